@@ -1,0 +1,21 @@
+from incidents.models.actors import Affiliation, ArmedGroup, ExternalName, GroupAlias, Person
+from incidents.models.claims import Casualty, CasualtyClaim
+from incidents.models.incident import Incident, IncidentLink, Participation
+from incidents.models.sources import Report, Source
+from incidents.models.statements import Statement
+
+__all__ = [
+    "Affiliation",
+    "ArmedGroup",
+    "Casualty",
+    "CasualtyClaim",
+    "ExternalName",
+    "GroupAlias",
+    "Incident",
+    "IncidentLink",
+    "Participation",
+    "Person",
+    "Report",
+    "Source",
+    "Statement",
+]

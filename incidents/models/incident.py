@@ -1,0 +1,316 @@
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+
+from incidents import toll
+from incidents.models.choices import (
+    SUB_EVENT_TYPES,
+    Attribution,
+    DatePrecision,
+    EventType,
+    LinkKind,
+    LocationPrecision,
+    Means,
+    ParticipationRole,
+    Status,
+    SubEventType,
+)
+
+# Crockford's base32 without I, L, O, U: unambiguous when read aloud or retyped from print.
+_ID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def new_public_id() -> str:
+    return "INC-" + "".join(secrets.choice(_ID_ALPHABET) for _ in range(8))
+
+
+class IncidentQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+    def visible_to(self, user):
+        """Researchers see published incidents; staff see everything."""
+        if user is not None and user.is_active and user.is_staff:
+            return self
+        return self.published()
+
+
+def _range_ordered(low: str, best: str | None, high: str) -> Q:
+    condition = Q(**{f"{low}__isnull": True}) | Q(**{f"{high}__isnull": True}) | Q(**{f"{low}__lte": F(high)})
+    if best is None:
+        return condition
+    return (
+        condition
+        & (Q(**{f"{low}__isnull": True}) | Q(**{f"{best}__isnull": True}) | Q(**{f"{low}__lte": F(best)}))
+        & (Q(**{f"{best}__isnull": True}) | Q(**{f"{high}__isnull": True}) | Q(**{f"{best}__lte": F(high)}))
+    )
+
+
+class Incident(models.Model):
+    public_id = models.CharField(
+        max_length=20, unique=True, default=new_public_id, editable=False, help_text="Stable id used in URLs and citations."
+    )
+    title = models.CharField(max_length=300)
+    summary = models.TextField(blank=True)
+
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True, help_text="Only when the incident spans several days.")
+    date_precision = models.CharField(max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY)
+    time_utc = models.TimeField("time (UTC)", null=True, blank=True)
+    time_approximate = models.BooleanField(default=False, help_text='Ticked for "about 0900 GMT".')
+
+    event_type = models.CharField(max_length=40, choices=EventType.choices)
+    sub_event_type = models.CharField(max_length=40, choices=SubEventType.choices, blank=True)
+    means = models.JSONField(default=list, blank=True, help_text="Codes from the means list; several allowed.")
+
+    place_name = models.CharField(max_length=200, blank=True, help_text='As reported: "eastern Baghdad".')
+    place = models.ForeignKey("geo.Place", on_delete=models.SET_NULL, null=True, blank=True, related_name="incidents")
+    country = models.ForeignKey("geo.Country", on_delete=models.PROTECT, null=True, blank=True, related_name="incidents")
+    admin_area = models.ForeignKey(
+        "geo.AdminArea",
+        verbose_name="governorate",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="incidents",
+    )
+    district = models.CharField(max_length=200, blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    location_precision = models.CharField(
+        max_length=12, choices=LocationPrecision.choices, default=LocationPrecision.UNKNOWN
+    )
+
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+    acled_event_id = models.CharField("ACLED event_id_cnty", max_length=30, null=True, blank=True, unique=True)
+    ucdp_id = models.CharField("UCDP GED id", max_length=30, null=True, blank=True, unique=True)
+
+    # The toll derived from the casualty claims (see incidents.toll); kept as columns so lists
+    # and the map can filter and sort on them without touching the claims.
+    killed_low = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    killed_best = models.PositiveIntegerField(null=True, blank=True)
+    killed_high = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    killed_best_pinned = models.BooleanField(
+        "best estimate set by hand",
+        default=False,
+        help_text="Keep the best estimate above instead of deriving it from the claims.",
+    )
+    injured_low = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    injured_best = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    injured_high = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    civilians_killed_low = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    civilians_killed_high = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    contested = models.BooleanField(default=False, editable=False, help_text="Sources disagree on the toll.")
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    linked = models.ManyToManyField(
+        "self", through="IncidentLink", symmetrical=False, related_name="linked_from", blank=True
+    )
+
+    objects = IncidentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "-id"]
+        indexes = [
+            # Each serves a filter or sort of the list, the map and the API.
+            models.Index(fields=["start_date", "id"], name="inc_incident_date_idx"),
+            models.Index(fields=["status", "start_date"], name="inc_incident_status_date_idx"),
+            models.Index(fields=["event_type", "sub_event_type"], name="inc_incident_type_idx"),
+            models.Index(fields=["country", "start_date"], name="inc_incident_country_idx"),
+            models.Index(fields=["admin_area", "start_date"], name="inc_incident_area_date_idx"),
+            models.Index(fields=["killed_best"], name="inc_incident_killed_idx"),
+            models.Index(fields=["latitude", "longitude"], name="inc_incident_coords_idx"),
+            models.Index(fields=["start_date"], condition=Q(contested=True), name="inc_incident_contested_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")), name="inc_incident_end_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+                name="inc_incident_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+                name="inc_incident_longitude_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__isnull=False, longitude__isnull=False),
+                name="inc_incident_coordinates_paired",
+            ),
+            models.CheckConstraint(
+                condition=_range_ordered("killed_low", "killed_best", "killed_high"), name="inc_incident_killed_ordered"
+            ),
+            models.CheckConstraint(
+                condition=_range_ordered("injured_low", "injured_best", "injured_high"),
+                name="inc_incident_injured_ordered",
+            ),
+            models.CheckConstraint(
+                condition=_range_ordered("civilians_killed_low", None, "civilians_killed_high"),
+                name="inc_incident_civilians_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.public_id}: {self.title}"
+
+    def clean(self):
+        errors = {}
+        if self.sub_event_type and self.event_type:
+            allowed = SUB_EVENT_TYPES.get(self.event_type, [])
+            if self.sub_event_type not in allowed:
+                errors["sub_event_type"] = (
+                    f"“{self.get_sub_event_type_display()}” is not a sub-event type of “{self.get_event_type_display()}”."
+                )
+        unknown = [code for code in self.means or [] if code not in Means.values]
+        if unknown:
+            errors["means"] = f"Unknown means: {', '.join(map(str, unknown))}."
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        self.locate()
+        super().save(*args, **kwargs)
+
+    def locate(self):
+        """Fill coordinates from the gazetteer place, and country and governorate from the
+        coordinates, where they are not given.
+
+        A point outside every governorate leaves them empty rather than guessing the nearest.
+        """
+        from geo.models import AdminArea
+
+        if self.place_id is not None and self.latitude is None and self.longitude is None:
+            self.latitude, self.longitude = self.place.latitude, self.place.longitude
+            self.place_name = self.place_name or self.place.name
+        if self.admin_area_id is None and self.latitude is not None and self.longitude is not None:
+            self.admin_area = AdminArea.objects.containing(self.latitude, self.longitude)
+        if self.country_id is None and self.admin_area_id is not None:
+            self.country_id = self.admin_area.country_id
+
+    @property
+    def date_display(self) -> str:
+        """The date as precisely as it is known: "2024-01-04", "December 2023", "2023"."""
+        match self.date_precision:
+            case DatePrecision.YEAR:
+                return f"{self.start_date:%Y}"
+            case DatePrecision.MONTH:
+                return f"{self.start_date:%B %Y}"
+            case DatePrecision.WEEK:
+                return f"week of {self.start_date:%Y-%m-%d}"
+        if self.end_date and self.end_date != self.start_date:
+            return f"{self.start_date:%Y-%m-%d} to {self.end_date:%Y-%m-%d}"
+        return f"{self.start_date:%Y-%m-%d}"
+
+    @property
+    def killed_display(self) -> str:
+        if self.killed_low is None:
+            return "not reported"
+        if self.killed_low == self.killed_high:
+            return str(self.killed_low)
+        return f"{self.killed_low}–{self.killed_high}"
+
+    @property
+    def actors_display(self) -> str:
+        """ "Perpetrators → targets", from participations (prefetch them for lists)."""
+        sides = {ParticipationRole.PERPETRATOR: [], ParticipationRole.TARGET: []}
+        for participation in self.participations.all():
+            if participation.role in sides:
+                sides[participation.role].append(participation.group.name)
+        perpetrators = ", ".join(sides[ParticipationRole.PERPETRATOR]) or "unknown"
+        targets = ", ".join(sides[ParticipationRole.TARGET]) or "unknown"
+        return f"{perpetrators} → {targets}"
+
+    def refresh_toll(self):
+        """Recompute the derived toll from the claims and store it."""
+        from incidents.models.claims import CasualtyClaim
+
+        claims = [
+            toll.ClaimFigures(
+                account=(c.report_id, c.claimant_person_id, c.claimant.strip().lower()),
+                category=c.category,
+                killed_min=c.killed_min,
+                killed_max=c.killed_max,
+                injured_min=c.injured_min,
+                injured_max=c.injured_max,
+            )
+            for c in CasualtyClaim.objects.filter(incident_id=self.pk)
+        ]
+        derived = toll.derive_toll(claims)
+        best = derived.killed_best
+        if self.killed_best_pinned and self.killed_best is not None:
+            best = self.killed_best
+            if derived.killed_low is not None:
+                best = min(max(best, derived.killed_low), derived.killed_high)
+        values = {
+            "killed_low": derived.killed_low,
+            "killed_best": best,
+            "killed_high": derived.killed_high,
+            "injured_low": derived.injured_low,
+            "injured_best": derived.injured_best,
+            "injured_high": derived.injured_high,
+            "civilians_killed_low": derived.civilians_killed_low,
+            "civilians_killed_high": derived.civilians_killed_high,
+            "contested": derived.contested,
+        }
+        for field, value in values.items():
+            setattr(self, field, value)
+        Incident.objects.filter(pk=self.pk).update(**values)
+
+
+class Participation(models.Model):
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="participations")
+    group = models.ForeignKey("incidents.ArmedGroup", on_delete=models.PROTECT, related_name="participations")
+    role = models.CharField(max_length=30, choices=ParticipationRole.choices)
+    attribution = models.CharField(
+        "how it is known", max_length=20, choices=Attribution.choices, default=Attribution.ATTRIBUTED
+    )
+    report = models.ForeignKey(
+        "incidents.Report", on_delete=models.PROTECT, null=True, blank=True, related_name="participations",
+        help_text="The report that names the group in this role.",
+    )
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["incident", "role", "group__name"]
+        indexes = [models.Index(fields=["group", "role"], name="inc_participation_group_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["incident", "group", "role"], name="inc_participation_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.group} ({self.get_role_display()}, {self.get_attribution_display().lower()})"
+
+
+class IncidentLink(models.Model):
+    """A directed link: from_incident is a <kind> to_incident ("retaliation for")."""
+
+    from_incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="links_out")
+    to_incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="links_in")
+    kind = models.CharField(max_length=20, choices=LinkKind.choices)
+    report = models.ForeignKey(
+        "incidents.Report", on_delete=models.PROTECT, null=True, blank=True, related_name="incident_links"
+    )
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["from_incident", "kind"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(from_incident=F("to_incident")), name="inc_link_not_to_itself"),
+            models.UniqueConstraint(fields=["from_incident", "to_incident", "kind"], name="inc_link_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.from_incident.public_id} {self.get_kind_display().lower()} {self.to_incident.public_id}"
