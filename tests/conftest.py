@@ -1,0 +1,21 @@
+import pytest
+
+from geo.loader import load_all
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test database starts with the committed boundaries and gazetteer loaded."""
+    with django_db_blocker.unblock():
+        load_all()
+
+
+@pytest.fixture
+def staff_user(django_user_model):
+    return django_user_model.objects.create_superuser("alice", "alice@example.org", "a-long-test-password")
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client
