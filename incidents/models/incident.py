@@ -314,3 +314,9 @@ class IncidentLink(models.Model):
 
     def __str__(self):
         return f"{self.from_incident.public_id} {self.get_kind_display().lower()} {self.to_incident.public_id}"
+
+    def clean(self):
+        # The admin inline leaves from_incident out of its form, so the database constraint is
+        # not checked by form validation; say it here instead of failing on save.
+        if self.from_incident_id is not None and self.from_incident_id == self.to_incident_id:
+            raise ValidationError({"to_incident": "An incident cannot be linked to itself."})
