@@ -1,7 +1,16 @@
 from django.contrib import admin
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
+
+
+def favicon(request):
+    # Browsers ask for /favicon.ico whatever the page links to.
+    return redirect(static("img/favicon.svg"), permanent=True)
+
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("geo/", include("geo.urls")),
+    path("favicon.ico", favicon),
 ]

@@ -90,9 +90,7 @@ class Place(models.Model):
     alternate_names = models.TextField(blank=True, help_text="Other names and spellings, one per line.")
     kind = models.CharField(max_length=20, choices=PlaceKind.choices, default=PlaceKind.POPULATED_PLACE)
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="places")
-    admin_area = models.ForeignKey(
-        AdminArea, on_delete=models.SET_NULL, null=True, blank=True, related_name="places"
-    )
+    admin_area = models.ForeignKey(AdminArea, on_delete=models.SET_NULL, null=True, blank=True, related_name="places")
     latitude = models.FloatField()
     longitude = models.FloatField()
     population = models.PositiveIntegerField(null=True, blank=True)

@@ -25,6 +25,4 @@ def boundaries(request):
         }
         for a in AdminArea.objects.all()
     ]
-    return JsonResponse(
-        {"type": "FeatureCollection", "features": features}, content_type="application/geo+json"
-    )
+    return JsonResponse({"type": "FeatureCollection", "features": features}, content_type="application/geo+json")

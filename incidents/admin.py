@@ -49,7 +49,8 @@ class IncidentForm(forms.ModelForm):
 
     class Meta:
         model = Incident
-        fields = "__all__"
+        # The admin's fieldsets choose which fields the page shows; these are the ones restyled here.
+        fields = ["summary", "means", "latitude"]
         widgets = {"latitude": PointPickerWidget(), "summary": forms.Textarea(attrs={"rows": 4})}
 
 
@@ -67,7 +68,9 @@ class CasualtyClaimInline(admin.StackedInline):
         (None, {"fields": [("report", "claimed_on"), ("claimant", "claimant_person"), ("category", "group")]}),
         (None, {"fields": [("killed_min", "killed_max"), ("injured_min", "injured_max"), "quote", "note"]}),
     ]
-    formfield_overrides = {CasualtyClaim._meta.get_field("quote").__class__: {"widget": forms.Textarea(attrs={"rows": 2})}}
+    formfield_overrides = {
+        CasualtyClaim._meta.get_field("quote").__class__: {"widget": forms.Textarea(attrs={"rows": 2})}
+    }
 
 
 class CasualtyInline(admin.TabularInline):
@@ -80,9 +83,7 @@ class CasualtyInline(admin.TabularInline):
         if db_field.name == "claim":
             # Only the claims of the incident being edited can name its casualties.
             object_id = request.resolver_match.kwargs.get("object_id")
-            kwargs["queryset"] = CasualtyClaim.objects.filter(incident_id=object_id).select_related(
-                "claimant_person"
-            )
+            kwargs["queryset"] = CasualtyClaim.objects.filter(incident_id=object_id).select_related("claimant_person")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -196,7 +197,9 @@ class IncidentAdmin(StampUserMixin, admin.ModelAdmin):
             obj.killed_display,
             "—" if obj.killed_best is None else obj.killed_best,
             "not reported" if obj.injured_low is None else f"{obj.injured_low}–{obj.injured_high}",
-            "not reported" if obj.civilians_killed_low is None else f"{obj.civilians_killed_low}–{obj.civilians_killed_high}",
+            "not reported"
+            if obj.civilians_killed_low is None
+            else f"{obj.civilians_killed_low}–{obj.civilians_killed_high}",
             format_html(" — <strong>{}</strong>", "sources disagree") if obj.contested else "",
         )
 

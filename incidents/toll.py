@@ -11,8 +11,8 @@ account; "police and militia sources: four killed" another). Each account's tota
 - contested is true when two accounts give different ranges for killed, injured or civilians.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from incidents.models.choices import CasualtyCategory
 

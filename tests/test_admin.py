@@ -82,9 +82,7 @@ def test_editing_a_claim_inline_recomputes_the_toll(staff_client, demo):
     page = staff_client.get(url)
     data = admin_post_data(page)
     prefix = inline_prefix(page, CasualtyClaim)
-    police = next(
-        i for i in range(int(data[f"{prefix}-TOTAL_FORMS"])) if data[f"{prefix}-{i}-killed_min"] == "4"
-    )
+    police = next(i for i in range(int(data[f"{prefix}-TOTAL_FORMS"])) if data[f"{prefix}-{i}-killed_min"] == "4")
     data[f"{prefix}-{police}-killed_min"] = data[f"{prefix}-{police}-killed_max"] = "2"
 
     response = staff_client.post(url, data)
@@ -99,9 +97,7 @@ def test_deleting_a_claim_inline_recomputes_the_toll(staff_client, demo):
     page = staff_client.get(url)
     data = admin_post_data(page)
     prefix = inline_prefix(page, CasualtyClaim)
-    police = next(
-        i for i in range(int(data[f"{prefix}-TOTAL_FORMS"])) if data[f"{prefix}-{i}-killed_min"] == "4"
-    )
+    police = next(i for i in range(int(data[f"{prefix}-TOTAL_FORMS"])) if data[f"{prefix}-{i}-killed_min"] == "4")
     data[f"{prefix}-{police}-DELETE"] = "on"
     assert staff_client.post(url, data).status_code == 302
     strike.refresh_from_db()
@@ -138,12 +134,28 @@ def test_a_new_staff_user_records_an_incident_from_a_report(staff_client, staff_
     add_inline_form(data, parts, {"group": us_forces.pk, "role": "target", "attribution": "confirmed"})
     claims = inline_prefix(page, CasualtyClaim)
     add_inline_form(
-        data, claims, {"report": report.pk, "claimant": "U.S. officials", "category": "all", "killed_min": "0",
-                       "killed_max": "0", "injured_min": "1", "injured_max": "1"}
+        data,
+        claims,
+        {
+            "report": report.pk,
+            "claimant": "U.S. officials",
+            "category": "all",
+            "killed_min": "0",
+            "killed_max": "0",
+            "injured_min": "1",
+            "injured_max": "1",
+        },
     )
     add_inline_form(
-        data, claims, {"report": report.pk, "claimant": "the group's channel", "category": "security_forces",
-                       "killed_min": "5", "killed_max": "10"}
+        data,
+        claims,
+        {
+            "report": report.pk,
+            "claimant": "the group's channel",
+            "category": "security_forces",
+            "killed_min": "5",
+            "killed_max": "10",
+        },
     )
     response = staff_client.post(add_url, data)
     assert response.status_code == 302, response.context and response.context["errors"]
@@ -175,8 +187,17 @@ def test_a_new_staff_user_records_an_incident_from_a_report(staff_client, staff_
 def test_an_invalid_sub_event_type_is_refused_with_a_message(staff_client):
     page = staff_client.get(admin_url(Incident, "add"))
     data = admin_post_data(page)
-    data.update({"title": "x", "start_date": "2024-01-20", "date_precision": "day", "status": "draft",
-                 "event_type": "battles", "sub_event_type": "air_drone_strike", "location_precision": "unknown"})
+    data.update(
+        {
+            "title": "x",
+            "start_date": "2024-01-20",
+            "date_precision": "day",
+            "status": "draft",
+            "event_type": "battles",
+            "sub_event_type": "air_drone_strike",
+            "location_precision": "unknown",
+        }
+    )
     response = staff_client.post(admin_url(Incident, "add"), data)
     assert response.status_code == 200
     assert "is not a sub-event type of" in response.content.decode()
@@ -188,7 +209,9 @@ def test_linking_an_incident_to_itself_is_refused_in_the_form(staff_client, demo
     url = admin_url(Incident, "change", strike.pk)
     page = staff_client.get(url)
     data = admin_post_data(page)
-    prefix = [i.formset.prefix for i in page.context["inline_admin_formsets"] if i.formset.fk.name == "from_incident"][0]
+    prefix = [i.formset.prefix for i in page.context["inline_admin_formsets"] if i.formset.fk.name == "from_incident"][
+        0
+    ]
     add_inline_form(data, prefix, {"to_incident": strike.pk, "kind": "duplicate_of"})
     response = staff_client.post(url, data)
     assert response.status_code == 200

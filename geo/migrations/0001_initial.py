@@ -5,96 +5,137 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Country',
+            name="Country",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('iso2', models.CharField(max_length=2, unique=True)),
-                ('iso3', models.CharField(max_length=3, unique=True)),
-                ('name_en', models.CharField(max_length=100)),
-                ('name_ar', models.CharField(blank=True, max_length=100)),
-                ('covered', models.BooleanField(default=False)),
-                ('geometry', models.JSONField(help_text='GeoJSON MultiPolygon, [lon, lat] order.')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("iso2", models.CharField(max_length=2, unique=True)),
+                ("iso3", models.CharField(max_length=3, unique=True)),
+                ("name_en", models.CharField(max_length=100)),
+                ("name_ar", models.CharField(blank=True, max_length=100)),
+                ("covered", models.BooleanField(default=False)),
+                ("geometry", models.JSONField(help_text="GeoJSON MultiPolygon, [lon, lat] order.")),
             ],
             options={
-                'verbose_name_plural': 'countries',
-                'ordering': ['name_en'],
+                "verbose_name_plural": "countries",
+                "ordering": ["name_en"],
             },
         ),
         migrations.CreateModel(
-            name='AdminArea',
+            name="AdminArea",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('iso_code', models.CharField(max_length=10, unique=True, verbose_name='ISO 3166-2 code')),
-                ('name_en', models.CharField(max_length=100)),
-                ('name_ar', models.CharField(blank=True, max_length=100)),
-                ('alt_names', models.JSONField(blank=True, default=list, help_text='Other spellings, for matching.')),
-                ('geometry', models.JSONField(help_text='GeoJSON MultiPolygon, [lon, lat] order.')),
-                ('min_lon', models.FloatField()),
-                ('min_lat', models.FloatField()),
-                ('max_lon', models.FloatField()),
-                ('max_lat', models.FloatField()),
-                ('country', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='admin_areas', to='geo.country')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("iso_code", models.CharField(max_length=10, unique=True, verbose_name="ISO 3166-2 code")),
+                ("name_en", models.CharField(max_length=100)),
+                ("name_ar", models.CharField(blank=True, max_length=100)),
+                ("alt_names", models.JSONField(blank=True, default=list, help_text="Other spellings, for matching.")),
+                ("geometry", models.JSONField(help_text="GeoJSON MultiPolygon, [lon, lat] order.")),
+                ("min_lon", models.FloatField()),
+                ("min_lat", models.FloatField()),
+                ("max_lon", models.FloatField()),
+                ("max_lat", models.FloatField()),
+                (
+                    "country",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="admin_areas", to="geo.country"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'governorate',
-                'ordering': ['country__name_en', 'name_en'],
+                "verbose_name": "governorate",
+                "ordering": ["country__name_en", "name_en"],
             },
         ),
         migrations.CreateModel(
-            name='Place',
+            name="Place",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('ascii_name', models.CharField(blank=True, max_length=200)),
-                ('name_ar', models.CharField(blank=True, max_length=200)),
-                ('alternate_names', models.TextField(blank=True, help_text='Other names and spellings, one per line.')),
-                ('kind', models.CharField(choices=[('populated_place', 'Populated place'), ('airfield', 'Airfield'), ('military_base', 'Military base'), ('border_post', 'Border post'), ('site', 'Other site')], default='populated_place', max_length=20)),
-                ('latitude', models.FloatField()),
-                ('longitude', models.FloatField()),
-                ('population', models.PositiveIntegerField(blank=True, null=True)),
-                ('geonameid', models.PositiveIntegerField(blank=True, null=True, unique=True)),
-                ('source', models.CharField(help_text='Where the coordinates come from.', max_length=200)),
-                ('admin_area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='places', to='geo.adminarea')),
-                ('country', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='places', to='geo.country')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
+                ("ascii_name", models.CharField(blank=True, max_length=200)),
+                ("name_ar", models.CharField(blank=True, max_length=200)),
+                ("alternate_names", models.TextField(blank=True, help_text="Other names and spellings, one per line.")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("populated_place", "Populated place"),
+                            ("airfield", "Airfield"),
+                            ("military_base", "Military base"),
+                            ("border_post", "Border post"),
+                            ("site", "Other site"),
+                        ],
+                        default="populated_place",
+                        max_length=20,
+                    ),
+                ),
+                ("latitude", models.FloatField()),
+                ("longitude", models.FloatField()),
+                ("population", models.PositiveIntegerField(blank=True, null=True)),
+                ("geonameid", models.PositiveIntegerField(blank=True, null=True, unique=True)),
+                ("source", models.CharField(help_text="Where the coordinates come from.", max_length=200)),
+                (
+                    "admin_area",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="places",
+                        to="geo.adminarea",
+                    ),
+                ),
+                (
+                    "country",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="places", to="geo.country"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.AddIndex(
-            model_name='adminarea',
-            index=models.Index(fields=['min_lat', 'max_lat', 'min_lon', 'max_lon'], name='geo_adminarea_bbox_idx'),
+            model_name="adminarea",
+            index=models.Index(fields=["min_lat", "max_lat", "min_lon", "max_lon"], name="geo_adminarea_bbox_idx"),
         ),
         migrations.AddConstraint(
-            model_name='adminarea',
-            constraint=models.CheckConstraint(condition=models.Q(('min_lat__lte', models.F('max_lat')), ('min_lon__lte', models.F('max_lon'))), name='geo_adminarea_bbox_ordered'),
+            model_name="adminarea",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("min_lat__lte", models.F("max_lat")), ("min_lon__lte", models.F("max_lon"))),
+                name="geo_adminarea_bbox_ordered",
+            ),
         ),
         migrations.AddIndex(
-            model_name='place',
-            index=models.Index(fields=['name'], name='geo_place_name_idx'),
+            model_name="place",
+            index=models.Index(fields=["name"], name="geo_place_name_idx"),
         ),
         migrations.AddIndex(
-            model_name='place',
-            index=models.Index(fields=['ascii_name'], name='geo_place_ascii_name_idx'),
+            model_name="place",
+            index=models.Index(fields=["ascii_name"], name="geo_place_ascii_name_idx"),
         ),
         migrations.AddConstraint(
-            model_name='place',
-            constraint=models.CheckConstraint(condition=models.Q(('latitude__gte', -90), ('latitude__lte', 90)), name='geo_place_latitude_range'),
+            model_name="place",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("latitude__gte", -90), ("latitude__lte", 90)), name="geo_place_latitude_range"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='place',
-            constraint=models.CheckConstraint(condition=models.Q(('longitude__gte', -180), ('longitude__lte', 180)), name='geo_place_longitude_range'),
+            model_name="place",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("longitude__gte", -180), ("longitude__lte", 180)), name="geo_place_longitude_range"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='place',
-            constraint=models.UniqueConstraint(condition=models.Q(('geonameid__isnull', True)), fields=('country', 'name', 'kind'), name='geo_place_site_unique'),
+            model_name="place",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("geonameid__isnull", True)),
+                fields=("country", "name", "kind"),
+                name="geo_place_site_unique",
+            ),
         ),
     ]

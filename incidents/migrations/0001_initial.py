@@ -7,401 +7,1052 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('geo', '0001_initial'),
+        ("geo", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Source',
+            name="Source",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('kind', models.CharField(choices=[('news_agency', 'News agency'), ('news_outlet', 'Newspaper or broadcaster'), ('government', 'Government or military'), ('armed_group_media', 'Armed group media'), ('ngo', 'NGO or international organisation'), ('social_media', 'Social media'), ('local_sources', 'Local sources'), ('dataset', 'Research dataset'), ('other', 'Other')], max_length=20)),
-                ('url', models.URLField(blank=True)),
-                ('notes', models.TextField(blank=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("news_agency", "News agency"),
+                            ("news_outlet", "Newspaper or broadcaster"),
+                            ("government", "Government or military"),
+                            ("armed_group_media", "Armed group media"),
+                            ("ngo", "NGO or international organisation"),
+                            ("social_media", "Social media"),
+                            ("local_sources", "Local sources"),
+                            ("dataset", "Research dataset"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("url", models.URLField(blank=True)),
+                ("notes", models.TextField(blank=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='ArmedGroup',
+            name="ArmedGroup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('name_ar', models.CharField(blank=True, max_length=200, verbose_name='Arabic name')),
-                ('abbreviation', models.CharField(blank=True, max_length=30)),
-                ('kind', models.CharField(choices=[('state_force', 'State force'), ('state_aligned_militia', 'State-aligned militia'), ('non_state', 'Non-state armed group'), ('designated_terrorist', 'Designated terrorist organisation'), ('coalition', 'Coalition or umbrella'), ('unidentified', 'Unidentified armed group'), ('other', 'Other')], max_length=30)),
-                ('alignment', models.CharField(blank=True, help_text='As sources put it, e.g. "Iran-aligned".', max_length=200)),
-                ('active_from', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='active from (year)')),
-                ('active_to', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='active to (year)')),
-                ('description', models.TextField(blank=True)),
-                ('backers', models.ManyToManyField(blank=True, related_name='backed_groups', to='incidents.armedgroup')),
-                ('countries', models.ManyToManyField(blank=True, related_name='armed_groups', to='geo.country')),
-                ('parent', models.ForeignKey(blank=True, help_text='The umbrella or parent: Harakat al-Nujaba within the Islamic Resistance in Iraq.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='members', to='incidents.armedgroup')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, unique=True)),
+                ("name_ar", models.CharField(blank=True, max_length=200, verbose_name="Arabic name")),
+                ("abbreviation", models.CharField(blank=True, max_length=30)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("state_force", "State force"),
+                            ("state_aligned_militia", "State-aligned militia"),
+                            ("non_state", "Non-state armed group"),
+                            ("designated_terrorist", "Designated terrorist organisation"),
+                            ("coalition", "Coalition or umbrella"),
+                            ("unidentified", "Unidentified armed group"),
+                            ("other", "Other"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "alignment",
+                    models.CharField(blank=True, help_text='As sources put it, e.g. "Iran-aligned".', max_length=200),
+                ),
+                (
+                    "active_from",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="active from (year)"),
+                ),
+                ("active_to", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="active to (year)")),
+                ("description", models.TextField(blank=True)),
+                (
+                    "backers",
+                    models.ManyToManyField(blank=True, related_name="backed_groups", to="incidents.armedgroup"),
+                ),
+                ("countries", models.ManyToManyField(blank=True, related_name="armed_groups", to="geo.country")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The umbrella or parent: Harakat al-Nujaba within the Islamic Resistance in Iraq.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="members",
+                        to="incidents.armedgroup",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='ExternalName',
+            name="ExternalName",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('dataset', models.CharField(choices=[('acled', 'ACLED'), ('ucdp', 'UCDP GED'), ('gtd', 'GTD'), ('airwars', 'Airwars'), ('other', 'Other')], max_length=20)),
-                ('value', models.CharField(help_text='The actor string or id exactly as the dataset has it.', max_length=300)),
-                ('group', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='external_names', to='incidents.armedgroup')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "dataset",
+                    models.CharField(
+                        choices=[
+                            ("acled", "ACLED"),
+                            ("ucdp", "UCDP GED"),
+                            ("gtd", "GTD"),
+                            ("airwars", "Airwars"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "value",
+                    models.CharField(help_text="The actor string or id exactly as the dataset has it.", max_length=300),
+                ),
+                (
+                    "group",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="external_names",
+                        to="incidents.armedgroup",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['dataset', 'value'],
+                "ordering": ["dataset", "value"],
             },
         ),
         migrations.CreateModel(
-            name='GroupAlias',
+            name="GroupAlias",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('normalised', models.CharField(editable=False, max_length=200)),
-                ('group', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='incidents.armedgroup')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
+                ("normalised", models.CharField(editable=False, max_length=200)),
+                (
+                    "group",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="aliases", to="incidents.armedgroup"
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'group aliases',
-                'ordering': ['name'],
+                "verbose_name_plural": "group aliases",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Incident',
+            name="Incident",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.CharField(default=incidents.models.incident.new_public_id, editable=False, help_text='Stable id used in URLs and citations.', max_length=20, unique=True)),
-                ('title', models.CharField(max_length=300)),
-                ('summary', models.TextField(blank=True)),
-                ('start_date', models.DateField()),
-                ('end_date', models.DateField(blank=True, help_text='Only when the incident spans several days.', null=True)),
-                ('date_precision', models.CharField(choices=[('day', 'Day'), ('days', 'Span of 2-6 days'), ('week', 'Week'), ('month', 'Month'), ('year', 'Year')], default='day', max_length=10)),
-                ('time_utc', models.TimeField(blank=True, null=True, verbose_name='time (UTC)')),
-                ('time_approximate', models.BooleanField(default=False, help_text='Ticked for "about 0900 GMT".')),
-                ('event_type', models.CharField(choices=[('battles', 'Battles'), ('remote_violence', 'Explosions/Remote violence'), ('violence_against_civilians', 'Violence against civilians'), ('protests', 'Protests'), ('riots', 'Riots'), ('strategic_developments', 'Strategic developments')], max_length=40)),
-                ('sub_event_type', models.CharField(blank=True, choices=[('armed_clash', 'Armed clash'), ('government_regains_territory', 'Government regains territory'), ('non_state_overtakes_territory', 'Non-state actor overtakes territory'), ('chemical_weapon', 'Chemical weapon'), ('air_drone_strike', 'Air/drone strike'), ('suicide_bomb', 'Suicide bomb'), ('shelling_missile', 'Shelling/artillery/missile attack'), ('remote_explosive', 'Remote explosive/landmine/IED'), ('grenade', 'Grenade'), ('sexual_violence', 'Sexual violence'), ('attack', 'Attack'), ('abduction', 'Abduction/forced disappearance'), ('peaceful_protest', 'Peaceful protest'), ('protest_with_intervention', 'Protest with intervention'), ('excessive_force', 'Excessive force against protesters'), ('violent_demonstration', 'Violent demonstration'), ('mob_violence', 'Mob violence'), ('agreement', 'Agreement'), ('arrests', 'Arrests'), ('change_to_group', 'Change to group/activity'), ('disrupted_weapons_use', 'Disrupted weapons use'), ('headquarters_established', 'Headquarters or base established'), ('looting', 'Looting/property destruction'), ('non_violent_transfer', 'Non-violent transfer of territory'), ('other', 'Other')], max_length=40)),
-                ('means', models.JSONField(blank=True, default=list, help_text='Codes from the means list; several allowed.')),
-                ('place_name', models.CharField(blank=True, help_text='As reported: "eastern Baghdad".', max_length=200)),
-                ('district', models.CharField(blank=True, max_length=200)),
-                ('latitude', models.FloatField(blank=True, null=True)),
-                ('longitude', models.FloatField(blank=True, null=True)),
-                ('location_precision', models.CharField(choices=[('exact', 'Exact location'), ('town', 'Town or its outskirts'), ('near', 'Near a named place'), ('district', 'District (centroid)'), ('governorate', 'Governorate (centroid)'), ('region', 'Larger region'), ('country', 'Country (centroid)'), ('water', 'Water or airspace'), ('unknown', 'Not located')], default='unknown', max_length=12)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published'), ('retracted', 'Retracted')], default='draft', max_length=12)),
-                ('acled_event_id', models.CharField(blank=True, max_length=30, null=True, unique=True, verbose_name='ACLED event_id_cnty')),
-                ('ucdp_id', models.CharField(blank=True, max_length=30, null=True, unique=True, verbose_name='UCDP GED id')),
-                ('killed_low', models.PositiveIntegerField(blank=True, editable=False, null=True)),
-                ('killed_best', models.PositiveIntegerField(blank=True, null=True)),
-                ('killed_high', models.PositiveIntegerField(blank=True, editable=False, null=True)),
-                ('killed_best_pinned', models.BooleanField(default=False, help_text='Keep the best estimate above instead of deriving it from the claims.', verbose_name='best estimate set by hand')),
-                ('injured_low', models.PositiveIntegerField(blank=True, editable=False, null=True)),
-                ('injured_best', models.PositiveIntegerField(blank=True, editable=False, null=True)),
-                ('injured_high', models.PositiveIntegerField(blank=True, editable=False, null=True)),
-                ('civilians_killed_low', models.PositiveIntegerField(blank=True, editable=False, null=True)),
-                ('civilians_killed_high', models.PositiveIntegerField(blank=True, editable=False, null=True)),
-                ('contested', models.BooleanField(default=False, editable=False, help_text='Sources disagree on the toll.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('changed_at', models.DateTimeField(auto_now=True)),
-                ('admin_area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='incidents', to='geo.adminarea', verbose_name='governorate')),
-                ('changed_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('country', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='incidents', to='geo.country')),
-                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('place', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='incidents', to='geo.place')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "public_id",
+                    models.CharField(
+                        default=incidents.models.incident.new_public_id,
+                        editable=False,
+                        help_text="Stable id used in URLs and citations.",
+                        max_length=20,
+                        unique=True,
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                ("summary", models.TextField(blank=True)),
+                ("start_date", models.DateField()),
+                (
+                    "end_date",
+                    models.DateField(blank=True, help_text="Only when the incident spans several days.", null=True),
+                ),
+                (
+                    "date_precision",
+                    models.CharField(
+                        choices=[
+                            ("day", "Day"),
+                            ("days", "Span of 2-6 days"),
+                            ("week", "Week"),
+                            ("month", "Month"),
+                            ("year", "Year"),
+                        ],
+                        default="day",
+                        max_length=10,
+                    ),
+                ),
+                ("time_utc", models.TimeField(blank=True, null=True, verbose_name="time (UTC)")),
+                ("time_approximate", models.BooleanField(default=False, help_text='Ticked for "about 0900 GMT".')),
+                (
+                    "event_type",
+                    models.CharField(
+                        choices=[
+                            ("battles", "Battles"),
+                            ("remote_violence", "Explosions/Remote violence"),
+                            ("violence_against_civilians", "Violence against civilians"),
+                            ("protests", "Protests"),
+                            ("riots", "Riots"),
+                            ("strategic_developments", "Strategic developments"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "sub_event_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("armed_clash", "Armed clash"),
+                            ("government_regains_territory", "Government regains territory"),
+                            ("non_state_overtakes_territory", "Non-state actor overtakes territory"),
+                            ("chemical_weapon", "Chemical weapon"),
+                            ("air_drone_strike", "Air/drone strike"),
+                            ("suicide_bomb", "Suicide bomb"),
+                            ("shelling_missile", "Shelling/artillery/missile attack"),
+                            ("remote_explosive", "Remote explosive/landmine/IED"),
+                            ("grenade", "Grenade"),
+                            ("sexual_violence", "Sexual violence"),
+                            ("attack", "Attack"),
+                            ("abduction", "Abduction/forced disappearance"),
+                            ("peaceful_protest", "Peaceful protest"),
+                            ("protest_with_intervention", "Protest with intervention"),
+                            ("excessive_force", "Excessive force against protesters"),
+                            ("violent_demonstration", "Violent demonstration"),
+                            ("mob_violence", "Mob violence"),
+                            ("agreement", "Agreement"),
+                            ("arrests", "Arrests"),
+                            ("change_to_group", "Change to group/activity"),
+                            ("disrupted_weapons_use", "Disrupted weapons use"),
+                            ("headquarters_established", "Headquarters or base established"),
+                            ("looting", "Looting/property destruction"),
+                            ("non_violent_transfer", "Non-violent transfer of territory"),
+                            ("other", "Other"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "means",
+                    models.JSONField(blank=True, default=list, help_text="Codes from the means list; several allowed."),
+                ),
+                (
+                    "place_name",
+                    models.CharField(blank=True, help_text='As reported: "eastern Baghdad".', max_length=200),
+                ),
+                ("district", models.CharField(blank=True, max_length=200)),
+                ("latitude", models.FloatField(blank=True, null=True)),
+                ("longitude", models.FloatField(blank=True, null=True)),
+                (
+                    "location_precision",
+                    models.CharField(
+                        choices=[
+                            ("exact", "Exact location"),
+                            ("town", "Town or its outskirts"),
+                            ("near", "Near a named place"),
+                            ("district", "District (centroid)"),
+                            ("governorate", "Governorate (centroid)"),
+                            ("region", "Larger region"),
+                            ("country", "Country (centroid)"),
+                            ("water", "Water or airspace"),
+                            ("unknown", "Not located"),
+                        ],
+                        default="unknown",
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published"), ("retracted", "Retracted")],
+                        default="draft",
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "acled_event_id",
+                    models.CharField(
+                        blank=True, max_length=30, null=True, unique=True, verbose_name="ACLED event_id_cnty"
+                    ),
+                ),
+                (
+                    "ucdp_id",
+                    models.CharField(blank=True, max_length=30, null=True, unique=True, verbose_name="UCDP GED id"),
+                ),
+                ("killed_low", models.PositiveIntegerField(blank=True, editable=False, null=True)),
+                ("killed_best", models.PositiveIntegerField(blank=True, null=True)),
+                ("killed_high", models.PositiveIntegerField(blank=True, editable=False, null=True)),
+                (
+                    "killed_best_pinned",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Keep the best estimate above instead of deriving it from the claims.",
+                        verbose_name="best estimate set by hand",
+                    ),
+                ),
+                ("injured_low", models.PositiveIntegerField(blank=True, editable=False, null=True)),
+                ("injured_best", models.PositiveIntegerField(blank=True, editable=False, null=True)),
+                ("injured_high", models.PositiveIntegerField(blank=True, editable=False, null=True)),
+                ("civilians_killed_low", models.PositiveIntegerField(blank=True, editable=False, null=True)),
+                ("civilians_killed_high", models.PositiveIntegerField(blank=True, editable=False, null=True)),
+                (
+                    "contested",
+                    models.BooleanField(default=False, editable=False, help_text="Sources disagree on the toll."),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("changed_at", models.DateTimeField(auto_now=True)),
+                (
+                    "admin_area",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="incidents",
+                        to="geo.adminarea",
+                        verbose_name="governorate",
+                    ),
+                ),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "country",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="incidents",
+                        to="geo.country",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "place",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="incidents",
+                        to="geo.place",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-start_date', '-id'],
+                "ordering": ["-start_date", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='IncidentLink',
+            name="IncidentLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('retaliation_for', 'Retaliation for'), ('follow_up_to', 'Follow-up to'), ('same_operation', 'Part of the same operation as'), ('duplicate_of', 'Duplicate of')], max_length=20)),
-                ('note', models.CharField(blank=True, max_length=500)),
-                ('from_incident', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links_out', to='incidents.incident')),
-                ('to_incident', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links_in', to='incidents.incident')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("retaliation_for", "Retaliation for"),
+                            ("follow_up_to", "Follow-up to"),
+                            ("same_operation", "Part of the same operation as"),
+                            ("duplicate_of", "Duplicate of"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=500)),
+                (
+                    "from_incident",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="links_out", to="incidents.incident"
+                    ),
+                ),
+                (
+                    "to_incident",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="links_in", to="incidents.incident"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['from_incident', 'kind'],
+                "ordering": ["from_incident", "kind"],
             },
         ),
         migrations.AddField(
-            model_name='incident',
-            name='linked',
-            field=models.ManyToManyField(blank=True, related_name='linked_from', through='incidents.IncidentLink', to='incidents.incident'),
+            model_name="incident",
+            name="linked",
+            field=models.ManyToManyField(
+                blank=True, related_name="linked_from", through="incidents.IncidentLink", to="incidents.incident"
+            ),
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('name_ar', models.CharField(blank=True, max_length=200, verbose_name='Arabic name')),
-                ('aliases', models.TextField(blank=True, help_text='Other names and spellings, one per line.')),
-                ('description', models.TextField(blank=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
+                ("name_ar", models.CharField(blank=True, max_length=200, verbose_name="Arabic name")),
+                ("aliases", models.TextField(blank=True, help_text="Other names and spellings, one per line.")),
+                ("description", models.TextField(blank=True)),
             ],
             options={
-                'verbose_name_plural': 'people',
-                'ordering': ['name'],
-                'indexes': [models.Index(fields=['name'], name='inc_person_name_idx')],
+                "verbose_name_plural": "people",
+                "ordering": ["name"],
+                "indexes": [models.Index(fields=["name"], name="inc_person_name_idx")],
             },
         ),
         migrations.CreateModel(
-            name='Affiliation',
+            name="Affiliation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', models.CharField(blank=True, help_text="A body that is not an armed group: the Pentagon, the Prime Minister's office.", max_length=200)),
-                ('role', models.CharField(choices=[('leader', 'Leader'), ('commander', 'Commander'), ('spokesperson', 'Spokesperson'), ('member', 'Member'), ('official', 'Official'), ('other', 'Other')], max_length=20)),
-                ('title', models.CharField(blank=True, help_text='As sources give it: "Pentagon spokesperson".', max_length=200)),
-                ('start_date', models.DateField(blank=True, null=True)),
-                ('end_date', models.DateField(blank=True, null=True)),
-                ('group', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='affiliations', to='incidents.armedgroup')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='affiliations', to='incidents.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "body",
+                    models.CharField(
+                        blank=True,
+                        help_text="A body that is not an armed group: the Pentagon, the Prime Minister's office.",
+                        max_length=200,
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("leader", "Leader"),
+                            ("commander", "Commander"),
+                            ("spokesperson", "Spokesperson"),
+                            ("member", "Member"),
+                            ("official", "Official"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        blank=True, help_text='As sources give it: "Pentagon spokesperson".', max_length=200
+                    ),
+                ),
+                ("start_date", models.DateField(blank=True, null=True)),
+                ("end_date", models.DateField(blank=True, null=True)),
+                (
+                    "group",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="affiliations",
+                        to="incidents.armedgroup",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="affiliations", to="incidents.person"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['person__name', 'start_date'],
+                "ordering": ["person__name", "start_date"],
             },
         ),
         migrations.CreateModel(
-            name='Report',
+            name="Report",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=500)),
-                ('url', models.URLField(blank=True, max_length=1000)),
-                ('published_on', models.DateField()),
-                ('language', models.CharField(default='en', help_text='ISO 639-1 code, e.g. en, ar.', max_length=10)),
-                ('text', models.TextField(blank=True, help_text='The full text as published.')),
-                ('retrieved_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('ingested_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reports', to='incidents.source')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=500)),
+                ("url", models.URLField(blank=True, max_length=1000)),
+                ("published_on", models.DateField()),
+                ("language", models.CharField(default="en", help_text="ISO 639-1 code, e.g. en, ar.", max_length=10)),
+                ("text", models.TextField(blank=True, help_text="The full text as published.")),
+                ("retrieved_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "ingested_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="reports", to="incidents.source"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-published_on', 'title'],
+                "ordering": ["-published_on", "title"],
             },
         ),
         migrations.CreateModel(
-            name='Participation',
+            name="Participation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('perpetrator', 'Perpetrator'), ('target', 'Target'), ('associated_perpetrator', 'Associated perpetrator'), ('associated_target', 'Associated target')], max_length=30)),
-                ('attribution', models.CharField(choices=[('confirmed', 'Confirmed'), ('claimed', 'Claimed by the group'), ('attributed', 'Attributed by a source'), ('alleged', 'Alleged')], default='attributed', max_length=20, verbose_name='how it is known')),
-                ('note', models.CharField(blank=True, max_length=500)),
-                ('group', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='participations', to='incidents.armedgroup')),
-                ('incident', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participations', to='incidents.incident')),
-                ('report', models.ForeignKey(blank=True, help_text='The report that names the group in this role.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='participations', to='incidents.report')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("perpetrator", "Perpetrator"),
+                            ("target", "Target"),
+                            ("associated_perpetrator", "Associated perpetrator"),
+                            ("associated_target", "Associated target"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "attribution",
+                    models.CharField(
+                        choices=[
+                            ("confirmed", "Confirmed"),
+                            ("claimed", "Claimed by the group"),
+                            ("attributed", "Attributed by a source"),
+                            ("alleged", "Alleged"),
+                        ],
+                        default="attributed",
+                        max_length=20,
+                        verbose_name="how it is known",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=500)),
+                (
+                    "group",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="participations",
+                        to="incidents.armedgroup",
+                    ),
+                ),
+                (
+                    "incident",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participations",
+                        to="incidents.incident",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The report that names the group in this role.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="participations",
+                        to="incidents.report",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['incident', 'role', 'group__name'],
+                "ordering": ["incident", "role", "group__name"],
             },
         ),
         migrations.AddField(
-            model_name='incidentlink',
-            name='report',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='incident_links', to='incidents.report'),
+            model_name="incidentlink",
+            name="report",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="incident_links",
+                to="incidents.report",
+            ),
         ),
         migrations.CreateModel(
-            name='CasualtyClaim',
+            name="CasualtyClaim",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('claimant', models.CharField(blank=True, help_text='As the report puts it: "police and militia sources".', max_length=300, verbose_name='who said it')),
-                ('claimed_on', models.DateField(blank=True, help_text="When it was said, if not the report's date.", null=True)),
-                ('category', models.CharField(choices=[('all', 'All people (total)'), ('civilians', 'Civilians'), ('combatants', 'Members of an armed group'), ('security_forces', 'Security forces or service members'), ('unknown', 'Unknown status')], default='all', max_length=20)),
-                ('killed_min', models.PositiveIntegerField(blank=True, null=True)),
-                ('killed_max', models.PositiveIntegerField(blank=True, null=True)),
-                ('injured_min', models.PositiveIntegerField(blank=True, null=True)),
-                ('injured_max', models.PositiveIntegerField(blank=True, null=True)),
-                ('quote', models.TextField(blank=True, help_text="The source's words.")),
-                ('note', models.CharField(blank=True, max_length=500)),
-                ('group', models.ForeignKey(blank=True, help_text='Whose members they were, for combatants and security forces.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='casualty_claims', to='incidents.armedgroup')),
-                ('incident', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='claims', to='incidents.incident')),
-                ('claimant_person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='claims', to='incidents.person', verbose_name='claimant (person)')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='claims', to='incidents.report')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "claimant",
+                    models.CharField(
+                        blank=True,
+                        help_text='As the report puts it: "police and militia sources".',
+                        max_length=300,
+                        verbose_name="who said it",
+                    ),
+                ),
+                (
+                    "claimed_on",
+                    models.DateField(blank=True, help_text="When it was said, if not the report's date.", null=True),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("all", "All people (total)"),
+                            ("civilians", "Civilians"),
+                            ("combatants", "Members of an armed group"),
+                            ("security_forces", "Security forces or service members"),
+                            ("unknown", "Unknown status"),
+                        ],
+                        default="all",
+                        max_length=20,
+                    ),
+                ),
+                ("killed_min", models.PositiveIntegerField(blank=True, null=True)),
+                ("killed_max", models.PositiveIntegerField(blank=True, null=True)),
+                ("injured_min", models.PositiveIntegerField(blank=True, null=True)),
+                ("injured_max", models.PositiveIntegerField(blank=True, null=True)),
+                ("quote", models.TextField(blank=True, help_text="The source's words.")),
+                ("note", models.CharField(blank=True, max_length=500)),
+                (
+                    "group",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Whose members they were, for combatants and security forces.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="casualty_claims",
+                        to="incidents.armedgroup",
+                    ),
+                ),
+                (
+                    "incident",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="claims", to="incidents.incident"
+                    ),
+                ),
+                (
+                    "claimant_person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="claims",
+                        to="incidents.person",
+                        verbose_name="claimant (person)",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="claims", to="incidents.report"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['incident', 'report__published_on', 'id'],
+                "ordering": ["incident", "report__published_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Casualty',
+            name="Casualty",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('outcome', models.CharField(choices=[('killed', 'Killed'), ('injured', 'Injured'), ('missing', 'Missing or abducted')], default='killed', max_length=10)),
-                ('note', models.CharField(blank=True, max_length=500)),
-                ('claim', models.ForeignKey(blank=True, help_text='The claim that names this person.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='named_casualties', to='incidents.casualtyclaim')),
-                ('incident', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='casualties', to='incidents.incident')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='casualties', to='incidents.person')),
-                ('report', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='incidents.report')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[("killed", "Killed"), ("injured", "Injured"), ("missing", "Missing or abducted")],
+                        default="killed",
+                        max_length=10,
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=500)),
+                (
+                    "claim",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The claim that names this person.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="named_casualties",
+                        to="incidents.casualtyclaim",
+                    ),
+                ),
+                (
+                    "incident",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="casualties", to="incidents.incident"
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="casualties", to="incidents.person"
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="incidents.report",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'casualties',
-                'ordering': ['incident', 'person__name'],
+                "verbose_name_plural": "casualties",
+                "ordering": ["incident", "person__name"],
             },
         ),
         migrations.CreateModel(
-            name='Statement',
+            name="Statement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('speaker_title', models.CharField(blank=True, help_text='The speaker as described: "military spokesperson for the Prime Minister".', max_length=300)),
-                ('body', models.CharField(blank=True, help_text='A government office or other body, as free text.', max_length=300, verbose_name='body spoken for')),
-                ('said_on', models.DateField()),
-                ('quote', models.TextField()),
-                ('is_paraphrase', models.BooleanField(default=False, help_text='The report gives the words in indirect speech.')),
-                ('language', models.CharField(default='en', max_length=10)),
-                ('stance', models.CharField(choices=[('claims', 'Claims responsibility'), ('denies', 'Denies'), ('condemns', 'Condemns'), ('confirms', 'Confirms'), ('justifies', 'Justifies'), ('threatens', 'Threatens retaliation'), ('describes', 'Describes')], max_length=12)),
-                ('body_group', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='statements', to='incidents.armedgroup', verbose_name='armed group spoken for')),
-                ('incidents', models.ManyToManyField(blank=True, related_name='statements', to='incidents.incident')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='statements', to='incidents.report')),
-                ('speaker', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='statements', to='incidents.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "speaker_title",
+                    models.CharField(
+                        blank=True,
+                        help_text='The speaker as described: "military spokesperson for the Prime Minister".',
+                        max_length=300,
+                    ),
+                ),
+                (
+                    "body",
+                    models.CharField(
+                        blank=True,
+                        help_text="A government office or other body, as free text.",
+                        max_length=300,
+                        verbose_name="body spoken for",
+                    ),
+                ),
+                ("said_on", models.DateField()),
+                ("quote", models.TextField()),
+                (
+                    "is_paraphrase",
+                    models.BooleanField(default=False, help_text="The report gives the words in indirect speech."),
+                ),
+                ("language", models.CharField(default="en", max_length=10)),
+                (
+                    "stance",
+                    models.CharField(
+                        choices=[
+                            ("claims", "Claims responsibility"),
+                            ("denies", "Denies"),
+                            ("condemns", "Condemns"),
+                            ("confirms", "Confirms"),
+                            ("justifies", "Justifies"),
+                            ("threatens", "Threatens retaliation"),
+                            ("describes", "Describes"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "body_group",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="statements",
+                        to="incidents.armedgroup",
+                        verbose_name="armed group spoken for",
+                    ),
+                ),
+                ("incidents", models.ManyToManyField(blank=True, related_name="statements", to="incidents.incident")),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="statements", to="incidents.report"
+                    ),
+                ),
+                (
+                    "speaker",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="statements",
+                        to="incidents.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-said_on', 'id'],
+                "ordering": ["-said_on", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='armedgroup',
-            index=models.Index(fields=['kind'], name='inc_group_kind_idx'),
+            model_name="armedgroup",
+            index=models.Index(fields=["kind"], name="inc_group_kind_idx"),
         ),
         migrations.AddConstraint(
-            model_name='armedgroup',
-            constraint=models.CheckConstraint(condition=models.Q(('active_to__isnull', True), ('active_from__isnull', True), ('active_to__gte', models.F('active_from')), _connector='OR'), name='inc_group_active_years_ordered'),
+            model_name="armedgroup",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("active_to__isnull", True),
+                    ("active_from__isnull", True),
+                    ("active_to__gte", models.F("active_from")),
+                    _connector="OR",
+                ),
+                name="inc_group_active_years_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='armedgroup',
-            constraint=models.CheckConstraint(condition=models.Q(('parent__isnull', True), models.Q(('parent', models.F('id')), _negated=True), _connector='OR'), name='inc_group_not_own_parent'),
+            model_name="armedgroup",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("parent__isnull", True), models.Q(("parent", models.F("id")), _negated=True), _connector="OR"
+                ),
+                name="inc_group_not_own_parent",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='externalname',
-            constraint=models.UniqueConstraint(fields=('dataset', 'value'), name='inc_externalname_unique'),
+            model_name="externalname",
+            constraint=models.UniqueConstraint(fields=("dataset", "value"), name="inc_externalname_unique"),
         ),
         migrations.AddIndex(
-            model_name='groupalias',
-            index=models.Index(fields=['normalised'], name='inc_groupalias_norm_idx'),
+            model_name="groupalias",
+            index=models.Index(fields=["normalised"], name="inc_groupalias_norm_idx"),
         ),
         migrations.AddConstraint(
-            model_name='groupalias',
-            constraint=models.UniqueConstraint(fields=('group', 'name'), name='inc_groupalias_unique'),
+            model_name="groupalias",
+            constraint=models.UniqueConstraint(fields=("group", "name"), name="inc_groupalias_unique"),
         ),
         migrations.AddIndex(
-            model_name='incident',
-            index=models.Index(fields=['start_date', 'id'], name='inc_incident_date_idx'),
+            model_name="incident",
+            index=models.Index(fields=["start_date", "id"], name="inc_incident_date_idx"),
         ),
         migrations.AddIndex(
-            model_name='incident',
-            index=models.Index(fields=['status', 'start_date'], name='inc_incident_status_date_idx'),
+            model_name="incident",
+            index=models.Index(fields=["status", "start_date"], name="inc_incident_status_date_idx"),
         ),
         migrations.AddIndex(
-            model_name='incident',
-            index=models.Index(fields=['event_type', 'sub_event_type'], name='inc_incident_type_idx'),
+            model_name="incident",
+            index=models.Index(fields=["event_type", "sub_event_type"], name="inc_incident_type_idx"),
         ),
         migrations.AddIndex(
-            model_name='incident',
-            index=models.Index(fields=['country', 'start_date'], name='inc_incident_country_idx'),
+            model_name="incident",
+            index=models.Index(fields=["country", "start_date"], name="inc_incident_country_idx"),
         ),
         migrations.AddIndex(
-            model_name='incident',
-            index=models.Index(fields=['admin_area', 'start_date'], name='inc_incident_area_date_idx'),
+            model_name="incident",
+            index=models.Index(fields=["admin_area", "start_date"], name="inc_incident_area_date_idx"),
         ),
         migrations.AddIndex(
-            model_name='incident',
-            index=models.Index(fields=['killed_best'], name='inc_incident_killed_idx'),
+            model_name="incident",
+            index=models.Index(fields=["killed_best"], name="inc_incident_killed_idx"),
         ),
         migrations.AddIndex(
-            model_name='incident',
-            index=models.Index(fields=['latitude', 'longitude'], name='inc_incident_coords_idx'),
+            model_name="incident",
+            index=models.Index(fields=["latitude", "longitude"], name="inc_incident_coords_idx"),
         ),
         migrations.AddIndex(
-            model_name='incident',
-            index=models.Index(condition=models.Q(('contested', True)), fields=['start_date'], name='inc_incident_contested_idx'),
+            model_name="incident",
+            index=models.Index(
+                condition=models.Q(("contested", True)), fields=["start_date"], name="inc_incident_contested_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='incident',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='inc_incident_end_after_start'),
+            model_name="incident",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end_date__isnull", True), ("end_date__gte", models.F("start_date")), _connector="OR"
+                ),
+                name="inc_incident_end_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='incident',
-            constraint=models.CheckConstraint(condition=models.Q(('latitude__isnull', True), models.Q(('latitude__gte', -90), ('latitude__lte', 90)), _connector='OR'), name='inc_incident_latitude_range'),
+            model_name="incident",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("latitude__isnull", True), models.Q(("latitude__gte", -90), ("latitude__lte", 90)), _connector="OR"
+                ),
+                name="inc_incident_latitude_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='incident',
-            constraint=models.CheckConstraint(condition=models.Q(('longitude__isnull', True), models.Q(('longitude__gte', -180), ('longitude__lte', 180)), _connector='OR'), name='inc_incident_longitude_range'),
+            model_name="incident",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("longitude__isnull", True),
+                    models.Q(("longitude__gte", -180), ("longitude__lte", 180)),
+                    _connector="OR",
+                ),
+                name="inc_incident_longitude_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='incident',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('latitude__isnull', True), ('longitude__isnull', True)), models.Q(('latitude__isnull', False), ('longitude__isnull', False)), _connector='OR'), name='inc_incident_coordinates_paired'),
+            model_name="incident",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("latitude__isnull", True), ("longitude__isnull", True)),
+                    models.Q(("latitude__isnull", False), ("longitude__isnull", False)),
+                    _connector="OR",
+                ),
+                name="inc_incident_coordinates_paired",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='incident',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('killed_low__isnull', True), ('killed_high__isnull', True), ('killed_low__lte', models.F('killed_high')), _connector='OR'), models.Q(('killed_low__isnull', True), ('killed_best__isnull', True), ('killed_low__lte', models.F('killed_best')), _connector='OR'), models.Q(('killed_best__isnull', True), ('killed_high__isnull', True), ('killed_best__lte', models.F('killed_high')), _connector='OR')), name='inc_incident_killed_ordered'),
+            model_name="incident",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("killed_low__isnull", True),
+                        ("killed_high__isnull", True),
+                        ("killed_low__lte", models.F("killed_high")),
+                        _connector="OR",
+                    ),
+                    models.Q(
+                        ("killed_low__isnull", True),
+                        ("killed_best__isnull", True),
+                        ("killed_low__lte", models.F("killed_best")),
+                        _connector="OR",
+                    ),
+                    models.Q(
+                        ("killed_best__isnull", True),
+                        ("killed_high__isnull", True),
+                        ("killed_best__lte", models.F("killed_high")),
+                        _connector="OR",
+                    ),
+                ),
+                name="inc_incident_killed_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='incident',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('injured_low__isnull', True), ('injured_high__isnull', True), ('injured_low__lte', models.F('injured_high')), _connector='OR'), models.Q(('injured_low__isnull', True), ('injured_best__isnull', True), ('injured_low__lte', models.F('injured_best')), _connector='OR'), models.Q(('injured_best__isnull', True), ('injured_high__isnull', True), ('injured_best__lte', models.F('injured_high')), _connector='OR')), name='inc_incident_injured_ordered'),
+            model_name="incident",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("injured_low__isnull", True),
+                        ("injured_high__isnull", True),
+                        ("injured_low__lte", models.F("injured_high")),
+                        _connector="OR",
+                    ),
+                    models.Q(
+                        ("injured_low__isnull", True),
+                        ("injured_best__isnull", True),
+                        ("injured_low__lte", models.F("injured_best")),
+                        _connector="OR",
+                    ),
+                    models.Q(
+                        ("injured_best__isnull", True),
+                        ("injured_high__isnull", True),
+                        ("injured_best__lte", models.F("injured_high")),
+                        _connector="OR",
+                    ),
+                ),
+                name="inc_incident_injured_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='incident',
-            constraint=models.CheckConstraint(condition=models.Q(('civilians_killed_low__isnull', True), ('civilians_killed_high__isnull', True), ('civilians_killed_low__lte', models.F('civilians_killed_high')), _connector='OR'), name='inc_incident_civilians_ordered'),
+            model_name="incident",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("civilians_killed_low__isnull", True),
+                    ("civilians_killed_high__isnull", True),
+                    ("civilians_killed_low__lte", models.F("civilians_killed_high")),
+                    _connector="OR",
+                ),
+                name="inc_incident_civilians_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='affiliation',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('start_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='inc_affiliation_dates_ordered'),
+            model_name="affiliation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end_date__isnull", True),
+                    ("start_date__isnull", True),
+                    ("end_date__gte", models.F("start_date")),
+                    _connector="OR",
+                ),
+                name="inc_affiliation_dates_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='affiliation',
-            constraint=models.CheckConstraint(condition=models.Q(('group__isnull', False), models.Q(('body', ''), _negated=True), _connector='OR'), name='inc_affiliation_has_group_or_body'),
+            model_name="affiliation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("group__isnull", False), models.Q(("body", ""), _negated=True), _connector="OR"),
+                name="inc_affiliation_has_group_or_body",
+            ),
         ),
         migrations.AddIndex(
-            model_name='participation',
-            index=models.Index(fields=['group', 'role'], name='inc_participation_group_idx'),
+            model_name="participation",
+            index=models.Index(fields=["group", "role"], name="inc_participation_group_idx"),
         ),
         migrations.AddConstraint(
-            model_name='participation',
-            constraint=models.UniqueConstraint(fields=('incident', 'group', 'role'), name='inc_participation_unique'),
+            model_name="participation",
+            constraint=models.UniqueConstraint(fields=("incident", "group", "role"), name="inc_participation_unique"),
         ),
         migrations.AddConstraint(
-            model_name='incidentlink',
-            constraint=models.CheckConstraint(condition=models.Q(('from_incident', models.F('to_incident')), _negated=True), name='inc_link_not_to_itself'),
+            model_name="incidentlink",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("from_incident", models.F("to_incident")), _negated=True),
+                name="inc_link_not_to_itself",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='incidentlink',
-            constraint=models.UniqueConstraint(fields=('from_incident', 'to_incident', 'kind'), name='inc_link_unique'),
+            model_name="incidentlink",
+            constraint=models.UniqueConstraint(fields=("from_incident", "to_incident", "kind"), name="inc_link_unique"),
         ),
         migrations.AddConstraint(
-            model_name='casualtyclaim',
-            constraint=models.CheckConstraint(condition=models.Q(('killed_max__isnull', True), models.Q(('killed_min__isnull', False), ('killed_min__lte', models.F('killed_max'))), _connector='OR'), name='inc_claim_killed_min_le_max'),
+            model_name="casualtyclaim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("killed_max__isnull", True),
+                    models.Q(("killed_min__isnull", False), ("killed_min__lte", models.F("killed_max"))),
+                    _connector="OR",
+                ),
+                name="inc_claim_killed_min_le_max",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='casualtyclaim',
-            constraint=models.CheckConstraint(condition=models.Q(('injured_max__isnull', True), models.Q(('injured_min__isnull', False), ('injured_min__lte', models.F('injured_max'))), _connector='OR'), name='inc_claim_injured_min_le_max'),
+            model_name="casualtyclaim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("injured_max__isnull", True),
+                    models.Q(("injured_min__isnull", False), ("injured_min__lte", models.F("injured_max"))),
+                    _connector="OR",
+                ),
+                name="inc_claim_injured_min_le_max",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='casualtyclaim',
-            constraint=models.CheckConstraint(condition=models.Q(('claimant_person__isnull', False), models.Q(('claimant', ''), _negated=True), _connector='OR'), name='inc_claim_has_claimant'),
+            model_name="casualtyclaim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("claimant_person__isnull", False), models.Q(("claimant", ""), _negated=True), _connector="OR"
+                ),
+                name="inc_claim_has_claimant",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='casualty',
-            constraint=models.UniqueConstraint(fields=('incident', 'person'), name='inc_casualty_unique'),
+            model_name="casualty",
+            constraint=models.UniqueConstraint(fields=("incident", "person"), name="inc_casualty_unique"),
         ),
         migrations.AddIndex(
-            model_name='report',
-            index=models.Index(fields=['published_on'], name='inc_report_published_idx'),
+            model_name="report",
+            index=models.Index(fields=["published_on"], name="inc_report_published_idx"),
         ),
         migrations.AddIndex(
-            model_name='statement',
-            index=models.Index(fields=['said_on'], name='inc_statement_said_on_idx'),
+            model_name="statement",
+            index=models.Index(fields=["said_on"], name="inc_statement_said_on_idx"),
         ),
         migrations.AddIndex(
-            model_name='statement',
-            index=models.Index(fields=['stance', 'said_on'], name='inc_statement_stance_idx'),
+            model_name="statement",
+            index=models.Index(fields=["stance", "said_on"], name="inc_statement_stance_idx"),
         ),
         migrations.AddConstraint(
-            model_name='statement',
-            constraint=models.CheckConstraint(condition=models.Q(('speaker__isnull', False), ('body_group__isnull', False), models.Q(('speaker_title', ''), _negated=True), models.Q(('body', ''), _negated=True), _connector='OR'), name='inc_statement_has_speaker'),
+            model_name="statement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("speaker__isnull", False),
+                    ("body_group__isnull", False),
+                    models.Q(("speaker_title", ""), _negated=True),
+                    models.Q(("body", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="inc_statement_has_speaker",
+            ),
         ),
     ]

@@ -111,11 +111,11 @@ class Affiliation(models.Model):
     """A person's role for a group or a body over a period."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="affiliations")
-    group = models.ForeignKey(
-        ArmedGroup, on_delete=models.CASCADE, null=True, blank=True, related_name="affiliations"
-    )
+    group = models.ForeignKey(ArmedGroup, on_delete=models.CASCADE, null=True, blank=True, related_name="affiliations")
     body = models.CharField(
-        max_length=200, blank=True, help_text="A body that is not an armed group: the Pentagon, the Prime Minister's office."
+        max_length=200,
+        blank=True,
+        help_text="A body that is not an armed group: the Pentagon, the Prime Minister's office.",
     )
     role = models.CharField(max_length=20, choices=RoleKind.choices)
     title = models.CharField(max_length=200, blank=True, help_text='As sources give it: "Pentagon spokesperson".')

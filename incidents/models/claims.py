@@ -22,7 +22,11 @@ class CasualtyClaim(models.Model):
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="claims")
     report = models.ForeignKey("incidents.Report", on_delete=models.PROTECT, related_name="claims")
     claimant_person = models.ForeignKey(
-        "incidents.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="claims",
+        "incidents.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="claims",
         verbose_name="claimant (person)",
     )
     claimant = models.CharField(
@@ -31,7 +35,11 @@ class CasualtyClaim(models.Model):
     claimed_on = models.DateField(null=True, blank=True, help_text="When it was said, if not the report's date.")
     category = models.CharField(max_length=20, choices=CasualtyCategory.choices, default=CasualtyCategory.ALL)
     group = models.ForeignKey(
-        "incidents.ArmedGroup", on_delete=models.PROTECT, null=True, blank=True, related_name="casualty_claims",
+        "incidents.ArmedGroup",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="casualty_claims",
         help_text="Whose members they were, for combatants and security forces.",
     )
     killed_min = models.PositiveIntegerField(null=True, blank=True)
@@ -53,6 +61,13 @@ class CasualtyClaim(models.Model):
 
     def __str__(self):
         return f"{self.claimant_display}: {self.figures_display}"
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            # A claim moved to another incident leaves the old one's toll to recompute too.
+            previous = CasualtyClaim.objects.filter(pk=self.pk).values_list("incident_id", flat=True).first()
+            self._previous_incident_id = previous
+        super().save(*args, **kwargs)
 
     @property
     def claimant_display(self) -> str:
@@ -86,13 +101,6 @@ class CasualtyClaim(models.Model):
         who = self.get_category_display().lower()
         return f"{', '.join(parts) or 'no figures'} ({who})"
 
-    def save(self, *args, **kwargs):
-        if self.pk:
-            # A claim moved to another incident leaves the old one's toll to recompute too.
-            previous = CasualtyClaim.objects.filter(pk=self.pk).values_list("incident_id", flat=True).first()
-            self._previous_incident_id = previous
-        super().save(*args, **kwargs)
-
 
 @receiver(post_save, sender=CasualtyClaim)
 @receiver(post_delete, sender=CasualtyClaim)
@@ -109,7 +117,11 @@ class Casualty(models.Model):
     person = models.ForeignKey("incidents.Person", on_delete=models.PROTECT, related_name="casualties")
     outcome = models.CharField(max_length=10, choices=CasualtyOutcome.choices, default=CasualtyOutcome.KILLED)
     claim = models.ForeignKey(
-        CasualtyClaim, on_delete=models.SET_NULL, null=True, blank=True, related_name="named_casualties",
+        CasualtyClaim,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="named_casualties",
         help_text="The claim that names this person.",
     )
     report = models.ForeignKey("incidents.Report", on_delete=models.PROTECT, null=True, blank=True, related_name="+")

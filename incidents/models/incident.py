@@ -51,7 +51,11 @@ def _range_ordered(low: str, best: str | None, high: str) -> Q:
 
 class Incident(models.Model):
     public_id = models.CharField(
-        max_length=20, unique=True, default=new_public_id, editable=False, help_text="Stable id used in URLs and citations."
+        max_length=20,
+        unique=True,
+        default=new_public_id,
+        editable=False,
+        help_text="Stable id used in URLs and citations.",
     )
     title = models.CharField(max_length=300)
     summary = models.TextField(blank=True)
@@ -68,7 +72,9 @@ class Incident(models.Model):
 
     place_name = models.CharField(max_length=200, blank=True, help_text='As reported: "eastern Baghdad".')
     place = models.ForeignKey("geo.Place", on_delete=models.SET_NULL, null=True, blank=True, related_name="incidents")
-    country = models.ForeignKey("geo.Country", on_delete=models.PROTECT, null=True, blank=True, related_name="incidents")
+    country = models.ForeignKey(
+        "geo.Country", on_delete=models.PROTECT, null=True, blank=True, related_name="incidents"
+    )
     admin_area = models.ForeignKey(
         "geo.AdminArea",
         verbose_name="governorate",
@@ -135,7 +141,8 @@ class Incident(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")), name="inc_incident_end_after_start"
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="inc_incident_end_after_start",
             ),
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
@@ -166,23 +173,22 @@ class Incident(models.Model):
     def __str__(self):
         return f"{self.public_id}: {self.title}"
 
+    def save(self, *args, **kwargs):
+        self.locate()
+        super().save(*args, **kwargs)
+
     def clean(self):
         errors = {}
         if self.sub_event_type and self.event_type:
             allowed = SUB_EVENT_TYPES.get(self.event_type, [])
             if self.sub_event_type not in allowed:
-                errors["sub_event_type"] = (
-                    f"“{self.get_sub_event_type_display()}” is not a sub-event type of “{self.get_event_type_display()}”."
-                )
+                sub, main = self.get_sub_event_type_display(), self.get_event_type_display()
+                errors["sub_event_type"] = f"“{sub}” is not a sub-event type of “{main}”."
         unknown = [code for code in self.means or [] if code not in Means.values]
         if unknown:
             errors["means"] = f"Unknown means: {', '.join(map(str, unknown))}."
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args, **kwargs):
-        self.locate()
-        super().save(*args, **kwargs)
 
     def locate(self):
         """Fill coordinates from the gazetteer place, and country and governorate from the
@@ -278,7 +284,11 @@ class Participation(models.Model):
         "how it is known", max_length=20, choices=Attribution.choices, default=Attribution.ATTRIBUTED
     )
     report = models.ForeignKey(
-        "incidents.Report", on_delete=models.PROTECT, null=True, blank=True, related_name="participations",
+        "incidents.Report",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participations",
         help_text="The report that names the group in this role.",
     )
     note = models.CharField(max_length=500, blank=True)

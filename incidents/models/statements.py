@@ -11,10 +11,16 @@ class Statement(models.Model):
         "incidents.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="statements"
     )
     speaker_title = models.CharField(
-        max_length=300, blank=True, help_text='The speaker as described: "military spokesperson for the Prime Minister".'
+        max_length=300,
+        blank=True,
+        help_text='The speaker as described: "military spokesperson for the Prime Minister".',
     )
     body_group = models.ForeignKey(
-        "incidents.ArmedGroup", on_delete=models.PROTECT, null=True, blank=True, related_name="statements",
+        "incidents.ArmedGroup",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="statements",
         verbose_name="armed group spoken for",
     )
     body = models.CharField(
@@ -36,10 +42,7 @@ class Statement(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(speaker__isnull=False)
-                | Q(body_group__isnull=False)
-                | ~Q(speaker_title="")
-                | ~Q(body=""),
+                condition=Q(speaker__isnull=False) | Q(body_group__isnull=False) | ~Q(speaker_title="") | ~Q(body=""),
                 name="inc_statement_has_speaker",
             ),
         ]

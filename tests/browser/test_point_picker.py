@@ -1,0 +1,53 @@
+"""The admin's Leaflet point picker, in a real Chromium with no tile server."""
+
+import pytest
+
+from incidents.models import Incident
+from tests.browser.conftest import log_in, screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def test_clicking_the_map_sets_the_point_and_saving_finds_the_governorate(page, offline_site):
+    log_in(page, offline_site.url)
+    page.goto(offline_site.url + "/admin/incidents/incident/add/")
+    picker = page.locator(".point-picker")
+    # The governorate borders come from our own endpoint and are drawn as SVG paths.
+    page.wait_for_function("document.querySelectorAll('.point-picker path.leaflet-interactive').length >= 32")
+
+    box = picker.bounding_box()
+    picker.click(position={"x": box["width"] / 2, "y": box["height"] / 2})
+    latitude = float(page.input_value("#id_latitude"))
+    longitude = float(page.input_value("#id_longitude"))
+    assert 30 < latitude < 39 and 36 < longitude < 49
+    assert page.locator(".point-picker .leaflet-marker-icon").count() == 1
+
+    page.fill("#id_title", "Strike placed on the map")
+    page.fill("#id_start_date", "2024-02-07")
+    page.select_option("#id_event_type", "remote_violence")
+    page.click("input[name=_save]")
+    page.wait_for_url(offline_site.url + "/admin/incidents/incident/")
+
+    incident = Incident.objects.get(title="Strike placed on the map")
+    assert (round(incident.latitude, 5), round(incident.longitude, 5)) == (round(latitude, 5), round(longitude, 5))
+    assert incident.admin_area is not None
+    assert page.watch.errors == [] and page.watch.external == []
+
+
+def test_dragging_the_marker_moves_the_point(page, offline_site):
+    log_in(page, offline_site.url)
+    page.goto(offline_site.url + "/admin/incidents/incident/add/")
+    page.fill("#id_latitude", "33.3152")
+    page.fill("#id_longitude", "44.3661")
+    page.dispatch_event("#id_longitude", "input")
+    marker = page.locator(".point-picker .leaflet-marker-icon")
+    marker.wait_for()
+    box = marker.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] - 2)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 120, box["y"] + 80, steps=10)
+    page.mouse.up()
+    assert float(page.input_value("#id_longitude")) > 44.3661
+    assert float(page.input_value("#id_latitude")) < 33.3152
+    screenshot(page, "admin-point-picker")
+    assert page.watch.errors == [] and page.watch.external == []
