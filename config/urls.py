@@ -13,4 +13,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("geo/", include("geo.urls")),
     path("favicon.ico", favicon),
+    path("", include("incidents.urls")),
 ]

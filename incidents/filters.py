@@ -1,0 +1,351 @@
+"""One FilterSet per resource, shared by the pages, the map data, the exports and the API, so a
+view and everything exported from it always agree.
+
+Every parameter is validated by the FilterSet's form; a bad value is a 400 that names the
+parameter (see `incidents.views.filtering.apply_filters`), never a 500.
+"""
+
+import calendar
+import datetime
+
+import django_filters as df
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+
+from geo.models import AdminArea, Country, Place, PlaceKind
+from incidents.models import (
+    ArmedGroup,
+    Casualty,
+    Incident,
+    Participation,
+    Person,
+    Report,
+    Source,
+    Statement,
+)
+from incidents.models.choices import (
+    DatePrecision,
+    EventType,
+    GroupKind,
+    Means,
+    ParticipationRole,
+    Stance,
+    Status,
+    SubEventType,
+)
+
+# Large enough for any real toll, small enough for every database's integer column.
+MAX_COUNT = 10_000_000
+
+
+class BBoxField(forms.CharField):
+    """`min_lon,min_lat,max_lon,max_lat` in degrees, as Leaflet's getBounds().toBBoxString() gives it."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        parts = value.split(",")
+        if len(parts) != 4:
+            raise forms.ValidationError("Give four numbers: min_lon,min_lat,max_lon,max_lat.")
+        try:
+            min_lon, min_lat, max_lon, max_lat = (float(p) for p in parts)
+        except ValueError:
+            raise forms.ValidationError("Give four numbers: min_lon,min_lat,max_lon,max_lat.") from None
+        if not all(map(_finite, (min_lon, min_lat, max_lon, max_lat))):
+            raise forms.ValidationError("Coordinates must be finite numbers.")
+        if min_lat > max_lat:
+            raise forms.ValidationError("min_lat is greater than max_lat.")
+        # Leaflet reports longitudes past ±180 when the world wraps; clamp rather than refuse.
+        min_lon, max_lon = max(min_lon, -180.0), min(max_lon, 180.0)
+        min_lat, max_lat = max(min_lat, -90.0), min(max_lat, 90.0)
+        if min_lon > max_lon:
+            raise forms.ValidationError("min_lon is greater than max_lon.")
+        return (min_lon, min_lat, max_lon, max_lat)
+
+
+def _finite(x: float) -> bool:
+    return x == x and abs(x) != float("inf")
+
+
+class BBoxFilter(df.Filter):
+    field_class = BBoxField
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        min_lon, min_lat, max_lon, max_lat = value
+        return qs.filter(latitude__gte=min_lat, latitude__lte=max_lat, longitude__gte=min_lon, longitude__lte=max_lon)
+
+
+def date_overlap(date_from: datetime.date | None, date_to: datetime.date | None) -> Q:
+    """Incidents whose period, at their precision, overlaps [date_from, date_to].
+
+    A month-precision incident stands for its whole month, a year-precision one for its year, a
+    week-precision one for the seven days from its start. Every branch bounds start_date, so the
+    date index serves it.
+    """
+
+    def branch(precisions, start_to, end_from, open_end_from) -> Q:
+        condition = Q(date_precision__in=precisions)
+        if date_to is not None:
+            condition &= Q(start_date__lte=start_to)
+        if date_from is not None:
+            condition &= Q(end_date__gte=end_from) | Q(end_date__isnull=True, start_date__gte=open_end_from)
+        return condition
+
+    month_first = date_from.replace(day=1) if date_from else None
+    month_last = date_to.replace(day=calendar.monthrange(date_to.year, date_to.month)[1]) if date_to else None
+    year_first = date_from.replace(month=1, day=1) if date_from else None
+    year_last = date_to.replace(month=12, day=31) if date_to else None
+    week_back = date_from - datetime.timedelta(days=6) if date_from and date_from.year > 1 else date_from
+    return (
+        branch([DatePrecision.DAY, DatePrecision.DAYS], date_to, date_from, date_from)
+        | branch([DatePrecision.WEEK], date_to, date_from, week_back)
+        | branch([DatePrecision.MONTH], month_last, month_first, month_first)
+        | branch([DatePrecision.YEAR], year_last, year_first, year_first)
+    )
+
+
+def group_role_codes(role: str | None) -> list[str]:
+    """The participation roles a `role` parameter selects; perpetrator includes associated ones."""
+    if role == "perpetrator":
+        return [ParticipationRole.PERPETRATOR, ParticipationRole.ASSOCIATED_PERPETRATOR]
+    if role == "target":
+        return [ParticipationRole.TARGET, ParticipationRole.ASSOCIATED_TARGET]
+    return list(ParticipationRole.values)
+
+
+def group_text_match(text: str, prefix: str = "") -> Q:
+    """Groups whose name, Arabic name, abbreviation or any alias contains the text."""
+    return (
+        Q(**{f"{prefix}name__icontains": text})
+        | Q(**{f"{prefix}name_ar__icontains": text})
+        | Q(**{f"{prefix}abbreviation__iexact": text})
+        | Q(**{f"{prefix}aliases__name__icontains": text})
+    )
+
+
+class IncidentFilter(df.FilterSet):
+    q = df.CharFilter(method="filter_text", label="Search", max_length=200)
+    date_from = df.DateFilter(method="filter_date_range", label="From")
+    date_to = df.DateFilter(method="filter_date_range", label="To")
+    country = df.ModelMultipleChoiceFilter(
+        field_name="country", to_field_name="iso2", queryset=Country.objects.filter(covered=True)
+    )
+    governorate = df.ModelMultipleChoiceFilter(
+        field_name="admin_area", to_field_name="iso_code", queryset=AdminArea.objects.select_related("country")
+    )
+    event_type = df.MultipleChoiceFilter(choices=EventType.choices)
+    sub_event_type = df.MultipleChoiceFilter(choices=SubEventType.choices)
+    means = df.MultipleChoiceFilter(choices=Means.choices, method="filter_means")
+    group = df.ModelChoiceFilter(queryset=ArmedGroup.objects.all(), method="filter_group", label="Armed group")
+    role = df.ChoiceFilter(
+        choices=[("any", "Any role"), ("perpetrator", "Perpetrator"), ("target", "Target")],
+        method="filter_role",
+        label="Group's role",
+        empty_label="Any role",
+    )
+    person = df.ModelChoiceFilter(queryset=Person.objects.all(), method="filter_person")
+    killed_min = df.NumberFilter(
+        field_name="killed_best", lookup_expr="gte", label="Killed at least", min_value=0, max_value=MAX_COUNT
+    )
+    civilian_harm = df.BooleanFilter(method="filter_civilian_harm", label="Civilian harm reported")
+    contested = df.BooleanFilter(label="Sources disagree")
+    status = df.MultipleChoiceFilter(choices=Status.choices)
+    bbox = BBoxFilter(label="Bounding box")
+    sort = df.OrderingFilter(
+        fields=[
+            ("start_date", "date"),
+            ("killed_best", "killed"),
+            ("place_name", "place"),
+            ("admin_area__name_en", "governorate"),
+            ("title", "title"),
+        ],
+        label="Sort by",
+    )
+
+    class Meta:
+        model = Incident
+        fields = []
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        if data.get("date_from") or data.get("date_to"):
+            queryset = queryset.filter(date_overlap(data.get("date_from"), data.get("date_to")))
+        if not data.get("sort"):
+            queryset = queryset.order_by("-start_date", "-id")
+        else:
+            # A stable order for pagination: ties broken by id.
+            queryset = queryset.order_by(*queryset.query.order_by, "-id")
+        return queryset
+
+    def filter_date_range(self, queryset, name, value):
+        return queryset
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        groups = ArmedGroup.objects.filter(group_text_match(value))
+        return queryset.filter(
+            Q(title__icontains=value)
+            | Q(summary__icontains=value)
+            | Q(place_name__icontains=value)
+            | Q(public_id__iexact=value)
+            | Exists(Participation.objects.filter(incident=OuterRef("pk"), group__in=groups))
+        )
+
+    def filter_means(self, queryset, name, value):
+        if not value:
+            return queryset
+        condition = Q()
+        for code in value:
+            # means is a JSON list; its text holds each code in double quotes.
+            condition |= Q(means__icontains=f'"{code}"')
+        return queryset.filter(condition)
+
+    def filter_group(self, queryset, name, group):
+        if group is None:
+            return queryset
+        roles = group_role_codes(self.form.cleaned_data.get("role"))
+        return queryset.filter(
+            Exists(
+                Participation.objects.filter(
+                    incident=OuterRef("pk"), group_id__in=group.descendant_ids(), role__in=roles
+                )
+            )
+        )
+
+    def filter_role(self, queryset, name, value):
+        # Qualifies `group`; on its own it selects nothing more.
+        return queryset
+
+    def filter_person(self, queryset, name, person):
+        if person is None:
+            return queryset
+        return queryset.filter(
+            Exists(Casualty.objects.filter(incident=OuterRef("pk"), person=person))
+            | Exists(Statement.incidents.through.objects.filter(incident_id=OuterRef("pk"), statement__speaker=person))
+            | Q(claims__claimant_person=person)
+        ).distinct()
+
+    def filter_civilian_harm(self, queryset, name, value):
+        if value is None:
+            return queryset
+        harmed = Q(civilians_killed_high__gt=0)
+        return queryset.filter(harmed) if value else queryset.exclude(harmed)
+
+
+class ArmedGroupFilter(df.FilterSet):
+    q = df.CharFilter(method="filter_text", label="Search", max_length=200)
+    kind = df.MultipleChoiceFilter(choices=GroupKind.choices)
+    country = df.ModelMultipleChoiceFilter(field_name="countries", to_field_name="iso2", queryset=Country.objects.all())
+    parent = df.ModelChoiceFilter(queryset=ArmedGroup.objects.all(), label="Umbrella")
+
+    class Meta:
+        model = ArmedGroup
+        fields = []
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(pk__in=ArmedGroup.objects.filter(group_text_match(value)).values("pk"))
+
+
+class PersonFilter(df.FilterSet):
+    q = df.CharFilter(method="filter_text", label="Search", max_length=200)
+    group = df.ModelChoiceFilter(queryset=ArmedGroup.objects.all(), field_name="affiliations__group", distinct=True)
+
+    class Meta:
+        model = Person
+        fields = []
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(name__icontains=value) | Q(name_ar__icontains=value) | Q(aliases__icontains=value))
+
+
+class StatementFilter(df.FilterSet):
+    q = df.CharFilter(method="filter_text", label="Search", max_length=200)
+    speaker = df.ModelChoiceFilter(queryset=Person.objects.all())
+    body = df.CharFilter(method="filter_body", label="Body spoken for", max_length=200)
+    group = df.ModelChoiceFilter(queryset=ArmedGroup.objects.all(), method="filter_group", label="Armed group")
+    stance = df.MultipleChoiceFilter(choices=Stance.choices)
+    date_from = df.DateFilter(field_name="said_on", lookup_expr="gte", label="From")
+    date_to = df.DateFilter(field_name="said_on", lookup_expr="lte", label="To")
+    incident = df.CharFilter(field_name="incidents__public_id", label="Incident id", max_length=20, distinct=True)
+
+    class Meta:
+        model = Statement
+        fields = []
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(quote__icontains=value)
+            | Q(speaker__name__icontains=value)
+            | Q(speaker_title__icontains=value)
+            | Q(body__icontains=value)
+            | Q(body_group__name__icontains=value)
+        )
+
+    def filter_body(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(Q(body__icontains=value) | Q(body_group__name__icontains=value)) if value else queryset
+
+    def filter_group(self, queryset, name, group):
+        # Statements spoken for the group or its members, or about incidents it took part in.
+        if group is None:
+            return queryset
+        ids = group.descendant_ids()
+        return queryset.filter(
+            Q(body_group_id__in=ids)
+            | Exists(Participation.objects.filter(group_id__in=ids, incident__statements=OuterRef("pk")))
+        )
+
+
+class ReportFilter(df.FilterSet):
+    q = df.CharFilter(method="filter_text", label="Search", max_length=200)
+    source = df.ModelChoiceFilter(queryset=Source.objects.all())
+    date_from = df.DateFilter(field_name="published_on", lookup_expr="gte", label="From")
+    date_to = df.DateFilter(field_name="published_on", lookup_expr="lte", label="To")
+
+    class Meta:
+        model = Report
+        fields = []
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(Q(title__icontains=value) | Q(source__name__icontains=value)) if value else queryset
+
+
+class PlaceFilter(df.FilterSet):
+    q = df.CharFilter(method="filter_text", label="Search", max_length=200)
+    kind = df.MultipleChoiceFilter(choices=PlaceKind.choices)
+    country = df.ModelMultipleChoiceFilter(field_name="country", to_field_name="iso2", queryset=Country.objects.all())
+    governorate = df.ModelMultipleChoiceFilter(
+        field_name="admin_area", to_field_name="iso_code", queryset=AdminArea.objects.all()
+    )
+    bbox = BBoxFilter(label="Bounding box")
+
+    class Meta:
+        model = Place
+        fields = []
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(name__icontains=value)
+            | Q(ascii_name__icontains=value)
+            | Q(name_ar__icontains=value)
+            | Q(alternate_names__icontains=value)
+        )

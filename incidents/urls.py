@@ -1,0 +1,24 @@
+from django.urls import path
+
+from incidents.views import exports, map, pages
+
+app_name = "incidents"
+
+urlpatterns = [
+    # The map (home page) and the data behind it.
+    path("", map.map_page, name="map"),
+    path("map/data/", map.map_data, name="map-data"),
+    path("map/histogram/", map.histogram, name="histogram"),
+    # Incidents
+    path("incidents/", pages.incident_list, name="list"),
+    path("incidents/export.csv", exports.export_csv, name="export-csv"),
+    path("incidents/export.geojson", exports.export_geojson, name="export-geojson"),
+    path("incidents/<str:public_id>/", pages.incident_detail, name="detail"),
+    # Groups, people, statements
+    path("groups/", pages.group_list, name="group-list"),
+    path("groups/<int:pk>/", pages.group_detail, name="group-detail"),
+    path("people/", pages.person_list, name="person-list"),
+    path("people/<int:pk>/", pages.person_detail, name="person-detail"),
+    path("statements/", pages.statement_list, name="statement-list"),
+    path("about/", pages.about, name="about"),
+]
