@@ -64,6 +64,18 @@ class BBoxField(forms.CharField):
         return (min_lon, min_lat, max_lon, max_lat)
 
 
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class YesNoAnyWidget(df.widgets.BooleanWidget):
+    """true / false / any, in words a researcher reads ("Any", not "Unknown")."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = (("", "Any"), ("true", "Yes"), ("false", "No"))
+
+
 def _finite(x: float) -> bool:
     return x == x and abs(x) != float("inf")
 
@@ -128,8 +140,8 @@ def group_text_match(text: str, prefix: str = "") -> Q:
 
 class IncidentFilter(df.FilterSet):
     q = df.CharFilter(method="filter_text", label="Search", max_length=200)
-    date_from = df.DateFilter(method="filter_date_range", label="From")
-    date_to = df.DateFilter(method="filter_date_range", label="To")
+    date_from = df.DateFilter(method="filter_date_range", label="From", widget=DateInput)
+    date_to = df.DateFilter(method="filter_date_range", label="To", widget=DateInput)
     country = df.ModelMultipleChoiceFilter(
         field_name="country", to_field_name="iso2", queryset=Country.objects.filter(covered=True)
     )
@@ -137,7 +149,7 @@ class IncidentFilter(df.FilterSet):
         field_name="admin_area", to_field_name="iso_code", queryset=AdminArea.objects.select_related("country")
     )
     event_type = df.MultipleChoiceFilter(choices=EventType.choices)
-    sub_event_type = df.MultipleChoiceFilter(choices=SubEventType.choices)
+    sub_event_type = df.MultipleChoiceFilter(choices=SubEventType.choices, label="Sub-event type")
     means = df.MultipleChoiceFilter(choices=Means.choices, method="filter_means")
     group = df.ModelChoiceFilter(queryset=ArmedGroup.objects.all(), method="filter_group", label="Armed group")
     role = df.ChoiceFilter(
@@ -146,12 +158,14 @@ class IncidentFilter(df.FilterSet):
         label="Group's role",
         empty_label="Any role",
     )
-    person = df.ModelChoiceFilter(queryset=Person.objects.all(), method="filter_person")
+    person = df.ModelChoiceFilter(queryset=Person.objects.all(), method="filter_person", label="Person")
     killed_min = df.NumberFilter(
         field_name="killed_best", lookup_expr="gte", label="Killed at least", min_value=0, max_value=MAX_COUNT
     )
-    civilian_harm = df.BooleanFilter(method="filter_civilian_harm", label="Civilian harm reported")
-    contested = df.BooleanFilter(label="Sources disagree")
+    civilian_harm = df.BooleanFilter(
+        method="filter_civilian_harm", label="Civilians killed (per any source)", widget=YesNoAnyWidget
+    )
+    contested = df.BooleanFilter(label="Sources disagree", widget=YesNoAnyWidget)
     status = df.MultipleChoiceFilter(choices=Status.choices)
     bbox = BBoxFilter(label="Bounding box")
     sort = df.OrderingFilter(
@@ -272,12 +286,12 @@ class PersonFilter(df.FilterSet):
 
 class StatementFilter(df.FilterSet):
     q = df.CharFilter(method="filter_text", label="Search", max_length=200)
-    speaker = df.ModelChoiceFilter(queryset=Person.objects.all())
+    speaker = df.ModelChoiceFilter(queryset=Person.objects.all(), label="Speaker")
     body = df.CharFilter(method="filter_body", label="Body spoken for", max_length=200)
     group = df.ModelChoiceFilter(queryset=ArmedGroup.objects.all(), method="filter_group", label="Armed group")
     stance = df.MultipleChoiceFilter(choices=Stance.choices)
-    date_from = df.DateFilter(field_name="said_on", lookup_expr="gte", label="From")
-    date_to = df.DateFilter(field_name="said_on", lookup_expr="lte", label="To")
+    date_from = df.DateFilter(field_name="said_on", lookup_expr="gte", label="From", widget=DateInput)
+    date_to = df.DateFilter(field_name="said_on", lookup_expr="lte", label="To", widget=DateInput)
     incident = df.CharFilter(field_name="incidents__public_id", label="Incident id", max_length=20, distinct=True)
 
     class Meta:
@@ -313,9 +327,9 @@ class StatementFilter(df.FilterSet):
 
 class ReportFilter(df.FilterSet):
     q = df.CharFilter(method="filter_text", label="Search", max_length=200)
-    source = df.ModelChoiceFilter(queryset=Source.objects.all())
-    date_from = df.DateFilter(field_name="published_on", lookup_expr="gte", label="From")
-    date_to = df.DateFilter(field_name="published_on", lookup_expr="lte", label="To")
+    source = df.ModelChoiceFilter(queryset=Source.objects.all(), label="Source")
+    date_from = df.DateFilter(field_name="published_on", lookup_expr="gte", label="From", widget=DateInput)
+    date_to = df.DateFilter(field_name="published_on", lookup_expr="lte", label="To", widget=DateInput)
 
     class Meta:
         model = Report

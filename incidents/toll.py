@@ -3,7 +3,8 @@
 A claim is one source's figure for one category of people. Claims are grouped into *accounts*:
 everything one speaker said in one report (the Pentagon's "two killed, no civilians harmed" is one
 account; "police and militia sources: four killed" another). Each account's total killed is its
-"all" figure when it gives one, else the sum over its categories. Across accounts:
+"all" figure when it gives one, else the sum over its categories when every one of them gives
+the figure (otherwise the account gives no total for it). Across accounts:
 
 - low is the smallest account minimum, high the largest account maximum;
 - best is the median of the account figures, taking the lower middle one when their number is
@@ -42,12 +43,14 @@ class Toll:
 
 def _account_total(claims: list[ClaimFigures], low_field: str, high_field: str) -> tuple[int, int] | None:
     stated = [c for c in claims if getattr(c, low_field) is not None]
-    if not stated:
-        return None
     totals = [c for c in stated if c.category == CasualtyCategory.ALL]
     if totals:
         # A stated total wins over a breakdown, which would double count it.
         return min(getattr(c, low_field) for c in totals), max(_high(c, low_field, high_field) for c in totals)
+    if not stated or len(stated) < len(claims):
+        # A breakdown adds up to a total only when every part of it gives the figure: "no civilians
+        # injured" says nothing of how many fighters were.
+        return None
     return sum(getattr(c, low_field) for c in stated), sum(_high(c, low_field, high_field) for c in stated)
 
 

@@ -40,7 +40,17 @@ def test_an_accounts_categories_add_up():
     )
     assert (toll.killed_low, toll.killed_high) == (2, 2)
     assert (toll.civilians_killed_low, toll.civilians_killed_high) == (0, 0)
-    assert (toll.injured_low, toll.injured_high) == (0, 0)
+
+
+def test_a_breakdown_missing_a_figure_gives_no_total_for_it():
+    toll = derive_toll(
+        [
+            figures("pentagon", CasualtyCategory.COMBATANTS, killed=(2, 2)),
+            figures("pentagon", CasualtyCategory.CIVILIANS, killed=(0, 0), injured=(0, 0)),
+        ]
+    )
+    # "No civilians harmed" does not say nobody was injured.
+    assert (toll.injured_low, toll.injured_best, toll.injured_high) == (None, None, None)
 
 
 def test_a_stated_total_is_not_added_to_its_breakdown():

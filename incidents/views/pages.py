@@ -1,9 +1,362 @@
-from django.http import HttpResponse
+"""The researchers' pages: incident list and page, armed groups, people, statements, about."""
+
+import datetime
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import TruncMonth
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+
+from incidents import chain
+from incidents.filters import ArmedGroupFilter, IncidentFilter, PersonFilter, StatementFilter
+from incidents.models import (
+    Affiliation,
+    ArmedGroup,
+    Casualty,
+    CasualtyClaim,
+    Participation,
+    Person,
+    Statement,
+)
+from incidents.models.choices import (
+    SUB_EVENT_TYPES,
+    Attribution,
+    CasualtyCategory,
+    DatePrecision,
+    EventType,
+    GroupKind,
+    LinkKind,
+    LocationPrecision,
+    Means,
+    ParticipationRole,
+    Stance,
+)
+from incidents.views.filtering import BadFilter, apply_filters, filter_incidents, visible_incidents
+
+PAGE_SIZE = 50
+PERPETRATOR_ROLES = [ParticipationRole.PERPETRATOR, ParticipationRole.ASSOCIATED_PERPETRATOR]
+TARGET_ROLES = [ParticipationRole.TARGET, ParticipationRole.ASSOCIATED_TARGET]
 
 
-def _todo(request, **kwargs):
-    return HttpResponse(status=501)
+def _affiliations():
+    return Prefetch("affiliations", queryset=Affiliation.objects.select_related("group").order_by("start_date", "id"))
 
 
-incident_list = incident_detail = group_list = group_detail = person_list = person_detail = _todo
-statement_list = about = _todo
+def _participations():
+    return Prefetch("participations", queryset=Participation.objects.select_related("group"))
+
+
+def _page(request, queryset, size=PAGE_SIZE):
+    """The requested page; a page number out of range or not a number gives the nearest page."""
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
+
+
+def _query_without(request, *names) -> str:
+    params = request.GET.copy()
+    for name in names:
+        params.pop(name, None)
+    return params.urlencode()
+
+
+def _bad_request(request, template, ctx, error: BadFilter):
+    ctx["errors"] = error.messages()
+    return render(request, template, ctx, status=400)
+
+
+# Incidents -------------------------------------------------------------------------------------
+
+
+SORTS = [
+    ("-date", "Newest first"),
+    ("date", "Oldest first"),
+    ("-killed", "Most killed"),
+    ("killed", "Fewest killed"),
+    ("place", "Place A–Z"),
+    ("governorate", "Governorate A–Z"),
+]
+
+
+def incident_list(request):
+    ctx = {"sorts": SORTS, "current_sort": request.GET.get("sort", "-date")}
+    try:
+        filterset, incidents = filter_incidents(request)
+    except BadFilter as error:
+        ctx["filter"] = IncidentFilter(request.GET, request=request)
+        return _bad_request(request, "incidents/incident_list.html", ctx, error)
+
+    incidents = incidents.select_related("country", "admin_area").prefetch_related(_participations())
+    page = _page(request, incidents)
+    query = _query_without(request, "page")
+    ctx.update(
+        {
+            "filter": filterset,
+            "page": page,
+            "query": query,
+            "query_without_sort": _query_without(request, "page", "sort"),
+            "export_csv": f"{reverse('incidents:export-csv')}?{query}",
+            "export_geojson": f"{reverse('incidents:export-geojson')}?{query}",
+            "map_url": f"{reverse('incidents:map')}?{query}",
+            "is_staff": request.user.is_staff,
+        }
+    )
+    return render(request, "incidents/incident_list.html", ctx)
+
+
+def _accounts(claims: list[CasualtyClaim]) -> list[dict]:
+    """Claims grouped as the toll derivation groups them: one account per speaker per report."""
+    accounts: dict[tuple, dict] = {}
+    for claim in claims:
+        key = (claim.report_id, claim.claimant_person_id, claim.claimant.strip().lower())
+        account = accounts.setdefault(
+            key,
+            {
+                "claimant": claim.claimant_display,
+                "report": claim.report,
+                "said_on": claim.claimed_on or claim.report.published_on,
+                "claims": [],
+            },
+        )
+        account["claims"].append(claim)
+    for account in accounts.values():
+        totals = [c for c in account["claims"] if c.category == CasualtyCategory.ALL and c.killed_min is not None]
+        stated = [c for c in account["claims"] if c.killed_min is not None]
+        source = totals or stated
+        if source:
+            low = sum(c.killed_min for c in source) if not totals else min(c.killed_min for c in totals)
+            high_of = [c.killed_min if c.killed_max is None else c.killed_max for c in source]
+            high = sum(high_of) if not totals else max(high_of)
+            account["killed"] = str(low) if low == high else f"{low}–{high}"
+        else:
+            account["killed"] = None
+    return list(accounts.values())
+
+
+def _disagreement(accounts: list[dict]) -> str:
+    stated = [a for a in accounts if a["killed"] is not None]
+    if len({a["killed"] for a in stated}) < 2:
+        return ""
+    parts = [f"{a['claimant']} says {a['killed']} killed" for a in stated]
+    return "Sources disagree: " + "; ".join(parts) + "."
+
+
+def incident_detail(request, public_id):
+    incident = get_object_or_404(
+        visible_incidents(request).select_related("country", "admin_area", "place"), public_id=public_id
+    )
+    participations = list(incident.participations.select_related("group", "report__source"))
+    claims = list(
+        incident.claims.select_related("report__source", "claimant_person", "group").order_by(
+            "report__published_on", "id"
+        )
+    )
+    casualties = list(incident.casualties.select_related("person", "claim__claimant_person", "report__source"))
+    statements = list(
+        incident.statements.select_related("speaker", "body_group", "report__source").order_by("said_on", "id")
+    )
+    accounts = _accounts(claims)
+    reports = {c.report_id: c.report for c in claims}
+    reports.update({s.report_id: s.report for s in statements})
+    reports.update({p.report_id: p.report for p in participations if p.report_id})
+    escalation = chain.escalation_chain(incident, visible_incidents(request))
+    accessed = timezone.localdate()
+    url = request.build_absolute_uri(reverse("incidents:detail", args=[incident.public_id]))
+    where = ", ".join(
+        part
+        for part in (
+            incident.place_name,
+            incident.admin_area.name_en if incident.admin_area_id else "",
+            incident.country.name_en if incident.country_id else "",
+        )
+        if part
+    )
+    ctx = {
+        "incident": incident,
+        "perpetrators": [p for p in participations if p.role in PERPETRATOR_ROLES],
+        "targets": [p for p in participations if p.role in TARGET_ROLES],
+        "accounts": accounts,
+        "disagreement": _disagreement(accounts),
+        "casualties": casualties,
+        "statements": statements,
+        "escalation": escalation,
+        "reports": sorted(reports.values(), key=lambda r: (r.published_on, r.pk)),
+        "means": [Means(code).label for code in incident.means if code in Means.values],
+        "where": where,
+        "cite_url": url,
+        "accessed": accessed,
+        "citation": (
+            f"Conflict-incident tracker, “{incident.title}” ({incident.public_id}), incident of "
+            f"{incident.date_display}{', ' + where if where else ''}. {url} (accessed {accessed:%Y-%m-%d})."
+        ),
+        "map_data": {
+            "lat": incident.latitude,
+            "lng": incident.longitude,
+            "precision": incident.get_location_precision_display(),
+            "boundaries": reverse("geo:boundaries"),
+            "tile_url": settings.MAP_TILE_URL,
+            "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+        },
+    }
+    return render(request, "incidents/incident_detail.html", ctx)
+
+
+# Armed groups ----------------------------------------------------------------------------------
+
+
+def _role_counts(incident_ids, prefix="participations__"):
+    """Annotations counting a group's incidents as perpetrator and as target, among `incident_ids`."""
+    visible = Q(**{f"{prefix}incident__in": incident_ids})
+    return {
+        "as_perpetrator": Count(
+            f"{prefix}incident",
+            filter=visible & Q(**{f"{prefix}role__in": PERPETRATOR_ROLES}),
+            distinct=True,
+        ),
+        "as_target": Count(
+            f"{prefix}incident", filter=visible & Q(**{f"{prefix}role__in": TARGET_ROLES}), distinct=True
+        ),
+    }
+
+
+def group_list(request):
+    ctx = {}
+    groups = ArmedGroup.objects.select_related("parent").prefetch_related("aliases")
+    try:
+        filterset, groups = apply_filters(ArmedGroupFilter, request.GET, groups, request)
+    except BadFilter as error:
+        ctx["filter"] = ArmedGroupFilter(request.GET)
+        return _bad_request(request, "incidents/group_list.html", ctx, error)
+    groups = groups.annotate(**_role_counts(visible_incidents(request).values("pk"))).order_by("name")
+    ctx.update({"filter": filterset, "page": _page(request, groups), "query": _query_without(request, "page")})
+    return render(request, "incidents/group_list.html", ctx)
+
+
+def _monthly_counts(incidents) -> list[dict]:
+    rows = incidents.annotate(month=TruncMonth("start_date")).values("month").annotate(n=Count("id")).order_by("month")
+    counts = [{"month": row["month"], "n": row["n"]} for row in rows]
+    peak = max((c["n"] for c in counts), default=0)
+    for c in counts:
+        c["height"] = round(100 * c["n"] / peak) if peak else 0
+    return counts
+
+
+def group_detail(request, pk):
+    group = get_object_or_404(
+        ArmedGroup.objects.select_related("parent").prefetch_related("aliases", "external_names", "backers"), pk=pk
+    )
+    family = group.descendant_ids()
+    visible = visible_incidents(request)
+    as_perpetrator = visible.filter(participations__group_id__in=family, participations__role__in=PERPETRATOR_ROLES)
+    as_target = visible.filter(participations__group_id__in=family, participations__role__in=TARGET_ROLES)
+    involved = visible.filter(participations__group_id__in=family).distinct()
+    ctx = {
+        "group": group,
+        "members": group.members.order_by("name"),
+        "backed": group.backed_groups.order_by("name"),
+        "perpetrator_count": as_perpetrator.distinct().count(),
+        "target_count": as_target.distinct().count(),
+        "monthly": _monthly_counts(visible.filter(pk__in=involved.values("pk"))),
+        "recent": involved.select_related("country", "admin_area").prefetch_related(_participations())[:25],
+        "involved_count": involved.count(),
+        "statements": Statement.objects.filter(
+            Q(body_group_id__in=family) | Q(speaker__affiliations__group_id__in=family)
+        )
+        .select_related("speaker", "body_group", "report__source")
+        .distinct()
+        .order_by("-said_on", "-id")[:25],
+        "affiliations": group.affiliations.select_related("person").order_by("person__name"),
+        "list_url": f"{reverse('incidents:list')}?group={group.pk}",
+        "perpetrator_url": f"{reverse('incidents:list')}?group={group.pk}&role=perpetrator",
+        "target_url": f"{reverse('incidents:list')}?group={group.pk}&role=target",
+        "map_url": f"{reverse('incidents:map')}?group={group.pk}",
+    }
+    return render(request, "incidents/group_detail.html", ctx)
+
+
+# People ----------------------------------------------------------------------------------------
+
+
+def person_list(request):
+    ctx = {}
+    people = Person.objects.prefetch_related(_affiliations()).annotate(
+        statement_count=Count("statements", distinct=True)
+    )
+    try:
+        filterset, people = apply_filters(PersonFilter, request.GET, people, request)
+    except BadFilter as error:
+        ctx["filter"] = PersonFilter(request.GET)
+        return _bad_request(request, "incidents/person_list.html", ctx, error)
+    ctx.update(
+        {"filter": filterset, "page": _page(request, people.order_by("name")), "query": _query_without(request, "page")}
+    )
+    return render(request, "incidents/person_list.html", ctx)
+
+
+def person_detail(request, pk):
+    person = get_object_or_404(Person.objects.prefetch_related(_affiliations()), pk=pk)
+    visible = visible_incidents(request)
+    ctx = {
+        "person": person,
+        "aliases": [a for a in person.aliases.splitlines() if a.strip()],
+        "statements": person.statements.select_related("body_group", "report__source")
+        .prefetch_related(Prefetch("incidents", queryset=visible.only("public_id", "title")))
+        .order_by("-said_on", "-id"),
+        "casualties": Casualty.objects.filter(person=person, incident__in=visible)
+        .select_related("incident", "claim")
+        .order_by("-incident__start_date"),
+        "claims": CasualtyClaim.objects.filter(claimant_person=person, incident__in=visible)
+        .select_related("incident", "report__source")
+        .order_by("-incident__start_date"),
+    }
+    return render(request, "incidents/person_detail.html", ctx)
+
+
+# Statements ------------------------------------------------------------------------------------
+
+
+def statement_list(request):
+    ctx = {}
+    statements = Statement.objects.select_related("speaker", "body_group", "report__source").prefetch_related(
+        Prefetch(
+            "incidents",
+            queryset=visible_incidents(request).only("public_id", "title", "start_date", "end_date", "date_precision"),
+        )
+    )
+    try:
+        filterset, statements = apply_filters(StatementFilter, request.GET, statements, request)
+    except BadFilter as error:
+        ctx["filter"] = StatementFilter(request.GET)
+        return _bad_request(request, "incidents/statement_list.html", ctx, error)
+    ctx.update(
+        {
+            "filter": filterset,
+            "page": _page(request, statements.order_by("-said_on", "-id")),
+            "query": _query_without(request, "page"),
+        }
+    )
+    return render(request, "incidents/statement_list.html", ctx)
+
+
+# About -----------------------------------------------------------------------------------------
+
+
+def about(request):
+    ctx = {
+        "code_lists": [
+            ("Event type (ACLED)", EventType.choices),
+            ("Date precision", DatePrecision.choices),
+            ("Location precision", LocationPrecision.choices),
+            ("Means", Means.choices),
+            ("Participant role", ParticipationRole.choices),
+            ("How a role is known", Attribution.choices),
+            ("Casualty category", CasualtyCategory.choices),
+            ("Statement stance", Stance.choices),
+            ("Link between incidents", LinkKind.choices),
+            ("Armed group kind", GroupKind.choices),
+        ],
+        "sub_event_types": [(EventType(k).label, [s.label for s in v]) for k, v in SUB_EVENT_TYPES.items()],
+        "today": datetime.date.today(),
+    }
+    return render(request, "incidents/about.html", ctx)
