@@ -68,12 +68,35 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class YesNoAnyWidget(df.widgets.BooleanWidget):
-    """true / false / any, in words a researcher reads ("Any", not "Unknown")."""
+class YesNoAnyWidget(forms.Select):
+    """true / false / any, in words a researcher reads; passes the raw text on to be checked."""
 
     def __init__(self, attrs=None):
-        super().__init__(attrs)
-        self.choices = (("", "Any"), ("true", "Yes"), ("false", "No"))
+        super().__init__(attrs, choices=(("", "Any"), ("true", "Yes"), ("false", "No")))
+
+    def format_value(self, value):
+        return {True: ["true"], False: ["false"]}.get(value, super().format_value(value))
+
+
+class YesNoField(forms.NullBooleanField):
+    widget = YesNoAnyWidget
+
+    def to_python(self, value):
+        word = str(value).strip().lower() if value is not None else ""
+        if word in ("", "none"):
+            return None
+        if word in ("true", "1", "yes"):
+            return True
+        if word in ("false", "0", "no"):
+            return False
+        raise forms.ValidationError("Use true or false.")
+
+    def validate(self, value):
+        pass
+
+
+class YesNoFilter(df.BooleanFilter):
+    field_class = YesNoField
 
 
 def _finite(x: float) -> bool:
@@ -143,10 +166,12 @@ class IncidentFilter(df.FilterSet):
     date_from = df.DateFilter(method="filter_date_range", label="From", widget=DateInput)
     date_to = df.DateFilter(method="filter_date_range", label="To", widget=DateInput)
     country = df.ModelMultipleChoiceFilter(
-        field_name="country", to_field_name="iso2", queryset=Country.objects.filter(covered=True)
+        field_name="country__iso2", to_field_name="iso2", queryset=Country.objects.filter(covered=True)
     )
     governorate = df.ModelMultipleChoiceFilter(
-        field_name="admin_area", to_field_name="iso_code", queryset=AdminArea.objects.select_related("country")
+        field_name="admin_area__iso_code",
+        to_field_name="iso_code",
+        queryset=AdminArea.objects.select_related("country"),
     )
     event_type = df.MultipleChoiceFilter(choices=EventType.choices)
     sub_event_type = df.MultipleChoiceFilter(choices=SubEventType.choices, label="Sub-event type")
@@ -162,10 +187,8 @@ class IncidentFilter(df.FilterSet):
     killed_min = df.NumberFilter(
         field_name="killed_best", lookup_expr="gte", label="Killed at least", min_value=0, max_value=MAX_COUNT
     )
-    civilian_harm = df.BooleanFilter(
-        method="filter_civilian_harm", label="Civilians killed (per any source)", widget=YesNoAnyWidget
-    )
-    contested = df.BooleanFilter(label="Sources disagree", widget=YesNoAnyWidget)
+    civilian_harm = YesNoFilter(method="filter_civilian_harm", label="Civilians killed (per any source)")
+    contested = YesNoFilter(label="Sources disagree")
     status = df.MultipleChoiceFilter(choices=Status.choices)
     bbox = BBoxFilter(label="Bounding box")
     sort = df.OrderingFilter(
@@ -255,7 +278,9 @@ class IncidentFilter(df.FilterSet):
 class ArmedGroupFilter(df.FilterSet):
     q = df.CharFilter(method="filter_text", label="Search", max_length=200)
     kind = df.MultipleChoiceFilter(choices=GroupKind.choices)
-    country = df.ModelMultipleChoiceFilter(field_name="countries", to_field_name="iso2", queryset=Country.objects.all())
+    country = df.ModelMultipleChoiceFilter(
+        field_name="countries__iso2", to_field_name="iso2", queryset=Country.objects.all(), distinct=True
+    )
     parent = df.ModelChoiceFilter(queryset=ArmedGroup.objects.all(), label="Umbrella")
 
     class Meta:
@@ -343,9 +368,11 @@ class ReportFilter(df.FilterSet):
 class PlaceFilter(df.FilterSet):
     q = df.CharFilter(method="filter_text", label="Search", max_length=200)
     kind = df.MultipleChoiceFilter(choices=PlaceKind.choices)
-    country = df.ModelMultipleChoiceFilter(field_name="country", to_field_name="iso2", queryset=Country.objects.all())
+    country = df.ModelMultipleChoiceFilter(
+        field_name="country__iso2", to_field_name="iso2", queryset=Country.objects.all()
+    )
     governorate = df.ModelMultipleChoiceFilter(
-        field_name="admin_area", to_field_name="iso_code", queryset=AdminArea.objects.all()
+        field_name="admin_area__iso_code", to_field_name="iso_code", queryset=AdminArea.objects.all()
     )
     bbox = BBoxFilter(label="Bounding box")
 

@@ -1,0 +1,192 @@
+"""The researchers' pages: what they show, who sees drafts, bad filters, and bounded queries."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from incidents.demo import STRIKE_ID
+from incidents.models import ArmedGroup, Incident, Participation, Person, Statement
+from incidents.models.choices import ParticipationRole
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", re.IGNORECASE)
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo")
+
+
+def nujaba():
+    return ArmedGroup.objects.get(name="Harakat al-Nujaba")
+
+
+def page_urls():
+    return [
+        reverse("incidents:list"),
+        reverse("incidents:detail", args=[STRIKE_ID]),
+        reverse("incidents:group-list"),
+        reverse("incidents:group-detail", args=[nujaba().pk]),
+        reverse("incidents:person-list"),
+        reverse("incidents:person-detail", args=[Person.objects.get(name="Patrick Ryder").pk]),
+        reverse("incidents:statement-list"),
+        reverse("incidents:about"),
+    ]
+
+
+def test_every_page_renders_with_credits_and_no_inline_script(client, demo):
+    for url in page_urls():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert not INLINE_SCRIPT.search(html), url
+        assert "Natural Earth" in html and "GeoNames" in html and "UCDP" in html, url
+        assert "CC BY 4.0" in html, url
+
+
+def test_incident_page_shows_both_accounts_side_by_side(client, demo):
+    html = client.get(reverse("incidents:detail", args=[STRIKE_ID])).content.decode()
+    assert "the Pentagon (Patrick Ryder)" in html
+    assert "Iraqi police and militia sources (toll confirmed by health sources)" in html
+    assert "<strong>2 killed</strong> in all" in html and "<strong>4 killed</strong> in all" in html
+    assert "Sources disagree: the Pentagon (Patrick Ryder) says 2 killed; Iraqi police and militia sources" in html
+    assert "2–4" in html and "best estimate 2" in html
+    assert "No civilians were harmed." in html
+    assert "Mushtaq Jawad Kazim al-Jawari" in html
+
+
+def test_incident_page_shows_statements_chain_sources_and_citation(client, demo):
+    html = client.get(reverse("incidents:detail", args=[STRIKE_ID])).content.decode()
+    assert html.count('class="statement"') == 4
+    for stance in ["Confirms", "Justifies", "Condemns", "Threatens retaliation"]:
+        assert stance in html
+    assert "Escalation chain" in html and "follow-up to" in html and "retaliation for" in html
+    assert "December 2023" in html
+    assert "Reuters (news agency), 2024-01-05" in html
+    assert f"http://testserver/incidents/{STRIKE_ID}/" in html
+    assert "accessed" in html and "Last changed" in html
+    assert 'id="incident-map-data"' in html and "about 09:00 UTC" in html
+
+
+def test_drafts_are_hidden_from_the_public_and_marked_for_staff(staff_client):
+    public = Client()
+    draft = factories.incident(title="Unverified strike", status="draft")
+    url = reverse("incidents:detail", args=[draft.public_id])
+    assert public.get(url).status_code == 404
+    assert "Unverified strike" not in public.get(reverse("incidents:list")).content.decode()
+    staff_html = staff_client.get(url).content.decode()
+    assert "badge-draft" in staff_html
+    assert "Unverified strike" in staff_client.get(reverse("incidents:list")).content.decode()
+
+
+def test_list_filtered_by_nujaba_as_target_leaves_the_seed_strike(client, demo):
+    response = client.get(reverse("incidents:list"), {"group": nujaba().pk, "role": "target"})
+    html = response.content.decode()
+    assert "<strong>1</strong> incident match" in html
+    assert STRIKE_ID in html
+    assert f"export.csv?group={nujaba().pk}&amp;role=target" in html
+    assert f"export.geojson?group={nujaba().pk}&amp;role=target" in html
+
+
+@pytest.mark.parametrize(
+    ("url_name", "query", "param"),
+    [
+        ("incidents:list", "date_from=yesterday", "date_from"),
+        ("incidents:list", "country=XX&killed_min=-3", "killed_min"),
+        ("incidents:list", "bbox=1,2", "bbox"),
+        ("incidents:group-list", "kind=gang", "kind"),
+        ("incidents:person-list", "group=abc", "group"),
+        ("incidents:statement-list", "stance=shrugs", "stance"),
+        ("incidents:statement-list", "date_from=%27%20OR%201=1--", "date_from"),
+    ],
+)
+def test_bad_filters_give_400_naming_the_parameter(client, url_name, query, param):
+    response = client.get(f"{reverse(url_name)}?{query}")
+    assert response.status_code == 400
+    assert f"<code>{param}</code>" in response.content.decode()
+
+
+def test_page_numbers_out_of_range_or_garbage_do_not_fail(client, demo):
+    for page in ["abc", "0", "-1", "999999", "1e9"]:
+        assert client.get(reverse("incidents:list"), {"page": page}).status_code == 200
+
+
+def test_unknown_incident_id_is_404(client):
+    assert client.get(reverse("incidents:detail", args=["INC-NOSUCH00"])).status_code == 404
+    assert client.get(reverse("incidents:group-detail", args=[999999])).status_code == 404
+
+
+def test_group_page_shows_names_right_to_left_members_and_counts(client, demo):
+    umbrella = factories.group(name="Islamic Resistance in Iraq")
+    group = nujaba()
+    group.parent = umbrella
+    group.save()
+    html = client.get(reverse("incidents:group-detail", args=[group.pk])).content.decode()
+    assert '<p class="arabic-name" lang="ar" dir="rtl">حركة النجباء</p>' in html
+    assert "Islamic Resistance in Iraq" in html
+    assert "Harakat al Nujaba" in html  # an alias
+    assert "Mushtaq Jawad Kazim al-Jawari" in html
+    umbrella_html = client.get(reverse("incidents:group-detail", args=[umbrella.pk])).content.decode()
+    # The umbrella's counts include its member's incidents.
+    assert 'as target: <a href="/incidents/?group=' in umbrella_html
+    assert "<strong>1</strong></a>" in umbrella_html
+
+
+def test_statements_page_links_each_statement_to_its_incidents(client, demo):
+    html = client.get(reverse("incidents:statement-list"), {"stance": "threatens"}).content.decode()
+    assert "We will retaliate" in html and "unjustified attack" not in html
+    assert f'href="/incidents/{STRIKE_ID}/"' in html
+
+
+def test_person_page_shows_roles_statements_and_casualty(client, demo):
+    target = Person.objects.get(name="Mushtaq Jawad Kazim al-Jawari")
+    html = client.get(reverse("incidents:person-detail", args=[target.pk])).content.decode()
+    assert "Killed in" in html and STRIKE_ID in html
+    assert "leader of Harakat al Nujaba" in html
+    ryder = Person.objects.get(name="Patrick Ryder")
+    html = client.get(reverse("incidents:person-detail", args=[ryder.pk])).content.decode()
+    assert html.count('class="statement"') == 2
+
+
+def test_about_page_explains_the_toll_and_lists_codes(client):
+    html = client.get(reverse("incidents:about")).content.decode()
+    assert 'id="toll"' in html and "Contested" in html
+    assert "Air/drone strike" in html and "<code>month</code>" in html
+
+
+def _many_incidents(n):
+    groups = [factories.group(), factories.group()]
+    for i in range(n):
+        incident = factories.incident(status="published", latitude=33.3 + i / 1000, longitude=44.4)
+        Participation.objects.create(incident=incident, group=groups[0], role=ParticipationRole.PERPETRATOR)
+        Participation.objects.create(incident=incident, group=groups[1], role=ParticipationRole.TARGET)
+        factories.claim(incident, killed_min=1, killed_max=2)
+        factories.statement(speaker=factories.person()).incidents.add(incident)
+    return groups
+
+
+@pytest.mark.parametrize("url_name", ["incidents:list", "incidents:statement-list", "incidents:group-list"])
+def test_list_pages_use_a_bounded_number_of_queries(client, django_assert_max_num_queries, url_name):
+    _many_incidents(3)
+    with django_assert_max_num_queries(12) as small:
+        client.get(reverse(url_name))
+    _many_incidents(30)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(reverse(url_name))
+
+
+def test_incident_and_group_pages_use_a_bounded_number_of_queries(client, demo, django_assert_max_num_queries):
+    with django_assert_max_num_queries(20):
+        client.get(reverse("incidents:detail", args=[STRIKE_ID]))
+    groups = _many_incidents(30)
+    with django_assert_max_num_queries(20):
+        client.get(reverse("incidents:group-detail", args=[groups[0].pk]))
+    incident = Incident.objects.filter(participations__group=groups[0]).first()
+    with django_assert_max_num_queries(20):
+        client.get(reverse("incidents:detail", args=[incident.public_id]))
+    assert Statement.objects.count() > 30
