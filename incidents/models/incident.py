@@ -93,6 +93,8 @@ class Incident(models.Model):
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
     acled_event_id = models.CharField("ACLED event_id_cnty", max_length=30, null=True, blank=True, unique=True)
     ucdp_id = models.CharField("UCDP GED id", max_length=30, null=True, blank=True, unique=True)
+    # Generated for load tests and demos (manage.py generate_synthetic); never real events.
+    is_synthetic = models.BooleanField(default=False, editable=False)
 
     # The toll derived from the casualty claims (see incidents.toll); kept as columns so lists
     # and the map can filter and sort on them without touching the claims.
@@ -138,6 +140,7 @@ class Incident(models.Model):
             models.Index(fields=["killed_best"], name="inc_incident_killed_idx"),
             models.Index(fields=["latitude", "longitude"], name="inc_incident_coords_idx"),
             models.Index(fields=["start_date"], condition=Q(contested=True), name="inc_incident_contested_idx"),
+            models.Index(fields=["id"], condition=Q(is_synthetic=True), name="inc_incident_synthetic_idx"),
         ]
         constraints = [
             models.CheckConstraint(
