@@ -154,6 +154,8 @@ SPECTACULAR_SETTINGS = {
     "casualty claims as each source reports them, statements, reports and places.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # LinkKind serves two components beside other code lists named "kind"; give it its own name.
+    "ENUM_NAME_OVERRIDES": {"LinkKindEnum": "incidents.models.choices.LinkKind"},
 }
 
 if not DEBUG:

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.shortcuts import redirect
 from django.templatetags.static import static
@@ -10,8 +11,9 @@ def favicon(request):
 
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
     path("geo/", include("geo.urls")),
     path("favicon.ico", favicon),
+    path("api/v1/", include("incidents.api.urls")),
     path("", include("incidents.urls")),
 ]

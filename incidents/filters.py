@@ -10,7 +10,9 @@ import datetime
 
 import django_filters as df
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from geo.models import AdminArea, Country, Place, PlaceKind
 from incidents.models import (
@@ -64,6 +66,15 @@ class BBoxField(forms.CharField):
         return (min_lon, min_lat, max_lon, max_lat)
 
 
+class NullsLastOrderingFilter(df.OrderingFilter):
+    """Sorts rows without a value last either way, as both databases then agree on the order."""
+
+    def get_ordering_value(self, param):
+        value = super().get_ordering_value(param)
+        field = F(value.removeprefix("-"))
+        return field.desc(nulls_last=True) if value.startswith("-") else field.asc(nulls_last=True)
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -103,6 +114,7 @@ def _finite(x: float) -> bool:
     return x == x and abs(x) != float("inf")
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class BBoxFilter(df.Filter):
     field_class = BBoxField
 
@@ -111,6 +123,11 @@ class BBoxFilter(df.Filter):
             return qs
         min_lon, min_lat, max_lon, max_lat = value
         return qs.filter(latitude__gte=min_lat, latitude__lte=max_lat, longitude__gte=min_lon, longitude__lte=max_lon)
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class CodeMultipleChoiceFilter(df.ModelMultipleChoiceFilter):
+    """One or more records named by a code (`to_field_name`): a country's iso2, a governorate's ISO 3166-2."""
 
 
 def date_overlap(date_from: datetime.date | None, date_to: datetime.date | None) -> Q:
@@ -165,10 +182,10 @@ class IncidentFilter(df.FilterSet):
     q = df.CharFilter(method="filter_text", label="Search", max_length=200)
     date_from = df.DateFilter(method="filter_date_range", label="From", widget=DateInput)
     date_to = df.DateFilter(method="filter_date_range", label="To", widget=DateInput)
-    country = df.ModelMultipleChoiceFilter(
+    country = CodeMultipleChoiceFilter(
         field_name="country__iso2", to_field_name="iso2", queryset=Country.objects.filter(covered=True)
     )
-    governorate = df.ModelMultipleChoiceFilter(
+    governorate = CodeMultipleChoiceFilter(
         field_name="admin_area__iso_code",
         to_field_name="iso_code",
         queryset=AdminArea.objects.select_related("country"),
@@ -191,7 +208,7 @@ class IncidentFilter(df.FilterSet):
     contested = YesNoFilter(label="Sources disagree")
     status = df.MultipleChoiceFilter(choices=Status.choices)
     bbox = BBoxFilter(label="Bounding box")
-    sort = df.OrderingFilter(
+    sort = NullsLastOrderingFilter(
         fields=[
             ("start_date", "date"),
             ("killed_best", "killed"),
@@ -243,6 +260,7 @@ class IncidentFilter(df.FilterSet):
             condition |= Q(means__icontains=f'"{code}"')
         return queryset.filter(condition)
 
+    @extend_schema_field(OpenApiTypes.INT)
     def filter_group(self, queryset, name, group):
         if group is None:
             return queryset
@@ -259,6 +277,7 @@ class IncidentFilter(df.FilterSet):
         # Qualifies `group`; on its own it selects nothing more.
         return queryset
 
+    @extend_schema_field(OpenApiTypes.INT)
     def filter_person(self, queryset, name, person):
         if person is None:
             return queryset
@@ -278,7 +297,7 @@ class IncidentFilter(df.FilterSet):
 class ArmedGroupFilter(df.FilterSet):
     q = df.CharFilter(method="filter_text", label="Search", max_length=200)
     kind = df.MultipleChoiceFilter(choices=GroupKind.choices)
-    country = df.ModelMultipleChoiceFilter(
+    country = CodeMultipleChoiceFilter(
         field_name="countries__iso2", to_field_name="iso2", queryset=Country.objects.all(), distinct=True
     )
     parent = df.ModelChoiceFilter(queryset=ArmedGroup.objects.all(), label="Umbrella")
@@ -339,6 +358,7 @@ class StatementFilter(df.FilterSet):
         value = value.strip()
         return queryset.filter(Q(body__icontains=value) | Q(body_group__name__icontains=value)) if value else queryset
 
+    @extend_schema_field(OpenApiTypes.INT)
     def filter_group(self, queryset, name, group):
         # Statements spoken for the group or its members, or about incidents it took part in.
         if group is None:
@@ -368,10 +388,8 @@ class ReportFilter(df.FilterSet):
 class PlaceFilter(df.FilterSet):
     q = df.CharFilter(method="filter_text", label="Search", max_length=200)
     kind = df.MultipleChoiceFilter(choices=PlaceKind.choices)
-    country = df.ModelMultipleChoiceFilter(
-        field_name="country__iso2", to_field_name="iso2", queryset=Country.objects.all()
-    )
-    governorate = df.ModelMultipleChoiceFilter(
+    country = CodeMultipleChoiceFilter(field_name="country__iso2", to_field_name="iso2", queryset=Country.objects.all())
+    governorate = CodeMultipleChoiceFilter(
         field_name="admin_area__iso_code", to_field_name="iso_code", queryset=AdminArea.objects.all()
     )
     bbox = BBoxFilter(label="Bounding box")

@@ -274,3 +274,14 @@ def test_report_and_place_filters():
     assert ids(PlaceFilter, "q=Asad&kind=military_base")
     assert all(p in anbar.places.values_list("pk", flat=True) for p in ids(PlaceFilter, "governorate=IQ-AN"))
     assert "kind" in errors(PlaceFilter, "kind=castle")
+
+
+@pytest.mark.parametrize("sort", ["killed", "-killed"])
+def test_incidents_without_a_toll_sort_last_either_way(sort):
+    unknown = factories.incident()
+    few = factories.incident()
+    factories.claim(few, killed_min=1, killed_max=1)
+    many = factories.incident()
+    factories.claim(many, killed_min=9, killed_max=9)
+    expected = [few.pk, many.pk] if sort == "killed" else [many.pk, few.pk]
+    assert ids(IncidentFilter, f"sort={sort}") == [*expected, unknown.pk]

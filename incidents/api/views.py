@@ -1,0 +1,209 @@
+"""The read-only public API: one viewset per resource, filtered by the same FilterSets as the pages."""
+
+from django.db.models import Prefetch
+from django.shortcuts import render
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
+
+from geo.models import Place
+from incidents.api import serializers
+from incidents.filters import (
+    MAX_COUNT,
+    ArmedGroupFilter,
+    IncidentFilter,
+    PersonFilter,
+    PlaceFilter,
+    ReportFilter,
+    StatementFilter,
+)
+from incidents.models import (
+    Affiliation,
+    ArmedGroup,
+    Casualty,
+    CasualtyClaim,
+    IncidentLink,
+    Participation,
+    Person,
+    Report,
+    Statement,
+)
+from incidents.views.filtering import visible_incidents
+
+MAX_PAGE_SIZE = 1000
+
+
+class Pagination(PageNumberPagination):
+    """Page numbers, with a client-chosen page size up to MAX_PAGE_SIZE.
+
+    A page or page size that is not a positive whole number is a 400 naming the parameter, like
+    any other bad parameter; a page past the last one stays DRF's 404.
+    """
+
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+    page_size_query_description = f"Results per page (at most {MAX_PAGE_SIZE}; larger values are capped)."
+
+    def get_page_size(self, request):
+        _positive_int_param(request, self.page_size_query_param)
+        return super().get_page_size(request)
+
+    def get_page_number(self, request, paginator):
+        if request.query_params.get(self.page_query_param) not in self.last_page_strings:
+            _positive_int_param(request, self.page_query_param)
+        return super().get_page_number(request, paginator)
+
+
+def _positive_int_param(request, name: str):
+    value = request.query_params.get(name)
+    if value is None or value == "":
+        return
+    # Bounded so the database never sees an offset beyond its integer range.
+    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= MAX_COUNT:
+        raise ValidationError({name: [f"Enter a whole number from 1 to {MAX_COUNT}."]})
+
+
+class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+    pagination_class = Pagination
+
+
+BBOX_PARAMETER = OpenApiParameter(
+    "bbox",
+    OpenApiTypes.STR,
+    description="Bounding box `min_lon,min_lat,max_lon,max_lat` in degrees, e.g. `44.2,33.1,44.6,33.5`.",
+    pattern=r"^[^,]+,[^,]+,[^,]+,[^,]+$",
+)
+
+
+# Boundaries run to hundreds of kilobytes per row; the API gives only codes and names.
+_BOUNDARIES = ("country__geometry", "admin_area__geometry", "admin_area__alt_names")
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List incidents",
+        description="Incidents, newest first unless `sort` says otherwise, with their participants, casualty "
+        "claims (every source's figures side by side), named casualties, statements and links. "
+        "The public sees published incidents only; staff see drafts and retractions too.",
+        parameters=[BBOX_PARAMETER],
+    ),
+    retrieve=extend_schema(summary="One incident", description="An incident by its public id (`INC-XXXXXXXX`)."),
+)
+class IncidentViewSet(ReadOnlyViewSet):
+    serializer_class = serializers.IncidentSerializer
+    filterset_class = IncidentFilter
+    lookup_field = "public_id"
+
+    def get_queryset(self):
+        visible = visible_incidents(self.request).values("pk")
+        return (
+            visible_incidents(self.request)
+            .select_related("country", "admin_area")
+            .defer(*_BOUNDARIES)
+            .prefetch_related(
+                Prefetch("participations", queryset=Participation.objects.select_related("group")),
+                Prefetch("claims", queryset=CasualtyClaim.objects.select_related("claimant_person", "group")),
+                Prefetch("casualties", queryset=Casualty.objects.select_related("person")),
+                Prefetch("statements", queryset=Statement.objects.select_related("speaker", "body_group")),
+                # A link never reveals an incident the reader may not see.
+                Prefetch(
+                    "links_out",
+                    queryset=IncidentLink.objects.filter(to_incident__in=visible).select_related("to_incident"),
+                ),
+                Prefetch(
+                    "links_in",
+                    queryset=IncidentLink.objects.filter(from_incident__in=visible).select_related("from_incident"),
+                ),
+            )
+            .order_by("-start_date", "-id")
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List armed groups", description="Armed groups, state forces included, by name."),
+    retrieve=extend_schema(summary="One armed group"),
+)
+class ArmedGroupViewSet(ReadOnlyViewSet):
+    serializer_class = serializers.ArmedGroupSerializer
+    filterset_class = ArmedGroupFilter
+    queryset = (
+        ArmedGroup.objects.select_related("parent")
+        .prefetch_related(
+            "aliases",
+            "external_names",
+            "countries",
+            Prefetch("members", queryset=ArmedGroup.objects.order_by("name", "id")),
+            Prefetch("backers", queryset=ArmedGroup.objects.order_by("name", "id")),
+        )
+        .order_by("name", "id")
+    )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List people", description="Named people: speakers, commanders, targets, victims."),
+    retrieve=extend_schema(summary="One person"),
+)
+class PersonViewSet(ReadOnlyViewSet):
+    serializer_class = serializers.PersonSerializer
+    filterset_class = PersonFilter
+    queryset = Person.objects.prefetch_related(
+        Prefetch("affiliations", queryset=Affiliation.objects.select_related("group"))
+    ).order_by("name", "id")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List statements", description="Statements on the record, newest first."),
+    retrieve=extend_schema(summary="One statement"),
+)
+class StatementViewSet(ReadOnlyViewSet):
+    serializer_class = serializers.StatementSerializer
+    filterset_class = StatementFilter
+
+    def get_queryset(self):
+        return (
+            Statement.objects.select_related("speaker", "body_group")
+            .prefetch_related(
+                Prefetch("incidents", queryset=visible_incidents(self.request).only("pk", "public_id")),
+            )
+            .order_by("-said_on", "id")
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List reports", description="Reports, newest first; the full text is on each report."),
+    retrieve=extend_schema(summary="One report, with its full text"),
+)
+class ReportViewSet(ReadOnlyViewSet):
+    filterset_class = ReportFilter
+
+    def get_queryset(self):
+        queryset = Report.objects.select_related("source").order_by("-published_on", "id")
+        # The full text is large and only the detail shows it.
+        return queryset if self.action == "retrieve" else queryset.defer("text")
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return serializers.ReportDetailSerializer
+        return serializers.ReportSerializer
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List places",
+        description="The gazetteer: populated places (GeoNames), airfields and military sites.",
+        parameters=[BBOX_PARAMETER],
+    ),
+    retrieve=extend_schema(summary="One place"),
+)
+class PlaceViewSet(ReadOnlyViewSet):
+    serializer_class = serializers.PlaceSerializer
+    filterset_class = PlaceFilter
+    queryset = Place.objects.select_related("country", "admin_area").defer(*_BOUNDARIES).order_by("name", "id")
+
+
+def docs(request):
+    ctx = {"schema_url": reverse("api:schema")}
+    return render(request, "api/docs.html", ctx)
