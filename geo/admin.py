@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from geo.models import AdminArea, Country, Place
+from incidents.admin.base import AuditedAdmin
 
 
 @admin.register(Country)
@@ -23,7 +24,7 @@ class AdminAreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Place)
-class PlaceAdmin(admin.ModelAdmin):
+class PlaceAdmin(AuditedAdmin):
     list_display = ["name", "name_ar", "kind", "admin_area", "country", "latitude", "longitude", "source"]
     list_filter = ["kind", "country", "admin_area"]
     list_select_related = ["country", "admin_area"]

@@ -6,6 +6,7 @@ Point-in-polygon runs in Python over the few governorates whose bounding box hol
 
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from geo import geometry
 
@@ -96,6 +97,7 @@ class Place(models.Model):
     population = models.PositiveIntegerField(null=True, blank=True)
     geonameid = models.PositiveIntegerField(null=True, blank=True, unique=True)
     source = models.CharField(max_length=200, help_text="Where the coordinates come from.")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

@@ -228,6 +228,10 @@ class IncidentFilter(df.FilterSet):
         data = self.form.cleaned_data
         if data.get("date_from") or data.get("date_to"):
             queryset = queryset.filter(date_overlap(data.get("date_from"), data.get("date_to")))
+        if not data.get("status"):
+            # Retractions stay reachable by URL but leave lists, the map, exports and the API
+            # unless asked for by status.
+            queryset = queryset.exclude(status=Status.RETRACTED)
         if not data.get("sort"):
             queryset = queryset.order_by("-start_date", "-id")
         else:

@@ -26,7 +26,7 @@ def admin_post_data(response) -> dict:
     """The main form and every inline formset, with their current values, ready to change and POST."""
     data = {}
     _add_form(data, response.context["adminform"].form)
-    for inline in response.context["inline_admin_formsets"]:
+    for inline in response.context.get("inline_admin_formsets") or []:
         formset = inline.formset
         _add_form(data, formset.management_form)
         for form in formset.forms:

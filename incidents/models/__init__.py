@@ -1,6 +1,6 @@
 from incidents.models.actors import Affiliation, ArmedGroup, ExternalName, GroupAlias, Person
 from incidents.models.claims import Casualty, CasualtyClaim
-from incidents.models.incident import Incident, IncidentLink, Participation
+from incidents.models.incident import Incident, IncidentLink, Participation, StatusChange
 from incidents.models.sources import Report, Source
 from incidents.models.statements import Statement
 
@@ -18,4 +18,5 @@ __all__ = [
     "Report",
     "Source",
     "Statement",
+    "StatusChange",
 ]

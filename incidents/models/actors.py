@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
 
 from incidents.models.choices import Dataset, GroupKind, RoleKind
 from incidents.text import normalise_name
@@ -26,6 +27,7 @@ class ArmedGroup(models.Model):
     active_from = models.PositiveSmallIntegerField("active from (year)", null=True, blank=True)
     active_to = models.PositiveSmallIntegerField("active to (year)", null=True, blank=True)
     description = models.TextField(blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -97,6 +99,7 @@ class Person(models.Model):
     name_ar = models.CharField("Arabic name", max_length=200, blank=True)
     aliases = models.TextField(blank=True, help_text="Other names and spellings, one per line.")
     description = models.TextField(blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

@@ -145,6 +145,7 @@ class Means(models.TextChoices):
 
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
+    REVIEW = "review", "In review"
     PUBLISHED = "published", "Published"
     RETRACTED = "retracted", "Retracted"
 

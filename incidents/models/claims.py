@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from simple_history.models import HistoricalRecords
 
 from incidents.models.choices import CasualtyCategory, CasualtyOutcome
 from incidents.models.incident import Incident
@@ -48,6 +49,7 @@ class CasualtyClaim(models.Model):
     injured_max = models.PositiveIntegerField(null=True, blank=True)
     quote = models.TextField(blank=True, help_text="The source's words.")
     note = models.CharField(max_length=500, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["incident", "report__published_on", "id"]
@@ -126,6 +128,7 @@ class Casualty(models.Model):
     )
     report = models.ForeignKey("incidents.Report", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     note = models.CharField(max_length=500, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["incident", "person__name"]

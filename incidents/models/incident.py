@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
 
 from incidents import toll
 from incidents.models.choices import (
@@ -29,13 +30,20 @@ def new_public_id() -> str:
 
 class IncidentQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(status=Status.PUBLISHED)
+        return self.filter(status=Status.PUBLISHED, merged_into__isnull=True)
 
     def visible_to(self, user):
-        """Researchers see published incidents; staff see everything."""
+        """What lists, the map, exports and the API show: researchers see published incidents;
+        staff see drafts, incidents in review and retractions too. Merged duplicates are nobody's."""
+        if user is not None and user.is_active and user.is_staff:
+            return self.filter(merged_into__isnull=True)
+        return self.published()
+
+    def reachable_by_url(self, user):
+        """What an incident's own page shows: a retraction stays citable, with its notice."""
         if user is not None and user.is_active and user.is_staff:
             return self
-        return self.published()
+        return self.filter(status__in=[Status.PUBLISHED, Status.RETRACTED])
 
 
 def _range_ordered(low: str, best: str | None, high: str) -> Q:
@@ -91,6 +99,20 @@ class Incident(models.Model):
     )
 
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+    status_note = models.TextField(
+        blank=True, editable=False, help_text="Why the last status change was made; shown with a retraction."
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="merged_duplicates",
+        help_text="Set when this incident was merged into another as its duplicate; its page redirects there.",
+    )
+    # Optimistic locking: a save that started from an older version is refused, not applied.
+    version = models.PositiveIntegerField(default=1, editable=False)
     acled_event_id = models.CharField("ACLED event_id_cnty", max_length=30, null=True, blank=True, unique=True)
     ucdp_id = models.CharField("UCDP GED id", max_length=30, null=True, blank=True, unique=True)
     # Generated for load tests and demos (manage.py generate_synthetic); never real events.
@@ -127,6 +149,7 @@ class Incident(models.Model):
     )
 
     objects = IncidentQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-start_date", "-id"]
@@ -142,10 +165,19 @@ class Incident(models.Model):
             models.Index(fields=["start_date"], condition=Q(contested=True), name="inc_incident_contested_idx"),
             models.Index(fields=["id"], condition=Q(is_synthetic=True), name="inc_incident_synthetic_idx"),
         ]
+        permissions = [
+            ("publish_incident", "Can publish and retract incidents"),
+            ("merge_incident", "Can merge duplicate incidents"),
+            ("import_dataset", "Can import datasets for real (not only as a dry run)"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
                 name="inc_incident_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(merged_into__isnull=True) | ~Q(merged_into=F("id")),
+                name="inc_incident_not_merged_into_itself",
             ),
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
@@ -279,6 +311,24 @@ class Incident(models.Model):
         Incident.objects.filter(pk=self.pk).update(**values)
 
 
+class StatusChange(models.Model):
+    """One step of the publishing workflow: who moved an incident from one status to another, and why."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=12, choices=Status.choices)
+    to_status = models.CharField(max_length=12, choices=Status.choices)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    changed_at = models.DateTimeField(auto_now_add=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["incident", "changed_at", "id"]
+        indexes = [models.Index(fields=["incident", "changed_at"], name="inc_statuschange_incident_idx")]
+
+    def __str__(self):
+        return f"{self.incident.public_id}: {self.from_status} → {self.to_status}"
+
+
 class Participation(models.Model):
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="participations")
     group = models.ForeignKey("incidents.ArmedGroup", on_delete=models.PROTECT, related_name="participations")
@@ -295,6 +345,7 @@ class Participation(models.Model):
         help_text="The report that names the group in this role.",
     )
     note = models.CharField(max_length=500, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["incident", "role", "group__name"]
@@ -317,6 +368,7 @@ class IncidentLink(models.Model):
         "incidents.Report", on_delete=models.PROTECT, null=True, blank=True, related_name="incident_links"
     )
     note = models.CharField(max_length=500, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["from_incident", "kind"]

@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from incidents.models.choices import Stance
 
@@ -33,6 +34,7 @@ class Statement(models.Model):
     stance = models.CharField(max_length=12, choices=Stance.choices)
     report = models.ForeignKey("incidents.Report", on_delete=models.PROTECT, related_name="statements")
     incidents = models.ManyToManyField("incidents.Incident", related_name="statements", blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-said_on", "id"]

@@ -6,17 +6,18 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import TruncMonth
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from incidents import chain
+from incidents import chain, workflow
 from incidents.filters import ArmedGroupFilter, IncidentFilter, PersonFilter, StatementFilter
 from incidents.models import (
     Affiliation,
     ArmedGroup,
     Casualty,
     CasualtyClaim,
+    Incident,
     Participation,
     Person,
     Statement,
@@ -144,8 +145,13 @@ def _disagreement(accounts: list[dict]) -> str:
 
 def incident_detail(request, public_id):
     incident = get_object_or_404(
-        visible_incidents(request).select_related("country", "admin_area", "place"), public_id=public_id
+        Incident.objects.reachable_by_url(request.user).select_related("country", "admin_area", "place"),
+        public_id=public_id,
     )
+    if incident.merged_into_id:
+        # A merged duplicate's URL keeps working: it leads to the incident it became part of.
+        kept = Incident.objects.only("public_id").get(pk=incident.merged_into_id)
+        return redirect("incidents:detail", public_id=kept.public_id, permanent=True)
     participations = list(incident.participations.select_related("group", "report__source"))
     claims = list(
         incident.claims.select_related("report__source", "claimant_person", "group").order_by(
@@ -190,6 +196,7 @@ def incident_detail(request, public_id):
             f"Conflict-incident tracker, “{incident.title}” ({incident.public_id}), incident of "
             f"{incident.date_display}{', ' + where if where else ''}. {url} (accessed {accessed:%Y-%m-%d})."
         ),
+        "change_log": workflow.public_change_log(incident, show_users=settings.PUBLIC_HISTORY_SHOW_USERS),
         "map_data": {
             "lat": incident.latitude,
             "lng": incident.longitude,
