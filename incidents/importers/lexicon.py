@@ -1,0 +1,239 @@
+"""The names the report extractor matches: gazetteer places, governorates, armed groups, known people.
+
+`build_lexicon()` reads them from the database once into plain objects; `Lexicon` indexes them by
+matching key. Tests may build a `Lexicon` by hand: nothing in it touches the database.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from incidents.text import normalise_name
+
+# Arabic letters that spellings use interchangeably; the diacritics and hamza seats go in fold().
+_ARABIC_FOLD = str.maketrans({"ة": "ه", "ى": "ي", "ـ": None})
+_ARABIC_ARTICLE = re.compile(r"^ال(?=\S{2,})")
+# Site names whose last words say what kind of site it is: "Harir Air Base" is also called "Harir base".
+_SITE_SUFFIX = re.compile(
+    r"\s+(air\s*base|airbase|air\s*field|airfield|army\s+air\s+field|base|garrison|airport|international\s+airport)$",
+    re.IGNORECASE,
+)
+_SITE_SUFFIXES = ("air base", "airbase", "base", "airfield", "airport")
+# Transliterations that are also common English words or given names: matched only after "in", "near"...
+HOMOGRAPHS = frozenset(
+    [
+        "ana",
+        "bab",
+        "sam",
+        "tal",
+        "tall",
+        "tell",
+        "hit",
+        "khan",
+        "sadr",
+        "hero",
+        "chine",
+        "gama",
+        "kara",
+        "dali",
+        "diana",
+        "fava",
+        "nava",
+        "sina",
+        "shin",
+        "mork",
+        "herow",
+        "hamra",
+        "basir",
+        "qasim",
+        "jasim",
+        "jasem",
+        "jacem",
+        "safir",
+        "samad",
+        "mari",
+        "hila",
+        "nawa",
+        "neva",
+    ]
+)
+
+
+def matching_key(text: str) -> str:
+    """The key names are indexed and looked up by: normalise_name plus Arabic letter folding."""
+    key = normalise_name(text).translate(_ARABIC_FOLD)
+    return " ".join(_ARABIC_ARTICLE.sub("", word) for word in key.split())
+
+
+@dataclass(frozen=True)
+class PlaceEntry:
+    """A gazetteer place or a governorate, with what the proposal reports about it."""
+
+    id: int | None
+    name: str
+    kind: str  # a geo.PlaceKind value, or "governorate"
+    country_code: str
+    country: str
+    governorate_code: str = ""
+    governorate: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    population: int = 0
+    alternate_names: tuple[str, ...] = ()
+    name_ar: str = ""
+
+
+@dataclass(frozen=True)
+class GroupEntry:
+    id: int | None
+    name: str
+    aliases: tuple[str, ...] = ()
+    name_ar: str = ""
+    abbreviation: str = ""
+    kind: str = ""
+
+
+@dataclass(frozen=True)
+class PersonEntry:
+    id: int | None
+    name: str
+    aliases: tuple[str, ...] = ()
+    name_ar: str = ""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One way an entry can be named. Lower rank wins: the main name before an alternate spelling."""
+
+    tag: str  # "place", "governorate", "group" or "person"
+    entry: PlaceEntry | GroupEntry | PersonEntry
+    rank: int
+    surface: str  # the name as the lexicon spells it
+    exact_case: bool  # abbreviations and short names must appear exactly so ("IS", not "is")
+
+
+@dataclass
+class Lexicon:
+    places: list[PlaceEntry] = field(default_factory=list)
+    governorates: list[PlaceEntry] = field(default_factory=list)
+    groups: list[GroupEntry] = field(default_factory=list)
+    people: list[PersonEntry] = field(default_factory=list)
+
+    def __post_init__(self):
+        self.index: dict[str, list[Candidate]] = {}
+        for place in self.places:
+            self._add("place", place, 0, place.name)
+            self._add("place", place, 1, place.name_ar)
+            for name in place.alternate_names:
+                self._add("place", place, 2, name)
+            if place.kind != "populated_place":
+                self._add_site_variants(place)
+        for area in self.governorates:
+            self._add("governorate", area, 0, area.name)
+            self._add("governorate", area, 1, area.name_ar)
+            for name in area.alternate_names:
+                self._add("governorate", area, 2, name)
+        for group in self.groups:
+            self._add("group", group, 0, group.name)
+            self._add("group", group, 1, group.name_ar)
+            self._add("group", group, 1, group.abbreviation, exact_case=True)
+            for name in group.aliases:
+                self._add("group", group, 2, name)
+        for person in self.people:
+            self._add("person", person, 0, person.name)
+            self._add("person", person, 1, person.name_ar)
+            for name in person.aliases:
+                self._add("person", person, 2, name)
+        for candidates in self.index.values():
+            candidates.sort(key=lambda c: (c.rank, -getattr(c.entry, "population", 0) or 0, c.entry.name))
+        # Every run of words that starts some key, so a scan stops extending as soon as nothing can match.
+        self.prefixes = {" ".join(key.split()[:n]) for key in self.index for n in range(1, len(key.split()) + 1)}
+        self.max_words = max((len(key.split()) for key in self.index), default=0)
+
+    def _add(self, tag, entry, rank, name, exact_case=False):
+        name = (name or "").strip()
+        key = matching_key(name)
+        if not key:
+            return
+        short = len(key.replace(" ", "")) <= 3
+        candidate = Candidate(tag, entry, rank, name, exact_case or short or (name.isupper() and len(name) <= 6))
+        bucket = self.index.setdefault(key, [])
+        if not any(c.entry is entry and c.surface == name for c in bucket):
+            bucket.append(candidate)
+
+    def _add_site_variants(self, place: PlaceEntry):
+        for name in (place.name, *place.alternate_names):
+            stem = _SITE_SUFFIX.sub("", name)
+            if stem == name or not matching_key(stem):
+                continue
+            for suffix in _SITE_SUFFIXES:
+                self._add("place", place, 3, f"{stem} {suffix}")
+            # The bare stem ("Harir") is the site only when no town of that name is indexed: rank 4 loses.
+            self._add("place", place, 4, stem)
+
+    def lookup(self, key: str) -> list[Candidate]:
+        return self.index.get(key, [])
+
+
+def build_lexicon() -> Lexicon:
+    """Read the gazetteer, governorates, armed groups and people from the database (five queries)."""
+    from geo.models import AdminArea, Place
+    from incidents.models import ArmedGroup, GroupAlias, Person
+
+    areas = {}
+    for area in AdminArea.objects.select_related("country"):
+        areas[area.pk] = PlaceEntry(
+            id=area.pk,
+            name=area.name_en,
+            kind="governorate",
+            country_code=area.country.iso2,
+            country=area.country.name_en,
+            governorate_code=area.iso_code,
+            governorate=area.name_en,
+            alternate_names=tuple(area.alt_names or ()),
+            name_ar=area.name_ar,
+        )
+    places = []
+    for place in Place.objects.select_related("country").order_by("pk"):
+        area = areas.get(place.admin_area_id)
+        places.append(
+            PlaceEntry(
+                id=place.pk,
+                name=place.name,
+                kind=place.kind,
+                country_code=place.country.iso2,
+                country=place.country.name_en,
+                governorate_code=area.governorate_code if area else "",
+                governorate=area.name if area else "",
+                latitude=place.latitude,
+                longitude=place.longitude,
+                population=place.population or 0,
+                alternate_names=tuple(
+                    n.strip() for n in [place.ascii_name, *place.alternate_names.splitlines()] if n.strip()
+                ),
+                name_ar=place.name_ar,
+            )
+        )
+    aliases: dict[int, list[str]] = {}
+    for group_id, name in GroupAlias.objects.values_list("group_id", "name"):
+        aliases.setdefault(group_id, []).append(name)
+    groups = [
+        GroupEntry(
+            id=group.pk,
+            name=group.name,
+            aliases=tuple(aliases.get(group.pk, ())),
+            name_ar=group.name_ar,
+            abbreviation=group.abbreviation,
+            kind=group.kind,
+        )
+        for group in ArmedGroup.objects.order_by("pk")
+    ]
+    people = [
+        PersonEntry(
+            id=person.pk,
+            name=person.name,
+            aliases=tuple(n.strip() for n in person.aliases.splitlines() if n.strip()),
+            name_ar=person.name_ar,
+        )
+        for person in Person.objects.order_by("pk")
+    ]
+    return Lexicon(places=places, governorates=list(areas.values()), groups=groups, people=people)
