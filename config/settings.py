@@ -5,6 +5,7 @@ Every value comes from an environment variable with a safe development default (
 allowed hosts.
 """
 
+import re
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -154,12 +155,31 @@ MAP_TILE_ATTRIBUTION = env_str(
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
 )
 
+# Per-client limits on the public API and the exports ("N/s", "N/min", "N/hour"; empty: none).
+API_RATE_LIMIT = env_str("API_RATE_LIMIT", "300/min")
+EXPORT_RATE_LIMIT = env_str("EXPORT_RATE_LIMIT", "30/min")
+# Behind a proxy that sets X-Forwarded-For, count clients by that address instead of the proxy's.
+TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
+for _name, _rate in (("API_RATE_LIMIT", API_RATE_LIMIT), ("EXPORT_RATE_LIMIT", EXPORT_RATE_LIMIT)):
+    if _rate and not re.fullmatch(r"\d+/(s|sec|m|min|h|hour|day)", _rate):
+        raise ImproperlyConfigured(f"{_name}={_rate!r} is not a rate: write it as 30/min, 5/s or 1000/hour.")
+
+REDIS_URL = env_str("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "incidents"}
+    )
+}
+
 # The public API is read-only; staff edit through the admin.
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_THROTTLE_CLASSES": ["config.ratelimit.ApiRateThrottle"],
     "PAGE_SIZE": env_int("API_PAGE_SIZE", 100),
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": [

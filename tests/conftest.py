@@ -19,3 +19,10 @@ def staff_user(django_user_model):
 def staff_client(client, staff_user):
     client.force_login(staff_user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def no_rate_limits(settings):
+    """Tests make many requests from one address; tests/test_rate_limits.py turns the limits on."""
+    settings.API_RATE_LIMIT = ""
+    settings.EXPORT_RATE_LIMIT = ""
