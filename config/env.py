@@ -54,6 +54,11 @@ def env_database(name: str, default_sqlite_path: str) -> dict:
     raw = os.environ.get(name, "").strip()
     if not raw:
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": default_sqlite_path}
+    return database_from_url(name, raw)
+
+
+def database_from_url(name: str, raw: str) -> dict:
+    """A DATABASES entry from a URL; `name` says which variable it came from in error messages."""
     scheme = raw.split("://", 1)[0] if "://" in raw else ""
     if scheme not in SUPPORTED_DATABASE_SCHEMES:
         raise ImproperlyConfigured(
