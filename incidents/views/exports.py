@@ -1,9 +1,39 @@
-from django.http import HttpResponse
+"""Exports of the incident list as filtered: the same parameters as the list page, so an export
+holds the rows the researcher was looking at, in the same order."""
+
+from django.http import HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
+from django.utils import timezone
+
+from config.ratelimit import rate_limited
+from incidents.exports import csv_chunks, detail_url_maker, geojson_chunks, iter_records
+from incidents.views.filtering import BadFilter, filter_incidents
 
 
+def _filename(extension: str) -> str:
+    return f"incidents-{timezone.now():%Y-%m-%d}.{extension}"
+
+
+def _stream(chunks, content_type: str, extension: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(chunks, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{_filename(extension)}"'
+    return response
+
+
+@rate_limited("EXPORT_RATE_LIMIT")
 def export_csv(request):
-    return HttpResponse(status=501)
+    try:
+        _, incidents = filter_incidents(request)
+    except BadFilter as error:
+        return HttpResponseBadRequest(f"Bad parameter: {error.as_text()}", content_type="text/plain; charset=utf-8")
+    records = iter_records(incidents, detail_url_maker(request.build_absolute_uri))
+    return _stream(csv_chunks(records), "text/csv; charset=utf-8", "csv")
 
 
+@rate_limited("EXPORT_RATE_LIMIT")
 def export_geojson(request):
-    return HttpResponse(status=501)
+    try:
+        _, incidents = filter_incidents(request)
+    except BadFilter as error:
+        return JsonResponse({"errors": error.messages()}, status=400)
+    records = iter_records(incidents, detail_url_maker(request.build_absolute_uri))
+    return _stream(geojson_chunks(records), "application/geo+json", "geojson")

@@ -20,7 +20,8 @@ class BadFilter(Exception):
 
 
 def visible_incidents(request):
-    """Researchers see published incidents; staff see drafts and retractions too."""
+    """Researchers see published incidents; staff also see drafts, incidents in review and (when the
+    status filter asks for them) retractions."""
     return Incident.objects.visible_to(getattr(request, "user", None))
 
 

@@ -1,0 +1,417 @@
+"""Incident exports (CSV and GeoJSON) built as streams, so any number of rows is served in constant memory.
+
+Rows are read in keyset-paginated batches that follow the queryset's own ordering (each batch starts
+after the last row of the previous one), and each batch loads its groups and sources with one query
+each: the number of queries grows with rows / batch size, never with rows. No database cursor stays
+open between batches, so a slow download holds no lock and no server-side cursor.
+
+Used by the export views; usable from management commands with any incident queryset.
+"""
+
+import csv
+import datetime
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from typing import NamedTuple
+from urllib.parse import quote
+
+from django.db import connections
+from django.db.models import F, OrderBy, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.urls import reverse
+
+from incidents.models import CasualtyClaim, Participation, Statement
+from incidents.models.choices import EventType, ParticipationRole, SubEventType
+
+BATCH_SIZE = 2000
+
+COLUMNS = [
+    "public_id",
+    "url",
+    "title",
+    "start_date",
+    "end_date",
+    "date_precision",
+    "time_utc",
+    "event_type",
+    "sub_event_type",
+    "means",
+    "place_name",
+    "district",
+    "governorate",
+    "governorate_code",
+    "country",
+    "country_code",
+    "latitude",
+    "longitude",
+    "location_precision",
+    "perpetrators",
+    "associated_perpetrators",
+    "targets",
+    "associated_targets",
+    "killed_low",
+    "killed_best",
+    "killed_high",
+    "injured_low",
+    "injured_best",
+    "injured_high",
+    "civilians_killed_low",
+    "civilians_killed_high",
+    "contested",
+    "status",
+    "sources",
+    "acled_event_id",
+    "ucdp_id",
+    "changed_at",
+]
+
+# What each batch reads from the incident table (and its country and governorate).
+_VALUES = [
+    "id",
+    "public_id",
+    "title",
+    "start_date",
+    "end_date",
+    "date_precision",
+    "time_utc",
+    "event_type",
+    "sub_event_type",
+    "means",
+    "place_name",
+    "district",
+    "admin_area__name_en",
+    "admin_area__iso_code",
+    "country__name_en",
+    "country__iso2",
+    "latitude",
+    "longitude",
+    "location_precision",
+    "killed_low",
+    "killed_best",
+    "killed_high",
+    "injured_low",
+    "injured_best",
+    "injured_high",
+    "civilians_killed_low",
+    "civilians_killed_high",
+    "contested",
+    "status",
+    "acled_event_id",
+    "ucdp_id",
+    "changed_at",
+]
+_EVENT_TYPES = dict(EventType.choices)
+_SUB_EVENT_TYPES = dict(SubEventType.choices)
+
+# Excel and LibreOffice run a cell starting with one of these as a formula (OWASP, "CSV injection").
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+LIST_SEPARATOR = "; "
+SOURCE_SEPARATOR = " | "
+# Excel opens a UTF-8 file as the local code page unless it starts with a byte order mark.
+BOM = "\ufeff"
+# Chunks handed to the server: large enough to keep write calls few, small enough to start at once.
+_CHUNK_CHARS = 64 * 1024
+
+_PLACEHOLDER = "INC-PLACEHOLDER"
+
+
+def detail_url_maker(absolute: Callable[[str], str]) -> Callable[[str], str]:
+    """A function giving each incident's page URL; `absolute` turns a path into a full URL
+    (`request.build_absolute_uri`, or a site prefix in a command).
+
+    reverse() runs once: per row it costs tens of microseconds, seconds over a large export.
+    """
+    head, tail = absolute(reverse("incidents:detail", args=[_PLACEHOLDER])).split(_PLACEHOLDER)
+    return lambda public_id: f"{head}{quote(public_id, safe='')}{tail}"
+
+
+def iter_records(queryset: QuerySet, detail_url: Callable[[str], str], batch_size: int = BATCH_SIZE) -> Iterator[dict]:
+    """One record per incident of the queryset, in its order, with Python values (lists, numbers,
+    booleans, None, ISO 8601 strings for dates and times). Lazy: nothing is queried before the
+    first record is asked for."""
+    keys = _sort_keys(queryset)
+    rows = queryset.values(*_VALUES, *[key.path for key in keys if key.path not in _VALUES])
+    after = Q()
+    while True:
+        batch = list(rows.filter(after)[:batch_size])
+        if not batch:
+            return
+        ids = _id_set([row["id"] for row in batch], queryset.db)
+        groups = _groups(ids)
+        sources = _sources(ids)
+        for row in batch:
+            yield _record(row, groups[row["id"]], sources[row["id"]], detail_url)
+        if len(batch) < batch_size:
+            return
+        after = _after(keys, batch[-1])
+
+
+class SortKey(NamedTuple):
+    path: str
+    descending: bool
+    nullable: bool
+    nulls_last: bool
+
+
+def _sort_keys(queryset: QuerySet) -> list[SortKey]:
+    """The queryset's ordering, with where each key's NULLs go, ending with the id so it is total."""
+    query = queryset.query
+    terms = query.order_by or (queryset.model._meta.ordering if query.default_ordering else [])
+    # Where NULLs go when the ordering does not say: PostgreSQL counts them larger than any
+    # value, SQLite smaller.
+    nulls_largest = connections[queryset.db].features.nulls_order_largest
+    keys = []
+    for term in terms:
+        if isinstance(term, str) and term != "?":
+            path, descending, nulls_last = term.removeprefix("-"), term.startswith("-"), None
+        elif isinstance(term, OrderBy) and isinstance(term.expression, F):
+            path, descending = term.expression.name, term.descending
+            nulls_last = True if term.nulls_last else False if term.nulls_first else None
+        else:
+            raise ValueError(f"Exports follow orderings by fields only, not {term!r}.")
+        if nulls_last is None:
+            nulls_last = nulls_largest != descending
+        path = "id" if path == "pk" else path
+        keys.append(SortKey(path, descending, _nullable(queryset.model, path), nulls_last))
+    if "id" not in (key.path for key in keys):
+        keys.append(SortKey("id", False, False, True))
+    return keys
+
+
+def _nullable(model, path: str) -> bool:
+    """Whether a field path can be NULL: its field can, or a relation on the way to it can."""
+    for name in path.split("__"):
+        field = model._meta.get_field(name)
+        if field.null:
+            return True
+        model = field.related_model
+    return False
+
+
+def _after(keys: list[SortKey], last: dict) -> Q:
+    """Rows that the ordering puts after `last`: the first key later, or it equal and the second
+    later, and so on, with NULLs where the ordering puts them."""
+    condition = None
+    same_so_far = Q()
+    leading_bound = None
+    for path, descending, nullable, nulls_last in keys:
+        value = last[path]
+        if value is None:
+            later = None if nulls_last else Q(**{f"{path}__isnull": False})
+            same = Q(**{f"{path}__isnull": True})
+            bound = same if nulls_last else None
+        else:
+            later = Q(**{f"{path}__{'lt' if descending else 'gt'}": value})
+            same = Q(**{path: value})
+            bound = Q(**{f"{path}__{'lte' if descending else 'gte'}": value})
+            if nullable and nulls_last:
+                later |= Q(**{f"{path}__isnull": True})
+                bound |= Q(**{f"{path}__isnull": True})
+        if leading_bound is None:
+            # Implied by the disjunction below; stated so the database can range-scan an index.
+            leading_bound = bound or Q()
+        if later is not None:
+            term = same_so_far & later
+            condition = term if condition is None else condition | term
+        same_so_far &= same
+    return leading_bound & condition
+
+
+def _id_set(ids: list[int], using: str) -> RawSQL:
+    """The batch's ids as one query parameter: binding thousands of placeholders per query costs
+    more than the query itself."""
+    if connections[using].vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", [ids])
+    return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])
+
+
+def _groups(ids: RawSQL) -> dict[int, dict[str, list[str]]]:
+    """The names of each incident's groups by role, sorted the same way on every database."""
+    found = defaultdict(lambda: defaultdict(list))
+    rows = Participation.objects.filter(incident_id__in=ids).values_list("incident_id", "role", "group__name")
+    for incident_id, role, name in rows.order_by():
+        found[incident_id][role].append(name)
+    for roles in found.values():
+        for names in roles.values():
+            names.sort(key=lambda name: (name.casefold(), name))
+    return found
+
+
+def _sources(ids: RawSQL) -> dict[int, list[str]]:
+    """The reports cited by each incident's claims and statements, oldest first, one line each."""
+    report_fields = ["published_on", "source__name", "title", "url"]
+    cited_by_claims = CasualtyClaim.objects.filter(incident_id__in=ids).values_list(
+        "incident_id", *[f"report__{field}" for field in report_fields]
+    )
+    cited_by_statements = Statement.incidents.through.objects.filter(incident_id__in=ids).values_list(
+        "incident_id", *[f"statement__report__{field}" for field in report_fields]
+    )
+    reports = defaultdict(set)
+    for incident_id, *report in cited_by_claims.order_by().union(cited_by_statements.order_by()):
+        reports[incident_id].add(tuple(report))
+    found = defaultdict(list)
+    for incident_id, cited in reports.items():
+        for published_on, source, title, url in sorted(cited):
+            line = f"{source}, {_iso(published_on)}, {title}"
+            found[incident_id].append(f"{line} <{url}>" if url else line)
+    return found
+
+
+def _iso(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.astimezone(datetime.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return value.isoformat()
+
+
+def _record(row: dict, groups: dict[str, list[str]], sources: list[str], detail_url: Callable[[str], str]) -> dict:
+    """An incident's export record; its keys are COLUMNS, in order."""
+    return {
+        "public_id": row["public_id"],
+        "url": detail_url(row["public_id"]),
+        "title": row["title"],
+        "start_date": row["start_date"].isoformat(),
+        "end_date": _iso(row["end_date"]),
+        "date_precision": row["date_precision"],
+        "time_utc": _iso(row["time_utc"]),
+        "event_type": _EVENT_TYPES.get(row["event_type"], row["event_type"]),
+        "sub_event_type": _SUB_EVENT_TYPES.get(row["sub_event_type"], row["sub_event_type"]),
+        "means": [str(code) for code in row["means"] or []],
+        "place_name": row["place_name"],
+        "district": row["district"],
+        "governorate": row["admin_area__name_en"],
+        "governorate_code": row["admin_area__iso_code"],
+        "country": row["country__name_en"],
+        "country_code": row["country__iso2"],
+        "latitude": row["latitude"],
+        "longitude": row["longitude"],
+        "location_precision": row["location_precision"],
+        "perpetrators": groups.get(ParticipationRole.PERPETRATOR, []),
+        "associated_perpetrators": groups.get(ParticipationRole.ASSOCIATED_PERPETRATOR, []),
+        "targets": groups.get(ParticipationRole.TARGET, []),
+        "associated_targets": groups.get(ParticipationRole.ASSOCIATED_TARGET, []),
+        "killed_low": row["killed_low"],
+        "killed_best": row["killed_best"],
+        "killed_high": row["killed_high"],
+        "injured_low": row["injured_low"],
+        "injured_best": row["injured_best"],
+        "injured_high": row["injured_high"],
+        "civilians_killed_low": row["civilians_killed_low"],
+        "civilians_killed_high": row["civilians_killed_high"],
+        "contested": row["contested"],
+        "status": row["status"],
+        "sources": sources,
+        "acled_event_id": row["acled_event_id"],
+        "ucdp_id": row["ucdp_id"],
+        "changed_at": _iso(row["changed_at"]),
+    }
+
+
+def _text_cell(value: str | None) -> str:
+    if value is None:
+        return ""
+    return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
+
+
+def _number_cell(value: float | None) -> float | str:
+    return "" if value is None else value
+
+
+def _flag_cell(value: bool | None) -> str:
+    return "" if value is None else "true" if value else "false"
+
+
+def _list_cell(values: list[str]) -> str:
+    return _text_cell(LIST_SEPARATOR.join(values))
+
+
+def _sources_cell(values: list[str]) -> str:
+    return _text_cell(SOURCE_SEPARATOR.join(values))
+
+
+_NUMBER_COLUMNS = [
+    "latitude",
+    "longitude",
+    "killed_low",
+    "killed_best",
+    "killed_high",
+    "injured_low",
+    "injured_best",
+    "injured_high",
+    "civilians_killed_low",
+    "civilians_killed_high",
+]
+_LIST_COLUMNS = ["means", "perpetrators", "associated_perpetrators", "targets", "associated_targets"]
+# How each record value becomes a CSV cell: None empty, booleans true/false, lists joined, and text
+# a spreadsheet would run as a formula prefixed with an apostrophe. Numbers are not text: they stay.
+_CELLS = (
+    dict.fromkeys(COLUMNS, _text_cell)
+    | dict.fromkeys(_NUMBER_COLUMNS, _number_cell)
+    | dict.fromkeys(_LIST_COLUMNS, _list_cell)
+    | {"sources": _sources_cell, "contested": _flag_cell}
+)
+_CSV_CELLS = [_CELLS[column] for column in COLUMNS]
+
+
+def csv_row(record: dict) -> list:
+    return [cell(record[column]) for cell, column in zip(_CSV_CELLS, COLUMNS, strict=True)]
+
+
+class _Buffer:
+    """A file-like sink for csv.writer that hands its text over in chunks."""
+
+    def __init__(self):
+        self.parts = []
+        self.size = 0
+
+    def write(self, text: str) -> None:
+        self.parts.append(text)
+        self.size += len(text)
+
+    def take(self) -> str:
+        text = "".join(self.parts)
+        self.parts, self.size = [], 0
+        return text
+
+
+def csv_chunks(records: Iterable[dict]) -> Iterator[str]:
+    """The CSV text (UTF-8 byte order mark, header, one row per record) in chunks; the header
+    comes before the first record is asked for."""
+    buffer = _Buffer()
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMNS)
+    yield BOM + buffer.take()
+    for record in records:
+        writer.writerow(csv_row(record))
+        if buffer.size >= _CHUNK_CHARS:
+            yield buffer.take()
+    if buffer.size:
+        yield buffer.take()
+
+
+def geojson_feature(record: dict) -> dict:
+    geometry = None
+    if record["latitude"] is not None and record["longitude"] is not None:
+        geometry = {"type": "Point", "coordinates": [record["longitude"], record["latitude"]]}
+    return {"type": "Feature", "id": record["public_id"], "geometry": geometry, "properties": record}
+
+
+def geojson_chunks(records: Iterable[dict]) -> Iterator[str]:
+    """A GeoJSON FeatureCollection, one feature per line, in chunks; the opening comes before the
+    first record is asked for."""
+    yield '{"type":"FeatureCollection","features":['
+    parts, size, separator = [], 0, "\n"
+    for record in records:
+        text = separator + json.dumps(
+            geojson_feature(record), ensure_ascii=False, allow_nan=False, separators=(",", ":")
+        )
+        separator = ",\n"
+        parts.append(text)
+        size += len(text)
+        if size >= _CHUNK_CHARS:
+            yield "".join(parts)
+            parts, size = [], 0
+    parts.append("\n]}\n")
+    yield "".join(parts)
