@@ -22,7 +22,7 @@ migrate: $(VENV)/.installed
 
 data: migrate
 	$(PY) manage.py load_geodata
-	$(PY) manage.py load_demo
+	$(PY) manage.py load_demo --ucdp
 
 run: data
 	@echo ""

@@ -167,6 +167,11 @@ MAP_TILE_ATTRIBUTION = env_str(
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
 )
 
+# Uploads through the admin: dataset CSVs (larger files go through the import commands).
+MAX_DATASET_UPLOAD_BYTES = env_int("MAX_DATASET_UPLOAD_MB", 50) * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
 # Per-client limits on the public API and the exports ("N/s", "N/min", "N/hour"; empty: none).
 API_RATE_LIMIT = env_str("API_RATE_LIMIT", "300/min")
 EXPORT_RATE_LIMIT = env_str("EXPORT_RATE_LIMIT", "30/min")

@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from geo.models import Place
 from incidents import workflow
 from incidents.admin.base import AuditedAdmin, StampUserMixin
+from incidents.admin_imports import import_urls
 from incidents.models import (
     ArmedGroup,
     Casualty,
@@ -397,6 +398,7 @@ class IncidentAdmin(StampUserMixin, AuditedAdmin):
     def get_urls(self):
         return [
             path("changes/", self.admin_site.admin_view(self.recent_changes), name="incidents_recent_changes"),
+            *import_urls(),
             *super().get_urls(),
         ]
 

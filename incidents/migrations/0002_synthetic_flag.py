@@ -5,21 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('geo', '0001_initial'),
-        ('incidents', '0001_initial'),
+        ("geo", "0001_initial"),
+        ("incidents", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='incident',
-            name='is_synthetic',
+            model_name="incident",
+            name="is_synthetic",
             field=models.BooleanField(default=False, editable=False),
         ),
         migrations.AddIndex(
-            model_name='incident',
-            index=models.Index(condition=models.Q(('is_synthetic', True)), fields=['id'], name='inc_incident_synthetic_idx'),
+            model_name="incident",
+            index=models.Index(
+                condition=models.Q(("is_synthetic", True)), fields=["id"], name="inc_incident_synthetic_idx"
+            ),
         ),
     ]

@@ -99,6 +99,8 @@ def incident_list(request):
             "query_without_sort": _query_without(request, "page", "sort"),
             "export_csv": f"{reverse('incidents:export-csv')}?{query}",
             "export_geojson": f"{reverse('incidents:export-geojson')}?{query}",
+            "export_acled": f"{reverse('incidents:export-acled')}?{query}",
+            "export_ucdp": f"{reverse('incidents:export-ucdp')}?{query}",
             "map_url": f"{reverse('incidents:map')}?{query}",
             "is_staff": request.user.is_staff,
         }

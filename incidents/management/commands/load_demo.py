@@ -1,14 +1,25 @@
 from django.core.management.base import BaseCommand
 
 from incidents.demo import load_demo
+from incidents.importers.ucdp import load_ucdp_demo
 
 
 class Command(BaseCommand):
-    help = "Record the founding Reuters report of 2024-01-05 (safe to rerun: it changes nothing the second time)."
+    help = (
+        "Record the founding Reuters report of 2024-01-05 and, with --ucdp, the UCDP GED events for Iraq "
+        "(safe to rerun: it changes nothing the second time)."
+    )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--ucdp", action="store_true", help="Also load the UCDP GED sample for Iraq (7,473 events)."
+        )
+
+    def handle(self, *args, ucdp=False, **options):
         counts = load_demo()
         self.stdout.write(
             f"Demo data: {counts['incidents']} incidents, {counts['claims']} casualty claims, "
             f"{counts['statements']} statements from the founding report."
         )
+        if ucdp:
+            self.stdout.write(load_ucdp_demo().summary())

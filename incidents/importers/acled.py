@@ -1,0 +1,364 @@
+"""ACLED events: both published layouts, mapped onto incidents.
+
+Columns are read by header name, so the 2020 layout (numeric `inter` codes, dates re-saved by
+spreadsheets as `9-May-20`) and the current one (text `inter` codes, ISO dates) share one mapping.
+
+- `event_id_cnty` is the incident's `acled_event_id`; rows are upserted on it.
+- `time_precision` 1/2/3 gives a day, the week around the coded date (ACLED codes the middle of
+  the week: start and end are three days either side), or the calendar month.
+- `geo_precision` 1/2/3 gives "town", "near a named place", "governorate".
+- `actor1` is the perpetrator and `actor2` the target, `assoc_actor_1`/`_2` (split on ";") the
+  associated ones, all "attributed by a source". Civilians (inter code 7, or an actor named
+  "Civilians (...)") are victims, not an armed group: no group is made for them.
+- `fatalities` is one claim about all people, killed min = max, by the source "ACLED".
+- `notes` is the incident's summary and, with `source`, `source_scale` and `tags`, its report's text.
+"""
+
+import datetime
+import re
+
+from incidents.importers.csvfiles import (
+    DatasetColumns,
+    Layout,
+    SourceRow,
+    cell,
+    column_list,
+    parse_code,
+    parse_date,
+    parse_float,
+    parse_int,
+    read_date,
+)
+from incidents.importers.upsert import (
+    ActorRef,
+    ClaimSpec,
+    DatasetSpec,
+    EventRecord,
+    GeoLookups,
+    ImportErrors,
+    compose_text,
+    run_import,
+)
+from incidents.models.choices import (
+    SUB_EVENT_TYPES,
+    CasualtyCategory,
+    Dataset,
+    DatePrecision,
+    EventType,
+    GroupKind,
+    LocationPrecision,
+    ParticipationRole,
+    Status,
+    SubEventType,
+)
+from incidents.text import fold
+
+DATE_FORMATS = ("%Y-%m-%d", "%d-%b-%y", "%d-%b-%Y", "%d %B %Y", "%d %b %Y", "%d-%B-%Y", "%d-%B-%y")
+REPORT_LABELS = ("Source", "Source scale", "Tags")
+CIVILIANS = 7
+INTER_CODES = {
+    1: "State forces",
+    2: "Rebel group",
+    3: "Political militia",
+    4: "Identity militia",
+    5: "Rioters",
+    6: "Protesters",
+    7: "Civilians",
+    8: "External/Other forces",
+}
+_INTER_BY_TEXT = {fold(text).rstrip("s"): code for code, text in INTER_CODES.items()}
+_KIND_BY_INTER = {
+    1: GroupKind.STATE_FORCE,
+    2: GroupKind.NON_STATE,
+    3: GroupKind.NON_STATE,
+    4: GroupKind.NON_STATE,
+    5: GroupKind.OTHER,
+    6: GroupKind.OTHER,
+    8: GroupKind.STATE_FORCE,
+}
+TIME_PRECISIONS = {1: DatePrecision.DAY, 2: DatePrecision.WEEK, 3: DatePrecision.MONTH}
+GEO_PRECISIONS = {1: LocationPrecision.TOWN, 2: LocationPrecision.NEAR, 3: LocationPrecision.GOVERNORATE}
+_EVENT_TYPES = {fold(label): code for code, label in EventType.choices}
+_SUB_EVENT_TYPES = {fold(label): code for code, label in SubEventType.choices}
+_ID = re.compile(r"[A-Z]{2,4}\d+")
+_CIVILIANS = re.compile(r"civilians\b")
+
+
+def _digits(value: str) -> bool:
+    return value.isdigit()
+
+
+def _year(value: str) -> bool:
+    return bool(re.fullmatch(r"(19|20)\d\d", value))
+
+
+def _date(value: str) -> bool:
+    return read_date(value, DATE_FORMATS) is not None
+
+
+def _words(value: str) -> bool:
+    return bool(re.search(r"[A-Za-z]", value)) and not value.isdigit()
+
+
+LAYOUT_2020 = Layout(
+    "ACLED",
+    "2020 layout",
+    column_list(
+        "data_id,iso,event_id_cnty,event_id_no_cnty,event_date,year,time_precision,event_type,sub_event_type,"
+        "actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,region,country,admin1,admin2,admin3,"
+        "location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,timestamp,iso3"
+    ),
+    signature={
+        "data_id": _digits,
+        "iso": _digits,
+        "event_id_cnty": lambda v: bool(_ID.fullmatch(v)),
+        "event_id_no_cnty": _digits,
+        "event_date": _date,
+        "year": _year,
+        "inter1": lambda v: v in {str(code) for code in range(9)},
+    },
+)
+LAYOUT_CURRENT = Layout(
+    "ACLED",
+    "current layout",
+    column_list(
+        "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,"
+        "assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,"
+        "admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,"
+        "tags,timestamp"
+    ),
+    signature={
+        "event_id_cnty": lambda v: bool(_ID.fullmatch(v)),
+        "event_date": _date,
+        "year": _year,
+        "time_precision": lambda v: v in {"1", "2", "3"},
+        "disorder_type": _words,
+        "event_type": lambda v: fold(v) in _EVENT_TYPES,
+    },
+)
+COLUMNS = DatasetColumns(
+    label="ACLED",
+    required=(
+        "event_id_cnty",
+        "event_date",
+        "time_precision",
+        "event_type",
+        "sub_event_type",
+        "actor1",
+        "country",
+        "latitude",
+        "longitude",
+        "geo_precision",
+        "fatalities",
+    ),
+    layouts=(LAYOUT_CURRENT, LAYOUT_2020),
+    importer_hint="import_acled (or the ACLED choice of the admin import)",
+)
+
+
+def parse_inter(values: dict[str, str], column: str, errors: ImportErrors) -> int | None:
+    """An actor type: numeric (2020 layout) or text (current layout)."""
+    text = cell(values, column)
+    if not text:
+        return None
+    if text.isdigit():
+        code = int(text)
+        if code in INTER_CODES or code == 0:
+            return code or None
+    elif (code := _INTER_BY_TEXT.get(fold(text).rstrip("s"))) is not None:
+        return code
+    errors.add(column, f"“{text[:40]}” is not an ACLED actor type")
+    return None
+
+
+def is_civilians(actor: str, inter: int | None = None) -> bool:
+    return inter == CIVILIANS or bool(_CIVILIANS.match(fold(actor)))
+
+
+def guess_kind(actor: str, inter: int | None) -> str:
+    folded = fold(actor)
+    if folded.startswith("unidentified"):
+        return GroupKind.UNIDENTIFIED
+    if inter in _KIND_BY_INTER:
+        return _KIND_BY_INTER[inter]
+    if folded.startswith(("military forces of", "police forces of", "government of")):
+        return GroupKind.STATE_FORCE
+    return GroupKind.OTHER
+
+
+def period(coded: datetime.date, precision: str) -> tuple[datetime.date, datetime.date | None]:
+    """Start and end dates covering what ACLED's coded date stands for."""
+    if precision == DatePrecision.WEEK:
+        return coded - datetime.timedelta(days=3), coded + datetime.timedelta(days=3)
+    if precision == DatePrecision.MONTH:
+        first = coded.replace(day=1)
+        following = (first + datetime.timedelta(days=32)).replace(day=1)
+        return first, following - datetime.timedelta(days=1)
+    return coded, None
+
+
+def _actor(values: dict[str, str], column: str, errors: ImportErrors, *, required: bool = False) -> str:
+    actor = cell(values, column)
+    if required and not actor:
+        errors.add(column, "is empty")
+    if len(actor) > 200:
+        errors.add(column, "is longer than 200 characters")
+    return actor
+
+
+def _text(values: dict[str, str], column: str, errors: ImportErrors, limit: int = 200) -> str:
+    text = cell(values, column)
+    if len(text) > limit:
+        errors.add(column, f"is longer than {limit} characters")
+    return text
+
+
+def build(row: SourceRow, geo: GeoLookups, errors: ImportErrors) -> EventRecord | None:
+    values = row.values
+    event_id = cell(values, "event_id_cnty")
+    if not event_id:
+        errors.add("event_id_cnty", "is empty")
+    elif not _ID.fullmatch(event_id) or len(event_id) > 30:
+        errors.add("event_id_cnty", f"“{event_id[:40]}” is not an ACLED event id (like IRQ12345)")
+    coded = parse_date(values, "event_date", errors, DATE_FORMATS)
+    year = parse_int(values, "year", errors, required=False)
+    if coded and year is not None and year != coded.year:
+        errors.add("year", f"{year} is not the year of event_date {coded:%Y-%m-%d}")
+    precision = parse_code(values, "time_precision", errors, TIME_PRECISIONS)
+
+    event_type = _EVENT_TYPES.get(fold(cell(values, "event_type")))
+    if event_type is None:
+        errors.add("event_type", f"“{cell(values, 'event_type')[:40]}” is not an ACLED event type")
+    sub_event_type = _SUB_EVENT_TYPES.get(fold(cell(values, "sub_event_type")))
+    if sub_event_type is None:
+        errors.add("sub_event_type", f"“{cell(values, 'sub_event_type')[:40]}” is not an ACLED sub-event type")
+    elif event_type is not None and sub_event_type not in SUB_EVENT_TYPES[event_type]:
+        errors.add(
+            "sub_event_type",
+            f"“{SubEventType(sub_event_type).label}” is not a sub-event type of “{EventType(event_type).label}”",
+        )
+
+    actor1 = _actor(values, "actor1", errors, required=True)
+    actor2 = _actor(values, "actor2", errors)
+    inter1 = parse_inter(values, "inter1", errors)
+    inter2 = parse_inter(values, "inter2", errors)
+    associated = {
+        column: [name.strip() for name in cell(values, column).split(";") if name.strip()]
+        for column in ("assoc_actor_1", "assoc_actor_2")
+    }
+    for column, names in associated.items():
+        if any(len(name) > 200 for name in names):
+            errors.add(column, "names an actor longer than 200 characters")
+
+    country_name = cell(values, "country")
+    country_id = geo.country(country_name, cell(values, "iso"), cell(values, "iso3"))
+    if country_id is None:
+        errors.add("country", f"“{country_name[:40]}” is not a country the tracker holds")
+    latitude = parse_float(values, "latitude", errors, limit=90)
+    longitude = parse_float(values, "longitude", errors, limit=180)
+    location_precision = parse_code(values, "geo_precision", errors, GEO_PRECISIONS)
+    fatalities = parse_int(values, "fatalities", errors)
+    location = _text(values, "location", errors)
+    district = _text(values, "admin2", errors)
+    if errors:
+        return None
+
+    start, end = period(coded, precision)
+    admin_area_id = geo.place(
+        errors,
+        country_id=country_id,
+        area_column="admin1",
+        area_name=cell(values, "admin1"),
+        lat=latitude,
+        lon=longitude,
+        precision=location_precision,
+    )
+    actors = []
+    civilian_target = False
+    sides = [
+        ([actor1], inter1, ParticipationRole.PERPETRATOR),
+        (associated["assoc_actor_1"], None, ParticipationRole.ASSOCIATED_PERPETRATOR),
+        ([actor2] if actor2 else [], inter2, ParticipationRole.TARGET),
+        (associated["assoc_actor_2"], None, ParticipationRole.ASSOCIATED_TARGET),
+    ]
+    for names, inter, role in sides:
+        for name in names:
+            if is_civilians(name, inter):
+                civilian_target = civilian_target or role == ParticipationRole.TARGET
+                continue
+            actors.append(ActorRef(name, role, kind=guess_kind(name, inter)))
+
+    notes = cell(values, "notes")
+    report_text = compose_text(
+        notes,
+        [
+            ("Source", cell(values, "source")),
+            ("Source scale", cell(values, "source_scale")),
+            ("Tags", cell(values, "tags")),
+        ],
+    )
+    return EventRecord(
+        external_id=event_id,
+        fields={
+            "acled_event_id": event_id,
+            "summary": notes,
+            "start_date": start,
+            "end_date": end,
+            "date_precision": precision,
+            "event_type": event_type,
+            "sub_event_type": sub_event_type,
+            "place_name": location,
+            "country_id": country_id,
+            "admin_area_id": admin_area_id,
+            "district": district,
+            "latitude": latitude,
+            "longitude": longitude,
+            "location_precision": location_precision,
+        },
+        actors=actors,
+        claims=[ClaimSpec(CasualtyCategory.ALL, fatalities, fatalities)],
+        report={
+            "title": notes[:200] or f"ACLED event {event_id}",
+            "text": report_text,
+            "published_on": coded,
+        },
+        what=SubEventType(sub_event_type).label,
+        place=location or cell(values, "admin1"),
+        civilian_target=civilian_target,
+    )
+
+
+SPEC = DatasetSpec(
+    dataset=Dataset.ACLED,
+    columns=COLUMNS,
+    id_column="event_id_cnty",
+    id_field="acled_event_id",
+    source_name="ACLED",
+    source_url="https://acleddata.com/",
+    source_notes="Armed Conflict Location & Event Data (ACLED). Its terms forbid redistributing its raw data.",
+    managed=(
+        "acled_event_id",
+        "summary",
+        "start_date",
+        "end_date",
+        "date_precision",
+        "event_type",
+        "sub_event_type",
+        "place_name",
+        "country_id",
+        "admin_area_id",
+        "district",
+        "latitude",
+        "longitude",
+        "location_precision",
+    ),
+    build=build,
+)
+
+
+def import_acled(path, **options):
+    """Import an ACLED CSV file; see `incidents.importers.upsert.run_import` for the options."""
+    from incidents.importers import ucdp
+
+    options.setdefault("status", Status.PUBLISHED)
+    return run_import(SPEC, path, others=(ucdp.COLUMNS,), **options)

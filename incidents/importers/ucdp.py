@@ -1,0 +1,354 @@
+"""UCDP Georeferenced Event Dataset (GED) events, mapped onto incidents.
+
+Reads the standard GED CSV layout and the layout HDX distributes (which adds an HXL hashtag row
+under the header, drops some id columns and orders the death estimates differently): columns are
+found by header name, never by position.
+
+- `id` is the incident's `ucdp_id`; rows are upserted on it.
+- UCDP has no event types. `type_of_violence` 1 (state-based) and 2 (non-state) become
+  Battles / Armed clash; 3 (one-sided) becomes Violence against civilians / Attack.
+- `date_prec` 1–5 gives day, span of days, week, month, year, with `date_start`/`date_end` kept.
+- `where_prec` 1–7 gives exact, near a named place, district, governorate, larger region, country,
+  water or airspace.
+- `side_a` is the perpetrator and `side_b` the target, "attributed by a source"; for one-sided
+  violence side_b is civilians, who get no armed group. Groups are matched on the UCDP actor id,
+  the actor name, or a group's name, abbreviation or alias; both id and name are kept as the
+  group's UCDP external names.
+- Casualty claims, all by "UCDP GED": `deaths_a` (members of side A's group), `deaths_b` (side B's),
+  `deaths_civilians`, `deaths_unknown`, and the total, killed `low`–`high`; the incident's best
+  estimate is UCDP's `best`, pinned so the derived toll keeps it. A few GED rows give `best`
+  outside `low`–`high` (or `low` above `high`): the total claim then spans all three figures, and
+  a warning says so.
+"""
+
+import re
+from pathlib import Path
+
+from incidents.importers.csvfiles import (
+    DatasetColumns,
+    Layout,
+    SourceRow,
+    cell,
+    column_list,
+    parse_code,
+    parse_date,
+    parse_float,
+    parse_int,
+    read_date,
+)
+from incidents.importers.upsert import (
+    ActorRef,
+    ClaimSpec,
+    DatasetSpec,
+    EventRecord,
+    GeoLookups,
+    ImportErrors,
+    compose_text,
+    run_import,
+)
+from incidents.models.choices import (
+    CasualtyCategory,
+    Dataset,
+    DatePrecision,
+    EventType,
+    GroupKind,
+    LocationPrecision,
+    ParticipationRole,
+    Status,
+    SubEventType,
+)
+from incidents.text import fold
+
+DEMO_FILE = Path(__file__).resolve().parent.parent / "demo_data" / "ucdp-ged-iraq.csv"
+DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d %H:%M:%S")
+REPORT_LABELS = ("Source office", "Source date", "Source headline", "Source original", "Number of sources")
+STATE_BASED, NON_STATE, ONE_SIDED = 1, 2, 3
+VIOLENCE = {
+    STATE_BASED: ("State-based violence", EventType.BATTLES, SubEventType.ARMED_CLASH),
+    NON_STATE: ("Non-state violence", EventType.BATTLES, SubEventType.ARMED_CLASH),
+    ONE_SIDED: ("One-sided violence", EventType.VIOLENCE_AGAINST_CIVILIANS, SubEventType.ATTACK),
+}
+DATE_PRECISIONS = {
+    1: DatePrecision.DAY,
+    2: DatePrecision.DAYS,
+    3: DatePrecision.WEEK,
+    4: DatePrecision.MONTH,
+    5: DatePrecision.YEAR,
+}
+WHERE_PRECISIONS = {
+    1: LocationPrecision.EXACT,
+    2: LocationPrecision.NEAR,
+    3: LocationPrecision.DISTRICT,
+    4: LocationPrecision.GOVERNORATE,
+    5: LocationPrecision.REGION,
+    6: LocationPrecision.COUNTRY,
+    7: LocationPrecision.WATER,
+}
+# UCDP's actor id for civilians, the side B of every one-sided event.
+CIVILIANS_ID = "1"
+
+
+def _digits(value: str) -> bool:
+    return value.isdigit()
+
+
+def _year(value: str) -> bool:
+    return bool(re.fullmatch(r"(19|20)\d\d", value))
+
+
+def _flag(value: str) -> bool:
+    return value in {"0", "1"}
+
+
+def _violence(value: str) -> bool:
+    return value in {"1", "2", "3"}
+
+
+LAYOUT_STANDARD = Layout(
+    "UCDP GED",
+    "standard layout",
+    column_list(
+        "id,relid,year,active_year,code_status,type_of_violence,conflict_dset_id,conflict_new_id,conflict_name,"
+        "dyad_dset_id,dyad_new_id,dyad_name,side_a_dset_id,side_a_new_id,side_a,side_b_dset_id,side_b_new_id,side_b,"
+        "number_of_sources,source_article,source_office,source_date,source_headline,source_original,where_prec,"
+        "where_coordinates,where_description,adm_1,adm_2,latitude,longitude,geom_wkt,priogrid_gid,country,"
+        "country_id,region,event_clarity,date_prec,date_start,date_end,deaths_a,deaths_b,deaths_civilians,"
+        "deaths_unknown,best,high,low,gwnoa,gwnob"
+    ),
+    signature={
+        "id": _digits,
+        "relid": lambda v: bool(re.fullmatch(r"[A-Z]{3}-\d{4}-.+", v)),
+        "year": _year,
+        "active_year": _flag,
+        "type_of_violence": _violence,
+    },
+)
+LAYOUT_HDX = Layout(
+    "UCDP GED",
+    "HDX layout",
+    column_list(
+        "id,year,active_year,start_year,end_year,type_of_violence,conflict_new_id,conflict_name,dyad_new_id,"
+        "dyad_name,side_a_new_id,gwnoa,side_a,side_b_new_id,gwnob,side_b,number_of_sources,source_article,"
+        "source_office,source_date,source_headline,source_original,where_prec,where_coordinates,adm_1,adm_2,"
+        "latitude,longitude,geom_wkt,priogrid_gid,country,country_id,iso3,region,event_clarity,date_prec,"
+        "date_start,date_end,deaths_a,deaths_b,deaths_civilians,deaths_unknown,low,best,high"
+    ),
+    signature={
+        "id": _digits,
+        "year": _year,
+        "active_year": _flag,
+        "start_year": _year,
+        "end_year": _year,
+        "type_of_violence": _violence,
+    },
+)
+COLUMNS = DatasetColumns(
+    label="UCDP GED",
+    required=(
+        "id",
+        "type_of_violence",
+        "side_a",
+        "side_b",
+        "where_prec",
+        "latitude",
+        "longitude",
+        "country",
+        "date_prec",
+        "date_start",
+        "date_end",
+        "low",
+        "best",
+        "high",
+    ),
+    layouts=(LAYOUT_STANDARD, LAYOUT_HDX),
+    importer_hint="import_ucdp (or the UCDP GED choice of the admin import)",
+)
+
+
+def guess_kind(actor: str) -> str:
+    return GroupKind.STATE_FORCE if fold(actor).startswith("government of") else GroupKind.NON_STATE
+
+
+def report_date(source_date: str, start, end):
+    """The first of the source dates (";"-separated) that is a real date on or after the event
+    began; else the event's last day. GED holds placeholders such as 1753-01-01."""
+    for part in source_date.split(";"):
+        found = read_date(part.strip(), DATE_FORMATS)
+        if found is not None and found >= start:
+            return found
+    return end
+
+
+def _actor(values: dict[str, str], column: str, errors: ImportErrors) -> str:
+    actor = cell(values, column)
+    if not actor:
+        errors.add(column, "is empty")
+    elif len(actor) > 200:
+        errors.add(column, "is longer than 200 characters")
+    return actor
+
+
+def _actor_id(values: dict[str, str], column: str, errors: ImportErrors) -> str:
+    text = cell(values, column)
+    number = parse_int(values, column, errors, required=False)
+    return str(number) if number is not None and text else ""
+
+
+def build(row: SourceRow, geo: GeoLookups, errors: ImportErrors) -> EventRecord | None:
+    values = row.values
+    event_id = cell(values, "id")
+    if not event_id.isdigit() or len(event_id) > 30:
+        errors.add("id", f"“{event_id[:40]}” is not a UCDP GED event id (a number)")
+    violence = parse_code(values, "type_of_violence", errors, {code: code for code in VIOLENCE})
+    side_a = _actor(values, "side_a", errors)
+    side_b = _actor(values, "side_b", errors)
+    side_a_id = _actor_id(values, "side_a_new_id", errors)
+    side_b_id = _actor_id(values, "side_b_new_id", errors)
+    start = parse_date(values, "date_start", errors, DATE_FORMATS)
+    end = parse_date(values, "date_end", errors, DATE_FORMATS)
+    if start and end and end < start:
+        errors.add("date_end", f"{end:%Y-%m-%d} is before date_start {start:%Y-%m-%d}")
+    year = parse_int(values, "year", errors, required=False)
+    if start and year is not None and year != start.year:
+        errors.add("year", f"{year} is not the year of date_start {start:%Y-%m-%d}")
+    date_precision = parse_code(values, "date_prec", errors, DATE_PRECISIONS)
+    location_precision = parse_code(values, "where_prec", errors, WHERE_PRECISIONS)
+    latitude = parse_float(values, "latitude", errors, limit=90)
+    longitude = parse_float(values, "longitude", errors, limit=180)
+    country_name = cell(values, "country")
+    gw_code = cell(values, "country_id")
+    country_id = geo.country(country_name, cell(values, "iso3"), f"gw{gw_code}" if gw_code else "")
+    if country_id is None:
+        errors.add("country", f"“{country_name[:40]}” is not a country the tracker holds")
+    low = parse_int(values, "low", errors)
+    best = parse_int(values, "best", errors)
+    high = parse_int(values, "high", errors)
+    deaths = {
+        column: parse_int(values, column, errors, required=column in values)
+        for column in ("deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown")
+    }
+    one_sided = violence == ONE_SIDED or fold(side_b) == "civilians"
+    if one_sided and deaths["deaths_b"]:
+        errors.add("deaths_b", "is not 0 in a one-sided event, whose side B is civilians")
+    place = cell(values, "where_coordinates")
+    district = cell(values, "adm_2")
+    for column, text in (("where_coordinates", place), ("adm_2", district)):
+        if len(text) > 200:
+            errors.add(column, "is longer than 200 characters")
+    if errors:
+        return None
+
+    admin_area_id = geo.place(
+        errors,
+        country_id=country_id,
+        area_column="adm_1",
+        area_name=cell(values, "adm_1"),
+        lat=latitude,
+        lon=longitude,
+        precision=location_precision,
+    )
+    actors = [ActorRef(side_a, ParticipationRole.PERPETRATOR, side_a_id, guess_kind(side_a))]
+    if not one_sided:
+        actors.append(ActorRef(side_b, ParticipationRole.TARGET, side_b_id, guess_kind(side_b)))
+
+    claims = [
+        ClaimSpec(category, deaths[column], deaths[column], actor=actor)
+        for column, category, actor in (
+            ("deaths_a", CasualtyCategory.COMBATANTS, side_a),
+            ("deaths_b", CasualtyCategory.COMBATANTS, side_b),
+            ("deaths_civilians", CasualtyCategory.CIVILIANS, ""),
+            ("deaths_unknown", CasualtyCategory.UNKNOWN, ""),
+        )
+        # A zero is UCDP's breakdown saying nothing of that group, not a separate account.
+        if deaths[column]
+    ]
+    if not low <= best <= high:
+        errors.warn("best", f"low {low}, best {best}, high {high} are out of order: the claim spans all three")
+    claims.append(ClaimSpec(CasualtyCategory.ALL, min(low, best, high), max(low, best, high)))
+
+    headline = cell(values, "source_headline")
+    source_date = cell(values, "source_date")
+    report_text = compose_text(
+        cell(values, "source_article"),
+        [
+            ("Source office", cell(values, "source_office")),
+            ("Source date", source_date),
+            ("Source headline", headline),
+            ("Source original", cell(values, "source_original")),
+            ("Number of sources", cell(values, "number_of_sources")),
+        ],
+    )
+    what, event_type, sub_event_type = VIOLENCE[violence]
+    return EventRecord(
+        external_id=event_id,
+        fields={
+            "ucdp_id": event_id,
+            "start_date": start,
+            "end_date": end if end != start else None,
+            "date_precision": date_precision,
+            "event_type": event_type,
+            "sub_event_type": sub_event_type,
+            "place_name": place,
+            "country_id": country_id,
+            "admin_area_id": admin_area_id,
+            "district": district,
+            "latitude": latitude,
+            "longitude": longitude,
+            "location_precision": location_precision,
+        },
+        actors=actors,
+        claims=claims,
+        report={
+            "title": (headline if len(headline) <= 500 else headline[:499] + "…") or f"UCDP GED event {event_id}",
+            "text": report_text,
+            "published_on": report_date(source_date, start, end),
+        },
+        what=what,
+        place=place or cell(values, "adm_1"),
+        civilian_target=one_sided,
+        pinned_best=best,
+    )
+
+
+SPEC = DatasetSpec(
+    dataset=Dataset.UCDP,
+    columns=COLUMNS,
+    id_column="id",
+    id_field="ucdp_id",
+    source_name="UCDP GED",
+    source_url="https://ucdp.uu.se/",
+    source_notes=(
+        "UCDP Georeferenced Event Dataset (GED), CC BY 4.0. Sundberg, Ralph and Erik Melander (2013), "
+        "“Introducing the UCDP Georeferenced Event Dataset”, Journal of Peace Research 50(4)."
+    ),
+    managed=(
+        "ucdp_id",
+        "start_date",
+        "end_date",
+        "date_precision",
+        "event_type",
+        "sub_event_type",
+        "place_name",
+        "country_id",
+        "admin_area_id",
+        "district",
+        "latitude",
+        "longitude",
+        "location_precision",
+    ),
+    build=build,
+)
+
+
+def import_ucdp(path, **options):
+    """Import a UCDP GED CSV file; see `incidents.importers.upsert.run_import` for the options."""
+    from incidents.importers import acled
+
+    options.setdefault("status", Status.PUBLISHED)
+    return run_import(SPEC, path, others=(acled.COLUMNS,), **options)
+
+
+def load_ucdp_demo():
+    """The UCDP GED events for Iraq shipped with the demo (incidents/demo_data/ucdp-ged-iraq.csv),
+    published; a second run finds every row unchanged and writes nothing."""
+    return import_ucdp(DEMO_FILE)

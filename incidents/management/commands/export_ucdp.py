@@ -1,0 +1,6 @@
+from incidents.importers.dataset_exports import ExportCommand
+
+
+class Command(ExportCommand):
+    help = "Write incidents in UCDP GED's standard CSV layout (filtered with the list page's parameters)."
+    dataset = "ucdp"

@@ -1,0 +1,8 @@
+from incidents.importers.ucdp import import_ucdp
+from incidents.importers.upsert import ImportCommand
+
+
+class Command(ImportCommand):
+    help = "Import a UCDP GED CSV file (standard or HDX layout): new events added, changed ones updated, by id."
+    importer = staticmethod(import_ucdp)
+    dataset_label = "UCDP GED"

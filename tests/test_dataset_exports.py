@@ -1,0 +1,366 @@
+"""manage.py export_acled / export_ucdp and the two export views: the datasets' layouts, filters,
+and the round trip (a file imported and exported again gives the same values, column by column)."""
+
+import csv
+import datetime
+import io
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from geo.models import Country
+from incidents.importers import ucdp
+from incidents.importers.acled import import_acled
+from incidents.importers.csvfiles import cell
+from incidents.importers.dataset_exports import (
+    ACLED_COLUMNS,
+    UCDP_COLUMNS,
+    export_acled_view,
+    export_ucdp_view,
+    priogrid_gid,
+)
+from incidents.importers.ucdp import import_ucdp
+from incidents.importers.upsert import GeoLookups
+from incidents.models import Incident
+from incidents.models.choices import EventType, GroupKind, ParticipationRole, Status
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+DATA = Path(__file__).resolve().parent / "data" / "datasets"
+ACLED_CURRENT = DATA / "acled-current.csv"
+ACLED_2020 = DATA / "acled-2020.csv"
+
+# Columns an ACLED file keeps through an import and an export, compared as text, whole numbers or decimals.
+ACLED_TEXT = [
+    "event_id_cnty",
+    "event_date",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "actor2",
+    "assoc_actor_2",
+    "civilian_targeting",
+    "region",
+    "country",
+    "admin2",
+    "location",
+    "source",
+    "source_scale",
+    "notes",
+    "tags",
+]
+ACLED_NUMBERS = ["year", "time_precision", "iso", "geo_precision", "fatalities"]
+ACLED_DECIMALS = ["latitude", "longitude"]
+# Not kept: written empty (timestamp is when our record last changed).
+ACLED_NOT_KEPT = ["inter1", "interaction", "admin3"]
+
+UCDP_TEXT = [
+    "id",
+    "dyad_name",
+    "side_a_new_id",
+    "side_a",
+    "side_b_new_id",
+    "side_b",
+    "source_article",
+    "source_office",
+    "source_date",
+    "source_headline",
+    "source_original",
+    "where_coordinates",
+    "adm_2",
+    "geom_wkt",
+    "country",
+    "region",
+    "date_start",
+    "date_end",
+]
+UCDP_NUMBERS = [
+    "year",
+    "type_of_violence",
+    "number_of_sources",
+    "where_prec",
+    "priogrid_gid",
+    "country_id",
+    "date_prec",
+    "deaths_a",
+    "deaths_b",
+    "deaths_civilians",
+    "deaths_unknown",
+    "best",
+]
+UCDP_DECIMALS = ["latitude", "longitude"]
+UCDP_NOT_KEPT = [
+    "relid",
+    "active_year",
+    "code_status",
+    "conflict_dset_id",
+    "conflict_new_id",
+    "conflict_name",
+    "dyad_dset_id",
+    "dyad_new_id",
+    "side_a_dset_id",
+    "side_b_dset_id",
+    "where_description",
+    "event_clarity",
+    "gwnoa",
+    "gwnob",
+]
+
+
+def read(path_or_text) -> tuple[list[str], list[dict]]:
+    if isinstance(path_or_text, Path):
+        path_or_text = path_or_text.read_text(encoding="utf-8")
+    reader = csv.DictReader(io.StringIO(path_or_text, newline=""))
+    return list(reader.fieldnames), list(reader)
+
+
+def export(command: str, *args) -> str:
+    out = io.StringIO()
+    call_command(command, *args, stdout=out)
+    return out.getvalue()
+
+
+def number(text: str):
+    return None if text.strip() == "" else int(float(text))
+
+
+def same_governorate(geo: GeoLookups, country: str, original: str, exported: str) -> bool:
+    country_id = geo.country(country)
+    return geo.area(country_id, original) == geo.area(country_id, exported)
+
+
+def compare(original: dict, exported: dict, text: list[str], numbers: list[str], decimals: list[str]) -> list[str]:
+    """The kept columns whose values differ."""
+    # Cells are read back as the importers read them: stripped, a formula-escaping apostrophe taken off.
+    differ = [c for c in text if original.get(c, "").strip() != cell(exported, c)]
+    differ += [c for c in numbers if c in original and number(original[c]) != number(exported[c])]
+    differ += [c for c in decimals if float(original[c]) != float(exported[c])]
+    return differ
+
+
+def test_acled_current_layout_round_trip():
+    import_acled(ACLED_CURRENT)
+    geo = GeoLookups()
+
+    header, rows = read(export("export_acled"))
+
+    assert header == list(ACLED_COLUMNS)
+    originals = {row["event_id_cnty"]: row for row in read(ACLED_CURRENT)[1]}
+    assert sorted(row["event_id_cnty"] for row in rows) == sorted(originals)
+    for row in rows:
+        original = originals[row["event_id_cnty"]]
+        assert compare(original, row, ACLED_TEXT, ACLED_NUMBERS, ACLED_DECIMALS) == [], row["event_id_cnty"]
+        assert same_governorate(geo, original["country"], original["admin1"], row["admin1"])
+        assert row["inter2"] == ("Civilians" if original["inter2"] == "Civilians" else "")
+        assert all(row[column] == "" for column in ACLED_NOT_KEPT)
+        assert row["timestamp"].isdigit()
+
+
+def test_acled_2020_layout_round_trip():
+    import_acled(ACLED_2020)
+    geo = GeoLookups()
+
+    _, rows = read(export("export_acled"))
+
+    originals = {row["event_id_cnty"]: row for row in read(ACLED_2020)[1]}
+    for row in rows:
+        original = dict(originals[row["event_id_cnty"]])
+        original["event_date"] = datetime.datetime.strptime(original["event_date"], "%d-%b-%y").date().isoformat()
+        kept = [c for c in ACLED_TEXT if c in original]
+        assert compare(original, row, kept, ACLED_NUMBERS, ACLED_DECIMALS) == [], row["event_id_cnty"]
+        assert same_governorate(geo, original["country"], original["admin1"], row["admin1"])
+    assert {row["event_id_cnty"]: row["actor2"] for row in rows}["IRQ80002"] == "Civilians (Iraq)"
+
+
+def test_ucdp_round_trip_of_the_real_sample(tmp_path):
+    import_ucdp(ucdp.DEMO_FILE)
+    geo = GeoLookups()
+    target = tmp_path / "ucdp.csv"
+
+    call_command("export_ucdp", "-o", str(target))
+
+    header, rows = read(target)
+    assert header == list(UCDP_COLUMNS)
+    with open(ucdp.DEMO_FILE, encoding="utf-8", newline="") as fh:
+        originals = {row["id"]: row for row in list(csv.DictReader(fh))[1:]}
+    assert len(rows) == len(originals) == 7473
+    out_of_order = 0
+    for row in rows:
+        original = originals[row["id"]]
+        assert compare(original, row, UCDP_TEXT, UCDP_NUMBERS, UCDP_DECIMALS) == [], row["id"]
+        if original["adm_1"]:
+            assert same_governorate(geo, "Iraq", original["adm_1"], row["adm_1"]), row["id"]
+        assert all(row[column] == "" for column in UCDP_NOT_KEPT)
+        low, best, high = (int(original[c]) for c in ("low", "best", "high"))
+        if low <= best <= high:
+            assert (number(row["low"]), number(row["high"])) == (low, high), row["id"]
+        else:
+            # GED's out-of-order estimates come back as the range spanning all three.
+            out_of_order += 1
+            assert (number(row["low"]), number(row["high"])) == (min(low, best, high), max(low, best, high))
+    assert out_of_order == 69
+
+
+def test_priogrid_cells():
+    assert priogrid_gid(33.355813, 43.786124) == 177568
+    assert priogrid_gid(-90, -180) == 1
+    assert priogrid_gid(90, 180) == 259200
+
+
+def test_filters_select_the_rows(tmp_path):
+    import_acled(ACLED_CURRENT)
+
+    _, rows = read(export("export_acled", "--filter", "country=SY"))
+    assert [row["event_id_cnty"] for row in rows] == ["SYR90005"]
+
+    _, rows = read(export("export_acled", "--filter", "date_from=2024-02-01&date_to=2024-03-31"))
+    assert [row["event_id_cnty"] for row in rows] == ["IRQ90004", "IRQ90003"]
+
+
+def test_a_bad_filter_names_the_parameter():
+    with pytest.raises(CommandError, match="Bad filter: date_from: Enter a valid date."):
+        export("export_ucdp", "--filter", "date_from=yesterday")
+
+
+def test_public_exports_leave_drafts_out():
+    import_acled(ACLED_CURRENT)
+    Incident.objects.filter(acled_event_id="IRQ90001").update(status=Status.DRAFT)
+
+    _, staff_rows = read(export("export_acled"))
+    _, public_rows = read(export("export_acled", "--public"))
+
+    assert len(staff_rows) == 6
+    assert "IRQ90001" not in {row["event_id_cnty"] for row in public_rows} and len(public_rows) == 5
+
+
+def test_formula_like_text_is_escaped_and_comes_back(tmp_path):
+    header, rows = read(ACLED_CURRENT)
+    rows[0]["notes"] = "=HYPERLINK(invented)"
+    source = tmp_path / "formula.csv"
+    with open(source, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, header)
+        writer.writeheader()
+        writer.writerows(rows)
+    import_acled(source)
+    exported = tmp_path / "exported.csv"
+
+    call_command("export_acled", "-o", str(exported))
+
+    assert {row["event_id_cnty"]: row["notes"] for row in read(exported)[1]}["IRQ90001"] == "'=HYPERLINK(invented)"
+    assert import_acled(exported).unchanged == 6
+
+
+def test_an_incident_recorded_by_hand_in_both_layouts():
+    strike = factories.incident(
+        title="Strike in Baghdad",
+        summary="A drone strike killed two or four.",
+        country=Country.objects.get(iso2="IQ"),
+        latitude=33.3152,
+        longitude=44.3661,
+        status=Status.PUBLISHED,
+    )
+    us = factories.group(name="United States Armed Forces", kind=GroupKind.STATE_FORCE)
+    militia = factories.group(name="Harakat al-Nujaba")
+    strike.participations.create(group=us, role=ParticipationRole.PERPETRATOR)
+    strike.participations.create(group=militia, role=ParticipationRole.TARGET)
+    factories.claim(
+        strike, report=factories.report(source=factories.source(name="Pentagon")), killed_min=2, killed_max=2
+    )
+    factories.claim(
+        strike, report=factories.report(source=factories.source(name="Iraqi police")), killed_min=4, killed_max=4
+    )
+
+    _, (acled_row,) = read(export("export_acled"))
+    _, (ucdp_row,) = read(export("export_ucdp"))
+
+    assert (acled_row["event_id_cnty"], acled_row["actor1"], acled_row["actor2"]) == (
+        "",
+        "United States Armed Forces",
+        "Harakat al-Nujaba",
+    )
+    assert (acled_row["fatalities"], acled_row["source"], acled_row["notes"]) == (
+        "2",
+        "Iraqi police; Pentagon",
+        "A drone strike killed two or four.",
+    )
+    assert (acled_row["admin1"], acled_row["iso"], acled_row["event_type"]) == (
+        "Baghdad",
+        "368",
+        "Explosions/Remote violence",
+    )
+    assert (ucdp_row["id"], ucdp_row["type_of_violence"], ucdp_row["dyad_name"]) == (
+        "",
+        "1",
+        "United States Armed Forces - Harakat al-Nujaba",
+    )
+    assert (ucdp_row["low"], ucdp_row["best"], ucdp_row["high"], ucdp_row["deaths_a"]) == ("2", "2", "4", "")
+    assert (ucdp_row["source_office"], ucdp_row["number_of_sources"]) == ("Iraqi police; Pentagon", "2")
+
+
+def test_ucdp_events_in_acled_layout_and_back():
+    import_acled(ACLED_CURRENT)
+
+    _, rows = read(export("export_ucdp", "--filter", "country=IQ"))
+
+    attack = next(row for row in rows if row["where_coordinates"] == "Mosul")
+    assert (attack["type_of_violence"], attack["side_b"], attack["side_b_new_id"]) == ("3", "Civilians", "1")
+    clash = next(row for row in rows if row["where_coordinates"] == "Tuz Khurmatu")
+    assert (clash["type_of_violence"], clash["deaths_a"], clash["best"]) == ("1", "", "5")
+    assert clash["side_a"] == "Military Forces of Iraq (2022-)"
+
+
+def _body(response) -> str:
+    return b"".join(response.streaming_content).decode("utf-8")
+
+
+def test_the_views_stream_the_filtered_list(rf, staff_user):
+    import_acled(ACLED_CURRENT)
+    Incident.objects.filter(acled_event_id="IRQ90004").update(status=Status.DRAFT)
+
+    request = rf.get("/incidents/export-acled.csv", {"country": "IQ"})
+    request.user = AnonymousUser()
+    response = export_acled_view(request)
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="incidents-acled-')
+    ids = [row["event_id_cnty"] for row in read(_body(response))[1]]
+    assert ids == ["IRQ90006", "IRQ90003", "IRQ90001", "IRQ90002"]
+
+    request = rf.get("/incidents/export-ucdp.csv", {"event_type": EventType.VIOLENCE_AGAINST_CIVILIANS})
+    request.user = staff_user
+    header, rows = read(_body(export_ucdp_view(request)))
+    assert header == list(UCDP_COLUMNS)
+    assert [row["where_coordinates"] for row in rows] == ["Mosul"]
+
+
+def test_the_views_answer_a_bad_parameter_with_400(rf):
+    request = rf.get("/incidents/export-ucdp.csv", {"killed_min": "-3"})
+    request.user = AnonymousUser()
+
+    response = export_ucdp_view(request)
+
+    assert response.status_code == 400
+    assert "killed_min" in response.content.decode()
+
+
+@pytest.mark.parametrize("view", [export_acled_view, export_ucdp_view])
+def test_export_queries_do_not_grow_with_the_rows(rf, staff_user, view):
+    def queries() -> int:
+        request = rf.get("/export.csv")
+        request.user = staff_user
+        with CaptureQueriesContext(connection) as captured:
+            _body(view(request))
+        return len(captured.captured_queries)
+
+    import_acled(ACLED_2020)
+    few = queries()
+    import_acled(ACLED_CURRENT)
+
+    assert queries() == few
