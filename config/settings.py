@@ -5,7 +5,9 @@ Every value comes from an environment variable with a safe development default (
 allowed hosts.
 """
 
+import os
 import re
+import tempfile
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -104,6 +106,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "timeout": 20,
     }
+    # Tests use a file, not shared-cache memory: the live server's threads (browser tests) then each
+    # get their own connection instead of deadlocking on a shared one.
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / f"incidents-test-{os.getpid()}.sqlite3")}
 
 # Read replicas: comma-separated database URLs; reads go to them, writes to DATABASE_URL.
 DATABASE_REPLICAS = []

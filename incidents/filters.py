@@ -183,12 +183,16 @@ class IncidentFilter(df.FilterSet):
     date_from = df.DateFilter(method="filter_date_range", label="From", widget=DateInput)
     date_to = df.DateFilter(method="filter_date_range", label="To", widget=DateInput)
     country = CodeMultipleChoiceFilter(
-        field_name="country__iso2", to_field_name="iso2", queryset=Country.objects.filter(covered=True)
+        field_name="country__iso2",
+        to_field_name="iso2",
+        queryset=Country.objects.filter(covered=True),
+        label="Country",
     )
     governorate = CodeMultipleChoiceFilter(
         field_name="admin_area__iso_code",
         to_field_name="iso_code",
         queryset=AdminArea.objects.select_related("country"),
+        label="Governorate",
     )
     event_type = df.MultipleChoiceFilter(choices=EventType.choices)
     sub_event_type = df.MultipleChoiceFilter(choices=SubEventType.choices, label="Sub-event type")
