@@ -187,6 +187,8 @@ for _name, _rate in (("API_RATE_LIMIT", API_RATE_LIMIT), ("EXPORT_RATE_LIMIT", E
         raise ImproperlyConfigured(f"{_name}={_rate!r} is not a rate: write it as 30/min, 5/s or 1000/hour.")
 
 REDIS_URL = env_str("REDIS_URL", "")
+# How long a map answer (per filters, view and audience) is kept; any change to incidents drops them all.
+MAP_CACHE_SECONDS = env_int("MAP_CACHE_SECONDS", 600)
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}

@@ -15,6 +15,7 @@ from django.db import connection, transaction
 
 from geo.models import Place
 from incidents import toll
+from incidents.cache import data_changed
 from incidents.models import (
     ArmedGroup,
     CasualtyClaim,
@@ -183,6 +184,7 @@ def generate(count: int, seed: int = 1, progress: Callable[[int], None] | None =
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(f'ANALYZE "{Incident._meta.db_table}"')
+    data_changed()
     return written
 
 
@@ -302,4 +304,5 @@ def delete_all() -> int:
             [SOURCE_NAME],
         )
         cursor.execute("DELETE FROM incidents_source WHERE name = %s", [SOURCE_NAME])
+        data_changed()
     return count

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from geo.loader import load_all
 
@@ -26,3 +27,11 @@ def no_rate_limits(settings):
     """Tests make many requests from one address; tests/test_rate_limits.py turns the limits on."""
     settings.API_RATE_LIMIT = ""
     settings.EXPORT_RATE_LIMIT = ""
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with no cached map answers or rate counts from another test's data."""
+    cache.clear()
+    yield
+    cache.clear()

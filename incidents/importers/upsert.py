@@ -27,6 +27,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from geo import geometry
 from geo.models import AdminArea, Country
 from incidents import toll
+from incidents.cache import data_changed
 from incidents.importers.csvfiles import (
     BadFile,
     CsvTable,
@@ -769,7 +770,10 @@ def run_import(
                 result.missing = writer.missing_upstream(seen, countries)
             result.new_groups = [group.name for group in writer.actors.new_groups]
             result.written = not dry_run and (skip_invalid or not result.rejected)
-            if not result.written:
+            if result.written:
+                # Bulk writes send no model signals: say so for the cached map answers.
+                data_changed()
+            else:
                 transaction.set_rollback(True)
     except BadFile:
         rejects.discard()

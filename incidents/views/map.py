@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from incidents import mapdata
+from incidents import cache, mapdata
 from incidents.filters import IncidentFilter
 from incidents.models.choices import DatePrecision, EventType
 from incidents.views.filtering import BadFilter, filter_incidents, visible_incidents
@@ -123,7 +123,9 @@ def map_data(request):
     if error:
         return error
     incidents, bbox, zoom = found
-    return JsonResponse(mapdata.map_features(incidents, bbox, zoom, _detail_url()))
+    return JsonResponse(
+        cache.cached(request, "data", lambda: mapdata.map_features(incidents, bbox, zoom, _detail_url()))
+    )
 
 
 @require_safe
@@ -135,4 +137,4 @@ def histogram(request):
     incidents, bbox, _ = found
     if bbox is not None:
         incidents = mapdata.located_in(incidents, bbox)
-    return JsonResponse(mapdata.weekly_counts(incidents))
+    return JsonResponse(cache.cached(request, "histogram", lambda: mapdata.weekly_counts(incidents)))

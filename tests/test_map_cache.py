@@ -1,0 +1,68 @@
+"""Map answers are cached per filters, view and audience, and dropped when incidents change."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from incidents import cache, synthetic
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("incidents:map-data")
+VIEW = {"bbox": "30,25,55,40", "zoom": "6"}
+
+
+def test_a_repeated_request_is_answered_from_the_cache(client, django_assert_num_queries):
+    factories.incident(status="published", latitude=33.3, longitude=44.4)
+    first = client.get(URL, VIEW).json()
+    with django_assert_num_queries(0):
+        again = client.get(URL, VIEW).json()
+    assert again == first and first["total"] == 1
+
+
+def test_saving_an_incident_drops_the_cached_answers(client, django_capture_on_commit_callbacks):
+    incident = factories.incident(status="published", latitude=33.3, longitude=44.4)
+    assert client.get(URL, VIEW).json()["total"] == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.incident(status="published", latitude=33.4, longitude=44.5)
+    assert client.get(URL, VIEW).json()["total"] == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.claim(incident, killed_min=3, killed_max=3)
+    features = client.get(URL, VIEW).json()["features"]
+    assert {f["public_id"]: f["killed_best"] for f in features}[incident.public_id] == 3
+    with django_capture_on_commit_callbacks(execute=True):
+        incident.delete()
+    assert client.get(URL, VIEW).json()["total"] == 1
+
+
+def test_bulk_writers_drop_the_cached_answers(client, django_capture_on_commit_callbacks):
+    before = client.get(URL, VIEW).json()["total"]
+    version = cache.data_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        synthetic.generate(20, seed=5)
+    assert cache.data_version() > version
+    assert client.get(URL, VIEW).json()["total"] > before
+
+
+def test_staff_and_public_answers_are_kept_apart(client, staff_client):
+    factories.incident(status="draft", latitude=33.3, longitude=44.4)
+    public = Client()
+    assert public.get(URL, VIEW).json()["total"] == 0
+    assert staff_client.get(URL, VIEW).json()["total"] == 1
+    assert public.get(URL, VIEW).json()["total"] == 0
+
+
+def test_the_histogram_is_cached_too(client, django_assert_num_queries):
+    factories.incident(status="published")
+    client.get(reverse("incidents:histogram"))
+    with django_assert_num_queries(0):
+        client.get(reverse("incidents:histogram"))
+
+
+def test_no_caching_when_turned_off(client, settings, django_assert_max_num_queries):
+    settings.MAP_CACHE_SECONDS = 0
+    client.get(URL, VIEW)
+    with django_assert_max_num_queries(3) as queries:
+        client.get(URL, VIEW)
+    assert len(queries.captured_queries) >= 1
