@@ -1,3 +1,3 @@
 """The staff admin: incidents and their workflow (incidents.py), the records around them (records.py)."""
 
-from incidents.admin import incidents, records  # noqa: F401 - registers the ModelAdmins
+from incidents.admin import incidents, ingest, records  # noqa: F401 - registers the ModelAdmins

@@ -1,0 +1,87 @@
+"""Ingesting a news report in a real browser: a contributor pastes the founding report, reviews the
+proposal beside its highlighted text, corrects one figure and confirms, landing on the new draft."""
+
+import re
+import time
+
+import pytest
+from django.apps import apps as django_apps
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from incidents.demo import REPORT_FILE, load_demo
+from incidents.models import CasualtyClaim, Incident
+from incidents.models.choices import Status
+from incidents.roles import CONTRIBUTORS, create_roles
+from tests.browser.conftest import screenshot
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "a-long-test-password"
+
+
+def contributor(name="carol"):
+    if not Group.objects.filter(name=CONTRIBUTORS).exists():
+        # A transactional test empties the tables the roles migration filled.
+        create_roles(django_apps)
+    user = get_user_model().objects.create_user(name, f"{name}@example.org", PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name=CONTRIBUTORS))
+    return user
+
+
+def test_a_contributor_turns_the_seed_report_into_a_reviewed_draft(page, offline_site):
+    load_demo()
+    user = contributor()
+    base = offline_site.url
+    page.goto(base + "/admin/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(base + "/admin/")
+
+    started = time.monotonic()
+    page.goto(base + "/admin/incidents/report/")
+    page.click("text=Ingest a news report")
+    page.wait_for_load_state()
+    page.fill("#id_text", REPORT_FILE.read_text(encoding="utf-8"))
+    # The header's date fills the date field as the text is pasted.
+    assert page.input_value("#id_published_on") == "2024-01-05"
+    page.select_option("#id_source", label="Reuters")
+    page.click("input[name=extract]")
+
+    page.wait_for_selector("#report-text mark")
+    marks = page.locator("#report-text mark")
+    assert marks.count() > 30
+    assert page.locator("#report-text mark.hl-group", has_text="Harakat al Nujaba").count() >= 2
+    assert page.locator("#report-text mark.hl-time").inner_text() == "about 0900 GMT"
+    # Autocomplete widgets are live (the admin's select2), so staff can pick other groups and people.
+    assert page.locator("#ingest-groups .select2-container").count() >= 2
+
+    police = page.locator(".ingest-item", has=page.locator("input[value='Police and militia sources']"))
+    police.locator("a.ingest-find").click()
+    active = page.locator("#report-text mark.is-active")
+    assert active.count() >= 2
+    assert "killed four people" in page.locator("#report-text mark.is-current").inner_text()
+    assert "mention 1 of 2" in page.inner_text("#ingest-status")
+    police.locator("input[name$='-killed_max']").fill("5")
+    # From the top, so the full-page picture has the sticky text pane beside the start of the form.
+    page.evaluate("window.scrollTo(0, 0)")
+    screenshot(page, "ingest-review")
+
+    page.click("input[name=confirm]")
+    page.wait_for_url(re.compile(r".*/admin/incidents/incident/\d+/change/$"))
+    elapsed = time.monotonic() - started
+
+    incident = Incident.objects.exclude(public_id__startswith="INC-SEED").get()
+    assert page.url.endswith(f"/admin/incidents/incident/{incident.pk}/change/")
+    assert incident.status == Status.DRAFT and incident.created_by == user
+    body = page.inner_text("#content")
+    assert "Police and militia sources" in body and "the Pentagon" in body
+    assert f"Created draft {incident.public_id}" in page.inner_text(".messagelist")
+    police_claim = CasualtyClaim.objects.get(incident=incident, claimant="Police and militia sources")
+    assert (police_claim.killed_min, police_claim.killed_max) == (4, 5)
+    assert (incident.killed_low, incident.killed_high) == (2, 5)
+    screenshot(page, "ingest-done")
+
+    assert page.watch.errors == [] and page.watch.external == []
+    print(f"\ningest flow (report list → confirmed draft), machine time: {elapsed:.1f} s")
