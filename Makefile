@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format migrate data superuser clean
+.PHONY: run serve test bench lint format migrate data superuser clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,15 @@ run: data
 	@echo "Create a staff login with:  $(PY) manage.py createsuperuser"
 	@echo ""
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# The site as production runs it: gunicorn (gunicorn.conf.py) with WhiteNoise serving static files.
+serve: data
+	$(PY) manage.py collectstatic --noinput
+	$(VENV)/bin/gunicorn -c gunicorn.conf.py
+
+# Benchmarks against PostgreSQL at 127.0.0.1:5432 (see docs/benchmarks.md); BENCH_ARGS passes options.
+bench: $(VENV)/.installed-dev
+	$(PY) -m benchmarks.run $(BENCH_ARGS)
 
 superuser: migrate
 	$(PY) manage.py createsuperuser

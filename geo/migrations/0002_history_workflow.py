@@ -7,40 +7,83 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('geo', '0001_initial'),
+        ("geo", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalPlace',
+            name="HistoricalPlace",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('ascii_name', models.CharField(blank=True, max_length=200)),
-                ('name_ar', models.CharField(blank=True, max_length=200)),
-                ('alternate_names', models.TextField(blank=True, help_text='Other names and spellings, one per line.')),
-                ('kind', models.CharField(choices=[('populated_place', 'Populated place'), ('airfield', 'Airfield'), ('military_base', 'Military base'), ('border_post', 'Border post'), ('site', 'Other site')], default='populated_place', max_length=20)),
-                ('latitude', models.FloatField()),
-                ('longitude', models.FloatField()),
-                ('population', models.PositiveIntegerField(blank=True, null=True)),
-                ('geonameid', models.PositiveIntegerField(blank=True, db_index=True, null=True)),
-                ('source', models.CharField(help_text='Where the coordinates come from.', max_length=200)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('admin_area', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='geo.adminarea')),
-                ('country', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='geo.country')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
+                ("ascii_name", models.CharField(blank=True, max_length=200)),
+                ("name_ar", models.CharField(blank=True, max_length=200)),
+                ("alternate_names", models.TextField(blank=True, help_text="Other names and spellings, one per line.")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("populated_place", "Populated place"),
+                            ("airfield", "Airfield"),
+                            ("military_base", "Military base"),
+                            ("border_post", "Border post"),
+                            ("site", "Other site"),
+                        ],
+                        default="populated_place",
+                        max_length=20,
+                    ),
+                ),
+                ("latitude", models.FloatField()),
+                ("longitude", models.FloatField()),
+                ("population", models.PositiveIntegerField(blank=True, null=True)),
+                ("geonameid", models.PositiveIntegerField(blank=True, db_index=True, null=True)),
+                ("source", models.CharField(help_text="Where the coordinates come from.", max_length=200)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "admin_area",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="geo.adminarea",
+                    ),
+                ),
+                (
+                    "country",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="geo.country",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical place',
-                'verbose_name_plural': 'historical places',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical place",
+                "verbose_name_plural": "historical places",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),

@@ -42,6 +42,14 @@ class PageUrlField(serializers.Field):
         return request.build_absolute_uri(path) if request is not None else path
 
 
+@extend_schema_field(
+    {"type": "string", "pattern": r"^\d{2}:\d{2}:\d{2}(\.\d{1,6})?$", "example": "09:00:00", "nullable": True}
+)
+class UtcTimeField(serializers.TimeField):
+    """A time of day in UTC as `HH:MM:SS`. OpenAPI's `format: time` is RFC 3339's full time, which
+    demands an offset ("09:00:00Z"), so validators refused the times the API has always given."""
+
+
 class GroupRefSerializer(serializers.ModelSerializer):
     class Meta:
         model = ArmedGroup
@@ -148,6 +156,7 @@ class IncidentSerializer(serializers.ModelSerializer):
     url = PageUrlField("incidents:detail", lookup_field="public_id", help_text="The incident's page on the site.")
     api_url = serializers.HyperlinkedIdentityField(view_name="api:incident-detail", lookup_field="public_id")
     date_display = serializers.CharField(read_only=True, help_text="The date as precisely as it is known.")
+    time_utc = UtcTimeField(allow_null=True, read_only=True, help_text="Time of day in UTC, when known.")
     means = serializers.ListField(child=serializers.CharField(), read_only=True)
     country_code = serializers.CharField(source="country.iso2", default=None, allow_null=True)
     country_name = serializers.CharField(source="country.name_en", default=None, allow_null=True)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
@@ -18,4 +18,7 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", views.docs, name="docs"),
     *router.urls,
+    # Last: any other address under the API (an id the router's pattern refuses, such as one
+    # holding a dot or a slash) answers the API's JSON 404 rather than the site's HTML page.
+    re_path(r"^.*/$", views.not_found),
 ]

@@ -1,10 +1,12 @@
 """The read-only public API: one viewset per resource, filtered by the same FilterSets as the pages."""
 
 from django.db.models import Prefetch
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
@@ -56,6 +58,12 @@ class Pagination(PageNumberPagination):
             _positive_int_param(request, self.page_query_param)
         return super().get_page_number(request, paginator)
 
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"].update(minimum=1, maximum=MAX_COUNT)
+        return parameters
+
 
 def _positive_int_param(request, name: str):
     value = request.query_params.get(name)
@@ -66,8 +74,29 @@ def _positive_int_param(request, name: str):
         raise ValidationError({name: [f"Enter a whole number from 1 to {MAX_COUNT}."]})
 
 
+_DETAIL = {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]}
+BAD_PARAMETERS = OpenApiResponse(
+    {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+    description="A parameter's value is not accepted: each bad parameter with its messages.",
+)
+NO_RECORD = OpenApiResponse(_DETAIL, description="No such record, or not one visible to you.")
+NO_PAGE = OpenApiResponse(_DETAIL, description="A page past the last one.")
+THROTTLED = OpenApiResponse(_DETAIL, description="Too many requests from this client; see Retry-After.")
+
+
+class ApiSchema(AutoSchema):
+    """Documents the errors every read can answer besides its 200, so clients and the schema-driven
+    fuzz tests (tests/test_api_fuzz.py) know every status code and body the API gives."""
+
+    def get_response_serializers(self):
+        if self.view.action == "list":
+            return {200: super().get_response_serializers(), 400: BAD_PARAMETERS, 404: NO_PAGE, 429: THROTTLED}
+        return {200: super().get_response_serializers(), 404: NO_RECORD, 429: THROTTLED}
+
+
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = Pagination
+    schema = ApiSchema()
 
 
 BBOX_PARAMETER = OpenApiParameter(
@@ -207,3 +236,7 @@ class PlaceViewSet(ReadOnlyViewSet):
 def docs(request):
     ctx = {"schema_url": reverse("api:schema")}
     return render(request, "api/docs.html", ctx)
+
+
+def not_found(request):
+    return JsonResponse({"detail": "Not found."}, status=404)

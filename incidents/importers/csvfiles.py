@@ -123,6 +123,9 @@ def _decodes(path: Path, encoding: str) -> tuple[bool, int]:
     offset = 0
     with open(path, "rb") as fh:
         while chunk := fh.read(_CHUNK):
+            if (nul := chunk.find(b"\x00")) >= 0:
+                # No text column holds a NUL (PostgreSQL refuses one): the file is binary past its start.
+                raise BadFile(f"Line {_line_of(path, offset + nul)} holds a NUL byte: this is a binary file, not CSV.")
             try:
                 decoder.decode(chunk)
             except UnicodeDecodeError as error:

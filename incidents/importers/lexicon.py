@@ -180,7 +180,7 @@ def build_lexicon() -> Lexicon:
     from incidents.models import ArmedGroup, GroupAlias, Person
 
     areas = {}
-    for area in AdminArea.objects.select_related("country"):
+    for area in AdminArea.objects.select_related("country").defer("geometry", "country__geometry"):
         areas[area.pk] = PlaceEntry(
             id=area.pk,
             name=area.name_en,
@@ -193,7 +193,7 @@ def build_lexicon() -> Lexicon:
             name_ar=area.name_ar,
         )
     places = []
-    for place in Place.objects.select_related("country").order_by("pk"):
+    for place in Place.objects.select_related("country").defer("country__geometry").order_by("pk"):
         area = areas.get(place.admin_area_id)
         places.append(
             PlaceEntry(

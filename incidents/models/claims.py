@@ -107,6 +107,9 @@ class CasualtyClaim(models.Model):
 @receiver(post_save, sender=CasualtyClaim)
 @receiver(post_delete, sender=CasualtyClaim)
 def _refresh_incident_toll(sender, instance, **kwargs):
+    if kwargs.get("raw"):
+        # Loading a fixture or a backup restores the toll as it was saved, claims in any order.
+        return
     incident_ids = {instance.incident_id, getattr(instance, "_previous_incident_id", None)} - {None}
     for incident in Incident.objects.filter(pk__in=incident_ids):
         incident.refresh_toll()
