@@ -4,6 +4,7 @@ They do not skip: a machine without /usr/bin/chromium fails them (CI installs it
 """
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -82,3 +83,20 @@ def log_in(page, base_url, username="staff", password="a-long-test-password"):
     page.fill("#id_password", password)
     page.click("input[type=submit]")
     page.wait_for_url(base_url + "/admin/")
+
+
+def wait_until(page, expression: str, timeout: float = 15.0):
+    """Poll a JavaScript expression until it is truthy.
+
+    Playwright's wait_for_function evaluates its predicate with eval inside the page, which our
+    Content Security Policy (no 'unsafe-eval') rightly refuses; page.evaluate goes through the
+    DevTools protocol instead, which the policy does not govern.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        value = page.evaluate(expression)
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"Timed out waiting for: {expression}")
+        page.wait_for_timeout(100)

@@ -3,7 +3,7 @@
 import pytest
 
 from incidents.demo import STRIKE_ID, load_demo
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +20,7 @@ def test_incident_page_shows_both_conflicting_claims_and_its_map(page, offline_s
     assert abs(first["y"] - second["y"]) < 2 and second["x"] > first["x"]
     assert page.locator(".disagreement").inner_text().startswith("contested Sources disagree")
 
-    page.wait_for_function("document.querySelectorAll('#incident-map path.leaflet-interactive').length > 0")
+    wait_until(page, "document.querySelectorAll('#incident-map path.leaflet-interactive').length > 0")
     assert page.locator("#incident-map .leaflet-interactive").count() > 1
     screenshot(page, "incident")
     assert page.watch.errors == [] and page.watch.external == []

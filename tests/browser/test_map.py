@@ -10,7 +10,7 @@ from incidents.demo import STRIKE_ID, load_demo
 from incidents.models import ArmedGroup, Incident, Participation
 from incidents.models.choices import EventType, ParticipationRole, Status
 from tests import factories
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -53,7 +53,7 @@ def view_of(url: str) -> dict[str, list[str]]:
 
 
 def wait_for_borders(page):
-    page.wait_for_function("() => document.querySelectorAll('#map .leaflet-overlay-pane path').length >= 32")
+    wait_until(page, "() => document.querySelectorAll('#map .leaflet-overlay-pane path').length >= 32")
 
 
 def test_the_map_draws_our_borders_and_the_demo_incidents(page, offline_site):
@@ -92,7 +92,7 @@ def test_a_filter_updates_the_markers_the_count_and_the_address_which_reopens_th
 
     zoom = int(view["z"][0])
     page.click(".leaflet-control-zoom-in")
-    page.wait_for_function(f"() => new URLSearchParams(location.search).get('z') === '{zoom + 1}'")
+    wait_until(page, f"() => new URLSearchParams(location.search).get('z') === '{zoom + 1}'")
     screenshot(page, "map-filtered")
     address = page.url
 
@@ -156,7 +156,7 @@ def test_dragging_across_the_histogram_narrows_the_dates(page, offline_site):
     page.mouse.move(box["x"] + box["width"] * 0.75, y, steps=8)
     page.mouse.up()
 
-    page.wait_for_function("() => new URLSearchParams(location.search).has('date_from')")
+    wait_until(page, "() => new URLSearchParams(location.search).has('date_from')")
     view = view_of(page.url)
     date_from = datetime.date.fromisoformat(view["date_from"][0])
     date_to = datetime.date.fromisoformat(view["date_to"][0])
@@ -202,10 +202,10 @@ def test_dense_places_come_as_clusters_that_zoom_in_when_selected(page, offline_
     clusters.first.focus()
     page.keyboard.press("Enter")
 
-    page.wait_for_function(f"() => Number(new URLSearchParams(location.search).get('z')) > {zoom}")
+    wait_until(page, f"() => Number(new URLSearchParams(location.search).get('z')) > {zoom}")
     # Closer in, the same incidents split into more, smaller clusters.
-    page.wait_for_function(
-        f"() => document.querySelectorAll('#map .cluster-marker.leaflet-marker-icon').length > {len(counts)}"
+    wait_until(
+        page, f"() => document.querySelectorAll('#map .cluster-marker.leaflet-marker-icon').length > {len(counts)}"
     )
     assert page.watch.errors == [] and page.watch.external == []
 

@@ -3,7 +3,7 @@
 import pytest
 
 from incidents.models import Incident
-from tests.browser.conftest import log_in, screenshot
+from tests.browser.conftest import log_in, screenshot, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -13,7 +13,7 @@ def test_clicking_the_map_sets_the_point_and_saving_finds_the_governorate(page, 
     page.goto(offline_site.url + "/admin/incidents/incident/add/")
     picker = page.locator(".point-picker")
     # The governorate borders come from our own endpoint and are drawn as SVG paths.
-    page.wait_for_function("document.querySelectorAll('.point-picker path.leaflet-interactive').length >= 32")
+    wait_until(page, "document.querySelectorAll('.point-picker path.leaflet-interactive').length >= 32")
 
     box = picker.bounding_box()
     picker.click(position={"x": box["width"] / 2, "y": box["height"] / 2})
