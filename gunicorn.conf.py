@@ -15,12 +15,11 @@ bind = os.environ.get("GUNICORN_BIND", f"{os.environ.get('HOST', '127.0.0.1')}:{
 workers = int(os.environ.get("GUNICORN_WORKERS", cores + 1))
 threads = int(os.environ.get("GUNICORN_THREADS", 4))
 worker_class = "gthread"
-# Exports stream for seconds; a request still running after this is stopped and its worker replaced.
+# A worker silent towards the arbiter this long is replaced; gthread workers keep signalling while
+# their threads stream a long export, so this bounds a hung worker, not a slow download.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 120))
 graceful_timeout = 30
 keepalive = 5
-# Requests arrive through a proxy or, in benchmarks, on loopback: no forwarded-header trust here.
-forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")

@@ -30,7 +30,8 @@ CHROMIUM_ARGS = [
 ]
 VIEWPORT = {"width": 1280, "height": 800}
 MARKERS = "#map .incident-marker, #map .cluster-marker"
-IDLE = "document.getElementById('map').getAttribute('aria-busy') === 'false'"
+# A selector, not a predicate: wait_for_function would eval it in the page, which the CSP forbids.
+IDLE = '#map[aria-busy="false"]'
 # One filter change per visit, in turn: an event type, then a governorate, then a date range.
 FILTER_CHANGES = [
     ("event type: Battles", "check", 'input[name="event_type"][value="battles"]', None),
@@ -69,7 +70,7 @@ def visit(browser, base: str, change, features: list[int], timeout_ms: int = 60_
     page.goto(f"{base}/", wait_until="commit")
     page.wait_for_selector(MARKERS, state="attached")
     first_markers = time.perf_counter() - started
-    page.wait_for_function(IDLE)
+    page.wait_for_selector(IDLE, state="attached")
     loaded_idle = time.perf_counter() - started
 
     label, action, selector, value = change
@@ -80,7 +81,7 @@ def visit(browser, base: str, change, features: list[int], timeout_ms: int = 60_
         changed = time.perf_counter()
         _change(page, action, selector, value)
     answered.value.finished()
-    page.wait_for_function(IDLE)
+    page.wait_for_selector(IDLE, state="attached")
     after_change = time.perf_counter() - changed
     mode = page.get_attribute("#map", "data-mode")
     count = page.locator(MARKERS).count()

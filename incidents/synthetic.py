@@ -193,7 +193,7 @@ INCIDENT_COLUMNS = [
     "event_type", "sub_event_type", "means", "place_name", "country_id", "admin_area_id", "district",
     "latitude", "longitude", "location_precision", "status", "is_synthetic", "killed_low", "killed_best",
     "killed_high", "killed_best_pinned", "injured_low", "injured_best", "injured_high", "civilians_killed_low",
-    "civilians_killed_high", "contested", "created_at", "changed_at",
+    "civilians_killed_high", "contested", "created_at", "changed_at", "status_note", "version",
 ]  # fmt: skip
 CLAIM_COLUMNS = [
     "id", "incident_id", "report_id", "claimant", "category", "group_id", "killed_min", "killed_max",
@@ -239,7 +239,7 @@ def _write_batch(rng, pools, bursts, first_serial, n, now):
                 LocationPrecision.NEAR, Status.PUBLISHED, True,
                 derived.killed_low, derived.killed_best, derived.killed_high, False, derived.injured_low,
                 derived.injured_best, derived.injured_high, derived.civilians_killed_low,
-                derived.civilians_killed_high, derived.contested, now, now,
+                derived.civilians_killed_high, derived.contested, now, now, "", 1,
             )
         )  # fmt: skip
         if rng.random() < 0.05:

@@ -1,5 +1,8 @@
+import os
+
 import pytest
 from django.core.cache import cache
+from playwright.sync_api import sync_playwright
 
 from geo.loader import load_all
 
@@ -35,3 +38,26 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the session: Playwright's sync API allows one driver per thread."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()

@@ -283,21 +283,16 @@ def test_report_judges_each_target_against_its_baseline():
 
 
 @pytest.mark.browser
-def test_browser_visit_measures_markers_and_a_filter_change(live_server, transactional_db, settings, monkeypatch):
-    from playwright.sync_api import sync_playwright
-
+def test_browser_visit_measures_markers_and_a_filter_change(
+    live_server, transactional_db, settings, monkeypatch, request
+):
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     settings.MAP_TILE_URL = ""
     _small_database()
     features = []
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=browser.CHROMIUM, args=browser.CHROMIUM_ARGS, headless=True
-        )
-        try:
-            outcome = browser.visit(chromium, live_server.url, browser.FILTER_CHANGES[0], features)
-        finally:
-            chromium.close()
+    # The session's Chromium (tests/conftest.py): a second Playwright driver in this thread fails.
+    chromium = request.getfixturevalue("browser")
+    outcome = browser.visit(chromium, live_server.url, browser.FILTER_CHANGES[0], features)
     assert outcome["first_markers"] <= outcome["loaded_idle"]
     assert outcome["markers_after_change"] > 0
     assert features and max(features) <= browser.FEATURE_BOUND
