@@ -13,6 +13,7 @@ SEARCH = "Mosul"
 LIST_SORTS = ["-date", "date", "-killed", "killed", "place", "governorate"]
 DEEP_PAGE = 1000
 DEMO_INCIDENT = "INC-SEED0001"
+EXPORT_LABELS = {"csv": "CSV", "geojson": "GeoJSON"}
 # Medians and p95s in seconds, at 1,000,000 incidents (the targets).
 TARGETS = {
     "map": {"median": 0.150, "p95": 0.400, "ratio": 10},
@@ -125,7 +126,7 @@ def export_cases(ctx: Context, kind: str) -> list[Case]:
     return [
         Case(
             f"export-{kind}",
-            f"{kind.upper()} export",
+            f"{EXPORT_LABELS[kind]} export",
             f"/incidents/export.{kind}?{query}",
             f"/bench/incidents/export.{kind}?{query}",
         )

@@ -79,27 +79,8 @@ def ensure_template() -> None:
         with _admin() as conn:
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(TEMPLATE)))
     manage(TEMPLATE, "migrate", "--noinput", quiet=True)
-    _copy_defaults(TEMPLATE)
     manage(TEMPLATE, "load_geodata", quiet=True)
     manage(TEMPLATE, "load_demo", quiet=True)
-
-
-# Columns added after incidents.synthetic was written, which its COPY leaves out; Django keeps
-# their defaults in Python only, so the benchmark databases get them at the database level.
-COLUMN_DEFAULTS = [("incidents_incident", "status_note", "''"), ("incidents_incident", "version", "1")]
-
-
-def column_default_statements() -> list[str]:
-    return [
-        f'ALTER TABLE "{table}" ALTER COLUMN "{column}" SET DEFAULT {default}'
-        for table, column, default in COLUMN_DEFAULTS
-    ]
-
-
-def _copy_defaults(database: str) -> None:
-    with psycopg.connect(url(database), autocommit=True) as conn:
-        for statement in column_default_statements():
-            conn.execute(statement)
 
 
 def ensure_size(label: str, seed: int = SEED) -> str:
@@ -108,7 +89,6 @@ def ensure_size(label: str, seed: int = SEED) -> str:
     database = f"bench_{label}"
     if exists(database):
         manage(database, "migrate", "--noinput", quiet=True)
-        _copy_defaults(database)
         have = synthetic_count(database)
         if have == count:
             log(f"{database}: {have:,} synthetic incidents, reused")

@@ -6,11 +6,11 @@ run, and the report renders. No timings are asserted."""
 import csv
 import io
 import json
+import os
 import shutil
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 from django.test import Client
 
 from benchmarks import baselines, browser, cases, data, inprocess, load, measure, run
@@ -24,10 +24,6 @@ MAX_QUERIES = {"map": 6, "list": 10, "incident": 25, "group": 16, "api": 12}
 
 
 def _small_database():
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            for statement in data.column_default_statements():
-                cursor.execute(statement)
     call_command("load_demo")
     synthetic.generate(SMALL, seed=5)
 
@@ -216,8 +212,6 @@ def test_worker_memory_reads_child_processes():
 
     child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(5)"])
     try:
-        import os
-
         memory = load.worker_memory(os.getpid())
         assert memory.get(child.pid, 0) > 0
     finally:
@@ -283,10 +277,10 @@ def test_report_judges_each_target_against_its_baseline():
 
 
 @pytest.mark.browser
-def test_browser_visit_measures_markers_and_a_filter_change(
-    live_server, transactional_db, settings, monkeypatch, request
-):
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+def test_browser_visit_measures_markers_and_a_filter_change(live_server, transactional_db, settings, request):
+    # Playwright's sync API keeps an event loop in this thread for the rest of the session; the
+    # ORM refuses to run beside one unless told this test process is safe (as tests/browser does).
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     settings.MAP_TILE_URL = ""
     _small_database()
     features = []
