@@ -125,6 +125,24 @@ class BBoxFilter(df.Filter):
         return qs.filter(latitude__gte=min_lat, latitude__lte=max_lat, longitude__gte=min_lon, longitude__lte=max_lon)
 
 
+class ContainsAnyFilter(df.CharFilter):
+    """Free text found, whatever its case, in any of `lookups` (a list of field paths)."""
+
+    def __init__(self, *args, lookups, **kwargs):
+        kwargs.setdefault("max_length", 200)
+        super().__init__(*args, **kwargs)
+        self.lookups = lookups
+
+    def filter(self, qs, value):
+        value = (value or "").strip()
+        if not value:
+            return qs
+        condition = Q()
+        for lookup in self.lookups:
+            condition |= Q(**{f"{lookup}__icontains": value})
+        return qs.filter(condition)
+
+
 @extend_schema_field(OpenApiTypes.STR)
 class CodeMultipleChoiceFilter(df.ModelMultipleChoiceFilter):
     """One or more records named by a code (`to_field_name`): a country's iso2, a governorate's ISO 3166-2."""
@@ -185,13 +203,14 @@ class IncidentFilter(df.FilterSet):
     country = CodeMultipleChoiceFilter(
         field_name="country__iso2",
         to_field_name="iso2",
-        queryset=Country.objects.filter(covered=True),
+        # Every request checks its codes here: leave the boundaries out of the rows read.
+        queryset=Country.objects.filter(covered=True).defer("geometry"),
         label="Country",
     )
     governorate = CodeMultipleChoiceFilter(
         field_name="admin_area__iso_code",
         to_field_name="iso_code",
-        queryset=AdminArea.objects.select_related("country"),
+        queryset=AdminArea.objects.select_related("country").defer("geometry", "country__geometry"),
         label="Governorate",
     )
     event_type = df.MultipleChoiceFilter(choices=EventType.choices)
@@ -322,24 +341,20 @@ class ArmedGroupFilter(df.FilterSet):
 
 
 class PersonFilter(df.FilterSet):
-    q = df.CharFilter(method="filter_text", label="Search", max_length=200)
+    q = ContainsAnyFilter(lookups=["name", "name_ar", "aliases"], label="Search")
     group = df.ModelChoiceFilter(queryset=ArmedGroup.objects.all(), field_name="affiliations__group", distinct=True)
 
     class Meta:
         model = Person
         fields = []
 
-    def filter_text(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(name__icontains=value) | Q(name_ar__icontains=value) | Q(aliases__icontains=value))
-
 
 class StatementFilter(df.FilterSet):
-    q = df.CharFilter(method="filter_text", label="Search", max_length=200)
+    q = ContainsAnyFilter(
+        lookups=["quote", "speaker__name", "speaker_title", "body", "body_group__name"], label="Search"
+    )
     speaker = df.ModelChoiceFilter(queryset=Person.objects.all(), label="Speaker")
-    body = df.CharFilter(method="filter_body", label="Body spoken for", max_length=200)
+    body = ContainsAnyFilter(lookups=["body", "body_group__name"], label="Body spoken for")
     group = df.ModelChoiceFilter(queryset=ArmedGroup.objects.all(), method="filter_group", label="Armed group")
     stance = df.MultipleChoiceFilter(choices=Stance.choices)
     date_from = df.DateFilter(field_name="said_on", lookup_expr="gte", label="From", widget=DateInput)
@@ -349,22 +364,6 @@ class StatementFilter(df.FilterSet):
     class Meta:
         model = Statement
         fields = []
-
-    def filter_text(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(quote__icontains=value)
-            | Q(speaker__name__icontains=value)
-            | Q(speaker_title__icontains=value)
-            | Q(body__icontains=value)
-            | Q(body_group__name__icontains=value)
-        )
-
-    def filter_body(self, queryset, name, value):
-        value = value.strip()
-        return queryset.filter(Q(body__icontains=value) | Q(body_group__name__icontains=value)) if value else queryset
 
     @extend_schema_field(OpenApiTypes.INT)
     def filter_group(self, queryset, name, group):
@@ -379,7 +378,7 @@ class StatementFilter(df.FilterSet):
 
 
 class ReportFilter(df.FilterSet):
-    q = df.CharFilter(method="filter_text", label="Search", max_length=200)
+    q = ContainsAnyFilter(lookups=["title", "source__name"], label="Search")
     source = df.ModelChoiceFilter(queryset=Source.objects.all(), label="Source")
     date_from = df.DateFilter(field_name="published_on", lookup_expr="gte", label="From", widget=DateInput)
     date_to = df.DateFilter(field_name="published_on", lookup_expr="lte", label="To", widget=DateInput)
@@ -388,13 +387,9 @@ class ReportFilter(df.FilterSet):
         model = Report
         fields = []
 
-    def filter_text(self, queryset, name, value):
-        value = value.strip()
-        return queryset.filter(Q(title__icontains=value) | Q(source__name__icontains=value)) if value else queryset
-
 
 class PlaceFilter(df.FilterSet):
-    q = df.CharFilter(method="filter_text", label="Search", max_length=200)
+    q = ContainsAnyFilter(lookups=["name", "ascii_name", "name_ar", "alternate_names"], label="Search")
     kind = df.MultipleChoiceFilter(choices=PlaceKind.choices)
     country = CodeMultipleChoiceFilter(field_name="country__iso2", to_field_name="iso2", queryset=Country.objects.all())
     governorate = CodeMultipleChoiceFilter(
@@ -405,14 +400,3 @@ class PlaceFilter(df.FilterSet):
     class Meta:
         model = Place
         fields = []
-
-    def filter_text(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(name__icontains=value)
-            | Q(ascii_name__icontains=value)
-            | Q(name_ar__icontains=value)
-            | Q(alternate_names__icontains=value)
-        )

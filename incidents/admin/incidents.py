@@ -189,7 +189,6 @@ class IncidentAdmin(StampUserMixin, AuditedAdmin):
     list_display = ["public_id", "title", "date_with_precision", "where", "actors", "killed", "contested", "status"]
     list_display_links = ["public_id", "title"]
     list_filter = ["status", "contested", "event_type", "date_precision", "country", "admin_area"]
-    list_select_related = ["country", "admin_area"]
     date_hierarchy = "start_date"
     search_fields = [
         "public_id",
@@ -239,6 +238,7 @@ class IncidentAdmin(StampUserMixin, AuditedAdmin):
         return (
             super()
             .get_queryset(request)
+            .with_places()
             .prefetch_related(Prefetch("participations", queryset=Participation.objects.select_related("group")))
         )
 

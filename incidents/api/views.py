@@ -130,8 +130,7 @@ class IncidentViewSet(ReadOnlyViewSet):
         visible = visible_incidents(self.request).values("pk")
         return (
             visible_incidents(self.request)
-            .select_related("country", "admin_area")
-            .defer(*_BOUNDARIES)
+            .with_places()
             .prefetch_related(
                 Prefetch("participations", queryset=Participation.objects.select_related("group")),
                 Prefetch("claims", queryset=CasualtyClaim.objects.select_related("claimant_person", "group")),

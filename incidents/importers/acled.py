@@ -30,6 +30,7 @@ from incidents.importers.csvfiles import (
     read_date,
 )
 from incidents.importers.upsert import (
+    EVENT_FIELDS,
     ActorRef,
     ClaimSpec,
     DatasetSpec,
@@ -336,22 +337,7 @@ SPEC = DatasetSpec(
     source_name="ACLED",
     source_url="https://acleddata.com/",
     source_notes="Armed Conflict Location & Event Data (ACLED). Its terms forbid redistributing its raw data.",
-    managed=(
-        "acled_event_id",
-        "summary",
-        "start_date",
-        "end_date",
-        "date_precision",
-        "event_type",
-        "sub_event_type",
-        "place_name",
-        "country_id",
-        "admin_area_id",
-        "district",
-        "latitude",
-        "longitude",
-        "location_precision",
-    ),
+    managed=("acled_event_id", "summary", *EVENT_FIELDS),
     build=build,
 )
 

@@ -37,6 +37,7 @@ from incidents.importers.csvfiles import (
     read_date,
 )
 from incidents.importers.upsert import (
+    EVENT_FIELDS,
     ActorRef,
     ClaimSpec,
     DatasetSpec,
@@ -321,21 +322,7 @@ SPEC = DatasetSpec(
         "UCDP Georeferenced Event Dataset (GED), CC BY 4.0. Sundberg, Ralph and Erik Melander (2013), "
         "“Introducing the UCDP Georeferenced Event Dataset”, Journal of Peace Research 50(4)."
     ),
-    managed=(
-        "ucdp_id",
-        "start_date",
-        "end_date",
-        "date_precision",
-        "event_type",
-        "sub_event_type",
-        "place_name",
-        "country_id",
-        "admin_area_id",
-        "district",
-        "latitude",
-        "longitude",
-        "location_precision",
-    ),
+    managed=("ucdp_id", *EVENT_FIELDS),
     build=build,
 )
 

@@ -52,6 +52,21 @@ from incidents.models.choices import Attribution, LocationPrecision, Participati
 from incidents.text import fold, normalise_name
 
 BATCH_SIZE = 1000
+# The incident fields every dataset's rows set (each adds its id column, ACLED its notes as summary).
+EVENT_FIELDS = (
+    "start_date",
+    "end_date",
+    "date_precision",
+    "event_type",
+    "sub_event_type",
+    "place_name",
+    "country_id",
+    "admin_area_id",
+    "district",
+    "latitude",
+    "longitude",
+    "location_precision",
+)
 # How many problems and changes a result keeps to show; the counts are always complete.
 KEEP = 1000
 TOLL_FIELDS = (

@@ -39,6 +39,13 @@ class IncidentQuerySet(models.QuerySet):
             return self.filter(merged_into__isnull=True)
         return self.published()
 
+    def with_places(self):
+        """Joined with the country and governorate, leaving out their boundaries: a list needs their
+        names, and each boundary is a large GeoJSON document read on every row otherwise."""
+        return self.select_related("country", "admin_area").defer(
+            "country__geometry", "admin_area__geometry", "admin_area__alt_names"
+        )
+
     def reachable_by_url(self, user):
         """What an incident's own page shows: a retraction stays citable, with its notice."""
         if user is not None and user.is_active and user.is_staff:

@@ -88,7 +88,7 @@ def incident_list(request):
         ctx["filter"] = IncidentFilter(request.GET, request=request)
         return _bad_request(request, "incidents/incident_list.html", ctx, error)
 
-    incidents = incidents.select_related("country", "admin_area").prefetch_related(_participations())
+    incidents = incidents.with_places().prefetch_related(_participations())
     page = _page(request, incidents)
     query = _query_without(request, "page")
     ctx.update(
@@ -147,7 +147,7 @@ def _disagreement(accounts: list[dict]) -> str:
 
 def incident_detail(request, public_id):
     incident = get_object_or_404(
-        Incident.objects.reachable_by_url(request.user).select_related("country", "admin_area", "place"),
+        Incident.objects.reachable_by_url(request.user).with_places().select_related("place"),
         public_id=public_id,
     )
     if incident.merged_into_id:
@@ -267,7 +267,7 @@ def group_detail(request, pk):
         "perpetrator_count": as_perpetrator.distinct().count(),
         "target_count": as_target.distinct().count(),
         "monthly": _monthly_counts(visible.filter(pk__in=involved.values("pk"))),
-        "recent": involved.select_related("country", "admin_area").prefetch_related(_participations())[:25],
+        "recent": involved.with_places().prefetch_related(_participations())[:25],
         "involved_count": involved.count(),
         "statements": Statement.objects.filter(
             Q(body_group_id__in=family) | Q(speaker__affiliations__group_id__in=family)
