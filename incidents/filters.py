@@ -5,7 +5,6 @@ Every parameter is validated by the FilterSet's form; a bad value is a 400 that 
 parameter (see `incidents.views.filtering.apply_filters`), never a 500.
 """
 
-import calendar
 import datetime
 
 import django_filters as df
@@ -26,7 +25,6 @@ from incidents.models import (
     Statement,
 )
 from incidents.models.choices import (
-    DatePrecision,
     EventType,
     GroupKind,
     Means,
@@ -152,29 +150,17 @@ def date_overlap(date_from: datetime.date | None, date_to: datetime.date | None)
     """Incidents whose period, at their precision, overlaps [date_from, date_to].
 
     A month-precision incident stands for its whole month, a year-precision one for its year, a
-    week-precision one for the seven days from its start. Every branch bounds start_date, so the
-    date index serves it.
+    week-precision one for the seven days from its start (incidents.models.periods): the stored
+    period overlaps when it starts by `date_to` and ends on or after `date_from`. The bound on
+    start_date adds nothing to the answer (a period starts in the year of its start date);
+    it lets the (status, start_date) index serve lists sorted by date.
     """
-
-    def branch(precisions, start_to, end_from, open_end_from) -> Q:
-        condition = Q(date_precision__in=precisions)
-        if date_to is not None:
-            condition &= Q(start_date__lte=start_to)
-        if date_from is not None:
-            condition &= Q(end_date__gte=end_from) | Q(end_date__isnull=True, start_date__gte=open_end_from)
-        return condition
-
-    month_first = date_from.replace(day=1) if date_from else None
-    month_last = date_to.replace(day=calendar.monthrange(date_to.year, date_to.month)[1]) if date_to else None
-    year_first = date_from.replace(month=1, day=1) if date_from else None
-    year_last = date_to.replace(month=12, day=31) if date_to else None
-    week_back = date_from - datetime.timedelta(days=6) if date_from and date_from.year > 1 else date_from
-    return (
-        branch([DatePrecision.DAY, DatePrecision.DAYS], date_to, date_from, date_from)
-        | branch([DatePrecision.WEEK], date_to, date_from, week_back)
-        | branch([DatePrecision.MONTH], month_last, month_first, month_first)
-        | branch([DatePrecision.YEAR], year_last, year_first, year_first)
-    )
+    condition = Q()
+    if date_to is not None:
+        condition &= Q(period_start__lte=date_to, start_date__lte=date_to.replace(month=12, day=31))
+    if date_from is not None:
+        condition &= Q(period_end__gte=date_from)
+    return condition
 
 
 def group_role_codes(role: str | None) -> list[str]:

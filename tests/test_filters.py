@@ -72,6 +72,30 @@ def test_date_range_takes_precision_into_account(dated, query, expected):
     assert {by_pk[pk] for pk in ids(IncidentFilter, query)} == expected
 
 
+@pytest.mark.parametrize(
+    ("start", "end", "precision", "period"),
+    [
+        (D(2024, 1, 4), None, DatePrecision.DAY, (D(2024, 1, 4), D(2024, 1, 4))),
+        (D(2024, 1, 28), D(2024, 2, 2), DatePrecision.DAYS, (D(2024, 1, 28), D(2024, 2, 2))),
+        (D(2024, 2, 26), None, DatePrecision.WEEK, (D(2024, 2, 26), D(2024, 3, 3))),
+        (D(2024, 2, 15), None, DatePrecision.MONTH, (D(2024, 2, 1), D(2024, 2, 29))),  # a leap February
+        (D(2023, 11, 15), D(2024, 1, 3), DatePrecision.MONTH, (D(2023, 11, 1), D(2024, 1, 31))),
+        (D(2022, 6, 1), None, DatePrecision.YEAR, (D(2022, 1, 1), D(2022, 12, 31))),
+    ],
+)
+def test_the_database_keeps_each_period_on_every_write_path(start, end, precision, period):
+    created = factories.incident(start_date=start, end_date=end, date_precision=precision)
+    stored = Incident.objects.values_list("period_start", "period_end")
+    assert stored.get(pk=created.pk) == period
+    # A queryset update bypasses save(): the generated columns follow it all the same.
+    Incident.objects.filter(pk=created.pk).update(date_precision=DatePrecision.DAY, end_date=None)
+    assert stored.get(pk=created.pk) == (start, start)
+    bulk = Incident.objects.bulk_create(
+        [Incident(title="bulk", event_type="battles", start_date=start, end_date=end, date_precision=precision)]
+    )
+    assert stored.get(pk=bulk[0].pk) == period
+
+
 def test_date_overlap_with_no_bounds_selects_everything(dated):
     assert Incident.objects.filter(date_overlap(None, None)).count() == len(dated)
 

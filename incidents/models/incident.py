@@ -19,6 +19,7 @@ from incidents.models.choices import (
     Status,
     SubEventType,
 )
+from incidents.models.periods import PeriodEnd, PeriodStart
 
 # Crockford's base32 without I, L, O, U: unambiguous when read aloud or retyped from print.
 _ID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -78,6 +79,9 @@ class Incident(models.Model):
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True, help_text="Only when the incident spans several days.")
     date_precision = models.CharField(max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY)
+    # The days the period covers at its precision (incidents.models.periods), kept by the database.
+    period_start = models.GeneratedField(expression=PeriodStart(), output_field=models.DateField(), db_persist=True)
+    period_end = models.GeneratedField(expression=PeriodEnd(), output_field=models.DateField(), db_persist=True)
     time_utc = models.TimeField("time (UTC)", null=True, blank=True)
     time_approximate = models.BooleanField(default=False, help_text='Ticked for "about 0900 GMT".')
 
@@ -156,7 +160,8 @@ class Incident(models.Model):
     )
 
     objects = IncidentQuerySet.as_manager()
-    history = HistoricalRecords()
+    # The generated period columns are derived; history keeps what they are derived from.
+    history = HistoricalRecords(excluded_fields=["period_start", "period_end"])
 
     class Meta:
         ordering = ["-start_date", "-id"]
@@ -164,6 +169,7 @@ class Incident(models.Model):
             # Each serves a filter or sort of the list, the map and the API.
             models.Index(fields=["start_date", "id"], name="inc_incident_date_idx"),
             models.Index(fields=["status", "start_date"], name="inc_incident_status_date_idx"),
+            models.Index(fields=["status", "period_end"], name="inc_incident_status_end_idx"),
             models.Index(fields=["event_type", "sub_event_type"], name="inc_incident_type_idx"),
             models.Index(fields=["country", "start_date"], name="inc_incident_country_idx"),
             models.Index(fields=["admin_area", "start_date"], name="inc_incident_area_date_idx"),
