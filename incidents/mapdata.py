@@ -6,9 +6,10 @@ returns a bounded amount of data: at most POINT_LIMIT points or MAX_CELLS cluste
 
 import math
 
-from django.db.models import Avg, Count, F, Max, Min, Q, Sum
-from django.db.models.functions import Floor, TruncWeek
+from django.db.models import Count, F, Max, Min, Q, Sum
+from django.db.models.functions import Coalesce, Floor, TruncWeek
 
+from incidents import mapsummary
 from incidents.models import Incident, Participation
 from incidents.models.choices import DatePrecision, ParticipationRole
 
@@ -23,8 +24,8 @@ MAX_ZOOM = 20
 WORLD = (-180.0, -90.0, 180.0, 90.0)
 
 
-def cell_size(zoom: int | None, bbox: tuple[float, float, float, float] | None) -> float:
-    """The side of a grid cell in degrees: 360 / 2**k, so cells stay put as the map pans.
+def cell_level(zoom: int | None, bbox: tuple[float, float, float, float] | None) -> int:
+    """The grid level k whose cells, 360 / 2**k degrees wide, stay put as the map pans.
 
     Fine enough to split clusters as the map zooms in, coarse enough that the view holds at most
     MAX_CELLS cells: a span of `w` degrees touches at most floor(w / size) + 2 cells per side.
@@ -35,7 +36,34 @@ def cell_size(zoom: int | None, bbox: tuple[float, float, float, float] | None) 
     k = math.floor(math.log2(360 * per_side / span))
     if zoom is not None:
         k = min(k, zoom + CELL_ZOOM_OFFSET)
-    return 360 / 2 ** max(0, min(k, 40))
+    return max(0, min(k, 40))
+
+
+def cell_size(zoom: int | None, bbox: tuple[float, float, float, float] | None) -> float:
+    """The side of a grid cell in degrees at the view's level (cell_level)."""
+    return 360 / 2 ** cell_level(zoom, bbox)
+
+
+def cell_range(bbox: tuple[float, float, float, float] | None, size: float) -> tuple[int, int, int, int]:
+    """(first y, first x, last y, last x): the cells of side `size` the view touches, inclusive."""
+    min_lon, min_lat, max_lon, max_lat = bbox or WORLD
+    return (
+        math.floor(min_lat / size),
+        math.floor(min_lon / size),
+        math.floor(max_lat / size),
+        math.floor(max_lon / size),
+    )
+
+
+def cells_q(cells: tuple[int, int, int, int], size: float) -> Q:
+    """Incidents with coordinates inside the cells: each cell holds its south and west edges."""
+    y0, x0, y1, x1 = cells
+    return Q(
+        latitude__gte=y0 * size,
+        latitude__lt=(y1 + 1) * size,
+        longitude__gte=x0 * size,
+        longitude__lt=(x1 + 1) * size,
+    )
 
 
 def _single_rows(incidents):
@@ -49,45 +77,82 @@ def _single_rows(incidents):
     return incidents.order_by()
 
 
-def grid(incidents, bbox, size: float) -> tuple[list[dict], int]:
-    """(clusters in the view, number without coordinates), in one query that groups by grid cell.
+# Per cell: count, killed, latitude sum, longitude sum, south, west, north, east.
+CELL_SUMS = ("count", "killed", "lat_sum", "lng_sum", "south", "west", "north", "east")
 
-    Per cell: the exact count, the killed sum, the mean position and the bounds of its incidents.
-    The incidents without coordinates fall in a cell of their own (NULL), counted and not drawn.
-    There is no ORDER BY, so PostgreSQL can aggregate in a hash table instead of sorting every row.
+
+def cell_sums(incidents, cells: tuple[int, int, int, int], size: float) -> dict:
+    """{(cell y, cell x): row of CELL_SUMS} for the incidents in the cells, in one query.
+
+    `cells` is the range of cells the view touches (cell_range); each counts whole. The incidents
+    without coordinates fall in a cell of their own, (None, None). There is no ORDER BY, so
+    PostgreSQL can aggregate in a hash table instead of sorting every row.
     """
     rows = (
         _single_rows(incidents)
-        .filter(Q(latitude__isnull=True) | bbox_q(bbox))
+        .filter(Q(latitude__isnull=True) | cells_q(cells, size))
         .annotate(cell_y=Floor(F("latitude") / size), cell_x=Floor(F("longitude") / size))
         .values("cell_y", "cell_x")
         .annotate(
             count=Count("pk"),
-            killed=Sum("killed_best"),
-            lat=Avg("latitude"),
-            lng=Avg("longitude"),
+            killed=Coalesce(Sum("killed_best"), 0),
+            lat_sum=Coalesce(Sum("latitude"), 0.0),
+            lng_sum=Coalesce(Sum("longitude"), 0.0),
             south=Min("latitude"),
             west=Min("longitude"),
             north=Max("latitude"),
             east=Max("longitude"),
         )
+        .values_list("cell_y", "cell_x", *CELL_SUMS)
     )
-    cells, unlocated = [], 0
-    for row in rows:
-        if row["cell_y"] is None:
-            unlocated = row["count"]
-            continue
-        cells.append(
-            {
-                "count": row["count"],
-                "killed": row["killed"] or 0,
-                "lat": row["lat"],
-                "lng": row["lng"],
-                "bounds": [row["south"], row["west"], row["north"], row["east"]],
-            }
-        )
-    cells.sort(key=lambda cell: (cell["bounds"][0], cell["bounds"][1]))
-    return cells, unlocated
+    return {(_int(row[0]), _int(row[1])): row[2:] for row in rows}
+
+
+def _int(value):
+    return None if value is None else int(value)
+
+
+def clusters(*sums: dict) -> tuple[list[dict], int]:
+    """(clusters, number without coordinates) from one or more cell_sums-shaped answers, added up.
+
+    Per cell: the exact count, the killed sum, the mean position and the bounds of its incidents.
+    """
+    added = {}
+    for part in sums:
+        for key, (count, killed, lat_sum, lng_sum, south, west, north, east) in part.items():
+            if key not in added:
+                added[key] = [count, killed, lat_sum, lng_sum, south, west, north, east]
+                continue
+            held = added[key]
+            held[0:4] = [held[0] + count, held[1] + killed, held[2] + lat_sum, held[3] + lng_sum]
+            held[4:8] = [_edge(min, held[4], south), _edge(min, held[5], west)] + [
+                _edge(max, held[6], north),
+                _edge(max, held[7], east),
+            ]
+    unlocated = added.pop((None, None), [0])[0]
+    found = [
+        {
+            "count": count,
+            "killed": killed,
+            "lat": lat_sum / count,
+            "lng": lng_sum / count,
+            "bounds": [south, west, north, east],
+        }
+        for count, killed, lat_sum, lng_sum, south, west, north, east in added.values()
+        if count > 0
+    ]
+    found.sort(key=lambda cell: (cell["bounds"][0], cell["bounds"][1]))
+    return found, unlocated
+
+
+def _edge(pick, held, other):
+    """The further of two edges; the cell of incidents without coordinates has none."""
+    return held if other is None else other if held is None else pick(held, other)
+
+
+def grid(incidents, cells: tuple[int, int, int, int], size: float) -> tuple[list[dict], int]:
+    """(clusters in the cells, number without coordinates) counted from the incidents."""
+    return clusters(cell_sums(incidents, cells, size))
 
 
 POINT_FIELDS = (
@@ -173,20 +238,39 @@ def located_in(incidents, bbox: tuple[float, float, float, float] | None):
     return incidents.filter(bbox_q(bbox))
 
 
-def map_features(incidents, bbox, zoom: int | None, detail_url) -> dict:
-    """What the map draws for the filtered incidents inside the view.
+def map_features(incidents, bbox, zoom: int | None, detail_url, summary_for=None) -> dict:
+    """What the map draws for the filtered incidents in and around the view.
 
-    `incidents` is filtered by everything but the view. The grid query counts them all, so it also
-    decides the mode: up to POINT_LIMIT in view come one by one with their popup data (two more
-    queries), more come as the grid's clusters (no more queries).
+    `incidents` is filtered by everything but the view. The grid counts every incident of the grid
+    cells the view touches, whole: from the summary table when `summary_for(level)` gives its rows
+    (incidents.mapsummary), from the incidents otherwise. Up to POINT_LIMIT come one by one, those
+    inside the view itself with their popup data (two more queries); more come as the grid's
+    clusters, and `area` says which part of the map they count ([west, south, east, north]).
     """
-    size = cell_size(zoom, bbox)
-    cells, unlocated = grid(incidents, bbox, size)
-    total = sum(cell["count"] for cell in cells)
+    level = cell_level(zoom, bbox)
+    size = 360 / 2**level
+    cells = cell_range(bbox, size)
+    plan = summary_for(level) if summary_for is not None else None
+    if plan is None:
+        found, unlocated = grid(incidents, cells, size)
+    else:
+        # The summary's whole months, and the incidents only the days at either end select.
+        rest = cell_sums(incidents.filter(plan.rest), cells, size) if plan.rest is not None else {}
+        found, unlocated = clusters(mapsummary.cell_sums(plan.rows, cells), rest)
+    total = sum(cell["count"] for cell in found)
     if total <= POINT_LIMIT:
         features = points(located_in(incidents, bbox), detail_url)
-        return {"total": total, "unlocated": unlocated, "mode": "points", "features": features}
-    return {"total": total, "unlocated": unlocated, "mode": "clusters", "cell_size": size, "features": cells}
+        return {"total": len(features), "unlocated": unlocated, "mode": "points", "features": features}
+    y0, x0, y1, x1 = cells
+    area = [x0 * size, y0 * size, (x1 + 1) * size, (y1 + 1) * size]
+    return {
+        "total": total,
+        "unlocated": unlocated,
+        "mode": "clusters",
+        "cell_size": size,
+        "area": area,
+        "features": found,
+    }
 
 
 IMPRECISE = [DatePrecision.MONTH, DatePrecision.YEAR]

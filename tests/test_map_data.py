@@ -273,7 +273,8 @@ def test_a_filter_through_many_rows_still_counts_each_incident_once():
 
     filtered = IncidentFilter({"person": speaker.pk}, queryset=Incident.objects.all()).qs
 
-    clusters, unlocated = mapdata.grid(filtered, None, mapdata.cell_size(6, None))
+    size = mapdata.cell_size(6, None)
+    clusters, unlocated = mapdata.grid(filtered, mapdata.cell_range(None, size), size)
     assert ([c["count"] for c in clusters], unlocated) == ([1], 0)
     assert mapdata.weekly_counts(filtered)["weeks"] == [["2024-01-01", 1]]
 

@@ -29,6 +29,10 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="incident",
+            index=models.Index(fields=["status", "period_start"], name="inc_incident_status_start_idx"),
+        ),
+        migrations.AddIndex(
+            model_name="incident",
             index=models.Index(fields=["status", "period_end"], name="inc_incident_status_end_idx"),
         ),
     ]

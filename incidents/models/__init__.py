@@ -1,6 +1,7 @@
 from incidents.models.actors import Affiliation, ArmedGroup, ExternalName, GroupAlias, Person
 from incidents.models.claims import Casualty, CasualtyClaim
 from incidents.models.incident import Incident, IncidentLink, Participation, StatusChange
+from incidents.models.mapcells import MapCell
 from incidents.models.sources import Report, Source
 from incidents.models.statements import Statement
 
@@ -13,6 +14,7 @@ __all__ = [
     "GroupAlias",
     "Incident",
     "IncidentLink",
+    "MapCell",
     "Participation",
     "Person",
     "Report",

@@ -169,6 +169,7 @@ class Incident(models.Model):
             # Each serves a filter or sort of the list, the map and the API.
             models.Index(fields=["start_date", "id"], name="inc_incident_date_idx"),
             models.Index(fields=["status", "start_date"], name="inc_incident_status_date_idx"),
+            models.Index(fields=["status", "period_start"], name="inc_incident_status_start_idx"),
             models.Index(fields=["status", "period_end"], name="inc_incident_status_end_idx"),
             models.Index(fields=["event_type", "sub_event_type"], name="inc_incident_type_idx"),
             models.Index(fields=["country", "start_date"], name="inc_incident_country_idx"),

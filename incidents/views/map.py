@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from incidents import cache, mapdata
+from incidents import cache, mapdata, mapsummary
 from incidents.filters import IncidentFilter
 from incidents.models.choices import DatePrecision, EventType
 from incidents.views.filtering import BadFilter, filter_incidents, visible_incidents
@@ -99,15 +99,16 @@ def _view_of(params):
 
 
 def _filtered(request):
-    """(incidents filtered by everything but the view, bbox, zoom), or a 400 naming every bad parameter."""
+    """(incidents filtered by everything but the view, the filters' values, bbox, zoom), or a 400
+    naming every bad parameter."""
     filters, bbox, zoom, errors = _view_of(request.GET)
     try:
-        _, incidents = filter_incidents(request, filters)
+        filterset, incidents = filter_incidents(request, filters)
     except BadFilter as bad:
         errors = {**bad.messages(), **errors}
     if errors:
         return None, JsonResponse({"errors": errors}, status=400)
-    return (incidents, bbox, zoom), None
+    return (incidents, filterset.form.cleaned_data, bbox, zoom), None
 
 
 def _detail_url():
@@ -122,9 +123,13 @@ def map_data(request):
     found, error = _filtered(request)
     if error:
         return error
-    incidents, bbox, zoom = found
+    incidents, values, bbox, zoom = found
+
+    def summary_for(level):
+        return mapsummary.plan(values, request.user, level)
+
     return JsonResponse(
-        cache.cached(request, "data", lambda: mapdata.map_features(incidents, bbox, zoom, _detail_url()))
+        cache.cached(request, "data", lambda: mapdata.map_features(incidents, bbox, zoom, _detail_url(), summary_for))
     )
 
 
@@ -134,7 +139,7 @@ def histogram(request):
     found, error = _filtered(request)
     if error:
         return error
-    incidents, bbox, _ = found
+    incidents, _, bbox, _ = found
     if bbox is not None:
         incidents = mapdata.located_in(incidents, bbox)
     return JsonResponse(cache.cached(request, "histogram", lambda: mapdata.weekly_counts(incidents)))

@@ -1,0 +1,220 @@
+"""The map's grid clusters from a summary table, on PostgreSQL: a million incidents answer in milliseconds.
+
+`incidents_mapcell` (models.MapCell) sums the published incidents per grid level, cell, event type,
+country and governorate, per pair of months and for all time. Statement-level triggers on the
+incident table add what each INSERT, UPDATE, DELETE or COPY changes, whatever wrote it (the admin,
+an import, a queryset update, the synthetic generator), in the same transaction; a rolled-back
+change leaves no trace. Grouping a view's cells of one level then reads a few thousand summary rows
+instead of every incident.
+
+The summary answers the public map when the only filters are whole months, event types, countries
+and governorates, at the coarser levels (LEVELS); anything else (text, groups, tolls, staff views
+with drafts, the finest zooms, SQLite) is counted from the incidents themselves, the same way.
+"""
+
+import calendar
+import datetime
+from typing import NamedTuple
+
+from django.db import connection
+from django.db.models import Max, Min, Q, QuerySet, Sum
+
+from incidents.models import MapCell
+
+# Grid levels kept for all time, and the coarser ones kept per month: at a deeper zoom the view
+# is small enough for the incident table's coordinate index.
+LEVELS = range(0, 13)
+MONTHLY_LEVELS = range(0, 11)
+# The filters the summary has a dimension for.
+SUMMARISED = {"date_from", "date_to", "event_type", "country", "governorate"}
+
+_KEY = "level, cell_y, cell_x, month_first, month_last, event_type, country_id, admin_area_id"
+
+
+def _levels_sql() -> str:
+    """(level, cell side in degrees, monthly) for every kind of row kept: the side 360 / 2**k is exact."""
+    kinds = [(k, False) for k in LEVELS] + [(k, True) for k in MONTHLY_LEVELS]
+    rows = [f"({k}, {360 / 2**k!r}::float8, {'true' if monthly else 'false'})" for k, monthly in kinds]
+    return "(VALUES " + ", ".join(rows) + ") AS l(level, side, monthly)"
+
+
+def _add(source: str) -> str:
+    """The INSERT that adds `source`'s rows (incident columns and `sign`, +1 or -1) to the summary.
+
+    Rows are grouped first, so a statement touching many incidents writes each summary row once,
+    in key order (concurrent writers lock rows in the same order). The extent only grows: a
+    removal cannot tell whether it held the edge.
+    """
+    month = "CASE WHEN l.monthly THEN date_trunc('month', c.{0})::date END"
+    return f"""
+    INSERT INTO incidents_mapcell AS cell ({_KEY}, count, killed, lat_sum, lng_sum, south, west, north, east)
+    SELECT l.level, floor(c.latitude / l.side)::int, floor(c.longitude / l.side)::int,
+           {month.format("period_start")}, {month.format("period_end")}, c.event_type, c.country_id, c.admin_area_id,
+           sum(c.sign), sum(c.sign * coalesce(c.killed_best, 0)),
+           coalesce(sum(c.sign * c.latitude), 0), coalesce(sum(c.sign * c.longitude), 0),
+           min(c.latitude) FILTER (WHERE c.sign > 0), min(c.longitude) FILTER (WHERE c.sign > 0),
+           max(c.latitude) FILTER (WHERE c.sign > 0), max(c.longitude) FILTER (WHERE c.sign > 0)
+    FROM ({source}) AS c CROSS JOIN {_levels_sql()}
+    WHERE c.status = 'published' AND c.merged_into_id IS NULL
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+    HAVING sum(c.sign) <> 0 OR sum(c.sign * coalesce(c.killed_best, 0)) <> 0
+        OR sum(c.sign * c.latitude) <> 0 OR sum(c.sign * c.longitude) <> 0
+    ORDER BY 1, 2, 3, 4, 5, 6, 7, 8
+    ON CONFLICT ON CONSTRAINT inc_mapcell_key DO UPDATE SET
+        count = cell.count + EXCLUDED.count,
+        killed = cell.killed + EXCLUDED.killed,
+        lat_sum = cell.lat_sum + EXCLUDED.lat_sum,
+        lng_sum = cell.lng_sum + EXCLUDED.lng_sum,
+        south = LEAST(cell.south, EXCLUDED.south),
+        west = LEAST(cell.west, EXCLUDED.west),
+        north = GREATEST(cell.north, EXCLUDED.north),
+        east = GREATEST(cell.east, EXCLUDED.east)
+    """
+
+
+_COLUMNS = "latitude, longitude, killed_best, event_type, country_id, admin_area_id, status, merged_into_id"
+_SOURCES = {
+    "insert": f"SELECT 1 AS sign, {_COLUMNS}, period_start, period_end FROM new_rows",
+    "delete": f"SELECT -1 AS sign, {_COLUMNS}, period_start, period_end FROM old_rows",
+    "update": f"SELECT 1 AS sign, {_COLUMNS}, period_start, period_end FROM new_rows "
+    f"UNION ALL SELECT -1, {_COLUMNS}, period_start, period_end FROM old_rows",
+}
+_TRANSITIONS = {
+    "insert": "REFERENCING NEW TABLE AS new_rows",
+    "delete": "REFERENCING OLD TABLE AS old_rows",
+    "update": "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows",
+}
+
+
+def install_sql() -> list[str]:
+    """The trigger functions and triggers; each statement can be run again (CREATE OR REPLACE)."""
+    statements = []
+    for op, source in _SOURCES.items():
+        function = f"incidents_mapcell_on_{op}"
+        statements += [
+            f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$ "
+            f"BEGIN {_add(source)}; RETURN NULL; END $$",
+            f"DROP TRIGGER IF EXISTS {function} ON incidents_incident",
+            f"CREATE TRIGGER {function} AFTER {op.upper()} ON incidents_incident {_TRANSITIONS[op]} "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION {function}()",
+        ]
+    return statements
+
+
+def uninstall_sql() -> list[str]:
+    statements = []
+    for op in _SOURCES:
+        function = f"incidents_mapcell_on_{op}"
+        statements += [
+            f"DROP TRIGGER IF EXISTS {function} ON incidents_incident",
+            f"DROP FUNCTION IF EXISTS {function}()",
+        ]
+    return statements
+
+
+def rebuild(cursor) -> None:
+    """Sum every incident afresh: after the triggers are installed, and to tighten cell extents
+    that removals left wide (`manage.py rebuild_map_summary`)."""
+    cursor.execute("LOCK TABLE incidents_incident IN SHARE MODE")
+    cursor.execute("DELETE FROM incidents_mapcell")
+    cursor.execute(_add(f"SELECT 1 AS sign, {_COLUMNS}, period_start, period_end FROM incidents_incident"))
+
+
+# Reading ---------------------------------------------------------------------------------------
+
+
+class Plan(NamedTuple):
+    """How to count a view from the summary: its `rows` for the whole months the date range covers,
+    and `rest`, a condition on the incidents for those only the days at either end select (None
+    when the range starts and ends on month boundaries)."""
+
+    rows: QuerySet
+    rest: Q | None
+
+
+def _whole_months(date_from, date_to) -> tuple[datetime.date | None, datetime.date | None] | None:
+    """(first day of the first whole month in the range, first day of the last), each None when
+    the range is open on that side; None when the range holds no whole month."""
+    first = last = None
+    if date_from is not None:
+        first = date_from if date_from.day == 1 else _next_month(date_from)
+    if date_to is not None:
+        last = date_to.replace(day=1)
+        if date_to.day != calendar.monthrange(date_to.year, date_to.month)[1]:
+            last = (last - datetime.timedelta(days=1)).replace(day=1)
+    if first is not None and last is not None and first > last:
+        return None
+    return first, last
+
+
+def _next_month(day: datetime.date) -> datetime.date:
+    return (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+
+
+def _given(value) -> bool:
+    return value is not None and value != "" and value != []
+
+
+def plan(data: dict, user, level: int) -> Plan | None:
+    """How the summary answers the filters' view at `level`, or None when it cannot (see the
+    module's docstring)."""
+    if connection.vendor != "postgresql" or level not in LEVELS:
+        return None
+    if user is not None and user.is_active and user.is_staff:
+        return None  # staff maps include drafts and incidents in review
+    if any(_given(value) for name, value in data.items() if name not in SUMMARISED | {"bbox", "sort"}):
+        return None
+    date_from, date_to = data.get("date_from"), data.get("date_to")
+    rows = MapCell.objects.filter(level=level)
+    rest = None
+    if date_from is None and date_to is None:
+        rows = rows.filter(month_first__isnull=True)
+    else:
+        months = _whole_months(date_from, date_to)
+        if months is None or level not in MONTHLY_LEVELS:
+            return None
+        first, last = months
+        rows = rows.filter(month_first__isnull=False)
+        if first is not None:
+            rows = rows.filter(month_last__gte=first)
+            if first != date_from:
+                rest = Q(period_end__lt=first)
+        if last is not None:
+            rows = rows.filter(month_first__lte=last)
+            last_day = _next_month(last) - datetime.timedelta(days=1)
+            if last_day != date_to:
+                rest = Q(period_start__gt=last_day) if rest is None else rest | Q(period_start__gt=last_day)
+    if data.get("event_type"):
+        rows = rows.filter(event_type__in=data["event_type"])
+    if data.get("country"):
+        rows = rows.filter(country__in=data["country"])
+    if data.get("governorate"):
+        rows = rows.filter(admin_area__in=data["governorate"])
+    return Plan(rows, rest)
+
+
+def cell_sums(rows, cells: tuple[int, int, int, int]) -> dict:
+    """{(cell y, cell x): row of mapdata.CELL_SUMS} from summary rows, the shape mapdata.cell_sums gives.
+
+    `cells` is (first y, first x, last y, last x), inclusive: the cells the view touches.
+    """
+    y0, x0, y1, x1 = cells
+    grouped = (
+        rows.filter(Q(cell_y__isnull=True) | Q(cell_y__gte=y0, cell_y__lte=y1, cell_x__gte=x0, cell_x__lte=x1))
+        .values("cell_y", "cell_x")
+        .annotate(
+            total=Sum("count"),
+            killed_sum=Sum("killed"),
+            lat=Sum("lat_sum"),
+            lng=Sum("lng_sum"),
+            south_=Min("south"),
+            west_=Min("west"),
+            north_=Max("north"),
+            east_=Max("east"),
+        )
+        .filter(total__gt=0)
+        .order_by()
+        .values_list("cell_y", "cell_x", "total", "killed_sum", "lat", "lng", "south_", "west_", "north_", "east_")
+    )
+    # PostgreSQL sums a bigint column as numeric: back to a whole number for JSON.
+    return {(row[0], row[1]): (row[2], int(row[3]), *row[4:]) for row in grouped}

@@ -1,0 +1,57 @@
+from django.db import models
+
+
+class MapCell(models.Model):
+    """The published incidents of one grid cell, summed: what the map's clusters are drawn from.
+
+    One row per grid level, cell, event type, country and governorate, and either per pair of
+    months (the months the incidents' periods start and end in) or for all time (both months
+    empty). A cell of level k is 360 / 2**k degrees wide (incidents.mapdata.cell_size); a cell
+    with no coordinates holds the incidents that have none. PostgreSQL triggers keep the rows in
+    step with every write to the incidents (incidents.mapsummary); the table exists only there.
+    """
+
+    level = models.PositiveSmallIntegerField()
+    cell_y = models.IntegerField(null=True)
+    cell_x = models.IntegerField(null=True)
+    month_first = models.DateField(null=True)
+    month_last = models.DateField(null=True)
+    event_type = models.CharField(max_length=40)
+    country = models.ForeignKey(
+        "geo.Country", null=True, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    admin_area = models.ForeignKey(
+        "geo.AdminArea", null=True, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    count = models.IntegerField()
+    killed = models.BigIntegerField()
+    lat_sum = models.FloatField()
+    lng_sum = models.FloatField()
+    # The extent of the incidents added; a removal leaves it as it was (see mapsummary.rebuild).
+    south = models.FloatField(null=True)
+    west = models.FloatField(null=True)
+    north = models.FloatField(null=True)
+    east = models.FloatField(null=True)
+
+    class Meta:
+        required_db_vendor = "postgresql"
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "level",
+                    "cell_y",
+                    "cell_x",
+                    "month_first",
+                    "month_last",
+                    "event_type",
+                    "country",
+                    "admin_area",
+                ],
+                nulls_distinct=False,
+                name="inc_mapcell_key",
+            )
+        ]
+        indexes = [models.Index(fields=["level", "month_first", "cell_y", "cell_x"], name="inc_mapcell_view_idx")]
+
+    def __str__(self):
+        return f"level {self.level} cell ({self.cell_y}, {self.cell_x}): {self.count}"
