@@ -289,23 +289,45 @@ class WeekStart(TruncWeek):
         return f"date({sql}, '-6 days', 'weekday 1')", params
 
 
-def weekly_counts(incidents) -> dict:
-    """Incidents per ISO week of their start date, in one query.
-
-    An incident dated only to the month or the year counts in the week its period starts; those are
-    also counted apart as `imprecise`, so a chart can show them differently.
-    """
+def week_sums(incidents) -> dict:
+    """{Monday of the ISO week: (incidents starting that week, of which imprecise)}, in one query."""
     rows = (
         _single_rows(incidents)
         .annotate(week=WeekStart("start_date"))
         .values("week")
         .annotate(count=Count("pk"), imprecise=Count("pk", filter=Q(date_precision__in=IMPRECISE)))
-        .order_by("week")
+        .values_list("week", "count", "imprecise")
     )
+    return {week: (count, imprecise) for week, count, imprecise in rows}
+
+
+def timeline(*sums: dict) -> dict:
+    """Incidents per ISO week from one or more week_sums-shaped answers, added up.
+
+    An incident dated only to the month or the year counts in the week its period starts; those are
+    also counted apart as `imprecise`, so a chart can show them differently.
+    """
+    added = {}
+    for part in sums:
+        for week, (count, imprecise) in part.items():
+            held = added.get(week, (0, 0))
+            added[week] = (held[0] + count, held[1] + imprecise)
     weeks, imprecise = [], {}
-    for row in rows:
-        week = row["week"].isoformat()
-        weeks.append([week, row["count"]])
-        if row["imprecise"]:
-            imprecise[week] = row["imprecise"]
+    for week in sorted(added):
+        count, vague = added[week]
+        weeks.append([week.isoformat(), count])
+        if vague:
+            imprecise[week.isoformat()] = vague
     return {"weeks": weeks, "imprecise": imprecise}
+
+
+def weekly_counts(incidents) -> dict:
+    """Incidents per ISO week of their start date, counted from the incidents in one query."""
+    return timeline(week_sums(incidents))
+
+
+def weekly_summary(incidents, plan) -> dict:
+    """Incidents per ISO week from the weekly summary's rows, and the incidents only the days at
+    either end of the date range select (mapsummary.week_plan)."""
+    rest = week_sums(incidents.filter(plan.rest)) if plan.rest is not None else {}
+    return timeline(mapsummary.week_counts(plan.rows), rest)

@@ -19,7 +19,7 @@ from typing import NamedTuple
 from django.db import connection
 from django.db.models import Max, Min, Q, QuerySet, Sum
 
-from incidents.models import MapCell
+from incidents.models import MapCell, MapWeek
 
 # Grid levels kept for all time, and the coarser ones kept per month: at a deeper zoom the view
 # is small enough for the incident table's coordinate index.
@@ -72,12 +72,34 @@ def _add(source: str) -> str:
     """
 
 
-_COLUMNS = "latitude, longitude, killed_best, event_type, country_id, admin_area_id, status, merged_into_id"
+def _add_weeks(source: str) -> str:
+    """The INSERT that adds `source`'s rows to the weekly summary, as _add does to the cells."""
+    return f"""
+    INSERT INTO incidents_mapweek AS w (week, located, month_first, month_last, event_type, country_id,
+                                        admin_area_id, count, imprecise)
+    SELECT date_trunc('week', c.start_date::timestamp)::date, c.latitude IS NOT NULL,
+           date_trunc('month', c.period_start)::date, date_trunc('month', c.period_end)::date,
+           c.event_type, c.country_id, c.admin_area_id,
+           sum(c.sign), coalesce(sum(c.sign) FILTER (WHERE c.date_precision IN ('month', 'year')), 0)
+    FROM ({source}) AS c
+    WHERE c.status = 'published' AND c.merged_into_id IS NULL
+    GROUP BY 1, 2, 3, 4, 5, 6, 7
+    HAVING sum(c.sign) <> 0
+    ORDER BY 1, 2, 3, 4, 5, 6, 7
+    ON CONFLICT ON CONSTRAINT inc_mapweek_key DO UPDATE SET
+        count = w.count + EXCLUDED.count,
+        imprecise = w.imprecise + EXCLUDED.imprecise
+    """
+
+
+_COLUMNS = (
+    "latitude, longitude, killed_best, event_type, country_id, admin_area_id, status, merged_into_id, "
+    "period_start, period_end, start_date, date_precision"
+)
 _SOURCES = {
-    "insert": f"SELECT 1 AS sign, {_COLUMNS}, period_start, period_end FROM new_rows",
-    "delete": f"SELECT -1 AS sign, {_COLUMNS}, period_start, period_end FROM old_rows",
-    "update": f"SELECT 1 AS sign, {_COLUMNS}, period_start, period_end FROM new_rows "
-    f"UNION ALL SELECT -1, {_COLUMNS}, period_start, period_end FROM old_rows",
+    "insert": f"SELECT 1 AS sign, {_COLUMNS} FROM new_rows",
+    "delete": f"SELECT -1 AS sign, {_COLUMNS} FROM old_rows",
+    "update": f"SELECT 1 AS sign, {_COLUMNS} FROM new_rows UNION ALL SELECT -1, {_COLUMNS} FROM old_rows",
 }
 _TRANSITIONS = {
     "insert": "REFERENCING NEW TABLE AS new_rows",
@@ -93,7 +115,7 @@ def install_sql() -> list[str]:
         function = f"incidents_mapcell_on_{op}"
         statements += [
             f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$ "
-            f"BEGIN {_add(source)}; RETURN NULL; END $$",
+            f"BEGIN {_add(source)}; {_add_weeks(source)}; RETURN NULL; END $$",
             f"DROP TRIGGER IF EXISTS {function} ON incidents_incident",
             f"CREATE TRIGGER {function} AFTER {op.upper()} ON incidents_incident {_TRANSITIONS[op]} "
             f"FOR EACH STATEMENT EXECUTE FUNCTION {function}()",
@@ -117,7 +139,9 @@ def rebuild(cursor) -> None:
     that removals left wide (`manage.py rebuild_map_summary`)."""
     cursor.execute("LOCK TABLE incidents_incident IN SHARE MODE")
     cursor.execute("DELETE FROM incidents_mapcell")
-    cursor.execute(_add(f"SELECT 1 AS sign, {_COLUMNS}, period_start, period_end FROM incidents_incident"))
+    cursor.execute("DELETE FROM incidents_mapweek")
+    cursor.execute(_add(f"SELECT 1 AS sign, {_COLUMNS} FROM incidents_incident"))
+    cursor.execute(_add_weeks(f"SELECT 1 AS sign, {_COLUMNS} FROM incidents_incident"))
 
 
 # Reading ---------------------------------------------------------------------------------------
@@ -155,26 +179,25 @@ def _given(value) -> bool:
     return value is not None and value != "" and value != []
 
 
-def plan(data: dict, user, level: int) -> Plan | None:
-    """How the summary answers the filters' view at `level`, or None when it cannot (see the
-    module's docstring)."""
-    if connection.vendor != "postgresql" or level not in LEVELS:
-        return None
+def _answerable(data: dict, user) -> bool:
+    """Whether the summary has a dimension for every filter given, for this audience."""
+    if connection.vendor != "postgresql":
+        return False
     if user is not None and user.is_active and user.is_staff:
-        return None  # staff maps include drafts and incidents in review
-    if any(_given(value) for name, value in data.items() if name not in SUMMARISED | {"bbox", "sort"}):
-        return None
+        return False  # staff maps include drafts and incidents in review
+    return not any(_given(value) for name, value in data.items() if name not in SUMMARISED | {"bbox", "sort"})
+
+
+def _filtered(rows, data: dict) -> Plan | None:
+    """`rows` (of a summary with month, type, country and governorate columns) narrowed to the
+    filters, and the condition for the incidents only the days at either end of the range select."""
     date_from, date_to = data.get("date_from"), data.get("date_to")
-    rows = MapCell.objects.filter(level=level)
     rest = None
-    if date_from is None and date_to is None:
-        rows = rows.filter(month_first__isnull=True)
-    else:
+    if date_from is not None or date_to is not None:
         months = _whole_months(date_from, date_to)
-        if months is None or level not in MONTHLY_LEVELS:
+        if months is None:
             return None
         first, last = months
-        rows = rows.filter(month_first__isnull=False)
         if first is not None:
             rows = rows.filter(month_last__gte=first)
             if first != date_from:
@@ -191,6 +214,55 @@ def plan(data: dict, user, level: int) -> Plan | None:
     if data.get("governorate"):
         rows = rows.filter(admin_area__in=data["governorate"])
     return Plan(rows, rest)
+
+
+def plan(data: dict, user, level: int) -> Plan | None:
+    """How the summary answers the filters' view at `level`, or None when it cannot (see the
+    module's docstring)."""
+    if level not in LEVELS or not _answerable(data, user):
+        return None
+    dated = data.get("date_from") is not None or data.get("date_to") is not None
+    if dated and level not in MONTHLY_LEVELS:
+        return None
+    return _filtered(MapCell.objects.filter(level=level, month_first__isnull=not dated), data)
+
+
+def week_plan(data: dict, user, bbox) -> Plan | None:
+    """How the weekly summary answers the timeline of the filters and the view, or None.
+
+    It has no place but "has coordinates", so it answers a view only when the view holds every
+    located incident: when it contains the extent of the summary's cells, which never shrinks
+    before a rebuild and so always holds them all.
+    """
+    if not _answerable(data, user):
+        return None
+    rows = MapWeek.objects.all()
+    if bbox is not None:
+        extent = MapCell.objects.filter(level=0, month_first__isnull=True).aggregate(
+            south=Min("south"), west=Min("west"), north=Max("north"), east=Max("east")
+        )
+        min_lon, min_lat, max_lon, max_lat = bbox
+        if extent["south"] is not None and not (
+            min_lat <= extent["south"]
+            and min_lon <= extent["west"]
+            and max_lat >= extent["north"]
+            and max_lon >= extent["east"]
+        ):
+            return None
+        rows = rows.filter(located=True)
+    return _filtered(rows, data)
+
+
+def week_counts(rows) -> dict:
+    """{week: (count, imprecise)} from weekly summary rows."""
+    grouped = (
+        rows.values("week")
+        .annotate(total=Sum("count"), vague=Sum("imprecise"))
+        .filter(total__gt=0)
+        .order_by()
+        .values_list("week", "total", "vague")
+    )
+    return {week: (total, vague) for week, total, vague in grouped}
 
 
 def cell_sums(rows, cells: tuple[int, int, int, int]) -> dict:

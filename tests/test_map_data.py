@@ -351,7 +351,8 @@ def test_the_histogram_is_one_query_whatever_the_rows(client, django_assert_num_
     with django_assert_num_queries(1):
         get_json(client, HISTOGRAM_URL)
     grid_of_incidents(2000, start_date=datetime.date(2023, 5, 5))
-    with django_assert_num_queries(1):
+    # On PostgreSQL a view first reads the extent of the summary (incidents.mapsummary.week_plan).
+    with django_assert_num_queries(2 if connection.vendor == "postgresql" else 1):
         data = get_json(client, HISTOGRAM_URL, bbox=IRAQ_AND_SYRIA)
     assert data["weeks"] == [["2023-05-01", 2000], ["2024-01-01", 10]]
 

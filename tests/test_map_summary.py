@@ -17,13 +17,14 @@ from django.urls import reverse
 from geo.models import AdminArea
 from incidents import mapdata, mapsummary
 from incidents.filters import IncidentFilter
-from incidents.models import Incident, MapCell
+from incidents.models import Incident, MapCell, MapWeek
 from incidents.models.choices import DatePrecision, EventType, Status
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 DATA_URL = reverse("incidents:map-data")
+HISTOGRAM_URL = reverse("incidents:histogram")
 ON_POSTGRES = connection.vendor == "postgresql"
 D = datetime.date
 
@@ -128,6 +129,29 @@ def test_the_map_gives_the_answer_counting_the_incidents_gives(client, query, su
         assert summary_used(query, zoom, bbox) == (ON_POSTGRES and summarisable and kept)
 
 
+@pytest.mark.parametrize(("query", "summarisable"), QUERIES)
+def test_the_timeline_gives_the_answer_counting_the_incidents_gives(client, query, summarisable, settings):
+    settings.MAP_CACHE_SECONDS = 0
+    varied_incidents(800)
+    # No view; a view holding every incident; a view holding some.
+    for bbox_param in (None, "30,25,55,45", "43.9,32.9,44.9,33.7"):
+        params = QueryDict(query, mutable=True)
+        if bbox_param:
+            params["bbox"] = bbox_param
+        response = client.get(f"{HISTOGRAM_URL}?{params.urlencode()}")
+        assert response.status_code == 200, response.content
+        filterset = IncidentFilter(QueryDict(query), queryset=Incident.objects.published())
+        assert filterset.is_valid()
+        incidents = filterset.qs
+        bbox = None
+        if bbox_param:
+            bbox = tuple(float(v) for v in bbox_param.split(","))
+            incidents = mapdata.located_in(incidents, bbox)
+        assert response.json() == mapdata.weekly_counts(incidents), (query, bbox_param)
+        plan = mapsummary.week_plan(filterset.form.cleaned_data, AnonymousUser(), bbox)
+        assert (plan is not None) == (ON_POSTGRES and summarisable and bbox_param != "43.9,32.9,44.9,33.7")
+
+
 def test_clusters_count_whole_cells_and_say_which_area(client, settings, monkeypatch):
     settings.MAP_CACHE_SECONDS = 0
     # Two incidents in one level-8 cell (1.40625 degrees), one inside the view and one west of it.
@@ -155,7 +179,14 @@ if ON_POSTGRES:
     # The summary table and its triggers exist only on PostgreSQL.
 
     def summary_state() -> list[tuple]:
-        """The summary's sums per key, without the rows that have dropped to nothing."""
+        """The summaries' sums per key, without the rows that have dropped to nothing."""
+        weeks = MapWeek.objects.exclude(count=0).order_by(
+            "week", "located", "month_first", "month_last", "event_type", "country", "admin_area"
+        )
+        week_rows = [
+            (w.week, w.located, w.month_first, w.month_last, w.event_type, w.country_id, w.admin_area_id, w.count)
+            for w in weeks
+        ]
         rows = MapCell.objects.exclude(count=0, killed=0).order_by(
             "level", "cell_y", "cell_x", "month_first", "month_last", "event_type", "country", "admin_area"
         )
@@ -175,7 +206,7 @@ if ON_POSTGRES:
                 round(row.lng_sum, 6),
             )
             for row in rows
-        ]
+        ] + week_rows
 
     def rebuilt_state() -> list[tuple]:
         with connection.cursor() as cursor:
@@ -203,9 +234,8 @@ if ON_POSTGRES:
 
         after_triggers = summary_state()
         assert after_triggers == rebuilt_state()
-        assert sum(row[8] for row in after_triggers if row[0] == 0 and row[3] is None) == (
-            Incident.objects.published().count()
-        )
+        cells = [row for row in after_triggers if len(row) == 12]
+        assert sum(row[8] for row in cells if row[0] == 0 and row[3] is None) == (Incident.objects.published().count())
 
     def test_a_rolled_back_change_leaves_the_summary_as_it_was():
         varied_incidents(100)

@@ -1,7 +1,7 @@
 from incidents.models.actors import Affiliation, ArmedGroup, ExternalName, GroupAlias, Person
 from incidents.models.claims import Casualty, CasualtyClaim
 from incidents.models.incident import Incident, IncidentLink, Participation, StatusChange
-from incidents.models.mapcells import MapCell
+from incidents.models.mapcells import MapCell, MapWeek
 from incidents.models.sources import Report, Source
 from incidents.models.statements import Statement
 
@@ -15,6 +15,7 @@ __all__ = [
     "Incident",
     "IncidentLink",
     "MapCell",
+    "MapWeek",
     "Participation",
     "Person",
     "Report",

@@ -55,3 +55,39 @@ class MapCell(models.Model):
 
     def __str__(self):
         return f"level {self.level} cell ({self.cell_y}, {self.cell_x}): {self.count}"
+
+
+class MapWeek(models.Model):
+    """The published incidents of one ISO week (of their start date), summed: the map's timeline.
+
+    One row per week, event type, country, governorate, pair of months the incidents' periods
+    start and end in, and whether they have coordinates (a view holds only those that do). Kept by
+    the same triggers as MapCell; `imprecise` counts those dated only to the month or the year.
+    """
+
+    week = models.DateField()
+    located = models.BooleanField()
+    month_first = models.DateField()
+    month_last = models.DateField()
+    event_type = models.CharField(max_length=40)
+    country = models.ForeignKey(
+        "geo.Country", null=True, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    admin_area = models.ForeignKey(
+        "geo.AdminArea", null=True, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    count = models.IntegerField()
+    imprecise = models.IntegerField()
+
+    class Meta:
+        required_db_vendor = "postgresql"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["week", "located", "month_first", "month_last", "event_type", "country", "admin_area"],
+                nulls_distinct=False,
+                name="inc_mapweek_key",
+            )
+        ]
+
+    def __str__(self):
+        return f"week of {self.week}: {self.count}"

@@ -139,7 +139,14 @@ def histogram(request):
     found, error = _filtered(request)
     if error:
         return error
-    incidents, _, bbox, _ = found
+    incidents, values, bbox, _ = found
     if bbox is not None:
         incidents = mapdata.located_in(incidents, bbox)
-    return JsonResponse(cache.cached(request, "histogram", lambda: mapdata.weekly_counts(incidents)))
+
+    def compute():
+        plan = mapsummary.week_plan(values, request.user, bbox)
+        if plan is None:
+            return mapdata.weekly_counts(incidents)
+        return mapdata.weekly_summary(incidents, plan)
+
+    return JsonResponse(cache.cached(request, "histogram", compute))
