@@ -199,8 +199,9 @@ class IncidentFilter(df.FilterSet):
         queryset=AdminArea.objects.select_related("country").defer("geometry", "country__geometry"),
         label="Governorate",
     )
-    event_type = df.MultipleChoiceFilter(choices=EventType.choices)
-    sub_event_type = df.MultipleChoiceFilter(choices=SubEventType.choices, label="Sub-event type")
+    # Columns of the incident itself: no join, so no DISTINCT (which would defeat the map's grouping).
+    event_type = df.MultipleChoiceFilter(choices=EventType.choices, distinct=False)
+    sub_event_type = df.MultipleChoiceFilter(choices=SubEventType.choices, label="Sub-event type", distinct=False)
     means = df.MultipleChoiceFilter(choices=Means.choices, method="filter_means")
     group = df.ModelChoiceFilter(queryset=ArmedGroup.objects.all(), method="filter_group", label="Armed group")
     role = df.ChoiceFilter(
@@ -215,7 +216,7 @@ class IncidentFilter(df.FilterSet):
     )
     civilian_harm = YesNoFilter(method="filter_civilian_harm", label="Civilians killed (per any source)")
     contested = YesNoFilter(label="Sources disagree")
-    status = df.MultipleChoiceFilter(choices=Status.choices)
+    status = df.MultipleChoiceFilter(choices=Status.choices, distinct=False)
     bbox = BBoxFilter(label="Bounding box")
     sort = NullsLastOrderingFilter(
         fields=[

@@ -363,7 +363,8 @@ class Participation(models.Model):
 
     class Meta:
         ordering = ["incident", "role", "group__name"]
-        indexes = [models.Index(fields=["group", "role"], name="inc_participation_group_idx")]
+        # The incident too, so a group filter reads its incidents' ids from the index alone.
+        indexes = [models.Index(fields=["group", "role", "incident"], name="inc_participation_group_idx")]
         constraints = [
             models.UniqueConstraint(fields=["incident", "group", "role"], name="inc_participation_unique"),
         ]

@@ -49,9 +49,11 @@
     return map.getBounds().toBBoxString();
   }
 
-  function updateLinks(filters) {
+  // `area` is the part of the map the clusters count (whole grid cells, [west, south, east, north]);
+  // the list and the exports then hold the same incidents as the count.
+  function updateLinks(filters, area) {
     const params = new URLSearchParams(filters);
-    params.set("bbox", viewBox());
+    params.set("bbox", area ? area.join(",") : viewBox());
     document.getElementById("list-link").href = withParams(config.listUrl, params);
     document.getElementById("csv-link").href = withParams(config.csvUrl, params);
     document.getElementById("geojson-link").href = withParams(config.geojsonUrl, params);
@@ -362,7 +364,9 @@
   function writeCount(data) {
     countBox.textContent = "";
     const noun = data.total === 1 ? " incident matches" : " incidents match";
-    countBox.append(numbers.format(data.total) + noun + " in this view");
+    // Clusters count the whole grid cells the view touches, so a few may lie just outside it.
+    const where = data.mode === "clusters" ? " in and around this view" : " in this view";
+    countBox.append(numbers.format(data.total) + noun + where);
     if (data.mode === "clusters") {
       countBox.append(element("span", "muted", "Grouped where dense; zoom in to see single incidents."));
     }
@@ -631,6 +635,7 @@
         showErrors(null);
         draw(data);
         writeCount(data);
+        updateLinks(filters, data.area);
         writeList(data);
         lastHistogram = [weeks, filters];
         drawHistogram(weeks, filters);

@@ -192,7 +192,7 @@ def test_dense_places_come_as_clusters_that_zoom_in_when_selected(page, offline_
     )
     page.goto(offline_site.url + "/")
     clusters = page.locator("#map .cluster-marker.leaflet-marker-icon")
-    expect(page.locator("#map-count")).to_contain_text("1,200 incidents match in this view")
+    expect(page.locator("#map-count")).to_contain_text("1,200 incidents match in and around this view")
     expect(clusters).not_to_have_count(0)
     counts = [int(text.replace(",", "")) for text in clusters.all_inner_texts()]
     assert sum(counts) == 1200
