@@ -1,7 +1,8 @@
 """The researchers' map in a real Chromium: demo data, no tile server, nothing fetched from outside."""
 
 import datetime
-from urllib.parse import parse_qs, urlparse
+import re
+from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
 from playwright.sync_api import expect
@@ -190,10 +191,21 @@ def test_dense_places_come_as_clusters_that_zoom_in_when_selected(page, offline_
         )
         for i in range(1200)
     )
+    answers = []
+    page.on("response", lambda r: "/map/data/" in r.url and answers.append(r.json()))
     page.goto(offline_site.url + "/")
     clusters = page.locator("#map .cluster-marker.leaflet-marker-icon")
     expect(page.locator("#map-count")).to_contain_text("1,200 incidents match in and around this view")
     expect(clusters).not_to_have_count(0)
+    screenshot(page, "map-clusters")
+    # The list link holds the area the clusters count (whole grid cells), as the answer gave it.
+    area = answers[-1]["area"]
+    expect(page.locator("#list-link")).to_have_attribute(
+        "href",
+        re.compile(
+            "bbox=" + re.escape(quote(",".join(str(int(v)) if float(v).is_integer() else str(v) for v in area)))
+        ),
+    )
     counts = [int(text.replace(",", "")) for text in clusters.all_inner_texts()]
     assert sum(counts) == 1200
     zoom = int(view_of(page.url)["z"][0])
