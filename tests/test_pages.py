@@ -1,5 +1,6 @@
 """The researchers' pages: what they show, who sees drafts, bad filters, and bounded queries."""
 
+import datetime
 import re
 
 import pytest
@@ -135,6 +136,61 @@ def test_group_page_shows_names_right_to_left_members_and_counts(client, demo):
     # The umbrella's counts include its member's incidents.
     assert 'as target: <a href="/incidents/?group=' in umbrella_html
     assert "<strong>1</strong></a>" in umbrella_html
+
+
+def _role(incident, group, *roles):
+    for role in roles:
+        Participation.objects.create(incident=incident, group=group, role=role)
+
+
+def test_group_page_counts_each_visible_incident_once_per_figure(staff_client):
+    # staff_client logs in the `client` fixture itself, so the public needs a client of its own.
+    client = Client()
+    umbrella = factories.group()
+    member = factories.group(parent=umbrella)
+    other = factories.group()
+    P, AP, T = ParticipationRole.PERPETRATOR, ParticipationRole.ASSOCIATED_PERPETRATOR, ParticipationRole.TARGET
+
+    def published(day, **fields):
+        return factories.incident(status="published", start_date=datetime.date(2024, *day), **fields)
+
+    both_roles = published((1, 5))
+    _role(both_roles, umbrella, P, T)
+    _role(both_roles, member, AP)  # a second perpetrator participation of the family
+    perpetrator_only = published((1, 20))
+    _role(perpetrator_only, umbrella, P)
+    _role(perpetrator_only, other, T)
+    member_target = published((3, 2))
+    _role(member_target, member, T)
+    unrelated = published((3, 9))
+    _role(unrelated, other, P)
+    retracted = published((2, 1))
+    _role(retracted, umbrella, P)
+    Incident.objects.filter(pk=retracted.pk).update(status="retracted")
+    merged = published((2, 3), merged_into=perpetrator_only)
+    _role(merged, umbrella, T)
+    draft = factories.incident(status="draft", start_date=datetime.date(2024, 2, 5))
+    _role(draft, umbrella, P)
+
+    url = reverse("incidents:group-detail", args=[umbrella.pk])
+    ctx = client.get(url).context
+    assert (ctx["perpetrator_count"], ctx["target_count"], ctx["involved_count"]) == (2, 2, 3)
+    assert [(m["month"], m["n"]) for m in ctx["monthly"]] == [
+        (datetime.date(2024, 1, 1), 2),
+        (datetime.date(2024, 3, 1), 1),
+    ]
+    assert [i.public_id for i in ctx["recent"]] == [
+        member_target.public_id,
+        perpetrator_only.public_id,
+        both_roles.public_id,
+    ]
+    # Staff also see drafts and retractions (as before); merged duplicates are nobody's.
+    ctx = staff_client.get(url).context
+    assert (ctx["perpetrator_count"], ctx["target_count"], ctx["involved_count"]) == (4, 2, 5)
+    assert sum(m["n"] for m in ctx["monthly"]) == 5
+    # The member's page counts its own participations only.
+    ctx = client.get(reverse("incidents:group-detail", args=[member.pk])).context
+    assert (ctx["perpetrator_count"], ctx["target_count"], ctx["involved_count"]) == (1, 1, 2)
 
 
 def test_statements_page_links_each_statement_to_its_incidents(client, demo):

@@ -4,7 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -257,18 +257,23 @@ def group_detail(request, pk):
     )
     family = group.descendant_ids()
     visible = visible_incidents(request)
-    as_perpetrator = visible.filter(participations__group_id__in=family, participations__role__in=PERPETRATOR_ROLES)
-    as_target = visible.filter(participations__group_id__in=family, participations__role__in=TARGET_ROLES)
-    involved = visible.filter(participations__group_id__in=family).distinct()
+    # One pass over the family's participations in visible incidents; an incident counts once per
+    # figure however many of its participations match.
+    counts = Participation.objects.filter(group_id__in=family, incident__in=visible.values("pk")).aggregate(
+        perpetrator=Count("incident", filter=Q(role__in=PERPETRATOR_ROLES), distinct=True),
+        target=Count("incident", filter=Q(role__in=TARGET_ROLES), distinct=True),
+        involved=Count("incident", distinct=True),
+    )
+    involved = visible.filter(Exists(Participation.objects.filter(incident=OuterRef("pk"), group_id__in=family)))
     ctx = {
         "group": group,
         "members": group.members.order_by("name"),
         "backed": group.backed_groups.order_by("name"),
-        "perpetrator_count": as_perpetrator.distinct().count(),
-        "target_count": as_target.distinct().count(),
-        "monthly": _monthly_counts(visible.filter(pk__in=involved.values("pk"))),
+        "perpetrator_count": counts["perpetrator"],
+        "target_count": counts["target"],
+        "monthly": _monthly_counts(involved),
         "recent": involved.with_places().prefetch_related(_participations())[:25],
-        "involved_count": involved.count(),
+        "involved_count": counts["involved"],
         "statements": Statement.objects.filter(
             Q(body_group_id__in=family) | Q(speaker__affiliations__group_id__in=family)
         )
