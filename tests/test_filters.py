@@ -87,6 +87,43 @@ def test_country_and_governorate_by_code():
     assert ids(IncidentFilter, "governorate=SY-HL") == [aleppo.pk]
 
 
+def _distinct(filterset_class, query: str) -> bool:
+    filterset = filterset_class(QueryDict(query), queryset=filterset_class._meta.model.objects.all())
+    assert filterset.is_valid(), filterset.errors
+    return filterset.qs.query.distinct
+
+
+@pytest.mark.parametrize(
+    ("filterset_class", "query"),
+    [
+        (IncidentFilter, "country=IQ&country=SY&governorate=IQ-BG&governorate=SY-HL"),
+        (IncidentFilter, "event_type=battles&sub_event_type=armed_clash&status=published&status=draft"),
+        (ArmedGroupFilter, "kind=state_aligned_militia"),
+        (StatementFilter, "stance=claims"),
+        (PlaceFilter, "country=IQ&governorate=IQ-AN&kind=military_base"),
+    ],
+)
+def test_filters_on_a_row_or_a_foreign_key_need_no_distinct(filterset_class, query):
+    # Each row matches at most once; DISTINCT would only make the database deduplicate whole rows.
+    assert not _distinct(filterset_class, query)
+
+
+@pytest.mark.parametrize(
+    ("filterset_class", "query"),
+    [(ArmedGroupFilter, "country=IQ&country=SY"), (PersonFilter, "group=1"), (StatementFilter, "incident=INC-X")],
+)
+def test_filters_across_a_to_many_relation_stay_distinct(filterset_class, query):
+    factories.group(pk=1)
+    assert _distinct(filterset_class, query)
+
+
+def test_code_filters_match_each_incident_once():
+    baghdad = factories.incident(latitude=33.3152, longitude=44.3661, event_type="battles")
+    aleppo = factories.incident(latitude=36.2021, longitude=37.1343, event_type="battles")
+    query = "country=IQ&country=SY&governorate=IQ-BG&governorate=SY-HL&event_type=battles&event_type=riots"
+    assert sorted(ids(IncidentFilter, query)) == sorted([baghdad.pk, aleppo.pk])
+
+
 def test_event_and_sub_event_type():
     strike = factories.incident(event_type="remote_violence", sub_event_type="air_drone_strike")
     clash = factories.incident(event_type="battles", sub_event_type="armed_clash")
