@@ -11,6 +11,7 @@ from django.urls import reverse
 from incidents.demo import STRIKE_ID
 from incidents.models import ArmedGroup, Incident, Participation, Person, Statement
 from incidents.models.choices import ParticipationRole
+from incidents.paging import CappedPaginator
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -115,6 +116,31 @@ def test_bad_filters_give_400_naming_the_parameter(client, url_name, query, para
 def test_page_numbers_out_of_range_or_garbage_do_not_fail(client, demo):
     for page in ["abc", "0", "-1", "999999", "1e9"]:
         assert client.get(reverse("incidents:list"), {"page": page}).status_code == 200
+
+
+def test_list_counts_to_a_horizon_and_pages_on_past_it(client, monkeypatch):
+    monkeypatch.setattr(CappedPaginator, "cap", 60)
+    Incident.objects.bulk_create(
+        Incident(title=f"Incident {i}", start_date=datetime.date(2024, 1, 1), event_type="battles", status="published")
+        for i in range(120)
+    )
+    url = reverse("incidents:list")
+
+    html = client.get(url).content.decode()
+    assert "More than <strong>60</strong> incidents match" in html
+    assert "Page 1 of 2 or more" in html and 'rel="next"' in html
+    response = client.get(url, {"page": 2})
+    html = response.content.decode()
+    assert "More than <strong>100</strong> incidents match" in html
+    assert "Page 2 of 3 or more" in html and 'rel="next"' in html and 'rel="prev"' in html
+    assert len(response.context["page"]) == 50
+    # The end of page 3 lies past the last match: the count is exact there.
+    html = client.get(url, {"page": 3}).content.decode()
+    assert "<strong>120</strong> incidents match" in html
+    assert "Page 3 of 3<" in html and 'rel="next"' not in html
+    assert client.get(url, {"page": 999}).context["page"].number == 3
+    assert client.get(url, {"page": 0}).context["page"].number == 1
+    assert client.get(url, {"page": 10**30}).context["page"].number == 3
 
 
 def test_unknown_incident_id_is_404(client):

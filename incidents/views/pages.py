@@ -35,6 +35,7 @@ from incidents.models.choices import (
     ParticipationRole,
     Stance,
 )
+from incidents.paging import CappedPaginator
 from incidents.views.filtering import BadFilter, apply_filters, filter_incidents, visible_incidents
 
 PAGE_SIZE = 50
@@ -50,9 +51,9 @@ def _participations():
     return Prefetch("participations", queryset=Participation.objects.select_related("group"))
 
 
-def _page(request, queryset, size=PAGE_SIZE):
+def _page(request, queryset, size=PAGE_SIZE, paginator_class=Paginator):
     """The requested page; a page number out of range or not a number gives the nearest page."""
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
+    return paginator_class(queryset, size).get_page(request.GET.get("page"))
 
 
 def _query_without(request, *names) -> str:
@@ -89,7 +90,8 @@ def incident_list(request):
         return _bad_request(request, "incidents/incident_list.html", ctx, error)
 
     incidents = incidents.with_places().prefetch_related(_participations())
-    page = _page(request, incidents)
+    # Counted up to 10,000 matches (or the page asked for): a full count costs a scan of them all.
+    page = _page(request, incidents, paginator_class=CappedPaginator)
     query = _query_without(request, "page")
     ctx.update(
         {
