@@ -28,8 +28,30 @@ class CappedPaginator(Paginator):
         except (TypeError, ValueError, OverflowError):
             wanted = 0
         if self.horizon is not None and wanted > self.horizon:
-            self._reach(min(wanted, _FURTHEST))
+            counted = self.__dict__.get("count")
+            # Unless already counted exactly, or past the page's start (as a "next" link asks).
+            known = counted is not None and (counted <= self.horizon or counted > wanted - self.per_page)
+            if not known:
+                self._reach(min(wanted, _FURTHEST))
         return super().validate_number(number)
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        return self._get_page(self._rows(bottom, top), number, self)
+
+    def _rows(self, bottom: int, top: int):
+        rows = self.object_list
+        if bottom == 0 or not hasattr(rows, "query"):
+            return rows[bottom:top]
+        # A deep page: the ids first, which the sort's index alone can give past the offset, then
+        # those rows with their joins, instead of joining every row skipped.
+        ids = list(rows.values_list("pk", flat=True)[bottom:top])
+        found = {row.pk: row for row in rows.filter(pk__in=ids).order_by()}
+        return [found[pk] for pk in ids if pk in found]
 
     def get_page(self, number):
         """The asked-for page; the first for garbage or a number below 1, the last (counted

@@ -5,7 +5,9 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from incidents.demo import STRIKE_ID
@@ -129,8 +131,11 @@ def test_list_counts_to_a_horizon_and_pages_on_past_it(client, monkeypatch):
     html = client.get(url).content.decode()
     assert "More than <strong>60</strong> incidents match" in html
     assert "Page 1 of 2 or more" in html and 'rel="next"' in html
-    response = client.get(url, {"page": 2})
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, {"page": 2})
     html = response.content.decode()
+    # Counted once, to the end of page 2: the "next" link needs no second count.
+    assert sum("COUNT(" in q["sql"] for q in queries.captured_queries) == 1
     assert "More than <strong>100</strong> incidents match" in html
     assert "Page 2 of 3 or more" in html and 'rel="next"' in html and 'rel="prev"' in html
     assert len(response.context["page"]) == 50
