@@ -244,13 +244,31 @@ def group_list(request):
     return render(request, "incidents/group_list.html", ctx)
 
 
-def _monthly_counts(incidents) -> list[dict]:
-    rows = incidents.annotate(month=TruncMonth("start_date")).values("month").annotate(n=Count("id")).order_by("month")
-    counts = [{"month": row["month"], "n": row["n"]} for row in rows]
-    peak = max((c["n"] for c in counts), default=0)
-    for c in counts:
-        c["height"] = round(100 * c["n"] / peak) if peak else 0
-    return counts
+def _group_figures(visible, family: list[int]) -> tuple[dict, list[dict]]:
+    """How many visible incidents the family took part in (as perpetrator, as target, at all), and
+    how many per month: one pass over the family's participations joined to their incidents.
+
+    An incident counts once per figure however many of its participations match; it falls in one
+    month only, so the monthly figures add up to the totals.
+    """
+    rows = (
+        visible.filter(participations__group_id__in=family)
+        .annotate(month=TruncMonth("start_date"))
+        .values("month")
+        .annotate(
+            # After the filter, these count over the family's participations only.
+            perpetrator=Count("pk", filter=Q(participations__role__in=PERPETRATOR_ROLES), distinct=True),
+            target=Count("pk", filter=Q(participations__role__in=TARGET_ROLES), distinct=True),
+            n=Count("pk", distinct=True),
+        )
+        .order_by("month")
+    )
+    monthly = [dict(row) for row in rows]
+    totals = {key: sum(m[key] for m in monthly) for key in ("perpetrator", "target", "n")}
+    peak = max((m["n"] for m in monthly), default=0)
+    for m in monthly:
+        m["height"] = round(100 * m["n"] / peak) if peak else 0
+    return totals, monthly
 
 
 def group_detail(request, pk):
@@ -259,23 +277,17 @@ def group_detail(request, pk):
     )
     family = group.descendant_ids()
     visible = visible_incidents(request)
-    # One pass over the family's participations in visible incidents; an incident counts once per
-    # figure however many of its participations match.
-    counts = Participation.objects.filter(group_id__in=family, incident__in=visible.values("pk")).aggregate(
-        perpetrator=Count("incident", filter=Q(role__in=PERPETRATOR_ROLES), distinct=True),
-        target=Count("incident", filter=Q(role__in=TARGET_ROLES), distinct=True),
-        involved=Count("incident", distinct=True),
-    )
+    totals, monthly = _group_figures(visible, family)
     involved = visible.filter(Exists(Participation.objects.filter(incident=OuterRef("pk"), group_id__in=family)))
     ctx = {
         "group": group,
         "members": group.members.order_by("name"),
         "backed": group.backed_groups.order_by("name"),
-        "perpetrator_count": counts["perpetrator"],
-        "target_count": counts["target"],
-        "monthly": _monthly_counts(involved),
+        "perpetrator_count": totals["perpetrator"],
+        "target_count": totals["target"],
+        "monthly": monthly,
         "recent": involved.with_places().prefetch_related(_participations())[:25],
-        "involved_count": counts["involved"],
+        "involved_count": totals["n"],
         "statements": Statement.objects.filter(
             Q(body_group_id__in=family) | Q(speaker__affiliations__group_id__in=family)
         )
