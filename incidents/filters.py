@@ -244,7 +244,8 @@ class IncidentFilter(df.FilterSet):
             ("start_date", "date"),
             ("killed_best", "killed"),
             ("place_name", "place"),
-            ("admin_area__name_en", "governorate"),
+            # The governorate's name as kept on the incident, which an index can serve.
+            ("admin_area_name", "governorate"),
             ("title", "title"),
         ],
         label="Sort by",

@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.core.management import call_command
+from django.db.models import F
 from django.http import QueryDict
 
 from geo.models import AdminArea, Country
@@ -322,3 +324,66 @@ def test_incidents_without_a_toll_sort_last_either_way(sort):
     factories.claim(many, killed_min=9, killed_max=9)
     expected = [few.pk, many.pk] if sort == "killed" else [many.pk, few.pk]
     assert ids(IncidentFilter, f"sort={sort}") == [*expected, unknown.pk]
+
+
+# The governorate sort key -------------------------------------------------------------------
+
+
+def _stored_names() -> dict[int, str | None]:
+    return dict(Incident.objects.values_list("pk", "admin_area_name"))
+
+
+def _expected_names() -> dict[int, str | None]:
+    return dict(Incident.objects.values_list("pk", "admin_area__name_en"))
+
+
+def test_governorate_sort_key_follows_every_write_path():
+    baghdad, basra = AdminArea.objects.get(iso_code="IQ-BG"), AdminArea.objects.get(iso_code="IQ-BA")
+    saved = factories.incident(latitude=33.3152, longitude=44.3661)  # save() locates it in Baghdad
+    nowhere = factories.incident()
+    bulk = Incident.objects.bulk_create(
+        [Incident(title="Bulk", start_date=D(2024, 1, 1), event_type="battles", admin_area=basra)]
+    )[0]
+    assert _stored_names() == _expected_names()
+    assert _stored_names()[saved.pk] == baghdad.name_en and _stored_names()[nowhere.pk] is None
+
+    Incident.objects.filter(pk=nowhere.pk).update(admin_area=basra)
+    Incident.objects.filter(pk=bulk.pk).update(admin_area=None)
+    assert _stored_names() == _expected_names()
+    assert _stored_names()[bulk.pk] is None
+
+    # A save from an instance that never read the key (or holds an old one) does not undo it.
+    stale = Incident.objects.get(pk=saved.pk)
+    stale.admin_area_name = "Somewhere else"
+    stale.title = "Edited"
+    stale.save()
+    Incident.objects.filter(pk=saved.pk).update(admin_area_name="Forged")
+    assert _stored_names() == _expected_names()
+
+    # Renaming a governorate renames its incidents' key, by save() and by bulk_update().
+    baghdad.name_en = "Baghdad (renamed)"
+    baghdad.save()
+    basra.name_en = "Al-Basrah"
+    AdminArea.objects.bulk_update([basra], ["name_en"])
+    assert _stored_names() == _expected_names()
+    assert _stored_names()[saved.pk] == "Baghdad (renamed)" and _stored_names()[nowhere.pk] == "Al-Basrah"
+
+
+def test_governorate_sort_key_is_filled_for_generated_incidents():
+    call_command("generate_synthetic", count=120, seed=5)
+    names = _stored_names()
+    assert names == _expected_names()
+    assert all(names.values())
+
+
+@pytest.mark.parametrize("sort", ["governorate", "-governorate"])
+def test_governorate_sort_orders_by_the_governorate_name(sort):
+    for lat, lon in [(33.3152, 44.3661), (36.2021, 37.1343), (30.5085, 47.7804), (33.3152, 44.3661)]:
+        factories.incident(latitude=lat, longitude=lon)
+    factories.incident()
+    factories.incident()
+    name = F("admin_area__name_en")
+    key = name.desc(nulls_last=True) if sort.startswith("-") else name.asc(nulls_last=True)
+    expected = list(Incident.objects.order_by(key, "-id").values_list("pk", flat=True))
+    assert ids(IncidentFilter, f"sort={sort}") == expected
+    assert len(set(Incident.objects.values_list("admin_area_name", flat=True))) == 4
