@@ -87,7 +87,7 @@ class CappedPaginator(Paginator):
 
     @property
     def is_capped(self) -> bool:
-        """More match than were counted: `count` is a lower bound, `horizon` were certainly exceeded."""
+        """More than `horizon` match: `count` (the horizon plus one) is then a lower bound."""
         return self.horizon is not None and self.count > self.horizon
 
     @property
