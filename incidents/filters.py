@@ -143,7 +143,13 @@ class ContainsAnyFilter(df.CharFilter):
 
 @extend_schema_field(OpenApiTypes.STR)
 class CodeMultipleChoiceFilter(df.ModelMultipleChoiceFilter):
-    """One or more records named by a code (`to_field_name`): a country's iso2, a governorate's ISO 3166-2."""
+    """One or more records named by a code (`to_field_name`): a country's iso2, a governorate's ISO 3166-2.
+
+    Declare `distinct=False` when `field_name` follows a foreign key (each row matches at most once,
+    and DISTINCT would turn the query into `id IN (SELECT DISTINCT ...)` on the map); keep the
+    default, `distinct=True`, across a to-many relation. Likewise for a MultipleChoiceFilter on the
+    model's own column.
+    """
 
 
 def date_overlap(date_from: datetime.date | None, date_to: datetime.date | None) -> Q:
@@ -192,12 +198,14 @@ class IncidentFilter(df.FilterSet):
         # Every request checks its codes here: leave the boundaries out of the rows read.
         queryset=Country.objects.filter(covered=True).defer("geometry"),
         label="Country",
+        distinct=False,
     )
     governorate = CodeMultipleChoiceFilter(
         field_name="admin_area__iso_code",
         to_field_name="iso_code",
         queryset=AdminArea.objects.select_related("country").defer("geometry", "country__geometry"),
         label="Governorate",
+        distinct=False,
     )
     # Columns of the incident itself: no join, so no DISTINCT (which would defeat the map's grouping).
     event_type = df.MultipleChoiceFilter(choices=EventType.choices, distinct=False)
@@ -223,7 +231,8 @@ class IncidentFilter(df.FilterSet):
             ("start_date", "date"),
             ("killed_best", "killed"),
             ("place_name", "place"),
-            ("admin_area__name_en", "governorate"),
+            # The governorate's name as kept on the incident, which an index can serve.
+            ("admin_area_name", "governorate"),
             ("title", "title"),
         ],
         label="Sort by",
@@ -314,7 +323,7 @@ class IncidentFilter(df.FilterSet):
 
 class ArmedGroupFilter(df.FilterSet):
     q = df.CharFilter(method="filter_text", label="Search", max_length=200)
-    kind = df.MultipleChoiceFilter(choices=GroupKind.choices)
+    kind = df.MultipleChoiceFilter(choices=GroupKind.choices, distinct=False)
     country = CodeMultipleChoiceFilter(
         field_name="countries__iso2", to_field_name="iso2", queryset=Country.objects.all(), distinct=True
     )
@@ -347,7 +356,7 @@ class StatementFilter(df.FilterSet):
     speaker = df.ModelChoiceFilter(queryset=Person.objects.all(), label="Speaker")
     body = ContainsAnyFilter(lookups=["body", "body_group__name"], label="Body spoken for")
     group = df.ModelChoiceFilter(queryset=ArmedGroup.objects.all(), method="filter_group", label="Armed group")
-    stance = df.MultipleChoiceFilter(choices=Stance.choices)
+    stance = df.MultipleChoiceFilter(choices=Stance.choices, distinct=False)
     date_from = df.DateFilter(field_name="said_on", lookup_expr="gte", label="From", widget=DateInput)
     date_to = df.DateFilter(field_name="said_on", lookup_expr="lte", label="To", widget=DateInput)
     incident = df.CharFilter(field_name="incidents__public_id", label="Incident id", max_length=20, distinct=True)
@@ -381,10 +390,12 @@ class ReportFilter(df.FilterSet):
 
 class PlaceFilter(df.FilterSet):
     q = ContainsAnyFilter(lookups=["name", "ascii_name", "name_ar", "alternate_names"], label="Search")
-    kind = df.MultipleChoiceFilter(choices=PlaceKind.choices)
-    country = CodeMultipleChoiceFilter(field_name="country__iso2", to_field_name="iso2", queryset=Country.objects.all())
+    kind = df.MultipleChoiceFilter(choices=PlaceKind.choices, distinct=False)
+    country = CodeMultipleChoiceFilter(
+        field_name="country__iso2", to_field_name="iso2", queryset=Country.objects.all(), distinct=False
+    )
     governorate = CodeMultipleChoiceFilter(
-        field_name="admin_area__iso_code", to_field_name="iso_code", queryset=AdminArea.objects.all()
+        field_name="admin_area__iso_code", to_field_name="iso_code", queryset=AdminArea.objects.all(), distinct=False
     )
     bbox = BBoxFilter(label="Bounding box")
 

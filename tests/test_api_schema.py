@@ -145,3 +145,15 @@ def test_swagger_ui_is_vendored_with_its_licence():
     for name in ["swagger-ui-bundle.js", "swagger-ui.css", "swagger-ui.css.map", "LICENSE", "NOTICE"]:
         assert finders.find(f"{SWAGGER_UI}/{name}"), name
     assert "Apache License" in Path(finders.find(f"{SWAGGER_UI}/LICENSE")).read_text(encoding="utf-8")
+
+
+def test_list_responses_say_whether_the_count_is_capped(schema):
+    for path, operations in schema["paths"].items():
+        if path.endswith("}/"):
+            continue
+        body = operations["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+        name = body["$ref"].rsplit("/", 1)[-1]
+        page = schema["components"]["schemas"][name]
+        assert {"count", "count_is_capped", "results"} <= set(page["required"]), path
+        assert page["properties"]["count_is_capped"]["type"] == "boolean"
+        assert "10,000" in page["properties"]["count"]["description"]

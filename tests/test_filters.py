@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.core.management import call_command
+from django.db.models import F
 from django.http import QueryDict
 
 from geo.models import AdminArea, Country
@@ -109,6 +111,43 @@ def test_country_and_governorate_by_code():
     assert ids(IncidentFilter, "country=IQ") == [baghdad.pk]
     assert set(ids(IncidentFilter, "country=IQ&country=SY")) == {baghdad.pk, aleppo.pk}
     assert ids(IncidentFilter, "governorate=SY-HL") == [aleppo.pk]
+
+
+def _distinct(filterset_class, query: str) -> bool:
+    filterset = filterset_class(QueryDict(query), queryset=filterset_class._meta.model.objects.all())
+    assert filterset.is_valid(), filterset.errors
+    return filterset.qs.query.distinct
+
+
+@pytest.mark.parametrize(
+    ("filterset_class", "query"),
+    [
+        (IncidentFilter, "country=IQ&country=SY&governorate=IQ-BG&governorate=SY-HL"),
+        (IncidentFilter, "event_type=battles&sub_event_type=armed_clash&status=published&status=draft"),
+        (ArmedGroupFilter, "kind=state_aligned_militia"),
+        (StatementFilter, "stance=claims"),
+        (PlaceFilter, "country=IQ&governorate=IQ-AN&kind=military_base"),
+    ],
+)
+def test_filters_on_a_row_or_a_foreign_key_need_no_distinct(filterset_class, query):
+    # Each row matches at most once; DISTINCT would only make the database deduplicate whole rows.
+    assert not _distinct(filterset_class, query)
+
+
+@pytest.mark.parametrize(
+    ("filterset_class", "query"),
+    [(ArmedGroupFilter, "country=IQ&country=SY"), (PersonFilter, "group=1"), (StatementFilter, "incident=INC-X")],
+)
+def test_filters_across_a_to_many_relation_stay_distinct(filterset_class, query):
+    factories.group(pk=1)
+    assert _distinct(filterset_class, query)
+
+
+def test_code_filters_match_each_incident_once():
+    baghdad = factories.incident(latitude=33.3152, longitude=44.3661, event_type="battles")
+    aleppo = factories.incident(latitude=36.2021, longitude=37.1343, event_type="battles")
+    query = "country=IQ&country=SY&governorate=IQ-BG&governorate=SY-HL&event_type=battles&event_type=riots"
+    assert sorted(ids(IncidentFilter, query)) == sorted([baghdad.pk, aleppo.pk])
 
 
 def test_event_and_sub_event_type():
@@ -309,3 +348,66 @@ def test_incidents_without_a_toll_sort_last_either_way(sort):
     factories.claim(many, killed_min=9, killed_max=9)
     expected = [few.pk, many.pk] if sort == "killed" else [many.pk, few.pk]
     assert ids(IncidentFilter, f"sort={sort}") == [*expected, unknown.pk]
+
+
+# The governorate sort key -------------------------------------------------------------------
+
+
+def _stored_names() -> dict[int, str | None]:
+    return dict(Incident.objects.values_list("pk", "admin_area_name"))
+
+
+def _expected_names() -> dict[int, str | None]:
+    return dict(Incident.objects.values_list("pk", "admin_area__name_en"))
+
+
+def test_governorate_sort_key_follows_every_write_path():
+    baghdad, basra = AdminArea.objects.get(iso_code="IQ-BG"), AdminArea.objects.get(iso_code="IQ-BA")
+    saved = factories.incident(latitude=33.3152, longitude=44.3661)  # save() locates it in Baghdad
+    nowhere = factories.incident()
+    bulk = Incident.objects.bulk_create(
+        [Incident(title="Bulk", start_date=D(2024, 1, 1), event_type="battles", admin_area=basra)]
+    )[0]
+    assert _stored_names() == _expected_names()
+    assert _stored_names()[saved.pk] == baghdad.name_en and _stored_names()[nowhere.pk] is None
+
+    Incident.objects.filter(pk=nowhere.pk).update(admin_area=basra)
+    Incident.objects.filter(pk=bulk.pk).update(admin_area=None)
+    assert _stored_names() == _expected_names()
+    assert _stored_names()[bulk.pk] is None
+
+    # A save from an instance that never read the key (or holds an old one) does not undo it.
+    stale = Incident.objects.get(pk=saved.pk)
+    stale.admin_area_name = "Somewhere else"
+    stale.title = "Edited"
+    stale.save()
+    Incident.objects.filter(pk=saved.pk).update(admin_area_name="Forged")
+    assert _stored_names() == _expected_names()
+
+    # Renaming a governorate renames its incidents' key, by save() and by bulk_update().
+    baghdad.name_en = "Baghdad (renamed)"
+    baghdad.save()
+    basra.name_en = "Al-Basrah"
+    AdminArea.objects.bulk_update([basra], ["name_en"])
+    assert _stored_names() == _expected_names()
+    assert _stored_names()[saved.pk] == "Baghdad (renamed)" and _stored_names()[nowhere.pk] == "Al-Basrah"
+
+
+def test_governorate_sort_key_is_filled_for_generated_incidents():
+    call_command("generate_synthetic", count=120, seed=5)
+    names = _stored_names()
+    assert names == _expected_names()
+    assert all(names.values())
+
+
+@pytest.mark.parametrize("sort", ["governorate", "-governorate"])
+def test_governorate_sort_orders_by_the_governorate_name(sort):
+    for lat, lon in [(33.3152, 44.3661), (36.2021, 37.1343), (30.5085, 47.7804), (33.3152, 44.3661)]:
+        factories.incident(latitude=lat, longitude=lon)
+    factories.incident()
+    factories.incident()
+    name = F("admin_area__name_en")
+    key = name.desc(nulls_last=True) if sort.startswith("-") else name.asc(nulls_last=True)
+    expected = list(Incident.objects.order_by(key, "-id").values_list("pk", flat=True))
+    assert ids(IncidentFilter, f"sort={sort}") == expected
+    assert len(set(Incident.objects.values_list("admin_area_name", flat=True))) == 4

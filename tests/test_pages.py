@@ -1,15 +1,19 @@
 """The researchers' pages: what they show, who sees drafts, bad filters, and bounded queries."""
 
+import datetime
 import re
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from incidents.demo import STRIKE_ID
 from incidents.models import ArmedGroup, Incident, Participation, Person, Statement
 from incidents.models.choices import ParticipationRole
+from incidents.paging import CappedPaginator
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -116,6 +120,34 @@ def test_page_numbers_out_of_range_or_garbage_do_not_fail(client, demo):
         assert client.get(reverse("incidents:list"), {"page": page}).status_code == 200
 
 
+def test_list_counts_to_a_horizon_and_pages_on_past_it(client, monkeypatch):
+    monkeypatch.setattr(CappedPaginator, "cap", 60)
+    Incident.objects.bulk_create(
+        Incident(title=f"Incident {i}", start_date=datetime.date(2024, 1, 1), event_type="battles", status="published")
+        for i in range(120)
+    )
+    url = reverse("incidents:list")
+
+    html = client.get(url).content.decode()
+    assert "More than <strong>60</strong> incidents match" in html
+    assert "Page 1 of 2 or more" in html and 'rel="next"' in html
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, {"page": 2})
+    html = response.content.decode()
+    # Counted once, to the end of page 2: the "next" link needs no second count.
+    assert sum("COUNT(" in q["sql"] for q in queries.captured_queries) == 1
+    assert "More than <strong>100</strong> incidents match" in html
+    assert "Page 2 of 3 or more" in html and 'rel="next"' in html and 'rel="prev"' in html
+    assert len(response.context["page"]) == 50
+    # The end of page 3 lies past the last match: the count is exact there.
+    html = client.get(url, {"page": 3}).content.decode()
+    assert "<strong>120</strong> incidents match" in html
+    assert "Page 3 of 3<" in html and 'rel="next"' not in html
+    assert client.get(url, {"page": 999}).context["page"].number == 3
+    assert client.get(url, {"page": 0}).context["page"].number == 1
+    assert client.get(url, {"page": 10**30}).context["page"].number == 3
+
+
 def test_unknown_incident_id_is_404(client):
     assert client.get(reverse("incidents:detail", args=["INC-NOSUCH00"])).status_code == 404
     assert client.get(reverse("incidents:group-detail", args=[999999])).status_code == 404
@@ -135,6 +167,61 @@ def test_group_page_shows_names_right_to_left_members_and_counts(client, demo):
     # The umbrella's counts include its member's incidents.
     assert 'as target: <a href="/incidents/?group=' in umbrella_html
     assert "<strong>1</strong></a>" in umbrella_html
+
+
+def _role(incident, group, *roles):
+    for role in roles:
+        Participation.objects.create(incident=incident, group=group, role=role)
+
+
+def test_group_page_counts_each_visible_incident_once_per_figure(staff_client):
+    # staff_client logs in the `client` fixture itself, so the public needs a client of its own.
+    client = Client()
+    umbrella = factories.group()
+    member = factories.group(parent=umbrella)
+    other = factories.group()
+    P, AP, T = ParticipationRole.PERPETRATOR, ParticipationRole.ASSOCIATED_PERPETRATOR, ParticipationRole.TARGET
+
+    def published(day, **fields):
+        return factories.incident(status="published", start_date=datetime.date(2024, *day), **fields)
+
+    both_roles = published((1, 5))
+    _role(both_roles, umbrella, P, T)
+    _role(both_roles, member, AP)  # a second perpetrator participation of the family
+    perpetrator_only = published((1, 20))
+    _role(perpetrator_only, umbrella, P)
+    _role(perpetrator_only, other, T)
+    member_target = published((3, 2))
+    _role(member_target, member, T)
+    unrelated = published((3, 9))
+    _role(unrelated, other, P)
+    retracted = published((2, 1))
+    _role(retracted, umbrella, P)
+    Incident.objects.filter(pk=retracted.pk).update(status="retracted")
+    merged = published((2, 3), merged_into=perpetrator_only)
+    _role(merged, umbrella, T)
+    draft = factories.incident(status="draft", start_date=datetime.date(2024, 2, 5))
+    _role(draft, umbrella, P)
+
+    url = reverse("incidents:group-detail", args=[umbrella.pk])
+    ctx = client.get(url).context
+    assert (ctx["perpetrator_count"], ctx["target_count"], ctx["involved_count"]) == (2, 2, 3)
+    assert [(m["month"], m["n"]) for m in ctx["monthly"]] == [
+        (datetime.date(2024, 1, 1), 2),
+        (datetime.date(2024, 3, 1), 1),
+    ]
+    assert [i.public_id for i in ctx["recent"]] == [
+        member_target.public_id,
+        perpetrator_only.public_id,
+        both_roles.public_id,
+    ]
+    # Staff also see drafts and retractions (as before); merged duplicates are nobody's.
+    ctx = staff_client.get(url).context
+    assert (ctx["perpetrator_count"], ctx["target_count"], ctx["involved_count"]) == (4, 2, 5)
+    assert sum(m["n"] for m in ctx["monthly"]) == 5
+    # The member's page counts its own participations only.
+    ctx = client.get(reverse("incidents:group-detail", args=[member.pk])).context
+    assert (ctx["perpetrator_count"], ctx["target_count"], ctx["involved_count"]) == (1, 1, 2)
 
 
 def test_statements_page_links_each_statement_to_its_incidents(client, demo):

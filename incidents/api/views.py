@@ -10,6 +10,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
 
 from geo.models import Place
 from incidents.api import serializers
@@ -33,6 +34,7 @@ from incidents.models import (
     Report,
     Statement,
 )
+from incidents.paging import CappedPaginator
 from incidents.views.filtering import visible_incidents
 
 MAX_PAGE_SIZE = 1000
@@ -43,8 +45,13 @@ class Pagination(PageNumberPagination):
 
     A page or page size that is not a positive whole number is a 400 naming the parameter, like
     any other bad parameter; a page past the last one stays DRF's 404.
+
+    Matches are counted up to a horizon (see incidents.paging): 10,000 rows, or the end of the
+    page asked for if further. Past it `count` is the number counted (the horizon plus one) and
+    `count_is_capped` is true; `page=last` counts them all.
     """
 
+    django_paginator_class = CappedPaginator
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
     page_size_query_description = f"Results per page (at most {MAX_PAGE_SIZE}; larger values are capped)."
@@ -56,7 +63,36 @@ class Pagination(PageNumberPagination):
     def get_page_number(self, request, paginator):
         if request.query_params.get(self.page_query_param) not in self.last_page_strings:
             _positive_int_param(request, self.page_query_param)
+        else:
+            # The real last page: only a full count knows where it is.
+            paginator.count_all()
         return super().get_page_number(request, paginator)
+
+    def get_paginated_response(self, data):
+        paginator = self.page.paginator
+        return Response(
+            {
+                "count": paginator.count,
+                "count_is_capped": paginator.is_capped,
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+                "results": data,
+            }
+        )
+
+    def get_paginated_response_schema(self, schema):
+        response = super().get_paginated_response_schema(schema)
+        response["required"] = [*response["required"], "count_is_capped"]
+        response["properties"]["count"]["description"] = (
+            f"How many records match, counted up to {CappedPaginator.cap:,} (or to the end of the page asked "
+            "for, if further) plus one. Exact when `count_is_capped` is false; otherwise at least this many match."
+        )
+        response["properties"]["count_is_capped"] = {
+            "type": "boolean",
+            "description": "True when more records match than were counted: `count` is then a lower bound. "
+            "Ask for `page=last` to count them all.",
+        }
+        return response
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)

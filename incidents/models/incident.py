@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.expressions import OrderBy
 from simple_history.models import HistoricalRecords
 
 from incidents import toll
@@ -52,6 +53,45 @@ class IncidentQuerySet(models.QuerySet):
         if user is not None and user.is_active and user.is_staff:
             return self
         return self.filter(status__in=[Status.PUBLISHED, Status.RETRACTED])
+
+
+class SortIndex(models.Index):
+    """An index in a list's sort order, where its NULLs go included, so the database reads a page
+    from it instead of sorting every row. SQLite cannot say NULLS FIRST/LAST in an index: there it
+    indexes the same keys in the same directions, without the modifier."""
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor != "postgresql":
+            plain = [
+                OrderBy(e.expression, descending=e.descending) if isinstance(e, OrderBy) else e
+                for e in self.expressions
+            ]
+            index = models.Index(*plain, name=self.name, condition=self.condition)
+            return index.create_sql(model, schema_editor, using=using, **kwargs)
+        return super().create_sql(model, schema_editor, using=using, **kwargs)
+
+
+# The rows every public list shows (IncidentQuerySet.published()): the sort indexes hold these only.
+_VISIBLE = Q(status=Status.PUBLISHED, merged_into__isnull=True)
+
+# The list's sorts (incidents.filters.IncidentFilter.sort): each field either way, NULLs last,
+# ties broken by the newest id.
+LIST_SORTS = {
+    "date": "start_date",
+    "killed": "killed_best",
+    "place": "place_name",
+    "governorate": "admin_area_name",
+    "title": "title",
+}
+
+
+def _sort_indexes() -> list[SortIndex]:
+    indexes = []
+    for name, field in LIST_SORTS.items():
+        for descending, suffix in ((False, "asc"), (True, "desc")):
+            key = F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_last=True)
+            indexes.append(SortIndex(key, F("id").desc(), condition=_VISIBLE, name=f"inc_sort_{name}_{suffix}_idx"))
+    return indexes
 
 
 def _range_ordered(low: str, best: str | None, high: str) -> Q:
@@ -122,6 +162,9 @@ class Incident(models.Model):
         related_name="merged_duplicates",
         help_text="Set when this incident was merged into another as its duplicate; its page redirects there.",
     )
+    # The governorate's English name, for sorting by it through an index. Kept by database
+    # triggers (migration 0005) on every write, whatever path it takes; read it from the database.
+    admin_area_name = models.CharField(max_length=100, null=True, blank=True, editable=False)
     # Optimistic locking: a save that started from an older version is refused, not applied.
     version = models.PositiveIntegerField(default=1, editable=False)
     acled_event_id = models.CharField("ACLED event_id_cnty", max_length=30, null=True, blank=True, unique=True)
@@ -160,8 +203,9 @@ class Incident(models.Model):
     )
 
     objects = IncidentQuerySet.as_manager()
-    # The generated period columns are derived; history keeps what they are derived from.
-    history = HistoricalRecords(excluded_fields=["period_start", "period_end"])
+    # Derived columns: the periods (generated) and the governorate's name (a trigger keeps it, as a
+    # sort key); history keeps what they are derived from.
+    history = HistoricalRecords(excluded_fields=["period_start", "period_end", "admin_area_name"])
 
     class Meta:
         ordering = ["-start_date", "-id"]
@@ -178,6 +222,7 @@ class Incident(models.Model):
             models.Index(fields=["latitude", "longitude"], name="inc_incident_coords_idx"),
             models.Index(fields=["start_date"], condition=Q(contested=True), name="inc_incident_contested_idx"),
             models.Index(fields=["id"], condition=Q(is_synthetic=True), name="inc_incident_synthetic_idx"),
+            *_sort_indexes(),
         ]
         permissions = [
             ("publish_incident", "Can publish and retract incidents"),
@@ -363,8 +408,11 @@ class Participation(models.Model):
 
     class Meta:
         ordering = ["incident", "role", "group__name"]
-        # The incident too, so a group filter reads its incidents' ids from the index alone.
-        indexes = [models.Index(fields=["group", "role", "incident"], name="inc_participation_group_idx")]
+        indexes = [
+            # With the incident, a group's incidents come from the index alone (the group filter,
+            # the group page's figures), without reading each participation's row.
+            models.Index(fields=["group", "role", "incident"], name="inc_participation_group_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["incident", "group", "role"], name="inc_participation_unique"),
         ]

@@ -4,7 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -35,6 +35,7 @@ from incidents.models.choices import (
     ParticipationRole,
     Stance,
 )
+from incidents.paging import CappedPaginator
 from incidents.views.filtering import BadFilter, apply_filters, filter_incidents, visible_incidents
 
 PAGE_SIZE = 50
@@ -50,9 +51,9 @@ def _participations():
     return Prefetch("participations", queryset=Participation.objects.select_related("group"))
 
 
-def _page(request, queryset, size=PAGE_SIZE):
+def _page(request, queryset, size=PAGE_SIZE, paginator_class=Paginator):
     """The requested page; a page number out of range or not a number gives the nearest page."""
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
+    return paginator_class(queryset, size).get_page(request.GET.get("page"))
 
 
 def _query_without(request, *names) -> str:
@@ -89,7 +90,8 @@ def incident_list(request):
         return _bad_request(request, "incidents/incident_list.html", ctx, error)
 
     incidents = incidents.with_places().prefetch_related(_participations())
-    page = _page(request, incidents)
+    # Counted up to 10,000 matches (or the page asked for): a full count costs a scan of them all.
+    page = _page(request, incidents, paginator_class=CappedPaginator)
     query = _query_without(request, "page")
     ctx.update(
         {
@@ -242,13 +244,31 @@ def group_list(request):
     return render(request, "incidents/group_list.html", ctx)
 
 
-def _monthly_counts(incidents) -> list[dict]:
-    rows = incidents.annotate(month=TruncMonth("start_date")).values("month").annotate(n=Count("id")).order_by("month")
-    counts = [{"month": row["month"], "n": row["n"]} for row in rows]
-    peak = max((c["n"] for c in counts), default=0)
-    for c in counts:
-        c["height"] = round(100 * c["n"] / peak) if peak else 0
-    return counts
+def _group_figures(visible, family: list[int]) -> tuple[dict, list[dict]]:
+    """How many visible incidents the family took part in (as perpetrator, as target, at all), and
+    how many per month: one pass over the family's participations joined to their incidents.
+
+    An incident counts once per figure however many of its participations match; it falls in one
+    month only, so the monthly figures add up to the totals.
+    """
+    rows = (
+        visible.filter(participations__group_id__in=family)
+        .annotate(month=TruncMonth("start_date"))
+        .values("month")
+        .annotate(
+            # After the filter, these count over the family's participations only.
+            perpetrator=Count("pk", filter=Q(participations__role__in=PERPETRATOR_ROLES), distinct=True),
+            target=Count("pk", filter=Q(participations__role__in=TARGET_ROLES), distinct=True),
+            n=Count("pk", distinct=True),
+        )
+        .order_by("month")
+    )
+    monthly = [dict(row) for row in rows]
+    totals = {key: sum(m[key] for m in monthly) for key in ("perpetrator", "target", "n")}
+    peak = max((m["n"] for m in monthly), default=0)
+    for m in monthly:
+        m["height"] = round(100 * m["n"] / peak) if peak else 0
+    return totals, monthly
 
 
 def group_detail(request, pk):
@@ -257,18 +277,17 @@ def group_detail(request, pk):
     )
     family = group.descendant_ids()
     visible = visible_incidents(request)
-    as_perpetrator = visible.filter(participations__group_id__in=family, participations__role__in=PERPETRATOR_ROLES)
-    as_target = visible.filter(participations__group_id__in=family, participations__role__in=TARGET_ROLES)
-    involved = visible.filter(participations__group_id__in=family).distinct()
+    totals, monthly = _group_figures(visible, family)
+    involved = visible.filter(Exists(Participation.objects.filter(incident=OuterRef("pk"), group_id__in=family)))
     ctx = {
         "group": group,
         "members": group.members.order_by("name"),
         "backed": group.backed_groups.order_by("name"),
-        "perpetrator_count": as_perpetrator.distinct().count(),
-        "target_count": as_target.distinct().count(),
-        "monthly": _monthly_counts(visible.filter(pk__in=involved.values("pk"))),
+        "perpetrator_count": totals["perpetrator"],
+        "target_count": totals["target"],
+        "monthly": monthly,
         "recent": involved.with_places().prefetch_related(_participations())[:25],
-        "involved_count": involved.count(),
+        "involved_count": totals["n"],
         "statements": Statement.objects.filter(
             Q(body_group_id__in=family) | Q(speaker__affiliations__group_id__in=family)
         )
