@@ -7,9 +7,11 @@ incidents gives, which these tests compute beside it.
 
 import datetime
 import random
+from io import StringIO
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.http import QueryDict
 from django.urls import reverse
@@ -209,8 +211,7 @@ if ON_POSTGRES:
         ] + week_rows
 
     def rebuilt_state() -> list[tuple]:
-        with connection.cursor() as cursor:
-            mapsummary.rebuild(cursor)
+        call_command("rebuild_map_summary", verbosity=0)
         return summary_state()
 
     def test_every_write_path_keeps_the_summary_equal_to_a_fresh_count():
@@ -258,3 +259,14 @@ if ON_POSTGRES:
         rebuilt_state()
         cell = MapCell.objects.get(level=6, month_first__isnull=True, cell_y__isnull=False)
         assert (cell.count, cell.south, cell.west, cell.north, cell.east) == (1, 33.4, 44.1, 33.4, 44.1)
+
+
+def test_rebuilding_the_summary_says_what_it_did():
+    out = StringIO()
+    call_command("rebuild_map_summary", stdout=out)
+    expected = (
+        "Rebuilt the map's summaries."
+        if ON_POSTGRES
+        else "Nothing to do: the map's summaries exist only on PostgreSQL."
+    )
+    assert out.getvalue().strip() == expected
