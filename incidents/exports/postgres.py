@@ -166,10 +166,10 @@ vals AS (
     LEFT JOIN sources src ON src.incident_id = b.c0
     OFFSET 0
 ),
-lines AS (SELECT vals.*, {layout.line()} AS line FROM vals OFFSET 0)
+lines AS (SELECT vals.*, {layout.line()} FROM vals OFFSET 0)
 SELECT text.*, (SELECT count(*) FROM batch), last.*
 FROM (
-    SELECT string_agg({layout.finish("line")}, {layout.separator} ORDER BY {order}), sum(unranked) FROM lines
+    SELECT string_agg({layout.finish()}, {layout.separator} ORDER BY {order}), sum(unranked) FROM lines
 ) AS text,
 (SELECT {", ".join(columns)} FROM batch ORDER BY {reverse} LIMIT 1) AS last
 """
@@ -305,6 +305,9 @@ class _CSV:
     does (a cell holding the delimiter, the quote character, CR or LF)."""
 
     separator = "chr(13) || chr(10)"
+    # The sources cell nearly always holds a comma, so it is written on its own; the others are
+    # joined as they are, which is the line itself unless one needs quoting or guarding.
+    _SOURCES = COLUMNS.index("sources")
     # Without a comma, quote, CR or LF in any cell, the commas are the cells' boundaries, so a cell
     # starting with a formula character follows a comma or starts the line.
     _SPECIAL = f"({_QUOTED} || '|(^|,)' || {_regex_class(''.join(FORMULA_TRIGGERS))})"
@@ -313,15 +316,19 @@ class _CSV:
     def aggregate(item: str, separator: str, order: str, where: str = "TRUE") -> str:
         return f"string_agg({item}, {_literal(separator)} ORDER BY {order}) FILTER (WHERE {where})"
 
-    @staticmethod
-    def line() -> str:
-        """The cells joined as they are: the line itself unless a cell needs quoting or guarding."""
-        return f"array_to_string(ARRAY[{', '.join(f'v_{column}' for column in COLUMNS)}], ',', '')"
+    @classmethod
+    def line(cls) -> str:
+        head = ", ".join(f"v_{column}" for column in COLUMNS[: cls._SOURCES])
+        tail = ", ".join(f"v_{column}" for column in COLUMNS[cls._SOURCES + 1 :])
+        return f"array_to_string(ARRAY[{head}], ',', '') AS head, array_to_string(ARRAY[{tail}], ',', '') AS tail"
 
     @classmethod
-    def finish(cls, line: str) -> str:
+    def finish(cls) -> str:
         cells = ", ".join(cls._cell(column) for column in COLUMNS)
-        return f"CASE WHEN {line} ~ {cls._SPECIAL} THEN array_to_string(ARRAY[{cells}], ',', '') ELSE {line} END"
+        return (
+            f"CASE WHEN head ~ {cls._SPECIAL} OR tail ~ {cls._SPECIAL} THEN array_to_string(ARRAY[{cells}], ',', '')"
+            f" ELSE head || ',' || {cls._cell('sources')} || ',' || tail END"
+        )
 
     @staticmethod
     def _cell(column: str) -> str:
@@ -344,8 +351,8 @@ class _GEOJSON:
         return f"'[' || coalesce({items}, '') || ']'"
 
     @staticmethod
-    def finish(line: str) -> str:
-        return line
+    def finish() -> str:
+        return "line"
 
     @staticmethod
     def line() -> str:
@@ -368,5 +375,5 @@ class _GEOJSON:
         )
         return (
             f'\'{{"type":"Feature","id":\' || to_json(v_public_id)::text || \',"geometry":\' || {geometry}'
-            f" || ',\"properties\":{{' || {' || '.join(pieces)} || '}}}}'"
+            f" || ',\"properties\":{{' || {' || '.join(pieces)} || '}}}}' AS line"
         )
