@@ -64,6 +64,7 @@ def _features(text: str) -> list[dict]:
 
 FORMULAS = ["=1+2", "+cmd", "-2+3", "@SUM(A1)", "\tx", "\rx"]
 TEXTS = [
+    "Plain words",
     'He said "no civilians", then left',
     "Line one\nline two, with a comma",
     "Carriage\r\nreturn",
@@ -91,7 +92,8 @@ GROUP_NAMES = ["beta front", "Alpha Brigade", "alpha", "ßeta", 'Zulu, "the" gro
 @pytest.fixture
 def awkward():
     """Incidents with nulls and empty text everywhere, several groups per role, several sources,
-    text a spreadsheet would run or a CSV reader would split, and coordinates of every form."""
+    text a spreadsheet would run or a CSV reader would split, and coordinates of every form; and
+    some with none of that (PostgreSQL writes those lines a quicker way)."""
     areas = list(AdminArea.objects.filter(iso_code__in=["IQ-BG", "SY-DI"]).order_by("iso_code"))
     groups = [factories.group(name=name) for name in GROUP_NAMES]
     sources = [factories.source(name=name) for name in ("Reuters", "=Agency", "وكالة الأنباء")]
@@ -105,7 +107,7 @@ def awkward():
     precisions = list(DatePrecision.values)
     means = [[], [Means.DRONE, Means.ROCKET], [Means.AIR_STRIKE]]
     made = []
-    for i in range(26):
+    for i in range(30):
         latitude, longitude = COORDINATES[i % len(COORDINATES)]
         text = TEXTS[i % len(TEXTS)]
         area = areas[i % 2] if i % 3 else None
@@ -143,6 +145,14 @@ def awkward():
             contested=bool(i % 2),
         )
         made.append(incident)
+    for k in range(2):
+        plain = factories.incident(
+            public_id=f"INC-P{k}", title="Plain words", place_name="Baghdad", status=Status.PUBLISHED
+        )
+        Participation.objects.create(incident=plain, group=groups[1], role=ParticipationRole.TARGET)
+        if k:
+            factories.claim(plain, report=reports[0], killed_min=1, killed_max=1)
+        made.append(plain)
     return made
 
 
@@ -176,6 +186,8 @@ def test_awkward_values_give_the_same_csv_on_every_path(awkward, path, batch_siz
     assert {row["time_utc"] for row in rows.values()} == {"", "09:00:00", "09:00:00.500000", "23:59:59.000001"}
     assert rows["INC-T0001"]["ucdp_id"] == rows["INC-T0002"]["ucdp_id"] == ""
     assert rows["INC-T0003"]["ucdp_id"] == "'=U3"
+    assert (rows["INC-P0"]["sources"], rows["INC-P0"]["targets"]) == ("", "Alpha Brigade")
+    assert rows["INC-P1"]["sources"] == "Reuters, 2024-01-05, Strike, said the ministry <https://x.example/1>"
     assert {row["contested"] for row in rows.values()} == {"true", "false"}
     assert {row["killed_best"] for row in rows.values()} == {"", "0", "1", "2"}
     assert "drone; rocket" in {row["means"] for row in rows.values()}

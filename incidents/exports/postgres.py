@@ -296,7 +296,8 @@ def _values(layout) -> str:
     return ", ".join(f"{values[column]} AS v_{column}" for column in COLUMNS)
 
 
-_QUOTED = _regex_class(',"\r\n')
+_QUOTE_CR_LF = '"\r\n'
+_QUOTED = _regex_class("," + _QUOTE_CR_LF)
 _TRIGGERS = ", ".join(_literal(char) for char in FORMULA_TRIGGERS)
 
 
@@ -308,9 +309,9 @@ class _CSV:
     # The sources cell nearly always holds a comma, so it is written on its own; the others are
     # joined as they are, which is the line itself unless one needs quoting or guarding.
     _SOURCES = COLUMNS.index("sources")
-    # Without a comma, quote, CR or LF in any cell, the commas are the cells' boundaries, so a cell
-    # starting with a formula character follows a comma or starts the line.
-    _SPECIAL = f"({_QUOTED} || '|(^|,)' || {_regex_class(''.join(FORMULA_TRIGGERS))})"
+    # A quote, CR or LF anywhere, or a formula character after a comma (which, when the commas are
+    # only the cells' boundaries, starts a cell).
+    _SPECIAL = f"({_regex_class(_QUOTE_CR_LF)} || '|,' || {_regex_class(''.join(FORMULA_TRIGGERS))})"
 
     @staticmethod
     def aggregate(item: str, separator: str, order: str, where: str = "TRUE") -> str:
@@ -325,10 +326,18 @@ class _CSV:
     @classmethod
     def finish(cls) -> str:
         cells = ", ".join(cls._cell(column) for column in COLUMNS)
+        plain = f"{cls._plain('head', cls._SOURCES)} AND {cls._plain('tail', len(COLUMNS) - cls._SOURCES - 1)}"
         return (
-            f"CASE WHEN head ~ {cls._SPECIAL} OR tail ~ {cls._SPECIAL} THEN array_to_string(ARRAY[{cells}], ',', '')"
-            f" ELSE head || ',' || {cls._cell('sources')} || ',' || tail END"
+            f"CASE WHEN {plain} THEN head || ',' || coalesce({cls._cell('sources')}, '') || ',' || tail"
+            f" ELSE array_to_string(ARRAY[{cells}], ',', '') END"
         )
+
+    @classmethod
+    def _plain(cls, joined: str, cells: int) -> str:
+        """Whether `cells` cells joined with commas need no quoting or guarding: the commas are
+        only their boundaries, no quote, CR or LF, and none starts with a formula character."""
+        commas = f"length({joined}) - length(replace({joined}, ',', ''))"
+        return f"({commas} = {cells - 1} AND {joined} !~ {cls._SPECIAL} AND left({joined}, 1) NOT IN ({_TRIGGERS}))"
 
     @staticmethod
     def _cell(column: str) -> str:
