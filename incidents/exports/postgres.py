@@ -24,6 +24,7 @@ from django.db.models import QuerySet
 from incidents.exports.records import (
     _EVENT_TYPES,
     _SUB_EVENT_TYPES,
+    _VALUES,
     BATCH_SIZE,
     COLUMNS,
     FORMULA_TRIGGERS,
@@ -61,7 +62,9 @@ def geojson_chunks(queryset: QuerySet, absolute: Callable[[str], str], batch_siz
 
 def _batches(queryset: QuerySet, absolute: Callable[[str], str], batch_size: int, layout) -> Iterator[str]:
     keys = sort_keys(queryset)
-    paths = ["id", *[key.path for key in keys if key.path != "id"]]
+    key_paths = ["id", *[key.path for key in keys if key.path != "id"]]
+    # The batch query reads every value the text needs, so no row is looked up again.
+    paths = [*key_paths, *[path for path in _VALUES if path not in key_paths]]
     rows = queryset.values_list(*paths)
     head, tail = detail_url_parts(absolute)
     connection = connections[queryset.db]
@@ -89,7 +92,7 @@ def _batches(queryset: QuerySet, absolute: Callable[[str], str], batch_size: int
         yield text
         if count < batch_size:
             return
-        after = rows_after(keys, dict(zip(paths, last, strict=True)))
+        after = rows_after(keys, dict(zip(key_paths, last, strict=True)))
 
 
 # For the batch's transaction only. Dates and numbers are written by the output functions these
@@ -116,6 +119,7 @@ def _query(batch_sql: str, paths: list[str], keys: list[SortKey], layout) -> str
     the sort keys of its last row (no row at all when the batch is empty)."""
     columns = [f"c{index}" for index in range(len(paths))]
     by_path = dict(zip(paths, columns, strict=True))
+    key_paths = ["id", *[key.path for key in keys if key.path != "id"]]
     order = ", ".join(_order_term(by_path[key.path], key.descending, key.nulls_last) for key in keys)
     reverse = ", ".join(_order_term(by_path[key.path], not key.descending, not key.nulls_last) for key in keys)
     return f"""
@@ -159,9 +163,9 @@ vals AS (
     SELECT b.*, coalesce(grp.unranked, 0) AS unranked, {_values(layout)}
     FROM batch b
     CROSS JOIN args
-    CROSS JOIN LATERAL ({_row("incidents_incident", "id", "b.c0", "*")}) i
-    LEFT JOIN LATERAL ({_row("geo_adminarea", "id", "i.admin_area_id", "name_en, iso_code")}) a ON TRUE
-    LEFT JOIN LATERAL ({_row("geo_country", "id", "i.country_id", "name_en, iso2")}) c ON TRUE
+    CROSS JOIN LATERAL (SELECT {_columns(by_path, "", "__")}) i
+    CROSS JOIN LATERAL (SELECT {_columns(by_path, "admin_area__")}) a
+    CROSS JOIN LATERAL (SELECT {_columns(by_path, "country__")}) c
     LEFT JOIN groups grp ON grp.incident_id = b.c0
     LEFT JOIN sources src ON src.incident_id = b.c0
     OFFSET 0
@@ -171,8 +175,19 @@ SELECT text.*, (SELECT count(*) FROM batch), last.*
 FROM (
     SELECT string_agg({layout.finish()}, {layout.separator} ORDER BY {order}), sum(unranked) FROM lines
 ) AS text,
-(SELECT {", ".join(columns)} FROM batch ORDER BY {reverse} LIMIT 1) AS last
+(SELECT {", ".join(by_path[path] for path in key_paths)} FROM batch ORDER BY {reverse} LIMIT 1) AS last
 """
+
+
+def _columns(by_path: dict[str, str], prefix: str, exclude: str = "") -> str:
+    """The batch's columns for the fields under `prefix` (not those whose path holds `exclude`),
+    named as the fields: `i.title`, `a.name_en`."""
+    names = [
+        f"b.{column} AS {path.removeprefix(prefix)}"
+        for path, column in by_path.items()
+        if path.startswith(prefix) and not (exclude and exclude in path.removeprefix(prefix)) and path != "id"
+    ]
+    return ", ".join(names)
 
 
 def _row(table: str, key: str, value: str, columns: str) -> str:
