@@ -4,12 +4,15 @@ compare the two byte for byte), so Python only passes the text on.
 
 The rows are still chosen by the queryset: the ORM compiles its batch query (the queryset's WHERE,
 ORDER BY and LIMIT, with the keyset condition) with its own parameters, and this module wraps it.
-Each batch is one short query, so no cursor or transaction stays open across a slow download.
+Each batch is one short transaction (its settings, its query), so no cursor or transaction stays
+open across a slow download.
 
 Where the SQL must take care to agree with Python:
 - floats: PostgreSQL writes 44.0 as `44`, Python as `44.0` (the check constraints keep latitude
   and longitude within ±180, where both otherwise write the same shortest digits);
-- dates and times through to_char, so no DateStyle changes them; microseconds as Python writes them;
+- dates in the ISO DateStyle the batch sets for itself; times with microseconds as six digits;
+  the last change in UTC through to_char;
+- JSON text through to_json, which escapes exactly the characters json.dumps escapes;
 - group names sorted by Python's casefold, which no collation reproduces: the order comes from a
   ranking of every group made in Python (redone when a batch meets a group newer than it);
 - empty text and NULL are both an empty CSV cell, and quoting follows csv.writer's rule.
