@@ -5,7 +5,7 @@ from django.http import HttpResponseBadRequest, JsonResponse, StreamingHttpRespo
 from django.utils import timezone
 
 from config.ratelimit import rate_limited
-from incidents.exports import csv_chunks, detail_url_maker, geojson_chunks, iter_records
+from incidents.exports import csv_stream, geojson_stream
 from incidents.views.filtering import BadFilter, filter_incidents
 
 
@@ -25,8 +25,7 @@ def export_csv(request):
         _, incidents = filter_incidents(request)
     except BadFilter as error:
         return HttpResponseBadRequest(f"Bad parameter: {error.as_text()}", content_type="text/plain; charset=utf-8")
-    records = iter_records(incidents, detail_url_maker(request.build_absolute_uri))
-    return _stream(csv_chunks(records), "text/csv; charset=utf-8", "csv")
+    return _stream(csv_stream(incidents, request.build_absolute_uri), "text/csv; charset=utf-8", "csv")
 
 
 @rate_limited("EXPORT_RATE_LIMIT")
@@ -35,5 +34,4 @@ def export_geojson(request):
         _, incidents = filter_incidents(request)
     except BadFilter as error:
         return JsonResponse({"errors": error.messages()}, status=400)
-    records = iter_records(incidents, detail_url_maker(request.build_absolute_uri))
-    return _stream(geojson_chunks(records), "application/geo+json", "geojson")
+    return _stream(geojson_stream(incidents, request.build_absolute_uri), "application/geo+json", "geojson")

@@ -1,11 +1,11 @@
-"""Incident exports (CSV and GeoJSON) built as streams, so any number of rows is served in constant memory.
+"""Incident export records and their formatting in Python: the path every database can take (and
+the reference the PostgreSQL path, `incidents.exports.postgres`, matches byte for byte).
 
 Rows are read in keyset-paginated batches that follow the queryset's own ordering (each batch starts
 after the last row of the previous one), and each batch loads its groups and sources with one query
 each: the number of queries grows with rows / batch size, never with rows. No database cursor stays
 open between batches, so a slow download holds no lock and no server-side cursor.
 
-Used by the export views; usable from management commands with any incident queryset.
 """
 
 import csv
@@ -115,14 +115,25 @@ _CHUNK_CHARS = 64 * 1024
 
 _PLACEHOLDER = "INC-PLACEHOLDER"
 
+GEOJSON_OPENING = '{"type":"FeatureCollection","features":['
+# Features are one a line: the first after a newline, each next one after a comma and a newline.
+GEOJSON_CLOSING = "\n]}\n"
+
+
+def detail_url_parts(absolute: Callable[[str], str]) -> tuple[str, str]:
+    """What comes before and after the (percent-encoded) public id in an incident's page URL;
+    `absolute` turns a path into a full URL (`request.build_absolute_uri`, or a site prefix in a
+    command)."""
+    head, tail = absolute(reverse("incidents:detail", args=[_PLACEHOLDER])).split(_PLACEHOLDER)
+    return head, tail
+
 
 def detail_url_maker(absolute: Callable[[str], str]) -> Callable[[str], str]:
-    """A function giving each incident's page URL; `absolute` turns a path into a full URL
-    (`request.build_absolute_uri`, or a site prefix in a command).
+    """A function giving each incident's page URL.
 
     reverse() runs once: per row it costs tens of microseconds, seconds over a large export.
     """
-    head, tail = absolute(reverse("incidents:detail", args=[_PLACEHOLDER])).split(_PLACEHOLDER)
+    head, tail = detail_url_parts(absolute)
     return lambda public_id: f"{head}{quote(public_id, safe='')}{tail}"
 
 
@@ -130,7 +141,7 @@ def iter_records(queryset: QuerySet, detail_url: Callable[[str], str], batch_siz
     """One record per incident of the queryset, in its order, with Python values (lists, numbers,
     booleans, None, ISO 8601 strings for dates and times). Lazy: nothing is queried before the
     first record is asked for."""
-    keys = _sort_keys(queryset)
+    keys = sort_keys(queryset)
     rows = queryset.values(*_VALUES, *[key.path for key in keys if key.path not in _VALUES])
     after = Q()
     while True:
@@ -144,7 +155,7 @@ def iter_records(queryset: QuerySet, detail_url: Callable[[str], str], batch_siz
             yield _record(row, groups[row["id"]], sources[row["id"]], detail_url)
         if len(batch) < batch_size:
             return
-        after = _after(keys, batch[-1])
+        after = rows_after(keys, batch[-1])
 
 
 class SortKey(NamedTuple):
@@ -154,7 +165,7 @@ class SortKey(NamedTuple):
     nulls_last: bool
 
 
-def _sort_keys(queryset: QuerySet) -> list[SortKey]:
+def sort_keys(queryset: QuerySet) -> list[SortKey]:
     """The queryset's ordering, with where each key's NULLs go, ending with the id so it is total."""
     query = queryset.query
     terms = query.order_by or (queryset.model._meta.ordering if query.default_ordering else [])
@@ -189,7 +200,7 @@ def _nullable(model, path: str) -> bool:
     return False
 
 
-def _after(keys: list[SortKey], last: dict) -> Q:
+def rows_after(keys: list[SortKey], last: dict) -> Q:
     """Rows that the ordering puts after `last`: the first key later, or it equal and the second
     later, and so on, with NULLs where the ordering puts them."""
     condition = None
@@ -376,13 +387,19 @@ class _Buffer:
         return text
 
 
+def csv_opening() -> str:
+    """The UTF-8 byte order mark and the header line."""
+    buffer = _Buffer()
+    csv.writer(buffer).writerow(COLUMNS)
+    return BOM + buffer.take()
+
+
 def csv_chunks(records: Iterable[dict]) -> Iterator[str]:
     """The CSV text (UTF-8 byte order mark, header, one row per record) in chunks; the header
     comes before the first record is asked for."""
+    yield csv_opening()
     buffer = _Buffer()
     writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
-    yield BOM + buffer.take()
     for record in records:
         writer.writerow(csv_row(record))
         if buffer.size >= _CHUNK_CHARS:
@@ -401,7 +418,7 @@ def geojson_feature(record: dict) -> dict:
 def geojson_chunks(records: Iterable[dict]) -> Iterator[str]:
     """A GeoJSON FeatureCollection, one feature per line, in chunks; the opening comes before the
     first record is asked for."""
-    yield '{"type":"FeatureCollection","features":['
+    yield GEOJSON_OPENING
     parts, size, separator = [], 0, "\n"
     for record in records:
         text = separator + json.dumps(
@@ -413,5 +430,5 @@ def geojson_chunks(records: Iterable[dict]) -> Iterator[str]:
         if size >= _CHUNK_CHARS:
             yield "".join(parts)
             parts, size = [], 0
-    parts.append("\n]}\n")
+    parts.append(GEOJSON_CLOSING)
     yield "".join(parts)
