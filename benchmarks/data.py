@@ -91,7 +91,10 @@ def ensure_size(label: str, seed: int = SEED) -> str:
         manage(database, "migrate", "--noinput", quiet=True)
         have = synthetic_count(database)
         if have == count:
-            log(f"{database}: {have:,} synthetic incidents, reused")
+            # A migration that rewrote rows leaves them unvacuumed: index-only scans would read the
+            # heap and statistics would be stale, which no long-running site sees after autovacuum.
+            log(f"{database}: {have:,} synthetic incidents, reused; VACUUM ANALYZE")
+            vacuum_analyze(database)
             return database
         log(f"{database}: {have:,} synthetic incidents, not {count:,}: rebuilding")
     ensure_template()
