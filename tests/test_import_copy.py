@@ -160,3 +160,31 @@ def test_ucdp_copy_writes_what_the_orm_writes(tmp_path, monkeypatch):
         return results
 
     both_paths(monkeypatch, scenario, "ucdp_id")
+
+
+def test_planned_rows_are_the_instances_the_models_make(staff_user):
+    from django.db.models.signals import post_init, pre_init
+
+    assert not pre_init.receivers and not post_init.receivers  # pgcopy.new sends neither
+    source = factories.source(name="ACLED")
+    group = factories.group(name="Islamic State")
+    incident = pgcopy.new(Incident, title="t", start_date=datetime.date(2024, 1, 2), created_by=staff_user)
+    report = Report(source=source, title="r", published_on=datetime.date(2024, 1, 3), ingested_by=None)
+    cases = [
+        (Incident, {"title": "t", "start_date": datetime.date(2024, 1, 2), "created_by": staff_user, "country_id": 1}),
+        (Report, {"source": source, "title": "r", "published_on": datetime.date(2024, 1, 3), "ingested_by": None}),
+        (CasualtyClaim, {"incident": incident, "report": report, "group": group, "category": "all", "killed_min": 2}),
+        (CasualtyClaim, {"incident_id": 5, "report_id": 7, "group": None, "claimant": "ACLED"}),
+        (Participation, {"incident": incident, "group": group, "role": "target", "report": report}),
+    ]
+    for model, fields in cases:
+        fast, made = pgcopy.new(model, **fields), model(**fields)
+        fast_values, made_values = dict(fast.__dict__), dict(made.__dict__)
+        for values in (fast_values, made_values):
+            values.pop("_state")
+            if model is Incident:
+                assert values.pop("public_id").startswith("INC-")
+        assert fast_values == made_values
+        assert fast._state.adding and fast._state.db is None
+        assert fast._state.fields_cache == made._state.fields_cache
+    assert pgcopy.new(Incident).means == [] and pgcopy.new(Incident).means is not pgcopy.new(Incident).means

@@ -490,11 +490,16 @@ class Writer:
             self._flush()
         self._reset()
 
+    def _new(self, model, **fields):
+        """A planned row: on the COPY path without Model.__init__'s per-field work (pgcopy.new)."""
+        return pgcopy.new(model, **fields) if self.copy else model(**fields)
+
     def _claim(self, record: EventRecord, spec: ClaimSpec, **links) -> CasualtyClaim:
         group = None
         if spec.actor:
             group = next(g for ref, g in zip(record.actors, record.groups, strict=True) if ref.value == spec.actor)
-        return CasualtyClaim(
+        return self._new(
+            CasualtyClaim,
             claimant=self.spec.source_name,
             category=spec.category,
             group=group,
@@ -504,7 +509,8 @@ class Writer:
         )
 
     def _report(self, record: EventRecord) -> Report:
-        return Report(
+        return self._new(
+            Report,
             source=self.source,
             url="",
             language="en",
@@ -540,7 +546,7 @@ class Writer:
         return toll_values(figures, best, pinned)
 
     def _plan_new(self, record: EventRecord) -> None:
-        incident = Incident(**record.fields, status=self.status, created_by=self.user, changed_by=self.user)
+        incident = self._new(Incident, **record.fields, status=self.status, created_by=self.user, changed_by=self.user)
         if record.pinned_best is not None:
             incident.killed_best, incident.killed_best_pinned = record.pinned_best, True
         for name, value in self._toll(record, [], incident.killed_best, incident.killed_best_pinned).items():
@@ -550,7 +556,14 @@ class Writer:
         self.new_reports.append(report)
         self.new_claims += [self._claim(record, spec, incident=incident, report=report) for spec in record.claims]
         self.new_participations += [
-            Participation(incident=incident, group=group, role=role, attribution=Attribution.ATTRIBUTED, report=report)
+            self._new(
+                Participation,
+                incident=incident,
+                group=group,
+                role=role,
+                attribution=Attribution.ATTRIBUTED,
+                report=report,
+            )
             for group, role in self._participations(record)
         ]
 
@@ -621,7 +634,7 @@ class Writer:
         for group, role in wanted:
             if group.pk is None or (group.pk, role) not in stored:
                 self.new_participations.append(
-                    Participation(group=group, role=role, attribution=Attribution.ATTRIBUTED, **links)
+                    self._new(Participation, group=group, role=role, attribution=Attribution.ATTRIBUTED, **links)
                 )
                 changed = True
         for key, part in stored.items():
