@@ -127,12 +127,12 @@ def test_acled_copy_writes_what_the_orm_writes(tmp_path, monkeypatch, staff_user
     dry_path = _write(tmp_path / "dry.csv", header, dry)
 
     def scenario():
-        results = [_counts(import_acled(first_path, skip_invalid=True, user=staff_user))]
+        results = [_counts(import_acled(first_path, skip_invalid=True, user=staff_user, batch_size=500))]
         # Staff work the import must keep and count in the toll.
         strike = Incident.objects.get(acled_event_id=rows[50]["event_id_cnty"])
         police = factories.report(source=factories.source(name="Police"), title="Police statement")
         factories.claim(strike, report=police, claimant="Iraqi police", killed_min=40, killed_max=40)
-        results.append(_counts(import_acled(second_path, skip_invalid=True, user=staff_user)))
+        results.append(_counts(import_acled(second_path, skip_invalid=True, user=staff_user, batch_size=500)))
         results.append(_counts(import_acled(second_path, user=staff_user)))
         results.append(_counts(import_acled(dry_path, dry_run=True, user=staff_user)))
         return results
@@ -154,7 +154,7 @@ def test_ucdp_copy_writes_what_the_orm_writes(tmp_path, monkeypatch):
     assert datetime.date.fromisoformat(rows[0]["date_start"][:10])  # the layout this test edits
 
     def scenario():
-        results = [_counts(import_ucdp(first_path))]
+        results = [_counts(import_ucdp(first_path, batch_size=150))]
         results.append(_counts(import_ucdp(second_path)))
         results.append(_counts(import_ucdp(second_path)))
         return results
@@ -188,3 +188,32 @@ def test_planned_rows_are_the_instances_the_models_make(staff_user):
         assert fast._state.adding and fast._state.db is None
         assert fast._state.fields_cache == made._state.fields_cache
     assert pgcopy.new(Incident).means == [] and pgcopy.new(Incident).means is not pgcopy.new(Incident).means
+
+
+def test_read_ahead_keeps_order_raises_what_the_reader_raises_and_stops_when_closed():
+    import threading
+    from contextlib import closing
+
+    from incidents.importers.csvfiles import BadFile, read_ahead
+
+    assert list(read_ahead(iter(range(2_345)), chunk=100, depth=2)) == list(range(2_345))
+
+    def failing():
+        yield from range(250)
+        raise BadFile("the rows switch layout")
+
+    seen = []
+    with pytest.raises(BadFile, match="switch layout"):
+        for item in read_ahead(failing(), chunk=100):
+            seen.append(item)
+    assert seen == list(range(250))
+
+    def endless():
+        n = 0
+        while True:
+            yield n
+            n += 1
+
+    with closing(read_ahead(endless(), chunk=10, depth=2)) as items:
+        assert [next(items) for _ in range(25)] == list(range(25))
+    assert not any(thread.name == "import-read-ahead" for thread in threading.enumerate())

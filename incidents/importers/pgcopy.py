@@ -8,16 +8,18 @@ with the values `bulk_history_create` would give them (history type "+", the imp
 import's change reason). The database does the rest as for any insert: generated columns, the
 governorate-name trigger and the map summaries' statement triggers.
 
-Updates go through `UPDATE ... FROM` a temporary table filled by COPY, their history ("~") by the
-same `INSERT ... SELECT`.
+Updated rows still go through `bulk_update` (an import updates few rows), their history ("~") by
+the same `INSERT ... SELECT`. SQLite, and `upsert.COPY_WRITES = False`, keep the ORM path.
 """
 
 import json
 from operator import attrgetter
 
+from django.conf import settings
 from django.db import connection, models
 from django.db.models.base import ModelState
 from django.utils import timezone
+from simple_history.exceptions import NotHistoricalModelError
 from simple_history.utils import get_history_manager_for_model
 
 
@@ -150,10 +152,8 @@ def write_history(model, pks: list[int], history_type: str, *, user=None, reason
     them: the given type, user (else the model's default history user) and change reason."""
     try:
         manager = get_history_manager_for_model(model)
-    except Exception:  # noqa: BLE001 - NotHistoricalModelError, or the model is not registered
+    except NotHistoricalModelError:
         return
-    from django.conf import settings
-
     if not pks or not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
         return
     history = manager.model
@@ -169,3 +169,9 @@ def write_history(model, pks: list[int], history_type: str, *, user=None, reason
             f"SELECT {names}, %s, %s, %s, %s FROM {quote(model._meta.db_table)} WHERE id = ANY(%s) ORDER BY id",
             [timezone.now(), history_type, getattr(user, "pk", None), reason, list(pks)],
         )
+
+
+def analyze(models_: list) -> None:
+    with connection.cursor() as cursor:
+        for model in models_:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")

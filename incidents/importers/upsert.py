@@ -14,6 +14,7 @@ a handful of queries to read what is stored and bulk writes for what changed.
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +39,7 @@ from incidents.importers.csvfiles import (
     RowErrors,
     SourceRow,
     cell,
+    read_ahead,
 )
 from incidents.models import (
     ArmedGroup,
@@ -50,9 +52,17 @@ from incidents.models import (
     Source,
 )
 from incidents.models.choices import Attribution, LocationPrecision, ParticipationRole, SourceKind, Status
+from incidents.models.mapcells import MapCell, MapWeek
 from incidents.text import fold, normalise_name
 
 BATCH_SIZE = 1000
+# Rows per batch on the COPY path: each batch's insert also updates the map summaries' cells (a
+# statement trigger), and every update of a cell within the import's one transaction leaves a row
+# version later updates step over, so fewer, larger batches keep that cost from growing with the file.
+COPY_BATCH_SIZE = 10_000
+# An import that wrote this many new incidents refreshes the planner's statistics of the tables
+# it wrote (as autovacuum would, later), so the queries that follow plan for their new size.
+ANALYZE_AFTER = 5_000
 # The incident fields every dataset's rows set (each adds its id column, ACLED its notes as summary).
 EVENT_FIELDS = (
     "start_date",
@@ -156,14 +166,19 @@ class GeoLookups:
     def area(self, country_id: int, name: str) -> int | None:
         return self._areas.get((country_id, area_key(name))) if name else None
 
-    def locate(self, country_id: int, latitude: float, longitude: float) -> int | None:
-        """The governorate of the country whose boundary holds the point (geometries read on first use)."""
+    def load_shapes(self) -> None:
+        """Read the governorates' geometries (before parsing starts in another thread: `locate`
+        must then not query)."""
         if self._shapes is None:
             self._shapes = list(
                 AdminArea.objects.values_list(
                     "id", "country_id", "min_lat", "max_lat", "min_lon", "max_lon", "geometry"
                 )
             )
+
+    def locate(self, country_id: int, latitude: float, longitude: float) -> int | None:
+        """The governorate of the country whose boundary holds the point."""
+        self.load_shapes()
         for pk, area_country, min_lat, max_lat, min_lon, max_lon, shape in self._shapes:
             if area_country != country_id or not (min_lat <= latitude <= max_lat and min_lon <= longitude <= max_lon):
                 continue
@@ -424,6 +439,14 @@ class Writer:
     # Reading what is stored -----------------------------------------------------------------
 
     def _stored(self, ids: list[str]) -> dict[str, dict]:
+        # Read in chunks of BATCH_SIZE ids whatever the batch: much longer IN lists cost more to
+        # compile and plan per id than they save in round trips.
+        stored = {}
+        for start in range(0, len(ids), BATCH_SIZE):
+            stored.update(self._stored_chunk(ids[start : start + BATCH_SIZE]))
+        return stored
+
+    def _stored_chunk(self, ids: list[str]) -> dict[str, dict]:
         id_field = self.spec.id_field
         rows = Incident.objects.filter(**{f"{id_field}__in": ids}).values(
             "id", "public_id", id_field, "title", *self.spec.managed, *TOLL_FIELDS, "killed_best_pinned"
@@ -751,7 +774,7 @@ def run_import(
     user=None,
     progress: Callable[[int, int, int], None] | None = None,
     file_name: str = "",
-    batch_size: int = BATCH_SIZE,
+    batch_size: int | None = None,
 ) -> ImportResult:
     """Import a dataset file in one transaction. Raises BadFile when the file cannot be read as
     the dataset at all; otherwise returns what happened. With a rejected row and no
@@ -776,32 +799,26 @@ def run_import(
     try:
         with transaction.atomic():
             writer = Writer(spec, result, status=status, user=user, writing=not dry_run)
+            batch_size = batch_size or (COPY_BATCH_SIZE if writer.copy else BATCH_SIZE)
             batch: list[EventRecord] = []
-            for row in table.rows():
-                result.rows += 1
-                errors = ImportErrors(row.line)
-                errors.problems += row.problems
-                external_id = cell(row.values, spec.id_column)
-                if external_id in seen:
-                    errors.add(spec.id_column, f"repeats event {external_id} of line {seen[external_id]}")
-                elif external_id:
-                    seen[external_id] = row.line
-                record = None if errors else spec.build(row, writer.geo, errors)
-                _keep(result, errors.warnings)
-                if errors or record is None:
-                    table.check_layout(row)
-                    result.rejected += 1
-                    result.rejects += errors.problems[: max(0, KEEP - len(result.rejects))]
-                    rejects.write(row, errors.problems)
-                    writer.writing = writer.writing and skip_invalid
-                    continue
-                countries.add(record.fields["country_id"])
-                batch.append(record)
-                if len(batch) >= batch_size:
-                    writer.process(batch)
-                    batch = []
-                if progress and result.rows % batch_size == 0:
-                    progress(result.rows, table.bytes_read, table.total_bytes)
+            writer.geo.load_shapes()
+            with closing(read_ahead(_parse(spec, table, writer.geo, seen))) as parsed:
+                for row, errors, record in parsed:
+                    result.rows += 1
+                    _keep(result, errors.warnings)
+                    if record is None:
+                        result.rejected += 1
+                        result.rejects += errors.problems[: max(0, KEEP - len(result.rejects))]
+                        rejects.write(row, errors.problems)
+                        writer.writing = writer.writing and skip_invalid
+                        continue
+                    countries.add(record.fields["country_id"])
+                    batch.append(record)
+                    if len(batch) >= batch_size:
+                        writer.process(batch)
+                        batch = []
+                    if progress and result.rows % batch_size == 0:
+                        progress(result.rows, table.bytes_read, table.total_bytes)
             writer.process(batch)
             if progress:
                 progress(result.rows, table.total_bytes, table.total_bytes)
@@ -814,6 +831,8 @@ def run_import(
             if result.written:
                 # Bulk writes send no model signals: say so for the cached map answers.
                 data_changed()
+                if writer.copy and result.new >= ANALYZE_AFTER:
+                    pgcopy.analyze([*COPIED, MapCell, MapWeek])
             else:
                 transaction.set_rollback(True)
     except BadFile:
@@ -825,6 +844,24 @@ def run_import(
         result.rejects_path = str(rejects.path)
     result.seconds = time.monotonic() - started
     return result
+
+
+def _parse(spec: DatasetSpec, table: CsvTable, geo: GeoLookups, seen: dict[str, int]):
+    """Each row with its problems and its record (None when rejected); run by `read_ahead` in a
+    second thread, so it touches no database (`geo` has its shapes loaded)."""
+    for row in table.rows():
+        errors = ImportErrors(row.line)
+        errors.problems += row.problems
+        external_id = cell(row.values, spec.id_column)
+        if external_id in seen:
+            errors.add(spec.id_column, f"repeats event {external_id} of line {seen[external_id]}")
+        elif external_id:
+            seen[external_id] = row.line
+        record = None if errors else spec.build(row, geo, errors)
+        if errors or record is None:
+            table.check_layout(row)
+            record = None
+        yield row, errors, record
 
 
 def _keep(result: ImportResult, warnings: list[Problem]) -> None:
