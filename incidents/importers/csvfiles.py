@@ -13,7 +13,9 @@ import codecs
 import csv
 import datetime
 import io
+import queue
 import re
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -424,3 +426,50 @@ def read_date(text: str, formats: tuple[str, ...]) -> datetime.date | None:
         except ValueError:
             continue
     return None
+
+
+def read_ahead(items: Iterator, chunk: int = 500, depth: int = 8) -> Iterator:
+    """The items of an iterator, made by a second thread up to `depth` chunks ahead of the caller,
+    so that rows are parsed while the caller waits on the database (the wait releases the GIL).
+    The iterator must not touch the database (Django's connections are per thread). What it
+    raises is raised to the caller; closing this generator stops the thread."""
+    results: queue.Queue = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def put(kind: str, value) -> bool:
+        while not stop.is_set():
+            try:
+                results.put((kind, value), timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def work():
+        batch = []
+        try:
+            for item in items:
+                batch.append(item)
+                if len(batch) >= chunk:
+                    if not put("items", batch):
+                        return
+                    batch = []
+        except BaseException as error:  # noqa: BLE001 - handed to the caller, raised there
+            put("items", batch) and put("error", error)
+            return
+        put("items", batch) and put("end", None)
+
+    thread = threading.Thread(target=work, name="import-read-ahead", daemon=True)
+    thread.start()
+    try:
+        while True:
+            kind, value = results.get()
+            if kind == "items":
+                yield from value
+            elif kind == "error":
+                raise value
+            else:
+                return
+    finally:
+        stop.set()
+        thread.join()

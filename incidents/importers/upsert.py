@@ -14,6 +14,7 @@ a handful of queries to read what is stored and bulk writes for what changed.
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from geo import geometry
 from geo.models import AdminArea, Country
 from incidents import toll
 from incidents.cache import data_changed
+from incidents.importers import pgcopy
 from incidents.importers.csvfiles import (
     BadFile,
     CsvTable,
@@ -37,6 +39,7 @@ from incidents.importers.csvfiles import (
     RowErrors,
     SourceRow,
     cell,
+    read_ahead,
 )
 from incidents.models import (
     ArmedGroup,
@@ -49,9 +52,17 @@ from incidents.models import (
     Source,
 )
 from incidents.models.choices import Attribution, LocationPrecision, ParticipationRole, SourceKind, Status
+from incidents.models.mapcells import MapCell, MapWeek
 from incidents.text import fold, normalise_name
 
 BATCH_SIZE = 1000
+# Rows per batch on the COPY path: each batch's insert also updates the map summaries' cells (a
+# statement trigger), and every update of a cell within the import's one transaction leaves a row
+# version later updates step over, so fewer, larger batches keep that cost from growing with the file.
+COPY_BATCH_SIZE = 10_000
+# An import that wrote this many new incidents refreshes the planner's statistics of the tables
+# it wrote (as autovacuum would, later), so the queries that follow plan for their new size.
+ANALYZE_AFTER = 5_000
 # The incident fields every dataset's rows set (each adds its id column, ACLED its notes as summary).
 EVENT_FIELDS = (
     "start_date",
@@ -67,6 +78,8 @@ EVENT_FIELDS = (
     "longitude",
     "location_precision",
 )
+# On PostgreSQL, the models whose rows an import writes by COPY (pgcopy); False: the ORM everywhere.
+COPY_WRITES = True
 # How many problems and changes a result keeps to show; the counts are always complete.
 KEEP = 1000
 TOLL_FIELDS = (
@@ -153,14 +166,19 @@ class GeoLookups:
     def area(self, country_id: int, name: str) -> int | None:
         return self._areas.get((country_id, area_key(name))) if name else None
 
-    def locate(self, country_id: int, latitude: float, longitude: float) -> int | None:
-        """The governorate of the country whose boundary holds the point (geometries read on first use)."""
+    def load_shapes(self) -> None:
+        """Read the governorates' geometries (before parsing starts in another thread: `locate`
+        must then not query)."""
         if self._shapes is None:
             self._shapes = list(
                 AdminArea.objects.values_list(
                     "id", "country_id", "min_lat", "max_lat", "min_lon", "max_lon", "geometry"
                 )
             )
+
+    def locate(self, country_id: int, latitude: float, longitude: float) -> int | None:
+        """The governorate of the country whose boundary holds the point."""
+        self.load_shapes()
         for pk, area_country, min_lat, max_lat, min_lon, max_lon, shape in self._shapes:
             if area_country != country_id or not (min_lat <= latitude <= max_lat and min_lon <= longitude <= max_lon):
                 continue
@@ -397,6 +415,8 @@ class Writer:
         self.user = user
         self.writing = writing
         self.reason = f"{spec.columns.label} import"
+        # New rows by COPY, history rows set-based in SQL (incidents.importers.pgcopy).
+        self.copy = pgcopy.enabled() and COPY_WRITES
         self.geo = GeoLookups()
         self.actors = ActorResolver(spec.dataset)
         self.source = Source.objects.filter(name=spec.source_name).first() or Source(
@@ -419,6 +439,14 @@ class Writer:
     # Reading what is stored -----------------------------------------------------------------
 
     def _stored(self, ids: list[str]) -> dict[str, dict]:
+        # Read in chunks of BATCH_SIZE ids whatever the batch: much longer IN lists cost more to
+        # compile and plan per id than they save in round trips.
+        stored = {}
+        for start in range(0, len(ids), BATCH_SIZE):
+            stored.update(self._stored_chunk(ids[start : start + BATCH_SIZE]))
+        return stored
+
+    def _stored_chunk(self, ids: list[str]) -> dict[str, dict]:
         id_field = self.spec.id_field
         rows = Incident.objects.filter(**{f"{id_field}__in": ids}).values(
             "id", "public_id", id_field, "title", *self.spec.managed, *TOLL_FIELDS, "killed_best_pinned"
@@ -485,11 +513,16 @@ class Writer:
             self._flush()
         self._reset()
 
+    def _new(self, model, **fields):
+        """A planned row: on the COPY path without Model.__init__'s per-field work (pgcopy.new)."""
+        return pgcopy.new(model, **fields) if self.copy else model(**fields)
+
     def _claim(self, record: EventRecord, spec: ClaimSpec, **links) -> CasualtyClaim:
         group = None
         if spec.actor:
             group = next(g for ref, g in zip(record.actors, record.groups, strict=True) if ref.value == spec.actor)
-        return CasualtyClaim(
+        return self._new(
+            CasualtyClaim,
             claimant=self.spec.source_name,
             category=spec.category,
             group=group,
@@ -499,7 +532,8 @@ class Writer:
         )
 
     def _report(self, record: EventRecord) -> Report:
-        return Report(
+        return self._new(
+            Report,
             source=self.source,
             url="",
             language="en",
@@ -535,7 +569,7 @@ class Writer:
         return toll_values(figures, best, pinned)
 
     def _plan_new(self, record: EventRecord) -> None:
-        incident = Incident(**record.fields, status=self.status, created_by=self.user, changed_by=self.user)
+        incident = self._new(Incident, **record.fields, status=self.status, created_by=self.user, changed_by=self.user)
         if record.pinned_best is not None:
             incident.killed_best, incident.killed_best_pinned = record.pinned_best, True
         for name, value in self._toll(record, [], incident.killed_best, incident.killed_best_pinned).items():
@@ -545,7 +579,14 @@ class Writer:
         self.new_reports.append(report)
         self.new_claims += [self._claim(record, spec, incident=incident, report=report) for spec in record.claims]
         self.new_participations += [
-            Participation(incident=incident, group=group, role=role, attribution=Attribution.ATTRIBUTED, report=report)
+            self._new(
+                Participation,
+                incident=incident,
+                group=group,
+                role=role,
+                attribution=Attribution.ATTRIBUTED,
+                report=report,
+            )
             for group, role in self._participations(record)
         ]
 
@@ -616,7 +657,7 @@ class Writer:
         for group, role in wanted:
             if group.pk is None or (group.pk, role) not in stored:
                 self.new_participations.append(
-                    Participation(group=group, role=role, attribution=Attribution.ATTRIBUTED, **links)
+                    self._new(Participation, group=group, role=role, attribution=Attribution.ATTRIBUTED, **links)
                 )
                 changed = True
         for key, part in stored.items():
@@ -630,7 +671,9 @@ class Writer:
     def _create(self, model, objs: list) -> None:
         if not objs:
             return
-        if _has_history(model):
+        if self.copy and model in COPIED:
+            pgcopy.create(model, objs, user=self.user, reason=self.reason)
+        elif _has_history(model):
             created = bulk_create_with_history(
                 objs, model, batch_size=BATCH_SIZE, default_user=self.user, default_change_reason=self.reason
             )
@@ -652,7 +695,12 @@ class Writer:
             if extra:
                 fields.update(extra(obj))
         fields = sorted(fields)
-        if _has_history(model):
+        if self.copy and model in COPIED:
+            model.objects.bulk_update(objs, fields, batch_size=BATCH_SIZE)
+            pgcopy.write_history(
+                model, [obj.pk for obj in objs], "~", user=self.user, reason=self.reason, sample=objs[0]
+            )
+        elif _has_history(model):
             bulk_update_with_history(
                 objs, model, fields, batch_size=BATCH_SIZE, default_user=self.user, default_change_reason=self.reason
             )
@@ -697,6 +745,7 @@ class Writer:
         )
 
 
+COPIED = (Incident, Report, CasualtyClaim, Participation)
 _CLAIM_FIGURES = ("killed_min", "killed_max", "injured_min", "injured_max", "claimant")
 
 
@@ -725,7 +774,7 @@ def run_import(
     user=None,
     progress: Callable[[int, int, int], None] | None = None,
     file_name: str = "",
-    batch_size: int = BATCH_SIZE,
+    batch_size: int | None = None,
 ) -> ImportResult:
     """Import a dataset file in one transaction. Raises BadFile when the file cannot be read as
     the dataset at all; otherwise returns what happened. With a rejected row and no
@@ -750,32 +799,26 @@ def run_import(
     try:
         with transaction.atomic():
             writer = Writer(spec, result, status=status, user=user, writing=not dry_run)
+            batch_size = batch_size or (COPY_BATCH_SIZE if writer.copy else BATCH_SIZE)
             batch: list[EventRecord] = []
-            for row in table.rows():
-                result.rows += 1
-                errors = ImportErrors(row.line)
-                errors.problems += row.problems
-                external_id = cell(row.values, spec.id_column)
-                if external_id in seen:
-                    errors.add(spec.id_column, f"repeats event {external_id} of line {seen[external_id]}")
-                elif external_id:
-                    seen[external_id] = row.line
-                record = None if errors else spec.build(row, writer.geo, errors)
-                _keep(result, errors.warnings)
-                if errors or record is None:
-                    table.check_layout(row)
-                    result.rejected += 1
-                    result.rejects += errors.problems[: max(0, KEEP - len(result.rejects))]
-                    rejects.write(row, errors.problems)
-                    writer.writing = writer.writing and skip_invalid
-                    continue
-                countries.add(record.fields["country_id"])
-                batch.append(record)
-                if len(batch) >= batch_size:
-                    writer.process(batch)
-                    batch = []
-                if progress and result.rows % batch_size == 0:
-                    progress(result.rows, table.bytes_read, table.total_bytes)
+            writer.geo.load_shapes()
+            with closing(read_ahead(_parse(spec, table, writer.geo, seen))) as parsed:
+                for row, errors, record in parsed:
+                    result.rows += 1
+                    _keep(result, errors.warnings)
+                    if record is None:
+                        result.rejected += 1
+                        result.rejects += errors.problems[: max(0, KEEP - len(result.rejects))]
+                        rejects.write(row, errors.problems)
+                        writer.writing = writer.writing and skip_invalid
+                        continue
+                    countries.add(record.fields["country_id"])
+                    batch.append(record)
+                    if len(batch) >= batch_size:
+                        writer.process(batch)
+                        batch = []
+                    if progress and result.rows % batch_size == 0:
+                        progress(result.rows, table.bytes_read, table.total_bytes)
             writer.process(batch)
             if progress:
                 progress(result.rows, table.total_bytes, table.total_bytes)
@@ -788,6 +831,8 @@ def run_import(
             if result.written:
                 # Bulk writes send no model signals: say so for the cached map answers.
                 data_changed()
+                if writer.copy and result.new >= ANALYZE_AFTER:
+                    pgcopy.analyze([*COPIED, MapCell, MapWeek])
             else:
                 transaction.set_rollback(True)
     except BadFile:
@@ -799,6 +844,24 @@ def run_import(
         result.rejects_path = str(rejects.path)
     result.seconds = time.monotonic() - started
     return result
+
+
+def _parse(spec: DatasetSpec, table: CsvTable, geo: GeoLookups, seen: dict[str, int]):
+    """Each row with its problems and its record (None when rejected); run by `read_ahead` in a
+    second thread, so it touches no database (`geo` has its shapes loaded)."""
+    for row in table.rows():
+        errors = ImportErrors(row.line)
+        errors.problems += row.problems
+        external_id = cell(row.values, spec.id_column)
+        if external_id in seen:
+            errors.add(spec.id_column, f"repeats event {external_id} of line {seen[external_id]}")
+        elif external_id:
+            seen[external_id] = row.line
+        record = None if errors else spec.build(row, geo, errors)
+        if errors or record is None:
+            table.check_layout(row)
+            record = None
+        yield row, errors, record
 
 
 def _keep(result: ImportResult, warnings: list[Problem]) -> None:

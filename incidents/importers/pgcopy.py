@@ -1,0 +1,177 @@
+"""Bulk writes for dataset imports on PostgreSQL: COPY for new rows, set-based SQL for their history.
+
+`bulk_create_with_history` builds a historical instance per row and has Django prepare and psycopg
+quote every value of both (most of an import's time). Here the planned, unsaved instances are
+written as they are: ids reserved from the table's sequence in one query, the rows streamed with
+`COPY ... FROM STDIN`, and their history rows copied from the table by one `INSERT ... SELECT`,
+with the values `bulk_history_create` would give them (history type "+", the importing user, the
+import's change reason). The database does the rest as for any insert: generated columns, the
+governorate-name trigger and the map summaries' statement triggers.
+
+Updated rows still go through `bulk_update` (an import updates few rows), their history ("~") by
+the same `INSERT ... SELECT`. SQLite, and `upsert.COPY_WRITES = False`, keep the ORM path.
+"""
+
+import json
+from operator import attrgetter
+
+from django.conf import settings
+from django.db import connection, models
+from django.db.models.base import ModelState
+from django.utils import timezone
+from simple_history.exceptions import NotHistoricalModelError
+from simple_history.utils import get_history_manager_for_model
+
+
+def enabled() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _columns(model) -> list[models.Field]:
+    """The fields an insert writes: every concrete one but generated columns."""
+    return [f for f in model._meta.concrete_fields if not f.generated]
+
+
+def _converter(field: models.Field):
+    if field.get_internal_type() == "JSONField":
+        return lambda value: None if value is None else json.dumps(value)
+    return None
+
+
+class _Blueprint:
+    """What `Model.__init__` gives an instance made with no arguments, and which of those values
+    come from a callable default (new per instance)."""
+
+    def __init__(self, model):
+        sample = model()
+        self.values = {k: v for k, v in sample.__dict__.items() if k != "_state"}
+        self.calls = [
+            (f.attname, f.default)
+            for f in model._meta.concrete_fields
+            if not f.generated and f.has_default() and callable(f.default)
+        ]
+        self.relations = {f.name: f.attname for f in model._meta.concrete_fields if f.many_to_one}
+
+
+_BLUEPRINTS: dict = {}
+
+
+def new(model, **kwargs):
+    """An unsaved instance as `model(**kwargs)` makes it, without the per-field work of
+    `Model.__init__` (no model here has pre_init or post_init receivers: tests check that the two
+    agree). Takes field names, attnames and, for foreign keys, instances or None."""
+    blueprint = _BLUEPRINTS.get(model) or _BLUEPRINTS.setdefault(model, _Blueprint(model))
+    values = blueprint.values.copy()
+    for attname, default in blueprint.calls:
+        values[attname] = default()
+    cache = {}
+    for name, value in kwargs.items():
+        attname = blueprint.relations.get(name)
+        if attname is not None:
+            values[attname] = None if value is None else value.pk
+            cache[name] = value
+        elif name in values:
+            values[name] = value
+        else:
+            return model(**kwargs)
+    obj = model.__new__(model)
+    obj._state = ModelState()
+    obj.__dict__.update(values)
+    if cache:
+        obj._state.fields_cache.update(cache)
+    return obj
+
+
+def reserve_ids(model, n: int) -> list[int]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s) ORDER BY 1",
+            [model._meta.db_table, n],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _link_related(objs: list, fields: list[models.Field]) -> None:
+    """Foreign keys to instances saved since they were planned take those instances' ids (as
+    `Model._prepare_related_fields_for_save` does for bulk_create)."""
+    for field in fields:
+        if not field.many_to_one:
+            continue
+        name, attname = field.name, field.attname
+        for obj in objs:
+            related = obj._state.fields_cache.get(name)
+            if related is not None and getattr(obj, attname) is None:
+                setattr(obj, attname, related.pk)
+
+
+def _copy(table: str, columns: list[str], rows) -> None:
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    with (
+        connection.cursor() as cursor,
+        cursor.copy(f"COPY {connection.ops.quote_name(table)} ({names}) FROM STDIN") as copy,
+    ):
+        for row in rows:
+            copy.write_row(row)
+
+
+def create(model, objs: list, *, user=None, reason: str = "") -> None:
+    """Insert unsaved instances (their pks set on them), and their "+" history if the model keeps one."""
+    if not objs:
+        return
+    fields = _columns(model)
+    _link_related(objs, fields)
+    now = timezone.now()
+    for field in fields:
+        # What pre_save would set: auto_now(_add) timestamps.
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            for obj in objs:
+                setattr(obj, field.attname, now)
+    for obj, pk in zip(objs, reserve_ids(model, len(objs)), strict=True):
+        obj.pk = pk
+        obj._state.adding = False
+        obj._state.db = connection.alias
+    get_values = attrgetter(*[f.attname for f in fields])
+    converters = [(i, conv) for i, f in enumerate(fields) if (conv := _converter(f))]
+    if converters:
+
+        def rows():
+            for obj in objs:
+                row = list(get_values(obj))
+                for i, conv in converters:
+                    row[i] = conv(row[i])
+                yield row
+
+    else:
+        rows = lambda: map(get_values, objs)  # noqa: E731
+    _copy(model._meta.db_table, [f.column for f in fields], rows())
+    write_history(model, [obj.pk for obj in objs], "+", user=user, reason=reason, sample=objs[0])
+
+
+def write_history(model, pks: list[int], history_type: str, *, user=None, reason: str = "", sample=None) -> None:
+    """One history row per primary key, copied from the stored row, as bulk_history_create writes
+    them: the given type, user (else the model's default history user) and change reason."""
+    try:
+        manager = get_history_manager_for_model(model)
+    except NotHistoricalModelError:
+        return
+    if not pks or not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+        return
+    history = manager.model
+    if user is None and sample is not None:
+        user = history.get_default_history_user(sample)
+    columns = [f.column for f in history.tracked_fields]
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(c) for c in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(history._meta.db_table)} "  # noqa: S608 - our own table and column names
+            f"({names}, history_date, history_type, history_user_id, history_change_reason) "
+            f"SELECT {names}, %s, %s, %s, %s FROM {quote(model._meta.db_table)} WHERE id = ANY(%s) ORDER BY id",
+            [timezone.now(), history_type, getattr(user, "pk", None), reason, list(pks)],
+        )
+
+
+def analyze(models_: list) -> None:
+    with connection.cursor() as cursor:
+        for model in models_:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")

@@ -1,0 +1,219 @@
+"""Dataset imports on PostgreSQL write by COPY and set-based SQL (incidents.importers.pgcopy): the
+database must end up exactly as the ORM path (kept for SQLite, and with COPY_WRITES off) leaves it.
+
+Each scenario runs twice in one test, once per path, each inside a transaction rolled back after a
+snapshot of everything an import writes, keyed by natural keys (database ids, public ids and
+timestamps differ between runs by nature): incidents, reports, claims, participations, groups and
+their dataset names, every historical row, the tolls and the map summaries. On SQLite both runs
+take the ORM path, so the comparison holds trivially there; the PostgreSQL run is the one that
+proves the COPY path (and checks that it was taken).
+"""
+
+import csv
+import datetime
+from pathlib import Path
+
+import pytest
+from django.db import connection, transaction
+
+from benchmarks.data import write_acled_csv
+from incidents.importers import pgcopy, upsert
+from incidents.importers.acled import import_acled
+from incidents.importers.ucdp import import_ucdp
+from incidents.models import ArmedGroup, CasualtyClaim, ExternalName, Incident, Participation, Report, Source
+from incidents.models.mapcells import MapCell, MapWeek
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+UCDP_SAMPLE = Path(__file__).resolve().parent.parent / "incidents" / "demo_data" / "ucdp-ged-iraq.csv"
+SKIPPED = {"id", "public_id", "created_at", "changed_at", "retrieved_at", "history_id", "history_date"}
+
+
+def _read(path: Path) -> tuple[list[str], list[dict]]:
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        return list(reader.fieldnames), list(reader)
+
+
+def _write(path: Path, header: list[str], rows: list[dict]) -> Path:
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, header, restval="")
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def _values(model, rows, keys: dict) -> list[tuple]:
+    """Rows as sorted tuples of (column, value), foreign keys to imported rows by natural key."""
+    out = []
+    for row in rows:
+        items = []
+        for name, value in sorted(row.items()):
+            if name in SKIPPED:
+                continue
+            if name in keys:
+                value = keys[name].get(value, value)
+            items.append((name, value))
+        out.append(tuple(items))
+    return sorted(out, key=repr)
+
+
+def snapshot(id_field: str) -> dict:
+    incidents = dict(Incident.objects.values_list("id", id_field))
+    reports = dict(Report.objects.values_list("id", "title"))
+    groups = dict(ArmedGroup.objects.values_list("id", "name"))
+    sources = dict(Source.objects.values_list("id", "name"))
+    keys = {"incident_id": incidents, "report_id": reports, "group_id": groups, "source_id": sources}
+    state = {
+        "incident": _values(Incident, Incident.objects.values(), keys),
+        "report": _values(Report, Report.objects.values(), keys),
+        "claim": _values(CasualtyClaim, CasualtyClaim.objects.values(), keys),
+        "participation": _values(Participation, Participation.objects.values(), keys),
+        "group": sorted(ArmedGroup.objects.values_list("name", "kind")),
+        "external name": sorted(ExternalName.objects.values_list("dataset", "value", "group__name")),
+    }
+    if connection.vendor == "postgresql":  # the summaries' tables and triggers are PostgreSQL's
+        state["map cells"] = _values(MapCell, MapCell.objects.values(), {})
+        state["map weeks"] = _values(MapWeek, MapWeek.objects.values(), {})
+    for model in (Incident, Report, CasualtyClaim, Participation):
+        history = model.history.model.objects.values()
+        state[f"history of {model.__name__}"] = _values(model, history, keys)
+        assert all(row["history_date"] is not None for row in model.history.model.objects.values("history_date"))
+    # The public ids are new ones, unique, in the usual form.
+    public_ids = list(Incident.objects.values_list("public_id", flat=True))
+    assert len(set(public_ids)) == len(public_ids) and all(p.startswith("INC-") for p in public_ids)
+    return state
+
+
+def both_paths(monkeypatch, scenario, id_field: str) -> None:
+    copies = []
+    real_create = pgcopy.create
+    monkeypatch.setattr(pgcopy, "create", lambda *a, **k: copies.append(a[0]) or real_create(*a, **k))
+    states = {}
+    for copy in (True, False):
+        monkeypatch.setattr(upsert, "COPY_WRITES", copy)
+        with transaction.atomic():
+            results = scenario()
+            states[copy] = (snapshot(id_field), results)
+            transaction.set_rollback(True)
+    assert bool(copies) == (connection.vendor == "postgresql")
+    (copy_state, copy_results), (orm_state, orm_results) = states[True], states[False]
+    assert copy_results == orm_results
+    for key in orm_state:
+        assert copy_state[key] == orm_state[key], key
+    assert orm_state["incident"] and orm_state["history of Incident"]
+
+
+def _counts(result) -> tuple:
+    return (result.rows, result.new, result.updated, result.unchanged, result.rejected, result.written)
+
+
+def test_acled_copy_writes_what_the_orm_writes(tmp_path, monkeypatch, staff_user):
+    header, rows = _read(write_acled_csv(tmp_path / "generated.csv", 1_300))
+    first = [dict(row) for row in rows[:1_200]]
+    first[7]["event_date"] = "not a date"  # a reject
+    first_path = _write(tmp_path / "first.csv", header, first)
+    second = [dict(row) for row in rows]  # 100 new rows at the end
+    for n in range(0, 1_200, 50):
+        second[n]["fatalities"] = str(int(second[n]["fatalities"]) + 3)  # claims and toll change
+    for n in range(10, 1_200, 97):
+        second[n]["notes"] += " Corrected."  # summary and report change
+    for n in range(20, 1_200, 101):
+        second[n]["actor2"] = "Islamic State (Iraq)"  # participants and title change
+    second[30]["location"] = "Somewhere else"
+    second_path = _write(tmp_path / "second.csv", header, second)
+    dry = [dict(row, fatalities="99") for row in rows[:40]]
+    dry_path = _write(tmp_path / "dry.csv", header, dry)
+
+    def scenario():
+        results = [_counts(import_acled(first_path, skip_invalid=True, user=staff_user, batch_size=500))]
+        # Staff work the import must keep and count in the toll.
+        strike = Incident.objects.get(acled_event_id=rows[50]["event_id_cnty"])
+        police = factories.report(source=factories.source(name="Police"), title="Police statement")
+        factories.claim(strike, report=police, claimant="Iraqi police", killed_min=40, killed_max=40)
+        results.append(_counts(import_acled(second_path, skip_invalid=True, user=staff_user, batch_size=500)))
+        results.append(_counts(import_acled(second_path, user=staff_user)))
+        results.append(_counts(import_acled(dry_path, dry_run=True, user=staff_user)))
+        return results
+
+    both_paths(monkeypatch, scenario, "acled_event_id")
+
+
+def test_ucdp_copy_writes_what_the_orm_writes(tmp_path, monkeypatch):
+    header, rows = _read(UCDP_SAMPLE)
+    rows = [row for row in rows if not any((value or "").startswith("#") for value in row.values())][:400]
+    first_path = _write(tmp_path / "first.csv", header, rows[:350])
+    second = [dict(row) for row in rows]
+    for n in range(0, 350, 40):
+        for column in ("best", "high"):
+            second[n][column] = str(int(second[n][column] or 0) + 2)
+    for n in range(5, 350, 60):
+        second[n]["side_b"] = "Islamic State"
+    second_path = _write(tmp_path / "second.csv", header, second)
+    assert datetime.date.fromisoformat(rows[0]["date_start"][:10])  # the layout this test edits
+
+    def scenario():
+        results = [_counts(import_ucdp(first_path, batch_size=150))]
+        results.append(_counts(import_ucdp(second_path)))
+        results.append(_counts(import_ucdp(second_path)))
+        return results
+
+    both_paths(monkeypatch, scenario, "ucdp_id")
+
+
+def test_planned_rows_are_the_instances_the_models_make(staff_user):
+    from django.db.models.signals import post_init, pre_init
+
+    assert not pre_init.receivers and not post_init.receivers  # pgcopy.new sends neither
+    source = factories.source(name="ACLED")
+    group = factories.group(name="Islamic State")
+    incident = pgcopy.new(Incident, title="t", start_date=datetime.date(2024, 1, 2), created_by=staff_user)
+    report = Report(source=source, title="r", published_on=datetime.date(2024, 1, 3), ingested_by=None)
+    cases = [
+        (Incident, {"title": "t", "start_date": datetime.date(2024, 1, 2), "created_by": staff_user, "country_id": 1}),
+        (Report, {"source": source, "title": "r", "published_on": datetime.date(2024, 1, 3), "ingested_by": None}),
+        (CasualtyClaim, {"incident": incident, "report": report, "group": group, "category": "all", "killed_min": 2}),
+        (CasualtyClaim, {"incident_id": 5, "report_id": 7, "group": None, "claimant": "ACLED"}),
+        (Participation, {"incident": incident, "group": group, "role": "target", "report": report}),
+    ]
+    for model, fields in cases:
+        fast, made = pgcopy.new(model, **fields), model(**fields)
+        fast_values, made_values = dict(fast.__dict__), dict(made.__dict__)
+        for values in (fast_values, made_values):
+            values.pop("_state")
+            if model is Incident:
+                assert values.pop("public_id").startswith("INC-")
+        assert fast_values == made_values
+        assert fast._state.adding and fast._state.db is None
+        assert fast._state.fields_cache == made._state.fields_cache
+    assert pgcopy.new(Incident).means == [] and pgcopy.new(Incident).means is not pgcopy.new(Incident).means
+
+
+def test_read_ahead_keeps_order_raises_what_the_reader_raises_and_stops_when_closed():
+    import threading
+    from contextlib import closing
+
+    from incidents.importers.csvfiles import BadFile, read_ahead
+
+    assert list(read_ahead(iter(range(2_345)), chunk=100, depth=2)) == list(range(2_345))
+
+    def failing():
+        yield from range(250)
+        raise BadFile("the rows switch layout")
+
+    seen = []
+    with pytest.raises(BadFile, match="switch layout"):
+        for item in read_ahead(failing(), chunk=100):
+            seen.append(item)
+    assert seen == list(range(250))
+
+    def endless():
+        n = 0
+        while True:
+            yield n
+            n += 1
+
+    with closing(read_ahead(endless(), chunk=10, depth=2)) as items:
+        assert [next(items) for _ in range(25)] == list(range(25))
+    assert not any(thread.name == "import-read-ahead" for thread in threading.enumerate())
