@@ -110,6 +110,11 @@ def _run_case(client, case, *, warmup, repeat, budget, cap, log) -> dict:
             cap=cap,
             progress=lambda text: log(f"    {text}"),
         )
+        if stats.capped:
+            # The stop may land mid-query, leaving the connection busy: the next case gets a new one.
+            from django.db import connections
+
+            connections.close_all()
         # A baseline slower than this is not run once more only to count its queries.
         if not stats.error and stats.runs and (side == "ours" or stats.median < 5):
             stats.extra.update(count_queries(client, url))
@@ -150,6 +155,10 @@ def run_export(client, kind: str, side: str, log=print, **options) -> dict:
             cap=options.get("cap", 120.0),
             progress=lambda text: log(f"    {text}"),
         )
+    if stats.capped:
+        from django.db import connections
+
+        connections.close_all()
     stats.extra.update(rows=rows, rss_before=rss.before, rss_peak=rss.peak)
     return {**case.as_dict(), side: stats.as_dict()}
 
