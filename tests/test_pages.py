@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from incidents.demo import STRIKE_ID
 from incidents.models import ArmedGroup, Incident, Participation, Person, Statement
-from incidents.models.choices import ParticipationRole
+from incidents.models.choices import ParticipationRole, Status
 from incidents.paging import CappedPaginator
 from tests import factories
 
@@ -277,3 +277,29 @@ def test_incident_and_group_pages_use_a_bounded_number_of_queries(client, demo, 
     with django_assert_max_num_queries(20):
         client.get(reverse("incidents:detail", args=[incident.public_id]))
     assert Statement.objects.count() > 30
+
+
+def test_group_list_counts_each_groups_visible_incidents_by_role(staff_client):
+    client = Client()  # a researcher: staff_client logs in the shared `client`
+    nujaba = factories.group(name="Harakat al-Nujaba")
+    both = factories.incident(status=Status.PUBLISHED)
+    Participation.objects.create(incident=both, group=nujaba, role=ParticipationRole.PERPETRATOR)
+    Participation.objects.create(incident=both, group=nujaba, role=ParticipationRole.ASSOCIATED_PERPETRATOR)
+    Participation.objects.create(incident=both, group=nujaba, role=ParticipationRole.TARGET)
+    draft = factories.incident(status=Status.DRAFT)
+    Participation.objects.create(incident=draft, group=nujaba, role=ParticipationRole.TARGET)
+
+    def row(response):
+        assert response.status_code == 200
+        return [cells for cells in response.context["page"] if cells.pk == nujaba.pk][0]
+
+    public = row(client.get(reverse("incidents:group-list")))
+    assert (public.as_perpetrator, public.as_target) == (1, 1)
+    staff = row(staff_client.get(reverse("incidents:group-list")))
+    assert (staff.as_perpetrator, staff.as_target) == (1, 2)
+    # Cached until an incident or participation changes.
+    Incident.objects.filter(pk=draft.pk).update(status=Status.PUBLISHED)
+    assert row(client.get(reverse("incidents:group-list"))).as_target == 1
+    Participation.objects.create(incident=draft, group=nujaba, role=ParticipationRole.PERPETRATOR)
+    public = row(client.get(reverse("incidents:group-list")))
+    assert (public.as_perpetrator, public.as_target) == (2, 2)
