@@ -13,7 +13,7 @@ the figure (otherwise the account gives no total for it). Across accounts:
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from incidents.models.choices import CasualtyCategory
 
@@ -39,6 +39,11 @@ class Toll:
     civilians_killed_low: int | None = None
     civilians_killed_high: int | None = None
     contested: bool = False
+
+
+# The incident columns a toll fills (Incident keeps one of each), and those of them that are counts.
+TOLL_FIELDS = tuple(field.name for field in fields(Toll))
+COUNT_FIELDS = tuple(name for name in TOLL_FIELDS if name != "contested")
 
 
 def _account_total(claims: list[ClaimFigures], low_field: str, high_field: str) -> tuple[int, int] | None:

@@ -43,6 +43,7 @@ from incidents.exports.records import (
 )
 from incidents.models import ArmedGroup
 from incidents.models.choices import ParticipationRole
+from incidents.toll import COUNT_FIELDS
 
 
 def csv_chunks(queryset: QuerySet, absolute: Callable[[str], str], batch_size: int = BATCH_SIZE) -> Iterator[str]:
@@ -277,20 +278,10 @@ _TEXT_VALUES = {
     "ucdp_id": "i.ucdp_id",
     "changed_at": "to_char(i.changed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')",
 }
-_COUNTS = [
-    "killed_low",
-    "killed_best",
-    "killed_high",
-    "injured_low",
-    "injured_best",
-    "injured_high",
-    "civilians_killed_low",
-    "civilians_killed_high",
-]
 _NUMBER_VALUES = {
     "latitude": _float("i.latitude"),
     "longitude": _float("i.longitude"),
-    **{column: f"i.{column}::text" for column in _COUNTS},
+    **{column: f"i.{column}::text" for column in COUNT_FIELDS},
     "contested": "CASE WHEN i.contested THEN 'true' WHEN NOT i.contested THEN 'false' END",
 }
 _LISTS = {"means", *_ROLE_COLUMNS, "sources"}

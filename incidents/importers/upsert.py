@@ -54,6 +54,7 @@ from incidents.models import (
 from incidents.models.choices import Attribution, LocationPrecision, ParticipationRole, SourceKind, Status
 from incidents.models.mapcells import MapCell, MapWeek
 from incidents.text import fold, normalise_name
+from incidents.toll import TOLL_FIELDS
 
 BATCH_SIZE = 1000
 # Rows per batch on the COPY path: each batch's insert also updates the map summaries' cells (a
@@ -82,17 +83,6 @@ EVENT_FIELDS = (
 COPY_WRITES = True
 # How many problems and changes a result keeps to show; the counts are always complete.
 KEEP = 1000
-TOLL_FIELDS = (
-    "killed_low",
-    "killed_best",
-    "killed_high",
-    "injured_low",
-    "injured_best",
-    "injured_high",
-    "civilians_killed_low",
-    "civilians_killed_high",
-    "contested",
-)
 # Coordinates this precise say which governorate an event was in; coarser ones are centroids.
 _LOCATING_PRECISIONS = {
     LocationPrecision.EXACT,
