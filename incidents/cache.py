@@ -48,12 +48,15 @@ def _on_change(sender, **kwargs):
     data_changed()
 
 
-def cached(request, kind: str, compute: Callable[[], dict]) -> dict:
-    """`compute()`'s answer for this request's parameters and audience, from the cache when held."""
+def cached(request, kind: str, compute: Callable[[], dict], extra: str = "") -> dict:
+    """`compute()`'s answer for this request's parameters and audience, from the cache when held.
+
+    `extra` is whatever else the answer depends on that the parameters do not fix (which records a
+    page holds, when other records can change it)."""
     if not settings.MAP_CACHE_SECONDS:
         return compute()
     audience = "staff" if request.user.is_authenticated and request.user.is_staff else "public"
-    params = "&".join(f"{k}={v}" for k, values in sorted(request.GET.lists()) for v in sorted(values))
+    params = "&".join(f"{k}={v}" for k, values in sorted(request.GET.lists()) for v in sorted(values)) + extra
     digest = hashlib.sha256(params.encode()).hexdigest()[:32]
     key = f"map:{kind}:{data_version()}:{audience}:{digest}"
     answer = cache.get(key)

@@ -3,7 +3,6 @@
 import datetime
 
 from django.conf import settings
-from django.core.cache import cache as django_cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import TruncMonth
@@ -222,12 +221,11 @@ def _role_counts(request, group_ids: list[int]) -> dict[int, tuple[int, int]]:
     the groups of one page, in one query over their participations.
 
     At a million incidents this reads every participation of those groups (a second or two), so
-    the answer is cached until incidents change (incidents.cache), like the map's (MAP_CACHE_SECONDS).
+    the answer is kept like the map's (incidents.cache: per parameters and audience, until incidents
+    change).
     """
-    audience = "staff" if request.user.is_active and request.user.is_staff else "public"
-    key = f"groups:counts:{cache.data_version()}:{audience}:{','.join(map(str, sorted(group_ids)))}"
-    counts = django_cache.get(key)
-    if counts is None:
+
+    def count():
         rows = (
             Participation.objects.filter(group_id__in=group_ids, incident__in=visible_incidents(request).values("pk"))
             .values("group_id")
@@ -237,10 +235,10 @@ def _role_counts(request, group_ids: list[int]) -> dict[int, tuple[int, int]]:
             )
             .order_by()
         )
-        counts = {row["group_id"]: (row["perpetrator"], row["target"]) for row in rows}
-        if settings.MAP_CACHE_SECONDS:
-            django_cache.set(key, counts, timeout=settings.MAP_CACHE_SECONDS)
-    return counts
+        return {row["group_id"]: (row["perpetrator"], row["target"]) for row in rows}
+
+    # The page's groups are part of the key: a renamed group can move from one page to another.
+    return cache.cached(request, "group-counts", count, extra=",".join(map(str, sorted(group_ids))))
 
 
 def group_list(request):
