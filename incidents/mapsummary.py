@@ -14,6 +14,7 @@ with drafts, the finest zooms, SQLite) is counted from the incidents themselves,
 
 import calendar
 import datetime
+from collections.abc import Callable
 from typing import NamedTuple
 
 from django.db import connection
@@ -38,6 +39,27 @@ def _levels_sql() -> str:
     return "(VALUES " + ", ".join(rows) + ") AS l(level, side, monthly)"
 
 
+# The sums a cell row keeps, of source rows `c` with their `sign` (+1 added, -1 removed); a group
+# whose sums all cancel writes nothing; and the upsert's update, adding to the row `alias`. The
+# extent only grows: a removal cannot tell whether it held the edge.
+SUMS = """sum(c.sign), sum(c.sign * coalesce(c.killed_best, 0)),
+           coalesce(sum(c.sign * c.latitude), 0), coalesce(sum(c.sign * c.longitude), 0),
+           min(c.latitude) FILTER (WHERE c.sign > 0), min(c.longitude) FILTER (WHERE c.sign > 0),
+           max(c.latitude) FILTER (WHERE c.sign > 0), max(c.longitude) FILTER (WHERE c.sign > 0)"""
+SUMS_CHANGED = """HAVING sum(c.sign) <> 0 OR sum(c.sign * coalesce(c.killed_best, 0)) <> 0
+        OR sum(c.sign * c.latitude) <> 0 OR sum(c.sign * c.longitude) <> 0"""
+SUM_COLUMNS = "count, killed, lat_sum, lng_sum, south, west, north, east"
+
+
+def sums_update(alias: str) -> str:
+    added = ", ".join(f"{column} = {alias}.{column} + EXCLUDED.{column}" for column in SUM_COLUMNS.split(", ")[:4])
+    edges = ", ".join(
+        f"{column} = {pick}({alias}.{column}, EXCLUDED.{column})"
+        for column, pick in (("south", "LEAST"), ("west", "LEAST"), ("north", "GREATEST"), ("east", "GREATEST"))
+    )
+    return f"{added}, {edges}"
+
+
 def _add(source: str) -> str:
     """The INSERT that adds `source`'s rows (incident columns and `sign`, +1 or -1) to the summary.
 
@@ -47,28 +69,17 @@ def _add(source: str) -> str:
     """
     month = "CASE WHEN l.monthly THEN date_trunc('month', c.{0})::date END"
     return f"""
-    INSERT INTO incidents_mapcell AS cell ({_KEY}, count, killed, lat_sum, lng_sum, south, west, north, east)
+    INSERT INTO incidents_mapcell AS cell ({_KEY}, {SUM_COLUMNS})
     SELECT l.level, floor(c.latitude / l.side)::int, floor(c.longitude / l.side)::int,
            {month.format("period_start")}, {month.format("period_end")}, c.event_type, c.country_id, c.admin_area_id,
-           sum(c.sign), sum(c.sign * coalesce(c.killed_best, 0)),
-           coalesce(sum(c.sign * c.latitude), 0), coalesce(sum(c.sign * c.longitude), 0),
-           min(c.latitude) FILTER (WHERE c.sign > 0), min(c.longitude) FILTER (WHERE c.sign > 0),
-           max(c.latitude) FILTER (WHERE c.sign > 0), max(c.longitude) FILTER (WHERE c.sign > 0)
+           {SUMS}
     FROM ({source}) AS c CROSS JOIN {_levels_sql()}
     WHERE c.status = 'published' AND c.merged_into_id IS NULL
     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
-    HAVING sum(c.sign) <> 0 OR sum(c.sign * coalesce(c.killed_best, 0)) <> 0
-        OR sum(c.sign * c.latitude) <> 0 OR sum(c.sign * c.longitude) <> 0
+    {SUMS_CHANGED}
     ORDER BY 1, 2, 3, 4, 5, 6, 7, 8
     ON CONFLICT ON CONSTRAINT inc_mapcell_key DO UPDATE SET
-        count = cell.count + EXCLUDED.count,
-        killed = cell.killed + EXCLUDED.killed,
-        lat_sum = cell.lat_sum + EXCLUDED.lat_sum,
-        lng_sum = cell.lng_sum + EXCLUDED.lng_sum,
-        south = LEAST(cell.south, EXCLUDED.south),
-        west = LEAST(cell.west, EXCLUDED.west),
-        north = GREATEST(cell.north, EXCLUDED.north),
-        east = GREATEST(cell.east, EXCLUDED.east)
+        {sums_update("cell")}
     """
 
 
@@ -150,10 +161,12 @@ def rebuild(cursor) -> None:
 class Plan(NamedTuple):
     """How to count a view from the summary: its `rows` for the whole months the date range covers,
     and `rest`, a condition on the incidents for those only the days at either end select (None
-    when the range starts and ends on month boundaries)."""
+    when the range starts and ends on month boundaries). `sums(rows, cells)` adds up the rows of
+    the cells a view touches (cell_sums here; incidents.mapfacets has its own)."""
 
     rows: QuerySet
     rest: Q | None
+    sums: Callable | None = None
 
 
 def _whole_months(date_from, date_to) -> tuple[datetime.date | None, datetime.date | None] | None:
@@ -175,7 +188,11 @@ def _next_month(day: datetime.date) -> datetime.date:
     return (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
 
 
-def _given(value) -> bool:
+def given(value) -> bool:
+    """Whether a filter's cleaned value selects anything: an empty choice of records is a
+    QuerySet that never asks the database (none())."""
+    if isinstance(value, QuerySet):
+        return not value.query.is_empty()
     return value is not None and value != "" and value != []
 
 
@@ -185,7 +202,7 @@ def _answerable(data: dict, user) -> bool:
         return False
     if user is not None and user.is_active and user.is_staff:
         return False  # staff maps include drafts and incidents in review
-    return not any(_given(value) for name, value in data.items() if name not in SUMMARISED | {"bbox", "sort"})
+    return not any(given(value) for name, value in data.items() if name not in SUMMARISED | {"bbox", "sort"})
 
 
 def _filtered(rows, data: dict) -> Plan | None:

@@ -24,7 +24,16 @@ from geo.models import Country
 from incidents import workflow
 from incidents.demo import DECEMBER_STRIKES_ID, STRIKE_ID, load_demo
 from incidents.importers.ucdp import DEMO_FILE, import_ucdp
-from incidents.models import ArmedGroup, Incident, MapCell, MapWeek, StatusChange
+from incidents.models import (
+    SUMMARY_MODELS,
+    ArmedGroup,
+    Incident,
+    IncidentGroupKeys,
+    MapCell,
+    MapFacet,
+    MapWeek,
+    StatusChange,
+)
 from incidents.models.choices import Status
 from incidents.roles import EDITORS
 from tests import factories
@@ -35,7 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Logins, not records: the backup leaves them out.
 # Sessions are dropped; the map's summaries (PostgreSQL only) are derived, rebuilt as the incidents
 # load: their sums are compared apart (summary_sums), their row ids and emptied rows may differ.
-NOT_BACKED_UP = {"sessions.Session", "incidents.MapCell", "incidents.MapWeek"}
+NOT_BACKED_UP = {"sessions.Session", *(model._meta.label for model in SUMMARY_MODELS)}
 
 
 def summary_sums(using: str = "default") -> list:
@@ -52,25 +61,33 @@ def summary_sums(using: str = "default") -> list:
         .exclude(count=0)
         .order_by("week", "located", "month_first", "month_last", "event_type", "country", "admin_area")
     )
-    return [
-        (
-            c.level,
-            c.cell_y,
-            c.cell_x,
-            c.month_first,
-            c.month_last,
-            c.event_type,
-            c.country_id,
-            c.admin_area_id,
-            c.count,
-            c.killed,
-            round(c.lat_sum, 6),
-        )
-        for c in cells
-    ] + [
-        (w.week, w.located, w.month_first, w.month_last, w.event_type, w.country_id, w.admin_area_id, w.count)
-        for w in weeks
-    ]
+    return (
+        [
+            (
+                c.level,
+                c.cell_y,
+                c.cell_x,
+                c.month_first,
+                c.month_last,
+                c.event_type,
+                c.country_id,
+                c.admin_area_id,
+                c.count,
+                c.killed,
+                round(c.lat_sum, 6),
+            )
+            for c in cells
+        ]
+        + [
+            (w.week, w.located, w.month_first, w.month_last, w.event_type, w.country_id, w.admin_area_id, w.count)
+            for w in weeks
+        ]
+        + [
+            (f.facet, f.cell_y, f.cell_x, f.count, f.killed, round(f.lat_sum, 6))
+            for f in MapFacet.objects.using(using).exclude(count=0).order_by("facet", "cell_y", "cell_x")
+        ]
+        + list(IncidentGroupKeys.objects.using(using).order_by("incident_id").values_list("incident_id", "keys"))
+    )
 
 
 def fingerprint(using: str = "default") -> dict[str, list]:

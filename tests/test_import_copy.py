@@ -21,7 +21,7 @@ from incidents.importers import pgcopy, upsert
 from incidents.importers.acled import import_acled
 from incidents.importers.ucdp import import_ucdp
 from incidents.models import ArmedGroup, CasualtyClaim, ExternalName, Incident, Participation, Report, Source
-from incidents.models.mapcells import MapCell, MapWeek
+from incidents.models.mapcells import IncidentGroupKeys, MapCell, MapFacet, MapWeek
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -59,6 +59,19 @@ def _values(model, rows, keys: dict) -> list[tuple]:
     return sorted(out, key=repr)
 
 
+def _group_named(facet: str, groups: dict) -> str:
+    """A group facet ("group:<id>:<side>") with the group's name for its id, which differs between runs."""
+    kind, _, rest = facet.partition(":")
+    if kind != "group":
+        return facet
+    group_id, _, side = rest.partition(":")
+    return f"group:{groups[int(group_id)]}:{side}"
+
+
+def _named_groups(rows, field: str, groups: dict) -> list[dict]:
+    return [{**row, field: _group_named(row[field], groups)} for row in rows]
+
+
 def snapshot(id_field: str) -> dict:
     incidents = dict(Incident.objects.values_list("id", id_field))
     reports = dict(Report.objects.values_list("id", "title"))
@@ -76,6 +89,11 @@ def snapshot(id_field: str) -> dict:
     if connection.vendor == "postgresql":  # the summaries' tables and triggers are PostgreSQL's
         state["map cells"] = _values(MapCell, MapCell.objects.values(), {})
         state["map weeks"] = _values(MapWeek, MapWeek.objects.values(), {})
+        state["map facets"] = _values(MapFacet, _named_groups(MapFacet.objects.values(), "facet", groups), {})
+        state["group keys"] = sorted(
+            (incidents[row.incident_id], sorted(_group_named(key, groups) for key in row.keys))
+            for row in IncidentGroupKeys.objects.all()
+        )
     for model in (Incident, Report, CasualtyClaim, Participation):
         history = model.history.model.objects.values()
         state[f"history of {model.__name__}"] = _values(model, history, keys)

@@ -1,3 +1,4 @@
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 
 
@@ -91,3 +92,57 @@ class MapWeek(models.Model):
 
     def __str__(self):
         return f"week of {self.week}: {self.count}"
+
+
+class MapFacet(models.Model):
+    """The published incidents of one fine grid cell that share a facet, summed: the map's clusters
+    for a filter the main summary has no dimension for (incidents.mapfacets).
+
+    A facet is a condition an incident meets or not: "contested", "civilian_harm", "means:drone",
+    "killed:10" (the best count is at least 10 and below the next bound), or
+    "group:<id>:<any|perpetrator|target>" (the group or one of its members takes part, in that
+    role). One row per facet and cell of level mapfacets.LEVEL, for all time; a coarser view sums
+    the cells it contains. Kept by PostgreSQL triggers, like MapCell.
+    """
+
+    facet = models.CharField(max_length=60)
+    cell_y = models.IntegerField(null=True)
+    cell_x = models.IntegerField(null=True)
+    count = models.IntegerField()
+    killed = models.BigIntegerField()
+    lat_sum = models.FloatField()
+    lng_sum = models.FloatField()
+    south = models.FloatField(null=True)
+    west = models.FloatField(null=True)
+    north = models.FloatField(null=True)
+    east = models.FloatField(null=True)
+
+    class Meta:
+        required_db_vendor = "postgresql"
+        constraints = [
+            models.UniqueConstraint(fields=["facet", "cell_y", "cell_x"], nulls_distinct=False, name="inc_mapfacet_key")
+        ]
+
+    def __str__(self):
+        return f"{self.facet} in cell ({self.cell_y}, {self.cell_x}): {self.count}"
+
+
+class IncidentGroupKeys(models.Model):
+    """The group facets of one incident (MapFacet): for every group taking part and every umbrella
+    above it, "group:<id>:any" and the side of its role. Kept by PostgreSQL triggers on
+    participations and on groups' umbrellas; an incident with no groups has no row."""
+
+    incident_id = models.BigIntegerField(primary_key=True)
+    keys = ArrayField(models.CharField(max_length=60))
+
+    class Meta:
+        required_db_vendor = "postgresql"
+        verbose_name_plural = "incident group keys"
+
+    def __str__(self):
+        return f"incident {self.incident_id}: {', '.join(self.keys)}"
+
+
+# Derived from the incidents, participations and groups by PostgreSQL triggers: backups leave them
+# out, and a restore rebuilds them as it loads what they derive from.
+SUMMARY_MODELS = (MapCell, MapWeek, MapFacet, IncidentGroupKeys)

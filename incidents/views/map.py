@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from incidents import cache, mapdata, mapsummary
+from incidents import cache, mapdata, mapfacets, mapsummary
 from incidents.filters import IncidentFilter
 from incidents.models.choices import DatePrecision, EventType
 from incidents.views.filtering import BadFilter, filter_incidents, visible_incidents
@@ -126,7 +126,7 @@ def map_data(request):
     incidents, values, bbox, zoom = found
 
     def summary_for(level):
-        return mapsummary.plan(values, request.user, level)
+        return mapsummary.plan(values, request.user, level) or mapfacets.plan(values, request.user, level)
 
     return JsonResponse(
         cache.cached(request, "data", lambda: mapdata.map_features(incidents, bbox, zoom, _detail_url(), summary_for))

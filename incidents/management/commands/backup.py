@@ -17,10 +17,12 @@ from django.core.serializers import json as django_json
 from django.db import DEFAULT_DB_ALIAS
 from django.utils.timezone import is_aware
 
+from incidents.models import SUMMARY_MODELS
+
 # Rebuilt by `migrate` on the target, and matched there by natural key (app label and model, or
 # codename): their ids may differ between two databases. Sessions are logins, not records.
 # The map's summaries are derived from the incidents: triggers rebuild them as a restore loads those.
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "incidents.MapCell", "incidents.MapWeek"]
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", *(model._meta.label for model in SUMMARY_MODELS)]
 # loaddata reads the format, and any compression, from the file name.
 SUFFIXES = (".json", ".json.gz", ".json.bz2", ".json.xz", ".json.lzma")
 

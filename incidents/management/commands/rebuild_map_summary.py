@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
-from incidents import cache, mapsummary
+from incidents import cache, mapfacets, mapsummary
 
 
 class Command(BaseCommand):
@@ -23,6 +23,7 @@ class Command(BaseCommand):
             return
         with transaction.atomic(using=database), connection.cursor() as cursor:
             mapsummary.rebuild(cursor)
+            mapfacets.rebuild(cursor)
         cache.data_changed()
         if options["verbosity"]:
             self.stdout.write("Rebuilt the map's summaries.")

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
 
-from incidents.models import MapCell, MapWeek
+from incidents.models import SUMMARY_MODELS
 
 
 def _unapplied_migrations(database: str) -> list[str]:
@@ -28,7 +28,7 @@ def _holding_records(database: str) -> list[str]:
         for model in models
         # The map's summaries (PostgreSQL only) follow the incidents; they hold nothing of their own.
         if model._meta.can_migrate(connection)
-        and model not in (MapCell, MapWeek)
+        and model not in SUMMARY_MODELS
         and model._base_manager.using(database).exists()
     ]
 
