@@ -174,12 +174,27 @@ POINT_FIELDS = (
 )
 
 
+def _point_rows(located) -> list[dict]:
+    """The located incidents' POINT_FIELDS, by date, when the caller knows there are at most
+    POINT_LIMIT of them (they lie in grid cells counted at no more).
+
+    Sorted here, not in SQL: ORDER BY start_date with a LIMIT the rows never reach lets PostgreSQL
+    walk the date index through every incident. Asked for in the coordinate index's order
+    instead, PostgreSQL reads that index over the view, never the whole table, even where it
+    cannot tell that a filter leaves few of a dense view's rows (Syria's incidents in a view of
+    Baghdad).
+    """
+    rows = list(_single_rows(located).order_by("latitude", "longitude").values(*POINT_FIELDS)[: POINT_LIMIT + 1])
+    rows.sort(key=lambda row: (row["start_date"], row["id"]))
+    return rows[:POINT_LIMIT]
+
+
 def points(located, detail_url) -> list[dict]:
     """Each incident with what its popup shows, in two queries: the incidents, then their groups.
 
-    `detail_url(public_id)` gives the incident page's address.
+    `detail_url(public_id)` gives the incident page's address; at most POINT_LIMIT are wanted.
     """
-    rows = list(_single_rows(located).order_by("start_date", "id").values(*POINT_FIELDS)[:POINT_LIMIT])
+    rows = _point_rows(located)
     sides = actors([row["id"] for row in rows])
     features = []
     for row in rows:
@@ -242,8 +257,8 @@ def map_features(incidents, bbox, zoom: int | None, detail_url, summary_for=None
     """What the map draws for the filtered incidents in and around the view.
 
     `incidents` is filtered by everything but the view. The grid counts every incident of the grid
-    cells the view touches, whole: from the summary table when `summary_for(level)` gives its rows
-    (incidents.mapsummary), from the incidents otherwise. Up to POINT_LIMIT come one by one, those
+    cells the view touches, whole: from a summary table when `summary_for(level)` gives a plan for it
+    (incidents.mapsummary, incidents.mapfacets), from the incidents otherwise. Up to POINT_LIMIT come one by one, those
     inside the view itself with their popup data (two more queries); more come as the grid's
     clusters, and `area` says which part of the map they count ([west, south, east, north]).
     """
@@ -256,10 +271,11 @@ def map_features(incidents, bbox, zoom: int | None, detail_url, summary_for=None
     else:
         # The summary's whole months, and the incidents only the days at either end select.
         rest = cell_sums(incidents.filter(plan.rest), cells, size) if plan.rest is not None else {}
-        found, unlocated = clusters(mapsummary.cell_sums(plan.rows, cells), rest)
+        found, unlocated = clusters((plan.sums or mapsummary.cell_sums)(plan.rows, cells), rest)
     total = sum(cell["count"] for cell in found)
     if total <= POINT_LIMIT:
-        features = points(located_in(incidents, bbox), detail_url)
+        # The cells hold the view: when they hold nothing, neither does the view.
+        features = points(located_in(incidents, bbox), detail_url) if total else []
         return {"total": len(features), "unlocated": unlocated, "mode": "points", "features": features}
     y0, x0, y1, x1 = cells
     area = [x0 * size, y0 * size, (x1 + 1) * size, (y1 + 1) * size]
