@@ -8,10 +8,42 @@ whether a next page exists. The incident list and the API share it.
 """
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import OperationalError, connections, transaction
 from django.utils.functional import cached_property
+
+from incidents.exports.records import sort_keys
 
 # Beyond this a page number is no page anyone reads, and a LIMIT stays inside a 64-bit integer.
 _FURTHEST = 10**15
+# How long a page may walk its sort's index before its matches are sorted apart (PostgreSQL):
+# a base, and a little per row up to the page's end, which a deep page must walk past anyway.
+WALK_MILLISECONDS = 150
+WALK_MILLISECONDS_PER_ROW = 0.02
+QUERY_CANCELED = "57014"
+
+
+def _sorted_apart(rows, bottom: int, top: int) -> list[int]:
+    """The ids of rows[bottom:top], from the matches found first (their own indexes, unordered)
+    and then sorted: the subquery's OFFSET 0 keeps PostgreSQL from merging it into a walk of the
+    sort's index. An ordering by anything but fields is left to the plain query."""
+    try:
+        keys = sort_keys(rows)
+    except ValueError:
+        return list(rows.values_list("pk", flat=True)[bottom:top])
+    paths = [key.path for key in keys]
+    sql, params = rows.order_by().values_list(*paths).query.get_compiler(using=rows.db).as_sql()
+    columns = [f"c{index}" for index in range(len(paths))]
+    order = ", ".join(
+        f"{column} {'DESC' if key.descending else 'ASC'} NULLS {'LAST' if key.nulls_last else 'FIRST'}"
+        for column, key in zip(columns, keys, strict=True)
+    )
+    query = (
+        f"SELECT {columns[paths.index('id')]} FROM ({sql} OFFSET 0) AS matches({', '.join(columns)}) "
+        f"ORDER BY {order} LIMIT %s OFFSET %s"
+    )
+    with connections[rows.db].cursor() as cursor:
+        cursor.execute(query, [*params, top - bottom, bottom])
+        return [row[0] for row in cursor.fetchall()]
 
 
 class CappedPaginator(Paginator):
@@ -45,13 +77,41 @@ class CappedPaginator(Paginator):
 
     def _rows(self, bottom: int, top: int):
         rows = self.object_list
-        if bottom == 0 or not hasattr(rows, "query"):
+        if not hasattr(rows, "query"):
             return rows[bottom:top]
-        # A deep page: the ids first, which the sort's index alone can give past the offset, then
-        # those rows with their joins, instead of joining every row skipped.
-        ids = list(rows.values_list("pk", flat=True)[bottom:top])
+        postgres = connections[rows.db].vendor == "postgresql"
+        if bottom == 0 and not postgres:
+            return rows[bottom:top]
+        # The ids first, which the sort's index alone can give past the offset, then those rows
+        # with their joins, instead of joining every row skipped.
+        ids = self._page_ids(rows, bottom, top) if postgres else list(rows.values_list("pk", flat=True)[bottom:top])
         found = {row.pk: row for row in rows.filter(pk__in=ids).order_by()}
         return [found[pk] for pk in ids if pk in found]
+
+    def _page_ids(self, rows, bottom: int, top: int) -> list[int]:
+        """The page's ids on PostgreSQL, whatever the filters and the sort.
+
+        Walking the sort's index and keeping the matches is quick when they are spread through
+        the order, and unbounded when they are not: Baghdad's incidents sorted by place, those
+        since 2024 sorted oldest first, lie hundreds of thousands of rows in, and the planner
+        cannot know. So the walk runs only when many match (past the count's horizon), for at
+        most WALK_MILLISECONDS (and more for a deep page); otherwise, or when it runs out of time,
+        the matches are found first and only they are sorted.
+        """
+        if self.is_capped:
+            connection = connections[rows.db]
+            limit = round(WALK_MILLISECONDS + WALK_MILLISECONDS_PER_ROW * top)
+            try:
+                with transaction.atomic(using=rows.db), connection.cursor() as cursor:
+                    cursor.execute("SELECT set_config('statement_timeout', %s, true)", [str(limit)])
+                    ids = list(rows.values_list("pk", flat=True)[bottom:top])
+                    # Back to the session's own, should an outer transaction go on.
+                    cursor.execute("SET LOCAL statement_timeout TO DEFAULT")
+                return ids
+            except OperationalError as error:
+                if getattr(error.__cause__, "sqlstate", None) != QUERY_CANCELED:
+                    raise
+        return _sorted_apart(rows, bottom, top)
 
     def get_page(self, number):
         """The asked-for page; the first for garbage or a number below 1, the last (counted
