@@ -1,5 +1,7 @@
 """The admin's Leaflet point picker, in a real Chromium with no tile server."""
 
+import time
+
 import pytest
 
 from incidents.models import Incident
@@ -42,12 +44,30 @@ def test_dragging_the_marker_moves_the_point(page, offline_site):
     page.dispatch_event("#id_longitude", "input")
     marker = page.locator(".point-picker .leaflet-marker-icon")
     marker.wait_for()
-    box = marker.bounding_box()
+    # Placing the point zooms the map to it with an animation; on a slow machine the marker is
+    # still moving when it is grabbed, and the drag starts beside it. Grab it once it stands still.
+    box = steady_box(page, marker)
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] - 2)
     page.mouse.down()
     page.mouse.move(box["x"] + 120, box["y"] + 80, steps=10)
     page.mouse.up()
+    wait_until(page, "document.getElementById('id_longitude').value !== '44.3661'")
     assert float(page.input_value("#id_longitude")) > 44.3661
     assert float(page.input_value("#id_latitude")) < 33.3152
     screenshot(page, "admin-point-picker")
     assert page.watch.errors == [] and page.watch.external == []
+
+
+def steady_box(page, locator, timeout: float = 15.0):
+    """The locator's bounding box once the map has stopped zooming and the box keeps still."""
+    deadline = time.monotonic() + timeout
+    previous = None
+    while True:
+        animating = page.locator(".point-picker .leaflet-zoom-anim").count() > 0
+        box = locator.bounding_box()
+        if not animating and box is not None and box == previous:
+            return box
+        if time.monotonic() > deadline:
+            raise AssertionError(f"The marker kept moving: {previous} then {box}")
+        previous = box
+        page.wait_for_timeout(150)
