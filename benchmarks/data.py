@@ -72,6 +72,20 @@ def vacuum_analyze(database: str) -> None:
         conn.execute("VACUUM ANALYZE")
 
 
+def prewarm(database: str) -> None:
+    """Read every table and index of `database` into PostgreSQL's shared buffers (pg_prewarm,
+    shipped with PostgreSQL), so the first cases do not pay for reading the disk: on this machine
+    the host reclaims the operating system's page cache within minutes, so only PostgreSQL's own
+    buffers keep data warm (docs/benchmarks.md, "How to reproduce")."""
+    with psycopg.connect(url(database), autocommit=True) as conn:
+        conn.execute("CREATE EXTENSION IF NOT EXISTS pg_prewarm")
+        pages = conn.execute(
+            "SELECT coalesce(sum(pg_prewarm(c.oid)), 0) FROM pg_class AS c"
+            " WHERE c.relkind IN ('r', 'i') AND c.relnamespace = 'public'::regnamespace"
+        ).fetchone()[0]
+    log(f"{database}: {pages * 8 / 1024:,.0f} MB read into shared buffers")
+
+
 def ensure_template() -> None:
     """The empty database every other one is copied from: schema, geodata, demo incidents."""
     if not exists(TEMPLATE):
@@ -95,6 +109,7 @@ def ensure_size(label: str, seed: int = SEED) -> str:
             # heap and statistics would be stale, which no long-running site sees after autovacuum.
             log(f"{database}: {have:,} synthetic incidents, reused; VACUUM ANALYZE")
             vacuum_analyze(database)
+            prewarm(database)
             return database
         log(f"{database}: {have:,} synthetic incidents, not {count:,}: rebuilding")
     ensure_template()
@@ -104,6 +119,7 @@ def ensure_size(label: str, seed: int = SEED) -> str:
     manage(database, "generate_synthetic", "--count", str(count), "--seed", str(seed))
     log(f"{database}: generated in {time.monotonic() - started:.0f} s; VACUUM ANALYZE")
     vacuum_analyze(database)
+    prewarm(database)
     return database
 
 
