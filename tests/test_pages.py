@@ -303,3 +303,12 @@ def test_group_list_counts_each_groups_visible_incidents_by_role(staff_client):
     Participation.objects.create(incident=draft, group=nujaba, role=ParticipationRole.PERPETRATOR)
     public = row(client.get(reverse("incidents:group-list")))
     assert (public.as_perpetrator, public.as_target) == (2, 2)
+
+
+def test_list_counts_are_written_with_thousands_separators(client):
+    Incident.objects.bulk_create(
+        Incident(title=f"Incident {i}", start_date=datetime.date(2024, 1, 1), event_type="battles", status="published")
+        for i in range(1234)
+    )
+    html = client.get(reverse("incidents:list")).content.decode()
+    assert "<strong>1,234</strong> incidents match" in html
