@@ -29,7 +29,7 @@ from decimal import Decimal
 
 from django.db import connection
 
-from incidents.mapsummary import SUM_COLUMNS, SUMS, SUMS_CHANGED, Plan, given, sums_update
+from incidents.mapsummary import SUM_COLUMNS, SUMS, SUMS_CHANGED, Plan, deferrable, given, sums_update
 from incidents.models.choices import ParticipationRole
 
 # The grid level of the rows (360 / 2**12 degrees, about 10 km); coarser levels sum them, finer
@@ -62,9 +62,9 @@ def _own_facets(row: str) -> str:
     """
 
 
-def _upsert(source: str) -> str:
+def add_facets(source: str) -> str:
     """The INSERT that adds `source`'s rows (sign, latitude, longitude, killed_best, facet) to the
-    facet summary, grouped and in key order as mapsummary._add does."""
+    facet summary, grouped and in key order as mapsummary.add_cells does."""
     side = f"{360 / 2**LEVEL!r}::float8"
     return f"""
     INSERT INTO incidents_mapfacet AS f (facet, cell_y, cell_x, {SUM_COLUMNS})
@@ -170,6 +170,17 @@ _MOVED_GROUPS_INCIDENTS = """ARRAY(
 )"""
 
 
+# Inside incidents.summaries.deferred(), the triggers add their facet rows to this temporary table
+# of the transaction instead, and the summary takes them when the block ends.
+FACET_DELTA = "pg_temp.incidents_facet_delta"
+
+
+def _adding(source: str) -> str:
+    return deferrable(
+        f"INSERT INTO {FACET_DELTA} (sign, latitude, longitude, killed_best, facet) {source}", add_facets(source)
+    )
+
+
 def _trigger(name: str, table: str, op: str, body: str) -> list[str]:
     return [
         f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN {body}; RETURN NULL; END $$",
@@ -184,8 +195,8 @@ def _triggers() -> list[tuple[str, str, str, str]]:
     found = []
     for op in _TRANSITIONS:
         found += [
-            (f"incidents_mapfacet_on_{op}", "incidents_incident", op, _upsert(_signed(op, _incident_facets))),
-            (f"incidents_groupkeys_on_{op}", "incidents_incidentgroupkeys", op, _upsert(_signed(op, _key_facets))),
+            (f"incidents_mapfacet_on_{op}", "incidents_incident", op, _adding(_signed(op, _incident_facets))),
+            (f"incidents_groupkeys_on_{op}", "incidents_incidentgroupkeys", op, _adding(_signed(op, _key_facets))),
             (
                 f"incidents_participation_keys_on_{op}",
                 "incidents_participation",
@@ -229,7 +240,7 @@ def rebuild(cursor) -> None:
         "SELECT incidents_refresh_group_keys(ARRAY(SELECT DISTINCT incident_id FROM incidents_participation))"
     )
     cursor.execute("ALTER TABLE incidents_incidentgroupkeys ENABLE TRIGGER USER")
-    cursor.execute(_upsert(_incident_facets("incidents_incident", "1")))
+    cursor.execute(add_facets(_incident_facets("incidents_incident", "1")))
 
 
 # Reading ---------------------------------------------------------------------------------------

@@ -60,7 +60,7 @@ def sums_update(alias: str) -> str:
     return f"{added}, {edges}"
 
 
-def _add(source: str) -> str:
+def add_cells(source: str) -> str:
     """The INSERT that adds `source`'s rows (incident columns and `sign`, +1 or -1) to the summary.
 
     Rows are grouped first, so a statement touching many incidents writes each summary row once,
@@ -83,8 +83,8 @@ def _add(source: str) -> str:
     """
 
 
-def _add_weeks(source: str) -> str:
-    """The INSERT that adds `source`'s rows to the weekly summary, as _add does to the cells."""
+def add_weeks(source: str) -> str:
+    """The INSERT that adds `source`'s rows to the weekly summary, as add_cells does to the cells."""
     return f"""
     INSERT INTO incidents_mapweek AS w (week, located, month_first, month_last, event_type, country_id,
                                         admin_area_id, count, imprecise)
@@ -103,14 +103,14 @@ def _add_weeks(source: str) -> str:
     """
 
 
-_COLUMNS = (
+SOURCE_COLUMNS = (
     "latitude, longitude, killed_best, event_type, country_id, admin_area_id, status, merged_into_id, "
     "period_start, period_end, start_date, date_precision"
 )
 _SOURCES = {
-    "insert": f"SELECT 1 AS sign, {_COLUMNS} FROM new_rows",
-    "delete": f"SELECT -1 AS sign, {_COLUMNS} FROM old_rows",
-    "update": f"SELECT 1 AS sign, {_COLUMNS} FROM new_rows UNION ALL SELECT -1, {_COLUMNS} FROM old_rows",
+    "insert": f"SELECT 1 AS sign, {SOURCE_COLUMNS} FROM new_rows",
+    "delete": f"SELECT -1 AS sign, {SOURCE_COLUMNS} FROM old_rows",
+    "update": f"SELECT 1 AS sign, {SOURCE_COLUMNS} FROM new_rows UNION ALL SELECT -1, {SOURCE_COLUMNS} FROM old_rows",
 }
 _TRANSITIONS = {
     "insert": "REFERENCING NEW TABLE AS new_rows",
@@ -119,14 +119,28 @@ _TRANSITIONS = {
 }
 
 
+# Inside incidents.summaries.deferred(), the triggers add their signed rows to this temporary table
+# of the transaction instead, and the summaries take them when the block ends.
+DEFER_SETTING = "incidents.defer_summaries"
+DEFERRING = f"current_setting('{DEFER_SETTING}', true) = 'on'"
+CELL_DELTA = "pg_temp.incidents_cell_delta"
+
+
+def deferrable(deferred: str, body: str) -> str:
+    """A trigger function's statements: `deferred` while the transaction defers the summaries,
+    `body` otherwise."""
+    return f"IF {DEFERRING} THEN {deferred}; ELSE {body}; END IF"
+
+
 def install_sql() -> list[str]:
     """The trigger functions and triggers; each statement can be run again (CREATE OR REPLACE)."""
     statements = []
     for op, source in _SOURCES.items():
         function = f"incidents_mapcell_on_{op}"
+        body = deferrable(f"INSERT INTO {CELL_DELTA} {source}", f"{add_cells(source)}; {add_weeks(source)}")
         statements += [
             f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$ "
-            f"BEGIN {_add(source)}; {_add_weeks(source)}; RETURN NULL; END $$",
+            f"BEGIN {body}; RETURN NULL; END $$",
             f"DROP TRIGGER IF EXISTS {function} ON incidents_incident",
             f"CREATE TRIGGER {function} AFTER {op.upper()} ON incidents_incident {_TRANSITIONS[op]} "
             f"FOR EACH STATEMENT EXECUTE FUNCTION {function}()",
@@ -151,8 +165,8 @@ def rebuild(cursor) -> None:
     cursor.execute("LOCK TABLE incidents_incident IN SHARE MODE")
     cursor.execute("DELETE FROM incidents_mapcell")
     cursor.execute("DELETE FROM incidents_mapweek")
-    cursor.execute(_add(f"SELECT 1 AS sign, {_COLUMNS} FROM incidents_incident"))
-    cursor.execute(_add_weeks(f"SELECT 1 AS sign, {_COLUMNS} FROM incidents_incident"))
+    cursor.execute(add_cells(f"SELECT 1 AS sign, {SOURCE_COLUMNS} FROM incidents_incident"))
+    cursor.execute(add_weeks(f"SELECT 1 AS sign, {SOURCE_COLUMNS} FROM incidents_incident"))
 
 
 # Reading ---------------------------------------------------------------------------------------

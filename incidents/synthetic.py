@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 
 from geo.models import Place
-from incidents import toll
+from incidents import summaries, toll
 from incidents.cache import data_changed
 from incidents.models import (
     ArmedGroup,
@@ -174,13 +174,14 @@ def generate(count: int, seed: int = 1, progress: Callable[[int], None] | None =
     serial = _next_serial()
     now = datetime.datetime.now(datetime.UTC)
     written = 0
-    while written < count:
-        n = min(BATCH, count - written)
-        with transaction.atomic():
+    # One transaction: the map summaries take every batch at once at the end (incidents.summaries).
+    with transaction.atomic(), summaries.deferred():
+        while written < count:
+            n = min(BATCH, count - written)
             _write_batch(rng, pools, bursts, serial + written, n, now)
-        written += n
-        if progress:
-            progress(written)
+            written += n
+            if progress:
+                progress(written)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(f'ANALYZE "{Incident._meta.db_table}"')

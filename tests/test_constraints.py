@@ -1,6 +1,7 @@
 """Every invariant is a database constraint: bad rows are refused even past form validation."""
 
 import datetime
+from collections import Counter
 
 import pytest
 from django.db import IntegrityError, connection, transaction
@@ -8,6 +9,7 @@ from django.db import IntegrityError, connection, transaction
 from geo.models import AdminArea, Place
 from incidents.models import Affiliation, CasualtyClaim, Incident, IncidentLink, Participation, Statement
 from incidents.models.choices import ParticipationRole, RoleKind
+from incidents.models.incident import _ID_ALPHABET, new_public_id
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -195,3 +197,13 @@ def test_constraint_names_are_the_documented_ones():
         "inc_claim_injured_min_le_max",
         "inc_link_not_to_itself",
     } <= names
+
+
+def test_public_ids_are_eight_unambiguous_characters_drawn_evenly():
+    ids = [new_public_id() for _ in range(4000)]
+    assert len(set(ids)) == len(ids)
+    assert all(len(i) == 12 and i.startswith("INC-") and set(i[4:]) <= set(_ID_ALPHABET) for i in ids)
+    # 32,000 characters over 32 letters: about 1,000 each; every letter drawn, none far off.
+    counts = Counter(char for i in ids for char in i[4:])
+    assert set(counts) == set(_ID_ALPHABET)
+    assert all(850 < n < 1150 for n in counts.values())

@@ -27,7 +27,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from geo import geometry
 from geo.models import AdminArea, Country
-from incidents import toll
+from incidents import summaries, toll
 from incidents.cache import data_changed
 from incidents.importers import pgcopy
 from incidents.importers.csvfiles import (
@@ -52,7 +52,7 @@ from incidents.models import (
     Source,
 )
 from incidents.models.choices import Attribution, LocationPrecision, ParticipationRole, SourceKind, Status
-from incidents.models.mapcells import MapCell, MapWeek
+from incidents.models.mapcells import MapCell, MapFacet, MapWeek
 from incidents.text import fold, normalise_name
 from incidents.toll import TOLL_FIELDS
 
@@ -788,41 +788,43 @@ def run_import(
     countries: set[int] = set()
     try:
         with transaction.atomic():
-            writer = Writer(spec, result, status=status, user=user, writing=not dry_run)
-            batch_size = batch_size or (COPY_BATCH_SIZE if writer.copy else BATCH_SIZE)
-            batch: list[EventRecord] = []
-            writer.geo.load_shapes()
-            with closing(read_ahead(_parse(spec, table, writer.geo, seen))) as parsed:
-                for row, errors, record in parsed:
-                    result.rows += 1
-                    _keep(result, errors.warnings)
-                    if record is None:
-                        result.rejected += 1
-                        result.rejects += errors.problems[: max(0, KEEP - len(result.rejects))]
-                        rejects.write(row, errors.problems)
-                        writer.writing = writer.writing and skip_invalid
-                        continue
-                    countries.add(record.fields["country_id"])
-                    batch.append(record)
-                    if len(batch) >= batch_size:
-                        writer.process(batch)
-                        batch = []
-                    if progress and result.rows % batch_size == 0:
-                        progress(result.rows, table.bytes_read, table.total_bytes)
-            writer.process(batch)
-            if progress:
-                progress(result.rows, table.total_bytes, table.total_bytes)
-            if result.rows == 0:
-                raise BadFile("The file has a header row but no data rows.")
-            if complete:
-                result.missing = writer.missing_upstream(seen, countries)
-            result.new_groups = [group.name for group in writer.actors.new_groups]
-            result.written = not dry_run and (skip_invalid or not result.rejected)
+            # The map summaries take the whole file at the end, not each batch (incidents.summaries).
+            with summaries.deferred():
+                writer = Writer(spec, result, status=status, user=user, writing=not dry_run)
+                batch_size = batch_size or (COPY_BATCH_SIZE if writer.copy else BATCH_SIZE)
+                batch: list[EventRecord] = []
+                writer.geo.load_shapes()
+                with closing(read_ahead(_parse(spec, table, writer.geo, seen))) as parsed:
+                    for row, errors, record in parsed:
+                        result.rows += 1
+                        _keep(result, errors.warnings)
+                        if record is None:
+                            result.rejected += 1
+                            result.rejects += errors.problems[: max(0, KEEP - len(result.rejects))]
+                            rejects.write(row, errors.problems)
+                            writer.writing = writer.writing and skip_invalid
+                            continue
+                        countries.add(record.fields["country_id"])
+                        batch.append(record)
+                        if len(batch) >= batch_size:
+                            writer.process(batch)
+                            batch = []
+                        if progress and result.rows % batch_size == 0:
+                            progress(result.rows, table.bytes_read, table.total_bytes)
+                writer.process(batch)
+                if progress:
+                    progress(result.rows, table.total_bytes, table.total_bytes)
+                if result.rows == 0:
+                    raise BadFile("The file has a header row but no data rows.")
+                if complete:
+                    result.missing = writer.missing_upstream(seen, countries)
+                result.new_groups = [group.name for group in writer.actors.new_groups]
+                result.written = not dry_run and (skip_invalid or not result.rejected)
             if result.written:
                 # Bulk writes send no model signals: say so for the cached map answers.
                 data_changed()
                 if writer.copy and result.new >= ANALYZE_AFTER:
-                    pgcopy.analyze([*COPIED, MapCell, MapWeek])
+                    pgcopy.analyze([*COPIED, MapCell, MapWeek, MapFacet])
             else:
                 transaction.set_rollback(True)
     except BadFile:

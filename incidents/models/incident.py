@@ -27,7 +27,10 @@ _ID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 
 def new_public_id() -> str:
-    return "INC-" + "".join(secrets.choice(_ID_ALPHABET) for _ in range(8))
+    """The prefix INC- and 8 characters of _ID_ALPHABET, each 5 bits of one random 40-bit number (as
+    uniform as 8 secrets.choice calls, at a ninth of their cost: an import makes one per row)."""
+    bits = secrets.randbits(40)
+    return "INC-" + "".join(_ID_ALPHABET[(bits >> shift) & 31] for shift in range(35, -1, -5))
 
 
 class IncidentQuerySet(models.QuerySet):
