@@ -314,8 +314,43 @@ def test_queries_grow_with_batches_not_rows(path, django_assert_num_queries):
         factories.claim(incident, report=report, killed_min=1, killed_max=2)
     queryset = Incident.objects.order_by("title", "-id")
     # Python: three queries a batch (rows, groups, sources). PostgreSQL: the groups' ranking once,
-    # then two a batch (its settings, its text). Six full batches and the one that finds no rows.
-    expected = 7 * 3 - 2 if path == "python" else 1 + 7 * 2
+    # then three a batch (its ids, its settings, its text). Six full batches and the query that
+    # finds no more rows.
+    expected = 7 * 3 - 2 if path == "python" else 1 + 6 * 3 + 1
     with django_assert_num_queries(expected):
         text = _write(path, "csv", queryset, batch_size=5)
     assert len(_csv_rows(text)) == 30
+
+
+if connection.vendor == "postgresql":
+
+    def _connections_to_this_database() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()")
+            return cursor.fetchone()[0]
+
+    @pytest.mark.django_db(transaction=True)
+    def test_batches_written_in_parallel_outside_a_transaction_give_the_same_text(monkeypatch):
+        """Outside a transaction (as a streamed response is read) PostgreSQL's batches are written
+        over PARALLEL connections at once; in order, and their connections closed at the end, even
+        when the reader stops early."""
+        report = factories.report()
+        for i in range(23):
+            incident = factories.incident(status=Status.PUBLISHED, title=f"Incident {i:02d}", killed_best=i % 4)
+            Participation.objects.create(incident=incident, group=factories.group(), role=ParticipationRole.TARGET)
+            factories.claim(incident, report=report, killed_min=1, killed_max=2)
+        submitted = []
+        real_submit = postgres._Workers.submit
+        monkeypatch.setattr(postgres._Workers, "submit", lambda self, *a: submitted.append(a) or real_submit(self, *a))
+        assert not connection.in_atomic_block
+        before = _connections_to_this_database()
+        for sort in (["title", "-id"], ["-killed_best", "id"]):
+            queryset = Incident.objects.order_by(*sort)
+            for kind in ("csv", "geojson"):
+                assert _write("postgres", kind, queryset, batch_size=4) == _reference(kind, queryset)
+        assert len(submitted) == 4 * 6  # six batches of at most four rows, each written by a worker
+        # A reader that stops after the first batch: the workers stop and close their connections.
+        chunks = _chunks("postgres", "csv", Incident.objects.order_by("title"), batch_size=2)
+        next(chunks), next(chunks)
+        chunks.close()
+        assert _connections_to_this_database() == before

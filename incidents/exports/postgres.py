@@ -19,7 +19,11 @@ Where the SQL must take care to agree with Python:
 """
 
 import json
+import queue
+import threading
+from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 
 from django.db import connections, transaction
 from django.db.models import QuerySet
@@ -36,6 +40,7 @@ from incidents.exports.records import (
     LIST_SEPARATOR,
     SOURCE_SEPARATOR,
     SortKey,
+    _id_set,
     csv_opening,
     detail_url_parts,
     rows_after,
@@ -64,39 +69,113 @@ def geojson_chunks(queryset: QuerySet, absolute: Callable[[str], str], batch_siz
     yield GEOJSON_CLOSING
 
 
+# Batches written at once, each over its own connection, so that PostgreSQL writes them on as many
+# cores; the rows of each are chosen beforehand, in order, over the request's connection.
+PARALLEL = 2
+
+
 def _batches(queryset: QuerySet, absolute: Callable[[str], str], batch_size: int, layout) -> Iterator[str]:
-    keys = sort_keys(queryset)
+    writer = _BatchWriter(queryset, absolute, layout)
+    batches = _batch_ids(queryset, writer.keys, batch_size)
+    if PARALLEL < 2 or connections[queryset.db].in_atomic_block:
+        # Inside a transaction, other connections could not see what it has written but not committed.
+        yield from map(writer.text, batches)
+        return
+    with _Workers(PARALLEL, queryset.db) as workers:
+        pending = deque()
+        for ids in batches:
+            pending.append(workers.submit(writer.text, ids))
+            if len(pending) == PARALLEL:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def _batch_ids(queryset: QuerySet, keys: list[SortKey], batch_size: int) -> Iterator[list[int]]:
+    """The ids of each batch in export order, found by keyset pagination over the sort keys."""
     key_paths = ["id", *[key.path for key in keys if key.path != "id"]]
-    # The batch query reads every value the text needs, so no row is looked up again.
-    paths = [*key_paths, *[path for path in _VALUES if path not in key_paths]]
-    rows = queryset.values_list(*paths)
-    head, tail = detail_url_parts(absolute)
-    connection = connections[queryset.db]
-    ranks = None
+    rows = queryset.values_list(*key_paths)
     after = None
     while True:
-        batch = rows.filter(after) if after is not None else rows
-        sql, params = batch[:batch_size].query.get_compiler(using=queryset.db).as_sql()
-        query = _query(sql, paths, keys, layout)
-        while True:
-            if ranks is None:
-                ranks = _group_ranks()
-            arguments = [head, tail, json.dumps(_EVENT_TYPES), json.dumps(_SUB_EVENT_TYPES), ranks, *params]
-            with transaction.atomic(using=queryset.db, savepoint=False), connection.cursor() as cursor:
-                cursor.execute(_SETTINGS)
-                cursor.execute(query, arguments)
-                answer = cursor.fetchone()
-            if answer is None:
-                return
-            text, unranked, count, *last = answer
-            if not unranked:
-                break
-            # A group made since the ranking: rank again, and write this batch again.
-            ranks = None
-        yield text
-        if count < batch_size:
+        found = list((rows.filter(after) if after is not None else rows)[:batch_size])
+        if found:
+            yield [row[0] for row in found]
+        if len(found) < batch_size:
             return
-        after = rows_after(keys, dict(zip(key_paths, last, strict=True)))
+        after = rows_after(keys, dict(zip(key_paths, found[-1], strict=True)))
+
+
+class _BatchWriter:
+    """The text of a batch of incidents, given their ids, in one query and one short transaction
+    of whichever thread's connection asks."""
+
+    def __init__(self, queryset: QuerySet, absolute: Callable[[str], str], layout):
+        self.keys = sort_keys(queryset)
+        key_paths = ["id", *[key.path for key in self.keys if key.path != "id"]]
+        # The batch query reads every value the text needs, so no row is looked up again.
+        self.paths = [*key_paths, *[path for path in _VALUES if path not in key_paths]]
+        self.query = _query(self.paths, self.keys, layout)
+        self.model = queryset.model
+        self.using = queryset.db
+        self.head, self.tail = detail_url_parts(absolute)
+        self.ranks = None
+
+    def text(self, ids: list[int]) -> str:
+        batch = self.model._base_manager.using(self.using).filter(id__in=_id_set(ids, self.using))
+        sql, params = batch.values_list(*self.paths).order_by().query.get_compiler(using=self.using).as_sql()
+        while True:
+            ranks = self.ranks or _group_ranks()
+            self.ranks = ranks
+            arguments = [self.head, self.tail, json.dumps(_EVENT_TYPES), json.dumps(_SUB_EVENT_TYPES), ranks, *params]
+            with (
+                transaction.atomic(using=self.using, savepoint=False),
+                connections[self.using].cursor() as cursor,
+            ):
+                cursor.execute(_SETTINGS)
+                cursor.execute(self.query.replace(_BATCH_ROWS, sql), arguments)
+                text, unranked = cursor.fetchone()
+            if not unranked:
+                return text
+            # A group made since the ranking: rank again, and write this batch again.
+            self.ranks = None
+
+
+class _Workers:
+    """Threads that run functions in turn, each thread over its own database connection, closed
+    when the threads stop (on leaving the block, also when the consumer stops reading early)."""
+
+    def __init__(self, count: int, using: str):
+        self.using = using
+        self.tasks: queue.SimpleQueue = queue.SimpleQueue()
+        self.threads = [threading.Thread(target=self._run, daemon=True) for _ in range(count)]
+
+    def __enter__(self):
+        for thread in self.threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        for _ in self.threads:
+            self.tasks.put(None)
+        for thread in self.threads:
+            thread.join()
+
+    def submit(self, function, *args) -> Future:
+        future = Future()
+        self.tasks.put((future, function, args))
+        return future
+
+    def _run(self) -> None:
+        try:
+            while (task := self.tasks.get()) is not None:
+                future, function, args = task
+                if future.set_running_or_notify_cancel():
+                    try:
+                        future.set_result(function(*args))
+                    except BaseException as error:  # handed to the thread that waits for it
+                        future.set_exception(error)
+        finally:
+            connections[self.using].close()
 
 
 # For the batch's transaction only. Dates and numbers are written by the output functions these
@@ -117,21 +196,21 @@ def _group_ranks() -> str:
 
 # The query ----------------------------------------------------------------------------------------
 
+_BATCH_ROWS = "/* the batch's rows */"
 
-def _query(batch_sql: str, paths: list[str], keys: list[SortKey], layout) -> str:
-    """One batch: its text, how many of its group names the ranking lacks, its number of rows, and
-    the sort keys of its last row (no row at all when the batch is empty)."""
+
+def _query(paths: list[str], keys: list[SortKey], layout) -> str:
+    """One batch: its text and how many of its group names the ranking lacks. _BATCH_ROWS stands
+    for the query of the batch's rows (the values of `paths`)."""
     columns = [f"c{index}" for index in range(len(paths))]
     by_path = dict(zip(paths, columns, strict=True))
-    key_paths = ["id", *[key.path for key in keys if key.path != "id"]]
     order = ", ".join(_order_term(by_path[key.path], key.descending, key.nulls_last) for key in keys)
-    reverse = ", ".join(_order_term(by_path[key.path], not key.descending, not key.nulls_last) for key in keys)
     return f"""
 WITH args AS (
     SELECT %s::text AS head, %s::text AS tail, %s::jsonb AS event_types, %s::jsonb AS sub_event_types,
         %s::jsonb AS ranks
 ),
-batch AS MATERIALIZED (SELECT * FROM ({batch_sql}) AS s({", ".join(columns)})),
+batch AS MATERIALIZED (SELECT * FROM ({_BATCH_ROWS}) AS s({", ".join(columns)})),
 parts AS (
     SELECT b.c0 AS incident_id, p.role, g.name, (args.ranks ->> p.group_id::text)::bigint AS pos
     FROM batch b
@@ -175,11 +254,7 @@ vals AS (
     OFFSET 0
 ),
 lines AS (SELECT vals.*, {layout.line()} FROM vals OFFSET 0)
-SELECT text.*, (SELECT count(*) FROM batch), last.*
-FROM (
-    SELECT string_agg({layout.finish()}, {layout.separator} ORDER BY {order}), sum(unranked) FROM lines
-) AS text,
-(SELECT {", ".join(by_path[path] for path in key_paths)} FROM batch ORDER BY {reverse} LIMIT 1) AS last
+SELECT string_agg({layout.finish()}, {layout.separator} ORDER BY {order}), sum(unranked) FROM lines
 """
 
 
