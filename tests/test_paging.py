@@ -93,3 +93,30 @@ def test_an_ordering_by_an_expression_pages_as_the_plain_query_does(incidents):
     queryset = Incident.objects.published().order_by(Lower("title").desc(), "id")
     expected = list(queryset.values_list("pk", flat=True))
     assert page_ids(queryset, 2) == expected[25:50]
+
+
+if connection.vendor == "postgresql":
+    # Planner statistics are PostgreSQL's.
+
+    def test_the_planner_knows_how_many_incidents_a_means_filter_matches():
+        """Without statistics on the means filter's expression (migration 0014) PostgreSQL guesses a
+        handful of matches and sorts every one rather than walking the sort's index."""
+        Incident.objects.bulk_create(
+            Incident(
+                title=f"Incident {i}",
+                start_date=datetime.date(2024, 1, 1),
+                event_type=EventType.REMOTE_VIOLENCE,
+                status=Status.PUBLISHED,
+                means=["drone"] if i % 5 < 2 else ["airstrike"],
+            )
+            for i in range(2000)
+        )
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE incidents_incident")
+        matches = IncidentFilter(QueryDict("means=drone"), queryset=Incident.objects.all()).qs
+        sql, params = matches.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+            estimate = cursor.fetchone()[0][0]["Plan"]["Plan Rows"]
+        assert matches.count() == 800
+        assert 400 <= estimate <= 1600

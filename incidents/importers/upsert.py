@@ -57,9 +57,8 @@ from incidents.text import fold, normalise_name
 from incidents.toll import TOLL_FIELDS
 
 BATCH_SIZE = 1000
-# Rows per batch on the COPY path: each batch's insert also updates the map summaries' cells (a
-# statement trigger), and every update of a cell within the import's one transaction leaves a row
-# version later updates step over, so fewer, larger batches keep that cost from growing with the file.
+# Rows per batch on the COPY path: each batch's statements fire the summary triggers once (which,
+# the summaries being deferred, only set their rows aside) and the group-key refresh once.
 COPY_BATCH_SIZE = 10_000
 # An import that wrote this many new incidents refreshes the planner's statistics of the tables
 # it wrote (as autovacuum would, later), so the queries that follow plan for their new size.
