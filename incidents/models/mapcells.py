@@ -2,7 +2,25 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 
 
-class MapCell(models.Model):
+class CellSums(models.Model):
+    """What a summary row keeps of the incidents it sums (incidents.mapsummary.SUM_COLUMNS): how
+    many, their killed, their coordinates' sums (for the cluster's centre) and their extent."""
+
+    count = models.IntegerField()
+    killed = models.BigIntegerField()
+    lat_sum = models.FloatField()
+    lng_sum = models.FloatField()
+    # The extent of the incidents added; a removal leaves it as it was (see mapsummary.rebuild).
+    south = models.FloatField(null=True)
+    west = models.FloatField(null=True)
+    north = models.FloatField(null=True)
+    east = models.FloatField(null=True)
+
+    class Meta:
+        abstract = True
+
+
+class MapCell(CellSums):
     """The published incidents of one grid cell, summed: what the map's clusters are drawn from.
 
     One row per grid level, cell, event type, country and governorate, and either per pair of
@@ -24,15 +42,6 @@ class MapCell(models.Model):
     admin_area = models.ForeignKey(
         "geo.AdminArea", null=True, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
     )
-    count = models.IntegerField()
-    killed = models.BigIntegerField()
-    lat_sum = models.FloatField()
-    lng_sum = models.FloatField()
-    # The extent of the incidents added; a removal leaves it as it was (see mapsummary.rebuild).
-    south = models.FloatField(null=True)
-    west = models.FloatField(null=True)
-    north = models.FloatField(null=True)
-    east = models.FloatField(null=True)
 
     class Meta:
         required_db_vendor = "postgresql"
@@ -94,7 +103,7 @@ class MapWeek(models.Model):
         return f"week of {self.week}: {self.count}"
 
 
-class MapFacet(models.Model):
+class MapFacet(CellSums):
     """The published incidents of one fine grid cell that share a facet, summed: the map's clusters
     for a filter the main summary has no dimension for (incidents.mapfacets).
 
@@ -108,14 +117,6 @@ class MapFacet(models.Model):
     facet = models.CharField(max_length=60)
     cell_y = models.IntegerField(null=True)
     cell_x = models.IntegerField(null=True)
-    count = models.IntegerField()
-    killed = models.BigIntegerField()
-    lat_sum = models.FloatField()
-    lng_sum = models.FloatField()
-    south = models.FloatField(null=True)
-    west = models.FloatField(null=True)
-    north = models.FloatField(null=True)
-    east = models.FloatField(null=True)
 
     class Meta:
         required_db_vendor = "postgresql"
