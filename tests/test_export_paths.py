@@ -354,3 +354,18 @@ if connection.vendor == "postgresql":
         next(chunks), next(chunks)
         chunks.close()
         assert _connections_to_this_database() == before
+
+    def test_a_batch_whose_rows_were_deleted_meanwhile_writes_nothing(monkeypatch):
+        for i in range(3):
+            factories.incident(status=Status.PUBLISHED, title=f"Incident {i}")
+        queryset = Incident.objects.order_by("title")
+        expected = _reference("csv", queryset)
+        found = postgres._batch_ids
+
+        def deleted_in_between(*args):
+            # A batch whose incidents were deleted after their ids were read, then the real ones.
+            yield [10**9, 10**9 + 1]
+            yield from found(*args)
+
+        monkeypatch.setattr(postgres, "_batch_ids", deleted_in_between)
+        assert _write("postgres", "csv", queryset) == expected

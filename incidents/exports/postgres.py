@@ -79,16 +79,22 @@ def _batches(queryset: QuerySet, absolute: Callable[[str], str], batch_size: int
     batches = _batch_ids(queryset, writer.keys, batch_size)
     if PARALLEL < 2 or connections[queryset.db].in_atomic_block:
         # Inside a transaction, other connections could not see what it has written but not committed.
-        yield from map(writer.text, batches)
+        yield from filter(None, map(writer.text, batches))
         return
+    pending = deque()
     with _Workers(PARALLEL, queryset.db) as workers:
-        pending = deque()
-        for ids in batches:
-            pending.append(workers.submit(writer.text, ids))
-            if len(pending) == PARALLEL:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+        try:
+            for ids in batches:
+                pending.append(workers.submit(writer.text, ids))
+                if len(pending) == PARALLEL and (text := pending.popleft().result()):
+                    yield text
+            while pending:
+                if text := pending.popleft().result():
+                    yield text
+        finally:
+            # A reader that stopped early: the batches not begun are not written.
+            for future in pending:
+                future.cancel()
 
 
 def _batch_ids(queryset: QuerySet, keys: list[SortKey], batch_size: int) -> Iterator[list[int]]:
@@ -120,7 +126,8 @@ class _BatchWriter:
         self.head, self.tail = detail_url_parts(absolute)
         self.ranks = None
 
-    def text(self, ids: list[int]) -> str:
+    def text(self, ids: list[int]) -> str | None:
+        """None when none of the rows is there any more (deleted since their ids were read)."""
         batch = self.model._base_manager.using(self.using).filter(id__in=_id_set(ids, self.using))
         sql, params = batch.values_list(*self.paths).order_by().query.get_compiler(using=self.using).as_sql()
         while True:
