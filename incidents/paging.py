@@ -33,10 +33,7 @@ def _sorted_apart(rows, bottom: int, top: int) -> list[int]:
     paths = [key.path for key in keys]
     sql, params = rows.order_by().values_list(*paths).query.get_compiler(using=rows.db).as_sql()
     columns = [f"c{index}" for index in range(len(paths))]
-    order = ", ".join(
-        f"{column} {'DESC' if key.descending else 'ASC'} NULLS {'LAST' if key.nulls_last else 'FIRST'}"
-        for column, key in zip(columns, keys, strict=True)
-    )
+    order = ", ".join(key.sql(column) for column, key in zip(columns, keys, strict=True))
     query = (
         f"SELECT {columns[paths.index('id')]} FROM ({sql} OFFSET 0) AS matches({', '.join(columns)}) "
         f"ORDER BY {order} LIMIT %s OFFSET %s"

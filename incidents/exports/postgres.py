@@ -43,7 +43,7 @@ from incidents.exports.records import (
     _id_set,
     csv_opening,
     detail_url_parts,
-    rows_after,
+    keyset_batches,
     sort_keys,
 )
 from incidents.models import ArmedGroup
@@ -98,17 +98,10 @@ def _batches(queryset: QuerySet, absolute: Callable[[str], str], batch_size: int
 
 
 def _batch_ids(queryset: QuerySet, keys: list[SortKey], batch_size: int) -> Iterator[list[int]]:
-    """The ids of each batch in export order, found by keyset pagination over the sort keys."""
-    key_paths = ["id", *[key.path for key in keys if key.path != "id"]]
-    rows = queryset.values_list(*key_paths)
-    after = None
-    while True:
-        found = list((rows.filter(after) if after is not None else rows)[:batch_size])
-        if found:
-            yield [row[0] for row in found]
-        if len(found) < batch_size:
-            return
-        after = rows_after(keys, dict(zip(key_paths, found[-1], strict=True)))
+    """The ids of each batch in export order (the sort keys end with the id)."""
+    rows = queryset.values(*[key.path for key in keys])
+    for batch in keyset_batches(rows, keys, batch_size):
+        yield [row["id"] for row in batch]
 
 
 class _BatchWriter:
@@ -123,7 +116,9 @@ class _BatchWriter:
         self.query = _query(self.paths, self.keys, layout)
         self.model = queryset.model
         self.using = queryset.db
-        self.head, self.tail = detail_url_parts(absolute)
+        head, tail = detail_url_parts(absolute)
+        # The query's arguments before the ranking and the batch's own.
+        self.constants = [head, tail, json.dumps(_EVENT_TYPES), json.dumps(_SUB_EVENT_TYPES)]
         self.ranks = None
 
     def text(self, ids: list[int]) -> str | None:
@@ -133,7 +128,7 @@ class _BatchWriter:
         while True:
             ranks = self.ranks or _group_ranks()
             self.ranks = ranks
-            arguments = [self.head, self.tail, json.dumps(_EVENT_TYPES), json.dumps(_SUB_EVENT_TYPES), ranks, *params]
+            arguments = [*self.constants, ranks, *params]
             with (
                 transaction.atomic(using=self.using, savepoint=False),
                 connections[self.using].cursor() as cursor,
@@ -211,7 +206,7 @@ def _query(paths: list[str], keys: list[SortKey], layout) -> str:
     for the query of the batch's rows (the values of `paths`)."""
     columns = [f"c{index}" for index in range(len(paths))]
     by_path = dict(zip(paths, columns, strict=True))
-    order = ", ".join(_order_term(by_path[key.path], key.descending, key.nulls_last) for key in keys)
+    order = ", ".join(key.sql(by_path[key.path]) for key in keys)
     return f"""
 WITH args AS (
     SELECT %s::text AS head, %s::text AS tail, %s::jsonb AS event_types, %s::jsonb AS sub_event_types,
@@ -281,10 +276,6 @@ def _row(table: str, key: str, value: str, columns: str) -> str:
     planner from turning the lookups of a batch into a scan of the whole table (it misjudges how
     many rows a batch holds)."""
     return f"SELECT {columns} FROM {table} WHERE {key} = {value} OFFSET 0"
-
-
-def _order_term(column: str, descending: bool, nulls_last: bool) -> str:
-    return f"{column} {'DESC' if descending else 'ASC'} NULLS {'LAST' if nulls_last else 'FIRST'}"
 
 
 def _literal(text: str) -> str:

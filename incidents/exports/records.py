@@ -143,16 +143,22 @@ def iter_records(queryset: QuerySet, detail_url: Callable[[str], str], batch_siz
     first record is asked for."""
     keys = sort_keys(queryset)
     rows = queryset.values(*_VALUES, *[key.path for key in keys if key.path not in _VALUES])
-    after = Q()
-    while True:
-        batch = list(rows.filter(after)[:batch_size])
-        if not batch:
-            return
+    for batch in keyset_batches(rows, keys, batch_size):
         ids = _id_set([row["id"] for row in batch], queryset.db)
         groups = _groups(ids)
         sources = _sources(ids)
         for row in batch:
             yield _record(row, groups[row["id"]], sources[row["id"]], detail_url)
+
+
+def keyset_batches(rows: QuerySet, keys: list["SortKey"], batch_size: int) -> Iterator[list[dict]]:
+    """`rows` (a values() queryset holding every key's path) in batches of `batch_size`, in the
+    order of `keys`, each batch found after the last row of the one before, never by an offset."""
+    after = Q()
+    while True:
+        batch = list(rows.filter(after)[:batch_size])
+        if batch:
+            yield batch
         if len(batch) < batch_size:
             return
         after = rows_after(keys, batch[-1])
@@ -163,6 +169,10 @@ class SortKey(NamedTuple):
     descending: bool
     nullable: bool
     nulls_last: bool
+
+    def sql(self, column: str) -> str:
+        """The ORDER BY term for this key over `column`, NULLs where the ordering puts them."""
+        return f"{column} {'DESC' if self.descending else 'ASC'} NULLS {'LAST' if self.nulls_last else 'FIRST'}"
 
 
 def sort_keys(queryset: QuerySet) -> list[SortKey]:
