@@ -31,6 +31,7 @@ from django.db import connection
 
 from incidents.mapsummary import SUM_COLUMNS, SUMS, SUMS_CHANGED, Plan, deferrable, given, sums_update
 from incidents.models.choices import ParticipationRole
+from incidents.models.incident import sees_unpublished
 
 # The grid level of the rows (360 / 2**12 degrees, about 10 km); coarser levels sum them, finer
 # views count the incidents, which their coordinate index finds quickly.
@@ -251,7 +252,7 @@ def facets(data: dict, user) -> list[str] | None:
     exactly one the facets answer (see the module's docstring)."""
     if connection.vendor != "postgresql":
         return None
-    if user is not None and user.is_active and user.is_staff:
+    if sees_unpublished(user):
         return None  # staff maps include drafts and incidents in review
     filters = {name for name, value in data.items() if given(value) and name not in {"bbox", "sort", "role"}}
     if len(filters) != 1:

@@ -33,6 +33,12 @@ def new_public_id() -> str:
     return "INC-" + "".join(_ID_ALPHABET[(bits >> shift) & 31] for shift in range(35, -1, -5))
 
 
+def sees_unpublished(user) -> bool:
+    """Whether `user` is staff, who see drafts, incidents in review and retractions besides the
+    published incidents everyone sees."""
+    return user is not None and user.is_active and user.is_staff
+
+
 class IncidentQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED, merged_into__isnull=True)
@@ -40,7 +46,7 @@ class IncidentQuerySet(models.QuerySet):
     def visible_to(self, user):
         """What lists, the map, exports and the API show: researchers see published incidents;
         staff see drafts, incidents in review and retractions too. Merged duplicates are nobody's."""
-        if user is not None and user.is_active and user.is_staff:
+        if sees_unpublished(user):
             return self.filter(merged_into__isnull=True)
         return self.published()
 
@@ -53,7 +59,7 @@ class IncidentQuerySet(models.QuerySet):
 
     def reachable_by_url(self, user):
         """What an incident's own page shows: a retraction stays citable, with its notice."""
-        if user is not None and user.is_active and user.is_staff:
+        if sees_unpublished(user):
             return self
         return self.filter(status__in=[Status.PUBLISHED, Status.RETRACTED])
 

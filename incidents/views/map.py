@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 from incidents import cache, mapdata, mapfacets, mapsummary
 from incidents.filters import IncidentFilter
 from incidents.models.choices import DatePrecision, EventType
+from incidents.models.incident import sees_unpublished
 from incidents.views.filtering import BadFilter, filter_incidents, visible_incidents
 
 # The letter drawn inside each marker, so the event type is never carried by colour alone.
@@ -39,7 +40,7 @@ def _map_form(filterset, user):
     form = filterset.form
     for name in NOT_ON_MAP:
         form.fields.pop(name, None)
-    if not (user.is_active and user.is_staff):
+    if not sees_unpublished(user):
         form.fields.pop("status", None)
     for name, widget in CARRIED_FILTERS.items():
         form.fields[name].widget = widget()
