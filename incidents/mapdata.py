@@ -257,10 +257,11 @@ def map_features(incidents, bbox, zoom: int | None, detail_url, summary_for=None
     """What the map draws for the filtered incidents in and around the view.
 
     `incidents` is filtered by everything but the view. The grid counts every incident of the grid
-    cells the view touches, whole: from a summary table when `summary_for(level)` gives a plan for it
-    (incidents.mapsummary, incidents.mapfacets), from the incidents otherwise. Up to POINT_LIMIT come one by one, those
-    inside the view itself with their popup data (two more queries); more come as the grid's
-    clusters, and `area` says which part of the map they count ([west, south, east, north]).
+    cells the view touches, whole: from a summary table when `summary_for(level)` gives a plan for
+    it (incidents.mapsummary, incidents.mapfacets), from the incidents otherwise. Up to
+    POINT_LIMIT come one by one, those inside the view itself with their popup data (two more
+    queries); more come as the grid's clusters, and `area` says which part of the map they count
+    ([west, south, east, north]).
     """
     level = cell_level(zoom, bbox)
     size = 360 / 2**level
@@ -271,7 +272,7 @@ def map_features(incidents, bbox, zoom: int | None, detail_url, summary_for=None
     else:
         # The summary's whole months, and the incidents only the days at either end select.
         rest = cell_sums(incidents.filter(plan.rest), cells, size) if plan.rest is not None else {}
-        found, unlocated = clusters((plan.sums or mapsummary.cell_sums)(plan.rows, cells), rest)
+        found, unlocated = clusters(plan.sums(plan.rows, cells), rest)
     total = sum(cell["count"] for cell in found)
     if total <= POINT_LIMIT:
         # The cells hold the view: when they hold nothing, neither does the view.

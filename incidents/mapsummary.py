@@ -174,12 +174,13 @@ def rebuild(cursor) -> None:
 
 
 class Plan(NamedTuple):
-    """How to count a view from the summary: its `rows` for the whole months the date range covers,
+    """How to count a view from a summary: its `rows` for the whole months the date range covers,
     and `rest`, a condition on the incidents for those only the days at either end select (None
     when the range starts and ends on month boundaries). `sums(rows, cells)` adds up the rows of
-    the cells a view touches (cell_sums here; incidents.mapfacets has its own)."""
+    the cells a view touches (cell_sums here, incidents.mapfacets.cell_sums for the facets, whose
+    `rows` say which facets at which level); a weekly plan has none."""
 
-    rows: QuerySet
+    rows: QuerySet | tuple
     rest: Q | None
     sums: Callable | None = None
 
@@ -256,7 +257,8 @@ def plan(data: dict, user, level: int) -> Plan | None:
     dated = data.get("date_from") is not None or data.get("date_to") is not None
     if dated and level not in MONTHLY_LEVELS:
         return None
-    return _filtered(MapCell.objects.filter(level=level, month_first__isnull=not dated), data)
+    found = _filtered(MapCell.objects.filter(level=level, month_first__isnull=not dated), data)
+    return found._replace(sums=cell_sums) if found is not None else None
 
 
 def week_plan(data: dict, user, bbox) -> Plan | None:
