@@ -33,23 +33,38 @@ SUMMARISED = {"date_from", "date_to", "event_type", "country", "governorate"}
 _KEY = "level, cell_y, cell_x, month_first, month_last, event_type, country_id, admin_area_id"
 
 
+FINEST = LEVELS[-1]
+
+
 def _levels_sql() -> str:
-    """(level, cell side in degrees, monthly) for every kind of row kept: the side 360 / 2**k is exact."""
+    """(level, shift, monthly) for every kind of row kept. A level-k cell is the level-FINEST cells
+    whose numbers shifted right by FINEST - k are its own: the side 360 / 2**k is exact, so
+    floor(lat / side_k) = floor(floor(lat / side_FINEST) / 2**(FINEST - k))."""
     kinds = [(k, False) for k in LEVELS] + [(k, True) for k in MONTHLY_LEVELS]
-    rows = [f"({k}, {360 / 2**k!r}::float8, {'true' if monthly else 'false'})" for k, monthly in kinds]
-    return "(VALUES " + ", ".join(rows) + ") AS l(level, side, monthly)"
+    rows = [f"({k}, {FINEST - k}, {'true' if monthly else 'false'})" for k, monthly in kinds]
+    return "(VALUES " + ", ".join(rows) + ") AS l(level, shift, monthly)"
 
 
 # The sums a cell row keeps, of source rows `c` with their `sign` (+1 added, -1 removed); a group
 # whose sums all cancel writes nothing; and the upsert's update, adding to the row `alias`. The
 # extent only grows: a removal cannot tell whether it held the edge.
-SUMS = """sum(c.sign), sum(c.sign * coalesce(c.killed_best, 0)),
-           coalesce(sum(c.sign * c.latitude), 0), coalesce(sum(c.sign * c.longitude), 0),
-           min(c.latitude) FILTER (WHERE c.sign > 0), min(c.longitude) FILTER (WHERE c.sign > 0),
-           max(c.latitude) FILTER (WHERE c.sign > 0), max(c.longitude) FILTER (WHERE c.sign > 0)"""
+# (column, its sum over source rows `c`, how partial sums of it add up)
+_SUM_PARTS = (
+    ("count", "sum(c.sign)", "sum"),
+    ("killed", "sum(c.sign * coalesce(c.killed_best, 0))", "sum"),
+    ("lat_sum", "coalesce(sum(c.sign * c.latitude), 0)", "sum"),
+    ("lng_sum", "coalesce(sum(c.sign * c.longitude), 0)", "sum"),
+    ("south", "min(c.latitude) FILTER (WHERE c.sign > 0)", "min"),
+    ("west", "min(c.longitude) FILTER (WHERE c.sign > 0)", "min"),
+    ("north", "max(c.latitude) FILTER (WHERE c.sign > 0)", "max"),
+    ("east", "max(c.longitude) FILTER (WHERE c.sign > 0)", "max"),
+)
+SUMS = ", ".join(term for _, term, _ in _SUM_PARTS)
 SUMS_CHANGED = """HAVING sum(c.sign) <> 0 OR sum(c.sign * coalesce(c.killed_best, 0)) <> 0
         OR sum(c.sign * c.latitude) <> 0 OR sum(c.sign * c.longitude) <> 0"""
-SUM_COLUMNS = "count, killed, lat_sum, lng_sum, south, west, north, east"
+SUM_COLUMNS = ", ".join(column for column, _, _ in _SUM_PARTS)
+_NAMED_SUMS = ", ".join(f"{term} AS {column}" for column, term, _ in _SUM_PARTS)
+_SUMS_OF_SUMS = ", ".join(f"{rollup}(f.{column})" for column, _, rollup in _SUM_PARTS)
 
 
 def sums_update(alias: str) -> str:
@@ -64,20 +79,32 @@ def sums_update(alias: str) -> str:
 def add_cells(source: str) -> str:
     """The INSERT that adds `source`'s rows (incident columns and `sign`, +1 or -1) to the summary.
 
-    Rows are grouped first, so a statement touching many incidents writes each summary row once,
-    in key order (concurrent writers lock rows in the same order). The extent only grows: a
-    removal cannot tell whether it held the edge.
+    The rows are summed first into the finest cells (with their months), and every level's rows
+    from those: far fewer than the rows times the 24 kinds of summary row, since incidents
+    crowd into the same places. Each summary row is written once, in key order (concurrent writers
+    lock rows in the same order). The extent only grows: a removal cannot tell whether it held the
+    edge.
     """
-    month = "CASE WHEN l.monthly THEN date_trunc('month', c.{0})::date END"
+    side = f"{360 / 2**FINEST!r}::float8"
+    month = "CASE WHEN l.monthly THEN f.{0} END"
     return f"""
+    WITH f AS (
+        SELECT floor(c.latitude / {side})::int AS y, floor(c.longitude / {side})::int AS x,
+               date_trunc('month', c.period_start)::date AS month_first,
+               date_trunc('month', c.period_end)::date AS month_last,
+               c.event_type, c.country_id, c.admin_area_id,
+               {_NAMED_SUMS}
+        FROM ({source}) AS c
+        WHERE c.status = 'published' AND c.merged_into_id IS NULL
+        GROUP BY 1, 2, 3, 4, 5, 6, 7
+    )
     INSERT INTO incidents_mapcell AS cell ({_KEY}, {SUM_COLUMNS})
-    SELECT l.level, floor(c.latitude / l.side)::int, floor(c.longitude / l.side)::int,
-           {month.format("period_start")}, {month.format("period_end")}, c.event_type, c.country_id, c.admin_area_id,
-           {SUMS}
-    FROM ({source}) AS c CROSS JOIN {_levels_sql()}
-    WHERE c.status = 'published' AND c.merged_into_id IS NULL
+    SELECT l.level, f.y >> l.shift, f.x >> l.shift,
+           {month.format("month_first")}, {month.format("month_last")}, f.event_type, f.country_id, f.admin_area_id,
+           {_SUMS_OF_SUMS}
+    FROM f CROSS JOIN {_levels_sql()}
     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
-    {SUMS_CHANGED}
+    HAVING sum(f.count) <> 0 OR sum(f.killed) <> 0 OR sum(f.lat_sum) <> 0 OR sum(f.lng_sum) <> 0
     ORDER BY 1, 2, 3, 4, 5, 6, 7, 8
     ON CONFLICT ON CONSTRAINT inc_mapcell_key DO UPDATE SET
         {sums_update("cell")}

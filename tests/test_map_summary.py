@@ -6,7 +6,9 @@ incidents gives, which these tests compute beside it.
 """
 
 import datetime
+import math
 import random
+from collections import defaultdict
 from io import StringIO
 
 import pytest
@@ -237,6 +239,44 @@ if ON_POSTGRES:
         assert after_triggers == rebuilt_state()
         cells = [row for row in after_triggers if len(row) == 12]
         assert sum(row[8] for row in cells if row[0] == 0 and row[3] is None) == (Incident.objects.published().count())
+
+    def test_every_level_holds_the_sums_of_its_cells_incidents():
+        """Against sums made here, cell by cell: the summary sums the finest cells first and
+        the coarser levels from them, which must give what flooring each level's side gives."""
+        varied_incidents(300)
+        # Cells on both sides of zero: the coarser cell numbers of negative ones must floor too.
+        for lat, lng in ((-0.01, -0.01), (-33.9, 18.4), (0.0, -179.99), (89.9, 179.9), (-0.087890625, 0.087890625)):
+            factories.incident(latitude=lat, longitude=lng, status=Status.PUBLISHED, killed_best=2)
+        expected = defaultdict(lambda: [0, 0, 0.0, 0.0])
+        rows = Incident.objects.filter(status=Status.PUBLISHED, merged_into__isnull=True).values(
+            "latitude",
+            "longitude",
+            "killed_best",
+            "event_type",
+            "country_id",
+            "admin_area_id",
+            "period_start",
+            "period_end",
+        )
+        for row in rows:
+            months = (row["period_start"].replace(day=1), row["period_end"].replace(day=1))
+            kinds = [(k, (None, None)) for k in mapsummary.LEVELS]
+            kinds += [(k, months) for k in mapsummary.MONTHLY_LEVELS]
+            for level, (first, last) in kinds:
+                side = 360 / 2**level
+                lat, lng = row["latitude"], row["longitude"]
+                cell = (None, None) if lat is None else (math.floor(lat / side), math.floor(lng / side))
+                key = (level, *cell, first, last, row["event_type"], row["country_id"], row["admin_area_id"])
+                sums = expected[key]
+                sums[0] += 1
+                sums[1] += row["killed_best"] or 0
+                sums[2] += lat or 0.0
+                sums[3] += lng or 0.0
+        stored = {row[:8]: row[8:] for row in summary_state() if len(row) == 12}
+        assert stored == {
+            key: (n, killed, round(lat_sum, 6), round(lng_sum, 6))
+            for key, (n, killed, lat_sum, lng_sum) in expected.items()
+        }
 
     def test_a_rolled_back_change_leaves_the_summary_as_it_was():
         varied_incidents(100)
