@@ -244,6 +244,19 @@ def test_reimporting_the_same_file_writes_nothing():
     assert counts() == before
 
 
+def test_only_an_import_after_the_first_reads_back_what_is_stored():
+    def lookups(captured) -> list[str]:
+        return [q["sql"] for q in captured.captured_queries if '"acled_event_id" IN (' in q["sql"]]
+
+    with CaptureQueriesContext(connection) as first:
+        assert import_acled(CURRENT).new == 6
+    with CaptureQueriesContext(connection) as second:
+        assert import_acled(CURRENT).unchanged == 6
+
+    assert lookups(first) == []
+    assert len(lookups(second)) == 1
+
+
 def test_a_newer_file_updates_changed_rows_and_says_what_changed(tmp_path):
     import_acled(CURRENT)
     strike = Incident.objects.get(acled_event_id="IRQ90001")

@@ -411,6 +411,9 @@ class Writer:
         self.source = Source.objects.filter(name=spec.source_name).first() or Source(
             name=spec.source_name, kind=SourceKind.DATASET, url=spec.source_url, notes=spec.source_notes
         )
+        # A first import of the dataset finds nothing stored for any row (a file repeating an id
+        # has the repeat rejected), so it reads nothing back batch after batch.
+        self.first_import = not Incident.objects.filter(**{f"{spec.id_field}__isnull": False}).exists()
         self._reset()
 
     def _reset(self):
@@ -484,7 +487,7 @@ class Writer:
         for record in records:
             record.groups = [self.actors.resolve(ref) for ref in record.actors]
             record.fields["title"] = make_title(record)
-        stored = self._stored([record.external_id for record in records]) if records else {}
+        stored = self._stored([record.external_id for record in records]) if records and not self.first_import else {}
         for record in records:
             current = stored.get(record.external_id)
             if current is None:
