@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from benchmarks.data import write_acled_csv
 from incidents.importers import pgcopy, upsert
 from incidents.importers.acled import import_acled
+from incidents.importers.csvfiles import BadFile
 from incidents.importers.ucdp import import_ucdp
 from incidents.models import ArmedGroup, CasualtyClaim, ExternalName, Incident, Participation, Report, Source
 from incidents.models.mapcells import IncidentGroupKeys, MapCell, MapFacet, MapWeek
@@ -26,6 +27,7 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
+LAYOUT_2020 = Path(__file__).resolve().parent / "data" / "datasets" / "acled-2020.csv"
 UCDP_SAMPLE = Path(__file__).resolve().parent.parent / "incidents" / "demo_data" / "ucdp-ged-iraq.csv"
 SKIPPED = {"id", "public_id", "created_at", "changed_at", "retrieved_at", "history_id", "history_date"}
 
@@ -110,23 +112,30 @@ def snapshot(id_field: str) -> dict:
     return state
 
 
+def runs_alike(monkeypatch, scenario, id_field: str, setting: str, values: tuple) -> None:
+    """The scenario run with `upsert.<setting>` at each value, each in a transaction rolled back:
+    the same results and the same database after each."""
+    states = []
+    for value in values:
+        monkeypatch.setattr(upsert, setting, value)
+        with transaction.atomic():
+            results = scenario()
+            states.append((snapshot(id_field), results))
+            transaction.set_rollback(True)
+    (first_state, first_results), *others = states
+    for state, results in others:
+        assert results == first_results
+        for key in first_state:
+            assert state[key] == first_state[key], key
+    assert first_state["incident"] and first_state["history of Incident"]
+
+
 def both_paths(monkeypatch, scenario, id_field: str) -> None:
     copies = []
     real_create = pgcopy.create
     monkeypatch.setattr(pgcopy, "create", lambda *a, **k: copies.append(a[0]) or real_create(*a, **k))
-    states = {}
-    for copy in (True, False):
-        monkeypatch.setattr(upsert, "COPY_WRITES", copy)
-        with transaction.atomic():
-            results = scenario()
-            states[copy] = (snapshot(id_field), results)
-            transaction.set_rollback(True)
+    runs_alike(monkeypatch, scenario, id_field, "COPY_WRITES", (True, False))
     assert bool(copies) == (connection.vendor == "postgresql")
-    (copy_state, copy_results), (orm_state, orm_results) = states[True], states[False]
-    assert copy_results == orm_results
-    for key in orm_state:
-        assert copy_state[key] == orm_state[key], key
-    assert orm_state["incident"] and orm_state["history of Incident"]
 
 
 def _counts(result) -> tuple:
@@ -184,6 +193,90 @@ def test_ucdp_copy_writes_what_the_orm_writes(tmp_path, monkeypatch):
         return results
 
     both_paths(monkeypatch, scenario, "ucdp_id")
+
+
+def index_definitions() -> list[str]:
+    if connection.vendor != "postgresql":
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY indexname")
+        return [row[0] for row in cursor.fetchall()]
+
+
+def test_a_bulk_load_writes_what_keeping_the_indexes_up_writes(tmp_path, monkeypatch, staff_user):
+    header, rows = _read(write_acled_csv(tmp_path / "generated.csv", 1_300))
+    first = [dict(row) for row in rows[:1_200]]
+    first[900]["event_date"] = "not a date"  # a reject after the bulk load began
+    first_path = _write(tmp_path / "first.csv", header, first)
+    second = [dict(row) for row in rows]
+    for n in range(0, 1_200, 50):
+        second[n]["fatalities"] = str(int(second[n]["fatalities"]) + 3)
+    second_path = _write(tmp_path / "second.csv", header, second)
+    indexes = index_definitions()
+    loads = []
+
+    def scenario():
+        results = []
+        for path in (first_path, second_path):
+            result = import_acled(path, skip_invalid=True, user=staff_user, batch_size=500)
+            # Every index is back, as it was, in the same transaction.
+            assert index_definitions() == indexes
+            loads.append(result.bulk_load)
+            results.append(_counts(result))
+        return results
+
+    runs_alike(monkeypatch, scenario, "acled_event_id", "BULK_LOAD_ROWS", (1_000, 10**9))
+    # Only the first import is a bulk load (the second reads what the first stored), and only
+    # where it was allowed to be, on the COPY path.
+    assert loads == [connection.vendor == "postgresql", False, False, False]
+
+
+def test_a_bulk_load_that_fails_leaves_every_index_and_no_row(tmp_path, monkeypatch):
+    header, rows = _read(write_acled_csv(tmp_path / "generated.csv", 1_200))
+    path = _write(tmp_path / "many.csv", header, rows)
+    with open(path, "a", encoding="utf-8", newline="") as fh:
+        fh.write(LAYOUT_2020.read_text(encoding="utf-8").splitlines()[1] + "\n")  # a row in another layout
+    monkeypatch.setattr(upsert, "BULK_LOAD_ROWS", 1_000)
+    set_aside = []
+    real = pgcopy.indexes_set_aside
+    monkeypatch.setattr(pgcopy, "indexes_set_aside", lambda tables: set_aside.append(tables) or real(tables))
+    indexes = index_definitions()
+
+    with pytest.raises(BadFile, match="layout"):
+        import_acled(path, batch_size=500)
+
+    assert index_definitions() == indexes
+    assert Incident.objects.count() == 0
+    assert len(set_aside) == (connection.vendor == "postgresql")
+
+
+def test_an_import_smaller_than_the_table_keeps_its_indexes_up(tmp_path, monkeypatch):
+    header, rows = _read(write_acled_csv(tmp_path / "generated.csv", 1_200))
+    path = _write(tmp_path / "first.csv", header, rows)
+    monkeypatch.setattr(upsert, "BULK_LOAD_ROWS", 1_000)
+    Incident.objects.bulk_create(
+        Incident(title=f"Held {n}", start_date=datetime.date(2020, 1, 1)) for n in range(1_300)
+    )
+
+    result = import_acled(path, batch_size=500)
+
+    assert (result.new, result.bulk_load) == (1_200, False)
+
+
+def test_the_command_says_when_an_import_was_a_bulk_load(tmp_path, monkeypatch):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    header, rows = _read(write_acled_csv(tmp_path / "generated.csv", 600))
+    path = _write(tmp_path / "first.csv", header, rows)
+    # The rows to come are reckoned from the bytes the first batch took.
+    monkeypatch.setattr(upsert, "BULK_LOAD_ROWS", 300)
+    monkeypatch.setattr(upsert, "COPY_BATCH_SIZE", 100)
+    out = StringIO()
+    call_command("import_acled", str(path), stdout=out)
+    assert ("A bulk load" in out.getvalue()) == (connection.vendor == "postgresql")
+    assert Incident.objects.count() == 600
 
 
 def test_planned_rows_are_the_instances_the_models_make(staff_user):

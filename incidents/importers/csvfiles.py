@@ -85,6 +85,7 @@ class SourceRow:
     values: dict[str, str]
     raw: list[str]
     problems: list[Problem] = field(default_factory=list)
+    offset: int = 0  # bytes of the file read when the row was (the reader reads ahead a little)
 
 
 class RowErrors:
@@ -283,7 +284,7 @@ class CsvTable:
                             f"Line {start} starts another header, in the {repeated.label}: "
                             "the file mixes layouts. Import each part on its own."
                         )
-                    row = SourceRow(start, dict(zip(self.header, values, strict=False)), values)
+                    row = SourceRow(start, dict(zip(self.header, values, strict=False)), values, offset=self.bytes_read)
                     if len(values) != width:
                         self.check_layout(row)
                         row.problems.append(

@@ -13,6 +13,7 @@ the same `INSERT ... SELECT`. SQLite, and `upsert.COPY_WRITES = False`, keep the
 """
 
 import json
+from contextlib import contextmanager, suppress
 from operator import attrgetter
 
 from django.conf import settings
@@ -169,6 +170,46 @@ def write_history(model, pks: list[int], history_type: str, *, user=None, reason
             f"SELECT {names}, %s, %s, %s, %s FROM {quote(model._meta.db_table)} WHERE id = ANY(%s) ORDER BY id",
             [timezone.now(), history_type, getattr(user, "pk", None), reason, list(pks)],
         )
+
+
+def tables_and_histories(models_: list) -> list[str]:
+    tables = []
+    for model in models_:
+        tables.append(model._meta.db_table)
+        with suppress(NotHistoricalModelError):
+            tables.append(get_history_manager_for_model(model).model._meta.db_table)
+    return tables
+
+
+@contextmanager
+def indexes_set_aside(tables: list[str]):
+    """The tables' secondary indexes dropped for the block and built again at its end, in the
+    transaction around it (which must be one): a bulk load writes its rows with no index to keep
+    up, then each index is built once from the table, which costs less when the load is as large as
+    what the table held. Primary keys and unique indexes stay (constraints and the load's own
+    lookups need them). Dropping an index locks its table against every other reader and writer
+    until the transaction ends; a block that fails leaves the indexes to the rollback."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
+            FROM pg_index AS i
+            WHERE i.indrelid = ANY(%s::regclass[]) AND NOT i.indisunique AND NOT i.indisprimary
+            ORDER BY 1
+            """,
+            [tables],
+        )
+        indexes = cursor.fetchall()
+        for name, _ in indexes:
+            cursor.execute(f"DROP INDEX {name}")
+    yield len(indexes)
+    with connection.cursor() as cursor:
+        # PostgreSQL builds no index on a table with checks pending: Django's foreign keys are
+        # checked at commit, so they are checked now, and then left to the commit again.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        for _, definition in indexes:
+            cursor.execute(definition)
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def analyze(models_: list) -> None:

@@ -14,7 +14,7 @@ a handful of queries to read what is stored and bulk writes for what changed.
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from contextlib import closing
+from contextlib import ExitStack, closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,6 +80,11 @@ EVENT_FIELDS = (
 )
 # On PostgreSQL, the models whose rows an import writes by COPY (pgcopy); False: the ORM everywhere.
 COPY_WRITES = True
+# A first import of a dataset (on the COPY path) expected to bring at least this many rows, and
+# at least as many as the incident table holds, is a bulk load: the secondary indexes of the
+# tables it fills are dropped for it and built once at its end (pgcopy.indexes_set_aside), which
+# costs less than keeping them up row by row; meanwhile those tables are locked against readers.
+BULK_LOAD_ROWS = 20_000
 # How many problems and changes a result keeps to show; the counts are always complete.
 KEEP = 1000
 # Coordinates this precise say which governorate an event was in; coarser ones are centroids.
@@ -274,6 +279,7 @@ class ImportResult:
     ignored_columns: list[str] = field(default_factory=list)
     rejects_path: str = ""
     written: bool = False
+    bulk_load: bool = False  # whether the indexes were set aside (BULK_LOAD_ROWS)
     seconds: float = 0.0
 
     def summary(self) -> str:
@@ -791,10 +797,11 @@ def run_import(
     try:
         with transaction.atomic():
             # The map summaries take the whole file at the end, not each batch (incidents.summaries).
-            with summaries.deferred():
+            with summaries.deferred(), ExitStack() as bulk_load:
                 writer = Writer(spec, result, status=status, user=user, writing=not dry_run)
                 batch_size = batch_size or (COPY_BATCH_SIZE if writer.copy else BATCH_SIZE)
                 batch: list[EventRecord] = []
+                first_batch = True
                 writer.geo.load_shapes()
                 with closing(read_ahead(_parse(spec, table, writer.geo, seen))) as parsed:
                     for row, errors, record in parsed:
@@ -809,6 +816,10 @@ def run_import(
                         countries.add(record.fields["country_id"])
                         batch.append(record)
                         if len(batch) >= batch_size:
+                            if first_batch and _bulk_load(writer, table.total_bytes / max(row.offset, 1) * result.rows):
+                                bulk_load.enter_context(pgcopy.indexes_set_aside(_bulk_load_tables()))
+                                result.bulk_load = True
+                            first_batch = False
                             writer.process(batch)
                             batch = []
                         if progress and result.rows % batch_size == 0:
@@ -838,6 +849,19 @@ def run_import(
         result.rejects_path = str(rejects.path)
     result.seconds = time.monotonic() - started
     return result
+
+
+def _bulk_load_tables() -> list[str]:
+    """The tables whose indexes a bulk load sets aside: those it fills, but the participations,
+    whose indexes find each batch's groups (mapfacets' group keys)."""
+    return [t for t in pgcopy.tables_and_histories(COPIED) if t != Participation._meta.db_table]
+
+
+def _bulk_load(writer: Writer, expected_rows: float) -> bool:
+    """Whether an import expected to bring `expected_rows` rows is a bulk load (BULK_LOAD_ROWS)."""
+    if not (writer.copy and writer.writing and writer.first_import):
+        return False
+    return expected_rows >= BULK_LOAD_ROWS and expected_rows >= Incident.objects.count()
 
 
 def _parse(spec: DatasetSpec, table: CsvTable, geo: GeoLookups, seen: dict[str, int]):
@@ -941,6 +965,8 @@ class ImportCommand(BaseCommand):
 
     def _report(self, result: ImportResult) -> None:
         self.stdout.write(result.summary())
+        if result.bulk_load:
+            self.stdout.write("A bulk load: the tables' indexes were set aside and built again at the end.")
         if result.ignored_columns:
             self.stdout.write(f"Columns not imported: {', '.join(result.ignored_columns)}")
         self._lines(
