@@ -94,15 +94,15 @@ def reserve_ids(model, n: int) -> list[int]:
 
 def _link_related(objs: list, fields: list[models.Field]) -> None:
     """Foreign keys to instances saved since they were planned take those instances' ids (as
-    `Model._prepare_related_fields_for_save` does for bulk_create)."""
-    for field in fields:
-        if not field.many_to_one:
-            continue
-        name, attname = field.name, field.attname
-        for obj in objs:
-            related = obj._state.fields_cache.get(name)
-            if related is not None and getattr(obj, attname) is None:
-                setattr(obj, attname, related.pk)
+    `Model._prepare_related_fields_for_save` does for bulk_create). Only the relations each row
+    was given an instance for are looked at (those `new` caches), in the rows' own dicts."""
+    attnames = {field.name: field.attname for field in fields if field.many_to_one}
+    for obj in objs:
+        values = obj.__dict__
+        for name, related in obj._state.fields_cache.items():
+            attname = attnames.get(name)
+            if related is not None and attname is not None and values[attname] is None:
+                values[attname] = related.pk
 
 
 def _copy(table: str, columns: list[str], rows) -> None:
