@@ -334,3 +334,22 @@ def test_read_ahead_keeps_order_raises_what_the_reader_raises_and_stops_when_clo
     with closing(read_ahead(endless(), chunk=10, depth=2)) as items:
         assert [next(items) for _ in range(25)] == list(range(25))
     assert not any(thread.name == "import-read-ahead" for thread in threading.enumerate())
+
+
+@pytest.mark.parametrize(
+    "model, read_by",
+    [
+        (Incident, set()),
+        (Report, set()),
+        (CasualtyClaim, {("incident_id",)}),  # an incident's timeline lists its claims' changes
+        (Participation, {("incident_id",)}),
+    ],
+)
+def test_history_tables_index_only_what_history_is_read_by(model, read_by):
+    """Every history row an import writes keeps up each index of its table: those are the ones
+    history is read by (a record's versions by id and date, the user who made them)."""
+    table = model.history.model._meta.db_table
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, table)
+    indexed = {tuple(c["columns"]) for c in constraints.values() if c["index"] and not c["primary_key"]}
+    assert indexed == {("id",), ("history_date",), ("history_user_id",)} | read_by

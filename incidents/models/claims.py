@@ -49,7 +49,8 @@ class CasualtyClaim(models.Model):
     injured_max = models.PositiveIntegerField(null=True, blank=True)
     quote = models.TextField(blank=True, help_text="The source's words.")
     note = models.CharField(max_length=500, blank=True)
-    history = HistoricalRecords()
+    # Read by record, date and incident (an incident's timeline) only.
+    history = HistoricalRecords(no_db_index=["claimant_person", "group", "report"])
 
     class Meta:
         ordering = ["incident", "report__published_on", "id"]

@@ -214,7 +214,22 @@ class Incident(models.Model):
     objects = IncidentQuerySet.as_manager()
     # Derived columns: the periods (generated) and the governorate's name (a trigger keeps it, as a
     # sort key); history keeps what they are derived from.
-    history = HistoricalRecords(excluded_fields=["period_start", "period_end", "admin_area_name"])
+    # History is read by record (`id`) and date; an index on any other column of it would only be
+    # kept up by every save and import, never read.
+    history = HistoricalRecords(
+        excluded_fields=["period_start", "period_end", "admin_area_name"],
+        no_db_index=[
+            "public_id",
+            "acled_event_id",
+            "ucdp_id",
+            "country",
+            "admin_area",
+            "place",
+            "created_by",
+            "changed_by",
+            "merged_into",
+        ],
+    )
 
     class Meta:
         ordering = ["-start_date", "-id"]
@@ -413,7 +428,7 @@ class Participation(models.Model):
         help_text="The report that names the group in this role.",
     )
     note = models.CharField(max_length=500, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(no_db_index=["group", "report"])  # read by record and date only
 
     class Meta:
         ordering = ["incident", "role", "group__name"]

@@ -34,7 +34,7 @@ class Report(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(no_db_index=["source", "ingested_by"])  # read by record and date only
 
     class Meta:
         ordering = ["-published_on", "title"]
