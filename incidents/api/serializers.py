@@ -5,6 +5,7 @@ same number of queries whatever its length. Codes are given as stored; the schem
 code list with its labels.
 """
 
+from django.db.models import Prefetch
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -152,6 +153,21 @@ class LinkInSerializer(serializers.ModelSerializer):
         fields = ["kind", "incident", "report", "note"]
 
 
+def listed(relation: str, queryset) -> Prefetch:
+    """The relation's rows prefetched into a list on each row, which PrefetchedList reads."""
+    return Prefetch(relation, queryset=queryset, to_attr=f"listed_{relation}")
+
+
+class PrefetchedList(serializers.ListSerializer):
+    """A row's related rows, from the list `listed` prefetched them into, else from the relation.
+    A related manager and a queryset made for each relation of each incident were a fifth of a
+    hundred-incident API page's time."""
+
+    def get_attribute(self, instance):
+        rows = getattr(instance, f"listed_{self.source}", None)
+        return rows if rows is not None else super().get_attribute(instance)
+
+
 class IncidentSerializer(serializers.ModelSerializer):
     url = PageUrlField("incidents:detail", lookup_field="public_id", help_text="The incident's page on the site.")
     api_url = serializers.HyperlinkedIdentityField(view_name="api:incident-detail", lookup_field="public_id")
@@ -165,12 +181,14 @@ class IncidentSerializer(serializers.ModelSerializer):
     )
     governorate_name = serializers.CharField(source="admin_area.name_en", default=None, allow_null=True)
     governorate_name_ar = serializers.CharField(source="admin_area.name_ar", default=None, allow_null=True)
-    participants = ParticipantSerializer(source="participations", many=True)
-    claims = ClaimSerializer(many=True, help_text="Each source's figures, side by side; they may disagree.")
-    named_casualties = NamedCasualtySerializer(source="casualties", many=True)
-    statements = IncidentStatementSerializer(many=True)
-    links_out = LinkOutSerializer(many=True, help_text="This incident is a <kind> the linked one.")
-    links_in = LinkInSerializer(many=True, help_text="The linked incident is a <kind> this one.")
+    participants = PrefetchedList(child=ParticipantSerializer(), source="participations")
+    claims = PrefetchedList(
+        child=ClaimSerializer(), help_text="Each source's figures, side by side; they may disagree."
+    )
+    named_casualties = PrefetchedList(child=NamedCasualtySerializer(), source="casualties")
+    statements = PrefetchedList(child=IncidentStatementSerializer())
+    links_out = PrefetchedList(child=LinkOutSerializer(), help_text="This incident is a <kind> the linked one.")
+    links_in = PrefetchedList(child=LinkInSerializer(), help_text="The linked incident is a <kind> this one.")
 
     class Meta:
         model = Incident

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 
 from geo.models import Place
 from incidents.api import serializers
+from incidents.api.serializers import listed
 from incidents.filters import (
     MAX_COUNT,
     ArmedGroupFilter,
@@ -164,23 +165,18 @@ class IncidentViewSet(ReadOnlyViewSet):
 
     def get_queryset(self):
         visible = visible_incidents(self.request).values("pk")
+        links = IncidentLink.objects.all()
         return (
             visible_incidents(self.request)
             .with_places()
             .prefetch_related(
-                Prefetch("participations", queryset=Participation.objects.select_related("group")),
-                Prefetch("claims", queryset=CasualtyClaim.objects.select_related("claimant_person", "group")),
-                Prefetch("casualties", queryset=Casualty.objects.select_related("person")),
-                Prefetch("statements", queryset=Statement.objects.select_related("speaker", "body_group")),
+                listed("participations", Participation.objects.select_related("group")),
+                listed("claims", CasualtyClaim.objects.select_related("claimant_person", "group")),
+                listed("casualties", Casualty.objects.select_related("person")),
+                listed("statements", Statement.objects.select_related("speaker", "body_group")),
                 # A link never reveals an incident the reader may not see.
-                Prefetch(
-                    "links_out",
-                    queryset=IncidentLink.objects.filter(to_incident__in=visible).select_related("to_incident"),
-                ),
-                Prefetch(
-                    "links_in",
-                    queryset=IncidentLink.objects.filter(from_incident__in=visible).select_related("from_incident"),
-                ),
+                listed("links_out", links.filter(to_incident__in=visible).select_related("to_incident")),
+                listed("links_in", links.filter(from_incident__in=visible).select_related("from_incident")),
             )
             .order_by("-start_date", "-id")
         )
