@@ -1,6 +1,7 @@
 """Every invariant is a database constraint: bad rows are refused even past form validation."""
 
 import datetime
+import os
 from collections import Counter
 
 import pytest
@@ -207,3 +208,22 @@ def test_public_ids_are_eight_unambiguous_characters_drawn_evenly():
     counts = Counter(char for i in ids for char in i[4:])
     assert set(counts) == set(_ID_ALPHABET)
     assert all(850 < n < 1150 for n in counts.values())
+
+
+def test_a_forked_process_never_hands_out_the_ids_its_parent_drew():
+    """Public ids come from random numbers drawn in batches: a child process (a gunicorn worker
+    forked after the parent made an id) must draw its own, not repeat the parent's next ones."""
+    new_public_id()  # the parent now holds a batch of drawn numbers
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child
+        os.close(read_end)
+        os.write(write_end, ",".join(new_public_id() for _ in range(5)).encode())
+        os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end) as pipe:
+        childs = set(pipe.read().split(","))
+    os.waitpid(pid, 0)
+    parents = {new_public_id() for _ in range(5)}
+    assert len(childs) == 5
+    assert not childs & parents

@@ -13,8 +13,10 @@ import csv
 import datetime
 from pathlib import Path
 
+import psycopg
 import pytest
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from benchmarks.data import write_acled_csv
 from incidents.importers import pgcopy, upsert
@@ -203,6 +205,17 @@ def index_definitions() -> list[str]:
         return [row[0] for row in cursor.fetchall()]
 
 
+def foreign_key_definitions() -> list[tuple[str, str, str]]:
+    if connection.vendor != "postgresql":
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint"
+            " WHERE contype = 'f' AND connamespace = current_schema()::regnamespace ORDER BY 1, 2"
+        )
+        return cursor.fetchall()
+
+
 def test_a_bulk_load_writes_what_keeping_the_indexes_up_writes(tmp_path, monkeypatch, staff_user):
     header, rows = _read(write_acled_csv(tmp_path / "generated.csv", 1_300))
     first = [dict(row) for row in rows[:1_200]]
@@ -212,15 +225,16 @@ def test_a_bulk_load_writes_what_keeping_the_indexes_up_writes(tmp_path, monkeyp
     for n in range(0, 1_200, 50):
         second[n]["fatalities"] = str(int(second[n]["fatalities"]) + 3)
     second_path = _write(tmp_path / "second.csv", header, second)
-    indexes = index_definitions()
+    indexes, keys = index_definitions(), foreign_key_definitions()
     loads = []
 
     def scenario():
         results = []
         for path in (first_path, second_path):
             result = import_acled(path, skip_invalid=True, user=staff_user, batch_size=500)
-            # Every index is back, as it was, in the same transaction.
+            # Every index and foreign key is back, as it was, in the same transaction.
             assert index_definitions() == indexes
+            assert foreign_key_definitions() == keys
             loads.append(result.bulk_load)
             results.append(_counts(result))
         return results
@@ -240,14 +254,75 @@ def test_a_bulk_load_that_fails_leaves_every_index_and_no_row(tmp_path, monkeypa
     set_aside = []
     real = pgcopy.indexes_set_aside
     monkeypatch.setattr(pgcopy, "indexes_set_aside", lambda tables: set_aside.append(tables) or real(tables))
-    indexes = index_definitions()
+    indexes, keys = index_definitions(), foreign_key_definitions()
 
     with pytest.raises(BadFile, match="layout"):
         import_acled(path, batch_size=500)
 
     assert index_definitions() == indexes
+    assert foreign_key_definitions() == keys
     assert Incident.objects.count() == 0
     assert len(set_aside) == (connection.vendor == "postgresql")
+
+
+if connection.vendor == "postgresql":
+
+    def test_foreign_keys_set_aside_come_back_and_check_every_row_then(monkeypatch):
+        incident = factories.incident()
+        group = factories.group()
+        participations = Participation._meta.db_table
+        keys = foreign_key_definitions()
+        kept = [key for key in keys if key[0] == participations and "incidents_incident" in key[2]]
+        assert len(kept) == 1
+
+        def participation(incident_id, group_id):
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"INSERT INTO {participations} (incident_id, group_id, role, attribution, note)"  # noqa: S608
+                    " VALUES (%s, %s, 'perpetrator', 'attributed', '')",
+                    [incident_id, group_id],
+                )
+
+        with transaction.atomic():
+            with pgcopy.foreign_keys_set_aside([participations], ["incidents_incident"]):
+                # Only the key to the table kept referenced is left while the block runs.
+                assert [key for key in foreign_key_definitions() if key[0] == participations] == kept
+                participation(incident.pk, group.pk)
+            assert foreign_key_definitions() == keys
+        assert Participation.objects.filter(incident=incident, group=group).exists()
+
+        # A row whose key refers to nothing fails the adding of the key, and the block's work is undone.
+        with (
+            pytest.raises(IntegrityError, match="group_id"),
+            transaction.atomic(),
+            pgcopy.foreign_keys_set_aside([participations], ["incidents_incident"]),
+        ):
+            participation(incident.pk, group.pk + 1000)
+        assert foreign_key_definitions() == keys
+        assert Participation.objects.filter(incident=incident).count() == 1
+
+    def test_ids_are_reserved_as_one_range_while_no_one_else_can_write_the_table():
+        incidents = Incident._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT DISTINCT confrelid::regclass::text FROM pg_constraint WHERE conrelid = %s::regclass",
+                [incidents],
+            )
+            referred = [row[0] for row in cursor.fetchall()]
+        before = pgcopy.reserve_ids(Incident, 2)
+        # Every key kept: the table is held by the lock alone.
+        with transaction.atomic(), pgcopy.foreign_keys_set_aside([incidents], referred):
+            # Another connection cannot write the table meanwhile: it waits for the transaction.
+            with psycopg.connect(**connection.get_connection_params()) as other:
+                other.execute("SET lock_timeout = '200ms'")
+                with pytest.raises(psycopg.errors.LockNotAvailable):
+                    other.execute(f"INSERT INTO {incidents} (title) VALUES ('x')")  # noqa: S608
+            with CaptureQueriesContext(connection) as queries:
+                held = pgcopy.reserve_ids(Incident, 1_000)
+        assert [q["sql"].split("(")[0] for q in queries.captured_queries] == ["SELECT setval"]
+        after = pgcopy.reserve_ids(Incident, 2)
+        assert held == list(range(before[-1] + 1, before[-1] + 1_001))
+        assert after[0] == held[-1] + 1
 
 
 def test_an_import_smaller_than_the_table_keeps_its_indexes_up(tmp_path, monkeypatch):

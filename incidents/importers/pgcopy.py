@@ -83,11 +83,28 @@ def new(model, **kwargs):
     return obj
 
 
+# Tables this connection's transaction holds against every other writer (a bulk load's, by
+# foreign_keys_set_aside): their ids are reserved as one range.
+_held: set[str] = set()
+
+
 def reserve_ids(model, n: int) -> list[int]:
+    """`n` new ids from the table's sequence: one `nextval` each, which other sessions may
+    interleave with; or, while the table is held by this transaction alone, one range taken by
+    moving the sequence on once (nobody else can insert meanwhile)."""
+    table = model._meta.db_table
     with connection.cursor() as cursor:
+        if table in _held:
+            cursor.execute(
+                "SELECT setval(seq, nextval(seq) + %s - 1)"
+                " FROM CAST(pg_get_serial_sequence(%s, 'id') AS regclass) AS seq",
+                [n, table],
+            )
+            last = cursor.fetchone()[0]
+            return list(range(last - n + 1, last + 1))
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s) ORDER BY 1",
-            [model._meta.db_table, n],
+            [table, n],
         )
         return [row[0] for row in cursor.fetchall()]
 
@@ -209,6 +226,49 @@ def indexes_set_aside(tables: list[str]):
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for _, definition in indexes:
             cursor.execute(definition)
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+@contextmanager
+def foreign_keys_set_aside(tables: list[str], keep_referencing: list[str]):
+    """The tables' foreign keys dropped for the block and added again at its end (but those to
+    `keep_referencing`), in the transaction around it (which must be one): instead of a check
+    per new row, adding a key checks every row of the table in one join. Dropping a key locks its
+    table and the table it refers to against every other reader and writer until the transaction
+    ends, so a table every request reads (the users) is better left referenced; meanwhile the
+    tables' ids are reserved as ranges (reserve_ids). A block that fails leaves the keys to the
+    rollback; a row whose key refers to nothing fails the adding, and so the transaction."""
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid)
+            FROM pg_constraint AS c
+            WHERE c.contype = 'f' AND c.conrelid = ANY(%s::regclass[]) AND NOT c.confrelid = ANY(%s::regclass[])
+            ORDER BY 1, 2
+            """,
+            [tables, keep_referencing],
+        )
+        keys = cursor.fetchall()
+        # Writers wait for the transaction's end: the ids can be ranges.
+        cursor.execute(f"LOCK TABLE {', '.join(quote(t) for t in tables)} IN SHARE ROW EXCLUSIVE MODE")
+        # Neither a table nor one it refers to can be altered with checks pending (rows the
+        # transaction wrote before): those are made now.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        for table, name, _ in keys:
+            cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {quote(name)}")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+    held = set(tables) - _held
+    _held.update(held)
+    try:
+        yield
+    finally:
+        _held.difference_update(held)
+    with connection.cursor() as cursor:
+        # No table with checks pending can be altered: the kept keys' checks are made now.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        for table, name, definition in keys:
+            cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {definition}")
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 

@@ -82,8 +82,10 @@ EVENT_FIELDS = (
 COPY_WRITES = True
 # A first import of a dataset (on the COPY path) expected to bring at least this many rows, and
 # at least as many as the incident table holds, is a bulk load: the secondary indexes of the
-# tables it fills are dropped for it and built once at its end (pgcopy.indexes_set_aside), which
-# costs less than keeping them up row by row; meanwhile those tables are locked against readers.
+# tables it fills are dropped for it and built once at its end (pgcopy.indexes_set_aside), and
+# their foreign keys checked once at its end by adding them again (pgcopy.foreign_keys_set_aside),
+# which costs less than keeping them up row by row; meanwhile those tables, and those their keys
+# refer to (but the users), are locked against readers.
 BULK_LOAD_ROWS = 20_000
 # How many problems and changes a result keeps to show; the counts are always complete.
 KEEP = 1000
@@ -827,6 +829,11 @@ def run_import(
                         batch.append(record)
                         if len(batch) >= batch_size:
                             if first_batch and _bulk_load(writer, table.total_bytes / max(row.offset, 1) * result.rows):
+                                bulk_load.enter_context(
+                                    pgcopy.foreign_keys_set_aside(
+                                        pgcopy.tables_and_histories(COPIED), [get_user_model()._meta.db_table]
+                                    )
+                                )
                                 bulk_load.enter_context(pgcopy.indexes_set_aside(_bulk_load_tables()))
                                 result.bulk_load = True
                             first_batch = False
