@@ -11,6 +11,8 @@ proves the COPY path (and checks that it was taken).
 
 import csv
 import datetime
+import gc
+import weakref
 from pathlib import Path
 
 import psycopg
@@ -380,6 +382,54 @@ def test_planned_rows_are_the_instances_the_models_make(staff_user):
         assert fast._state.adding and fast._state.db is None
         assert fast._state.fields_cache == made._state.fields_cache
     assert pgcopy.new(Incident).means == [] and pgcopy.new(Incident).means is not pgcopy.new(Incident).means
+
+
+def test_the_collector_is_paused_for_an_import_and_cycles_are_still_freed_each_batch():
+    class Node:
+        pass
+
+    assert gc.isenabled()
+    with upsert.collector_paused():
+        with upsert.collector_paused():  # a second import at once
+            assert not gc.isenabled()
+            assert gc.get_freeze_count() > 0
+            node = Node()
+            node.itself = node  # a cycle: only the collector frees it
+            gone = weakref.ref(node)
+            del node
+            assert gone() is not None
+            upsert.collect_batch()
+            assert gone() is None
+        assert not gc.isenabled()  # the first import still runs
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+
+    gc.disable()
+    try:
+        with upsert.collector_paused():
+            pass
+        assert not gc.isenabled()  # left as it was found
+    finally:
+        gc.enable()
+
+
+def test_an_import_collects_after_every_batch_and_restores_the_collector_even_when_it_fails(tmp_path, monkeypatch):
+    header, rows = _read(write_acled_csv(tmp_path / "generated.csv", 1_200))
+    path = _write(tmp_path / "many.csv", header, rows)
+    collected = []
+    real = upsert.collect_batch
+    monkeypatch.setattr(upsert, "collect_batch", lambda: collected.append(gc.isenabled()) or real())
+
+    result = import_acled(path, batch_size=500)
+
+    assert result.new == 1_200
+    assert collected == [False, False]  # after each full batch, with the collector paused
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    with open(path, "a", encoding="utf-8", newline="") as fh:
+        fh.write(LAYOUT_2020.read_text(encoding="utf-8").splitlines()[1] + "\n")  # a row in another layout
+    with pytest.raises(BadFile):
+        import_acled(path, batch_size=500)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
 
 
 def test_read_ahead_keeps_order_raises_what_the_reader_raises_and_stops_when_closed():
