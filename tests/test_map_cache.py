@@ -53,6 +53,14 @@ def test_staff_and_public_answers_are_kept_apart(client, staff_client):
     assert public.get(URL, VIEW).json()["total"] == 0
 
 
+def test_a_search_that_spells_out_other_parameters_is_not_taken_for_them(client):
+    """Each parameter's name and value is kept whole in the key: a search for "Baghdad&zoom=6"
+    (which matches nothing) must not be what a search for "Baghdad" at zoom 6 is answered with."""
+    factories.incident(status="published", latitude=33.3, longitude=44.4, place_name="Baghdad")
+    assert client.get(f"{URL}?bbox=30,25,55,40&q=Baghdad%26zoom%3D6").json()["total"] == 0
+    assert client.get(f"{URL}?bbox=30,25,55,40&q=Baghdad&zoom=6").json()["total"] == 1
+
+
 def test_the_histogram_is_cached_too(client, django_assert_num_queries):
     factories.incident(status="published")
     client.get(reverse("incidents:histogram"))
