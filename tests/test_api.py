@@ -282,6 +282,9 @@ def test_default_order_is_newest_first_then_newest_id(client, demo):
         ("page", "-2"),
         ("page_size", "lots"),
         ("page_size", "0"),
+        ("page", "9" * 4301),  # more digits than int() takes
+        ("page_size", "9" * 5000),
+        ("page", "0" * 5000),
     ],
 )
 def test_bad_incident_parameter_is_a_400_naming_it(client, demo, param, value):
@@ -308,6 +311,7 @@ def test_bad_incident_parameter_is_a_400_naming_it(client, demo, param, value):
         ("/places/", "bbox", "a,b,c"),
         ("/places/", "governorate", "nowhere"),
         ("/places/", "page", "zero"),
+        ("/groups/", "page", "9" * 4301),
     ],
 )
 def test_bad_parameter_on_other_resources_is_a_400_naming_it(client, path, param, value):
@@ -319,6 +323,18 @@ def test_bad_parameter_on_other_resources_is_a_400_naming_it(client, path, param
 
 def test_page_past_the_end_is_not_found(client, demo):
     assert get(client, "/incidents/", page=99).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("resource", "make"),
+    [("groups", factories.group), ("people", factories.person), ("reports", factories.report)],
+)
+def test_records_by_id_take_ascii_digits_only(client, resource, make):
+    """As the pages do: "١٢" (Arabic-Indic digits) is no id, though int() would read it as 12."""
+    record = make()
+    assert get(client, f"/{resource}/{record.pk}/").status_code == 200
+    indic = "".join(chr(0x0660 + int(d)) for d in str(record.pk))
+    assert get(client, f"/{resource}/{indic}/").status_code == 404
 
 
 def test_last_page_by_name(client, demo):

@@ -107,7 +107,13 @@ def _positive_int_param(request, name: str):
     if value is None or value == "":
         return
     # Bounded so the database never sees an offset beyond its integer range.
-    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= MAX_COUNT:
+    # Digits checked and counted first: int() refuses a string of over 4,300 digits with an error.
+    digits = value.lstrip("0")
+    if (
+        not (value.isascii() and value.isdigit())
+        or len(digits) > len(str(MAX_COUNT))
+        or not 1 <= int(digits or "0") <= MAX_COUNT
+    ):
         raise ValidationError({name: [f"Enter a whole number from 1 to {MAX_COUNT}."]})
 
 
@@ -134,6 +140,8 @@ class ApiSchema(AutoSchema):
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = Pagination
     schema = ApiSchema()
+    # Records by database id: ASCII digits only (int() would also read "١٢" as 12).
+    lookup_value_regex = "[0-9]+"
 
 
 BBOX_PARAMETER = OpenApiParameter(
@@ -162,6 +170,7 @@ class IncidentViewSet(ReadOnlyViewSet):
     serializer_class = serializers.IncidentSerializer
     filterset_class = IncidentFilter
     lookup_field = "public_id"
+    lookup_value_regex = "[^/.]+"
 
     def get_queryset(self):
         visible = visible_incidents(self.request).values("pk")
