@@ -214,14 +214,18 @@ class Plan(NamedTuple):
 
 def _whole_months(date_from, date_to) -> tuple[datetime.date | None, datetime.date | None] | None:
     """(first day of the first whole month in the range, first day of the last), each None when
-    the range is open on that side; None when the range holds no whole month."""
+    the range is open on that side; None when the range holds no whole month (as when it starts
+    within December 9999 or ends within January of year 1, whose neighbours no date can name)."""
     first = last = None
-    if date_from is not None:
-        first = date_from if date_from.day == 1 else _next_month(date_from)
-    if date_to is not None:
-        last = date_to.replace(day=1)
-        if date_to.day != calendar.monthrange(date_to.year, date_to.month)[1]:
-            last = (last - datetime.timedelta(days=1)).replace(day=1)
+    try:
+        if date_from is not None:
+            first = date_from if date_from.day == 1 else _next_month(date_from)
+        if date_to is not None:
+            last = date_to.replace(day=1)
+            if date_to.day != calendar.monthrange(date_to.year, date_to.month)[1]:
+                last = (last - datetime.timedelta(days=1)).replace(day=1)
+    except OverflowError:
+        return None
     if first is not None and last is not None and first > last:
         return None
     return first, last
@@ -264,7 +268,7 @@ def _filtered(rows, data: dict) -> Plan | None:
                 rest = Q(period_end__lt=first)
         if last is not None:
             rows = rows.filter(month_first__lte=last)
-            last_day = _next_month(last) - datetime.timedelta(days=1)
+            last_day = last.replace(day=calendar.monthrange(last.year, last.month)[1])
             if last_day != date_to:
                 rest = Q(period_start__gt=last_day) if rest is None else rest | Q(period_start__gt=last_day)
     if data.get("event_type"):

@@ -111,7 +111,13 @@ QUERIES = [
     ("date_from=2022-12-31&date_to=2023-02-01", True),
     ("date_from=2023-01-15", True),
     ("date_to=2023-03-10&governorate=IQ-AN", True),
+    # The calendar's ends: whole months up to December 9999 or from January of year 1.
+    ("date_to=9999-12-31", True),
+    ("date_from=0001-01-01", True),
+    ("date_from=0001-01-02&date_to=9999-12-30", True),
     # Counted from the incidents alone.
+    ("date_from=9999-12-15", False),
+    ("date_to=0001-01-15", False),
     ("date_from=2023-02-03&date_to=2023-02-20", False),
     ("date_from=2023-02-03&date_to=2023-03-20", False),
     ("killed_min=3", False),
