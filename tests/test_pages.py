@@ -53,6 +53,26 @@ def test_every_page_renders_with_credits_and_no_inline_script(client, demo):
         assert "CC BY 4.0" in html, url
 
 
+def test_pages_and_downloads_answer_get_and_head_and_refuse_other_methods(client, demo):
+    """Reading is all they do: HEAD answers as GET does without the body; POST, PUT, DELETE,
+    OPTIONS and TRACE are refused with 405 and the methods allowed, not answered with the page."""
+    downloads = [
+        reverse("incidents:map"),
+        reverse("incidents:export-csv"),
+        reverse("incidents:export-geojson"),
+        reverse("incidents:export-acled"),
+        reverse("incidents:export-ucdp"),
+        reverse("geo:boundaries"),
+        reverse("api:docs"),
+    ]
+    for url in page_urls() + downloads:
+        assert client.head(url).status_code == 200, url
+        for method in ("post", "put", "delete", "options", "trace"):
+            response = getattr(client, method)(url)
+            assert response.status_code == 405, (method, url)
+            assert response["Allow"] == "GET, HEAD", (method, url)
+
+
 def test_incident_page_shows_both_accounts_side_by_side(client, demo):
     html = client.get(reverse("incidents:detail", args=[STRIKE_ID])).content.decode()
     assert "the Pentagon (Patrick Ryder)" in html

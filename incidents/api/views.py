@@ -4,6 +4,7 @@ from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -273,6 +274,7 @@ class PlaceViewSet(ReadOnlyViewSet):
     queryset = Place.objects.select_related("country", "admin_area").defer(*_BOUNDARIES).order_by("name", "id")
 
 
+@require_safe
 def docs(request):
     ctx = {"schema_url": reverse("api:schema")}
     return render(request, "api/docs.html", ctx)

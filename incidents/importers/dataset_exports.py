@@ -31,6 +31,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import QuerySet
 from django.http import HttpResponseBadRequest, QueryDict, StreamingHttpResponse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from config.ratelimit import rate_limited
 from incidents.filters import IncidentFilter
@@ -406,12 +407,14 @@ def _export_view(request, dataset: str):
     return response
 
 
+@require_safe
 @rate_limited("EXPORT_RATE_LIMIT")
 def export_acled_view(request):
     """The incident list as filtered, in ACLED's current layout."""
     return _export_view(request, "acled")
 
 
+@require_safe
 @rate_limited("EXPORT_RATE_LIMIT")
 def export_ucdp_view(request):
     """The incident list as filtered, in UCDP GED's standard layout."""

@@ -9,6 +9,7 @@ from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from incidents import cache, chain, workflow
 from incidents.filters import ArmedGroupFilter, IncidentFilter, PersonFilter, StatementFilter
@@ -81,6 +82,7 @@ SORTS = [
 ]
 
 
+@require_safe
 def incident_list(request):
     ctx = {"sorts": SORTS, "current_sort": request.GET.get("sort", "-date")}
     try:
@@ -147,6 +149,7 @@ def _disagreement(accounts: list[dict]) -> str:
     return "Sources disagree: " + "; ".join(parts) + "."
 
 
+@require_safe
 def incident_detail(request, public_id):
     incident = get_object_or_404(
         Incident.objects.reachable_by_url(request.user).with_places().select_related("place"),
@@ -241,6 +244,7 @@ def _role_counts(request, group_ids: list[int]) -> dict[int, tuple[int, int]]:
     return cache.cached(request, "group-counts", count, extra=",".join(map(str, sorted(group_ids))))
 
 
+@require_safe
 def group_list(request):
     ctx = {}
     groups = ArmedGroup.objects.select_related("parent").prefetch_related("aliases")
@@ -284,6 +288,7 @@ def _group_figures(visible, family: list[int]) -> tuple[dict, list[dict]]:
     return totals, monthly
 
 
+@require_safe
 def group_detail(request, pk):
     group = get_object_or_404(
         ArmedGroup.objects.select_related("parent").prefetch_related("aliases", "external_names", "backers"), pk=pk
@@ -319,6 +324,7 @@ def group_detail(request, pk):
 # People ----------------------------------------------------------------------------------------
 
 
+@require_safe
 def person_list(request):
     ctx = {}
     people = Person.objects.prefetch_related(_affiliations()).annotate(
@@ -335,6 +341,7 @@ def person_list(request):
     return render(request, "incidents/person_list.html", ctx)
 
 
+@require_safe
 def person_detail(request, pk):
     person = get_object_or_404(Person.objects.prefetch_related(_affiliations()), pk=pk)
     visible = visible_incidents(request)
@@ -357,6 +364,7 @@ def person_detail(request, pk):
 # Statements ------------------------------------------------------------------------------------
 
 
+@require_safe
 def statement_list(request):
     ctx = {}
     statements = Statement.objects.select_related("speaker", "body_group", "report__source").prefetch_related(
@@ -383,6 +391,7 @@ def statement_list(request):
 # About -----------------------------------------------------------------------------------------
 
 
+@require_safe
 def about(request):
     ctx = {
         "code_lists": [
