@@ -690,8 +690,11 @@ def find_duplicates(
     group_ids = set(group_ids)
     if not group_ids or start_date is None:
         return []
-    low = start_date - datetime.timedelta(days=days)
-    high = (end_date or start_date) + datetime.timedelta(days=days)
+    window = datetime.timedelta(days=days)
+    # Within the calendar: a date near year 1 or 9999 (refused on saving) must not fail the search.
+    low = start_date - window if start_date - datetime.date.min > window else datetime.date.min
+    end = end_date or start_date
+    high = end + window if datetime.date.max - end > window else datetime.date.max
     candidates = (
         Incident.objects.filter(merged_into__isnull=True, start_date__lte=high)
         .filter(Q(end_date__gte=low) | Q(end_date__isnull=True, start_date__gte=low))

@@ -412,6 +412,20 @@ def test_bad_corrections_are_form_errors_and_nothing_is_saved(demo, client_c, fi
     assert counts() == before
 
 
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "1899-12-31"])
+def test_a_date_no_incident_can_have_is_a_form_error_even_beside_other_errors(demo, client_c, day):
+    location, response = review_of(client_c)
+    review = response.context["review"]
+    data = post_data(review)
+    data["incident-start_date"] = day
+    data[f"claims-{form_index(review, 'claims', claimant='Police and militia sources')}-killed_min"] = "many"
+    before = counts()
+    response = client_c.post(location, data)
+    assert response.status_code == 200
+    assert "is outside the dates incidents can have" in response.content.decode()
+    assert counts() == before
+
+
 def test_a_kept_claim_citing_a_discarded_person_is_an_error(demo, client_c):
     location, response = review_of(client_c)
     review = response.context["review"]

@@ -5,6 +5,7 @@ import os
 from collections import Counter
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 
 from geo.models import AdminArea, Place
@@ -227,3 +228,27 @@ def test_a_forked_process_never_hands_out_the_ids_its_parent_drew():
     parents = {new_public_id() for _ in range(5)}
     assert len(childs) == 5
     assert not childs & parents
+
+
+@pytest.mark.parametrize(
+    ("field", "day", "allowed"),
+    [
+        ("start_date", datetime.date(1899, 12, 31), False),
+        ("start_date", datetime.date(1900, 1, 1), True),
+        ("start_date", datetime.date(9999, 12, 31), False),
+        ("end_date", datetime.date(1, 1, 1), False),
+        ("end_date", datetime.date.today() + datetime.timedelta(days=30), True),
+        ("end_date", datetime.date.today() + datetime.timedelta(days=400), False),
+    ],
+)
+def test_incident_dates_run_from_1900_to_a_year_ahead(field, day, allowed):
+    incident = factories.incident()
+    setattr(incident, field, day)
+    if field == "start_date":
+        incident.end_date = None
+    if allowed:
+        incident.full_clean()
+        return
+    with pytest.raises(ValidationError) as refused:
+        incident.full_clean()
+    assert "outside the dates incidents can have" in str(refused.value.message_dict[field])

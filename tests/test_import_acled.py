@@ -335,6 +335,17 @@ def test_rejects_are_listed_with_line_column_and_reason(tmp_path):
     )
 
 
+def test_a_date_no_incident_can_have_is_rejected(tmp_path):
+    bad = edited(tmp_path, IRQ90002={"event_date": "9999-12-31", "year": "9999"})
+    out = io.StringIO()
+
+    with pytest.raises(CommandError):
+        call_command("import_acled", str(bad), stdout=out, stderr=io.StringIO())
+
+    assert "line 3, event_date: 9999-12-31 is outside the dates incidents can have" in out.getvalue()
+    assert Incident.objects.count() == 0
+
+
 def test_skip_invalid_imports_the_valid_rows_and_writes_the_rejects(tmp_path):
     bad = edited(tmp_path, IRQ90002={"fatalities": "many"})
 

@@ -294,6 +294,16 @@ def test_a_newer_file_updates_changed_rows(picked, tmp_path):
         ),
         ({"year": "2015"}, "year", "2015 is not the year of date_start 2014-01-24"),
         ({"best": "several"}, "best", "“several” is not a whole number"),
+        (
+            {"date_end": "2204-01-25"},
+            "date_end",
+            "2204-01-25 is outside the dates incidents can have (1900 to a year from today).",
+        ),
+        (
+            {"date_start": "0214-01-24", "year": ""},
+            "date_start",
+            "0214-01-24 is outside the dates incidents can have (1900 to a year from today).",
+        ),
     ],
 )
 def test_bad_values_are_rejected_with_line_column_and_reason(picked, tmp_path, change, column, reason):

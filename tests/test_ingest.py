@@ -395,6 +395,15 @@ def test_without_a_point_duplicates_are_those_within_the_dates_sharing_a_group(h
     assert [(d.incident, d.distance_km) for d in found] == [(anywhere, None)]
 
 
+def test_duplicates_are_looked_for_at_the_calendars_ends_without_failing(held):
+    """A proposed date near year 1 or 9999 (a slip the form then refuses) still gets its search."""
+    held()
+    group = [held.groups["militia"].pk]
+    assert ingestion.find_duplicates(datetime.date.min, None, *BAGHDAD, group) == []
+    assert ingestion.find_duplicates(datetime.date(9999, 12, 31), None, *BAGHDAD, group) == []
+    assert ingestion.find_duplicates(datetime.date(1, 1, 3), datetime.date(9999, 12, 30), *BAGHDAD, group) != []
+
+
 def test_merged_duplicates_are_not_offered(held):
     kept, merged = held(), held()
     Incident.objects.filter(pk=merged.pk).update(merged_into=kept)

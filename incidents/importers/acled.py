@@ -24,7 +24,6 @@ from incidents.importers.csvfiles import (
     cell,
     column_list,
     parse_code,
-    parse_date,
     parse_float,
     parse_int,
     read_date,
@@ -38,6 +37,7 @@ from incidents.importers.upsert import (
     GeoLookups,
     ImportErrors,
     compose_text,
+    parse_incident_date,
     run_import,
 )
 from incidents.models.choices import (
@@ -221,7 +221,7 @@ def build(row: SourceRow, geo: GeoLookups, errors: ImportErrors) -> EventRecord 
         errors.add("event_id_cnty", "is empty")
     elif not _ID.fullmatch(event_id) or len(event_id) > 30:
         errors.add("event_id_cnty", f"“{event_id[:40]}” is not an ACLED event id (like IRQ12345)")
-    coded = parse_date(values, "event_date", errors, DATE_FORMATS)
+    coded = parse_incident_date(values, "event_date", errors, DATE_FORMATS)
     year = parse_int(values, "year", errors, required=False)
     if coded and year is not None and year != coded.year:
         errors.add("year", f"{year} is not the year of event_date {coded:%Y-%m-%d}")

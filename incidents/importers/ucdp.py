@@ -31,7 +31,6 @@ from incidents.importers.csvfiles import (
     cell,
     column_list,
     parse_code,
-    parse_date,
     parse_float,
     parse_int,
     read_date,
@@ -45,6 +44,7 @@ from incidents.importers.upsert import (
     GeoLookups,
     ImportErrors,
     compose_text,
+    parse_incident_date,
     run_import,
 )
 from incidents.models.choices import (
@@ -205,8 +205,8 @@ def build(row: SourceRow, geo: GeoLookups, errors: ImportErrors) -> EventRecord 
     side_b = _actor(values, "side_b", errors)
     side_a_id = _actor_id(values, "side_a_new_id", errors)
     side_b_id = _actor_id(values, "side_b_new_id", errors)
-    start = parse_date(values, "date_start", errors, DATE_FORMATS)
-    end = parse_date(values, "date_end", errors, DATE_FORMATS)
+    start = parse_incident_date(values, "date_start", errors, DATE_FORMATS)
+    end = parse_incident_date(values, "date_end", errors, DATE_FORMATS)
     if start and end and end < start:
         errors.add("date_end", f"{end:%Y-%m-%d} is before date_start {start:%Y-%m-%d}")
     year = parse_int(values, "year", errors, required=False)

@@ -41,6 +41,7 @@ from incidents.importers.csvfiles import (
     RowErrors,
     SourceRow,
     cell,
+    parse_date,
     read_ahead,
 )
 from incidents.models import (
@@ -54,6 +55,7 @@ from incidents.models import (
     Source,
 )
 from incidents.models.choices import Attribution, LocationPrecision, ParticipationRole, SourceKind, Status
+from incidents.models.incident import date_out_of_range
 from incidents.models.mapcells import MapCell, MapFacet, MapWeek
 from incidents.text import fold, normalise_name
 from incidents.toll import TOLL_FIELDS
@@ -303,6 +305,16 @@ class ImportResult:
         if self.complete:
             text += f"; {len(self.missing):,} held but absent from the file"
         return f"{text} ({outcome}, {self.seconds:.1f} s)."
+
+
+def parse_incident_date(values: dict[str, str], column: str, errors, formats: tuple[str, ...]):
+    """An incident's date from a cell (csvfiles.parse_date), refused outside the dates incidents
+    can have (a year such as 2204 or 0224 is a slip, and no filter could find it)."""
+    found = parse_date(values, column, errors, formats)
+    if found is not None and (problem := date_out_of_range(found)):
+        errors.add(column, problem)
+        return None
+    return found
 
 
 def compose_text(body: str, fields: list[tuple[str, str]]) -> str:

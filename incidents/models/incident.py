@@ -1,3 +1,4 @@
+import datetime
 import os
 import threading
 
@@ -55,6 +56,30 @@ def new_public_id() -> str:
     uniform as 8 secrets.choice calls, at a ninth of their cost: an import makes one per row)."""
     bits = _random_40_bits()
     return "INC-" + "".join(_ID_ALPHABET[(bits >> shift) & 31] for shift in range(35, -1, -5))
+
+
+# The dates an incident can have: none before 1900, none more than a year ahead (a typing slip
+# such as 2204 or 0224; dates far out also have no week or month around them to filter by).
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+
+
+def latest_date() -> datetime.date:
+    return datetime.date.today() + datetime.timedelta(days=366)
+
+
+def date_out_of_range(value: datetime.date) -> str | None:
+    """Why an incident cannot have this date, or None when it can."""
+    if value < EARLIEST_DATE or value > latest_date():
+        return (
+            f"{value.isoformat()} is outside the dates incidents can have ({EARLIEST_DATE.year} to a year from today)."
+        )
+    return None
+
+
+def validate_incident_date(value: datetime.date) -> None:
+    message = date_out_of_range(value)
+    if message:
+        raise ValidationError(message, code="date_out_of_range")
 
 
 def sees_unpublished(user) -> bool:
@@ -149,8 +174,13 @@ class Incident(models.Model):
     title = models.CharField(max_length=300)
     summary = models.TextField(blank=True)
 
-    start_date = models.DateField()
-    end_date = models.DateField(null=True, blank=True, help_text="Only when the incident spans several days.")
+    start_date = models.DateField(validators=[validate_incident_date])
+    end_date = models.DateField(
+        null=True,
+        blank=True,
+        validators=[validate_incident_date],
+        help_text="Only when the incident spans several days.",
+    )
     date_precision = models.CharField(max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY)
     # The days the period covers at its precision (incidents.models.periods), kept by the database.
     period_start = models.GeneratedField(expression=PeriodStart(), output_field=models.DateField(), db_persist=True)
