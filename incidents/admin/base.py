@@ -1,9 +1,48 @@
-from django.core.exceptions import PermissionDenied
+import functools
+import logging
+from contextlib import nullcontext
+
+from django.contrib import messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DatabaseError, connections, models, transaction
+from django.http import Http404
 from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from incidents.workflow import can_publish
+
+logger = logging.getLogger(__name__)
+
+# The largest id a 64-bit integer column holds (SQLite's INTEGER, PostgreSQL's bigint).
+MAX_ID = 2**63 - 1
+
+
+def is_id(model, value) -> bool:
+    """Whether `value` (as a URL or a form gives it) can be one of `model`'s primary keys.
+
+    Integer keys are ASCII digits no larger than a 64-bit column holds: anything else makes the
+    database driver raise (ValueError, or OverflowError on SQLite) instead of finding nothing.
+    """
+    field = model._meta.pk
+    while field.is_relation:
+        field = field.target_field
+    value = str(value)
+    if isinstance(field, models.IntegerField):
+        return value.isascii() and value.isdigit() and len(value) <= len(str(MAX_ID)) and int(value) <= MAX_ID
+    try:
+        field.to_python(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def require_id(model, value):
+    if not is_id(model, value):
+        raise Http404(f"No {model._meta.verbose_name} has that id.")
 
 
 def admin_link(obj, label=None):
@@ -24,13 +63,89 @@ class StampUserMixin:
         super().save_model(request, obj, form, change)
 
 
-class AuditedAdmin(SimpleHistoryAdmin):
+class GuardedChangeListMixin:
+    """A changelist answering lookups the database cannot run as bad lookups (IncorrectLookupParameters,
+    which the changelist view answers with a redirect to ?e=1) instead of a server error.
+
+    Hand-made URLs reach these: a date drill-down past year 9999 (`start_date__year=9999`), numbers
+    too large for an integer column (`country=<2**70>`, `id__in=...`: OverflowError on SQLite), an
+    invalid regular expression (`title__regex=(`: OperationalError on SQLite, DataError on PostgreSQL).
+    """
+
+    def get_queryset(self, request, exclude_parameters=None):
+        try:
+            return super().get_queryset(request, exclude_parameters)
+        except (ValueError, OverflowError) as error:
+            raise IncorrectLookupParameters(error) from error
+
+    def get_results(self, request):
+        # The lookups reach the database here, when the list is counted and read: read it all now,
+        # so that nothing fails later while the page is rendered. Inside a transaction (tests, or an
+        # atomic request) a savepoint keeps a failed query from breaking it on PostgreSQL.
+        db = self.queryset.db
+        try:
+            with transaction.atomic(using=db) if connections[db].in_atomic_block else nullcontext():
+                super().get_results(request)
+                len(self.result_list)
+        except (ValueError, OverflowError, DatabaseError) as error:
+            logger.info("Changelist lookup refused (%s): %s", request.get_full_path(), error)
+            raise IncorrectLookupParameters(error) from error
+
+
+@functools.cache
+def guarded_changelist(changelist_class):
+    if issubclass(changelist_class, GuardedChangeListMixin):
+        return changelist_class
+    return type(f"Guarded{changelist_class.__name__}", (GuardedChangeListMixin, changelist_class), {})
+
+
+class GuardedAdminMixin:
+    """For every ModelAdmin: a hand-made changelist URL or action selection is refused, not a server error."""
+
+    def get_changelist(self, request, **kwargs):
+        return guarded_changelist(super().get_changelist(request, **kwargs))
+
+    def response_action(self, request, queryset):
+        # The checkboxes hold the listed records' ids; anything else was made by hand.
+        selected = request.POST.getlist(ACTION_CHECKBOX_NAME)
+        bad = next((value for value in selected if not is_id(self.model, value)), None)
+        if bad is not None:
+            shown = bad if len(bad) <= 40 else bad[:39] + "…"
+            self.message_user(
+                request,
+                f"“{shown}” is not the id of any {self.model._meta.verbose_name}: "
+                "select the items from the list. No items have been changed.",
+                messages.WARNING,
+            )
+            return None
+        return super().response_action(request, queryset)
+
+
+def guard_registered(site):
+    """Gives the ModelAdmins registered so far (Django's and other apps' too) GuardedAdminMixin."""
+    for model, model_admin in list(site._registry.items()):
+        if not isinstance(model_admin, GuardedAdminMixin):
+            admin_class = type(model_admin)
+            guarded = type(
+                admin_class.__name__, (GuardedAdminMixin, admin_class), {"__module__": admin_class.__module__}
+            )
+            site.unregister(model)
+            site.register(model, guarded)
+
+
+class AuditedAdmin(GuardedAdminMixin, SimpleHistoryAdmin):
     """Every change is in the record's history (who, when, field by field); only editors revert."""
 
     def has_change_history_permission(self, request, obj=None):
         return can_publish(request.user) and self.has_change_permission(request, obj)
 
+    def history_view(self, request, object_id, extra_context=None):
+        require_id(self.model, unquote(object_id))
+        return super().history_view(request, object_id, extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        require_id(self.model, unquote(object_id))
+        require_id(getattr(self.model, self.model._meta.simple_history_manager_attribute).model, version_id)
         if request.method == "POST" and not self.has_change_history_permission(request):
             raise PermissionDenied("Only editors revert records to an earlier version.")
         return super().history_form_view(request, object_id, version_id, extra_context)

@@ -26,6 +26,7 @@ from django.utils.safestring import mark_safe
 
 from geo.models import AdminArea, Country, Place
 from incidents import ingest, workflow
+from incidents.admin.base import is_id, require_id
 from incidents.admin.records import ReportAdmin
 from incidents.importers.lexicon import Lexicon, build_lexicon
 from incidents.importers.reports import ExtractionError, decode_report, extract
@@ -259,6 +260,7 @@ def start_view(request):
 def existing_report_view(request, object_id):
     """Review the proposal for a report already saved (its text and date as recorded)."""
     _check_permission(request)
+    require_id(Report, object_id)
     report = get_object_or_404(Report, pk=object_id)
     try:
         proposal = extract(report.text, build_lexicon(), publication_date=report.published_on)
@@ -321,8 +323,10 @@ def _preload(forms_):
             if isinstance(bound.field.widget, PreloadedAutocomplete):
                 by_model.setdefault(bound.field.queryset.model, []).append(bound)
     for bounds in by_model.values():
+        model = bounds[0].field.queryset.model
         ids = {str(bound.value()) for bound in bounds} - {"None", ""}
-        chosen = bounds[0].field.queryset.filter(pk__in=[pk for pk in ids if pk.isdigit()])
+        # Only what can be an id: the rest is no choice, which each form reports as invalid.
+        chosen = bounds[0].field.queryset.filter(pk__in=[pk for pk in ids if is_id(model, pk)])
         objects = {str(obj.pk): obj for obj in chosen}
         for bound in bounds:
             bound.field.widget.objects = objects
