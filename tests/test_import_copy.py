@@ -12,6 +12,7 @@ proves the COPY path (and checks that it was taken).
 import csv
 import datetime
 import gc
+import threading
 import weakref
 from pathlib import Path
 
@@ -321,10 +322,27 @@ if connection.vendor == "postgresql":
                     other.execute(f"INSERT INTO {incidents} (title) VALUES ('x')")  # noqa: S608
             with CaptureQueriesContext(connection) as queries:
                 held = pgcopy.reserve_ids(Incident, 1_000)
+            # Another thread (its own connection, not holding the table) still draws one by one.
+            elsewhere = []
+
+            def draw():
+                from django.db import connection as its_connection
+
+                try:
+                    with CaptureQueriesContext(its_connection) as its_queries:
+                        pgcopy.reserve_ids(Incident, 3)
+                    elsewhere.extend(q["sql"].split("(")[0] for q in its_queries.captured_queries)
+                finally:
+                    its_connection.close()
+
+            thread = threading.Thread(target=draw)
+            thread.start()
+            thread.join()
+            assert elsewhere == ["SELECT nextval"]
         assert [q["sql"].split("(")[0] for q in queries.captured_queries] == ["SELECT setval"]
         after = pgcopy.reserve_ids(Incident, 2)
         assert held == list(range(before[-1] + 1, before[-1] + 1_001))
-        assert after[0] == held[-1] + 1
+        assert after[0] == held[-1] + 1 + 3  # after the three the other thread drew
 
 
 def test_an_import_smaller_than_the_table_keeps_its_indexes_up(tmp_path, monkeypatch):

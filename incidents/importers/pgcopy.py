@@ -13,6 +13,7 @@ the same `INSERT ... SELECT`. SQLite, and `upsert.COPY_WRITES = False`, keep the
 """
 
 import json
+import threading
 from contextlib import contextmanager, suppress
 from operator import attrgetter
 
@@ -83,9 +84,17 @@ def new(model, **kwargs):
     return obj
 
 
-# Tables this connection's transaction holds against every other writer (a bulk load's, by
-# foreign_keys_set_aside): their ids are reserved as one range.
-_held: set[str] = set()
+# Tables this thread's connection holds against every other writer in its transaction (a bulk
+# load's, by foreign_keys_set_aside): their ids are reserved as one range. Per thread, as Django's
+# connections are: another thread's import must not take ranges from a sequence it does not hold.
+_local = threading.local()
+
+
+def _held() -> set[str]:
+    held = getattr(_local, "tables", None)
+    if held is None:
+        held = _local.tables = set()
+    return held
 
 
 def reserve_ids(model, n: int) -> list[int]:
@@ -94,7 +103,7 @@ def reserve_ids(model, n: int) -> list[int]:
     moving the sequence on once (nobody else can insert meanwhile)."""
     table = model._meta.db_table
     with connection.cursor() as cursor:
-        if table in _held:
+        if table in _held():
             cursor.execute(
                 "SELECT setval(seq, nextval(seq) + %s - 1)"
                 " FROM CAST(pg_get_serial_sequence(%s, 'id') AS regclass) AS seq",
@@ -258,12 +267,12 @@ def foreign_keys_set_aside(tables: list[str], keep_referencing: list[str]):
         for table, name, _ in keys:
             cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {quote(name)}")
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-    held = set(tables) - _held
-    _held.update(held)
+    held = set(tables) - _held()
+    _held().update(held)
     try:
         yield
     finally:
-        _held.difference_update(held)
+        _held().difference_update(held)
     with connection.cursor() as cursor:
         # No table with checks pending can be altered: the kept keys' checks are made now.
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
