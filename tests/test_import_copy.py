@@ -18,7 +18,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from benchmarks.data import write_acled_csv
@@ -322,27 +322,33 @@ if connection.vendor == "postgresql":
                     other.execute(f"INSERT INTO {incidents} (title) VALUES ('x')")  # noqa: S608
             with CaptureQueriesContext(connection) as queries:
                 held = pgcopy.reserve_ids(Incident, 1_000)
-            # Another thread (its own connection, not holding the table) still draws one by one.
+            # Another thread's import (its own connection, not holding the table) waits for the
+            # table before it draws ids one by one: none can fall inside the range.
             elsewhere = []
 
             def draw():
                 from django.db import connection as its_connection
 
                 try:
-                    with CaptureQueriesContext(its_connection) as its_queries:
-                        pgcopy.reserve_ids(Incident, 3)
-                    elsewhere.extend(q["sql"].split("(")[0] for q in its_queries.captured_queries)
+                    with transaction.atomic(), its_connection.cursor() as cursor:
+                        cursor.execute("SET LOCAL lock_timeout = '200ms'")
+                        with CaptureQueriesContext(its_connection) as its_queries:
+                            try:
+                                pgcopy.reserve_ids(Incident, 3)
+                            except OperationalError:
+                                elsewhere.append("waited")
+                        elsewhere.extend(q["sql"].split(" IN ")[0] for q in its_queries.captured_queries)
                 finally:
                     its_connection.close()
 
             thread = threading.Thread(target=draw)
             thread.start()
             thread.join()
-            assert elsewhere == ["SELECT nextval"]
+            assert elsewhere == ["waited", 'LOCK TABLE "incidents_incident"']
         assert [q["sql"].split("(")[0] for q in queries.captured_queries] == ["SELECT setval"]
         after = pgcopy.reserve_ids(Incident, 2)
         assert held == list(range(before[-1] + 1, before[-1] + 1_001))
-        assert after[0] == held[-1] + 1 + 3  # after the three the other thread drew
+        assert after[0] == held[-1] + 1
 
 
 def test_an_import_smaller_than_the_table_keeps_its_indexes_up(tmp_path, monkeypatch):
@@ -429,6 +435,16 @@ def test_the_collector_is_paused_for_an_import_and_cycles_are_still_freed_each_b
         assert not gc.isenabled()  # left as it was found
     finally:
         gc.enable()
+
+    # What someone else froze stays frozen.
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with upsert.collector_paused():
+            assert not gc.isenabled()
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
 
 
 def test_an_import_collects_after_every_batch_and_restores_the_collector_even_when_it_fails(tmp_path, monkeypatch):

@@ -111,6 +111,10 @@ def reserve_ids(model, n: int) -> list[int]:
             )
             last = cursor.fetchone()[0]
             return list(range(last - n + 1, last + 1))
+        if connection.in_atomic_block:
+            # The lock this transaction's writes to the table take anyway, taken first: while
+            # another transaction holds the table for a bulk load, no id is drawn inside its range.
+            cursor.execute(f"LOCK TABLE {connection.ops.quote_name(table)} IN ROW EXCLUSIVE MODE")
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s) ORDER BY 1",
             [table, n],
@@ -244,23 +248,29 @@ def foreign_keys_set_aside(tables: list[str], keep_referencing: list[str]):
     `keep_referencing`), in the transaction around it (which must be one): instead of a check
     per new row, adding a key checks every row of the table in one join. Dropping a key locks its
     table and the table it refers to against every other reader and writer until the transaction
-    ends, so a table every request reads (the users) is better left referenced; meanwhile the
-    tables' ids are reserved as ranges (reserve_ids). A block that fails leaves the keys to the
-    rollback; a row whose key refers to nothing fails the adding, and so the transaction."""
+    ends (the block takes all those locks at once, at its start), so a table every request reads
+    (the users) is better left referenced; meanwhile the tables' ids are reserved as ranges
+    (reserve_ids). A block that fails leaves the keys to the rollback; a row whose key refers to
+    nothing fails the adding, and so the transaction."""
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         cursor.execute(
             """
-            SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid)
+            SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid), c.confrelid::regclass::text
             FROM pg_constraint AS c
             WHERE c.contype = 'f' AND c.conrelid = ANY(%s::regclass[]) AND NOT c.confrelid = ANY(%s::regclass[])
             ORDER BY 1, 2
             """,
             [tables, keep_referencing],
         )
-        keys = cursor.fetchall()
-        # Writers wait for the transaction's end: the ids can be ranges.
-        cursor.execute(f"LOCK TABLE {', '.join(quote(t) for t in tables)} IN SHARE ROW EXCLUSIVE MODE")
+        found = cursor.fetchall()
+        keys = [row[:3] for row in found]
+        # Every lock the block needs, at once and at its strongest (dropping a key takes ACCESS
+        # EXCLUSIVE on both tables): taking a weaker one first, then the stronger, would deadlock
+        # with a transaction that read a row and then writes it. Writers wait for the transaction's
+        # end, so the ids can be ranges.
+        locked = list(dict.fromkeys([*tables, *(row[3] for row in found)]))
+        cursor.execute(f"LOCK TABLE {', '.join(locked)} IN ACCESS EXCLUSIVE MODE")
         # Neither a table nor one it refers to can be altered with checks pending (rows the
         # transaction wrote before): those are made now.
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")

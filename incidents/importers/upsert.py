@@ -887,6 +887,7 @@ class _Collector:
     lock = threading.Lock()
     pauses = 0
     was_enabled = True
+    freezes = True
 
 
 @contextmanager
@@ -901,23 +902,29 @@ def collector_paused():
         _Collector.pauses += 1
         if _Collector.pauses == 1:
             _Collector.was_enabled = gc.isenabled()
+            # Objects frozen by someone else (a server freezing what it preloaded) stay frozen:
+            # then nothing is frozen or unfrozen here.
+            _Collector.freezes = gc.get_freeze_count() == 0
             gc.disable()
-            gc.freeze()
+            if _Collector.freezes:
+                gc.freeze()
     try:
         yield
     finally:
         with _Collector.lock:
             _Collector.pauses -= 1
             if _Collector.pauses == 0:
-                gc.unfreeze()
+                if _Collector.freezes:
+                    gc.unfreeze()
                 if _Collector.was_enabled:
                     gc.enable()
 
 
 def collect_batch() -> None:
-    """The cycles the objects made since the last collection hold, freed (a young collection:
-    while the collector is paused, nothing made since is in an older one)."""
-    gc.collect(0)
+    """The cycles among the objects made since the collector was paused, freed: those made since
+    the last batch (the youngest generation) and those that outlived an earlier batch (the middle
+    one: records read ahead, the writer's caches), never what was frozen."""
+    gc.collect(1)
 
 
 def _bulk_load_tables() -> list[str]:
