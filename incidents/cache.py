@@ -57,8 +57,9 @@ def cached(request, kind: str, compute: Callable[[], dict], extra: str = "") -> 
     if not settings.MAP_CACHE_SECONDS:
         return compute()
     audience = "staff" if request.user.is_authenticated and request.user.is_staff else "public"
-    # JSON keeps each name and value whole: `q=a&zoom=5` and `q=a%26zoom%3D5` are different keys.
-    params = json.dumps([[k, sorted(values)] for k, values in sorted(request.GET.lists())] + [extra])
+    # JSON keeps each name and value whole: `q=a&zoom=5` and `q=a%26zoom%3D5` are different keys;
+    # repeated values keep their order (a single-valued filter reads the last one).
+    params = json.dumps([[k, values] for k, values in sorted(request.GET.lists())] + [extra])
     digest = hashlib.sha256(params.encode()).hexdigest()[:32]
     key = f"map:{kind}:{data_version()}:{audience}:{digest}"
     answer = cache.get(key)

@@ -285,6 +285,7 @@ def test_default_order_is_newest_first_then_newest_id(client, demo):
         ("page", "9" * 4301),  # more digits than int() takes
         ("page_size", "9" * 5000),
         ("page", "0" * 5000),
+        ("page", "0" * 5000 + "1"),
     ],
 )
 def test_bad_incident_parameter_is_a_400_naming_it(client, demo, param, value):
@@ -334,7 +335,10 @@ def test_records_by_id_take_ascii_digits_only(client, resource, make):
     record = make()
     assert get(client, f"/{resource}/{record.pk}/").status_code == 200
     indic = "".join(chr(0x0660 + int(d)) for d in str(record.pk))
-    assert get(client, f"/{resource}/{indic}/").status_code == 404
+    for bad in (indic, "abc", str(2**63), str(2**70)):
+        response = get(client, f"/{resource}/{bad}/")
+        assert response.status_code == 404, bad
+        assert response.json() == {"detail": "No record has that id."}  # the API's JSON, not a page
 
 
 def test_last_page_by_name(client, demo):

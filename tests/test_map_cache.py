@@ -61,6 +61,14 @@ def test_a_search_that_spells_out_other_parameters_is_not_taken_for_them(client)
     assert client.get(f"{URL}?bbox=30,25,55,40&q=Baghdad&zoom=6").json()["total"] == 1
 
 
+def test_repeated_values_in_another_order_are_another_request(client):
+    """A single-valued filter reads the last of its values: `q=Basra&q=Baghdad` searches for
+    Baghdad, `q=Baghdad&q=Basra` for Basra, and neither answer may stand in for the other."""
+    factories.incident(status="published", latitude=33.3, longitude=44.4, place_name="Baghdad")
+    assert client.get(f"{URL}?bbox=30,25,55,40&zoom=6&q=Basra&q=Baghdad").json()["total"] == 1
+    assert client.get(f"{URL}?bbox=30,25,55,40&zoom=6&q=Baghdad&q=Basra").json()["total"] == 0
+
+
 def test_the_histogram_is_cached_too(client, django_assert_num_queries):
     factories.incident(status="published")
     client.get(reverse("incidents:histogram"))

@@ -7,7 +7,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import DatabaseError, connections, models, transaction
+from django.db import DataError, OperationalError, connections, models, transaction
 from django.http import Http404
 from django.urls import reverse
 from django.utils.html import format_html
@@ -70,6 +70,7 @@ class GuardedChangeListMixin:
     Hand-made URLs reach these: a date drill-down past year 9999 (`start_date__year=9999`), numbers
     too large for an integer column (`country=<2**70>`, `id__in=...`: OverflowError on SQLite), an
     invalid regular expression (`title__regex=(`: OperationalError on SQLite, DataError on PostgreSQL).
+    Other database errors are not caught: they are the server's, and reported as such.
     """
 
     def get_queryset(self, request, exclude_parameters=None):
@@ -82,14 +83,24 @@ class GuardedChangeListMixin:
         # The lookups reach the database here, when the list is counted and read: read it all now,
         # so that nothing fails later while the page is rendered. Inside a transaction (tests, or an
         # atomic request) a savepoint keeps a failed query from breaking it on PostgreSQL.
+        # Only what a lookup's values cause is caught: a database that fails for another reason
+        # (a lost connection, a timeout, a missing migration) is still a server error, and reported.
         db = self.queryset.db
         try:
             with transaction.atomic(using=db) if connections[db].in_atomic_block else nullcontext():
                 super().get_results(request)
                 len(self.result_list)
-        except (ValueError, OverflowError, DatabaseError) as error:
-            logger.info("Changelist lookup refused (%s): %s", request.get_full_path(), error)
+        except (OverflowError, DataError, OperationalError) as error:
+            if isinstance(error, OperationalError) and not _sqlite_function_failed(connections[db], error):
+                raise
+            logger.warning("Changelist lookup refused (%s): %s", request.get_full_path(), error)
             raise IncorrectLookupParameters(error) from error
+
+
+def _sqlite_function_failed(connection, error) -> bool:
+    """Whether SQLite refused a query because a function Django gives it raised: its REGEXP, on an
+    invalid regular expression (PostgreSQL says DataError)."""
+    return connection.vendor == "sqlite" and "user-defined function raised exception" in str(error)
 
 
 @functools.cache

@@ -9,7 +9,7 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
@@ -108,12 +108,12 @@ def _positive_int_param(request, name: str):
     if value is None or value == "":
         return
     # Bounded so the database never sees an offset beyond its integer range.
-    # Digits checked and counted first: int() refuses a string of over 4,300 digits with an error.
-    digits = value.lstrip("0")
+    # Digits checked and counted first: int() refuses a string of over 4,300 digits with an error
+    # (leading zeros count too: the paginator reads the value as given).
     if (
         not (value.isascii() and value.isdigit())
-        or len(digits) > len(str(MAX_COUNT))
-        or not 1 <= int(digits or "0") <= MAX_COUNT
+        or len(value) > len(str(MAX_COUNT))
+        or not 1 <= int(value) <= MAX_COUNT
     ):
         raise ValidationError({name: [f"Enter a whole number from 1 to {MAX_COUNT}."]})
 
@@ -141,8 +141,15 @@ class ApiSchema(AutoSchema):
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = Pagination
     schema = ApiSchema()
-    # Records by database id: ASCII digits only (int() would also read "١٢" as 12).
-    lookup_value_regex = "[0-9]+"
+
+    def get_object(self):
+        # Records by database id: ASCII digits a 64-bit column can hold (int() would also read
+        # "١٢" as 12, and SQLite refuses larger numbers with an error), else a 404 like any other.
+        if self.lookup_field == "pk":
+            value = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, "")
+            if not (value.isascii() and value.isdigit() and len(value) <= 19 and int(value) < 2**63):
+                raise NotFound("No record has that id.")
+        return super().get_object()
 
 
 BBOX_PARAMETER = OpenApiParameter(
@@ -171,7 +178,6 @@ class IncidentViewSet(ReadOnlyViewSet):
     serializer_class = serializers.IncidentSerializer
     filterset_class = IncidentFilter
     lookup_field = "public_id"
-    lookup_value_regex = "[^/.]+"
 
     def get_queryset(self):
         visible = visible_incidents(self.request).values("pk")
