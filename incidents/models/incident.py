@@ -1,6 +1,5 @@
 import datetime
-import os
-import threading
+import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -28,33 +27,10 @@ from incidents.models.periods import PeriodEnd, PeriodStart
 _ID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 
-# Random 40-bit numbers drawn from the operating system 256 at a time (a call to os.urandom costs
-# about as much as the rest of making an id, and an import makes one per row), per thread; a
-# forked process starts with none, so no two processes can hand out the same.
-_ID_BITS = threading.local()
-_IDS_PER_DRAW = 256
-
-
-def _forget_drawn_ids() -> None:
-    global _ID_BITS
-    _ID_BITS = threading.local()
-
-
-os.register_at_fork(after_in_child=_forget_drawn_ids)
-
-
-def _random_40_bits() -> int:
-    drawn = getattr(_ID_BITS, "numbers", None)
-    if not drawn:
-        data = os.urandom(5 * _IDS_PER_DRAW)
-        drawn = _ID_BITS.numbers = [int.from_bytes(data[i : i + 5]) for i in range(0, len(data), 5)]
-    return drawn.pop()
-
-
 def new_public_id() -> str:
     """The prefix INC- and 8 characters of _ID_ALPHABET, each 5 bits of one random 40-bit number (as
     uniform as 8 secrets.choice calls, at a ninth of their cost: an import makes one per row)."""
-    bits = _random_40_bits()
+    bits = secrets.randbits(40)
     return "INC-" + "".join(_ID_ALPHABET[(bits >> shift) & 31] for shift in range(35, -1, -5))
 
 
