@@ -1,11 +1,11 @@
 from django.contrib import admin
 
 from geo.models import AdminArea, Country, Place
-from incidents.admin.base import AuditedAdmin, GuardedAdminMixin
+from incidents.admin.base import AuditedAdmin
 
 
 @admin.register(Country)
-class CountryAdmin(GuardedAdminMixin, admin.ModelAdmin):
+class CountryAdmin(admin.ModelAdmin):
     list_display = ["name_en", "name_ar", "iso2", "iso3", "covered"]
     list_filter = ["covered"]
     search_fields = ["name_en", "name_ar", "iso2", "iso3"]
@@ -14,7 +14,7 @@ class CountryAdmin(GuardedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(AdminArea)
-class AdminAreaAdmin(GuardedAdminMixin, admin.ModelAdmin):
+class AdminAreaAdmin(admin.ModelAdmin):
     list_display = ["name_en", "name_ar", "iso_code", "country"]
     list_filter = ["country"]
     list_select_related = ["country"]

@@ -133,7 +133,8 @@ class GuardedAdminMixin:
 
 
 def guard_registered(site):
-    """Gives the ModelAdmins registered so far (Django's and other apps' too) GuardedAdminMixin."""
+    """Gives every registered ModelAdmin (Django's and other apps' too) GuardedAdminMixin; run once
+    all are registered (IncidentsConfig.ready)."""
     for model, model_admin in list(site._registry.items()):
         if not isinstance(model_admin, GuardedAdminMixin):
             admin_class = type(model_admin)
@@ -144,7 +145,7 @@ def guard_registered(site):
             site.register(model, guarded)
 
 
-class AuditedAdmin(GuardedAdminMixin, SimpleHistoryAdmin):
+class AuditedAdmin(SimpleHistoryAdmin):
     """Every change is in the record's history (who, when, field by field); only editors revert."""
 
     def has_change_history_permission(self, request, obj=None):

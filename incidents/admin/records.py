@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.html import format_html_join
 
-from incidents.admin.base import AuditedAdmin, GuardedAdminMixin, StampUserMixin, admin_link
+from incidents.admin.base import AuditedAdmin, StampUserMixin, admin_link
 from incidents.models import (
     Affiliation,
     ArmedGroup,
@@ -49,7 +49,7 @@ class IncidentLinkAdmin(AuditedAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(GuardedAdminMixin, admin.ModelAdmin):
+class SourceAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "url"]
     list_filter = ["kind"]
     search_fields = ["name"]
