@@ -6,39 +6,17 @@ from django.contrib import messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import DataError, OperationalError, connections, models, transaction
+from django.core.exceptions import PermissionDenied
+from django.db import DataError, OperationalError, connections, transaction
 from django.http import Http404
 from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from incidents.ids import is_id
 from incidents.workflow import can_publish
 
 logger = logging.getLogger(__name__)
-
-# The largest id a 64-bit integer column holds (SQLite's INTEGER, PostgreSQL's bigint).
-MAX_ID = 2**63 - 1
-
-
-def is_id(model, value) -> bool:
-    """Whether `value` (as a URL or a form gives it) can be one of `model`'s primary keys.
-
-    Integer keys are ASCII digits no larger than a 64-bit column holds: anything else makes the
-    database driver raise (ValueError, or OverflowError on SQLite) instead of finding nothing.
-    """
-    field = model._meta.pk
-    while field.is_relation:
-        field = field.target_field
-    value = str(value)
-    if isinstance(field, models.IntegerField):
-        return value.isascii() and value.isdigit() and len(value) <= len(str(MAX_ID)) and int(value) <= MAX_ID
-    try:
-        field.to_python(value)
-    except ValidationError:
-        return False
-    return True
-
 
 def require_id(model, value):
     if not is_id(model, value):

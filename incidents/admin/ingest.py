@@ -26,8 +26,9 @@ from django.utils.safestring import mark_safe
 
 from geo.models import AdminArea, Country, Place
 from incidents import ingest, workflow
-from incidents.admin.base import is_id, require_id
+from incidents.admin.base import require_id
 from incidents.admin.records import ReportAdmin
+from incidents.ids import is_id
 from incidents.importers.lexicon import Lexicon, build_lexicon
 from incidents.importers.reports import ExtractionError, decode_report, extract
 from incidents.models import (

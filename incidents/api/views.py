@@ -25,6 +25,7 @@ from incidents.filters import (
     ReportFilter,
     StatementFilter,
 )
+from incidents.ids import is_id
 from incidents.models import (
     Affiliation,
     ArmedGroup,
@@ -147,7 +148,7 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         # "١٢" as 12, and SQLite refuses larger numbers with an error), else a 404 like any other.
         if self.lookup_field == "pk":
             value = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, "")
-            if not (value.isascii() and value.isdigit() and len(value) <= 19 and int(value) < 2**63):
+            if not is_id(self.get_queryset().model, value):
                 raise NotFound("No record has that id.")
         return super().get_object()
 
