@@ -18,6 +18,7 @@ from incidents.workflow import can_publish
 
 logger = logging.getLogger(__name__)
 
+
 def require_id(model, value):
     if not is_id(model, value):
         raise Http404(f"No {model._meta.verbose_name} has that id.")
