@@ -212,6 +212,17 @@ def tables_and_histories(models_: list) -> list[str]:
 
 
 @contextmanager
+def _checks_made():
+    """A cursor for a block that alters or indexes tables, which PostgreSQL refuses while checks
+    are pending: Django's foreign keys are checked at commit, so the pending ones are made at the
+    start, and the rest are left to the commit again at the end."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        yield cursor
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+@contextmanager
 def indexes_set_aside(tables: list[str]):
     """The tables' secondary indexes dropped for the block and built again at its end, in the
     transaction around it (which must be one): a bulk load writes its rows with no index to keep
@@ -233,13 +244,10 @@ def indexes_set_aside(tables: list[str]):
         for name, _ in indexes:
             cursor.execute(f"DROP INDEX {name}")
     yield
-    with connection.cursor() as cursor:
-        # PostgreSQL builds no index on a table with checks pending: Django's foreign keys are
-        # checked at commit, so they are checked now, and then left to the commit again.
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    # PostgreSQL builds no index on a table with checks pending.
+    with _checks_made() as cursor:
         for _, definition in indexes:
             cursor.execute(definition)
-        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 @contextmanager
@@ -263,32 +271,27 @@ def foreign_keys_set_aside(tables: list[str], keep_referencing: list[str]):
             """,
             [tables, keep_referencing],
         )
-        found = cursor.fetchall()
-        keys = [row[:3] for row in found]
+        keys = cursor.fetchall()
         # Every lock the block needs, at once and at its strongest (dropping a key takes ACCESS
         # EXCLUSIVE on both tables): taking a weaker one first, then the stronger, would deadlock
         # with a transaction that read a row and then writes it. Writers wait for the transaction's
         # end, so the ids can be ranges.
-        locked = list(dict.fromkeys([*tables, *(row[3] for row in found)]))
+        locked = list(dict.fromkeys([*tables, *(referred for *_, referred in keys)]))
         cursor.execute(f"LOCK TABLE {', '.join(locked)} IN ACCESS EXCLUSIVE MODE")
-        # Neither a table nor one it refers to can be altered with checks pending (rows the
-        # transaction wrote before): those are made now.
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        for table, name, _ in keys:
+    # Neither a table nor one it refers to can be altered with checks pending (rows the
+    # transaction wrote before).
+    with _checks_made() as cursor:
+        for table, name, _, _ in keys:
             cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {quote(name)}")
-        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
     held = set(tables) - _held()
     _held().update(held)
     try:
         yield
     finally:
         _held().difference_update(held)
-    with connection.cursor() as cursor:
-        # No table with checks pending can be altered: the kept keys' checks are made now.
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        for table, name, definition in keys:
+    with _checks_made() as cursor:
+        for table, name, definition, _ in keys:
             cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {definition}")
-        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def analyze(models_: list) -> None:
