@@ -73,6 +73,22 @@ def test_pages_and_downloads_answer_get_and_head_and_refuse_other_methods(client
             assert response["Allow"] == "GET, HEAD", (method, url)
 
 
+@pytest.mark.parametrize(
+    ("url_name", "query", "says"),
+    [
+        ("incidents:list", "q=nothing+is+called+this", "No incident matches these filters."),
+        ("incidents:group-list", "q=nothing+is+called+this", "No group matches."),
+        ("incidents:person-list", "q=nothing+is+called+this", "No one matches."),
+        ("incidents:statement-list", "q=nothing+is+called+this", "No statement matches these filters."),
+    ],
+)
+def test_a_list_nothing_matches_says_so(client, demo, url_name, query, says):
+    """An empty page is still a page: the count (0) and the empty row show, not a blank."""
+    html = client.get(f"{reverse(url_name)}?{query}").content.decode()
+    assert re.search(r"<strong>0</strong>", html)
+    assert says in html
+
+
 def test_incident_page_shows_both_accounts_side_by_side(client, demo):
     html = client.get(reverse("incidents:detail", args=[STRIKE_ID])).content.decode()
     assert "the Pentagon (Patrick Ryder)" in html
