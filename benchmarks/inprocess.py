@@ -166,7 +166,9 @@ def run_export(client, kind: str, side: str, log=print, **options) -> dict:
 def run_import(dataset: str, path: Path, side: str, cap: float, log=print) -> dict:
     """Import a file into an empty database: the real importer (then again, every row unchanged),
     or the row-by-row baseline stopped at `cap` seconds."""
-    from benchmarks import baselines
+    from django.db import connection
+
+    from benchmarks import baselines, floor
     from incidents.importers.acled import import_acled
     from incidents.importers.ucdp import import_ucdp
 
@@ -186,6 +188,9 @@ def run_import(dataset: str, path: Path, side: str, cap: float, log=print) -> di
         if not outcome.written:
             raise RuntimeError(f"import of {path} wrote nothing: {outcome.summary()}")
         log(f"    {outcome.summary()}")
+        if label == "new" and connection.vendor == "postgresql":
+            result["floor"] = floor.measure(outcome.rows)
+            log(f"    floor: {result['floor']['seconds']:.2f} s for the database alone")
         result[label] = {
             "rows": outcome.rows,
             "seconds": seconds,
