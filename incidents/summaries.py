@@ -11,7 +11,8 @@ removes (its rows with a sign, in two temporary tables of the transaction), and 
 it all in one statement each when the block ends, still inside the transaction. The sums are
 additive, so the result is the one the triggers would have written; readers see no difference,
 since nothing of the transaction is visible before it commits. A block that fails is rolled back
-with its temporary tables. Elsewhere (SQLite has no summaries) it does nothing.
+with its temporary tables; one that marks the transaction for rollback sums nothing. Elsewhere
+(SQLite has no summaries) it does nothing.
 """
 
 from contextlib import contextmanager
@@ -51,6 +52,8 @@ def deferred():
             )
             cursor.execute(f"SELECT set_config('{DEFER_SETTING}', 'on', true)")
         yield
+        if transaction.get_rollback():
+            return  # the block's changes and the deltas go with the rollback
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT set_config('{DEFER_SETTING}', 'off', true)")
             cursor.execute(f"SELECT EXISTS (SELECT FROM {CELL_DELTA}), EXISTS (SELECT FROM {FACET_DELTA})")

@@ -12,6 +12,7 @@ proves the COPY path (and checks that it was taken).
 import csv
 import datetime
 import gc
+import io
 import threading
 import weakref
 from pathlib import Path
@@ -22,7 +23,7 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from benchmarks.data import write_acled_csv
-from incidents.importers import pgcopy, upsert
+from incidents.importers import acled, csvfiles, pgcopy, upsert
 from incidents.importers.acled import import_acled
 from incidents.importers.csvfiles import BadFile
 from incidents.importers.ucdp import import_ucdp
@@ -268,6 +269,32 @@ def test_a_bulk_load_that_fails_leaves_every_index_and_no_row(tmp_path, monkeypa
     assert len(set_aside) == (connection.vendor == "postgresql")
 
 
+def test_a_bulk_load_with_a_rejected_row_builds_nothing_before_its_rollback(tmp_path, monkeypatch):
+    header, rows = _read(write_acled_csv(tmp_path / "generated.csv", 1_200))
+    rows[1_100]["event_date"] = "not a date"  # after the bulk load began; no --skip-invalid
+    path = _write(tmp_path / "rejected.csv", header, rows)
+    monkeypatch.setattr(upsert, "BULK_LOAD_ROWS", 1_000)
+    indexes, keys = index_definitions(), foreign_key_definitions()
+
+    with CaptureQueriesContext(connection) as queries:
+        result = import_acled(path, batch_size=500)
+
+    assert (result.rejected, result.written, result.new) == (1, False, 1_199)
+    assert result.bulk_load == (connection.vendor == "postgresql")
+    statements = [query["sql"] for query in queries.captured_queries]
+    if result.bulk_load:
+        assert any(sql.startswith("DROP INDEX") for sql in statements)
+        assert any("DROP CONSTRAINT" in sql for sql in statements)
+    # Nothing set aside is built again, and no summary summed, only to be rolled back.
+    assert not [sql for sql in statements if sql.startswith("CREATE INDEX") or "ADD CONSTRAINT" in sql]
+    assert not [sql for sql in statements if "INSERT INTO incidents_map" in sql]
+    assert index_definitions() == indexes
+    assert foreign_key_definitions() == keys
+    assert Incident.objects.count() == 0
+    if connection.vendor == "postgresql":  # the summaries' tables are PostgreSQL's
+        assert not MapCell.objects.exists() and not MapWeek.objects.exists() and not MapFacet.objects.exists()
+
+
 if connection.vendor == "postgresql":
 
     def test_foreign_keys_set_aside_come_back_and_check_every_row_then(monkeypatch):
@@ -408,6 +435,19 @@ def test_planned_rows_are_the_instances_the_models_make(staff_user):
     assert pgcopy.new(Incident).means == [] and pgcopy.new(Incident).means is not pgcopy.new(Incident).means
 
 
+def test_a_value_given_for_a_field_with_a_callable_default_is_taken_without_calling_it(monkeypatch):
+    field = Incident._meta.get_field("public_id")
+    calls = []
+    monkeypatch.setattr(field, "default", lambda: calls.append(1) or "INC-DEFAULT0")
+    monkeypatch.setattr(pgcopy, "_BLUEPRINTS", {})
+    assert pgcopy.new(Incident, public_id="INC-GIVEN000").public_id == "INC-GIVEN000"
+    calls.clear()  # the blueprint's own sample instance called it once
+    assert pgcopy.new(Incident, public_id="INC-GIVEN001").public_id == "INC-GIVEN001"
+    assert calls == []
+    assert pgcopy.new(Incident).public_id == "INC-DEFAULT0"
+    assert calls == [1]
+
+
 def test_the_collector_is_paused_for_an_import_and_cycles_are_still_freed_each_batch():
     class Node:
         pass
@@ -512,3 +552,30 @@ def test_history_tables_index_only_what_history_is_read_by(model, read_by):
         constraints = connection.introspection.get_constraints(cursor, table)
     indexed = {tuple(c["columns"]) for c in constraints.values() if c["index"] and not c["primary_key"]}
     assert indexed == {("id",), ("history_date",), ("history_user_id",)} | read_by
+
+
+def test_rows_come_with_the_bytes_read_up_to_them(tmp_path):
+    path = write_acled_csv(tmp_path / "generated.csv", 1_000)
+    table = csvfiles.CsvTable(path, acled.SPEC.columns)
+    rows = list(table.rows())
+    assert len(rows) == 1_000
+    offsets = [row.offset for row in rows]
+    size = path.stat().st_size
+    # Counted as the file is read, in the buffer's steps (8 KiB): a few dozen rows each.
+    assert offsets == sorted(offsets) and offsets[0] > 0 and offsets[-1] == table.bytes_read == size
+    assert len(set(offsets)) >= size // io.DEFAULT_BUFFER_SIZE
+    # Row 500's offset is past its start, and at most the two buffers (bytes, then text) ahead.
+    start = path.read_bytes().index(("\n" + rows[500].raw[0] + ",").encode())
+    assert start < offsets[500] <= start + 3 * io.DEFAULT_BUFFER_SIZE
+
+
+def test_progress_counts_rows_and_ends_at_the_whole_file(tmp_path):
+    path = write_acled_csv(tmp_path / "generated.csv", 1_000)
+    calls = []
+    outcome = import_acled(path, batch_size=100, progress=lambda *call: calls.append(call))
+    assert outcome.new == 1_000
+    assert [rows for rows, _, _ in calls] == [*range(100, 1_001, 100), 1_000]
+    size = path.stat().st_size
+    assert {total for _, _, total in calls} == {size}
+    done = [read for _, read, _ in calls]
+    assert done == sorted(done) and done[0] > 0 and done[-1] == size

@@ -18,7 +18,7 @@ from contextlib import contextmanager, suppress
 from operator import attrgetter
 
 from django.conf import settings
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.db.models.base import ModelState
 from django.utils import timezone
 from simple_history.exceptions import NotHistoricalModelError
@@ -65,7 +65,8 @@ def new(model, **kwargs):
     blueprint = _BLUEPRINTS.get(model) or _BLUEPRINTS.setdefault(model, _Blueprint(model))
     values = blueprint.values.copy()
     for attname, default in blueprint.calls:
-        values[attname] = default()
+        if attname not in kwargs:
+            values[attname] = default()
     cache = {}
     for name, value in kwargs.items():
         attname = blueprint.relations.get(name)
@@ -229,7 +230,8 @@ def indexes_set_aside(tables: list[str]):
     up, then each index is built once from the table, which costs less when the load is as large as
     what the table held. Primary keys and unique indexes stay (constraints and the load's own
     lookups need them). Dropping an index locks its table against every other reader and writer
-    until the transaction ends; a block that fails leaves the indexes to the rollback."""
+    until the transaction ends; a block that fails, or marks the transaction for rollback, leaves the
+    indexes to the rollback."""
     with connection.cursor() as cursor:
         cursor.execute(
             """
@@ -244,6 +246,8 @@ def indexes_set_aside(tables: list[str]):
         for name, _ in indexes:
             cursor.execute(f"DROP INDEX {name}")
     yield
+    if transaction.get_rollback():
+        return  # the rollback brings them back
     # PostgreSQL builds no index on a table with checks pending.
     with _checks_made() as cursor:
         for _, definition in indexes:
@@ -258,7 +262,8 @@ def foreign_keys_set_aside(tables: list[str], keep_referencing: list[str]):
     table and the table it refers to against every other reader and writer until the transaction
     ends (the block takes all those locks at once, at its start), so a table every request reads
     (the users) is better left referenced; meanwhile the tables' ids are reserved as ranges
-    (reserve_ids). A block that fails leaves the keys to the rollback; a row whose key refers to
+    (reserve_ids). A block that fails, or marks the transaction for rollback, leaves the keys to the
+    rollback; a row whose key refers to
     nothing fails the adding, and so the transaction."""
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
@@ -289,6 +294,8 @@ def foreign_keys_set_aside(tables: list[str], keep_referencing: list[str]):
         yield
     finally:
         _held().difference_update(held)
+    if transaction.get_rollback():
+        return  # the rollback brings them back
     with _checks_made() as cursor:
         for table, name, definition, _ in keys:
             cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {definition}")

@@ -55,7 +55,7 @@ from incidents.models import (
     Source,
 )
 from incidents.models.choices import Attribution, LocationPrecision, ParticipationRole, SourceKind, Status
-from incidents.models.incident import date_out_of_range
+from incidents.models.incident import date_out_of_range, new_public_ids
 from incidents.models.mapcells import MapCell, MapFacet, MapWeek
 from incidents.text import fold, normalise_name
 from incidents.toll import TOLL_FIELDS
@@ -511,6 +511,7 @@ class Writer:
             record.groups = [self.actors.resolve(ref) for ref in record.actors]
             record.fields["title"] = make_title(record)
         stored = self._stored([record.external_id for record in records]) if records and not self.first_import else {}
+        self._public_ids = iter(new_public_ids(sum(record.external_id not in stored for record in records)))
         for record in records:
             current = stored.get(record.external_id)
             if current is None:
@@ -593,7 +594,14 @@ class Writer:
         return found
 
     def _plan_new(self, record: EventRecord) -> None:
-        incident = self._new(Incident, **record.fields, status=self.status, created_by=self.user, changed_by=self.user)
+        incident = self._new(
+            Incident,
+            **record.fields,
+            public_id=next(self._public_ids),
+            status=self.status,
+            created_by=self.user,
+            changed_by=self.user,
+        )
         if record.pinned_best is not None:
             incident.killed_best, incident.killed_best_pinned = record.pinned_best, True
         for name, value in self._new_toll(record, incident.killed_best, incident.killed_best_pinned).items():
@@ -865,6 +873,10 @@ def run_import(
                     result.missing = writer.missing_upstream(seen, countries)
                 result.new_groups = [group.name for group in writer.actors.new_groups]
                 result.written = not dry_run and (skip_invalid or not result.rejected)
+                if not result.written:
+                    # Marked now, so that what the block set aside (indexes, keys) or put off (the
+                    # summaries) is not built for nothing on its way out.
+                    transaction.set_rollback(True)
             if result.written:
                 # Bulk writes send no model signals: say so for the cached map answers.
                 data_changed()
