@@ -579,3 +579,38 @@ def test_progress_counts_rows_and_ends_at_the_whole_file(tmp_path):
     assert {total for _, _, total in calls} == {size}
     done = [read for _, read, _ in calls]
     assert done == sorted(done) and done[0] > 0 and done[-1] == size
+
+
+def _strptime_date(text: str, fmt: str):
+    try:
+        return datetime.datetime.strptime(text, fmt).date()
+    except ValueError:
+        return None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2020-05-31",
+        "1900-01-01",
+        "2024-02-29",
+        "2023-02-29",  # no such day
+        "2020-13-01",
+        "0000-01-01",
+        "2020-5-31",  # strptime takes one digit
+        "2020-05-3",
+        "20200531",  # fromisoformat alone would take these three
+        "2020-W22-1",
+        "2020-05-31T10:00",
+        " 2020-05-31",
+        "2020-05-31 ",
+        "٢٠٢٠-٠٥-٣١",  # other digits: strptime's to judge
+        "",
+    ],
+)
+def test_iso_dates_are_read_as_strptime_reads_them(text):
+    assert csvfiles.read_date(text, ("%Y-%m-%d",)) == _strptime_date(text, "%Y-%m-%d")
+    # and a format after it is still tried when it does not match
+    assert csvfiles.read_date(text, ("%Y-%m-%d", "%Y%m%d")) == (
+        _strptime_date(text, "%Y-%m-%d") or _strptime_date(text, "%Y%m%d")
+    )
