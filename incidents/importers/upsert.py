@@ -940,9 +940,10 @@ def collect_batch() -> None:
 
 
 def _bulk_load_tables() -> list[str]:
-    """The tables whose indexes a bulk load sets aside: those it fills, but the participations,
-    whose indexes find each batch's groups (mapfacets' group keys)."""
-    return [t for t in pgcopy.tables_and_histories(COPIED) if t != Participation._meta.db_table]
+    """The tables whose indexes a bulk load sets aside: those it fills and their histories. The
+    participations' unique index (incident, group, role) stays, like every unique one, and finds
+    each batch's groups for the map's group keys (mapfacets)."""
+    return pgcopy.tables_and_histories(COPIED)
 
 
 def _bulk_load(writer: Writer, expected_rows: float) -> bool:
