@@ -299,6 +299,32 @@ def test_a_bulk_load_with_a_rejected_row_builds_nothing_before_its_rollback(tmp_
 
 if connection.vendor == "postgresql":
 
+    def test_checks_made_for_a_block_leave_each_constraint_to_its_own_timing_after_it():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "CREATE TEMP TABLE checked (id int PRIMARY KEY,"
+                " up int REFERENCES checked (id) DEFERRABLE INITIALLY IMMEDIATE,"
+                " later int REFERENCES checked (id) DEFERRABLE INITIALLY DEFERRED)"
+            )
+            with pgcopy._checks_made():
+                pass
+            # Still checked at once: ALL DEFERRED would have put this one off to the commit.
+            with pytest.raises(IntegrityError), transaction.atomic():
+                cursor.execute("INSERT INTO checked VALUES (1, 99, NULL)")
+            # Still checked at the end: this one passes now and fails when the checks are made.
+            cursor.execute("INSERT INTO checked VALUES (2, NULL, 98)")
+            with pytest.raises(IntegrityError), transaction.atomic():
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("DELETE FROM checked")
+            # And Django's own keys are deferred again.
+            incident = factories.incident()
+            cursor.execute("UPDATE incidents_incident SET country_id = -1 WHERE id = %s", [incident.pk])
+            with pytest.raises(IntegrityError), transaction.atomic():
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute(
+                "UPDATE incidents_incident SET country_id = %s WHERE id = %s", [incident.country_id, incident.pk]
+            )
+
     def test_foreign_keys_set_aside_come_back_and_check_every_row_then(monkeypatch):
         incident = factories.incident()
         group = factories.group()

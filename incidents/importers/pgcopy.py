@@ -220,7 +220,18 @@ def _checks_made():
     with connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         yield cursor
-        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        # Back to each constraint's own timing: ALL DEFERRED would also defer those declared
+        # DEFERRABLE INITIALLY IMMEDIATE.
+        cursor.execute(
+            """
+            SELECT string_agg(format('%I.%I', n.nspname, c.conname), ', ')
+            FROM pg_constraint AS c JOIN pg_namespace AS n ON n.oid = c.connamespace
+            WHERE c.condeferrable AND c.condeferred AND n.oid IN (current_schema()::regnamespace, pg_my_temp_schema())
+            """
+        )
+        (deferred,) = cursor.fetchone()
+        if deferred:
+            cursor.execute(f"SET CONSTRAINTS {deferred} DEFERRED")
 
 
 @contextmanager
