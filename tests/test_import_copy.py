@@ -299,6 +299,20 @@ def test_a_bulk_load_with_a_rejected_row_builds_nothing_before_its_rollback(tmp_
 
 if connection.vendor == "postgresql":
 
+    @pytest.mark.parametrize("chosen", ["a run of ids", "ids apart", "a run with a repeat"])
+    def test_history_rows_are_copied_from_the_stored_rows_of_the_ids_given(chosen, staff_user):
+        incidents = [factories.incident(title=f"Held {n}") for n in range(6)]
+        ids = sorted(incident.pk for incident in incidents)
+        picked = {"a run of ids": ids[1:5], "ids apart": [ids[0], ids[2], ids[5]], "a run with a repeat": ids[1:3] * 2}
+        wanted = sorted(set(picked[chosen]))
+        Incident.history.all().delete()
+        Incident.objects.filter(pk__in=wanted).update(title="Stored")
+
+        pgcopy.write_history(Incident, picked[chosen], "+", user=staff_user, reason="import")
+
+        rows = list(Incident.history.order_by("id").values_list("id", "title", "history_type", "history_user"))
+        assert rows == [(pk, "Stored", "+", staff_user.pk) for pk in wanted]
+
     def test_checks_made_for_a_block_leave_each_constraint_to_its_own_timing_after_it():
         with connection.cursor() as cursor:
             cursor.execute(
