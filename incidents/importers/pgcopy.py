@@ -158,10 +158,17 @@ def create(model, objs: list, *, user=None, reason: str = "") -> None:
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
             for obj in objs:
                 setattr(obj, field.attname, now)
+    # What saving sets on an instance: its primary key (one attribute, unless the model inherits
+    # another's table), not adding, the database.
+    pk_attname, alias, inherits = model._meta.pk.attname, connection.alias, bool(model._meta.parents)
     for obj, pk in zip(objs, reserve_ids(model, len(objs)), strict=True):
-        obj.pk = pk
-        obj._state.adding = False
-        obj._state.db = connection.alias
+        if inherits:
+            obj.pk = pk
+        else:
+            obj.__dict__[pk_attname] = pk
+        state = obj._state
+        state.adding = False
+        state.db = alias
     get_values = attrgetter(*[f.attname for f in fields])
     converters = [(i, conv) for i, f in enumerate(fields) if (conv := _converter(f))]
     if converters:
