@@ -56,7 +56,7 @@ def _indexes(cursor, table: str) -> list[tuple[str, str]]:
 def on_copy(definition: str, table: str, copy: str, name: str) -> str:
     """An index definition (pg_get_indexdef) rewritten to build the same index, named `name`, on `copy`."""
     pattern = rf"^(CREATE (?:UNIQUE )?INDEX) \S+ (ON (?:ONLY )?)(?:public\.)?{re.escape(table)} (USING .*)$"
-    rewritten, found = re.subn(pattern, rf"\1 {name} \2{copy} \3", definition)
+    rewritten, found = re.subn(pattern, lambda m: f"{m[1]} {name} {m[2]}{copy} {m[3]}", definition)
     if not found:
         raise ValueError(f"unexpected index definition: {definition}")
     return rewritten

@@ -251,7 +251,7 @@ def import_table(cases: list[dict]) -> list[str]:
         if ratio is not None and ratio < IMPORT_TARGET["ratio"]:
             misses.append("< 20x baseline")
         least = ours.get("floor")
-        ceiling = f"{least['rows_per_second']:,.0f} rows/s at most" if least else "—"
+        ceiling = f"{least['rows_per_second']:,.0f} rows/s at most" if least and least["rows_per_second"] else "—"
         if least:
             steps = ", ".join(f"{name} {fmt_seconds(seconds)}" for name, seconds in slowest_steps(least))
             floors.append(

@@ -39,6 +39,7 @@ def deferred():
     if connection.vendor != "postgresql" or deferring():
         yield
         return
+    marked = False
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute(
@@ -52,16 +53,20 @@ def deferred():
             )
             cursor.execute(f"SELECT set_config('{DEFER_SETTING}', 'on', true)")
         yield
-        if transaction.get_rollback():
-            return  # the block's changes and the deltas go with the rollback
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT set_config('{DEFER_SETTING}', 'off', true)")
-            cursor.execute(f"SELECT EXISTS (SELECT FROM {CELL_DELTA}), EXISTS (SELECT FROM {FACET_DELTA})")
-            cells, facets = cursor.fetchone()
-            # A block that changed nothing the summaries count writes nothing.
-            if cells:
-                cursor.execute(mapsummary.add_cells(f"SELECT * FROM {CELL_DELTA}"))
-                cursor.execute(mapsummary.add_weeks(f"SELECT * FROM {CELL_DELTA}"))
-            if facets:
-                cursor.execute(mapfacets.add_facets(f"SELECT * FROM {FACET_DELTA}"))
-            cursor.execute(f"DROP TABLE {CELL_DELTA}, {FACET_DELTA}")
+        # A block that marked the transaction for rollback sums nothing: all goes with the rollback.
+        marked = transaction.get_rollback()
+        if not marked:
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT set_config('{DEFER_SETTING}', 'off', true)")
+                cursor.execute(f"SELECT EXISTS (SELECT FROM {CELL_DELTA}), EXISTS (SELECT FROM {FACET_DELTA})")
+                cells, facets = cursor.fetchone()
+                # A block that changed nothing the summaries count writes nothing.
+                if cells:
+                    cursor.execute(mapsummary.add_cells(f"SELECT * FROM {CELL_DELTA}"))
+                    cursor.execute(mapsummary.add_weeks(f"SELECT * FROM {CELL_DELTA}"))
+                if facets:
+                    cursor.execute(mapfacets.add_facets(f"SELECT * FROM {FACET_DELTA}"))
+                cursor.execute(f"DROP TABLE {CELL_DELTA}, {FACET_DELTA}")
+    if marked and connection.in_atomic_block:
+        # Rolling back to this block's savepoint cleared the mark; the transaction around keeps it.
+        transaction.set_rollback(True)

@@ -23,6 +23,7 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from benchmarks.data import write_acled_csv
+from incidents import summaries
 from incidents.importers import acled, csvfiles, pgcopy, upsert
 from incidents.importers.acled import import_acled
 from incidents.importers.csvfiles import BadFile
@@ -308,7 +309,11 @@ if connection.vendor == "postgresql":
         Incident.history.all().delete()
         Incident.objects.filter(pk__in=wanted).update(title="Stored")
 
-        pgcopy.write_history(Incident, picked[chosen], "+", user=staff_user, reason="import")
+        with CaptureQueriesContext(connection) as queries:
+            pgcopy.write_history(Incident, picked[chosen], "+", user=staff_user, reason="import")
+
+        (insert,) = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("INSERT")]
+        assert ("BETWEEN" in insert) == (chosen == "a run of ids")
 
         rows = list(Incident.history.order_by("id").values_list("id", "title", "history_type", "history_user"))
         assert rows == [(pk, "Stored", "+", staff_user.pk) for pk in wanted]
@@ -338,6 +343,34 @@ if connection.vendor == "postgresql":
             cursor.execute(
                 "UPDATE incidents_incident SET country_id = %s WHERE id = %s", [incident.country_id, incident.pk]
             )
+
+    def test_checks_made_give_back_deferred_constraints_of_every_schema():
+        with connection.cursor() as cursor:
+            cursor.execute('CREATE SCHEMA "Elsewhere"')  # not on the search path, and not lower case
+            cursor.execute(
+                'CREATE TABLE "Elsewhere".held (id int PRIMARY KEY,'
+                ' later int REFERENCES "Elsewhere".held (id) DEFERRABLE INITIALLY DEFERRED)'
+            )
+            with pgcopy._checks_made():
+                pass
+            cursor.execute('INSERT INTO "Elsewhere".held VALUES (1, 97)')  # put off to the commit again
+            cursor.execute('DELETE FROM "Elsewhere".held')
+
+    def test_indexes_are_not_set_aside_outside_a_transaction(transactional_db):
+        before = index_definitions()
+        with pytest.raises(transaction.TransactionManagementError), pgcopy.indexes_set_aside(["incidents_report"]):
+            pass
+        assert index_definitions() == before
+
+    def test_a_deferred_block_marked_for_rollback_leaves_the_mark_on_the_transaction_around():
+        with transaction.atomic():
+            with summaries.deferred():
+                factories.incident()
+                transaction.set_rollback(True)
+            # Rolling back to the block's own savepoint cleared its mark; this one keeps it.
+            assert transaction.get_rollback()
+        assert not Incident.objects.exists()
+        assert not MapCell.objects.exists()
 
     def test_foreign_keys_set_aside_come_back_and_check_every_row_then(monkeypatch):
         incident = factories.incident()
@@ -480,7 +513,11 @@ def test_planned_rows_are_the_instances_the_models_make(staff_user):
 def test_a_value_given_for_a_field_with_a_callable_default_is_taken_without_calling_it(monkeypatch):
     field = Incident._meta.get_field("public_id")
     calls = []
-    monkeypatch.setattr(field, "default", lambda: calls.append(1) or "INC-DEFAULT0")
+    default = lambda: calls.append(1) or "INC-DEFAULT0"  # noqa: E731
+    monkeypatch.setattr(field, "default", default)
+    # Model.__init__ reads a cached copy of the default (Field._get_default), which the patch
+    # must neither miss nor leave behind for later tests.
+    monkeypatch.setitem(field.__dict__, "_get_default", default)
     monkeypatch.setattr(pgcopy, "_BLUEPRINTS", {})
     assert pgcopy.new(Incident, public_id="INC-GIVEN000").public_id == "INC-GIVEN000"
     calls.clear()  # the blueprint's own sample instance called it once

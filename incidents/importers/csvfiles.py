@@ -231,8 +231,12 @@ class CsvTable:
         self.bytes_read = 0
 
     def _open(self):
-        self._counted = _CountedFile(open(self.path, "rb", buffering=0))  # noqa: SIM115 - closed with the wrapper
-        return io.TextIOWrapper(io.BufferedReader(self._counted), encoding=self.encoding, newline="")
+        return self._open_counted()[0]
+
+    def _open_counted(self) -> tuple[io.TextIOWrapper, "_CountedFile"]:
+        """The file as text, and what counts the bytes read from it."""
+        counted = _CountedFile(open(self.path, "rb", buffering=0))  # noqa: SIM115 - closed with the wrapper
+        return io.TextIOWrapper(io.BufferedReader(counted), encoding=self.encoding, newline=""), counted
 
     def _check_header(self) -> None:
         header = set(self.header)
@@ -285,7 +289,8 @@ class CsvTable:
         rows and repeats of the header are skipped; a row with the wrong number of cells comes with
         a problem, unless it is in another layout, which makes the whole file bad."""
         width = len(self.header)
-        with self._open() as fh:
+        fh, counted = self._open_counted()
+        with fh:
             reader = csv.reader(fh, delimiter=self.delimiter, strict=True)
             line = 1
             try:
@@ -293,7 +298,7 @@ class CsvTable:
                 line = reader.line_num + 1
                 for values in reader:
                     start, line = line, reader.line_num + 1
-                    self.bytes_read = self._counted.count
+                    self.bytes_read = counted.count
                     if not any(v.strip() for v in values):
                         continue
                     if all(v.strip().startswith("#") for v in values if v.strip()):

@@ -239,7 +239,7 @@ def _checks_made():
             """
             SELECT string_agg(format('%I.%I', n.nspname, c.conname), ', ')
             FROM pg_constraint AS c JOIN pg_namespace AS n ON n.oid = c.connamespace
-            WHERE c.condeferrable AND c.condeferred AND n.oid IN (current_schema()::regnamespace, pg_my_temp_schema())
+            WHERE c.condeferrable AND c.condeferred AND NOT pg_is_other_temp_schema(c.connamespace)
             """
         )
         (deferred,) = cursor.fetchone()
@@ -267,6 +267,10 @@ def indexes_set_aside(tables: list[str]):
             [tables],
         )
         indexes = cursor.fetchall()
+        if not connection.in_atomic_block:
+            # Outside a transaction the drops would be committed at once, and nothing after the
+            # block could tell whether to build them again.
+            raise transaction.TransactionManagementError("indexes_set_aside needs a transaction around it")
         for name, _ in indexes:
             cursor.execute(f"DROP INDEX {name}")
     yield

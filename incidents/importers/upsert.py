@@ -875,7 +875,8 @@ def run_import(
                 result.written = not dry_run and (skip_invalid or not result.rejected)
                 if not result.written:
                     # Marked now, so that what the block set aside (indexes, keys) or put off (the
-                    # summaries) is not built for nothing on its way out.
+                    # summaries) is not built for nothing on its way out. The block's last
+                    # statement: Django runs no query in a transaction marked for rollback.
                     transaction.set_rollback(True)
             if result.written:
                 # Bulk writes send no model signals: say so for the cached map answers.
