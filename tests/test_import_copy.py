@@ -653,11 +653,21 @@ def test_progress_counts_rows_and_ends_at_the_whole_file(tmp_path):
     calls = []
     outcome = import_acled(path, batch_size=100, progress=lambda *call: calls.append(call))
     assert outcome.new == 1_000
-    assert [rows for rows, _, _ in calls] == [*range(100, 1_001, 100), 1_000]
+    # The last batch's count, then the end, unless the last batch ended the file.
+    assert [rows for rows, _, _ in calls] in ([*range(100, 1_001, 100)], [*range(100, 1_001, 100), 1_000])
+    assert calls[-1][1:] == (path.stat().st_size,) * 2
+    assert len(set(calls)) == len(calls)
     size = path.stat().st_size
     assert {total for _, _, total in calls} == {size}
     done = [read for _, read, _ in calls]
     assert done == sorted(done) and done[0] > 0 and done[-1] == size
+    # Each count is how far the file was read at that row: a few buffers past it, no more, however
+    # far ahead the reader thread is by then.
+    text = path.read_bytes()
+    _, rows = _read(path)
+    for (count, read, _), row in zip(calls, rows[99::100], strict=False):
+        start = text.index(("\n" + row["event_id_cnty"] + ",").encode())
+        assert start < read <= start + 3 * io.DEFAULT_BUFFER_SIZE, count
 
 
 def _strptime_date(text: str, fmt: str):

@@ -836,6 +836,7 @@ def run_import(
                 batch_size = batch_size or (COPY_BATCH_SIZE if writer.copy else BATCH_SIZE)
                 batch: list[EventRecord] = []
                 first_batch = True
+                reported = None
                 writer.geo.load_shapes()
                 with closing(read_ahead(_parse(spec, table, writer.geo, seen))) as parsed:
                     for row, errors, record in parsed:
@@ -863,9 +864,12 @@ def run_import(
                             batch = []
                             collect_batch()
                         if progress and result.rows % batch_size == 0:
-                            progress(result.rows, table.bytes_read, table.total_bytes)
+                            # How far the file had been read at this row, not how far the
+                            # reader thread, some thousand rows ahead, has read it by now.
+                            progress(result.rows, row.offset, table.total_bytes)
+                            reported = (result.rows, row.offset)
                 writer.process(batch)
-                if progress:
+                if progress and reported != (result.rows, table.total_bytes):
                     progress(result.rows, table.total_bytes, table.total_bytes)
                 if result.rows == 0:
                     raise BadFile("The file has a header row but no data rows.")
