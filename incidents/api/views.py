@@ -25,7 +25,7 @@ from incidents.filters import (
     ReportFilter,
     StatementFilter,
 )
-from incidents.ids import is_id
+from incidents.ids import is_id, is_whole_number
 from incidents.models import (
     Affiliation,
     ArmedGroup,
@@ -108,14 +108,9 @@ def _positive_int_param(request, name: str):
     value = request.query_params.get(name)
     if value is None or value == "":
         return
-    # Bounded so the database never sees an offset beyond its integer range.
-    # Digits checked and counted first: int() refuses a string of over 4,300 digits with an error
-    # (leading zeros count too: the paginator reads the value as given).
-    if (
-        not (value.isascii() and value.isdigit())
-        or len(value) > len(str(MAX_COUNT))
-        or not 1 <= int(value) <= MAX_COUNT
-    ):
+    # Bounded so the database never sees an offset beyond its integer range (leading zeros count
+    # towards the digits allowed: the paginator reads the value as given).
+    if not is_whole_number(value, MAX_COUNT) or int(value) < 1:
         raise ValidationError({name: [f"Enter a whole number from 1 to {MAX_COUNT}."]})
 
 

@@ -230,13 +230,10 @@ class CsvTable:
         self.ignored_columns = [name for name in self.header if name and name not in dataset.known()]
         self.bytes_read = 0
 
-    def _open(self):
-        return self._open_counted()[0]
-
-    def _open_counted(self) -> tuple[io.TextIOWrapper, "_CountedFile"]:
-        """The file as text, and what counts the bytes read from it."""
+    def _open(self) -> io.TextIOWrapper:
+        """The file as text; `fh.buffer.raw.count` is the bytes read from it so far."""
         counted = _CountedFile(open(self.path, "rb", buffering=0))  # noqa: SIM115 - closed with the wrapper
-        return io.TextIOWrapper(io.BufferedReader(counted), encoding=self.encoding, newline=""), counted
+        return io.TextIOWrapper(io.BufferedReader(counted), encoding=self.encoding, newline="")
 
     def _check_header(self) -> None:
         header = set(self.header)
@@ -289,8 +286,8 @@ class CsvTable:
         rows and repeats of the header are skipped; a row with the wrong number of cells comes with
         a problem, unless it is in another layout, which makes the whole file bad."""
         width = len(self.header)
-        fh, counted = self._open_counted()
-        with fh:
+        with self._open() as fh:
+            counted = fh.buffer.raw
             reader = csv.reader(fh, delimiter=self.delimiter, strict=True)
             line = 1
             try:

@@ -256,6 +256,10 @@ def indexes_set_aside(tables: list[str]):
     lookups need them). Dropping an index locks its table against every other reader and writer
     until the transaction ends; a block that fails, or marks the transaction for rollback, leaves the
     indexes to the rollback."""
+    if not connection.in_atomic_block:
+        # Outside a transaction the drops would be committed at once, and nothing after the block
+        # could tell whether to build them again.
+        raise transaction.TransactionManagementError("indexes_set_aside needs a transaction around it")
     with connection.cursor() as cursor:
         cursor.execute(
             """
@@ -267,10 +271,6 @@ def indexes_set_aside(tables: list[str]):
             [tables],
         )
         indexes = cursor.fetchall()
-        if not connection.in_atomic_block:
-            # Outside a transaction the drops would be committed at once, and nothing after the
-            # block could tell whether to build them again.
-            raise transaction.TransactionManagementError("indexes_set_aside needs a transaction around it")
         for name, _ in indexes:
             cursor.execute(f"DROP INDEX {name}")
     yield
@@ -291,8 +291,7 @@ def foreign_keys_set_aside(tables: list[str], keep_referencing: list[str]):
     ends (the block takes all those locks at once, at its start), so a table every request reads
     (the users) is better left referenced; meanwhile the tables' ids are reserved as ranges
     (reserve_ids). A block that fails, or marks the transaction for rollback, leaves the keys to the
-    rollback; a row whose key refers to
-    nothing fails the adding, and so the transaction."""
+    rollback; a row whose key refers to nothing fails the adding, and so the transaction."""
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         cursor.execute(
