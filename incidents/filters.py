@@ -325,7 +325,11 @@ class ArmedGroupFilter(df.FilterSet):
     q = df.CharFilter(method="filter_text", label="Search", max_length=200)
     kind = df.MultipleChoiceFilter(choices=GroupKind.choices, distinct=False)
     country = CodeMultipleChoiceFilter(
-        field_name="countries__iso2", to_field_name="iso2", queryset=Country.objects.all(), distinct=True
+        field_name="countries__iso2",
+        to_field_name="iso2",
+        queryset=Country.objects.all(),
+        distinct=True,
+        label="Country",
     )
     parent = df.ModelChoiceFilter(queryset=ArmedGroup.objects.all(), label="Umbrella")
 

@@ -348,3 +348,11 @@ def test_list_counts_are_written_with_thousands_separators(client):
     )
     html = client.get(reverse("incidents:list")).content.decode()
     assert "<strong>1,234</strong> incidents match" in html
+
+
+@pytest.mark.django_db
+def test_group_filters_are_labelled_in_words(client):
+    page = client.get(reverse("incidents:group-list")).content.decode()
+    labels = re.findall(r"<label[^>]*>([^<]+)</label>", page)
+    assert "Country" in labels
+    assert not [label for label in labels if "iso" in label.lower()]
