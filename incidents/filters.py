@@ -14,6 +14,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from geo.models import AdminArea, Country, Place, PlaceKind
+from incidents import visibility
 from incidents.models import (
     ArmedGroup,
     Casualty,
@@ -211,14 +212,14 @@ class IncidentFilter(df.FilterSet):
     event_type = df.MultipleChoiceFilter(choices=EventType.choices, distinct=False)
     sub_event_type = df.MultipleChoiceFilter(choices=SubEventType.choices, label="Sub-event type", distinct=False)
     means = df.MultipleChoiceFilter(choices=Means.choices, method="filter_means")
-    group = df.ModelChoiceFilter(queryset=ArmedGroup.objects.all(), method="filter_group", label="Armed group")
+    group = df.ModelChoiceFilter(queryset=visibility.choices(ArmedGroup), method="filter_group", label="Armed group")
     role = df.ChoiceFilter(
         choices=[("any", "Any role"), ("perpetrator", "Perpetrator"), ("target", "Target")],
         method="filter_role",
         label="Group's role",
         empty_label="Any role",
     )
-    person = df.ModelChoiceFilter(queryset=Person.objects.all(), method="filter_person", label="Person")
+    person = df.ModelChoiceFilter(queryset=visibility.choices(Person), method="filter_person", label="Person")
     killed_min = df.NumberFilter(
         field_name="killed_best", lookup_expr="gte", label="Killed at least", min_value=0, max_value=MAX_COUNT
     )
@@ -331,7 +332,7 @@ class ArmedGroupFilter(df.FilterSet):
         distinct=True,
         label="Country",
     )
-    parent = df.ModelChoiceFilter(queryset=ArmedGroup.objects.all(), label="Umbrella")
+    parent = df.ModelChoiceFilter(queryset=visibility.choices(ArmedGroup), label="Umbrella")
 
     class Meta:
         model = ArmedGroup
@@ -346,7 +347,9 @@ class ArmedGroupFilter(df.FilterSet):
 
 class PersonFilter(df.FilterSet):
     q = ContainsAnyFilter(lookups=["name", "name_ar", "aliases"], label="Search")
-    group = df.ModelChoiceFilter(queryset=ArmedGroup.objects.all(), field_name="affiliations__group", distinct=True)
+    group = df.ModelChoiceFilter(
+        queryset=visibility.choices(ArmedGroup), field_name="affiliations__group", distinct=True
+    )
 
     class Meta:
         model = Person
@@ -357,9 +360,9 @@ class StatementFilter(df.FilterSet):
     q = ContainsAnyFilter(
         lookups=["quote", "speaker__name", "speaker_title", "body", "body_group__name"], label="Search"
     )
-    speaker = df.ModelChoiceFilter(queryset=Person.objects.all(), label="Speaker")
+    speaker = df.ModelChoiceFilter(queryset=visibility.choices(Person), label="Speaker")
     body = ContainsAnyFilter(lookups=["body", "body_group__name"], label="Body spoken for")
-    group = df.ModelChoiceFilter(queryset=ArmedGroup.objects.all(), method="filter_group", label="Armed group")
+    group = df.ModelChoiceFilter(queryset=visibility.choices(ArmedGroup), method="filter_group", label="Armed group")
     stance = df.MultipleChoiceFilter(choices=Stance.choices, distinct=False)
     date_from = df.DateFilter(field_name="said_on", lookup_expr="gte", label="From", widget=DateInput)
     date_to = df.DateFilter(field_name="said_on", lookup_expr="lte", label="To", widget=DateInput)
@@ -383,7 +386,7 @@ class StatementFilter(df.FilterSet):
 
 class ReportFilter(df.FilterSet):
     q = ContainsAnyFilter(lookups=["title", "source__name"], label="Search")
-    source = df.ModelChoiceFilter(queryset=Source.objects.all(), label="Source")
+    source = df.ModelChoiceFilter(queryset=visibility.choices(Source), label="Source")
     date_from = df.DateFilter(field_name="published_on", lookup_expr="gte", label="From", widget=DateInput)
     date_to = df.DateFilter(field_name="published_on", lookup_expr="lte", label="To", widget=DateInput)
 

@@ -567,6 +567,16 @@ def ingest(user, ingestion: Ingestion) -> IngestResult:
     return IngestResult(report=report, incident=incident, attached=attached, counts=counts)
 
 
+def held_report(url: str, text: str) -> Report | None:
+    """A report already held at this address (a trailing slash aside) or with this text (spaces
+    around it aside): the same article ingested twice would count its claims twice."""
+    same = Q(text__in={text, text.strip()}) if text.strip() else Q(pk__in=[])
+    url = url.strip()
+    if url:
+        same |= Q(url__in={url, url.rstrip("/"), url.rstrip("/") + "/"})
+    return Report.objects.filter(same).select_related("source").order_by("pk").first()
+
+
 def _ref(saved: dict, key: str, by: str):
     if not key:
         return None
@@ -582,6 +592,8 @@ def _save_report(user, report: Report) -> Report:
         source, _ = Source.objects.get_or_create(name=report.source.name, defaults={"kind": report.source.kind})
         report.source = source
     report.ingested_by = user
+    # Public once something published cites it, or once an editor approves it (incidents.visibility).
+    report.approved = False
     report.retrieved_at = report.retrieved_at or timezone.now()
     report.save()
     return report
@@ -617,7 +629,9 @@ def _save_groups(items: list[GroupItem], report: Report, counts: Counter) -> dic
                 raise ValidationError(f"{item.key}: the group chosen no longer exists.")
             saved[item.key] = existing[item.group_id]
             continue
-        group = ArmedGroup.objects.create(name=item.name.strip(), kind=item.kind, description=_proposed_note(report))
+        group = ArmedGroup.objects.create(
+            name=item.name.strip(), kind=item.kind, approved=False, staff_note=_proposed_note(report)
+        )
         if item.alias and item.alias != group.name:
             GroupAlias.objects.create(group=group, name=item.alias)
         saved[item.key] = group
@@ -639,7 +653,9 @@ def _save_people(items: list[PersonItem], report: Report, groups: dict, counts: 
             person = existing[item.person_id]
         else:
             aliases = item.alias if item.alias and item.alias != item.name.strip() else ""
-            person = Person.objects.create(name=item.name.strip(), aliases=aliases, description=_proposed_note(report))
+            person = Person.objects.create(
+                name=item.name.strip(), aliases=aliases, approved=False, staff_note=_proposed_note(report)
+            )
             counts["new_people"] += 1
         saved[item.key] = person
         group = _ref(groups, item.group_key, item.key)

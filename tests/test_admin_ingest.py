@@ -78,6 +78,16 @@ def client_c(contributor):
 
 
 @pytest.fixture
+def editor(django_user_model):
+    return make_user(django_user_model, "erin", EDITORS)
+
+
+@pytest.fixture
+def client_e(editor):
+    return client_for(editor)
+
+
+@pytest.fixture
 def demo(db):
     load_demo()
 
@@ -87,7 +97,15 @@ def counts():
 
 
 def paste(client, text=SEED_TEXT, **fields):
-    data = {"text": text, "source_name": "Reuters", "source_kind": "news_agency", "language": "en", **fields}
+    # The demo holds the seed report already: these tests ingest it again as another report.
+    data = {
+        "text": text,
+        "source_name": "Reuters",
+        "source_kind": "news_agency",
+        "language": "en",
+        "different_report": "on",
+        **fields,
+    }
     return client.post(reverse(START), data)
 
 
@@ -249,7 +267,12 @@ def test_an_empty_form_asks_for_the_text(client_c):
 
 
 def upload(client, name, content, **fields):
-    data = {"file": SimpleUploadedFile(name, content), "source_name": "Reuters", "source_kind": "news_agency"}
+    data = {
+        "file": SimpleUploadedFile(name, content),
+        "source_name": "Reuters",
+        "source_kind": "news_agency",
+        "different_report": "on",
+    }
     return client.post(reverse(START), {"language": "en", **data, **fields})
 
 
@@ -466,47 +489,74 @@ def test_choosing_another_place_moves_the_point_and_the_governorate_with_it(demo
     assert incident.admin_area.iso_code == "IQ-AR" and incident.country.iso2 == "IQ"
 
 
-def test_attach_to_a_possible_duplicate_in_one_click(demo, client_c, contributor):
-    location, response = review_of(client_c)
+def test_attach_to_a_possible_duplicate_in_one_click(demo, client_e, editor):
+    location, response = review_of(client_e)
     strike = Incident.objects.get(public_id=STRIKE_ID)
     claims_before = strike.claims.count()
     data = post_data(response.context["review"]) | {"attach_to": f"{strike.pk}:{strike.version}"}
     incidents_before = Incident.objects.count()
 
-    response = client_c.post(location, data)
+    response = client_e.post(location, data)
 
     assert response.status_code == 302
     assert response["Location"] == reverse("admin:incidents_incident_change", args=[strike.pk])
     strike.refresh_from_db()
     assert Incident.objects.count() == incidents_before
     assert strike.claims.count() == claims_before + 3
-    assert strike.changed_by == contributor and strike.status == Status.PUBLISHED
+    assert strike.changed_by == editor and strike.status == Status.PUBLISHED
 
 
-def test_attaching_to_a_changed_incident_is_refused_with_a_message(demo, client_c):
-    location, response = review_of(client_c)
+def test_attaching_to_a_changed_incident_is_refused_with_a_message(demo, client_e):
+    location, response = review_of(client_e)
     strike = Incident.objects.get(public_id=STRIKE_ID)
     seen = strike.version
     Incident.objects.filter(pk=strike.pk).update(version=seen + 1)
     before = counts()
 
-    response = client_c.post(location, post_data(response.context["review"]) | {"attach_to": f"{strike.pk}:{seen}"})
+    response = client_e.post(location, post_data(response.context["review"]) | {"attach_to": f"{strike.pk}:{seen}"})
 
     assert response.status_code == 200
     assert "was changed by someone else" in response.content.decode()
     assert counts() == before
     # Confirming again, now against the version the message reported, goes through.
     assert response.context["review"].target["version"].value() == seen + 1
-    response = client_c.post(location, post_data(response.context["review"]))
+    response = client_e.post(location, post_data(response.context["review"]))
     assert response.status_code == 302 and Incident.objects.get(pk=strike.pk).version == seen + 2
 
 
-def test_attach_to_an_incident_picked_by_hand(demo, client_c):
-    location, response = review_of(client_c)
+def test_attach_to_an_incident_picked_by_hand(demo, client_e):
+    location, response = review_of(client_e)
     december = Incident.objects.get(public_id="INC-SEED0003")
     data = post_data(response.context["review"]) | {"target-choice": "existing", "target-incident": str(december.pk)}
-    assert client_c.post(location, data).status_code == 302
+    assert client_e.post(location, data).status_code == 302
     assert december.claims.filter(claimant="Police and militia sources").exists()
+
+
+def test_contributors_cannot_add_to_a_published_incident(demo, client_c):
+    location, response = review_of(client_c)
+    strike = Incident.objects.get(public_id=STRIKE_ID)
+    before = counts()
+    response = client_c.post(
+        location, post_data(response.context["review"]) | {"attach_to": f"{strike.pk}:{strike.version}"}
+    )
+    assert response.status_code == 200
+    assert "Only editors add to a published or retracted incident" in response.content.decode()
+    assert counts() == before
+
+
+def test_the_same_report_cannot_be_ingested_twice_unless_it_is_another(demo, client_c):
+    held = Report.objects.get(title__startswith="U.S. strike")
+    response = paste(client_c, different_report="")
+    assert response.status_code == 200
+    assert "This report is already held" in response.content.decode()
+    assert reverse("admin:incidents_report_change", args=[held.pk]) in response.content.decode()
+    # The same address with another text is the same article too.
+    Report.objects.filter(pk=held.pk).update(url="https://example.org/strike")
+    other_text = SEED_TEXT.replace("Thursday", "Friday")
+    response = paste(client_c, text=other_text, url="https://example.org/strike/", different_report="")
+    assert "This report is already held" in response.content.decode()
+    # The editor says it is another report: it goes on to the review.
+    assert paste(client_c).status_code == 302
 
 
 def test_choosing_to_attach_without_an_incident_is_an_error(demo, client_c):

@@ -237,10 +237,13 @@ def test_new_groups_and_people_are_created_as_proposed_with_the_reports_words_as
 
     group = ArmedGroup.objects.get(name__startswith="Saraya Awliya")
     assert list(group.aliases.values_list("name", flat=True)) == ["Saraya Awliya al-Dam"]
-    assert "Proposed as new" in group.description and "Drone attack on Harir base" in group.description
+    # The note to staff is kept from the public, and the group waits for an editor.
+    assert group.description == "" and not group.approved
+    assert "Proposed as new" in group.staff_note and "Drone attack on Harir base" in group.staff_note
     assert result.incident.participations.get().group == group
     person = Person.objects.get(name="Joe Buccino")
-    assert "Proposed as new" in person.description
+    assert person.description == "" and not person.approved and "Proposed as new" in person.staff_note
+    assert not result.report.approved
     assert result.incident.statements.get().speaker == person
     assert result.report.source.name == "Kurdistan24" and result.report.source.kind == SourceKind.NEWS_OUTLET
     assert (result.counts["new_groups"], result.counts["new_people"]) == (1, 1)

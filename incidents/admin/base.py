@@ -2,7 +2,7 @@ import functools
 import logging
 from contextlib import nullcontext
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
@@ -140,3 +140,36 @@ class AuditedAdmin(SimpleHistoryAdmin):
         if request.method == "POST" and not self.has_change_history_permission(request):
             raise PermissionDenied("Only editors revert records to an earlier version.")
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class ApprovalMixin:
+    """Groups, people and reports: editors approve them for the public (incidents.visibility);
+    what a contributor adds waits for an editor, and staff notes stay with staff."""
+
+    actions = ["approve"]
+
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), "approved"]
+
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), "approved"]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        return readonly if can_publish(request.user) else [*readonly, "approved"]
+
+    def save_model(self, request, obj, form, change):
+        if not change and not can_publish(request.user):
+            obj.approved = False
+        super().save_model(request, obj, form, change)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not can_publish(request.user):
+            actions.pop("approve", None)
+        return actions
+
+    @admin.action(description="Approve selected for the public")
+    def approve(self, request, queryset):
+        done = queryset.filter(approved=False).update(approved=True)
+        self.message_user(request, f"{done} approved.", messages.SUCCESS)

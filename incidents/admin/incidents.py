@@ -10,7 +10,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from geo.models import Place
-from incidents import workflow
+from incidents import deletion, workflow
 from incidents.admin.base import AuditedAdmin, StampUserMixin
 from incidents.admin_imports import import_urls
 from incidents.models import (
@@ -257,6 +257,16 @@ class IncidentAdmin(StampUserMixin, AuditedAdmin):
             workflow.record_transition(request.user, obj, from_status, obj.status_note)
         elif obj.status != Status.DRAFT:
             workflow.record_transition(request.user, obj, Status.DRAFT, obj.status_note)
+
+    def delete_model(self, request, obj):
+        gone = deletion.delete_incident(obj)
+        if gone:
+            also = ", ".join(f"{n} {what}" for what, n in gone.items())
+            self.message_user(request, f"Also deleted what only {obj.public_id} used: {also}.", messages.INFO)
+
+    def delete_queryset(self, request, queryset):
+        for incident in queryset:
+            self.delete_model(request, incident)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:

@@ -20,12 +20,12 @@ from django.db import IntegrityError
 from django.forms import formset_factory
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from geo.models import AdminArea, Country, Place
-from incidents import ingest, workflow
+from incidents import ingest, visibility, workflow
 from incidents.admin.base import require_id
 from incidents.admin.records import ReportAdmin
 from incidents.ids import is_id
@@ -107,6 +107,11 @@ class StartForm(forms.Form):
         label="Publication date", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     language = forms.CharField(max_length=10, initial="en", help_text="ISO 639-1 code, e.g. en, ar.")
+    different_report = forms.BooleanField(
+        label="A different report",
+        required=False,
+        help_text="Tick only when a report already held has this URL or this text but this one is another.",
+    )
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
@@ -167,6 +172,17 @@ class StartForm(forms.Form):
             )
         if cleaned.get("source") is None:
             self.add_error("source", "The text names no outlet: choose it, or type a new outlet's name.")
+        held = ingest.held_report(cleaned.get("url") or "", text)
+        if held is not None and not cleaned.get("different_report"):
+            self.add_error(
+                None,
+                format_html(
+                    'This report is already held: <a href="{}">{}</a>. Ingest it from there, or tick '
+                    "“A different report” if this is another one.",
+                    reverse("admin:incidents_report_change", args=[held.pk]),
+                    held,
+                ),
+            )
         self._show_header(cleaned, outlet)
         return cleaned
 
@@ -694,6 +710,17 @@ class Review:
             return False
         if self.attaching and not self.user.has_perm("incidents.change_incident"):
             self.target.add_error("incident", "You may not change incidents held; record the report as a new one.")
+        elif (
+            self.attaching
+            and visibility.is_public(self.target.cleaned_data["incident"])
+            and not workflow.can_publish(self.user)
+        ):
+            # What is added to a public incident would be public at once, without an editor's review.
+            self.target.add_error(
+                "incident",
+                "Only editors add to a published or retracted incident: record the report as a new incident "
+                "and link it, and an editor will merge the two.",
+            )
         elif not self.attaching and not self.incident.is_valid():
             return False
         self._check_references()

@@ -1,6 +1,6 @@
 """The read-only public API: one viewset per resource, filtered by the same FilterSets as the pages."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -14,6 +14,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 from geo.models import Place
+from incidents import visibility
 from incidents.api import serializers
 from incidents.api.serializers import listed
 from incidents.filters import (
@@ -201,17 +202,18 @@ class IncidentViewSet(ReadOnlyViewSet):
 class ArmedGroupViewSet(ReadOnlyViewSet):
     serializer_class = serializers.ArmedGroupSerializer
     filterset_class = ArmedGroupFilter
-    queryset = (
-        ArmedGroup.objects.select_related("parent")
-        .prefetch_related(
+
+    def get_queryset(self):
+        groups = visibility.for_request(ArmedGroup.objects.all(), self.request)
+        return groups.prefetch_related(
+            # An umbrella the reader may not see is given as none.
+            Prefetch("parent", queryset=groups),
             "aliases",
             "external_names",
             "countries",
-            Prefetch("members", queryset=ArmedGroup.objects.order_by("name", "id")),
-            Prefetch("backers", queryset=ArmedGroup.objects.order_by("name", "id")),
-        )
-        .order_by("name", "id")
-    )
+            Prefetch("members", queryset=groups.order_by("name", "id")),
+            Prefetch("backers", queryset=groups.order_by("name", "id")),
+        ).order_by("name", "id")
 
 
 @extend_schema_view(
@@ -221,9 +223,15 @@ class ArmedGroupViewSet(ReadOnlyViewSet):
 class PersonViewSet(ReadOnlyViewSet):
     serializer_class = serializers.PersonSerializer
     filterset_class = PersonFilter
-    queryset = Person.objects.prefetch_related(
-        Prefetch("affiliations", queryset=Affiliation.objects.select_related("group"))
-    ).order_by("name", "id")
+
+    def get_queryset(self):
+        groups = visibility.for_request(ArmedGroup.objects.all(), self.request)
+        roles = Affiliation.objects.filter(Q(group__isnull=True) | Q(group__in=groups)).select_related("group")
+        return (
+            visibility.for_request(Person.objects.all(), self.request)
+            .prefetch_related(Prefetch("affiliations", queryset=roles))
+            .order_by("name", "id")
+        )
 
 
 @extend_schema_view(
@@ -236,7 +244,8 @@ class StatementViewSet(ReadOnlyViewSet):
 
     def get_queryset(self):
         return (
-            Statement.objects.select_related("speaker", "body_group")
+            visibility.for_request(Statement.objects.all(), self.request)
+            .select_related("speaker", "body_group")
             .prefetch_related(
                 Prefetch("incidents", queryset=visible_incidents(self.request).only("pk", "public_id")),
             )
@@ -252,7 +261,8 @@ class ReportViewSet(ReadOnlyViewSet):
     filterset_class = ReportFilter
 
     def get_queryset(self):
-        queryset = Report.objects.select_related("source").order_by("-published_on", "id")
+        queryset = visibility.for_request(Report.objects.all(), self.request)
+        queryset = queryset.select_related("source").order_by("-published_on", "id")
         # The full text is large and only the detail shows it.
         return queryset if self.action == "retrieve" else queryset.defer("text")
 

@@ -6,7 +6,23 @@ from incidents.models.choices import Dataset, GroupKind, RoleKind
 from incidents.text import normalise_name
 
 
-class ArmedGroup(models.Model):
+class Reviewed(models.Model):
+    """A record the public sees once an editor approved it or once something published cites it
+    (incidents.visibility). Ingest and contributors propose records unapproved; an editor's save
+    approves them."""
+
+    approved = models.BooleanField(
+        default=True,
+        help_text="Shown to the public even when nothing published cites it. Records proposed while "
+        "ingesting a report or added by a contributor wait for an editor.",
+    )
+    staff_note = models.TextField(blank=True, help_text="For staff only; never shown to the public.")
+
+    class Meta:
+        abstract = True
+
+
+class ArmedGroup(Reviewed):
     """Any armed actor, state militaries included."""
 
     name = models.CharField(max_length=200, unique=True)
@@ -92,7 +108,7 @@ class ExternalName(models.Model):
         return f"{self.get_dataset_display()}: {self.value}"
 
 
-class Person(models.Model):
+class Person(Reviewed):
     """A named person: a spokesperson, a commander, a target or a victim."""
 
     name = models.CharField(max_length=200)

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from incidents.models.actors import Reviewed
 from incidents.models.choices import SourceKind
 
 
@@ -20,7 +21,7 @@ class Source(models.Model):
         return self.name
 
 
-class Report(models.Model):
+class Report(Reviewed):
     """One document from a source. Every claim and statement cites one."""
 
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="reports")

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from incidents import cache, chain, workflow
+from incidents import cache, chain, visibility, workflow
 from incidents.filters import ArmedGroupFilter, IncidentFilter, PersonFilter, StatementFilter
 from incidents.models import (
     Affiliation,
@@ -44,8 +44,11 @@ PERPETRATOR_ROLES = [ParticipationRole.PERPETRATOR, ParticipationRole.ASSOCIATED
 TARGET_ROLES = [ParticipationRole.TARGET, ParticipationRole.ASSOCIATED_TARGET]
 
 
-def _affiliations():
-    return Prefetch("affiliations", queryset=Affiliation.objects.select_related("group").order_by("start_date", "id"))
+def _affiliations(request):
+    """A person's roles, naming only the groups the reader may see."""
+    groups = visibility.for_request(ArmedGroup.objects.all(), request)
+    roles = Affiliation.objects.filter(Q(group__isnull=True) | Q(group__in=groups))
+    return Prefetch("affiliations", queryset=roles.select_related("group").order_by("start_date", "id"))
 
 
 def _participations():
@@ -247,7 +250,9 @@ def _role_counts(request, group_ids: list[int]) -> dict[int, tuple[int, int]]:
 @require_safe
 def group_list(request):
     ctx = {}
-    groups = ArmedGroup.objects.select_related("parent").prefetch_related("aliases")
+    groups = visibility.for_request(ArmedGroup.objects.all(), request)
+    # An umbrella the reader may not see is shown as none.
+    groups = groups.prefetch_related(Prefetch("parent", queryset=groups), "aliases")
     try:
         filterset, groups = apply_filters(ArmedGroupFilter, request.GET, groups, request)
     except BadFilter as error:
@@ -290,8 +295,9 @@ def _group_figures(visible, family: list[int]) -> tuple[dict, list[dict]]:
 
 @require_safe
 def group_detail(request, pk):
+    groups = visibility.for_request(ArmedGroup.objects.all(), request)
     group = get_object_or_404(
-        ArmedGroup.objects.select_related("parent").prefetch_related("aliases", "external_names", "backers"), pk=pk
+        groups.select_related("parent").prefetch_related("aliases", "external_names", "backers"), pk=pk
     )
     family = group.descendant_ids()
     visible = visible_incidents(request)
@@ -299,20 +305,23 @@ def group_detail(request, pk):
     involved = visible.filter(Exists(Participation.objects.filter(incident=OuterRef("pk"), group_id__in=family)))
     ctx = {
         "group": group,
-        "members": group.members.order_by("name"),
-        "backed": group.backed_groups.order_by("name"),
+        "parent": groups.filter(pk=group.parent_id).first(),
+        "members": groups.filter(parent=group).order_by("name"),
+        "backers": groups.filter(backed_groups=group).order_by("name"),
+        "backed": groups.filter(backers=group).order_by("name"),
         "perpetrator_count": totals["perpetrator"],
         "target_count": totals["target"],
         "monthly": monthly,
         "recent": involved.with_places().prefetch_related(_participations())[:25],
         "involved_count": totals["n"],
-        "statements": Statement.objects.filter(
-            Q(body_group_id__in=family) | Q(speaker__affiliations__group_id__in=family)
-        )
+        "statements": visibility.for_request(Statement.objects.all(), request)
+        .filter(Q(body_group_id__in=family) | Q(speaker__affiliations__group_id__in=family))
         .select_related("speaker", "body_group", "report__source")
         .distinct()
         .order_by("-said_on", "-id")[:25],
-        "affiliations": group.affiliations.select_related("person").order_by("person__name"),
+        "affiliations": group.affiliations.filter(person__in=visibility.for_request(Person.objects.all(), request))
+        .select_related("person")
+        .order_by("person__name"),
         "list_url": f"{reverse('incidents:list')}?group={group.pk}",
         "perpetrator_url": f"{reverse('incidents:list')}?group={group.pk}&role=perpetrator",
         "target_url": f"{reverse('incidents:list')}?group={group.pk}&role=target",
@@ -327,8 +336,10 @@ def group_detail(request, pk):
 @require_safe
 def person_list(request):
     ctx = {}
-    people = Person.objects.prefetch_related(_affiliations()).annotate(
-        statement_count=Count("statements", distinct=True)
+    people = visibility.for_request(Person.objects.all(), request)
+    statements = visibility.for_request(Statement.objects.all(), request)
+    people = people.prefetch_related(_affiliations(request)).annotate(
+        statement_count=Count("statements", filter=Q(statements__in=statements), distinct=True)
     )
     try:
         filterset, people = apply_filters(PersonFilter, request.GET, people, request)
@@ -343,12 +354,15 @@ def person_list(request):
 
 @require_safe
 def person_detail(request, pk):
-    person = get_object_or_404(Person.objects.prefetch_related(_affiliations()), pk=pk)
+    person = get_object_or_404(
+        visibility.for_request(Person.objects.all(), request).prefetch_related(_affiliations(request)), pk=pk
+    )
     visible = visible_incidents(request)
     ctx = {
         "person": person,
         "aliases": [a for a in person.aliases.splitlines() if a.strip()],
-        "statements": person.statements.select_related("body_group", "report__source")
+        "statements": visibility.for_request(person.statements.all(), request)
+        .select_related("body_group", "report__source")
         .prefetch_related(Prefetch("incidents", queryset=visible.only("public_id", "title")))
         .order_by("-said_on", "-id"),
         "casualties": Casualty.objects.filter(person=person, incident__in=visible)
@@ -367,7 +381,8 @@ def person_detail(request, pk):
 @require_safe
 def statement_list(request):
     ctx = {}
-    statements = Statement.objects.select_related("speaker", "body_group", "report__source").prefetch_related(
+    statements = visibility.for_request(Statement.objects.all(), request)
+    statements = statements.select_related("speaker", "body_group", "report__source").prefetch_related(
         Prefetch(
             "incidents",
             queryset=visible_incidents(request).only("public_id", "title", "start_date", "end_date", "date_precision"),
