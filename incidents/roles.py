@@ -33,6 +33,8 @@ def role_permissions() -> dict[str, list[tuple[str, str]]]:
     contributor += [("geo", f"view_{model}") for model in ("country", "adminarea", "place")]
     contributor += [("geo", "add_place"), ("geo", "change_place")]
     contributor += [("incidents", f"view_historical{model}") for model in EDITABLE if model in HISTORY_MODELS]
+    # Their changes to public records wait there for an editor (incidents.admin.review).
+    contributor += [("incidents", "view_pendingchange")]
     editor = contributor + [
         ("incidents", "publish_incident"),
         ("incidents", "merge_incident"),

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from incidents.demo import STRIKE_ID
-from incidents.models import CasualtyClaim, Incident, IncidentLink, Participation, Statement
+from incidents.models import CasualtyClaim, Incident, IncidentLink, Participation, PendingChange, Statement
 from tests import factories
 from tests.admin_forms import add_inline_form, admin_post_data, inline_prefix
 
@@ -29,7 +29,11 @@ def demo(db):
     call_command("load_demo")
 
 
-@pytest.mark.parametrize("model", REGISTERED, ids=lambda m: m.__name__)
+# Changes held for review are made by saving other records, not added by hand (tests/test_review.py).
+EDITED = [model for model in REGISTERED if model is not PendingChange]
+
+
+@pytest.mark.parametrize("model", EDITED, ids=lambda m: m.__name__)
 def test_changelist_add_and_change_pages_render_for_staff(staff_client, demo, model):
     assert staff_client.get(admin_url(model, "changelist")).status_code == 200
     assert staff_client.get(admin_url(model, "add")).status_code == 200

@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from geo.models import Place
 from incidents import deletion, workflow
 from incidents.admin.base import AuditedAdmin, StampUserMixin
+from incidents.admin.review import ReviewedChangesMixin
 from incidents.admin_imports import import_urls
 from incidents.models import (
     ArmedGroup,
@@ -183,7 +184,7 @@ class MergeForm(forms.Form):
 
 
 @admin.register(Incident)
-class IncidentAdmin(StampUserMixin, AuditedAdmin):
+class IncidentAdmin(ReviewedChangesMixin, StampUserMixin, AuditedAdmin):
     form = IncidentForm
     change_list_template = "admin/incidents/incident/change_list.html"
     list_display = ["public_id", "title", "date_with_precision", "where", "actors", "killed", "contested", "status"]

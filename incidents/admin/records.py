@@ -2,7 +2,8 @@ from django import forms
 from django.contrib import admin
 from django.utils.html import format_html_join
 
-from incidents.admin.base import AuditedAdmin, StampUserMixin, admin_link
+from incidents.admin.base import ApprovalMixin, AuditedAdmin, StampUserMixin, admin_link
+from incidents.admin.review import ReviewedChangesMixin
 from incidents.models import (
     Affiliation,
     ArmedGroup,
@@ -19,7 +20,7 @@ from incidents.models import (
 
 
 @admin.register(CasualtyClaim)
-class CasualtyClaimAdmin(AuditedAdmin):
+class CasualtyClaimAdmin(ReviewedChangesMixin, AuditedAdmin):
     list_display = ["incident", "claimant_display", "category", "killed_display", "injured_display", "report"]
     list_select_related = ["incident", "report__source", "claimant_person"]
     list_filter = ["category"]
@@ -28,7 +29,7 @@ class CasualtyClaimAdmin(AuditedAdmin):
 
 
 @admin.register(Casualty)
-class CasualtyAdmin(AuditedAdmin):
+class CasualtyAdmin(ReviewedChangesMixin, AuditedAdmin):
     list_display = ["person", "outcome", "incident"]
     list_select_related = ["person", "incident"]
     list_filter = ["outcome"]
@@ -37,7 +38,7 @@ class CasualtyAdmin(AuditedAdmin):
 
 
 @admin.register(IncidentLink)
-class IncidentLinkAdmin(AuditedAdmin):
+class IncidentLinkAdmin(ReviewedChangesMixin, AuditedAdmin):
     list_display = ["from_incident", "kind", "to_incident"]
     list_select_related = ["from_incident", "to_incident"]
     list_filter = ["kind"]
@@ -49,7 +50,7 @@ class IncidentLinkAdmin(AuditedAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(ReviewedChangesMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "url"]
     list_filter = ["kind"]
     search_fields = ["name"]
@@ -82,7 +83,7 @@ class ReportStatementInline(admin.TabularInline):
 
 
 @admin.register(Report)
-class ReportAdmin(StampUserMixin, AuditedAdmin):
+class ReportAdmin(ReviewedChangesMixin, ApprovalMixin, StampUserMixin, AuditedAdmin):
     list_display = ["published_on", "source", "title", "language"]
     list_select_related = ["source"]
     list_filter = ["source__kind", "language"]
@@ -116,7 +117,7 @@ class GroupAffiliationInline(admin.TabularInline):
 
 
 @admin.register(ArmedGroup)
-class ArmedGroupAdmin(AuditedAdmin):
+class ArmedGroupAdmin(ReviewedChangesMixin, ApprovalMixin, AuditedAdmin):
     list_display = ["name", "name_ar", "abbreviation", "kind", "parent", "alias_list"]
     list_select_related = ["parent"]
     list_filter = ["kind", "countries"]
@@ -145,7 +146,7 @@ class PersonAffiliationInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(AuditedAdmin):
+class PersonAdmin(ReviewedChangesMixin, ApprovalMixin, AuditedAdmin):
     list_display = ["name", "name_ar", "current_roles"]
     search_fields = ["name", "name_ar", "aliases"]
     inlines = [PersonAffiliationInline]
@@ -159,7 +160,7 @@ class PersonAdmin(AuditedAdmin):
 
 
 @admin.register(Statement)
-class StatementAdmin(AuditedAdmin):
+class StatementAdmin(ReviewedChangesMixin, AuditedAdmin):
     list_display = ["said_on", "speaker_display", "stance", "short_quote", "report"]
     list_select_related = ["speaker", "body_group", "report__source"]
     list_filter = ["stance"]

@@ -2,6 +2,7 @@ from incidents.models.actors import Affiliation, ArmedGroup, ExternalName, Group
 from incidents.models.claims import Casualty, CasualtyClaim
 from incidents.models.incident import Incident, IncidentLink, Participation, StatusChange
 from incidents.models.mapcells import SUMMARY_MODELS, IncidentGroupKeys, MapCell, MapFacet, MapWeek
+from incidents.models.review import PendingChange
 from incidents.models.sources import Report, Source
 from incidents.models.statements import Statement
 
@@ -19,6 +20,7 @@ __all__ = [
     "MapFacet",
     "MapWeek",
     "Participation",
+    "PendingChange",
     "Person",
     "Report",
     "SUMMARY_MODELS",
