@@ -110,7 +110,7 @@ class ReviewedChangesMixin:
             change = PendingChange.objects.create(
                 content_type=ContentType.objects.get_for_model(self.model),
                 object_id=record.pk if record else None,
-                object_repr=str(held.record)[:300],
+                object_repr=str(record or held.record)[:300],
                 data={key: values for key, values in request.POST.lists() if key not in _NOT_REPLAYED},
                 changes=held.changes,
                 proposed_by=request.user,
@@ -210,7 +210,7 @@ def _leave_unshown_inlines(model_admin, request, object_id, data):
 @admin.register(PendingChange)
 class PendingChangeAdmin(admin.ModelAdmin):
     list_display = ["__str__", "proposed_by", "proposed_at", "state", "reviewed_by"]
-    list_filter = ["state", "content_type"]
+    list_filter = ["state", ("content_type", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["content_type", "proposed_by", "reviewed_by"]
     fields = ["record_link", "proposed_by", "proposed_at", "state", "change_list", "reviewed_by", "reviewed_at"]
     readonly_fields = fields
