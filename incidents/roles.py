@@ -1,4 +1,4 @@
-"""The staff roles and what each may do. Created by a migration; see README, "Roles"."""
+"""The staff roles and what each may do; later changes to them come in migrations. See docs/staff.md."""
 
 from django.contrib.auth.management import create_permissions
 
