@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.html import format_html_join
 
-from incidents.admin.base import AuditedAdmin, StampUserMixin, admin_link
+from incidents.admin.base import AuditedAdmin, StampUserMixin, VersionedAdmin, admin_link
 from incidents.models import (
     Affiliation,
     ArmedGroup,
@@ -49,7 +49,7 @@ class IncidentLinkAdmin(AuditedAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(VersionedAdmin):
     list_display = ["name", "kind", "url"]
     list_filter = ["kind"]
     search_fields = ["name"]
@@ -82,7 +82,7 @@ class ReportStatementInline(admin.TabularInline):
 
 
 @admin.register(Report)
-class ReportAdmin(StampUserMixin, AuditedAdmin):
+class ReportAdmin(StampUserMixin, VersionedAdmin):
     list_display = ["published_on", "source", "title", "language"]
     list_select_related = ["source"]
     list_filter = ["source__kind", "language"]
@@ -116,7 +116,7 @@ class GroupAffiliationInline(admin.TabularInline):
 
 
 @admin.register(ArmedGroup)
-class ArmedGroupAdmin(AuditedAdmin):
+class ArmedGroupAdmin(VersionedAdmin):
     list_display = ["name", "name_ar", "abbreviation", "kind", "parent", "alias_list"]
     list_select_related = ["parent"]
     list_filter = ["kind", "countries"]
@@ -145,7 +145,7 @@ class PersonAffiliationInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(AuditedAdmin):
+class PersonAdmin(VersionedAdmin):
     list_display = ["name", "name_ar", "current_roles"]
     search_fields = ["name", "name_ar", "aliases"]
     inlines = [PersonAffiliationInline]
@@ -159,7 +159,7 @@ class PersonAdmin(AuditedAdmin):
 
 
 @admin.register(Statement)
-class StatementAdmin(AuditedAdmin):
+class StatementAdmin(VersionedAdmin):
     list_display = ["said_on", "speaker_display", "stance", "short_quote", "report"]
     list_select_related = ["speaker", "body_group", "report__source"]
     list_filter = ["stance"]

@@ -2,11 +2,12 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from incidents.locking import Versioned
 from incidents.models.choices import Dataset, GroupKind, RoleKind
 from incidents.text import normalise_name
 
 
-class ArmedGroup(models.Model):
+class ArmedGroup(Versioned):
     """Any armed actor, state militaries included."""
 
     name = models.CharField(max_length=200, unique=True)
@@ -92,7 +93,7 @@ class ExternalName(models.Model):
         return f"{self.get_dataset_display()}: {self.value}"
 
 
-class Person(models.Model):
+class Person(Versioned):
     """A named person: a spokesperson, a commander, a target or a victim."""
 
     name = models.CharField(max_length=200)
