@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from geo.models import Country, Place
-from incidents.models import ArmedGroup, GroupAlias
+from incidents.models import ArmedGroup, GroupAlias, Source
 from tests import factories
 from tests.admin_forms import add_inline_form, admin_post_data, inline_prefix
 
@@ -52,7 +52,10 @@ def test_the_second_of_two_stale_saves_is_refused_naming_who_changed_what(django
     make, field = RECORDS[kind]
     record = make()
     eddie, erin = editor(django_user_model, "eddie"), editor(django_user_model, "erin")
-    first = admin_post_data(eddie.get(change_url(record)))
+    page = eddie.get(change_url(record))
+    # The page a browser gets carries the version it shows, to be sent back with the save.
+    assert '<input type="hidden" name="expected_version" value="1"' in page.content.decode()
+    first = admin_post_data(page)
     second = admin_post_data(erin.get(change_url(record)))
 
     first[field] = "Eddie's words"
@@ -136,3 +139,13 @@ def test_a_revert_over_a_save_made_since_its_page_opened_is_refused(django_user_
     assert "changed by someone else" in response.content.decode()
     person.refresh_from_db()
     assert person.description == "Erin's words"
+
+
+@pytest.mark.django_db
+def test_a_new_record_starts_at_version_one(django_user_model):
+    eddie = editor(django_user_model, "eddie")
+    url = reverse("admin:incidents_source_add")
+    data = admin_post_data(eddie.get(url)) | {"name": "Shafaq News", "kind": "news_outlet"}
+    assert eddie.post(url, data).status_code == 302
+    source = Source.objects.get(name="Shafaq News")
+    assert source.version == 1 and source.history.get().history_user.username == "eddie"
