@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from geo.models import AdminArea, Country, Place
-from incidents.admin.base import AuditedAdmin
+from incidents.admin.base import VersionedAdmin
 
 
 @admin.register(Country)
@@ -24,7 +24,7 @@ class AdminAreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Place)
-class PlaceAdmin(AuditedAdmin):
+class PlaceAdmin(VersionedAdmin):
     list_display = ["name", "name_ar", "kind", "admin_area", "country", "latitude", "longitude", "source"]
     list_filter = ["kind", "country", "admin_area"]
     list_select_related = ["country", "admin_area"]

@@ -9,6 +9,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from geo import geometry
+from incidents.locking import Versioned
 
 
 class Country(models.Model):
@@ -82,7 +83,7 @@ class PlaceKind(models.TextChoices):
     SITE = "site", "Other site"
 
 
-class Place(models.Model):
+class Place(Versioned):
     """A gazetteer entry: GeoNames populated places plus curated airfields and military sites."""
 
     name = models.CharField(max_length=200)

@@ -21,7 +21,7 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from geo.models import AdminArea, Country
-from incidents import workflow
+from incidents import locking
 from incidents.importers.lexicon import matching_key
 from incidents.models import (
     Affiliation,
@@ -483,7 +483,7 @@ def _suggest_links(proposal: dict, groups: list[GroupItem]) -> list[LinkItem]:
 def ingest(user, ingestion: Ingestion) -> IngestResult:
     """Write the report, the incident (or attach to one) and every included item, citing the report.
 
-    Raises workflow.StaleEdit when the incident attached to changed since `expected_version`,
+    Raises locking.StaleEdit when the incident attached to changed since `expected_version`,
     ValidationError for an item that refers to one left out, and IntegrityError for a row the
     database refuses; in every case nothing at all is written.
     """
@@ -610,7 +610,7 @@ def _save_incident(user, ingestion: Ingestion) -> Incident:
         incident.save()
         return incident
     expected = incident.version if ingestion.expected_version is None else ingestion.expected_version
-    workflow.claim_version(incident, expected)
+    locking.claim_version(incident, expected)
     incident.save(update_fields=["changed_by", "version", "changed_at"])
     return incident
 

@@ -262,10 +262,10 @@ def _write_batch(rng, pools, bursts, first_serial, n, now):
     _write(
         Statement,
         ["id", "speaker_title", "body_group_id", "body", "said_on", "quote", "is_paraphrase", "language", "stance",
-         "report_id"],
+         "report_id", "version"],
         [
             (sid, "spokesperson", group, "", said_on, "Synthetic statement.", False, "en", stance,
-             rng.choice(pools.reports))
+             rng.choice(pools.reports), 1)
             for sid, (stance, said_on, group) in zip(statement_ids, statements, strict=True)
         ],
     )  # fmt: skip

@@ -1,4 +1,4 @@
-"""The publishing workflow, merging duplicates, optimistic locking and the public change log.
+"""The publishing workflow, merging duplicates and the public change log.
 
 Plain functions over the models, so the admin, commands and tests share one implementation.
 """
@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 
+from incidents.locking import claim_version
 from incidents.models import (
     Casualty,
     CasualtyClaim,
@@ -87,52 +87,6 @@ def transition(user, incident: Incident, to_status: str, note: str = "") -> Inci
     incident.save(update_fields=["status", "status_note", "changed_by", "version", "changed_at"])
     record_transition(user, incident, from_status, note)
     return incident
-
-
-class StaleEdit(Exception):
-    """The incident changed after the editor opened it; their save was not applied."""
-
-    def __init__(self, incident: Incident, expected_version: int):
-        super().__init__(f"{incident.public_id} changed since version {expected_version}")
-        self.incident = incident
-        self.expected_version = expected_version
-
-
-def claim_version(incident: Incident, expected_version: int):
-    """Take the next version of an incident or raise StaleEdit; call inside the saving transaction.
-
-    The conditional UPDATE is the lock: of two saves that started from the same version, the
-    database lets exactly one move it on.
-    """
-    moved = Incident.objects.filter(pk=incident.pk, version=expected_version).update(version=F("version") + 1)
-    if not moved:
-        raise StaleEdit(incident, expected_version)
-    incident.version = expected_version + 1
-
-
-def changes_since(incident: Incident, version: int) -> list[str]:
-    """What was changed on the incident after `version`, by whom and when, field by field."""
-    records = list(incident.history.filter(version__gt=version).order_by("history_date", "history_id"))
-    previous = incident.history.filter(version__lte=version).order_by("-history_date", "-history_id").first()
-    lines = []
-    for record in records:
-        who = record.history_user.get_username() if record.history_user else "someone"
-        if previous is None:
-            lines.append(f"{record.history_date:%Y-%m-%d %H:%M} UTC, {who}: created")
-        else:
-            delta = record.diff_against(previous, excluded_fields=["version", "changed_at", "changed_by"])
-            for change in delta.changes:
-                lines.append(
-                    f"{record.history_date:%Y-%m-%d %H:%M} UTC, {who}: {change.field}: "
-                    f"“{_short(change.old)}” → “{_short(change.new)}”"
-                )
-        previous = record
-    return lines or ["The incident's claims or links were changed."]
-
-
-def _short(value) -> str:
-    text = "" if value is None else str(value)
-    return text if len(text) <= 80 else text[:77] + "…"
 
 
 # Merging ----------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from incidents import ingest as ingestion
 from incidents.demo import DECEMBER_STRIKES_ID, REPORT_FILE, STRIKE_ID, load_demo
 from incidents.importers.lexicon import build_lexicon
 from incidents.importers.reports import extract
+from incidents.locking import StaleEdit
 from incidents.models import (
     Affiliation,
     ArmedGroup,
@@ -40,7 +41,6 @@ from incidents.models.choices import (
     SubEventType,
 )
 from incidents.roles import CONTRIBUTORS, create_roles
-from incidents.workflow import StaleEdit
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -2,18 +2,20 @@ import functools
 import logging
 from contextlib import nullcontext
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
-from django.db import DataError, OperationalError, connections, transaction
-from django.http import Http404
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DataError, OperationalError, connections, router, transaction
+from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from incidents.ids import is_id
+from incidents.locking import StaleEdit, changes_since, claim_version, current_version
 from incidents.workflow import can_publish
 
 logger = logging.getLogger(__name__)
@@ -139,7 +141,77 @@ class AuditedAdmin(SimpleHistoryAdmin):
         require_id(getattr(self.model, self.model._meta.simple_history_manager_attribute).model, version_id)
         if request.method == "POST" and not self.has_change_history_permission(request):
             raise PermissionDenied("Only editors revert records to an earlier version.")
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        # A revert is a save like the change form's, which Django runs in a transaction: the
+        # form's check of the version locks the row, and a refused save leaves nothing behind.
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class VersionedForm(forms.ModelForm):
+    """The admin form of a Versioned record: it carries the version it was opened at, and refuses
+    to save over a newer one."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # The version in the database now, not the instance's: a revert opens an old instance.
+            self.fields["expected_version"].initial = current_version(self._meta.model, self.instance.pk)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            expected = cleaned.get("expected_version")
+            # Locks the row on PostgreSQL until this save commits (the admin saves in a transaction):
+            # a concurrent save waits, then sees the new version here and is refused with the
+            # changes instead of overwriting them.
+            if expected is None or current_version(self._meta.model, self.instance.pk, lock=True) != expected:
+                name = self._meta.model._meta.verbose_name
+                raise ValidationError(
+                    f"This {name} was changed by someone else after you opened it, so your changes were not saved. "
+                    f"Changed meanwhile: {'; '.join(changes_since(self.instance, expected or 0))}. "
+                    "Reload the page to edit the latest version."
+                )
+        return cleaned
+
+
+class VersionedAdmin(AuditedAdmin):
+    """The admin of a Versioned record: no save (a change or a revert) overwrites another unseen.
+
+    Lines edited inline on the record's page are covered by the record's version: every save of
+    the page moves it on. A form set on a subclass must derive from VersionedForm.
+    """
+
+    form = VersionedForm
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            claim_version(obj, form.cleaned_data["expected_version"])
+        super().save_model(request, obj, form, change)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StaleEdit as stale:
+            return self._refuse_stale(request, stale)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        try:
+            return super().history_form_view(request, object_id, version_id, extra_context)
+        except StaleEdit as stale:
+            return self._refuse_stale(request, stale)
+
+    def _refuse_stale(self, request, stale):
+        # Another save won the race after this form was validated; nothing of this one was kept.
+        changes = changes_since(stale.record, stale.expected_version)
+        self.message_user(
+            request,
+            f"Not saved: someone else saved this {self.model._meta.verbose_name} at the same moment. "
+            f"Changed meanwhile: {'; '.join(changes)}",
+            messages.ERROR,
+        )
+        return HttpResponseRedirect(request.path)
 
 
 class ApprovalMixin:

@@ -1,17 +1,16 @@
-"""The incident admin: recording, the publishing workflow, merging, and refusing stale saves."""
+"""The incident admin: recording, the publishing workflow and merging (stale saves: VersionedAdmin)."""
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
 from geo.models import Place
 from incidents import deletion, workflow
-from incidents.admin.base import AuditedAdmin, StampUserMixin
+from incidents.admin.base import StampUserMixin, VersionedAdmin, VersionedForm
 from incidents.admin.review import ReviewedChangesMixin
 from incidents.admin_imports import import_urls
 from incidents.models import (
@@ -23,6 +22,7 @@ from incidents.models import (
     Participation,
     Person,
     Report,
+    Source,
     Statement,
     StatusChange,
 )
@@ -40,13 +40,13 @@ HISTORY_MODELS = [
     ArmedGroup,
     Person,
     Report,
+    Source,
     Place,
 ]
 
 
-class IncidentForm(forms.ModelForm):
+class IncidentForm(VersionedForm):
     means = forms.MultipleChoiceField(choices=Means.choices, required=False, widget=forms.CheckboxSelectMultiple)
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     transition_note = forms.CharField(
         label="Reason for the status change",
         required=False,
@@ -69,26 +69,9 @@ class IncidentForm(forms.ModelForm):
         if "status" in self.fields:
             allowed = workflow.allowed_statuses(self.user, current)
             self.fields["status"].choices = [(v, label) for v, label in Status.choices if v in allowed]
-        if self.instance.pk:
-            # The version in the database now, not the instance's: a revert opens an old instance.
-            self.fields["expected_version"].initial = (
-                Incident.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
-            )
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk:
-            expected = cleaned.get("expected_version")
-            # Locks the row on PostgreSQL until this save commits: a concurrent save waits, then sees
-            # the new version here and is refused with the changes instead of overwriting them.
-            current = Incident.objects.select_for_update().filter(pk=self.instance.pk).values_list("version", flat=True)
-            current = current.first()
-            if expected is None or current != expected:
-                changes = workflow.changes_since(self.instance, expected or 0)
-                raise ValidationError(
-                    "This incident was changed by someone else after you opened it, so your changes were not "
-                    "saved. Changed meanwhile: " + "; ".join(changes) + ". Reload the page to edit the latest version."
-                )
         newly_retracted = cleaned.get("status") == Status.RETRACTED and self.initial.get("status") != Status.RETRACTED
         if newly_retracted and not (cleaned.get("transition_note") or "").strip():
             self.add_error("transition_note", "Say why the incident is retracted: the reason is shown on its page.")
@@ -184,7 +167,7 @@ class MergeForm(forms.Form):
 
 
 @admin.register(Incident)
-class IncidentAdmin(ReviewedChangesMixin, StampUserMixin, AuditedAdmin):
+class IncidentAdmin(ReviewedChangesMixin, StampUserMixin, VersionedAdmin):
     form = IncidentForm
     change_list_template = "admin/incidents/incident/change_list.html"
     list_display = ["public_id", "title", "date_with_precision", "where", "actors", "killed", "contested", "status"]
@@ -249,8 +232,6 @@ class IncidentAdmin(ReviewedChangesMixin, StampUserMixin, AuditedAdmin):
 
     def save_model(self, request, obj, form, change):
         from_status = form.initial.get("status") if change else None
-        if change:
-            workflow.claim_version(obj, form.cleaned_data["expected_version"])
         if from_status != obj.status:
             obj.status_note = form.cleaned_data.get("transition_note", "")
         super().save_model(request, obj, form, change)
@@ -268,20 +249,6 @@ class IncidentAdmin(ReviewedChangesMixin, StampUserMixin, AuditedAdmin):
     def delete_queryset(self, request, queryset):
         for incident in queryset:
             self.delete_model(request, incident)
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except workflow.StaleEdit as stale:
-            # Another save won the race after this form was validated; nothing of this one was kept.
-            changes = workflow.changes_since(stale.incident, stale.expected_version)
-            self.message_user(
-                request,
-                "Not saved: someone else saved this incident at the same moment. Changed meanwhile: "
-                + "; ".join(changes),
-                messages.ERROR,
-            )
-            return HttpResponseRedirect(request.path)
 
     # Columns ----------------------------------------------------------------------------------
 

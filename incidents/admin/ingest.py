@@ -25,7 +25,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from geo.models import AdminArea, Country, Place
-from incidents import ingest, visibility, workflow
+from incidents import ingest, locking, visibility, workflow
 from incidents.admin.base import require_id
 from incidents.admin.records import ReportAdmin
 from incidents.ids import is_id
@@ -952,16 +952,16 @@ def review_view(request, token: str):
     if data is not None and review.is_valid():
         try:
             result = ingest.ingest(request.user, review.ingestion(report))
-        except workflow.StaleEdit as stale:
-            changes = "; ".join(workflow.changes_since(stale.incident, stale.expected_version))
+        except locking.StaleEdit as stale:
+            changes = "; ".join(locking.changes_since(stale.record, stale.expected_version))
             messages.error(
                 request,
-                f"Nothing was saved: {stale.incident.public_id} was changed by someone else since this page showed "
+                f"Nothing was saved: {stale.record.public_id} was changed by someone else since this page showed "
                 f"it (version {stale.expected_version}). Changed meanwhile: {changes}. Check it and confirm again.",
             )
             # Confirming again means confirming against what the message just showed.
             data["target-version"] = (
-                Incident.objects.filter(pk=stale.incident.pk).values_list("version", flat=True).first()
+                Incident.objects.filter(pk=stale.record.pk).values_list("version", flat=True).first()
             )
         except (IntegrityError, ValidationError) as error:
             messages.error(request, f"Nothing was saved: the database refused a record ({error}).")

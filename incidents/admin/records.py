@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.html import format_html_join
 
-from incidents.admin.base import ApprovalMixin, AuditedAdmin, StampUserMixin, admin_link
+from incidents.admin.base import ApprovalMixin, AuditedAdmin, StampUserMixin, VersionedAdmin, admin_link
 from incidents.admin.review import ReviewedChangesMixin
 from incidents.models import (
     Affiliation,
@@ -50,7 +50,7 @@ class IncidentLinkAdmin(ReviewedChangesMixin, AuditedAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(ReviewedChangesMixin, admin.ModelAdmin):
+class SourceAdmin(ReviewedChangesMixin, VersionedAdmin):
     list_display = ["name", "kind", "url"]
     list_filter = ["kind"]
     search_fields = ["name"]
@@ -83,7 +83,7 @@ class ReportStatementInline(admin.TabularInline):
 
 
 @admin.register(Report)
-class ReportAdmin(ReviewedChangesMixin, ApprovalMixin, StampUserMixin, AuditedAdmin):
+class ReportAdmin(ReviewedChangesMixin, ApprovalMixin, StampUserMixin, VersionedAdmin):
     list_display = ["published_on", "source", "title", "language"]
     list_select_related = ["source"]
     list_filter = ["source__kind", "language"]
@@ -117,7 +117,7 @@ class GroupAffiliationInline(admin.TabularInline):
 
 
 @admin.register(ArmedGroup)
-class ArmedGroupAdmin(ReviewedChangesMixin, ApprovalMixin, AuditedAdmin):
+class ArmedGroupAdmin(ReviewedChangesMixin, ApprovalMixin, VersionedAdmin):
     list_display = ["name", "name_ar", "abbreviation", "kind", "parent", "alias_list"]
     list_select_related = ["parent"]
     list_filter = ["kind", "countries"]
@@ -146,7 +146,7 @@ class PersonAffiliationInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(ReviewedChangesMixin, ApprovalMixin, AuditedAdmin):
+class PersonAdmin(ReviewedChangesMixin, ApprovalMixin, VersionedAdmin):
     list_display = ["name", "name_ar", "current_roles"]
     search_fields = ["name", "name_ar", "aliases"]
     inlines = [PersonAffiliationInline]
@@ -160,7 +160,7 @@ class PersonAdmin(ReviewedChangesMixin, ApprovalMixin, AuditedAdmin):
 
 
 @admin.register(Statement)
-class StatementAdmin(ReviewedChangesMixin, AuditedAdmin):
+class StatementAdmin(ReviewedChangesMixin, VersionedAdmin):
     list_display = ["said_on", "speaker_display", "stance", "short_quote", "report"]
     list_select_related = ["speaker", "body_group", "report__source"]
     list_filter = ["stance"]

@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from incidents.locking import Versioned
 from incidents.models.choices import Dataset, GroupKind, RoleKind
 from incidents.text import normalise_name
 
@@ -22,7 +23,7 @@ class Reviewed(models.Model):
         abstract = True
 
 
-class ArmedGroup(Reviewed):
+class ArmedGroup(Reviewed, Versioned):
     """Any armed actor, state militaries included."""
 
     name = models.CharField(max_length=200, unique=True)
@@ -108,7 +109,7 @@ class ExternalName(models.Model):
         return f"{self.get_dataset_display()}: {self.value}"
 
 
-class Person(Reviewed):
+class Person(Reviewed, Versioned):
     """A named person: a spokesperson, a commander, a target or a victim."""
 
     name = models.CharField(max_length=200)

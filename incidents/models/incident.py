@@ -9,6 +9,7 @@ from django.db.models.expressions import OrderBy
 from simple_history.models import HistoricalRecords
 
 from incidents import toll
+from incidents.locking import Versioned
 from incidents.models.choices import (
     SUB_EVENT_TYPES,
     Attribution,
@@ -149,7 +150,7 @@ def _range_ordered(low: str, best: str | None, high: str) -> Q:
     )
 
 
-class Incident(models.Model):
+class Incident(Versioned):
     public_id = models.CharField(
         max_length=20,
         unique=True,
@@ -214,8 +215,6 @@ class Incident(models.Model):
     # The governorate's English name, for sorting by it through an index. Kept by database
     # triggers (migration 0005) on every write, whatever path it takes; read it from the database.
     admin_area_name = models.CharField(max_length=100, null=True, blank=True, editable=False)
-    # Optimistic locking: a save that started from an older version is refused, not applied.
-    version = models.PositiveIntegerField(default=1, editable=False)
     acled_event_id = models.CharField("ACLED event_id_cnty", max_length=30, null=True, blank=True, unique=True)
     ucdp_id = models.CharField("UCDP GED id", max_length=30, null=True, blank=True, unique=True)
     # Generated for load tests and demos (manage.py generate_synthetic); never real events.

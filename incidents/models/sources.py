@@ -2,17 +2,19 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from incidents.locking import Versioned
 from incidents.models.actors import Reviewed
 from incidents.models.choices import SourceKind
 
 
-class Source(models.Model):
+class Source(Versioned):
     """Who publishes: an agency, a ministry, a militia's channel, a dataset."""
 
     name = models.CharField(max_length=200, unique=True)
     kind = models.CharField(max_length=20, choices=SourceKind.choices)
     url = models.URLField(blank=True)
     notes = models.TextField(blank=True)
+    history = HistoricalRecords(no_db_index=["name"])  # read by record and date only
 
     class Meta:
         ordering = ["name"]
@@ -21,7 +23,7 @@ class Source(models.Model):
         return self.name
 
 
-class Report(Reviewed):
+class Report(Reviewed, Versioned):
     """One document from a source. Every claim and statement cites one."""
 
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="reports")

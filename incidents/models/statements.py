@@ -2,10 +2,11 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from incidents.locking import Versioned
 from incidents.models.choices import Stance
 
 
-class Statement(models.Model):
+class Statement(Versioned):
     """Words said on the record about one or more incidents."""
 
     speaker = models.ForeignKey(
