@@ -5,6 +5,7 @@ the site's middleware included, against the benchmark database.
     python -m benchmarks.inprocess --database bench_1m --groups map,list,pages,api --out FILE
     python -m benchmarks.inprocess --database bench_1m --export csv --side ours --out FILE
     python -m benchmarks.inprocess --database bench_import --import acled --file F --side ours --out FILE
+    python -m benchmarks.inprocess --database bench_100k --extract --out FILE
 """
 
 import argparse
@@ -220,6 +221,7 @@ def main(argv=None) -> None:
     parser.add_argument("--export", choices=["csv", "geojson"])
     parser.add_argument("--import", dest="dataset", choices=["acled", "ucdp"])
     parser.add_argument("--file", type=Path)
+    parser.add_argument("--extract", action="store_true", help="Report extraction at growing lengths.")
     parser.add_argument("--side", choices=["ours", "baseline"], default="ours")
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--budget", type=float, default=15.0, help="Seconds of timed runs per case and side.")
@@ -238,7 +240,11 @@ def main(argv=None) -> None:
     options = {"repeat": args.repeat, "budget": args.budget, "cap": args.cap}
     with override_settings(ROOT_URLCONF="benchmarks.urls"):
         client = Client()
-        if args.dataset:
+        if args.extract:
+            from benchmarks import extraction
+
+            results = extraction.run(log=log)
+        elif args.dataset:
             results = [run_import(args.dataset, args.file, args.side, args.cap, log=log)]
         elif args.export:
             results = [run_export(client, args.export, args.side, log=log, **options)]

@@ -21,12 +21,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks import data
+from benchmarks import data, extraction
 from benchmarks.cases import TARGETS
 from benchmarks.measure import fmt_bytes, fmt_seconds
 
 CACHE = data.ROOT / "benchmarks" / "cache"
-PARTS = ("pages", "export", "import", "load", "browser")
+PARTS = ("pages", "export", "import", "extract", "load", "browser")
 PAGE_GROUPS = "map,list,pages,api"
 EXPORT_TARGET = {"seconds": 5.0, "rss": 250 * 2**20}
 IMPORT_TARGET = {"rows_per_second": 20_000, "ratio": 20}
@@ -336,6 +336,8 @@ def report(results: dict) -> str:
         lines += ["### Exports", "", *export_table(results["exports"]), ""]
     if results.get("imports"):
         lines += ["### Imports", "", *import_table(results["imports"]), ""]
+    if results.get("extraction"):
+        lines += ["### Report extraction", "", *extraction.table(results["extraction"]), ""]
     if results.get("load"):
         lines += [f"### Under load ({results['load']['database']})", "", *load_table(results["load"]), ""]
     if results.get("browser"):
@@ -387,6 +389,9 @@ def main(argv=None) -> None:
                 results["exports"] += run_exports(size, database, tmp)
         if "import" not in skip:
             results["imports"] = run_imports(tmp, args.cap, args.acled_rows)
+        if "extract" not in skip:
+            data.log("== report extraction")
+            results["extraction"] = worker(databases[sizes[0]], tmp / "extraction.json", "--extract")
     largest = databases[sizes[-1]]
     if "load" not in skip:
         from benchmarks import load

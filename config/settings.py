@@ -179,6 +179,8 @@ MAP_TILE_ATTRIBUTION = env_str(
 
 # Uploads through the admin: dataset CSVs (larger files go through the import commands).
 MAX_DATASET_UPLOAD_BYTES = env_int("MAX_DATASET_UPLOAD_MB", 50) * 1024 * 1024
+# An uploaded dataset file nobody confirmed is removed after this many minutes (manage.py purge_uploads).
+DATASET_UPLOAD_MAX_AGE_MINUTES = env_int("DATASET_UPLOAD_MAX_AGE_MINUTES", 60)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

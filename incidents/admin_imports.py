@@ -2,8 +2,10 @@
 
 The preview runs the whole import without writing and shows what it would do: counts of new,
 updated, unchanged and rejected rows, each reject's line, column and reason, and what changed in
-each updated event. The uploaded file waits in a private temporary folder until it is confirmed;
-the session remembers which uploads belong to whom, so nobody confirms another person's file.
+each updated event; a file whose first PREVIEW_GIVE_UP_ROWS rows are all rejected is read no
+further. The uploaded file waits in a private temporary folder until it is confirmed, at most
+settings.DATASET_UPLOAD_MAX_AGE_MINUTES; the session remembers which uploads belong to whom, so
+nobody confirms another person's file.
 """
 
 import secrets
@@ -31,8 +33,9 @@ IMPORTERS = {
 }
 UPLOAD_DIR = Path(tempfile.gettempdir()) / "incident-imports"
 SESSION_KEY = "dataset_imports"
-# Uploads nobody confirmed are removed after this long.
-MAX_AGE_SECONDS = 24 * 3600
+# A preview reads no further than this many rows when every one of them was rejected: such a file
+# is not the dataset it claims to be, and reading millions of rows only to say so took minutes.
+PREVIEW_GIVE_UP_ROWS = 1_000
 SHOWN = 200
 IMPORT_PERMISSION = "incidents.import_dataset"
 
@@ -88,13 +91,20 @@ def _context(request, title: str, **extra) -> dict:
     }
 
 
-def _purge_old_uploads() -> None:
+def purge_old_uploads() -> int:
+    """Remove the uploads (and their rejects files) older than DATASET_UPLOAD_MAX_AGE_MINUTES; how many."""
     if not UPLOAD_DIR.exists():
-        return
-    limit = time.time() - MAX_AGE_SECONDS
+        return 0
+    limit = time.time() - settings.DATASET_UPLOAD_MAX_AGE_MINUTES * 60
+    removed = 0
     for stale in UPLOAD_DIR.iterdir():
-        if stale.stat().st_mtime < limit:
-            stale.unlink(missing_ok=True)
+        try:
+            if stale.stat().st_mtime < limit:
+                stale.unlink()
+                removed += 1
+        except FileNotFoundError:
+            continue  # another request removed it meanwhile
+    return removed
 
 
 def _save_upload(uploaded) -> tuple[str, Path]:
@@ -114,7 +124,7 @@ def _pending(request, token: str) -> dict:
     return pending
 
 
-def _run(pending: dict, *, dry_run: bool, user=None):
+def _run(pending: dict, *, dry_run: bool, user=None, give_up_after: int = 0):
     _, importer = IMPORTERS[pending["dataset"]]
     file_path = Path(pending["path"])
     return importer(
@@ -126,6 +136,7 @@ def _run(pending: dict, *, dry_run: bool, user=None):
         rejects_path=file_path.with_suffix(".rejects.csv") if not dry_run else None,
         user=user,
         file_name=pending["name"],
+        give_up_after=give_up_after,
     )
 
 
@@ -133,8 +144,8 @@ def upload_view(request):
     """Choose the dataset and the file; the answer is the preview."""
     _check_permission(request)
     form = UploadForm(request.POST or None, request.FILES or None)
+    purge_old_uploads()
     if request.method == "POST" and form.is_valid():
-        _purge_old_uploads()
         token, saved = _save_upload(form.cleaned_data["file"])
         pending = {
             "path": str(saved),
@@ -145,7 +156,7 @@ def upload_view(request):
             "complete": form.cleaned_data["complete"],
         }
         try:
-            result = _run(pending, dry_run=True)
+            result = _run(pending, dry_run=True, give_up_after=PREVIEW_GIVE_UP_ROWS)
         except BadFile as error:
             saved.unlink(missing_ok=True)
             form.add_error("file", str(error))
@@ -154,7 +165,11 @@ def upload_view(request):
             uploads[token] = pending
             request.session[SESSION_KEY] = uploads
             # Contributors may preview (a dry run); importing for real is the editors'.
-            can_import = (not result.rejected or pending["skip_invalid"]) and request.user.has_perm(IMPORT_PERMISSION)
+            can_import = (
+                result.rows > result.rejected
+                and (not result.rejected or pending["skip_invalid"])
+                and request.user.has_perm(IMPORT_PERMISSION)
+            )
             return render(
                 request,
                 "admin/imports/preview.html",
@@ -175,6 +190,7 @@ def confirm_view(request):
     _check_permission(request)
     if not request.user.has_perm(IMPORT_PERMISSION):
         raise PermissionDenied("Only editors import for real; contributors may preview a file.")
+    purge_old_uploads()
     upload_page = request.path.removesuffix("confirm/")
     if request.method != "POST":
         return redirect(upload_page)

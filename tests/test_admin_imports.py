@@ -166,3 +166,94 @@ def test_a_contributor_previews_but_cannot_import_for_real(client, django_user_m
     response = client.post(CONFIRM, {"token": preview.context["token"]})
     assert response.status_code == 403
     assert Incident.objects.count() == 0
+
+
+# Files nobody confirmed, and a preview that stops early on a file with nothing valid
+
+
+def junk_csv(rows: int) -> bytes:
+    header = ACLED_CURRENT.read_text(encoding="utf-8").splitlines()[0]
+    width = header.count(",") + 1
+    return (header + "\n" + "".join(",".join([f"junk {n}"] * width) + "\n" for n in range(rows))).encode()
+
+
+def test_a_file_with_no_valid_row_stops_early_and_says_why(staff_client):
+    response = upload(staff_client, junk_csv(admin_imports.PREVIEW_GIVE_UP_ROWS + 500))
+
+    result = response.context["result"]
+    assert result.gave_up and result.rows == result.rejected == admin_imports.PREVIEW_GIVE_UP_ROWS
+    page = response.content.decode()
+    assert "None of the first 1,000 rows is valid, so the rest of the file was not read:" in page
+    # The reasons, most common first, with the values left out.
+    first = result.reasons[0]
+    assert first[1] == 1000 and "“…”" in first[0]
+    assert f"{first[0]} (1,000 rows)" in page
+    assert "Nothing to import" not in page
+    assert 'value="Import' not in page
+
+
+def test_a_short_file_with_no_valid_row_is_read_whole(staff_client):
+    response = upload(staff_client, junk_csv(3))
+
+    result = response.context["result"]
+    assert not result.gave_up and result.rows == result.rejected == 3
+    page = response.content.decode()
+    assert "None of the 3 rows is valid:" in page
+    assert "Nothing to import" not in page
+
+
+def test_held_rows_with_a_rejected_one_say_every_valid_row_is_held(staff_client):
+    staff_client.post(CONFIRM, {"token": upload(staff_client, ACLED_CURRENT.read_bytes()).context["token"]})
+
+    response = upload(staff_client, with_bad_row())
+
+    result = response.context["result"]
+    assert (result.new, result.updated, result.rejected) == (0, 0, 1)
+    assert "Nothing to import: every valid row is already held as it is." in response.content.decode()
+
+
+def age(path: Path, minutes: float):
+    import os
+    import time
+
+    then = time.time() - minutes * 60
+    os.utime(path, (then, then))
+
+
+def test_unconfirmed_uploads_go_after_the_lifetime(staff_client, upload_dir, settings):
+    settings.DATASET_UPLOAD_MAX_AGE_MINUTES = 60
+    upload(staff_client, ACLED_CURRENT.read_bytes())
+    (old,) = upload_dir.glob("*.csv")
+    age(old, 61)
+    fresh = upload(staff_client, ACLED_CURRENT.read_bytes())
+
+    assert not old.exists()
+    assert Path(fresh.context["pending"]["path"]).exists()
+    # Confirming an upload past its lifetime says so.
+    age(Path(fresh.context["pending"]["path"]), 61)
+    response = staff_client.post(CONFIRM, {"token": fresh.context["token"]})
+    assert response.status_code == 404
+
+
+def test_purge_uploads_command(upload_dir, settings):
+    from django.core.management import call_command
+
+    settings.DATASET_UPLOAD_MAX_AGE_MINUTES = 30
+    upload_dir.mkdir()
+    old, fresh = upload_dir / "a.csv", upload_dir / "b.csv"
+    old.write_text("x")
+    fresh.write_text("x")
+    age(old, 31)
+    age(fresh, 29)
+    out = io.StringIO()
+
+    call_command("purge_uploads", stdout=out)
+
+    assert not old.exists() and fresh.exists()
+    assert "1 file older than 30 minutes removed" in out.getvalue()
+
+
+def test_the_upload_lifetime_defaults_to_an_hour():
+    from config import settings as project_settings
+
+    assert project_settings.DATASET_UPLOAD_MAX_AGE_MINUTES == 60

@@ -27,11 +27,12 @@ def production_env(**extra):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("url_name", ["incidents:list", "incidents:about", "admin:login"])
-def test_pages_carry_a_script_policy_without_unsafe_inline(client, url_name):
+def test_pages_carry_a_policy_without_unsafe_inline(client, url_name):
     response = client.get(reverse(url_name))
     policy = response["Content-Security-Policy"]
     script_src = next(d for d in policy.split(";") if d.strip().startswith("script-src"))
     assert "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src
+    assert "style-src 'self';" in policy
     assert "frame-ancestors 'none'" in policy
     assert response["X-Frame-Options"] == "DENY"
     assert response["Referrer-Policy"] == "same-origin"

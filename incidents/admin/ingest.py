@@ -54,6 +54,7 @@ from incidents.models.choices import (
     SourceKind,
     Stance,
 )
+from incidents.models.sources import validate_uri_characters
 
 MAX_UPLOAD_BYTES = 1024 * 1024
 SESSION_KEY = "ingest_pending"
@@ -102,7 +103,9 @@ class StartForm(forms.Form):
     title = forms.CharField(
         max_length=500, required=False, help_text="Left empty: the header's “Title:” line, else the first sentence."
     )
-    url = forms.URLField(label="URL", max_length=1000, required=False, assume_scheme="https")
+    url = forms.URLField(
+        label="URL", max_length=1000, required=False, assume_scheme="https", validators=[validate_uri_characters]
+    )
     published_on = forms.DateField(
         label="Publication date", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
@@ -162,9 +165,13 @@ class StartForm(forms.Form):
         if not cleaned["url"] and probe.url:
             try:
                 URLValidator()(probe.url)
+                validate_uri_characters(probe.url)
                 cleaned["url"] = probe.url
-            except ValidationError:
-                self.add_error("url", f"The text's URL line (“{probe.url}”) is not a web address: correct it here.")
+            except ValidationError as error:
+                why = "" if error.code == "invalid" else f" {error.messages[0]}"
+                self.add_error(
+                    "url", f"The text's URL line (“{probe.url}”) is not a web address: correct it here.{why}"
+                )
         outlet = (cleaned.get("source_name") or probe.outlet).strip()
         if cleaned.get("source") is None and outlet:
             cleaned["source"] = Source.objects.filter(name__iexact=outlet).first() or Source(

@@ -26,6 +26,7 @@ from incidents.models import (
     Source,
     Statement,
 )
+from incidents.models.sources import as_uri
 
 
 @extend_schema_field(OpenApiTypes.URI)
@@ -336,6 +337,12 @@ class SourceSerializer(serializers.ModelSerializer):
         model = Source
         fields = ["id", "name", "kind", "url"]
 
+    def to_representation(self, instance):
+        # Rows saved before URLs were checked may hold a quote or a space: sent encoded, as `format: uri` says.
+        data = super().to_representation(instance)
+        data["url"] = as_uri(data["url"])
+        return data
+
 
 class ReportSerializer(serializers.ModelSerializer):
     api_url = serializers.HyperlinkedIdentityField(view_name="api:report-detail")
@@ -344,6 +351,11 @@ class ReportSerializer(serializers.ModelSerializer):
     class Meta:
         model = Report
         fields = ["id", "api_url", "source", "title", "url", "published_on", "language", "retrieved_at"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["url"] = as_uri(data["url"])
+        return data
 
 
 class ReportDetailSerializer(ReportSerializer):

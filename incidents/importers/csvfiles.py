@@ -16,6 +16,7 @@ import io
 import queue
 import re
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,6 +101,23 @@ class RowErrors:
 
     def __bool__(self) -> bool:
         return bool(self.problems)
+
+
+class RejectReasons:
+    """How many rows each kind of problem rejected: the cell's value left out, so that “abc” is not a
+    date and “xyz” is not a date count as one reason."""
+
+    def __init__(self):
+        self.rows: Counter[str] = Counter()
+
+    def add(self, problems: list[Problem]) -> None:
+        self.rows.update({f"{p.column}: {_QUOTED.sub('“…”', p.reason)}" for p in problems})
+
+    def most_common(self) -> list[tuple[str, int]]:
+        return self.rows.most_common()
+
+
+_QUOTED = re.compile(r"“[^”]*”")
 
 
 def header_key(name: str) -> str:

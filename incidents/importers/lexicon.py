@@ -148,6 +148,12 @@ class Lexicon:
         # Every run of words that starts some key, so a scan stops extending as soon as nothing can match.
         self.prefixes = {" ".join(key.split()[:n]) for key in self.index for n in range(1, len(key.split()) + 1)}
         self.max_words = max((len(key.split()) for key in self.index), default=0)
+        # Known people by the last word of their name, for "Pat Ryder" read as "Patrick Ryder".
+        self.people_by_surname: dict[str, list[tuple[str, PersonEntry]]] = {}
+        for person in self.people:
+            words = normalise_name(person.name).split()
+            if len(words) >= 2:
+                self.people_by_surname.setdefault(words[-1], []).append((words[0], person))
 
     def _add(self, tag, entry, rank, name, exact_case=False):
         name = (name or "").strip()

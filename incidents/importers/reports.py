@@ -7,16 +7,21 @@ only: no NLP package and no database access here, so a hand-built lexicon works 
 from the database. `Proposal.as_dict()` is the JSON shape documented in docs/extraction.md.
 """
 
+import bisect
 import calendar
 import datetime
 import re
 from dataclasses import asdict, dataclass, field
 
 from incidents.importers.lexicon import HOMOGRAPHS, Candidate, Lexicon, PlaceEntry, matching_key
+from incidents.importers.spans import LastBefore, Owners, Spans, Taken
 from incidents.text import normalise_name
 
 # News reports run to a few thousand characters; anything this long is not one.
 MAX_CHARS = 200_000
+# A run this long without sentence punctuation is not a sentence (news sentences stay under a few
+# hundred characters): it is cut at a space, so the work done per sentence stays bounded.
+MAX_SENTENCE_CHARS = 1_000
 # Iraq, Syria, Jordan and Turkey all keep UTC+3 the year round (Syria since October 2022).
 LOCAL_UTC_OFFSET = 3
 
@@ -362,10 +367,14 @@ _ABBREVIATIONS = _words(
     "mr mrs ms dr gen maj lt col capt sgt adm brig rep sen st no jan feb mar apr jun jul aug sep sept oct "
     "nov dec a.m p.m u.s u.n u.k etc vs jr sr co corp inc ltd gov pres spc pvt cpl approx fig e.g i.e "
 )
-_SENTENCE_BREAK = re.compile(r"[.!?]+[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9\u0600-\u06ff])")
+_SENTENCE_BREAK = re.compile(r"(?<![.!?])[.!?]+[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9\u0600-\u06ff])")
 _WORD_BEFORE = re.compile(r"([\w.]+)\.?$")
 _QUOTE_MARK = re.compile(r"[“”\"]")
-_SINGLE_QUOTE = re.compile(r"(?<![\w’'])‘([^’\n]*?(?:’\w[^’\n]*?)*)’(?!\w)")
+# A single quotation runs from an opening ‘ (not inside a word) to the first ’ that ends no word
+# ("the group’s ‘red line’"), on the same line.
+_SINGLE_OPEN = re.compile(r"(?<![\w’'])‘")
+_SINGLE_CLOSE = re.compile(r"’(?!\w)")
+_NEWLINE = re.compile(r"\n")
 _WORD = re.compile(r"[^\W_]+(?:['’`\-][^\W_]+)*")
 
 _BACKGROUND_SENTENCE = re.compile(
@@ -401,9 +410,15 @@ class _Doc:
         self.quotes: list[tuple[int, int]] = []
         for ps, pe in self.paragraphs:
             self.quotes.extend(self._quotes(ps, pe))
+        self._quote_spans = Spans(self.quotes)
         self.sentences = [s for i, (ps, pe) in enumerate(self.paragraphs) for s in self._sentences(i, ps, pe)]
+        self._sentence_starts = [s.start for s in self.sentences]
         self.background = self._background()
+        self._background_starts = [s for s, _ in self.background]
         self.words = [(m.start(), m.end()) for m in _WORD.finditer(text, start)]
+        self.word_starts = [s for s, _ in self.words]
+        self.word_ends = [e for _, e in self.words]
+        self._quoted: bytearray | None = None
 
     def _paragraphs(self):
         body = self.text[self.start :]
@@ -439,13 +454,33 @@ class _Doc:
                 straight = None
         # A quotation left open runs to the end of its paragraph (wire style for multi-paragraph quotes).
         found.extend((s, end) for s in (curly, straight) if s is not None)
-        for match in _SINGLE_QUOTE.finditer(self.text, start, end):
-            if not any(s <= match.start() < e for s, e in found):
-                found.append((match.start(), match.end()))
+        double = Spans(found)
+        found.extend(q for q in self._single_quotes(start, end) if not double.contains(q[0], q[0] + 1))
         return sorted(found)
 
+    def _single_quotes(self, start, end):
+        closings = [m.start() for m in _SINGLE_CLOSE.finditer(self.text, start, end)]
+        newlines = [m.start() for m in _NEWLINE.finditer(self.text, start, end)]
+        pos = start
+        for opening in _SINGLE_OPEN.finditer(self.text, start, end):
+            if opening.start() < pos:
+                continue
+            i = bisect.bisect_right(closings, opening.start())
+            if i == len(closings):
+                break
+            line_end = newlines[j] if (j := bisect.bisect_right(newlines, opening.start())) < len(newlines) else end
+            if closings[i] < line_end:
+                pos = closings[i] + 1
+                yield opening.start(), pos
+
     def in_quote(self, pos: int) -> tuple[int, int] | None:
-        return next(((s, e) for s, e in self.quotes if s < pos < e - 1), None)
+        return self._quote_spans.first_around(pos)
+
+    def quoted(self) -> bytearray:
+        """One flag per character: inside a quotation."""
+        if self._quoted is None:
+            self._quoted = Taken(len(self.text), self.quotes).flags
+        return self._quoted
 
     def _sentences(self, index, start, end):
         spans, pos = [], start
@@ -457,10 +492,20 @@ class _Doc:
             word = before.group(1).lower().rstrip(".") if before else ""
             if self.text[match.start()] == "." and (word in _ABBREVIATIONS or re.fullmatch(r"[a-z]", word)):
                 continue
-            spans.append(_Sentence(*self._strip(pos, cut), index))
+            spans.extend(self._bounded(pos, cut, index))
             pos = cut
-        spans.append(_Sentence(*self._strip(pos, end), index))
+        spans.extend(self._bounded(pos, end, index))
         return [s for s in spans if s.end > s.start]
+
+    def _bounded(self, start, end, index):
+        """The sentence [start, end), cut at spaces into pieces of at most MAX_SENTENCE_CHARS."""
+        start, end = self._strip(start, end)
+        while end - start > MAX_SENTENCE_CHARS:
+            cut = self.text.rfind(" ", start + 1, start + MAX_SENTENCE_CHARS)
+            cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+            yield _Sentence(*self._strip(start, cut), index)
+            start, end = self._strip(cut, end)
+        yield _Sentence(start, end, index)
 
     def _background(self):
         ranges = []
@@ -473,10 +518,16 @@ class _Doc:
         return ranges
 
     def is_background(self, pos: int) -> bool:
-        return any(s <= pos < e for s, e in self.background)
+        # The ranges lie in distinct sentences, in order: only the last one starting at or before pos can hold it.
+        i = bisect.bisect_right(self._background_starts, pos) - 1
+        return i >= 0 and pos < self.background[i][1]
 
     def sentence_at(self, pos: int) -> _Sentence | None:
-        return next((s for s in self.sentences if s.start <= pos < s.end), None)
+        i = bisect.bisect_right(self._sentence_starts, pos) - 1
+        return self.sentences[i] if i >= 0 and pos < self.sentences[i].end else None
+
+    def sentence_index(self, sentence: _Sentence) -> int:
+        return bisect.bisect_left(self._sentence_starts, sentence.start)
 
     def sentence_text(self, sentence: _Sentence) -> str:
         return self.text[sentence.start : sentence.end]
@@ -637,6 +688,19 @@ def _role_kind(role: str) -> str:
         if re.search(pattern, lowered):
             return kind
     return "other" if role else ""
+
+
+_RUN = re.compile(r"[^\W_]+")
+_ARTICLE_BEFORE = re.compile(r"(?:al|el)[-\s]")
+
+
+def _matches_in_order(pattern: re.Pattern, text: str, starts: list[int]):
+    """The matches pattern.finditer would give, trying only the sorted positions where one may begin."""
+    after = 0
+    for start in starts:
+        if start >= after and (match := pattern.match(text, start)):
+            yield match
+            after = match.end()
 
 
 def _surname(name: str) -> str:
@@ -873,16 +937,24 @@ def guess_stance(quote: str, context: str = "") -> tuple[str, list[str]]:
     "denounced the strike, calling it..."). Ties go to the more specific stance.
     """
     scores: dict[str, int] = {}
-    cues: list[str] = []
-    for weight, text in ((2, quote), (1, context)):
-        for stance, pattern in _STANCE_PATTERNS.items():
-            for match in pattern.finditer(text):
-                scores[stance] = scores.get(stance, 0) + weight
-                cues.append(match.group().lower())
+    cues: set[str] = set()
+    _score_stances(quote, 2, scores, cues)
+    _score_stances(context, 1, scores, cues)
+    return _best_stance(scores, cues)
+
+
+def _score_stances(text: str, weight: int, scores: dict[str, int], cues: set[str]):
+    for stance, pattern in _STANCE_PATTERNS.items():
+        for match in pattern.finditer(text):
+            scores[stance] = scores.get(stance, 0) + weight
+            cues.add(match.group().lower())
+
+
+def _best_stance(scores: dict[str, int], cues: set[str]) -> tuple[str, list[str]]:
     if not scores:
         return "describes", []
     best = max(scores.values())
-    return next(s for s in _STANCE_ORDER if scores.get(s) == best), sorted(set(cues))
+    return next(s for s in _STANCE_ORDER if scores.get(s) == best), sorted(cues)
 
 
 _AFTER_VERB_FIRST = re.compile(rf"^\s*,?\s*(?:{_SAY_VERB})\s+(?P<who>[^“”\"]{{2,200}})", re.IGNORECASE)
@@ -924,7 +996,7 @@ _BODY_BEFORE_ROLE = re.compile(
 _NUM = (
     rf"(?:(?:at\s+least|at\s+most|more\s+than|over|up\s+to|about|around|approximately|roughly|nearly|almost|some"
     rf"|as\s+many\s+as|fewer\s+than|less\s+than|another|an\s+additional|between)\s+)?"
-    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_NUMBER_WORD})(?:[\s-]+(?:{_NUMBER_WORD}))*|dozens|scores|hundreds|several"
+    rf"(?:\d{{1,3}}(?:,\d{{3}}){{1,5}}|\d+|(?:{_NUMBER_WORD})(?:[\s-]+(?:{_NUMBER_WORD})){{0,5}}|dozens|scores|hundreds|several"
     rf"|a\s+dozen|a\s+hundred|a\s+few|a\s+handful|a|an|both)"
     rf"(?:\s+(?:and|to|or)\s+(?:\d+|(?:{_NUMBER_WORD})))?(?:\s+(?:other|others|more|additional))?(?:\s+or\s+more)?"
 )
@@ -1000,6 +1072,19 @@ _CLAIM_PATTERNS = [
         ),
     ),
 ]
+# Words each claim pattern cannot match without: a sentence lacking them is not searched (the patterns
+# try every number word in a sentence, which is slow on text full of "a" and "one").
+_CLAIM_NEEDS = {
+    kind: re.compile(words, re.IGNORECASE)
+    for kind, words in (
+        ("passive", r"kill|dead|died|wound|injur|hurt|harm|slain|suffer|sustain|critical|lost"),
+        ("active", r"kill|wound|injur|hurt|neutrali|left"),
+        ("toll", r"toll|number\s+of"),
+        ("subset", r"of\s+(?:the|those)\s+(?:victims|dead|killed|wounded|injured)"),
+        ("bare", r"(?:were|been)\s+(?:\w+ly\s+)?(?:killed|wounded|injured|hurt)"),
+        ("none", r"\bno\s|nobody|none"),
+    )
+}
 _CIVILIANS = re.compile(
     r"civilian|child|women|woman|residents?|villagers?|shepherds?|farmers?|workers?|pilgrims?|students?|journalists?|"
     r"passengers?|bystanders|boys?|girls?|relatives|employees?",
@@ -1195,6 +1280,11 @@ class _Extraction:
         self.warnings: list[str] = []
         self.outlet = header.outlet
         self.dateline: re.Match | None = None
+        self._runs: dict[str, list[int]] | None = None
+        self._nearest_sources: list[int | None] = []
+        self._blanked: dict[int, str] = {}
+        self._mention_index: dict[str, list[tuple[int, str]]] | None = None
+        self._fuller_names: dict[str, tuple[list[int], list[re.Match]]] = {}
 
     def run(self) -> Proposal:
         self.dateline = _DATELINE.match(self.text, self.doc.start)
@@ -1202,12 +1292,13 @@ class _Extraction:
             self.outlet = self.dateline.group("outlet").strip()
         keys = _word_keys(self.doc)
         matches = _scan(self.doc, self.lexicon, keys)
-        self.people = self._people(matches)
-        person_spans = [tuple(s) for p in self.people for s in p.spans]
+        self._set_people(self._people(matches))
+        person_spans = Spans(tuple(s) for p in self.people for s in p.spans)
         matches = [m for m in matches if not self._inside_person(m, person_spans)]
-        self.groups = self._groups(matches)
+        self._set_groups(self._groups(matches))
         self.places = self._places(matches)
         self.statements = self._statements()
+        self._statement_index = Owners(len(self.text), self.statements)
         dates = self._dates()
         claims = self._claims()
         self._roles()
@@ -1232,36 +1323,54 @@ class _Extraction:
 
     # -- helpers ---------------------------------------------------------------------------------
 
-    def _inside_person(self, match: _Match, person_spans) -> bool:
+    def _word_runs(self) -> dict[str, list[int]]:
+        """Where each run of word characters starts: "KH" as a whole word is such a run."""
+        if self._runs is None:
+            self._runs = {}
+            for run in re.finditer(r"\w+", self.text, self.doc.start):
+                self._runs.setdefault(run.group(), []).append(run.start())
+        return self._runs
+
+    def _set_people(self, people: list[PersonProposal]):
+        self.people = people
+        self._person_index = Owners(len(self.text), people)
+        self._person_starts = LastBefore(people)
+
+    def _set_groups(self, groups: list[GroupProposal]):
+        self.groups = groups
+        self._group_index = Owners(len(self.text), groups)
+        self._group_starts = LastBefore(groups)
+        self._group_spans = Spans(tuple(s) for g in groups for s in g.spans)
+
+    def _inside_person(self, match: _Match, person_spans: Spans) -> bool:
         if any(c.tag == "person" for c in match.candidates):
             return False
-        return any(s <= match.start and match.end <= e for s, e in person_spans) and not any(
-            c.tag == "group" for c in match.candidates
-        )
+        return person_spans.contains(match.start, match.end) and not any(c.tag == "group" for c in match.candidates)
 
     def _sentence_bounds(self, pos: int) -> tuple[int, int]:
         sentence = self.doc.sentence_at(pos)
         return (sentence.start, sentence.end) if sentence else (pos, pos)
 
     def _group_at(self, start: int, end: int) -> GroupProposal | None:
-        for group in self.groups:
-            if any(s < end and start < e for s, e in group.spans):
-                return group
-        return None
+        return self._group_index.at(start, end)
 
     def _person_at(self, start: int, end: int) -> PersonProposal | None:
-        for person in self.people:
-            if any(s < end and start < e for s, e in person.spans):
-                return person
-        return None
+        return self._person_index.at(start, end)
 
     # -- people ----------------------------------------------------------------------------------
 
     def _people(self, matches: list[_Match]) -> list[PersonProposal]:
         text = self.text
         people: dict[str, PersonProposal] = {}
+        self._person_order: dict[str, int] = {}
+        self._matched_keys: list[str] = []
+        self._person_spans_seen: dict[str, set[tuple[int, int]]] = {}
         blocked = [(m.start, m.end) for m in matches if any(c.tag in ("group",) for c in m.candidates)]
         blocked += [m.span() for p in (_GROUP_HEAD, _GROUP_SUFFIX) for m in p.finditer(text, self.doc.start)]
+        blocked = Spans(blocked)
+        # Lexicon matches do not overlap and come in order: at most one can hold a name.
+        places = [m for m in matches if any(c.tag != "person" for c in m.candidates)]
+        place_starts = [m.start for m in places]
         for match in matches:
             person = next((c for c in match.candidates if c.tag == "person"), None)
             if person:
@@ -1277,9 +1386,10 @@ class _Extraction:
                 continue
             if any(w.lower().strip(".,") in _NOT_NAMES and w[0].isupper() for w in words[1:]):
                 continue
-            if any(s < end and start < e for s, e in blocked):
+            if blocked.overlaps(start, end):
                 continue
-            if self._place_covers(matches, start, end):
+            i = bisect.bisect_right(place_starts, start) - 1
+            if i >= 0 and end <= places[i].end:
                 continue
             if not (title or self._person_evidence(name, start, end)):
                 continue
@@ -1304,25 +1414,34 @@ class _Extraction:
         if item is None:
             item = PersonProposal(text=self.text[start:end], spans=[], name=name, matched=matched, id=person_id)
             people[key] = item
-        if _span(start, end) not in item.spans:
+            self._person_order[key] = len(self._person_order)
+            if matched:
+                self._matched_keys.append(key)
+        seen = self._person_spans_seen.setdefault(key, set())
+        if (start, end) not in seen:
+            seen.add((start, end))
             item.spans.append(_span(start, end))
         return item
 
     def _find_person(self, people, name) -> PersonProposal | None:
+        """The first person recorded under this name, or a known person with its first and last words."""
         key = normalise_name(name)
-        for existing_key, item in people.items():
-            if existing_key == key or (
-                item.matched and key.endswith(existing_key.split()[-1]) and key.split()[0] == existing_key.split()[0]
-            ):
-                return item
-        return None
+        words = key.split()
+        exact = self._person_order.get(key)
+        # People found in the lexicon are few whatever the text's length: only they are compared word by word.
+        for existing_key in self._matched_keys:
+            if exact is not None and self._person_order[existing_key] > exact:
+                break
+            known = existing_key.split()
+            if existing_key == key or (key.endswith(known[-1]) and words[0] == known[0]):
+                return people[existing_key]
+        return people[key] if exact is not None else None
 
     def _known_by_nickname(self, name: str):
         """ "Pat Ryder" is the lexicon's "Patrick Ryder": same surname, first name a short form."""
         words = normalise_name(name).split()
-        for person in self.lexicon.people:
-            known = normalise_name(person.name).split()
-            if len(known) >= 2 and known[-1] == words[-1] and known[0] != words[0] and known[0].startswith(words[0]):
+        for first, person in self.lexicon.people_by_surname.get(words[-1], ()):
+            if first != words[0] and first.startswith(words[0]):
                 return person
         return None
 
@@ -1347,12 +1466,6 @@ class _Extraction:
                 title = extra.group(1).strip()
             return begin, end, title
         return None, end, ""
-
-    def _place_covers(self, matches, start, end) -> bool:
-        for match in matches:
-            if match.start <= start and end <= match.end and any(c.tag != "person" for c in match.candidates):
-                return True
-        return False
 
     def _person_evidence(self, name: str, start: int, end: int) -> bool:
         text = self.text
@@ -1420,11 +1533,10 @@ class _Extraction:
     def _body_of(self, role: str) -> str:
         if match := _SPEAKS_FOR.search(role):
             body = match.group("body")
-            for person in getattr(self, "people", []):
-                for start, end in person.spans:
-                    cut = body.find(self.text[start:end])
-                    if cut > 0:
-                        body = body[:cut]
+            for mention in self._mentions_in(body):
+                cut = body.find(mention)
+                if cut > 0:
+                    body = body[:cut]
             return _clean(body)
         if match := _BODY_BEFORE_ROLE.search(role):
             words = [w for w in match.group("body").split() if w.lower().rstrip(".") not in _TITLE_WORDS - {"pentagon"}]
@@ -1433,20 +1545,68 @@ class _Extraction:
             return "Pentagon"
         return ""
 
+    def _mentions_in(self, phrase: str) -> list[str]:
+        """The words of people's mentions that occur in a (short) phrase, in the order of the people and their spans."""
+        if not hasattr(self, "people"):
+            return []
+        if self._mention_index is None:
+            order: dict[str, int] = {}
+            for person in self.people:
+                for start, end in person.spans:
+                    order.setdefault(self.text[start:end], len(order))
+            # By their first three characters, so a phrase is compared only with mentions that could start there.
+            self._mention_index = {}
+            for mention, rank in order.items():
+                self._mention_index.setdefault(mention[:3], []).append((rank, mention))
+        found = set()
+        for i in range(len(phrase)):
+            for rank, mention in self._mention_index.get(phrase[i : i + 3], ()):
+                if phrase.startswith(mention, i):
+                    found.add((rank, mention))
+        for key in ("", *(phrase[i : i + 2] for i in range(len(phrase))), *phrase):
+            found.update((rank, m) for rank, m in self._mention_index.get(key, ()) if len(m) < 3 and m in phrase)
+        return [mention for _, mention in sorted(found)]
+
     def _surname_mentions(self, people: dict[str, PersonProposal]):
-        taken = [tuple(s) for p in people.values() for s in p.spans]
+        taken = Taken(len(self.text), (s for p in people.values() for s in p.spans))
+        searched: set[str] = set()
+        runs: dict[str, list[int]] | None = None
         for item in people.values():
             surname = _surname(item.name)
             if len(surname) < 3:
                 continue
-            pattern = re.compile(rf"(?<![\w-])(?:(?:al|el)[-\s])?{re.escape(surname)}(?:['’]s)?\b")
-            for match in pattern.finditer(self.text, self.doc.start):
-                if any(s <= match.start() < e for s, e in taken):
-                    continue
-                end = match.end() - (2 if match.group().endswith(("'s", "’s")) else 0)
-                item.spans.append(_span(match.start(), end))
-                taken.append((match.start(), end))
+            # A surname searched for already left every mention of it taken.
+            if surname not in searched:
+                searched.add(surname)
+                if runs is None:
+                    runs = {}
+                    for run in _RUN.finditer(self.text, self.doc.start):
+                        runs.setdefault(run.group(), []).append(run.start())
+                self._mentions_of(item, surname, runs, taken)
             item.spans.sort()
+
+    def _mentions_of(self, item: PersonProposal, surname: str, runs: dict[str, list[int]], taken: Taken):
+        """Add the mentions of a surname not taken yet, as a search of the whole text for it would find them."""
+        text = self.text
+        pattern = re.compile(rf"(?<![\w-])(?:(?:al|el)[-\s])?{re.escape(surname)}(?:['’]s)?\b")
+        first_run = _RUN.match(surname)
+        if first_run is None:
+            found = pattern.finditer(text, self.doc.start)
+        else:
+            # The surname can only begin where the text has a run of letters equal to its first one.
+            starts = []
+            for at in runs.get(first_run.group(), ()):
+                if text.startswith(surname, at):
+                    if at - 3 >= self.doc.start and _ARTICLE_BEFORE.match(text, at - 3):
+                        starts.append(at - 3)
+                    starts.append(at)
+            found = _matches_in_order(pattern, text, sorted(starts))
+        for match in found:
+            if taken.holds(match.start()):
+                continue
+            end = match.end() - (2 if match.group().endswith(("'s", "’s")) else 0)
+            item.spans.append(_span(match.start(), end))
+            taken.add(match.start(), end)
 
     # -- places ----------------------------------------------------------------------------------
 
@@ -1494,7 +1654,7 @@ class _Extraction:
             item.spans.append(_span(start, end))
             if qualifier and not item.qualifier:
                 item.qualifier, item.text = qualifier, text[start:end]
-        taken = [tuple(s) for p in found.values() for s in p.spans]
+        taken = Taken(len(text), (s for p in found.values() for s in p.spans))
         for match in _UNKNOWN_PLACE.finditer(text, self.doc.start):
             start, end = match.span("name")
             name = match.group("name")
@@ -1504,18 +1664,14 @@ class _Extraction:
                 continue
             if words[0] in _NOT_NAMES or words[0] in _NOT_PLACES or any(w in _NOT_PLACES for w in words):
                 continue
-            if (
-                any(s < end and start < e for s, e in taken)
-                or self._group_at(start, end)
-                or self._person_at(start, end)
-            ):
+            if taken.overlaps(start, end) or self._group_at(start, end) or self._person_at(start, end):
                 continue
             if re.match(r"\s+[A-Z]", text[end : end + 2]):
                 continue
             key = (False, None, normalise_name(name))
             item = found.setdefault(key, PlaceProposal(text=name, spans=[], name=name, matched=False))
             item.spans.append(_span(start, end))
-            taken.append((start, end))
+            taken.add(start, end)
         return sorted(found.values(), key=lambda p: p.spans[0][0])
 
     # -- groups ----------------------------------------------------------------------------------
@@ -1523,12 +1679,15 @@ class _Extraction:
     def _groups(self, matches: list[_Match]) -> list[GroupProposal]:
         text = self.text
         found: dict[str, GroupProposal] = {}
+        self._group_spans_seen: dict[int, set[tuple[int, int]]] = {}
+        self._groups_unsorted: set[int] = set()
+        abbreviations_added: set[tuple[int, str]] = set()
         for match in matches:
             candidate = next((c for c in match.candidates if c.tag == "group"), None)
             if candidate is None:
                 continue
             self._add_group(found, candidate.entry.name, match.start, match.end, candidate.entry.id, True)
-        self.groups = list(found.values())
+        self._set_groups(list(found.values()))
         for match in _ADJECTIVE.finditer(text, self.doc.start):
             noun_at = match.end()
             if model := _AIRCRAFT_MODEL.match(text, noun_at):
@@ -1542,8 +1701,8 @@ class _Extraction:
                     entry = candidates[0].entry
                     self._add_group(found, entry.name, match.start(), match.end(), entry.id, True)
                     break
-        self.groups = list(found.values())
-        taken = [tuple(s) for g in found.values() for s in g.spans]
+        self._set_groups(list(found.values()))
+        taken = Taken(len(text), (s for g in found.values() for s in g.spans))
         for pattern in (_GROUP_HEAD, _GROUP_SUFFIX):
             for match in pattern.finditer(text, self.doc.start):
                 start, end = match.span()
@@ -1551,7 +1710,7 @@ class _Extraction:
                 lead = re.match(r"(?:The|the|A|An)\s+", name)
                 if lead:
                     start, name = start + lead.end(), name[lead.end() :]
-                if any(s < end and start < e for s, e in taken) or self._person_at(start, end):
+                if taken.overlaps(start, end) or self._person_at(start, end):
                     continue
                 words = [w.lower().strip(".,'’") for w in name.split()]
                 if all(w in _GENERIC_GROUP_WORDS for w in words) or words[0] in _NOT_NAMES - {
@@ -1567,10 +1726,15 @@ class _Extraction:
                     abbreviation = abbr.group("abbr")
                 item = self._add_group(found, name, start, end, None, False)
                 item.new, item.abbreviation = True, abbreviation
-                taken.append((start, end))
-                if abbreviation:
-                    for again in re.finditer(rf"\b{re.escape(abbreviation)}\b", text[end:]):
-                        item.spans.append(_span(end + again.start(), end + again.end()))
+                taken.add(start, end)
+                if abbreviation and (id(item), abbreviation) not in abbreviations_added:
+                    # Declared again further on, it would only list the same later mentions twice.
+                    abbreviations_added.add((id(item), abbreviation))
+                    later = self._word_runs().get(abbreviation, [])
+                    for at in later[bisect.bisect_left(later, end) :]:
+                        item.spans.append(_span(at, at + len(abbreviation)))
+                        self._group_spans_seen[id(item)].add((at, at + len(abbreviation)))
+                        self._groups_unsorted.add(id(item))
         return sorted(found.values(), key=lambda g: g.spans[0][0])
 
     def _add_group(self, found, name, start, end, group_id, matched) -> GroupProposal:
@@ -1580,9 +1744,15 @@ class _Extraction:
             item = found[key] = GroupProposal(
                 text=self.text[start:end], spans=[], name=name, matched=matched, id=group_id
             )
-        if _span(start, end) not in item.spans:
-            item.spans.append(_span(start, end))
-            item.spans.sort()
+        seen = self._group_spans_seen.setdefault(id(item), set())
+        if (start, end) not in seen:
+            seen.add((start, end))
+            if id(item) in self._groups_unsorted:
+                item.spans.append(_span(start, end))
+                item.spans.sort()
+                self._groups_unsorted.discard(id(item))
+            else:
+                bisect.insort(item.spans, _span(start, end))
         return item
 
     # -- statements ------------------------------------------------------------------------------
@@ -1591,6 +1761,8 @@ class _Extraction:
         text = self.text
         statements: list[StatementProposal] = []
         last_by_paragraph: dict[int, StatementProposal] = {}
+        # Quotations joined to the one before: their parts, and the stance scores of the parts so far.
+        joined: dict[int, tuple[list[str], dict[str, int], set[str]]] = {}
         for q_start, q_end in self.doc.quotes:
             inner_start, inner_end = q_start + 1, q_end - 1 if text[q_end - 1] in '”"’' else q_end
             quote = _quote_text(text[inner_start:inner_end]).rstrip(",")
@@ -1609,11 +1781,18 @@ class _Extraction:
                 last_by_paragraph.get(sentence.paragraph - 1) if not before.strip() else None
             )
             if not who and previous is not None:
-                joint = previous.quote if previous.quote[-1:] in ".!?" else previous.quote.rstrip(",;:") + "."
-                previous.quote = f"{joint} {quote}"
+                if id(previous) not in joined:
+                    scores, cues = {}, set()
+                    _score_stances(previous.quote, 2, scores, cues)
+                    joined[id(previous)] = ([previous.quote], scores, cues)
+                parts, scores, cues = joined[id(previous)]
+                if parts[-1][-1:] not in ".!?":
+                    parts[-1] = parts[-1].rstrip(",;:") + "."
+                parts.append(quote)
+                # Each part is scored once: scoring the whole quotation again at each join grows as its square.
+                _score_stances(quote, 2, scores, cues)
                 previous.spans.append(_span(q_start, q_end))
-                stance, cues = guess_stance(previous.quote, "")
-                previous.stance, previous.stance_cues = self._merge_stance(previous, stance, cues)
+                previous.stance, previous.stance_cues = self._merge_stance(previous, *_best_stance(scores, cues))
                 last_by_paragraph[sentence.paragraph] = previous
                 continue
             frame = _clean(before + " " + after)
@@ -1630,6 +1809,9 @@ class _Extraction:
                 self._resolve_speaker(item, who, who_start, q_start)
             statements.append(item)
             last_by_paragraph[sentence.paragraph] = item
+        for item in statements:
+            if id(item) in joined:
+                item.quote = " ".join(joined[id(item)][0])
         return statements
 
     def _merge_stance(self, statement, stance, cues):
@@ -1704,18 +1886,31 @@ class _Extraction:
         current = self.doc.sentence_at(pos)
         if current is None:
             return None
-        earlier = [
-            s for s in self.doc.sentences if s.end <= current.start and s.paragraph >= current.paragraph - paragraphs
-        ]
-        for sentence in reversed(earlier):
-            s_text = self._outside_quotes(sentence)
-            for pattern in (_CLAIMANT_PATTERNS[1], _CLAIMANT_PATTERNS[0], _CLAIMANT_PATTERNS[2]):
-                for match in pattern.finditer(s_text):
-                    who = _WHO_TRIM.sub("", match.group("who")).strip()
-                    if re.search(r"\b(?:it|they|he|she)$", who, re.IGNORECASE):
-                        continue
-                    if who and len(who.split()) <= 12:
-                        return who, sentence.start + match.start("who") + match.group("who").index(who[0])
+        # Sentences come in paragraph order: the nearest earlier one naming a source is the answer, if it is
+        # in a paragraph allowed.
+        nearest = self._nearest_source(self.doc.sentence_index(current))
+        if nearest is None or self.doc.sentences[nearest].paragraph < current.paragraph - paragraphs:
+            return None
+        return self._source_in(nearest)
+
+    def _nearest_source(self, index: int) -> int | None:
+        """The last sentence before sentence `index` that names a source; each sentence is read once."""
+        nearest = self._nearest_sources
+        while len(nearest) < index:
+            i = len(nearest)
+            nearest.append(i if self._source_in(i) else (nearest[i - 1] if i else None))
+        return nearest[index - 1] if index else None
+
+    def _source_in(self, index: int) -> tuple[str, int] | None:
+        sentence = self.doc.sentences[index]
+        s_text = self._outside_quotes(sentence)
+        for pattern in (_CLAIMANT_PATTERNS[1], _CLAIMANT_PATTERNS[0], _CLAIMANT_PATTERNS[2]):
+            for match in pattern.finditer(s_text):
+                who = _WHO_TRIM.sub("", match.group("who")).strip()
+                if re.search(r"\b(?:it|they|he|she)$", who, re.IGNORECASE):
+                    continue
+                if who and len(who.split()) <= 12:
+                    return who, sentence.start + match.start("who") + match.group("who").index(who[0])
         return None
 
     def _antecedent(self, phrase: str, pos: int) -> tuple[str, int] | None:
@@ -1728,12 +1923,18 @@ class _Extraction:
         if not match:
             return None
         noun = match.group(1)
-        pattern = re.compile(rf"(?:[A-Z][\w'’.-]*\s+|[A-Z][\w.-]*['’]s\s+)(?:[\w'’.-]+\s+){{0,3}}?{noun}\b")
-        found = None
-        for candidate in pattern.finditer(self.text, self.doc.start, pos):
-            if not re.match(r"(?:the|this|a|an)\s", candidate.group(), re.IGNORECASE):
-                found = (candidate.group(), candidate.start())
-        return found
+        if noun not in self._fuller_names:
+            # Found once in the whole text; each question then takes the last one ending before it.
+            pattern = re.compile(rf"(?:[A-Z][\w'’.-]*\s+|[A-Z][\w.-]*['’]s\s+)(?:[\w'’.-]+\s+){{0,3}}?{noun}\b")
+            names = [
+                candidate
+                for candidate in pattern.finditer(self.text, self.doc.start)
+                if not re.match(r"(?:the|this|a|an)\s", candidate.group(), re.IGNORECASE)
+            ]
+            self._fuller_names[noun] = ([name.end() for name in names], names)
+        ends, names = self._fuller_names[noun]
+        i = bisect.bisect_right(ends, pos)
+        return (names[i - 1].group(), names[i - 1].start()) if i else None
 
     def _speaker_from_person(self, item: StatementProposal, person: PersonProposal):
         item.speaker, item.speaker_is_person = person.name, True
@@ -1741,35 +1942,22 @@ class _Extraction:
         item.body = person.group or person.body
 
     def _last_person_before(self, pos: int) -> PersonProposal | None:
-        best, best_pos = None, -1
-        for person in self.people:
-            for start, _ in person.spans:
-                if best_pos < start < pos:
-                    best, best_pos = person, start
-        return best
+        return self._person_starts.before(pos)
 
     def _last_group_before(self, pos: int) -> GroupProposal | None:
-        best, best_pos = None, -1
-        for group in self.groups:
-            for start, _ in group.spans:
-                if best_pos < start < pos:
-                    best, best_pos = group, start
-        return best
+        return self._group_starts.before(pos)
 
     def _statement_at(self, pos: int) -> StatementProposal | None:
-        for statement in self.statements:
-            if any(s <= pos < e for s, e in statement.spans):
-                return statement
-        return None
+        return self._statement_index.at(pos, pos + 1)
 
     # -- dates -----------------------------------------------------------------------------------
 
     def _dates(self) -> list[DateProposal]:
         text, published = self.text, self.published
         mentions: list[tuple[int, int, ResolvedDate]] = []
-        taken: list[tuple[int, int]] = []
+        taken = Taken(len(text))
         if self.dateline:
-            taken.append(self.dateline.span())
+            taken.add(*self.dateline.span())
             if self.dateline.group("date"):
                 resolved = resolve_date(self.dateline.group("date"), published)
                 if resolved and resolved.start != published:
@@ -1783,7 +1971,7 @@ class _Extraction:
                     start = match.start("mon")
                 elif kind == "year":
                     start = match.start("y")
-                if any(s < end and start < e for s, e in taken):
+                if taken.overlaps(start, end):
                     continue
                 resolved = _resolve(kind, match, published)
                 if resolved is None:
@@ -1791,7 +1979,7 @@ class _Extraction:
                 if resolved.start > published + datetime.timedelta(days=2):
                     self.warnings.append(f"{match.group()!r} resolves to {resolved.start}, after the publication date")
                 mentions.append((start, end, resolved))
-                taken.append((start, end))
+                taken.add(start, end)
         mentions.sort()
         items: dict[tuple, DateProposal] = {}
         for start, end, resolved in mentions:
@@ -1865,6 +2053,8 @@ class _Extraction:
             used: list[tuple[int, int]] = []
             found: list[_AdditiveClaim] = []
             for kind, pattern in _CLAIM_PATTERNS:
+                if not _CLAIM_NEEDS[kind].search(s_text):
+                    continue
                 for match in pattern.finditer(s_text):
                     num_span = match.span("num") if kind != "none" else match.span()
                     if any(s < num_span[1] and num_span[0] < e for s, e in used):
@@ -2023,12 +2213,17 @@ class _Extraction:
 
         Blanking keeps every offset where it was, so spans found in it point into the text.
         """
+        if (blanked := self._blanked.get(sentence.start)) is not None:
+            return blanked
         chars = list(self.text[sentence.start : sentence.end])
-        for q_start, q_end in self.doc.quotes:
-            for i in range(max(q_start, sentence.start), min(q_end, sentence.end)):
-                chars[i - sentence.start] = "\x01" if not chars[i - sentence.start].isspace() else " "
-        blanked = "".join(chars)
-        return _ASIDE.sub(lambda m: " " * len(m.group()), blanked)
+        quoted = self.doc.quoted()
+        if quoted.find(1, sentence.start, sentence.end) >= 0:
+            for i in range(sentence.start, sentence.end):
+                if quoted[i]:
+                    chars[i - sentence.start] = "\x01" if not chars[i - sentence.start].isspace() else " "
+        blanked = _ASIDE.sub(lambda m: " " * len(m.group()), "".join(chars))
+        self._blanked[sentence.start] = blanked
+        return blanked
 
     def _add_claim(self, claims: list[ClaimProposal], wrapped):
         claim, additive = wrapped.claim, wrapped.additive
@@ -2094,7 +2289,7 @@ class _Extraction:
                     break
 
     def _other_group_between(self, start: int, end: int) -> bool:
-        return any(any(start <= s and e <= end for s, e in g.spans) for g in self.groups)
+        return self._group_spans.within(start, end)
 
     def _event_type(self) -> EventTypeProposal | None:
         for sentence in self.doc.sentences:
@@ -2161,10 +2356,12 @@ def _same_claimant(a: str, b: str) -> bool:
 
 def _scan_range(extraction: _Extraction, start: int, end: int) -> list[_Match]:
     doc = extraction.doc
-    indexes = [i for i, (s, e) in enumerate(doc.words) if start <= s and e <= end]
-    if not indexes:
+    # Words neither overlap nor nest: their starts and ends both rise.
+    first = bisect.bisect_left(doc.word_starts, start)
+    last = bisect.bisect_right(doc.word_ends, end)
+    if last <= first:
         return []
     sub = _Doc.__new__(_Doc)
     sub.text, sub.start = doc.text, doc.start
-    sub.words = [doc.words[i] for i in indexes]
+    sub.words = doc.words[first:last]
     return _scan(sub, extraction.lexicon, [matching_key(doc.text[s:e]) for s, e in sub.words])

@@ -37,6 +37,7 @@ from incidents.importers.csvfiles import (
     CsvTable,
     DatasetColumns,
     Problem,
+    RejectReasons,
     RejectsWriter,
     RowErrors,
     SourceRow,
@@ -287,6 +288,9 @@ class ImportResult:
     written: bool = False
     bulk_load: bool = False  # whether the indexes were set aside (BULK_LOAD_ROWS)
     seconds: float = 0.0
+    gave_up: bool = False  # the first `give_up_after` rows were all rejected: the rest was not read
+    # Why the first rows were rejected, most common first: (reason, rows); see csvfiles.RejectReasons.
+    reasons: list[tuple[str, int]] = field(default_factory=list)
 
     def summary(self) -> str:
         """One line: what was read and what happened to it."""
@@ -807,10 +811,12 @@ def run_import(
     progress: Callable[[int, int, int], None] | None = None,
     file_name: str = "",
     batch_size: int | None = None,
+    give_up_after: int = 0,
 ) -> ImportResult:
     """Import a dataset file in one transaction. Raises BadFile when the file cannot be read as
     the dataset at all; otherwise returns what happened. With a rejected row and no
-    `skip_invalid`, or with `dry_run`, everything is rolled back."""
+    `skip_invalid`, or with `dry_run`, everything is rolled back. With `give_up_after`, reading
+    stops once that many rows have been read and every one was rejected (`result.gave_up`)."""
     started = time.monotonic()
     path = Path(path)
     table = CsvTable(path, spec.columns, others)
@@ -828,6 +834,7 @@ def run_import(
     rejects = RejectsWriter(Path(rejects_path) if rejects_path else None, table.header)
     seen: dict[str, int] = {}
     countries: set[int] = set()
+    reasons = RejectReasons()
     try:
         with transaction.atomic():
             # The map summaries take the whole file at the end, not each batch (incidents.summaries).
@@ -847,6 +854,11 @@ def run_import(
                             result.rejects += errors.problems[: max(0, KEEP - len(result.rejects))]
                             rejects.write(row, errors.problems)
                             writer.writing = writer.writing and skip_invalid
+                            if result.rows <= max(give_up_after, KEEP):
+                                reasons.add(errors.problems)
+                            if result.rows == result.rejected == give_up_after:
+                                result.gave_up = True
+                                break
                             continue
                         countries.add(record.fields["country_id"])
                         batch.append(record)
@@ -896,6 +908,7 @@ def run_import(
         rejects.close()
     if rejects.count:
         result.rejects_path = str(rejects.path)
+    result.reasons = reasons.most_common()
     result.seconds = time.monotonic() - started
     return result
 
