@@ -7,7 +7,8 @@ from django.test import Client
 from django.urls import reverse
 
 from geo.models import Country, Place
-from incidents.models import ArmedGroup, GroupAlias, Source
+from incidents.models import ArmedGroup, Casualty, GroupAlias, IncidentLink, Source, StatusChange
+from incidents.models.choices import Status
 from tests import factories
 from tests.admin_forms import add_inline_form, admin_post_data, inline_prefix
 
@@ -149,3 +150,76 @@ def test_a_new_record_starts_at_version_one(django_user_model):
     assert eddie.post(url, data).status_code == 302
     source = Source.objects.get(name="Shafaq News")
     assert source.version == 1 and source.history.get().history_user.username == "eddie"
+
+
+def _claim():
+    return factories.claim(factories.incident(), killed_min=1, killed_max=1, quote="First words")
+
+
+def _casualty():
+    incident = factories.incident()
+    return Casualty.objects.create(incident=incident, person=factories.person(), outcome="killed", note="First words")
+
+
+def _link():
+    return IncidentLink.objects.create(
+        from_incident=factories.incident(), to_incident=factories.incident(), kind="follow_up_to", note="First words"
+    )
+
+
+# Rows edited on their own page as well as inline on their incident's: the incident's version guards them.
+PARTS = {"casualtyclaim": (_claim, "quote", "incident"), "casualty": (_casualty, "note", "incident"),
+         "incidentlink": (_link, "note", "from_incident")}  # fmt: skip
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", PARTS)
+def test_a_part_of_an_incident_saved_from_a_stale_page_is_refused(django_user_model, kind):
+    make, field, holder = PARTS[kind]
+    part = make()
+    eddie, erin = editor(django_user_model, "eddie"), editor(django_user_model, "erin")
+    first = admin_post_data(eddie.get(change_url(part)))
+    second = admin_post_data(erin.get(change_url(part)))
+    first[field] = "Eddie's words"
+    assert eddie.post(change_url(part), first).status_code == 302
+    second[field] = "Erin's words"
+
+    response = erin.post(change_url(part), second)
+
+    assert response.status_code == 200
+    assert "This incident was changed by someone else" in response.content.decode()
+    part.refresh_from_db()
+    assert getattr(part, field) == "Eddie's words"
+    assert getattr(part, holder).version == 2
+
+
+@pytest.mark.django_db
+def test_a_claim_page_opened_before_its_incident_was_saved_is_stale(django_user_model):
+    claim = _claim()
+    eddie, erin = editor(django_user_model, "eddie"), editor(django_user_model, "erin")
+    on_its_page = admin_post_data(eddie.get(change_url(claim)))
+    incident_page = admin_post_data(erin.get(change_url(claim.incident)))
+    incident_page["title"] = "Erin's title"
+    assert erin.post(change_url(claim.incident), incident_page).status_code == 302
+    on_its_page["quote"] = "Eddie's words"
+    assert eddie.post(change_url(claim), on_its_page).status_code == 200
+    claim.refresh_from_db()
+    assert claim.quote == "First words"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_revert_moves_the_status_only_as_the_workflow_allows(django_user_model):
+    incident = factories.incident(title="Draft title", status=Status.DRAFT)
+    eddie = editor(django_user_model, "eddie")
+    page = admin_post_data(eddie.get(change_url(incident)))
+    page.update(title="Published title", status=Status.PUBLISHED)
+    assert eddie.post(change_url(incident), page).status_code == 302
+    assert StatusChange.objects.filter(incident=incident, to_status=Status.PUBLISHED).count() == 1
+
+    url = history_form_url(incident, incident.history.earliest().history_id)
+    response = eddie.post(url, admin_post_data(eddie.get(url)))
+
+    # Published to draft is no move of the workflow: the revert is refused, not slipped through.
+    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+    incident.refresh_from_db()
+    assert (incident.title, incident.status) == ("Published title", Status.PUBLISHED)

@@ -149,31 +149,43 @@ class AuditedAdmin(SimpleHistoryAdmin):
 
 class VersionedForm(forms.ModelForm):
     """The admin form of a Versioned record: it carries the version it was opened at, and refuses
-    to save over a newer one."""
+    to save over a newer one.
+
+    A row edited as a part of another record (a claim of an incident) has no version of its own:
+    `version_of` names the record whose version guards it, as on that record's page."""
 
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version_of = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The record as it is now: the part's record before the form moves it to another.
+        self.versioned = None
         if self.instance.pk:
+            self.versioned = getattr(self.instance, self.version_of) if self.version_of else self.instance
             # The version in the database now, not the instance's: a revert opens an old instance.
-            self.fields["expected_version"].initial = current_version(self._meta.model, self.instance.pk)
+            self.fields["expected_version"].initial = current_version(type(self.versioned), self.versioned.pk)
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk:
+        record = self.versioned
+        if record is not None:
             expected = cleaned.get("expected_version")
             # Locks the row on PostgreSQL until this save commits (the admin saves in a transaction):
             # a concurrent save waits, then sees the new version here and is refused with the
             # changes instead of overwriting them.
-            if expected is None or current_version(self._meta.model, self.instance.pk, lock=True) != expected:
-                name = self._meta.model._meta.verbose_name
+            if expected is None or current_version(type(record), record.pk, lock=True) != expected:
                 raise ValidationError(
-                    f"This {name} was changed by someone else after you opened it, so your changes were not saved. "
-                    f"Changed meanwhile: {'; '.join(changes_since(self.instance, expected or 0))}. "
+                    f"This {record._meta.verbose_name} was changed by someone else after you opened it, so your "
+                    f"changes were not saved. Changed meanwhile: {'; '.join(changes_since(record, expected or 0))}. "
                     "Reload the page to edit the latest version."
                 )
         return cleaned
+
+
+def part_of(attribute: str):
+    """The VersionedForm of rows edited as parts of the record `attribute` names."""
+    return type(f"PartOf{attribute.title().replace('_', '')}Form", (VersionedForm,), {"version_of": attribute})
 
 
 class VersionedAdmin(AuditedAdmin):
@@ -187,7 +199,7 @@ class VersionedAdmin(AuditedAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            claim_version(obj, form.cleaned_data["expected_version"])
+            claim_version(form.versioned, form.cleaned_data["expected_version"])
         super().save_model(request, obj, form, change)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):

@@ -65,14 +65,18 @@ class IncidentForm(VersionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        current = self.instance.status if self.instance.pk else None
+        # The status in the database now: a revert opens an earlier version, whose status the
+        # workflow must move from, not to.
+        self.current_status = None
+        if self.instance.pk:
+            self.current_status = Incident.objects.filter(pk=self.instance.pk).values_list("status", flat=True).first()
         if "status" in self.fields:
-            allowed = workflow.allowed_statuses(self.user, current)
+            allowed = workflow.allowed_statuses(self.user, self.current_status)
             self.fields["status"].choices = [(v, label) for v, label in Status.choices if v in allowed]
 
     def clean(self):
         cleaned = super().clean()
-        newly_retracted = cleaned.get("status") == Status.RETRACTED and self.initial.get("status") != Status.RETRACTED
+        newly_retracted = cleaned.get("status") == Status.RETRACTED and self.current_status != Status.RETRACTED
         if newly_retracted and not (cleaned.get("transition_note") or "").strip():
             self.add_error("transition_note", "Say why the incident is retracted: the reason is shown on its page.")
         return cleaned
@@ -231,7 +235,7 @@ class IncidentAdmin(ReviewedChangesMixin, StampUserMixin, VersionedAdmin):
         return type(form.__name__, (form,), {"user": request.user})
 
     def save_model(self, request, obj, form, change):
-        from_status = form.initial.get("status") if change else None
+        from_status = form.current_status
         if from_status != obj.status:
             obj.status_note = form.cleaned_data.get("transition_note", "")
         super().save_model(request, obj, form, change)

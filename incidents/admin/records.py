@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.html import format_html_join
 
-from incidents.admin.base import ApprovalMixin, AuditedAdmin, StampUserMixin, VersionedAdmin, admin_link
+from incidents.admin.base import ApprovalMixin, StampUserMixin, VersionedAdmin, admin_link, part_of
 from incidents.admin.review import ReviewedChangesMixin
 from incidents.models import (
     Affiliation,
@@ -20,7 +20,8 @@ from incidents.models import (
 
 
 @admin.register(CasualtyClaim)
-class CasualtyClaimAdmin(ReviewedChangesMixin, AuditedAdmin):
+class CasualtyClaimAdmin(ReviewedChangesMixin, VersionedAdmin):
+    form = part_of("incident")
     list_display = ["incident", "claimant_display", "category", "killed_display", "injured_display", "report"]
     list_select_related = ["incident", "report__source", "claimant_person"]
     list_filter = ["category"]
@@ -29,7 +30,8 @@ class CasualtyClaimAdmin(ReviewedChangesMixin, AuditedAdmin):
 
 
 @admin.register(Casualty)
-class CasualtyAdmin(ReviewedChangesMixin, AuditedAdmin):
+class CasualtyAdmin(ReviewedChangesMixin, VersionedAdmin):
+    form = part_of("incident")
     list_display = ["person", "outcome", "incident"]
     list_select_related = ["person", "incident"]
     list_filter = ["outcome"]
@@ -38,7 +40,8 @@ class CasualtyAdmin(ReviewedChangesMixin, AuditedAdmin):
 
 
 @admin.register(IncidentLink)
-class IncidentLinkAdmin(ReviewedChangesMixin, AuditedAdmin):
+class IncidentLinkAdmin(ReviewedChangesMixin, VersionedAdmin):
+    form = part_of("from_incident")
     list_display = ["from_incident", "kind", "to_incident"]
     list_select_related = ["from_incident", "to_incident"]
     list_filter = ["kind"]
