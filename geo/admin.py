@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from geo.models import AdminArea, Country, Place
 from incidents.admin.base import VersionedAdmin
+from incidents.admin.review import ReviewedChangesMixin
 
 
 @admin.register(Country)
@@ -24,7 +25,7 @@ class AdminAreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Place)
-class PlaceAdmin(VersionedAdmin):
+class PlaceAdmin(ReviewedChangesMixin, VersionedAdmin):
     list_display = ["name", "name_ar", "kind", "admin_area", "country", "latitude", "longitude", "source"]
     list_filter = ["kind", "country", "admin_area"]
     list_select_related = ["country", "admin_area"]

@@ -11,12 +11,14 @@ contributors' changes ask here. Staff (`sees_unpublished`) see every record.
   added by a contributor are not), or when it backs something published: a participation, claim,
   casualty or link of a published incident, or a public statement.
 - A source is public when one of its reports is.
+- The gazetteer's places are all public (the API lists them).
 
 Staff notes (`staff_note`) are never public, whatever the record.
 """
 
 from django.db.models import Exists, OuterRef, Q
 
+from geo.models import Place
 from incidents.models import (
     ArmedGroup,
     Casualty,
@@ -112,6 +114,8 @@ def is_public(record) -> bool:
 
     Rows edited as parts of an incident (claims, casualties, participations, links) are public with
     their incident; a retracted incident is public too, as its page still shows it."""
+    if isinstance(record, Place):
+        return True
     if isinstance(record, Incident):
         return record.pk is not None and record.status in (Status.PUBLISHED, Status.RETRACTED)
     if isinstance(record, IncidentLink):

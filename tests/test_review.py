@@ -270,3 +270,16 @@ def test_records_contributors_add_wait_for_approval_and_editors_approve_them(dem
     assert Client().get(reverse("incidents:group-detail", args=[group.pk])).status_code == 200
     for model in (Person, Report, Source):
         assert model.objects.exists()
+
+
+def test_a_contributors_change_to_the_gazetteer_waits(demo, carol):
+    from geo.models import Country, Place
+
+    country, _ = Country.objects.get_or_create(iso2="IQ", defaults={"iso3": "IRQ", "name_en": "Iraq", "geometry": {}})
+    place = Place.objects.create(country=country, name="Al Asad", latitude=33.8, longitude=42.4, source="test")
+    url = reverse("admin:geo_place_change", args=[place.pk])
+    data = admin_post_data(carol.get(url))
+    data["name"] = "A moved base"
+    assert carol.post(url, data).status_code == 302
+    place.refresh_from_db()
+    assert place.name == "Al Asad" and "A moved base" in " ".join(PendingChange.objects.get().changes)

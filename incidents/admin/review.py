@@ -166,12 +166,11 @@ class ReviewedChangesMixin:
 def apply(request, change: PendingChange) -> list[str] | None:
     """Submit the proposed form again as the editor making `request`: None once saved, else why not."""
     model_admin = admin.site._registry[change.model]
+    opts = change.model._meta
     if change.object_id is None:
-        url = reverse(f"admin:{change.model._meta.app_label}_{change.model._meta.model_name}_add")
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
     else:
-        url = reverse(
-            f"admin:{change.model._meta.app_label}_{change.model._meta.model_name}_change", args=[change.object_id]
-        )
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[change.object_id])
     data = QueryDict(mutable=True)
     for key, values in change.data.items():
         data.setlist(key, values)
