@@ -54,3 +54,29 @@ def statement(**fields) -> Statement:
     fields.setdefault("stance", Stance.CONDEMNS)
     fields.setdefault("body", "A ministry")
     return Statement.objects.create(**fields)
+
+
+def staff_user(name: str, role: str | None = None, **fields):
+    """A staff login in one of the roles (incidents.roles), password "a-long-test-password"."""
+    from django.apps import apps
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from incidents.roles import create_roles
+
+    if role and not Group.objects.filter(name=role).exists():
+        # A transactional test before this one emptied the tables the migration filled.
+        create_roles(apps)
+    fields.setdefault("is_staff", True)
+    user = get_user_model().objects.create_user(name, f"{name}@example.org", "a-long-test-password", **fields)
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def logged_in(user):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client

@@ -3,10 +3,8 @@
 import datetime
 
 import pytest
-from django.apps import apps as django_apps
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 
 from geo.models import Place
@@ -25,7 +23,8 @@ from incidents.models import (
     Statement,
 )
 from incidents.models.choices import CasualtyCategory, Status
-from incidents.roles import CONTRIBUTORS, EDITORS, create_roles
+from incidents.roles import CONTRIBUTORS, EDITORS
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -51,40 +50,24 @@ WRITTEN = [
 ]
 
 
-def make_user(django_user_model, name, role=None, **fields):
-    if not Group.objects.filter(name=CONTRIBUTORS).exists():
-        create_roles(django_apps)
-    fields.setdefault("is_staff", True)
-    user = django_user_model.objects.create_user(name, f"{name}@example.org", "a-long-test-password", **fields)
-    if role:
-        user.groups.add(Group.objects.get(name=role))
-    return user
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 @pytest.fixture
 def contributor(django_user_model):
-    return make_user(django_user_model, "carol", CONTRIBUTORS)
+    return factories.staff_user("carol", CONTRIBUTORS)
 
 
 @pytest.fixture
 def client_c(contributor):
-    return client_for(contributor)
+    return factories.logged_in(contributor)
 
 
 @pytest.fixture
 def editor(django_user_model):
-    return make_user(django_user_model, "erin", EDITORS)
+    return factories.staff_user("erin", EDITORS)
 
 
 @pytest.fixture
 def client_e(editor):
-    return client_for(editor)
+    return factories.logged_in(editor)
 
 
 @pytest.fixture
@@ -158,19 +141,19 @@ def test_anonymous_users_are_sent_to_log_in(client):
 
 
 def test_non_staff_users_are_refused(django_user_model):
-    user = make_user(django_user_model, "mallory", CONTRIBUTORS, is_staff=False)
-    response = client_for(user).get(reverse(START))
+    user = factories.staff_user("mallory", CONTRIBUTORS, is_staff=False)
+    response = factories.logged_in(user).get(reverse(START))
     assert response.status_code == 302 and response["Location"].startswith(reverse("admin:login"))
 
 
 def test_staff_without_the_add_permissions_are_refused(django_user_model):
-    response = client_for(make_user(django_user_model, "viewer")).get(reverse(START))
+    response = factories.logged_in(factories.staff_user("viewer")).get(reverse(START))
     assert response.status_code == 403
 
 
 @pytest.mark.parametrize("role", [CONTRIBUTORS, EDITORS])
 def test_contributors_and_editors_may_ingest(django_user_model, role):
-    client = client_for(make_user(django_user_model, "someone", role))
+    client = factories.logged_in(factories.staff_user("someone", role))
     assert client.get(reverse(START)).status_code == 200
     changelist = client.get(reverse("admin:incidents_report_changelist")).content.decode()
     assert reverse(START) in changelist
@@ -178,7 +161,7 @@ def test_contributors_and_editors_may_ingest(django_user_model, role):
 
 def test_someone_elses_review_is_not_found(demo, client_c, django_user_model):
     location, _ = review_of(client_c)
-    other = client_for(make_user(django_user_model, "dave", CONTRIBUTORS))
+    other = factories.logged_in(factories.staff_user("dave", CONTRIBUTORS))
     assert other.get(location).status_code == 404
 
 
@@ -567,11 +550,11 @@ def test_choosing_to_attach_without_an_incident_is_an_error(demo, client_c):
 
 
 def test_staff_who_may_not_change_incidents_cannot_attach(demo, django_user_model):
-    user = make_user(django_user_model, "adder")
+    user = factories.staff_user("adder")
     user.user_permissions.set(
         Permission.objects.filter(codename__in=["add_report", "add_incident", "view_incident", "view_report"])
     )
-    client = client_for(user)
+    client = factories.logged_in(user)
     location, response = review_of(client)
     strike = Incident.objects.get(public_id=STRIKE_ID)
     before = counts()

@@ -1,9 +1,7 @@
 """Review means review: a contributor's change to anything the public sees waits for an editor."""
 
 import pytest
-from django.apps import apps as django_apps
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
@@ -21,25 +19,11 @@ from incidents.models import (
     Statement,
 )
 from incidents.models.choices import Status
-from incidents.roles import CONTRIBUTORS, EDITORS, create_roles
+from incidents.roles import CONTRIBUTORS, EDITORS
 from tests import factories
 from tests.admin_forms import admin_post_data, inline_prefix
 
 pytestmark = pytest.mark.django_db
-
-
-def make_user(django_user_model, name, role):
-    if not Group.objects.filter(name=role).exists():
-        create_roles(django_apps)
-    user = django_user_model.objects.create_user(name, f"{name}@example.org", "a-long-test-password", is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    return user
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -49,12 +33,12 @@ def demo(db):
 
 @pytest.fixture
 def carol(django_user_model):
-    return client_for(make_user(django_user_model, "carol", CONTRIBUTORS))
+    return factories.logged_in(factories.staff_user("carol", CONTRIBUTORS))
 
 
 @pytest.fixture
 def erin(django_user_model):
-    return client_for(make_user(django_user_model, "erin", EDITORS))
+    return factories.logged_in(factories.staff_user("erin", EDITORS))
 
 
 def change_url(record):

@@ -3,48 +3,31 @@
 import threading
 
 import pytest
-from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.db import connection
-from django.test import Client
 from django.urls import reverse
 
 from incidents import workflow
 from incidents.demo import STRIKE_ID
 from incidents.models import CasualtyClaim, Incident, Participation, StatusChange
 from incidents.models.choices import ParticipationRole, Status
-from incidents.roles import ADMINISTRATORS, CONTRIBUTORS, EDITORS, create_roles
+from incidents.roles import ADMINISTRATORS, CONTRIBUTORS, EDITORS
 from tests import factories
 from tests.admin_forms import admin_post_data, inline_prefix
 
 PASSWORD = "a-long-test-password"
 
 
-def make_user(django_user_model, name, role):
-    if not Group.objects.filter(name=role).exists():
-        # A transactional test before this one emptied the tables the migration filled.
-        create_roles(django_apps)
-    user = django_user_model.objects.create_user(name, f"{name}@example.org", PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    return user
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 @pytest.fixture
 def contributor(django_user_model):
-    return make_user(django_user_model, "carol", CONTRIBUTORS)
+    return factories.staff_user("carol", CONTRIBUTORS)
 
 
 @pytest.fixture
 def editor(django_user_model):
-    return make_user(django_user_model, "eddie", EDITORS)
+    return factories.staff_user("eddie", EDITORS)
 
 
 def change_url(incident):
@@ -68,7 +51,7 @@ def test_roles_are_created_by_a_migration():
 @pytest.mark.django_db
 def test_a_contributor_cannot_publish(contributor):
     incident = factories.incident(status=Status.DRAFT)
-    client = client_for(contributor)
+    client = factories.logged_in(contributor)
     page = client.get(change_url(incident))
     assert [value for value, _ in page.context["adminform"].form.fields["status"].choices] == ["draft", "review"]
     data = admin_post_data(page)
@@ -89,7 +72,7 @@ def test_a_contributor_cannot_publish(contributor):
 @pytest.mark.django_db
 def test_a_contributor_sends_to_review_and_an_editor_publishes(contributor, editor, client):
     incident = factories.incident(status=Status.DRAFT, title="Rocket attack on Erbil")
-    client_for(contributor).post(
+    factories.logged_in(contributor).post(
         reverse("admin:incidents_incident_changelist"),
         {"action": "send_to_review", "_selected_action": [incident.pk]},
     )
@@ -97,7 +80,7 @@ def test_a_contributor_sends_to_review_and_an_editor_publishes(contributor, edit
     assert incident.status == Status.REVIEW
     assert "Rocket attack on Erbil" not in client.get(reverse("incidents:list")).content.decode()
 
-    client_for(editor).post(
+    factories.logged_in(editor).post(
         reverse("admin:incidents_incident_changelist"), {"action": "publish", "_selected_action": [incident.pk]}
     )
     incident.refresh_from_db()
@@ -113,7 +96,7 @@ def test_retracting_needs_a_reason_and_leaves_a_notice(editor, client):
     incident = factories.incident(status=Status.PUBLISHED, title="Misreported clash")
     with pytest.raises(ValidationError):
         workflow.transition(editor, incident, Status.RETRACTED, "")
-    response = client_for(editor).post(
+    response = factories.logged_in(editor).post(
         reverse("admin:incidents_incident_changelist"),
         {"action": "retract", "_selected_action": [incident.pk], "reason": "The source withdrew its report."},
     )
@@ -128,7 +111,7 @@ def test_retracting_needs_a_reason_and_leaves_a_notice(editor, client):
     assert "Misreported clash" not in client.get(reverse("incidents:list")).content.decode()
     assert incident.public_id not in client.get("/api/v1/incidents/").content.decode()
     assert incident.public_id not in client.get(reverse("incidents:export-csv")).getvalue().decode()
-    staff = client_for(editor)
+    staff = factories.logged_in(editor)
     assert "Misreported clash" not in staff.get(reverse("incidents:list")).content.decode()
     assert "Misreported clash" in staff.get(reverse("incidents:list"), {"status": "retracted"}).content.decode()
 
@@ -156,7 +139,7 @@ def test_merging_moves_everything_and_redirects_the_duplicate(editor, client):
     later = factories.incident()
     later.links_out.create(to_incident=duplicate, kind="retaliation_for")
 
-    response = client_for(editor).post(
+    response = factories.logged_in(editor).post(
         reverse("admin:incidents_incident_changelist"),
         {"action": "merge", "_selected_action": [keep.pk, duplicate.pk], "keep": keep.pk},
     )
@@ -189,7 +172,7 @@ def test_a_contributor_cannot_merge(contributor):
 def test_every_change_is_recorded_with_who_and_what(editor):
     call_command("load_demo")
     strike = Incident.objects.get(public_id=STRIKE_ID)
-    client = client_for(editor)
+    client = factories.logged_in(editor)
     page = client.get(change_url(strike))
     data = admin_post_data(page)
     data["title"] = "U.S. drone strike kills Nujaba leader in Baghdad"
@@ -233,7 +216,7 @@ def test_editors_revert_and_contributors_cannot(editor, contributor):
     first = incident.history.earliest()
     url = reverse("admin:incidents_incident_simple_history", args=[incident.pk, first.history_id])
     for user, expected in [(contributor, 403), (editor, 302)]:
-        client = client_for(user)
+        client = factories.logged_in(user)
         page = client.get(url)
         assert page.status_code == 200
         response = client.post(url, admin_post_data(page))
@@ -247,9 +230,9 @@ def test_editors_revert_and_contributors_cannot(editor, contributor):
 
 @pytest.mark.django_db
 def test_the_second_of_two_stale_saves_is_refused_with_what_changed(editor, django_user_model):
-    other = make_user(django_user_model, "erin", EDITORS)
+    other = factories.staff_user("erin", EDITORS)
     incident = factories.incident(title="Original title")
-    first, second = client_for(editor), client_for(other)
+    first, second = factories.logged_in(editor), factories.logged_in(other)
     first_data = admin_post_data(first.get(change_url(incident)))
     second_data = admin_post_data(second.get(change_url(incident)))
 
@@ -270,9 +253,9 @@ def test_two_concurrent_saves_give_one_success_and_one_refusal(django_user_model
     from geo.loader import load_all
 
     load_all()
-    editors = [make_user(django_user_model, name, EDITORS) for name in ("ann", "bob")]
+    editors = [factories.staff_user(name, EDITORS) for name in ("ann", "bob")]
     incident = factories.incident(title="Original title")
-    clients = [client_for(user) for user in editors]
+    clients = [factories.logged_in(user) for user in editors]
     forms = [admin_post_data(client.get(change_url(incident))) for client in clients]
     results = {}
     # PostgreSQL takes both saves at the same instant. SQLite's in-memory test database fails a
