@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "axes",
     "rest_framework",
     "drf_spectacular",
+    "config",
     "geo",
     "incidents",
 ]
@@ -192,13 +193,22 @@ for _name, _rate in (("API_RATE_LIMIT", API_RATE_LIMIT), ("EXPORT_RATE_LIMIT", E
 REDIS_URL = env_str("REDIS_URL", "")
 # How long a map answer (per filters, view and audience) is kept; any change to incidents drops them all.
 MAP_CACHE_SECONDS = env_int("MAP_CACHE_SECONDS", 600)
-CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-        if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "incidents"}
-    )
-}
+# Shared by every worker and server: the map's answers in "default", rate counts and the map's data
+# version in "counters". Without Redis both are tables in the database (made by `migrate`).
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+        "counters": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "incidents_cache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
+        "counters": {"BACKEND": "config.counters.CounterCache"},
+    }
 
 # The public API is read-only; staff edit through the admin.
 REST_FRAMEWORK = {
