@@ -106,6 +106,9 @@ WSGI_APPLICATION = "config.wsgi.application"
 
 DATABASES = {"default": env_database("DATABASE_URL", str(BASE_DIR / "db.sqlite3"))}
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)
+# A kept connection the database has dropped (restart, failover, idle timeout) is noticed and
+# replaced before a request uses it, instead of failing that request.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the site keep reading while an import writes; the timeout waits out short locks.
     DATABASES["default"]["OPTIONS"] = {
@@ -123,6 +126,7 @@ for _index, _url in enumerate(env_list("DATABASE_REPLICA_URLS", []), start=1):
     DATABASES[_alias] = {
         **database_from_url("DATABASE_REPLICA_URLS", _url),
         "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": True,
         "TEST": {"MIRROR": "default"},
     }
     DATABASE_REPLICAS.append(_alias)
