@@ -21,5 +21,7 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", 120))
 graceful_timeout = 30
 keepalive = 5
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+# The access log's client address is derived as the rate limits derive it (TRUSTED_PROXY_COUNT).
+logger_class = "config.accesslog.ClientAddressLogger"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")

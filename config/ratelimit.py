@@ -1,56 +1,42 @@
 """Per-client rate limits for the expensive public endpoints (exports, the API).
 
-Counts live in Django's cache (local memory by default, Redis when REDIS_URL is set, so several
-app servers share them). A client is its address as the proxy in front reports it.
+One mechanism for both: django-ratelimit's counts in the "counters" cache, which every worker and
+server shares (a database table, or Redis when REDIS_URL is set). A client is its address as
+config.clientip derives it; staff are not limited.
 """
 
-import time
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse
-from rest_framework.throttling import SimpleRateThrottle
+from django_ratelimit.core import get_usage
+from rest_framework.throttling import BaseThrottle
 
 
-def client_address(request) -> str:
-    if settings.TRUST_X_FORWARDED_FOR:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
-def parse_rate(rate: str) -> tuple[int, int]:
-    """ "30/min" -> (30, 60). Settings are checked at start-up, so this only sees valid rates."""
-    count, period = rate.split("/")
-    return int(count), {"s": 1, "sec": 1, "min": 60, "m": 60, "hour": 3600, "h": 3600, "day": 86400}[period]
+def usage(request, group: str, setting_name: str) -> dict | None:
+    """Count this request against settings.<setting_name> for `group`; None when not limited."""
+    rate = getattr(settings, setting_name)
+    if not rate or (request.user and request.user.is_authenticated and request.user.is_staff):
+        return None
+    return get_usage(request, group=group, key="ip", rate=rate, increment=True)
 
 
 def rate_limited(setting_name: str):
-    """Answer 429 once a client has made more requests than settings.<setting_name> allows."""
+    """Answer 429 once a client has made more requests to the view than settings.<setting_name> allows."""
 
     def decorator(view):
+        group = f"{view.__module__}.{view.__qualname__}"
+
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            rate = getattr(settings, setting_name)
-            if not rate or (request.user.is_authenticated and request.user.is_staff):
-                return view(request, *args, **kwargs)
-            limit, period = parse_rate(rate)
-            window = int(time.time() // period)
-            key = f"ratelimit:{view.__name__}:{client_address(request)}:{window}"
-            cache.add(key, 0, timeout=period)
-            try:
-                count = cache.incr(key)
-            except ValueError:
-                count = 1
-            if count > limit:
+            counted = usage(request, group, setting_name)
+            if counted and counted["should_limit"]:
                 response = HttpResponse(
-                    f"Too many requests: at most {rate} per client. Try again in a minute.",
+                    f"Too many requests: at most {getattr(settings, setting_name)} per client. Try again later.",
                     status=429,
                     content_type="text/plain; charset=utf-8",
                 )
-                response["Retry-After"] = str(period - int(time.time()) % period)
+                response["Retry-After"] = str(max(counted["time_left"], 1))
                 return response
             return view(request, *args, **kwargs)
 
@@ -59,22 +45,12 @@ def rate_limited(setting_name: str):
     return decorator
 
 
-class ApiRateThrottle(SimpleRateThrottle):
-    """DRF's throttle with its rate read from settings at request time (so tests can change it)."""
-
-    scope = "api"
-
-    def get_rate(self):
-        return settings.API_RATE_LIMIT or None
+class ApiRateThrottle(BaseThrottle):
+    """The API's limit (settings.API_RATE_LIMIT), counted across all its endpoints together."""
 
     def allow_request(self, request, view):
-        if request.user and request.user.is_authenticated and request.user.is_staff:
-            return True
-        self.rate = self.get_rate()
-        if self.rate is None:
-            return True
-        self.num_requests, self.duration = parse_rate(self.rate)
-        return super().allow_request(request, view)
+        self.counted = usage(request, "api", "API_RATE_LIMIT")
+        return not (self.counted and self.counted["should_limit"])
 
-    def get_cache_key(self, request, view):
-        return f"throttle:api:{client_address(request)}"
+    def wait(self):
+        return max(self.counted["time_left"], 1)

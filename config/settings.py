@@ -1,6 +1,6 @@
 """Settings for the conflict-incident tracker.
 
-Every value comes from an environment variable with a safe development default (see README,
+Every value comes from an environment variable with a safe development default (see docs/deploy.md,
 "Configuration"). With DJANGO_DEBUG off the site refuses to start without a real secret key and
 allowed hosts.
 """
@@ -8,6 +8,7 @@ allowed hosts.
 import os
 import re
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -47,8 +48,10 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "django_ratelimit",
     "rest_framework",
     "drf_spectacular",
+    "config",
     "geo",
     "incidents",
 ]
@@ -105,6 +108,9 @@ WSGI_APPLICATION = "config.wsgi.application"
 
 DATABASES = {"default": env_database("DATABASE_URL", str(BASE_DIR / "db.sqlite3"))}
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)
+# A kept connection the database has dropped (restart, failover, idle timeout) is noticed and
+# replaced before a request uses it, instead of failing that request.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the site keep reading while an import writes; the timeout waits out short locks.
     DATABASES["default"]["OPTIONS"] = {
@@ -122,6 +128,7 @@ for _index, _url in enumerate(env_list("DATABASE_REPLICA_URLS", []), start=1):
     DATABASES[_alias] = {
         **database_from_url("DATABASE_REPLICA_URLS", _url),
         "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": True,
         "TEST": {"MIRROR": "default"},
     }
     DATABASE_REPLICAS.append(_alias)
@@ -130,13 +137,18 @@ DATABASE_ROUTERS = ["config.routers.ReplicaRouter"] if DATABASE_REPLICAS else []
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
-    # django-axes counts failed logins and locks out a username/address pair after too many.
+    # django-axes counts failed logins and locks out a username, and an address, after too many.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+if "AXES_COOLOFF_HOURS" in os.environ:
+    raise ImproperlyConfigured("AXES_COOLOFF_HOURS is replaced by AXES_COOLOFF_MINUTES (default 15).")
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+# Each on its own: guesses spread over many addresses still lock the username, and one address
+# guessing many usernames is locked too.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "config.clientip.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
@@ -187,8 +199,18 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Per-client limits on the public API and the exports ("N/s", "N/min", "N/hour"; empty: none).
 API_RATE_LIMIT = env_str("API_RATE_LIMIT", "300/min")
 EXPORT_RATE_LIMIT = env_str("EXPORT_RATE_LIMIT", "30/min")
-# Behind a proxy that sets X-Forwarded-For, count clients by that address instead of the proxy's.
-TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
+# How many proxies in front of the site append to X-Forwarded-For; the client is the address the
+# outermost one appended (config/clientip.py). 0: the client is the connection's peer.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT={TRUSTED_PROXY_COUNT} must be 0 or more.")
+if env_bool("TRUST_X_FORWARDED_FOR", False):
+    # Refused rather than read as one proxy: the number of proxies decides which address is the client's.
+    raise ImproperlyConfigured(
+        "TRUST_X_FORWARDED_FOR is replaced by TRUSTED_PROXY_COUNT: set it to the number of proxies "
+        "in front of the site that append to X-Forwarded-For (1 for a single nginx), and unset "
+        "TRUST_X_FORWARDED_FOR."
+    )
 for _name, _rate in (("API_RATE_LIMIT", API_RATE_LIMIT), ("EXPORT_RATE_LIMIT", EXPORT_RATE_LIMIT)):
     if _rate and not re.fullmatch(r"\d+/(s|sec|m|min|h|hour|day)", _rate):
         raise ImproperlyConfigured(f"{_name}={_rate!r} is not a rate: write it as 30/min, 5/s or 1000/hour.")
@@ -196,13 +218,26 @@ for _name, _rate in (("API_RATE_LIMIT", API_RATE_LIMIT), ("EXPORT_RATE_LIMIT", E
 REDIS_URL = env_str("REDIS_URL", "")
 # How long a map answer (per filters, view and audience) is kept; any change to incidents drops them all.
 MAP_CACHE_SECONDS = env_int("MAP_CACHE_SECONDS", 600)
-CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-        if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "incidents"}
-    )
-}
+# Shared by every worker and server: the map's answers in "default", rate counts and the map's data
+# version in "counters". Without Redis both are tables in the database (made by `migrate`).
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+        "counters": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "incidents_cache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
+        "counters": {"BACKEND": "config.counters.CounterCache"},
+    }
+RATELIMIT_USE_CACHE = "counters"
+RATELIMIT_IP_META_KEY = "config.clientip.client_ip"
+# django-ratelimit warns of any backend not on its list; ours increments atomically (config/counters.py).
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 
 # The public API is read-only; staff edit through the admin.
 REST_FRAMEWORK = {

@@ -1,17 +1,20 @@
 """Cached answers for the map, dropped whenever incidents change.
 
 Every cached map answer's key holds the current *data version*; a change to an incident, a claim
-or a participant moves the version on (at once, and again when its transaction commits), so older answers are never
-read again and expire on their own. Bulk writers that bypass model signals (dataset imports,
-synthetic data) call `data_changed()` themselves.
+or a participant moves the version on when its transaction commits, so older answers are never
+read again and expire on their own. The version is a counter every worker shares and the answers
+sit in the shared cache (settings.CACHES), so a change shows in the next answer from any worker.
+Bulk writers that bypass model signals (dataset imports, synthetic data) call `data_changed()`
+themselves.
 """
 
 import hashlib
 import json
+import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -22,21 +25,30 @@ VERSION_KEY = "incidents:data-version"
 
 
 def data_version() -> int:
-    return cache.get_or_set(VERSION_KEY, 1, timeout=None)
+    counters = caches["counters"]
+    version = counters.get(VERSION_KEY)
+    if version is None:
+        _start()
+        version = counters.get(VERSION_KEY)
+    return version
+
+
+def _start() -> None:
+    """Start the version (where none is: a new site, a flushed or restored database, an evicted key)
+    at the time in microseconds, past every version counted before, whose answers the cache may hold."""
+    caches["counters"].add(VERSION_KEY, time.time_ns() // 1000, timeout=None)
 
 
 def data_changed() -> None:
-    """Invalidate every cached map answer now, and again once the current transaction commits:
-    an answer computed from the old rows in between would otherwise outlive the change."""
-    _bump()
+    """Invalidate every cached map answer once the current transaction commits (at once outside
+    one), when other workers can see the change. Not also inside the transaction: that would hold
+    the shared counter's row lock until the commit, queueing every other writer behind it."""
     transaction.on_commit(_bump)
 
 
 def _bump() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+    _start()
+    caches["counters"].incr(VERSION_KEY)
 
 
 @receiver(post_save, sender=Incident)

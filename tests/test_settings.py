@@ -91,3 +91,22 @@ def test_env_readers_reject_garbage(monkeypatch):
         env_bool("SOME_FLAG", False)
     with pytest.raises(ImproperlyConfigured, match="SOME_NUMBER"):
         env_int("SOME_NUMBER", 1)
+
+
+@pytest.mark.parametrize(
+    ("env", "named"),
+    [
+        ({"TRUST_X_FORWARDED_FOR": "true"}, "TRUSTED_PROXY_COUNT"),
+        ({"TRUSTED_PROXY_COUNT": "-1"}, "TRUSTED_PROXY_COUNT"),
+        ({"TRUSTED_PROXY_COUNT": "one"}, "TRUSTED_PROXY_COUNT"),
+        ({"AXES_COOLOFF_HOURS": "1"}, "AXES_COOLOFF_MINUTES"),
+    ],
+)
+def test_replaced_or_bad_client_settings_refuse_to_start(env, named):
+    result = load_settings(**env)
+    assert result.returncode != 0
+    assert named in result.stderr
+
+
+def test_an_old_false_trust_setting_is_harmless():
+    assert load_settings(TRUST_X_FORWARDED_FOR="false").returncode == 0

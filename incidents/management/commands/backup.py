@@ -22,7 +22,14 @@ from incidents.models import SUMMARY_MODELS
 # Rebuilt by `migrate` on the target, and matched there by natural key (app label and model, or
 # codename): their ids may differ between two databases. Sessions are logins, not records.
 # The map's summaries are derived from the incidents: triggers rebuild them as a restore loads those.
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", *(model._meta.label for model in SUMMARY_MODELS)]
+# Counters are rate counts and the map cache's version, which mean nothing on another site.
+EXCLUDED = [
+    "contenttypes",
+    "auth.permission",
+    "sessions",
+    "config.counter",
+    *(model._meta.label for model in SUMMARY_MODELS),
+]
 # loaddata reads the format, and any compression, from the file name.
 SUFFIXES = (".json", ".json.gz", ".json.bz2", ".json.xz", ".json.lzma")
 
