@@ -332,7 +332,15 @@ class StatementSerializer(IncidentStatementSerializer):
         ]
 
 
+# Declared rather than read off the models, whose check refuses the characters a URL may not hold
+# (a pattern the schema would otherwise give as one the value must match).
+def _url_field(help_text: str):
+    return serializers.URLField(read_only=True, allow_blank=True, help_text=help_text)
+
+
 class SourceSerializer(serializers.ModelSerializer):
+    url = _url_field("The outlet's site.")
+
     class Meta:
         model = Source
         fields = ["id", "name", "kind", "url"]
@@ -347,6 +355,7 @@ class SourceSerializer(serializers.ModelSerializer):
 class ReportSerializer(serializers.ModelSerializer):
     api_url = serializers.HyperlinkedIdentityField(view_name="api:report-detail")
     source = SourceSerializer()
+    url = _url_field("Where the report was published.")
 
     class Meta:
         model = Report
