@@ -6,25 +6,16 @@ upsert names, only when 0006 ends.
 
 from django.db import migrations
 
-from incidents import mapsummary
+from incidents.migrations.sql import run
 
 
 def install(apps, schema_editor):
-    """The triggers, then the summary of the incidents already there (PostgreSQL only: elsewhere
-    the map counts from the incidents)."""
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for statement in mapsummary.install_sql():
-        schema_editor.execute(statement)
-    with schema_editor.connection.cursor() as cursor:
-        mapsummary.rebuild(cursor)
+    """The triggers, then the summary of the incidents already there."""
+    run(schema_editor, "map_summary_triggers", "map_summary_fill")
 
 
 def uninstall(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for statement in mapsummary.uninstall_sql():
-        schema_editor.execute(statement)
+    run(schema_editor, "map_summary_triggers_drop")
 
 
 class Migration(migrations.Migration):

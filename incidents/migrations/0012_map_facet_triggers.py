@@ -5,24 +5,15 @@ triggers' upsert names, only when 0011 ends.
 
 from django.db import migrations
 
-from incidents import mapfacets
+from incidents.migrations.sql import run
 
 
 def install(apps, schema_editor):
-    """PostgreSQL only: elsewhere the map counts from the incidents."""
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for statement in mapfacets.install_sql():
-        schema_editor.execute(statement)
-    with schema_editor.connection.cursor() as cursor:
-        mapfacets.rebuild(cursor)
+    run(schema_editor, "map_facet_triggers", "map_facet_fill")
 
 
 def uninstall(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for statement in mapfacets.uninstall_sql():
-        schema_editor.execute(statement)
+    run(schema_editor, "map_facet_triggers_drop")
 
 
 class Migration(migrations.Migration):

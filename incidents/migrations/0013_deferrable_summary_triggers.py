@@ -3,14 +3,11 @@ incidents.summaries.deferred(): CREATE OR REPLACE of the same functions, no data
 
 from django.db import migrations
 
-from incidents import mapfacets, mapsummary
+from incidents.migrations.sql import run
 
 
 def install(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for statement in [*mapsummary.install_sql(), *mapfacets.install_sql()]:
-        schema_editor.execute(statement)
+    run(schema_editor, "map_summary_triggers", "map_facet_triggers")
 
 
 class Migration(migrations.Migration):

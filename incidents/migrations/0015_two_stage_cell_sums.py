@@ -4,14 +4,11 @@ with the same sums; no data rewritten."""
 
 from django.db import migrations
 
-from incidents import mapsummary
+from incidents.migrations.sql import run
 
 
 def install(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for statement in mapsummary.install_sql():
-        schema_editor.execute(statement)
+    run(schema_editor, "map_summary_triggers")
 
 
 class Migration(migrations.Migration):
