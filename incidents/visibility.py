@@ -127,7 +127,8 @@ def is_public(record) -> bool:
     if record.pk is None or model not in RULES:
         return False
     if model is Statement:
-        return Statement.incidents.through.objects.filter(
+        # As its incidents: a retracted incident's page still shows its statements.
+        return STATEMENT_INCIDENTS.objects.filter(
             statement=record, incident__status__in=[Status.PUBLISHED, Status.RETRACTED]
         ).exists()
     return model.objects.filter(RULES[model](), pk=record.pk).exists()
