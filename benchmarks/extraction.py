@@ -1,4 +1,4 @@
-"""Report extraction against the report's length (incidents/importers/reports.py): `make bench` runs it
+"""Report extraction against the report's length (extraction/extract.py): `make bench` runs it
 in process on the benchmark database's lexicon (benchmarks.inprocess --extract).
 
 Three texts at 10,000, 50,000 and 200,000 characters: wire reports from the extraction corpus one
@@ -54,10 +54,10 @@ def text(kind: str, size: int, seed: int = 1) -> str:
 
 def floor(report: str, lexicon) -> int:
     """Read the text once: every word's matching key looked up in the lexicon."""
-    from incidents.importers.lexicon import matching_key
-    from incidents.importers.reports import _WORD
+    from extraction.document import WORD
+    from extraction.lexicon import matching_key
 
-    return sum(matching_key(word.group()) in lexicon.prefixes for word in _WORD.finditer(report))
+    return sum(matching_key(word.group()) in lexicon.prefixes for word in WORD.finditer(report))
 
 
 def _best_of(runs: int, work, *args) -> float:
@@ -71,8 +71,8 @@ def _best_of(runs: int, work, *args) -> float:
 
 def run(lexicon=None, runs: int = 3, sizes=SIZES, log=print) -> list[dict]:
     """Seconds to extract each text (best of `runs`) and to read it once."""
-    from incidents.importers.lexicon import build_lexicon
-    from incidents.importers.reports import extract
+    from extraction.extract import extract
+    from extraction.lexicon import build_lexicon
 
     lexicon = lexicon if lexicon is not None else build_lexicon()
     results = []

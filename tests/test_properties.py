@@ -21,11 +21,13 @@ from django.db import connection
 from hypothesis import HealthCheck, currently_in_test_context, event, example, given, settings
 from hypothesis import strategies as st
 
+from extraction.extract import extract
+from extraction.header import decode_report
+from extraction.lexicon import build_lexicon
+from extraction.proposal import ExtractionError, Proposal
 from incidents.demo import REPORT_FILE, load_demo
 from incidents.importers import acled, ucdp
 from incidents.importers.csvfiles import BadFile
-from incidents.importers.lexicon import build_lexicon
-from incidents.importers.reports import ExtractionError, Proposal, decode_report, extract
 from incidents.importers.upsert import ImportResult
 
 pytestmark = pytest.mark.django_db

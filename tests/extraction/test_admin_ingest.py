@@ -7,8 +7,9 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from extraction.admin.highlight import highlight
+from extraction.admin.pending import PENDING_KEPT, SESSION_KEY
 from geo.models import Place
-from incidents.admin.ingest import PENDING_KEPT, SESSION_KEY, highlight
 from incidents.demo import REPORT_FILE, STRIKE_ID, load_demo
 from incidents.models import (
     ArmedGroup,

@@ -1,4 +1,4 @@
-"""incidents/ingest.py: from a report's proposal to records in one transaction, and possible duplicates."""
+"""extraction/ingestion/: from a report's proposal to records in one transaction, and possible duplicates."""
 
 import datetime
 import math
@@ -9,10 +9,13 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
-from incidents import ingest as ingestion
+from extraction.extract import extract
+from extraction.ingestion.duplicates import EARTH_RADIUS_KM, find_duplicates, haversine_km
+from extraction.ingestion.items import GroupItem, Ingestion, PersonItem
+from extraction.ingestion.propose import propose
+from extraction.ingestion.save import ingest
+from extraction.lexicon import build_lexicon
 from incidents.demo import DECEMBER_STRIKES_ID, REPORT_FILE, STRIKE_ID, load_demo
-from incidents.importers.lexicon import build_lexicon
-from incidents.importers.reports import extract
 from incidents.locking import StaleEdit
 from incidents.models import (
     Affiliation,
@@ -86,9 +89,9 @@ def seed_report(**fields) -> Report:
     return Report(**fields)
 
 
-def seed_ingestion(**report_fields) -> ingestion.Ingestion:
+def seed_ingestion(**report_fields) -> Ingestion:
     proposal = extract(SEED_TEXT, build_lexicon()).as_dict()
-    return ingestion.propose(proposal, SEED_TEXT, seed_report(**report_fields))
+    return propose(proposal, SEED_TEXT, seed_report(**report_fields))
 
 
 def counts() -> dict[str, int]:
@@ -161,7 +164,7 @@ def test_last_months_strikes_are_offered_as_the_earlier_event(demo):
 
 
 def test_the_seed_report_becomes_a_draft_incident_with_every_record_citing_it(demo, contributor):
-    result = ingestion.ingest(contributor, seed_ingestion())
+    result = ingest(contributor, seed_ingestion())
     incident, report = result.incident, result.report
 
     assert not result.attached
@@ -212,7 +215,7 @@ def test_a_ticked_link_makes_the_strike_a_follow_up_of_last_months(demo, contrib
     december = Incident.objects.get(public_id=DECEMBER_STRIKES_ID)
     link = next(link for link in proposed.links if link.to_incident_id == december.pk)
     link.include = True
-    incident = ingestion.ingest(contributor, proposed).incident
+    incident = ingest(contributor, proposed).incident
     made = IncidentLink.objects.get(from_incident=incident)
     assert (made.to_incident, made.kind, made.report.title) == (december, LinkKind.FOLLOW_UP_TO, proposed.report.title)
 
@@ -226,14 +229,14 @@ def test_new_groups_and_people_are_created_as_proposed_with_the_reports_words_as
         published_on=datetime.date(2024, 1, 10),
         text=text,
     )
-    proposed = ingestion.propose(proposal, text, report)
+    proposed = propose(proposal, text, report)
     (new_group,) = proposed.groups
     assert new_group.group_id is None and new_group.name == "Saraya Awliya al-Dam" and new_group.include
     new_group.name = "Saraya Awliya al-Dam (Guardians of the Blood Brigade)"
     (new_person,) = proposed.people
     assert new_person.person_id is None and new_person.name == "Joe Buccino"
 
-    result = ingestion.ingest(contributor, proposed)
+    result = ingest(contributor, proposed)
 
     group = ArmedGroup.objects.get(name__startswith="Saraya Awliya")
     assert list(group.aliases.values_list("name", flat=True)) == ["Saraya Awliya al-Dam"]
@@ -262,7 +265,7 @@ def test_attaching_adds_the_records_to_the_existing_incident_and_moves_its_versi
     proposed.incident = strike
     proposed.expected_version = strike.version
 
-    result = ingestion.ingest(contributor, proposed)
+    result = ingest(contributor, proposed)
 
     strike.refresh_from_db()
     assert result.attached and result.incident == strike
@@ -286,20 +289,20 @@ def test_attaching_with_a_stale_version_is_refused_and_writes_nothing(demo, cont
     proposed.expected_version = strike.version - 1 if strike.version > 1 else strike.version + 5
     before = counts()
     with pytest.raises(StaleEdit):
-        ingestion.ingest(contributor, proposed)
+        ingest(contributor, proposed)
     assert counts() == before
 
 
 def test_a_failure_midway_writes_nothing(demo, contributor):
     proposed = seed_ingestion()
-    proposed.groups.append(ingestion.GroupItem(key="gx", name="Kataib al-Test", role=ParticipationRole.TARGET))
-    proposed.people.append(ingestion.PersonItem(key="px", name="A new person"))
+    proposed.groups.append(GroupItem(key="gx", name="Kataib al-Test", role=ParticipationRole.TARGET))
+    proposed.people.append(PersonItem(key="px", name="A new person"))
     # Written after the report, incident, groups, people and participations: the database refuses it.
     bad = next(c for c in proposed.claims if c.include and c.claimant.startswith("Police"))
     bad.killed_min, bad.killed_max = 9, 1
     before = counts()
     with pytest.raises(IntegrityError):
-        ingestion.ingest(contributor, proposed)
+        ingest(contributor, proposed)
     assert counts() == before
 
 
@@ -309,7 +312,7 @@ def test_an_item_referring_to_one_left_out_writes_nothing(demo, contributor):
     ryder.include = False
     before = counts()
     with pytest.raises(ValidationError, match="left out"):
-        ingestion.ingest(contributor, proposed)
+        ingest(contributor, proposed)
     assert counts() == before
 
 
@@ -320,11 +323,11 @@ DAY = datetime.date(2024, 1, 4)
 
 
 def north_of(point, km):
-    return point[0] + math.degrees(km / ingestion.EARTH_RADIUS_KM), point[1]
+    return point[0] + math.degrees(km / EARTH_RADIUS_KM), point[1]
 
 
 def east_of(point, km):
-    return point[0], point[1] + math.degrees(km / ingestion.EARTH_RADIUS_KM) / math.cos(math.radians(point[0]))
+    return point[0], point[1] + math.degrees(km / EARTH_RADIUS_KM) / math.cos(math.radians(point[0]))
 
 
 @pytest.fixture
@@ -371,7 +374,7 @@ def held(db):
 )
 def test_possible_duplicates_are_within_two_days_and_25_km_and_share_a_group(held, days, point, group, listed):
     incident = held(days=days, point=point, group=group)
-    found = ingestion.find_duplicates(DAY, None, *BAGHDAD, [held.groups["militia"].pk])
+    found = find_duplicates(DAY, None, *BAGHDAD, [held.groups["militia"].pk])
     assert ([d.incident for d in found] == [incident]) is listed
 
 
@@ -380,7 +383,7 @@ def test_duplicates_come_nearest_first_with_distance_and_shared_groups(held, dja
     near = held(days=1, point=north_of(BAGHDAD, 2))
     held(days=1, point=north_of(BAGHDAD, 5), group="us")
     with django_assert_max_num_queries(2):
-        found = ingestion.find_duplicates(DAY, None, *BAGHDAD, [held.groups["militia"].pk])
+        found = find_duplicates(DAY, None, *BAGHDAD, [held.groups["militia"].pk])
     assert [d.incident for d in found] == [near, far]
     assert found[0].distance_km == pytest.approx(2, abs=0.05)
     assert found[1].distance_km == pytest.approx(20, abs=0.05)
@@ -389,12 +392,12 @@ def test_duplicates_come_nearest_first_with_distance_and_shared_groups(held, dja
 
 def test_an_incident_spanning_the_date_is_a_possible_duplicate(held):
     month = held(days=-20, end_days=10)
-    assert [d.incident for d in ingestion.find_duplicates(DAY, None, *BAGHDAD, [held.groups["militia"].pk])] == [month]
+    assert [d.incident for d in find_duplicates(DAY, None, *BAGHDAD, [held.groups["militia"].pk])] == [month]
 
 
 def test_without_a_point_duplicates_are_those_within_the_dates_sharing_a_group(held):
     anywhere = held(point=north_of(BAGHDAD, 300))
-    found = ingestion.find_duplicates(DAY, None, None, None, [held.groups["militia"].pk])
+    found = find_duplicates(DAY, None, None, None, [held.groups["militia"].pk])
     assert [(d.incident, d.distance_km) for d in found] == [(anywhere, None)]
 
 
@@ -402,17 +405,17 @@ def test_duplicates_are_looked_for_at_the_calendars_ends_without_failing(held):
     """A proposed date near year 1 or 9999 (a slip the form then refuses) still gets its search."""
     held()
     group = [held.groups["militia"].pk]
-    assert ingestion.find_duplicates(datetime.date.min, None, *BAGHDAD, group) == []
-    assert ingestion.find_duplicates(datetime.date(9999, 12, 31), None, *BAGHDAD, group) == []
-    assert ingestion.find_duplicates(datetime.date(1, 1, 3), datetime.date(9999, 12, 30), *BAGHDAD, group) != []
+    assert find_duplicates(datetime.date.min, None, *BAGHDAD, group) == []
+    assert find_duplicates(datetime.date(9999, 12, 31), None, *BAGHDAD, group) == []
+    assert find_duplicates(datetime.date(1, 1, 3), datetime.date(9999, 12, 30), *BAGHDAD, group) != []
 
 
 def test_merged_duplicates_are_not_offered(held):
     kept, merged = held(), held()
     Incident.objects.filter(pk=merged.pk).update(merged_into=kept)
-    found = ingestion.find_duplicates(DAY, None, *BAGHDAD, [held.groups["militia"].pk])
+    found = find_duplicates(DAY, None, *BAGHDAD, [held.groups["militia"].pk])
     assert [d.incident for d in found] == [kept]
 
 
 def test_haversine_baghdad_to_erbil():
-    assert ingestion.haversine_km(33.3406, 44.4009, 36.1911, 44.0092) == pytest.approx(318, abs=3)
+    assert haversine_km(33.3406, 44.4009, 36.1911, 44.0092) == pytest.approx(318, abs=3)

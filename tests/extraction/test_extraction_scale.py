@@ -1,4 +1,4 @@
-"""Report extraction stays linear in the report's length (incidents/importers/reports.py, spans.py).
+"""Report extraction stays linear in the report's length (extraction/extract.py and its finders, extraction/spans.py).
 
 Work is counted, not timed: every Python function call, generator step and C call the extractor
 makes (sys.setprofile). Text four times as long must cost about four times as many steps; a loop
@@ -11,9 +11,11 @@ import sys
 import pytest
 
 from benchmarks import extraction
+from extraction.document import MAX_SENTENCE_CHARS, Document
+from extraction.extract import extract
+from extraction.header import parse_header
+from extraction.lexicon import build_lexicon
 from incidents.demo import load_demo
-from incidents.importers.lexicon import build_lexicon
-from incidents.importers.reports import MAX_SENTENCE_CHARS, _Doc, extract, parse_header
 
 SMALL = 10_000
 # Steps for four times the text, at most: a little over four (sentences cut at different places).
@@ -60,7 +62,7 @@ def test_quotations_joined_one_after_another_stay_linear(lexicon):
 
 def test_text_without_sentence_punctuation_is_cut_into_bounded_sentences():
     junk = extraction.text("junk", 20_000)
-    doc = _Doc(junk, parse_header(junk).body_offset)
+    doc = Document(junk, parse_header(junk).body_offset)
     assert len(doc.sentences) >= 20_000 // MAX_SENTENCE_CHARS
     assert all(s.end - s.start <= MAX_SENTENCE_CHARS for s in doc.sentences)
     # Every word is still in some sentence.
@@ -70,7 +72,7 @@ def test_text_without_sentence_punctuation_is_cut_into_bounded_sentences():
 
 def test_news_sentences_are_left_whole():
     news = extraction.text("news", 20_000)
-    doc = _Doc(news, parse_header(news).body_offset)
+    doc = Document(news, parse_header(news).body_offset)
     assert max(s.end - s.start for s in doc.sentences) < MAX_SENTENCE_CHARS
 
 

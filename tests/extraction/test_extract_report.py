@@ -1,10 +1,10 @@
-"""The report extraction assistant: incidents/importers/reports.py, lexicon.py and manage.py extract_report.
+"""The report extraction assistant: extraction/ (extract.py and its finders, lexicon.py) and manage.py extract_report.
 
 The corpus under tests/data/reports/ holds wire-style reports, each with the hand-written JSON of
 what a careful reader extracts; test_corpus_precision_and_recall measures the extractor against them
 field by field. Regenerate the table in docs/extraction.md with
 
-    UPDATE_EXTRACTION_DOCS=1 .venv/bin/python -m pytest tests/test_extract_report.py -k corpus
+    UPDATE_EXTRACTION_DOCS=1 .venv/bin/python -m pytest tests/extraction/test_extract_report.py -k corpus
 """
 
 import datetime
@@ -16,23 +16,20 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from extraction.dates import resolve_date, resolve_time
+from extraction.extract import extract
+from extraction.header import decode_report
+from extraction.lexicon import GroupEntry, Lexicon, PersonEntry, PlaceEntry, build_lexicon
+from extraction.numbers import parse_number
+from extraction.proposal import ExtractionError
+from extraction.stance import guess_stance
 from incidents.demo import REPORT_FILE, load_demo
-from incidents.importers.lexicon import GroupEntry, Lexicon, PersonEntry, PlaceEntry, build_lexicon
-from incidents.importers.reports import (
-    ExtractionError,
-    decode_report,
-    extract,
-    guess_stance,
-    parse_number,
-    resolve_date,
-    resolve_time,
-)
 from incidents.models import ArmedGroup, GroupAlias
 from incidents.models.choices import GroupKind
 from incidents.text import normalise_name
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = Path(__file__).resolve().parent / "data" / "reports"
+ROOT = Path(__file__).resolve().parent.parent.parent
+CORPUS = ROOT / "tests" / "data" / "reports"
 DOCS = ROOT / "docs" / "extraction.md"
 US, NUJABA = "United States Armed Forces", "Harakat al-Nujaba"
 

@@ -1,11 +1,11 @@
-"""incidents/importers/spans.py answers as the loops over every span it replaced did."""
+"""extraction/spans.py answers as the loops over every span it replaced did."""
 
 import random
 from dataclasses import dataclass, field
 
 import pytest
 
-from incidents.importers.spans import LastBefore, Owners, Spans, Taken
+from extraction.spans import LastBefore, Owners, Spans, Taken
 
 
 @dataclass

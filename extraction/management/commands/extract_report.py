@@ -3,8 +3,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from incidents.importers.lexicon import build_lexicon
-from incidents.importers.reports import ExtractionError, Proposal, decode_report, extract
+from extraction.extract import extract
+from extraction.header import decode_report
+from extraction.lexicon import build_lexicon
+from extraction.proposal import ExtractionError, Proposal
 
 
 class Command(BaseCommand):

@@ -1,0 +1,341 @@
+"""Casualty claims in a report: how many were killed, injured or harmed, of which category and group,
+who gives the figure, and whether it adds to a figure given before ("two more") or is about an
+earlier event.
+"""
+
+import re
+from dataclasses import dataclass
+
+from extraction.document import Sentence
+from extraction.numbers import NUMBER_WORD, Count, parse_number
+from extraction.proposal import ClaimProposal
+from extraction.reading import Reading
+from extraction.sources import CLAIMANT_PATTERNS, WHO_TRIM
+from extraction.words import clean, span_list
+from incidents.text import normalise_name
+
+_NUM = (
+    rf"(?:(?:at\s+least|at\s+most|more\s+than|over|up\s+to|about|around|approximately|roughly|nearly|almost|some"
+    rf"|as\s+many\s+as|fewer\s+than|less\s+than|another|an\s+additional|between)\s+)?"
+    rf"(?:\d{{1,3}}(?:,\d{{3}}){{1,5}}|\d+|(?:{NUMBER_WORD})(?:[\s-]+(?:{NUMBER_WORD})){{0,5}}|dozens|scores|hundreds|several"
+    rf"|a\s+dozen|a\s+hundred|a\s+few|a\s+handful|a|an|both)"
+    rf"(?:\s+(?:and|to|or)\s+(?:\d+|(?:{NUMBER_WORD})))?(?:\s+(?:other|others|more|additional))?(?:\s+or\s+more)?"
+)
+_PEOPLE = (
+    r"people|persons|individuals|civilians?|children|child|women|woman|men|man|residents?|villagers?|shepherds?|"
+    r"farmers?|workers?|soldiers?|troops|service\s*members?|servicemen|servicemembers|personnel|policemen|"
+    r"police(?:\s+officers)?|officers?|members?|fighters?|militants?|militiamen|insurgents?|jihadists?|commanders?|"
+    r"leaders?|guards?|recruits?|Peshmerga|others|aides?|bodyguards?|contractors?|gunmen|attackers?|passengers?|"
+    r"pilgrims?|students?|journalists?|employees?|staff|relatives|boys?|girls?|Americans|Iraqis|Syrians|Kurds|"
+    r"paramilitaries|operatives|bystanders|terrorists?|victims"
+)
+_OUTCOME_PASSIVE = (
+    r"(?:killed|dead|died|wounded|injured|hurt|harmed|slain|suffered\s+(?:\w+\s+){0,2}(?:injuries|wounds)"
+    r"|sustained\s+(?:\w+\s+){0,2}(?:injuries|wounds)|in\s+critical\s+condition|lost\s+their\s+lives)"
+)
+_MODS = (
+    rf"(?:(?!(?:and|or|but|in|at|on|after|when|while|were|was|said|says|told|that|who|which|{NUMBER_WORD})\b|\d)"
+    rf"[\w.'’-]+\s+){{0,5}}?"
+)
+_CLAIM_PATTERNS = [
+    (
+        "passive",
+        re.compile(
+            rf"\b(?P<num>{_NUM})\s+(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b(?:\s*,\s*including[^,;]{{0,60}},)?"
+            rf"(?:\s+(?:[\w'’-]+\s+){{0,3}}?)?\s*"
+            rf"(?:were|was|had\s+been|have\s+been|has\s+been|are|is|being|also)?\s*(?:\w+ly\s+)?(?P<outcome>{_OUTCOME_PASSIVE})",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "active",
+        re.compile(
+            rf"\b(?P<verb>kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|injur(?:ed|ing|es)|hurt(?:ing)?|neutrali[sz](?:ed|"
+            rf"ing)|left)\s+"
+            rf"(?P<num>{_NUM})(?:\s+(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b)?"
+            rf"(?P<left>\s+(?:dead|wounded|injured|in\s+critical\s+condition))?",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "toll",
+        re.compile(
+            rf"\b(?:death\s+toll|toll|number\s+of\s+(?P<which>dead|killed|injured|wounded|casualties))\s+"
+            rf"(?:\w+\s+){{0,3}}?(?:to|at|of)\s+(?P<num>{_NUM})\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "subset",
+        re.compile(
+            rf"\b(?P<num>{_NUM})\s+of\s+(?:the|those)\s+(?P<set>victims|dead|killed|wounded|injured)\s+(?:was|were)\s+(?:an?\s+)?"
+            rf"(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "bare",
+        re.compile(
+            rf"\b(?P<num>{_NUM})\s+(?:others\s+)?(?:were|had\s+been|have\s+been)\s+(?:\w+ly\s+)?(?P<outcome>killed|"
+            rf"wounded|injured|hurt)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "none",
+        re.compile(
+            r"\b(?:no\s+(?:(?:indications?|reports?|signs?)\s+of\s+(?:[\w-]+\s+){0,4}?)?(?P<noun>civilians|one|"
+            r"casualties|"
+            r"civilian\s+casualties|injuries|deaths|fatalities|personnel|(?:U\.S\.|coalition|American)"
+            r"\s+(?:personnel|troops|forces|service\s*members))|nobody|none)\b(?:\s+(?:[\w'’]+\s+){0,3}?"
+            r"(?:were|was|had\s+been|have\s+been)?\s*(?P<outcome>killed|wounded|injured|hurt|harmed|reported))?",
+            re.IGNORECASE,
+        ),
+    ),
+]
+# Words each claim pattern cannot match without: a sentence lacking them is not searched (the patterns
+# try every number word in a sentence, which is slow on text full of "a" and "one").
+_CLAIM_NEEDS = {
+    kind: re.compile(words, re.IGNORECASE)
+    for kind, words in (
+        ("passive", r"kill|dead|died|wound|injur|hurt|harm|slain|suffer|sustain|critical|lost"),
+        ("active", r"kill|wound|injur|hurt|neutrali|left"),
+        ("toll", r"toll|number\s+of"),
+        ("subset", r"of\s+(?:the|those)\s+(?:victims|dead|killed|wounded|injured)"),
+        ("bare", r"(?:were|been)\s+(?:\w+ly\s+)?(?:killed|wounded|injured|hurt)"),
+        ("none", r"\bno\s|nobody|none"),
+    )
+}
+_CIVILIANS = re.compile(
+    r"civilian|child|women|woman|residents?|villagers?|shepherds?|farmers?|workers?|pilgrims?|students?|journalists?|"
+    r"passengers?|bystanders|boys?|girls?|relatives|employees?",
+    re.IGNORECASE,
+)
+_SECURITY = re.compile(
+    r"soldiers?|troops|service\s*members?|servicemen|servicemembers|personnel|police|officers?|guards?|recruits?|"
+    r"Peshmerga|contractors?",
+    re.IGNORECASE,
+)
+_COMBATANTS = re.compile(
+    r"members?|fighters?|militants?|militiamen|insurgents?|jihadists?|commanders?|leaders?|aides?|bodyguards?|gunmen|"
+    r"attackers?|paramilitaries|operatives|terrorists?",
+    re.IGNORECASE,
+)
+_CONFIRMED_TOLL = re.compile(
+    r"^(?P<who>[^,;“”\"]{2,80}?)\s+(?:also\s+)?(?:confirmed|corroborated|verified)\s+(?:the\s+)?(?:death\s+)?(?:toll|"
+    r"figure|deaths)",
+    re.IGNORECASE,
+)
+
+
+def find_claims(reading: Reading) -> list[ClaimProposal]:
+    return _ClaimFinder(reading).find()
+
+
+@dataclass
+class _AdditiveClaim:
+    claim: ClaimProposal
+    additive: bool
+    inherits: bool = False
+
+
+def _same_claimant(a: str, b: str) -> bool:
+    a_key, b_key = (
+        normalise_name(re.sub(r"^the\s+", "", a, flags=re.I)),
+        normalise_name(re.sub(r"^the\s+", "", b, flags=re.I)),
+    )
+    return a_key == b_key or a_key in b_key or b_key in a_key
+
+
+class _ClaimFinder:
+    def __init__(self, reading: Reading):
+        self.reading = reading
+        self.text = reading.text
+        self.doc = reading.doc
+
+    def find(self) -> list[ClaimProposal]:
+        claims: list[ClaimProposal] = []
+        for sentence in self.doc.sentences:
+            s_text = self.doc.sentence_text(sentence)
+            used: list[tuple[int, int]] = []
+            found: list[_AdditiveClaim] = []
+            for kind, pattern in _CLAIM_PATTERNS:
+                if not _CLAIM_NEEDS[kind].search(s_text):
+                    continue
+                for match in pattern.finditer(s_text):
+                    num_span = match.span("num") if kind != "none" else match.span()
+                    if any(s < num_span[1] and num_span[0] < e for s, e in used):
+                        continue
+                    if self._in_including_clause(s_text, num_span[0], used):
+                        continue
+                    claim = self._claim_from(kind, match, sentence, s_text)
+                    if claim is None:
+                        continue
+                    used.append(num_span)
+                    found.append(claim)
+            found.sort(key=lambda c: c.claim.spans[0][0])
+            for index, wrapped in enumerate(found):
+                if wrapped.inherits and index and wrapped.claim.category == "all":
+                    # "Three soldiers were killed and at least 34 were injured": the second figure counts
+                    # the same people as the first.
+                    wrapped.claim.category = found[index - 1].claim.category
+                    wrapped.claim.group = found[index - 1].claim.group
+                self._add_claim(claims, wrapped)
+            if (match := _CONFIRMED_TOLL.match(s_text)) and claims:
+                claims[-1].confirmed_by.append(clean(match.group("who")))
+                claims[-1].spans.append(span_list(sentence.start, sentence.end))
+        return claims
+
+    def _in_including_clause(self, s_text: str, pos: int, used) -> bool:
+        """ "killed four people, including a commander": the commander is one of the four, not a new figure."""
+        cut = s_text.rfind("including", 0, pos)
+        if cut < 0 or not any(e <= cut for _, e in used):
+            return False
+        return not re.search(r"\b(?:kill|wound|injur|hurt|dead|died)\w*|[;:]", s_text[cut:pos], re.IGNORECASE)
+
+    def _claim_from(self, kind: str, m: re.Match, sentence: Sentence, s_text: str) -> "_AdditiveClaim | None":
+        base = sentence.start
+        groups = m.groupdict()
+        noun = groups.get("noun") or ""
+        mods = groups.get("mods") or ""
+        span = (base + m.start(), base + len(m.group().rstrip()) + m.start())
+        if kind == "none":
+            noun_l = re.sub(r"\s+", " ", noun.lower())
+            outcome_word = (groups.get("outcome") or "").lower()
+            if not (noun_l.endswith(("casualties", "injuries", "deaths", "fatalities")) or outcome_word):
+                return None
+            outcome = {"injuries": "injured", "deaths": "killed", "fatalities": "killed"}.get(noun_l.split(" ")[-1])
+            outcome = outcome or {"killed": "killed", "wounded": "injured", "injured": "injured"}.get(
+                outcome_word, "harmed"
+            )
+            category = self._category(noun, m.group()) if noun_l != "casualties" else "all"
+            count = Count(0, 0)
+        else:
+            count = parse_number(groups["num"])
+            if count is None or self._is_not_casualty(s_text, m):
+                return None
+            if kind == "toll":
+                outcome = self._outcome(groups.get("which") or "killed")
+            elif kind in ("passive", "bare"):
+                outcome = self._outcome(groups["outcome"])
+            elif kind == "subset":
+                outcome = self._outcome(groups["set"])
+            elif groups["verb"].lower() == "left":
+                if not groups.get("left"):
+                    return None
+                outcome = self._outcome(groups["left"])
+            else:
+                outcome = "injured" if re.match(r"wound|injur|hurt", groups["verb"], re.IGNORECASE) else "killed"
+            if not noun and groups["num"].lower().strip() in ("a", "an", "both", "another", "no"):
+                return None
+            if groups["num"].lower().strip() in ("a", "an") and re.match(
+                r"(?:number|lot|series|group|couple) of", mods
+            ):
+                return None
+            category = self._category(noun, mods) if noun else "all"
+        if outcome == "injured" and re.match(r"hurt", groups.get("outcome") or "", re.IGNORECASE) and count.max == 0:
+            outcome = "harmed"
+        claim = ClaimProposal(
+            text=self.text[span[0] : span[1]],
+            spans=[span_list(*span)],
+            outcome=outcome,
+            category=category,
+            min=count.min,
+            max=count.max,
+            approximate=count.approximate,
+        )
+        claim.earlier_event = self.doc.is_background(span[0])
+        group = self.reading.group_at(base + m.start(), span[1]) if noun or mods else None
+        if group and not _CIVILIANS.search(noun):
+            claim.group = group.name
+            if category == "all":
+                claim.category = "combatants"
+        self._claimant(claim, sentence, span[0])
+        others = noun.lower() == "others"
+        return _AdditiveClaim(claim, count.additive or others, kind == "bare" or others or count.additive)
+
+    def _is_not_casualty(self, s_text: str, m: re.Match) -> bool:
+        # "at least 100 times", "2,500 troops in Iraq": counts that are not a toll.
+        return bool(re.match(r"\s*times\b", s_text[m.end() :]))
+
+    def _outcome(self, word: str) -> str:
+        word = word.lower()
+        if re.search(r"kill|dead|died|slain|lost|victims", word):
+            return "killed"
+        if "harm" in word:
+            return "harmed"
+        return "injured"
+
+    def _category(self, noun: str, mods: str) -> str:
+        phrase = f"{mods} {noun}"
+        if _CIVILIANS.search(phrase):
+            return "civilians"
+        if _SECURITY.search(noun) or re.search(r"\b(?:soldiers?|troops|security)\b", mods, re.IGNORECASE):
+            return "security_forces"
+        if _COMBATANTS.search(noun) or re.search(r"militia|militant", mods, re.IGNORECASE):
+            return "combatants"
+        return "all"
+
+    def _claimant(self, claim: ClaimProposal, sentence: Sentence, pos: int):
+        statement = self.reading.statement_at(pos)
+        if statement is not None and statement.speaker:
+            claim.claimant = statement.body or statement.speaker
+            claim.claimant_person = statement.speaker if statement.speaker_is_person else ""
+            claim.claimant_spans = [list(s) for s in statement.speaker_spans]
+            return
+        s_text = self.reading.sources.outside_quotes(sentence)
+        for pattern in CLAIMANT_PATTERNS:
+            for match in pattern.finditer(s_text):
+                who = WHO_TRIM.sub("", match.group("who"))
+                who = re.sub(r"^(?:and|but|while)\s+", "", who.strip(), flags=re.IGNORECASE)
+                if not who or len(who.split()) > 12 or who.lower() in ("it", "they"):
+                    continue
+                start = (
+                    sentence.start + match.start("who") + (len(match.group("who")) - len(match.group("who").lstrip()))
+                )
+                self._set_claimant(claim, who, start, pos)
+                return
+        # Wire copy names its source once and lets the next sentences of the paragraph lean on it.
+        if source := self.reading.sources.previous_source(pos, paragraphs=0):
+            self._set_claimant(claim, *source, pos)
+
+    def _set_claimant(self, claim: ClaimProposal, who: str, start: int, pos: int):
+        end = start + len(who)
+        claim.claimant_spans = [span_list(start, end)]
+        lowered = who.lower()
+        if lowered in ("he", "she"):
+            person = self.reading.last_person_before(pos)
+            if person:
+                claim.claimant = person.body or person.group or person.name
+                claim.claimant_person = person.name
+                return
+        person = self.reading.person_at(start, end)
+        if person:
+            claim.claimant, claim.claimant_person = person.body or person.group or person.name, person.name
+            return
+        claim.claimant = who
+
+    def _add_claim(self, claims: list[ClaimProposal], wrapped):
+        claim, additive = wrapped.claim, wrapped.additive
+        if additive:
+            previous = next(
+                (
+                    c
+                    for c in reversed(claims)
+                    if c.outcome == claim.outcome
+                    and (not claim.claimant or not c.claimant or _same_claimant(c.claimant, claim.claimant))
+                ),
+                None,
+            )
+            if previous is not None:
+                previous.min = None if previous.min is None or claim.min is None else previous.min + claim.min
+                previous.max = None if previous.max is None or claim.max is None else previous.max + claim.max
+                previous.spans.extend(claim.spans)
+                previous.group = previous.group or claim.group
+                if previous.category == "all" or previous.category == "combatants" and claim.category == "combatants":
+                    previous.category = claim.category if claim.category != "all" else previous.category
+                previous.claimant = previous.claimant or claim.claimant
+                previous.claimant_person = previous.claimant_person or claim.claimant_person
+                previous.claimant_spans.extend(s for s in claim.claimant_spans if s not in previous.claimant_spans)
+                return
+        claims.append(claim)

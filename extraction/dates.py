@@ -1,0 +1,301 @@
+"""Dates and times in a report: what each date phrase means given the publication date ("Thursday",
+"last month", "late January"), which one is the incident's and which are earlier events or when
+something was said, and the time of day in UTC.
+"""
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass
+
+from extraction.numbers import parse_number
+from extraction.proposal import DateProposal
+from extraction.reading import Reading
+from extraction.spans import Taken
+from extraction.words import MONTH, SAY_VERB, clean, span_list
+
+# Iraq, Syria, Jordan and Turkey all keep UTC+3 the year round (Syria since October 2022).
+LOCAL_UTC_OFFSET = 3
+
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+_WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DAY_PART = r"(?:morning|afternoon|evening|night)"
+_DATE_PATTERNS = [
+    ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
+    ("mdy", re.compile(rf"\b(?P<mon>{MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b")),
+    ("dmy", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{MONTH}),?\s+(?P<y>(?:19|20)\d\d)\b")),  # noqa: E501
+    ("part", re.compile(rf"\b(?P<part>early|mid|late|the end of|end of|the beginning of|the start of|the middle of)[\s-]+(?P<mon>{MONTH})(?:,?\s+(?P<y>(?:19|20)\d\d))?\b", re.IGNORECASE)),  # noqa: E501
+    ("my", re.compile(rf"\b(?P<mon>{MONTH})\s+(?P<y>(?:19|20)\d\d)\b")),
+    ("md", re.compile(rf"\b(?P<mon>{MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:GMT|UTC|a\.?m|p\.?m|percent|%))")),  # noqa: E501
+    ("dm", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{MONTH})\b")),
+    ("month", re.compile(rf"(?:\b(?:in|since|during|until|by|from|through|last|this|of|early|late|mid)\s+)(?P<mon>{MONTH})\b(?!\s+\d)")),  # noqa: E501
+    ("year", re.compile(r"\b(?:in|since|during|until|by|from|of)\s+(?P<y>(?:19|20)\d\d)\b(?![-–/]\d)")),
+    ("weekday", re.compile(rf"\b(?:(?P<part1>early|late)\s+(?:on\s+)?)?(?:(?P<last>last|this past|past)\s+)?(?P<wd>{_WEEKDAY})(?:['’]s)?(?:\s+(?P<part2>{_DAY_PART}))?\b")),  # noqa: E501
+    ("relative", re.compile(r"\b(?P<rel>the day before yesterday|yesterday|today|tonight|this (?:morning|afternoon|evening)|last night|overnight|last (?:week|month|year)|earlier this (?:week|month|year)|this (?:week|month|year)|(?P<n>\w+) (?P<unit>days?|weeks?|months?) ago)\b", re.IGNORECASE)),  # noqa: E501
+]  # fmt: skip
+_STATEMENT_DATE = re.compile(
+    rf"\b(?:{SAY_VERB}|statement|announced|news conference|briefing|interview)\s+(?:\w+\s+){{0,2}}(?:on\s+|late\s+|"
+    rf"early\s+)?$",
+    re.IGNORECASE,
+)
+_TIME = re.compile(
+    r"(?P<approx>\b(?:about|around|approximately|roughly|shortly (?:after|before)|just (?:after|before)|some time around|"  # noqa: E501
+    r"near)\s+)?"
+    r"(?:\bat\s+)?"
+    r"(?:(?P<h1>\d{1,2})[:.](?P<m1>\d{2})\s*(?P<ap1>[ap])\.?\s?m\b\.?|(?P<h2>\d{1,2})\s*(?P<ap2>[ap])\.?\s?m\b\.?"
+    r"|(?P<hm>\d{4})\s*(?P<z1>GMT|UTC)\b|(?P<h3>\d{1,2}):(?P<m3>\d{2})\s*(?P<z2>GMT|UTC)\b|\b(?P<word>midnight|noon)\b)"
+    r"(?P<zone>\s*(?:\(?\s*local time\s*\)?|GMT|UTC|Baghdad time|Damascus time))?",
+    re.IGNORECASE,
+)
+
+
+def _month_end(year: int, month: int) -> datetime.date:
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _shift_month(day: datetime.date, months: int) -> datetime.date:
+    index = day.year * 12 + day.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def _year_for(month: int, published: datetime.date, day: int = 1) -> int:
+    """The most recent year in which month (and day) is not after the publication date."""
+    try:
+        candidate = datetime.date(published.year, month, min(day, calendar.monthrange(published.year, month)[1]))
+    except ValueError:
+        return published.year
+    return published.year - 1 if candidate > published + datetime.timedelta(days=2) else published.year
+
+
+@dataclass(frozen=True)
+class ResolvedDate:
+    start: datetime.date
+    end: datetime.date
+    precision: str
+    part: str = ""
+
+
+def resolve_date(phrase: str, published: datetime.date) -> ResolvedDate | None:
+    """What a date phrase means in a report published on `published`.
+
+    "Thursday" in a report of Friday 2024-01-05 is 2024-01-04; "last month" is the previous month
+    with month precision; "late January" is 21-31 January with month precision.
+    """
+    for kind, pattern in _DATE_PATTERNS:
+        match = pattern.search(phrase)
+        if match:
+            return _resolve(kind, match, published)
+    return None
+
+
+def _resolve(kind: str, m: re.Match, published: datetime.date) -> ResolvedDate | None:
+    g = m.groupdict()
+    month = _MONTHS.get((g.get("mon") or "").lower().rstrip("."))
+    try:
+        if kind == "iso":
+            day = datetime.date(int(g["y"]), int(g["m"]), int(g["d"]))
+            return ResolvedDate(day, day, "day")
+        if kind in ("mdy", "dmy"):
+            day = datetime.date(int(g["y"]), month, int(g["d"]))
+            return ResolvedDate(day, day, "day")
+        if kind in ("md", "dm"):
+            year = _year_for(month, published, int(g["d"]))
+            day = datetime.date(year, month, int(g["d"]))
+            return ResolvedDate(day, day, "day")
+        if kind in ("my", "month", "part"):
+            year = int(g["y"]) if g.get("y") else _year_for(month, published)
+            first, last = datetime.date(year, month, 1), _month_end(year, month)
+            part = (g.get("part") or "").lower()
+            if part in ("early", "the beginning of", "the start of"):
+                return ResolvedDate(first, first.replace(day=10), "month", "early")
+            if part in ("mid", "the middle of"):
+                return ResolvedDate(first.replace(day=11), first.replace(day=20), "month", "mid")
+            if part in ("late", "the end of", "end of"):
+                return ResolvedDate(first.replace(day=21), last, "month", "late")
+            return ResolvedDate(first, last, "month")
+    except ValueError:
+        return None
+    if kind == "year":
+        year = int(g["y"])
+        return ResolvedDate(datetime.date(year, 1, 1), datetime.date(year, 12, 31), "year")
+    if kind == "weekday":
+        offset = (published.weekday() - _WEEKDAYS[g["wd"].lower()]) % 7
+        if g.get("last") and offset == 0:
+            offset = 7
+        day = published - datetime.timedelta(days=offset)
+        part = " ".join(p.lower() for p in (g.get("part1"), g.get("part2")) if p)
+        return ResolvedDate(day, day, "day", part)
+    rel = g["rel"].lower()
+    if rel in ("today", "tonight") or rel.startswith("this ") and rel.split()[1] in ("morning", "afternoon", "evening"):
+        return ResolvedDate(published, published, "day", rel.split()[-1] if rel != "today" else "")
+    if rel in ("yesterday", "last night", "overnight"):
+        day = published - datetime.timedelta(days=1)
+        return ResolvedDate(day, day, "day", "night" if rel != "yesterday" else "")
+    if rel == "the day before yesterday":
+        day = published - datetime.timedelta(days=2)
+        return ResolvedDate(day, day, "day")
+    if rel.endswith("week"):
+        monday = published - datetime.timedelta(days=published.weekday())
+        if rel.startswith("last"):
+            monday -= datetime.timedelta(days=7)
+            return ResolvedDate(monday, monday + datetime.timedelta(days=6), "week")
+        return ResolvedDate(monday, published, "week")
+    if rel.endswith("month"):
+        first = _shift_month(published, -1 if rel.startswith("last") else 0)
+        end = _month_end(first.year, first.month) if rel.startswith("last") else published
+        return ResolvedDate(first, end, "month")
+    if rel.endswith("year"):
+        year = published.year - (1 if rel.startswith("last") else 0)
+        end = datetime.date(year, 12, 31) if rel.startswith("last") else published
+        return ResolvedDate(datetime.date(year, 1, 1), end, "year")
+    if g.get("unit"):
+        count = parse_number(g["n"])
+        if count is None or count.min is None or count.min > 400:
+            return None
+        unit = g["unit"].lower().rstrip("s")
+        if unit == "day":
+            day = published - datetime.timedelta(days=count.min)
+            return ResolvedDate(day, day, "day")
+        if unit == "week":
+            day = published - datetime.timedelta(days=7 * count.min)
+            monday = day - datetime.timedelta(days=day.weekday())
+            return ResolvedDate(monday, monday + datetime.timedelta(days=6), "week")
+        first = _shift_month(published, -count.min)
+        return ResolvedDate(first, _month_end(first.year, first.month), "month")
+    return None
+
+
+@dataclass(frozen=True)
+class ResolvedTime:
+    utc: datetime.time
+    approximate: bool
+    day_offset: int  # -1 when the local time falls on the previous UTC day
+    note: str
+
+
+def resolve_time(phrase: str) -> ResolvedTime | None:
+    """ "about 0900 GMT" is 09:00 UTC, approximate; "3 p.m. local time" in Iraq or Syria is 12:00 UTC."""
+    match = _TIME.search(phrase)
+    return _time_from(match) if match else None
+
+
+def _time_from(m: re.Match) -> ResolvedTime | None:
+    g = m.groupdict()
+    zone = ((g["z1"] or g["z2"] or g["zone"] or "").strip(" ()")).upper()
+    if g["hm"]:
+        hour, minute = int(g["hm"][:2]), int(g["hm"][2:])
+    elif g["h3"]:
+        hour, minute = int(g["h3"]), int(g["m3"])
+    elif g["word"]:
+        hour, minute = (0, 0) if g["word"].lower() == "midnight" else (12, 0)
+    else:
+        hour, minute = int(g["h1"] or g["h2"]), int(g["m1"] or 0)
+        meridiem = (g["ap1"] or g["ap2"]).lower()
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if meridiem == "p" else 0)
+    if hour > 23 or minute > 59:
+        return None
+    approximate = bool(g["approx"])
+    if zone in ("GMT", "UTC"):
+        return ResolvedTime(datetime.time(hour, minute), approximate, 0, "")
+    local = hour * 60 + minute - LOCAL_UTC_OFFSET * 60
+    note = "local time (UTC+3) converted" if zone else "no zone given: taken as local time (UTC+3)"
+    return ResolvedTime(datetime.time((local % 1440) // 60, local % 60), approximate, -1 if local < 0 else 0, note)
+
+
+def find_dates(reading: Reading) -> list[DateProposal]:
+    text, published = reading.text, reading.published
+    mentions: list[tuple[int, int, ResolvedDate]] = []
+    taken = Taken(len(text))
+    if reading.dateline:
+        taken.add(*reading.dateline.span())
+        if reading.dateline.group("date"):
+            resolved = resolve_date(reading.dateline.group("date"), published)
+            if resolved and resolved.start != published:
+                reading.warnings.append(
+                    f"the dateline says {reading.dateline.group('date')} but the publication date is {published.isoformat()}"  # noqa: E501
+                )
+    for kind, pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(text, reading.doc.start):
+            start, end = match.span()
+            if kind == "month":
+                start = match.start("mon")
+            elif kind == "year":
+                start = match.start("y")
+            if taken.overlaps(start, end):
+                continue
+            resolved = _resolve(kind, match, published)
+            if resolved is None:
+                continue
+            if resolved.start > published + datetime.timedelta(days=2):
+                reading.warnings.append(f"{match.group()!r} resolves to {resolved.start}, after the publication date")
+            mentions.append((start, end, resolved))
+            taken.add(start, end)
+    mentions.sort()
+    items: dict[tuple, DateProposal] = {}
+    for start, end, resolved in mentions:
+        before = text[max(reading.doc.start, start - 40) : start]
+        if _STATEMENT_DATE.search(before):
+            role = "statement"
+        elif reading.doc.is_background(start) or resolved.precision in ("month", "year") and resolved.end < published:
+            role = "earlier"
+        else:
+            role = "other"
+        key = (resolved.start, resolved.end, resolved.precision)
+        item = items.get(key)
+        if item is None:
+            item = items[key] = DateProposal(
+                text=text[start:end],
+                spans=[],
+                start=resolved.start.isoformat(),
+                end=resolved.end.isoformat(),
+                precision=resolved.precision,
+                role=role,
+                part=resolved.part,
+            )
+        elif item.role == "statement" and role != "statement" or item.role == "earlier" and role == "other":
+            item.role = role
+        item.spans.append(span_list(start, end))
+        item.part = item.part or resolved.part
+    dates = sorted(items.values(), key=lambda d: d.spans[0][0])
+    incident = next((d for d in dates if d.role == "other" and d.precision in ("day", "days", "week")), None)
+    incident = incident or next((d for d in dates if d.role == "other"), None)
+    if incident:
+        incident.role = "incident"
+        for other in dates:
+            if other.role == "other" and other.end < incident.start:
+                other.role = "earlier"
+    _attach_time(reading, incident)
+    return dates
+
+
+def _attach_time(reading: Reading, incident: DateProposal | None):
+    times = []
+    for match in _TIME.finditer(reading.text, reading.doc.start):
+        resolved = _time_from(match)
+        if resolved is None or reading.doc.is_background(match.start()):
+            continue
+        start = match.start("approx") if match.group("approx") else match.start()
+        times.append((match, resolved, start))
+    if not times:
+        return
+    # A time stated in GMT beats the same moment given in local time ("9 a.m. (0600 GMT)").
+    match, resolved, start = next((t for t in times if not t[1].note), times[0])
+    local = next((t for t in times if t[1].note and 0 <= match.start() - t[0].end() <= 3), None)
+    if local is not None and local[1].approximate:
+        resolved = ResolvedTime(resolved.utc, True, resolved.day_offset, resolved.note)
+        start = local[2]
+    if incident is None:
+        reading.warnings.append(f"a time ({clean(match.group())}) but no incident date")
+        return
+    incident.time_utc = resolved.utc.strftime("%H:%M")
+    incident.time_approximate = resolved.approximate
+    incident.time_text = clean(reading.text[start : match.end()])
+    incident.time_spans = [span_list(start, start + len(reading.text[start : match.end()].rstrip()))]
+    incident.time_note = resolved.note
+    if resolved.day_offset:
+        incident.time_note += "; in UTC it is the day before"

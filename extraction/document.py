@@ -1,0 +1,182 @@
+"""The body of a report as the finders read it: paragraphs, quotations, sentences, background clauses
+(what happened before the event reported) and words."""
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from extraction.spans import Spans, Taken
+from extraction.words import word_set
+
+# A run this long without sentence punctuation is not a sentence (news sentences stay under a few
+# hundred characters): it is cut at a space, so the work done per sentence stays bounded.
+MAX_SENTENCE_CHARS = 1_000
+
+_ABBREVIATIONS = word_set(
+    "mr mrs ms dr gen maj lt col capt sgt adm brig rep sen st no jan feb mar apr jun jul aug sep sept oct "
+    "nov dec a.m p.m u.s u.n u.k etc vs jr sr co corp inc ltd gov pres spc pvt cpl approx fig e.g i.e "
+)
+_SENTENCE_BREAK = re.compile(r"(?<![.!?])[.!?]+[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9\u0600-\u06ff])")
+_WORD_BEFORE = re.compile(r"([\w.]+)\.?$")
+_QUOTE_MARK = re.compile(r"[“”\"]")
+# A single quotation runs from an opening ‘ (not inside a word) to the first ’ that ends no word
+# ("the group’s ‘red line’"), on the same line.
+_SINGLE_OPEN = re.compile(r"(?<![\w’'])‘")
+_SINGLE_CLOSE = re.compile(r"’(?!\w)")
+_NEWLINE = re.compile(r"\n")
+WORD = re.compile(r"[^\W_]+(?:['’`\-][^\W_]+)*")
+
+_BACKGROUND_SENTENCE = re.compile(
+    r"^(?:since|last (?:month|week|year)|earlier this (?:month|week|year)|previously|in recent (?:weeks|months)"
+    r"|over the past|in the past|before that)\b"
+    r"|\b(?:ha(?:s|ve) come under (?:\w+ )?attack|ha(?:s|ve) been (?:attacked|targeted) (?:\w+ ){0,3}times"
+    r"|at least [\w,]+ times|\d+ times|usually|typically|routinely|part of a (?:wave|series)"
+    r"|ha(?:s|ve) (?:about |some |around )?[\d,]+ (?:troops|soldiers|personnel)|[\d,]+ (?:attacks|strikes)|many of the)\b",  # noqa: E501
+    re.IGNORECASE,
+)
+_BACKGROUND_CLAUSE = re.compile(
+    r"\b(?:since (?:the|last|early|late|mid|\w+ber\b|january|february|march|april|may|june|july|august)"
+    r"|last (?:month|week|year)|earlier this (?:month|week|year)|in retaliation for|retaliat\w+ for|(?:a |in )?response to"  # noqa: E501
+    r"|the latest in|(?:days|hours|weeks|a day|a week|shortly) after\b"
+    r"|after (?:a|an|the|last|recent|repeated|several|dozens|\d+|\w+['’]s)\b"
+    r"|following (?:a|an|the|last|recent|repeated)\b|recent attacks|previous attacks|earlier attacks)",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+
+
+class Document:
+    def __init__(self, text: str, start: int):
+        self.text = text
+        self.start = start
+        self.paragraphs = self._paragraphs()
+        self.quotes: list[tuple[int, int]] = []
+        for ps, pe in self.paragraphs:
+            self.quotes.extend(self._quotes(ps, pe))
+        self._quote_spans = Spans(self.quotes)
+        self.sentences = [s for i, (ps, pe) in enumerate(self.paragraphs) for s in self._sentences(i, ps, pe)]
+        self._sentence_starts = [s.start for s in self.sentences]
+        self.background = self._background()
+        self._background_starts = [s for s, _ in self.background]
+        self.words = [(m.start(), m.end()) for m in WORD.finditer(text, start)]
+        self.word_starts = [s for s, _ in self.words]
+        self.word_ends = [e for _, e in self.words]
+        self._quoted: bytearray | None = None
+
+    def _paragraphs(self):
+        body = self.text[self.start :]
+        breaker = r"\n[ \t\r]*\n" if re.search(r"\n[ \t\r]*\n", body) else r"\n"
+        spans, pos = [], self.start
+        for match in re.finditer(breaker, self.text[self.start :]):
+            spans.append((pos, self.start + match.start()))
+            pos = self.start + match.end()
+        spans.append((pos, len(self.text)))
+        return [(s, e) for s, e in (self._strip(s, e) for s, e in spans) if e > s]
+
+    def _strip(self, start, end):
+        while start < end and self.text[start].isspace():
+            start += 1
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        return start, end
+
+    def _quotes(self, start, end):
+        found, curly, straight = [], None, None
+        for match in _QUOTE_MARK.finditer(self.text, start, end):
+            mark = match.group()
+            if mark == "“":
+                curly = match.start() if curly is None else curly
+            elif mark == "”":
+                if curly is not None:
+                    found.append((curly, match.end()))
+                    curly = None
+            elif straight is None:
+                straight = match.start()
+            else:
+                found.append((straight, match.end()))
+                straight = None
+        # A quotation left open runs to the end of its paragraph (wire style for multi-paragraph quotes).
+        found.extend((s, end) for s in (curly, straight) if s is not None)
+        double = Spans(found)
+        found.extend(q for q in self._single_quotes(start, end) if not double.contains(q[0], q[0] + 1))
+        return sorted(found)
+
+    def _single_quotes(self, start, end):
+        closings = [m.start() for m in _SINGLE_CLOSE.finditer(self.text, start, end)]
+        newlines = [m.start() for m in _NEWLINE.finditer(self.text, start, end)]
+        pos = start
+        for opening in _SINGLE_OPEN.finditer(self.text, start, end):
+            if opening.start() < pos:
+                continue
+            i = bisect.bisect_right(closings, opening.start())
+            if i == len(closings):
+                break
+            line_end = newlines[j] if (j := bisect.bisect_right(newlines, opening.start())) < len(newlines) else end
+            if closings[i] < line_end:
+                pos = closings[i] + 1
+                yield opening.start(), pos
+
+    def in_quote(self, pos: int) -> tuple[int, int] | None:
+        return self._quote_spans.first_around(pos)
+
+    def quoted(self) -> bytearray:
+        """One flag per character: inside a quotation."""
+        if self._quoted is None:
+            self._quoted = Taken(len(self.text), self.quotes).flags
+        return self._quoted
+
+    def _sentences(self, index, start, end):
+        spans, pos = [], start
+        for match in _SENTENCE_BREAK.finditer(self.text, start, end):
+            cut = match.end()
+            if self.in_quote(cut - 1) and self.in_quote(cut):
+                continue
+            before = _WORD_BEFORE.search(self.text, max(start, match.start() - 12), match.start() + 1)
+            word = before.group(1).lower().rstrip(".") if before else ""
+            if self.text[match.start()] == "." and (word in _ABBREVIATIONS or re.fullmatch(r"[a-z]", word)):
+                continue
+            spans.extend(self._bounded(pos, cut, index))
+            pos = cut
+        spans.extend(self._bounded(pos, end, index))
+        return [s for s in spans if s.end > s.start]
+
+    def _bounded(self, start, end, index):
+        """The sentence [start, end), cut at spaces into pieces of at most MAX_SENTENCE_CHARS."""
+        start, end = self._strip(start, end)
+        while end - start > MAX_SENTENCE_CHARS:
+            cut = self.text.rfind(" ", start + 1, start + MAX_SENTENCE_CHARS)
+            cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+            yield Sentence(*self._strip(start, cut), index)
+            start, end = self._strip(cut, end)
+        yield Sentence(start, end, index)
+
+    def _background(self):
+        ranges = []
+        for sentence in self.sentences:
+            text = self.text[sentence.start : sentence.end]
+            if _BACKGROUND_SENTENCE.search(text):
+                ranges.append((sentence.start, sentence.end))
+            elif match := _BACKGROUND_CLAUSE.search(text):
+                ranges.append((sentence.start + match.start(), sentence.end))
+        return ranges
+
+    def is_background(self, pos: int) -> bool:
+        # The ranges lie in distinct sentences, in order: only the last one starting at or before pos can hold it.
+        i = bisect.bisect_right(self._background_starts, pos) - 1
+        return i >= 0 and pos < self.background[i][1]
+
+    def sentence_at(self, pos: int) -> Sentence | None:
+        i = bisect.bisect_right(self._sentence_starts, pos) - 1
+        return self.sentences[i] if i >= 0 and pos < self.sentences[i].end else None
+
+    def sentence_index(self, sentence: Sentence) -> int:
+        return bisect.bisect_left(self._sentence_starts, sentence.start)
+
+    def sentence_text(self, sentence: Sentence) -> str:
+        return self.text[sentence.start : sentence.end]

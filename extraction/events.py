@@ -1,0 +1,81 @@
+"""What kind of event a report tells of (event type and sub-event type, from its first sentence that
+says) and the means used (drones, rockets, small arms...)."""
+
+import re
+
+from extraction.proposal import EventTypeProposal, MeansProposal
+from extraction.reading import Reading
+from extraction.words import span_list
+
+_EVENT_CUES = [
+    ("violence_against_civilians", "attack", r"opened fire on (?:\w+ )?(?:residents|civilians|worshippers|mourners|villagers|a crowd|people)|massacre|\bexecut\w+"),  # noqa: E501
+    ("remote_violence", "suicide_bomb", r"suicide (?:bomb\w*|attack\w*|car bomb|vest)"),
+    ("remote_violence", "remote_explosive", r"roadside bomb|improvised explosive|\bIEDs?\b|landmine|explosive device|car bomb|bomb exploded|bomb blast"),  # noqa: E501
+    ("battles", "armed_clash", r"\bambush\w*|\bclash\w*|gunfight|firefight|exchange of fire|fought|gun battle|stormed"),
+    ("violence_against_civilians", "abduction", r"\bkidnap\w*|abduct\w*"),
+    ("strategic_developments", "arrests", r"\barrest\w*|\bdetained\b"),
+    ("remote_violence", "air_drone_strike", r"air ?strikes?|airstrikes?|drone strikes?|drone attacks?|drones?\b|warplanes|fighter jets|\bjets\b|aircraft|bombed|air raids?|\bstrikes?\b|one-way attack drones?"),  # noqa: E501
+    ("remote_violence", "shelling_missile", r"rockets?|mortars?|shelling|artillery|missiles?|Katyusha"),
+]  # fmt: skip
+_EVENT_REGEXES = [(t, s, re.compile(p, re.IGNORECASE)) for t, s, p in _EVENT_CUES]
+_MEANS_CUES = [
+    ("ballistic_missile", r"ballistic missiles?"),
+    ("cruise_missile", r"cruise missiles?"),
+    ("drone", r"(?:one-way attack |attack |suicide |kamikaze |armed )?drones?|\bUAVs?\b|unmanned aerial vehicles?"),
+    ("air_strike", r"air ?strikes?|airstrikes?|warplanes|fighter jets|\bjets\b|\baircraft\b|air raids?|bombers?|F-(?:15|16|35)s?"),  # noqa: E501
+    ("rocket", r"rockets?|Katyushas?"),
+    ("artillery", r"mortars?|artillery|shelling|howitzers?"),
+    ("ied", r"roadside bombs?|improvised explosive devices?|\bIEDs?\b|landmines?|explosive devices?|car bombs?"),
+    ("small_arms", r"gunfire|small arms|gunmen|machine ?guns?|rifles?|shot dead|opened fire|sniper"),
+]  # fmt: skip
+_MEANS_REGEXES = [(means, re.compile(p, re.IGNORECASE)) for means, p in _MEANS_CUES]
+_DRONE_STRIKE = re.compile(r"drone\s+(?:strike|attack)", re.IGNORECASE)
+
+
+def find_event_type(reading: Reading) -> EventTypeProposal | None:
+    for sentence in reading.doc.sentences:
+        s_text = reading.doc.sentence_text(sentence)
+        hits = []
+        for event_type, sub_event_type, pattern in _EVENT_REGEXES:
+            for match in pattern.finditer(s_text):
+                absolute = sentence.start + match.start()
+                if reading.doc.is_background(absolute) or reading.doc.in_quote(absolute):
+                    continue
+                hits.append((match.start(), event_type, sub_event_type, match))
+                break
+        if not hits:
+            continue
+        _, event_type, sub_event_type, match = min(hits, key=lambda h: h[0])
+        if sub_event_type == "air_drone_strike" and not re.search(
+            r"air|drone|jet|aircraft|warplane|bomb", match.group(), re.IGNORECASE
+        ):
+            rockets = next((h for h in hits if h[2] == "shelling_missile"), None)
+            if rockets and not re.search(r"drone|air ?strike|airstrike|warplane|jet", s_text, re.IGNORECASE):
+                _, event_type, sub_event_type, match = rockets
+        start = sentence.start + match.start()
+        perpetrator = next((g.name for g in reading.groups for r in g.roles if r.role == "perpetrator"), "")
+        target = next(
+            (g.name for g in reading.groups for r in g.roles if r.role == "target" and g.name != perpetrator), ""
+        )
+        return EventTypeProposal(
+            event_type=event_type,
+            sub_event_type=sub_event_type,
+            text=match.group(),
+            spans=[span_list(start, start + len(match.group()))],
+            perpetrator=perpetrator,
+            target=target,
+        )
+    return None
+
+
+def find_means(reading: Reading) -> list[MeansProposal]:
+    found: dict[str, MeansProposal] = {}
+    for means, pattern in _MEANS_REGEXES:
+        for match in pattern.finditer(reading.text, reading.doc.start):
+            if reading.doc.is_background(match.start()):
+                continue
+            if means == "air_strike" and _DRONE_STRIKE.search(reading.text[max(0, match.start() - 8) : match.end()]):
+                continue
+            item = found.setdefault(means, MeansProposal(means=means, text=match.group(), spans=[]))
+            item.spans.append(span_list(*match.span()))
+    return sorted(found.values(), key=lambda m: m.spans[0][0])

@@ -1,0 +1,208 @@
+"""Armed groups named in a report: known ones from the lexicon ("U.S. forces" as the armed forces of
+the United States), group-shaped names proposed as new ("Kataib Sayyid al-Shuhada", "... Brigades")
+with their abbreviation's later mentions, and the part each plays in the event.
+"""
+
+import bisect
+import re
+
+from extraction.lexicon import matching_key
+from extraction.matching import Match
+from extraction.proposal import GroupProposal, GroupRole
+from extraction.reading import Reading
+from extraction.spans import Taken
+from extraction.words import NOT_NAMES, clean, span_list, word_set
+from incidents.text import normalise_name
+
+_MILITARY_NOUN = re.compile(
+    r"\s+(?:fighter\s+)?(?:military|forces|troops|army|soldiers?|service\s*members?|servicemen|personnel|drones?|"
+    r"strikes?|air\s*strikes?|"
+    r"airstrikes?|warplanes|jets|aircraft|artillery|shelling|bombardment|raids?|air\s+force|navy|officials?|"
+    r"commandos|special\s+forces)\b",
+    re.IGNORECASE,
+)
+_ADJECTIVE = re.compile(
+    r"\b(?:U\.S\.|US|United States|American|Iraqi|Syrian|Turkish|Israeli|Iranian|Jordanian|Russian|British|French|"
+    r"Kurdish|coalition)"
+    r"(?=\s)"
+)
+_AIRCRAFT_MODEL = re.compile(r"\s+(?:[A-Z]+-\d+[A-Z]?|MQ-\d+\w*)(?=\s)")
+_MILITARY_KEYS = ("military", "forces", "armed forces", "army", "troops", "security forces")
+GROUP_HEAD = re.compile(
+    r"\b(?:Kata['’]?i['’]?b|Saraya|Liwa|Jaish|Jaysh|Harakat|Asa['’]?ib|Ansar|Hay['’]?at|Jabhat|Quwat|Firqat|Tanzim|"
+    r"Hurras|Hizb)"
+    r"(?:\s+(?:(?:al|el|ad|an|as|ash|at|az|wa|ahl|Ahl|bin)\s+)?(?:(?:al|el|ad|an|as|ash|at|az)-)?[A-Z][\w'’-]*){1,4}"
+)
+GROUP_SUFFIX = re.compile(
+    r"\b(?:[A-Z][\w'’.-]*\s+){1,5}(?:Brigades?|Battalions?|Front|Army|Forces|Movement|Party|Resistance|Corps|Units|"
+    r"Guards?|Organi[sz]ation|Militia|Group|Mobili[sz]ation|Committees?)"
+    r"(?:\s+(?:in|of|for)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})?"
+)
+_ABBREVIATION_AFTER = re.compile(r"^\s*\((?P<abbr>[A-Z][A-Za-z]{1,6})\)")
+_GENERIC_GROUP_WORDS = word_set(
+    "the a an u.s us american iraqi syrian turkish israeli iranian jordanian russian kurdish security "
+    "special government military armed national state coalition police army forces militia group iraq "
+    "syria federal regional local and of in for said "
+)
+_ROLE_PATTERNS = [
+    # (role, attribution, where, pattern): "before" runs on the words before the mention, "after" on those after.
+    ("perpetrator", "claimed", "after", r"^\W*(?:\w+\s+){0,3}?(?:claimed|claims|claiming)\b"),
+    ("perpetrator", "claimed", "before", r"\bclaimed\s+(?:responsibility\s+)?by\s+(?:the\s+)?$"),
+    ("perpetrator", "claimed", "after", r"^[^.;]{0,25}\bsaid (?:it|they) (?:had )?(?:carried out|launched|targeted|attacked|struck|fired)"),  # noqa: E501
+    ("perpetrator", "attributed", "before", r"\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing)|held)\s+[\"“]?(?:the\s+)?(?:[\w-]+\s+){0,2}$"),  # noqa: E501
+    ("perpetrator", "attributed", "before", r"\b(?:blam(?:ed|es|ing)|attribut(?:ed|es)|pinned)\b(?:\s+(?!for\b)[\w'’]+){0,4}\s+(?:on|to)\s+(?:the\s+)?$"),  # noqa: E501
+    ("perpetrator", "attributed", "after", r"^\W*(?:was|were|is|are|has been|have been)\s+(?:widely\s+)?(?:blamed|suspected|accused)"),  # noqa: E501
+    ("target", "confirmed", "after", r"^\W*(?:\w+\s+){0,3}?(?:was|were|has been|have been|had been|came|come|comes)\s+(?:\w+\s+)?(?:killed|struck|hit|targeted|attacked|wounded|bombed|under attack)"),  # noqa: E501
+    ("perpetrator", "confirmed", "after", r"^\W*(?:['’]s\s+)?(?:[\w-]+\s+){0,2}?(?:launched|carried out|conducted|struck|strikes|hit|attacked|fired|bombed|shelled|targeted|killed|ambushed|raided|stormed|drone strike|air ?strikes?|strike|drones?|warplanes|jets|aircraft)\b"),  # noqa: E501
+    ("perpetrator", "confirmed", "before", r"\b(?:strikes?|attacks?|shelling|raids?|ambush|bombardment|fire|operation)\s+(?:carried out\s+|launched\s+|conducted\s+)?by\s+(?:the\s+)?$"),  # noqa: E501
+    ("target", "confirmed", "before", r"\b(?:dead|killed|victims|casualties)\s+(?:were|was|included)\s+(?:\w+\s+){0,2}?(?:of\s+)?(?:the\s+)?$"),  # noqa: E501
+    ("target", "confirmed", "before", r"\b(?:struck|strikes? (?:on|against)|attacks? (?:on|against)|targeted|targeting|hit|hitting|killed|killing|bombed|shelled|raided|ambushed|fired (?:[\w,]+ ){0,5}?at|against)\b(?:(?!\b(?:by|said|and)\b)[^.;“”\"]){0,90}$"),  # noqa: E501
+]  # fmt: skip
+_ROLE_REGEXES = [
+    (role, attribution, where, re.compile(p, re.IGNORECASE)) for role, attribution, where, p in _ROLE_PATTERNS
+]
+_DEFENSIVE = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:shot down|intercepted|engaged|repelled|thwarted)\b", re.IGNORECASE)
+_NOT_OUR_ATTACK = re.compile(
+    r"\b(?:responsible for|involved in|blames? for|behind|recent|previous|earlier|past|repeated|prior|suspend\w*|"
+    r"halt\w*"
+    r"|stop\w*|resum\w*)\b[^.;]{0,90}$",
+    re.IGNORECASE,
+)
+
+
+def find_groups(reading: Reading, matches: list[Match]) -> list[GroupProposal]:
+    return _GroupFinder(reading).find(matches)
+
+
+class _GroupFinder:
+    def __init__(self, reading: Reading):
+        self.reading = reading
+        self.text = reading.text
+        self.doc = reading.doc
+        self.lexicon = reading.lexicon
+        self._runs: dict[str, list[int]] | None = None
+
+    def _word_runs(self) -> dict[str, list[int]]:
+        """Where each run of word characters starts: "KH" as a whole word is such a run."""
+        if self._runs is None:
+            self._runs = {}
+            for run in re.finditer(r"\w+", self.text, self.doc.start):
+                self._runs.setdefault(run.group(), []).append(run.start())
+        return self._runs
+
+    def find(self, matches: list[Match]) -> list[GroupProposal]:
+        text = self.text
+        found: dict[str, GroupProposal] = {}
+        self._group_spans_seen: dict[int, set[tuple[int, int]]] = {}
+        self._groups_unsorted: set[int] = set()
+        abbreviations_added: set[tuple[int, str]] = set()
+        for match in matches:
+            candidate = next((c for c in match.candidates if c.tag == "group"), None)
+            if candidate is None:
+                continue
+            self._add_group(found, candidate.entry.name, match.start, match.end, candidate.entry.id, True)
+        self.reading.set_groups(list(found.values()))
+        for match in _ADJECTIVE.finditer(text, self.doc.start):
+            noun_at = match.end()
+            if model := _AIRCRAFT_MODEL.match(text, noun_at):
+                noun_at = model.end()
+            if not _MILITARY_NOUN.match(text, noun_at) or self.reading.group_at(match.start(), match.end() + 1):
+                continue
+            adjective = matching_key(match.group())
+            for noun in _MILITARY_KEYS:
+                candidates = [c for c in self.lexicon.lookup(f"{adjective} {noun}") if c.tag == "group"]
+                if candidates:
+                    entry = candidates[0].entry
+                    self._add_group(found, entry.name, match.start(), match.end(), entry.id, True)
+                    break
+        self.reading.set_groups(list(found.values()))
+        taken = Taken(len(text), (s for g in found.values() for s in g.spans))
+        for pattern in (GROUP_HEAD, GROUP_SUFFIX):
+            for match in pattern.finditer(text, self.doc.start):
+                start, end = match.span()
+                name = match.group()
+                lead = re.match(r"(?:The|the|A|An)\s+", name)
+                if lead:
+                    start, name = start + lead.end(), name[lead.end() :]
+                if taken.overlaps(start, end) or self.reading.person_at(start, end):
+                    continue
+                words = [w.lower().strip(".,'’") for w in name.split()]
+                if all(w in _GENERIC_GROUP_WORDS for w in words) or words[0] in NOT_NAMES - {
+                    "islamic",
+                    "popular",
+                    "national",
+                    "syrian",
+                    "kurdistan",
+                }:
+                    continue
+                abbreviation = ""
+                if abbr := _ABBREVIATION_AFTER.match(text, end):
+                    abbreviation = abbr.group("abbr")
+                item = self._add_group(found, name, start, end, None, False)
+                item.new, item.abbreviation = True, abbreviation
+                taken.add(start, end)
+                if abbreviation and (id(item), abbreviation) not in abbreviations_added:
+                    # Declared again further on, it would only list the same later mentions twice.
+                    abbreviations_added.add((id(item), abbreviation))
+                    later = self._word_runs().get(abbreviation, [])
+                    for at in later[bisect.bisect_left(later, end) :]:
+                        item.spans.append(span_list(at, at + len(abbreviation)))
+                        self._group_spans_seen[id(item)].add((at, at + len(abbreviation)))
+                        self._groups_unsorted.add(id(item))
+        return sorted(found.values(), key=lambda g: g.spans[0][0])
+
+    def _add_group(self, found, name, start, end, group_id, matched) -> GroupProposal:
+        key = normalise_name(name)
+        item = found.get(key)
+        if item is None:
+            item = found[key] = GroupProposal(
+                text=self.text[start:end], spans=[], name=name, matched=matched, id=group_id
+            )
+        seen = self._group_spans_seen.setdefault(id(item), set())
+        if (start, end) not in seen:
+            seen.add((start, end))
+            if id(item) in self._groups_unsorted:
+                item.spans.append(span_list(start, end))
+                item.spans.sort()
+                self._groups_unsorted.discard(id(item))
+            else:
+                bisect.insort(item.spans, span_list(start, end))
+        return item
+
+
+def find_roles(reading: Reading):
+    """The part each group plays (perpetrator, target) and how the report knows it, from the words around it."""
+    text = reading.text
+    for group in reading.groups:
+        for start, end in group.spans:
+            if reading.doc.is_background(start):
+                continue
+            s_start, s_end = reading.sentence_bounds(start)
+            # "the facility used by X" names the target, not the perpetrator of the strike.
+            before = re.sub(r"\b(used|run|operated|controlled|held) by\b", r"\1 of", text[s_start:start])
+            after_start = end
+            if aside := re.match(r"\s*,\s*(?:an?|the)\s[^,;]{0,80},", text[end:s_end]):
+                after_start = end + aside.end()
+            after = text[after_start:s_end]
+            for role, attribution, where, pattern in _ROLE_REGEXES:
+                segment = before if where == "before" else after
+                match = pattern.search(segment)
+                if not match:
+                    continue
+                if (
+                    role == "target"
+                    and where == "before"
+                    and _NOT_OUR_ATTACK.search(segment[max(0, match.start() - 80) :])
+                ):
+                    continue
+                if where == "before" and reading.group_named_within(s_start + match.start(), start):
+                    continue
+                if role == "perpetrator" and where == "after" and _DEFENSIVE.match(after):
+                    break
+                origin = s_start if where == "before" else after_start
+                cue = clean(text[origin + match.start() : origin + match.end()].strip(" '’"))
+                if not any(r.role == role and r.attribution == attribution for r in group.roles):
+                    group.roles.append(
+                        GroupRole(role, attribution, cue, [span_list(origin + match.start(), origin + match.end())])
+                    )
+                break

@@ -1,0 +1,81 @@
+"""Reading a report file: its encoding, and the header lines before the body (date, title, outlet, URL)."""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from extraction.proposal import ExtractionError
+from extraction.words import MONTH
+
+
+def decode_report(data: bytes) -> str:
+    """UTF-8 (with or without a byte-order mark), else Windows-1252; anything else is refused."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError as exc:
+            raise ExtractionError(
+                f"the file is neither UTF-8 nor Windows-1252 text (undecodable byte at offset {exc.start})"
+            ) from None
+    if "\x00" in text:
+        raise ExtractionError("the file holds NUL bytes: it is binary, not a text report")
+    return text
+
+
+_HEADER_DATE = re.compile(r"[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
+_HEADER_FIELD = re.compile(r"[ \t]*(title|outlet|url|date)[ \t]*:[ \t]*(.*?)[ \t]*(?:\r?\n|$)", re.IGNORECASE)
+_BLANK_LINE = re.compile(r"[ \t]*\r?\n")
+
+
+@dataclass
+class Header:
+    published: datetime.date | None = None
+    title: str = ""
+    outlet: str = ""
+    url: str = ""
+    body_offset: int = 0
+
+
+def _parse_date(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ExtractionError(f"the publication date {value!r} is not a valid date (YYYY-MM-DD)") from None
+
+
+def parse_header(text: str) -> Header:
+    """The leading `date YYYY-MM-DD` token (it may share its line with the body) and Title/Outlet/URL lines."""
+    header = Header()
+    pos = 1 if text.startswith("\ufeff") else 0
+    while pos < len(text):
+        if blank := _BLANK_LINE.match(text, pos):
+            pos = blank.end()
+            continue
+        if match := _HEADER_FIELD.match(text, pos):
+            name, value = match.group(1).lower(), match.group(2)
+            if name == "date":
+                header.published = _parse_date(value.strip())
+            else:
+                setattr(header, name, value)
+            pos = match.end()
+            continue
+        if match := _HEADER_DATE.match(text, pos):
+            header.published = _parse_date(match.group(1))
+            pos = match.end()
+            if not _BLANK_LINE.match(text, pos) and pos < len(text):
+                break  # the body starts on the date's own line
+            continue
+        break
+    header.body_offset = pos
+    return header
+
+
+# "BAGHDAD, Jan 5 (Reuters) -": where the body opens with the place, the date and the outlet.
+DATELINE = re.compile(
+    rf"\s*(?P<place>[A-Z][A-Z .'’-]+?)(?:,\s*[A-Z][A-Za-z .]+?)?\s*(?:,\s*(?P<date>{MONTH}\s+\d{{1,2}}))?\s*"
+    r"\((?P<outlet>[A-Za-z .]{2,30})\)\s*[-–—]+\s*"
+)

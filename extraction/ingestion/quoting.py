@@ -1,0 +1,56 @@
+"""Whole sentences around the words a proposal matched, quoted in the records written from it."""
+
+import bisect
+import re
+
+
+class Sentences:
+    """Sentence bounds in a report's body, to quote whole sentences around the words matched."""
+
+    _END = re.compile(r"[.!?][\"”’)\]]*(?=\s)|\n")
+    # "U.S." and "Maj." end with a full stop but not a sentence.
+    _NOT_AN_END = re.compile(
+        r"(?:\b[A-Z]\.)+$|\b(?:Mr|Mrs|Ms|Dr|Gen|Maj|Lt|Col|Capt|Sgt|St|No|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.$"
+    )
+
+    def __init__(self, text: str, body_offset: int = 0):
+        self.text = text
+        self.start = body_offset
+        self.breaks = [body_offset]
+        for match in self._END.finditer(text, body_offset):
+            if not self._NOT_AN_END.search(text[max(body_offset, match.start() - 12) : match.end()]):
+                self.breaks.append(match.end())
+        self.breaks.append(len(text))
+
+    def around(self, start: int, end: int) -> str:
+        left = self.breaks[max(bisect.bisect_right(self.breaks, start) - 1, 0)]
+        right = self.breaks[min(bisect.bisect_left(self.breaks, max(end, start + 1)), len(self.breaks) - 1)]
+        return _balanced(squash(self.text[left:right]))
+
+    def quote(self, spans) -> str:
+        """The sentences holding the spans, in order, each once."""
+        found = []
+        for start, end in sorted(spans):
+            sentence = self.around(start, end)
+            if sentence and sentence not in found:
+                found.append(sentence)
+        return " … ".join(found)
+
+    def lead(self) -> str:
+        """The report's first sentence."""
+        return self.around(self.start, self.start)
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _balanced(sentence: str) -> str:
+    """Drop a quotation mark the sentence opens or closes without its pair (a quote running across sentences)."""
+    if sentence.count('"') % 2:
+        sentence = sentence.strip('"')
+    if sentence.startswith("“") and "”" not in sentence:
+        sentence = sentence[1:]
+    if sentence.endswith("”") and "“" not in sentence:
+        sentence = sentence[:-1]
+    return sentence.strip()

@@ -1,0 +1,91 @@
+"""Where the text names something in the lexicon: the longest known names, left to right."""
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from extraction.document import Document
+from extraction.lexicon import HOMOGRAPHS, Candidate, Lexicon, matching_key
+
+# English words that are also Arabic articles: a name does not start with "at Ain al-Asad".
+_ENGLISH_ARTICLES = frozenset({"at", "as", "an", "ad"})
+_ARTICLE_ONLY = frozenset({"al", "el", "an", "ar", "as", "ash", "at", "ad", "adh", "az", "the"})
+_LOCATIVE = re.compile(r"\b(?:in|near|at|of|from|outside|around|to|into|town of|city of)\s+$", re.IGNORECASE)
+
+
+@dataclass
+class Match:
+    start: int
+    end: int
+    candidates: list[Candidate]
+
+
+def word_keys(doc: Document) -> list[str]:
+    return [matching_key(doc.text[s:e]) for s, e in doc.words]
+
+
+def _capitalised(word: str) -> bool:
+    core = re.sub(r"^(?:al|el|ad|an|ar|as|ash|at|az)[-‑]", "", word)
+    return bool(core) and (core[0].isupper() or core[0].isdigit() or not core[0].isascii())
+
+
+def scan(text: str, words: list[tuple[int, int]], lexicon: Lexicon, keys: list[str]) -> list[Match]:
+    """Longest lexicon names left to right among the words (their spans and keys), not overlapping."""
+    found, i = [], 0
+    while i < len(words):
+        best = None
+        first = text[words[i][0] : words[i][1]]
+        if first.lower() in _ENGLISH_ARTICLES and first.islower():
+            i += 1
+            continue
+        parts: list[str] = []
+        for j in range(i, min(len(words), i + lexicon.max_words + 3)):
+            if j > i and not re.fullmatch(r"[\s.\-‑'’]*", text[words[j - 1][1] : words[j][0]]):
+                break  # names do not run across commas or other punctuation
+            if keys[j]:
+                parts.append(keys[j])
+            key = " ".join(parts)
+            if not key or key not in lexicon.prefixes:
+                if key:
+                    break
+                continue
+            last = text[words[j][0] : words[j][1]].lower()
+            if key in lexicon.index and last not in _ARTICLE_ONLY:
+                usable = _usable(text, lexicon.index[key], words[i][0], words[j][1])
+                if usable:
+                    best = Match(words[i][0], words[j][1], usable)
+                    best_j = j
+        if best:
+            found.append(best)
+            i = best_j + 1
+        else:
+            i += 1
+    return found
+
+
+def _usable(text: str, candidates: list[Candidate], start: int, end: int) -> list[Candidate]:
+    surface = re.sub(r"\s+", " ", text[start:end])
+    is_arabic = not surface[0].isascii()
+    usable = []
+    for candidate in candidates:
+        if candidate.exact_case:
+            if surface != candidate.surface and surface.replace(".", "") != candidate.surface.replace(".", ""):
+                continue
+        elif not (is_arabic or _capitalised(surface.split()[0]) or candidate.surface[:1].islower()):
+            continue
+        key = matching_key(candidate.surface)
+        if key in HOMOGRAPHS and not _LOCATIVE.search(text[max(0, start - 12) : start]):
+            continue
+        usable.append(candidate)
+    return usable
+
+
+def scan_range(doc: Document, lexicon: Lexicon, start: int, end: int) -> list[Match]:
+    """The lexicon names among the words lying wholly within [start, end)."""
+    # Words neither overlap nor nest: their starts and ends both rise.
+    first = bisect.bisect_left(doc.word_starts, start)
+    last = bisect.bisect_right(doc.word_ends, end)
+    if last <= first:
+        return []
+    words = doc.words[first:last]
+    return scan(doc.text, words, lexicon, [matching_key(doc.text[s:e]) for s, e in words])

@@ -1,0 +1,365 @@
+"""People named in a report: known ones from the lexicon, and capitalised names a title or the words
+around them mark as a person's ("said", "commander"); their titles, roles, the group or body they
+act for, and every later mention of their surname.
+"""
+
+import bisect
+import re
+
+from extraction.groups import GROUP_HEAD, GROUP_SUFFIX
+from extraction.matching import Match, scan_range
+from extraction.proposal import PersonProposal
+from extraction.reading import Reading
+from extraction.spans import Spans, Taken
+from extraction.words import NOT_NAMES, SAY_VERB, clean, span_list, word_set
+from incidents.text import normalise_name
+
+_CAP_WORD = r"(?:[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*|(?:al|el|ad|an|ar|as|ash|at|az|Al|El)-[A-Z][a-z'’]+)"
+_NAME_SEQ = re.compile(rf"{_CAP_WORD}(?:\s+(?:(?:al|el|bin|ibn|bint|abu|Abu|Umm|de|van|von|Al|Bin)\s+)?{_CAP_WORD})+")
+_TITLE_WORDS = word_set(
+    "major general maj gen brigadier brig lieutenant lt colonel col captain capt admiral adm rear vice "
+    "sergeant sgt staff sheikh sheik sayyed sayyid president prime minister defence defense foreign "
+    "interior secretary governor mayor ambassador spokesman spokeswoman spokesperson commander chief "
+    "deputy senior mr mrs ms dr pentagon press army military first private specialist spc pvt cpl "
+    "corporal marine navy air force ayatollah imam cleric lawmaker mp judge director leader head emir "
+)
+_NATIONALITIES = word_set(
+    "iraqi syrian turkish kurdish american iranian israeli jordanian lebanese russian british french u.s "
+    "us palestinian saudi qatari emirati "
+)
+_ROLE_NOUN = (
+    r"spokes(?:man|woman|person)|commander|leader|official|minister|chief|head|member|founder|officer|adviser|"
+    r"advisor|governor|mayor|president|general|director|emir|cleric|lawmaker|deputy|secretary|fighter|militant|"
+    r"analyst|resident|witness|doctor|journalist|ambassador|envoy|aide"
+)
+_APPOSITIVE = re.compile(
+    rf"\s*,\s*(?!(?:{SAY_VERB}|and|but|who|which)\b)(?P<role>(?:(?:a|an|the)\s+)?[^,.;“”\"]{{0,90}}?\b(?:{_ROLE_NOUN})s?\b[^,.;“”\"]{{0,60}}?)\s*(?=,|"
+    rf"\.|;|$|\s+said\b|\s+told\b|\s+who\b)",
+)
+_PRONOUN_ROLE = re.compile(
+    rf"\b(?:he|she)\s+(?:was|is|had been|has been)\s+(?P<role>(?:a|an|the)\s+[^,.;“”\"]{{0,60}}?\b(?:{_ROLE_NOUN})s?\b"
+    rf"(?:\s+(?:of|in|for|with)\s+[^,.;“”\"]{{1,60}}?)?)(?=\s+who\b|\s+that\b|,|\.|;|$)",
+)
+_WHO_ROLE = re.compile(
+    rf"^\s*,?\s*who\s+(?:was|is|had been|has been)\s+(?P<role>(?:a|an|the)\s+[^,.;“”\"]{{0,60}}?\b(?:{_ROLE_NOUN})s?\b"
+    rf"(?:\s+(?:of|in|for|with)\s+[^,.;“”\"]{{1,60}}?)?)(?=\s+who\b|\s+that\b|,|\.|;|$)"
+)
+_PRE_ROLE = re.compile(
+    rf"(?P<role>(?:(?:[A-Z][\w.'’-]*|local|militia|military|senior|top|security|army|police|group|media|press|deputy"
+    rf"|official|regional|provincial|ministry|foreign|defen[cs]e|interior|government|coalition|operations|command"
+    rf"|movement|party)\s+){{1,4}}(?i:{_ROLE_NOUN}))\s*,?\s+$"
+)
+_PERSON_CONTEXT_AFTER = re.compile(rf"^\s*(?:,[^,.]{{0,100}})?,?\s*(?:{SAY_VERB})\b")
+_PERSON_CONTEXT_BEFORE = re.compile(
+    rf"\b(?:{SAY_VERB}|according to|targeted|targeting|killed|killing|named|identified as|assassinated|"
+    r"arrested|detained|including|spokes(?:man|woman|person)|commander|leader|official|minister)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _role_kind(role: str) -> str:
+    lowered = role.lower()
+    for pattern, kind in (
+        (r"spokes", "spokesperson"),
+        (r"commander|general\b|colonel|officer", "commander"),
+        (r"leader|\bhead\b|chief|founder|emir", "leader"),
+        (r"member|fighter|militant", "member"),
+        (
+            r"minister|president|official|governor|mayor|secretary|ambassador|envoy|lawmaker|director|aide|adviser",
+            "official",
+        ),
+    ):
+        if re.search(pattern, lowered):
+            return kind
+    return "other" if role else ""
+
+
+_RUN = re.compile(r"[^\W_]+")
+_ARTICLE_BEFORE = re.compile(r"(?:al|el)[-\s]")
+
+
+def _matches_in_order(pattern: re.Pattern, text: str, starts: list[int]):
+    """The matches pattern.finditer would give, trying only the sorted positions where one may begin."""
+    after = 0
+    for start in starts:
+        if start >= after and (match := pattern.match(text, start)):
+            yield match
+            after = match.end()
+
+
+def _surname(name: str) -> str:
+    last = name.split()[-1] if name.split() else ""
+    return re.sub(r"^(?:al|el|ad|an|ar|as|ash|at|az)[-‑]", "", last, flags=re.IGNORECASE)
+
+
+SPEAKS_FOR = re.compile(
+    r"\b(?:spokes(?:man|woman|person)|aide|adviser|advisor|office|official|representative)s?\s+(?:for|of|to)\s+"
+    r"(?:the\s+)?(?P<body>.+)$",
+    re.IGNORECASE,
+)
+_BODY_BEFORE_ROLE = re.compile(
+    rf"(?:^|\b(?:a|an|the)\s+)(?P<body>(?:[A-Z][\w.'’-]*\s+){{1,4}})(?:{_ROLE_NOUN})\b",
+)
+
+
+def find_people(reading: Reading, matches: list[Match]) -> list[PersonProposal]:
+    return _PeopleFinder(reading).find(matches)
+
+
+def body_of(reading: Reading, role: str) -> str:
+    if match := SPEAKS_FOR.search(role):
+        body = match.group("body")
+        for mention in mentions_in(reading, body):
+            cut = body.find(mention)
+            if cut > 0:
+                body = body[:cut]
+        return clean(body)
+    if match := _BODY_BEFORE_ROLE.search(role):
+        words = [w for w in match.group("body").split() if w.lower().rstrip(".") not in _TITLE_WORDS - {"pentagon"}]
+        return clean(" ".join(words))
+    if role.lower().startswith("pentagon"):
+        return "Pentagon"
+    return ""
+
+
+def mentions_in(reading: Reading, phrase: str) -> list[str]:
+    """The words of people's mentions that occur in a (short) phrase, in the order of the people and their spans."""
+    if reading.people is None:
+        return []
+    if reading.mention_index is None:
+        order: dict[str, int] = {}
+        for person in reading.people:
+            for start, end in person.spans:
+                order.setdefault(reading.text[start:end], len(order))
+        # By their first three characters, so a phrase is compared only with mentions that could start there.
+        reading.mention_index = {}
+        for mention, rank in order.items():
+            reading.mention_index.setdefault(mention[:3], []).append((rank, mention))
+    found = set()
+    for i in range(len(phrase)):
+        for rank, mention in reading.mention_index.get(phrase[i : i + 3], ()):
+            if phrase.startswith(mention, i):
+                found.add((rank, mention))
+    for key in ("", *(phrase[i : i + 2] for i in range(len(phrase))), *phrase):
+        found.update((rank, m) for rank, m in reading.mention_index.get(key, ()) if len(m) < 3 and m in phrase)
+    return [mention for _, mention in sorted(found)]
+
+
+class _PeopleFinder:
+    def __init__(self, reading: Reading):
+        self.reading = reading
+        self.text = reading.text
+        self.doc = reading.doc
+        self.lexicon = reading.lexicon
+
+    def find(self, matches: list[Match]) -> list[PersonProposal]:
+        text = self.text
+        people: dict[str, PersonProposal] = {}
+        self._person_order: dict[str, int] = {}
+        self._matched_keys: list[str] = []
+        self._person_spans_seen: dict[str, set[tuple[int, int]]] = {}
+        blocked = [(m.start, m.end) for m in matches if any(c.tag in ("group",) for c in m.candidates)]
+        blocked += [m.span() for p in (GROUP_HEAD, GROUP_SUFFIX) for m in p.finditer(text, self.doc.start)]
+        blocked = Spans(blocked)
+        # Lexicon matches do not overlap and come in order: at most one can hold a name.
+        places = [m for m in matches if any(c.tag != "person" for c in m.candidates)]
+        place_starts = [m.start for m in places]
+        for match in matches:
+            person = next((c for c in match.candidates if c.tag == "person"), None)
+            if person:
+                item = self._add_person(people, person.entry.name, match.start, match.end, person.entry.id, True)
+                item.title = item.title or self._strip_title(match.start, match.end)[2]
+        for match in _NAME_SEQ.finditer(text, self.doc.start):
+            start, end, title = self._strip_title(match.start(), match.end())
+            if start is None:
+                continue
+            name = clean(text[start:end])
+            words = name.split()
+            if len(words) < 2 or words[0].lower().rstrip(".") in NOT_NAMES:
+                continue
+            if any(w.lower().strip(".,") in NOT_NAMES and w[0].isupper() for w in words[1:]):
+                continue
+            if blocked.overlaps(start, end):
+                continue
+            i = bisect.bisect_right(place_starts, start) - 1
+            if i >= 0 and end <= places[i].end:
+                continue
+            if not (title or self._person_evidence(name, start, end)):
+                continue
+            existing = self._find_person(people, name)
+            if existing is None and (known := self._known_by_nickname(name)):
+                existing = self._add_person(people, known.name, start, end, known.id, True)
+            if existing is not None:
+                if not any(s <= start and end <= e for s, e in existing.spans):
+                    existing.spans.append(span_list(start, end))
+                existing.title = existing.title or title
+                continue
+            item = self._add_person(people, name, start, end, None, False)
+            item.title = title
+        for item in people.values():
+            self._person_role(item)
+        self._surname_mentions(people)
+        return sorted(people.values(), key=lambda p: p.spans[0][0])
+
+    def _add_person(self, people, name, start, end, person_id, matched) -> PersonProposal:
+        key = normalise_name(name)
+        item = people.get(key)
+        if item is None:
+            item = PersonProposal(text=self.text[start:end], spans=[], name=name, matched=matched, id=person_id)
+            people[key] = item
+            self._person_order[key] = len(self._person_order)
+            if matched:
+                self._matched_keys.append(key)
+        seen = self._person_spans_seen.setdefault(key, set())
+        if (start, end) not in seen:
+            seen.add((start, end))
+            item.spans.append(span_list(start, end))
+        return item
+
+    def _find_person(self, people, name) -> PersonProposal | None:
+        """The first person recorded under this name, or a known person with its first and last words."""
+        key = normalise_name(name)
+        words = key.split()
+        exact = self._person_order.get(key)
+        # People found in the lexicon are few whatever the text's length: only they are compared word by word.
+        for existing_key in self._matched_keys:
+            if exact is not None and self._person_order[existing_key] > exact:
+                break
+            known = existing_key.split()
+            if existing_key == key or (key.endswith(known[-1]) and words[0] == known[0]):
+                return people[existing_key]
+        return people[key] if exact is not None else None
+
+    def _known_by_nickname(self, name: str):
+        """ "Pat Ryder" is the lexicon's "Patrick Ryder": same surname, first name a short form."""
+        words = normalise_name(name).split()
+        for first, person in self.lexicon.people_by_surname.get(words[-1], ()):
+            if first != words[0] and first.startswith(words[0]):
+                return person
+        return None
+
+    def _strip_title(self, start: int, end: int) -> tuple[int | None, int, str]:
+        """Move the start past leading titles and nationality words; return them as the title."""
+        title_words = []
+        for word in re.finditer(r"\S+", self.text[start:end]):
+            bare = word.group().lower().rstrip(".,")
+            if bare in _TITLE_WORDS or bare in _NATIONALITIES:
+                title_words.append(word.group())
+                continue
+            begin = start + word.start()
+            lookback = self.text[max(self.doc.start, start - 40) : start]
+            extra = re.search(
+                r"((?:Maj(?:or)?\.?|Brig(?:adier)?\.?|Lt\.?|Lieutenant|Vice|Rear)?\s*"
+                r"(?:Gen\.|General|Col\.|Colonel|Capt\.|Captain|Adm\.|Admiral|Sgt\.|Sergeant|Mr\.|Mrs\.|Ms\.|Dr\.|"
+                r"Sheikh))\s+$",
+                lookback,
+            )
+            title = " ".join(title_words)
+            if extra and not title_words:
+                title = extra.group(1).strip()
+            return begin, end, title
+        return None, end, ""
+
+    def _person_evidence(self, name: str, start: int, end: int) -> bool:
+        text = self.text
+        after = text[end : end + 140]
+        before = text[max(self.doc.start, start - 60) : start]
+        first = name.split()[0].lower()
+        return bool(
+            _APPOSITIVE.match(after)
+            or _PERSON_CONTEXT_AFTER.match(after)
+            or _PERSON_CONTEXT_BEFORE.search(before)
+            or _PRE_ROLE.search(before)
+            or _WHO_ROLE.match(after)
+            or first in ("abu", "umm", "sheikh")
+            or (len(name.split()) >= 3 and re.search(r"\b(?:al|el|bin|ibn)\b|\b(?:al|el)-", name))
+        )
+
+    def _person_role(self, item: PersonProposal):
+        text = self.text
+        for start, end in item.spans:
+            role = ""
+            sentence_end = self.reading.sentence_bounds(start)[1]
+            after = text[end:sentence_end]
+            before = self._before_titles(start)
+            if (
+                (match := _APPOSITIVE.match(after))
+                or (match := _WHO_ROLE.match(after))
+                or (match := _PRONOUN_ROLE.search(after[:160]))
+            ):
+                role, role_start = match.group("role"), end + match.start("role")
+            elif match := _PRE_ROLE.search(before):
+                role = match.group("role")
+                role_start = self.text.rfind(role, max(self.doc.start, start - 80), start)
+            if not role:
+                continue
+            role = re.sub(r"^(?:a|an|the)\s+", "", clean(role), flags=re.IGNORECASE)
+            item.role = role
+            item.role_kind = _role_kind(role)
+            group = self._group_in(role_start, role_start + len(role) + 4)
+            if group:
+                item.group = group
+            else:
+                item.body = body_of(self.reading, role)
+            break
+        if not item.role and item.title:
+            item.role = item.title
+            item.role_kind = _role_kind(item.title)
+            item.body = body_of(self.reading, item.title)
+
+    def _before_titles(self, start: int) -> str:
+        """The 60 characters before a name, less the titles just before it ("Colonel", "Brigadier General")."""
+        before = self.text[max(self.doc.start, start - 80) : start]
+        while match := re.search(r"([A-Z][a-z]*\.?)\s+$", before):
+            if match.group(1).lower().rstrip(".") not in _TITLE_WORDS or match.group(1).lower() in ("pentagon",):
+                break
+            before = before[: match.start()]
+        return before[-60:]
+
+    def _group_in(self, start: int, end: int) -> str:
+        for match in scan_range(self.doc, self.lexicon, start, end):
+            group = next((c for c in match.candidates if c.tag == "group"), None)
+            if group:
+                return group.entry.name
+        return ""
+
+    def _surname_mentions(self, people: dict[str, PersonProposal]):
+        taken = Taken(len(self.text), (s for p in people.values() for s in p.spans))
+        searched: set[str] = set()
+        runs: dict[str, list[int]] | None = None
+        for item in people.values():
+            surname = _surname(item.name)
+            if len(surname) < 3:
+                continue
+            # A surname searched for already left every mention of it taken.
+            if surname not in searched:
+                searched.add(surname)
+                if runs is None:
+                    runs = {}
+                    for run in _RUN.finditer(self.text, self.doc.start):
+                        runs.setdefault(run.group(), []).append(run.start())
+                self._mentions_of(item, surname, runs, taken)
+            item.spans.sort()
+
+    def _mentions_of(self, item: PersonProposal, surname: str, runs: dict[str, list[int]], taken: Taken):
+        """Add the mentions of a surname not taken yet, as a search of the whole text for it would find them."""
+        text = self.text
+        pattern = re.compile(rf"(?<![\w-])(?:(?:al|el)[-\s])?{re.escape(surname)}(?:['’]s)?\b")
+        first_run = _RUN.match(surname)
+        if first_run is None:
+            found = pattern.finditer(text, self.doc.start)
+        else:
+            # The surname can only begin where the text has a run of letters equal to its first one.
+            starts = []
+            for at in runs.get(first_run.group(), ()):
+                if text.startswith(surname, at):
+                    if at - 3 >= self.doc.start and _ARTICLE_BEFORE.match(text, at - 3):
+                        starts.append(at - 3)
+                    starts.append(at)
+            found = _matches_in_order(pattern, text, sorted(starts))
+        for match in found:
+            if taken.holds(match.start()):
+                continue
+            end = match.end() - (2 if match.group().endswith(("'s", "’s")) else 0)
+            item.spans.append(span_list(match.start(), end))
+            taken.add(match.start(), end)

@@ -1,0 +1,100 @@
+"""Places named in a report: gazetteer places and governorates from the lexicon (with "eastern",
+"near", "10 km west of" before them, and whether the dateline names them), and unknown names a
+phrase such as "in the village of" marks as a place.
+"""
+
+import re
+
+from extraction.lexicon import PlaceEntry
+from extraction.matching import Match
+from extraction.proposal import PlaceProposal
+from extraction.reading import Reading
+from extraction.spans import Taken
+from extraction.words import NOT_NAMES, clean, span_list, word_set
+from incidents.text import normalise_name
+
+_QUALIFIER = re.compile(
+    r"(?P<q>\b(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|"
+    r"south-?eastern|south-?western|northeast|northwest|southeast|southwest)(?:\s+of)?|near|outside|outskirts of|"
+    r"(?:\w+\s+)?(?:km|kilometres|kilometers|miles)\s+(?:\w+\s+)?(?:of|from)|close to|downtown|rural|the outskirts of))\s+$",  # noqa: E501
+    re.IGNORECASE,
+)
+_PROVINCE_AFTER = re.compile(r"^\s+(?:province|governorate|region)\b", re.IGNORECASE)
+_PROVINCE_BEFORE = re.compile(r"\b(?:province|governorate)\s+of\s+$", re.IGNORECASE)
+_PLACE_PREFIX = r"(?:Tel|Tal|Tell|Wadi|Jabal|Jebel|Ain|Ayn|Deir|Dayr|Khirbet|Khirbat|Bir|Qaryat|Hay|Hayy|Sheikh)"
+_UNKNOWN_PLACE = re.compile(
+    r"\b(?P<lead>(?:in|near|at|outside|towards?|around|close to)\s+(?:the\s+)?"
+    r"(?:(?P<of>town|village|city|district|area|region|neighbou?rhood|camp|hamlet|suburb) of\s+)?)"
+    rf"(?P<name>(?:{_PLACE_PREFIX}\s+|al-|Al-)?[A-Z][a-z'’]{{2,}}(?:[\s-](?:al-|el-|as-|ash-|ad-|ar-)?[A-Z][a-z'’]{{2,}}){{0,2}})"
+    r"(?![\w-])"
+)
+# Names after "near" that are not places in the gazetteer's sense.
+_NOT_PLACES = word_set(
+    "iraq syria jordan turkey iran israel lebanon gaza kuwait egypt yemen washington tehran beirut ankara "
+    "amman london moscow kurdistan region border "
+)
+
+
+def find_places(reading: Reading, matches: list[Match]) -> list[PlaceProposal]:
+    text = reading.text
+    found: dict[tuple, PlaceProposal] = {}
+    for match in matches:
+        candidates = [c for c in match.candidates if c.tag in ("place", "governorate")]
+        if not candidates or any(c.tag in ("group", "person") for c in match.candidates):
+            continue
+        after, before = text[match.end : match.end + 20], text[max(0, match.start - 20) : match.start]
+        wants_area = bool(_PROVINCE_AFTER.match(after) or _PROVINCE_BEFORE.search(before))
+        candidates.sort(key=lambda c: (c.tag != ("governorate" if wants_area else "place"), c.rank))
+        entry: PlaceEntry = candidates[0].entry
+        start, end = match.start, match.end
+        if wants_area and (province := _PROVINCE_AFTER.match(after)):
+            end = match.end + province.end()
+        qualifier = ""
+        if q := _QUALIFIER.search(text[max(reading.doc.start, start - 40) : start]):
+            qualifier = clean(q.group("q")).lower()
+            start = start - len(text[max(reading.doc.start, start - 40) : start]) + q.start("q")
+        key = (entry.kind == "governorate", entry.id, entry.name)
+        is_dateline = bool(
+            reading.dateline and reading.dateline.start("place") <= match.start < reading.dateline.end("place")
+        )
+        item = found.get(key)
+        if item is None:
+            item = found[key] = PlaceProposal(
+                text=text[start:end],
+                spans=[],
+                name=entry.name,
+                matched=True,
+                kind=entry.kind,
+                id=entry.id,
+                latitude=entry.latitude,
+                longitude=entry.longitude,
+                governorate=entry.governorate,
+                governorate_code=entry.governorate_code,
+                country=entry.country,
+                country_code=entry.country_code,
+                dateline=is_dateline,
+            )
+        elif not is_dateline:
+            item.dateline = False
+        item.spans.append(span_list(start, end))
+        if qualifier and not item.qualifier:
+            item.qualifier, item.text = qualifier, text[start:end]
+    taken = Taken(len(text), (s for p in found.values() for s in p.spans))
+    for match in _UNKNOWN_PLACE.finditer(text, reading.doc.start):
+        start, end = match.span("name")
+        name = match.group("name")
+        words = [w.lower() for w in re.split(r"[\s-]+", name)]
+        plain_lead = match.group("lead").split()[0].lower() in ("in", "at")
+        if plain_lead and not match.group("of") and not re.match(_PLACE_PREFIX + r"\s", name):
+            continue
+        if words[0] in NOT_NAMES or words[0] in _NOT_PLACES or any(w in _NOT_PLACES for w in words):
+            continue
+        if taken.overlaps(start, end) or reading.group_at(start, end) or reading.person_at(start, end):
+            continue
+        if re.match(r"\s+[A-Z]", text[end : end + 2]):
+            continue
+        key = (False, None, normalise_name(name))
+        item = found.setdefault(key, PlaceProposal(text=name, spans=[], name=name, matched=False))
+        item.spans.append(span_list(start, end))
+        taken.add(start, end)
+    return sorted(found.values(), key=lambda p: p.spans[0][0])

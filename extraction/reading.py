@@ -1,0 +1,68 @@
+"""One report being read: its text, document and lexicon, what the finders have found so far, and the
+look-ups a later finder asks of what an earlier one found ("which person is named here?", "the last
+group named before this").
+"""
+
+import datetime
+import re
+
+from extraction.document import Document
+from extraction.header import Header
+from extraction.lexicon import Lexicon
+from extraction.proposal import GroupProposal, PersonProposal, StatementProposal
+from extraction.sources import Sources
+from extraction.spans import LastBefore, Owners, Spans
+
+
+class Reading:
+    def __init__(self, text: str, lexicon: Lexicon, published: datetime.date, header: Header):
+        self.text = text
+        self.lexicon = lexicon
+        self.published = published
+        self.header = header
+        self.doc = Document(text, header.body_offset)
+        self.sources = Sources(self.doc)
+        self.warnings: list[str] = []
+        self.outlet = header.outlet
+        self.dateline: re.Match | None = None
+        # None until the people are found: the roles read while finding them name no one's mention.
+        self.people: list[PersonProposal] | None = None
+        # People's mentions by their first three characters (extraction.people.mentions_in), made once.
+        self.mention_index: dict[str, list[tuple[int, str]]] | None = None
+
+    def set_people(self, people: list[PersonProposal]):
+        self.people = people
+        self._person_index = Owners(len(self.text), people)
+        self._person_starts = LastBefore(people)
+
+    def set_groups(self, groups: list[GroupProposal]):
+        self.groups = groups
+        self._group_index = Owners(len(self.text), groups)
+        self._group_starts = LastBefore(groups)
+        self._group_spans = Spans(tuple(s) for g in groups for s in g.spans)
+
+    def set_statements(self, statements: list[StatementProposal]):
+        self.statements = statements
+        self._statement_index = Owners(len(self.text), statements)
+
+    def sentence_bounds(self, pos: int) -> tuple[int, int]:
+        sentence = self.doc.sentence_at(pos)
+        return (sentence.start, sentence.end) if sentence else (pos, pos)
+
+    def group_at(self, start: int, end: int) -> GroupProposal | None:
+        return self._group_index.at(start, end)
+
+    def person_at(self, start: int, end: int) -> PersonProposal | None:
+        return self._person_index.at(start, end)
+
+    def statement_at(self, pos: int) -> StatementProposal | None:
+        return self._statement_index.at(pos, pos + 1)
+
+    def last_person_before(self, pos: int) -> PersonProposal | None:
+        return self._person_starts.before(pos)
+
+    def last_group_before(self, pos: int) -> GroupProposal | None:
+        return self._group_starts.before(pos)
+
+    def group_named_within(self, start: int, end: int) -> bool:
+        return self._group_spans.within(start, end)

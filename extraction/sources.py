@@ -1,0 +1,92 @@
+"""Who a sentence names as its source ("..., the ministry said", "according to the monitor"), read with
+its quotations and asides blanked out. The statement finder asks whom "it said" refers to; the casualty
+finder, who gives a figure.
+"""
+
+import re
+
+from extraction.document import Document, Sentence
+from extraction.words import SAY_VERB
+
+# What follows the source's name and is not part of it: ", adding ...", " in a statement on ...".
+WHO_TRIM = re.compile(
+    r"\s*(?:,\s*(?:describing|adding|saying|calling|referring|who|which|in a statement|according|as|when|while|"
+    r"after)\b.*"
+    r"|\s+(?:in|on)\s+(?:a|an|the)\s+(?:statement|interview|briefing|post|video|televised|news conference).*"
+    r"|\s+(?:on|late on|early on)\s+\w+day\b.*|,?\s*$)",
+    re.IGNORECASE | re.DOTALL,
+)
+_CLAIM_VERB = rf"{SAY_VERB}|gave|put|estimated|counted|documented|recorded"
+CLAIMANT_PATTERNS = [
+    re.compile(
+        rf",\s*(?P<who>(?:[^,;“”\"]|,\s*(?:a|an|the)\s)[^,;“”\"]{{1,90}}?),?\s+(?:had\s+|have\s+|has\s+)?(?:earlier\s+|"
+        rf"also\s+|later\s+)?(?:{_CLAIM_VERB})\b",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"^(?:(?:in|on|later|earlier|meanwhile|however|but|separately)\b[^,]{{0,40}},\s*)?(?P<who>[^,;“”\"]{{2,100}}?)\s+"
+        rf"(?:had\s+|have\s+|has\s+)?(?:earlier\s+|also\s+|later\s+)?(?:{_CLAIM_VERB})\b",
+        re.IGNORECASE,
+    ),
+    re.compile(r"\baccording to\s+(?P<who>[^,;.“”\"]{2,100})", re.IGNORECASE),
+]
+_ASIDE = re.compile(rf",\s*(?:who|which|speaking|requesting|asking|an?)\s(?:(?!\b(?:{SAY_VERB})\b)[^,;]){{0,80}},")
+
+
+class Sources:
+    """The sources named in one report's sentences, each sentence read once."""
+
+    def __init__(self, doc: Document):
+        self.text = doc.text
+        self.doc = doc
+        self._nearest_sources: list[int | None] = []
+        self._blanked: dict[int, str] = {}
+
+    def previous_source(self, pos: int, paragraphs: int = 1) -> tuple[str, int] | None:
+        """Who "it said" refers to: the last source named in a sentence before, in this paragraph or the last."""
+        current = self.doc.sentence_at(pos)
+        if current is None:
+            return None
+        # Sentences come in paragraph order: the nearest earlier one naming a source is the answer, if it is
+        # in a paragraph allowed.
+        nearest = self._nearest_source(self.doc.sentence_index(current))
+        if nearest is None or self.doc.sentences[nearest].paragraph < current.paragraph - paragraphs:
+            return None
+        return self._source_in(nearest)
+
+    def _nearest_source(self, index: int) -> int | None:
+        """The last sentence before sentence `index` that names a source; each sentence is read once."""
+        nearest = self._nearest_sources
+        while len(nearest) < index:
+            i = len(nearest)
+            nearest.append(i if self._source_in(i) else (nearest[i - 1] if i else None))
+        return nearest[index - 1] if index else None
+
+    def _source_in(self, index: int) -> tuple[str, int] | None:
+        sentence = self.doc.sentences[index]
+        s_text = self.outside_quotes(sentence)
+        for pattern in (CLAIMANT_PATTERNS[1], CLAIMANT_PATTERNS[0], CLAIMANT_PATTERNS[2]):
+            for match in pattern.finditer(s_text):
+                who = WHO_TRIM.sub("", match.group("who")).strip()
+                if re.search(r"\b(?:it|they|he|she)$", who, re.IGNORECASE):
+                    continue
+                if who and len(who.split()) <= 12:
+                    return who, sentence.start + match.start("who") + match.group("who").index(who[0])
+        return None
+
+    def outside_quotes(self, sentence: Sentence) -> str:
+        """The sentence with quotations and ", who spoke on condition of anonymity," asides blanked out.
+
+        Blanking keeps every offset where it was, so spans found in it point into the text.
+        """
+        if (blanked := self._blanked.get(sentence.start)) is not None:
+            return blanked
+        chars = list(self.text[sentence.start : sentence.end])
+        quoted = self.doc.quoted()
+        if quoted.find(1, sentence.start, sentence.end) >= 0:
+            for i in range(sentence.start, sentence.end):
+                if quoted[i]:
+                    chars[i - sentence.start] = "\x01" if not chars[i - sentence.start].isspace() else " "
+        blanked = _ASIDE.sub(lambda m: " " * len(m.group()), "".join(chars))
+        self._blanked[sentence.start] = blanked
+        return blanked

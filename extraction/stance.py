@@ -1,0 +1,53 @@
+"""The stance a quotation takes (claims, denies, threatens, justifies, condemns, confirms, describes),
+guessed from cue words in it and in the reporting words around it."""
+
+import re
+
+_STANCE_CUES = {
+    "claims": r"claim(?:ed|s|ing)? responsibility|took responsibility|we (?:targeted|attacked|struck|launched|hit|shot)"
+    r"|our (?:fighters|mujahideen|forces|drones) (?:targeted|attacked|struck|hit)|claimed (?:the|an|a) (?:attack|"
+    r"strike)"
+    r"|said (?:it|they) (?:had )?(?:targeted|attacked|launched|carried out)|neutrali[sz]ed",
+    "denies": r"\bden(?:y|ies|ied|ying)\b|not (?:involved|responsible|behind)|no (?:role|involvement|link|connection)"
+    r"|nothing to do with|baseless|fabricat|false (?:claims?|reports?|allegations?)|did not (?:carry out|target|launch)"
+    r"|rejects? (?:the )?(?:accusation|allegation|claim)|\bfalse\b|untrue|\blies\b",
+    "threatens": r"retaliat|revenge|avenge|will respond|will not go unanswered|will pay|pay (?:a|the) (?:heavy |high )?price"  # noqa: E501
+    r"|regret|\bvow|will continue|will target|will strike|will hit|reserve[sd]? the right|consequences|all options"
+    r"|\bwe will\b|will be met|warn(?:ed|s|ing)?\b",
+    "condemns": r"condemn|denounc|unjustified|violation|violates|flagrant|blatant|criminal|crime|outrage|unacceptable"
+    r"|aggression|heinous|cowardly|terrorist act|infringement|breach|sovereignty|deplor|reckless|escalat"
+    r"|threaten\w* (?:the )?(?:security|stability)|destabili[sz]|offen[cs]e to|insult",
+    "justifies": r"self[- ]defen[cs]e|\bresponse to|responsible for (?:\w+ ){0,3}attacks|to protect|to defend"
+    r"|legitimate target|right to defend|necessary|proportionate|deter|threat to|lawful|in defen[cs]e of",
+    "confirms": r"confirm|\bkilled\b|were killed|was killed|\bstruck\b|destroyed|\bhit\b|death toll|casualties"
+    r"|were harmed|were injured|were wounded|\bdead\b|damage",
+}
+_STANCE_PATTERNS = {stance: re.compile(cues, re.IGNORECASE) for stance, cues in _STANCE_CUES.items()}
+STANCE_ORDER = ["claims", "denies", "threatens", "justifies", "condemns", "confirms", "describes"]
+
+
+def guess_stance(quote: str, context: str = "") -> tuple[str, list[str]]:
+    """The stance a quotation most likely takes, and the cue words behind the guess.
+
+    Cues in the quotation weigh twice those in its frame (the reporting words around it:
+    "denounced the strike, calling it..."). Ties go to the more specific stance.
+    """
+    scores: dict[str, int] = {}
+    cues: set[str] = set()
+    score_stances(quote, 2, scores, cues)
+    score_stances(context, 1, scores, cues)
+    return best_stance(scores, cues)
+
+
+def score_stances(text: str, weight: int, scores: dict[str, int], cues: set[str]):
+    for stance, pattern in _STANCE_PATTERNS.items():
+        for match in pattern.finditer(text):
+            scores[stance] = scores.get(stance, 0) + weight
+            cues.add(match.group().lower())
+
+
+def best_stance(scores: dict[str, int], cues: set[str]) -> tuple[str, list[str]]:
+    if not scores:
+        return "describes", []
+    best = max(scores.values())
+    return next(s for s in STANCE_ORDER if scores.get(s) == best), sorted(cues)

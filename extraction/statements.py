@@ -1,0 +1,193 @@
+"""Statements in a report: its quotations (a quotation continued in the next sentence or paragraph
+joins the one before), who said each and for which group or body, and the stance it takes.
+"""
+
+import bisect
+import re
+
+from extraction.people import SPEAKS_FOR, body_of
+from extraction.proposal import PersonProposal, StatementProposal
+from extraction.reading import Reading
+from extraction.sources import WHO_TRIM
+from extraction.stance import STANCE_ORDER, best_stance, guess_stance, score_stances
+from extraction.words import SAY_VERB, clean, quote_text, span_list
+
+_AFTER_VERB_FIRST = re.compile(rf"^\s*,?\s*(?:{SAY_VERB})\s+(?P<who>[^“”\"]{{2,200}})", re.IGNORECASE)
+_AFTER_WHO_FIRST = re.compile(
+    rf"^\s*,?\s*(?P<who>[^“”\"]{{2,160}}?)\s+(?:also\s+|later\s+|then\s+)?(?:{SAY_VERB})\b", re.IGNORECASE
+)
+_AFTER_ACCORDING = re.compile(r"^\s*,?\s*according to\s+(?P<who>[^“”\".;]{2,120})", re.IGNORECASE)
+_FRAME_VERB = (
+    rf"{SAY_VERB}|denounced|condemned|called|calling|described|describing|accused|urged|threatened|blamed|"
+    r"criticised|criticized|welcomed|hailed"
+)
+_BEFORE_SUBJECT = re.compile(
+    rf"^(?:(?:in|on|later|earlier|meanwhile|however|but|and|separately|asked)\b[^,]{{0,60}},\s*)?"
+    rf"(?P<who>[^“”\"]{{2,160}}?)\s+(?:\w+ly\s+)?(?:had\s+|has\s+|also\s+)?(?P<verb>{_FRAME_VERB})\b",
+    re.IGNORECASE,
+)
+_PRONOUNS = frozenset({"he", "she", "they", "it", "the group", "the militia", "the ministry", "the statement"})
+
+
+def find_statements(reading: Reading) -> list[StatementProposal]:
+    return _StatementFinder(reading).find()
+
+
+class _StatementFinder:
+    def __init__(self, reading: Reading):
+        self.reading = reading
+        self.text = reading.text
+        self.doc = reading.doc
+        self._fuller_names: dict[str, tuple[list[int], list[re.Match]]] = {}
+
+    def find(self) -> list[StatementProposal]:
+        text = self.text
+        statements: list[StatementProposal] = []
+        last_by_paragraph: dict[int, StatementProposal] = {}
+        # Quotations joined to the one before: their parts, and the stance scores of the parts so far.
+        joined: dict[int, tuple[list[str], dict[str, int], set[str]]] = {}
+        for q_start, q_end in self.doc.quotes:
+            inner_start, inner_end = q_start + 1, q_end - 1 if text[q_end - 1] in '”"’' else q_end
+            quote = quote_text(text[inner_start:inner_end]).rstrip(",")
+            if len(quote.split()) < 3:
+                continue
+            sentence = self.doc.sentence_at(q_start)
+            if sentence is None:
+                continue
+            s_start, s_end = sentence.start, sentence.end
+            if s_end < q_end:
+                s_end = self.reading.sentence_bounds(q_end - 1)[1]
+            after = text[q_end:s_end]
+            before = text[s_start:q_start]
+            who, who_start = self._attribution(after, q_end, before, s_start)
+            previous = last_by_paragraph.get(sentence.paragraph) or (
+                last_by_paragraph.get(sentence.paragraph - 1) if not before.strip() else None
+            )
+            if not who and previous is not None:
+                if id(previous) not in joined:
+                    scores, cues = {}, set()
+                    score_stances(previous.quote, 2, scores, cues)
+                    joined[id(previous)] = ([previous.quote], scores, cues)
+                parts, scores, cues = joined[id(previous)]
+                if parts[-1][-1:] not in ".!?":
+                    parts[-1] = parts[-1].rstrip(",;:") + "."
+                parts.append(quote)
+                # Each part is scored once: scoring the whole quotation again at each join grows as its square.
+                score_stances(quote, 2, scores, cues)
+                previous.spans.append(span_list(q_start, q_end))
+                previous.stance, previous.stance_cues = self._merge_stance(previous, *best_stance(scores, cues))
+                last_by_paragraph[sentence.paragraph] = previous
+                continue
+            frame = clean(before + " " + after)
+            stance, cues = guess_stance(quote, frame)
+            item = StatementProposal(
+                text=text[q_start:q_end],
+                spans=[span_list(q_start, q_end)],
+                quote=quote,
+                speaker="",
+                stance=stance,
+                stance_cues=cues,
+            )
+            if who:
+                self._resolve_speaker(item, who, who_start, q_start)
+            statements.append(item)
+            last_by_paragraph[sentence.paragraph] = item
+        for item in statements:
+            if id(item) in joined:
+                item.quote = " ".join(joined[id(item)][0])
+        return statements
+
+    def _merge_stance(self, statement, stance, cues):
+        merged_cues = sorted(set(statement.stance_cues) | set(cues))
+        frame_stance = statement.stance
+        if STANCE_ORDER.index(stance) < STANCE_ORDER.index(frame_stance) and stance not in ("confirms", "describes"):
+            return stance, merged_cues
+        return frame_stance, merged_cues
+
+    def _attribution(self, after: str, after_start: int, before: str, before_start: int) -> tuple[str, int]:
+        for pattern in (_AFTER_VERB_FIRST, _AFTER_ACCORDING, _AFTER_WHO_FIRST):
+            if match := pattern.match(after):
+                who = WHO_TRIM.sub("", match.group("who"))
+                if re.match(r"(?:and|but|or|then|while)\b", who, re.IGNORECASE):
+                    continue
+                if who and len(who.split()) <= 16 and not re.search(r"[“”\"]", who):
+                    return who, after_start + match.start("who")
+        if match := _BEFORE_SUBJECT.match(before):
+            who, who_start = match.group("who"), before_start + match.start("who")
+            # "... in what Kataib Sayyid al-Shuhada described as": the speaker follows the last "what".
+            if relative := list(re.finditer(r"\b(?:what|which|whom)\s+", who)):
+                who_start += relative[-1].end()
+                who = who[relative[-1].end() :]
+            who = WHO_TRIM.sub("", who)
+            if who and len(who.split()) <= 16:
+                return who, who_start
+        return "", -1
+
+    def _resolve_speaker(self, item: StatementProposal, who: str, who_start: int, quote_start: int):
+        who_end = who_start + len(who)
+        item.speaker_spans = [span_list(who_start, who_end)]
+        lowered = who.lower().strip()
+        if lowered in ("it", "they") and (source := self.reading.sources.previous_source(quote_start)):
+            who, who_start = source
+            who_end = who_start + len(who)
+            lowered = who.lower()
+        if antecedent := self._antecedent(lowered, who_start):
+            who, who_start = antecedent
+            who_end = who_start + len(who)
+            item.speaker_spans.append(span_list(who_start, who_end))
+            lowered = who.lower()
+        if lowered in _PRONOUNS:
+            if lowered in ("he", "she"):
+                person = self.reading.last_person_before(quote_start)
+                if person:
+                    self._speaker_from_person(item, person)
+                    return
+            group = self.reading.last_group_before(quote_start)
+            if group:
+                item.speaker, item.body = group.name, group.name
+                return
+            item.speaker = who
+            return
+        person = self.reading.person_at(who_start, who_end)
+        speaks_for = SPEAKS_FOR.search(who)
+        if person and not (
+            speaks_for
+            and any(s >= who_start + speaks_for.start("body") for s, _ in person.spans if who_start <= s < who_end)
+        ):
+            self._speaker_from_person(item, person)
+            return
+        item.speaker = re.sub(r"^(?:the|a|an)\s+", "", clean(who), flags=re.IGNORECASE)
+        item.speaker_title = item.speaker
+        group = self.reading.group_at(who_start, who_end)
+        item.body = group.name if group else body_of(self.reading, item.speaker)
+        if re.fullmatch(r"(?:the\s+)?(?:group|militia|faction|movement)", item.body, re.IGNORECASE):
+            group = self.reading.last_group_before(who_start)
+            item.body = group.name if group else item.body
+
+    def _antecedent(self, phrase: str, pos: int) -> tuple[str, int] | None:
+        """ "the service said": the last fuller name ending in "service" before it."""
+        match = re.fullmatch(
+            r"(?:the|this)\s+(service|ministry|directorate|monitor|observatory|command|agency|office|department|"
+            r"council)",
+            phrase,
+        )
+        if not match:
+            return None
+        noun = match.group(1)
+        if noun not in self._fuller_names:
+            # Found once in the whole text; each question then takes the last one ending before it.
+            pattern = re.compile(rf"(?:[A-Z][\w'’.-]*\s+|[A-Z][\w.-]*['’]s\s+)(?:[\w'’.-]+\s+){{0,3}}?{noun}\b")
+            names = [
+                candidate
+                for candidate in pattern.finditer(self.text, self.doc.start)
+                if not re.match(r"(?:the|this|a|an)\s", candidate.group(), re.IGNORECASE)
+            ]
+            self._fuller_names[noun] = ([name.end() for name in names], names)
+        ends, names = self._fuller_names[noun]
+        i = bisect.bisect_right(ends, pos)
+        return (names[i - 1].group(), names[i - 1].start()) if i else None
+
+    def _speaker_from_person(self, item: StatementProposal, person: PersonProposal):
+        item.speaker, item.speaker_is_person = person.name, True
+        item.speaker_title = person.role or person.title
+        item.body = person.group or person.body

@@ -1,0 +1,40 @@
+"""Word lists, patterns and small text helpers that more than one finder uses."""
+
+import re
+
+
+def word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+def span_list(start: int, end: int) -> list[int]:
+    return [start, end]
+
+
+def clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip(" ,;:")
+
+
+def quote_text(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# Verbs that report what someone said.
+SAY_VERB = (
+    r"said|says|say|told|tells|added|adds|wrote|writes|stated|declared|warned|vowed|insisted|noted|explained|"
+    r"continued|asserted|stressed|announced|claimed|posted|confirmed|denied|reported"
+)
+# Capitalised words that do not start (or, capitalised, continue) a person's or a place's name.
+NOT_NAMES = word_set(
+    "the a an in on at since last this that these those when while after before asked it its he she they "
+    "we iraq syria iran israel jordan turkey gaza lebanon islamic state united states pentagon reuters "
+    "police health video monday tuesday wednesday thursday friday saturday sunday january february march "
+    "april may june july august september october november december hamas ministry forces army resistance "
+    "republic kurdistan regional government council command central joint operations security media cell "
+    "observatory human rights white house department international airport base air but and or if as so "
+    "also local officials sources witnesses residents earlier later meanwhile however two three four one "
+    "national front party movement brigades battalion guard guards corps units popular mobilization "
+    "mobilisation democratic syrian iraqi turkish american u.s arabs kurds kurdish tower camp victory "
+    "green zone there here what who why how where our their his her "
+)
+MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"  # noqa: E501
