@@ -129,6 +129,7 @@ _CONFIRMED_TOLL = re.compile(
 
 
 def find_claims(reading: Reading) -> list[ClaimProposal]:
+    """The casualty figures, sentence by sentence; the statements are found (a figure in one is its speaker's)."""
     return _ClaimFinder(reading).find()
 
 

@@ -71,6 +71,7 @@ _NOT_OUR_ATTACK = re.compile(
 
 
 def find_groups(reading: Reading, matches: list[Match]) -> list[GroupProposal]:
+    """The groups named, in order of their first mention; their roles come later (find_roles)."""
     return _GroupFinder(reading).find(matches)
 
 

@@ -103,10 +103,13 @@ _BODY_BEFORE_ROLE = re.compile(
 
 
 def find_people(reading: Reading, matches: list[Match]) -> list[PersonProposal]:
+    """The people named, in order of their first mention, each with every mention of them."""
     return _PeopleFinder(reading).find(matches)
 
 
 def body_of(reading: Reading, role: str) -> str:
+    """The body a role is for when it is not an armed group: "spokesman for the Interior Ministry",
+    "a Pentagon spokesperson"; a person named after "for" is cut off."""
     if match := SPEAKS_FOR.search(role):
         body = match.group("body")
         for mention in mentions_in(reading, body):

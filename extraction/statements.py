@@ -30,6 +30,7 @@ _PRONOUNS = frozenset({"he", "she", "they", "it", "the group", "the militia", "t
 
 
 def find_statements(reading: Reading) -> list[StatementProposal]:
+    """The quotations of three words or more, with their speakers; the people and groups are found."""
     return _StatementFinder(reading).find()
 
 

@@ -4,8 +4,8 @@ Under the report admin: paste or upload the text (report/ingest/), or start from
 (report/<id>/ingest/); review the proposal beside the text with every match highlighted
 (report/ingest/<token>/); confirm once. The text and the proposal wait in the session between the
 steps (pending.py), so the lexicon is read once per report; everything staff may change is a form
-field validated here (start_form.py, item_forms.py, review_forms.py), and extraction.ingestion
-writes it all in one transaction.
+field, validated by the forms (start_form.py, item_forms.py, review_forms.py), and
+extraction.ingestion writes it all in one transaction.
 """
 
 from django.contrib import admin, messages
