@@ -961,7 +961,7 @@ def collect_batch() -> None:
 def _bulk_load_tables() -> list[str]:
     """The tables whose indexes a bulk load sets aside: those it fills and their histories. The
     participations' unique index (incident, group, role) stays, like every unique one, and finds
-    each batch's groups for the map's group keys (facets)."""
+    each batch's groups for the map's group keys (maps.facets)."""
     return pgcopy.tables_and_histories(COPIED)
 
 
