@@ -137,7 +137,7 @@ def incident_list(request):
             "query_without_sort": pages._query_without(request, "page", "sort"),
             "export_csv": f"{reverse('incidents:export-csv')}?{query}",
             "export_geojson": f"{reverse('incidents:export-geojson')}?{query}",
-            "map_url": f"{reverse('incidents:map')}?{query}",
+            "map_url": f"{reverse('maps:map')}?{query}",
             "is_staff": request.user.is_staff,
         }
     )
@@ -220,7 +220,7 @@ def group_detail(request, pk):
         "list_url": f"{reverse('incidents:list')}?group={group.pk}",
         "perpetrator_url": f"{reverse('incidents:list')}?group={group.pk}&role=perpetrator",
         "target_url": f"{reverse('incidents:list')}?group={group.pk}&role=target",
-        "map_url": f"{reverse('incidents:map')}?group={group.pk}",
+        "map_url": f"{reverse('maps:map')}?group={group.pk}",
     }
     return render(request, "incidents/group_detail.html", ctx)
 

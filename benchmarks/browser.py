@@ -38,7 +38,7 @@ FILTER_CHANGES = [
     ("governorate: Baghdad", "select", 'select[name="governorate"]', "IQ-BG"),
     ("from 2016-10-17", "fill", 'input[name="date_from"]', "2016-10-17"),
 ]
-# What mapdata promises: at most POINT_LIMIT points or MAX_CELLS clusters per response.
+# What maps.counting promises: at most POINT_LIMIT points or MAX_CELLS clusters per response.
 FEATURE_BOUND = 2500
 
 

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "geo",
     "incidents",
     "extraction",
+    "maps",
 ]
 
 MIDDLEWARE = [

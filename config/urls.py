@@ -15,5 +15,6 @@ urlpatterns = [
     path("geo/", include("geo.urls")),
     path("favicon.ico", favicon),
     path("api/v1/", include("incidents.api.urls")),
+    path("", include("maps.urls")),
     path("", include("incidents.urls")),
 ]

@@ -80,5 +80,5 @@ def create_roles(apps) -> None:
         )
     admins, _ = group_model.objects.get_or_create(name=ADMINISTRATORS)
     admins.permissions.set(
-        permission_model.objects.filter(content_type__app_label__in=["incidents", "geo", "auth", "axes"])
+        permission_model.objects.filter(content_type__app_label__in=["incidents", "maps", "geo", "auth", "axes"])
     )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 
 from geo.models import Place
-from incidents import summaries, toll
+from incidents import toll
 from incidents.cache import data_changed
 from incidents.models import (
     ArmedGroup,
@@ -39,6 +39,7 @@ from incidents.models.choices import (
     Stance,
     Status,
 )
+from maps import deferral
 
 SOURCE_NAME = "synthetic"
 ID_PREFIX = "SYN-"
@@ -174,8 +175,8 @@ def generate(count: int, seed: int = 1, progress: Callable[[int], None] | None =
     serial = _next_serial()
     now = datetime.datetime.now(datetime.UTC)
     written = 0
-    # One transaction: the map summaries take every batch at once at the end (incidents.summaries).
-    with transaction.atomic(), summaries.deferred():
+    # One transaction: the map summaries take every batch at once at the end (maps.deferral).
+    with transaction.atomic(), deferral.deferred():
         while written < count:
             n = min(BATCH, count - written)
             _write_batch(rng, pools, bursts, serial + written, n, now)

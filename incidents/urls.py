@@ -1,15 +1,11 @@
 from django.urls import path
 
 from incidents.importers import dataset_exports
-from incidents.views import exports, map, pages
+from incidents.views import exports, pages
 
 app_name = "incidents"
 
 urlpatterns = [
-    # The map (home page) and the data behind it.
-    path("", map.map_page, name="map"),
-    path("map/data/", map.map_data, name="map-data"),
-    path("map/histogram/", map.histogram, name="histogram"),
     # Incidents
     path("incidents/", pages.incident_list, name="list"),
     path("incidents/export.csv", exports.export_csv, name="export-csv"),

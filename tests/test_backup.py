@@ -24,18 +24,10 @@ from geo.models import Country
 from incidents import workflow
 from incidents.demo import DECEMBER_STRIKES_ID, STRIKE_ID, load_demo
 from incidents.importers.ucdp import DEMO_FILE, import_ucdp
-from incidents.models import (
-    SUMMARY_MODELS,
-    ArmedGroup,
-    Incident,
-    IncidentGroupKeys,
-    MapCell,
-    MapFacet,
-    MapWeek,
-    StatusChange,
-)
+from incidents.models import ArmedGroup, Incident, StatusChange
 from incidents.models.choices import Status
 from incidents.roles import EDITORS
+from maps.models import SUMMARY_MODELS, IncidentGroupKeys, MapCell, MapFacet, MapWeek
 from tests import factories
 
 pytestmark = pytest.mark.django_db

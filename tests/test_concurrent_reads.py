@@ -23,7 +23,7 @@ from incidents.models import Incident
 
 READS = {
     "list page": reverse("incidents:list"),
-    "map data": reverse("incidents:map-data") + "?bbox=38,29,49,38&zoom=6",
+    "map data": reverse("maps:map-data") + "?bbox=38,29,49,38&zoom=6",
     "API": "/api/v1/incidents/?page_size=50",
 }
 # Enough rounds to see the import through on a fast machine; the loop stops when it ends.

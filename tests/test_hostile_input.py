@@ -65,7 +65,7 @@ def test_public_pages_escape_everything(client, hostile):
         reverse("incidents:person-list"),
         reverse("incidents:person-detail", args=[hostile["person"].pk]),
         reverse("incidents:statement-list"),
-        reverse("incidents:map"),
+        reverse("maps:map"),
     ]
     for url in urls:
         response = client.get(url)
@@ -120,7 +120,7 @@ def test_geojson_export_is_valid_json_with_the_text_intact(client, hostile):
 
 def test_very_long_and_odd_queries_are_handled(client, hostile):
     for params in [{"q": "x" * 10_000}, {"q": "\x00"}, {"q": BIDI}, {"place": SCRIPT}, {"q": "' OR 1=1 --"}]:
-        for url in [reverse("incidents:list"), "/api/v1/incidents/", reverse("incidents:map-data")]:
+        for url in [reverse("incidents:list"), "/api/v1/incidents/", reverse("maps:map-data")]:
             response = client.get(url, params)
             assert response.status_code in (200, 400), (url, params, response.status_code)
 

@@ -23,13 +23,13 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from benchmarks.data import write_acled_csv
-from incidents import summaries
 from incidents.importers import acled, csvfiles, pgcopy, upsert
 from incidents.importers.acled import import_acled
 from incidents.importers.csvfiles import BadFile
 from incidents.importers.ucdp import import_ucdp
 from incidents.models import ArmedGroup, CasualtyClaim, ExternalName, Incident, Participation, Report, Source
-from incidents.models.mapcells import IncidentGroupKeys, MapCell, MapFacet, MapWeek
+from maps import deferral
+from maps.models import IncidentGroupKeys, MapCell, MapFacet, MapWeek
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -364,7 +364,7 @@ if connection.vendor == "postgresql":
 
     def test_a_deferred_block_marked_for_rollback_leaves_the_mark_on_the_transaction_around():
         with transaction.atomic():
-            with summaries.deferred():
+            with deferral.deferred():
                 factories.incident()
                 transaction.set_rollback(True)
             # Rolling back to the block's own savepoint cleared its mark; this one keeps it.

@@ -22,13 +22,13 @@ class _Recorder:
 
 
 def test_the_summary_sql_the_migrations_run_is_what_the_code_installs():
-    """The map summary migrations run SQL frozen in files, so that editing incidents/mapsummary.py
-    or mapfacets.py changes no old migration. A change there needs a new migration (and files)
+    """The map summary migrations run SQL frozen in files, so that editing maps/summary.py
+    or maps/facets.py changes no old migration. A change there needs a new migration (and files)
     installing the new SQL; this test then compares against those."""
-    from incidents import mapfacets, mapsummary
     from incidents.migrations.sql import statements as _frozen
+    from maps import facets, summary
 
-    for module, prefix in ((mapsummary, "map_summary"), (mapfacets, "map_facet")):
+    for module, prefix in ((summary, "map_summary"), (facets, "map_facet")):
         assert _frozen(f"{prefix}_triggers") == [s.strip() for s in module.install_sql()]
         assert _frozen(f"{prefix}_triggers_drop") == [s.strip() for s in module.uninstall_sql()]
         recorder = _Recorder()

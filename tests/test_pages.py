@@ -57,7 +57,7 @@ def test_pages_and_downloads_answer_get_and_head_and_refuse_other_methods(client
     """Reading is all they do: HEAD answers as GET does without the body; POST, PUT, DELETE,
     OPTIONS and TRACE are refused with 405 and the methods allowed, not answered with the page."""
     downloads = [
-        reverse("incidents:map"),
+        reverse("maps:map"),
         reverse("incidents:export-csv"),
         reverse("incidents:export-geojson"),
         reverse("incidents:export-acled"),

@@ -74,9 +74,9 @@ def _routes():
 
 
 LISTS = {
-    "incidents:map": [""],
-    "incidents:map-data": ["", "?zoom=12", "?q=Brigade"],
-    "incidents:histogram": [""],
+    "maps:map": [""],
+    "maps:map-data": ["", "?zoom=12", "?q=Brigade"],
+    "maps:histogram": [""],
     "incidents:list": ["", "?q=Brigade"],
     "incidents:export-csv": [""],
     "incidents:export-geojson": [""],

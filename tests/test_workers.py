@@ -26,7 +26,7 @@ from tests import factories
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKERS = 3
-MAP = reverse("incidents:map-data") + "?bbox=30,25,55,40&zoom=6"
+MAP = reverse("maps:map-data") + "?bbox=30,25,55,40&zoom=6"
 EXPORT = reverse("incidents:export-csv")
 API = "/api/v1/incidents/"
 # Per day, not per minute: a run that crossed a minute's boundary would be allowed twice the count.

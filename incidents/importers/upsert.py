@@ -29,7 +29,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from geo import geometry
 from geo.models import AdminArea, Country
-from incidents import summaries, toll
+from incidents import toll
 from incidents.cache import data_changed
 from incidents.importers import pgcopy
 from incidents.importers.csvfiles import (
@@ -57,9 +57,10 @@ from incidents.models import (
 )
 from incidents.models.choices import Attribution, LocationPrecision, ParticipationRole, SourceKind, Status
 from incidents.models.incident import date_out_of_range, new_public_ids
-from incidents.models.mapcells import MapCell, MapFacet, MapWeek
 from incidents.text import fold, normalise_name
 from incidents.toll import TOLL_FIELDS
+from maps import deferral
+from maps.models import MapCell, MapFacet, MapWeek
 
 BATCH_SIZE = 1000
 # Rows per batch on the COPY path: each batch's statements fire the summary triggers once (which,
@@ -837,8 +838,8 @@ def run_import(
     reasons = RejectReasons()
     try:
         with transaction.atomic():
-            # The map summaries take the whole file at the end, not each batch (incidents.summaries).
-            with summaries.deferred(), collector_paused(), ExitStack() as bulk_load:
+            # The map summaries take the whole file at the end, not each batch (maps.deferral).
+            with deferral.deferred(), collector_paused(), ExitStack() as bulk_load:
                 writer = Writer(spec, result, status=status, user=user, writing=not dry_run)
                 batch_size = batch_size or (COPY_BATCH_SIZE if writer.copy else BATCH_SIZE)
                 batch: list[EventRecord] = []
@@ -960,7 +961,7 @@ def collect_batch() -> None:
 def _bulk_load_tables() -> list[str]:
     """The tables whose indexes a bulk load sets aside: those it fills and their histories. The
     participations' unique index (incident, group, role) stays, like every unique one, and finds
-    each batch's groups for the map's group keys (mapfacets)."""
+    each batch's groups for the map's group keys (maps.facets)."""
     return pgcopy.tables_and_histories(COPIED)
 
 

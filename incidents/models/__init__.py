@@ -1,7 +1,6 @@
 from incidents.models.actors import Affiliation, ArmedGroup, ExternalName, GroupAlias, Person
 from incidents.models.claims import Casualty, CasualtyClaim
 from incidents.models.incident import Incident, IncidentLink, Participation, StatusChange
-from incidents.models.mapcells import SUMMARY_MODELS, IncidentGroupKeys, MapCell, MapFacet, MapWeek
 from incidents.models.review import PendingChange
 from incidents.models.sources import Report, Source
 from incidents.models.statements import Statement
@@ -14,16 +13,11 @@ __all__ = [
     "ExternalName",
     "GroupAlias",
     "Incident",
-    "IncidentGroupKeys",
     "IncidentLink",
-    "MapCell",
-    "MapFacet",
-    "MapWeek",
     "Participation",
     "PendingChange",
     "Person",
     "Report",
-    "SUMMARY_MODELS",
     "Source",
     "Statement",
     "StatusChange",

@@ -108,7 +108,7 @@ def incident_list(request):
             "export_geojson": f"{reverse('incidents:export-geojson')}?{query}",
             "export_acled": f"{reverse('incidents:export-acled')}?{query}",
             "export_ucdp": f"{reverse('incidents:export-ucdp')}?{query}",
-            "map_url": f"{reverse('incidents:map')}?{query}",
+            "map_url": f"{reverse('maps:map')}?{query}",
             "is_staff": request.user.is_staff,
         }
     )
@@ -325,7 +325,7 @@ def group_detail(request, pk):
         "list_url": f"{reverse('incidents:list')}?group={group.pk}",
         "perpetrator_url": f"{reverse('incidents:list')}?group={group.pk}&role=perpetrator",
         "target_url": f"{reverse('incidents:list')}?group={group.pk}&role=target",
-        "map_url": f"{reverse('incidents:map')}?group={group.pk}",
+        "map_url": f"{reverse('maps:map')}?group={group.pk}",
     }
     return render(request, "incidents/group_detail.html", ctx)
 

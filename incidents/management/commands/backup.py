@@ -17,7 +17,7 @@ from django.core.serializers import json as django_json
 from django.db import DEFAULT_DB_ALIAS
 from django.utils.timezone import is_aware
 
-from incidents.models import SUMMARY_MODELS
+from maps.models import SUMMARY_MODELS
 
 # Rebuilt by `migrate` on the target, and matched there by natural key (app label and model, or
 # codename): their ids may differ between two databases. Sessions are logins, not records.

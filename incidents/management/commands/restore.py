@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
 
-from incidents.models import SUMMARY_MODELS
+from maps.models import SUMMARY_MODELS
 
 
 def _unapplied_migrations(database: str) -> list[str]:

@@ -10,16 +10,16 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from incidents import mapdata
 from incidents.filters import IncidentFilter
 from incidents.models import Incident, Participation
 from incidents.models.choices import CasualtyCategory, DatePrecision, EventType, ParticipationRole, Status
+from maps import counting
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-DATA_URL = reverse("incidents:map-data")
-HISTOGRAM_URL = reverse("incidents:histogram")
+DATA_URL = reverse("maps:map-data")
+HISTOGRAM_URL = reverse("maps:histogram")
 IRAQ_AND_SYRIA = "35,29,49,38"
 
 
@@ -274,25 +274,25 @@ def test_a_filter_through_many_rows_still_counts_each_incident_once():
 
     filtered = IncidentFilter({"person": speaker.pk}, queryset=Incident.objects.all()).qs
 
-    size = mapdata.cell_size(6, None)
-    clusters, unlocated = mapdata.grid(filtered, mapdata.cell_range(None, size), size)
+    size = counting.cell_size(6, None)
+    clusters, unlocated = counting.grid(filtered, counting.cell_range(None, size), size)
     assert ([c["count"] for c in clusters], unlocated) == ([1], 0)
-    assert mapdata.weekly_counts(filtered)["weeks"] == [["2024-01-01", 1]]
+    assert counting.weekly_counts(filtered)["weeks"] == [["2024-01-01", 1]]
 
 
 def test_cells_halve_with_each_zoom_level_and_stay_fixed_as_the_map_pans():
     view = (40.0, 30.0, 50.0, 38.0)
-    assert mapdata.cell_size(7, view) == mapdata.cell_size(6, view) / 2
-    assert mapdata.cell_size(6, view) == mapdata.cell_size(6, (41.0, 31.0, 51.0, 39.0)) == 360 / 2**8
+    assert counting.cell_size(7, view) == counting.cell_size(6, view) / 2
+    assert counting.cell_size(6, view) == counting.cell_size(6, (41.0, 31.0, 51.0, 39.0)) == 360 / 2**8
 
 
 def test_the_grid_never_has_more_than_max_cells_however_large_the_view():
     for zoom in (0, 6, 12, 20, None):
         for view in [(-180.0, -90.0, 180.0, 90.0), (35.0, 29.0, 49.0, 38.0), (44.0, 33.0, 44.001, 33.001)]:
-            size = mapdata.cell_size(zoom, view)
+            size = counting.cell_size(zoom, view)
             columns = math.floor(view[2] / size) - math.floor(view[0] / size) + 1
             rows = math.floor(view[3] / size) - math.floor(view[1] / size) + 1
-            assert columns * rows <= mapdata.MAX_CELLS
+            assert columns * rows <= counting.MAX_CELLS
 
 
 def test_a_deep_zoom_over_the_whole_world_still_returns_bounded_clusters(client):
@@ -301,7 +301,7 @@ def test_a_deep_zoom_over_the_whole_world_still_returns_bounded_clusters(client)
     data = get_json(client, DATA_URL, bbox="-180,-90,180,90", zoom=20)
 
     assert data["mode"] == "clusters"
-    assert len(data["features"]) <= mapdata.MAX_CELLS
+    assert len(data["features"]) <= counting.MAX_CELLS
     assert sum(c["count"] for c in data["features"]) == 1500
 
 
@@ -353,7 +353,7 @@ def test_the_histogram_is_one_query_whatever_the_rows(client, settings, django_a
     with django_assert_num_queries(1):
         get_json(client, HISTOGRAM_URL)
     grid_of_incidents(2000, start_date=datetime.date(2023, 5, 5))
-    # On PostgreSQL a view first reads the extent of the summary (incidents.mapsummary.week_plan).
+    # On PostgreSQL a view first reads the extent of the summary (maps.summary.week_plan).
     with django_assert_num_queries(2 if connection.vendor == "postgresql" else 1):
         data = get_json(client, HISTOGRAM_URL, bbox=IRAQ_AND_SYRIA)
     assert data["weeks"] == [["2023-05-01", 2000], ["2024-01-01", 10]]

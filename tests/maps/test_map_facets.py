@@ -1,7 +1,7 @@
 """The map's facet summary: an armed group, "sources disagree", civilians killed, at least N killed
 and one means give the clusters counting the incidents gives, and every write keeps them so.
 
-On PostgreSQL the map reads these filters' clusters from `incidents_mapfacet` (incidents.mapfacets),
+On PostgreSQL the map reads these filters' clusters from `incidents_mapfacet` (maps.facets),
 kept by triggers on incidents, participations and groups; elsewhere it counts the incidents.
 """
 
@@ -13,12 +13,12 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.http import QueryDict
 
-from incidents import mapdata, mapfacets
 from incidents.filters import IncidentFilter
 from incidents.models import ArmedGroup, Incident, Participation
 from incidents.models.choices import Means, ParticipationRole, Status
+from maps import counting, facets
 from tests import factories
-from tests.test_map_summary import DATA_URL, ON_POSTGRES, VIEWS, comparable, live_answer, varied_incidents
+from tests.maps.test_map_summary import DATA_URL, ON_POSTGRES, VIEWS, comparable, live_answer, varied_incidents
 
 pytestmark = pytest.mark.django_db
 
@@ -84,8 +84,8 @@ def facet_queries(groups: dict[str, ArmedGroup]) -> list[tuple[str, bool]]:
 def facet_plan_used(query: str, zoom: int, bbox) -> bool:
     filterset = IncidentFilter(QueryDict(query), queryset=Incident.objects.published())
     assert filterset.is_valid(), filterset.errors
-    level = mapdata.cell_level(zoom, bbox)
-    return mapfacets.plan(filterset.form.cleaned_data, AnonymousUser(), level) is not None
+    level = counting.cell_level(zoom, bbox)
+    return facets.plan(filterset.form.cleaned_data, AnonymousUser(), level) is not None
 
 
 def test_the_map_gives_the_answer_counting_the_incidents_gives(client, settings):
@@ -98,7 +98,7 @@ def test_the_map_gives_the_answer_counting_the_incidents_gives(client, settings)
             response = client.get(f"{DATA_URL}?{QueryDict(query).urlencode()}&bbox={bbox_param}&zoom={zoom}")
             assert response.status_code == 200, response.content
             assert comparable(response.json()) == comparable(live_answer(query, bbox, zoom)), (query, bbox_param)
-            kept = mapdata.cell_level(zoom, bbox) <= mapfacets.LEVEL
+            kept = counting.cell_level(zoom, bbox) <= facets.LEVEL
             assert facet_plan_used(query, zoom, bbox) == (ON_POSTGRES and summarisable and kept), query
 
 
@@ -106,12 +106,12 @@ def test_staff_maps_are_counted_from_the_incidents(staff_user):
     groups = hierarchy()
     filterset = IncidentFilter(QueryDict(f"group={groups['apart'].pk}"), queryset=Incident.objects.all())
     assert filterset.is_valid()
-    assert mapfacets.plan(filterset.form.cleaned_data, staff_user, 6) is None
+    assert facets.plan(filterset.form.cleaned_data, staff_user, 6) is None
 
 
 if ON_POSTGRES:
     # The facet summary and its triggers exist only on PostgreSQL.
-    from incidents.models import IncidentGroupKeys, MapFacet
+    from maps.models import IncidentGroupKeys, MapFacet
 
     def facet_state() -> tuple[list[tuple], list[tuple]]:
         """The facet sums per key, without rows that have dropped to nothing, and the group keys."""
@@ -188,7 +188,7 @@ if ON_POSTGRES:
         # Two incidents in one level-6 cell, in different level-12 cells; one in another level-6 cell.
         for latitude, longitude in ((33.1, 44.1), (33.9, 44.9), (36.2, 40.0)):
             factories.incident(latitude=latitude, longitude=longitude, status=Status.PUBLISHED, contested=True)
-        sums = mapfacets.cell_sums((["contested"], 6), mapdata.cell_range((35, 29, 49, 38), 360 / 2**6))
+        sums = facets.cell_sums((["contested"], 6), counting.cell_range((35, 29, 49, 38), 360 / 2**6))
         counts = sorted(row[0] for row in sums.values())
         assert counts == [1, 2]
         assert connection.vendor == "postgresql"

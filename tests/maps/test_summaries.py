@@ -1,15 +1,15 @@
-"""Writes inside incidents.summaries.deferred(): the summary triggers set their changes aside and the
+"""Writes inside maps.deferral.deferred(): the summary triggers set their changes aside and the
 summaries take them at the end of the block, giving the sums the triggers would have given."""
 
 import pytest
 from django.db import connection, transaction
 
-from incidents import summaries
 from incidents.models import ArmedGroup, Incident, Participation
 from incidents.models.choices import ParticipationRole, Status
+from maps import deferral
 from tests import factories
-from tests.test_map_facets import faceted_incidents, hierarchy
-from tests.test_map_summary import ON_POSTGRES, varied_incidents
+from tests.maps.test_map_facets import faceted_incidents, hierarchy
+from tests.maps.test_map_summary import ON_POSTGRES, varied_incidents
 
 pytestmark = pytest.mark.django_db
 
@@ -37,18 +37,18 @@ def write_every_way(groups: dict[str, ArmedGroup], incidents: list[Incident]) ->
 
 def test_deferred_writes_land_as_usual_on_every_database():
     incidents = varied_incidents(30)
-    with summaries.deferred():
+    with deferral.deferred():
         Incident.objects.filter(pk=incidents[0].pk).update(title="Renamed")
-        assert summaries.deferring() == ON_POSTGRES
-    assert not summaries.deferring()
+        assert deferral.deferring() == ON_POSTGRES
+    assert not deferral.deferring()
     assert Incident.objects.get(pk=incidents[0].pk).title == "Renamed"
 
 
 if ON_POSTGRES:
-    from tests.test_map_facets import facet_state
-    from tests.test_map_facets import rebuilt_state as rebuilt_facets
-    from tests.test_map_summary import rebuilt_state as rebuilt_summary
-    from tests.test_map_summary import summary_state
+    from tests.maps.test_map_facets import facet_state
+    from tests.maps.test_map_facets import rebuilt_state as rebuilt_facets
+    from tests.maps.test_map_summary import rebuilt_state as rebuilt_summary
+    from tests.maps.test_map_summary import summary_state
 
     def state():
         return summary_state(), facet_state()
@@ -57,7 +57,7 @@ if ON_POSTGRES:
         groups = hierarchy()
         incidents = faceted_incidents(200, groups)
         before = state()
-        with summaries.deferred():
+        with deferral.deferred():
             write_every_way(groups, incidents)
             # Set aside so far: the summaries are as they were, apart from the group keys, which
             # are not a summary but each incident's groups.
@@ -76,11 +76,11 @@ if ON_POSTGRES:
         groups = hierarchy()
         incidents = faceted_incidents(100, groups)
         before = state()
-        with pytest.raises(RuntimeError), summaries.deferred():
+        with pytest.raises(RuntimeError), deferral.deferred():
             write_every_way(groups, incidents)
             raise RuntimeError("abandon")
         assert state() == before
-        assert not summaries.deferring()
+        assert not deferral.deferring()
         # A later write is summed by the triggers at once again.
         factories.incident(latitude=35.0, longitude=40.0, status=Status.PUBLISHED)
         assert state() == (rebuilt_summary(), rebuilt_facets())
@@ -89,10 +89,10 @@ if ON_POSTGRES:
         groups = hierarchy()
         incidents = faceted_incidents(60, groups)
         before = state()
-        with summaries.deferred():
-            with summaries.deferred():
+        with deferral.deferred():
+            with deferral.deferred():
                 write_every_way(groups, incidents)
-            assert summaries.deferring()
+            assert deferral.deferring()
             assert summary_state() == before[0]
         assert state() == (rebuilt_summary(), rebuilt_facets())
 
@@ -101,7 +101,7 @@ if ON_POSTGRES:
         incidents = faceted_incidents(60, groups)
         before = state()
         with pytest.raises(RuntimeError), transaction.atomic():
-            with summaries.deferred():
+            with deferral.deferred():
                 write_every_way(groups, incidents)
             raise RuntimeError("abandon")
         assert state() == before

@@ -1,6 +1,6 @@
 """Writing many incidents at once without summing the map's summaries once per statement.
 
-The summary triggers (incidents.mapsummary, incidents.mapfacets) upsert the cells a statement's
+The summary triggers (maps.summary, maps.facets) upsert the cells a statement's
 rows fall in, in the statement's own transaction. An import or the synthetic generator writes in
 batches, and each batch then updates the same cells again: every update of a row leaves a
 version the next one steps over, and summing 24 grid levels per incident is most of what an
@@ -19,9 +19,9 @@ from contextlib import contextmanager
 
 from django.db import connection, transaction
 
-from incidents import mapfacets, mapsummary
-from incidents.mapfacets import FACET_DELTA
-from incidents.mapsummary import CELL_DELTA, DEFER_SETTING, DEFERRING
+from maps import facets, summary
+from maps.facets import FACET_DELTA
+from maps.summary import CELL_DELTA, DEFER_SETTING, DEFERRING
 
 
 def deferring() -> bool:
@@ -44,7 +44,7 @@ def deferred():
         with connection.cursor() as cursor:
             cursor.execute(
                 f"CREATE TEMP TABLE {CELL_DELTA.removeprefix('pg_temp.')} ON COMMIT DROP AS "
-                f"SELECT 1 AS sign, {mapsummary.SOURCE_COLUMNS} FROM incidents_incident WITH NO DATA"
+                f"SELECT 1 AS sign, {summary.SOURCE_COLUMNS} FROM incidents_incident WITH NO DATA"
             )
             cursor.execute(
                 f"CREATE TEMP TABLE {FACET_DELTA.removeprefix('pg_temp.')} ON COMMIT DROP AS "
@@ -59,13 +59,13 @@ def deferred():
             with connection.cursor() as cursor:
                 cursor.execute(f"SELECT set_config('{DEFER_SETTING}', 'off', true)")
                 cursor.execute(f"SELECT EXISTS (SELECT FROM {CELL_DELTA}), EXISTS (SELECT FROM {FACET_DELTA})")
-                cells, facets = cursor.fetchone()
+                cells_changed, facets_changed = cursor.fetchone()
                 # A block that changed nothing the summaries count writes nothing.
-                if cells:
-                    cursor.execute(mapsummary.add_cells(f"SELECT * FROM {CELL_DELTA}"))
-                    cursor.execute(mapsummary.add_weeks(f"SELECT * FROM {CELL_DELTA}"))
-                if facets:
-                    cursor.execute(mapfacets.add_facets(f"SELECT * FROM {FACET_DELTA}"))
+                if cells_changed:
+                    cursor.execute(summary.add_cells(f"SELECT * FROM {CELL_DELTA}"))
+                    cursor.execute(summary.add_weeks(f"SELECT * FROM {CELL_DELTA}"))
+                if facets_changed:
+                    cursor.execute(facets.add_facets(f"SELECT * FROM {FACET_DELTA}"))
                 cursor.execute(f"DROP TABLE {CELL_DELTA}, {FACET_DELTA}")
     if marked and connection.in_atomic_block:
         # Rolling back to this block's savepoint cleared the mark; the transaction around keeps it.

@@ -1,16 +1,19 @@
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 
+# The tables were made when these models were part of incidents; they kept their names (and the
+# SQL of the triggers that keep them) when the models moved here.
+
 
 class CellSums(models.Model):
-    """What a summary row keeps of the incidents it sums (incidents.mapsummary.SUM_COLUMNS): how
+    """What a summary row keeps of the incidents it sums (maps.summary.SUM_COLUMNS): how
     many, their killed, their coordinates' sums (for the cluster's centre) and their extent."""
 
     count = models.IntegerField()
     killed = models.BigIntegerField()
     lat_sum = models.FloatField()
     lng_sum = models.FloatField()
-    # The extent of the incidents added; a removal leaves it as it was (see mapsummary.rebuild).
+    # The extent of the incidents added; a removal leaves it as it was (see summary.rebuild).
     south = models.FloatField(null=True)
     west = models.FloatField(null=True)
     north = models.FloatField(null=True)
@@ -25,9 +28,9 @@ class MapCell(CellSums):
 
     One row per grid level, cell, event type, country and governorate, and either per pair of
     months (the months the incidents' periods start and end in) or for all time (both months
-    empty). A cell of level k is 360 / 2**k degrees wide (incidents.mapdata.cell_size); a cell
+    empty). A cell of level k is 360 / 2**k degrees wide (maps.counting.cell_size); a cell
     with no coordinates holds the incidents that have none. PostgreSQL triggers keep the rows in
-    step with every write to the incidents (incidents.mapsummary); the table exists only there.
+    step with every write to the incidents (maps.summary); the table exists only there.
     """
 
     level = models.PositiveSmallIntegerField()
@@ -44,6 +47,7 @@ class MapCell(CellSums):
     )
 
     class Meta:
+        db_table = "incidents_mapcell"
         required_db_vendor = "postgresql"
         constraints = [
             models.UniqueConstraint(
@@ -90,6 +94,7 @@ class MapWeek(models.Model):
     imprecise = models.IntegerField()
 
     class Meta:
+        db_table = "incidents_mapweek"
         required_db_vendor = "postgresql"
         constraints = [
             models.UniqueConstraint(
@@ -105,12 +110,12 @@ class MapWeek(models.Model):
 
 class MapFacet(CellSums):
     """The published incidents of one fine grid cell that share a facet, summed: the map's clusters
-    for a filter the main summary has no dimension for (incidents.mapfacets).
+    for a filter the main summary has no dimension for (maps.facets).
 
     A facet is a condition an incident meets or not: "contested", "civilian_harm", "means:drone",
     "killed:10" (the best count is at least 10 and below the next bound), or
     "group:<id>:<any|perpetrator|target>" (the group or one of its members takes part, in that
-    role). One row per facet and cell of level mapfacets.LEVEL, for all time; a coarser view sums
+    role). One row per facet and cell of level facets.LEVEL, for all time; a coarser view sums
     the cells it contains. Kept by PostgreSQL triggers, like MapCell.
     """
 
@@ -119,6 +124,7 @@ class MapFacet(CellSums):
     cell_x = models.IntegerField(null=True)
 
     class Meta:
+        db_table = "incidents_mapfacet"
         required_db_vendor = "postgresql"
         constraints = [
             models.UniqueConstraint(fields=["facet", "cell_y", "cell_x"], nulls_distinct=False, name="inc_mapfacet_key")
@@ -137,6 +143,7 @@ class IncidentGroupKeys(models.Model):
     keys = ArrayField(models.CharField(max_length=60))
 
     class Meta:
+        db_table = "incidents_incidentgroupkeys"
         required_db_vendor = "postgresql"
         verbose_name_plural = "incident group keys"
 

@@ -9,11 +9,12 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from incidents import cache, mapdata, mapfacets, mapsummary
+from incidents import cache
 from incidents.filters import IncidentFilter
 from incidents.models.choices import DatePrecision, EventType
 from incidents.models.incident import sees_unpublished
 from incidents.views.filtering import BadFilter, filter_incidents, visible_incidents
+from maps import counting, facets, summary
 
 # The letter drawn inside each marker, so the event type is never carried by colour alone.
 # The colours are in static/css/map.css (.event-<code>).
@@ -62,8 +63,8 @@ def map_page(request):
         "form": form,
         "event_types": [(code, label, EVENT_LETTERS[code]) for code, label in EventType.choices],
         "map_config": {
-            "dataUrl": reverse("incidents:map-data"),
-            "histogramUrl": reverse("incidents:histogram"),
+            "dataUrl": reverse("maps:map-data"),
+            "histogramUrl": reverse("maps:histogram"),
             "boundariesUrl": reverse("geo:boundaries"),
             "listUrl": reverse("incidents:list"),
             "csvUrl": reverse("incidents:export-csv"),
@@ -75,7 +76,7 @@ def map_page(request):
             "precisions": dict(DatePrecision.choices),
         },
     }
-    return render(request, "incidents/map.html", ctx, status=200 if valid else 400)
+    return render(request, "maps/map.html", ctx, status=200 if valid else 400)
 
 
 def _view_of(params):
@@ -91,7 +92,7 @@ def _view_of(params):
         bbox = IncidentFilter.base_filters["bbox"].field.clean(filters.pop("bbox", [""])[-1])
     except forms.ValidationError as error:
         errors["bbox"] = error.messages
-    zoom_field = forms.IntegerField(min_value=0, max_value=mapdata.MAX_ZOOM, required=False)
+    zoom_field = forms.IntegerField(min_value=0, max_value=counting.MAX_ZOOM, required=False)
     try:
         zoom = zoom_field.clean(filters.pop("zoom", [""])[-1])
     except forms.ValidationError as error:
@@ -127,10 +128,10 @@ def map_data(request):
     incidents, values, bbox, zoom = found
 
     def summary_for(level):
-        return mapsummary.plan(values, request.user, level) or mapfacets.plan(values, request.user, level)
+        return summary.plan(values, request.user, level) or facets.plan(values, request.user, level)
 
     return JsonResponse(
-        cache.cached(request, "data", lambda: mapdata.map_features(incidents, bbox, zoom, _detail_url(), summary_for))
+        cache.cached(request, "data", lambda: counting.map_features(incidents, bbox, zoom, _detail_url(), summary_for))
     )
 
 
@@ -142,12 +143,12 @@ def histogram(request):
         return error
     incidents, values, bbox, _ = found
     if bbox is not None:
-        incidents = mapdata.located_in(incidents, bbox)
+        incidents = counting.located_in(incidents, bbox)
 
     def compute():
-        plan = mapsummary.week_plan(values, request.user, bbox)
+        plan = summary.week_plan(values, request.user, bbox)
         if plan is None:
-            return mapdata.weekly_counts(incidents)
-        return mapdata.weekly_summary(incidents, plan)
+            return counting.weekly_counts(incidents)
+        return counting.weekly_summary(incidents, plan)
 
     return JsonResponse(cache.cached(request, "histogram", compute))

@@ -11,7 +11,7 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-MAP_URL = reverse("incidents:map")
+MAP_URL = reverse("maps:map")
 MAP_FILTERS = [
     "q",
     "date_from",
@@ -70,8 +70,8 @@ def test_the_page_data_reaches_the_script_only_as_json(client, settings):
     assert not re.search(r"\sstyle=", html), "no inline styles"
     config = json.loads(re.search(r'<script id="map-config" type="application/json">(.*?)</script>', html).group(1))
     assert config["tileUrl"] == ""
-    assert config["dataUrl"] == reverse("incidents:map-data")
-    assert config["histogramUrl"] == reverse("incidents:histogram")
+    assert config["dataUrl"] == reverse("maps:map-data")
+    assert config["histogramUrl"] == reverse("maps:histogram")
     assert config["boundariesUrl"] == reverse("geo:boundaries")
     assert config["eventTypes"]["remote_violence"] == {"label": "Explosions/Remote violence", "letter": "E"}
 

@@ -1,6 +1,6 @@
 """The map's clusters for the filters the main summary has no dimension for, on PostgreSQL.
 
-`incidents.mapsummary` answers dates, event types, countries and governorates. A researcher also
+`maps.summary` answers dates, event types, countries and governorates. A researcher also
 asks for one armed group (as perpetrator, as target, in any role), for incidents where the sources
 disagree, where civilians were killed, for at least so many killed, or for one means. Counting
 those from the incidents reads every match: an armed group of 67,000 incidents took 250 ms, and
@@ -20,18 +20,18 @@ exactly 4**(LEVEL - k) of them). Each incident counts once per facet it has:
 The group facets come from the participations, and a group's umbrellas from the groups, so they
 are kept per incident in `incidents_incidentgroupkeys` (models.IncidentGroupKeys), refreshed by
 triggers on participations and on a group's umbrella changing. Statement-level triggers on the
-incidents and on that table add what each write changes, in the same transaction, as mapsummary's
+incidents and on that table add what each write changes, in the same transaction, as maps.summary's
 do. A view with exactly one such filter and nothing else is answered from here; anything else is
-counted from the incidents, or from mapsummary.
+counted from the incidents, or from maps.summary.
 """
 
 from decimal import Decimal
 
 from django.db import connection
 
-from incidents.mapsummary import SUM_COLUMNS, SUMS, SUMS_CHANGED, Plan, deferrable, given, sums_update
 from incidents.models.choices import ParticipationRole
 from incidents.models.incident import sees_unpublished
+from maps.summary import SUM_COLUMNS, SUMS, SUMS_CHANGED, Plan, deferrable, given, sums_update
 
 # The grid level of the rows (360 / 2**12 degrees, about 10 km); coarser levels sum them, finer
 # views count the incidents, which their coordinate index finds quickly.
@@ -65,7 +65,7 @@ def _own_facets(row: str) -> str:
 
 def add_facets(source: str) -> str:
     """The INSERT that adds `source`'s rows (sign, latitude, longitude, killed_best, facet) to the
-    facet summary, grouped and in key order as mapsummary.add_cells does."""
+    facet summary, grouped and in key order as summary.add_cells does."""
     side = f"{360 / 2**LEVEL!r}::float8"
     return f"""
     INSERT INTO incidents_mapfacet AS f (facet, cell_y, cell_x, {SUM_COLUMNS})
@@ -171,7 +171,7 @@ _MOVED_GROUPS_INCIDENTS = """ARRAY(
 )"""
 
 
-# Inside incidents.summaries.deferred(), the triggers add their facet rows to this temporary table
+# Inside maps.deferral.deferred(), the triggers add their facet rows to this temporary table
 # of the transaction instead, and the summary takes them when the block ends.
 FACET_DELTA = "pg_temp.incidents_facet_delta"
 
@@ -232,7 +232,7 @@ def uninstall_sql() -> list[str]:
 
 
 def rebuild(cursor) -> None:
-    """Every incident's group keys and facets afresh (mapsummary.rebuild's companion)."""
+    """Every incident's group keys and facets afresh (summary.rebuild's companion)."""
     cursor.execute("LOCK TABLE incidents_incident, incidents_participation, incidents_armedgroup IN SHARE MODE")
     # Emptied without the triggers: the facets are summed again from nothing below.
     cursor.execute("TRUNCATE incidents_incidentgroupkeys, incidents_mapfacet")
@@ -285,7 +285,7 @@ def plan(data: dict, user, level: int) -> Plan | None:
 
 
 def cell_sums(rows: tuple[list[str], int], cells: tuple[int, int, int, int]) -> dict:
-    """{(cell y, cell x): row of mapdata.CELL_SUMS} at `level` from the facet rows of the cells the
+    """{(cell y, cell x): row of counting.CELL_SUMS} at `level` from the facet rows of the cells the
     view touches, `cells` being (first y, first x, last y, last x) at that level, inclusive."""
     found, level = rows
     scale = 2 ** (LEVEL - level)

@@ -3,7 +3,8 @@
 from django.core.management.base import BaseCommand
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
-from incidents import cache, mapfacets, mapsummary
+from incidents import cache
+from maps import facets, summary
 
 
 class Command(BaseCommand):
@@ -22,8 +23,8 @@ class Command(BaseCommand):
             self.stdout.write("Nothing to do: the map's summaries exist only on PostgreSQL.")
             return
         with transaction.atomic(using=database), connection.cursor() as cursor:
-            mapsummary.rebuild(cursor)
-            mapfacets.rebuild(cursor)
+            summary.rebuild(cursor)
+            facets.rebuild(cursor)
         cache.data_changed()
         if options["verbosity"]:
             self.stdout.write("Rebuilt the map's summaries.")

@@ -20,8 +20,8 @@ from typing import NamedTuple
 from django.db import connection
 from django.db.models import Max, Min, Q, QuerySet, Sum
 
-from incidents.models import MapCell, MapWeek
 from incidents.models.incident import sees_unpublished
+from maps.models import MapCell, MapWeek
 
 # Grid levels kept for all time, and the coarser ones kept per month: at a deeper zoom the view
 # is small enough for the incident table's coordinate index.
@@ -147,7 +147,7 @@ _TRANSITIONS = {
 }
 
 
-# Inside incidents.summaries.deferred(), the triggers add their signed rows to this temporary table
+# Inside maps.deferral.deferred(), the triggers add their signed rows to this temporary table
 # of the transaction instead, and the summaries take them when the block ends.
 DEFER_SETTING = "incidents.defer_summaries"
 DEFERRING = f"current_setting('{DEFER_SETTING}', true) = 'on'"
@@ -204,7 +204,7 @@ class Plan(NamedTuple):
     """How to count a view from a summary: its `rows` for the whole months the date range covers,
     and `rest`, a condition on the incidents for those only the days at either end select (None
     when the range starts and ends on month boundaries). `sums(rows, cells)` adds up the rows of
-    the cells a view touches (cell_sums here, incidents.mapfacets.cell_sums for the facets, whose
+    the cells a view touches (cell_sums here, maps.facets.cell_sums for the facets, whose
     `rows` say which facets at which level); a weekly plan has none."""
 
     rows: QuerySet | tuple
@@ -331,7 +331,7 @@ def week_counts(rows) -> dict:
 
 
 def cell_sums(rows, cells: tuple[int, int, int, int]) -> dict:
-    """{(cell y, cell x): row of mapdata.CELL_SUMS} from summary rows, the shape mapdata.cell_sums gives.
+    """{(cell y, cell x): row of counting.CELL_SUMS} from summary rows, the shape counting.cell_sums gives.
 
     `cells` is (first y, first x, last y, last x), inclusive: the cells the view touches.
     """

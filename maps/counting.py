@@ -9,9 +9,9 @@ import math
 from django.db.models import Count, F, Max, Min, Q, Sum
 from django.db.models.functions import Coalesce, Floor, TruncWeek
 
-from incidents import mapsummary
 from incidents.models import Incident, Participation
 from incidents.models.choices import DatePrecision, ParticipationRole
+from maps import summary
 
 # Up to this many incidents in view are drawn one by one, with their popup data.
 POINT_LIMIT = 1000
@@ -258,7 +258,7 @@ def map_features(incidents, bbox, zoom: int | None, detail_url, summary_for=None
 
     `incidents` is filtered by everything but the view. The grid counts every incident of the grid
     cells the view touches, whole: from a summary table when `summary_for(level)` gives a plan for
-    it (incidents.mapsummary, incidents.mapfacets), from the incidents otherwise. Up to
+    it (maps.summary, maps.facets), from the incidents otherwise. Up to
     POINT_LIMIT come one by one, those inside the view itself with their popup data (two more
     queries); more come as the grid's clusters, and `area` says which part of the map they count
     ([west, south, east, north]).
@@ -345,6 +345,6 @@ def weekly_counts(incidents) -> dict:
 
 def weekly_summary(incidents, plan) -> dict:
     """Incidents per ISO week from the weekly summary's rows, and the incidents only the days at
-    either end of the date range select (mapsummary.week_plan)."""
+    either end of the date range select (summary.week_plan)."""
     rest = week_sums(incidents.filter(plan.rest)) if plan.rest is not None else {}
-    return timeline(mapsummary.week_counts(plan.rows), rest)
+    return timeline(summary.week_counts(plan.rows), rest)

@@ -9,7 +9,7 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-URL = reverse("incidents:map-data")
+URL = reverse("maps:map-data")
 VIEW = {"bbox": "30,25,55,40", "zoom": "6"}
 # Where the shared cache keeps the data version and the answers (settings.CACHES without Redis).
 CACHE_TABLES = ("config_counter", "incidents_cache")
@@ -78,9 +78,9 @@ def test_repeated_values_in_another_order_are_another_request(client):
 
 def test_the_histogram_is_cached_too(client, django_assert_max_num_queries):
     factories.incident(status="published")
-    client.get(reverse("incidents:histogram"))
+    client.get(reverse("maps:histogram"))
     with django_assert_max_num_queries(2) as queries:
-        client.get(reverse("incidents:histogram"))
+        client.get(reverse("maps:histogram"))
     assert only_cache_reads(queries)
 
 

@@ -19,16 +19,17 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from geo.models import AdminArea
-from incidents import mapdata, mapsummary
 from incidents.filters import IncidentFilter
-from incidents.models import Incident, MapCell, MapWeek
+from incidents.models import Incident
 from incidents.models.choices import DatePrecision, EventType, Status
+from maps import counting, summary
+from maps.models import MapCell, MapWeek
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-DATA_URL = reverse("incidents:map-data")
-HISTOGRAM_URL = reverse("incidents:histogram")
+DATA_URL = reverse("maps:map-data")
+HISTOGRAM_URL = reverse("maps:histogram")
 ON_POSTGRES = connection.vendor == "postgresql"
 D = datetime.date
 
@@ -68,14 +69,14 @@ def live_answer(query: str, bbox, zoom):
     """The map's answer counted from the incidents, for a researcher."""
     filterset = IncidentFilter(QueryDict(query), queryset=Incident.objects.published())
     assert filterset.is_valid(), filterset.errors
-    return mapdata.map_features(filterset.qs, bbox, zoom, lambda public_id: f"/incidents/{public_id}/")
+    return counting.map_features(filterset.qs, bbox, zoom, lambda public_id: f"/incidents/{public_id}/")
 
 
 def summary_used(query: str, zoom: int, bbox) -> bool:
     filterset = IncidentFilter(QueryDict(query), queryset=Incident.objects.published())
     assert filterset.is_valid(), filterset.errors
-    level = mapdata.cell_level(zoom, bbox)
-    return mapsummary.plan(filterset.form.cleaned_data, AnonymousUser(), level) is not None
+    level = counting.cell_level(zoom, bbox)
+    return summary.plan(filterset.form.cleaned_data, AnonymousUser(), level) is not None
 
 
 def comparable(answer: dict) -> dict:
@@ -134,8 +135,8 @@ def test_the_map_gives_the_answer_counting_the_incidents_gives(client, query, su
         response = client.get(f"{DATA_URL}?{QueryDict(query).urlencode()}&bbox={bbox_param}&zoom={zoom}")
         assert response.status_code == 200, response.content
         assert comparable(response.json()) == comparable(live_answer(query, bbox, zoom)), (query, bbox_param)
-        level = mapdata.cell_level(zoom, bbox)
-        kept = level in mapsummary.MONTHLY_LEVELS if "date_" in query else level in mapsummary.LEVELS
+        level = counting.cell_level(zoom, bbox)
+        kept = level in summary.MONTHLY_LEVELS if "date_" in query else level in summary.LEVELS
         assert summary_used(query, zoom, bbox) == (ON_POSTGRES and summarisable and kept)
 
 
@@ -156,9 +157,9 @@ def test_the_timeline_gives_the_answer_counting_the_incidents_gives(client, quer
         bbox = None
         if bbox_param:
             bbox = tuple(float(v) for v in bbox_param.split(","))
-            incidents = mapdata.located_in(incidents, bbox)
-        assert response.json() == mapdata.weekly_counts(incidents), (query, bbox_param)
-        plan = mapsummary.week_plan(filterset.form.cleaned_data, AnonymousUser(), bbox)
+            incidents = counting.located_in(incidents, bbox)
+        assert response.json() == counting.weekly_counts(incidents), (query, bbox_param)
+        plan = summary.week_plan(filterset.form.cleaned_data, AnonymousUser(), bbox)
         assert (plan is not None) == (ON_POSTGRES and summarisable and bbox_param != "43.9,32.9,44.9,33.7")
 
 
@@ -168,7 +169,7 @@ def test_clusters_count_whole_cells_and_say_which_area(client, settings, monkeyp
     for longitude in (44.0, 43.7):
         factories.incident(latitude=33.5, longitude=longitude, status=Status.PUBLISHED)
     with monkeypatch.context() as patched:
-        patched.setattr(mapdata, "POINT_LIMIT", 1)
+        patched.setattr(counting, "POINT_LIMIT", 1)
         data = client.get(DATA_URL, {"bbox": "43.8,33,46,35", "zoom": 6}).json()
     assert (data["mode"], data["total"]) == ("clusters", 2)
     size = 360 / 2**8
@@ -266,8 +267,8 @@ if ON_POSTGRES:
         )
         for row in rows:
             months = (row["period_start"].replace(day=1), row["period_end"].replace(day=1))
-            kinds = [(k, (None, None)) for k in mapsummary.LEVELS]
-            kinds += [(k, months) for k in mapsummary.MONTHLY_LEVELS]
+            kinds = [(k, (None, None)) for k in summary.LEVELS]
+            kinds += [(k, months) for k in summary.MONTHLY_LEVELS]
             for level, (first, last) in kinds:
                 side = 360 / 2**level
                 lat, lng = row["latitude"], row["longitude"]
