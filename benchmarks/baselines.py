@@ -25,8 +25,8 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import generics, serializers
 from rest_framework.pagination import PageNumberPagination
 
+from api.serializers import IncidentSerializer
 from incidents import chain, exports, workflow
-from incidents.api.serializers import IncidentSerializer
 from incidents.filters import IncidentFilter
 from incidents.importers import acled, ucdp
 from incidents.importers.csvfiles import CsvTable

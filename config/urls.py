@@ -14,6 +14,6 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("geo/", include("geo.urls")),
     path("favicon.ico", favicon),
-    path("api/v1/", include("incidents.api.urls")),
+    path("api/v1/", include("api.urls")),
     path("", include("incidents.urls")),
 ]
