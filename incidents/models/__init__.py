@@ -1,7 +1,8 @@
 from incidents.models.actors import Affiliation, ArmedGroup, ExternalName, GroupAlias, Person
 from incidents.models.claims import Casualty, CasualtyClaim
-from incidents.models.incident import Incident, IncidentLink, Participation, StatusChange
+from incidents.models.incident import Incident, IncidentLink, StatusChange
 from incidents.models.mapcells import SUMMARY_MODELS, IncidentGroupKeys, MapCell, MapFacet, MapWeek
+from incidents.models.participation import Participation
 from incidents.models.review import PendingChange
 from incidents.models.sources import Report, Source
 from incidents.models.statements import Statement
