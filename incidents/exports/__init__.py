@@ -6,7 +6,7 @@ Rows are read in keyset batches that follow the queryset's own ordering, a fixed
 per batch. Two writers give the same bytes (`layout` holds what they share): on PostgreSQL the
 database writes each batch's text (`postgres`), which the 100,000-row target needs
 (docs/benchmarks.md); elsewhere Python builds a record per row and formats it (`records`).
-`csv_stream` and `geojson_stream` choose; the views and commands call only them.
+`csv_stream` and `geojson_stream` choose, for the views or any caller with an incident queryset.
 """
 
 from collections.abc import Callable, Iterator
