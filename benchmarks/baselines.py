@@ -25,8 +25,9 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import generics, serializers
 from rest_framework.pagination import PageNumberPagination
 
-from incidents import chain, exports, workflow
-from incidents.api.serializers import IncidentSerializer
+from api.serializers import IncidentSerializer
+from incidents import chain, workflow
+from incidents.exports import layout, records
 from incidents.filters import IncidentFilter
 from incidents.importers import acled, ucdp
 from incidents.importers.csvfiles import CsvTable
@@ -309,15 +310,15 @@ def export_csv(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="incidents.csv"'
     writer = csv.writer(response)
-    writer.writerow(exports.COLUMNS)
+    writer.writerow(layout.COLUMNS)
     for record in _export_records(request):
-        writer.writerow(exports.csv_row(record))
+        writer.writerow(records.csv_row(record))
     return response
 
 
 def export_geojson(request):
     """The whole FeatureCollection built as one dict, then serialised."""
-    features = [exports.geojson_feature(record) for record in _export_records(request)]
+    features = [records.geojson_feature(record) for record in _export_records(request)]
     return JsonResponse({"type": "FeatureCollection", "features": features})
 
 

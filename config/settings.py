@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "incidents",
     "extraction",
     "maps",
+    "api",
 ]
 
 MIDDLEWARE = [

@@ -14,7 +14,7 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("geo/", include("geo.urls")),
     path("favicon.ico", favicon),
-    path("api/v1/", include("incidents.api.urls")),
+    path("api/v1/", include("api.urls")),
     path("", include("maps.urls")),
     path("", include("incidents.urls")),
 ]

@@ -7,9 +7,11 @@ keyed on a natural key, so running it again changes nothing.
 
 import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from django.db import transaction
 
+from geo.loader import load_all
 from geo.models import AdminArea, Country, Place
 from incidents.models import (
     Affiliation,
@@ -128,15 +130,51 @@ def _statement(report: Report, quote: str, incidents: list[Incident], **fields) 
     return statement
 
 
+class Groups(NamedTuple):
+    us_forces: ArmedGroup
+    nujaba: ArmedGroup
+    islamic_state: ArmedGroup
+    iran_aligned: ArmedGroup
+
+
+class People(NamedTuple):
+    al_jawari: Person
+    ryder: Person
+    al_moussawi: Person
+
+
+class Incidents(NamedTuple):
+    strike: Incident
+    december_strikes: Incident
+    drone_attack: Incident
+
+
 @transaction.atomic
 def load_demo() -> dict[str, int]:
+    """Record the founding report and all it states; the counts of what it holds."""
+    _ensure_geodata()
+    report = _founding_report()
+    groups = Groups(*(_group(spec) for spec in GROUPS))
+    people = _people(groups)
+    incidents = _incidents()
+    _participations(incidents, groups, report)
+    _claims(incidents, groups, people, report)
+    _statements(incidents, people, report)
+    _links(incidents, report)
+    return {
+        "incidents": Incident.objects.filter(public_id__startswith="INC-SEED").count(),
+        "claims": CasualtyClaim.objects.filter(report=report).count(),
+        "statements": Statement.objects.filter(report=report).count(),
+    }
+
+
+def _ensure_geodata() -> None:
+    """The countries, governorates and places the incidents are placed in, loaded if missing."""
     if not AdminArea.objects.exists():
-        from geo.loader import load_all
-
         load_all()
-    iraq = Country.objects.get(iso2="IQ")
-    baghdad_place = Place.objects.filter(country=iraq, name="Baghdad", kind="populated_place").first()
 
+
+def _founding_report() -> Report:
     reuters, _ = Source.objects.update_or_create(
         name="Reuters", defaults={"kind": SourceKind.NEWS_AGENCY, "url": "https://www.reuters.com/"}
     )
@@ -147,13 +185,15 @@ def load_demo() -> dict[str, int]:
         title="U.S. strike in Baghdad kills militia leader, Pentagon says",
         defaults={"language": "en", "text": text.removeprefix("date 2024-01-05").strip()},
     )
+    return report
 
-    us_forces, nujaba, _islamic_state, iran_aligned = (_group(spec) for spec in GROUPS)
 
+def _people(groups: Groups) -> People:
+    """The people the report names, with their affiliations."""
     al_jawari = _person(
         "Mushtaq Jawad Kazim al-Jawari",
         aliases="Mushtaq Jawad Kazim al Jawari",
-        group=nujaba,
+        group=groups.nujaba,
         role=RoleKind.LEADER,
         title="leader of Harakat al Nujaba (per the Pentagon)",
     )
@@ -178,7 +218,13 @@ def load_demo() -> dict[str, int]:
         role=RoleKind.COMMANDER,
         title="local Iraqi militia commander",
     )
+    return People(al_jawari, ryder, al_moussawi)
 
+
+def _incidents() -> Incidents:
+    """The strike the report is about, and the two December incidents it recalls."""
+    iraq = Country.objects.get(iso2="IQ")
+    baghdad_place = Place.objects.filter(country=iraq, name="Baghdad", kind="populated_place").first()
     strike = _incident(
         STRIKE_ID,
         title="U.S. strike on Harakat al-Nujaba headquarters in eastern Baghdad kills its leader",
@@ -243,6 +289,12 @@ def load_demo() -> dict[str, int]:
         status=Status.PUBLISHED,
     )
 
+    return Incidents(strike, december_strikes, drone_attack)
+
+
+def _participations(incidents: Incidents, groups: Groups, report: Report) -> None:
+    strike, december_strikes, drone_attack = incidents
+    us_forces, nujaba, iran_aligned = groups.us_forces, groups.nujaba, groups.iran_aligned
     for incident, group, role, attribution in [
         (strike, us_forces, ParticipationRole.PERPETRATOR, Attribution.CONFIRMED),
         (strike, nujaba, ParticipationRole.TARGET, Attribution.CONFIRMED),
@@ -255,6 +307,12 @@ def load_demo() -> dict[str, int]:
             incident=incident, group=group, role=role, defaults={"attribution": attribution, "report": report}
         )
 
+
+def _claims(incidents: Incidents, groups: Groups, people: People, report: Report) -> None:
+    """The casualty claims (each account's figures), and the named person killed."""
+    strike, drone_attack = incidents.strike, incidents.drone_attack
+    ryder = people.ryder
+    nujaba, us_forces = groups.nujaba, groups.us_forces
     pentagon_claim = _claim(
         strike,
         report,
@@ -307,10 +365,14 @@ def load_demo() -> dict[str, int]:
     )
     Casualty.objects.update_or_create(
         incident=strike,
-        person=al_jawari,
+        person=people.al_jawari,
         defaults={"outcome": CasualtyOutcome.KILLED, "claim": pentagon_claim, "report": report},
     )
 
+
+def _statements(incidents: Incidents, people: People, report: Report) -> None:
+    strike = incidents.strike
+    ryder, al_moussawi = people.ryder, people.al_moussawi
     said_on = report.published_on
     _statement(
         report,
@@ -355,6 +417,9 @@ def load_demo() -> dict[str, int]:
         stance=Stance.THREATENS,
     )
 
+
+def _links(incidents: Incidents, report: Report) -> None:
+    strike, december_strikes, drone_attack = incidents
     for from_incident, to_incident, kind, note in [
         (
             december_strikes,
@@ -372,9 +437,3 @@ def load_demo() -> dict[str, int]:
         IncidentLink.objects.update_or_create(
             from_incident=from_incident, to_incident=to_incident, kind=kind, defaults={"report": report, "note": note}
         )
-
-    return {
-        "incidents": Incident.objects.filter(public_id__startswith="INC-SEED").count(),
-        "claims": CasualtyClaim.objects.filter(report=report).count(),
-        "statements": Statement.objects.filter(report=report).count(),
-    }

@@ -11,7 +11,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import OperationalError, connections, transaction
 from django.utils.functional import cached_property
 
-from incidents.exports.records import sort_keys
+from incidents.keyset import sort_keys
 
 # Beyond this a page number is no page anyone reads, and a LIMIT stays inside a 64-bit integer.
 _FURTHEST = 10**15

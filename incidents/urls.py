@@ -1,7 +1,8 @@
 from django.urls import path
 
+from incidents.exports import views as exports
 from incidents.importers import dataset_exports
-from incidents.views import exports, pages
+from incidents.views import pages
 
 app_name = "incidents"
 

@@ -1,9 +1,10 @@
-"""The two ways an export is written, Python's (every database) and PostgreSQL's (the database
-writes each batch's text), give the same bytes: for awkward values, across batch boundaries, with
-every filter and sort the export takes.
+"""The contract between the export's two writers, Python's (`records`, every database) and
+PostgreSQL's (`postgres`, the database writes each batch's text): the same bytes for the same
+rows, for awkward values, across batch boundaries, with every filter and sort the export takes.
 
-Each test runs for every path the test database has (on SQLite, the Python path only) and checks
-the text itself as well as comparing it with the Python path's with the default batch size.
+Each test runs for every writer the test database has (on SQLite, the Python writer only) and
+checks the text itself as well as comparing it with the Python writer's with the default batch
+size.
 """
 
 import csv
@@ -18,8 +19,7 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from geo.models import AdminArea
-from incidents import exports
-from incidents.exports import postgres, records
+from incidents.exports import layout, postgres, records
 from incidents.filters import IncidentFilter
 from incidents.models import ArmedGroup, Incident, Participation
 from incidents.models.choices import DatePrecision, Means, ParticipationRole, Status
@@ -35,14 +35,14 @@ def _absolute(path: str) -> str:
     return SITE + path
 
 
-def _chunks(path: str, kind: str, queryset, batch_size: int = exports.BATCH_SIZE):
+def _chunks(path: str, kind: str, queryset, batch_size: int = layout.BATCH_SIZE):
     if path == "postgres":
         return (postgres.csv_chunks if kind == "csv" else postgres.geojson_chunks)(queryset, _absolute, batch_size)
-    found = records.iter_records(queryset, records.detail_url_maker(_absolute), batch_size)
+    found = records.iter_records(queryset, layout.detail_url_maker(_absolute), batch_size)
     return (records.csv_chunks if kind == "csv" else records.geojson_chunks)(found)
 
 
-def _write(path: str, kind: str, queryset, batch_size: int = exports.BATCH_SIZE) -> str:
+def _write(path: str, kind: str, queryset, batch_size: int = layout.BATCH_SIZE) -> str:
     return "".join(_chunks(path, kind, queryset, batch_size))
 
 
@@ -51,9 +51,9 @@ def _reference(kind: str, queryset) -> str:
 
 
 def _csv_rows(text: str) -> list[dict]:
-    assert text.startswith(exports.BOM)
-    reader = csv.DictReader(io.StringIO(text.removeprefix(exports.BOM), newline=""))
-    assert reader.fieldnames == exports.COLUMNS
+    assert text.startswith(layout.BOM)
+    reader = csv.DictReader(io.StringIO(text.removeprefix(layout.BOM), newline=""))
+    assert reader.fieldnames == layout.COLUMNS
     return list(reader)
 
 
@@ -158,7 +158,7 @@ def awkward():
 
 
 @pytest.mark.parametrize("path", PATHS)
-@pytest.mark.parametrize("batch_size", [1, 4, exports.BATCH_SIZE])
+@pytest.mark.parametrize("batch_size", [1, 4, layout.BATCH_SIZE])
 def test_awkward_values_give_the_same_csv_on_every_path(awkward, path, batch_size):
     queryset = IncidentFilter(QueryDict(), queryset=Incident.objects.published()).qs
     text = _write(path, "csv", queryset, batch_size)
@@ -204,7 +204,7 @@ def test_awkward_values_give_the_same_csv_on_every_path(awkward, path, batch_siz
 
 
 @pytest.mark.parametrize("path", PATHS)
-@pytest.mark.parametrize("batch_size", [1, 4, exports.BATCH_SIZE])
+@pytest.mark.parametrize("batch_size", [1, 4, layout.BATCH_SIZE])
 def test_awkward_values_give_the_same_geojson_on_every_path(awkward, path, batch_size):
     queryset = IncidentFilter(QueryDict(), queryset=Incident.objects.published()).qs
     text = _write(path, "geojson", queryset, batch_size)
@@ -215,7 +215,7 @@ def test_awkward_values_give_the_same_geojson_on_every_path(awkward, path, batch
         incident.refresh_from_db()
         feature = features[incident.public_id]
         properties = feature["properties"]
-        assert list(properties) == exports.COLUMNS
+        assert list(properties) == layout.COLUMNS
         assert properties["title"] == incident.title
         assert properties["district"] == incident.district
         assert properties["ucdp_id"] == incident.ucdp_id

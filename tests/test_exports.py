@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from geo.models import AdminArea
-from incidents import exports
 from incidents.demo import DECEMBER_DRONE_ATTACK_ID, DECEMBER_STRIKES_ID, STRIKE_ID, load_demo
+from incidents.exports import layout, records
 from incidents.filters import IncidentFilter
 from incidents.models import ArmedGroup, CasualtyClaim, Incident, Participation, Statement
 from incidents.models.choices import EventType, Means, ParticipationRole, Status
@@ -39,7 +39,7 @@ def _csv_rows(response) -> list[dict]:
     raw = _body(response)
     assert raw.startswith(b"\xef\xbb\xbf")
     reader = csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline=""))
-    assert reader.fieldnames == exports.COLUMNS
+    assert reader.fieldnames == layout.COLUMNS
     return list(reader)
 
 
@@ -116,7 +116,7 @@ def test_geojson_of_the_demo_data(client):
     assert drone_attack["geometry"] is None
     assert december["geometry"] is None
     properties = strike["properties"]
-    assert list(properties) == exports.COLUMNS
+    assert list(properties) == layout.COLUMNS
     assert properties["killed_low"] == 2
     assert properties["killed_best"] == 2
     assert properties["killed_high"] == 4
@@ -251,8 +251,8 @@ def test_batches_follow_the_order_across_ties_and_nulls(varied, sort):
         params = _params(**case, **({"sort": sort} if sort else {}))
         filterset = IncidentFilter(params, queryset=everything)
         assert filterset.is_valid()
-        records = exports.iter_records(filterset.qs, str, batch_size=4)
-        assert [r["public_id"] for r in records] == _filterset_ids(params, everything), case
+        found = records.iter_records(filterset.qs, str, batch_size=4)
+        assert [r["public_id"] for r in found] == _filterset_ids(params, everything), case
 
 
 @pytest.mark.parametrize(
@@ -267,8 +267,8 @@ def test_batches_follow_the_order_across_ties_and_nulls(varied, sort):
 )
 def test_batches_follow_orderings_that_leave_nulls_to_the_database(varied, ordering):
     queryset = Incident.objects.order_by(*ordering)
-    records = exports.iter_records(queryset, str, batch_size=4)
-    assert [r["public_id"] for r in records] == list(queryset.values_list("public_id", flat=True))
+    found = records.iter_records(queryset, str, batch_size=4)
+    assert [r["public_id"] for r in found] == list(queryset.values_list("public_id", flat=True))
 
 
 def test_staff_export_matches_the_filterset_over_every_status(staff_client, staff_user, varied):
@@ -481,6 +481,6 @@ def test_queries_grow_with_batches_not_rows(django_assert_num_queries):
     queryset = Incident.objects.order_by("title", "-id")
     # Six full batches of 50, three queries each, and the query that finds no more rows.
     with django_assert_num_queries(6 * 3 + 1):
-        records = list(exports.iter_records(queryset, str, batch_size=50))
-    assert len(records) == 300
-    assert all(r["perpetrators"] == ["Perpetrator group"] and len(r["sources"]) == 1 for r in records)
+        found = list(records.iter_records(queryset, str, batch_size=50))
+    assert len(found) == 300
+    assert all(r["perpetrators"] == ["Perpetrator group"] and len(r["sources"]) == 1 for r in found)

@@ -1,11 +1,12 @@
-"""Incident exports (CSV and GeoJSON) built as streams, so any number of rows is served in constant
-memory, and the header leaves before any query.
+"""The incident list's downloads, CSV and GeoJSON, built as streams: any number of rows is served in
+constant memory, and the header leaves before any query. The views (`views`) take the list page's
+filters, so an export holds the rows the researcher was looking at, in the same order.
 
 Rows are read in keyset batches that follow the queryset's own ordering, a fixed number of queries
-per batch. On PostgreSQL the database writes each batch's text (`postgres`); elsewhere Python builds
-a record per row and formats it (`records`). Both give the same bytes.
-
-Used by the export views; usable from management commands with any incident queryset.
+per batch. Two writers give the same bytes (`layout` holds what they share): on PostgreSQL the
+database writes each batch's text (`postgres`), which the 100,000-row target needs
+(docs/benchmarks.md); elsewhere Python builds a record per row and formats it (`records`).
+`csv_stream` and `geojson_stream` choose, for the views or any caller with an incident queryset.
 """
 
 from collections.abc import Callable, Iterator
@@ -14,37 +15,7 @@ from django.db import connections
 from django.db.models import QuerySet
 
 from incidents.exports import postgres, records
-from incidents.exports.records import (
-    BATCH_SIZE,
-    BOM,
-    COLUMNS,
-    FORMULA_TRIGGERS,
-    LIST_SEPARATOR,
-    SOURCE_SEPARATOR,
-    csv_chunks,
-    csv_row,
-    detail_url_maker,
-    geojson_chunks,
-    geojson_feature,
-    iter_records,
-)
-
-__all__ = [
-    "BATCH_SIZE",
-    "BOM",
-    "COLUMNS",
-    "FORMULA_TRIGGERS",
-    "LIST_SEPARATOR",
-    "SOURCE_SEPARATOR",
-    "csv_chunks",
-    "csv_row",
-    "csv_stream",
-    "detail_url_maker",
-    "geojson_chunks",
-    "geojson_feature",
-    "geojson_stream",
-    "iter_records",
-]
+from incidents.exports.layout import BATCH_SIZE, detail_url_maker
 
 
 def _written_by_database(queryset: QuerySet) -> bool:

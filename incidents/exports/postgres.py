@@ -1,5 +1,5 @@
 """The exports written by PostgreSQL: each keyset batch is one query whose answer is the batch's
-text, formatted in SQL exactly as `incidents.exports.records` formats it in Python (the tests
+text, formatted in SQL exactly as `records` formats it in Python (the tests
 compare the two byte for byte), so Python only passes the text on.
 
 The rows are still chosen by the queryset: the ORM compiles its batch query (the queryset's WHERE,
@@ -28,24 +28,21 @@ from concurrent.futures import Future
 from django.db import connections, transaction
 from django.db.models import QuerySet
 
-from incidents.exports.records import (
-    _EVENT_TYPES,
-    _SUB_EVENT_TYPES,
-    _VALUES,
+from incidents.exports.layout import (
     BATCH_SIZE,
     COLUMNS,
+    EVENT_TYPES,
+    FIELDS,
     FORMULA_TRIGGERS,
     GEOJSON_CLOSING,
     GEOJSON_OPENING,
     LIST_SEPARATOR,
     SOURCE_SEPARATOR,
-    SortKey,
-    _id_set,
+    SUB_EVENT_TYPES,
     csv_opening,
     detail_url_parts,
-    keyset_batches,
-    sort_keys,
 )
+from incidents.keyset import SortKey, id_set, keyset_batches, sort_keys
 from incidents.models import ArmedGroup
 from incidents.models.choices import ParticipationRole
 from incidents.toll import COUNT_FIELDS
@@ -112,18 +109,18 @@ class _BatchWriter:
         self.keys = sort_keys(queryset)
         key_paths = ["id", *[key.path for key in self.keys if key.path != "id"]]
         # The batch query reads every value the text needs, so no row is looked up again.
-        self.paths = [*key_paths, *[path for path in _VALUES if path not in key_paths]]
+        self.paths = [*key_paths, *[path for path in FIELDS if path not in key_paths]]
         self.query = _query(self.paths, self.keys, layout)
         self.model = queryset.model
         self.using = queryset.db
         head, tail = detail_url_parts(absolute)
         # The query's arguments before the ranking and the batch's own.
-        self.constants = [head, tail, json.dumps(_EVENT_TYPES), json.dumps(_SUB_EVENT_TYPES)]
+        self.constants = [head, tail, json.dumps(EVENT_TYPES), json.dumps(SUB_EVENT_TYPES)]
         self.ranks = None
 
     def text(self, ids: list[int]) -> str | None:
         """None when none of the rows is there any more (deleted since their ids were read)."""
-        batch = self.model._base_manager.using(self.using).filter(id__in=_id_set(ids, self.using))
+        batch = self.model._base_manager.using(self.using).filter(id__in=id_set(ids, self.using))
         sql, params = batch.values_list(*self.paths).order_by().query.get_compiler(using=self.using).as_sql()
         while True:
             ranks = self.ranks or _group_ranks()
@@ -328,7 +325,7 @@ def _float(column: str) -> str:
     return f"CASE WHEN {column} = trunc({column}) THEN {column}::text || '.0' ELSE {column}::text END"
 
 
-_TEXT_VALUES = {
+_TEXTFIELDS = {
     "public_id": "i.public_id",
     "url": f"args.head || {_URL_ID} || args.tail",
     "title": "i.title",
@@ -351,7 +348,7 @@ _TEXT_VALUES = {
     "ucdp_id": "i.ucdp_id",
     "changed_at": "to_char(i.changed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')",
 }
-_NUMBER_VALUES = {
+_NUMBERFIELDS = {
     "latitude": _float("i.latitude"),
     "longitude": _float("i.longitude"),
     **{column: f"i.{column}::text" for column in COUNT_FIELDS},
@@ -369,8 +366,8 @@ def _group_lists(layout) -> str:
 
 def _values(layout) -> str:
     values = {
-        **_TEXT_VALUES,
-        **_NUMBER_VALUES,
+        **_TEXTFIELDS,
+        **_NUMBERFIELDS,
         "means": f"(SELECT {layout.aggregate(_MEANS_ITEM, LIST_SEPARATOR, 'n')} {_MEANS_ITEMS})",
         **{column: f"grp.{column}" for column in _ROLE_COLUMNS},
         "sources": "src.sources",
@@ -424,7 +421,7 @@ class _CSV:
     @staticmethod
     def _cell(column: str) -> str:
         value = f"v_{column}"
-        if column in _NUMBER_VALUES:
+        if column in _NUMBERFIELDS:
             return value
         guarded = f"CASE WHEN left({value}, 1) IN ({_TRIGGERS}) THEN '''' || {value} ELSE {value} END"
         quoted = f"'\"' || replace({guarded}, '\"', '\"\"') || '\"'"
@@ -453,7 +450,7 @@ class _GEOJSON:
             value = f"v_{column}"
             if column in _LISTS:
                 json_value = f"coalesce({value}, '[]')"
-            elif column in _NUMBER_VALUES:
+            elif column in _NUMBERFIELDS:
                 json_value = f"coalesce({value}, 'null')"
             else:
                 json_value = f"coalesce(to_json({value})::text, 'null')"

@@ -1,11 +1,10 @@
-"""Incident export records and their formatting in Python: the path every database can take (and
-the reference the PostgreSQL path, `incidents.exports.postgres`, matches byte for byte).
+"""The export written in Python, on every database: a record per incident (`iter_records`), then
+its CSV line or GeoJSON feature.
 
-Rows are read in keyset-paginated batches that follow the queryset's own ordering (each batch starts
-after the last row of the previous one), and each batch loads its groups and sources with one query
-each: the number of queries grows with rows / batch size, never with rows. No database cursor stays
-open between batches, so a slow download holds no lock and no server-side cursor.
-
+Rows are read in keyset batches that follow the queryset's own ordering (`incidents.keyset`), and
+each batch loads its groups and sources with one query each: the number of queries grows with rows /
+batch size, never with rows. No database cursor stays open between batches, so a slow download
+holds no lock and no server-side cursor.
 """
 
 import csv
@@ -13,128 +12,29 @@ import datetime
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from typing import NamedTuple
-from urllib.parse import quote
 
-from django.db import connections
-from django.db.models import F, OrderBy, Q, QuerySet
+from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
-from django.urls import reverse
 
+from incidents.exports.layout import (
+    BATCH_SIZE,
+    COLUMNS,
+    EVENT_TYPES,
+    FIELDS,
+    FORMULA_TRIGGERS,
+    GEOJSON_CLOSING,
+    GEOJSON_OPENING,
+    LIST_SEPARATOR,
+    SOURCE_SEPARATOR,
+    SUB_EVENT_TYPES,
+    csv_opening,
+)
+from incidents.keyset import id_set, keyset_batches, sort_keys
 from incidents.models import CasualtyClaim, Participation, Statement
-from incidents.models.choices import EventType, ParticipationRole, SubEventType
+from incidents.models.choices import ParticipationRole
 
-BATCH_SIZE = 2000
-
-COLUMNS = [
-    "public_id",
-    "url",
-    "title",
-    "start_date",
-    "end_date",
-    "date_precision",
-    "time_utc",
-    "event_type",
-    "sub_event_type",
-    "means",
-    "place_name",
-    "district",
-    "governorate",
-    "governorate_code",
-    "country",
-    "country_code",
-    "latitude",
-    "longitude",
-    "location_precision",
-    "perpetrators",
-    "associated_perpetrators",
-    "targets",
-    "associated_targets",
-    "killed_low",
-    "killed_best",
-    "killed_high",
-    "injured_low",
-    "injured_best",
-    "injured_high",
-    "civilians_killed_low",
-    "civilians_killed_high",
-    "contested",
-    "status",
-    "sources",
-    "acled_event_id",
-    "ucdp_id",
-    "changed_at",
-]
-
-# What each batch reads from the incident table (and its country and governorate).
-_VALUES = [
-    "id",
-    "public_id",
-    "title",
-    "start_date",
-    "end_date",
-    "date_precision",
-    "time_utc",
-    "event_type",
-    "sub_event_type",
-    "means",
-    "place_name",
-    "district",
-    "admin_area__name_en",
-    "admin_area__iso_code",
-    "country__name_en",
-    "country__iso2",
-    "latitude",
-    "longitude",
-    "location_precision",
-    "killed_low",
-    "killed_best",
-    "killed_high",
-    "injured_low",
-    "injured_best",
-    "injured_high",
-    "civilians_killed_low",
-    "civilians_killed_high",
-    "contested",
-    "status",
-    "acled_event_id",
-    "ucdp_id",
-    "changed_at",
-]
-_EVENT_TYPES = dict(EventType.choices)
-_SUB_EVENT_TYPES = dict(SubEventType.choices)
-
-# Excel and LibreOffice run a cell starting with one of these as a formula (OWASP, "CSV injection").
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-LIST_SEPARATOR = "; "
-SOURCE_SEPARATOR = " | "
-# Excel opens a UTF-8 file as the local code page unless it starts with a byte order mark.
-BOM = "\ufeff"
 # Chunks handed to the server: large enough to keep write calls few, small enough to start at once.
 _CHUNK_CHARS = 64 * 1024
-
-_PLACEHOLDER = "INC-PLACEHOLDER"
-
-GEOJSON_OPENING = '{"type":"FeatureCollection","features":['
-# Features are one a line: the first after a newline, each next one after a comma and a newline.
-GEOJSON_CLOSING = "\n]}\n"
-
-
-def detail_url_parts(absolute: Callable[[str], str]) -> tuple[str, str]:
-    """What comes before and after the (percent-encoded) public id in an incident's page URL;
-    `absolute` turns a path into a full URL (`request.build_absolute_uri`, or a site prefix in a
-    command)."""
-    head, tail = absolute(reverse("incidents:detail", args=[_PLACEHOLDER])).split(_PLACEHOLDER)
-    return head, tail
-
-
-def detail_url_maker(absolute: Callable[[str], str]) -> Callable[[str], str]:
-    """A function giving each incident's page URL.
-
-    reverse() runs once: per row it costs tens of microseconds, seconds over a large export.
-    """
-    head, tail = detail_url_parts(absolute)
-    return lambda public_id: f"{head}{quote(public_id, safe='')}{tail}"
 
 
 def iter_records(queryset: QuerySet, detail_url: Callable[[str], str], batch_size: int = BATCH_SIZE) -> Iterator[dict]:
@@ -142,109 +42,13 @@ def iter_records(queryset: QuerySet, detail_url: Callable[[str], str], batch_siz
     booleans, None, ISO 8601 strings for dates and times). Lazy: nothing is queried before the
     first record is asked for."""
     keys = sort_keys(queryset)
-    rows = queryset.values(*_VALUES, *[key.path for key in keys if key.path not in _VALUES])
+    rows = queryset.values(*FIELDS, *[key.path for key in keys if key.path not in FIELDS])
     for batch in keyset_batches(rows, keys, batch_size):
-        ids = _id_set([row["id"] for row in batch], queryset.db)
+        ids = id_set([row["id"] for row in batch], queryset.db)
         groups = _groups(ids)
         sources = _sources(ids)
         for row in batch:
             yield _record(row, groups[row["id"]], sources[row["id"]], detail_url)
-
-
-def keyset_batches(rows: QuerySet, keys: list["SortKey"], batch_size: int) -> Iterator[list[dict]]:
-    """`rows` (a values() queryset holding every key's path) in batches of `batch_size`, in the
-    order of `keys`, each batch found after the last row of the one before, never by an offset."""
-    after = Q()
-    while True:
-        batch = list(rows.filter(after)[:batch_size])
-        if batch:
-            yield batch
-        if len(batch) < batch_size:
-            return
-        after = rows_after(keys, batch[-1])
-
-
-class SortKey(NamedTuple):
-    path: str
-    descending: bool
-    nullable: bool
-    nulls_last: bool
-
-    def sql(self, column: str) -> str:
-        """The ORDER BY term for this key over `column`, NULLs where the ordering puts them."""
-        return f"{column} {'DESC' if self.descending else 'ASC'} NULLS {'LAST' if self.nulls_last else 'FIRST'}"
-
-
-def sort_keys(queryset: QuerySet) -> list[SortKey]:
-    """The queryset's ordering, with where each key's NULLs go, ending with the id so it is total."""
-    query = queryset.query
-    terms = query.order_by or (queryset.model._meta.ordering if query.default_ordering else [])
-    # Where NULLs go when the ordering does not say: PostgreSQL counts them larger than any
-    # value, SQLite smaller.
-    nulls_largest = connections[queryset.db].features.nulls_order_largest
-    keys = []
-    for term in terms:
-        if isinstance(term, str) and term != "?":
-            path, descending, nulls_last = term.removeprefix("-"), term.startswith("-"), None
-        elif isinstance(term, OrderBy) and isinstance(term.expression, F):
-            path, descending = term.expression.name, term.descending
-            nulls_last = True if term.nulls_last else False if term.nulls_first else None
-        else:
-            raise ValueError(f"Exports follow orderings by fields only, not {term!r}.")
-        if nulls_last is None:
-            nulls_last = nulls_largest != descending
-        path = "id" if path == "pk" else path
-        keys.append(SortKey(path, descending, _nullable(queryset.model, path), nulls_last))
-    if "id" not in (key.path for key in keys):
-        keys.append(SortKey("id", False, False, True))
-    return keys
-
-
-def _nullable(model, path: str) -> bool:
-    """Whether a field path can be NULL: its field can, or a relation on the way to it can."""
-    for name in path.split("__"):
-        field = model._meta.get_field(name)
-        if field.null:
-            return True
-        model = field.related_model
-    return False
-
-
-def rows_after(keys: list[SortKey], last: dict) -> Q:
-    """Rows that the ordering puts after `last`: the first key later, or it equal and the second
-    later, and so on, with NULLs where the ordering puts them."""
-    condition = None
-    same_so_far = Q()
-    leading_bound = None
-    for path, descending, nullable, nulls_last in keys:
-        value = last[path]
-        if value is None:
-            later = None if nulls_last else Q(**{f"{path}__isnull": False})
-            same = Q(**{f"{path}__isnull": True})
-            bound = same if nulls_last else None
-        else:
-            later = Q(**{f"{path}__{'lt' if descending else 'gt'}": value})
-            same = Q(**{path: value})
-            bound = Q(**{f"{path}__{'lte' if descending else 'gte'}": value})
-            if nullable and nulls_last:
-                later |= Q(**{f"{path}__isnull": True})
-                bound |= Q(**{f"{path}__isnull": True})
-        if leading_bound is None:
-            # Implied by the disjunction below; stated so the database can range-scan an index.
-            leading_bound = bound or Q()
-        if later is not None:
-            term = same_so_far & later
-            condition = term if condition is None else condition | term
-        same_so_far &= same
-    return leading_bound & condition
-
-
-def _id_set(ids: list[int], using: str) -> RawSQL:
-    """The batch's ids as one query parameter: binding thousands of placeholders per query costs
-    more than the query itself."""
-    if connections[using].vendor == "postgresql":
-        return RawSQL("SELECT unnest(%s::bigint[])", [ids])
-    return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])
 
 
 def _groups(ids: RawSQL) -> dict[int, dict[str, list[str]]]:
@@ -297,8 +101,8 @@ def _record(row: dict, groups: dict[str, list[str]], sources: list[str], detail_
         "end_date": _iso(row["end_date"]),
         "date_precision": row["date_precision"],
         "time_utc": _iso(row["time_utc"]),
-        "event_type": _EVENT_TYPES.get(row["event_type"], row["event_type"]),
-        "sub_event_type": _SUB_EVENT_TYPES.get(row["sub_event_type"], row["sub_event_type"]),
+        "event_type": EVENT_TYPES.get(row["event_type"], row["event_type"]),
+        "sub_event_type": SUB_EVENT_TYPES.get(row["sub_event_type"], row["sub_event_type"]),
         "means": [str(code) for code in row["means"] or []],
         "place_name": row["place_name"],
         "district": row["district"],
@@ -395,13 +199,6 @@ class _Buffer:
         text = "".join(self.parts)
         self.parts, self.size = [], 0
         return text
-
-
-def csv_opening() -> str:
-    """The UTF-8 byte order mark and the header line."""
-    buffer = _Buffer()
-    csv.writer(buffer).writerow(COLUMNS)
-    return BOM + buffer.take()
 
 
 def csv_chunks(records: Iterable[dict]) -> Iterator[str]:

@@ -1,6 +1,7 @@
 from incidents.models.actors import Affiliation, ArmedGroup, ExternalName, GroupAlias, Person
 from incidents.models.claims import Casualty, CasualtyClaim
-from incidents.models.incident import Incident, IncidentLink, Participation, StatusChange
+from incidents.models.incident import Incident, IncidentLink, StatusChange
+from incidents.models.participation import Participation
 from incidents.models.review import PendingChange
 from incidents.models.sources import Report, Source
 from incidents.models.statements import Statement

@@ -12,7 +12,6 @@ from incidents import toll
 from incidents.locking import Versioned
 from incidents.models.choices import (
     SUB_EVENT_TYPES,
-    Attribution,
     DatePrecision,
     EventType,
     LinkKind,
@@ -398,8 +397,9 @@ class Incident(Versioned):
 
     def refresh_toll(self):
         """Recompute the derived toll from the claims and store it."""
-        from incidents.models.claims import CasualtyClaim
-
+        # The claims' model through the relation claims.py declares (this module cannot import
+        # it: claims.py imports Incident); a query, not a prefetched list, so the figures are current.
+        claim_model = self.claims.model
         claims = [
             toll.ClaimFigures(
                 account=(c.report_id, c.claimant_person_id, c.claimant.strip().lower()),
@@ -409,7 +409,7 @@ class Incident(Versioned):
                 injured_min=c.injured_min,
                 injured_max=c.injured_max,
             )
-            for c in CasualtyClaim.objects.filter(incident_id=self.pk)
+            for c in claim_model.objects.filter(incident_id=self.pk)
         ]
         derived = toll.derive_toll(claims)
         best = derived.killed_best
@@ -449,39 +449,6 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.incident.public_id}: {self.from_status} → {self.to_status}"
-
-
-class Participation(models.Model):
-    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="participations")
-    group = models.ForeignKey("incidents.ArmedGroup", on_delete=models.PROTECT, related_name="participations")
-    role = models.CharField(max_length=30, choices=ParticipationRole.choices)
-    attribution = models.CharField(
-        "how it is known", max_length=20, choices=Attribution.choices, default=Attribution.ATTRIBUTED
-    )
-    report = models.ForeignKey(
-        "incidents.Report",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="participations",
-        help_text="The report that names the group in this role.",
-    )
-    note = models.CharField(max_length=500, blank=True)
-    history = HistoricalRecords(no_db_index=["group", "report"])  # read by record and date only
-
-    class Meta:
-        ordering = ["incident", "role", "group__name"]
-        indexes = [
-            # With the incident, a group's incidents come from the index alone (the group filter,
-            # the group page's figures), without reading each participation's row.
-            models.Index(fields=["group", "role", "incident"], name="inc_participation_group_idx"),
-        ]
-        constraints = [
-            models.UniqueConstraint(fields=["incident", "group", "role"], name="inc_participation_unique"),
-        ]
-
-    def __str__(self):
-        return f"{self.group} ({self.get_role_display()}, {self.get_attribution_display().lower()})"
 
 
 class IncidentLink(models.Model):

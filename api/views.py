@@ -13,10 +13,10 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
+from api import serializers
+from api.serializers import listed
 from geo.models import Place
 from incidents import visibility
-from incidents.api import serializers
-from incidents.api.serializers import listed
 from incidents.filters import (
     MAX_COUNT,
     ArmedGroupFilter,
