@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "config",
     "geo",
     "incidents",
+    "datasets",
 ]
 
 MIDDLEWARE = [
