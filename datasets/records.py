@@ -104,7 +104,7 @@ class ImportResult:
     bulk_load: bool = False  # whether the indexes were set aside (BULK_LOAD_ROWS)
     seconds: float = 0.0
     gave_up: bool = False  # the first `give_up_after` rows were all rejected: the rest was not read
-    # Why the first rows were rejected, most common first: (reason, rows); see csvfiles.RejectReasons.
+    # Why the first rows were rejected, most common first: (reason, rows); see csvtable.RejectReasons.
     reasons: list[tuple[str, int]] = field(default_factory=list)
 
     def summary(self) -> str:
@@ -127,7 +127,7 @@ class ImportResult:
 
 
 def parse_incident_date(values: dict[str, str], column: str, errors, formats: tuple[str, ...]):
-    """An incident's date from a cell (csvfiles.parse_date), refused outside the dates incidents
+    """An incident's date from a cell (cells.parse_date), refused outside the dates incidents
     can have (a year such as 2204 or 0224 is a slip, and no filter could find it)."""
     found = parse_date(values, column, errors, formats)
     if found is not None and (problem := date_out_of_range(found)):
