@@ -83,7 +83,7 @@ class SourceRow:
     values: dict[str, str]
     raw: list[str]
     problems: list[Problem] = field(default_factory=list)
-    offset: int = 0  # bytes of the file read when the row was (the reader reads ahead a little)
+    offset: int = 0  # bytes of the file read when the row was (the reader buffers a little ahead)
 
 
 class RowErrors:
@@ -209,8 +209,7 @@ class DatasetColumns:
 
 class _CountedFile(io.RawIOBase):
     """A file read through, counting the bytes read: what `tell()` would say, without its system
-    call per row (each lets another thread take the interpreter: the import's reader and writer
-    run in two)."""
+    call per row."""
 
     def __init__(self, raw):
         self.raw = raw

@@ -6,11 +6,10 @@ datasets.writer; what happened comes back as an ImportResult (datasets.records).
 """
 
 import gc
-import queue
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack, closing, contextmanager
+from collections.abc import Callable
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -94,42 +93,39 @@ def run_import(
                 batch: list[EventRecord] = []
                 first_batch = True
                 reported = None
-                writer.geo.load_shapes()
-                with closing(read_ahead(_parse(spec, table, writer.geo, seen))) as parsed:
-                    for row, errors, record in parsed:
-                        result.rows += 1
-                        _keep(result, errors.warnings)
-                        if record is None:
-                            result.rejected += 1
-                            result.rejects += errors.problems[: max(0, KEEP - len(result.rejects))]
-                            rejects.write(row, errors.problems)
-                            writer.writing = writer.writing and skip_invalid
-                            if result.rows <= max(give_up_after, KEEP):
-                                reasons.add(errors.problems)
-                            if result.rows == result.rejected == give_up_after:
-                                result.gave_up = True
-                                break
-                            continue
-                        countries.add(record.fields["country_id"])
-                        batch.append(record)
-                        if len(batch) >= batch_size:
-                            if first_batch and _bulk_load(writer, table.total_bytes / max(row.offset, 1) * result.rows):
-                                bulk_load.enter_context(
-                                    pgcopy.foreign_keys_set_aside(
-                                        pgcopy.tables_and_histories(saving.COPIED), [get_user_model()._meta.db_table]
-                                    )
+                for row, errors, record in _parse(spec, table, writer.geo, seen):
+                    result.rows += 1
+                    _keep(result, errors.warnings)
+                    if record is None:
+                        result.rejected += 1
+                        result.rejects += errors.problems[: max(0, KEEP - len(result.rejects))]
+                        rejects.write(row, errors.problems)
+                        writer.writing = writer.writing and skip_invalid
+                        if result.rows <= max(give_up_after, KEEP):
+                            reasons.add(errors.problems)
+                        if result.rows == result.rejected == give_up_after:
+                            result.gave_up = True
+                            break
+                        continue
+                    countries.add(record.fields["country_id"])
+                    batch.append(record)
+                    if len(batch) >= batch_size:
+                        if first_batch and _bulk_load(writer, table.total_bytes / max(row.offset, 1) * result.rows):
+                            bulk_load.enter_context(
+                                pgcopy.foreign_keys_set_aside(
+                                    pgcopy.tables_and_histories(saving.COPIED), [get_user_model()._meta.db_table]
                                 )
-                                bulk_load.enter_context(pgcopy.indexes_set_aside(_bulk_load_tables()))
-                                result.bulk_load = True
-                            first_batch = False
-                            writer.process(batch)
-                            batch = []
-                            collect_batch()
-                        if progress and result.rows % batch_size == 0:
-                            # How far the file had been read at this row, not how far the
-                            # reader thread, some thousand rows ahead, has read it by now.
-                            progress(result.rows, row.offset, table.total_bytes)
-                            reported = (result.rows, row.offset)
+                            )
+                            bulk_load.enter_context(pgcopy.indexes_set_aside(_bulk_load_tables()))
+                            result.bulk_load = True
+                        first_batch = False
+                        writer.process(batch)
+                        batch = []
+                        collect_batch()
+                    if progress and result.rows % batch_size == 0:
+                        # How far the file had been read at this row.
+                        progress(result.rows, row.offset, table.total_bytes)
+                        reported = (result.rows, row.offset)
                 writer.process(batch)
                 if progress and reported != (result.rows, table.total_bytes):
                     progress(result.rows, table.total_bytes, table.total_bytes)
@@ -222,8 +218,7 @@ def _bulk_load(writer: Writer, expected_rows: float) -> bool:
 
 
 def _parse(spec: DatasetSpec, table: CsvTable, geo: GeoLookups, seen: dict[str, int]):
-    """Each row with its problems and its record (None when rejected); run by `read_ahead` in a
-    second thread, so it touches no database (`geo` has its shapes loaded)."""
+    """Each row with its problems and its record (None when rejected)."""
     for row in table.rows():
         errors = ImportErrors(row.line)
         errors.problems += row.problems
@@ -242,50 +237,3 @@ def _parse(spec: DatasetSpec, table: CsvTable, geo: GeoLookups, seen: dict[str, 
 def _keep(result: ImportResult, warnings: list[Problem]) -> None:
     result.warning_count += len(warnings)
     result.warnings += warnings[: max(0, KEEP - len(result.warnings))]
-
-
-def read_ahead(items: Iterator, chunk: int = 500, depth: int = 8) -> Iterator:
-    """The items of an iterator, made by a second thread up to `depth` chunks ahead of the caller,
-    so that rows are parsed while the caller waits on the database (the wait releases the GIL).
-    The iterator must not touch the database (Django's connections are per thread). What it
-    raises is raised to the caller; closing this generator stops the thread."""
-    results: queue.Queue = queue.Queue(maxsize=depth)
-    stop = threading.Event()
-
-    def put(kind: str, value) -> bool:
-        while not stop.is_set():
-            try:
-                results.put((kind, value), timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def work():
-        batch = []
-        try:
-            for item in items:
-                batch.append(item)
-                if len(batch) >= chunk:
-                    if not put("items", batch):
-                        return
-                    batch = []
-        except BaseException as error:  # noqa: BLE001 - handed to the caller, raised there
-            put("items", batch) and put("error", error)
-            return
-        put("items", batch) and put("end", None)
-
-    thread = threading.Thread(target=work, name="import-read-ahead", daemon=True)
-    thread.start()
-    try:
-        while True:
-            kind, value = results.get()
-            if kind == "items":
-                yield from value
-            elif kind == "error":
-                raise value
-            else:
-                return
-    finally:
-        stop.set()
-        thread.join()

@@ -80,8 +80,7 @@ class GeoLookups:
         return self._areas.get((country_id, area_key(name))) if name else None
 
     def load_shapes(self) -> None:
-        """Read the governorates' geometries (before parsing starts in another thread: `locate`
-        must then not query)."""
+        """Read the governorates' geometries, once, when a point is first located."""
         if self._shapes is None:
             self._shapes = list(
                 AdminArea.objects.values_list(

@@ -585,35 +585,6 @@ def test_an_import_collects_after_every_batch_and_restores_the_collector_even_wh
     assert gc.isenabled() and gc.get_freeze_count() == 0
 
 
-def test_read_ahead_keeps_order_raises_what_the_reader_raises_and_stops_when_closed():
-    import threading
-    from contextlib import closing
-
-    from datasets.importing import read_ahead
-
-    assert list(read_ahead(iter(range(2_345)), chunk=100, depth=2)) == list(range(2_345))
-
-    def failing():
-        yield from range(250)
-        raise BadFile("the rows switch layout")
-
-    seen = []
-    with pytest.raises(BadFile, match="switch layout"):
-        for item in read_ahead(failing(), chunk=100):
-            seen.append(item)
-    assert seen == list(range(250))
-
-    def endless():
-        n = 0
-        while True:
-            yield n
-            n += 1
-
-    with closing(read_ahead(endless(), chunk=10, depth=2)) as items:
-        assert [next(items) for _ in range(25)] == list(range(25))
-    assert not any(thread.name == "import-read-ahead" for thread in threading.enumerate())
-
-
 @pytest.mark.parametrize(
     "model, read_by",
     [
