@@ -31,7 +31,6 @@ from incidents.models import (
     Source,
 )
 from incidents.models.choices import Attribution, ParticipationRole, SourceKind
-from incidents.models.incident import new_public_ids
 from incidents.toll import TOLL_FIELDS
 
 BATCH_SIZE = saving.BATCH_SIZE
@@ -167,11 +166,10 @@ class Writer:
             record.groups = [self.actors.resolve(ref) for ref in record.actors]
             record.fields["title"] = make_title(record)
         stored = self._stored([record.external_id for record in records]) if records and not self.first_import else {}
-        public_ids = iter(new_public_ids(sum(record.external_id not in stored for record in records)))
         for record in records:
             current = stored.get(record.external_id)
             if current is None:
-                self._plan_new(record, next(public_ids))
+                self._plan_new(record)
                 self.result.new += 1
                 continue
             changed = self._plan_update(record, current)
@@ -249,11 +247,10 @@ class Writer:
             found = self._new_tolls[key] = self._toll(record, [], best, pinned)
         return found
 
-    def _plan_new(self, record: EventRecord, public_id: str) -> None:
+    def _plan_new(self, record: EventRecord) -> None:
         incident = self._new(
             Incident,
             **record.fields,
-            public_id=public_id,
             status=self.status,
             created_by=self.user,
             changed_by=self.user,
