@@ -2,7 +2,10 @@
 one transaction (`run_import`).
 
 The rows are read and made into records (datasets.acled, datasets.ucdp), planned and written by
-datasets.writer; what happened comes back as an ImportResult (datasets.records).
+datasets.writer; what happened comes back as an ImportResult (datasets.records). Two measures
+kept for what they gain (docs/benchmarks.md, "Imports"): a first large import on PostgreSQL is a
+bulk load (BULK_LOAD_ROWS), and Python's garbage collector is paused while an import runs
+(`collector_paused`).
 """
 
 import gc
