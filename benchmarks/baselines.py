@@ -26,12 +26,15 @@ from rest_framework import generics, serializers
 from rest_framework.pagination import PageNumberPagination
 
 from api.serializers import IncidentSerializer
+from datasets import acled, ucdp
+from datasets.csvtable import CsvTable, ImportErrors
+from datasets.layouts import confused_with
+from datasets.places import GeoLookups
+from datasets.records import DatasetSpec
+from datasets.writer import make_title
 from incidents import chain, workflow
 from incidents.exports import layout, records
 from incidents.filters import IncidentFilter
-from incidents.importers import acled, ucdp
-from incidents.importers.csvfiles import CsvTable
-from incidents.importers.upsert import DatasetSpec, GeoLookups, ImportErrors, make_title
 from incidents.models import (
     ArmedGroup,
     CasualtyClaim,
@@ -332,7 +335,7 @@ class RowByRowResult:
     finished: bool
 
 
-def import_row_by_row(spec: DatasetSpec, path: Path, *, others=(), deadline: float | None = None) -> RowByRowResult:
+def import_row_by_row(spec: DatasetSpec, path: Path, *, deadline: float | None = None) -> RowByRowResult:
     """Each valid row upserted through the ORM in its own transaction: the incident by its dataset
     id, its report, its claims (whose save signal recomputes the toll) and its participations,
     finding or creating each group by name. Stops at `deadline` (time.monotonic()) if given."""
@@ -342,7 +345,7 @@ def import_row_by_row(spec: DatasetSpec, path: Path, *, others=(), deadline: flo
         name=spec.source_name, defaults={"kind": SourceKind.DATASET, "url": spec.source_url}
     )
     rows = 0
-    for row in CsvTable(path, spec.columns, others).rows():
+    for row in CsvTable(path, spec.columns, confused_with(spec.columns)).rows():
         if deadline is not None and time.monotonic() > deadline:
             return RowByRowResult(rows, time.monotonic() - started, finished=False)
         rows += 1
@@ -385,11 +388,11 @@ def import_row_by_row(spec: DatasetSpec, path: Path, *, others=(), deadline: flo
 
 
 def import_acled(path: Path, deadline: float | None = None) -> RowByRowResult:
-    return import_row_by_row(acled.SPEC, path, others=(ucdp.COLUMNS,), deadline=deadline)
+    return import_row_by_row(acled.SPEC, path, deadline=deadline)
 
 
 def import_ucdp(path: Path, deadline: float | None = None) -> RowByRowResult:
-    return import_row_by_row(ucdp.SPEC, path, others=(acled.COLUMNS,), deadline=deadline)
+    return import_row_by_row(ucdp.SPEC, path, deadline=deadline)
 
 
 IMPORTERS: dict[str, Callable[..., RowByRowResult]] = {"acled": import_acled, "ucdp": import_ucdp}

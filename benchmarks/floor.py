@@ -21,12 +21,12 @@ import time
 from django.db import connection, transaction
 from psycopg import sql
 
-from incidents.importers import pgcopy
-from incidents.importers.upsert import COPIED
+from datasets import pgcopy
+from datasets.saving import COPIED
 
 
 def tables() -> list[str]:
-    """The tables an import writes (upsert.COPIED and their histories)."""
+    """The tables an import writes (datasets.saving.COPIED and their histories)."""
     return pgcopy.tables_and_histories(list(COPIED))
 
 

@@ -170,8 +170,8 @@ def run_import(dataset: str, path: Path, side: str, cap: float, log=print) -> di
     from django.db import connection
 
     from benchmarks import baselines, floor
-    from incidents.importers.acled import import_acled
-    from incidents.importers.ucdp import import_ucdp
+    from datasets.acled import import_acled
+    from datasets.ucdp import import_ucdp
 
     result = {"group": "import", "dataset": dataset, "file": path.name, "side": side}
     if side == "baseline":

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "extraction",
     "maps",
     "api",
+    "datasets",
 ]
 
 MIDDLEWARE = [

@@ -1,7 +1,7 @@
 from django.urls import path
 
+from datasets import views as datasets_views
 from incidents.exports import views as exports
-from incidents.importers import dataset_exports
 from incidents.views import pages
 
 app_name = "incidents"
@@ -11,8 +11,8 @@ urlpatterns = [
     path("incidents/", pages.incident_list, name="list"),
     path("incidents/export.csv", exports.export_csv, name="export-csv"),
     path("incidents/export.geojson", exports.export_geojson, name="export-geojson"),
-    path("incidents/export-acled.csv", dataset_exports.export_acled_view, name="export-acled"),
-    path("incidents/export-ucdp.csv", dataset_exports.export_ucdp_view, name="export-ucdp"),
+    path("incidents/export-acled.csv", datasets_views.export_acled_view, name="export-acled"),
+    path("incidents/export-ucdp.csv", datasets_views.export_ucdp_view, name="export-ucdp"),
     path("incidents/<str:public_id>/", pages.incident_detail, name="detail"),
     # Groups, people, statements
     path("groups/", pages.group_list, name="group-list"),

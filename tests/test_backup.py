@@ -20,10 +20,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.db import connection, connections
 
+from datasets.ucdp import DEMO_FILE, import_ucdp
 from geo.models import Country
 from incidents import workflow
 from incidents.demo import DECEMBER_STRIKES_ID, STRIKE_ID, load_demo
-from incidents.importers.ucdp import DEMO_FILE, import_ucdp
 from incidents.models import ArmedGroup, Incident, StatusChange
 from incidents.models.choices import Status
 from incidents.roles import EDITORS

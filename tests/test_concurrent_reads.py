@@ -16,9 +16,9 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from datasets.ucdp import DEMO_FILE, import_ucdp
 from geo.loader import load_all
 from incidents.demo import load_demo
-from incidents.importers.ucdp import DEMO_FILE, import_ucdp
 from incidents.models import Incident
 
 READS = {

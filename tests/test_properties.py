@@ -21,14 +21,15 @@ from django.db import connection
 from hypothesis import HealthCheck, currently_in_test_context, event, example, given, settings
 from hypothesis import strategies as st
 
+from datasets import acled, ucdp
+from datasets.csvtable import BadFile
+from datasets.layouts import ACLED_LAYOUT_2020, ACLED_LAYOUT_CURRENT, UCDP_LAYOUT_HDX, UCDP_LAYOUT_STANDARD
+from datasets.records import ImportResult
 from extraction.extract import extract
 from extraction.header import decode_report
 from extraction.lexicon import build_lexicon
 from extraction.proposal import ExtractionError, Proposal
 from incidents.demo import REPORT_FILE, load_demo
-from incidents.importers import acled, ucdp
-from incidents.importers.csvfiles import BadFile
-from incidents.importers.upsert import ImportResult
 
 pytestmark = pytest.mark.django_db
 
@@ -284,8 +285,8 @@ def dataset_files(draw, layouts) -> bytes:
 
 @given(
     file=st.one_of(
-        st.tuples(dataset_files([acled.LAYOUT_CURRENT, acled.LAYOUT_2020]), st.just(acled.import_acled)),
-        st.tuples(dataset_files([ucdp.LAYOUT_HDX, ucdp.LAYOUT_STANDARD]), st.just(ucdp.import_ucdp)),
+        st.tuples(dataset_files([ACLED_LAYOUT_CURRENT, ACLED_LAYOUT_2020]), st.just(acled.import_acled)),
+        st.tuples(dataset_files([UCDP_LAYOUT_HDX, UCDP_LAYOUT_STANDARD]), st.just(ucdp.import_ucdp)),
     ),
     other_importer=st.integers(0, 9).map(lambda n: n == 0),
     dry_run=st.booleans(),

@@ -8,11 +8,11 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from datasets.admin import import_urls
 from geo.models import Place
 from incidents import deletion, workflow
 from incidents.admin.base import StampUserMixin, VersionedAdmin, VersionedForm
 from incidents.admin.review import ReviewedChangesMixin
-from incidents.admin_imports import import_urls
 from incidents.models import (
     ArmedGroup,
     Casualty,

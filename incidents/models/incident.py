@@ -33,13 +33,6 @@ def new_public_id() -> str:
     return _public_id(secrets.randbits(40))
 
 
-def new_public_ids(n: int) -> list[str]:
-    """`n` ids as new_public_id makes them, from one draw of random bytes: each draw is a system
-    call, which lets another thread take the interpreter (an import reads its file in one)."""
-    drawn = secrets.token_bytes(5 * n)
-    return [_public_id(int.from_bytes(drawn[i : i + 5])) for i in range(0, 5 * n, 5)]
-
-
 def _public_id(bits: int) -> str:
     return "INC-" + "".join(_ID_ALPHABET[(bits >> shift) & 31] for shift in range(35, -1, -5))
 

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
+from datasets.ucdp import load_ucdp_demo
 from incidents.demo import load_demo
-from incidents.importers.ucdp import load_ucdp_demo
 
 
 class Command(BaseCommand):

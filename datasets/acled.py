@@ -16,30 +16,32 @@ spreadsheets as `9-May-20`) and the current one (text `inter` codes, ISO dates) 
 
 import datetime
 import re
+from collections.abc import Iterator
 
-from incidents.importers.csvfiles import (
-    DatasetColumns,
-    Layout,
-    SourceRow,
-    cell,
-    column_list,
-    parse_code,
-    parse_float,
-    parse_int,
-    read_date,
+from django.db.models import QuerySet
+
+from datasets.cells import cell, parse_code, parse_float, parse_int
+from datasets.csvtable import ImportErrors, SourceRow
+from datasets.importing import run_import
+from datasets.layouts import (
+    ACLED_COLUMNS,
+    ACLED_DATE_FORMATS,
+    ACLED_EVENT_TYPES,
+    ACLED_ID,
+    ACLED_LAYOUT_CURRENT,
 )
-from incidents.importers.upsert import (
+from datasets.places import COUNTRY_CODES, GeoLookups
+from datasets.records import (
     EVENT_FIELDS,
     ActorRef,
     ClaimSpec,
     DatasetSpec,
     EventRecord,
-    GeoLookups,
-    ImportErrors,
     compose_text,
     parse_incident_date,
-    run_import,
+    parse_text,
 )
+from datasets.writing import IncidentBatch, civilian_target, incident_batches
 from incidents.models.choices import (
     SUB_EVENT_TYPES,
     CasualtyCategory,
@@ -54,7 +56,6 @@ from incidents.models.choices import (
 )
 from incidents.text import fold
 
-DATE_FORMATS = ("%Y-%m-%d", "%d-%b-%y", "%d-%b-%Y", "%d %B %Y", "%d %b %Y", "%d-%B-%Y", "%d-%B-%y")
 REPORT_LABELS = ("Source", "Source scale", "Tags")
 CIVILIANS = 7
 INTER_CODES = {
@@ -79,82 +80,8 @@ _KIND_BY_INTER = {
 }
 TIME_PRECISIONS = {1: DatePrecision.DAY, 2: DatePrecision.WEEK, 3: DatePrecision.MONTH}
 GEO_PRECISIONS = {1: LocationPrecision.TOWN, 2: LocationPrecision.NEAR, 3: LocationPrecision.GOVERNORATE}
-_EVENT_TYPES = {fold(label): code for code, label in EventType.choices}
 _SUB_EVENT_TYPES = {fold(label): code for code, label in SubEventType.choices}
-_ID = re.compile(r"[A-Z]{2,4}\d+")
 _CIVILIANS = re.compile(r"civilians\b")
-
-
-def _digits(value: str) -> bool:
-    return value.isdigit()
-
-
-def _year(value: str) -> bool:
-    return bool(re.fullmatch(r"(19|20)\d\d", value))
-
-
-def _date(value: str) -> bool:
-    return read_date(value, DATE_FORMATS) is not None
-
-
-def _words(value: str) -> bool:
-    return bool(re.search(r"[A-Za-z]", value)) and not value.isdigit()
-
-
-LAYOUT_2020 = Layout(
-    "ACLED",
-    "2020 layout",
-    column_list(
-        "data_id,iso,event_id_cnty,event_id_no_cnty,event_date,year,time_precision,event_type,sub_event_type,"
-        "actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,region,country,admin1,admin2,admin3,"
-        "location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,timestamp,iso3"
-    ),
-    signature={
-        "data_id": _digits,
-        "iso": _digits,
-        "event_id_cnty": lambda v: bool(_ID.fullmatch(v)),
-        "event_id_no_cnty": _digits,
-        "event_date": _date,
-        "year": _year,
-        "inter1": lambda v: v in {str(code) for code in range(9)},
-    },
-)
-LAYOUT_CURRENT = Layout(
-    "ACLED",
-    "current layout",
-    column_list(
-        "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,"
-        "assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,"
-        "admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,"
-        "tags,timestamp"
-    ),
-    signature={
-        "event_id_cnty": lambda v: bool(_ID.fullmatch(v)),
-        "event_date": _date,
-        "year": _year,
-        "time_precision": lambda v: v in {"1", "2", "3"},
-        "disorder_type": _words,
-        "event_type": lambda v: fold(v) in _EVENT_TYPES,
-    },
-)
-COLUMNS = DatasetColumns(
-    label="ACLED",
-    required=(
-        "event_id_cnty",
-        "event_date",
-        "time_precision",
-        "event_type",
-        "sub_event_type",
-        "actor1",
-        "country",
-        "latitude",
-        "longitude",
-        "geo_precision",
-        "fatalities",
-    ),
-    layouts=(LAYOUT_CURRENT, LAYOUT_2020),
-    importer_hint="import_acled (or the ACLED choice of the admin import)",
-)
 
 
 def parse_inter(values: dict[str, str], column: str, errors: ImportErrors) -> int | None:
@@ -219,15 +146,15 @@ def build(row: SourceRow, geo: GeoLookups, errors: ImportErrors) -> EventRecord 
     event_id = cell(values, "event_id_cnty")
     if not event_id:
         errors.add("event_id_cnty", "is empty")
-    elif not _ID.fullmatch(event_id) or len(event_id) > 30:
+    elif not ACLED_ID.fullmatch(event_id) or len(event_id) > 30:
         errors.add("event_id_cnty", f"“{event_id[:40]}” is not an ACLED event id (like IRQ12345)")
-    coded = parse_incident_date(values, "event_date", errors, DATE_FORMATS)
+    coded = parse_incident_date(values, "event_date", errors, ACLED_DATE_FORMATS)
     year = parse_int(values, "year", errors, required=False)
     if coded and year is not None and year != coded.year:
         errors.add("year", f"{year} is not the year of event_date {coded:%Y-%m-%d}")
     precision = parse_code(values, "time_precision", errors, TIME_PRECISIONS)
 
-    event_type = _EVENT_TYPES.get(fold(cell(values, "event_type")))
+    event_type = ACLED_EVENT_TYPES.get(fold(cell(values, "event_type")))
     if event_type is None:
         errors.add("event_type", f"“{cell(values, 'event_type')[:40]}” is not an ACLED event type")
     sub_event_type = _SUB_EVENT_TYPES.get(fold(cell(values, "sub_event_type")))
@@ -331,7 +258,7 @@ def build(row: SourceRow, geo: GeoLookups, errors: ImportErrors) -> EventRecord 
 
 SPEC = DatasetSpec(
     dataset=Dataset.ACLED,
-    columns=COLUMNS,
+    columns=ACLED_COLUMNS,
     id_column="event_id_cnty",
     id_field="acled_event_id",
     source_name="ACLED",
@@ -343,8 +270,108 @@ SPEC = DatasetSpec(
 
 
 def import_acled(path, **options):
-    """Import an ACLED CSV file; see `incidents.importers.upsert.run_import` for the options."""
-    from incidents.importers import ucdp
-
+    """Import an ACLED CSV file; see `datasets.importing.run_import` for the options."""
     options.setdefault("status", Status.PUBLISHED)
-    return run_import(SPEC, path, others=(ucdp.COLUMNS,), **options)
+    return run_import(SPEC, path, **options)
+
+
+# Writing -------------------------------------------------------------------------------------
+
+EXPORT_COLUMNS = ACLED_LAYOUT_CURRENT.columns
+_TIME_PRECISION = {
+    DatePrecision.DAY: 1,
+    DatePrecision.DAYS: 2,
+    DatePrecision.WEEK: 2,
+    DatePrecision.MONTH: 3,
+    DatePrecision.YEAR: 3,
+}
+_GEO_PRECISION = {
+    LocationPrecision.EXACT: 1,
+    LocationPrecision.TOWN: 1,
+    LocationPrecision.NEAR: 2,
+    LocationPrecision.DISTRICT: 2,
+    LocationPrecision.GOVERNORATE: 3,
+    LocationPrecision.REGION: 3,
+    LocationPrecision.COUNTRY: 3,
+    LocationPrecision.WATER: 3,
+}
+_EVENT_LABELS = dict(EventType.choices)
+_SUB_EVENT_LABELS = dict(SubEventType.choices)
+
+
+def disorder_type(event_type: str, sub_event_type: str) -> str:
+    """ACLED's disorder type for an event type (its 2023 grouping)."""
+    if sub_event_type == SubEventType.EXCESSIVE_FORCE:
+        return "Political violence; Demonstrations"
+    if event_type == EventType.PROTESTS or sub_event_type == SubEventType.VIOLENT_DEMONSTRATION:
+        return "Demonstrations"
+    if event_type == EventType.STRATEGIC_DEVELOPMENTS:
+        return "Strategic developments"
+    return "Political violence" if event_type else ""
+
+
+def coded_date(start: datetime.date, end: datetime.date | None, precision: str) -> datetime.date:
+    """The one date ACLED codes for a period: its middle, the 15th for a month."""
+    if precision == DatePrecision.MONTH:
+        return start.replace(day=15)
+    if end is None:
+        return start
+    return start + (end - start) // 2
+
+
+def acled_rows(queryset: QuerySet) -> Iterator[list]:
+    """One row per incident in ACLED's current layout, in the queryset's order."""
+    for rows in incident_batches(queryset):
+        batch = IncidentBatch(rows, Dataset.ACLED, SPEC.source_name)
+        for row in rows:
+            yield _acled_row(row, batch)
+
+
+def _acled_row(row: dict, batch: IncidentBatch) -> list:
+    sides = batch.sides(row["id"])
+    perpetrators = sides[ParticipationRole.PERPETRATOR] + sides[ParticipationRole.ASSOCIATED_PERPETRATOR]
+    targets = sides[ParticipationRole.TARGET] + sides[ParticipationRole.ASSOCIATED_TARGET]
+    civilians = civilian_target(row, sides)
+    country = row["country__name_en"] or ""
+    if civilians:
+        targets = [{"group_id": None, "group__name": f"Civilians ({country})" if country else "Civilians"}]
+    names = [batch.actor_name(part) for part in perpetrators], [batch.actor_name(part) for part in targets]
+    own_text = batch.own_text.get(row["id"])
+    if own_text is not None:
+        notes, fields = parse_text(own_text, REPORT_LABELS)
+    else:
+        notes = row["summary"]
+        fields = {"Source": "; ".join(sorted(batch.sources.get(row["id"], ())))}
+    date = coded_date(row["start_date"], row["end_date"], row["date_precision"])
+    iso_numeric, _, _ = COUNTRY_CODES.get(row["country__iso2"], (None, None, None))
+    values = {
+        "event_id_cnty": row["acled_event_id"],
+        "event_date": date.isoformat(),
+        "year": date.year,
+        "time_precision": _TIME_PRECISION.get(row["date_precision"]),
+        "disorder_type": disorder_type(row["event_type"], row["sub_event_type"]),
+        "event_type": _EVENT_LABELS.get(row["event_type"], ""),
+        "sub_event_type": _SUB_EVENT_LABELS.get(row["sub_event_type"], ""),
+        "actor1": names[0][0] if names[0] else "",
+        "assoc_actor_1": "; ".join(names[0][1:]),
+        "actor2": names[1][0] if names[1] else "",
+        "assoc_actor_2": "; ".join(names[1][1:]),
+        "inter2": INTER_CODES[CIVILIANS] if civilians else "",
+        "civilian_targeting": "Civilian targeting" if civilians else "",
+        "iso": iso_numeric,
+        "region": "Middle East" if iso_numeric else "",
+        "country": country,
+        "admin1": row["admin_area__name_en"],
+        "admin2": row["district"],
+        "location": row["place_name"],
+        "latitude": row["latitude"],
+        "longitude": row["longitude"],
+        "geo_precision": _GEO_PRECISION.get(row["location_precision"]),
+        "source": fields.get("Source", ""),
+        "source_scale": fields.get("Source scale", ""),
+        "notes": notes,
+        "fatalities": row["killed_low"],
+        "tags": fields.get("Tags", ""),
+        "timestamp": int(row["changed_at"].timestamp()) if row["changed_at"] else None,
+    }
+    return [values.get(column) for column in EXPORT_COLUMNS]

@@ -11,11 +11,8 @@ raises `BadFile` with a message for the person who chose the file.
 
 import codecs
 import csv
-import datetime
 import io
-import queue
 import re
-import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -86,7 +83,7 @@ class SourceRow:
     values: dict[str, str]
     raw: list[str]
     problems: list[Problem] = field(default_factory=list)
-    offset: int = 0  # bytes of the file read when the row was (the reader reads ahead a little)
+    offset: int = 0  # bytes of the file read when the row was (the reader buffers a little ahead)
 
 
 class RowErrors:
@@ -101,6 +98,17 @@ class RowErrors:
 
     def __bool__(self) -> bool:
         return bool(self.problems)
+
+
+class ImportErrors(RowErrors):
+    """A row's problems (which refuse it) and warnings (which do not)."""
+
+    def __init__(self, line: int):
+        super().__init__(line)
+        self.warnings: list[Problem] = []
+
+    def warn(self, column: str, reason: str) -> None:
+        self.warnings.append(Problem(self.line, column, reason))
 
 
 class RejectReasons:
@@ -201,8 +209,7 @@ class DatasetColumns:
 
 class _CountedFile(io.RawIOBase):
     """A file read through, counting the bytes read: what `tell()` would say, without its system
-    call per row (each lets another thread take the interpreter: the import's reader and writer
-    run in two)."""
+    call per row."""
 
     def __init__(self, raw):
         self.raw = raw
@@ -388,137 +395,3 @@ class RejectsWriter:
             self.path.unlink(missing_ok=True)
             self._writer = None
             self.count = 0
-
-
-# Cell parsers. Each returns the value or None, adding a problem to `errors` when the cell is bad.
-
-
-def cell(values: dict[str, str], column: str) -> str:
-    """A text cell, stripped; the apostrophe a spreadsheet-safe export puts before a formula
-    character is taken off again."""
-    value = (values.get(column) or "").strip()
-    if value.startswith("'") and value[1:2] and value[1:2] in FORMULA_TRIGGERS:
-        return value[1:]
-    return value
-
-
-def parse_int(
-    values: dict[str, str], column: str, errors: RowErrors, *, required: bool = True, minimum: int | None = 0
-) -> int | None:
-    text = cell(values, column)
-    if not text:
-        if required:
-            errors.add(column, "is empty")
-        return None
-    try:
-        number = float(text) if re.fullmatch(r"-?\d+\.0*", text) else int(text)
-    except ValueError:
-        errors.add(column, f"“{text[:40]}” is not a whole number")
-        return None
-    number = int(number)
-    if minimum is not None and number < minimum:
-        errors.add(column, f"{number} is below {minimum}")
-        return None
-    return number
-
-
-def parse_code(values: dict[str, str], column: str, errors: RowErrors, codes: dict[int, object]):
-    number = parse_int(values, column, errors)
-    if number is None:
-        return None
-    if number not in codes:
-        errors.add(column, f"{number} is not one of {', '.join(map(str, sorted(codes)))}")
-        return None
-    return codes[number]
-
-
-def parse_float(values: dict[str, str], column: str, errors: RowErrors, *, limit: float) -> float | None:
-    text = cell(values, column)
-    if not text:
-        errors.add(column, "is empty")
-        return None
-    try:
-        number = float(text)
-    except ValueError:
-        errors.add(column, f"“{text[:40]}” is not a number")
-        return None
-    if not (-limit <= number <= limit):
-        errors.add(column, f"{text} is outside −{limit:g}…{limit:g}")
-        return None
-    return number
-
-
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
-def parse_date(
-    values: dict[str, str], column: str, errors: RowErrors, formats: tuple[str, ...], *, required: bool = True
-) -> datetime.date | None:
-    text = cell(values, column)
-    if not text:
-        if required:
-            errors.add(column, "is empty")
-        return None
-    found = read_date(text, formats)
-    if found is None:
-        errors.add(column, f"“{text[:40]}” is not a date")
-    return found
-
-
-def read_date(text: str, formats: tuple[str, ...]) -> datetime.date | None:
-    for fmt in formats:
-        try:
-            if fmt == "%Y-%m-%d" and _ISO_DATE.fullmatch(text):
-                # What strptime reads, fifty times faster (an import reads a date or two per row).
-                return datetime.date.fromisoformat(text)
-            return datetime.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
-
-
-def read_ahead(items: Iterator, chunk: int = 500, depth: int = 8) -> Iterator:
-    """The items of an iterator, made by a second thread up to `depth` chunks ahead of the caller,
-    so that rows are parsed while the caller waits on the database (the wait releases the GIL).
-    The iterator must not touch the database (Django's connections are per thread). What it
-    raises is raised to the caller; closing this generator stops the thread."""
-    results: queue.Queue = queue.Queue(maxsize=depth)
-    stop = threading.Event()
-
-    def put(kind: str, value) -> bool:
-        while not stop.is_set():
-            try:
-                results.put((kind, value), timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def work():
-        batch = []
-        try:
-            for item in items:
-                batch.append(item)
-                if len(batch) >= chunk:
-                    if not put("items", batch):
-                        return
-                    batch = []
-        except BaseException as error:  # noqa: BLE001 - handed to the caller, raised there
-            put("items", batch) and put("error", error)
-            return
-        put("items", batch) and put("end", None)
-
-    thread = threading.Thread(target=work, name="import-read-ahead", daemon=True)
-    thread.start()
-    try:
-        while True:
-            kind, value = results.get()
-            if kind == "items":
-                yield from value
-            elif kind == "error":
-                raise value
-            else:
-                return
-    finally:
-        stop.set()
-        thread.join()

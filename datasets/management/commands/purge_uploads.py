@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from incidents.admin_imports import UPLOAD_DIR, purge_old_uploads
+from datasets.admin import UPLOAD_DIR, purge_old_uploads
 
 
 class Command(BaseCommand):

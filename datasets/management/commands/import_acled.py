@@ -1,5 +1,5 @@
-from incidents.importers.acled import import_acled
-from incidents.importers.upsert import ImportCommand
+from datasets.acled import import_acled
+from datasets.commands import ImportCommand
 
 
 class Command(ImportCommand):

@@ -21,32 +21,27 @@ found by header name, never by position.
   a warning says so.
 """
 
-import re
+from collections.abc import Iterator
 from pathlib import Path
 
-from incidents.importers.csvfiles import (
-    DatasetColumns,
-    Layout,
-    SourceRow,
-    cell,
-    column_list,
-    parse_code,
-    parse_float,
-    parse_int,
-    read_date,
-)
-from incidents.importers.upsert import (
+from django.db.models import QuerySet
+
+from datasets.cells import cell, parse_code, parse_float, parse_int, read_date
+from datasets.csvtable import ImportErrors, SourceRow
+from datasets.importing import run_import
+from datasets.layouts import UCDP_COLUMNS, UCDP_LAYOUT_STANDARD
+from datasets.places import COUNTRY_CODES, GeoLookups
+from datasets.records import (
     EVENT_FIELDS,
     ActorRef,
     ClaimSpec,
     DatasetSpec,
     EventRecord,
-    GeoLookups,
-    ImportErrors,
     compose_text,
     parse_incident_date,
-    run_import,
+    parse_text,
 )
+from datasets.writing import IncidentBatch, civilian_target, incident_batches
 from incidents.models.choices import (
     CasualtyCategory,
     Dataset,
@@ -60,7 +55,7 @@ from incidents.models.choices import (
 )
 from incidents.text import fold
 
-DEMO_FILE = Path(__file__).resolve().parent.parent / "demo_data" / "ucdp-ged-iraq.csv"
+DEMO_FILE = Path(__file__).resolve().parent.parent / "incidents" / "demo_data" / "ucdp-ged-iraq.csv"
 DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d %H:%M:%S")
 REPORT_LABELS = ("Source office", "Source date", "Source headline", "Source original", "Number of sources")
 STATE_BASED, NON_STATE, ONE_SIDED = 1, 2, 3
@@ -87,83 +82,6 @@ WHERE_PRECISIONS = {
 }
 # UCDP's actor id for civilians, the side B of every one-sided event.
 CIVILIANS_ID = "1"
-
-
-def _digits(value: str) -> bool:
-    return value.isdigit()
-
-
-def _year(value: str) -> bool:
-    return bool(re.fullmatch(r"(19|20)\d\d", value))
-
-
-def _flag(value: str) -> bool:
-    return value in {"0", "1"}
-
-
-def _violence(value: str) -> bool:
-    return value in {"1", "2", "3"}
-
-
-LAYOUT_STANDARD = Layout(
-    "UCDP GED",
-    "standard layout",
-    column_list(
-        "id,relid,year,active_year,code_status,type_of_violence,conflict_dset_id,conflict_new_id,conflict_name,"
-        "dyad_dset_id,dyad_new_id,dyad_name,side_a_dset_id,side_a_new_id,side_a,side_b_dset_id,side_b_new_id,side_b,"
-        "number_of_sources,source_article,source_office,source_date,source_headline,source_original,where_prec,"
-        "where_coordinates,where_description,adm_1,adm_2,latitude,longitude,geom_wkt,priogrid_gid,country,"
-        "country_id,region,event_clarity,date_prec,date_start,date_end,deaths_a,deaths_b,deaths_civilians,"
-        "deaths_unknown,best,high,low,gwnoa,gwnob"
-    ),
-    signature={
-        "id": _digits,
-        "relid": lambda v: bool(re.fullmatch(r"[A-Z]{3}-\d{4}-.+", v)),
-        "year": _year,
-        "active_year": _flag,
-        "type_of_violence": _violence,
-    },
-)
-LAYOUT_HDX = Layout(
-    "UCDP GED",
-    "HDX layout",
-    column_list(
-        "id,year,active_year,start_year,end_year,type_of_violence,conflict_new_id,conflict_name,dyad_new_id,"
-        "dyad_name,side_a_new_id,gwnoa,side_a,side_b_new_id,gwnob,side_b,number_of_sources,source_article,"
-        "source_office,source_date,source_headline,source_original,where_prec,where_coordinates,adm_1,adm_2,"
-        "latitude,longitude,geom_wkt,priogrid_gid,country,country_id,iso3,region,event_clarity,date_prec,"
-        "date_start,date_end,deaths_a,deaths_b,deaths_civilians,deaths_unknown,low,best,high"
-    ),
-    signature={
-        "id": _digits,
-        "year": _year,
-        "active_year": _flag,
-        "start_year": _year,
-        "end_year": _year,
-        "type_of_violence": _violence,
-    },
-)
-COLUMNS = DatasetColumns(
-    label="UCDP GED",
-    required=(
-        "id",
-        "type_of_violence",
-        "side_a",
-        "side_b",
-        "where_prec",
-        "latitude",
-        "longitude",
-        "country",
-        "date_prec",
-        "date_start",
-        "date_end",
-        "low",
-        "best",
-        "high",
-    ),
-    layouts=(LAYOUT_STANDARD, LAYOUT_HDX),
-    importer_hint="import_ucdp (or the UCDP GED choice of the admin import)",
-)
 
 
 def guess_kind(actor: str) -> str:
@@ -313,7 +231,7 @@ def build(row: SourceRow, geo: GeoLookups, errors: ImportErrors) -> EventRecord 
 
 SPEC = DatasetSpec(
     dataset=Dataset.UCDP,
-    columns=COLUMNS,
+    columns=UCDP_COLUMNS,
     id_column="id",
     id_field="ucdp_id",
     source_name="UCDP GED",
@@ -328,14 +246,115 @@ SPEC = DatasetSpec(
 
 
 def import_ucdp(path, **options):
-    """Import a UCDP GED CSV file; see `incidents.importers.upsert.run_import` for the options."""
-    from incidents.importers import acled
-
+    """Import a UCDP GED CSV file; see `datasets.importing.run_import` for the options."""
     options.setdefault("status", Status.PUBLISHED)
-    return run_import(SPEC, path, others=(acled.COLUMNS,), **options)
+    return run_import(SPEC, path, **options)
 
 
 def load_ucdp_demo():
     """The UCDP GED events for Iraq shipped with the demo (incidents/demo_data/ucdp-ged-iraq.csv),
     published; a second run finds every row unchanged and writes nothing."""
     return import_ucdp(DEMO_FILE)
+
+
+# Writing -------------------------------------------------------------------------------------
+
+EXPORT_COLUMNS = UCDP_LAYOUT_STANDARD.columns
+_WHERE_PREC = {value: code for code, value in WHERE_PRECISIONS.items()} | {LocationPrecision.TOWN: 1}
+_DATE_PREC = {value: code for code, value in DATE_PRECISIONS.items()}
+
+
+def priogrid_gid(latitude: float, longitude: float) -> int:
+    """The PRIO-GRID cell (half a degree, numbered from the south-west corner) holding the point."""
+    row = min(int((latitude + 90) // 0.5), 359)
+    column = min(int((longitude + 180) // 0.5), 719)
+    return row * 720 + column + 1
+
+
+def ucdp_rows(queryset: QuerySet) -> Iterator[list]:
+    """One row per incident in UCDP GED's standard layout, in the queryset's order."""
+    for rows in incident_batches(queryset):
+        batch = IncidentBatch(rows, Dataset.UCDP, SPEC.source_name)
+        for row in rows:
+            yield _ucdp_row(row, batch)
+
+
+def _ucdp_deaths(claims: list[dict], side_a_groups: set) -> dict[str, int | None]:
+    deaths = dict.fromkeys(("deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown"))
+    for claim in claims:
+        column = {
+            CasualtyCategory.CIVILIANS: "deaths_civilians",
+            CasualtyCategory.UNKNOWN: "deaths_unknown",
+            CasualtyCategory.COMBATANTS: "deaths_a" if claim["group_id"] in side_a_groups else "deaths_b",
+        }.get(claim["category"])
+        if column:
+            deaths[column] = claim["killed_min"]
+    if claims:
+        # UCDP writes 0 for a side it counted no deaths of.
+        deaths = {column: value or 0 for column, value in deaths.items()}
+    return deaths
+
+
+def _ucdp_row(row: dict, batch: IncidentBatch) -> list:
+    sides = batch.sides(row["id"])
+    side_a = sides[ParticipationRole.PERPETRATOR] or sides[ParticipationRole.ASSOCIATED_PERPETRATOR]
+    side_b = sides[ParticipationRole.TARGET] or sides[ParticipationRole.ASSOCIATED_TARGET]
+    civilians = civilian_target(row, sides)
+    side_a_name = ", ".join(batch.actor_name(part) for part in side_a)
+    side_b_name = "Civilians" if civilians else ", ".join(batch.actor_name(part) for part in side_b)
+    if civilians:
+        violence = ONE_SIDED
+    elif any(part["group__kind"] == GroupKind.STATE_FORCE for part in side_a + side_b):
+        violence = STATE_BASED
+    else:
+        violence = NON_STATE
+    own_text = batch.own_text.get(row["id"])
+    if own_text is not None:
+        article, fields = parse_text(own_text, REPORT_LABELS)
+    else:
+        article = ""
+        reports = batch.reports.get(row["id"], ())
+        fields = {
+            "Source office": "; ".join(sorted(batch.sources.get(row["id"], ()))),
+            "Number of sources": len(reports) if reports else "",
+        }
+    lat, lon = row["latitude"], row["longitude"]
+    located = lat is not None and lon is not None
+    _, gw_code, region = COUNTRY_CODES.get(row["country__iso2"], (None, None, ""))
+    values = {
+        "id": row["ucdp_id"],
+        "year": row["start_date"].year,
+        "type_of_violence": violence,
+        "dyad_name": f"{side_a_name} - {side_b_name}" if side_a_name and side_b_name else "",
+        "side_a_new_id": batch.actor_name(side_a[0], ids=True) if len(side_a) == 1 else "",
+        "side_a": side_a_name,
+        "side_b_new_id": CIVILIANS_ID
+        if civilians
+        else (batch.actor_name(side_b[0], ids=True) if len(side_b) == 1 else ""),
+        "side_b": side_b_name,
+        "number_of_sources": fields.get("Number of sources", ""),
+        "source_article": article,
+        "source_office": fields.get("Source office", ""),
+        "source_date": fields.get("Source date", ""),
+        "source_headline": fields.get("Source headline", ""),
+        "source_original": fields.get("Source original", ""),
+        "where_prec": _WHERE_PREC.get(row["location_precision"]),
+        "where_coordinates": row["place_name"],
+        "adm_1": row["admin_area__name_en"],
+        "adm_2": row["district"],
+        "latitude": lat,
+        "longitude": lon,
+        "geom_wkt": f"POINT ({lon:.6f} {lat:.6f})" if located else "",
+        "priogrid_gid": priogrid_gid(lat, lon) if located else None,
+        "country": row["country__name_en"],
+        "country_id": gw_code,
+        "region": region,
+        "date_prec": _DATE_PREC.get(row["date_precision"]),
+        "date_start": row["start_date"].isoformat(),
+        "date_end": (row["end_date"] or row["start_date"]).isoformat(),
+        **_ucdp_deaths(batch.claims.get(row["id"], []), {part["group_id"] for part in side_a}),
+        "best": row["killed_best"],
+        "high": row["killed_high"],
+        "low": row["killed_low"],
+    }
+    return [values.get(column) for column in EXPORT_COLUMNS]

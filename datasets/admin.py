@@ -22,8 +22,8 @@ from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.urls import path
 
-from incidents.importers import acled, ucdp
-from incidents.importers.csvfiles import BadFile
+from datasets import acled, ucdp
+from datasets.csvtable import BadFile
 from incidents.models import Incident
 from incidents.models.choices import Status
 
@@ -172,7 +172,7 @@ def upload_view(request):
             )
             return render(
                 request,
-                "admin/imports/preview.html",
+                "datasets/preview.html",
                 _context(
                     request,
                     f"Preview: {result.file_name}",
@@ -182,7 +182,7 @@ def upload_view(request):
                     can_import=can_import,
                 ),
             )
-    return render(request, "admin/imports/upload.html", _context(request, "Import ACLED or UCDP GED events", form=form))
+    return render(request, "datasets/upload.html", _context(request, "Import ACLED or UCDP GED events", form=form))
 
 
 def confirm_view(request):
@@ -210,7 +210,7 @@ def confirm_view(request):
         messages.error(request, f"{result.rejected:,} rows rejected: nothing was imported.")
     return render(
         request,
-        "admin/imports/done.html",
+        "datasets/done.html",
         _context(request, f"Imported: {result.file_name}", result=result, token=token),
     )
 

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from incidents import admin_imports
+from datasets import admin as admin_imports
 from incidents.models import Incident
 from incidents.models.choices import Status
 
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 UPLOAD = "/admin/incidents/incident/import/"
 CONFIRM = "/admin/incidents/incident/import/confirm/"
-ACLED_CURRENT = Path(__file__).resolve().parent / "data" / "datasets" / "acled-current.csv"
+ACLED_CURRENT = Path(__file__).resolve().parents[1] / "data" / "datasets" / "acled-current.csv"
 
 
 @pytest.fixture(autouse=True)
@@ -55,7 +55,7 @@ def test_preview_counts_then_confirm_imports(staff_client, staff_user):
     response = upload(staff_client, ACLED_CURRENT.read_bytes())
 
     assert response.status_code == 200
-    assert response.templates[0].name == "admin/imports/preview.html"
+    assert response.templates[0].name == "datasets/preview.html"
     result = response.context["result"]
     assert (result.new, result.updated, result.unchanged, result.rejected) == (6, 0, 0, 0)
     assert '<td class="count-new">6</td>' in response.content.decode()
@@ -107,7 +107,7 @@ def test_a_confirm_with_rejects_and_no_skip_writes_nothing(staff_client):
 def test_a_file_that_is_not_csv_is_refused_on_the_form(staff_client):
     response = upload(staff_client, b"\x89PNG\r\n\x1a\n" + bytes(64), name="map.png")
 
-    assert response.templates[0].name == "admin/imports/upload.html"
+    assert response.templates[0].name == "datasets/upload.html"
     assert "This is not a CSV file: it looks like a PNG image." in response.content.decode()
     assert not staff_client.session.get("dataset_imports")
 

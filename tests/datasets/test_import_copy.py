@@ -1,5 +1,5 @@
-"""Dataset imports on PostgreSQL write by COPY and set-based SQL (incidents.importers.pgcopy): the
-database must end up exactly as the ORM path (kept for SQLite, and with COPY_WRITES off) leaves it.
+"""Dataset imports on PostgreSQL write new rows by COPY (datasets.pgcopy, behind datasets.saving):
+the database must end up exactly as the portable ORM path (SQLite's) leaves it.
 
 Each scenario runs twice in one test, once per path, each inside a transaction rolled back after a
 snapshot of everything an import writes, keyed by natural keys (database ids, public ids and
@@ -23,10 +23,10 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from benchmarks.data import write_acled_csv
-from incidents.importers import acled, csvfiles, pgcopy, upsert
-from incidents.importers.acled import import_acled
-from incidents.importers.csvfiles import BadFile
-from incidents.importers.ucdp import import_ucdp
+from datasets import acled, cells, csvtable, importing, pgcopy, saving
+from datasets.acled import import_acled
+from datasets.csvtable import BadFile
+from datasets.ucdp import import_ucdp
 from incidents.models import ArmedGroup, CasualtyClaim, ExternalName, Incident, Participation, Report, Source
 from maps import deferral
 from maps.models import IncidentGroupKeys, MapCell, MapFacet, MapWeek
@@ -34,8 +34,8 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-LAYOUT_2020 = Path(__file__).resolve().parent / "data" / "datasets" / "acled-2020.csv"
-UCDP_SAMPLE = Path(__file__).resolve().parent.parent / "incidents" / "demo_data" / "ucdp-ged-iraq.csv"
+LAYOUT_2020 = Path(__file__).resolve().parents[1] / "data" / "datasets" / "acled-2020.csv"
+UCDP_SAMPLE = Path(__file__).resolve().parents[2] / "incidents" / "demo_data" / "ucdp-ged-iraq.csv"
 SKIPPED = {"id", "public_id", "created_at", "changed_at", "retrieved_at", "history_id", "history_date"}
 
 
@@ -119,12 +119,12 @@ def snapshot(id_field: str) -> dict:
     return state
 
 
-def runs_alike(monkeypatch, scenario, id_field: str, setting: str, values: tuple) -> None:
-    """The scenario run with `upsert.<setting>` at each value, each in a transaction rolled back:
+def runs_alike(monkeypatch, scenario, id_field: str, module, setting: str, values: tuple) -> None:
+    """The scenario run with `<module>.<setting>` at each value, each in a transaction rolled back:
     the same results and the same database after each."""
     states = []
     for value in values:
-        monkeypatch.setattr(upsert, setting, value)
+        monkeypatch.setattr(module, setting, value)
         with transaction.atomic():
             results = scenario()
             states.append((snapshot(id_field), results))
@@ -141,7 +141,7 @@ def both_paths(monkeypatch, scenario, id_field: str) -> None:
     copies = []
     real_create = pgcopy.create
     monkeypatch.setattr(pgcopy, "create", lambda *a, **k: copies.append(a[0]) or real_create(*a, **k))
-    runs_alike(monkeypatch, scenario, id_field, "COPY_WRITES", (True, False))
+    runs_alike(monkeypatch, scenario, id_field, saving, "copies", (saving.copies, lambda: False))
     assert bool(copies) == (connection.vendor == "postgresql")
 
 
@@ -244,7 +244,7 @@ def test_a_bulk_load_writes_what_keeping_the_indexes_up_writes(tmp_path, monkeyp
             results.append(_counts(result))
         return results
 
-    runs_alike(monkeypatch, scenario, "acled_event_id", "BULK_LOAD_ROWS", (1_000, 10**9))
+    runs_alike(monkeypatch, scenario, "acled_event_id", importing, "BULK_LOAD_ROWS", (1_000, 10**9))
     # Only the first import is a bulk load (the second reads what the first stored), and only
     # where it was allowed to be, on the COPY path.
     assert loads == [connection.vendor == "postgresql", False, False, False]
@@ -255,7 +255,7 @@ def test_a_bulk_load_that_fails_leaves_every_index_and_no_row(tmp_path, monkeypa
     path = _write(tmp_path / "many.csv", header, rows)
     with open(path, "a", encoding="utf-8", newline="") as fh:
         fh.write(LAYOUT_2020.read_text(encoding="utf-8").splitlines()[1] + "\n")  # a row in another layout
-    monkeypatch.setattr(upsert, "BULK_LOAD_ROWS", 1_000)
+    monkeypatch.setattr(importing, "BULK_LOAD_ROWS", 1_000)
     set_aside = []
     real = pgcopy.indexes_set_aside
     monkeypatch.setattr(pgcopy, "indexes_set_aside", lambda tables: set_aside.append(tables) or real(tables))
@@ -269,14 +269,14 @@ def test_a_bulk_load_that_fails_leaves_every_index_and_no_row(tmp_path, monkeypa
     assert Incident.objects.count() == 0
     assert len(set_aside) == (connection.vendor == "postgresql")
     if set_aside:  # every table the load fills, the participations too (their unique index stays)
-        assert set(set_aside[0]) == set(pgcopy.tables_and_histories(list(upsert.COPIED)))
+        assert set(set_aside[0]) == set(pgcopy.tables_and_histories(list(saving.COPIED)))
 
 
 def test_a_bulk_load_with_a_rejected_row_builds_nothing_before_its_rollback(tmp_path, monkeypatch):
     header, rows = _read(write_acled_csv(tmp_path / "generated.csv", 1_200))
     rows[1_100]["event_date"] = "not a date"  # after the bulk load began; no --skip-invalid
     path = _write(tmp_path / "rejected.csv", header, rows)
-    monkeypatch.setattr(upsert, "BULK_LOAD_ROWS", 1_000)
+    monkeypatch.setattr(importing, "BULK_LOAD_ROWS", 1_000)
     indexes, keys = index_definitions(), foreign_key_definitions()
 
     with CaptureQueriesContext(connection) as queries:
@@ -456,7 +456,7 @@ if connection.vendor == "postgresql":
 def test_an_import_smaller_than_the_table_keeps_its_indexes_up(tmp_path, monkeypatch):
     header, rows = _read(write_acled_csv(tmp_path / "generated.csv", 1_200))
     path = _write(tmp_path / "first.csv", header, rows)
-    monkeypatch.setattr(upsert, "BULK_LOAD_ROWS", 1_000)
+    monkeypatch.setattr(importing, "BULK_LOAD_ROWS", 1_000)
     Incident.objects.bulk_create(
         Incident(title=f"Held {n}", start_date=datetime.date(2020, 1, 1)) for n in range(1_300)
     )
@@ -474,8 +474,8 @@ def test_the_command_says_when_an_import_was_a_bulk_load(tmp_path, monkeypatch):
     header, rows = _read(write_acled_csv(tmp_path / "generated.csv", 600))
     path = _write(tmp_path / "first.csv", header, rows)
     # The rows to come are reckoned from the bytes the first batch took.
-    monkeypatch.setattr(upsert, "BULK_LOAD_ROWS", 300)
-    monkeypatch.setattr(upsert, "COPY_BATCH_SIZE", 100)
+    monkeypatch.setattr(importing, "BULK_LOAD_ROWS", 300)
+    monkeypatch.setattr(importing, "COPY_BATCH_SIZE", 100)
     out = StringIO()
     call_command("import_acled", str(path), stdout=out)
     assert ("A bulk load" in out.getvalue()) == (connection.vendor == "postgresql")
@@ -532,8 +532,8 @@ def test_the_collector_is_paused_for_an_import_and_cycles_are_still_freed_each_b
         pass
 
     assert gc.isenabled()
-    with upsert.collector_paused():
-        with upsert.collector_paused():  # a second import at once
+    with importing.collector_paused():
+        with importing.collector_paused():  # a second import at once
             assert not gc.isenabled()
             assert gc.get_freeze_count() > 0
             node = Node()
@@ -541,7 +541,7 @@ def test_the_collector_is_paused_for_an_import_and_cycles_are_still_freed_each_b
             gone = weakref.ref(node)
             del node
             assert gone() is not None
-            upsert.collect_batch()
+            importing.collect_batch()
             assert gone() is None
         assert not gc.isenabled()  # the first import still runs
     assert gc.isenabled()
@@ -549,7 +549,7 @@ def test_the_collector_is_paused_for_an_import_and_cycles_are_still_freed_each_b
 
     gc.disable()
     try:
-        with upsert.collector_paused():
+        with importing.collector_paused():
             pass
         assert not gc.isenabled()  # left as it was found
     finally:
@@ -559,7 +559,7 @@ def test_the_collector_is_paused_for_an_import_and_cycles_are_still_freed_each_b
     gc.freeze()
     try:
         frozen = gc.get_freeze_count()
-        with upsert.collector_paused():
+        with importing.collector_paused():
             assert not gc.isenabled()
         assert gc.get_freeze_count() == frozen
     finally:
@@ -570,8 +570,8 @@ def test_an_import_collects_after_every_batch_and_restores_the_collector_even_wh
     header, rows = _read(write_acled_csv(tmp_path / "generated.csv", 1_200))
     path = _write(tmp_path / "many.csv", header, rows)
     collected = []
-    real = upsert.collect_batch
-    monkeypatch.setattr(upsert, "collect_batch", lambda: collected.append(gc.isenabled()) or real())
+    real = importing.collect_batch
+    monkeypatch.setattr(importing, "collect_batch", lambda: collected.append(gc.isenabled()) or real())
 
     result = import_acled(path, batch_size=500)
 
@@ -583,35 +583,6 @@ def test_an_import_collects_after_every_batch_and_restores_the_collector_even_wh
     with pytest.raises(BadFile):
         import_acled(path, batch_size=500)
     assert gc.isenabled() and gc.get_freeze_count() == 0
-
-
-def test_read_ahead_keeps_order_raises_what_the_reader_raises_and_stops_when_closed():
-    import threading
-    from contextlib import closing
-
-    from incidents.importers.csvfiles import BadFile, read_ahead
-
-    assert list(read_ahead(iter(range(2_345)), chunk=100, depth=2)) == list(range(2_345))
-
-    def failing():
-        yield from range(250)
-        raise BadFile("the rows switch layout")
-
-    seen = []
-    with pytest.raises(BadFile, match="switch layout"):
-        for item in read_ahead(failing(), chunk=100):
-            seen.append(item)
-    assert seen == list(range(250))
-
-    def endless():
-        n = 0
-        while True:
-            yield n
-            n += 1
-
-    with closing(read_ahead(endless(), chunk=10, depth=2)) as items:
-        assert [next(items) for _ in range(25)] == list(range(25))
-    assert not any(thread.name == "import-read-ahead" for thread in threading.enumerate())
 
 
 @pytest.mark.parametrize(
@@ -635,7 +606,7 @@ def test_history_tables_index_only_what_history_is_read_by(model, read_by):
 
 def test_rows_come_with_the_bytes_read_up_to_them(tmp_path):
     path = write_acled_csv(tmp_path / "generated.csv", 1_000)
-    table = csvfiles.CsvTable(path, acled.SPEC.columns)
+    table = csvtable.CsvTable(path, acled.SPEC.columns)
     rows = list(table.rows())
     assert len(rows) == 1_000
     offsets = [row.offset for row in rows]
@@ -698,8 +669,8 @@ def _strptime_date(text: str, fmt: str):
     ],
 )
 def test_iso_dates_are_read_as_strptime_reads_them(text):
-    assert csvfiles.read_date(text, ("%Y-%m-%d",)) == _strptime_date(text, "%Y-%m-%d")
+    assert cells.read_date(text, ("%Y-%m-%d",)) == _strptime_date(text, "%Y-%m-%d")
     # and a format after it is still tried when it does not match
-    assert csvfiles.read_date(text, ("%Y-%m-%d", "%Y%m%d")) == (
+    assert cells.read_date(text, ("%Y-%m-%d", "%Y%m%d")) == (
         _strptime_date(text, "%Y-%m-%d") or _strptime_date(text, "%Y%m%d")
     )

@@ -12,26 +12,22 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from datasets import ucdp
+from datasets.acled import EXPORT_COLUMNS as ACLED_COLUMNS
+from datasets.acled import import_acled
+from datasets.cells import cell
+from datasets.places import GeoLookups
+from datasets.ucdp import EXPORT_COLUMNS as UCDP_COLUMNS
+from datasets.ucdp import import_ucdp, priogrid_gid
+from datasets.views import export_acled_view, export_ucdp_view
 from geo.models import Country
-from incidents.importers import ucdp
-from incidents.importers.acled import import_acled
-from incidents.importers.csvfiles import cell
-from incidents.importers.dataset_exports import (
-    ACLED_COLUMNS,
-    UCDP_COLUMNS,
-    export_acled_view,
-    export_ucdp_view,
-    priogrid_gid,
-)
-from incidents.importers.ucdp import import_ucdp
-from incidents.importers.upsert import GeoLookups
 from incidents.models import Incident
 from incidents.models.choices import EventType, GroupKind, ParticipationRole, Status
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-DATA = Path(__file__).resolve().parent / "data" / "datasets"
+DATA = Path(__file__).resolve().parents[1] / "data" / "datasets"
 ACLED_CURRENT = DATA / "acled-current.csv"
 ACLED_2020 = DATA / "acled-2020.csv"
 

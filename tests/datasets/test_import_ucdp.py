@@ -14,8 +14,9 @@ from django.db import connection
 from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 
-from incidents.importers import ucdp
-from incidents.importers.ucdp import import_ucdp, load_ucdp_demo
+from datasets import ucdp
+from datasets.layouts import UCDP_LAYOUT_STANDARD
+from datasets.ucdp import import_ucdp, load_ucdp_demo
 from incidents.models import ArmedGroup, CasualtyClaim, ExternalName, Incident, Participation, Report, Source
 from incidents.models.choices import (
     CasualtyCategory,
@@ -32,7 +33,7 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 SAMPLE = ucdp.DEMO_FILE
-ACLED_FILE = Path(__file__).resolve().parent / "data" / "datasets" / "acled-current.csv"
+ACLED_FILE = Path(__file__).resolve().parents[1] / "data" / "datasets" / "acled-current.csv"
 MODELS = (Incident, Report, CasualtyClaim, Participation, ArmedGroup, ExternalName, Source)
 
 
@@ -91,7 +92,7 @@ def write_hdx(path: Path, rows: list[dict]) -> Path:
 
 def write_standard(path: Path, rows: list[dict]) -> Path:
     with open(path, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, ucdp.LAYOUT_STANDARD.columns, restval="", extrasaction="ignore")
+        writer = csv.DictWriter(fh, UCDP_LAYOUT_STANDARD.columns, restval="", extrasaction="ignore")
         writer.writeheader()
         writer.writerows(
             [dict(row, relid=f"IRQ-{row['year']}-{row['type_of_violence']}-X-{row['id']}") for row in rows]

@@ -15,7 +15,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from incidents.importers.acled import import_acled
+from datasets.acled import import_acled
 from incidents.models import (
     ArmedGroup,
     CasualtyClaim,
@@ -42,10 +42,10 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-DATA = Path(__file__).resolve().parent / "data" / "datasets"
+DATA = Path(__file__).resolve().parents[1] / "data" / "datasets"
 CURRENT = DATA / "acled-current.csv"
 LAYOUT_2020 = DATA / "acled-2020.csv"
-UCDP_SAMPLE = Path(__file__).resolve().parent.parent / "incidents" / "demo_data" / "ucdp-ged-iraq.csv"
+UCDP_SAMPLE = Path(__file__).resolve().parents[2] / "incidents" / "demo_data" / "ucdp-ged-iraq.csv"
 MODELS = (Incident, Report, CasualtyClaim, Participation, ArmedGroup, ExternalName, Source)
 
 

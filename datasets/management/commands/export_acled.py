@@ -1,4 +1,4 @@
-from incidents.importers.dataset_exports import ExportCommand
+from datasets.commands import ExportCommand
 
 
 class Command(ExportCommand):

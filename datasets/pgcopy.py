@@ -8,8 +8,8 @@ with the values `bulk_history_create` would give them (history type "+", the imp
 import's change reason). The database does the rest as for any insert: generated columns, the
 governorate-name trigger and the map summaries' statement triggers.
 
-Updated rows still go through `bulk_update` (an import updates few rows), their history ("~") by
-the same `INSERT ... SELECT`. SQLite, and `upsert.COPY_WRITES = False`, keep the ORM path.
+Updated rows go through the ORM (datasets.saving.update). datasets.saving.create chooses this
+path on PostgreSQL; SQLite takes the ORM path, which leaves the same rows.
 """
 
 import json
@@ -23,10 +23,6 @@ from django.db.models.base import ModelState
 from django.utils import timezone
 from simple_history.exceptions import NotHistoricalModelError
 from simple_history.utils import get_history_manager_for_model
-
-
-def enabled() -> bool:
-    return connection.vendor == "postgresql"
 
 
 def _columns(model) -> list[models.Field]:

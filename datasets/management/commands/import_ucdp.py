@@ -1,5 +1,5 @@
-from incidents.importers.ucdp import import_ucdp
-from incidents.importers.upsert import ImportCommand
+from datasets.commands import ImportCommand
+from datasets.ucdp import import_ucdp
 
 
 class Command(ImportCommand):
