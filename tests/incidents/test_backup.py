@@ -32,7 +32,7 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 # Logins, not records: the backup leaves them out.
 # Sessions are dropped; the map's summaries (PostgreSQL only) are derived, rebuilt as the incidents
 # load: their sums are compared apart (summary_sums), their row ids and emptied rows may differ.
@@ -250,7 +250,7 @@ def test_a_backup_restored_into_an_empty_second_database_holds_identical_records
         assert "Restored" in done.stdout
         out = tmp_path / "restored.json"
         script = (
-            "import json, sys; from tests.test_backup import fingerprint; "
+            "import json, sys; from tests.incidents.test_backup import fingerprint; "
             "json.dump(fingerprint(), open(sys.argv[1], 'w', encoding='utf-8'))"
         )
         done = _manage(url, "shell", "-v", "0", "-c", f"import sys; sys.argv = ['', {str(out)!r}]; {script}")

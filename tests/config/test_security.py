@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from config.security import content_security_policy
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def production_env(**extra):
