@@ -127,7 +127,7 @@ THROTTLED = OpenApiResponse(_DETAIL, description="Too many requests from this cl
 
 class ApiSchema(AutoSchema):
     """Documents the errors every read can answer besides its 200, so clients and the schema-driven
-    fuzz tests (tests/test_api_fuzz.py) know every status code and body the API gives."""
+    fuzz tests (tests/api/test_api_fuzz.py) know every status code and body the API gives."""
 
     def get_response_serializers(self):
         if self.view.action == "list":

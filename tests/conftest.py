@@ -39,7 +39,7 @@ def staff_client(client, staff_user):
 
 @pytest.fixture(autouse=True)
 def no_rate_limits(settings):
-    """Tests make many requests from one address; tests/test_rate_limits.py turns the limits on."""
+    """Tests make many requests from one address; tests/config/test_rate_limits.py turns the limits on."""
     settings.API_RATE_LIMIT = ""
     settings.EXPORT_RATE_LIMIT = ""
 

@@ -29,7 +29,7 @@ def demo(db):
     call_command("load_demo")
 
 
-# Changes held for review are made by saving other records, not added by hand (tests/test_review.py).
+# Changes held for review are made by saving other records, not added by hand (tests/incidents/test_review.py).
 EDITED = [model for model in REGISTERED if model is not PendingChange]
 
 
