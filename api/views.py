@@ -4,7 +4,6 @@ from django.db.models import Prefetch, Q
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_safe
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -15,6 +14,7 @@ from rest_framework.response import Response
 
 from api import serializers
 from api.serializers import listed
+from config.methods import read_only
 from geo.models import Place
 from incidents import visibility
 from incidents.filters import (
@@ -286,7 +286,7 @@ class PlaceViewSet(ReadOnlyViewSet):
     queryset = Place.objects.select_related("country", "admin_area").defer(*_BOUNDARIES).order_by("name", "id")
 
 
-@require_safe
+@read_only
 def docs(request):
     ctx = {"schema_url": reverse("api:schema")}
     return render(request, "api/docs.html", ctx)

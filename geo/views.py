@@ -1,11 +1,11 @@
 from django.http import JsonResponse
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_safe
 
+from config.methods import read_only
 from geo.models import AdminArea, Country
 
 
-@require_safe
+@read_only
 @cache_control(public=True, max_age=3600)
 def boundaries(request):
     """Country outlines and governorate borders, drawn by every map so none needs a tile server."""

@@ -7,8 +7,8 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_safe
 
+from config.methods import read_only
 from incidents import cache
 from incidents.filters import IncidentFilter
 from incidents.models.choices import DatePrecision, EventType
@@ -53,7 +53,7 @@ def _map_form(filterset, user):
     return form
 
 
-@require_safe
+@read_only
 def map_page(request):
     filterset = IncidentFilter(request.GET, queryset=visible_incidents(request), request=request)
     # Laid out before validation: bound fields, labels included, are fixed when first read.
@@ -119,7 +119,7 @@ def _detail_url():
     return lambda public_id: pattern.replace(placeholder, quote(public_id))
 
 
-@require_safe
+@read_only
 def map_data(request):
     """What the map draws for the filters and the view: `?<filters>&bbox=w,s,e,n&zoom=Z`."""
     found, error = _filtered(request)
@@ -135,7 +135,7 @@ def map_data(request):
     )
 
 
-@require_safe
+@read_only
 def histogram(request):
     """Incidents per ISO week for the filters (and the view's bbox when given)."""
     found, error = _filtered(request)

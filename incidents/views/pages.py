@@ -9,8 +9,8 @@ from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_safe
 
+from config.methods import read_only
 from incidents import cache, chain, visibility, workflow
 from incidents.filters import ArmedGroupFilter, IncidentFilter, PersonFilter, StatementFilter
 from incidents.models import (
@@ -85,7 +85,7 @@ SORTS = [
 ]
 
 
-@require_safe
+@read_only
 def incident_list(request):
     ctx = {"sorts": SORTS, "current_sort": request.GET.get("sort", "-date")}
     try:
@@ -152,7 +152,7 @@ def _disagreement(accounts: list[dict]) -> str:
     return "Sources disagree: " + "; ".join(parts) + "."
 
 
-@require_safe
+@read_only
 def incident_detail(request, public_id):
     incident = get_object_or_404(
         Incident.objects.reachable_by_url(request.user).with_places().select_related("place"),
@@ -247,7 +247,7 @@ def _role_counts(request, group_ids: list[int]) -> dict[int, tuple[int, int]]:
     return cache.cached(request, "group-counts", count, extra=",".join(map(str, sorted(group_ids))))
 
 
-@require_safe
+@read_only
 def group_list(request):
     ctx = {}
     groups = visibility.for_request(ArmedGroup.objects.all(), request)
@@ -293,7 +293,7 @@ def _group_figures(visible, family: list[int]) -> tuple[dict, list[dict]]:
     return totals, monthly
 
 
-@require_safe
+@read_only
 def group_detail(request, pk):
     groups = visibility.for_request(ArmedGroup.objects.all(), request)
     group = get_object_or_404(
@@ -333,7 +333,7 @@ def group_detail(request, pk):
 # People ----------------------------------------------------------------------------------------
 
 
-@require_safe
+@read_only
 def person_list(request):
     ctx = {}
     people = visibility.for_request(Person.objects.all(), request)
@@ -352,7 +352,7 @@ def person_list(request):
     return render(request, "incidents/person_list.html", ctx)
 
 
-@require_safe
+@read_only
 def person_detail(request, pk):
     person = get_object_or_404(
         visibility.for_request(Person.objects.all(), request).prefetch_related(_affiliations(request)), pk=pk
@@ -378,7 +378,7 @@ def person_detail(request, pk):
 # Statements ------------------------------------------------------------------------------------
 
 
-@require_safe
+@read_only
 def statement_list(request):
     ctx = {}
     statements = visibility.for_request(Statement.objects.all(), request)
@@ -406,7 +406,7 @@ def statement_list(request):
 # About -----------------------------------------------------------------------------------------
 
 
-@require_safe
+@read_only
 def about(request):
     ctx = {
         "code_lists": [
