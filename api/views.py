@@ -134,6 +134,11 @@ class ApiSchema(AutoSchema):
             return {200: super().get_response_serializers(), 400: BAD_PARAMETERS, 404: NO_PAGE, 429: THROTTLED}
         return {200: super().get_response_serializers(), 404: NO_RECORD, 429: THROTTLED}
 
+    def get_auth(self):
+        # Anyone may read, without credentials: no security scheme, so Swagger UI shows no padlocks
+        # and no Authorize button. Staff's session (which shows them drafts) is no public contract.
+        return []
+
 
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = Pagination
