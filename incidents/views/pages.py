@@ -148,7 +148,8 @@ def _disagreement(accounts: list[dict]) -> str:
     stated = [a for a in accounts if a["killed"] is not None]
     if len({a["killed"] for a in stated}) < 2:
         return ""
-    parts = [f"{a['claimant']} says {a['killed']} killed" for a in stated]
+    # "According to" fits every claimant, one speaker or many ("police and militia sources").
+    parts = [f"{a['killed']} killed according to {a['claimant']}" for a in stated]
     return "Sources disagree: " + "; ".join(parts) + "."
 
 

@@ -94,7 +94,11 @@ def test_incident_page_shows_both_accounts_side_by_side(client, demo):
     assert "the Pentagon (Patrick Ryder)" in html
     assert "Iraqi police and militia sources (toll confirmed by health sources)" in html
     assert "<strong>2 killed</strong> in all" in html and "<strong>4 killed</strong> in all" in html
-    assert "Sources disagree: the Pentagon (Patrick Ryder) says 2 killed; Iraqi police and militia sources" in html
+    assert (
+        "Sources disagree: 2 killed according to the Pentagon (Patrick Ryder); 4 killed according to Iraqi police "
+        "and militia sources (toll confirmed by health sources)." in html
+    )
+    assert " says " not in html.split('class="disagreement"')[1].split("</p>")[0]
     assert "2–4" in html and "best estimate 2" in html
     assert "No civilians were harmed." in html
     assert "Mushtaq Jawad Kazim al-Jawari" in html
