@@ -138,7 +138,7 @@ def _accounts(claims: list[CasualtyClaim]) -> list[dict]:
             low = sum(c.killed_min for c in source) if not totals else min(c.killed_min for c in totals)
             high_of = [c.killed_min if c.killed_max is None else c.killed_max for c in source]
             high = sum(high_of) if not totals else max(high_of)
-            account["killed"] = str(low) if low == high else f"{low}–{high}"
+            account["killed"] = f"{low:,}" if low == high else f"{low:,}–{high:,}"
         else:
             account["killed"] = None
     return list(accounts.values())

@@ -229,20 +229,22 @@
     if (stack.length > 1) {
       classes.push("stacked");
     }
-    const text = stack.length > 1 ? String(stack.length) : config.eventTypes[lead.event_type].letter;
+    const text = stack.length > 1 ? numbers.format(stack.length) : config.eventTypes[lead.event_type].letter;
     const icon = L.divIcon({
       className: classes.join(" "),
       html: element("span", "", text),
       iconSize: [size, size],
     });
     const label =
-      stack.length > 1 ? stack.length + " incidents at one place: " + stack.map((p) => p.title).join("; ") : markerLabel(lead);
+      stack.length > 1
+        ? numbers.format(stack.length) + " incidents at one place: " + stack.map((p) => p.title).join("; ")
+        : markerLabel(lead);
     const marker = L.marker([lead.lat, lead.lng], { icon: icon, keyboard: true, title: label, riseOnHover: true });
     marker.on("add", () => marker.getElement().setAttribute("aria-label", label));
     const content = element("div", "popup-incidents");
     stack.slice(0, POPUP_LIMIT).forEach((p) => content.appendChild(popupEntry(p)));
     if (stack.length > POPUP_LIMIT) {
-      const more = element("p", "popup-more", stack.length - POPUP_LIMIT + " more here. ");
+      const more = element("p", "popup-more", numbers.format(stack.length - POPUP_LIMIT) + " more here. ");
       const link = element("a", "", "List them all");
       const params = filterParams();
       params.set("bbox", [lead.lng, lead.lat, lead.lng, lead.lat].join(","));
@@ -257,7 +259,8 @@
   function clusterMarker(cluster) {
     const size = clusterDiameter(cluster.count);
     const count = numbers.format(cluster.count);
-    const label = count + " incidents here, " + numbers.format(cluster.killed) + " killed (best estimates): zoom in";
+    const here = cluster.count === 1 ? " incident here, " : " incidents here, ";
+    const label = count + here + numbers.format(cluster.killed) + " killed (best estimates): zoom in";
     const icon = L.divIcon({ className: "cluster-marker", html: element("span", "", count), iconSize: [size, size] });
     const marker = L.marker([cluster.lat, cluster.lng], { icon: icon, keyboard: true, title: label });
     marker.on("add", () => marker.getElement().setAttribute("aria-label", label));
@@ -386,7 +389,7 @@
     const features = data.features.slice().sort((a, b) => (a.start_date < b.start_date ? 1 : -1));
     listNote.textContent = features.length
       ? features.length > LIST_LIMIT
-        ? "The first " + LIST_LIMIT + " of " + features.length + "; the incident list has them all."
+        ? "The first " + LIST_LIMIT + " of " + numbers.format(features.length) + "; the incident list has them all."
         : ""
       : "None in this view.";
     features.slice(0, LIST_LIMIT).forEach((p) => {
@@ -500,7 +503,9 @@
       const barWidth = Math.max(step - (step > 4 ? 1 : 0), 1);
       const full = ((axis - top) * count) / peak;
       const vague = ((axis - top) * imprecise) / peak;
-      const title = "Week of " + iso + ": " + count + (imprecise ? " (" + imprecise + " dated only to the month or year)" : "");
+      const title =
+        "Week of " + iso + ": " + numbers.format(count) +
+        (imprecise ? " (" + numbers.format(imprecise) + " dated only to the month or year)" : "");
       const precise = svgNode("rect", {
         class: "hist-bar" + (outside ? " out" : ""),
         x: (i * step).toFixed(2),
