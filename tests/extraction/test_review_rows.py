@@ -234,3 +234,14 @@ def test_no_more_rows_than_the_limit_are_accepted(client_c):
     assert response.status_code == 200 and counts() == before
     limit = review.claims.initial_form_count() + MAX_ADDED
     assert f"Please submit at most {limit} forms." in response.content.decode()
+
+
+def test_a_proposed_participant_unticked_is_not_saved(client_c):
+    location, response = review_of(client_c)
+    review = response.context["review"]
+    data = post_data(review)
+    us = ArmedGroup.objects.get(name="United States Armed Forces")
+    data.pop(f"groups-{form_index(review, 'groups', group=us.pk)}-include")
+    assert client_c.post(location, data).status_code == 302
+    roles = {(p.group.name, p.role) for p in the_new_incident().participations.all()}
+    assert roles == {("Harakat al-Nujaba", "target")}
