@@ -61,13 +61,12 @@ def _trend(request):
         raise
     if not options.is_valid():
         raise BadFilter(options.errors)
-    data = filterset.form.cleaned_data
     trend = series.trend(
         incidents,
+        filterset.form.cleaned_data,
+        request.user,
         split=options.cleaned_data["by"] or "event_type",
         interval=options.cleaned_data["interval"] or None,
-        date_from=data.get("date_from"),
-        date_to=data.get("date_to"),
     )
     return options, filterset, trend
 
