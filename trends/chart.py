@@ -22,7 +22,7 @@ LINE_HEIGHT = 160
 AXIS = 40
 HEIGHT = TOP + BARS_HEIGHT + GAP + LINE_HEIGHT + AXIS
 MAX_LABELS = 10
-LABEL_FORMATS = {"year": "%Y", "month": "%b %Y", "week": "%d %b %Y"}
+LABEL_FORMATS = {"year": "%Y", "month": "%b %Y"}
 
 
 @dataclass
@@ -73,9 +73,16 @@ def colour(trend: Trend, key: str) -> int:
     return 8 if key == OTHER else [k for k, _ in trend.series].index(key) % 8
 
 
+def axis_label(period: Period, interval: str) -> str:
+    """A period's name under the axis, as short as says which it is."""
+    if interval == "week":
+        return f"{period.start.day} {period.start.strftime('%b %Y')}"
+    return period.start.strftime(LABEL_FORMATS[interval])
+
+
 def period_label(period: Period, interval: str) -> str:
     if interval == "week":
-        return f"Week of {period.start.strftime('%d %b %Y')}"
+        return f"Week of {axis_label(period, interval)}"
     return period.start.strftime(LABEL_FORMATS[interval])
 
 
@@ -117,7 +124,7 @@ def draw(trend: Trend, list_link) -> dict:
                 "contested": {"y": bar_y(contested), "height": bar_y(0) - bar_y(contested)} if contested else None,
                 "title": describe(period, trend),
                 "link": list_link(period),
-                "label": period_label(period, trend.interval) if index % every == 0 else "",
+                "label": axis_label(period, trend.interval) if index % every == 0 else "",
                 "name": period_label(period, trend.interval),
                 "period": period,
                 "centre": centre,

@@ -97,7 +97,7 @@ def trends_page(request):
         "options": options,
         "trend": trend,
         "chart": chart.draw(trend, list_link) if trend.periods else None,
-        "totals": _totals(trend),
+        "totals": totals(trend),
         "csv_url": f"{reverse('trends:csv')}?{query}",
         "incidents_url": f"{list_url}?{_query(request, *OWN)}",
         "on_map_url": f"{reverse('maps:map')}?{_query(request, *OWN)}",
@@ -106,7 +106,7 @@ def trends_page(request):
     return render(request, "trends/trends.html", ctx)
 
 
-def _totals(trend) -> series.Figures:
+def totals(trend) -> series.Figures:
     total = series.Figures()
     for period in trend.periods:
         total.add(period.total)
