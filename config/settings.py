@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "maps",
     "api",
     "datasets",
+    "trends",
 ]
 
 MIDDLEWARE = [

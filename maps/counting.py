@@ -310,7 +310,7 @@ def week_sums(incidents) -> dict:
     """{Monday of the ISO week: (incidents starting that week, of which imprecise)}, in one query."""
     rows = (
         _single_rows(incidents)
-        .annotate(week=WeekStart("start_date"))
+        .annotate(week=WeekStart("period_start"))
         .values("week")
         .annotate(count=Count("pk"), imprecise=Count("pk", filter=Q(date_precision__in=IMPRECISE)))
         .values_list("week", "count", "imprecise")
@@ -339,7 +339,7 @@ def timeline(*sums: dict) -> dict:
 
 
 def weekly_counts(incidents) -> dict:
-    """Incidents per ISO week of their start date, counted from the incidents in one query."""
+    """Incidents per ISO week their periods start in, counted from the incidents in one query."""
     return timeline(week_sums(incidents))
 
 

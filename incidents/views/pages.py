@@ -109,6 +109,7 @@ def incident_list(request):
             "export_acled": f"{reverse('incidents:export-acled')}?{query}",
             "export_ucdp": f"{reverse('incidents:export-ucdp')}?{query}",
             "map_url": f"{reverse('maps:map')}?{query}",
+            "trends_url": f"{reverse('trends:trends')}?{query}",
             "is_staff": request.user.is_staff,
         }
     )

@@ -27,6 +27,8 @@ def public_urls():
         reverse("incidents:person-detail", args=[person.pk]),
         reverse("incidents:statement-list"),
         reverse("incidents:about"),
+        reverse("trends:trends"),
+        reverse("trends:csv"),
         reverse("incidents:export-csv"),
         reverse("incidents:export-geojson"),
         reverse("incidents:export-acled"),
