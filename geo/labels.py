@@ -1,15 +1,16 @@
 """The names a map writes over its own borders, from the gazetteer: no tile server needed.
 
 Each label has the zooms it shows at; the map places them in the order given, skipping one that
-would overlap a label already placed, so the first in the list win where space is short: the
-countries, then the big cities, then the governorates, then the other places by size.
+would overlap a label already placed, so the first in the list win where space is short: the big
+cities (a city's dot must sit on its place), then the countries and the governorates (whose
+names the map may move a line up or down to make room), then the other places by size.
 """
 
 from geo.models import AdminArea, Country, Place, PlaceKind
 
 # (least population, first zoom): a city shows from the zoom of the first tier it reaches.
 PLACE_TIERS = ((1_000_000, 5), (300_000, 6), (100_000, 8), (25_000, 9), (0, 11))
-# Places shown from this zoom or sooner are the big cities, named before the governorates.
+# Places shown from this zoom or sooner are the big cities, named before the countries.
 CITY_ZOOM = 6
 # Airfields, bases and other sites, and the zooms of countries and governorates.
 SITE_ZOOM = 10
@@ -79,4 +80,4 @@ def labels() -> list[dict]:
         point = label_point(area.geometry)
         if point:
             governorates.append(_label("governorate", area.name_en, point, GOVERNORATE_ZOOMS, area.name_ar))
-    return countries + cities + governorates + places
+    return cities + countries + governorates + places

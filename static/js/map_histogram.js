@@ -106,10 +106,10 @@
     svg.appendChild(svgNode("line", { class: "hist-axis", x1: 0, x2: width, y1: axis + 0.5, y2: axis + 0.5 }));
     svg.appendChild(svgNode("text", { class: "hist-label", x: 2, y: 9 }, peak ? "most in a week: " + numbers.format(peak) : "none in these weeks"));
 
-    // A label per week for a few months, per month for a few years, per year beyond; never
-    // closer than 48 pixels.
+    // A label per week for a few months, per month for a few years, per year beyond; a label
+    // that would run into the one before it (about 5.6 pixels a letter) is left out.
     const scale = weeks.length <= 20 ? "week" : weeks.length <= 80 ? "month" : "year";
-    let lastLabel = -Infinity;
+    let labelEnd = -Infinity;
     weeks.forEach((t, i) => {
       const date = new Date(t);
       const previous = new Date(t - WEEK);
@@ -117,10 +117,11 @@
         scale === "week" ||
         (scale === "year" ? date.getUTCFullYear() !== previous.getUTCFullYear() : date.getUTCMonth() !== previous.getUTCMonth());
       const x = i * step;
-      if ((boundary || i === 0) && x - lastLabel >= 48 && x < width - 30) {
+      const text = tickText(date, i, scale);
+      if ((boundary || i === 0) && x >= labelEnd && x < width - 30) {
         svg.appendChild(svgNode("line", { class: "hist-axis", x1: x, x2: x, y1: axis, y2: axis + 4 }));
-        svg.appendChild(svgNode("text", { class: "hist-label hist-tick", x: x + 2, y: height - 2 }, tickText(date, i, scale)));
-        lastLabel = x;
+        svg.appendChild(svgNode("text", { class: "hist-label hist-tick", x: x + 2, y: height - 2 }, text));
+        labelEnd = x + 2 + text.length * 5.6 + 8;
       }
     });
 

@@ -1,6 +1,6 @@
-// Names over the map from the project's gazetteer (geo/labels.json): countries, then cities by
-// size, then governorates, more as one zooms in; a name that would overlap one already placed
-// waits for a closer zoom.
+// Names over the map from the project's gazetteer (geo/labels.json), in its order (big cities,
+// countries, governorates, other places by size), more as one zooms in; a name that would
+// overlap one already placed, wherever it may go, waits for a closer zoom.
 (function () {
   "use strict";
 
@@ -40,18 +40,25 @@
         if (zoom < label.zooms[0] || zoom > label.zooms[1] || !view.contains([label.lat, label.lng])) {
           return;
         }
-        const here = box(label, map.latLngToContainerPoint([label.lat, label.lng]));
-        if (placed.some((other) => overlaps(here, other))) {
+        const point = map.latLngToContainerPoint([label.lat, label.lng]);
+        const area = label.kind === "country" || label.kind === "governorate";
+        // An area's name may move a line or two down or up, or aside, to make room; a place's
+        // stays by its dot.
+        const line = LINE_HEIGHT[label.kind];
+        const moves = area ? [[0, 0], [0, line], [0, -line], [0, 2 * line], [0, -2 * line], [-60, 0], [60, 0]] : [[0, 0]];
+        const shift = moves.find((move) => !placed.some((other) => overlaps(box(label, point.add(move)), other)));
+        if (shift === undefined) {
           return;
         }
-        placed.push(here);
+        placed.push(box(label, point.add(shift)));
+        const at = shift[0] || shift[1] ? map.containerPointToLatLng(point.add(shift)) : [label.lat, label.lng];
         const text = element("span", "", label.name);
         if (label.name_ar) {
           text.lang = "en";
           text.title = label.name_ar;
         }
         const icon = L.divIcon({ className: "map-label map-label-" + label.kind, html: text, iconSize: null });
-        layer.addLayer(L.marker([label.lat, label.lng], { icon: icon, pane: "labels", interactive: false, keyboard: false }));
+        layer.addLayer(L.marker(at, { icon: icon, pane: "labels", interactive: false, keyboard: false }));
       });
       map.getContainer().dataset.labels = String(placed.length);
     }

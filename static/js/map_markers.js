@@ -166,7 +166,7 @@
           marker.getPopup().update();
           const first = content.querySelector("a");
           if (first) {
-            first.focus();
+            first.focus({ preventScroll: true });
           }
         })
         .catch((failure) => {

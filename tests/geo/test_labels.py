@@ -30,9 +30,9 @@ def test_countries_governorates_and_places_are_named_with_the_zooms_they_show_at
     assert {label["kind"] for label in labels} >= {"country", "governorate", "city", "place", "site"}
 
 
-def test_countries_come_first_then_big_cities_then_governorates_then_other_places(labels):
+def test_big_cities_come_first_then_countries_then_governorates_then_other_places(labels):
     kinds = [label["kind"] for label in labels]
-    order = ["country", "city", "governorate"]
+    order = ["city", "country", "governorate"]
     runs = [kind for i, kind in enumerate(kinds) if i == 0 or kinds[i - 1] != kind]
     assert runs[:3] == order and set(runs[3:]) <= {"place", "site"}
     places = [label for label in labels if label["kind"] in {"city", "place", "site"}]
