@@ -119,9 +119,9 @@ def test_names_land_sea_and_a_scale_are_drawn_without_any_tile(page, offline_sit
     assert sea == "rgb(184, 210, 230)" and land and all(fill.lower() != "#b8d2e6" for fill, _ in land)
     screenshot(page, f"map-names-{viewport['width']}")
 
-    # Closer in: the governorates and smaller places are named, within the map's frame.
+    # Closer in: the governorates are named, within the map's frame; then the smaller places.
     page.goto(f"{offline_site.url}/?lat={BAGHDAD[0]}&lng={BAGHDAD[1]}&z=8")
-    for kind in ("governorate", "place"):
+    for kind in ("governorate",):
         expect(page.locator(f"#map .map-label-{kind} span").first).to_be_visible()
         assert page.evaluate(
             """kind => {
@@ -134,8 +134,12 @@ def test_names_land_sea_and_a_scale_are_drawn_without_any_tile(page, offline_sit
             }""",
             kind,
         ), kind
-    expect(page.locator("#map .map-label-country")).to_have_count(0)
     screenshot(page, f"map-names-closer-{viewport['width']}")
+    # At a city's scale the smaller places are named and the country names give way.
+    page.goto(f"{offline_site.url}/?lat={BAGHDAD[0]}&lng={BAGHDAD[1]}&z=10")
+    expect(page.locator("#map .map-label-place span, #map .map-label-site span").first).to_be_visible()
+    expect(page.locator("#map .map-label-country")).to_have_count(0)
+    screenshot(page, f"map-names-city-{viewport['width']}")
     assert not [url for url in requests if "tile" in url]
     no_tiles_and_nothing_from_outside(page)
 
