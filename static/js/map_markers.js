@@ -139,7 +139,10 @@
       const content = element("div", "popup-incidents spot-list");
       content.appendChild(element("p", "muted small", "Loading the incidents here…"));
       marker.unbindPopup();
-      marker.bindPopup(content, { maxWidth: 340, minWidth: 240 }).openPopup();
+      // Clear of the zoom buttons at the top left, on a phone too.
+      const room = map.getSize().x - 110;
+      const fit = { maxWidth: Math.min(340, room), minWidth: Math.min(240, room), autoPanPaddingTopLeft: [56, 10] };
+      marker.bindPopup(content, fit).openPopup();
       getJSON(withParams(config.spotUrl, params))
         .then((spot) => {
           content.textContent = "";
