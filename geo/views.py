@@ -2,6 +2,7 @@ from django.http import JsonResponse
 from django.views.decorators.cache import cache_control
 
 from config.methods import read_only
+from geo.labels import labels as gazetteer_labels
 from geo.models import AdminArea, Country
 
 
@@ -26,3 +27,10 @@ def boundaries(request):
         for a in AdminArea.objects.all()
     ]
     return JsonResponse({"type": "FeatureCollection", "features": features}, content_type="application/geo+json")
+
+
+@read_only
+@cache_control(public=True, max_age=3600)
+def labels(request):
+    """The names of countries, governorates and places that maps write over the borders."""
+    return JsonResponse({"labels": gazetteer_labels()})

@@ -347,14 +347,15 @@ def week_counts(rows) -> dict:
 
 
 def cell_sums(rows, cells: tuple[int, int, int, int]) -> dict:
-    """{(cell y, cell x): row of counting.CELL_SUMS} from summary rows, the shape counting.cell_sums gives.
+    """{(cell y, cell x, event type): row of counting.CELL_SUMS} from summary rows, the shape
+    counting.cell_sums gives.
 
     `cells` is (first y, first x, last y, last x), inclusive: the cells the view touches.
     """
     y0, x0, y1, x1 = cells
     grouped = (
         rows.filter(Q(cell_y__isnull=True) | Q(cell_y__gte=y0, cell_y__lte=y1, cell_x__gte=x0, cell_x__lte=x1))
-        .values("cell_y", "cell_x")
+        .values("cell_y", "cell_x", "event_type")
         .annotate(
             total=Sum("count"),
             killed_sum=Sum("killed"),
@@ -365,9 +366,12 @@ def cell_sums(rows, cells: tuple[int, int, int, int]) -> dict:
             north_=Max("north"),
             east_=Max("east"),
         )
-        .filter(total__gt=0)
         .order_by()
-        .values_list("cell_y", "cell_x", "total", "killed_sum", "lat", "lng", "south_", "west_", "north_", "east_")
+        .values_list(
+            "cell_y", "cell_x", "event_type", "total", "killed_sum", "lat", "lng", "south_", "west_", "north_", "east_"
+        )
     )
+    # A type whose rows sum to nothing stays in: its rows still widen the cell's extent, as they did
+    # before the types were told apart; counting.clusters drops the cells that hold nothing.
     # PostgreSQL sums a bigint column as numeric: back to a whole number for JSON.
-    return {(row[0], row[1]): (row[2], int(row[3]), *row[4:]) for row in grouped}
+    return {(row[0], row[1], row[2]): (row[3], int(row[4]), *row[5:]) for row in grouped}

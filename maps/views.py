@@ -65,6 +65,8 @@ def map_page(request):
         "map_config": {
             "dataUrl": reverse("maps:map-data"),
             "histogramUrl": reverse("maps:histogram"),
+            "spotUrl": reverse("maps:spot"),
+            "labelsUrl": reverse("geo:labels"),
             "boundariesUrl": reverse("geo:boundaries"),
             "listUrl": reverse("incidents:list"),
             "csvUrl": reverse("incidents:export-csv"),
@@ -130,9 +132,26 @@ def map_data(request):
     def summary_for(level):
         return summary.plan(values, request.user, level) or facets.plan(values, request.user, level)
 
+    # The kind names the answer's shape (clusters with their event types): answers of an older
+    # shape that a shared cache still holds are not served after an upgrade.
     return JsonResponse(
-        cache.cached(request, "data", lambda: counting.map_features(incidents, bbox, zoom, _detail_url(), summary_for))
+        cache.cached(
+            request, "data-typed", lambda: counting.map_features(incidents, bbox, zoom, _detail_url(), summary_for)
+        )
     )
+
+
+@read_only
+def spot(request):
+    """The incidents of one spot the map cannot split, newest first: `?<filters>&bbox=w,s,e,n`."""
+    found, error = _filtered(request)
+    if error:
+        return error
+    incidents, _, bbox, _ = found
+    if bbox is None:
+        return JsonResponse({"errors": {"bbox": ["The spot's bounding box is required."]}}, status=400)
+    located = counting.located_in(incidents, bbox)
+    return JsonResponse(cache.cached(request, "spot", lambda: counting.spot(located, _detail_url())))
 
 
 @read_only

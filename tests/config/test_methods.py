@@ -34,6 +34,8 @@ def public_urls():
         reverse("incidents:export-acled"),
         reverse("incidents:export-ucdp"),
         reverse("geo:boundaries"),
+        reverse("geo:labels"),
+        reverse("maps:spot") + "?bbox=44.3,33.2,44.5,33.4",
         reverse("api:docs"),
     ]
 
