@@ -12,6 +12,7 @@ from typing import NamedTuple
 from django.db import transaction
 
 from geo.loader import load_all
+from incidents.actor_catalogue import load_catalogue
 from geo.models import AdminArea, Country, Place
 from incidents.models import (
     Affiliation,
@@ -169,9 +170,12 @@ def load_demo() -> dict[str, int]:
 
 
 def _ensure_geodata() -> None:
-    """The countries, governorates and places the incidents are placed in, loaded if missing."""
+    """The countries, governorates and places the incidents are placed in, and the actor catalogue
+    the groups come from, loaded if missing."""
     if not AdminArea.objects.exists():
         load_all()
+    if not ArmedGroup.objects.filter(catalogue_key__isnull=False).exists():
+        load_catalogue()
 
 
 def _founding_report() -> Report:
