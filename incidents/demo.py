@@ -12,8 +12,8 @@ from typing import NamedTuple
 from django.db import transaction
 
 from geo.loader import load_all
-from incidents.actor_catalogue import load_catalogue
 from geo.models import AdminArea, Country, Place
+from incidents.actor_catalogue import load_catalogue
 from incidents.models import (
     Affiliation,
     ArmedGroup,
