@@ -130,7 +130,13 @@ def test_groups_named_in_the_report_are_present_with_aliases():
     assert {"Harakat al Nujaba", "Nujaba militia"} <= set(nujaba.aliases.values_list("name", flat=True))
     assert nujaba.name_ar == "حركة النجباء"
     assert ArmedGroup.objects.filter(name="Islamic State").exists()
-    assert ArmedGroup.objects.filter(alignment="Iran-aligned").count() == 2
+    assert (
+        ArmedGroup.objects.filter(
+            name__in=["Harakat al-Nujaba", "Iran-aligned militias (unidentified)"], alignment="Iran-aligned"
+        ).count()
+        == 2
+    )
+    assert ArmedGroup.objects.get(name="Harakat al-Nujaba").catalogue_key == "nujaba"  # the catalogue's group
 
 
 def test_demo_models_all_have_rows():
