@@ -142,6 +142,16 @@ CURATED_SITES = [
         "Wikipedia: Green Zone",
     ),
     (
+        "Karrada",
+        "Karradah|Al-Karrada|Karrada al-Sharqiya|Karrada Dakhil|Inner Karrada",
+        "الكرادة",
+        "site",
+        "IQ",
+        33.300,
+        44.433,
+        "Wikipedia: Karrada",
+    ),
+    (
         "Jurf al-Sakhar",
         "Jurf al-Nasr|Jurf al Sakhar|Jurf as Sakhr|Jurf al-Sakhr|Jurf Al Nasr",
         "جرف الصخر",
