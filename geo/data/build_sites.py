@@ -172,6 +172,17 @@ CURATED_SITES = [
         "Wikipedia: Al Waleed border crossing",
     ),
     (
+        "Al-Qa'im border crossing",
+        "Al Qaim border crossing|Al-Qaim crossing|Qaim crossing|Albu Kamal border crossing|"
+        "Al-Bukamal border crossing|Abu Kamal border crossing|Husaybah border crossing",
+        "منفذ القائم الحدودي",
+        "border_post",
+        "IQ",
+        34.39251,
+        40.98945,
+        "GeoNames 92138 Al Qa'im (Husaybah); the crossing is at the town's western edge",
+    ),
+    (
         "Al-Tanf garrison",
         "Al-Tanf|At Tanf|Al Tanf base|At-Tanf garrison|Tanf garrison|Al-Tanf base",
         "قاعدة التنف",

@@ -131,6 +131,7 @@ def test_boundaries_endpoint_serves_geojson(client):
         ("Sadr City", "IQ"),
         ("Al Qa'im", "IQ"),
         ("Albu Kamal", "SY"),
+        ("Albu Kamal border crossing", "IQ"),
     ],
 )
 def test_the_sites_reports_name_are_in_the_gazetteer_with_a_source(name, iso2):
