@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from incidents.actor_catalogue import CATALOGUE, read_catalogue
 from incidents.models import ArmedGroup, ExternalName, GroupAlias
@@ -199,3 +200,11 @@ def test_a_file_that_is_not_toml_is_refused_with_the_line(tmp_path):
 
 def test_a_missing_file_is_a_clear_error(tmp_path):
     assert "No catalogue file" in refused(tmp_path / "absent.toml")
+
+
+def test_a_catalogue_group_page_cites_its_source_and_dataset_names(client):
+    load()
+    group = ArmedGroup.objects.get(catalogue_key="islamic-state")
+    page = client.get(reverse("incidents:group-detail", args=[group.pk])).content.decode()
+    assert '<a href="https://en.wikipedia.org/wiki/Islamic_State" rel="noopener noreferrer">' in page
+    assert "UCDP GED: “234”" in page and "ACLED: “Islamic State (Syria)”" in page
