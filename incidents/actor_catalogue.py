@@ -202,6 +202,12 @@ def load_catalogue(path: Path = CATALOGUE) -> LoadCounts:
     return counts
 
 
+def ensure_catalogue() -> None:
+    """Load the shipped catalogue unless some of it is loaded already."""
+    if not ArmedGroup.objects.filter(catalogue_key__isnull=False).exists():
+        load_catalogue()
+
+
 def _save_group(entry: Entry, counts: LoadCounts, path_name: str) -> ArmedGroup:
     group = (
         ArmedGroup.objects.filter(catalogue_key=entry.key).first()

@@ -13,7 +13,6 @@ from django.db import transaction
 
 from geo.loader import load_all
 from geo.models import AdminArea, Country, Place
-from incidents.actor_catalogue import load_catalogue
 from incidents.models import (
     Affiliation,
     ArmedGroup,
@@ -153,7 +152,7 @@ class Incidents(NamedTuple):
 @transaction.atomic
 def load_demo() -> dict[str, int]:
     """Record the founding report and all it states; the counts of what it holds."""
-    _ensure_geodata()
+    ensure_geodata()
     report = _founding_report()
     groups = Groups(*(_group(spec) for spec in GROUPS))
     people = _people(groups)
@@ -169,13 +168,10 @@ def load_demo() -> dict[str, int]:
     }
 
 
-def _ensure_geodata() -> None:
-    """The countries, governorates and places the incidents are placed in, and the actor catalogue
-    the groups come from, loaded if missing."""
+def ensure_geodata() -> None:
+    """The countries, governorates and places the incidents are placed in, loaded if missing."""
     if not AdminArea.objects.exists():
         load_all()
-    if not ArmedGroup.objects.filter(catalogue_key__isnull=False).exists():
-        load_catalogue()
 
 
 def _founding_report() -> Report:

@@ -12,7 +12,8 @@ import datetime
 from django.db import transaction
 
 from geo.models import AdminArea, Place
-from incidents.demo import _claim, _ensure_geodata, _incident, _statement
+from incidents.actor_catalogue import ensure_catalogue
+from incidents.demo import _claim, _incident, _statement, ensure_geodata
 from incidents.models import ArmedGroup, Incident, Participation, Person, Report, Source
 from incidents.models.choices import (
     Attribution,
@@ -36,7 +37,8 @@ REPORT_URL = "https://www.middleeastmonitor.com/20240205-6-us-backed-kurdish-fig
 @transaction.atomic
 def load_syria_demo() -> Incident:
     """Record the al-Omar attack with its claim, statements and groups; the incident."""
-    _ensure_geodata()
+    ensure_geodata()
+    ensure_catalogue()
     report = _report()
     groups = {
         key: ArmedGroup.objects.get(catalogue_key=key) for key in ("islamic-resistance-in-iraq", "sdf", "us-forces")

@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand
 
 from datasets.ucdp import load_ucdp_demo
-from incidents.demo import load_demo
+from incidents.actor_catalogue import ensure_catalogue
+from incidents.demo import ensure_geodata, load_demo
 from incidents.demo_syria import load_syria_demo
 
 
@@ -18,6 +19,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, ucdp=False, **options):
+        ensure_geodata()
+        ensure_catalogue()  # first, so that the founding report's groups are the catalogue's
         counts = load_demo()
         self.stdout.write(
             f"Demo data: {counts['incidents']} incidents, {counts['claims']} casualty claims, "
