@@ -162,7 +162,9 @@ def load_demo() -> dict[str, int]:
     _statements(incidents, people, report)
     _links(incidents, report)
     return {
-        "incidents": Incident.objects.filter(public_id__startswith="INC-SEED").count(),
+        "incidents": Incident.objects.filter(
+            public_id__in=[STRIKE_ID, DECEMBER_STRIKES_ID, DECEMBER_DRONE_ATTACK_ID]
+        ).count(),
         "claims": CasualtyClaim.objects.filter(report=report).count(),
         "statements": Statement.objects.filter(report=report).count(),
     }
