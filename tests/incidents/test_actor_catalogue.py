@@ -1,6 +1,7 @@
 """manage.py load_actors and incidents/actor_catalogue.py: the shipped catalogue loads, a reload
 updates without duplicating, and a faulty file is refused with its line named."""
 
+import datetime
 import io
 import tomllib
 from pathlib import Path
@@ -9,6 +10,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from extraction.extract import extract
+from extraction.lexicon import build_lexicon
 from incidents.actor_catalogue import CATALOGUE, read_catalogue
 from incidents.models import ArmedGroup, ExternalName, GroupAlias
 from incidents.models.choices import Dataset, GroupKind
@@ -208,3 +211,14 @@ def test_a_catalogue_group_page_cites_its_source_and_dataset_names(client):
     page = client.get(reverse("incidents:group-detail", args=[group.pk])).content.decode()
     assert '<a href="https://en.wikipedia.org/wiki/Islamic_State" rel="noopener noreferrer">' in page
     assert "UCDP GED: “234”" in page and "ACLED: “Islamic State (Syria)”" in page
+
+
+def test_the_extraction_assistant_knows_the_catalogues_actors():
+    load()
+    text = (
+        "BAGHDAD, Feb 8 - A drone strike killed a commander of Kataeb Hezbollah, part of Iraq's Popular "
+        "Mobilisation Forces, on Wednesday. The group is backed by the IRGC's Quds Force, a U.S. official said."
+    )
+    proposal = extract(text, build_lexicon(), publication_date=datetime.date(2024, 2, 8))
+    groups = {g.name for g in proposal.groups if g.matched and not g.new}
+    assert {"Kata'ib Hezbollah", "Popular Mobilization Forces", "Quds Force"} <= groups
