@@ -1,4 +1,6 @@
-"""The armed groups a dataset's actors name: found among ours, else planned as new ones."""
+"""The armed groups a dataset's actors name: found among ours (the actor catalogue,
+incidents/catalogue/actors.toml, gives the common actors' ACLED strings, UCDP ids and aliases),
+else planned as new ones."""
 
 from datasets.records import ActorRef
 from incidents.models import ArmedGroup, ExternalName, GroupAlias

@@ -152,7 +152,7 @@ class Incidents(NamedTuple):
 @transaction.atomic
 def load_demo() -> dict[str, int]:
     """Record the founding report and all it states; the counts of what it holds."""
-    _ensure_geodata()
+    ensure_geodata()
     report = _founding_report()
     groups = Groups(*(_group(spec) for spec in GROUPS))
     people = _people(groups)
@@ -162,13 +162,15 @@ def load_demo() -> dict[str, int]:
     _statements(incidents, people, report)
     _links(incidents, report)
     return {
-        "incidents": Incident.objects.filter(public_id__startswith="INC-SEED").count(),
+        "incidents": Incident.objects.filter(
+            public_id__in=[STRIKE_ID, DECEMBER_STRIKES_ID, DECEMBER_DRONE_ATTACK_ID]
+        ).count(),
         "claims": CasualtyClaim.objects.filter(report=report).count(),
         "statements": Statement.objects.filter(report=report).count(),
     }
 
 
-def _ensure_geodata() -> None:
+def ensure_geodata() -> None:
     """The countries, governorates and places the incidents are placed in, loaded if missing."""
     if not AdminArea.objects.exists():
         load_all()

@@ -11,12 +11,12 @@ import os
 import shutil
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 
 from benchmarks import baselines, browser, cases, data, floor, inprocess, load, measure, run
 from incidents import synthetic
+from incidents.demo import load_demo
 from incidents.models import CasualtyClaim, Incident, Participation
 
 SMALL = 2000
@@ -26,7 +26,9 @@ MAX_QUERIES = {"map": 6, "list": 10, "incident": 25, "group": 16, "api": 12, "tr
 
 
 def _small_database():
-    call_command("load_demo")
+    # The founding report alone: with the actor catalogue's fifty groups the synthetic incidents
+    # would spread too thin for the "armed group, page 2" case to have a second page.
+    load_demo()
     synthetic.generate(SMALL, seed=5)
 
 

@@ -142,6 +142,16 @@ CURATED_SITES = [
         "Wikipedia: Green Zone",
     ),
     (
+        "Karrada",
+        "Karradah|Al-Karrada|Karrada al-Sharqiya|Karrada Dakhil|Inner Karrada",
+        "الكرادة",
+        "site",
+        "IQ",
+        33.300,
+        44.433,
+        "Wikipedia: Karrada",
+    ),
+    (
         "Jurf al-Sakhar",
         "Jurf al-Nasr|Jurf al Sakhar|Jurf as Sakhr|Jurf al-Sakhr|Jurf Al Nasr",
         "جرف الصخر",
@@ -160,6 +170,17 @@ CURATED_SITES = [
         33.4332,
         38.9374,
         "Wikipedia: Al Waleed border crossing",
+    ),
+    (
+        "Al-Qa'im border crossing",
+        "Al Qaim border crossing|Al-Qaim crossing|Qaim crossing|Albu Kamal border crossing|"
+        "Al-Bukamal border crossing|Abu Kamal border crossing|Husaybah border crossing",
+        "منفذ القائم الحدودي",
+        "border_post",
+        "IQ",
+        34.39251,
+        40.98945,
+        "GeoNames 92138 Al Qa'im (Husaybah); the crossing is at the town's western edge",
     ),
     (
         "Al-Tanf garrison",

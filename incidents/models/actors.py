@@ -44,6 +44,20 @@ class ArmedGroup(Reviewed, Versioned):
     active_from = models.PositiveSmallIntegerField("active from (year)", null=True, blank=True)
     active_to = models.PositiveSmallIntegerField("active to (year)", null=True, blank=True)
     description = models.TextField(blank=True)
+    source_url = models.URLField(
+        "source",
+        max_length=500,
+        blank=True,
+        help_text="A public reference page the group's facts come from.",
+    )
+    catalogue_key = models.SlugField(
+        max_length=60,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The group's key in the actor catalogue (incidents/catalogue/actors.toml), if it is there.",
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -106,3 +106,41 @@ def test_boundaries_endpoint_serves_geojson(client):
     assert response["Content-Type"] == "application/geo+json"
     kinds = [f["properties"]["kind"] for f in response.json()["features"]]
     assert kinds.count("governorate") == 32
+
+
+@pytest.mark.parametrize(
+    ("name", "iso2"),
+    [
+        ("Ain al-Asad", "IQ"),
+        ("Al-Tanf garrison", "SY"),
+        ("Harir Air Base", "IQ"),
+        ("Erbil Air Base", "IQ"),
+        ("Victory Base Complex", "IQ"),
+        ("Baghdad International Airport", "IQ"),
+        ("Tower 22", "JO"),
+        ("Al-Omar oil field", "SY"),
+        ("Conoco gas field", "SY"),
+        ("Mission Support Site Euphrates", "SY"),
+        ("Rmelan Landing Zone", "SY"),
+        ("Al-Shaddadi base", "SY"),
+        ("Balad Air Base", "IQ"),
+        ("Camp Taji", "IQ"),
+        ("Jurf al-Sakhar", "IQ"),
+        ("Green Zone", "IQ"),
+        ("Karrada", "IQ"),
+        ("Sadr City", "IQ"),
+        ("Al Qa'im", "IQ"),
+        ("Albu Kamal", "SY"),
+        ("Albu Kamal border crossing", "IQ"),
+    ],
+)
+def test_the_sites_reports_name_are_in_the_gazetteer_with_a_source(name, iso2):
+    place = (
+        Place.objects.filter(name=name).first()
+        or Place.objects.filter(ascii_name=name).first()
+        or next(
+            p for p in Place.objects.filter(alternate_names__icontains=name) if name in p.alternate_names.split("\n")
+        )
+    )
+    assert place.country.iso2 == iso2 and place.source
+    assert -90 <= place.latitude <= 90 and place.latitude != 0
