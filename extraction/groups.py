@@ -70,6 +70,12 @@ _NOT_OUR_ATTACK = re.compile(
 )
 
 
+# A group named as what a coalition or mission is against is part of that one's name, not a party.
+_PART_OF_A_NAME = re.compile(
+    r"\b(?:coalition|mission|campaign)\s+(?:against|to\s+(?:defeat|fight|counter))\s+(?:the\s+)?$", re.IGNORECASE
+)
+
+
 def find_groups(reading: Reading, matches: list[Match]) -> list[GroupProposal]:
     """The groups named, in order of their first mention; their roles come later (find_roles)."""
     return _GroupFinder(reading).find(matches)
@@ -97,9 +103,14 @@ class _GroupFinder:
         self._group_spans_seen: dict[int, set[tuple[int, int]]] = {}
         self._groups_unsorted: set[int] = set()
         abbreviations_added: set[tuple[int, str]] = set()
+        skipped_end = -10
         for match in matches:
             candidate = next((c for c in match.candidates if c.tag == "group"), None)
             if candidate is None:
+                continue
+            before = text[max(0, match.start - 40) : match.start]
+            if _PART_OF_A_NAME.search(before) or (skipped_end >= match.start - 2 and before.endswith(("[", "("))):
+                skipped_end = match.end  # "the coalition against the Islamic State [ISIS]": the coalition's name
                 continue
             self._add_group(found, candidate.entry.name, match.start, match.end, candidate.entry.id, True)
         self.reading.set_groups(list(found.values()))
@@ -182,10 +193,15 @@ def find_roles(reading: Reading):
             # "the facility used by X" names the target, not the perpetrator of the strike.
             before = re.sub(r"\b(used|run|operated|controlled|held) by\b", r"\1 of", text[s_start:start])
             after_start = end
-            if aside := re.match(r"\s*,\s*(?:an?|the)\s[^,;]{0,80},", text[end:s_end]):
+            if aside := re.match(r"\s*,\s*(?:an?|the)\s[^,;]{0,160},", text[end:s_end]):
                 after_start = end + aside.end()
             after = text[after_start:s_end]
+            # Named inside another's description ("X, a network ... affiliated with the IRGC, claimed"):
+            # the verb after the description is X's.
+            in_aside = bool(re.search(r",\s*(?:an?|the)\s[^,;]{0,160}$", text[s_start:start]))
             for role, attribution, where, pattern in _ROLE_REGEXES:
+                if where == "after" and in_aside:
+                    continue
                 segment = before if where == "before" else after
                 match = pattern.search(segment)
                 if not match:
