@@ -51,7 +51,8 @@ _ROLE_PATTERNS = [
     ("perpetrator", "claimed", "after", r"^[^.;]{0,25}\bsaid (?:it|they) (?:had )?(?:carried out|launched|targeted|attacked|struck|fired)"),  # noqa: E501
     ("perpetrator", "attributed", "before", r"\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing)|held)\s+[\"“]?(?:the\s+)?(?:[\w-]+\s+){0,2}$"),  # noqa: E501
     ("perpetrator", "attributed", "before", r"\b(?:blam(?:ed|es|ing)|attribut(?:ed|es)|pinned)\b(?:\s+(?!for\b)[\w'’]+){0,4}\s+(?:on|to)\s+(?:the\s+)?$"),  # noqa: E501
-    ("perpetrator", "attributed", "after", r"^\W*(?:was|were|is|are|has been|have been)\s+(?:widely\s+)?(?:blamed|suspected|accused)"),  # noqa: E501
+    ("perpetrator", "attributed", "after", r"^\W*(?:(?:in|of)\s+[A-Z]\w+(?:\s+and\s+[A-Z]\w+)?\s+)?(?:was|were|is|are|has been|have been)\s+(?:widely\s+)?(?:blamed|suspected|accused)"),  # noqa: E501
+    ("perpetrator", "claimed", "after", r"^\W*(?:\w+\s+){0,3}?announced\s+(?:[\w-]+\s+){0,4}?(?:the\s+)?(?:targeting|bombing|attacks?|strikes?)\s+(?:of|on)\b"),  # noqa: E501
     ("target", "confirmed", "after", r"^\W*(?:\w+\s+){0,3}?(?:was|were|has been|have been|had been|came|come|comes)\s+(?:\w+\s+)?(?:killed|struck|hit|targeted|attacked|wounded|bombed|under attack)"),  # noqa: E501
     ("perpetrator", "confirmed", "after", r"^\W*(?:['’]s\s+)?(?:[\w-]+\s+){0,2}?(?:launched|carried out|conducted|struck|strikes|hit|attacked|fired|bombed|shelled|targeted|killed|ambushed|raided|stormed|drone strike|air ?strikes?|strike|drones?|warplanes|jets|aircraft)\b"),  # noqa: E501
     ("perpetrator", "confirmed", "before", r"\b(?:strikes?|attacks?|shelling|raids?|ambush|bombardment|fire|operation)\s+(?:carried out\s+|launched\s+|conducted\s+)?by\s+(?:the\s+)?$"),  # noqa: E501

@@ -52,10 +52,11 @@ _COUNTRY_AFTER = re.compile(
 )
 # After a site's bare name ("Mezze" of Mezze Airport), these words name a quarter, not the site.
 _QUARTER_AFTER = re.compile(r"^\s+(?:neighbou?rhood|district|sub-district|quarter|area)\b", re.IGNORECASE)
-# "the Mashtal neighborhood", "Shay Valley", "Palestine Street": names the noun after them makes places.
+# "the Mashtal neighborhood", "Shay Valley", "Palestine Street", "the Gaza Strip": names the noun after
+# them makes places.
 _NAMED_PLACE = re.compile(
     r"(?<![\w'’-])(?P<name>(?:al-|Al-)?[A-Z][a-z'’]{2,}(?:[\s-](?:al-|el-)?[A-Z][a-z'’]{2,}){0,2})\s+"
-    r"(?P<noun>neighbou?rhood|sub-district|district|valley|Valley|Street|Road|village|camp|Camp)\b"
+    r"(?P<noun>neighbou?rhood|sub-district|district|valley|Valley|Street|Road|village|camp|Camp|Region|Strip|River|base)\b"
 )
 
 
@@ -140,10 +141,14 @@ def find_places(reading: Reading, matches: list[Match]) -> list[PlaceProposal]:
         start, end = match.span("name")
         name = match.group("name")
         words = [w.lower() for w in re.split(r"[\s-]+", name)]
-        if words[0] in NOT_NAMES or taken.overlaps(start, end) or reading.group_at(start, end):
+        proper_noun = match.group("noun")[0].isupper()  # "Kurdistan Region", "Gaza Strip": a name whole
+        if (words[0] in NOT_NAMES and not proper_noun) or taken.overlaps(start, end) or reading.group_at(start, end):
             continue
-        if reading.person_at(start, end) or match.start() == reading.doc.start:
+        if reading.person_at(start, end):
             continue
+        after = text[match.end() : match.end() + 40]
+        if re.match(r"['’]s\b", after) and not _COUNTRY_AFTER.match(after):
+            continue  # "the Kurdistan Region's counter-terrorism service": an owner, not a place
         _add_unknown(found, taken, name, start, end)
     return sorted(found.values(), key=lambda p: p.spans[0][0])
 

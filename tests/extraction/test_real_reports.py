@@ -73,6 +73,10 @@ COMMON_ALIASES = [
     ("Popular Mobilization Forces", ["Popular Mobilization Units", "PMU", "Hashed al-Shaabi", "Hashid Shaabi"]),
     ("Kataib Hezbollah", ["Kataeb Hezbollah", "Hezbollah Brigades"]),
     ("Islamic Revolutionary Guard Corps", ["Revolutionary Guard", "Iranian Revolutionary Guard", "IRGC"]),
+    (
+        "Iran-aligned militias (unidentified)",
+        ["Iran-aligned militias", "Iranian-backed militias", "Iranian-backed militia groups", "Iran-backed groups"],
+    ),
 ]
 DOC_MARKERS = {
     "real-tuning": ("<!-- table:real-tuning -->", "<!-- /table:real-tuning -->"),
@@ -138,7 +142,25 @@ def test_real_reports_precision_and_recall():
     assert not low, table(evaluation)
 
 
-EVALUATION_FLOOR: dict[str, float] = {}
+# The lower of precision and recall on the evaluation set, less 0.05: a change that loses more fails.
+EVALUATION_FLOOR = {
+    "dates": 0.86,
+    "date roles": 0.7,
+    "incident date and time": 0.68,
+    "places": 0.69,
+    "groups": 0.93,
+    "group roles": 0.67,
+    "people": 0.45,
+    "people roles": 0.33,
+    "casualty claims": 0.43,
+    "claimants": 0.24,
+    "statements": 0.95,
+    "speakers": 0.78,
+    "stances": 0.73,
+    "event type": 0.95,
+    "perpetrator and target": 0.45,
+    "means": 0.64,
+}
 
 
 @pytest.mark.django_db
