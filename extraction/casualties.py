@@ -10,7 +10,7 @@ from extraction.document import Sentence
 from extraction.numbers import NUMBER_WORD, Count, parse_number
 from extraction.proposal import ClaimProposal
 from extraction.reading import Reading
-from extraction.sources import CLAIMANT_PATTERNS, WHO_TRIM
+from extraction.sources import CLAIMANT_PATTERNS, WHO_TRIM, not_a_source
 from extraction.words import clean, span_list
 from incidents.text import normalise_name
 
@@ -30,7 +30,7 @@ _PEOPLE = (
     r"paramilitaries|operatives|bystanders|terrorists?|victims"
 )
 _OUTCOME_PASSIVE = (
-    r"(?:killed|dead|died|wounded|injured|hurt|harmed|slain|suffered\s+(?:\w+\s+){0,2}(?:injuries|wounds)"
+    r"(?:killed|dead|died|martyred|wounded|injured|hurt|harmed|slain|suffered\s+(?:\w+\s+){0,2}(?:injuries|wounds)"
     r"|sustained\s+(?:\w+\s+){0,2}(?:injuries|wounds)|in\s+critical\s+condition|lost\s+their\s+lives)"
 )
 _MODS = (
@@ -66,6 +66,18 @@ _CLAIM_PATTERNS = [
         ),
     ),
     (
+        "nominal",
+        re.compile(
+            rf"\b(?P<outcome>martyrdom|deaths?|killing|injur(?:y|ies)|wounding)\s+of\s+(?P<num>{_NUM})"
+            rf"(?:\s+(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b)?",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "without",
+        re.compile(r"\bwithout\s+(?:any\s+)?(?P<noun>losses|casualties|injuries|deaths)\b", re.IGNORECASE),
+    ),
+    (
         "subset",
         re.compile(
             rf"\b(?P<num>{_NUM})\s+of\s+(?:the|those)\s+(?P<set>victims|dead|killed|wounded|injured)\s+(?:was|were)\s+(?:an?\s+)?"
@@ -98,7 +110,9 @@ _CLAIM_PATTERNS = [
 _CLAIM_NEEDS = {
     kind: re.compile(words, re.IGNORECASE)
     for kind, words in (
-        ("passive", r"kill|dead|died|wound|injur|hurt|harm|slain|suffer|sustain|critical|lost"),
+        ("passive", r"kill|dead|died|martyr|wound|injur|hurt|harm|slain|suffer|sustain|critical|lost"),
+        ("nominal", r"martyrdom|death|killing|injur|wounding"),
+        ("without", r"without"),
         ("active", r"kill|wound|injur|hurt|neutrali|left"),
         ("toll", r"toll|number\s+of"),
         ("subset", r"of\s+(?:the|those)\s+(?:victims|dead|killed|wounded|injured)"),
@@ -121,6 +135,10 @@ _COMBATANTS = re.compile(
     r"attackers?|paramilitaries|operatives|terrorists?",
     re.IGNORECASE,
 )
+# Nouns that after "a" name one person by their post: the person is a casualty, the sentence no toll.
+_ONE_PERSON = re.compile(r"commanders?|leaders?|officers?|officials?|aides?|chiefs?|heads?", re.IGNORECASE)
+# "which have killed at least 11", "since October 17": a running total, not this incident's toll.
+_RUNNING_TOTAL = re.compile(r"\b(?:have|has)\s+(?:\w+ly\s+)?(?:killed|wounded|injured)\b|\bsince\s+[A-Z0-9]")
 _CONFIRMED_TOLL = re.compile(
     r"^(?P<who>[^,;“”\"]{2,80}?)\s+(?:also\s+)?(?:confirmed|corroborated|verified)\s+(?:the\s+)?(?:death\s+)?(?:toll|"
     r"figure|deaths)",
@@ -138,6 +156,7 @@ class _AdditiveClaim:
     claim: ClaimProposal
     additive: bool
     inherits: bool = False
+    toll: bool = False
 
 
 def _same_claimant(a: str, b: str) -> bool:
@@ -153,6 +172,7 @@ class _ClaimFinder:
         self.reading = reading
         self.text = reading.text
         self.doc = reading.doc
+        self.one_person: set[int] = set()
 
     def find(self) -> list[ClaimProposal]:
         claims: list[ClaimProposal] = []
@@ -164,7 +184,7 @@ class _ClaimFinder:
                 if not _CLAIM_NEEDS[kind].search(s_text):
                     continue
                 for match in pattern.finditer(s_text):
-                    num_span = match.span("num") if kind != "none" else match.span()
+                    num_span = match.span("num") if kind not in ("none", "without") else match.span()
                     if any(s < num_span[1] and num_span[0] < e for s, e in used):
                         continue
                     if self._in_including_clause(s_text, num_span[0], used):
@@ -176,16 +196,24 @@ class _ClaimFinder:
                     found.append(claim)
             found.sort(key=lambda c: c.claim.spans[0][0])
             for index, wrapped in enumerate(found):
+                if wrapped.additive and any(f.claim.outcome != wrapped.claim.outcome for f in found[:index]):
+                    # "three were killed, and four other soldiers were wounded": others than the killed.
+                    wrapped.additive = False
                 if wrapped.inherits and index and wrapped.claim.category == "all":
                     # "Three soldiers were killed and at least 34 were injured": the second figure counts
                     # the same people as the first.
                     wrapped.claim.category = found[index - 1].claim.category
                     wrapped.claim.group = found[index - 1].claim.group
+                elif wrapped.toll and wrapped.claim.category == "all":
+                    # "the number of injured had risen to 40": the people of the last such figure.
+                    same = next((c for c in reversed(claims) if c.outcome == wrapped.claim.outcome), None)
+                    if same is not None:
+                        wrapped.claim.category, wrapped.claim.group = same.category, same.group
                 self._add_claim(claims, wrapped)
             if (match := _CONFIRMED_TOLL.match(s_text)) and claims:
                 claims[-1].confirmed_by.append(clean(match.group("who")))
                 claims[-1].spans.append(span_list(sentence.start, sentence.end))
-        return claims
+        return [c for c in claims if id(c) not in self.one_person]
 
     def _in_including_clause(self, s_text: str, pos: int, used) -> bool:
         """ "killed four people, including a commander": the commander is one of the four, not a new figure."""
@@ -200,7 +228,11 @@ class _ClaimFinder:
         noun = groups.get("noun") or ""
         mods = groups.get("mods") or ""
         span = (base + m.start(), base + len(m.group().rstrip()) + m.start())
-        if kind == "none":
+        one_person = False
+        if kind == "without":
+            outcome = {"injuries": "injured", "deaths": "killed"}.get(noun.lower(), "harmed")
+            category, count = "all", Count(0, 0)
+        elif kind == "none":
             noun_l = re.sub(r"\s+", " ", noun.lower())
             outcome_word = (groups.get("outcome") or "").lower()
             if not (noun_l.endswith(("casualties", "injuries", "deaths", "fatalities")) or outcome_word):
@@ -217,7 +249,7 @@ class _ClaimFinder:
                 return None
             if kind == "toll":
                 outcome = self._outcome(groups.get("which") or "killed")
-            elif kind in ("passive", "bare"):
+            elif kind in ("passive", "bare", "nominal"):
                 outcome = self._outcome(groups["outcome"])
             elif kind == "subset":
                 outcome = self._outcome(groups["set"])
@@ -229,6 +261,7 @@ class _ClaimFinder:
                 outcome = "injured" if re.match(r"wound|injur|hurt", groups["verb"], re.IGNORECASE) else "killed"
             if not noun and groups["num"].lower().strip() in ("a", "an", "both", "another", "no"):
                 return None
+            one_person = groups["num"].lower().strip() in ("a", "an") and bool(_ONE_PERSON.fullmatch(noun))
             if groups["num"].lower().strip() in ("a", "an") and re.match(
                 r"(?:number|lot|series|group|couple) of", mods
             ):
@@ -245,7 +278,7 @@ class _ClaimFinder:
             max=count.max,
             approximate=count.approximate,
         )
-        claim.earlier_event = self.doc.is_background(span[0])
+        claim.earlier_event = self.doc.is_background(span[0]) or bool(_RUNNING_TOTAL.search(s_text))
         group = self.reading.group_at(base + m.start(), span[1]) if noun or mods else None
         if group and not _CIVILIANS.search(noun):
             claim.group = group.name
@@ -253,7 +286,13 @@ class _ClaimFinder:
                 claim.category = "combatants"
         self._claimant(claim, sentence, span[0])
         others = noun.lower() == "others"
-        return _AdditiveClaim(claim, count.additive or others, kind == "bare" or others or count.additive)
+        if kind not in ("none", "without") and one_person:
+            # "killing a senior commander": a person, not a figure (docs/extraction.md). Kept only as
+            # what "one other member" adds to.
+            self.one_person.add(id(claim))
+        return _AdditiveClaim(
+            claim, count.additive or others, kind == "bare" or others or count.additive, toll=kind == "toll"
+        )
 
     def _is_not_casualty(self, s_text: str, m: re.Match) -> bool:
         # "at least 100 times", "2,500 troops in Iraq": counts that are not a toll.
@@ -261,7 +300,7 @@ class _ClaimFinder:
 
     def _outcome(self, word: str) -> str:
         word = word.lower()
-        if re.search(r"kill|dead|died|slain|lost|victims", word):
+        if re.search(r"kill|dead|death|died|martyr|slain|lost|victims", word):
             return "killed"
         if "harm" in word:
             return "harmed"
@@ -289,7 +328,7 @@ class _ClaimFinder:
             for match in pattern.finditer(s_text):
                 who = WHO_TRIM.sub("", match.group("who"))
                 who = re.sub(r"^(?:and|but|while)\s+", "", who.strip(), flags=re.IGNORECASE)
-                if not who or len(who.split()) > 12 or who.lower() in ("it", "they"):
+                if not who or len(who.split()) > 12 or who.lower() in ("it", "they") or not_a_source(who):
                     continue
                 start = (
                     sentence.start + match.start("who") + (len(match.group("who")) - len(match.group("who").lstrip()))
@@ -329,6 +368,7 @@ class _ClaimFinder:
                 None,
             )
             if previous is not None:
+                self.one_person.discard(id(previous))
                 previous.min = None if previous.min is None or claim.min is None else previous.min + claim.min
                 previous.max = None if previous.max is None or claim.max is None else previous.max + claim.max
                 previous.spans.extend(claim.spans)
@@ -338,5 +378,13 @@ class _ClaimFinder:
                 previous.claimant = previous.claimant or claim.claimant
                 previous.claimant_person = previous.claimant_person or claim.claimant_person
                 previous.claimant_spans.extend(s for s in claim.claimant_spans if s not in previous.claimant_spans)
+                return
+        key = (claim.outcome, claim.category, claim.min, claim.max, claim.earlier_event)
+        for other in claims:
+            if (other.outcome, other.category, other.min, other.max, other.earlier_event) == key and (
+                other.claimant and claim.claimant and _same_claimant(other.claimant, claim.claimant)
+            ):
+                # The same figure from the same source, said again (the lead, then the quotation).
+                other.spans.extend(claim.spans)
                 return
         claims.append(claim)

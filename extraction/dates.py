@@ -31,8 +31,8 @@ _DATE_PATTERNS = [
     ("my", re.compile(rf"\b(?P<mon>{MONTH})\s+(?P<y>(?:19|20)\d\d)\b")),
     ("md", re.compile(rf"\b(?P<mon>{MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:GMT|UTC|a\.?m|p\.?m|percent|%))")),  # noqa: E501
     ("dm", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{MONTH})\b")),
-    ("month", re.compile(rf"(?:\b(?:in|since|during|until|by|from|through|last|this|of|early|late|mid)\s+)(?P<mon>{MONTH})\b(?!\s+\d)")),  # noqa: E501
-    ("year", re.compile(r"\b(?:in|since|during|until|by|from|of)\s+(?P<y>(?:19|20)\d\d)\b(?![-–/]\d)")),
+    ("month", re.compile(rf"(?:\b(?i:in|since|during|until|by|from|through|last|this|of|early|late|mid)\s+)(?P<mon>{MONTH})\b(?!\s+\d)")),  # noqa: E501
+    ("year", re.compile(r"\b(?i:in|since|during|until|by|from|of)\s+(?:(?i:early|late|mid)[\s-]+)?(?P<y>(?:19|20)\d\d)\b(?![-–/]\d)")),  # noqa: E501
     ("weekday", re.compile(rf"\b(?:(?P<part1>early|late)\s+(?:on\s+)?)?(?:(?P<last>last|this past|past)\s+)?(?P<wd>{_WEEKDAY})(?:['’]s)?(?:\s+(?P<part2>{_DAY_PART}))?\b")),  # noqa: E501
     ("relative", re.compile(r"\b(?P<rel>the day before yesterday|yesterday|today|tonight|this (?:morning|afternoon|evening)|last night|overnight|last (?:week|month|year)|earlier this (?:week|month|year)|this (?:week|month|year)|(?P<n>\w+) (?P<unit>days?|weeks?|months?) ago)\b", re.IGNORECASE)),  # noqa: E501
 ]  # fmt: skip
@@ -194,9 +194,12 @@ def _time_from(m: re.Match) -> ResolvedTime | None:
     else:
         hour, minute = int(g["h1"] or g["h2"]), int(g["m1"] or 0)
         meridiem = (g["ap1"] or g["ap2"]).lower()
-        if not 1 <= hour <= 12:
+        if 13 <= hour <= 23 and meridiem == "p" and g["h1"]:
+            pass  # "20:58 pm", "15:20 p.m.": a 24-hour clock with a needless p.m.
+        elif not 1 <= hour <= 12:
             return None
-        hour = hour % 12 + (12 if meridiem == "p" else 0)
+        else:
+            hour = hour % 12 + (12 if meridiem == "p" else 0)
     if hour > 23 or minute > 59:
         return None
     approximate = bool(g["approx"])

@@ -18,6 +18,10 @@ _EVENT_CUES = [
     ("remote_violence", "shelling_missile", r"rockets?|mortars?|shelling|artillery|missiles?|Katyusha"),
 ]  # fmt: skip
 _EVENT_REGEXES = [(t, s, re.compile(p, re.IGNORECASE)) for t, s, p in _EVENT_CUES]
+# A sentence naming an attack and no means: an attack on the ground, an armed clash in ACLED's terms.
+_GROUND_ATTACK = re.compile(r"\battack(?:ed|s)?\b", re.IGNORECASE)
+# ...unless the people it killed or the place it hit are civilians': violence against civilians.
+_ON_CIVILIANS = re.compile(r"\b(?:civilians?|villagers?|residents|people|village|worshippers|shepherds)\b", re.I)
 _MEANS_CUES = [
     ("ballistic_missile", r"ballistic missiles?"),
     ("cruise_missile", r"cruise missiles?"),
@@ -26,7 +30,7 @@ _MEANS_CUES = [
     ("rocket", r"rockets?|Katyushas?"),
     ("artillery", r"mortars?|artillery|shelling|howitzers?"),
     ("ied", r"roadside bombs?|improvised explosive devices?|\bIEDs?\b|landmines?|explosive devices?|car bombs?"),
-    ("small_arms", r"gunfire|small arms|gunmen|machine ?guns?|rifles?|shot dead|opened fire|sniper"),
+    ("small_arms", r"gunfire|small arms|gunmen|machine ?guns?|rifles?|shot dead|opened fire|sniper|automatic weapons"),
 ]  # fmt: skip
 _MEANS_REGEXES = [(means, re.compile(p, re.IGNORECASE)) for means, p in _MEANS_CUES]
 _DRONE_STRIKE = re.compile(r"drone\s+(?:strike|attack)", re.IGNORECASE)
@@ -44,7 +48,14 @@ def find_event_type(reading: Reading) -> EventTypeProposal | None:
                 hits.append((match.start(), event_type, sub_event_type, match))
                 break
         if not hits:
-            continue
+            ground = _GROUND_ATTACK.search(s_text)
+            if not ground or reading.doc.is_background(sentence.start + ground.start()):
+                continue
+            if reading.doc.in_quote(sentence.start + ground.start()):
+                continue
+            on_civilians = _ON_CIVILIANS.search(s_text)
+            kind = ("violence_against_civilians", "attack") if on_civilians else ("battles", "armed_clash")
+            hits.append((ground.start(), *kind, ground))
         _, event_type, sub_event_type, match = min(hits, key=lambda h: h[0])
         if sub_event_type == "air_drone_strike" and not re.search(
             r"air|drone|jet|aircraft|warplane|bomb", match.group(), re.IGNORECASE

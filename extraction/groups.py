@@ -51,7 +51,8 @@ _ROLE_PATTERNS = [
     ("perpetrator", "claimed", "after", r"^[^.;]{0,25}\bsaid (?:it|they) (?:had )?(?:carried out|launched|targeted|attacked|struck|fired)"),  # noqa: E501
     ("perpetrator", "attributed", "before", r"\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing)|held)\s+[\"“]?(?:the\s+)?(?:[\w-]+\s+){0,2}$"),  # noqa: E501
     ("perpetrator", "attributed", "before", r"\b(?:blam(?:ed|es|ing)|attribut(?:ed|es)|pinned)\b(?:\s+(?!for\b)[\w'’]+){0,4}\s+(?:on|to)\s+(?:the\s+)?$"),  # noqa: E501
-    ("perpetrator", "attributed", "after", r"^\W*(?:was|were|is|are|has been|have been)\s+(?:widely\s+)?(?:blamed|suspected|accused)"),  # noqa: E501
+    ("perpetrator", "attributed", "after", r"^\W*(?:(?:in|of)\s+[A-Z]\w+(?:\s+and\s+[A-Z]\w+)?\s+)?(?:was|were|is|are|has been|have been)\s+(?:widely\s+)?(?:blamed|suspected|accused)"),  # noqa: E501
+    ("perpetrator", "claimed", "after", r"^\W*(?:\w+\s+){0,3}?announced\s+(?:[\w-]+\s+){0,4}?(?:the\s+)?(?:targeting|bombing|attacks?|strikes?)\s+(?:of|on)\b"),  # noqa: E501
     ("target", "confirmed", "after", r"^\W*(?:\w+\s+){0,3}?(?:was|were|has been|have been|had been|came|come|comes)\s+(?:\w+\s+)?(?:killed|struck|hit|targeted|attacked|wounded|bombed|under attack)"),  # noqa: E501
     ("perpetrator", "confirmed", "after", r"^\W*(?:['’]s\s+)?(?:[\w-]+\s+){0,2}?(?:launched|carried out|conducted|struck|strikes|hit|attacked|fired|bombed|shelled|targeted|killed|ambushed|raided|stormed|drone strike|air ?strikes?|strike|drones?|warplanes|jets|aircraft)\b"),  # noqa: E501
     ("perpetrator", "confirmed", "before", r"\b(?:strikes?|attacks?|shelling|raids?|ambush|bombardment|fire|operation)\s+(?:carried out\s+|launched\s+|conducted\s+)?by\s+(?:the\s+)?$"),  # noqa: E501
@@ -67,6 +68,12 @@ _NOT_OUR_ATTACK = re.compile(
     r"halt\w*"
     r"|stop\w*|resum\w*)\b[^.;]{0,90}$",
     re.IGNORECASE,
+)
+
+
+# A group named as what a coalition or mission is against is part of that one's name, not a party.
+_PART_OF_A_NAME = re.compile(
+    r"\b(?:coalition|mission|campaign)\s+(?:against|to\s+(?:defeat|fight|counter))\s+(?:the\s+)?$", re.IGNORECASE
 )
 
 
@@ -97,9 +104,14 @@ class _GroupFinder:
         self._group_spans_seen: dict[int, set[tuple[int, int]]] = {}
         self._groups_unsorted: set[int] = set()
         abbreviations_added: set[tuple[int, str]] = set()
+        skipped_end = -10
         for match in matches:
             candidate = next((c for c in match.candidates if c.tag == "group"), None)
             if candidate is None:
+                continue
+            before = text[max(0, match.start - 40) : match.start]
+            if _PART_OF_A_NAME.search(before) or (skipped_end >= match.start - 2 and before.endswith(("[", "("))):
+                skipped_end = match.end  # "the coalition against the Islamic State [ISIS]": the coalition's name
                 continue
             self._add_group(found, candidate.entry.name, match.start, match.end, candidate.entry.id, True)
         self.reading.set_groups(list(found.values()))
@@ -182,10 +194,15 @@ def find_roles(reading: Reading):
             # "the facility used by X" names the target, not the perpetrator of the strike.
             before = re.sub(r"\b(used|run|operated|controlled|held) by\b", r"\1 of", text[s_start:start])
             after_start = end
-            if aside := re.match(r"\s*,\s*(?:an?|the)\s[^,;]{0,80},", text[end:s_end]):
+            if aside := re.match(r"\s*,\s*(?:an?|the)\s[^,;]{0,160},", text[end:s_end]):
                 after_start = end + aside.end()
             after = text[after_start:s_end]
+            # Named inside another's description ("X, a network ... affiliated with the IRGC, claimed"):
+            # the verb after the description is X's.
+            in_aside = bool(re.search(r",\s*(?:an?|the)\s[^,;]{0,160}$", text[s_start:start]))
             for role, attribution, where, pattern in _ROLE_REGEXES:
+                if where == "after" and in_aside:
+                    continue
                 segment = before if where == "before" else after
                 match = pattern.search(segment)
                 if not match:

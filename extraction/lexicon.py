@@ -104,7 +104,7 @@ class PersonEntry:
 class Candidate:
     """One way an entry can be named. Lower rank wins: the main name before an alternate spelling."""
 
-    tag: str  # "place", "governorate", "group" or "person"
+    tag: str  # "place", "governorate", "country", "group" or "person"
     entry: PlaceEntry | GroupEntry | PersonEntry
     rank: int
     surface: str  # the name as the lexicon spells it
@@ -117,6 +117,7 @@ class Lexicon:
     governorates: list[PlaceEntry] = field(default_factory=list)
     groups: list[GroupEntry] = field(default_factory=list)
     people: list[PersonEntry] = field(default_factory=list)
+    countries: list[PlaceEntry] = field(default_factory=list)
 
     def __post_init__(self):
         self.index: dict[str, list[Candidate]] = {}
@@ -132,6 +133,11 @@ class Lexicon:
             self._add("governorate", area, 1, area.name_ar)
             for name in area.alternate_names:
                 self._add("governorate", area, 2, name)
+        for country in self.countries:
+            self._add("country", country, 0, country.name)
+            self._add("country", country, 1, country.name_ar)
+            for name in country.alternate_names:
+                self._add("country", country, 2, name)
         for group in self.groups:
             self._add("group", group, 0, group.name)
             self._add("group", group, 1, group.name_ar)
@@ -181,8 +187,8 @@ class Lexicon:
 
 
 def build_lexicon() -> Lexicon:
-    """Read the gazetteer, governorates, armed groups and people from the database (five queries)."""
-    from geo.models import AdminArea, Place
+    """Read the gazetteer, governorates, countries, armed groups and people from the database (six queries)."""
+    from geo.models import AdminArea, Country, Place
     from incidents.models import ArmedGroup, GroupAlias, Person
 
     areas = {}
@@ -242,4 +248,8 @@ def build_lexicon() -> Lexicon:
         )
         for person in Person.objects.order_by("pk")
     ]
-    return Lexicon(places=places, governorates=list(areas.values()), groups=groups, people=people)
+    countries = [
+        PlaceEntry(id=c.pk, name=c.name_en, kind="country", country_code=c.iso2, country=c.name_en, name_ar=c.name_ar)
+        for c in Country.objects.defer("geometry").order_by("pk")
+    ]
+    return Lexicon(places=places, governorates=list(areas.values()), groups=groups, people=people, countries=countries)

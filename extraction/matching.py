@@ -21,7 +21,15 @@ class Match:
 
 
 def word_keys(doc: Document) -> list[str]:
-    return [matching_key(doc.text[s:e]) for s, e in doc.words]
+    return [matching_key(_POSSESSIVE.sub("", doc.text[s:e])) for s, e in doc.words]
+
+
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def _without_possessive(text: str, end: int) -> int:
+    """A name ends before its possessive: "Erbil's airport" names Erbil."""
+    return end - 2 if _POSSESSIVE.search(text[max(0, end - 2) : end]) else end
 
 
 def _capitalised(word: str) -> bool:
@@ -53,7 +61,7 @@ def scan(text: str, words: list[tuple[int, int]], lexicon: Lexicon, keys: list[s
             if key in lexicon.index and last not in _ARTICLE_ONLY:
                 usable = _usable(text, lexicon.index[key], words[i][0], words[j][1])
                 if usable:
-                    best = Match(words[i][0], words[j][1], usable)
+                    best = Match(words[i][0], _without_possessive(text, words[j][1]), usable)
                     best_j = j
         if best:
             found.append(best)
@@ -88,4 +96,4 @@ def scan_range(doc: Document, lexicon: Lexicon, start: int, end: int) -> list[Ma
     if last <= first:
         return []
     words = doc.words[first:last]
-    return scan(doc.text, words, lexicon, [matching_key(doc.text[s:e]) for s, e in words])
+    return scan(doc.text, words, lexicon, [matching_key(_POSSESSIVE.sub("", doc.text[s:e])) for s, e in words])

@@ -57,6 +57,29 @@ _PERSON_CONTEXT_BEFORE = re.compile(
 )
 
 
+_NICKNAMED = re.compile(
+    rf"(?P<first>{_CAP_WORD}(?:\s+{_CAP_WORD}){{1,3}})\s+[“\"](?P<nick>[^”\"\n]{{2,30}})[”\"]\s+"
+    rf"(?P<last>(?:al|el|Al|El)-[A-Z][a-z'’]+)"
+)
+_POSSESSIVE_WORD = re.compile(r"[A-Za-z-]+['’]s(?=\s|$)")
+# Words that make a capitalised name an organisation's, not a person's: "Shafaq News Agency".
+_ORGANISATION_WORDS = word_set(
+    "agency news network observatory ministry command directorate council committee channel television tv "
+    "radio press office department centre center service services company corporation"
+)
+
+
+def _without_possessor(text: str, start: int, end: int) -> tuple[int, int]:
+    """ "Babil's Jurf al-Nasr": a name does not start with another's possessive, nor end with its own."""
+    span = text[start:end]
+    for word in _POSSESSIVE_WORD.finditer(span):
+        if word.end() < len(span):
+            start = start + word.end() + 1
+            return _without_possessor(text, start, end) if start < end else (start, end)
+    trimmed = re.sub(r"['’]s?$", "", span)
+    return start, start + len(trimmed)
+
+
 def _role_kind(role: str) -> str:
     lowered = role.lower()
     for pattern, kind in (
@@ -163,7 +186,14 @@ class _PeopleFinder:
         self._person_spans_seen: dict[str, set[tuple[int, int]]] = {}
         blocked = [(m.start, m.end) for m in matches if any(c.tag in ("group",) for c in m.candidates)]
         blocked += [m.span() for p in (GROUP_HEAD, GROUP_SUFFIX) for m in p.finditer(text, self.doc.start)]
+        nicknamed = [m for m in _NICKNAMED.finditer(text, self.doc.start) if m.group("nick")[0].isupper()]
+        blocked += [m.span() for m in nicknamed]
         blocked = Spans(blocked)
+        for m in nicknamed:
+            # Wissam Mohammed "Abu Bakr" al-Saadi: the name is Wissam Mohammed al-Saadi, known as Abu Bakr.
+            name = f"{clean(m.group('first'))} {m.group('last')}"
+            item = self._add_person(people, name, m.start(), m.end(), None, False)
+            item.title = item.title or ""
         # Lexicon matches do not overlap and come in order: at most one can hold a name.
         places = [m for m in matches if any(c.tag != "person" for c in m.candidates)]
         place_starts = [m.start for m in places]
@@ -173,12 +203,14 @@ class _PeopleFinder:
                 item = self._add_person(people, person.entry.name, match.start, match.end, person.entry.id, True)
                 item.title = item.title or self._strip_title(match.start, match.end)[2]
         for match in _NAME_SEQ.finditer(text, self.doc.start):
-            start, end, title = self._strip_title(match.start(), match.end())
-            if start is None:
+            start, end, title = self._strip_title(*_without_possessor(text, match.start(), match.end()))
+            if start is None or end - start < 3:
                 continue
             name = clean(text[start:end])
             words = name.split()
             if len(words) < 2 or words[0].lower().rstrip(".") in NOT_NAMES:
+                continue
+            if words[-1].lower() in _ORGANISATION_WORDS:
                 continue
             if any(w.lower().strip(".,") in NOT_NAMES and w[0].isupper() for w in words[1:]):
                 continue

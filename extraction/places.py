@@ -35,12 +35,55 @@ _NOT_PLACES = word_set(
 )
 
 
+# A country is a place where the text puts something in it ("in Syria", "northern Iraq", "Iraq's
+# Anbar province", "the border with Jordan"), not where it acts ("Turkey blamed") or owns ("Iran's
+# foreign ministry"). "Iraq and Syria" after "in" are both places.
+_COUNTRY_BEFORE = re.compile(
+    r"(?:\b(?:in|into|inside|across|near|from|to|throughout|within|of|with|neighbou?ring|"
+    r"(?:north|south|east|west)(?:ern)?|central|north-?east(?:ern)?|north-?west(?:ern)?|south-?east(?:ern)?|"
+    r"south-?west(?:ern)?)\s+(?:the\s+)?|(?P<and>(?:,|\band|\bor)\s+(?:neighbou?ring\s+)?))$",
+    re.IGNORECASE,
+)
+_COUNTRY_AFTER = re.compile(
+    r"^(?:['’]s\s+(?:[\w-]+\s+){0,2}?(?:province|governorate|capital|north|south|east|west|north-?east|"
+    r"north-?west|south-?east|south-?west|border|territory|territories|city|cities|desert|countryside|region)\b"
+    r"|[-–][A-Z]\w+\s+border)",
+    re.IGNORECASE,
+)
+# After a site's bare name ("Mezze" of Mezze Airport), these words name a quarter, not the site.
+_QUARTER_AFTER = re.compile(r"^\s+(?:neighbou?rhood|district|sub-district|quarter|area)\b", re.IGNORECASE)
+# "the Mashtal neighborhood", "Shay Valley", "Palestine Street", "the Gaza Strip": names the noun after
+# them makes places.
+_NAMED_PLACE = re.compile(
+    r"(?<![\w'’-])(?P<name>(?:al-|Al-)?[A-Z][a-z'’]{2,}(?:[\s-](?:al-|el-)?[A-Z][a-z'’]{2,}){0,2})\s+"
+    r"(?P<noun>neighbou?rhood|sub-district|district|valley|Valley|Street|Road|village|camp|Camp|Region|Strip|River|base)\b"
+)
+
+
+def _country_here(reading: Reading, match: Match, previous_accepted: int) -> bool:
+    text = reading.text
+    if reading.dateline and reading.dateline.start() <= match.start < reading.dateline.end():
+        return True
+    before = _COUNTRY_BEFORE.search(text[max(0, match.start - 30) : match.start])
+    if before and (not before.group("and") or previous_accepted >= match.start - 30):
+        return True
+    return bool(_COUNTRY_AFTER.match(text[match.end : match.end + 40]))
+
+
 def find_places(reading: Reading, matches: list[Match]) -> list[PlaceProposal]:
     text = reading.text
     found: dict[tuple, PlaceProposal] = {}
+    last_country = -100
     for match in matches:
+        if any(c.tag in ("group", "person") for c in match.candidates):
+            continue
         candidates = [c for c in match.candidates if c.tag in ("place", "governorate")]
-        if not candidates or any(c.tag in ("group", "person") for c in match.candidates):
+        if not candidates:
+            candidates = [c for c in match.candidates if c.tag == "country"]
+            if not candidates or not _country_here(reading, match, last_country):
+                continue
+            last_country = match.end
+        elif candidates[0].rank == 4 and _QUARTER_AFTER.match(text[match.end : match.end + 20]):
             continue
         after, before = text[match.end : match.end + 20], text[max(0, match.start - 20) : match.start]
         wants_area = bool(_PROVINCE_AFTER.match(after) or _PROVINCE_BEFORE.search(before))
@@ -93,8 +136,25 @@ def find_places(reading: Reading, matches: list[Match]) -> list[PlaceProposal]:
             continue
         if re.match(r"\s+[A-Z]", text[end : end + 2]):
             continue
-        key = (False, None, normalise_name(name))
-        item = found.setdefault(key, PlaceProposal(text=name, spans=[], name=name, matched=False))
-        item.spans.append(span_list(start, end))
-        taken.add(start, end)
+        _add_unknown(found, taken, name, start, end)
+    for match in _NAMED_PLACE.finditer(text, reading.doc.start):
+        start, end = match.span("name")
+        name = match.group("name")
+        words = [w.lower() for w in re.split(r"[\s-]+", name)]
+        proper_noun = match.group("noun")[0].isupper()  # "Kurdistan Region", "Gaza Strip": a name whole
+        if (words[0] in NOT_NAMES and not proper_noun) or taken.overlaps(start, end) or reading.group_at(start, end):
+            continue
+        if reading.person_at(start, end):
+            continue
+        after = text[match.end() : match.end() + 40]
+        if re.match(r"['’]s\b", after) and not _COUNTRY_AFTER.match(after):
+            continue  # "the Kurdistan Region's counter-terrorism service": an owner, not a place
+        _add_unknown(found, taken, name, start, end)
     return sorted(found.values(), key=lambda p: p.spans[0][0])
+
+
+def _add_unknown(found: dict, taken: Taken, name: str, start: int, end: int):
+    key = (False, None, normalise_name(name))
+    item = found.setdefault(key, PlaceProposal(text=name, spans=[], name=name, matched=False))
+    item.spans.append(span_list(start, end))
+    taken.add(start, end)

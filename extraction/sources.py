@@ -30,6 +30,14 @@ CLAIMANT_PATTERNS = [
     ),
     re.compile(r"\baccording to\s+(?P<who>[^,;.“”\"]{2,100})", re.IGNORECASE),
 ]
+# "No casualties were reported", "quote marks": words before a passive verb, or blanked, are no source.
+_NOT_A_SOURCE = re.compile(r"\b(?:were|was|been|being|is|are)$|^no\b|\x01", re.IGNORECASE)
+
+
+def not_a_source(who: str) -> bool:
+    return bool(_NOT_A_SOURCE.search(who.strip()))
+
+
 _ASIDE = re.compile(rf",\s*(?:who|which|speaking|requesting|asking|an?)\s(?:(?!\b(?:{SAY_VERB})\b)[^,;]){{0,80}},")
 
 
@@ -68,7 +76,7 @@ class Sources:
         for pattern in (CLAIMANT_PATTERNS[1], CLAIMANT_PATTERNS[0], CLAIMANT_PATTERNS[2]):
             for match in pattern.finditer(s_text):
                 who = WHO_TRIM.sub("", match.group("who")).strip()
-                if re.search(r"\b(?:it|they|he|she)$", who, re.IGNORECASE):
+                if re.search(r"\b(?:it|they|he|she)$", who, re.IGNORECASE) or not_a_source(who):
                     continue
                 if who and len(who.split()) <= 12:
                     return who, sentence.start + match.start("who") + match.group("who").index(who[0])

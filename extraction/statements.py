@@ -29,6 +29,10 @@ _BEFORE_SUBJECT = re.compile(
 _PRONOUNS = frozenset({"he", "she", "they", "it", "the group", "the militia", "the ministry", "the statement"})
 
 
+# Capitalised words, with "of", "in", "for", "the" between them: a name quoted, not words said.
+_A_NAME = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|in|for|the|and|al|el)\s+)*[A-Z][\w'’-]*){1,7}")
+
+
 def find_statements(reading: Reading) -> list[StatementProposal]:
     """The quotations of three words or more, with their speakers; the people and groups are found."""
     return _StatementFinder(reading).find()
@@ -50,8 +54,8 @@ class _StatementFinder:
         for q_start, q_end in self.doc.quotes:
             inner_start, inner_end = q_start + 1, q_end - 1 if text[q_end - 1] in '”"’' else q_end
             quote = quote_text(text[inner_start:inner_end]).rstrip(",")
-            if len(quote.split()) < 3:
-                continue
+            if len(quote.split()) < 3 or _A_NAME.fullmatch(quote.strip(" .,")):
+                continue  # too short to say anything, or a name in quotation marks ("Islamic Resistance in Iraq")
             sentence = self.doc.sentence_at(q_start)
             if sentence is None:
                 continue

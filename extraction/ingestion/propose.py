@@ -202,7 +202,8 @@ def _locate(incident: Incident, places: list[dict]):
     def rank(place):
         return (not place["matched"], place["dateline"], place["kind"] == "governorate")
 
-    place = min(places, key=rank, default=None)
+    # A country locates nothing finer than itself: it is left for the country below.
+    place = min((p for p in places if p["kind"] != "country"), key=rank, default=None)
     if place is None:
         incident.location_precision = LocationPrecision.UNKNOWN
         return
