@@ -14,6 +14,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 from api import serializers
+from api.filtering import FilterBackend
 from api.serializers import listed
 from geo.models import Place
 from incidents import visibility
@@ -137,6 +138,7 @@ class ApiSchema(AutoSchema):
 
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = Pagination
+    filter_backends = [FilterBackend]
     schema = ApiSchema()
 
     def get_object(self):

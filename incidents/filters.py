@@ -14,7 +14,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from geo.models import AdminArea, Country, Place, PlaceKind
-from incidents import visibility
+from incidents import search, visibility
 from incidents.models import (
     ArmedGroup,
     Casualty,
@@ -179,16 +179,6 @@ def group_role_codes(role: str | None) -> list[str]:
     return list(ParticipationRole.values)
 
 
-def group_text_match(text: str, prefix: str = "") -> Q:
-    """Groups whose name, Arabic name, abbreviation or any alias contains the text."""
-    return (
-        Q(**{f"{prefix}name__icontains": text})
-        | Q(**{f"{prefix}name_ar__icontains": text})
-        | Q(**{f"{prefix}abbreviation__iexact": text})
-        | Q(**{f"{prefix}aliases__name__icontains": text})
-    )
-
-
 class IncidentFilter(df.FilterSet):
     q = df.CharFilter(method="filter_text", label="Search", max_length=200)
     date_from = df.DateFilter(method="filter_date_range", label="From", widget=DateInput)
@@ -263,21 +253,9 @@ class IncidentFilter(df.FilterSet):
         return queryset
 
     def filter_text(self, queryset, name, value):
-        value = value.strip()
-        if not value:
+        if not value.strip():
             return queryset
-        # Each text condition has an index on PostgreSQL (migration 0008); the groups are looked up
-        # first, so that a text naming none leaves only conditions the indexes can combine.
-        condition = (
-            Q(title__icontains=value)
-            | Q(summary__icontains=value)
-            | Q(place_name__icontains=value)
-            | Q(public_id__iexact=value)
-        )
-        groups = list(ArmedGroup.objects.filter(group_text_match(value)).values_list("pk", flat=True).distinct())
-        if groups:
-            condition |= Exists(Participation.objects.filter(incident=OuterRef("pk"), group_id__in=groups))
-        return queryset.filter(condition)
+        return queryset.filter(search.incident_condition(value))
 
     def filter_means(self, queryset, name, value):
         if not value:
@@ -339,14 +317,13 @@ class ArmedGroupFilter(df.FilterSet):
         fields = []
 
     def filter_text(self, queryset, name, value):
-        value = value.strip()
-        if not value:
+        if not value.strip():
             return queryset
-        return queryset.filter(pk__in=ArmedGroup.objects.filter(group_text_match(value)).values("pk"))
+        return queryset.filter(pk__in=search.group_ids(value))
 
 
 class PersonFilter(df.FilterSet):
-    q = ContainsAnyFilter(lookups=["name", "name_ar", "aliases"], label="Search")
+    q = df.CharFilter(method="filter_text", label="Search", max_length=200)
     group = df.ModelChoiceFilter(
         queryset=visibility.choices(ArmedGroup), field_name="affiliations__group", distinct=True
     )
@@ -354,6 +331,11 @@ class PersonFilter(df.FilterSet):
     class Meta:
         model = Person
         fields = []
+
+    def filter_text(self, queryset, name, value):
+        if not value.strip():
+            return queryset
+        return queryset.filter(pk__in=search.person_ids(value, queryset))
 
 
 class StatementFilter(df.FilterSet):
@@ -396,7 +378,7 @@ class ReportFilter(df.FilterSet):
 
 
 class PlaceFilter(df.FilterSet):
-    q = ContainsAnyFilter(lookups=["name", "ascii_name", "name_ar", "alternate_names"], label="Search")
+    q = df.CharFilter(method="filter_text", label="Search", max_length=200)
     kind = df.MultipleChoiceFilter(choices=PlaceKind.choices, distinct=False)
     country = CodeMultipleChoiceFilter(
         field_name="country__iso2", to_field_name="iso2", queryset=Country.objects.all(), distinct=False
@@ -409,3 +391,8 @@ class PlaceFilter(df.FilterSet):
     class Meta:
         model = Place
         fields = []
+
+    def filter_text(self, queryset, name, value):
+        if not value.strip():
+            return queryset
+        return queryset.filter(pk__in=search.place_ids(value, queryset))
