@@ -39,6 +39,13 @@ from incidents.models.choices import (
 MAX_COUNT = 10_000_000
 
 
+class SearchInput(forms.TextInput):
+    """Free text, shown right to left when it is typed in Arabic."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"dir": "auto", **(attrs or {})})
+
+
 class BBoxField(forms.CharField):
     """`min_lon,min_lat,max_lon,max_lat` in degrees, as Leaflet's getBounds().toBBoxString() gives it."""
 
@@ -180,7 +187,7 @@ def group_role_codes(role: str | None) -> list[str]:
 
 
 class IncidentFilter(df.FilterSet):
-    q = df.CharFilter(method="filter_text", label="Search", max_length=200)
+    q = df.CharFilter(method="filter_text", label="Search", max_length=200, widget=SearchInput)
     date_from = df.DateFilter(method="filter_date_range", label="From", widget=DateInput)
     date_to = df.DateFilter(method="filter_date_range", label="To", widget=DateInput)
     country = CodeMultipleChoiceFilter(
@@ -301,7 +308,7 @@ class IncidentFilter(df.FilterSet):
 
 
 class ArmedGroupFilter(df.FilterSet):
-    q = df.CharFilter(method="filter_text", label="Search", max_length=200)
+    q = df.CharFilter(method="filter_text", label="Search", max_length=200, widget=SearchInput)
     kind = df.MultipleChoiceFilter(choices=GroupKind.choices, distinct=False)
     country = CodeMultipleChoiceFilter(
         field_name="countries__iso2",
@@ -323,7 +330,7 @@ class ArmedGroupFilter(df.FilterSet):
 
 
 class PersonFilter(df.FilterSet):
-    q = df.CharFilter(method="filter_text", label="Search", max_length=200)
+    q = df.CharFilter(method="filter_text", label="Search", max_length=200, widget=SearchInput)
     group = df.ModelChoiceFilter(
         queryset=visibility.choices(ArmedGroup), field_name="affiliations__group", distinct=True
     )
@@ -378,7 +385,7 @@ class ReportFilter(df.FilterSet):
 
 
 class PlaceFilter(df.FilterSet):
-    q = df.CharFilter(method="filter_text", label="Search", max_length=200)
+    q = df.CharFilter(method="filter_text", label="Search", max_length=200, widget=SearchInput)
     kind = df.MultipleChoiceFilter(choices=PlaceKind.choices, distinct=False)
     country = CodeMultipleChoiceFilter(
         field_name="country__iso2", to_field_name="iso2", queryset=Country.objects.all(), distinct=False
