@@ -5,11 +5,15 @@ on the list page, the map, the API and the admin (incidents.search over Incident
 import re
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
+from benchmarks.data import write_acled_csv
+from datasets.acled import import_acled
 from geo.models import AdminArea, Place
 from incidents.models import GroupAlias, Incident, Participation
 from incidents.models.choices import ParticipationRole, Status
+from incidents.text import SEARCHED_FIELDS, fill_search_text
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -170,3 +174,25 @@ def test_places_are_found_by_any_spelling_through_the_api_and_the_admin(client, 
     response = staff_client.get(reverse("admin:geo_place_changelist"), {"q": query})
     assert fallujah in response.context["cl"].result_list
     assert Place.objects.get(name="Baghdad") not in response.context["cl"].result_list
+
+
+def _keyed_as_saved(incident) -> str:
+    """The key Incident.save() gives this incident's text."""
+    copy = Incident(**{field: getattr(incident, field) for field in SEARCHED_FIELDS})
+    fill_search_text([copy])
+    return copy.search_text
+
+
+def test_every_bulk_writer_keys_the_text_it_writes(tmp_path, staff_user):
+    """Synthetic data (COPY on PostgreSQL), an ACLED import (COPY on PostgreSQL, the ORM's bulk
+    writes on SQLite) and its re-import with changed text (bulk updates) leave the key save() would."""
+    call_command("generate_synthetic", count=40, seed=5)
+    path = write_acled_csv(tmp_path / "acled.csv", 60)
+    import_acled(path, user=staff_user)
+    header, *rows = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([header, *rows]).replace("Fallujah", "Hīt") + "\n", encoding="utf-8")
+    import_acled(path, user=staff_user)
+    written = list(Incident.objects.all())
+    assert len(written) == 100 and any(incident.place_name == "Hīt" for incident in written)
+    assert [i.public_id for i in written if i.search_text != _keyed_as_saved(i)] == []
+    assert all(incident.search_text for incident in written)
