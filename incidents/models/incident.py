@@ -94,9 +94,10 @@ class IncidentQuerySet(models.QuerySet):
 
     def with_places(self):
         """Joined with the country and governorate, leaving out their boundaries: a list needs their
-        names, and each boundary is a large GeoJSON document read on every row otherwise."""
+        names, and each boundary is a large GeoJSON document read on every row otherwise. The
+        search key, as long as the text it keys, is read by no list either."""
         return self.select_related("country", "admin_area").defer(
-            "country__geometry", "admin_area__geometry", "admin_area__alt_names"
+            "search_text", "country__geometry", "admin_area__geometry", "admin_area__alt_names"
         )
 
     def reachable_by_url(self, user):

@@ -34,6 +34,8 @@ def test_arabic_and_diacritic_spellings_find_the_same_incidents(page, offline_si
     assert _search(page, offline_site.url, "Baghdād") == baghdad
     assert _search(page, offline_site.url, "بغداد") == baghdad
     assert page.input_value("input[name=q]") == "بغداد"
+    # Typed in Arabic, the query reads right to left.
+    assert page.evaluate("getComputedStyle(document.querySelector('input[name=q]')).direction") == "rtl"
     screenshot(page, "search-arabic")
     assert _search(page, offline_site.url, "الفلوجة") == [found[2].public_id]
     assert _search(page, offline_site.url, "Falluja") == [found[2].public_id]
