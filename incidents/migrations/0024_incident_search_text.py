@@ -45,40 +45,61 @@ def search_key(text):
 
 
 def fill(apps, schema_editor):
+    # One UPDATE per batch: the map summaries' statement triggers run once per statement.
     incident = apps.get_model("incidents", "Incident")
-    table = schema_editor.connection.ops.quote_name(incident._meta.db_table)
     last = 0
     while True:
         rows = list(incident.objects.filter(pk__gt=last).order_by("pk").values_list("pk", *SEARCHED_FIELDS)[:BATCH])
         if not rows:
             break
-        keyed = [("\n".join(search_key(text or "") for text in texts), pk) for pk, *texts in rows]
-        with schema_editor.connection.cursor() as cursor:
-            cursor.executemany(f"UPDATE {table} SET search_text = %s WHERE id = %s", keyed)  # noqa: S608
-        last = rows[-1][0]
+        keys = ["\n".join(search_key(text or "") for text in texts) for _, *texts in rows]
+        ids = [row[0] for row in rows]
+        if _postgresql(schema_editor):
+            # Joined to the keys as arrays: faster than the CASE bulk_update writes.
+            schema_editor.execute(
+                "UPDATE incidents_incident AS i SET search_text = v.key "
+                "FROM unnest(%s::bigint[], %s::text[]) AS v(id, key) WHERE i.id = v.id",
+                [ids, keys],
+            )
+        else:
+            incident.objects.bulk_update(
+                [incident(pk=pk, search_text=key) for pk, key in zip(ids, keys, strict=True)], ["search_text"]
+            )
+        last = ids[-1]
+
+
+def _postgresql(schema_editor) -> bool:
+    return schema_editor.connection.vendor == "postgresql"
+
+
+def drop_old_indexes(apps, schema_editor):
+    # First, so that filling the column does not also update three GIN indexes for every row.
+    if _postgresql(schema_editor):
+        for column in OLD_TRIGRAM_COLUMNS:
+            schema_editor.execute(f"DROP INDEX IF EXISTS inc_incident_{column}_trgm_idx")
+
+
+def create_old_indexes(apps, schema_editor):
+    if _postgresql(schema_editor):
+        for column in OLD_TRIGRAM_COLUMNS:
+            schema_editor.execute(
+                f"CREATE INDEX IF NOT EXISTS inc_incident_{column}_trgm_idx "
+                f"ON incidents_incident USING gin ((UPPER({column}::text)) gin_trgm_ops)"
+            )
 
 
 def create_index(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    schema_editor.execute(
-        "CREATE INDEX IF NOT EXISTS inc_incident_search_trgm_idx ON incidents_incident "
-        "USING gin (search_text gin_trgm_ops)"
-    )
-    for column in OLD_TRIGRAM_COLUMNS:
-        schema_editor.execute(f"DROP INDEX IF EXISTS inc_incident_{column}_trgm_idx")
+    if _postgresql(schema_editor):
+        schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        schema_editor.execute(
+            "CREATE INDEX IF NOT EXISTS inc_incident_search_trgm_idx ON incidents_incident "
+            "USING gin (search_text gin_trgm_ops)"
+        )
 
 
 def drop_index(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute("DROP INDEX IF EXISTS inc_incident_search_trgm_idx")
-    for column in OLD_TRIGRAM_COLUMNS:
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS inc_incident_{column}_trgm_idx "
-            f"ON incidents_incident USING gin ((UPPER({column}::text)) gin_trgm_ops)"
-        )
+    if _postgresql(schema_editor):
+        schema_editor.execute("DROP INDEX IF EXISTS inc_incident_search_trgm_idx")
 
 
 class Migration(migrations.Migration):
@@ -102,6 +123,7 @@ class Migration(migrations.Migration):
                 ),
             ],
         ),
+        migrations.RunPython(drop_old_indexes, create_old_indexes),
         migrations.RunPython(fill, migrations.RunPython.noop),
         migrations.RunPython(create_index, drop_index),
     ]
