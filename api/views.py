@@ -13,6 +13,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 from api import serializers
+from api.filtering import FilterBackend
 from api.serializers import listed
 from config.methods import read_only
 from geo.models import Place
@@ -142,6 +143,7 @@ class ApiSchema(AutoSchema):
 
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = Pagination
+    filter_backends = [FilterBackend]
     schema = ApiSchema()
 
     def get_object(self):

@@ -12,6 +12,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from datasets import pgcopy
 from incidents.models import CasualtyClaim, Incident, Participation, Report
+from incidents.text import fill_search_text
 
 BATCH_SIZE = 1000
 # The models whose new rows go by COPY on PostgreSQL.
@@ -37,6 +38,9 @@ def create(model, objs: list, *, user, reason: str) -> None:
     if not objs:
         return
     if model in COPIED and copies():
+        if model is Incident:
+            # What Incident.objects.bulk_create does on the ORM path.
+            fill_search_text(objs)
         pgcopy.create(model, objs, user=user, reason=reason)
     else:
         create_with_orm(model, objs, user=user, reason=reason)

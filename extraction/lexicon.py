@@ -7,10 +7,8 @@ matching key. Tests may build a `Lexicon` by hand: nothing in it touches the dat
 import re
 from dataclasses import dataclass, field
 
-from incidents.text import normalise_name
+from incidents.text import fold_arabic, normalise_name
 
-# Arabic letters that spellings use interchangeably; the diacritics and hamza seats go in fold().
-_ARABIC_FOLD = str.maketrans({"ة": "ه", "ى": "ي", "ـ": None})
 _ARABIC_ARTICLE = re.compile(r"^ال(?=\S{2,})")
 # Site names whose last words say what kind of site it is: "Harir Air Base" is also called "Harir base".
 _SITE_SUFFIX = re.compile(
@@ -60,7 +58,7 @@ HOMOGRAPHS = frozenset(
 
 def matching_key(text: str) -> str:
     """The key names are indexed and looked up by: normalise_name plus Arabic letter folding."""
-    key = normalise_name(text).translate(_ARABIC_FOLD)
+    key = fold_arabic(normalise_name(text))
     return " ".join(_ARABIC_ARTICLE.sub("", word) for word in key.split())
 
 

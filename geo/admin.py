@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.db.models import Q
 
 from geo.models import AdminArea, Country, Place
-from incidents.admin.base import VersionedAdmin
+from incidents import search
+from incidents.admin.base import KeyedSearchMixin, VersionedAdmin
 from incidents.admin.review import ReviewedChangesMixin
 
 
@@ -25,9 +27,12 @@ class AdminAreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Place)
-class PlaceAdmin(ReviewedChangesMixin, VersionedAdmin):
+class PlaceAdmin(KeyedSearchMixin, ReviewedChangesMixin, VersionedAdmin):
     list_display = ["name", "name_ar", "kind", "admin_area", "country", "latitude", "longitude", "source"]
     list_filter = ["kind", "country", "admin_area"]
     list_select_related = ["country", "admin_area"]
     search_fields = ["name", "ascii_name", "name_ar", "alternate_names"]
     autocomplete_fields = ["country", "admin_area"]
+
+    def keyed_search(self, text, queryset):
+        return Q(pk__in=search.place_ids(text, queryset))

@@ -14,7 +14,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from geo.models import AdminArea, Country, Place, PlaceKind
-from incidents import visibility
+from incidents import search, visibility
 from incidents.models import (
     ArmedGroup,
     Casualty,
@@ -37,6 +37,13 @@ from incidents.models.choices import (
 
 # Large enough for any real toll, small enough for every database's integer column.
 MAX_COUNT = 10_000_000
+
+
+class SearchInput(forms.TextInput):
+    """Free text, shown right to left when it is typed in Arabic."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"dir": "auto", **(attrs or {})})
 
 
 class BBoxField(forms.CharField):
@@ -179,18 +186,8 @@ def group_role_codes(role: str | None) -> list[str]:
     return list(ParticipationRole.values)
 
 
-def group_text_match(text: str, prefix: str = "") -> Q:
-    """Groups whose name, Arabic name, abbreviation or any alias contains the text."""
-    return (
-        Q(**{f"{prefix}name__icontains": text})
-        | Q(**{f"{prefix}name_ar__icontains": text})
-        | Q(**{f"{prefix}abbreviation__iexact": text})
-        | Q(**{f"{prefix}aliases__name__icontains": text})
-    )
-
-
 class IncidentFilter(df.FilterSet):
-    q = df.CharFilter(method="filter_text", label="Search", max_length=200)
+    q = df.CharFilter(method="filter_text", label="Search", max_length=200, widget=SearchInput)
     date_from = df.DateFilter(method="filter_date_range", label="From", widget=DateInput)
     date_to = df.DateFilter(method="filter_date_range", label="To", widget=DateInput)
     country = CodeMultipleChoiceFilter(
@@ -263,21 +260,9 @@ class IncidentFilter(df.FilterSet):
         return queryset
 
     def filter_text(self, queryset, name, value):
-        value = value.strip()
-        if not value:
+        if not value.strip():
             return queryset
-        # Each text condition has an index on PostgreSQL (migration 0008); the groups are looked up
-        # first, so that a text naming none leaves only conditions the indexes can combine.
-        condition = (
-            Q(title__icontains=value)
-            | Q(summary__icontains=value)
-            | Q(place_name__icontains=value)
-            | Q(public_id__iexact=value)
-        )
-        groups = list(ArmedGroup.objects.filter(group_text_match(value)).values_list("pk", flat=True).distinct())
-        if groups:
-            condition |= Exists(Participation.objects.filter(incident=OuterRef("pk"), group_id__in=groups))
-        return queryset.filter(condition)
+        return queryset.filter(search.incident_condition(value))
 
     def filter_means(self, queryset, name, value):
         if not value:
@@ -323,7 +308,7 @@ class IncidentFilter(df.FilterSet):
 
 
 class ArmedGroupFilter(df.FilterSet):
-    q = df.CharFilter(method="filter_text", label="Search", max_length=200)
+    q = df.CharFilter(method="filter_text", label="Search", max_length=200, widget=SearchInput)
     kind = df.MultipleChoiceFilter(choices=GroupKind.choices, distinct=False)
     country = CodeMultipleChoiceFilter(
         field_name="countries__iso2",
@@ -339,14 +324,13 @@ class ArmedGroupFilter(df.FilterSet):
         fields = []
 
     def filter_text(self, queryset, name, value):
-        value = value.strip()
-        if not value:
+        if not value.strip():
             return queryset
-        return queryset.filter(pk__in=ArmedGroup.objects.filter(group_text_match(value)).values("pk"))
+        return queryset.filter(pk__in=search.group_ids(value))
 
 
 class PersonFilter(df.FilterSet):
-    q = ContainsAnyFilter(lookups=["name", "name_ar", "aliases"], label="Search")
+    q = df.CharFilter(method="filter_text", label="Search", max_length=200, widget=SearchInput)
     group = df.ModelChoiceFilter(
         queryset=visibility.choices(ArmedGroup), field_name="affiliations__group", distinct=True
     )
@@ -354,6 +338,11 @@ class PersonFilter(df.FilterSet):
     class Meta:
         model = Person
         fields = []
+
+    def filter_text(self, queryset, name, value):
+        if not value.strip():
+            return queryset
+        return queryset.filter(pk__in=search.person_ids(value, queryset))
 
 
 class StatementFilter(df.FilterSet):
@@ -396,7 +385,7 @@ class ReportFilter(df.FilterSet):
 
 
 class PlaceFilter(df.FilterSet):
-    q = ContainsAnyFilter(lookups=["name", "ascii_name", "name_ar", "alternate_names"], label="Search")
+    q = df.CharFilter(method="filter_text", label="Search", max_length=200, widget=SearchInput)
     kind = df.MultipleChoiceFilter(choices=PlaceKind.choices, distinct=False)
     country = CodeMultipleChoiceFilter(
         field_name="country__iso2", to_field_name="iso2", queryset=Country.objects.all(), distinct=False
@@ -409,3 +398,8 @@ class PlaceFilter(df.FilterSet):
     class Meta:
         model = Place
         fields = []
+
+    def filter_text(self, queryset, name, value):
+        if not value.strip():
+            return queryset
+        return queryset.filter(pk__in=search.place_ids(value, queryset))

@@ -10,6 +10,8 @@ import json
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
+from types import SimpleNamespace
 
 from django.db import connection, transaction
 
@@ -39,6 +41,7 @@ from incidents.models.choices import (
     Stance,
     Status,
 )
+from incidents.text import fill_search_text
 from maps import deferral
 
 SOURCE_NAME = "synthetic"
@@ -195,12 +198,20 @@ INCIDENT_COLUMNS = [
     "event_type", "sub_event_type", "means", "place_name", "country_id", "admin_area_id", "district",
     "latitude", "longitude", "location_precision", "status", "is_synthetic", "killed_low", "killed_best",
     "killed_high", "killed_best_pinned", "injured_low", "injured_best", "injured_high", "civilians_killed_low",
-    "civilians_killed_high", "contested", "created_at", "changed_at", "status_note", "version",
+    "civilians_killed_high", "contested", "created_at", "changed_at", "status_note", "version", "search_text",
 ]  # fmt: skip
 CLAIM_COLUMNS = [
     "id", "incident_id", "report_id", "claimant", "category", "group_id", "killed_min", "killed_max",
     "injured_min", "injured_max", "quote", "note",
 ]  # fmt: skip
+
+
+@lru_cache(maxsize=8192)
+def _search_text(title: str, place_name: str) -> str:
+    """Incident.search_text of a synthetic incident (no summary, no district); titles repeat."""
+    incident = SimpleNamespace(title=title, summary="", place_name=place_name, district="")
+    fill_search_text([incident])
+    return incident.search_text
 
 
 def _write_batch(rng, pools, bursts, first_serial, n, now):
@@ -241,7 +252,7 @@ def _write_batch(rng, pools, bursts, first_serial, n, now):
                 LocationPrecision.NEAR, Status.PUBLISHED, True,
                 derived.killed_low, derived.killed_best, derived.killed_high, False, derived.injured_low,
                 derived.injured_best, derived.injured_high, derived.civilians_killed_low,
-                derived.civilians_killed_high, derived.contested, now, now, "", 1,
+                derived.civilians_killed_high, derived.contested, now, now, "", 1, _search_text(title, place_name),
             )
         )  # fmt: skip
         if rng.random() < 0.05:

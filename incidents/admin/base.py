@@ -9,6 +9,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DataError, OperationalError, connections, router, transaction
+from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
@@ -29,6 +30,20 @@ def require_id(model, value):
 def admin_link(obj, label=None):
     url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
     return format_html('<a href="{}">{}</a>', url, label or obj)
+
+
+class KeyedSearchMixin:
+    """The search box finds what the public search finds, whatever the spelling: `search_fields`
+    names the fields read, and `keyed_search` (incidents.search) reads them through the search key
+    rather than Django's word-by-word icontains."""
+
+    def keyed_search(self, text: str, queryset) -> Q:
+        raise NotImplementedError
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term.strip():
+            return queryset, False
+        return queryset.filter(self.keyed_search(search_term, queryset)), False
 
 
 class StampUserMixin:

@@ -10,8 +10,8 @@ from django.utils.html import format_html
 
 from datasets.admin import import_urls
 from geo.models import Place
-from incidents import deletion, workflow
-from incidents.admin.base import StampUserMixin, VersionedAdmin, VersionedForm
+from incidents import deletion, search, workflow
+from incidents.admin.base import KeyedSearchMixin, StampUserMixin, VersionedAdmin, VersionedForm
 from incidents.admin.review import ReviewedChangesMixin
 from incidents.models import (
     ArmedGroup,
@@ -171,23 +171,29 @@ class MergeForm(forms.Form):
 
 
 @admin.register(Incident)
-class IncidentAdmin(ReviewedChangesMixin, StampUserMixin, VersionedAdmin):
+class IncidentAdmin(KeyedSearchMixin, ReviewedChangesMixin, StampUserMixin, VersionedAdmin):
     form = IncidentForm
     change_list_template = "admin/incidents/incident/change_list.html"
     list_display = ["public_id", "title", "date_with_precision", "where", "actors", "killed", "contested", "status"]
     list_display_links = ["public_id", "title"]
     list_filter = ["status", "contested", "event_type", "date_precision", "country", "admin_area"]
     date_hierarchy = "start_date"
+    # Read through incidents.search (the governorates' and places' names besides).
     search_fields = [
         "public_id",
         "title",
         "summary",
         "place_name",
+        "district",
         "participations__group__name",
         "participations__group__name_ar",
         "participations__group__aliases__name",
     ]
     autocomplete_fields = ["place", "country", "admin_area"]
+
+    def keyed_search(self, text, queryset):
+        return search.incident_condition(text)
+
     readonly_fields = ["public_id", "toll", "merged_notice", "created_by", "created_at", "changed_by", "changed_at"]
     inlines = [
         ParticipationInline,

@@ -1,8 +1,10 @@
 from django import forms
 from django.contrib import admin
+from django.db.models import Q
 from django.utils.html import format_html_join
 
-from incidents.admin.base import ApprovalMixin, StampUserMixin, VersionedAdmin, admin_link, part_of
+from incidents import search
+from incidents.admin.base import ApprovalMixin, KeyedSearchMixin, StampUserMixin, VersionedAdmin, admin_link, part_of
 from incidents.admin.review import ReviewedChangesMixin
 from incidents.models import (
     Affiliation,
@@ -120,7 +122,7 @@ class GroupAffiliationInline(admin.TabularInline):
 
 
 @admin.register(ArmedGroup)
-class ArmedGroupAdmin(ReviewedChangesMixin, ApprovalMixin, VersionedAdmin):
+class ArmedGroupAdmin(KeyedSearchMixin, ReviewedChangesMixin, ApprovalMixin, VersionedAdmin):
     list_display = ["name", "name_ar", "abbreviation", "kind", "parent", "alias_list"]
     list_select_related = ["parent"]
     list_filter = ["kind", "countries"]
@@ -128,6 +130,11 @@ class ArmedGroupAdmin(ReviewedChangesMixin, ApprovalMixin, VersionedAdmin):
     autocomplete_fields = ["parent", "backers", "countries"]
     readonly_fields = ["member_groups"]
     inlines = [GroupAliasInline, ExternalNameInline, GroupAffiliationInline]
+
+    def keyed_search(self, text, queryset):
+        # Besides the names: the datasets' actor strings, as they are written.
+        external = ExternalName.objects.filter(value__icontains=text.strip()).values("group_id")
+        return Q(pk__in=search.group_ids(text)) | Q(pk__in=external)
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("aliases")
@@ -149,9 +156,13 @@ class PersonAffiliationInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(ReviewedChangesMixin, ApprovalMixin, VersionedAdmin):
+class PersonAdmin(KeyedSearchMixin, ReviewedChangesMixin, ApprovalMixin, VersionedAdmin):
     list_display = ["name", "name_ar", "current_roles"]
     search_fields = ["name", "name_ar", "aliases"]
+
+    def keyed_search(self, text, queryset):
+        return Q(pk__in=search.person_ids(text, queryset))
+
     inlines = [PersonAffiliationInline]
 
     def get_queryset(self, request):

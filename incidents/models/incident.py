@@ -22,6 +22,7 @@ from incidents.models.choices import (
     SubEventType,
 )
 from incidents.models.periods import PeriodEnd, PeriodStart
+from incidents.text import SEARCHED_FIELDS, fill_search_text
 
 # Crockford's base32 without I, L, O, U: unambiguous when read aloud or retyped from print.
 _ID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -68,6 +69,19 @@ def sees_unpublished(user) -> bool:
 
 
 class IncidentQuerySet(models.QuerySet):
+    # Every bulk write keys the text it writes (COPY does so in datasets.saving and incidents.synthetic).
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        fill_search_text(objs)
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        if set(fields) & set(SEARCHED_FIELDS):
+            objs = list(objs)
+            fill_search_text(objs)
+            fields = [*fields, "search_text"]
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
     def published(self):
         return self.filter(status=Status.PUBLISHED, merged_into__isnull=True)
 
@@ -80,9 +94,10 @@ class IncidentQuerySet(models.QuerySet):
 
     def with_places(self):
         """Joined with the country and governorate, leaving out their boundaries: a list needs their
-        names, and each boundary is a large GeoJSON document read on every row otherwise."""
+        names, and each boundary is a large GeoJSON document read on every row otherwise. The
+        search key, as long as the text it keys, is read by no list either."""
         return self.select_related("country", "admin_area").defer(
-            "country__geometry", "admin_area__geometry", "admin_area__alt_names"
+            "search_text", "country__geometry", "admin_area__geometry", "admin_area__alt_names"
         )
 
     def reachable_by_url(self, user):
@@ -207,6 +222,9 @@ class Incident(Versioned):
     # The governorate's English name, for sorting by it through an index. Kept by database
     # triggers (migration 0005) on every write, whatever path it takes; read it from the database.
     admin_area_name = models.CharField(max_length=100, null=True, blank=True, editable=False)
+    # The search key of the title, summary, place and district (incidents.text.search_key), kept by
+    # every write (save, bulk_create, bulk_update, COPY); the text search reads it (incidents.search).
+    search_text = models.TextField(blank=True, default="", editable=False)
     acled_event_id = models.CharField("ACLED event_id_cnty", max_length=30, null=True, blank=True, unique=True)
     ucdp_id = models.CharField("UCDP GED id", max_length=30, null=True, blank=True, unique=True)
     # Generated for load tests and demos (manage.py generate_synthetic); never real events.
@@ -243,12 +261,12 @@ class Incident(Versioned):
     )
 
     objects = IncidentQuerySet.as_manager()
-    # Derived columns: the periods (generated) and the governorate's name (a trigger keeps it, as a
-    # sort key); history keeps what they are derived from.
+    # Derived columns: the periods (generated), the governorate's name (a trigger keeps it, as a
+    # sort key) and the search key; history keeps what they are derived from.
     # History is read by record (`id`) and date; an index on any other column of it would only be
     # kept up by every save and import, never read.
     history = HistoricalRecords(
-        excluded_fields=["period_start", "period_end", "admin_area_name"],
+        excluded_fields=["period_start", "period_end", "admin_area_name", "search_text"],
         no_db_index=[
             "public_id",
             "acled_event_id",
@@ -324,6 +342,10 @@ class Incident(Versioned):
 
     def save(self, *args, **kwargs):
         self.locate()
+        fill_search_text([self])
+        fields = kwargs.get("update_fields")
+        if fields is not None and set(fields) & set(SEARCHED_FIELDS):
+            kwargs["update_fields"] = [*fields, "search_text"]
         super().save(*args, **kwargs)
 
     def clean(self):
