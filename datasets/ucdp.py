@@ -29,6 +29,7 @@ from django.db.models import QuerySet
 from datasets.cells import cell, parse_code, parse_float, parse_int, read_date
 from datasets.csvtable import ImportErrors, SourceRow
 from datasets.importing import run_import
+from datasets.keeping import PARTICIPANTS, layout_row, note, number, toll_note
 from datasets.layouts import UCDP_COLUMNS, UCDP_LAYOUT_STANDARD
 from datasets.places import COUNTRY_CODES, GeoLookups
 from datasets.records import (
@@ -271,12 +272,39 @@ def priogrid_gid(latitude: float, longitude: float) -> int:
     return row * 720 + column + 1
 
 
-def ucdp_rows(queryset: QuerySet) -> Iterator[list]:
-    """One row per incident in UCDP GED's standard layout, in the queryset's order."""
+_DATES = ("year", "start_year", "end_year", "date_prec", "date_start", "date_end")
+_POINT = ("latitude", "longitude", "geom_wkt", "priogrid_gid")
+# The columns each incident field (and the participants) gives, which carry an editor's value.
+OVERLAYS = {
+    "start_date": _DATES,
+    "end_date": _DATES,
+    "date_precision": _DATES,
+    "event_type": ("type_of_violence",),
+    "sub_event_type": ("type_of_violence",),
+    "place_name": ("where_coordinates",),
+    "country_id": ("country", "country_id", "iso3", "region"),
+    "admin_area_id": ("adm_1",),
+    "district": ("adm_2",),
+    "latitude": _POINT,
+    "longitude": _POINT,
+    "location_precision": ("where_prec",),
+    PARTICIPANTS: ("type_of_violence", "dyad_name", "side_a_new_id", "side_a", "side_b_new_id", "side_b"),
+}
+
+
+def ucdp_rows(queryset: QuerySet, columns: tuple[str, ...] = EXPORT_COLUMNS) -> Iterator[tuple[list, str]]:
+    """One row per incident in a UCDP GED layout's `columns`, in the queryset's order, with its
+    note (datasets.keeping): the row it was imported from, else one derived from it."""
     for rows in incident_batches(queryset):
         batch = IncidentBatch(rows, Dataset.UCDP, SPEC.source_name)
         for row in rows:
-            yield _ucdp_row(row, batch)
+            kept = batch.kept.get(row["id"])
+            values, edited = layout_row(columns, _ucdp_row(row, batch), kept, OVERLAYS, batch.parts.get(row["id"], []))
+            if kept is None:
+                yield values, ""
+                continue
+            figures = (number(kept["values"].get(column)) for column in ("low", "best", "high"))
+            yield values, note(edited, toll_note(row, *figures))
 
 
 def _ucdp_deaths(claims: list[dict], side_a_groups: set) -> dict[str, int | None]:
@@ -295,7 +323,7 @@ def _ucdp_deaths(claims: list[dict], side_a_groups: set) -> dict[str, int | None
     return deaths
 
 
-def _ucdp_row(row: dict, batch: IncidentBatch) -> list:
+def _ucdp_row(row: dict, batch: IncidentBatch) -> dict:
     sides = batch.sides(row["id"])
     side_a = sides[ParticipationRole.PERPETRATOR] or sides[ParticipationRole.ASSOCIATED_PERPETRATOR]
     side_b = sides[ParticipationRole.TARGET] or sides[ParticipationRole.ASSOCIATED_TARGET]
@@ -321,7 +349,7 @@ def _ucdp_row(row: dict, batch: IncidentBatch) -> list:
     lat, lon = row["latitude"], row["longitude"]
     located = lat is not None and lon is not None
     _, gw_code, region = COUNTRY_CODES.get(row["country__iso2"], (None, None, ""))
-    values = {
+    return {
         "id": row["ucdp_id"],
         "year": row["start_date"].year,
         "type_of_violence": violence,
@@ -356,5 +384,8 @@ def _ucdp_row(row: dict, batch: IncidentBatch) -> list:
         "best": row["killed_best"],
         "high": row["killed_high"],
         "low": row["killed_low"],
+        "start_year": row["start_date"].year,
+        "end_year": (row["end_date"] or row["start_date"]).year,
+        "iso3": row["country__iso3"],
+        "_row": row,
     }
-    return [values.get(column) for column in EXPORT_COLUMNS]

@@ -247,7 +247,8 @@ def test_the_id_of_a_renamed_actor_still_finds_its_group(picked, tmp_path):
 
     result = import_ucdp(write_hdx(tmp_path / "renamed.csv", renamed))
 
-    assert result.updated == 0 and result.new_groups == []
+    # Only the row kept with the incident changed (its side_b), not who took part.
+    assert [change.fields for change in result.changes] == [["dataset row"]] and result.new_groups == []
     assert ExternalName.objects.get(dataset=Dataset.UCDP, value="Islamic State (ISIL)").group.name == "IS"
 
 
@@ -257,7 +258,10 @@ def test_the_standard_layout_imports_the_same_values(picked, tmp_path):
 
     result = import_ucdp(write_standard(tmp_path / "standard.csv", rows))
 
-    assert (result.layout, result.unchanged, result.new, result.updated) == ("standard layout", len(rows), 0, 0)
+    # The incidents are as they were; the rows kept with them are now the standard layout's.
+    assert (result.layout, result.new, result.updated) == ("standard layout", 0, len(rows))
+    assert {tuple(change.fields) for change in result.changes} == {("dataset row",)}
+    assert import_ucdp(tmp_path / "standard.csv").unchanged == len(rows)
 
 
 def test_a_newer_file_updates_changed_rows(picked, tmp_path):
