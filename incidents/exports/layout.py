@@ -108,6 +108,8 @@ def computes_as_formula(value: str) -> bool:
     if not value.startswith(FORMULA_TRIGGERS) or _PLAIN_NUMBER.fullmatch(value):
         return False
     return not value.startswith("-") or bool(_COMPUTED_AFTER_MINUS.match(value))
+
+
 LIST_SEPARATOR = "; "
 SOURCE_SEPARATOR = " | "
 # Excel opens a UTF-8 file as the local code page unless it starts with a byte order mark.
