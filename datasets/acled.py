@@ -375,8 +375,15 @@ def current_layout_values(values: dict[str, str]) -> dict[str, str]:
 
 def _acled_row(row: dict, batch: IncidentBatch) -> dict:
     sides = batch.sides(row["id"])
-    perpetrators = sides[ParticipationRole.PERPETRATOR] + sides[ParticipationRole.ASSOCIATED_PERPETRATOR]
-    targets = sides[ParticipationRole.TARGET] + sides[ParticipationRole.ASSOCIATED_TARGET]
+    # ACLED's actor1 and actor2 carry no direction: UCDP's sides A and B go there too.
+    perpetrators = (
+        sides[ParticipationRole.PERPETRATOR]
+        + sides[ParticipationRole.SIDE_A]
+        + sides[ParticipationRole.ASSOCIATED_PERPETRATOR]
+    )
+    targets = (
+        sides[ParticipationRole.TARGET] + sides[ParticipationRole.SIDE_B] + sides[ParticipationRole.ASSOCIATED_TARGET]
+    )
     civilians = civilian_target(row, sides)
     country = row["country__name_en"] or ""
     if civilians:

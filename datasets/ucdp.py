@@ -10,8 +10,10 @@ found by header name, never by position.
 - `date_prec` 1–5 gives day, span of days, week, month, year, with `date_start`/`date_end` kept.
 - `where_prec` 1–7 gives exact, near a named place, district, governorate, larger region, country,
   water or airspace.
-- `side_a` is the perpetrator and `side_b` the target, "attributed by a source"; for one-sided
-  violence side_b is civilians, who get no armed group. Groups are matched on the UCDP actor id,
+- `side_a` and `side_b` of state-based and non-state fighting are parties, "Party (side A)" and
+  "Party (side B)", neither the perpetrator nor the target: UCDP gives no direction. In one-sided
+  violence (`type_of_violence` 3) `side_a` is the perpetrator and `side_b` civilians, the target,
+  who get no armed group. All "attributed by a source". Groups are matched on the UCDP actor id,
   the actor name, or a group's name, abbreviation or alias; both id and name are kept as the
   group's UCDP external names.
 - Casualty claims, all by "UCDP GED": `deaths_a` (members of side A's group), `deaths_b` (side B's),
@@ -167,9 +169,13 @@ def build(row: SourceRow, geo: GeoLookups, errors: ImportErrors) -> EventRecord 
         lon=longitude,
         precision=location_precision,
     )
-    actors = [ActorRef(side_a, ParticipationRole.PERPETRATOR, side_a_id, guess_kind(side_a))]
-    if not one_sided:
-        actors.append(ActorRef(side_b, ParticipationRole.TARGET, side_b_id, guess_kind(side_b)))
+    if one_sided:
+        actors = [ActorRef(side_a, ParticipationRole.PERPETRATOR, side_a_id, guess_kind(side_a))]
+    else:
+        actors = [
+            ActorRef(side_a, ParticipationRole.SIDE_A, side_a_id, guess_kind(side_a)),
+            ActorRef(side_b, ParticipationRole.SIDE_B, side_b_id, guess_kind(side_b)),
+        ]
 
     claims = [
         ClaimSpec(category, deaths[column], deaths[column], actor=actor)
@@ -325,8 +331,14 @@ def _ucdp_deaths(claims: list[dict], side_a_groups: set) -> dict[str, int | None
 
 def _ucdp_row(row: dict, batch: IncidentBatch) -> dict:
     sides = batch.sides(row["id"])
-    side_a = sides[ParticipationRole.PERPETRATOR] or sides[ParticipationRole.ASSOCIATED_PERPETRATOR]
-    side_b = sides[ParticipationRole.TARGET] or sides[ParticipationRole.ASSOCIATED_TARGET]
+    side_a = (
+        sides[ParticipationRole.SIDE_A]
+        or sides[ParticipationRole.PERPETRATOR]
+        or sides[ParticipationRole.ASSOCIATED_PERPETRATOR]
+    )
+    side_b = (
+        sides[ParticipationRole.SIDE_B] or sides[ParticipationRole.TARGET] or sides[ParticipationRole.ASSOCIATED_TARGET]
+    )
     civilians = civilian_target(row, sides)
     side_a_name = ", ".join(batch.actor_name(part) for part in side_a)
     side_b_name = "Civilians" if civilians else ", ".join(batch.actor_name(part) for part in side_b)

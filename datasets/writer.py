@@ -54,16 +54,21 @@ def toll_values(claims: list[toll.ClaimFigures], best: int | None, pinned: bool)
 
 
 def make_title(record: EventRecord) -> str:
-    """ "Air/drone strike: Harakat al-Nujaba → U.S. forces, Baghdad"."""
-    names = {ParticipationRole.PERPETRATOR: [], ParticipationRole.TARGET: []}
+    """ "Air/drone strike: Harakat al-Nujaba → U.S. forces, Baghdad"; parties with no direction
+    (UCDP's sides) "State-based violence: Government of Iraq vs IS, Al Fallūjah town"."""
+    roles = ParticipationRole
+    names = {roles.PERPETRATOR: [], roles.TARGET: [], roles.SIDE_A: [], roles.SIDE_B: []}
     for ref, group in zip(record.actors, record.groups, strict=True):
         if ref.role in names and group.name not in names[ref.role]:
             names[ref.role].append(group.name)
     if record.civilian_target:
-        names[ParticipationRole.TARGET].append("Civilians")
-    title = f"{record.what}: {' & '.join(names[ParticipationRole.PERPETRATOR]) or 'unidentified'}"
-    if names[ParticipationRole.TARGET]:
-        title += f" → {' & '.join(names[ParticipationRole.TARGET])}"
+        names[roles.TARGET].append("Civilians")
+    if names[roles.SIDE_A] or names[roles.SIDE_B]:
+        title = f"{record.what}: {' vs '.join(' & '.join(names[side]) for side in (roles.SIDE_A, roles.SIDE_B))}"
+    else:
+        title = f"{record.what}: {' & '.join(names[roles.PERPETRATOR]) or 'unidentified'}"
+    if names[roles.TARGET]:
+        title += f" → {' & '.join(names[roles.TARGET])}"
     if record.place:
         title += f", {record.place}"
     return title if len(title) <= 300 else title[:299] + "…"

@@ -38,6 +38,8 @@ COLUMNS = [
     "associated_perpetrators",
     "targets",
     "associated_targets",
+    "side_a",
+    "side_b",
     "killed_low",
     "killed_best",
     "killed_high",

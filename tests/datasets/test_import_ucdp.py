@@ -141,7 +141,7 @@ def test_a_state_based_event(picked):
     import_ucdp(path)
 
     event = Incident.objects.get(ucdp_id="114064")
-    assert event.title == "State-based violence: Government of Iraq → IS, Al Fallūjah town"
+    assert event.title == "State-based violence: Government of Iraq vs IS, Al Fallūjah town"
     assert (event.event_type, event.sub_event_type) == (EventType.BATTLES, SubEventType.ARMED_CLASH)
     assert (event.start_date, event.end_date, event.date_precision) == (
         datetime.date(2014, 1, 24),
@@ -173,8 +173,8 @@ def test_a_state_based_event(picked):
 
     sides = {(p.role, p.group.name, p.group.kind) for p in event.participations.select_related("group")}
     assert sides == {
-        (ParticipationRole.PERPETRATOR, "Government of Iraq", GroupKind.STATE_FORCE),
-        (ParticipationRole.TARGET, "IS", GroupKind.NON_STATE),
+        (ParticipationRole.SIDE_A, "Government of Iraq", GroupKind.STATE_FORCE),
+        (ParticipationRole.SIDE_B, "IS", GroupKind.NON_STATE),
     }
     names = set(ExternalName.objects.filter(dataset=Dataset.UCDP).values_list("value", "group__name"))
     assert {("116", "Government of Iraq"), ("Government of Iraq", "Government of Iraq"), ("234", "IS")} <= names
@@ -188,6 +188,10 @@ def test_a_one_sided_event_has_civilians_and_no_target_group(picked):
     assert event.title == "One-sided violence: IS → Civilians, Sāmarrā’ town"
     assert (event.event_type, event.sub_event_type) == (EventType.VIOLENCE_AGAINST_CIVILIANS, SubEventType.ATTACK)
     assert [p.role for p in event.participations.all()] == [ParticipationRole.PERPETRATOR]
+    assert event.actors_display == "IS → civilians"
+    # UCDP's sides of fighting are parties: nobody is the target of a state-based or non-state event.
+    assert Incident.objects.get(ucdp_id="114064").actors_display == "Government of Iraq vs IS"
+    assert not Participation.objects.filter(role=ParticipationRole.TARGET).exists()
     # No source date: the report is dated by the event.
     assert event.claims.first().report.published_on == datetime.date(2013, 7, 5)
     assert event.claims.first().report.title == "UCDP GED event 62366"
@@ -235,7 +239,7 @@ def test_matches_an_existing_group_by_abbreviation(picked):
 
     import_ucdp(path)
 
-    assert Participation.objects.get(incident__ucdp_id="114064", role=ParticipationRole.TARGET).group == islamic_state
+    assert Participation.objects.get(incident__ucdp_id="114064", role=ParticipationRole.SIDE_B).group == islamic_state
     assert set(islamic_state.external_names.values_list("value", flat=True)) == {"IS", "234"}
     assert not ArmedGroup.objects.filter(name="IS").exists()
 
