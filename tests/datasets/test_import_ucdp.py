@@ -13,6 +13,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from datasets import ucdp
 from datasets.layouts import UCDP_LAYOUT_STANDARD
@@ -387,3 +388,16 @@ def test_bad_files_are_refused_with_a_message_and_nothing_written(picked, tmp_pa
 
     assert message in str(raised.value)
     assert counts() == before
+
+
+def test_pages_show_ucdp_sides_as_parties(picked, client):
+    path, _ = picked
+    import_ucdp(path)
+
+    clash = client.get(reverse("incidents:detail", args=[Incident.objects.get(ucdp_id="114064").public_id]))
+    attack = client.get(reverse("incidents:detail", args=[Incident.objects.get(ucdp_id="62366").public_id]))
+    group = client.get(reverse("incidents:group-detail", args=[ArmedGroup.objects.get(name="IS").pk]))
+
+    assert "<dt>Parties</dt>" in clash.text and "party (side b)" in clash.text and "<dt>Target" not in clash.text
+    assert "<dt>Targets</dt>" in attack.text and "Civilians" in attack.text.split("<dt>Targets</dt>")[1][:300]
+    assert "as target: <a" in group.text and "as a party (a side of fighting, no direction given)" in group.text
