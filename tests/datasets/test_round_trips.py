@@ -16,6 +16,7 @@ from datasets.models import DatasetRow
 from datasets.ucdp import import_ucdp
 from geo.models import AdminArea
 from incidents.models import Incident
+from incidents.models.choices import ParticipationRole
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -196,3 +197,24 @@ def test_ucdp_hdx_rows_in_the_standard_layout_keep_what_both_share():
     # Where GED's best lies outside low–high, the tracker's toll spans all three, and says so.
     assert sum(note.startswith("the tracker's toll") for note in notes) == 69
     assert DatasetRow.objects.count() == 7473
+
+
+def test_acled_participants_edited_since_the_import_rewrite_the_actor_columns():
+    import_acled(ACLED_ROWS)
+    incident = Incident.objects.get(acled_event_id="IRQ97003")
+    incident.participations.create(group=factories.group(name="Invented Police Unit"), role=ParticipationRole.TARGET)
+
+    header, *rows = table(export("export_acled", "--notes"))
+
+    row = by_id(rows, header, "event_id_cnty")["IRQ97003"]
+    assert (row["actor1"], row["assoc_actor_1"], row["actor2"], row["inter1"]) == (
+        "Protesters (Iraq)",
+        "Teachers (Iraq)",
+        "Invented Police Unit",
+        "",  # the tracker holds no actor types
+    )
+    assert row["tracker_note"] == (
+        "edited in the tracker since the import: actor1, actor2, assoc_actor_1, assoc_actor_2, "
+        "civilian_targeting, inter1, inter2, interaction"
+    )
+    assert row["tags"] == "crowd size=around 200"
