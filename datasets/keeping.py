@@ -15,7 +15,11 @@ PARTICIPANTS = "participants"
 def kept_values(values: dict[str, str]) -> dict[str, str]:
     """A row's cells as kept: as read, less a formula-guarding apostrophe (so that a file and its
     spreadsheet-safe export keep the same row); columns with no name in the header are left out."""
-    return {column: unescaped(value) for column, value in values.items() if column}
+    kept = {column: value for column, value in values.items() if column}
+    for column, value in kept.items():
+        if value[:1] == "'":  # rare: only these can carry the apostrophe
+            kept[column] = unescaped(value)
+    return kept
 
 
 def _jsonable(value):
