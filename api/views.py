@@ -4,7 +4,6 @@ from django.db.models import Prefetch, Q
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_safe
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -15,6 +14,7 @@ from rest_framework.response import Response
 
 from api import serializers
 from api.serializers import listed
+from config.methods import read_only
 from geo.models import Place
 from incidents import visibility
 from incidents.filters import (
@@ -133,6 +133,11 @@ class ApiSchema(AutoSchema):
         if self.view.action == "list":
             return {200: super().get_response_serializers(), 400: BAD_PARAMETERS, 404: NO_PAGE, 429: THROTTLED}
         return {200: super().get_response_serializers(), 404: NO_RECORD, 429: THROTTLED}
+
+    def get_auth(self):
+        # Anyone may read, without credentials: no security scheme, so Swagger UI shows no padlocks
+        # and no Authorize button. Staff's session (which shows them drafts) is no public contract.
+        return []
 
 
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
@@ -286,7 +291,7 @@ class PlaceViewSet(ReadOnlyViewSet):
     queryset = Place.objects.select_related("country", "admin_area").defer(*_BOUNDARIES).order_by("name", "id")
 
 
-@require_safe
+@read_only
 def docs(request):
     ctx = {"schema_url": reverse("api:schema")}
     return render(request, "api/docs.html", ctx)

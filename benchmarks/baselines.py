@@ -45,9 +45,10 @@ from incidents.models import (
     Source,
     Statement,
 )
-from incidents.models.choices import Attribution, Means, ParticipationRole, SourceKind, Status
+from incidents.models.choices import Attribution, EventType, Means, ParticipationRole, SourceKind, Status
 from incidents.views import pages
 from incidents.views.filtering import BadFilter, filter_incidents, visible_incidents
+from trends import chart, series, views
 
 # The map ---------------------------------------------------------------------------------------
 
@@ -146,6 +147,43 @@ def incident_list(request):
         }
     )
     return render(request, "incidents/incident_list.html", ctx)
+
+
+def trends(request):
+    """The trends page as first written: every matching incident read and summed in Python."""
+    try:
+        filterset, incidents = filter_incidents(request)
+    except BadFilter as error:
+        return HttpResponse(error.as_text(), status=400)
+    data = filterset.form.cleaned_data
+    rows = list(
+        incidents.order_by().values(
+            "period_start", "event_type", "killed_low", "killed_best", "killed_high", "contested"
+        )
+    )
+    if not rows:
+        return HttpResponse("No incident matches these filters.")
+    first = data.get("date_from") or min(row["period_start"] for row in rows)
+    last = data.get("date_to") or max(row["period_start"] for row in rows)
+    interval = series.choose_interval(first, last, None)
+    periods = {start: series.Period(start, start) for start in series.periods_between(first, last, interval)}
+    starts = sorted(periods)
+    for row in rows:
+        start = min(max(series.period_start(row["period_start"], interval), starts[0]), starts[-1])
+        best = row["killed_best"] or 0
+        figures = series.Figures(
+            1,
+            int(row["contested"]),
+            best if row["killed_low"] is None else row["killed_low"],
+            best,
+            best if row["killed_high"] is None else row["killed_high"],
+        )
+        periods[start].total.add(figures)
+        periods[start].by_series.setdefault(row["event_type"], series.Figures()).add(figures)
+    trend = series.Trend(interval, "event_type", list(EventType.choices), list(periods.values()))
+    ctx = {"filter": filterset, "options": views.TrendOptions(request.GET), "trend": trend}
+    ctx.update(chart=chart.draw(trend, lambda period: reverse("incidents:list")), totals=views.totals(trend))
+    return render(request, "trends/trends.html", ctx)
 
 
 def incident_detail(request, public_id):

@@ -20,7 +20,26 @@ TARGETS = {
     "list": {"median": 0.150},
     "incident": {"median": 0.050},
     "api": {"median": 0.150},
+    "trends": {"median": 0.300},
 }
+# The filters of the load scenarios (benchmarks/wrk/common.lua); GROUP is the busiest group's id.
+LOAD_FILTERS = [
+    ("unfiltered", ""),
+    ("remote violence", "event_type=remote_violence"),
+    ("battles + violence against civilians", "event_type=battles&event_type=violence_against_civilians"),
+    ("Oct 2016 - Jul 2017", "date_from=2016-10-17&date_to=2017-07-20"),
+    ("since 2024", "date_from=2024-01-01"),
+    ("Baghdad", "governorate=IQ-BG"),
+    ("Nineveh 2016-2017", "governorate=IQ-NI&date_from=2016-01-01&date_to=2017-12-31"),
+    ("Syria", "country=SY"),
+    ("killed >= 10", "killed_min=10"),
+    ("contested", "contested=true"),
+    ("civilian harm", "civilian_harm=true"),
+    ("drones", "means=drone"),
+    ("armed group", "group=GROUP"),
+    ("armed group as perpetrator", "group=GROUP&role=perpetrator"),
+    (f"text '{SEARCH}'", f"q={SEARCH}"),
+]
 
 
 @dataclass
@@ -133,4 +152,13 @@ def export_cases(ctx: Context, kind: str) -> list[Case]:
     ]
 
 
-PAGE_GROUPS = {"map": map_cases, "list": list_cases, "pages": page_cases, "api": api_cases}
+def trends_cases(ctx: Context) -> list[Case]:
+    cases = []
+    for name, query in LOAD_FILTERS:
+        query = query.replace("GROUP", str(ctx.group_id))
+        cases.append(Case("trends", name, f"/trends/?{query}", f"/bench/trends/?{query}", "trends"))
+    cases.append(Case("trends", "by perpetrator group, unfiltered (no target)", "/trends/?by=group"))
+    return cases
+
+
+PAGE_GROUPS = {"map": map_cases, "list": list_cases, "pages": page_cases, "api": api_cases, "trends": trends_cases}

@@ -27,7 +27,7 @@ from benchmarks.measure import fmt_bytes, fmt_seconds
 
 CACHE = data.ROOT / "benchmarks" / "cache"
 PARTS = ("pages", "export", "import", "extract", "load", "browser")
-PAGE_GROUPS = "map,list,pages,api"
+PAGE_GROUPS = "map,list,pages,api,trends"
 EXPORT_TARGET = {"seconds": 5.0, "rss": 250 * 2**20}
 IMPORT_TARGET = {"rows_per_second": 20_000, "ratio": 20}
 BROWSER_TARGET = {"first_markers": 2.0, "idle_after_change": 1.0}

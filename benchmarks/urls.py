@@ -12,5 +12,6 @@ urlpatterns = [
     path("bench/incidents/<str:public_id>/", baselines.incident_detail),
     path("bench/groups/<int:pk>/", baselines.group_detail),
     path("bench/api/incidents/", baselines.ApiIncidents.as_view()),
+    path("bench/trends/", baselines.trends),
     path("", include("config.urls")),
 ]

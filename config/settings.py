@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "maps",
     "api",
     "datasets",
+    "trends",
 ]
 
 MIDDLEWARE = [
@@ -185,9 +186,10 @@ STORAGES = {
 # Whether the public change log on incident pages names the staff member behind each change.
 PUBLIC_HISTORY_SHOW_USERS = env_bool("PUBLIC_HISTORY_SHOW_USERS", False)
 
-# The map's background tiles. The site draws its own borders, so it stays readable when this
-# server cannot be reached; set MAP_TILE_URL to an empty string to draw no tiles at all.
-MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+# The maps' background tiles: none unless a tile server is named (as
+# https://tile.openstreetmap.org/{z}/{x}/{y}.png), so a map asks no third party for anything and
+# works offline; it draws its own borders, land, sea and names either way.
+MAP_TILE_URL = env_str("MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = env_str(
     "MAP_TILE_ATTRIBUTION",
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',

@@ -16,5 +16,6 @@ urlpatterns = [
     path("favicon.ico", favicon),
     path("api/v1/", include("api.urls")),
     path("", include("maps.urls")),
+    path("", include("trends.urls")),
     path("", include("incidents.urls")),
 ]

@@ -6,8 +6,8 @@ the UCDP download takes `layout=hdx` for the layout HDX distributes.
 
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.utils import timezone
-from django.views.decorators.http import require_safe
 
+from config.methods import read_only
 from config.ratelimit import rate_limited
 from datasets.exports import export_chunks
 from incidents.views.filtering import BadFilter, filter_incidents
@@ -33,14 +33,14 @@ def _export_view(request, layout: str):
     return response
 
 
-@require_safe
+@read_only
 @rate_limited("EXPORT_RATE_LIMIT")
 def export_acled_view(request):
     """The incident list as filtered, in ACLED's current layout."""
     return _export_view(request, "acled")
 
 
-@require_safe
+@read_only
 @rate_limited("EXPORT_RATE_LIMIT")
 def export_ucdp_view(request):
     """The incident list as filtered, in UCDP GED's standard layout (or, with layout=hdx, HDX's)."""

@@ -6,4 +6,5 @@ app_name = "geo"
 
 urlpatterns = [
     path("boundaries.geojson", views.boundaries, name="boundaries"),
+    path("labels.json", views.labels, name="labels"),
 ]

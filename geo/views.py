@@ -1,11 +1,12 @@
 from django.http import JsonResponse
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_safe
 
+from config.methods import read_only
+from geo.labels import labels as gazetteer_labels
 from geo.models import AdminArea, Country
 
 
-@require_safe
+@read_only
 @cache_control(public=True, max_age=3600)
 def boundaries(request):
     """Country outlines and governorate borders, drawn by every map so none needs a tile server."""
@@ -26,3 +27,10 @@ def boundaries(request):
         for a in AdminArea.objects.all()
     ]
     return JsonResponse({"type": "FeatureCollection", "features": features}, content_type="application/geo+json")
+
+
+@read_only
+@cache_control(public=True, max_age=3600)
+def labels(request):
+    """The names of countries, governorates and places that maps write over the borders."""
+    return JsonResponse({"labels": gazetteer_labels()})

@@ -82,7 +82,7 @@ CELL_SUMS = ("count", "killed", "lat_sum", "lng_sum", "south", "west", "north", 
 
 
 def cell_sums(incidents, cells: tuple[int, int, int, int], size: float) -> dict:
-    """{(cell y, cell x): row of CELL_SUMS} for the incidents in the cells, in one query.
+    """{(cell y, cell x, event type): row of CELL_SUMS} for the incidents in the cells, in one query.
 
     `cells` is the range of cells the view touches (cell_range); each counts whole. The incidents
     without coordinates fall in a cell of their own, (None, None). There is no ORDER BY, so
@@ -92,7 +92,7 @@ def cell_sums(incidents, cells: tuple[int, int, int, int], size: float) -> dict:
         _single_rows(incidents)
         .filter(Q(latitude__isnull=True) | cells_q(cells, size))
         .annotate(cell_y=Floor(F("latitude") / size), cell_x=Floor(F("longitude") / size))
-        .values("cell_y", "cell_x")
+        .values("cell_y", "cell_x", "event_type")
         .annotate(
             count=Count("pk"),
             killed=Coalesce(Sum("killed_best"), 0),
@@ -103,9 +103,9 @@ def cell_sums(incidents, cells: tuple[int, int, int, int], size: float) -> dict:
             north=Max("latitude"),
             east=Max("longitude"),
         )
-        .values_list("cell_y", "cell_x", *CELL_SUMS)
+        .values_list("cell_y", "cell_x", "event_type", *CELL_SUMS)
     )
-    return {(_int(row[0]), _int(row[1])): row[2:] for row in rows}
+    return {(_int(row[0]), _int(row[1]), row[2]): row[3:] for row in rows}
 
 
 def _int(value):
@@ -115,11 +115,17 @@ def _int(value):
 def clusters(*sums: dict) -> tuple[list[dict], int]:
     """(clusters, number without coordinates) from one or more cell_sums-shaped answers, added up.
 
-    Per cell: the exact count, the killed sum, the mean position and the bounds of its incidents.
+    Per cell: the exact count, the killed sum, the mean position, the bounds of its incidents, and
+    how many are of each event type (`types`; empty when the answer's rows have no event type, as
+    the facet summary's have not).
     """
-    added = {}
+    added, types = {}, {}
     for part in sums:
-        for key, (count, killed, lat_sum, lng_sum, south, west, north, east) in part.items():
+        for (y, x, event_type), (count, killed, lat_sum, lng_sum, south, west, north, east) in part.items():
+            key = (y, x)
+            if event_type is not None and count:
+                mix = types.setdefault(key, {})
+                mix[event_type] = mix.get(event_type, 0) + count
             if key not in added:
                 added[key] = [count, killed, lat_sum, lng_sum, south, west, north, east]
                 continue
@@ -137,8 +143,9 @@ def clusters(*sums: dict) -> tuple[list[dict], int]:
             "lat": lat_sum / count,
             "lng": lng_sum / count,
             "bounds": [south, west, north, east],
+            "types": {code: n for code, n in sorted(types.get(key, {}).items()) if n > 0},
         }
-        for count, killed, lat_sum, lng_sum, south, west, north, east in added.values()
+        for key, (count, killed, lat_sum, lng_sum, south, west, north, east) in added.items()
         if count > 0
     ]
     found.sort(key=lambda cell: (cell["bounds"][0], cell["bounds"][1]))
@@ -194,7 +201,23 @@ def points(located, detail_url) -> list[dict]:
 
     `detail_url(public_id)` gives the incident page's address; at most POINT_LIMIT are wanted.
     """
-    rows = _point_rows(located)
+    return _features(_point_rows(located), detail_url)
+
+
+# A spot's list (spot()) gives this many of its incidents, the newest first.
+SPOT_LIMIT = 50
+
+
+def spot(located, detail_url) -> dict:
+    """The incidents of one spot (a view too small to split), newest first: how many there are and
+    the first SPOT_LIMIT with what their popups show, in three queries."""
+    single = _single_rows(located)
+    rows = list(single.order_by("-start_date", "-id").values(*POINT_FIELDS)[:SPOT_LIMIT])
+    total = len(rows) if len(rows) < SPOT_LIMIT else single.count()
+    return {"total": total, "features": _features(rows, detail_url)}
+
+
+def _features(rows: list[dict], detail_url) -> list[dict]:
     sides = actors([row["id"] for row in rows])
     features = []
     for row in rows:
@@ -310,7 +333,7 @@ def week_sums(incidents) -> dict:
     """{Monday of the ISO week: (incidents starting that week, of which imprecise)}, in one query."""
     rows = (
         _single_rows(incidents)
-        .annotate(week=WeekStart("start_date"))
+        .annotate(week=WeekStart("period_start"))
         .values("week")
         .annotate(count=Count("pk"), imprecise=Count("pk", filter=Q(date_precision__in=IMPRECISE)))
         .values_list("week", "count", "imprecise")
@@ -339,7 +362,7 @@ def timeline(*sums: dict) -> dict:
 
 
 def weekly_counts(incidents) -> dict:
-    """Incidents per ISO week of their start date, counted from the incidents in one query."""
+    """Incidents per ISO week their periods start in, counted from the incidents in one query."""
     return timeline(week_sums(incidents))
 
 

@@ -285,8 +285,9 @@ def plan(data: dict, user, level: int) -> Plan | None:
 
 
 def cell_sums(rows: tuple[list[str], int], cells: tuple[int, int, int, int]) -> dict:
-    """{(cell y, cell x): row of counting.CELL_SUMS} at `level` from the facet rows of the cells the
-    view touches, `cells` being (first y, first x, last y, last x) at that level, inclusive."""
+    """{(cell y, cell x, None): row of counting.CELL_SUMS} at `level` from the facet rows of the cells
+    the view touches, `cells` being (first y, first x, last y, last x) at that level, inclusive. The
+    facet rows keep no event type, so these clusters carry no mix of types."""
     found, level = rows
     scale = 2 ** (LEVEL - level)
     y0, x0, y1, x1 = cells
@@ -311,4 +312,4 @@ def cell_sums(rows: tuple[list[str], int], cells: tuple[int, int, int, int]) -> 
         cursor.execute(query, params)
         answer = cursor.fetchall()
     # PostgreSQL sums a bigint column as numeric: back to whole numbers for JSON.
-    return {(row[0], row[1]): (int(row[2]), int(row[3]), *row[4:]) for row in answer}
+    return {(row[0], row[1], None): (int(row[2]), int(row[3]), *row[4:]) for row in answer}

@@ -72,7 +72,8 @@ class MapCell(CellSums):
 
 
 class MapWeek(models.Model):
-    """The published incidents of one ISO week (of their start date), summed: the map's timeline.
+    """The published incidents of one ISO week (that their periods start in), summed: the map's
+    timeline and the trends page.
 
     One row per week, event type, country, governorate, pair of months the incidents' periods
     start and end in, and whether they have coordinates (a view holds only those that do). Kept by
@@ -92,6 +93,12 @@ class MapWeek(models.Model):
     )
     count = models.IntegerField()
     imprecise = models.IntegerField()
+    # The fatalities of the derived toll (a missing low or high counted as the best) and how many
+    # are contested: the trends page's figures.
+    killed_low = models.BigIntegerField(default=0)
+    killed_best = models.BigIntegerField(default=0)
+    killed_high = models.BigIntegerField(default=0)
+    contested = models.IntegerField(default=0)
 
     class Meta:
         db_table = "incidents_mapweek"

@@ -111,29 +111,45 @@ def add_cells(source: str) -> str:
     """
 
 
+# The weekly sums besides the count: the trends page's fatalities (the derived toll's low, best
+# and high, a missing low or high taken as the best) and contested incidents.
+_WEEK_SUMS = (
+    ("killed_low", "coalesce(c.killed_low, c.killed_best, 0)"),
+    ("killed_best", "coalesce(c.killed_best, 0)"),
+    ("killed_high", "coalesce(c.killed_high, c.killed_best, 0)"),
+    ("contested", "CASE WHEN c.contested THEN 1 ELSE 0 END"),
+)
+
+
 def add_weeks(source: str) -> str:
     """The INSERT that adds `source`'s rows to the weekly summary, as add_cells does to the cells."""
+    columns = ", ".join(column for column, _ in _WEEK_SUMS)
+    sums = ", ".join(f"coalesce(sum(c.sign * {term}), 0)" for _, term in _WEEK_SUMS)
+    changed = " OR ".join(f"sum(c.sign * {term}) <> 0" for _, term in _WEEK_SUMS)
+    added = ", ".join(f"{column} = w.{column} + EXCLUDED.{column}" for column, _ in _WEEK_SUMS)
     return f"""
     INSERT INTO incidents_mapweek AS w (week, located, month_first, month_last, event_type, country_id,
-                                        admin_area_id, count, imprecise)
-    SELECT date_trunc('week', c.start_date::timestamp)::date, c.latitude IS NOT NULL,
+                                        admin_area_id, count, imprecise, {columns})
+    SELECT date_trunc('week', c.period_start::timestamp)::date, c.latitude IS NOT NULL,
            date_trunc('month', c.period_start)::date, date_trunc('month', c.period_end)::date,
            c.event_type, c.country_id, c.admin_area_id,
-           sum(c.sign), coalesce(sum(c.sign) FILTER (WHERE c.date_precision IN ('month', 'year')), 0)
+           sum(c.sign), coalesce(sum(c.sign) FILTER (WHERE c.date_precision IN ('month', 'year')), 0),
+           {sums}
     FROM ({source}) AS c
     WHERE c.status = 'published' AND c.merged_into_id IS NULL
     GROUP BY 1, 2, 3, 4, 5, 6, 7
-    HAVING sum(c.sign) <> 0
+    HAVING sum(c.sign) <> 0 OR {changed}
     ORDER BY 1, 2, 3, 4, 5, 6, 7
     ON CONFLICT ON CONSTRAINT inc_mapweek_key DO UPDATE SET
         count = w.count + EXCLUDED.count,
-        imprecise = w.imprecise + EXCLUDED.imprecise
+        imprecise = w.imprecise + EXCLUDED.imprecise,
+        {added}
     """
 
 
 SOURCE_COLUMNS = (
     "latitude, longitude, killed_best, event_type, country_id, admin_area_id, status, merged_into_id, "
-    "period_start, period_end, start_date, date_precision"
+    "period_start, period_end, start_date, date_precision, killed_low, killed_high, contested"
 )
 _SOURCES = {
     "insert": f"SELECT 1 AS sign, {SOURCE_COLUMNS} FROM new_rows",
@@ -331,14 +347,15 @@ def week_counts(rows) -> dict:
 
 
 def cell_sums(rows, cells: tuple[int, int, int, int]) -> dict:
-    """{(cell y, cell x): row of counting.CELL_SUMS} from summary rows, the shape counting.cell_sums gives.
+    """{(cell y, cell x, event type): row of counting.CELL_SUMS} from summary rows, the shape
+    counting.cell_sums gives.
 
     `cells` is (first y, first x, last y, last x), inclusive: the cells the view touches.
     """
     y0, x0, y1, x1 = cells
     grouped = (
         rows.filter(Q(cell_y__isnull=True) | Q(cell_y__gte=y0, cell_y__lte=y1, cell_x__gte=x0, cell_x__lte=x1))
-        .values("cell_y", "cell_x")
+        .values("cell_y", "cell_x", "event_type")
         .annotate(
             total=Sum("count"),
             killed_sum=Sum("killed"),
@@ -349,9 +366,12 @@ def cell_sums(rows, cells: tuple[int, int, int, int]) -> dict:
             north_=Max("north"),
             east_=Max("east"),
         )
-        .filter(total__gt=0)
         .order_by()
-        .values_list("cell_y", "cell_x", "total", "killed_sum", "lat", "lng", "south_", "west_", "north_", "east_")
+        .values_list(
+            "cell_y", "cell_x", "event_type", "total", "killed_sum", "lat", "lng", "south_", "west_", "north_", "east_"
+        )
     )
+    # A type whose rows sum to nothing stays in: its rows still widen the cell's extent, as they did
+    # before the types were told apart; counting.clusters drops the cells that hold nothing.
     # PostgreSQL sums a bigint column as numeric: back to a whole number for JSON.
-    return {(row[0], row[1]): (row[2], int(row[3]), *row[4:]) for row in grouped}
+    return {(row[0], row[1], row[2]): (row[3], int(row[4]), *row[5:]) for row in grouped}

@@ -9,4 +9,5 @@ urlpatterns = [
     path("", views.map_page, name="map"),
     path("map/data/", views.map_data, name="map-data"),
     path("map/histogram/", views.histogram, name="histogram"),
+    path("map/spot/", views.spot, name="spot"),
 ]

@@ -7,8 +7,8 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_safe
 
+from config.methods import read_only
 from incidents import cache
 from incidents.filters import IncidentFilter
 from incidents.models.choices import DatePrecision, EventType
@@ -53,7 +53,7 @@ def _map_form(filterset, user):
     return form
 
 
-@require_safe
+@read_only
 def map_page(request):
     filterset = IncidentFilter(request.GET, queryset=visible_incidents(request), request=request)
     # Laid out before validation: bound fields, labels included, are fixed when first read.
@@ -65,6 +65,8 @@ def map_page(request):
         "map_config": {
             "dataUrl": reverse("maps:map-data"),
             "histogramUrl": reverse("maps:histogram"),
+            "spotUrl": reverse("maps:spot"),
+            "labelsUrl": reverse("geo:labels"),
             "boundariesUrl": reverse("geo:boundaries"),
             "listUrl": reverse("incidents:list"),
             "csvUrl": reverse("incidents:export-csv"),
@@ -119,7 +121,7 @@ def _detail_url():
     return lambda public_id: pattern.replace(placeholder, quote(public_id))
 
 
-@require_safe
+@read_only
 def map_data(request):
     """What the map draws for the filters and the view: `?<filters>&bbox=w,s,e,n&zoom=Z`."""
     found, error = _filtered(request)
@@ -130,12 +132,29 @@ def map_data(request):
     def summary_for(level):
         return summary.plan(values, request.user, level) or facets.plan(values, request.user, level)
 
+    # The kind names the answer's shape (clusters with their event types): answers of an older
+    # shape that a shared cache still holds are not served after an upgrade.
     return JsonResponse(
-        cache.cached(request, "data", lambda: counting.map_features(incidents, bbox, zoom, _detail_url(), summary_for))
+        cache.cached(
+            request, "data-typed", lambda: counting.map_features(incidents, bbox, zoom, _detail_url(), summary_for)
+        )
     )
 
 
-@require_safe
+@read_only
+def spot(request):
+    """The incidents of one spot the map cannot split, newest first: `?<filters>&bbox=w,s,e,n`."""
+    found, error = _filtered(request)
+    if error:
+        return error
+    incidents, _, bbox, _ = found
+    if bbox is None:
+        return JsonResponse({"errors": {"bbox": ["The spot's bounding box is required."]}}, status=400)
+    located = counting.located_in(incidents, bbox)
+    return JsonResponse(cache.cached(request, "spot", lambda: counting.spot(located, _detail_url())))
+
+
+@read_only
 def histogram(request):
     """Incidents per ISO week for the filters (and the view's bbox when given)."""
     found, error = _filtered(request)

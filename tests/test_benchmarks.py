@@ -22,7 +22,7 @@ from incidents.models import CasualtyClaim, Incident, Participation
 SMALL = 2000
 
 # Queries per request: fixed whatever the number of matching incidents.
-MAX_QUERIES = {"map": 6, "list": 10, "incident": 25, "group": 16, "api": 12}
+MAX_QUERIES = {"map": 6, "list": 10, "incident": 25, "group": 16, "api": 12, "trends": 20}
 
 
 def _small_database():
@@ -98,6 +98,20 @@ def test_baseline_pages_render_what_the_pages_render(small_db):
             ]
         else:
             assert ours.context["accounts"] == naive.context["accounts"]
+
+
+def test_the_trends_baseline_draws_the_same_figures(small_db):
+    client = Client()
+    for case in cases.trends_cases(small_db):
+        if case.baseline is None:
+            continue
+        ours, naive = client.get(case.url), client.get(case.baseline)
+        assert ours.status_code == naive.status_code == 200, case.url
+        if "trend" not in ours.context or not ours.context["trend"].periods:
+            continue
+        assert [(p.start, p.total) for p in ours.context["trend"].periods] == [
+            (p.start, p.total) for p in naive.context["trend"].periods
+        ], case.url
 
 
 def _csv_rows(content: bytes) -> list[list[str]]:

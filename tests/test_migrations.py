@@ -28,9 +28,14 @@ def test_the_summary_sql_the_migrations_run_is_what_the_code_installs():
     from incidents.migrations.sql import statements as _frozen
     from maps import facets, summary
 
-    for module, prefix in ((summary, "map_summary"), (facets, "map_facet")):
-        assert _frozen(f"{prefix}_triggers") == [s.strip() for s in module.install_sql()]
-        assert _frozen(f"{prefix}_triggers_drop") == [s.strip() for s in module.uninstall_sql()]
+    # Each module's latest frozen files: (triggers, their removal, the fill).
+    latest = {
+        summary: ("map_summary_triggers_2", "map_summary_triggers_drop", "map_summary_fill_2"),
+        facets: ("map_facet_triggers", "map_facet_triggers_drop", "map_facet_fill"),
+    }
+    for module, (triggers, drop, fill) in latest.items():
+        assert _frozen(triggers) == [s.strip() for s in module.install_sql()]
+        assert _frozen(drop) == [s.strip() for s in module.uninstall_sql()]
         recorder = _Recorder()
         module.rebuild(recorder)
-        assert _frozen(f"{prefix}_fill") == recorder.statements
+        assert _frozen(fill) == recorder.statements

@@ -73,6 +73,8 @@ class KeyedForm(forms.Form):
                     name.removesuffix("_key"), "people"
                 )
                 field.choices = [("", "—")] + keys.get(kind, [])
+                # The page's script offers a row added in the browser in these lists too.
+                field.widget.attrs["data-keys"] = kind
 
     def kept(self) -> bool:
         return bool(self.cleaned_data.get("include"))
@@ -192,7 +194,7 @@ class ClaimForm(KeyedForm):
             self.add_error("killed_min", "Give at least one figure.")
         for what in ("killed", "injured"):
             low, high = cleaned.get(f"{what}_min"), cleaned.get(f"{what}_max")
-            if low is None and high is not None:
+            if low is None and high is not None and f"{what}_min" not in self.errors:
                 self.add_error(f"{what}_min", "Give the minimum too (the same as the maximum for an exact figure).")
             elif low is not None and high is not None and low > high:
                 self.add_error(f"{what}_max", f"The maximum ({high}) is below the minimum ({low}).")

@@ -1,13 +1,11 @@
 """The review page's forms together: the incident, where the records go, every item, and the checks
 between them; each row annotated with what the report said."""
 
-from dataclasses import asdict
-
 from django import forms
-from django.forms import formset_factory
 
 from extraction.admin.item_forms import ClaimForm, GroupForm, LinkForm, PersonForm, StatementForm, autocomplete, preload
-from extraction.ingestion.items import ClaimItem, Ingestion, LinkItem
+from extraction.admin.rows import added_count, added_label, rows
+from extraction.ingestion.items import ClaimItem, GroupItem, Ingestion, LinkItem, PersonItem, StatementItem
 from geo.models import AdminArea, Country, Place
 from incidents import visibility, workflow
 from incidents.models import ArmedGroup, Incident, IncidentLink, Person, Report
@@ -98,24 +96,6 @@ class TargetForm(forms.Form):
         return cleaned
 
 
-def _formset(form_class, prefix, items, data, keys, extra_items=()):
-    initial = [_initial(item) for item in [*items, *extra_items]]
-    formset_class = formset_factory(
-        form_class, extra=0, max_num=len(initial), validate_max=True, absolute_max=len(initial)
-    )
-    return formset_class(data, prefix=prefix, initial=initial, form_kwargs={"keys": keys})
-
-
-def _initial(item) -> dict:
-    values = asdict(item)
-    for name in ("group_id", "person_id"):
-        if name in values:
-            values[name.removesuffix("_id")] = values.pop(name)
-    if "to_incident_id" in values:
-        values["to_incident"] = values.pop("to_incident_id")
-    return values
-
-
 class Review:
     """Every form of the review page, and the cross-checks between them."""
 
@@ -123,17 +103,20 @@ class Review:
         self.proposed = proposed
         self.proposal = proposal
         self.user = user
-        self.keys = _key_labels(proposed)
-        keys = self.keys
+        self.keys = keys = _key_labels(proposed, data)
         self.target = TargetForm(data, prefix="target")
         self.incident = IncidentReviewForm(data, prefix="incident", instance=proposed.incident)
-        self.groups = _formset(GroupForm, "groups", proposed.groups, data, keys)
-        self.people = _formset(PersonForm, "people", proposed.people, data, keys)
-        self.claims = _formset(ClaimForm, "claims", proposed.claims, data, keys)
-        self.statements = _formset(StatementForm, "statements", proposed.statements, data, keys)
-        blank = LinkItem(key=f"l{len(proposed.links)}")
-        self.links = _formset(LinkForm, "links", proposed.links, data, keys, extra_items=[blank])
+        self.groups = rows(GroupForm, GroupItem, "g", "groups", proposed.groups, data, keys)
+        self.people = rows(PersonForm, PersonItem, "p", "people", proposed.people, data, keys)
+        self.claims = rows(ClaimForm, ClaimItem, "c", "claims", proposed.claims, data, keys)
+        said_on = proposed.report.published_on
+        self.statements = rows(
+            StatementForm, StatementItem, "s", "statements", proposed.statements, data, keys, said_on=said_on
+        )
+        self.links = rows(LinkForm, LinkItem, "l", "links", proposed.links, data, keys, include=True)
         self.formsets = [self.groups, self.people, self.claims, self.statements, self.links]
+        # The template an added row is copied from in the browser, one per kind.
+        self.blank = {formset.prefix: formset.empty_form for formset in self.formsets}
         _annotate(self, proposal)
         preload([self.target, self.incident, *self.groups, *self.people, *self.links])
 
@@ -168,17 +151,25 @@ class Review:
         elif not self.attaching and not self.incident.is_valid():
             return False
         self._check_references()
+        self._check_new_groups()
         return not self.target.errors and all(formset.is_valid() for formset in self.formsets)
+
+    def _check_new_groups(self):
+        # Group names are unique: two rows creating one group would have the database refuse both.
+        seen = set()
+        for form in self.groups:
+            name = (form.cleaned_data.get("name") or "").strip() if form.kept() else ""
+            if name and form.cleaned_data.get("group") is None:
+                if name.casefold() in seen:
+                    form.add_error("name", f"“{name}” is a new group in another row too: keep one of them.")
+                seen.add(name.casefold())
 
     def _check_references(self):
         kept = {
             name: {form.cleaned_data["key"] for form in formset if form.kept()}
             for name, formset in [("groups", self.groups), ("people", self.people), ("claims", self.claims)]
         }
-        labels = {
-            name: {form.cleaned_data["key"]: form.found["label"] for form in formset}
-            for name, formset in [("groups", self.groups), ("people", self.people), ("claims", self.claims)]
-        }
+        labels = {name: dict(self.keys[name]) for name in kept}
         refers = [
             (self.people, [("group_key", "groups"), ("casualty_claim_key", "claims")]),
             (self.claims, [("claimant_person_key", "people"), ("group_key", "groups")]),
@@ -208,11 +199,11 @@ class Review:
             report=report,
             incident=incident,
             expected_version=version,
-            groups=[form.item() for form in self.groups],
-            people=[form.item() for form in self.people],
-            claims=[form.item() for form in self.claims],
-            statements=[form.item() for form in self.statements],
-            links=[form.item() for form in self.links],
+            groups=_items(self.groups),
+            people=_items(self.people),
+            claims=_items(self.claims),
+            statements=_items(self.statements),
+            links=_items(self.links),
         )
 
     def error_count(self) -> int:
@@ -222,14 +213,29 @@ class Review:
         return count + sum(len(formset.non_form_errors()) for formset in self.formsets if formset.is_bound)
 
 
-def _key_labels(proposed: Ingestion) -> dict:
+def _items(formset) -> list:
+    """The rows' items, but for added rows left empty (their cleaned data is empty too)."""
+    return [form.item() for form in formset if form.cleaned_data]
+
+
+def _key_labels(proposed: Ingestion, data) -> dict:
+    """What the choices between rows (a claim's group, a statement's speaker) call each row."""
     groups = ArmedGroup.objects.in_bulk([g.group_id for g in proposed.groups if g.group_id])
     people = Person.objects.in_bulk([p.person_id for p in proposed.people if p.person_id])
-    return {
+    labels = {
         "groups": [(g.key, groups[g.group_id].name if g.group_id in groups else g.name) for g in proposed.groups],
         "people": [(p.key, people[p.person_id].name if p.person_id in people else p.name) for p in proposed.people],
         "claims": [(c.key, f"{c.claimant}: {_figures(c)}") for c in proposed.claims],
     }
+    for kind, letter, noun, typed in [("groups", "g", "group", "name"), ("people", "p", "person", "name"),
+                                      ("claims", "c", "claim", "claimant")]:  # fmt: skip
+        proposed_count = len(labels[kind])
+        for number in range(1, added_count(data, kind, proposed_count) + 1):
+            index = proposed_count + number - 1
+            name = (data.get(f"{kind}-{index}-{typed}") or "").strip() if data is not None else ""
+            label = added_label(noun, number)
+            labels[kind].append((f"{letter}{index}", f"{label}: {name}" if name else label))
+    return labels
 
 
 def _figures(claim: ClaimItem) -> str:
@@ -244,32 +250,47 @@ def _figures(claim: ClaimItem) -> str:
 
 
 def _annotate(review: Review, proposal: dict):
-    """Give each row what the report said: the words found, and the item id its highlights carry."""
+    """Give each row what the report said: the words found, and the item id its highlights carry;
+    an added row, its name among the rows added."""
     labels = dict(review.keys["groups"] + review.keys["people"] + review.keys["claims"])
-    for formset, kind, prefix in [
-        (review.groups, "groups", "g"),
-        (review.people, "people", "p"),
-        (review.claims, "casualty_claims", "c"),
-        (review.statements, "statements", "s"),
+    for formset, kind, prefix, noun in [
+        (review.groups, "groups", "g", "group"),
+        (review.people, "people", "p", "person"),
+        (review.claims, "casualty_claims", "c", "claim"),
+        (review.statements, "statements", "s", "statement"),
+        (review.links, "links", "l", "link"),
     ]:
-        for index, form in enumerate(formset):
-            found = proposal[kind][index]
-            text = _squash(found["text"]).strip(QUOTE_MARKS) if kind == "statements" else _squash(found["text"])
-            form.found = {"item": f"{prefix}{index}", "text": text, "count": len(found["spans"])}
-            form.found["label"] = labels.get(form.found["item"], form.found["text"])
-            if kind == "groups":
-                form.found["roles"] = [f"{r['role']} ({r['attribution']}): “{r['cue']}”" for r in found["roles"]]
-            if kind == "people":
-                form.found["role"] = found["role"] or found["title"]
-    for form in review.links:
-        date_key = form.initial.get("date_key")
-        mention = proposal["dates"][int(date_key[1:])] if date_key else None
-        form.found = {
-            "item": date_key or "",
-            "text": _squash(mention["text"]) if mention else "",
-            "count": len(mention["spans"]) if mention else 0,
-            "label": form.initial["key"],
-        }
+        for index, form in enumerate(formset.initial_forms):
+            item = f"{prefix}{index}"
+            if kind == "links":
+                form.found = _found_in_link(form, proposal)
+            else:
+                form.found = _found(proposal[kind][index], kind, item)
+            form.found["label"] = labels.get(item, form.found["label"])
+        for number, form in enumerate(formset.added_forms(), start=1):
+            form.found = {"item": "", "text": "", "count": 0, "label": added_label(noun, number), "added": True}
+        review.blank[formset.prefix].found = {"item": "", "text": "", "count": 0, "label": f"new {noun}", "added": True}
+
+
+def _found(found: dict, kind: str, item: str) -> dict:
+    text = _squash(found["text"]).strip(QUOTE_MARKS) if kind == "statements" else _squash(found["text"])
+    annotation = {"item": item, "text": text, "count": len(found["spans"]), "label": text}
+    if kind == "groups":
+        annotation["roles"] = [f"{r['role']} ({r['attribution']}): “{r['cue']}”" for r in found["roles"]]
+    if kind == "people":
+        annotation["role"] = found["role"] or found["title"]
+    return annotation
+
+
+def _found_in_link(form, proposal: dict) -> dict:
+    date_key = form.initial.get("date_key")
+    mention = proposal["dates"][int(date_key[1:])] if date_key else None
+    return {
+        "item": date_key or "",
+        "text": _squash(mention["text"]) if mention else "",
+        "count": len(mention["spans"]) if mention else 0,
+        "label": form.initial["key"],
+    }
 
 
 def _squash(text: str) -> str:

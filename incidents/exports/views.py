@@ -3,8 +3,8 @@ holds the rows the researcher was looking at, in the same order."""
 
 from django.http import HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
 from django.utils import timezone
-from django.views.decorators.http import require_safe
 
+from config.methods import read_only
 from config.ratelimit import rate_limited
 from incidents.exports import csv_stream, geojson_stream
 from incidents.views.filtering import BadFilter, filter_incidents
@@ -20,7 +20,7 @@ def _stream(chunks, content_type: str, extension: str) -> StreamingHttpResponse:
     return response
 
 
-@require_safe
+@read_only
 @rate_limited("EXPORT_RATE_LIMIT")
 def export_csv(request):
     try:
@@ -30,7 +30,7 @@ def export_csv(request):
     return _stream(csv_stream(incidents, request.build_absolute_uri), "text/csv; charset=utf-8", "csv")
 
 
-@require_safe
+@read_only
 @rate_limited("EXPORT_RATE_LIMIT")
 def export_geojson(request):
     try:

@@ -83,8 +83,8 @@ class CasualtyClaim(models.Model):
         if low is None:
             return ""
         if high is None:
-            return f"at least {low}"
-        return str(low) if low == high else f"{low}–{high}"
+            return f"at least {low:,}"
+        return f"{low:,}" if low == high else f"{low:,}–{high:,}"
 
     @property
     def killed_display(self) -> str:

@@ -374,8 +374,8 @@ class Incident(Versioned):
         if self.killed_low is None:
             return "not reported"
         if self.killed_low == self.killed_high:
-            return str(self.killed_low)
-        return f"{self.killed_low}–{self.killed_high}"
+            return f"{self.killed_low:,}"
+        return f"{self.killed_low:,}–{self.killed_high:,}"
 
     @property
     def actors_display(self) -> str:

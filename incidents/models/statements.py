@@ -61,3 +61,15 @@ class Statement(Versioned):
         if who and spoken_for and spoken_for not in who:
             return f"{who} ({spoken_for})"
         return who or spoken_for
+
+
+def _statement_about_incident(row) -> str:
+    return str(row.statement)
+
+
+# Django makes the model of the statements' incidents itself, naming each row "Statement_incidents
+# object (5)" in the incident admin's statements and in its change messages; they read as the
+# statement. (A model of our own in its place would cost the statement admin its incidents field.)
+Statement.incidents.through.__str__ = _statement_about_incident
+Statement.incidents.through._meta.verbose_name = "statement about an incident"
+Statement.incidents.through._meta.verbose_name_plural = "statements about incidents"

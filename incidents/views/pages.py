@@ -9,8 +9,8 @@ from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_safe
 
+from config.methods import read_only
 from incidents import cache, chain, visibility, workflow
 from incidents.filters import ArmedGroupFilter, IncidentFilter, PersonFilter, StatementFilter
 from incidents.models import (
@@ -87,7 +87,7 @@ SORTS = [
 ]
 
 
-@require_safe
+@read_only
 def incident_list(request):
     ctx = {"sorts": SORTS, "current_sort": request.GET.get("sort", "-date")}
     try:
@@ -111,6 +111,7 @@ def incident_list(request):
             "export_acled": f"{reverse('incidents:export-acled')}?{query}",
             "export_ucdp": f"{reverse('incidents:export-ucdp')}?{query}",
             "map_url": f"{reverse('maps:map')}?{query}",
+            "trends_url": f"{reverse('trends:trends')}?{query}",
             "is_staff": request.user.is_staff,
         }
     )
@@ -140,7 +141,7 @@ def _accounts(claims: list[CasualtyClaim]) -> list[dict]:
             low = sum(c.killed_min for c in source) if not totals else min(c.killed_min for c in totals)
             high_of = [c.killed_min if c.killed_max is None else c.killed_max for c in source]
             high = sum(high_of) if not totals else max(high_of)
-            account["killed"] = str(low) if low == high else f"{low}–{high}"
+            account["killed"] = f"{low:,}" if low == high else f"{low:,}–{high:,}"
         else:
             account["killed"] = None
     return list(accounts.values())
@@ -150,11 +151,12 @@ def _disagreement(accounts: list[dict]) -> str:
     stated = [a for a in accounts if a["killed"] is not None]
     if len({a["killed"] for a in stated}) < 2:
         return ""
-    parts = [f"{a['claimant']} says {a['killed']} killed" for a in stated]
+    # "According to" fits every claimant, one speaker or many ("police and militia sources").
+    parts = [f"{a['killed']} killed according to {a['claimant']}" for a in stated]
     return "Sources disagree: " + "; ".join(parts) + "."
 
 
-@require_safe
+@read_only
 def incident_detail(request, public_id):
     incident = get_object_or_404(
         Incident.objects.reachable_by_url(request.user).with_places().select_related("place"),
@@ -251,7 +253,7 @@ def _role_counts(request, group_ids: list[int]) -> dict[int, tuple[int, int, int
     return cache.cached(request, "group-counts", count, extra=",".join(map(str, sorted(group_ids))))
 
 
-@require_safe
+@read_only
 def group_list(request):
     ctx = {}
     groups = visibility.for_request(ArmedGroup.objects.all(), request)
@@ -298,7 +300,7 @@ def _group_figures(visible, family: list[int]) -> tuple[dict, list[dict]]:
     return totals, monthly
 
 
-@require_safe
+@read_only
 def group_detail(request, pk):
     groups = visibility.for_request(ArmedGroup.objects.all(), request)
     group = get_object_or_404(
@@ -339,7 +341,7 @@ def group_detail(request, pk):
 # People ----------------------------------------------------------------------------------------
 
 
-@require_safe
+@read_only
 def person_list(request):
     ctx = {}
     people = visibility.for_request(Person.objects.all(), request)
@@ -358,7 +360,7 @@ def person_list(request):
     return render(request, "incidents/person_list.html", ctx)
 
 
-@require_safe
+@read_only
 def person_detail(request, pk):
     person = get_object_or_404(
         visibility.for_request(Person.objects.all(), request).prefetch_related(_affiliations(request)), pk=pk
@@ -384,7 +386,7 @@ def person_detail(request, pk):
 # Statements ------------------------------------------------------------------------------------
 
 
-@require_safe
+@read_only
 def statement_list(request):
     ctx = {}
     statements = visibility.for_request(Statement.objects.all(), request)
@@ -412,7 +414,7 @@ def statement_list(request):
 # About -----------------------------------------------------------------------------------------
 
 
-@require_safe
+@read_only
 def about(request):
     ctx = {
         "code_lists": [

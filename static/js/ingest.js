@@ -143,13 +143,18 @@
         .join("; ");
     });
 
-    form.querySelectorAll('input[name$="-include"]').forEach(function (box) {
+    // A row whose "Keep" is unticked is greyed: it will not be saved.
+    function markKept(box) {
       var item = box.closest(".ingest-item");
-      function mark() {
-        if (item) item.classList.toggle("is-discarded", !box.checked);
-      }
-      box.addEventListener("change", mark);
-      mark();
+      if (item) item.classList.toggle("is-discarded", !box.checked);
+    }
+    form.querySelectorAll('input[name$="-include"]').forEach(markKept);
+    form.addEventListener("change", function (event) {
+      if (event.target.matches('input[name$="-include"]')) markKept(event.target);
+    });
+
+    form.querySelectorAll("button.ingest-add").forEach(function (button) {
+      initAdding(form, button, status);
     });
 
     var subEvents = readJSON("ingest-subevents");
@@ -166,6 +171,60 @@
       eventType.addEventListener("change", limit);
       limit();
     }
+  }
+
+  // Rows staff add: a copy of the kind's blank row (the formset's empty form), numbered after the
+  // rows the page holds. The server decides each row's key from its number, as the copy does here.
+  function renumber(node, index) {
+    [node].concat(Array.prototype.slice.call(node.querySelectorAll("*"))).forEach(function (element) {
+      Array.prototype.forEach.call(element.attributes, function (attribute) {
+        if (attribute.value.indexOf("__prefix__") >= 0) {
+          element.setAttribute(attribute.name, attribute.value.split("__prefix__").join(String(index)));
+        }
+      });
+    });
+  }
+
+  function offer(kind, key, label) {
+    var template = "select[data-keys=\"" + kind + "\"]";
+    var selects = Array.prototype.slice.call(document.querySelectorAll(template));
+    document.querySelectorAll("template").forEach(function (blank) {
+      selects = selects.concat(Array.prototype.slice.call(blank.content.querySelectorAll(template)));
+    });
+    selects.forEach(function (select) {
+      select.appendChild(new Option(label, key));
+    });
+  }
+
+  function initAdding(form, button, status) {
+    var prefix = button.dataset.formset;
+    var template = document.getElementById("ingest-" + prefix + "-blank");
+    var rows = document.getElementById("ingest-" + prefix + "-rows");
+    var field = function (name) {
+      return form.querySelector('input[name="' + prefix + "-" + name + '"]');
+    };
+    var total = field("TOTAL_FORMS");
+    if (!template || !rows || !total) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var index = parseInt(total.value, 10);
+      if (index >= parseInt(field("MAX_NUM_FORMS").value, 10)) {
+        status.textContent = "No more rows can be added here: confirm, then add the rest in the admin.";
+        return;
+      }
+      var label = "new " + button.dataset.noun + " " + (index - parseInt(field("INITIAL_FORMS").value, 10) + 1);
+      var row = template.content.firstElementChild.cloneNode(true);
+      renumber(row, index);
+      row.querySelector(".ingest-added-label").textContent = label.charAt(0).toUpperCase() + label.slice(1);
+      rows.appendChild(row);
+      total.value = String(index + 1);
+      // The admin's autocomplete (select2) sets itself up on the rows this event names.
+      row.dispatchEvent(new CustomEvent("formset:added", { bubbles: true, detail: { formsetName: prefix } }));
+      offer(prefix, button.dataset.letter + index, label);
+      var first = row.querySelector(".ingest-grid input:not([type=hidden]), .ingest-grid select, .ingest-grid textarea");
+      if (first) first.focus();
+      status.textContent = label.charAt(0).toUpperCase() + label.slice(1) + " added below the others.";
+    });
   }
 
   document.addEventListener("DOMContentLoaded", function () {

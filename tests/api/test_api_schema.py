@@ -157,3 +157,13 @@ def test_list_responses_say_whether_the_count_is_capped(schema):
         assert {"count", "count_is_capped", "results"} <= set(page["required"]), path
         assert page["properties"]["count_is_capped"]["type"] == "boolean"
         assert "10,000" in page["properties"]["count"]["description"]
+
+
+def test_schema_declares_no_authentication_for_the_public_api(schema):
+    """Anyone may read: no security scheme or requirement, so Swagger UI shows no padlocks and no
+    Authorize button."""
+    assert "securitySchemes" not in schema.get("components", {})
+    assert "security" not in schema
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            assert "security" not in operation, (method, path)

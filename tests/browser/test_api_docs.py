@@ -33,3 +33,14 @@ def test_docs_list_every_resource_and_try_it_out_calls_the_api(page, offline_sit
     screenshot(page, "api-docs")
     assert page.watch.errors == []
     assert page.watch.external == []
+
+
+def test_docs_show_no_padlocks_and_no_authorize_button(page, offline_site):
+    """The public API needs no credentials, so nothing on the page suggests it does."""
+    page.goto(offline_site.url + "/api/v1/docs/")
+    page.wait_for_selector("#operations-incidents-incidents_list")
+    assert page.locator(".opblock-get").count() == 12
+
+    assert page.locator(".btn.authorize, .authorization__btn, .auth-wrapper button").count() == 0
+    screenshot(page, "api-docs-no-padlocks")
+    assert page.watch.errors == []

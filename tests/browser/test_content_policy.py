@@ -94,4 +94,8 @@ def test_the_ingest_review_keeps_to_the_policy(page, offline_site):
     log_in(page, base)
     visit(page, f"{base}/admin/incidents/report/{Report.objects.first().pk}/ingest/")
     expect(page.locator("mark").first).to_be_visible()
+    # Rows added in the page are copied from templates, autocomplete and all, under the same policy.
+    for kind in ("groups", "people", "claims", "statements", "links"):
+        page.click(f"button.ingest-add[data-formset={kind}]")
+    expect(page.locator("#ingest-groups-rows > .ingest-item").last.locator(".select2-container")).to_have_count(1)
     assert violations(page) == []

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from incidents.demo import REPORT_FILE, load_demo
-from incidents.models import CasualtyClaim, Incident
+from incidents.models import CasualtyClaim, Incident, Report
 from incidents.models.choices import Status
 from incidents.roles import CONTRIBUTORS, create_roles
 from tests.browser.conftest import screenshot
@@ -85,3 +85,68 @@ def test_a_contributor_turns_the_seed_report_into_a_reviewed_draft(page, offline
 
     assert page.watch.errors == [] and page.watch.external == []
     print(f"\ningest flow (report list → confirmed draft), machine time: {elapsed:.1f} s")
+
+
+def test_staff_add_a_claim_remove_a_statement_and_name_a_person_killed(page, offline_site):
+    load_demo()
+    user = contributor("dana")
+    base = offline_site.url
+    page.goto(base + "/admin/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(base + "/admin/")
+    report = Report.objects.get(title__startswith="U.S. strike in Baghdad")
+    page.goto(f"{base}/admin/incidents/report/{report.pk}/ingest/")
+    page.wait_for_selector("#report-text mark")
+
+    claims = page.locator("#ingest-claims-rows > .ingest-item")
+    shown = claims.count()
+    page.click("button.ingest-add[data-formset=claims]")
+    assert claims.count() == shown + 1
+    new_claim = claims.last
+    assert new_claim.locator(".ingest-added-label").inner_text() == "New claim 2"
+    assert page.input_value("input[name=claims-TOTAL_FORMS]") == str(shown + 1)
+    new_claim.locator("input[name$='-claimant']").fill("Iraqi security sources")
+    new_claim.locator("select[name$='-category']").select_option("security_forces")
+    new_claim.locator("input[name$='-killed_min']").fill("1")
+    new_claim.locator("input[name$='-killed_max']").fill("1")
+
+    # An added group row gets the admin's autocomplete like the others.
+    page.click("button.ingest-add[data-formset=groups]")
+    assert page.locator("#ingest-groups-rows > .ingest-item").last.locator(".select2-container").count() == 1
+
+    iraqi = page.locator("#ingest-statements-rows > .ingest-item", has_text="unjustified attack")
+    iraqi.locator("input[name$='-include']").uncheck()
+    assert "is-discarded" in iraqi.get_attribute("class")
+
+    person = page.locator("#ingest-people-rows > .ingest-item.ingest-added").first
+    person.locator("input[name$='-name']").fill("Hussein Ali")
+    person.locator("select[name$='-casualty']").select_option("killed")
+    # The claim added a moment ago is offered in the person's list of claims.
+    person.locator("select[name$='-casualty_claim_key']").select_option(label="new claim 2")
+    page.locator("#ingest-claims").scroll_into_view_if_needed()
+    screenshot(page, "ingest-review-added-rows")
+
+    page.click("input[name=confirm]")
+    page.wait_for_url(re.compile(r".*/admin/incidents/incident/\d+/change/$"))
+
+    incident = Incident.objects.exclude(public_id__startswith="INC-SEED").get()
+    added = CasualtyClaim.objects.get(incident=incident, claimant="Iraqi security sources")
+    assert (added.category, added.killed_min, added.killed_max) == ("security_forces", 1, 1)
+    casualty = incident.casualties.get(person__name="Hussein Ali")
+    assert (casualty.outcome, casualty.claim) == ("killed", added)
+    assert incident.statements.count() == 2
+    assert not incident.statements.filter(quote__contains="unjustified attack").exists()
+    body = page.inner_text("#content")
+    assert "Iraqi security sources" in body and "Hussein Ali" in body
+    assert "unjustified attack" not in body
+    screenshot(page, "ingest-added-rows-saved")
+
+    # The incident's own page (a draft: staff see it) shows the records as kept and added.
+    page.goto(f"{base}/incidents/{incident.public_id}/")
+    body = page.inner_text("main")
+    assert "Iraqi security sources" in body and "Hussein Ali" in body
+    assert "unjustified attack" not in body and "We will retaliate" in body
+    screenshot(page, "ingest-added-rows-incident")
+    assert page.watch.errors == [] and page.watch.external == []

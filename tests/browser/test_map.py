@@ -170,8 +170,10 @@ def test_dragging_across_the_histogram_narrows_the_dates(page, offline_site):
     noun = "incident matches" if inside == 1 else "incidents match"
     expect(count).to_contain_text(f"{inside} {noun} in this view")
     expect(page.locator(MARKERS)).to_have_count(inside)
-    # The chart keeps the weeks around the choice, greyed out.
-    expect(chart.locator("rect.hist-bar.out")).to_have_count(4 - inside)
+    # The chart now spans the chosen weeks, and counts only the incidents in them.
+    expect(chart).to_have_attribute("data-from", date_from.isoformat())
+    expect(chart).to_have_attribute("data-to", date_to.isoformat())
+    expect(chart.locator("rect.hist-bar")).to_have_count(inside)
 
     page.click("#clear-dates")
     expect(count).to_contain_text("4 incidents match in this view")

@@ -1,9 +1,13 @@
 """The staff admin: every page renders for staff and is refused to anyone else, and recording a
 report's incident end to end through it keeps the derived toll right."""
 
+import re
+
 import pytest
 from django.contrib import admin
+from django.contrib.admin.models import LogEntry
 from django.urls import reverse
+from django.utils.html import escape
 
 from incidents.demo import STRIKE_ID
 from incidents.models import CasualtyClaim, Incident, IncidentLink, Participation, PendingChange, Statement
@@ -237,3 +241,24 @@ def test_report_page_lists_the_claims_and_statements_citing_it(staff_client, dem
     html = staff_client.get(admin_url(Report, "change", report.pk)).content.decode()
     assert "Iraqi police and militia sources" in html
     assert "We will retaliate" in html
+
+
+def test_an_incidents_statement_rows_are_labelled_by_the_statement(staff_client, demo):
+    """Each row of the statements inline names its statement, not "Statement_incidents object (5)",
+    and so does the history of the incident's changes."""
+    strike = Incident.objects.get(public_id=STRIKE_ID)
+    url = admin_url(Incident, "change", strike.pk)
+    page = staff_client.get(url)
+    html = page.content.decode()
+
+    rows = re.findall(r'id="Statement_incidents-\d+">\s*<td class="original">\s*<p>\s*(.*?)\s*</p>', html, re.S)
+    assert sorted(rows) == sorted(escape(str(s)) for s in strike.statements.all())
+    assert len(rows) == 4
+    assert "Statement_incidents object" not in html
+
+    said = factories.statement(quote="We will answer this strike.")
+    data = admin_post_data(page)
+    add_inline_form(data, inline_prefix(page, Statement.incidents.through), {"statement": said.pk})
+    assert staff_client.post(url, data).status_code == 302
+    change = LogEntry.objects.filter(object_id=str(strike.pk)).latest("action_time")
+    assert f"Added statement about an incident “{said}”." in change.get_change_message()

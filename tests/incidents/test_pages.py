@@ -40,6 +40,7 @@ def page_urls():
         reverse("incidents:person-detail", args=[Person.objects.get(name="Patrick Ryder").pk]),
         reverse("incidents:statement-list"),
         reverse("incidents:about"),
+        reverse("trends:trends"),
     ]
 
 
@@ -64,6 +65,7 @@ def test_pages_and_downloads_answer_get_and_head_and_refuse_other_methods(client
         reverse("incidents:export-ucdp"),
         reverse("geo:boundaries"),
         reverse("api:docs"),
+        reverse("trends:csv"),
     ]
     for url in page_urls() + downloads:
         assert client.head(url).status_code == 200, url
@@ -89,12 +91,24 @@ def test_a_list_nothing_matches_says_so(client, demo, url_name, query, says):
     assert says in html
 
 
+def test_the_list_links_its_own_view_on_the_map_and_as_trends(client, demo):
+    html = client.get(reverse("incidents:list"), {"q": "Nujaba", "event_type": "remote_violence"}).content.decode()
+
+    links = {text: href.replace("&amp;", "&") for href, text in re.findall(r'<a href="([^"]*)">([^<]+)</a>', html)}
+    assert links["Show on the map"] == "/?q=Nujaba&event_type=remote_violence"
+    assert links["Show as trends"] == "/trends/?q=Nujaba&event_type=remote_violence"
+
+
 def test_incident_page_shows_both_accounts_side_by_side(client, demo):
     html = client.get(reverse("incidents:detail", args=[STRIKE_ID])).content.decode()
     assert "the Pentagon (Patrick Ryder)" in html
     assert "Iraqi police and militia sources (toll confirmed by health sources)" in html
     assert "<strong>2 killed</strong> in all" in html and "<strong>4 killed</strong> in all" in html
-    assert "Sources disagree: the Pentagon (Patrick Ryder) says 2 killed; Iraqi police and militia sources" in html
+    assert (
+        "Sources disagree: 2 killed according to the Pentagon (Patrick Ryder); 4 killed according to Iraqi police "
+        "and militia sources (toll confirmed by health sources)." in html
+    )
+    assert " says " not in html.split('class="disagreement"')[1].split("</p>")[0]
     assert "2–4" in html and "best estimate 2" in html
     assert "No civilians were harmed." in html
     assert "Mushtaq Jawad Kazim al-Jawari" in html

@@ -20,6 +20,7 @@ pytestmark = pytest.mark.django_db
 
 DATA_URL = reverse("maps:map-data")
 HISTOGRAM_URL = reverse("maps:histogram")
+SPOT_URL = reverse("maps:spot")
 IRAQ_AND_SYRIA = "35,29,49,38"
 
 
@@ -112,6 +113,28 @@ def test_many_incidents_come_as_clusters_whose_counts_are_exact(client):
     assert sum(c["killed"] for c in clusters) == sum(i.killed_best for i in incidents)
 
 
+def test_each_cluster_counts_its_incidents_per_event_type(client):
+    types = [EventType.BATTLES, EventType.REMOTE_VIOLENCE, EventType.REMOTE_VIOLENCE, EventType.PROTESTS]
+    incidents = grid_of_incidents(1200)
+    for incident in incidents:
+        incident.event_type = types[incident.pk % len(types)]
+    Incident.objects.bulk_update(incidents, ["event_type"])
+
+    data = get_json(client, DATA_URL, bbox=IRAQ_AND_SYRIA, zoom=6)
+
+    assert data["mode"] == "clusters"
+    size = data["cell_size"]
+    expected = {}
+    for i in incidents:
+        cell = expected.setdefault((math.floor(i.latitude / size), math.floor(i.longitude / size)), Counter())
+        cell[i.event_type] += 1
+    by_bounds = {
+        (math.floor(c["bounds"][0] / size), math.floor(c["bounds"][1] / size)): c["types"] for c in data["features"]
+    }
+    assert by_bounds == {cell: dict(counts) for cell, counts in expected.items()}
+    assert all(sum(c["types"].values()) == c["count"] for c in data["features"])
+
+
 def test_zooming_into_a_smaller_view_switches_back_to_points(client):
     grid_of_incidents(3000)
 
@@ -197,7 +220,7 @@ BAD_PARAMETERS = [
 
 
 @pytest.mark.parametrize(("name", "value"), BAD_PARAMETERS)
-@pytest.mark.parametrize("url", [DATA_URL, HISTOGRAM_URL])
+@pytest.mark.parametrize("url", [DATA_URL, HISTOGRAM_URL, SPOT_URL])
 def test_a_bad_parameter_is_a_400_naming_it(client, url, name, value):
     response = client.get(url, {name: value})
 
@@ -360,6 +383,7 @@ def test_the_histogram_is_one_query_whatever_the_rows(client, settings, django_a
 
 
 def test_the_endpoints_answer_only_get_and_head(client):
+    assert client.post(SPOT_URL).status_code == 405
     assert client.post(DATA_URL).status_code == 405
     assert client.post(HISTOGRAM_URL).status_code == 405
     assert client.head(DATA_URL).status_code == 200

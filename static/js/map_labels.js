@@ -1,0 +1,76 @@
+// Names over the map from the project's gazetteer (geo/labels.json), in its order (big cities,
+// countries, governorates, other places by size), more as one zooms in; a name that would
+// overlap one already placed, wherever it may go, waits for a closer zoom.
+(function () {
+  "use strict";
+
+  const { element, config } = window.IncidentMap;
+  // Rough text widths in pixels per character, per kind (the sizes are in map.css).
+  const CHAR_WIDTH = { country: 9, city: 7.2, place: 6.4, site: 6, governorate: 6.6 };
+  const LINE_HEIGHT = { country: 16, city: 15, place: 13, site: 12, governorate: 13 };
+  const GAP = 6;
+
+  function add(map) {
+    map.createPane("labels");
+    const pane = map.getPane("labels");
+    // Above the borders (overlayPane, 400), under the markers (600), never catching the pointer.
+    pane.style.zIndex = 450;
+    pane.style.pointerEvents = "none";
+    const layer = L.layerGroup().addTo(map);
+    let labels = [];
+
+    // The screen box a label takes: centred on its point for an area, right of its dot for a place.
+    function box(label, at) {
+      const width = label.name.length * CHAR_WIDTH[label.kind];
+      const height = LINE_HEIGHT[label.kind];
+      const left = label.kind === "country" || label.kind === "governorate" ? at.x - width / 2 : at.x - 4;
+      return { left: left - GAP, right: left + width + 9 + GAP, top: at.y - height / 2, bottom: at.y + height / 2 };
+    }
+
+    function overlaps(a, b) {
+      return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    }
+
+    function place() {
+      layer.clearLayers();
+      const zoom = map.getZoom();
+      const view = map.getBounds().pad(0.1);
+      const placed = [];
+      labels.forEach((label) => {
+        if (zoom < label.zooms[0] || zoom > label.zooms[1] || !view.contains([label.lat, label.lng])) {
+          return;
+        }
+        const point = map.latLngToContainerPoint([label.lat, label.lng]);
+        const area = label.kind === "country" || label.kind === "governorate";
+        // An area's name may move a line or two down or up, or aside, to make room; a place's
+        // stays by its dot.
+        const line = LINE_HEIGHT[label.kind];
+        const moves = area ? [[0, 0], [0, line], [0, -line], [0, 2 * line], [0, -2 * line], [-60, 0], [60, 0]] : [[0, 0]];
+        const shift = moves.find((move) => !placed.some((other) => overlaps(box(label, point.add(move)), other)));
+        if (shift === undefined) {
+          return;
+        }
+        placed.push(box(label, point.add(shift)));
+        const at = shift[0] || shift[1] ? map.containerPointToLatLng(point.add(shift)) : [label.lat, label.lng];
+        const text = element("span", "", label.name);
+        if (label.name_ar) {
+          text.lang = "en";
+          text.title = label.name_ar;
+        }
+        const icon = L.divIcon({ className: "map-label map-label-" + label.kind, html: text, iconSize: null });
+        layer.addLayer(L.marker(at, { icon: icon, pane: "labels", interactive: false, keyboard: false }));
+      });
+      map.getContainer().dataset.labels = String(placed.length);
+    }
+
+    fetch(config.labelsUrl, { credentials: "same-origin" })
+      .then((response) => response.json())
+      .then((data) => {
+        labels = data.labels;
+        place();
+        map.on("zoomend moveend", place);
+      });
+  }
+
+  window.IncidentMap.labels = { add: add };
+})();

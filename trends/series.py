@@ -1,0 +1,273 @@
+"""Incidents and fatalities per period for a filtered set of incidents, split into series.
+
+An incident counts in the period its own period starts in: that of its start date, or for one
+known only to the month or the year, that month's or year's first day. An incident that overlaps
+the chosen date range but starts outside it (one known only to the year, say) counts in the
+range's first or last period.
+Its fatalities are the project's derived toll: the best estimate, and the lowest and highest of
+its sources' figures (an incident with one figure has the same low, best and high). Contested
+incidents, whose sources disagree, are counted apart in each row as well as in the totals.
+
+Series split the incidents by event type, by governorate (the TOP busiest apart, the rest and
+those with none as "other") or by perpetrator group. By group, an incident counts for each of the
+TOP groups it is attributed to as perpetrator (so the series may add up to more than the total),
+and "other" holds the incidents attributed to none of them, unattributed ones included.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, DateField, Exists, F, IntegerField, Max, Min, OuterRef, Q, QuerySet, Sum, Value
+from django.db.models.functions import Cast, Coalesce, Greatest, Least, Trunc
+
+from geo.models import AdminArea
+from incidents.filters import group_role_codes
+from incidents.models import ArmedGroup, Participation
+from incidents.models.choices import EventType
+from maps import summary
+
+Rows = list[tuple[str, dict]]
+Series = list[tuple[str, str]]
+INTERVALS = ("week", "month", "year")
+SPLITS = ("event_type", "governorate", "group")
+# Series drawn apart when splitting by governorate or group; the rest are drawn as one.
+TOP = 8
+OTHER = "other"
+# The weekly summary's rows by period: each row's week and month are those its incidents' periods
+# start in. DATE_TRUNC gives PostgreSQL a timestamp, which GREATEST and LEAST would then compare and
+# return: each period is cast back to a date.
+SUMMARY_PERIODS = {
+    "week": F("week"),
+    "month": F("month_first"),
+    "year": Cast(Trunc("month_first", "year"), DateField()),
+}
+# Beyond this many periods a chart is unreadable: a longer span is drawn at a coarser interval.
+MAX_PERIODS = 400
+
+
+@dataclass
+class Figures:
+    incidents: int = 0
+    contested: int = 0
+    killed_low: int = 0
+    killed_best: int = 0
+    killed_high: int = 0
+
+    def add(self, other: "Figures") -> None:
+        for name in ("incidents", "contested", "killed_low", "killed_best", "killed_high"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass
+class Period:
+    start: datetime.date
+    end: datetime.date
+    total: Figures = field(default_factory=Figures)
+    by_series: dict[str, Figures] = field(default_factory=dict)
+
+
+@dataclass
+class Trend:
+    interval: str
+    split: str
+    series: list[tuple[str, str]]  # (key, label), in drawing order, "other" last
+    periods: list[Period]
+    coarsened_from: str | None = None
+
+
+def period_start(day: datetime.date, interval: str) -> datetime.date:
+    if interval == "year":
+        return day.replace(month=1, day=1)
+    if interval == "month":
+        return day.replace(day=1)
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def next_period(start: datetime.date, interval: str) -> datetime.date:
+    if interval == "year":
+        return start.replace(year=start.year + 1)
+    if interval == "month":
+        return (start.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    return start + datetime.timedelta(days=7)
+
+
+def periods_between(first: datetime.date, last: datetime.date, interval: str) -> list[datetime.date]:
+    starts, start = [], period_start(first, interval)
+    while start <= last:
+        starts.append(start)
+        start = next_period(start, interval)
+    return starts
+
+
+def choose_interval(first: datetime.date, last: datetime.date, asked: str | None) -> str:
+    """The interval asked for if it gives at most MAX_PERIODS periods, else the finest that does;
+    with none asked, weeks for up to half a year, months for up to ten years, years beyond."""
+    days = (last - first).days
+    if asked is None:
+        asked = "week" if days <= 183 else "month" if days <= 3653 else "year"
+    for interval in INTERVALS[INTERVALS.index(asked) :]:
+        if len(periods_between(first, last, interval)) <= MAX_PERIODS:
+            return interval
+    return "year"
+
+
+def _sums() -> dict:
+    best = Coalesce(F("killed_best"), Value(0))
+    return {
+        "n_incidents": Count("id"),
+        "n_contested": Count("id", filter=Q(contested=True)),
+        "sum_low": Sum(Coalesce(F("killed_low"), best), output_field=IntegerField()),
+        "sum_best": Sum(best, output_field=IntegerField()),
+        "sum_high": Sum(Coalesce(F("killed_high"), best), output_field=IntegerField()),
+    }
+
+
+def _figures(row: dict) -> Figures:
+    return Figures(*(row[name] or 0 for name in ("n_incidents", "n_contested", "sum_low", "sum_best", "sum_high")))
+
+
+def _by_period(incidents: QuerySet, interval: str, ends, key: str | None = None, plan=None) -> list[dict]:
+    """The sums per period (and per `key` column), counted from the incidents; or, with a plan
+    of the weekly summary (maps.summary.week_plan), from its rows and the incidents only the
+    days at either end of the date range select. `ends` is (first, last), the starts of the
+    chart's first and last periods when the filters bound it, else None: the periods of incidents
+    that overlap the range but start outside it are clamped to them."""
+    first, last = ends
+
+    def clamped(period):
+        if first is not None:
+            period = Greatest(period, Value(first, output_field=DateField()))
+        if last is not None:
+            period = Least(period, Value(last, output_field=DateField()))
+        return period
+
+    keys = ("period", *([key] if key else []))
+    if plan is None:
+        period = clamped(Cast(Trunc("period_start", interval), DateField()))
+        return list(incidents.order_by().annotate(period=period).values(*keys).annotate(**_sums()))
+    rows = list(
+        plan.rows.order_by()
+        .annotate(period=clamped(SUMMARY_PERIODS[interval]))
+        .values(*keys)
+        .annotate(
+            n_incidents=Sum("count"),
+            n_contested=Sum("contested"),
+            sum_low=Sum("killed_low"),
+            sum_best=Sum("killed_best"),
+            sum_high=Sum("killed_high"),
+        )
+    )
+    if plan.rest is not None:
+        rows += _by_period(incidents.filter(plan.rest), interval, ends, key)
+    return rows
+
+
+def span(incidents: QuerySet, date_from=None, date_to=None, plan=None) -> tuple[datetime.date, datetime.date] | None:
+    """The dates the chart spans: the filter's own bounds, else where the matches' periods start.
+
+    With a plan of the weekly summary, the open ends come from its rows: the later of a row's week
+    and month lies in the same week and month as the periods it sums start in.
+    """
+    if date_from and date_to:
+        return date_from, date_to
+    found = {}
+    if plan is not None:
+        rows = (
+            plan.rows.filter(count__gt=0)
+            .order_by()
+            .aggregate(
+                first_week=Min("week"),
+                first_month=Min("month_first"),
+                last_week=Max("week"),
+                last_month=Max("month_first"),
+            )
+        )
+        for end in ("first", "last"):
+            week, month = rows[f"{end}_week"], rows[f"{end}_month"]
+            if week is not None:
+                found[end] = max(week, month)
+    # Only the ends still open: a minimum under a lower bound walks every earlier row.
+    wanted = {"first": Min("period_start")} if not date_from and "first" not in found else {}
+    wanted.update({"last": Max("period_start")} if not date_to and "last" not in found else {})
+    if wanted:
+        found.update(incidents.order_by().aggregate(**wanted))
+    first, last = date_from or found.get("first"), date_to or found.get("last")
+    return None if first is None or last is None else (first, last)
+
+
+def _attributed(group_ids: list[int]) -> Exists:
+    return Exists(
+        Participation.objects.filter(
+            incident=OuterRef("pk"), role__in=group_role_codes("perpetrator"), group_id__in=group_ids
+        )
+    )
+
+
+def _group_rows(incidents: QuerySet, interval: str, ends) -> tuple[Series, Rows]:
+    """The top perpetrator groups' rows, each group's incidents apart, and the rest as "other"."""
+    top = (
+        Participation.objects.filter(role__in=group_role_codes("perpetrator"), incident__in=incidents.values("pk"))
+        .order_by()
+        .values("group_id")
+        .annotate(n=Count("incident_id", distinct=True))
+        .order_by("-n", "group_id")[:TOP]
+    )
+    ids = [row["group_id"] for row in top]
+    names = dict(ArmedGroup.objects.filter(pk__in=ids).values_list("pk", "name"))
+    rows = [(str(pk), row) for pk in ids for row in _by_period(incidents.filter(_attributed([pk])), interval, ends)]
+    rows += [(OTHER, row) for row in _by_period(incidents.exclude(_attributed(ids)), interval, ends)]
+    return [(str(pk), names.get(pk, str(pk))) for pk in ids] + [(OTHER, "Other or unattributed")], rows
+
+
+def _column_rows(incidents: QuerySet, interval: str, ends, split: str, plan) -> tuple[Series, Rows]:
+    """Rows by event type, or by governorate with the TOP busiest apart and the rest as "other"."""
+    column = "event_type" if split == "event_type" else "admin_area_id"
+    found = _by_period(incidents, interval, ends, column, plan)
+    if split == "event_type":
+        present = {row[column] for row in found}
+        return [(code, label) for code, label in EventType.choices if code in present], [
+            (row[column], row) for row in found
+        ]
+    busy: dict = {}
+    for row in found:
+        busy[row[column]] = busy.get(row[column], 0) + row["n_incidents"]
+    ranked = sorted((pk for pk in busy if pk is not None), key=lambda pk: (-busy[pk], pk))[:TOP]
+    names = dict(AdminArea.objects.filter(pk__in=ranked).values_list("pk", "name_en"))
+    kept = set(ranked)
+    rows = [(str(row[column]) if row[column] in kept else OTHER, row) for row in found]
+    series = [(str(pk), names[pk]) for pk in ranked]
+    if any(key == OTHER for key, _ in rows):
+        series.append((OTHER, "Other or none"))
+    return series, rows
+
+
+def trend(incidents: QuerySet, filters: dict, user, *, split: str, interval: str | None) -> Trend:
+    """The figures per period and series of `incidents`, the result of the IncidentFilter whose
+    cleaned data is `filters`; the interval coarsened past MAX_PERIODS. Split by event type or
+    governorate, it reads the weekly summary when that has a dimension for every filter."""
+    plan = summary.week_plan(filters, user, None) if split != "group" else None
+    bounds = span(incidents, filters.get("date_from"), filters.get("date_to"), plan)
+    if bounds is None:
+        return Trend(interval or "month", split, [], [])
+    chosen = choose_interval(*bounds, interval)
+    periods = {
+        start: Period(start, next_period(start, chosen) - datetime.timedelta(days=1))
+        for start in periods_between(*bounds, chosen)
+    }
+    ends = tuple(
+        period_start(filters[name], chosen) if filters.get(name) else None for name in ("date_from", "date_to")
+    )
+    if split == "group":
+        series, rows = _group_rows(incidents, chosen, ends)
+        totals = _by_period(incidents, chosen, ends)
+    else:
+        series, rows = _column_rows(incidents, chosen, ends, split, plan)
+        totals = [row for _, row in rows]
+    for key, row in rows:
+        if row["period"] in periods:
+            periods[row["period"]].by_series.setdefault(key, Figures()).add(_figures(row))
+    for row in totals:
+        if row["period"] in periods:
+            periods[row["period"]].total.add(_figures(row))
+    coarsened = interval if interval and interval != chosen else None
+    return Trend(chosen, split, series, list(periods.values()), coarsened)
