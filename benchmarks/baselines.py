@@ -327,6 +327,8 @@ def _export_records(request):
             "associated_perpetrators": roles[ParticipationRole.ASSOCIATED_PERPETRATOR],
             "targets": roles[ParticipationRole.TARGET],
             "associated_targets": roles[ParticipationRole.ASSOCIATED_TARGET],
+            "side_a": roles[ParticipationRole.SIDE_A],
+            "side_b": roles[ParticipationRole.SIDE_B],
             "killed_low": incident.killed_low,
             "killed_best": incident.killed_best,
             "killed_high": incident.killed_high,

@@ -23,6 +23,7 @@ from django.db.models import QuerySet
 from datasets.cells import cell, parse_code, parse_float, parse_int
 from datasets.csvtable import ImportErrors, SourceRow
 from datasets.importing import run_import
+from datasets.keeping import PARTICIPANTS, layout_row, note, number, toll_note
 from datasets.layouts import (
     ACLED_COLUMNS,
     ACLED_DATE_FORMATS,
@@ -319,18 +320,70 @@ def coded_date(start: datetime.date, end: datetime.date | None, precision: str) 
     return start + (end - start) // 2
 
 
-def acled_rows(queryset: QuerySet) -> Iterator[list]:
-    """One row per incident in ACLED's current layout, in the queryset's order."""
+# The columns each incident field (and the participants) gives, which carry an editor's value.
+_DATES = ("event_date", "year", "time_precision")
+_TYPES = ("disorder_type", "event_type", "sub_event_type")
+_ACTORS = ("actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction")
+OVERLAYS = {
+    "summary": ("notes",),
+    "start_date": _DATES,
+    "end_date": _DATES,
+    "date_precision": _DATES,
+    "event_type": _TYPES,
+    "sub_event_type": _TYPES,
+    "place_name": ("location",),
+    "country_id": ("iso", "region", "country"),
+    "admin_area_id": ("admin1",),
+    "district": ("admin2",),
+    "latitude": ("latitude",),
+    "longitude": ("longitude",),
+    "location_precision": ("geo_precision",),
+    PARTICIPANTS: (*_ACTORS, "civilian_targeting"),
+}
+
+
+def acled_rows(queryset: QuerySet, columns: tuple[str, ...] = EXPORT_COLUMNS) -> Iterator[tuple[list, str]]:
+    """One row per incident in ACLED's current layout, in the queryset's order, with its note
+    (datasets.keeping): the row it was imported from, else one derived from it."""
     for rows in incident_batches(queryset):
         batch = IncidentBatch(rows, Dataset.ACLED, SPEC.source_name)
         for row in rows:
-            yield _acled_row(row, batch)
+            kept = batch.kept.get(row["id"])
+            if kept is not None and kept["layout"] != ACLED_LAYOUT_CURRENT.name:
+                kept = {**kept, "values": current_layout_values(kept["values"])}
+            parts = batch.parts.get(row["id"], [])
+            # The timestamp says when the row last changed: ACLED's, or the tracker's once edited.
+            values, edited = layout_row(columns, _acled_row(row, batch), kept, OVERLAYS, parts, ("timestamp",))
+            fatalities = number(kept["values"].get("fatalities")) if kept else row["killed_low"]
+            yield values, note(edited, toll_note(row, fatalities, fatalities, fatalities))
 
 
-def _acled_row(row: dict, batch: IncidentBatch) -> list:
+def current_layout_values(values: dict[str, str]) -> dict[str, str]:
+    """A row kept from a 2020-layout file, in the current layout's terms: actor types as text,
+    the date left to the incident's (a spreadsheet's "9-May-20" is written 2020-05-09)."""
+    current = {column: value for column, value in values.items() if column != "event_date"}
+    for column in ("inter1", "inter2"):
+        code = values.get(column, "").strip()
+        if code.isdigit():
+            current[column] = INTER_CODES.get(int(code), "")
+    code = values.get("interaction", "").strip()
+    if code.isdigit() and len(code) == 2:
+        first, second = INTER_CODES.get(int(code[0]), ""), INTER_CODES.get(int(code[1]))
+        current["interaction"] = f"{first}-{second}" if second else f"{first} only"
+    return current
+
+
+def _acled_row(row: dict, batch: IncidentBatch) -> dict:
     sides = batch.sides(row["id"])
-    perpetrators = sides[ParticipationRole.PERPETRATOR] + sides[ParticipationRole.ASSOCIATED_PERPETRATOR]
-    targets = sides[ParticipationRole.TARGET] + sides[ParticipationRole.ASSOCIATED_TARGET]
+    # ACLED's actor1 and actor2 carry no direction: UCDP's sides A and B go there too.
+    perpetrators = (
+        sides[ParticipationRole.PERPETRATOR]
+        + sides[ParticipationRole.SIDE_A]
+        + sides[ParticipationRole.ASSOCIATED_PERPETRATOR]
+    )
+    targets = (
+        sides[ParticipationRole.TARGET] + sides[ParticipationRole.SIDE_B] + sides[ParticipationRole.ASSOCIATED_TARGET]
+    )
     civilians = civilian_target(row, sides)
     country = row["country__name_en"] or ""
     if civilians:
@@ -338,13 +391,12 @@ def _acled_row(row: dict, batch: IncidentBatch) -> list:
     names = [batch.actor_name(part) for part in perpetrators], [batch.actor_name(part) for part in targets]
     own_text = batch.own_text.get(row["id"])
     if own_text is not None:
-        notes, fields = parse_text(own_text, REPORT_LABELS)
+        _, fields = parse_text(own_text, REPORT_LABELS)
     else:
-        notes = row["summary"]
         fields = {"Source": "; ".join(sorted(batch.sources.get(row["id"], ())))}
     date = coded_date(row["start_date"], row["end_date"], row["date_precision"])
     iso_numeric, _, _ = COUNTRY_CODES.get(row["country__iso2"], (None, None, None))
-    values = {
+    return {
         "event_id_cnty": row["acled_event_id"],
         "event_date": date.isoformat(),
         "year": date.year,
@@ -369,9 +421,9 @@ def _acled_row(row: dict, batch: IncidentBatch) -> list:
         "geo_precision": _GEO_PRECISION.get(row["location_precision"]),
         "source": fields.get("Source", ""),
         "source_scale": fields.get("Source scale", ""),
-        "notes": notes,
+        "notes": row["summary"],
         "fatalities": row["killed_low"],
         "tags": fields.get("Tags", ""),
         "timestamp": int(row["changed_at"].timestamp()) if row["changed_at"] else None,
+        "_row": row,
     }
-    return [values.get(column) for column in EXPORT_COLUMNS]

@@ -4,16 +4,20 @@ when the cell is bad."""
 import datetime
 import re
 
-from datasets.csvtable import FORMULA_TRIGGERS, RowErrors
+from datasets.csvtable import RowErrors
+from incidents.exports.layout import FORMULA_TRIGGERS
 
 
-def cell(values: dict[str, str], column: str) -> str:
-    """A text cell, stripped; the apostrophe a spreadsheet-safe export puts before a formula
-    character is taken off again."""
-    value = (values.get(column) or "").strip()
+def unescaped(value: str) -> str:
+    """The cell without the apostrophe a spreadsheet-safe export puts before a formula character."""
     if value.startswith("'") and value[1:2] and value[1:2] in FORMULA_TRIGGERS:
         return value[1:]
     return value
+
+
+def cell(values: dict[str, str], column: str) -> str:
+    """A text cell, stripped, without a formula-guarding apostrophe (`unescaped`)."""
+    return unescaped((values.get(column) or "").strip())
 
 
 def parse_int(

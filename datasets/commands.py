@@ -124,8 +124,19 @@ class ExportCommand(BaseCommand):
     """`manage.py export_acled` / `export_ucdp`: the incidents a filter selects, in the dataset's layout."""
 
     dataset = ""
+    # Layout name (as the --layout option takes it) -> datasets.exports.EXPORTS key.
+    layouts: dict[str, str] = {}
 
     def add_arguments(self, parser):
+        if self.layouts:
+            parser.add_argument(
+                "--layout", choices=list(self.layouts), default=next(iter(self.layouts)), help="The layout to write."
+            )
+        parser.add_argument(
+            "--notes",
+            action="store_true",
+            help="Add a last column, tracker_note, saying where a row is not the source's as imported.",
+        )
         parser.add_argument(
             "--filter",
             default="",
@@ -144,7 +155,8 @@ class ExportCommand(BaseCommand):
             )
         except BadFilter as error:
             raise CommandError(f"Bad filter: {error.as_text()}") from None
-        chunks = export_chunks(self.dataset, incidents)
+        layout = self.layouts[options["layout"]] if self.layouts else self.dataset
+        chunks = export_chunks(layout, incidents, notes=options["notes"])
         if options["output"]:
             with open(options["output"], "w", encoding="utf-8", newline="") as fh:
                 fh.writelines(chunks)

@@ -21,8 +21,6 @@ from pathlib import Path
 ENCODINGS = ("utf-8", "cp1252")
 _CHUNK = 1 << 20
 _DELIMITERS = (",", ";", "\t", "|")
-# Spreadsheets run a cell starting with one of these as a formula; exports escape them with "'".
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 # Magic numbers of files people pick by mistake, and what to tell them.
 _NOT_CSV = [

@@ -21,6 +21,7 @@ from django.db import transaction
 from datasets import pgcopy, saving
 from datasets.cells import cell
 from datasets.csvtable import BadFile, CsvTable, ImportErrors, Problem, RejectReasons, RejectsWriter
+from datasets.keeping import kept_values
 from datasets.layouts import confused_with
 from datasets.places import GeoLookups
 from datasets.records import KEEP, DatasetSpec, EventRecord, ImportResult
@@ -234,6 +235,8 @@ def _parse(spec: DatasetSpec, table: CsvTable, geo: GeoLookups, seen: dict[str, 
         if errors or record is None:
             table.check_layout(row)
             record = None
+        else:
+            record.kept = kept_values(row.values)
         yield row, errors, record
 
 

@@ -136,6 +136,28 @@ UCDP_LAYOUT_HDX = Layout(
         "type_of_violence": _violence,
     },
 )
+# The HXL hashtags HDX writes under the HDX layout's header (a row of them; most columns have none).
+_HDX_HASHTAGS = {
+    "year": "#date+year",
+    "start_year": "#date+year+start",
+    "end_year": "#date+year+end",
+    "side_a": "#group+name+first",
+    "side_b": "#group+name+second",
+    "source_article": "#meta+source",
+    "source_headline": "#description",
+    "where_coordinates": "#loc+name",
+    "adm_1": "#adm1+name",
+    "adm_2": "#adm2+name",
+    "latitude": "#geo+lat",
+    "longitude": "#geo+lon",
+    "country": "#country+name",
+    "iso3": "#country+code",
+    "region": "#region+name",
+    "date_start": "#date+start",
+    "date_end": "#date+end",
+    "best": "#affected+killed",
+}
+UCDP_HDX_HASHTAGS = [_HDX_HASHTAGS.get(column, "") for column in UCDP_LAYOUT_HDX.columns]
 UCDP_COLUMNS = DatasetColumns(
     label="UCDP GED",
     required=(

@@ -57,6 +57,7 @@ class EventRecord:
     civilian_target: bool = False
     pinned_best: int | None = None  # a best estimate the dataset gives, kept by the toll
     groups: list = field(default_factory=list)  # ArmedGroup per actor, filled when resolved
+    kept: dict = field(default_factory=dict)  # the row's cells, kept as read (datasets.keeping)
 
 
 @dataclass(frozen=True)

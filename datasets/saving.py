@@ -11,12 +11,13 @@ from simple_history.exceptions import NotHistoricalModelError
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history, get_history_manager_for_model
 
 from datasets import pgcopy
+from datasets.models import DatasetRow
 from incidents.models import CasualtyClaim, Incident, Participation, Report
 from incidents.text import fill_search_text
 
 BATCH_SIZE = 1000
 # The models whose new rows go by COPY on PostgreSQL.
-COPIED = (Incident, Report, CasualtyClaim, Participation)
+COPIED = (Incident, Report, CasualtyClaim, Participation, DatasetRow)
 
 
 def copies() -> bool:

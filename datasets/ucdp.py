@@ -10,8 +10,10 @@ found by header name, never by position.
 - `date_prec` 1–5 gives day, span of days, week, month, year, with `date_start`/`date_end` kept.
 - `where_prec` 1–7 gives exact, near a named place, district, governorate, larger region, country,
   water or airspace.
-- `side_a` is the perpetrator and `side_b` the target, "attributed by a source"; for one-sided
-  violence side_b is civilians, who get no armed group. Groups are matched on the UCDP actor id,
+- `side_a` and `side_b` of state-based and non-state fighting are parties, "Party (side A)" and
+  "Party (side B)", neither the perpetrator nor the target: UCDP gives no direction. In one-sided
+  violence (`type_of_violence` 3) `side_a` is the perpetrator and `side_b` civilians, the target,
+  who get no armed group. All "attributed by a source". Groups are matched on the UCDP actor id,
   the actor name, or a group's name, abbreviation or alias; both id and name are kept as the
   group's UCDP external names.
 - Casualty claims, all by "UCDP GED": `deaths_a` (members of side A's group), `deaths_b` (side B's),
@@ -29,6 +31,7 @@ from django.db.models import QuerySet
 from datasets.cells import cell, parse_code, parse_float, parse_int, read_date
 from datasets.csvtable import ImportErrors, SourceRow
 from datasets.importing import run_import
+from datasets.keeping import PARTICIPANTS, layout_row, note, number, toll_note
 from datasets.layouts import UCDP_COLUMNS, UCDP_LAYOUT_STANDARD
 from datasets.places import COUNTRY_CODES, GeoLookups
 from datasets.records import (
@@ -166,9 +169,13 @@ def build(row: SourceRow, geo: GeoLookups, errors: ImportErrors) -> EventRecord 
         lon=longitude,
         precision=location_precision,
     )
-    actors = [ActorRef(side_a, ParticipationRole.PERPETRATOR, side_a_id, guess_kind(side_a))]
-    if not one_sided:
-        actors.append(ActorRef(side_b, ParticipationRole.TARGET, side_b_id, guess_kind(side_b)))
+    if one_sided:
+        actors = [ActorRef(side_a, ParticipationRole.PERPETRATOR, side_a_id, guess_kind(side_a))]
+    else:
+        actors = [
+            ActorRef(side_a, ParticipationRole.SIDE_A, side_a_id, guess_kind(side_a)),
+            ActorRef(side_b, ParticipationRole.SIDE_B, side_b_id, guess_kind(side_b)),
+        ]
 
     claims = [
         ClaimSpec(category, deaths[column], deaths[column], actor=actor)
@@ -271,12 +278,39 @@ def priogrid_gid(latitude: float, longitude: float) -> int:
     return row * 720 + column + 1
 
 
-def ucdp_rows(queryset: QuerySet) -> Iterator[list]:
-    """One row per incident in UCDP GED's standard layout, in the queryset's order."""
+_DATES = ("year", "start_year", "end_year", "date_prec", "date_start", "date_end")
+_POINT = ("latitude", "longitude", "geom_wkt", "priogrid_gid")
+# The columns each incident field (and the participants) gives, which carry an editor's value.
+OVERLAYS = {
+    "start_date": _DATES,
+    "end_date": _DATES,
+    "date_precision": _DATES,
+    "event_type": ("type_of_violence",),
+    "sub_event_type": ("type_of_violence",),
+    "place_name": ("where_coordinates",),
+    "country_id": ("country", "country_id", "iso3", "region"),
+    "admin_area_id": ("adm_1",),
+    "district": ("adm_2",),
+    "latitude": _POINT,
+    "longitude": _POINT,
+    "location_precision": ("where_prec",),
+    PARTICIPANTS: ("type_of_violence", "dyad_name", "side_a_new_id", "side_a", "side_b_new_id", "side_b"),
+}
+
+
+def ucdp_rows(queryset: QuerySet, columns: tuple[str, ...] = EXPORT_COLUMNS) -> Iterator[tuple[list, str]]:
+    """One row per incident in a UCDP GED layout's `columns`, in the queryset's order, with its
+    note (datasets.keeping): the row it was imported from, else one derived from it."""
     for rows in incident_batches(queryset):
         batch = IncidentBatch(rows, Dataset.UCDP, SPEC.source_name)
         for row in rows:
-            yield _ucdp_row(row, batch)
+            kept = batch.kept.get(row["id"])
+            values, edited = layout_row(columns, _ucdp_row(row, batch), kept, OVERLAYS, batch.parts.get(row["id"], []))
+            if kept is None:
+                yield values, ""
+                continue
+            figures = (number(kept["values"].get(column)) for column in ("low", "best", "high"))
+            yield values, note(edited, toll_note(row, *figures))
 
 
 def _ucdp_deaths(claims: list[dict], side_a_groups: set) -> dict[str, int | None]:
@@ -295,10 +329,16 @@ def _ucdp_deaths(claims: list[dict], side_a_groups: set) -> dict[str, int | None
     return deaths
 
 
-def _ucdp_row(row: dict, batch: IncidentBatch) -> list:
+def _ucdp_row(row: dict, batch: IncidentBatch) -> dict:
     sides = batch.sides(row["id"])
-    side_a = sides[ParticipationRole.PERPETRATOR] or sides[ParticipationRole.ASSOCIATED_PERPETRATOR]
-    side_b = sides[ParticipationRole.TARGET] or sides[ParticipationRole.ASSOCIATED_TARGET]
+    side_a = (
+        sides[ParticipationRole.SIDE_A]
+        or sides[ParticipationRole.PERPETRATOR]
+        or sides[ParticipationRole.ASSOCIATED_PERPETRATOR]
+    )
+    side_b = (
+        sides[ParticipationRole.SIDE_B] or sides[ParticipationRole.TARGET] or sides[ParticipationRole.ASSOCIATED_TARGET]
+    )
     civilians = civilian_target(row, sides)
     side_a_name = ", ".join(batch.actor_name(part) for part in side_a)
     side_b_name = "Civilians" if civilians else ", ".join(batch.actor_name(part) for part in side_b)
@@ -321,7 +361,7 @@ def _ucdp_row(row: dict, batch: IncidentBatch) -> list:
     lat, lon = row["latitude"], row["longitude"]
     located = lat is not None and lon is not None
     _, gw_code, region = COUNTRY_CODES.get(row["country__iso2"], (None, None, ""))
-    values = {
+    return {
         "id": row["ucdp_id"],
         "year": row["start_date"].year,
         "type_of_violence": violence,
@@ -356,5 +396,8 @@ def _ucdp_row(row: dict, batch: IncidentBatch) -> list:
         "best": row["killed_best"],
         "high": row["killed_high"],
         "low": row["killed_low"],
+        "start_year": row["start_date"].year,
+        "end_year": (row["end_date"] or row["start_date"]).year,
+        "iso3": row["country__iso3"],
+        "_row": row,
     }
-    return [values.get(column) for column in EXPORT_COLUMNS]

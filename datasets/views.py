@@ -1,4 +1,8 @@
-"""The incident list, as filtered, downloaded in a dataset's layout (rate limited per client)."""
+"""The incident list, as filtered, downloaded in a dataset's layout (rate limited per client).
+
+Besides the list's filters: `notes=1` adds a last column, tracker_note (datasets.keeping.note);
+the UCDP download takes `layout=hdx` for the layout HDX distributes.
+"""
 
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.utils import timezone
@@ -8,14 +12,24 @@ from config.ratelimit import rate_limited
 from datasets.exports import export_chunks
 from incidents.views.filtering import BadFilter, filter_incidents
 
+_UCDP_LAYOUTS = {"": "ucdp", "standard": "ucdp", "hdx": "ucdp-hdx"}
 
-def _export_view(request, dataset: str):
+
+def _bad(text: str):
+    return HttpResponseBadRequest(f"Bad parameter: {text}", content_type="text/plain; charset=utf-8")
+
+
+def _export_view(request, layout: str):
     try:
         _, incidents = filter_incidents(request)
     except BadFilter as error:
-        return HttpResponseBadRequest(f"Bad parameter: {error.as_text()}", content_type="text/plain; charset=utf-8")
-    response = StreamingHttpResponse(export_chunks(dataset, incidents), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="incidents-{dataset}-{timezone.now():%Y-%m-%d}.csv"'
+        return _bad(error.as_text())
+    notes = request.GET.get("notes", "")
+    if notes not in ("", "0", "1"):
+        return _bad("notes: 1 adds the tracker_note column, 0 or nothing leaves it out.")
+    chunks = export_chunks(layout, incidents, notes=notes == "1")
+    response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="incidents-{layout}-{timezone.now():%Y-%m-%d}.csv"'
     return response
 
 
@@ -29,5 +43,8 @@ def export_acled_view(request):
 @read_only
 @rate_limited("EXPORT_RATE_LIMIT")
 def export_ucdp_view(request):
-    """The incident list as filtered, in UCDP GED's standard layout."""
-    return _export_view(request, "ucdp")
+    """The incident list as filtered, in UCDP GED's standard layout (or, with layout=hdx, HDX's)."""
+    layout = _UCDP_LAYOUTS.get(request.GET.get("layout", ""))
+    if layout is None:
+        return _bad("layout: standard or hdx.")
+    return _export_view(request, layout)

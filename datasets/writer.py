@@ -18,6 +18,8 @@ from django.utils import timezone
 
 from datasets import pgcopy, saving
 from datasets.actors import ActorResolver
+from datasets.keeping import PARTICIPANTS, imported_fields, participants_key
+from datasets.models import DatasetRow
 from datasets.places import GeoLookups
 from datasets.records import KEEP, Change, ClaimSpec, DatasetSpec, EventRecord, ImportResult
 from incidents import toll
@@ -52,16 +54,21 @@ def toll_values(claims: list[toll.ClaimFigures], best: int | None, pinned: bool)
 
 
 def make_title(record: EventRecord) -> str:
-    """ "Air/drone strike: Harakat al-Nujaba → U.S. forces, Baghdad"."""
-    names = {ParticipationRole.PERPETRATOR: [], ParticipationRole.TARGET: []}
+    """ "Air/drone strike: Harakat al-Nujaba → U.S. forces, Baghdad"; parties with no direction
+    (UCDP's sides) "State-based violence: Government of Iraq vs IS, Al Fallūjah town"."""
+    roles = ParticipationRole
+    names = {roles.PERPETRATOR: [], roles.TARGET: [], roles.SIDE_A: [], roles.SIDE_B: []}
     for ref, group in zip(record.actors, record.groups, strict=True):
         if ref.role in names and group.name not in names[ref.role]:
             names[ref.role].append(group.name)
     if record.civilian_target:
-        names[ParticipationRole.TARGET].append("Civilians")
-    title = f"{record.what}: {' & '.join(names[ParticipationRole.PERPETRATOR]) or 'unidentified'}"
-    if names[ParticipationRole.TARGET]:
-        title += f" → {' & '.join(names[ParticipationRole.TARGET])}"
+        names[roles.TARGET].append("Civilians")
+    if names[roles.SIDE_A] or names[roles.SIDE_B]:
+        title = f"{record.what}: {' vs '.join(' & '.join(names[side]) for side in (roles.SIDE_A, roles.SIDE_B))}"
+    else:
+        title = f"{record.what}: {' & '.join(names[roles.PERPETRATOR]) or 'unidentified'}"
+    if names[roles.TARGET]:
+        title += f" → {' & '.join(names[roles.TARGET])}"
     if record.place:
         title += f", {record.place}"
     return title if len(title) <= 300 else title[:299] + "…"
@@ -105,6 +112,9 @@ class Writer:
         self.claim_updates: dict[int, dict] = {}
         self.deleted_claims: list[int] = []
         self.deleted_participations: list[int] = []
+        # The rows kept (DatasetRow), new and changed, with their records.
+        self.new_rows: list[tuple[DatasetRow, EventRecord]] = []
+        self.row_updates: dict[int, tuple[dict, EventRecord]] = {}
 
     # Reading what is stored -----------------------------------------------------------------
 
@@ -124,7 +134,11 @@ class Writer:
         stored = {row[id_field]: row for row in rows}
         by_pk = {row["id"]: row for row in stored.values()}
         for row in by_pk.values():
-            row.update(participations=[], claims=[], report=None, report_id=None)
+            row.update(participations=[], claims=[], report=None, report_id=None, kept=None)
+        for kept in DatasetRow.objects.filter(incident_id__in=list(by_pk), dataset=self.spec.dataset).values(
+            "id", "incident_id", "layout", "values", "imported"
+        ):
+            by_pk[kept["incident_id"]]["kept"] = kept
         source_id = self.source.pk
         owned = defaultdict(set)
         for part in Participation.objects.filter(incident_id__in=list(by_pk)).values(
@@ -274,6 +288,31 @@ class Writer:
             )
             for group, role in self._participations(record)
         ]
+        self.new_rows.append((self._kept_row(record, incident=incident), record))
+
+    def _kept_row(self, record: EventRecord, **incident) -> DatasetRow:
+        dataset, layout = self.spec.dataset, self.result.layout
+        return self._new(DatasetRow, **incident, dataset=dataset, layout=layout, values=record.kept, imported={})
+
+    def _imported(self, record: EventRecord) -> dict | None:
+        """What DatasetRow.imported keeps of the record: None while a group of it is not saved."""
+        parts = self._participations(record)
+        if any(group.pk is None for group, _ in parts):
+            return None
+        key = participants_key((group.pk, role) for group, role in parts)
+        return imported_fields(record.fields, self.spec.managed) | {PARTICIPANTS: key}
+
+    def _plan_kept(self, record: EventRecord, current: dict) -> bool:
+        """The kept row planned: whether it is new or changed."""
+        kept = current["kept"]
+        if kept is None:
+            self.new_rows.append((self._kept_row(record, incident_id=current["id"]), record))
+            return True
+        wanted = {"values": record.kept, "layout": self.result.layout}
+        if all(kept[name] == value for name, value in wanted.items()) and kept["imported"] == self._imported(record):
+            return False
+        self.row_updates[kept["id"]] = (wanted, record)
+        return True
 
     def _plan_update(self, record: EventRecord, current: dict) -> list[str]:
         wanted = dict(record.fields)
@@ -294,8 +333,10 @@ class Writer:
                 report_changed = [f"report {name.replace('_', ' ')}" for name in report_changed]
         claims_changed = self._plan_claims(record, current, links)
         parts_changed = self._plan_participations(record, current, links)
+        # The kept row alone changed (a column the tracker holds nothing of): the incident is as it was.
+        kept_changed = ["dataset row"] * self._plan_kept(record, current)
         if not (changed or report_changed or claims_changed or parts_changed):
-            return []
+            return kept_changed
 
         if claims_changed or {"killed_best", "killed_best_pinned"} & set(changed):
             others = [c for c in current["claims"] if c["report_id"] != report_id]
@@ -308,6 +349,7 @@ class Writer:
             + report_changed
             + ["casualty claims"] * claims_changed
             + ["participants"] * parts_changed
+            + kept_changed
         )
 
     def _plan_claims(self, record: EventRecord, current: dict, links: dict) -> bool:
@@ -392,6 +434,11 @@ class Writer:
             Participation.objects.filter(pk__in=self.deleted_participations).delete()
         self._create(CasualtyClaim, self.new_claims)
         self._create(Participation, self.new_participations)
+        for row, record in self.new_rows:
+            row.imported = self._imported(record)
+        self._create(DatasetRow, [row for row, _ in self.new_rows])
+        updates = {pk: {**wanted, "imported": self._imported(rec)} for pk, (wanted, rec) in self.row_updates.items()}
+        self._update(DatasetRow, updates)
         self._update(CasualtyClaim, self.claim_updates)
         self._update(Report, self.report_updates)
         # Last, so the toll written here wins over what deleting a claim recomputed.

@@ -1,23 +1,23 @@
 """Incidents written out in a dataset's own layout (datasets.acled, datasets.ucdp write the rows):
 what every layout's rows need, and the CSV text they stream as.
 
-What an incident holds goes back into the columns it came from: an ACLED or UCDP incident
-imported and exported again gives the same values in every column we keep (see each dataset's
-module for what that is). Columns we do not keep are left empty. Civilians as the target (no
-target group in an event of violence against civilians) are written as the dataset names them.
+An incident imported from the dataset goes back as the row it came from (datasets.keeping);
+any other incident's row is derived from what it holds (see each dataset's module): columns it
+has nothing for are left empty, and civilians as the target (no target group in an event of
+violence against civilians) are written as the dataset names them.
 
 Rows stream in batches of a few queries each, so an export of any size runs in constant memory.
 """
 
 import csv
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from django.db.models import QuerySet
 
-from datasets.csvtable import FORMULA_TRIGGERS
+from datasets.models import DatasetRow
+from incidents.exports.layout import computes_as_formula
 from incidents.models import CasualtyClaim, ExternalName, Participation, Report
 from incidents.models.choices import EventType, ParticipationRole
 
@@ -43,12 +43,13 @@ _VALUES = (
     "killed_best",
     "killed_high",
     "changed_at",
+    "country_id",
+    "admin_area_id",
     "country__iso2",
     "country__iso3",
     "country__name_en",
     "admin_area__name_en",
 )
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 
 def incident_batches(queryset: QuerySet) -> Iterator[list[dict]]:
@@ -98,6 +99,12 @@ class IncidentBatch:
                 self.claims[claim["incident_id"]].append(claim)
         texts = dict(Report.objects.filter(id__in=own_reports.values()).values_list("id", "text"))
         self.own_text = {incident_id: texts[report_id] for incident_id, report_id in own_reports.items()}
+        self.kept = {
+            kept["incident_id"]: kept
+            for kept in DatasetRow.objects.filter(incident_id__in=ids, dataset=dataset).values(
+                "incident_id", "layout", "values", "imported"
+            )
+        }
 
     def actor_name(self, part: dict, *, ids: bool = False) -> str:
         """The group as the dataset names it (its external name), else our name; with `ids`, the
@@ -120,11 +127,11 @@ def civilian_target(row: dict, sides: dict) -> bool:
 
 
 def csv_value(value) -> str | int | float:
-    """A cell: None empty, and text a spreadsheet would run as a formula behind an apostrophe
-    (the importers take it off again); a plain number such as UCDP's "-1" is no formula."""
+    """A cell: None empty, and text a spreadsheet would compute as a formula behind an apostrophe
+    (the importers take it off again); other text, "-Sharqiyah TV" or UCDP's "-1", as it is."""
     if value is None:
         return ""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS) and not _NUMBER.fullmatch(value):
+    if isinstance(value, str) and computes_as_formula(value):
         return "'" + value
     return value
 
@@ -144,15 +151,21 @@ class _Buffer:
         return text
 
 
-def csv_chunks(header: Iterable[str], rows: Iterable[list]) -> Iterator[str]:
+def csv_chunks(
+    header: Iterable[str], rows: Iterable[tuple[list, str]], *, notes: bool = False, preamble: Iterable[list] = ()
+) -> Iterator[str]:
     """The CSV text in chunks (no byte order mark: the datasets' own files have none); the header
-    comes before the first row is asked for."""
+    (and the `preamble` rows, such as HDX's hashtag row) come before the first row is asked for.
+    Each row comes with its note (datasets.keeping.note), written in a last column, tracker_note,
+    when `notes` is asked for."""
     buffer = _Buffer()
     writer = csv.writer(buffer)
-    writer.writerow(header)
+    writer.writerow([*header, "tracker_note"] if notes else header)
+    for row in preamble:
+        writer.writerow([*row, ""] if notes else row)
     yield buffer.take()
-    for row in rows:
-        writer.writerow([csv_value(value) for value in row])
+    for row, note in rows:
+        writer.writerow([csv_value(value) for value in (row + [note] if notes else row)])
         if buffer.size >= _CHUNK_CHARS:
             yield buffer.take()
     if buffer.size:

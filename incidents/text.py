@@ -46,7 +46,7 @@ def normalise_name(text: str) -> str:
 
 # --- The search key -------------------------------------------------------------------------------
 # One key for what is stored and what is asked, so that every spelling of a name meets the same
-# key. `incidents/migrations/0024_incident_search_text.py` keeps a frozen copy of these rules to
+# key. `incidents/migrations/0025_incident_search_text.py` keeps a frozen copy of these rules to
 # fill the column; tests/incidents/test_search_key.py checks the two agree.
 
 # Apostrophes and the letters transliterations write ʿayn and hamza with join the word: Sa'ad, Saʿad.

@@ -9,9 +9,10 @@ its sources' figures (an incident with one figure has the same low, best and hig
 incidents, whose sources disagree, are counted apart in each row as well as in the totals.
 
 Series split the incidents by event type, by governorate (the TOP busiest apart, the rest and
-those with none as "other") or by perpetrator group. By group, an incident counts for each of the
-TOP groups it is attributed to as perpetrator (so the series may add up to more than the total),
-and "other" holds the incidents attributed to none of them, unattributed ones included.
+those with none as "other") or by group. By group, an incident counts for each of the TOP groups
+recorded as its perpetrator or, in fighting where no side is (UCDP's state-based and non-state
+events), as a party (so the series may add up to more than the total); "other" holds the
+incidents attributed to none of them, unattributed ones included.
 """
 
 import datetime
@@ -23,7 +24,7 @@ from django.db.models.functions import Cast, Coalesce, Greatest, Least, Trunc
 from geo.models import AdminArea
 from incidents.filters import group_role_codes
 from incidents.models import ArmedGroup, Participation
-from incidents.models.choices import EventType
+from incidents.models.choices import EventType, ParticipationRole
 from maps import summary
 
 Rows = list[tuple[str, dict]]
@@ -195,18 +196,18 @@ def span(incidents: QuerySet, date_from=None, date_to=None, plan=None) -> tuple[
     return None if first is None or last is None else (first, last)
 
 
+# By group: those who did it, and the parties to fighting where no side is the perpetrator (UCDP).
+ACTING_ROLES = [*group_role_codes("perpetrator"), ParticipationRole.SIDE_A, ParticipationRole.SIDE_B]
+
+
 def _attributed(group_ids: list[int]) -> Exists:
-    return Exists(
-        Participation.objects.filter(
-            incident=OuterRef("pk"), role__in=group_role_codes("perpetrator"), group_id__in=group_ids
-        )
-    )
+    return Exists(Participation.objects.filter(incident=OuterRef("pk"), role__in=ACTING_ROLES, group_id__in=group_ids))
 
 
 def _group_rows(incidents: QuerySet, interval: str, ends) -> tuple[Series, Rows]:
     """The top perpetrator groups' rows, each group's incidents apart, and the rest as "other"."""
     top = (
-        Participation.objects.filter(role__in=group_role_codes("perpetrator"), incident__in=incidents.values("pk"))
+        Participation.objects.filter(role__in=ACTING_ROLES, incident__in=incidents.values("pk"))
         .order_by()
         .values("group_id")
         .annotate(n=Count("incident_id", distinct=True))

@@ -36,7 +36,7 @@ class TrendOptions(forms.Form):
     )
     by = forms.ChoiceField(
         label="Split by",
-        choices=[("event_type", "Event type"), ("governorate", "Governorate"), ("group", "Perpetrator group")],
+        choices=[("event_type", "Event type"), ("governorate", "Governorate"), ("group", "Perpetrator or party")],
         required=False,
     )
 

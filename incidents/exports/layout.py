@@ -4,6 +4,7 @@
 
 import csv
 import io
+import re
 from collections.abc import Callable
 from urllib.parse import quote
 
@@ -37,6 +38,8 @@ COLUMNS = [
     "associated_perpetrators",
     "targets",
     "associated_targets",
+    "side_a",
+    "side_b",
     "killed_low",
     "killed_best",
     "killed_high",
@@ -91,8 +94,24 @@ FIELDS = [
 EVENT_TYPES = dict(EventType.choices)
 SUB_EVENT_TYPES = dict(SubEventType.choices)
 
-# Excel and LibreOffice run a cell starting with one of these as a formula (OWASP, "CSV injection").
+# Excel and LibreOffice run a cell starting with one of these as a formula (OWASP, "CSV injection"):
+# the site's CSV puts an apostrophe before any such cell, and the importers take it off again.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# After a "-", what a spreadsheet computes: a number or bracket, an operator, a cell reference
+# (-A1) or a function call (-HYPERLINK(...)); not words such as "-Sharqiyah TV".
+_COMPUTED_AFTER_MINUS = re.compile(r"-\s*(?:[\d.(=+\-@$]|[A-Za-z]{1,3}\$?\d+\b|[\w.]+\s*\()")
+_PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def computes_as_formula(value: str) -> bool:
+    """Whether a spreadsheet would compute the text as a formula, a plain number such as "-1"
+    aside: what the exports in a dataset's own layout guard, so that the source's own text
+    ("-Sharqiyah TV") goes out as it came."""
+    if not value.startswith(FORMULA_TRIGGERS) or _PLAIN_NUMBER.fullmatch(value):
+        return False
+    return not value.startswith("-") or bool(_COMPUTED_AFTER_MINUS.match(value))
+
+
 LIST_SEPARATOR = "; "
 SOURCE_SEPARATOR = " | "
 # Excel opens a UTF-8 file as the local code page unless it starts with a byte order mark.

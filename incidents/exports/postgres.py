@@ -295,6 +295,8 @@ _ROLE_COLUMNS = {
     "associated_perpetrators": ParticipationRole.ASSOCIATED_PERPETRATOR,
     "targets": ParticipationRole.TARGET,
     "associated_targets": ParticipationRole.ASSOCIATED_TARGET,
+    "side_a": ParticipationRole.SIDE_A,
+    "side_b": ParticipationRole.SIDE_B,
 }
 _SOURCE_URL = "CASE WHEN url <> '' THEN ' <' || url || '>' ELSE '' END"
 _SOURCE_LINE = f"source || ', ' || published_on::text || ', ' || title || {_SOURCE_URL}"

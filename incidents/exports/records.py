@@ -117,6 +117,8 @@ def _record(row: dict, groups: dict[str, list[str]], sources: list[str], detail_
         "associated_perpetrators": groups.get(ParticipationRole.ASSOCIATED_PERPETRATOR, []),
         "targets": groups.get(ParticipationRole.TARGET, []),
         "associated_targets": groups.get(ParticipationRole.ASSOCIATED_TARGET, []),
+        "side_a": groups.get(ParticipationRole.SIDE_A, []),
+        "side_b": groups.get(ParticipationRole.SIDE_B, []),
         "killed_low": row["killed_low"],
         "killed_best": row["killed_best"],
         "killed_high": row["killed_high"],
@@ -168,7 +170,15 @@ _NUMBER_COLUMNS = [
     "civilians_killed_low",
     "civilians_killed_high",
 ]
-_LIST_COLUMNS = ["means", "perpetrators", "associated_perpetrators", "targets", "associated_targets"]
+_LIST_COLUMNS = [
+    "means",
+    "perpetrators",
+    "associated_perpetrators",
+    "targets",
+    "associated_targets",
+    "side_a",
+    "side_b",
+]
 # How each record value becomes a CSV cell: None empty, booleans true/false, lists joined, and text
 # a spreadsheet would run as a formula prefixed with an apostrophe. Numbers are not text: they stay.
 _CELLS = (

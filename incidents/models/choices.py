@@ -156,6 +156,10 @@ class ParticipationRole(models.TextChoices):
     TARGET = "target", "Target"
     ASSOCIATED_PERPETRATOR = "associated_perpetrator", "Associated perpetrator"  # ACLED assoc_actor_1
     ASSOCIATED_TARGET = "associated_target", "Associated target"  # ACLED assoc_actor_2
+    # UCDP's side_a and side_b of state-based and non-state fighting: parties, neither one the
+    # perpetrator (in one-sided violence side A is the perpetrator and civilians the target).
+    SIDE_A = "side_a", "Party (side A)"
+    SIDE_B = "side_b", "Party (side B)"
 
 
 class Attribution(models.TextChoices):

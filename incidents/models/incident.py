@@ -401,13 +401,19 @@ class Incident(Versioned):
 
     @property
     def actors_display(self) -> str:
-        """ "Perpetrators → targets", from participations (prefetch them for lists)."""
-        sides = {ParticipationRole.PERPETRATOR: [], ParticipationRole.TARGET: []}
+        """ "Perpetrators → targets" (civilians when violence against civilians names no target
+        group), or "side A vs side B" for parties with no direction (UCDP's sides), from
+        participations (prefetch them for lists)."""
+        roles = ParticipationRole
+        sides = {roles.PERPETRATOR: [], roles.TARGET: [], roles.SIDE_A: [], roles.SIDE_B: []}
         for participation in self.participations.all():
             if participation.role in sides:
                 sides[participation.role].append(participation.group.name)
-        perpetrators = ", ".join(sides[ParticipationRole.PERPETRATOR]) or "unknown"
-        targets = ", ".join(sides[ParticipationRole.TARGET]) or "unknown"
+        if sides[roles.SIDE_A] or sides[roles.SIDE_B]:
+            return " vs ".join(", ".join(sides[side]) or "unknown" for side in (roles.SIDE_A, roles.SIDE_B))
+        perpetrators = ", ".join(sides[roles.PERPETRATOR]) or "unknown"
+        civilians = "civilians" if self.event_type == EventType.VIOLENCE_AGAINST_CIVILIANS else "unknown"
+        targets = ", ".join(sides[roles.TARGET]) or civilians
         return f"{perpetrators} → {targets}"
 
     def refresh_toll(self):

@@ -42,6 +42,8 @@ from incidents.views.filtering import BadFilter, apply_filters, filter_incidents
 PAGE_SIZE = 50
 PERPETRATOR_ROLES = [ParticipationRole.PERPETRATOR, ParticipationRole.ASSOCIATED_PERPETRATOR]
 TARGET_ROLES = [ParticipationRole.TARGET, ParticipationRole.ASSOCIATED_TARGET]
+# Parties to fighting that the source gives no direction (UCDP's sides A and B).
+PARTY_ROLES = [ParticipationRole.SIDE_A, ParticipationRole.SIDE_B]
 
 
 def _affiliations(request):
@@ -194,6 +196,7 @@ def incident_detail(request, public_id):
         "incident": incident,
         "perpetrators": [p for p in participations if p.role in PERPETRATOR_ROLES],
         "targets": [p for p in participations if p.role in TARGET_ROLES],
+        "parties": [p for p in participations if p.role in PARTY_ROLES],
         "accounts": accounts,
         "disagreement": _disagreement(accounts),
         "casualties": casualties,
@@ -224,8 +227,8 @@ def incident_detail(request, public_id):
 # Armed groups ----------------------------------------------------------------------------------
 
 
-def _role_counts(request, group_ids: list[int]) -> dict[int, tuple[int, int]]:
-    """{group id: (incidents as perpetrator, as target)} among the incidents the reader may see, for
+def _role_counts(request, group_ids: list[int]) -> dict[int, tuple[int, int, int]]:
+    """{group id: (incidents as perpetrator, as target, as a party)} among the incidents the reader may see, for
     the groups of one page, in one query over their participations.
 
     At a million incidents this reads every participation of those groups (a second or two), so
@@ -240,10 +243,11 @@ def _role_counts(request, group_ids: list[int]) -> dict[int, tuple[int, int]]:
             .annotate(
                 perpetrator=Count("incident", filter=Q(role__in=PERPETRATOR_ROLES), distinct=True),
                 target=Count("incident", filter=Q(role__in=TARGET_ROLES), distinct=True),
+                party=Count("incident", filter=Q(role__in=PARTY_ROLES), distinct=True),
             )
             .order_by()
         )
-        return {row["group_id"]: (row["perpetrator"], row["target"]) for row in rows}
+        return {row["group_id"]: (row["perpetrator"], row["target"], row["party"]) for row in rows}
 
     # The page's groups are part of the key: a renamed group can move from one page to another.
     return cache.cached(request, "group-counts", count, extra=",".join(map(str, sorted(group_ids))))
@@ -263,7 +267,7 @@ def group_list(request):
     page = _page(request, groups.order_by("name"))
     counts = _role_counts(request, [group.pk for group in page.object_list])
     for group in page.object_list:
-        group.as_perpetrator, group.as_target = counts.get(group.pk, (0, 0))
+        group.as_perpetrator, group.as_target, group.as_party = counts.get(group.pk, (0, 0, 0))
     ctx.update({"filter": filterset, "page": page, "query": _query_without(request, "page")})
     return render(request, "incidents/group_list.html", ctx)
 
@@ -283,12 +287,13 @@ def _group_figures(visible, family: list[int]) -> tuple[dict, list[dict]]:
             # After the filter, these count over the family's participations only.
             perpetrator=Count("pk", filter=Q(participations__role__in=PERPETRATOR_ROLES), distinct=True),
             target=Count("pk", filter=Q(participations__role__in=TARGET_ROLES), distinct=True),
+            party=Count("pk", filter=Q(participations__role__in=PARTY_ROLES), distinct=True),
             n=Count("pk", distinct=True),
         )
         .order_by("month")
     )
     monthly = [dict(row) for row in rows]
-    totals = {key: sum(m[key] for m in monthly) for key in ("perpetrator", "target", "n")}
+    totals = {key: sum(m[key] for m in monthly) for key in ("perpetrator", "target", "party", "n")}
     peak = max((m["n"] for m in monthly), default=0)
     for m in monthly:
         m["height"] = round(100 * m["n"] / peak) if peak else 0
@@ -313,6 +318,7 @@ def group_detail(request, pk):
         "backed": groups.filter(backers=group).order_by("name"),
         "perpetrator_count": totals["perpetrator"],
         "target_count": totals["target"],
+        "party_count": totals["party"],
         "monthly": monthly,
         "recent": involved.with_places().prefetch_related(_participations())[:25],
         "involved_count": totals["n"],

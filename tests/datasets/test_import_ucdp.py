@@ -13,6 +13,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from datasets import ucdp
 from datasets.layouts import UCDP_LAYOUT_STANDARD
@@ -141,7 +142,7 @@ def test_a_state_based_event(picked):
     import_ucdp(path)
 
     event = Incident.objects.get(ucdp_id="114064")
-    assert event.title == "State-based violence: Government of Iraq → IS, Al Fallūjah town"
+    assert event.title == "State-based violence: Government of Iraq vs IS, Al Fallūjah town"
     assert (event.event_type, event.sub_event_type) == (EventType.BATTLES, SubEventType.ARMED_CLASH)
     assert (event.start_date, event.end_date, event.date_precision) == (
         datetime.date(2014, 1, 24),
@@ -173,8 +174,8 @@ def test_a_state_based_event(picked):
 
     sides = {(p.role, p.group.name, p.group.kind) for p in event.participations.select_related("group")}
     assert sides == {
-        (ParticipationRole.PERPETRATOR, "Government of Iraq", GroupKind.STATE_FORCE),
-        (ParticipationRole.TARGET, "IS", GroupKind.NON_STATE),
+        (ParticipationRole.SIDE_A, "Government of Iraq", GroupKind.STATE_FORCE),
+        (ParticipationRole.SIDE_B, "IS", GroupKind.NON_STATE),
     }
     names = set(ExternalName.objects.filter(dataset=Dataset.UCDP).values_list("value", "group__name"))
     assert {("116", "Government of Iraq"), ("Government of Iraq", "Government of Iraq"), ("234", "IS")} <= names
@@ -188,6 +189,10 @@ def test_a_one_sided_event_has_civilians_and_no_target_group(picked):
     assert event.title == "One-sided violence: IS → Civilians, Sāmarrā’ town"
     assert (event.event_type, event.sub_event_type) == (EventType.VIOLENCE_AGAINST_CIVILIANS, SubEventType.ATTACK)
     assert [p.role for p in event.participations.all()] == [ParticipationRole.PERPETRATOR]
+    assert event.actors_display == "IS → civilians"
+    # UCDP's sides of fighting are parties: nobody is the target of a state-based or non-state event.
+    assert Incident.objects.get(ucdp_id="114064").actors_display == "Government of Iraq vs IS"
+    assert not Participation.objects.filter(role=ParticipationRole.TARGET).exists()
     # No source date: the report is dated by the event.
     assert event.claims.first().report.published_on == datetime.date(2013, 7, 5)
     assert event.claims.first().report.title == "UCDP GED event 62366"
@@ -235,7 +240,7 @@ def test_matches_an_existing_group_by_abbreviation(picked):
 
     import_ucdp(path)
 
-    assert Participation.objects.get(incident__ucdp_id="114064", role=ParticipationRole.TARGET).group == islamic_state
+    assert Participation.objects.get(incident__ucdp_id="114064", role=ParticipationRole.SIDE_B).group == islamic_state
     assert set(islamic_state.external_names.values_list("value", flat=True)) == {"IS", "234"}
     assert not ArmedGroup.objects.filter(name="IS").exists()
 
@@ -247,7 +252,8 @@ def test_the_id_of_a_renamed_actor_still_finds_its_group(picked, tmp_path):
 
     result = import_ucdp(write_hdx(tmp_path / "renamed.csv", renamed))
 
-    assert result.updated == 0 and result.new_groups == []
+    # Only the row kept with the incident changed (its side_b), not who took part.
+    assert [change.fields for change in result.changes] == [["dataset row"]] and result.new_groups == []
     assert ExternalName.objects.get(dataset=Dataset.UCDP, value="Islamic State (ISIL)").group.name == "IS"
 
 
@@ -257,7 +263,10 @@ def test_the_standard_layout_imports_the_same_values(picked, tmp_path):
 
     result = import_ucdp(write_standard(tmp_path / "standard.csv", rows))
 
-    assert (result.layout, result.unchanged, result.new, result.updated) == ("standard layout", len(rows), 0, 0)
+    # The incidents are as they were; the rows kept with them are now the standard layout's.
+    assert (result.layout, result.new, result.updated) == ("standard layout", 0, len(rows))
+    assert {tuple(change.fields) for change in result.changes} == {("dataset row",)}
+    assert import_ucdp(tmp_path / "standard.csv").unchanged == len(rows)
 
 
 def test_a_newer_file_updates_changed_rows(picked, tmp_path):
@@ -379,3 +388,16 @@ def test_bad_files_are_refused_with_a_message_and_nothing_written(picked, tmp_pa
 
     assert message in str(raised.value)
     assert counts() == before
+
+
+def test_pages_show_ucdp_sides_as_parties(picked, client):
+    path, _ = picked
+    import_ucdp(path)
+
+    clash = client.get(reverse("incidents:detail", args=[Incident.objects.get(ucdp_id="114064").public_id]))
+    attack = client.get(reverse("incidents:detail", args=[Incident.objects.get(ucdp_id="62366").public_id]))
+    group = client.get(reverse("incidents:group-detail", args=[ArmedGroup.objects.get(name="IS").pk]))
+
+    assert "<dt>Parties</dt>" in clash.text and "party (side b)" in clash.text and "<dt>Target" not in clash.text
+    assert "<dt>Targets</dt>" in attack.text and "Civilians" in attack.text.split("<dt>Targets</dt>")[1][:300]
+    assert "as target: <a" in group.text and "as a party (a side of fighting, no direction given)" in group.text
