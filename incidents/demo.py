@@ -104,7 +104,9 @@ def _person(name: str, aliases: str = "", **affiliation) -> Person:
     return person
 
 
-def _incident(public_id: str, **fields) -> Incident:
+# put_*: a record created, or updated in place, by its natural key, so that loading again changes
+# nothing; incidents.demo_syria uses them too.
+def put_incident(public_id: str, **fields) -> Incident:
     incident = Incident.objects.filter(public_id=public_id).first()
     if incident is not None and all(getattr(incident, name) == value for name, value in fields.items()):
         # Unchanged: saving would only move changed_at.
@@ -117,14 +119,14 @@ def _incident(public_id: str, **fields) -> Incident:
     return incident
 
 
-def _claim(incident: Incident, report: Report, claimant: str, category: str, **fields) -> CasualtyClaim:
+def put_claim(incident: Incident, report: Report, claimant: str, category: str, **fields) -> CasualtyClaim:
     claim, _ = CasualtyClaim.objects.update_or_create(
         incident=incident, report=report, claimant=claimant, category=category, defaults=fields
     )
     return claim
 
 
-def _statement(report: Report, quote: str, incidents: list[Incident], **fields) -> Statement:
+def put_statement(report: Report, quote: str, incidents: list[Incident], **fields) -> Statement:
     statement, _ = Statement.objects.update_or_create(report=report, quote=quote, defaults=fields)
     statement.incidents.set(incidents)
     return statement
@@ -227,7 +229,7 @@ def _incidents() -> Incidents:
     """The strike the report is about, and the two December incidents it recalls."""
     iraq = Country.objects.get(iso2="IQ")
     baghdad_place = Place.objects.filter(country=iraq, name="Baghdad", kind="populated_place").first()
-    strike = _incident(
+    strike = put_incident(
         STRIKE_ID,
         title="U.S. strike on Harakat al-Nujaba headquarters in eastern Baghdad kills its leader",
         summary=(
@@ -254,7 +256,7 @@ def _incidents() -> Incidents:
         location_precision=LocationPrecision.TOWN,
         status=Status.PUBLISHED,
     )
-    december_strikes = _incident(
+    december_strikes = put_incident(
         DECEMBER_STRIKES_ID,
         title="U.S. retaliatory air strikes in Iraq after a drone attack on U.S. personnel",
         summary=(
@@ -273,7 +275,7 @@ def _incidents() -> Incidents:
         location_precision=LocationPrecision.COUNTRY,
         status=Status.PUBLISHED,
     )
-    drone_attack = _incident(
+    drone_attack = put_incident(
         DECEMBER_DRONE_ATTACK_ID,
         title="Drone attack by Iran-aligned militants wounds three U.S. service members",
         summary=(
@@ -315,7 +317,7 @@ def _claims(incidents: Incidents, groups: Groups, people: People, report: Report
     strike, drone_attack = incidents.strike, incidents.drone_attack
     ryder = people.ryder
     nujaba, us_forces = groups.nujaba, groups.us_forces
-    pentagon_claim = _claim(
+    pentagon_claim = put_claim(
         strike,
         report,
         "the Pentagon",
@@ -330,7 +332,7 @@ def _claims(incidents: Incidents, groups: Groups, people: People, report: Report
             "said Major General Patrick Ryder"
         ),
     )
-    _claim(
+    put_claim(
         strike,
         report,
         "the Pentagon",
@@ -342,7 +344,7 @@ def _claims(incidents: Incidents, groups: Groups, people: People, report: Report
         injured_max=0,
         quote="“No civilians were harmed. No infrastructure or facilities were struck.”",
     )
-    _claim(
+    put_claim(
         strike,
         report,
         "Iraqi police and militia sources (toll confirmed by health sources)",
@@ -354,7 +356,7 @@ def _claims(incidents: Incidents, groups: Groups, people: People, report: Report
             "including a militia commander and one of his aides. Health sources confirmed the death toll."
         ),
     )
-    _claim(
+    put_claim(
         drone_attack,
         report,
         "Reuters (the report's own account)",
@@ -376,7 +378,7 @@ def _statements(incidents: Incidents, people: People, report: Report) -> None:
     strike = incidents.strike
     ryder, al_moussawi = people.ryder, people.al_moussawi
     said_on = report.published_on
-    _statement(
+    put_statement(
         report,
         "The strike also killed one other Harakat al Nujaba member. No civilians were harmed. "
         "No infrastructure or facilities were struck.",
@@ -387,7 +389,7 @@ def _statements(incidents: Incidents, people: People, report: Report) -> None:
         said_on=said_on,
         stance=Stance.CONFIRMS,
     )
-    _statement(
+    put_statement(
         report,
         "The individual targeted was a leader of an Iranian proxy group responsible for attacks against U.S. "
         "personnel; the strike was a self-defense strike.",
@@ -399,7 +401,7 @@ def _statements(incidents: Incidents, people: People, report: Report) -> None:
         stance=Stance.JUSTIFIES,
         is_paraphrase=True,
     )
-    _statement(
+    put_statement(
         report,
         "unjustified attack on an Iraqi security entity",
         [strike],
@@ -409,7 +411,7 @@ def _statements(incidents: Incidents, people: People, report: Report) -> None:
         said_on=said_on,
         stance=Stance.CONDEMNS,
     )
-    _statement(
+    put_statement(
         report,
         "We will retaliate and make the Americans regret carrying out this aggression.",
         [strike],

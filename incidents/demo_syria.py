@@ -13,7 +13,7 @@ from django.db import transaction
 
 from geo.models import AdminArea, Place
 from incidents.actor_catalogue import ensure_catalogue
-from incidents.demo import _claim, _incident, _statement, ensure_geodata
+from incidents.demo import ensure_geodata, put_claim, put_incident, put_statement
 from incidents.models import ArmedGroup, Incident, Participation, Person, Report, Source
 from incidents.models.choices import (
     Attribution,
@@ -53,7 +53,7 @@ def load_syria_demo() -> Incident:
             incident=incident, group=groups[key], role=role, defaults={"attribution": attribution, "report": report}
         )
     shami = _shami(groups["sdf"])
-    _claim(
+    put_claim(
         incident,
         report,
         "the Syrian Democratic Forces",
@@ -66,7 +66,7 @@ def load_syria_demo() -> Incident:
             "the drone struck an SDF commando academy … resulting “in the martyrdom of six of our Commando fighters.”"
         ),
     )
-    _statement(
+    put_statement(
         report,
         "in the martyrdom of six of our Commando fighters",
         [incident],
@@ -76,7 +76,7 @@ def load_syria_demo() -> Incident:
         said_on=report.published_on,
         stance=Stance.CONFIRMS,
     )
-    _statement(
+    put_statement(
         report,
         "The Islamic Resistance in Iraq said it launched the drone attack on the al-Omar field on 4 February.",
         [incident],
@@ -123,7 +123,7 @@ def _shami(sdf: ArmedGroup) -> Person:
 
 def _al_omar_attack() -> Incident:
     site = Place.objects.get(name="Al-Omar oil field", country__iso2="SY")
-    return _incident(
+    return put_incident(
         AL_OMAR_ID,
         title="Drone attack on the al-Omar oil field base kills six SDF commandos",
         summary=(
