@@ -7,6 +7,7 @@ horizon the count is exact; past it the paginator says so (`is_capped`), and the
 whether a next page exists. The incident list and the API share it.
 """
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import OperationalError, connections, transaction
 from django.utils.functional import cached_property
@@ -31,7 +32,11 @@ def _sorted_apart(rows, bottom: int, top: int) -> list[int]:
     except ValueError:
         return list(rows.values_list("pk", flat=True)[bottom:top])
     paths = [key.path for key in keys]
-    sql, params = rows.order_by().values_list(*paths).query.get_compiler(using=rows.db).as_sql()
+    try:
+        sql, params = rows.order_by().values_list(*paths).query.get_compiler(using=rows.db).as_sql()
+    except EmptyResultSet:
+        return []  # a condition that can match nothing (an empty IN list) has no SQL to run
+
     columns = [f"c{index}" for index in range(len(paths))]
     order = ", ".join(key.sql(column) for column, key in zip(columns, keys, strict=True))
     query = (

@@ -401,9 +401,8 @@ class Incident(Versioned):
 
     @property
     def actors_display(self) -> str:
-        """ "Perpetrators → targets" (civilians when violence against civilians names no target
-        group), or "side A vs side B" for parties with no direction (UCDP's sides), from
-        participations (prefetch them for lists)."""
+        """Perpetrators → targets (civilians when violence against civilians names none), or side A
+        vs side B for parties with no direction (UCDP's), from participations (prefetch them)."""
         roles = ParticipationRole
         sides = {roles.PERPETRATOR: [], roles.TARGET: [], roles.SIDE_A: [], roles.SIDE_B: []}
         for participation in self.participations.all():

@@ -70,6 +70,13 @@ def test_the_matches_sorted_apart_come_in_the_query_order(incidents):
             assert paging._sorted_apart(queryset, 30, 60) == expected[30:60], sort
 
 
+def test_a_query_that_can_match_nothing_pages_as_empty(incidents):
+    # An empty IN list, as a search naming no group gives: Django refuses to write its SQL.
+    queryset = Incident.objects.published().filter(pk__in=[]).order_by("-start_date", "-id")
+    assert page_ids(queryset, 1) == []
+    assert paging._sorted_apart(queryset, 0, 25) == []
+
+
 if connection.vendor == "postgresql":
 
     def test_a_walk_that_runs_out_of_time_gives_way_to_sorting_the_matches(incidents, monkeypatch):
