@@ -140,6 +140,9 @@ def test_bars_of_groups_that_share_incidents_stay_inside_the_chart(client, march
 
     tops = [block["y"] for column in chart["columns"] for block in column["stack"]]
     assert len(tops) > 3 and min(tops) >= chart["bars_top"] - 0.01
+    note = "An incident counts for each of its groups"
+    assert note in client.get(PAGE, {"by": "group"}).content.decode()
+    assert note not in client.get(PAGE, {"by": "event_type"}).content.decode()
 
 
 def test_a_period_links_to_the_list_of_its_incidents_under_the_same_filters(client, march_and_may):
