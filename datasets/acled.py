@@ -388,7 +388,8 @@ def _acled_row(row: dict, batch: IncidentBatch) -> dict:
     country = row["country__name_en"] or ""
     if civilians:
         targets = [{"group_id": None, "group__name": f"Civilians ({country})" if country else "Civilians"}]
-    names = [batch.actor_name(part) for part in perpetrators], [batch.actor_name(part) for part in targets]
+    day = row["start_date"]
+    names = [batch.actor_name(p, on=day) for p in perpetrators], [batch.actor_name(p, on=day) for p in targets]
     own_text = batch.own_text.get(row["id"])
     if own_text is not None:
         _, fields = parse_text(own_text, REPORT_LABELS)

@@ -10,6 +10,8 @@ Rows stream in batches of a few queries each, so an export of any size runs in c
 """
 
 import csv
+import datetime
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -22,6 +24,8 @@ from incidents.models import CasualtyClaim, ExternalName, Participation, Report
 from incidents.models.choices import EventType, ParticipationRole
 
 BATCH_SIZE = 1000
+# A name a dataset gives a force for a span of years only, as ACLED's "(2017-2021)" or "(2021-)".
+_PERIOD = re.compile(r"\((\d{4})-(\d{4})?\)$")
 _CHUNK_CHARS = 64 * 1024
 
 _VALUES = (
@@ -106,12 +110,22 @@ class IncidentBatch:
             )
         }
 
-    def actor_name(self, part: dict, *, ids: bool = False) -> str:
+    def actor_name(self, part: dict, *, ids: bool = False, on: datetime.date | None = None) -> str:
         """The group as the dataset names it (its external name), else our name; with `ids`, the
-        dataset's numeric id for it."""
+        dataset's numeric id for it. Of names given for spans of years, the one whose span holds
+        the year of `on`: the latest begun, a closed span before an open one (ACLED closed
+        "(2021-)" as "(2021-2025)" and uses the closed name since)."""
         names = self.names.get(part["group_id"], [])
         if ids:
             return next((name for name in names if name.isdigit()), "")
+        spans = [(_PERIOD.search(name), name) for name in names] if on is not None else []
+        held = [
+            (int(span[1]), span[2] is not None, name)
+            for span, name in spans
+            if span and int(span[1]) <= on.year <= int(span[2] or on.year)
+        ]
+        if held:
+            return max(held)[2]
         return next((name for name in names if not name.isdigit()), part["group__name"])
 
     def sides(self, incident_id: int) -> dict[str, list[dict]]:

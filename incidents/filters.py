@@ -332,7 +332,7 @@ class ArmedGroupFilter(df.FilterSet):
 class PersonFilter(df.FilterSet):
     q = df.CharFilter(method="filter_text", label="Search", max_length=200, widget=SearchInput)
     group = df.ModelChoiceFilter(
-        queryset=visibility.choices(ArmedGroup), field_name="affiliations__group", distinct=True
+        queryset=visibility.choices(ArmedGroup), field_name="affiliations__group", distinct=True, label="Armed group"
     )
 
     class Meta:

@@ -92,7 +92,9 @@ def draw(trend: Trend, list_link) -> dict:
     count = max(1, len(periods))
     step = (WIDTH - LEFT - RIGHT) / count
     bar = max(1.0, step * 0.8)
-    bars_max, bars_step = nice_ceiling(max((p.total.incidents for p in periods), default=0))
+    # By group an incident counts for each of its groups: the stack may stand above the total.
+    tallest = max((max(p.total.incidents, sum(f.incidents for f in p.by_series.values())) for p in periods), default=0)
+    bars_max, bars_step = nice_ceiling(tallest)
     line_max, line_step = nice_ceiling(max((p.total.killed_high for p in periods), default=0))
     line_top = TOP + BARS_HEIGHT + GAP
 

@@ -150,3 +150,33 @@ def test_staff_add_a_claim_remove_a_statement_and_name_a_person_killed(page, off
     assert "unjustified attack" not in body and "We will retaliate" in body
     screenshot(page, "ingest-added-rows-incident")
     assert page.watch.errors == [] and page.watch.external == []
+
+
+def test_a_row_in_error_outlines_only_the_field_at_fault(page, offline_site):
+    load_demo()
+    user = contributor("erin")
+    base = offline_site.url
+    page.goto(base + "/admin/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(base + "/admin/")
+    report = Report.objects.get(title__startswith="U.S. strike in Baghdad")
+    page.goto(f"{base}/admin/incidents/report/{report.pk}/ingest/")
+    page.wait_for_selector("#report-text mark")
+    # Dropping the claim a named casualty rests on is refused on that casualty's row.
+    page.locator("input[name=claims-0-include]").uncheck()
+    page.click("input[name=confirm][type=submit]")
+    row = page.locator("#ingest-people-rows > .ingest-item.errors")
+    row.wait_for()
+
+    def outlined(selector):
+        color = row.locator(selector).evaluate("e => getComputedStyle(e).borderTopColor")
+        return color == "rgb(186, 33, 33)"
+
+    assert outlined("select[name$='-casualty_claim_key']")
+    assert not outlined("input[name$='-title']")
+    assert not outlined("select[name$='-role_kind']")
+    assert not outlined(".field-person .select2-selection")
+    row.scroll_into_view_if_needed()
+    screenshot(page, "ingest-row-in-error")

@@ -324,3 +324,29 @@ def test_the_views_refuse_an_unknown_layout_or_notes(rf, query):
 
     assert response.status_code == 400
     assert next(iter(query)) in response.content.decode()
+
+
+def test_a_force_named_for_spans_of_years_is_written_with_the_name_for_the_incidents_year():
+    us = factories.group(name="United States Armed Forces", kind=GroupKind.STATE_FORCE)
+    for value in [
+        "Military Forces of the United States (2017-2021)",
+        "Military Forces of the United States (2021-)",
+        "Military Forces of the United States (2021-2025)",
+        "Military Forces of the United States (2025-)",
+    ]:
+        us.external_names.create(dataset="acled", value=value)
+    for day in (datetime.date(2019, 6, 1), datetime.date(2024, 1, 4), datetime.date(2025, 3, 1)):
+        strike = factories.incident(title=f"Strike {day}", start_date=day, status=Status.PUBLISHED)
+        strike.participations.create(group=us, role=ParticipationRole.PERPETRATOR)
+    factories.incident(title="Strike 2010", start_date=datetime.date(2010, 5, 1), status=Status.PUBLISHED)
+    Incident.objects.get(title="Strike 2010").participations.create(group=us, role=ParticipationRole.PERPETRATOR)
+
+    _, acled_rows = read(export("export_acled"))
+
+    named = {row["event_date"]: row["actor1"] for row in acled_rows}
+    assert named == {
+        "2010-05-01": "Military Forces of the United States (2017-2021)",  # no span holds it: the first name
+        "2019-06-01": "Military Forces of the United States (2017-2021)",
+        "2024-01-04": "Military Forces of the United States (2021-2025)",
+        "2025-03-01": "Military Forces of the United States (2025-)",
+    }

@@ -50,3 +50,20 @@ def test_the_map_of_iraq_and_syria_shows_it_in_syria(client, attack):
     point = next(f for f in data["features"] if f.get("public_id") == AL_OMAR_ID)
     assert (point["lat"], point["lng"]) == (attack.latitude, attack.longitude)
     assert 35.0 <= point["lat"] <= 35.3 and 40.4 <= point["lng"] <= 40.7
+
+
+def test_its_page_says_how_precisely_it_is_dated(client, attack):
+    html = client.get(reverse("incidents:detail", args=[AL_OMAR_ID])).content.decode()
+    assert "2024-02-04 to 2024-02-05" in html and "(precision: span of 2-6 days)" in html
+    assert "days precision" not in html
+
+
+def test_the_claiming_groups_page_marks_its_paraphrased_statement(client, attack):
+    claim = attack.statements.get(stance=Stance.CLAIMS)
+    assert claim.is_paraphrase and claim.body_group.name == "Islamic Resistance in Iraq"
+
+    html = client.get(reverse("incidents:group-detail", args=[claim.body_group.pk])).content.decode()
+
+    assert f'<span class="muted small">(paraphrased)</span> {claim.quote}' in html
+    # The group has no people recorded: said as a sentence, not as a list of one.
+    assert "<p>No people recorded.</p>" in html

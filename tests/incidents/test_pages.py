@@ -91,6 +91,11 @@ def test_a_list_nothing_matches_says_so(client, demo, url_name, query, says):
     assert says in html
 
 
+def test_the_people_list_labels_its_group_filter_as_the_other_lists_do(client, demo):
+    html = client.get(reverse("incidents:person-list")).content.decode()
+    assert '<label for="id_group">Armed group</label>' in html
+
+
 def test_the_list_links_its_own_view_on_the_map_and_as_trends(client, demo):
     html = client.get(reverse("incidents:list"), {"q": "Nujaba", "event_type": "remote_violence"}).content.decode()
 

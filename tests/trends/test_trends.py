@@ -128,6 +128,23 @@ def test_the_page_draws_bars_a_band_and_a_link_to_the_list_for_each_period(clien
     assert len(re.findall(r'<a href="[^"]+" class="period">', html)) == 3
 
 
+def test_bars_of_groups_that_share_incidents_stay_inside_the_chart(client, march_and_may):
+    """By group an incident counts for each of its groups: the scale must fit the stack, not the total."""
+    contested, plain, _ = march_and_may
+    for name in ("Army", "Militia"):
+        group = factories.group(name=name)
+        for incident in (contested, plain):
+            Participation.objects.create(incident=incident, group=group, role=ParticipationRole.PERPETRATOR)
+
+    chart = client.get(PAGE, {"interval": "month", "by": "group"}).context["chart"]
+
+    tops = [block["y"] for column in chart["columns"] for block in column["stack"]]
+    assert len(tops) > 3 and min(tops) >= chart["bars_top"] - 0.01
+    note = "An incident counts for each of its groups"
+    assert note in client.get(PAGE, {"by": "group"}).content.decode()
+    assert note not in client.get(PAGE, {"by": "event_type"}).content.decode()
+
+
 def test_a_period_links_to_the_list_of_its_incidents_under_the_same_filters(client, march_and_may):
     html = client.get(PAGE, {"interval": "month", "event_type": EventType.BATTLES}).content.decode()
 
