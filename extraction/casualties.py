@@ -29,6 +29,8 @@ _PEOPLE = (
     r"pilgrims?|students?|journalists?|employees?|staff|relatives|boys?|girls?|Americans|Iraqis|Syrians|Kurds|"
     r"paramilitaries|operatives|bystanders|terrorists?|victims"
 )
+# A noun in a name's possessive is not the figure's: "three Kurdistan Workers' Party militants".
+_PEOPLE = rf"(?:{_PEOPLE})(?!['’]\s*[A-Z])"
 _OUTCOME_PASSIVE = (
     r"(?:killed|dead|died|martyred|wounded|injured|hurt|harmed|slain|suffered\s+(?:\w+\s+){0,2}(?:injuries|wounds)"
     r"|sustained\s+(?:\w+\s+){0,2}(?:injuries|wounds)|in\s+critical\s+condition|lost\s+their\s+lives)"
@@ -138,7 +140,12 @@ _COMBATANTS = re.compile(
 # Nouns that after "a" name one person by their post: the person is a casualty, the sentence no toll.
 _ONE_PERSON = re.compile(r"commanders?|leaders?|officers?|officials?|aides?|chiefs?|heads?", re.IGNORECASE)
 # "which have killed at least 11", "since October 17": a running total, not this incident's toll.
-_RUNNING_TOTAL = re.compile(r"\b(?:have|has)\s+(?:\w+ly\s+)?(?:killed|wounded|injured)\b|\bsince\s+[A-Z0-9]")
+# "killed during the war", "since the conflict began", "over the past year": a tally of a war.
+_RUNNING_TOTAL = re.compile(
+    r"\b(?:have|has)\s+(?:\w+ly\s+)?(?:killed|wounded|injured)\b|\bsince\s+[A-Z0-9]"
+    r"|\b(?:during|throughout|since|over)\s+the\s+(?:\w+\s+){0,2}(?:war|conflict|fighting|years|months|campaign)\b"
+    r"|\bso\s+far\s+this\s+year\b"
+)
 _CONFIRMED_TOLL = re.compile(
     r"^(?P<who>[^,;“”\"]{2,80}?)\s+(?:also\s+)?(?:confirmed|corroborated|verified)\s+(?:the\s+)?(?:death\s+)?(?:toll|"
     r"figure|deaths)",
@@ -307,11 +314,17 @@ class _ClaimFinder:
         return "injured"
 
     def _category(self, noun: str, mods: str) -> str:
-        phrase = f"{mods} {noun}"
-        if _CIVILIANS.search(phrase):
+        """The noun decides before its modifiers ("suspected PKK militants" are combatants); the
+        modifiers decide for "people", "members"..."""
+        if _CIVILIANS.search(noun):
             return "civilians"
-        if _SECURITY.search(noun) or re.search(r"\b(?:soldiers?|troops|security)\b", mods, re.IGNORECASE):
+        if _SECURITY.search(noun) or re.search(r"\b(?:soldiers?|troops|security|army|military)\b", mods, re.I):
             return "security_forces"
+        if _COMBATANTS.search(noun) and not re.fullmatch(r"members?", noun, re.IGNORECASE):
+            return "combatants"
+        # Capitalised modifiers are names ("Kurdistan Workers' Party members"), not a civilian word.
+        if _CIVILIANS.search(" ".join(word for word in mods.split() if not word[:1].isupper())):
+            return "civilians"
         if _COMBATANTS.search(noun) or re.search(r"militia|militant", mods, re.IGNORECASE):
             return "combatants"
         return "all"

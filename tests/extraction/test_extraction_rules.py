@@ -1,0 +1,56 @@
+"""Rules that fit a class of sentences seen in real reports, each with a sentence of its own."""
+
+from extraction.extract import extract
+from extraction.lexicon import GroupEntry, Lexicon, matching_key
+
+LEXICON = Lexicon(
+    groups=[
+        GroupEntry(1, "Islamic Revolutionary Guard Corps", ("Revolutionary Guards",), "", "IRGC"),
+        GroupEntry(2, "Iran-aligned militias (unidentified)", ("Iran-aligned militants",)),
+        GroupEntry(3, "Kurdistan Workers' Party", ("Kurdistan Workers Party",), "", "PKK"),
+    ]
+)
+
+
+def run(text: str, published: str = "2024-01-05"):
+    return extract(f"date {published}\n{text}", LEXICON)
+
+
+def names(proposal) -> list[str]:
+    return [group.name for group in proposal.groups]
+
+
+def test_a_group_name_is_found_with_its_last_noun_in_the_other_number():
+    assert names(run("An adviser of Iran's Revolutionary Guard was killed in Damascus.")) == [
+        "Islamic Revolutionary Guard Corps"
+    ]
+    # Only a noun that takes a number: "Corps" is not cut to "Corp".
+    assert not LEXICON.lookup(matching_key("Islamic Revolutionary Guard Corp"))
+
+
+def test_a_described_actor_is_found_by_the_other_wordings_of_its_description():
+    for phrase in ("Iran-backed militias", "Iranian-backed militia groups", "Iran-linked factions"):
+        assert names(run(f"{phrase} have attacked U.S. forces more than 150 times.")) == [
+            "Iran-aligned militias (unidentified)"
+        ], phrase
+    assert names(run("Russian-backed militias shelled the town.")) == []
+
+
+def test_the_noun_of_a_figure_decides_its_category_before_a_group_name():
+    claims = run("Turkish drones killed three Kurdistan Workers' Party militants near Duhok.").casualty_claims
+    assert [(c.category, c.min) for c in claims] == [("combatants", 3)]
+    claims = run("Two Kurdistan Workers' Party members were killed near Duhok.").casualty_claims
+    assert [c.category for c in claims] == ["combatants"]
+    claims = run("Three army officers were killed.").casualty_claims
+    assert [c.category for c in claims] == ["security_forces"]
+    claims = run("Two civilian workers were killed in the strike.").casualty_claims
+    assert [c.category for c in claims] == ["civilians"]
+
+
+def test_a_war_tally_is_an_earlier_event():
+    claims = run("Scores of its members have been killed during the war, and 40 more in the past year.").casualty_claims
+    assert claims and all(c.earlier_event for c in claims)
+    claims = run("Hundreds of people were killed over the past two years of fighting.").casualty_claims
+    assert claims and all(c.earlier_event for c in claims)
+    claims = run("The strike killed four people on Tuesday.").casualty_claims
+    assert [(c.min, c.earlier_event) for c in claims] == [(4, False)]
