@@ -27,7 +27,7 @@ _PEOPLE = (
     r"police(?:\s+officers)?|officers?|members?|fighters?|militants?|militiamen|insurgents?|jihadists?|commanders?|"
     r"leaders?|guards?|recruits?|Peshmerga|others|aides?|bodyguards?|contractors?|gunmen|attackers?|passengers?|"
     r"pilgrims?|students?|journalists?|employees?|staff|relatives|boys?|girls?|Americans|Iraqis|Syrians|Kurds|"
-    r"paramilitaries|operatives|bystanders|terrorists?|victims"
+    r"paramilitaries|operatives|bystanders|terrorists?|victims|advis[eo]rs?|citizens?|nationals?|foreigners?"
 )
 # A noun in a name's possessive is not the figure's: "three Kurdistan Workers' Party militants".
 _PEOPLE = rf"(?:{_PEOPLE})(?!['’]\s*[A-Z])"
@@ -40,6 +40,17 @@ _MODS = (
     rf"[\w.'’-]+\s+){{0,5}}?"
 )
 _CLAIM_PATTERNS = [
+    (
+        # "two Syrian citizens and two foreigners were killed": one figure, the sum ("killing two ...
+        # and two ..." in the active pattern too).
+        "pair",
+        re.compile(
+            rf"\b(?P<num>{_NUM})\s+(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\s+and\s+(?P<num2>{_NUM})\s+"
+            rf"(?P<mods2>{_MODS})(?P<noun2>{_PEOPLE})\s+(?:were|had\s+been|have\s+been)\s+(?:\w+ly\s+)?"
+            rf"(?P<outcome>{_OUTCOME_PASSIVE})",
+            re.IGNORECASE,
+        ),
+    ),
     (
         "passive",
         re.compile(
@@ -54,7 +65,8 @@ _CLAIM_PATTERNS = [
         re.compile(
             rf"\b(?P<verb>kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|injur(?:ed|ing|es)|hurt(?:ing)?|neutrali[sz](?:ed|"
             rf"ing)|left)\s+"
-            rf"(?P<num>{_NUM})(?:\s+(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b)?"
+            rf"(?P<num>{_NUM})(?:\s+(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b"
+            rf"(?:\s+and\s+(?P<num2>{_NUM})\s+(?P<mods2>{_MODS})(?P<noun2>{_PEOPLE})\b)?)?"
             rf"(?P<left>\s+(?:dead|wounded|injured|in\s+critical\s+condition))?",
             re.IGNORECASE,
         ),
@@ -112,6 +124,7 @@ _CLAIM_PATTERNS = [
 _CLAIM_NEEDS = {
     kind: re.compile(words, re.IGNORECASE)
     for kind, words in (
+        ("pair", r"\band\b"),
         ("passive", r"kill|dead|died|martyr|wound|injur|hurt|harm|slain|suffer|sustain|critical|lost"),
         ("nominal", r"martyrdom|death|killing|injur|wounding"),
         ("without", r"without"),
@@ -124,12 +137,12 @@ _CLAIM_NEEDS = {
 }
 _CIVILIANS = re.compile(
     r"civilian|child|women|woman|residents?|villagers?|shepherds?|farmers?|workers?|pilgrims?|students?|journalists?|"
-    r"passengers?|bystanders|boys?|girls?|relatives|employees?",
+    r"passengers?|bystanders|boys?|girls?|relatives|employees?|citizens?|nationals?|foreigners?",
     re.IGNORECASE,
 )
 _SECURITY = re.compile(
     r"soldiers?|troops|service\s*members?|servicemen|servicemembers|personnel|police|officers?|guards?|recruits?|"
-    r"Peshmerga|contractors?",
+    r"Peshmerga|contractors?|advis[eo]rs?",
     re.IGNORECASE,
 )
 _COMBATANTS = re.compile(
@@ -138,7 +151,7 @@ _COMBATANTS = re.compile(
     re.IGNORECASE,
 )
 # Nouns that after "a" name one person by their post: the person is a casualty, the sentence no toll.
-_ONE_PERSON = re.compile(r"commanders?|leaders?|officers?|officials?|aides?|chiefs?|heads?", re.IGNORECASE)
+_ONE_PERSON = re.compile(r"commanders?|leaders?|officers?|officials?|aides?|chiefs?|heads?|advis[eo]rs?", re.IGNORECASE)
 # "which have killed at least 11", "since October 17": a running total, not this incident's toll.
 # "killed during the war", "since the conflict began", "over the past year": a tally of a war.
 _RUNNING_TOTAL = re.compile(
@@ -146,6 +159,9 @@ _RUNNING_TOTAL = re.compile(
     r"|\b(?:during|throughout|since|over)\s+the\s+(?:\w+\s+){0,2}(?:war|conflict|fighting|years|months|campaign)\b"
     r"|\bso\s+far\s+this\s+year\b"
 )
+# "a number of", "an unknown number of": no figure.
+_VAGUE_AMOUNT = r"(?:(?:unknown|unspecified|undisclosed|large|small|great)\s+)?(?:number|lot|series|group|couple)\s+of"
+_AFTER_ACTIVE_VERB = re.compile(r"\b(?:kill|wound|injur|hurt)(?:ed|ing|s|es)?\s+$", re.IGNORECASE)
 _CONFIRMED_TOLL = re.compile(
     r"^(?P<who>[^,;“”\"]{2,80}?)\s+(?:also\s+)?(?:confirmed|corroborated|verified)\s+(?:the\s+)?(?:death\s+)?(?:toll|"
     r"figure|deaths)",
@@ -192,9 +208,15 @@ class _ClaimFinder:
                     continue
                 for match in pattern.finditer(s_text):
                     num_span = match.span("num") if kind not in ("none", "without") else match.span()
+                    if "num2" in pattern.groupindex and match.group("num2"):
+                        num_span = (num_span[0], match.end("num2"))
                     if any(s < num_span[1] and num_span[0] < e for s, e in used):
                         continue
                     if self._in_including_clause(s_text, num_span[0], used):
+                        continue
+                    if kind in ("pair", "passive") and _AFTER_ACTIVE_VERB.search(s_text, 0, num_span[0]):
+                        # "killed two soldiers and wounded four others": the object of "killed", not
+                        # the subject of "wounded".
                         continue
                     claim = self._claim_from(kind, match, sentence, s_text)
                     if claim is None:
@@ -254,9 +276,21 @@ class _ClaimFinder:
             count = parse_number(groups["num"])
             if count is None or self._is_not_casualty(s_text, m):
                 return None
+            vague = groups["num"].lower().strip() in ("a", "an") and re.match(_VAGUE_AMOUNT, mods, re.IGNORECASE)
+            if groups.get("num2"):
+                second = parse_number(groups["num2"])
+                if second is None or count.additive or second.additive:
+                    return None
+                if vague:
+                    # "an unspecified number of U.S. personnel and one Iraqi service member": the one.
+                    count, noun, mods, vague = second, groups["noun2"], groups["mods2"], None
+                    groups = {**groups, "num": groups["num2"], "num2": None}
+            if groups.get("num2"):
+                both = None if count.max is None or second.max is None else count.max + second.max
+                count = Count((count.min or 0) + (second.min or 0), both, count.approximate or second.approximate)
             if kind == "toll":
                 outcome = self._outcome(groups.get("which") or "killed")
-            elif kind in ("passive", "bare", "nominal"):
+            elif kind in ("pair", "passive", "bare", "nominal"):
                 outcome = self._outcome(groups["outcome"])
             elif kind == "subset":
                 outcome = self._outcome(groups["set"])
@@ -269,11 +303,11 @@ class _ClaimFinder:
             if not noun and groups["num"].lower().strip() in ("a", "an", "both", "another", "no"):
                 return None
             one_person = groups["num"].lower().strip() in ("a", "an") and bool(_ONE_PERSON.fullmatch(noun))
-            if groups["num"].lower().strip() in ("a", "an") and re.match(
-                r"(?:number|lot|series|group|couple) of", mods
-            ):
+            if vague:
                 return None
             category = self._category(noun, mods) if noun else "all"
+            if groups.get("num2") and self._category(groups["noun2"], groups["mods2"]) != category:
+                category = "all"
         if outcome == "injured" and re.match(r"hurt", groups.get("outcome") or "", re.IGNORECASE) and count.max == 0:
             outcome = "harmed"
         claim = ClaimProposal(

@@ -56,6 +56,10 @@ _PERSON_CONTEXT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
+# "identified the dead as Saeed Abyar, Panah Taghizadeh and Mohammad Amin Samadi": every name of the list.
+_LISTED_AS = re.compile(
+    r"\b(?:identified|named)\b[^.;:“”\"]{0,60}?\bas\s+(?:(?:[A-Z][\w'’]*|al|el|bin|ibn)(?:-|,\s+|\s+and\s+|\s+))*$"
+)
 
 _NICKNAMED = re.compile(
     rf"(?P<first>{_CAP_WORD}(?:\s+{_CAP_WORD}){{1,3}})\s+[“\"](?P<nick>[^”\"\n]{{2,30}})[”\"]\s+"
@@ -212,6 +216,9 @@ class _PeopleFinder:
                 continue
             if words[-1].lower() in _ORGANISATION_WORDS:
                 continue
+            if len(words) == 2 and words[0] in ("Al", "El"):
+                # "Al Jazeera", "Al Mayadeen": a bare article and one word name an outlet, not a person.
+                continue
             if any(w.lower().strip(".,") in NOT_NAMES and w[0].isupper() for w in words[1:]):
                 continue
             if blocked.overlaps(start, end):
@@ -305,6 +312,7 @@ class _PeopleFinder:
             or _PERSON_CONTEXT_AFTER.match(after)
             or _PERSON_CONTEXT_BEFORE.search(before)
             or _PRE_ROLE.search(before)
+            or _LISTED_AS.search(text, max(self.doc.start, start - 200), start)
             or _WHO_ROLE.match(after)
             or first in ("abu", "umm", "sheikh")
             or (len(name.split()) >= 3 and re.search(r"\b(?:al|el|bin|ibn)\b|\b(?:al|el)-", name))

@@ -54,3 +54,59 @@ def test_a_war_tally_is_an_earlier_event():
     assert claims and all(c.earlier_event for c in claims)
     claims = run("The strike killed four people on Tuesday.").casualty_claims
     assert [(c.min, c.earlier_event) for c in claims] == [(4, False)]
+
+
+def figures(text: str) -> list[tuple]:
+    return [(c.outcome, c.category, c.min, c.max) for c in run(text).casualty_claims]
+
+
+def test_the_object_of_an_active_verb_is_not_the_subject_of_the_next():
+    assert figures("The attack killed two soldiers and wounded four others, the army said.") == [
+        ("killed", "security_forces", 2, 2),
+        ("injured", "security_forces", 4, 4),
+    ]
+
+
+def test_figures_joined_by_and_are_one_figure_their_sum():
+    assert figures("Two Syrian citizens and two foreigners were killed, the ministry said.") == [
+        ("killed", "civilians", 4, 4)
+    ]
+    assert figures("The strike killed three soldiers and two civilians.") == [("killed", "all", 5, 5)]
+    assert figures("At least three fighters and two others were wounded.") == [("injured", "all", 5, None)]
+
+
+def test_advisers_are_security_forces_and_one_adviser_is_a_person():
+    assert figures("An Israeli strike killed four Iranian military advisers in Damascus.") == [
+        ("killed", "security_forces", 4, 4)
+    ]
+    assert figures("The strike killed a senior adviser.") == []
+
+
+def people(text: str) -> list[str]:
+    return [person.name for person in run(text).people]
+
+
+def test_every_name_of_a_list_after_identified_as_is_a_person():
+    assert people("Iranian media identified the dead as Saeed Abyar, Panah Taghizadeh and Mohammad Amin Samadi.") == [
+        "Saeed Abyar",
+        "Panah Taghizadeh",
+        "Mohammad Amin Samadi",
+    ]
+    assert people("The group named the two members as Hussein Jawad and Karrar Abdul Amir.") == [
+        "Hussein Jawad",
+        "Karrar Abdul Amir",
+    ]
+    # The list ends where a lower-case word comes: later names need evidence of their own.
+    assert people("Police identified him as Ahmed Saleh, but Omar Khalid Hassan was not there.") == ["Ahmed Saleh"]
+
+
+def test_a_bare_article_and_one_word_is_an_outlet_not_a_person():
+    assert people("Al Jazeera reported that five people were killed.") == []
+    assert people("Al Mayadeen said the strike hit a car.") == []
+
+
+def test_a_vague_amount_joined_to_a_figure_leaves_the_figure():
+    assert figures("The attack wounded an unspecified number of U.S. personnel and one Iraqi service member.") == [
+        ("injured", "security_forces", 1, 1)
+    ]
+    assert figures("The shelling killed an unknown number of fighters.") == []
