@@ -20,6 +20,8 @@ _NUM = (
     rf"(?:\d{{1,3}}(?:,\d{{3}}){{1,5}}|\d+|(?:{NUMBER_WORD})(?:[\s-]+(?:{NUMBER_WORD})){{0,5}}|dozens|scores|hundreds|several"
     rf"|a\s+dozen|a\s+hundred|a\s+few|a\s+handful|a|an|both)"
     rf"(?:\s+(?:and|to|or)\s+(?:\d+|(?:{NUMBER_WORD})))?(?:\s+(?:other|others|more|additional))?(?:\s+or\s+more)?"
+    # A figure ends at a word's end: "five American soldiers" is five, not "five a(merican)".
+    r"\b"
 )
 _PEOPLE = (
     r"people|persons|individuals|civilians?|children|child|women|woman|men|man|residents?|villagers?|shepherds?|"
@@ -36,6 +38,8 @@ _OUTCOME_PASSIVE = (
     r"|sustained\s+(?:\w+\s+){0,2}(?:injuries|wounds)|in\s+critical\s+condition|lost\s+their\s+lives)"
 )
 _MODS = (
+    # "two of its fighters", "three of our members": a part of a group's people.
+    r"(?:of\s+(?:its|our|their|his|her)\s+)?"
     rf"(?:(?!(?:and|or|but|in|at|on|after|when|while|were|was|said|says|told|that|who|which|{NUMBER_WORD})\b|\d)"
     rf"[\w.'’-]+\s+){{0,5}}?"
 )
@@ -64,7 +68,7 @@ _CLAIM_PATTERNS = [
         "active",
         re.compile(
             rf"\b(?P<verb>kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|injur(?:ed|ing|es)|hurt(?:ing)?|neutrali[sz](?:ed|"
-            rf"ing)|left)\s+"
+            rf"ing)|left|lost|losing)\s+"
             rf"(?P<num>{_NUM})(?:\s+(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b"
             rf"(?:\s+and\s+(?P<num2>{_NUM})\s+(?P<mods2>{_MODS})(?P<noun2>{_PEOPLE})\b)?)?"
             rf"(?P<left>\s+(?:dead|wounded|injured|in\s+critical\s+condition))?",
@@ -108,6 +112,14 @@ _CLAIM_PATTERNS = [
         ),
     ),
     (
+        # "Five people were killed and 12 wounded": the verb left out, the people those of the figure before.
+        "elliptic",
+        re.compile(
+            rf"\b(?:and|while)\s+(?P<num>{_NUM})\s+(?:others\s+)?(?P<outcome>killed|dead|wounded|injured)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         "none",
         re.compile(
             r"\b(?:no\s+(?:(?:indications?|reports?|signs?)\s+of\s+(?:[\w-]+\s+){0,4}?)?(?P<noun>civilians|one|"
@@ -128,7 +140,8 @@ _CLAIM_NEEDS = {
         ("passive", r"kill|dead|died|martyr|wound|injur|hurt|harm|slain|suffer|sustain|critical|lost"),
         ("nominal", r"martyrdom|death|killing|injur|wounding"),
         ("without", r"without"),
-        ("active", r"kill|wound|injur|hurt|neutrali|left"),
+        ("active", r"kill|wound|injur|hurt|neutrali|left|lost|losing"),
+        ("elliptic", r"\b(?:and|while)\b"),
         ("toll", r"toll|number\s+of"),
         ("subset", r"of\s+(?:the|those)\s+(?:victims|dead|killed|wounded|injured)"),
         ("bare", r"(?:were|been)\s+(?:\w+ly\s+)?(?:killed|wounded|injured|hurt)"),
@@ -162,6 +175,7 @@ _RUNNING_TOTAL = re.compile(
 # "a number of", "an unknown number of": no figure.
 _VAGUE_AMOUNT = r"(?:(?:unknown|unspecified|undisclosed|large|small|great)\s+)?(?:number|lot|series|group|couple)\s+of"
 _AFTER_ACTIVE_VERB = re.compile(r"\b(?:kill|wound|injur|hurt)(?:ed|ing|s|es)?\s+$", re.IGNORECASE)
+_RAISING = re.compile(r",\s*(?:raising|bringing|taking|pushing)\s+(?:the|its|their)\b", re.IGNORECASE)
 _CONFIRMED_TOLL = re.compile(
     r"^(?P<who>[^,;“”\"]{2,80}?)\s+(?:also\s+)?(?:confirmed|corroborated|verified)\s+(?:the\s+)?(?:death\s+)?(?:toll|"
     r"figure|deaths)",
@@ -290,7 +304,7 @@ class _ClaimFinder:
                 count = Count((count.min or 0) + (second.min or 0), both, count.approximate or second.approximate)
             if kind == "toll":
                 outcome = self._outcome(groups.get("which") or "killed")
-            elif kind in ("pair", "passive", "bare", "nominal"):
+            elif kind in ("pair", "passive", "bare", "elliptic", "nominal"):
                 outcome = self._outcome(groups["outcome"])
             elif kind == "subset":
                 outcome = self._outcome(groups["set"])
@@ -302,6 +316,8 @@ class _ClaimFinder:
                 outcome = "injured" if re.match(r"wound|injur|hurt", groups["verb"], re.IGNORECASE) else "killed"
             if not noun and groups["num"].lower().strip() in ("a", "an", "both", "another", "no"):
                 return None
+            if not noun and re.match(r"los", groups.get("verb") or "", re.IGNORECASE):
+                return None  # "lost two vehicles": only people lost are a toll
             one_person = groups["num"].lower().strip() in ("a", "an") and bool(_ONE_PERSON.fullmatch(noun))
             if vague:
                 return None
@@ -319,7 +335,7 @@ class _ClaimFinder:
             max=count.max,
             approximate=count.approximate,
         )
-        claim.earlier_event = self.doc.is_background(span[0]) or bool(_RUNNING_TOTAL.search(s_text))
+        claim.earlier_event = self.doc.is_background(span[0]) or self._running_total(s_text, m.end())
         group = self.reading.group_at(base + m.start(), span[1]) if noun or mods else None
         if group and not _CIVILIANS.search(noun):
             claim.group = group.name
@@ -332,8 +348,18 @@ class _ClaimFinder:
             # what "one other member" adds to.
             self.one_person.add(id(claim))
         return _AdditiveClaim(
-            claim, count.additive or others, kind == "bare" or others or count.additive, toll=kind == "toll"
+            claim,
+            count.additive or others,
+            # "killed four soldiers and wounded nine": the nine are soldiers too.
+            kind in ("bare", "elliptic") or others or count.additive or (kind == "active" and not noun),
+            toll=kind == "toll",
         )
+
+    def _running_total(self, s_text: str, end: int) -> bool:
+        """A tally cue in the sentence, unless it is in a ", raising the toll since January to 40" clause
+        after the figure: that clause's total is the tally, the figure before it this event's."""
+        raising = _RAISING.search(s_text, end)
+        return bool(_RUNNING_TOTAL.search(s_text[: raising.start()] if raising else s_text))
 
     def _is_not_casualty(self, s_text: str, m: re.Match) -> bool:
         # "at least 100 times", "2,500 troops in Iraq": counts that are not a toll.

@@ -29,6 +29,8 @@ CLAIMANT_PATTERNS = [
         re.IGNORECASE,
     ),
     re.compile(r"\baccording to\s+(?P<who>[^,;.“”\"]{2,100})", re.IGNORECASE),
+    # "..., said Ali Hassan, the head of the local council": the verb before its subject.
+    re.compile(rf",\s*(?:{SAY_VERB})\s+(?P<who>(?:(?:the|a|an)\s+\w|[A-Z])[^,;.“”\"]{{1,80}})(?=[,.;]|$)"),
 ]
 # "No casualties were reported", "quote marks": words before a passive verb, or blanked, are no source.
 _NOT_A_SOURCE = re.compile(r"\b(?:were|was|been|being|is|are)$|^no\b|\x01", re.IGNORECASE)

@@ -110,3 +110,38 @@ def test_a_vague_amount_joined_to_a_figure_leaves_the_figure():
         ("injured", "security_forces", 1, 1)
     ]
     assert figures("The shelling killed an unknown number of fighters.") == []
+
+
+def test_a_figure_ends_at_a_word_end():
+    assert figures("Our fighters killed five American soldiers in the operation.") == [
+        ("killed", "security_forces", 5, 5)
+    ]
+
+
+def test_a_part_of_a_groups_people_and_lost_people_are_figures():
+    assert figures("Two of its fighters were killed in the strike.") == [("killed", "combatants", 2, 2)]
+    assert figures("The group said it lost three of its members.") == [("killed", "combatants", 3, 3)]
+    assert figures("The army lost two vehicles in the ambush.") == []
+
+
+def test_a_figure_with_its_verb_left_out_counts_the_people_before_it():
+    assert figures("Five soldiers were killed and 12 wounded in the attack.") == [
+        ("killed", "security_forces", 5, 5),
+        ("injured", "security_forces", 12, 12),
+    ]
+    assert figures("Turkish drones killed four soldiers and wounded nine.") == [
+        ("killed", "security_forces", 4, 4),
+        ("injured", "security_forces", 9, 9),
+    ]
+
+
+def test_a_raised_total_after_the_figure_is_the_tally_not_the_figure():
+    claims = run("Officials said three fighters had been killed, raising the toll since January to 40.").casualty_claims
+    assert [(c.min, c.earlier_event) for c in claims] == [(3, False), (40, True)]
+
+
+def test_a_source_named_after_its_verb():
+    claims = run("The drone strike killed four people, said Ali Hassan, the head of the local council.").casualty_claims
+    assert [(c.min, c.claimant) for c in claims] == [(4, "Ali Hassan")]
+    claims = run("The strike killed two people, said the ministry.").casualty_claims
+    assert [(c.min, c.claimant) for c in claims] == [(2, "the ministry")]
