@@ -8,6 +8,10 @@ LEXICON = Lexicon(
         GroupEntry(1, "Islamic Revolutionary Guard Corps", ("Revolutionary Guards",), "", "IRGC"),
         GroupEntry(2, "Iran-aligned militias (unidentified)", ("Iran-aligned militants",)),
         GroupEntry(3, "Kurdistan Workers' Party", ("Kurdistan Workers Party",), "", "PKK"),
+        GroupEntry(4, "Kataib Hezbollah", ("Kata'ib Hezbollah",), "", "KH"),
+        GroupEntry(5, "Islamic Resistance in Iraq"),
+        GroupEntry(6, "Syrian Democratic Forces", (), "", "SDF"),
+        GroupEntry(7, "United States Armed Forces", ("U.S. forces", "U.S. military")),
     ]
 )
 
@@ -30,7 +34,7 @@ def test_a_group_name_is_found_with_its_last_noun_in_the_other_number():
 
 def test_a_described_actor_is_found_by_the_other_wordings_of_its_description():
     for phrase in ("Iran-backed militias", "Iranian-backed militia groups", "Iran-linked factions"):
-        assert names(run(f"{phrase} have attacked U.S. forces more than 150 times.")) == [
+        assert names(run(f"{phrase} have attacked the base more than 150 times.")) == [
             "Iran-aligned militias (unidentified)"
         ], phrase
     assert names(run("Russian-backed militias shelled the town.")) == []
@@ -145,3 +149,40 @@ def test_a_source_named_after_its_verb():
     assert [(c.min, c.claimant) for c in claims] == [(4, "Ali Hassan")]
     claims = run("The strike killed two people, said the ministry.").casualty_claims
     assert [(c.min, c.claimant) for c in claims] == [(2, "the ministry")]
+
+
+def roles(text: str) -> dict[str, list[str]]:
+    return {group.name: [role.role for role in group.roles] for group in run(text).groups}
+
+
+def test_a_group_that_mourns_its_own_is_the_target():
+    assert roles("The SDF announced the martyrdom of four fighters in a Turkish drone strike.") == {
+        "Syrian Democratic Forces": ["target"]
+    }
+    assert roles("Kataib Hezbollah said it lost two members in the strike.") == {"Kataib Hezbollah": ["target"]}
+    assert roles("The strike led to the deaths of three Kataib Hezbollah fighters.") == {"Kataib Hezbollah": ["target"]}
+
+
+def test_what_was_struck_is_named_by_whose_it_was():
+    assert roles("The car was carrying members of Kataib Hezbollah, security sources said.") == {
+        "Kataib Hezbollah": ["target"]
+    }
+    assert roles("The strike hit a building frequented by Kataib Hezbollah commanders.") == {
+        "Kataib Hezbollah": ["target"]
+    }
+    # Whose a town is says nothing of a strike.
+    assert roles("The town, controlled by Kataib Hezbollah since 2014, was quiet.") == {"Kataib Hezbollah": []}
+
+
+def test_a_group_saying_it_or_its_fighters_attacked_claims_it():
+    for text in (
+        "The Islamic Resistance in Iraq said in a statement that it had targeted the base with drones.",
+        "The Islamic Resistance in Iraq said its fighters attacked the base with drones.",
+    ):
+        assert roles(text) == {"Islamic Resistance in Iraq": ["perpetrator"]}, text
+
+
+def test_joined_nationalities_before_a_military_noun_name_both_forces():
+    assert roles("There was a drone attack against U.S. and Coalition forces at the base.") == {
+        "United States Armed Forces": ["target"]
+    }
