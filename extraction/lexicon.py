@@ -64,6 +64,21 @@ HOMOGRAPHS = frozenset(
 )
 
 
+SKELETON_MIN = 3
+
+
+def skeleton(text: str) -> str:
+    """A place name's consonants: transliterations differ in their vowels, in y for i and in doubled
+    or final h letters, so "Qamishlo" and "Al Qamishli", "Sulaimani" and "Sulaymaniyah", "Qudsaya" and
+    "Qadsayya" meet. Each word is kept apart: "Said Sadiq" is "sd sdq"."""
+    words = []
+    for word in matching_key(text).split():
+        word = re.sub(r"(?<=[aeiouy])h$", "", word)
+        word = re.sub(r"[aeiouy]", "", word)
+        words.append(re.sub(r"(.)\1+", r"\1", word))
+    return " ".join(w for w in words if w)
+
+
 def matching_key(text: str) -> str:
     """The key names are indexed and looked up by: normalise_name plus Arabic letter folding."""
     key = fold_arabic(normalise_name(text))
@@ -156,7 +171,17 @@ class Lexicon:
             self._add("person", person, 1, person.name_ar)
             for name in person.aliases:
                 self._add("person", person, 2, name)
-        for candidates in self.index.values():
+        # Place names by their consonants, for spellings the gazetteer lacks (see skeleton()).
+        self.skeletons: dict[str, list[Candidate]] = {}
+        for tag, entries in (("place", self.places), ("governorate", self.governorates)):
+            for entry in entries:
+                for name in (entry.name, *entry.alternate_names):
+                    bone = skeleton(name)
+                    if len(bone.replace(" ", "")) >= SKELETON_MIN:
+                        bucket = self.skeletons.setdefault(bone, [])
+                        if not any(c.entry is entry for c in bucket):
+                            bucket.append(Candidate(tag, entry, 6, name, False))
+        for candidates in (*self.index.values(), *self.skeletons.values()):
             candidates.sort(key=lambda c: (c.rank, -getattr(c.entry, "population", 0) or 0, c.entry.name))
         # Every run of words that starts some key, so a scan stops extending as soon as nothing can match.
         self.prefixes = {" ".join(key.split()[:n]) for key in self.index for n in range(1, len(key.split()) + 1)}

@@ -1,7 +1,7 @@
 """Rules that fit a class of sentences seen in real reports, each with a sentence of its own."""
 
 from extraction.extract import extract
-from extraction.lexicon import GroupEntry, Lexicon, matching_key
+from extraction.lexicon import GroupEntry, Lexicon, PlaceEntry, matching_key, skeleton
 
 LEXICON = Lexicon(
     groups=[
@@ -186,3 +186,31 @@ def test_joined_nationalities_before_a_military_noun_name_both_forces():
     assert roles("There was a drone attack against U.S. and Coalition forces at the base.") == {
         "United States Armed Forces": ["target"]
     }
+
+
+GAZETTEER = Lexicon(
+    places=[
+        PlaceEntry(1, "Al Qāmishlī", "populated_place", "SY", "Syria", "SY-HA", "Al Hasakah", 37.05, 41.23, 184_000),
+        PlaceEntry(2, "Qadsayyā", "populated_place", "SY", "Syria", "SY-RD", "Rif Dimashq", 33.53, 36.23, 33_000),
+        PlaceEntry(3, "Maḩmūdīyah", "populated_place", "IQ", "Iraq", "IQ-BG", "Baghdad", 33.06, 44.36, 5_000),
+    ]
+)
+
+
+def places(text: str) -> list[tuple[str, bool]]:
+    return [(place.name, place.matched) for place in extract(f"date 2024-01-05\n{text}", GAZETTEER).places]
+
+
+def test_a_place_spelled_otherwise_is_found_by_its_consonants():
+    assert skeleton("Qamishlo") == skeleton("Al Qāmishlī") == "qmshl"
+    assert skeleton("Sulaimani") == skeleton("Sulaymaniyah") == "slmn"
+    assert places("A Turkish drone struck a car in Qamishlo on Friday.") == [("Al Qāmishlī", True)]
+    assert places("Strikes hit buildings in Mazzeh and Qudsaya area.") == [("Qadsayyā", True)]
+
+
+def test_a_consonant_match_needs_a_place_word_and_stands_alone():
+    # No "in", "near"... before it nor "area" after it: a name, not a place.
+    assert places("Qamishlo residents said the strike hit a car.") == []
+    # Followed by another capitalised word: part of a person's name.
+    assert places("The strike killed the son of Mahmudiya Hassan.") == []
+    assert places("A car was struck in Mahmudiya, south of the capital.") == [("Maḩmūdīyah", True)]
