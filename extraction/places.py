@@ -60,6 +60,16 @@ _NAMED_PLACE = re.compile(
 )
 
 
+def _in_a_longer_name(text: str, match: Match) -> bool:
+    """A site's bare name ("Ali" of Ali Air Base) next to another capitalised name is part of that
+    name: "Hussein Ali Jawad", "Imam Ali Street"; not after a possessive ("Erbil's Harir") or a
+    capitalised common word ("In Harir")."""
+    if re.match(r"[ -][A-Z]", text[match.end : match.end + 2]):
+        return True
+    before = re.search(r"(?<![\w'’-])([A-Z][\w'’-]*)[ -]$", text[max(0, match.start - 30) : match.start])
+    return bool(before and not re.search(r"['’]s$", before.group(1)) and before.group(1).lower() not in NOT_NAMES)
+
+
 def _country_here(reading: Reading, match: Match, previous_accepted: int) -> bool:
     text = reading.text
     if reading.dateline and reading.dateline.start() <= match.start < reading.dateline.end():
@@ -83,7 +93,9 @@ def find_places(reading: Reading, matches: list[Match]) -> list[PlaceProposal]:
             if not candidates or not _country_here(reading, match, last_country):
                 continue
             last_country = match.end
-        elif candidates[0].rank == 4 and _QUARTER_AFTER.match(text[match.end : match.end + 20]):
+        elif candidates[0].rank == 4 and (
+            _QUARTER_AFTER.match(text[match.end : match.end + 20]) or _in_a_longer_name(text, match)
+        ):
             continue
         after, before = text[match.end : match.end + 20], text[max(0, match.start - 20) : match.start]
         wants_area = bool(_PROVINCE_AFTER.match(after) or _PROVINCE_BEFORE.search(before))

@@ -193,6 +193,7 @@ GAZETTEER = Lexicon(
         PlaceEntry(1, "Al Qāmishlī", "populated_place", "SY", "Syria", "SY-HA", "Al Hasakah", 37.05, 41.23, 184_000),
         PlaceEntry(2, "Qadsayyā", "populated_place", "SY", "Syria", "SY-RD", "Rif Dimashq", 33.53, 36.23, 33_000),
         PlaceEntry(3, "Maḩmūdīyah", "populated_place", "IQ", "Iraq", "IQ-BG", "Baghdad", 33.06, 44.36, 5_000),
+        PlaceEntry(4, "Ali Air Base", "military_base", "IQ", "Iraq", "IQ-DQ", "Dhi Qar", 30.94, 46.09),
     ]
 )
 
@@ -214,3 +215,9 @@ def test_a_consonant_match_needs_a_place_word_and_stands_alone():
     # Followed by another capitalised word: part of a person's name.
     assert places("The strike killed the son of Mahmudiya Hassan.") == []
     assert places("A car was struck in Mahmudiya, south of the capital.") == [("Maḩmūdīyah", True)]
+
+
+def test_a_sites_bare_name_inside_a_longer_name_is_not_the_site():
+    assert places("The group identified him as Hussein Ali Jawad.") == []
+    assert ("Ali Air Base", True) not in places("A car exploded on Imam Ali Street.")
+    assert places("Rockets landed near Ali on Tuesday.") == [("Ali Air Base", True)]
