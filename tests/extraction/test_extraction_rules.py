@@ -218,6 +218,7 @@ def test_a_consonant_match_needs_a_place_word_and_stands_alone():
 
 
 def test_a_sites_bare_name_inside_a_longer_name_is_not_the_site():
-    assert places("The group identified him as Hussein Ali Jawad.") == []
-    assert ("Ali Air Base", True) not in places("A car exploded on Imam Ali Street.")
+    assert places("Fighters of Haidar Ali Mohsen attacked the post.") == []
+    assert places("The strike hit the Imam Ali shrine.") == []
+    assert ("Ali Air Base", True) not in places("A bomb exploded near the Ali Baba market.")
     assert places("Rockets landed near Ali on Tuesday.") == [("Ali Air Base", True)]
