@@ -18,13 +18,13 @@ _NUM = (
     rf"(?:(?:at\s+least|at\s+most|more\s+than|over|up\s+to|about|around|approximately|roughly|nearly|almost|some"
     rf"|as\s+many\s+as|fewer\s+than|less\s+than|another|an\s+additional|between)\s+)?"
     rf"(?:\d{{1,3}}(?:,\d{{3}}){{1,5}}|\d+|(?:{NUMBER_WORD})(?:[\s-]+(?:{NUMBER_WORD})){{0,5}}|dozens|scores|hundreds|several"
-    rf"|a\s+dozen|a\s+hundred|a\s+few|a\s+handful|a|an|both)"
+    rf"|a\s+dozen|a\s+hundred|a\s+few|a\s+handful|a|an|both|another)"
     rf"(?:\s+(?:and|to|or)\s+(?:\d+|(?:{NUMBER_WORD})))?(?:\s+(?:other|others|more|additional))?(?:\s+or\s+more)?"
     # A figure ends at a word's end: "five American soldiers" is five, not "five a(merican)".
     r"\b"
 )
 _PEOPLE = (
-    r"people|persons|individuals|civilians?|children|child|women|woman|men|man|residents?|villagers?|shepherds?|"
+    r"people|persons?|individuals|civilians?|children|child|women|woman|men|man|residents?|villagers?|shepherds?|"
     r"farmers?|workers?|soldiers?|troops|service\s*members?|servicemen|servicemembers|personnel|policemen|"
     r"police(?:\s+officers)?|officers?|members?|fighters?|militants?|militiamen|insurgents?|jihadists?|commanders?|"
     r"leaders?|guards?|recruits?|Peshmerga|others|aides?|bodyguards?|contractors?|gunmen|attackers?|passengers?|"
@@ -86,7 +86,7 @@ _CLAIM_PATTERNS = [
     (
         "nominal",
         re.compile(
-            rf"\b(?P<outcome>martyrdom|deaths?|killing|injur(?:y|ies)|wounding)\s+of\s+(?P<num>{_NUM})"
+            rf"\b(?P<outcome>martyrdom|deaths?|killing|injur(?:y|ies)|wounding|lives)\s+of\s+(?P<num>{_NUM})"
             rf"(?:\s+(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b)?",
             re.IGNORECASE,
         ),
@@ -106,7 +106,7 @@ _CLAIM_PATTERNS = [
     (
         "bare",
         re.compile(
-            rf"\b(?P<num>{_NUM})\s+(?:others\s+)?(?:were|had\s+been|have\s+been)\s+(?:\w+ly\s+)?(?P<outcome>killed|"
+            rf"\b(?P<num>{_NUM})\s+(?:others?\s+)?(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:\w+ly\s+)?(?P<outcome>killed|"
             rf"wounded|injured|hurt)\b",
             re.IGNORECASE,
         ),
@@ -138,13 +138,13 @@ _CLAIM_NEEDS = {
     for kind, words in (
         ("pair", r"\band\b"),
         ("passive", r"kill|dead|died|martyr|wound|injur|hurt|harm|slain|suffer|sustain|critical|lost"),
-        ("nominal", r"martyrdom|death|killing|injur|wounding"),
+        ("nominal", r"martyrdom|death|killing|injur|wounding|lives"),
         ("without", r"without"),
         ("active", r"kill|wound|injur|hurt|neutrali|left|lost|losing"),
         ("elliptic", r"\b(?:and|while)\b"),
         ("toll", r"toll|number\s+of"),
         ("subset", r"of\s+(?:the|those)\s+(?:victims|dead|killed|wounded|injured)"),
-        ("bare", r"(?:were|been)\s+(?:\w+ly\s+)?(?:killed|wounded|injured|hurt)"),
+        ("bare", r"(?:were|was|been)\s+(?:\w+ly\s+)?(?:killed|wounded|injured|hurt)"),
         ("none", r"\bno\s|nobody|none"),
     )
 }
@@ -314,7 +314,8 @@ class _ClaimFinder:
                 outcome = self._outcome(groups["left"])
             else:
                 outcome = "injured" if re.match(r"wound|injur|hurt", groups["verb"], re.IGNORECASE) else "killed"
-            if not noun and groups["num"].lower().strip() in ("a", "an", "both", "another", "no"):
+            # "another was wounded" is one person; "killed another" says nothing of whom.
+            if not noun and kind != "bare" and groups["num"].lower().strip() in ("a", "an", "both", "another", "no"):
                 return None
             if not noun and re.match(r"los", groups.get("verb") or "", re.IGNORECASE):
                 return None  # "lost two vehicles": only people lost are a toll
@@ -367,7 +368,7 @@ class _ClaimFinder:
 
     def _outcome(self, word: str) -> str:
         word = word.lower()
-        if re.search(r"kill|dead|death|died|martyr|slain|lost|victims", word):
+        if re.search(r"kill|dead|death|died|martyr|slain|lost|victims|lives", word):
             return "killed"
         if "harm" in word:
             return "harmed"

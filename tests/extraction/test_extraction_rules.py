@@ -222,3 +222,13 @@ def test_a_sites_bare_name_inside_a_longer_name_is_not_the_site():
     assert places("The strike hit the Imam Ali shrine.") == []
     assert ("Ali Air Base", True) not in places("A bomb exploded near the Ali Baba market.")
     assert places("Rockets landed near Ali on Tuesday.") == [("Ali Air Base", True)]
+
+
+def test_one_person_another_and_lives_are_figures():
+    assert figures("One person was killed and two were wounded.") == [("killed", "all", 1, 1), ("injured", "all", 2, 2)]
+    assert figures("Two soldiers were killed and another was wounded.") == [
+        ("killed", "security_forces", 2, 2),
+        ("injured", "security_forces", 1, 1),
+    ]
+    claims = run("The bombing claimed the lives of six people.").casualty_claims
+    assert [(c.outcome, c.min, c.claimant) for c in claims] == [("killed", 6, "")]
