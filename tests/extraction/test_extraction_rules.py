@@ -232,3 +232,23 @@ def test_one_person_another_and_lives_are_figures():
     ]
     claims = run("The bombing claimed the lives of six people.").casualty_claims
     assert [(c.outcome, c.min, c.claimant) for c in claims] == [("killed", 6, "")]
+
+
+def test_what_befalls_a_name_marks_a_person():
+    assert people("Mohammed Reza Zahedi was among those killed.") == ["Mohammed Reza Zahedi"]
+    assert people("Hussein Jawad Kadhim was assassinated outside his home.") == ["Hussein Jawad Kadhim"]
+    assert people("Camp Victory was attacked.") == []
+
+
+def test_a_role_with_a_possessive_before_a_name_marks_a_person():
+    proposal = run("The strike killed Brig. Gen. Mohammad Reza Zahedi and his deputy Mohammad Hadi Haji Rahimi.")
+    assert [(p.name, p.role) for p in proposal.people] == [
+        ("Mohammad Reza Zahedi", "Brig. Gen."),
+        ("Mohammad Hadi Haji Rahimi", "his deputy"),
+    ]
+
+
+def test_a_byname_after_known_as_is_the_same_person():
+    proposal = run("The drone targeted Talib al-Saedi, also known as Abu Taqwa, near Baghdad.")
+    assert [p.name for p in proposal.people] == ["Talib al-Saedi"]
+    assert len(proposal.people[0].spans) == 2
