@@ -29,7 +29,8 @@ _PEOPLE = (
     r"police(?:\s+officers)?|officers?|members?|fighters?|militants?|militiamen|insurgents?|jihadists?|commanders?|"
     r"leaders?|guards?|recruits?|Peshmerga|others|aides?|bodyguards?|contractors?|gunmen|attackers?|passengers?|"
     r"pilgrims?|students?|journalists?|employees?|staff|relatives|boys?|girls?|Americans|Iraqis|Syrians|Kurds|"
-    r"paramilitaries|operatives|bystanders|terrorists?|victims|advis[eo]rs?|citizens?|nationals?|foreigners?"
+    r"paramilitaries|operatives|bystanders|terrorists?|victims|advis[eo]rs?|citizens?|nationals?|foreigners?|"
+    r"companions?|comrades"
 )
 # A noun in a name's possessive is not the figure's: "three Kurdistan Workers' Party militants".
 _PEOPLE = rf"(?:{_PEOPLE})(?!['’]\s*[A-Z])"
@@ -160,7 +161,7 @@ _SECURITY = re.compile(
 )
 _COMBATANTS = re.compile(
     r"members?|fighters?|militants?|militiamen|insurgents?|jihadists?|commanders?|leaders?|aides?|bodyguards?|gunmen|"
-    r"attackers?|paramilitaries|operatives|terrorists?",
+    r"attackers?|paramilitaries|operatives|terrorists?|companions?|comrades",
     re.IGNORECASE,
 )
 # Nouns that after "a" name one person by their post: the person is a casualty, the sentence no toll.
@@ -319,7 +320,12 @@ class _ClaimFinder:
                 return None
             if not noun and re.match(r"los", groups.get("verb") or "", re.IGNORECASE):
                 return None  # "lost two vehicles": only people lost are a toll
-            one_person = groups["num"].lower().strip() in ("a", "an") and bool(_ONE_PERSON.fullmatch(noun))
+            # "a senior commander" alone is a person; "a commander and two of his companions" a figure, 3.
+            one_person = (
+                groups["num"].lower().strip() in ("a", "an")
+                and bool(_ONE_PERSON.fullmatch(noun))
+                and not groups.get("num2")
+            )
             if vague:
                 return None
             category = self._category(noun, mods) if noun else "all"

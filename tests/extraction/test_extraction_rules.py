@@ -252,3 +252,8 @@ def test_a_byname_after_known_as_is_the_same_person():
     proposal = run("The drone targeted Talib al-Saedi, also known as Abu Taqwa, near Baghdad.")
     assert [p.name for p in proposal.people] == ["Talib al-Saedi"]
     assert len(proposal.people[0].spans) == 2
+
+
+def test_a_person_joined_to_a_figure_counts_in_it():
+    assert figures("The strike killed a commander and two of his companions.") == [("killed", "combatants", 3, 3)]
+    assert figures("The strike killed a senior commander.") == []
