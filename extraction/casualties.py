@@ -69,7 +69,7 @@ _CLAIM_PATTERNS = [
         "active",
         re.compile(
             rf"\b(?P<verb>kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|injur(?:ed|ing|es)|hurt(?:ing)?|neutrali[sz](?:ed|"
-            rf"ing)|left|lost|losing)\s+"
+            rf"ing)|left|lost|losing)\s+[\"“]?"
             rf"(?P<num>{_NUM})(?:\s+(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b"
             rf"(?:\s+and\s+(?P<num2>{_NUM})\s+(?P<mods2>{_MODS})(?P<noun2>{_PEOPLE})\b)?)?"
             rf"(?P<left>\s+(?:dead|wounded|injured|in\s+critical\s+condition))?",

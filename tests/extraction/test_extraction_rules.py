@@ -257,3 +257,8 @@ def test_a_byname_after_known_as_is_the_same_person():
 def test_a_person_joined_to_a_figure_counts_in_it():
     assert figures("The strike killed a commander and two of his companions.") == [("killed", "combatants", 3, 3)]
     assert figures("The strike killed a senior commander.") == []
+
+
+def test_a_figure_may_open_a_quotation_after_its_verb():
+    text = 'The monitor said militants attacked a bus, killing "23 soldiers and wounding more than 10 others".'
+    assert figures(text) == [("killed", "security_forces", 23, 23), ("injured", "security_forces", 11, None)]
