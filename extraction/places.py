@@ -58,6 +58,10 @@ _NAMED_PLACE = re.compile(
     r"(?<![\w'’-])(?P<name>(?:al-|Al-)?[A-Z][a-z'’]{2,}(?:[\s-](?:al-|el-)?[A-Z][a-z'’]{2,}){0,2})\s+"
     r"(?P<noun>neighbou?rhood|sub-district|district|valley|Valley|Street|Road|village|camp|Camp|Region|Strip|River|base)\b"
 )
+_PLACE_NOUN_OF = re.compile(
+    r"\b(?:region|province|governorate|city|town|village|district|sub-district|neighbou?rhood|suburb) of\s+"
+    r"(?P<name>(?:al-|Al-)?[A-Z][a-z'’]{2,}(?:[\s-](?:al-|el-|as-|ash-|ad-|ar-)?[A-Z][a-z'’]{2,}){0,2})(?![\w-])"
+)
 
 
 def _in_a_longer_name(text: str, match: Match) -> bool:
@@ -149,6 +153,16 @@ def find_places(reading: Reading, matches: list[Match]) -> list[PlaceProposal]:
         if re.match(r"\s+[A-Z]", text[end : end + 2]):
             continue
         _add_unknown(found, taken, name, start, end)
+    for match in _PLACE_NOUN_OF.finditer(text, reading.doc.start):
+        # "the autonomous northern region of Kurdistan": the noun makes it a place, whatever comes before.
+        start, end = match.span("name")
+        if taken.overlaps(start, end) or reading.group_at(start, end) or reading.person_at(start, end):
+            continue
+        if match.group("name").split()[0].lower() in NOT_NAMES - _NOT_PLACES or re.match(
+            r"\s+[A-Z]", text[end : end + 2]
+        ):
+            continue
+        _add_unknown(found, taken, match.group("name"), start, end)
     for match in _NAMED_PLACE.finditer(text, reading.doc.start):
         start, end = match.span("name")
         name = match.group("name")

@@ -262,3 +262,9 @@ def test_a_person_joined_to_a_figure_counts_in_it():
 def test_a_figure_may_open_a_quotation_after_its_verb():
     text = 'The monitor said militants attacked a bus, killing "23 soldiers and wounding more than 10 others".'
     assert figures(text) == [("killed", "security_forces", 23, 23), ("injured", "security_forces", 11, None)]
+
+
+def test_a_place_noun_with_of_makes_a_place_whatever_comes_before():
+    assert places("Kirkuk is claimed by the autonomous northern region of Kurdistan.") == [("Kurdistan", False)]
+    assert places("The strikes hit the outskirts of the town of Tel Abyad.") == [("Tel Abyad", False)]
+    assert places("The region of The Levant was named.") == []
