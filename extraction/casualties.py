@@ -18,26 +18,44 @@ _NUM = (
     rf"(?:(?:at\s+least|at\s+most|more\s+than|over|up\s+to|about|around|approximately|roughly|nearly|almost|some"
     rf"|as\s+many\s+as|fewer\s+than|less\s+than|another|an\s+additional|between)\s+)?"
     rf"(?:\d{{1,3}}(?:,\d{{3}}){{1,5}}|\d+|(?:{NUMBER_WORD})(?:[\s-]+(?:{NUMBER_WORD})){{0,5}}|dozens|scores|hundreds|several"
-    rf"|a\s+dozen|a\s+hundred|a\s+few|a\s+handful|a|an|both)"
+    rf"|a\s+dozen|a\s+hundred|a\s+few|a\s+handful|a|an|both|another)"
     rf"(?:\s+(?:and|to|or)\s+(?:\d+|(?:{NUMBER_WORD})))?(?:\s+(?:other|others|more|additional))?(?:\s+or\s+more)?"
+    # A figure ends at a word's end: "five American soldiers" is five, not "five a(merican)".
+    r"\b"
 )
 _PEOPLE = (
-    r"people|persons|individuals|civilians?|children|child|women|woman|men|man|residents?|villagers?|shepherds?|"
+    r"people|persons?|individuals|civilians?|children|child|women|woman|men|man|residents?|villagers?|shepherds?|"
     r"farmers?|workers?|soldiers?|troops|service\s*members?|servicemen|servicemembers|personnel|policemen|"
     r"police(?:\s+officers)?|officers?|members?|fighters?|militants?|militiamen|insurgents?|jihadists?|commanders?|"
     r"leaders?|guards?|recruits?|Peshmerga|others|aides?|bodyguards?|contractors?|gunmen|attackers?|passengers?|"
     r"pilgrims?|students?|journalists?|employees?|staff|relatives|boys?|girls?|Americans|Iraqis|Syrians|Kurds|"
-    r"paramilitaries|operatives|bystanders|terrorists?|victims"
+    r"paramilitaries|operatives|bystanders|terrorists?|victims|advis[eo]rs?|citizens?|nationals?|foreigners?|"
+    r"companions?|comrades"
 )
+# A noun in a name's possessive is not the figure's: "three Kurdistan Workers' Party militants".
+_PEOPLE = rf"(?:{_PEOPLE})(?!['’]\s*[A-Z])"
 _OUTCOME_PASSIVE = (
     r"(?:killed|dead|died|martyred|wounded|injured|hurt|harmed|slain|suffered\s+(?:\w+\s+){0,2}(?:injuries|wounds)"
     r"|sustained\s+(?:\w+\s+){0,2}(?:injuries|wounds)|in\s+critical\s+condition|lost\s+their\s+lives)"
 )
 _MODS = (
+    # "two of its fighters", "three of our members": a part of a group's people.
+    r"(?:of\s+(?:its|our|their|his|her)\s+)?"
     rf"(?:(?!(?:and|or|but|in|at|on|after|when|while|were|was|said|says|told|that|who|which|{NUMBER_WORD})\b|\d)"
     rf"[\w.'’-]+\s+){{0,5}}?"
 )
 _CLAIM_PATTERNS = [
+    (
+        # "two Syrian citizens and two foreigners were killed": one figure, the sum ("killing two ...
+        # and two ..." in the active pattern too).
+        "pair",
+        re.compile(
+            rf"\b(?P<num>{_NUM})\s+(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\s+and\s+(?P<num2>{_NUM})\s+"
+            rf"(?P<mods2>{_MODS})(?P<noun2>{_PEOPLE})\s+(?:were|had\s+been|have\s+been)\s+(?:\w+ly\s+)?"
+            rf"(?P<outcome>{_OUTCOME_PASSIVE})",
+            re.IGNORECASE,
+        ),
+    ),
     (
         "passive",
         re.compile(
@@ -51,8 +69,9 @@ _CLAIM_PATTERNS = [
         "active",
         re.compile(
             rf"\b(?P<verb>kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|injur(?:ed|ing|es)|hurt(?:ing)?|neutrali[sz](?:ed|"
-            rf"ing)|left)\s+"
-            rf"(?P<num>{_NUM})(?:\s+(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b)?"
+            rf"ing)|left|lost|losing)\s+[\"“]?"
+            rf"(?P<num>{_NUM})(?:\s+(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b"
+            rf"(?:\s+and\s+(?P<num2>{_NUM})\s+(?P<mods2>{_MODS})(?P<noun2>{_PEOPLE})\b)?)?"
             rf"(?P<left>\s+(?:dead|wounded|injured|in\s+critical\s+condition))?",
             re.IGNORECASE,
         ),
@@ -68,7 +87,7 @@ _CLAIM_PATTERNS = [
     (
         "nominal",
         re.compile(
-            rf"\b(?P<outcome>martyrdom|deaths?|killing|injur(?:y|ies)|wounding)\s+of\s+(?P<num>{_NUM})"
+            rf"\b(?P<outcome>martyrdom|deaths?|killing|injur(?:y|ies)|wounding|lives)\s+of\s+(?P<num>{_NUM})"
             rf"(?:\s+(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b)?",
             re.IGNORECASE,
         ),
@@ -88,8 +107,16 @@ _CLAIM_PATTERNS = [
     (
         "bare",
         re.compile(
-            rf"\b(?P<num>{_NUM})\s+(?:others\s+)?(?:were|had\s+been|have\s+been)\s+(?:\w+ly\s+)?(?P<outcome>killed|"
+            rf"\b(?P<num>{_NUM})\s+(?:others?\s+)?(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:\w+ly\s+)?(?P<outcome>killed|"
             rf"wounded|injured|hurt)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        # "Five people were killed and 12 wounded": the verb left out, the people those of the figure before.
+        "elliptic",
+        re.compile(
+            rf"\b(?:and|while)\s+(?P<num>{_NUM})\s+(?:others\s+)?(?P<outcome>killed|dead|wounded|injured)\b",
             re.IGNORECASE,
         ),
     ),
@@ -110,35 +137,46 @@ _CLAIM_PATTERNS = [
 _CLAIM_NEEDS = {
     kind: re.compile(words, re.IGNORECASE)
     for kind, words in (
+        ("pair", r"\band\b"),
         ("passive", r"kill|dead|died|martyr|wound|injur|hurt|harm|slain|suffer|sustain|critical|lost"),
-        ("nominal", r"martyrdom|death|killing|injur|wounding"),
+        ("nominal", r"martyrdom|death|killing|injur|wounding|lives"),
         ("without", r"without"),
-        ("active", r"kill|wound|injur|hurt|neutrali|left"),
+        ("active", r"kill|wound|injur|hurt|neutrali|left|lost|losing"),
+        ("elliptic", r"\b(?:and|while)\b"),
         ("toll", r"toll|number\s+of"),
         ("subset", r"of\s+(?:the|those)\s+(?:victims|dead|killed|wounded|injured)"),
-        ("bare", r"(?:were|been)\s+(?:\w+ly\s+)?(?:killed|wounded|injured|hurt)"),
+        ("bare", r"(?:were|was|been)\s+(?:\w+ly\s+)?(?:killed|wounded|injured|hurt)"),
         ("none", r"\bno\s|nobody|none"),
     )
 }
 _CIVILIANS = re.compile(
     r"civilian|child|women|woman|residents?|villagers?|shepherds?|farmers?|workers?|pilgrims?|students?|journalists?|"
-    r"passengers?|bystanders|boys?|girls?|relatives|employees?",
+    r"passengers?|bystanders|boys?|girls?|relatives|employees?|citizens?|nationals?|foreigners?",
     re.IGNORECASE,
 )
 _SECURITY = re.compile(
     r"soldiers?|troops|service\s*members?|servicemen|servicemembers|personnel|police|officers?|guards?|recruits?|"
-    r"Peshmerga|contractors?",
+    r"Peshmerga|contractors?|advis[eo]rs?",
     re.IGNORECASE,
 )
 _COMBATANTS = re.compile(
     r"members?|fighters?|militants?|militiamen|insurgents?|jihadists?|commanders?|leaders?|aides?|bodyguards?|gunmen|"
-    r"attackers?|paramilitaries|operatives|terrorists?",
+    r"attackers?|paramilitaries|operatives|terrorists?|companions?|comrades",
     re.IGNORECASE,
 )
 # Nouns that after "a" name one person by their post: the person is a casualty, the sentence no toll.
-_ONE_PERSON = re.compile(r"commanders?|leaders?|officers?|officials?|aides?|chiefs?|heads?", re.IGNORECASE)
+_ONE_PERSON = re.compile(r"commanders?|leaders?|officers?|officials?|aides?|chiefs?|heads?|advis[eo]rs?", re.IGNORECASE)
 # "which have killed at least 11", "since October 17": a running total, not this incident's toll.
-_RUNNING_TOTAL = re.compile(r"\b(?:have|has)\s+(?:\w+ly\s+)?(?:killed|wounded|injured)\b|\bsince\s+[A-Z0-9]")
+# "killed during the war", "since the conflict began", "over the past year": a tally of a war.
+_RUNNING_TOTAL = re.compile(
+    r"\b(?:have|has)\s+(?:\w+ly\s+)?(?:killed|wounded|injured)\b|\bsince\s+[A-Z0-9]"
+    r"|\b(?:during|throughout|since|over)\s+the\s+(?:\w+\s+){0,2}(?:war|conflict|fighting|years|months|campaign)\b"
+    r"|\bso\s+far\s+this\s+year\b"
+)
+# "a number of", "an unknown number of": no figure.
+_VAGUE_AMOUNT = r"(?:(?:unknown|unspecified|undisclosed|large|small|great)\s+)?(?:number|lot|series|group|couple)\s+of"
+_AFTER_ACTIVE_VERB = re.compile(r"\b(?:kill|wound|injur|hurt)(?:ed|ing|s|es)?\s+$", re.IGNORECASE)
+_RAISING = re.compile(r",\s*(?:raising|bringing|taking|pushing)\s+(?:the|its|their)\b", re.IGNORECASE)
 _CONFIRMED_TOLL = re.compile(
     r"^(?P<who>[^,;“”\"]{2,80}?)\s+(?:also\s+)?(?:confirmed|corroborated|verified)\s+(?:the\s+)?(?:death\s+)?(?:toll|"
     r"figure|deaths)",
@@ -185,9 +223,15 @@ class _ClaimFinder:
                     continue
                 for match in pattern.finditer(s_text):
                     num_span = match.span("num") if kind not in ("none", "without") else match.span()
+                    if "num2" in pattern.groupindex and match.group("num2"):
+                        num_span = (num_span[0], match.end("num2"))
                     if any(s < num_span[1] and num_span[0] < e for s, e in used):
                         continue
                     if self._in_including_clause(s_text, num_span[0], used):
+                        continue
+                    if kind in ("pair", "passive") and _AFTER_ACTIVE_VERB.search(s_text, 0, num_span[0]):
+                        # "killed two soldiers and wounded four others": the object of "killed", not
+                        # the subject of "wounded".
                         continue
                     claim = self._claim_from(kind, match, sentence, s_text)
                     if claim is None:
@@ -247,9 +291,21 @@ class _ClaimFinder:
             count = parse_number(groups["num"])
             if count is None or self._is_not_casualty(s_text, m):
                 return None
+            vague = groups["num"].lower().strip() in ("a", "an") and re.match(_VAGUE_AMOUNT, mods, re.IGNORECASE)
+            if groups.get("num2"):
+                second = parse_number(groups["num2"])
+                if second is None or count.additive or second.additive:
+                    return None
+                if vague:
+                    # "an unspecified number of U.S. personnel and one Iraqi service member": the one.
+                    count, noun, mods, vague = second, groups["noun2"], groups["mods2"], None
+                    groups = {**groups, "num": groups["num2"], "num2": None}
+            if groups.get("num2"):
+                both = None if count.max is None or second.max is None else count.max + second.max
+                count = Count((count.min or 0) + (second.min or 0), both, count.approximate or second.approximate)
             if kind == "toll":
                 outcome = self._outcome(groups.get("which") or "killed")
-            elif kind in ("passive", "bare", "nominal"):
+            elif kind in ("pair", "passive", "bare", "elliptic", "nominal"):
                 outcome = self._outcome(groups["outcome"])
             elif kind == "subset":
                 outcome = self._outcome(groups["set"])
@@ -259,14 +315,22 @@ class _ClaimFinder:
                 outcome = self._outcome(groups["left"])
             else:
                 outcome = "injured" if re.match(r"wound|injur|hurt", groups["verb"], re.IGNORECASE) else "killed"
-            if not noun and groups["num"].lower().strip() in ("a", "an", "both", "another", "no"):
+            # "another was wounded" is one person; "killed another" says nothing of whom.
+            if not noun and kind != "bare" and groups["num"].lower().strip() in ("a", "an", "both", "another", "no"):
                 return None
-            one_person = groups["num"].lower().strip() in ("a", "an") and bool(_ONE_PERSON.fullmatch(noun))
-            if groups["num"].lower().strip() in ("a", "an") and re.match(
-                r"(?:number|lot|series|group|couple) of", mods
-            ):
+            if not noun and re.match(r"los", groups.get("verb") or "", re.IGNORECASE):
+                return None  # "lost two vehicles": only people lost are a toll
+            # "a senior commander" alone is a person; "a commander and two of his companions" a figure, 3.
+            one_person = (
+                groups["num"].lower().strip() in ("a", "an")
+                and bool(_ONE_PERSON.fullmatch(noun))
+                and not groups.get("num2")
+            )
+            if vague:
                 return None
             category = self._category(noun, mods) if noun else "all"
+            if groups.get("num2") and self._category(groups["noun2"], groups["mods2"]) != category:
+                category = "all"
         if outcome == "injured" and re.match(r"hurt", groups.get("outcome") or "", re.IGNORECASE) and count.max == 0:
             outcome = "harmed"
         claim = ClaimProposal(
@@ -278,7 +342,7 @@ class _ClaimFinder:
             max=count.max,
             approximate=count.approximate,
         )
-        claim.earlier_event = self.doc.is_background(span[0]) or bool(_RUNNING_TOTAL.search(s_text))
+        claim.earlier_event = self.doc.is_background(span[0]) or self._running_total(s_text, m.end())
         group = self.reading.group_at(base + m.start(), span[1]) if noun or mods else None
         if group and not _CIVILIANS.search(noun):
             claim.group = group.name
@@ -291,8 +355,18 @@ class _ClaimFinder:
             # what "one other member" adds to.
             self.one_person.add(id(claim))
         return _AdditiveClaim(
-            claim, count.additive or others, kind == "bare" or others or count.additive, toll=kind == "toll"
+            claim,
+            count.additive or others,
+            # "killed four soldiers and wounded nine": the nine are soldiers too.
+            kind in ("bare", "elliptic") or others or count.additive or (kind == "active" and not noun),
+            toll=kind == "toll",
         )
+
+    def _running_total(self, s_text: str, end: int) -> bool:
+        """A tally cue in the sentence, unless it is in a ", raising the toll since January to 40" clause
+        after the figure: that clause's total is the tally, the figure before it this event's."""
+        raising = _RAISING.search(s_text, end)
+        return bool(_RUNNING_TOTAL.search(s_text[: raising.start()] if raising else s_text))
 
     def _is_not_casualty(self, s_text: str, m: re.Match) -> bool:
         # "at least 100 times", "2,500 troops in Iraq": counts that are not a toll.
@@ -300,18 +374,24 @@ class _ClaimFinder:
 
     def _outcome(self, word: str) -> str:
         word = word.lower()
-        if re.search(r"kill|dead|death|died|martyr|slain|lost|victims", word):
+        if re.search(r"kill|dead|death|died|martyr|slain|lost|victims|lives", word):
             return "killed"
         if "harm" in word:
             return "harmed"
         return "injured"
 
     def _category(self, noun: str, mods: str) -> str:
-        phrase = f"{mods} {noun}"
-        if _CIVILIANS.search(phrase):
+        """The noun decides before its modifiers ("suspected PKK militants" are combatants); the
+        modifiers decide for "people", "members"..."""
+        if _CIVILIANS.search(noun):
             return "civilians"
-        if _SECURITY.search(noun) or re.search(r"\b(?:soldiers?|troops|security)\b", mods, re.IGNORECASE):
+        if _SECURITY.search(noun) or re.search(r"\b(?:soldiers?|troops|security|army|military)\b", mods, re.I):
             return "security_forces"
+        if _COMBATANTS.search(noun) and not re.fullmatch(r"members?", noun, re.IGNORECASE):
+            return "combatants"
+        # Capitalised modifiers are names ("Kurdistan Workers' Party members"), not a civilian word.
+        if _CIVILIANS.search(" ".join(word for word in mods.split() if not word[:1].isupper())):
+            return "civilians"
         if _COMBATANTS.search(noun) or re.search(r"militia|militant", mods, re.IGNORECASE):
             return "combatants"
         return "all"

@@ -26,6 +26,7 @@ _ADJECTIVE = re.compile(
     r"Kurdish|coalition)"
     r"(?=\s)"
 )
+_JOINED_ADJECTIVE = re.compile(rf"\s+and\s+(?:{_ADJECTIVE.pattern}|Coalition)(?=\s)")
 _AIRCRAFT_MODEL = re.compile(r"\s+(?:[A-Z]+-\d+[A-Z]?|MQ-\d+\w*)(?=\s)")
 _MILITARY_KEYS = ("military", "forces", "armed forces", "army", "troops", "security forces")
 GROUP_HEAD = re.compile(
@@ -48,16 +49,20 @@ _ROLE_PATTERNS = [
     # (role, attribution, where, pattern): "before" runs on the words before the mention, "after" on those after.
     ("perpetrator", "claimed", "after", r"^\W*(?:\w+\s+){0,3}?(?:claimed|claims|claiming)\b"),
     ("perpetrator", "claimed", "before", r"\bclaimed\s+(?:responsibility\s+)?by\s+(?:the\s+)?$"),
-    ("perpetrator", "claimed", "after", r"^[^.;]{0,25}\bsaid (?:it|they) (?:had )?(?:carried out|launched|targeted|attacked|struck|fired)"),  # noqa: E501
+    ("perpetrator", "claimed", "after", r"^[^.;]{0,25}\bsaid (?:(?:in|on) [\w ]{1,30}? )?(?:that )?(?:it|they|its (?:fighters|members|forces|drones)) (?:had )?(?:carried out|launched|targeted|attacked|struck|fired)"),  # noqa: E501
     ("perpetrator", "attributed", "before", r"\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing)|held)\s+[\"“]?(?:the\s+)?(?:[\w-]+\s+){0,2}$"),  # noqa: E501
     ("perpetrator", "attributed", "before", r"\b(?:blam(?:ed|es|ing)|attribut(?:ed|es)|pinned)\b(?:\s+(?!for\b)[\w'’]+){0,4}\s+(?:on|to)\s+(?:the\s+)?$"),  # noqa: E501
     ("perpetrator", "attributed", "after", r"^\W*(?:(?:in|of)\s+[A-Z]\w+(?:\s+and\s+[A-Z]\w+)?\s+)?(?:was|were|is|are|has been|have been)\s+(?:widely\s+)?(?:blamed|suspected|accused)"),  # noqa: E501
     ("perpetrator", "claimed", "after", r"^\W*(?:\w+\s+){0,3}?announced\s+(?:[\w-]+\s+){0,4}?(?:the\s+)?(?:targeting|bombing|attacks?|strikes?)\s+(?:of|on)\b"),  # noqa: E501
+    # A group that mourns its own: "X announced the martyrdom of four fighters", "X said it lost two members".
+    ("target", "confirmed", "after", r"^\W*(?:\([A-Z]+\)\s*)?(?:[\w-]+\s+){0,6}?(?:announced|mourned|confirmed|acknowledged)\s+(?:the\s+)?(?:martyrdom|deaths?|killing|loss)\s+of\b|^[^.;]{0,30}?\bsaid\s+(?:it|they)\s+(?:had\s+)?lost\b"),  # noqa: E501
     ("target", "confirmed", "after", r"^\W*(?:\w+\s+){0,3}?(?:was|were|has been|have been|had been|came|come|comes)\s+(?:\w+\s+)?(?:killed|struck|hit|targeted|attacked|wounded|bombed|under attack)"),  # noqa: E501
     ("perpetrator", "confirmed", "after", r"^\W*(?:['’]s\s+)?(?:[\w-]+\s+){0,2}?(?:launched|carried out|conducted|struck|strikes|hit|attacked|fired|bombed|shelled|targeted|killed|ambushed|raided|stormed|drone strike|air ?strikes?|strike|drones?|warplanes|jets|aircraft)\b"),  # noqa: E501
     ("perpetrator", "confirmed", "before", r"\b(?:strikes?|attacks?|shelling|raids?|ambush|bombardment|fire|operation)\s+(?:carried out\s+|launched\s+|conducted\s+)?by\s+(?:the\s+)?$"),  # noqa: E501
     ("target", "confirmed", "before", r"\b(?:dead|killed|victims|casualties)\s+(?:were|was|included)\s+(?:\w+\s+){0,2}?(?:of\s+)?(?:the\s+)?$"),  # noqa: E501
-    ("target", "confirmed", "before", r"\b(?:struck|strikes? (?:on|against)|attacks? (?:on|against)|targeted|targeting|hit|hitting|killed|killing|bombed|shelled|raided|ambushed|fired (?:[\w,]+ ){0,5}?at|against)\b(?:(?!\b(?:by|said|and)\b)[^.;“”\"]){0,90}$"),  # noqa: E501
+    # What was struck, named by whose it was: "a car carrying members of X", "a building used by X".
+    ("target", "confirmed", "before", r"\b(?:car|vehicle|truck|convoy|building|house|headquarters|base|position|site|depot|facility|office)s?\b[^.;“”\"]{0,40}?\b(?:carrying|belonging to|frequented by|owned by|housing|used of|run of|occupied by)\s+(?:[\w-]+\s+){0,4}?(?:of\s+)?(?:the\s+)?$"),  # noqa: E501
+    ("target", "confirmed", "before", r"\b(?:struck|strikes? (?:on|against)|attacks? (?:on|against)|targeted|targeting|hit|hitting|killed|killing|martyrdom of|deaths? of|funerals? of|bombed|shelled|raided|ambushed|fired (?:[\w,]+ ){0,5}?at|against)\b(?:(?!\b(?:by|said|and)\b)[^.;“”\"]){0,90}$"),  # noqa: E501
 ]  # fmt: skip
 _ROLE_REGEXES = [
     (role, attribution, where, re.compile(p, re.IGNORECASE)) for role, attribution, where, p in _ROLE_PATTERNS
@@ -119,6 +124,8 @@ class _GroupFinder:
             noun_at = match.end()
             if model := _AIRCRAFT_MODEL.match(text, noun_at):
                 noun_at = model.end()
+            if joined := _JOINED_ADJECTIVE.match(text, noun_at):
+                noun_at = joined.end()  # "U.S. and Coalition forces": the U.S. forces too
             if not _MILITARY_NOUN.match(text, noun_at) or self.reading.group_at(match.start(), match.end() + 1):
                 continue
             adjective = matching_key(match.group())

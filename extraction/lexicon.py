@@ -15,6 +15,14 @@ _SITE_SUFFIX = re.compile(
     r"\s+(air\s*base|airbase|air\s*field|airfield|army\s+air\s+field|base|garrison|airport|international\s+airport)$",
     re.IGNORECASE,
 )
+# The last word of a group's name when it is a noun with a number: Guard(s), militia(s), unit(s), force(s).
+_PLURAL_HEAD = re.compile(r"\b(?:[Gg]uards?|militias?|[Uu]nits?|[Ff]orces?|[Bb]rigades?|[Gg]roups?|factions?)$")
+# A description used as an unidentified actor's alias ("Iran-aligned militants"): its other wordings
+# name it too ("Iranian-backed militias", "Iran-linked factions").
+_BACKED = re.compile(
+    r"^(?P<who>[A-Z][a-z]+)-(?:aligned|backed|linked|allied)\s+(?:militias?|militants|militia\s+groups|factions|groups)$"
+)
+_ADJECTIVES = {"Iran": "Iranian", "Turkey": "Turkish", "Russia": "Russian", "Syria": "Syrian", "Iraq": "Iraqi"}
 _SITE_SUFFIXES = ("air base", "airbase", "base", "airfield", "airport")
 # Transliterations that are also common English words or given names: matched only after "in", "near"...
 HOMOGRAPHS = frozenset(
@@ -54,6 +62,21 @@ HOMOGRAPHS = frozenset(
         "neva",
     ]
 )
+
+
+SKELETON_MIN = 3
+
+
+def skeleton(text: str) -> str:
+    """A place name's consonants: transliterations differ in their vowels, in y for i and in doubled
+    or final h letters, so "Qamishlo" and "Al Qamishli", "Sulaimani" and "Sulaymaniyah", "Qudsaya" and
+    "Qadsayya" meet. Each word is kept apart: "Said Sadiq" is "sd sdq"."""
+    words = []
+    for word in matching_key(text).split():
+        word = re.sub(r"(?<=[aeiouy])h$", "", word)
+        word = re.sub(r"[aeiouy]", "", word)
+        words.append(re.sub(r"(.)\1+", r"\1", word))
+    return " ".join(w for w in words if w)
 
 
 def matching_key(text: str) -> str:
@@ -142,12 +165,23 @@ class Lexicon:
             self._add("group", group, 1, group.abbreviation, exact_case=True)
             for name in group.aliases:
                 self._add("group", group, 2, name)
+            self._add_number_variants(group)
         for person in self.people:
             self._add("person", person, 0, person.name)
             self._add("person", person, 1, person.name_ar)
             for name in person.aliases:
                 self._add("person", person, 2, name)
-        for candidates in self.index.values():
+        # Place names by their consonants, for spellings the gazetteer lacks (see skeleton()).
+        self.skeletons: dict[str, list[Candidate]] = {}
+        for tag, entries in (("place", self.places), ("governorate", self.governorates)):
+            for entry in entries:
+                for name in (entry.name, *entry.alternate_names):
+                    bone = skeleton(name)
+                    if len(bone.replace(" ", "")) >= SKELETON_MIN:
+                        bucket = self.skeletons.setdefault(bone, [])
+                        if not any(c.entry is entry for c in bucket):
+                            bucket.append(Candidate(tag, entry, 6, name, False))
+        for candidates in (*self.index.values(), *self.skeletons.values()):
             candidates.sort(key=lambda c: (c.rank, -getattr(c.entry, "population", 0) or 0, c.entry.name))
         # Every run of words that starts some key, so a scan stops extending as soon as nothing can match.
         self.prefixes = {" ".join(key.split()[:n]) for key in self.index for n in range(1, len(key.split()) + 1)}
@@ -179,6 +213,34 @@ class Lexicon:
                 self._add("place", place, 3, f"{stem} {suffix}")
             # The bare stem ("Harir") is the site only when no town of that name is indexed: rank 4 loses.
             self._add("place", place, 4, stem)
+
+    def _add_number_variants(self, group: GroupEntry):
+        """A group's names of two words or more with the last noun in the other number: "Revolutionary
+        Guard" for "Revolutionary Guards", "Iran-backed militia" for "Iran-backed militias". Rank 5: a
+        name the lexicon spells wins."""
+        for name in (group.name, *group.aliases):
+            match = _PLURAL_HEAD.search(name)
+            if not match or len(name.split()) < 2 or not name[-1].islower():
+                continue
+            head = match.group(0)
+            other = (
+                head[:-3] + "y"
+                if head.endswith("ies")
+                else head[:-1]
+                if head.endswith("s")
+                else (head[:-1] + "ies" if head.endswith("y") else head + "s")
+            )
+            self._add("group", group, 5, name[: match.start()] + other)
+        for name in group.aliases:
+            described = _BACKED.match(name)
+            if not described:
+                continue
+            patrons = {described["who"], _ADJECTIVES.get(described["who"], described["who"])}
+            patrons |= {country for country, adjective in _ADJECTIVES.items() if adjective in patrons}
+            for patron in patrons:
+                for link in ("aligned", "backed", "linked", "allied"):
+                    for noun in ("militia", "militias", "militants", "militia groups", "factions", "armed groups"):
+                        self._add("group", group, 5, f"{patron}-{link} {noun}")
 
     def lookup(self, key: str) -> list[Candidate]:
         return self.index.get(key, [])

@@ -5,12 +5,14 @@ import re
 from dataclasses import dataclass
 
 from extraction.document import Document
-from extraction.lexicon import HOMOGRAPHS, Candidate, Lexicon, matching_key
+from extraction.lexicon import HOMOGRAPHS, Candidate, Lexicon, matching_key, skeleton
+from extraction.words import NOT_NAMES
 
 # English words that are also Arabic articles: a name does not start with "at Ain al-Asad".
 _ENGLISH_ARTICLES = frozenset({"at", "as", "an", "ad"})
 _ARTICLE_ONLY = frozenset({"al", "el", "an", "ar", "as", "ash", "at", "ad", "adh", "az", "the"})
 _LOCATIVE = re.compile(r"\b(?:in|near|at|of|from|outside|around|to|into|town of|city of)\s+$", re.IGNORECASE)
+_PLACE_NOUN_AFTER = re.compile(r"\s+(?:area|town|village|city|district|neighbou?rhood|countryside|province)\b")
 
 
 @dataclass
@@ -63,12 +65,34 @@ def scan(text: str, words: list[tuple[int, int]], lexicon: Lexicon, keys: list[s
                 if usable:
                     best = Match(words[i][0], _without_possessive(text, words[j][1]), usable)
                     best_j = j
+        if best is None and (near := _by_skeleton(text, words, i, lexicon)):
+            best, best_j = near
         if best:
             found.append(best)
             i = best_j + 1
         else:
             i += 1
     return found
+
+
+def _by_skeleton(text: str, words: list[tuple[int, int]], i: int, lexicon: Lexicon):
+    """A place the gazetteer spells otherwise ("Qamishlo" for Al Qamishli): capitalised words of
+    five letters or more, after "in", "near", "of"... or before "area", "town"..., with the consonants
+    of a place's name."""
+    start = words[i][0]
+    locative = bool(_LOCATIVE.search(text[max(0, start - 12) : start]))
+    for j in range(min(len(words), i + 3) - 1, i - 1, -1):
+        if not (locative or _PLACE_NOUN_AFTER.match(text, words[j][1])):
+            continue
+        span = text[start : words[j][1]]
+        if not re.fullmatch(r"(?:(?:al|el)-)?[A-Z][a-z'’]{4,}(?:[ -](?:(?:al|el)-)?[A-Z][a-z'’]{2,})*", span):
+            continue
+        if span.split()[0].lower() in NOT_NAMES:
+            return None
+        candidates = lexicon.skeletons.get(skeleton(span))
+        if candidates and not re.match(r"[ -]?[A-Z]", text[words[j][1] : words[j][1] + 2]):
+            return Match(start, words[j][1], candidates), j
+    return None
 
 
 def _usable(text: str, candidates: list[Candidate], start: int, end: int) -> list[Candidate]:

@@ -47,15 +47,26 @@ _WHO_ROLE = re.compile(
 _PRE_ROLE = re.compile(
     rf"(?P<role>(?:(?:[A-Z][\w.'’-]*|local|militia|military|senior|top|security|army|police|group|media|press|deputy"
     rf"|official|regional|provincial|ministry|foreign|defen[cs]e|interior|government|coalition|operations|command"
-    rf"|movement|party)\s+){{1,4}}(?i:{_ROLE_NOUN}))\s*,?\s+$"
+    rf"|movement|party|his|her|their|its)\s+){{1,4}}(?i:{_ROLE_NOUN}))\s*,?\s+$"
 )
-_PERSON_CONTEXT_AFTER = re.compile(rf"^\s*(?:,[^,.]{{0,100}})?,?\s*(?:{SAY_VERB})\b")
+_PERSON_CONTEXT_AFTER = re.compile(
+    rf"^\s*(?:,[^,.]{{0,100}})?,?\s*(?:{SAY_VERB})\b"
+    # What befalls a person: "Mohammed Reza Zahedi was among those killed", "... was assassinated".
+    r"|^\s+(?:was|has\s+been|had\s+been)\s+(?:among\s+(?:those|the)\s+)?(?:killed|assassinated|wounded|injured|"
+    r"arrested|detained|kidnapped|abducted|dead)\b"
+)
+# "Talib al-Saedi, also known as Abu Taqwa": the byname is the same person.
+_KNOWN_AS = re.compile(r"\b(?:also\s+)?(?:known|referred\s+to)\s+as\s+$|\b(?:nicknamed|aka|a\.k\.a\.)\s+$")
 _PERSON_CONTEXT_BEFORE = re.compile(
     rf"\b(?:{SAY_VERB}|according to|targeted|targeting|killed|killing|named|identified as|assassinated|"
     r"arrested|detained|including|spokes(?:man|woman|person)|commander|leader|official|minister)\s+$",
     re.IGNORECASE,
 )
 
+# "identified the dead as Saeed Abyar, Panah Taghizadeh and Mohammad Amin Samadi": every name of the list.
+_LISTED_AS = re.compile(
+    r"\b(?:identified|named)\b[^.;:“”\"]{0,60}?\bas\s+(?:(?:[A-Z][\w'’]*|al|el|bin|ibn)(?:-|,\s+|\s+and\s+|\s+))*$"
+)
 
 _NICKNAMED = re.compile(
     rf"(?P<first>{_CAP_WORD}(?:\s+{_CAP_WORD}){{1,3}})\s+[“\"](?P<nick>[^”\"\n]{{2,30}})[”\"]\s+"
@@ -171,6 +182,10 @@ def mentions_in(reading: Reading, phrase: str) -> list[str]:
     return [mention for _, mention in sorted(found)]
 
 
+def _last_named_before(people: dict[str, PersonProposal], start: int) -> PersonProposal:
+    return max(people.values(), key=lambda person: max((s for s, _ in person.spans if s < start), default=-1))
+
+
 class _PeopleFinder:
     def __init__(self, reading: Reading):
         self.reading = reading
@@ -212,6 +227,9 @@ class _PeopleFinder:
                 continue
             if words[-1].lower() in _ORGANISATION_WORDS:
                 continue
+            if len(words) == 2 and words[0] in ("Al", "El"):
+                # "Al Jazeera", "Al Mayadeen": a bare article and one word name an outlet, not a person.
+                continue
             if any(w.lower().strip(".,") in NOT_NAMES and w[0].isupper() for w in words[1:]):
                 continue
             if blocked.overlaps(start, end):
@@ -222,6 +240,8 @@ class _PeopleFinder:
             if not (title or self._person_evidence(name, start, end)):
                 continue
             existing = self._find_person(people, name)
+            if existing is None and people and _KNOWN_AS.search(text, max(self.doc.start, start - 30), start):
+                existing = _last_named_before(people, start)
             if existing is None and (known := self._known_by_nickname(name)):
                 existing = self._add_person(people, known.name, start, end, known.id, True)
             if existing is not None:
@@ -305,6 +325,7 @@ class _PeopleFinder:
             or _PERSON_CONTEXT_AFTER.match(after)
             or _PERSON_CONTEXT_BEFORE.search(before)
             or _PRE_ROLE.search(before)
+            or _LISTED_AS.search(text, max(self.doc.start, start - 200), start)
             or _WHO_ROLE.match(after)
             or first in ("abu", "umm", "sheikh")
             or (len(name.split()) >= 3 and re.search(r"\b(?:al|el|bin|ibn)\b|\b(?:al|el)-", name))

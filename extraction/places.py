@@ -58,6 +58,20 @@ _NAMED_PLACE = re.compile(
     r"(?<![\w'’-])(?P<name>(?:al-|Al-)?[A-Z][a-z'’]{2,}(?:[\s-](?:al-|el-)?[A-Z][a-z'’]{2,}){0,2})\s+"
     r"(?P<noun>neighbou?rhood|sub-district|district|valley|Valley|Street|Road|village|camp|Camp|Region|Strip|River|base)\b"
 )
+_PLACE_NOUN_OF = re.compile(
+    r"\b(?:region|province|governorate|city|town|village|district|sub-district|neighbou?rhood|suburb) of\s+"
+    r"(?P<name>(?:al-|Al-)?[A-Z][a-z'’]{2,}(?:[\s-](?:al-|el-|as-|ash-|ad-|ar-)?[A-Z][a-z'’]{2,}){0,2})(?![\w-])"
+)
+
+
+def _in_a_longer_name(text: str, match: Match) -> bool:
+    """A site's bare name ("Ali" of Ali Air Base) next to another capitalised name is part of that
+    name: "Hussein Ali Jawad", "Imam Ali Street"; not after a possessive ("Erbil's Harir") or a
+    capitalised common word ("In Harir")."""
+    if re.match(r"[ -][A-Z]", text[match.end : match.end + 2]):
+        return True
+    before = re.search(r"(?<![\w'’-])([A-Z][\w'’-]*)[ -]$", text[max(0, match.start - 30) : match.start])
+    return bool(before and not re.search(r"['’]s$", before.group(1)) and before.group(1).lower() not in NOT_NAMES)
 
 
 def _country_here(reading: Reading, match: Match, previous_accepted: int) -> bool:
@@ -83,7 +97,9 @@ def find_places(reading: Reading, matches: list[Match]) -> list[PlaceProposal]:
             if not candidates or not _country_here(reading, match, last_country):
                 continue
             last_country = match.end
-        elif candidates[0].rank == 4 and _QUARTER_AFTER.match(text[match.end : match.end + 20]):
+        elif candidates[0].rank == 4 and (
+            _QUARTER_AFTER.match(text[match.end : match.end + 20]) or _in_a_longer_name(text, match)
+        ):
             continue
         after, before = text[match.end : match.end + 20], text[max(0, match.start - 20) : match.start]
         wants_area = bool(_PROVINCE_AFTER.match(after) or _PROVINCE_BEFORE.search(before))
@@ -137,6 +153,16 @@ def find_places(reading: Reading, matches: list[Match]) -> list[PlaceProposal]:
         if re.match(r"\s+[A-Z]", text[end : end + 2]):
             continue
         _add_unknown(found, taken, name, start, end)
+    for match in _PLACE_NOUN_OF.finditer(text, reading.doc.start):
+        # "the autonomous northern region of Kurdistan": the noun makes it a place, whatever comes before.
+        start, end = match.span("name")
+        if taken.overlaps(start, end) or reading.group_at(start, end) or reading.person_at(start, end):
+            continue
+        if match.group("name").split()[0].lower() in NOT_NAMES - _NOT_PLACES or re.match(
+            r"\s+[A-Z]", text[end : end + 2]
+        ):
+            continue
+        _add_unknown(found, taken, match.group("name"), start, end)
     for match in _NAMED_PLACE.finditer(text, reading.doc.start):
         start, end = match.span("name")
         name = match.group("name")

@@ -20,15 +20,17 @@ _CLAIM_VERB = rf"{SAY_VERB}|gave|put|estimated|counted|documented|recorded"
 CLAIMANT_PATTERNS = [
     re.compile(
         rf",\s*(?P<who>(?:[^,;“”\"]|,\s*(?:a|an|the)\s)[^,;“”\"]{{1,90}}?),?\s+(?:had\s+|have\s+|has\s+)?(?:earlier\s+|"
-        rf"also\s+|later\s+)?(?:{_CLAIM_VERB})\b",
+        rf"also\s+|later\s+)?(?:{_CLAIM_VERB})\b(?!\s+the\s+lives)",
         re.IGNORECASE,
     ),
     re.compile(
         rf"^(?:(?:in|on|later|earlier|meanwhile|however|but|separately)\b[^,]{{0,40}},\s*)?(?P<who>[^,;“”\"]{{2,100}}?)\s+"
-        rf"(?:had\s+|have\s+|has\s+)?(?:earlier\s+|also\s+|later\s+)?(?:{_CLAIM_VERB})\b",
+        rf"(?:had\s+|have\s+|has\s+)?(?:earlier\s+|also\s+|later\s+)?(?:{_CLAIM_VERB})\b(?!\s+the\s+lives)",
         re.IGNORECASE,
     ),
     re.compile(r"\baccording to\s+(?P<who>[^,;.“”\"]{2,100})", re.IGNORECASE),
+    # "..., said Ali Hassan, the head of the local council": the verb before its subject.
+    re.compile(rf",\s*(?:{SAY_VERB})\s+(?P<who>(?:(?:the|a|an)\s+\w|[A-Z])[^,;.“”\"]{{1,80}})(?=[,.;]|$)"),
 ]
 # "No casualties were reported", "quote marks": words before a passive verb, or blanked, are no source.
 _NOT_A_SOURCE = re.compile(r"\b(?:were|was|been|being|is|are)$|^no\b|\x01", re.IGNORECASE)

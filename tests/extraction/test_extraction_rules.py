@@ -1,0 +1,270 @@
+"""Rules that fit a class of sentences seen in real reports, each with a sentence of its own."""
+
+from extraction.extract import extract
+from extraction.lexicon import GroupEntry, Lexicon, PlaceEntry, matching_key, skeleton
+
+LEXICON = Lexicon(
+    groups=[
+        GroupEntry(1, "Islamic Revolutionary Guard Corps", ("Revolutionary Guards",), "", "IRGC"),
+        GroupEntry(2, "Iran-aligned militias (unidentified)", ("Iran-aligned militants",)),
+        GroupEntry(3, "Kurdistan Workers' Party", ("Kurdistan Workers Party",), "", "PKK"),
+        GroupEntry(4, "Kataib Hezbollah", ("Kata'ib Hezbollah",), "", "KH"),
+        GroupEntry(5, "Islamic Resistance in Iraq"),
+        GroupEntry(6, "Syrian Democratic Forces", (), "", "SDF"),
+        GroupEntry(7, "United States Armed Forces", ("U.S. forces", "U.S. military")),
+    ]
+)
+
+
+def run(text: str, published: str = "2024-01-05"):
+    return extract(f"date {published}\n{text}", LEXICON)
+
+
+def names(proposal) -> list[str]:
+    return [group.name for group in proposal.groups]
+
+
+def test_a_group_name_is_found_with_its_last_noun_in_the_other_number():
+    assert names(run("An adviser of Iran's Revolutionary Guard was killed in Damascus.")) == [
+        "Islamic Revolutionary Guard Corps"
+    ]
+    # Only a noun that takes a number: "Corps" is not cut to "Corp".
+    assert not LEXICON.lookup(matching_key("Islamic Revolutionary Guard Corp"))
+
+
+def test_a_described_actor_is_found_by_the_other_wordings_of_its_description():
+    for phrase in ("Iran-backed militias", "Iranian-backed militia groups", "Iran-linked factions"):
+        assert names(run(f"{phrase} have attacked the base more than 150 times.")) == [
+            "Iran-aligned militias (unidentified)"
+        ], phrase
+    assert names(run("Russian-backed militias shelled the town.")) == []
+
+
+def test_the_noun_of_a_figure_decides_its_category_before_a_group_name():
+    claims = run("Turkish drones killed three Kurdistan Workers' Party militants near Duhok.").casualty_claims
+    assert [(c.category, c.min) for c in claims] == [("combatants", 3)]
+    claims = run("Two Kurdistan Workers' Party members were killed near Duhok.").casualty_claims
+    assert [c.category for c in claims] == ["combatants"]
+    claims = run("Three army officers were killed.").casualty_claims
+    assert [c.category for c in claims] == ["security_forces"]
+    claims = run("Two civilian workers were killed in the strike.").casualty_claims
+    assert [c.category for c in claims] == ["civilians"]
+
+
+def test_a_war_tally_is_an_earlier_event():
+    claims = run("Scores of its members have been killed during the war, and 40 more in the past year.").casualty_claims
+    assert claims and all(c.earlier_event for c in claims)
+    claims = run("Hundreds of people were killed over the past two years of fighting.").casualty_claims
+    assert claims and all(c.earlier_event for c in claims)
+    claims = run("The strike killed four people on Tuesday.").casualty_claims
+    assert [(c.min, c.earlier_event) for c in claims] == [(4, False)]
+
+
+def figures(text: str) -> list[tuple]:
+    return [(c.outcome, c.category, c.min, c.max) for c in run(text).casualty_claims]
+
+
+def test_the_object_of_an_active_verb_is_not_the_subject_of_the_next():
+    assert figures("The attack killed two soldiers and wounded four others, the army said.") == [
+        ("killed", "security_forces", 2, 2),
+        ("injured", "security_forces", 4, 4),
+    ]
+
+
+def test_figures_joined_by_and_are_one_figure_their_sum():
+    assert figures("Two Syrian citizens and two foreigners were killed, the ministry said.") == [
+        ("killed", "civilians", 4, 4)
+    ]
+    assert figures("The strike killed three soldiers and two civilians.") == [("killed", "all", 5, 5)]
+    assert figures("At least three fighters and two others were wounded.") == [("injured", "all", 5, None)]
+
+
+def test_advisers_are_security_forces_and_one_adviser_is_a_person():
+    assert figures("An Israeli strike killed four Iranian military advisers in Damascus.") == [
+        ("killed", "security_forces", 4, 4)
+    ]
+    assert figures("The strike killed a senior adviser.") == []
+
+
+def people(text: str) -> list[str]:
+    return [person.name for person in run(text).people]
+
+
+def test_every_name_of_a_list_after_identified_as_is_a_person():
+    assert people("Iranian media identified the dead as Saeed Abyar, Panah Taghizadeh and Mohammad Amin Samadi.") == [
+        "Saeed Abyar",
+        "Panah Taghizadeh",
+        "Mohammad Amin Samadi",
+    ]
+    assert people("The group named the two members as Hussein Jawad and Karrar Abdul Amir.") == [
+        "Hussein Jawad",
+        "Karrar Abdul Amir",
+    ]
+    # The list ends where a lower-case word comes: later names need evidence of their own.
+    assert people("Police identified him as Ahmed Saleh, but Omar Khalid Hassan was not there.") == ["Ahmed Saleh"]
+
+
+def test_a_bare_article_and_one_word_is_an_outlet_not_a_person():
+    assert people("Al Jazeera reported that five people were killed.") == []
+    assert people("Al Mayadeen said the strike hit a car.") == []
+
+
+def test_a_vague_amount_joined_to_a_figure_leaves_the_figure():
+    assert figures("The attack wounded an unspecified number of U.S. personnel and one Iraqi service member.") == [
+        ("injured", "security_forces", 1, 1)
+    ]
+    assert figures("The shelling killed an unknown number of fighters.") == []
+
+
+def test_a_figure_ends_at_a_word_end():
+    assert figures("Our fighters killed five American soldiers in the operation.") == [
+        ("killed", "security_forces", 5, 5)
+    ]
+
+
+def test_a_part_of_a_groups_people_and_lost_people_are_figures():
+    assert figures("Two of its fighters were killed in the strike.") == [("killed", "combatants", 2, 2)]
+    assert figures("The group said it lost three of its members.") == [("killed", "combatants", 3, 3)]
+    assert figures("The army lost two vehicles in the ambush.") == []
+
+
+def test_a_figure_with_its_verb_left_out_counts_the_people_before_it():
+    assert figures("Five soldiers were killed and 12 wounded in the attack.") == [
+        ("killed", "security_forces", 5, 5),
+        ("injured", "security_forces", 12, 12),
+    ]
+    assert figures("Turkish drones killed four soldiers and wounded nine.") == [
+        ("killed", "security_forces", 4, 4),
+        ("injured", "security_forces", 9, 9),
+    ]
+
+
+def test_a_raised_total_after_the_figure_is_the_tally_not_the_figure():
+    claims = run("Officials said three fighters had been killed, raising the toll since January to 40.").casualty_claims
+    assert [(c.min, c.earlier_event) for c in claims] == [(3, False), (40, True)]
+
+
+def test_a_source_named_after_its_verb():
+    claims = run("The drone strike killed four people, said Ali Hassan, the head of the local council.").casualty_claims
+    assert [(c.min, c.claimant) for c in claims] == [(4, "Ali Hassan")]
+    claims = run("The strike killed two people, said the ministry.").casualty_claims
+    assert [(c.min, c.claimant) for c in claims] == [(2, "the ministry")]
+
+
+def roles(text: str) -> dict[str, list[str]]:
+    return {group.name: [role.role for role in group.roles] for group in run(text).groups}
+
+
+def test_a_group_that_mourns_its_own_is_the_target():
+    assert roles("The SDF announced the martyrdom of four fighters in a Turkish drone strike.") == {
+        "Syrian Democratic Forces": ["target"]
+    }
+    assert roles("Kataib Hezbollah said it lost two members in the strike.") == {"Kataib Hezbollah": ["target"]}
+    assert roles("The strike led to the deaths of three Kataib Hezbollah fighters.") == {"Kataib Hezbollah": ["target"]}
+
+
+def test_what_was_struck_is_named_by_whose_it_was():
+    assert roles("The car was carrying members of Kataib Hezbollah, security sources said.") == {
+        "Kataib Hezbollah": ["target"]
+    }
+    assert roles("The strike hit a building frequented by Kataib Hezbollah commanders.") == {
+        "Kataib Hezbollah": ["target"]
+    }
+    # Whose a town is says nothing of a strike.
+    assert roles("The town, controlled by Kataib Hezbollah since 2014, was quiet.") == {"Kataib Hezbollah": []}
+
+
+def test_a_group_saying_it_or_its_fighters_attacked_claims_it():
+    for text in (
+        "The Islamic Resistance in Iraq said in a statement that it had targeted the base with drones.",
+        "The Islamic Resistance in Iraq said its fighters attacked the base with drones.",
+    ):
+        assert roles(text) == {"Islamic Resistance in Iraq": ["perpetrator"]}, text
+
+
+def test_joined_nationalities_before_a_military_noun_name_both_forces():
+    assert roles("There was a drone attack against U.S. and Coalition forces at the base.") == {
+        "United States Armed Forces": ["target"]
+    }
+
+
+GAZETTEER = Lexicon(
+    places=[
+        PlaceEntry(1, "Al Qāmishlī", "populated_place", "SY", "Syria", "SY-HA", "Al Hasakah", 37.05, 41.23, 184_000),
+        PlaceEntry(2, "Qadsayyā", "populated_place", "SY", "Syria", "SY-RD", "Rif Dimashq", 33.53, 36.23, 33_000),
+        PlaceEntry(3, "Maḩmūdīyah", "populated_place", "IQ", "Iraq", "IQ-BG", "Baghdad", 33.06, 44.36, 5_000),
+        PlaceEntry(4, "Ali Air Base", "military_base", "IQ", "Iraq", "IQ-DQ", "Dhi Qar", 30.94, 46.09),
+    ]
+)
+
+
+def places(text: str) -> list[tuple[str, bool]]:
+    return [(place.name, place.matched) for place in extract(f"date 2024-01-05\n{text}", GAZETTEER).places]
+
+
+def test_a_place_spelled_otherwise_is_found_by_its_consonants():
+    assert skeleton("Qamishlo") == skeleton("Al Qāmishlī") == "qmshl"
+    assert skeleton("Sulaimani") == skeleton("Sulaymaniyah") == "slmn"
+    assert places("A Turkish drone struck a car in Qamishlo on Friday.") == [("Al Qāmishlī", True)]
+    assert places("Strikes hit buildings in Mazzeh and Qudsaya area.") == [("Qadsayyā", True)]
+
+
+def test_a_consonant_match_needs_a_place_word_and_stands_alone():
+    # No "in", "near"... before it nor "area" after it: a name, not a place.
+    assert places("Qamishlo residents said the strike hit a car.") == []
+    # Followed by another capitalised word: part of a person's name.
+    assert places("The strike killed the son of Mahmudiya Hassan.") == []
+    assert places("A car was struck in Mahmudiya, south of the capital.") == [("Maḩmūdīyah", True)]
+
+
+def test_a_sites_bare_name_inside_a_longer_name_is_not_the_site():
+    assert places("Fighters of Haidar Ali Mohsen attacked the post.") == []
+    assert places("The strike hit the Imam Ali shrine.") == []
+    assert ("Ali Air Base", True) not in places("A bomb exploded near the Ali Baba market.")
+    assert places("Rockets landed near Ali on Tuesday.") == [("Ali Air Base", True)]
+
+
+def test_one_person_another_and_lives_are_figures():
+    assert figures("One person was killed and two were wounded.") == [("killed", "all", 1, 1), ("injured", "all", 2, 2)]
+    assert figures("Two soldiers were killed and another was wounded.") == [
+        ("killed", "security_forces", 2, 2),
+        ("injured", "security_forces", 1, 1),
+    ]
+    claims = run("The bombing claimed the lives of six people.").casualty_claims
+    assert [(c.outcome, c.min, c.claimant) for c in claims] == [("killed", 6, "")]
+
+
+def test_what_befalls_a_name_marks_a_person():
+    assert people("Mohammed Reza Zahedi was among those killed.") == ["Mohammed Reza Zahedi"]
+    assert people("Hussein Jawad Kadhim was assassinated outside his home.") == ["Hussein Jawad Kadhim"]
+    assert people("Camp Victory was attacked.") == []
+
+
+def test_a_role_with_a_possessive_before_a_name_marks_a_person():
+    proposal = run("The strike killed Brig. Gen. Mohammad Reza Zahedi and his deputy Mohammad Hadi Haji Rahimi.")
+    assert [(p.name, p.role) for p in proposal.people] == [
+        ("Mohammad Reza Zahedi", "Brig. Gen."),
+        ("Mohammad Hadi Haji Rahimi", "his deputy"),
+    ]
+
+
+def test_a_byname_after_known_as_is_the_same_person():
+    proposal = run("The drone targeted Talib al-Saedi, also known as Abu Taqwa, near Baghdad.")
+    assert [p.name for p in proposal.people] == ["Talib al-Saedi"]
+    assert len(proposal.people[0].spans) == 2
+
+
+def test_a_person_joined_to_a_figure_counts_in_it():
+    assert figures("The strike killed a commander and two of his companions.") == [("killed", "combatants", 3, 3)]
+    assert figures("The strike killed a senior commander.") == []
+
+
+def test_a_figure_may_open_a_quotation_after_its_verb():
+    text = 'The monitor said militants attacked a bus, killing "23 soldiers and wounding more than 10 others".'
+    assert figures(text) == [("killed", "security_forces", 23, 23), ("injured", "security_forces", 11, None)]
+
+
+def test_a_place_noun_with_of_makes_a_place_whatever_comes_before():
+    assert places("Kirkuk is claimed by the autonomous northern region of Kurdistan.") == [("Kurdistan", False)]
+    assert places("The strikes hit the outskirts of the town of Tel Abyad.") == [("Tel Abyad", False)]
+    assert places("The region of The Levant was named.") == []
