@@ -102,6 +102,7 @@ def trends_page(request):
         "incidents_url": f"{list_url}?{_query(request, *OWN)}",
         "on_map_url": f"{reverse('maps:map')}?{_query(request, *OWN)}",
         "is_staff": request.user.is_staff,
+        "own_parameters": OWN,
     }
     return render(request, "trends/trends.html", ctx)
 

@@ -156,6 +156,16 @@ def test_a_period_links_to_the_list_of_its_incidents_under_the_same_filters(clie
     assert listed.status_code == 200 and listed.context["page"].paginator.count == 2
 
 
+def test_applying_filters_keeps_the_chosen_interval_and_split(client, march_and_may):
+    html = client.get(PAGE, {"interval": "month", "by": "group", "zoom": "3"}).content.decode()
+
+    form = html[html.index('<form class="filters"') :]
+    form = form[: form.index("</form>")]
+    assert '<input type="hidden" name="interval" value="month">' in form
+    assert '<input type="hidden" name="by" value="group">' in form
+    assert 'name="zoom"' not in form  # only the page's own parameters
+
+
 def test_hover_text_gives_every_figure_of_the_period(client, march_and_may):
     html = client.get(PAGE, {"interval": "month"}).content.decode()
 
