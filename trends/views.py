@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from config.methods import read_only
-from incidents.exports.records import _text_cell as text_cell
+from incidents.exports.records import text_cell
 from incidents.filters import IncidentFilter
 from incidents.views.filtering import BadFilter, filter_incidents
 from trends import chart, series

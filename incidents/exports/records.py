@@ -136,7 +136,7 @@ def _record(row: dict, groups: dict[str, list[str]], sources: list[str], detail_
     }
 
 
-def _text_cell(value: str | None) -> str:
+def text_cell(value: str | None) -> str:
     if value is None:
         return ""
     return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
@@ -151,11 +151,11 @@ def _flag_cell(value: bool | None) -> str:
 
 
 def _list_cell(values: list[str]) -> str:
-    return _text_cell(LIST_SEPARATOR.join(values))
+    return text_cell(LIST_SEPARATOR.join(values))
 
 
 def _sources_cell(values: list[str]) -> str:
-    return _text_cell(SOURCE_SEPARATOR.join(values))
+    return text_cell(SOURCE_SEPARATOR.join(values))
 
 
 _NUMBER_COLUMNS = [
@@ -182,7 +182,7 @@ _LIST_COLUMNS = [
 # How each record value becomes a CSV cell: None empty, booleans true/false, lists joined, and text
 # a spreadsheet would run as a formula prefixed with an apostrophe. Numbers are not text: they stay.
 _CELLS = (
-    dict.fromkeys(COLUMNS, _text_cell)
+    dict.fromkeys(COLUMNS, text_cell)
     | dict.fromkeys(_NUMBER_COLUMNS, _number_cell)
     | dict.fromkeys(_LIST_COLUMNS, _list_cell)
     | {"sources": _sources_cell, "contested": _flag_cell}
