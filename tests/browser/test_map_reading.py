@@ -99,6 +99,8 @@ def test_names_land_sea_and_a_scale_are_drawn_without_any_tile(page, offline_sit
     page.goto(offline_site.url + "/")
 
     wait_until(page, "() => Number(document.querySelector('#map').dataset.labels) > 0")
+    # The borders come in their own request, beside the labels'.
+    wait_until(page, "() => document.querySelector('#map').dataset.borders === 'drawn'")
     countries = page.locator("#map .map-label-country")
     expect(countries.filter(has_text="Iraq")).to_have_count(1)
     expect(countries.filter(has_text="Syria")).to_have_count(1)
