@@ -12,8 +12,18 @@ TEXT, ALIAS = "q", "search"
 
 
 class FilterBackend(DjangoFilterBackend):
+    def get_filterset_class(self, view, queryset=None):
+        if getattr(view, "moment", None) is not None:
+            # History rows (releases.asof) stand for the FilterSet's model; the parent checks
+            # that the queryset's model is that model.
+            return view.filterset_class
+        return super().get_filterset_class(view, queryset)
+
     def get_filterset_kwargs(self, request, queryset, view):
         kwargs = super().get_filterset_kwargs(request, queryset, view)
+        if getattr(view, "moment", None) is not None:
+            # Incidents as of a moment: the filters read the related rows of that moment too.
+            kwargs["rows_of"] = view.moment.rows_of
         data = kwargs["data"]
         if ALIAS in data and TEXT in self.get_filterset_class(view, queryset).base_filters:
             if TEXT in data and data.getlist(TEXT) != data.getlist(ALIAS):

@@ -39,8 +39,11 @@ from incidents.models import (
     Report,
     Statement,
 )
+from incidents.models.choices import Status
+from incidents.models.incident import sees_unpublished
 from incidents.paging import CappedPaginator
-from incidents.views.filtering import visible_incidents
+from incidents.views.filtering import NOT_HERE, visible_incidents
+from releases import asof, moments
 
 MAX_PAGE_SIZE = 1000
 
@@ -145,6 +148,27 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = Pagination
     filter_backends = [FilterBackend]
     schema = ApiSchema()
+    # The moment asked for (as_of, release): None for the present. Only viewsets that read the
+    # history tables (`reads_history`) take one; the others answer it with a 400.
+    moment = None
+    reads_history = False
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if not moments.asks_for_moment(request.query_params):
+            return
+        if not self.reads_history:
+            raise ValidationError({moments.AS_OF: [NOT_HERE]})
+        try:
+            self.moment = moments.from_params(request.query_params)
+        except moments.BadMoment as error:
+            raise ValidationError(error.messages()) from None
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if self.moment is not None:
+            response[moments.DATA_AS_OF] = self.moment.header
+        return response
 
     def get_object(self):
         # Records by database id: ASCII digits a 64-bit column can hold (int() would also read
@@ -183,7 +207,12 @@ class IncidentViewSet(ReadOnlyViewSet):
     filterset_class = IncidentFilter
     lookup_field = "public_id"
 
+    reads_history = True
+
     def get_queryset(self):
+        if self.moment is not None:
+            statuses = Status.values if sees_unpublished(self.request.user) else [Status.PUBLISHED]
+            return asof.incident_rows(self.moment.when, statuses).order_by("-start_date", "-id")
         visible = visible_incidents(self.request).values("pk")
         links = IncidentLink.objects.all()
         return (
@@ -200,6 +229,18 @@ class IncidentViewSet(ReadOnlyViewSet):
             )
             .order_by("-start_date", "-id")
         )
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if self.moment is None or page is None:
+            return page
+        return asof.incidents_with_parts(page, self.moment.when)
+
+    def get_object(self):
+        found = super().get_object()
+        if self.moment is None:
+            return found
+        return asof.incidents_with_parts([found], self.moment.when)[0]
 
 
 @extend_schema_view(

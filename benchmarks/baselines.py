@@ -48,6 +48,7 @@ from incidents.models import (
 from incidents.models.choices import Attribution, EventType, Means, ParticipationRole, SourceKind, Status
 from incidents.views import pages
 from incidents.views.filtering import BadFilter, filter_incidents, visible_incidents
+from releases import moments
 from trends import chart, series, views
 
 # The map ---------------------------------------------------------------------------------------
@@ -287,18 +288,37 @@ class ApiIncidents(generics.ListAPIView):
 # Exports ---------------------------------------------------------------------------------------
 
 
-def _export_records(request):
-    """Every record of the filtered list, built from model instances and their prefetched relations."""
-    _, incidents = filter_incidents(request)
+def _as_of(as_of: str, incidents):
+    """The incidents as simple-history gives them at that moment (its `as_of`), each with its
+    participations and claims of that moment, one query per incident and relation."""
+    moment = moments.parse_as_of(as_of)
+    wanted = set(incidents.values_list("pk", flat=True))
+    for incident in Incident.history.as_of(moment):
+        if incident.pk in wanted and incident.status == Status.PUBLISHED:
+            parts = Participation.history.as_of(moment).filter(incident_id=incident.pk)
+            claims = CasualtyClaim.history.as_of(moment).filter(incident_id=incident.pk)
+            yield incident, list(parts), list(claims)
+
+
+def _present(incidents):
     incidents = incidents.select_related("country", "admin_area").prefetch_related(
         "participations__group", "claims__report__source", "statements__report__source"
     )
-    detail = reverse("incidents:detail", args=["PLACEHOLDER"])
     for incident in incidents:
+        yield incident, incident.participations.all(), incident.claims.all()
+
+
+def _export_records(request):
+    """Every record of the filtered list, built from model instances and their prefetched relations."""
+    request.GET = request.GET.copy()
+    as_of = request.GET.pop("as_of", [None])[0]
+    _, incidents = filter_incidents(request)
+    detail = reverse("incidents:detail", args=["PLACEHOLDER"])
+    for incident, participations, claims in _as_of(as_of, incidents) if as_of else _present(incidents):
         roles = {role: [] for role in ParticipationRole.values}
-        for part in incident.participations.all():
+        for part in participations:
             roles[part.role].append(part.group.name)
-        cited = {claim.report for claim in incident.claims.all()} | {s.report for s in incident.statements.all()}
+        cited = {claim.report for claim in claims} | {s.report for s in incident.statements.all()}
         sources = [
             f"{r.source.name}, {r.published_on.isoformat()}, {r.title}" + (f" <{r.url}>" if r.url else "")
             for r in sorted(cited, key=lambda r: (r.published_on, r.source.name, r.title))

@@ -27,7 +27,7 @@ MEMORY_LIMIT = 8 * 2**30
 
 def context():
     """Values the cases need, read from the database (see cases.Context)."""
-    from django.db.models import Count
+    from django.db.models import Count, Max
 
     from benchmarks.cases import Context
     from incidents.models import Incident, Participation
@@ -39,10 +39,12 @@ def context():
     # The date from which about EXPORT_ROWS incidents follow: none when there are fewer than that.
     cut = published.order_by("-start_date").values_list("start_date", flat=True)[EXPORT_ROWS - 1 : EXPORT_ROWS]
     cut = list(cut)
+    written = Incident.history.aggregate(last=Max("history_date"))["last"]
     return Context(
         group_id=busiest.get("group_id", 0),
         synthetic_incident=synthetic or "",
         export_from=_iso(cut[0] if cut else None),
+        as_of=written.isoformat() if written else None,
     )
 
 
@@ -218,7 +220,7 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database", required=True)
     parser.add_argument("--groups", default="", help="Comma-separated: map, list, pages, api.")
-    parser.add_argument("--export", choices=["csv", "geojson"])
+    parser.add_argument("--export", choices=["csv", "geojson", "csv-as-of"])
     parser.add_argument("--import", dest="dataset", choices=["acled", "ucdp"])
     parser.add_argument("--file", type=Path)
     parser.add_argument("--extract", action="store_true", help="Report extraction at growing lengths.")

@@ -82,7 +82,7 @@ def run_pages(size: str, database: str, tmp: Path, options: list[str]) -> list[d
 def run_exports(size: str, database: str, tmp: Path) -> list[dict]:
     data.log(f"== {size}: exports")
     results = []
-    for kind in ("csv", "geojson"):
+    for kind in ("csv", "geojson", "csv-as-of"):
         merged = {}
         for side in ("ours", "baseline"):
             (result,) = worker(database, tmp / f"export-{kind}-{side}-{size}.json", "--export", kind, "--side", side)

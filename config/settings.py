@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "api",
     "datasets",
     "trends",
+    "releases",
 ]
 
 MIDDLEWARE = [

@@ -17,5 +17,6 @@ urlpatterns = [
     path("api/v1/", include("api.urls")),
     path("", include("maps.urls")),
     path("", include("trends.urls")),
+    path("", include("releases.urls")),
     path("", include("incidents.urls")),
 ]

@@ -18,6 +18,7 @@ from incidents import search, visibility
 from incidents.models import (
     ArmedGroup,
     Casualty,
+    CasualtyClaim,
     Incident,
     Participation,
     Person,
@@ -240,6 +241,12 @@ class IncidentFilter(df.FilterSet):
         model = Incident
         fields = []
 
+    def __init__(self, *args, rows_of=None, **kwargs):
+        """`rows_of(model)` gives the related rows the filters read: the current ones unless given
+        (`releases.asof` gives those of a past moment, with the incidents' history rows)."""
+        super().__init__(*args, **kwargs)
+        self.rows_of = rows_of or (lambda model: model.objects.all())
+
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         data = self.form.cleaned_data
@@ -262,7 +269,7 @@ class IncidentFilter(df.FilterSet):
     def filter_text(self, queryset, name, value):
         if not value.strip():
             return queryset
-        return queryset.filter(search.incident_condition(value))
+        return queryset.filter(search.incident_condition(value, self.rows_of(Participation)))
 
     def filter_means(self, queryset, name, value):
         if not value:
@@ -280,8 +287,8 @@ class IncidentFilter(df.FilterSet):
         roles = group_role_codes(self.form.cleaned_data.get("role"))
         return queryset.filter(
             Exists(
-                Participation.objects.filter(
-                    incident=OuterRef("pk"), group_id__in=group.descendant_ids(), role__in=roles
+                self.rows_of(Participation).filter(
+                    incident_id=OuterRef("id"), group_id__in=group.descendant_ids(), role__in=roles
                 )
             )
         )
@@ -294,11 +301,12 @@ class IncidentFilter(df.FilterSet):
     def filter_person(self, queryset, name, person):
         if person is None:
             return queryset
+        spoken = self.rows_of(Statement).filter(speaker=person).values("id")
         return queryset.filter(
-            Exists(Casualty.objects.filter(incident=OuterRef("pk"), person=person))
-            | Exists(Statement.incidents.through.objects.filter(incident_id=OuterRef("pk"), statement__speaker=person))
-            | Q(claims__claimant_person=person)
-        ).distinct()
+            Exists(self.rows_of(Casualty).filter(incident_id=OuterRef("id"), person=person))
+            | Exists(Statement.incidents.through.objects.filter(incident_id=OuterRef("id"), statement_id__in=spoken))
+            | Exists(self.rows_of(CasualtyClaim).filter(incident_id=OuterRef("id"), claimant_person=person))
+        )
 
     def filter_civilian_harm(self, queryset, name, value):
         if value is None:

@@ -30,6 +30,8 @@ def sort_keys(queryset: QuerySet) -> list[SortKey]:
     # Where NULLs go when the ordering does not say: PostgreSQL counts them larger than any
     # value, SQLite smaller.
     nulls_largest = connections[queryset.db].features.nulls_order_largest
+    # History rows (releases.asof) sort by the fields of the records they hold.
+    record_model = getattr(queryset.model, "instance_type", queryset.model)
     keys = []
     for term in terms:
         if isinstance(term, str) and term != "?":
@@ -42,7 +44,7 @@ def sort_keys(queryset: QuerySet) -> list[SortKey]:
         if nulls_last is None:
             nulls_last = nulls_largest != descending
         path = "id" if path == "pk" else path
-        keys.append(SortKey(path, descending, _nullable(queryset.model, path), nulls_last))
+        keys.append(SortKey(path, descending, _nullable(record_model, path), nulls_last))
     if "id" not in (key.path for key in keys):
         keys.append(SortKey("id", False, False, True))
     return keys
@@ -98,6 +100,21 @@ def keyset_batches(rows: QuerySet, keys: list[SortKey], batch_size: int) -> Iter
         if len(batch) < batch_size:
             return
         after = rows_after(keys, batch[-1])
+
+
+def batches(rows: QuerySet, keys: list[SortKey], batch_size: int) -> Iterator[list[dict]]:
+    """`rows` (a values() queryset holding "id" and every key's path) in batches in the order of
+    `keys`: by keyset where the records' own tables and indexes keep that order; for history rows
+    (releases.asof), which no index orders, every id is read at once in order, then each batch by
+    its ids, so the latest-row-per-record condition runs once rather than once per batch."""
+    if not hasattr(rows.model, "instance_type"):
+        yield from keyset_batches(rows, keys, batch_size)
+        return
+    ids = list(rows.values_list("id", flat=True))
+    for start in range(0, len(ids), batch_size):
+        wanted = ids[start : start + batch_size]
+        found = {row["id"]: row for row in rows.filter(id__in=id_set(wanted, rows.db)).order_by()}
+        yield [found[id_] for id_ in wanted if id_ in found]
 
 
 def id_set(ids: list[int], using: str) -> RawSQL:

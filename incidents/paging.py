@@ -30,7 +30,7 @@ def _sorted_apart(rows, bottom: int, top: int) -> list[int]:
     try:
         keys = sort_keys(rows)
     except ValueError:
-        return list(rows.values_list("pk", flat=True)[bottom:top])
+        return list(rows.values_list("id", flat=True)[bottom:top])
     paths = [key.path for key in keys]
     try:
         sql, params = rows.order_by().values_list(*paths).query.get_compiler(using=rows.db).as_sql()
@@ -86,9 +86,10 @@ class CappedPaginator(Paginator):
             return rows[bottom:top]
         # The ids first, which the sort's index alone can give past the offset, then those rows
         # with their joins, instead of joining every row skipped.
-        ids = self._page_ids(rows, bottom, top) if postgres else list(rows.values_list("pk", flat=True)[bottom:top])
-        found = {row.pk: row for row in rows.filter(pk__in=ids).order_by()}
-        return [found[pk] for pk in ids if pk in found]
+        # By `id`, which history rows (releases.asof) share with the records they hold.
+        ids = self._page_ids(rows, bottom, top) if postgres else list(rows.values_list("id", flat=True)[bottom:top])
+        found = {row.id: row for row in rows.filter(id__in=ids).order_by()}
+        return [found[id_] for id_ in ids if id_ in found]
 
     def _page_ids(self, rows, bottom: int, top: int) -> list[int]:
         """The page's ids on PostgreSQL, whatever the filters and the sort.
@@ -106,7 +107,7 @@ class CappedPaginator(Paginator):
             try:
                 with transaction.atomic(using=rows.db), connection.cursor() as cursor:
                     cursor.execute("SELECT set_config('statement_timeout', %s, true)", [str(limit)])
-                    ids = list(rows.values_list("pk", flat=True)[bottom:top])
+                    ids = list(rows.values_list("id", flat=True)[bottom:top])
                     # Back to the session's own, should an outer transaction go on.
                     cursor.execute("SET LOCAL statement_timeout TO DEFAULT")
                 return ids

@@ -34,7 +34,7 @@ def role_permissions() -> dict[str, list[tuple[str, str]]]:
     contributor += [("geo", "add_place"), ("geo", "change_place")]
     contributor += [("incidents", f"view_historical{model}") for model in EDITABLE if model in HISTORY_MODELS]
     # Their changes to public records wait there for an editor (incidents.admin.review).
-    contributor += [("incidents", "view_pendingchange")]
+    contributor += [("incidents", "view_pendingchange"), ("releases", "view_release")]
     editor = contributor + [
         ("incidents", "publish_incident"),
         ("incidents", "merge_incident"),
@@ -45,6 +45,8 @@ def role_permissions() -> dict[str, list[tuple[str, str]]]:
         ("incidents", "delete_person"),
         ("incidents", "delete_armedgroup"),
         ("incidents", "view_statuschange"),
+        ("releases", "add_release"),
+        ("releases", "change_release"),
     ]
     return {CONTRIBUTORS: contributor, EDITORS: editor}
 
@@ -80,5 +82,7 @@ def create_roles(apps) -> None:
         )
     admins, _ = group_model.objects.get_or_create(name=ADMINISTRATORS)
     admins.permissions.set(
-        permission_model.objects.filter(content_type__app_label__in=["incidents", "maps", "geo", "auth", "axes"])
+        permission_model.objects.filter(
+            content_type__app_label__in=["incidents", "maps", "geo", "auth", "axes", "releases"]
+        )
     )

@@ -85,8 +85,11 @@ def group_ids(text: str) -> list[int]:
     return sorted(_matches(query, _names())[0]) if query else []
 
 
-def incident_condition(text: str) -> Q:
-    """The incidents a free-text query finds (the list's, the map's and the API's `q`, the admin's search)."""
+def incident_condition(text: str, participations=None) -> Q:
+    """The incidents a free-text query finds (the list's, the map's and the API's `q`, the admin's search).
+
+    `participations` are those to read (the current ones unless given: `releases.asof` gives
+    those of a past moment)."""
     text = text.strip()
     condition = Q(public_id__iexact=text)
     query = search_key(text)
@@ -99,7 +102,8 @@ def incident_condition(text: str) -> Q:
     if areas:
         condition |= Q(admin_area_id__in=sorted(areas))
     if groups:
-        condition |= Exists(Participation.objects.filter(incident=OuterRef("pk"), group_id__in=groups))
+        taking_part = Participation.objects.all() if participations is None else participations
+        condition |= Exists(taking_part.filter(incident_id=OuterRef("id"), group_id__in=groups))
     return condition
 
 

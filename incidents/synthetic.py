@@ -15,6 +15,7 @@ from types import SimpleNamespace
 
 from django.db import connection, transaction
 
+from datasets.pgcopy import write_history
 from geo.models import Place
 from incidents import toll
 from incidents.cache import data_changed
@@ -153,11 +154,13 @@ def _write(model, columns: list[str], rows: list[tuple]):
             for row in rows:
                 # JSON columns travel as their text; COPY would take a Python list for an array.
                 copy.write_row([json.dumps(v) if isinstance(v, list) else v for v in row])
-        return
-    fields = {f.column: f.attname for f in model._meta.concrete_fields}
-    model.objects.bulk_create(
-        [model(**{fields[c]: v for c, v in zip(columns, row, strict=True)}) for row in rows], batch_size=2000
-    )
+    else:
+        fields = {f.column: f.attname for f in model._meta.concrete_fields}
+        model.objects.bulk_create(
+            [model(**{fields[c]: v for c, v in zip(columns, row, strict=True)}) for row in rows], batch_size=2000
+        )
+    # Their history rows too, as an import writes them, so the data as of a moment holds them.
+    write_history(model, [row[0] for row in rows], "+", reason="synthetic")
 
 
 def _next_serial() -> int:
@@ -299,6 +302,9 @@ def delete_all() -> int:
         # reference only synthetic incidents, whose tolls go with them.
         for table, column in [
             ("incidents_statement_incidents", "incident_id"),
+            ("incidents_historicalcasualty", "incident_id"),
+            ("incidents_historicalcasualtyclaim", "incident_id"),
+            ("incidents_historicalparticipation", "incident_id"),
             ("incidents_casualty", "incident_id"),
             ("incidents_casualtyclaim", "incident_id"),
             ("incidents_participation", "incident_id"),
@@ -306,11 +312,14 @@ def delete_all() -> int:
             ("incidents_incidentlink", "to_incident_id"),
         ]:
             cursor.execute(f"DELETE FROM {table} WHERE {column} IN ({synthetic})")  # noqa: S608 - fixed names
-        cursor.execute(
-            "DELETE FROM incidents_statement WHERE report_id IN (SELECT r.id FROM incidents_report r "
-            "JOIN incidents_source s ON s.id = r.source_id WHERE s.name = %s)",
-            [SOURCE_NAME],
-        )
+        for table in ("incidents_historicalstatement", "incidents_statement"):
+            cursor.execute(
+                f"DELETE FROM {table} WHERE report_id IN (SELECT r.id FROM incidents_report r "  # noqa: S608
+                "JOIN incidents_source s ON s.id = r.source_id WHERE s.name = %s)",
+                [SOURCE_NAME],
+            )
+        # Their history goes with them: the data as of any moment never held them.
+        cursor.execute("DELETE FROM incidents_historicalincident WHERE is_synthetic")
         cursor.execute("DELETE FROM incidents_incident WHERE is_synthetic")
         cursor.execute(
             "DELETE FROM incidents_report WHERE source_id IN (SELECT id FROM incidents_source WHERE name = %s)",

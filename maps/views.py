@@ -15,6 +15,7 @@ from incidents.models.choices import DatePrecision, EventType
 from incidents.models.incident import sees_unpublished
 from incidents.views.filtering import BadFilter, filter_incidents, visible_incidents
 from maps import counting, facets, summary
+from releases import moments
 
 # The letter drawn inside each marker, so the event type is never carried by colour alone.
 # The colours are in static/css/map.css (.event-<code>).
@@ -54,6 +55,7 @@ def _map_form(filterset, user):
 
 
 @read_only
+@moments.present_only
 def map_page(request):
     filterset = IncidentFilter(request.GET, queryset=visible_incidents(request), request=request)
     # Laid out before validation: bound fields, labels included, are fixed when first read.

@@ -22,15 +22,21 @@ def _written_by_database(queryset: QuerySet) -> bool:
     return connections[queryset.db].vendor == "postgresql"
 
 
-def csv_stream(queryset: QuerySet, absolute: Callable[[str], str], batch_size: int = BATCH_SIZE) -> Iterator[str]:
-    """The CSV export of the queryset, in its order; `absolute` turns a path into a full URL."""
+def csv_stream(
+    queryset: QuerySet, absolute: Callable[[str], str], batch_size: int = BATCH_SIZE, moment=None
+) -> Iterator[str]:
+    """The CSV export of the queryset, in its order; `absolute` turns a path into a full URL.
+    With a `moment`, the queryset holds incidents' history rows (`releases.asof.incident_rows`)
+    and everything written is as it stood then."""
     if _written_by_database(queryset):
-        return postgres.csv_chunks(queryset, absolute, batch_size)
-    return records.csv_chunks(records.iter_records(queryset, detail_url_maker(absolute), batch_size))
+        return postgres.csv_chunks(queryset, absolute, batch_size, moment)
+    return records.csv_chunks(records.iter_records(queryset, detail_url_maker(absolute), batch_size, moment))
 
 
-def geojson_stream(queryset: QuerySet, absolute: Callable[[str], str], batch_size: int = BATCH_SIZE) -> Iterator[str]:
+def geojson_stream(
+    queryset: QuerySet, absolute: Callable[[str], str], batch_size: int = BATCH_SIZE, moment=None
+) -> Iterator[str]:
     """The GeoJSON export of the queryset, in its order."""
     if _written_by_database(queryset):
-        return postgres.geojson_chunks(queryset, absolute, batch_size)
-    return records.geojson_chunks(records.iter_records(queryset, detail_url_maker(absolute), batch_size))
+        return postgres.geojson_chunks(queryset, absolute, batch_size, moment)
+    return records.geojson_chunks(records.iter_records(queryset, detail_url_maker(absolute), batch_size, moment))

@@ -42,25 +42,29 @@ from incidents.exports.layout import (
     csv_opening,
     detail_url_parts,
 )
-from incidents.keyset import SortKey, id_set, keyset_batches, sort_keys
+from incidents.keyset import SortKey, batches, id_set, sort_keys
 from incidents.models import ArmedGroup
 from incidents.models.choices import ParticipationRole
 from incidents.toll import COUNT_FIELDS
 
 
-def csv_chunks(queryset: QuerySet, absolute: Callable[[str], str], batch_size: int = BATCH_SIZE) -> Iterator[str]:
+def csv_chunks(
+    queryset: QuerySet, absolute: Callable[[str], str], batch_size: int = BATCH_SIZE, moment=None
+) -> Iterator[str]:
     """The same text as `records.csv_chunks(records.iter_records(...))`, in one chunk per batch
     after the header, which comes before any query."""
     yield csv_opening()
-    for text in _batches(queryset, absolute, batch_size, _CSV):
+    for text in _batches(queryset, absolute, batch_size, _CSV, moment):
         yield text + "\r\n"
 
 
-def geojson_chunks(queryset: QuerySet, absolute: Callable[[str], str], batch_size: int = BATCH_SIZE) -> Iterator[str]:
+def geojson_chunks(
+    queryset: QuerySet, absolute: Callable[[str], str], batch_size: int = BATCH_SIZE, moment=None
+) -> Iterator[str]:
     """The same text as `records.geojson_chunks(records.iter_records(...))`."""
     yield GEOJSON_OPENING
     separator = "\n"
-    for text in _batches(queryset, absolute, batch_size, _GEOJSON):
+    for text in _batches(queryset, absolute, batch_size, _GEOJSON, moment):
         yield separator + text
         separator = ",\n"
     yield GEOJSON_CLOSING
@@ -71,8 +75,8 @@ def geojson_chunks(queryset: QuerySet, absolute: Callable[[str], str], batch_siz
 PARALLEL = 2
 
 
-def _batches(queryset: QuerySet, absolute: Callable[[str], str], batch_size: int, layout) -> Iterator[str]:
-    writer = _BatchWriter(queryset, absolute, layout)
+def _batches(queryset: QuerySet, absolute: Callable[[str], str], batch_size: int, layout, moment) -> Iterator[str]:
+    writer = _BatchWriter(queryset, absolute, layout, moment)
     batches = _batch_ids(queryset, writer.keys, batch_size)
     if PARALLEL < 2 or connections[queryset.db].in_atomic_block:
         # Inside a transaction, other connections could not see what it has written but not committed.
@@ -96,8 +100,8 @@ def _batches(queryset: QuerySet, absolute: Callable[[str], str], batch_size: int
 
 def _batch_ids(queryset: QuerySet, keys: list[SortKey], batch_size: int) -> Iterator[list[int]]:
     """The ids of each batch in export order (the sort keys end with the id)."""
-    rows = queryset.values(*[key.path for key in keys])
-    for batch in keyset_batches(rows, keys, batch_size):
+    rows = queryset.values(*{"id": None, **{key.path: None for key in keys}})
+    for batch in batches(rows, keys, batch_size):
         yield [row["id"] for row in batch]
 
 
@@ -105,13 +109,14 @@ class _BatchWriter:
     """The text of a batch of incidents, given their ids, in one query and one short transaction
     of whichever thread's connection asks."""
 
-    def __init__(self, queryset: QuerySet, absolute: Callable[[str], str], layout):
+    def __init__(self, queryset: QuerySet, absolute: Callable[[str], str], layout, moment=None):
         self.keys = sort_keys(queryset)
         key_paths = ["id", *[key.path for key in self.keys if key.path != "id"]]
         # The batch query reads every value the text needs, so no row is looked up again.
         self.paths = [*key_paths, *[path for path in FIELDS if path not in key_paths]]
-        self.query = _query(self.paths, self.keys, layout)
-        self.model = queryset.model
+        self.query = _query(self.paths, self.keys, layout, moment)
+        # The rows as stored now; or, at a moment, the history row of each incident standing then.
+        self.rows = queryset.model._base_manager if moment is None else queryset
         self.using = queryset.db
         head, tail = detail_url_parts(absolute)
         # The query's arguments before the ranking and the batch's own.
@@ -120,7 +125,7 @@ class _BatchWriter:
 
     def text(self, ids: list[int]) -> str | None:
         """None when none of the rows is there any more (deleted since their ids were read)."""
-        batch = self.model._base_manager.using(self.using).filter(id__in=id_set(ids, self.using))
+        batch = self.rows.using(self.using).filter(id__in=id_set(ids, self.using))
         sql, params = batch.values_list(*self.paths).order_by().query.get_compiler(using=self.using).as_sql()
         while True:
             ranks = self.ranks or _group_ranks()
@@ -198,9 +203,16 @@ def _group_ranks() -> str:
 _BATCH_ROWS = "/* the batch's rows */"
 
 
-def _query(paths: list[str], keys: list[SortKey], layout) -> str:
+def _query(paths: list[str], keys: list[SortKey], layout, moment=None) -> str:
     """One batch: its text and how many of its group names the ranking lacks. _BATCH_ROWS stands
-    for the query of the batch's rows (the values of `paths`)."""
+    for the query of the batch's rows (the values of `paths`). With a `moment`, the incidents'
+    participations, claims and statements are those standing then (`_part`)."""
+
+    def _part(table: str, key: str, value: str, columns: str) -> str:
+        if moment is None:
+            return _row(f"incidents_{table}", key, value, columns)
+        return _row_as_of(f"incidents_historical{table}", key, value, columns, moment)
+
     columns = [f"c{index}" for index in range(len(paths))]
     by_path = dict(zip(paths, columns, strict=True))
     order = ", ".join(key.sql(by_path[key.path]) for key in keys)
@@ -214,7 +226,7 @@ parts AS (
     SELECT b.c0 AS incident_id, p.role, g.name, (args.ranks ->> p.group_id::text)::bigint AS pos
     FROM batch b
     CROSS JOIN args
-    CROSS JOIN LATERAL ({_row("incidents_participation", "incident_id", "b.c0", "role, group_id")}) p
+    CROSS JOIN LATERAL ({_part("participation", "incident_id", "b.c0", "role, group_id")}) p
     CROSS JOIN LATERAL ({_row("incidents_armedgroup", "id", "p.group_id", "name")}) g
 ),
 groups AS (
@@ -224,12 +236,12 @@ groups AS (
 cited_reports AS (
     SELECT b.c0 AS incident_id, cc.report_id
     FROM batch b
-    CROSS JOIN LATERAL ({_row("incidents_casualtyclaim", "incident_id", "b.c0", "report_id")}) cc
+    CROSS JOIN LATERAL ({_part("casualtyclaim", "incident_id", "b.c0", "report_id")}) cc
     UNION
     SELECT b.c0, st.report_id
     FROM batch b
     CROSS JOIN LATERAL ({_row("incidents_statement_incidents", "incident_id", "b.c0", "statement_id")}) si
-    CROSS JOIN LATERAL ({_row("incidents_statement", "id", "si.statement_id", "report_id")}) st
+    CROSS JOIN LATERAL ({_part("statement", "id", "si.statement_id", "report_id")}) st
 ),
 cited AS (
     SELECT DISTINCT x.incident_id, r.published_on, s.name AS source, r.title, r.url
@@ -273,6 +285,17 @@ def _row(table: str, key: str, value: str, columns: str) -> str:
     planner from turning the lookups of a batch into a scan of the whole table (it misjudges how
     many rows a batch holds)."""
     return f"SELECT {columns} FROM {table} WHERE {key} = {value} OFFSET 0"
+
+
+def _row_as_of(history: str, key: str, value: str, columns: str, moment) -> str:
+    """`_row` of a history table as it stood at `moment`: of each record whose `key` is `value`,
+    its latest row written by then, unless that records its deletion (as releases.asof reads it)."""
+    at = f"{_literal(moment.isoformat())}::timestamptz"
+    return (
+        f"SELECT {columns} FROM {history} h WHERE h.{key} = {value} AND h.history_date <= {at} "
+        f"AND h.history_type <> '-' AND NOT EXISTS (SELECT 1 FROM {history} n WHERE n.id = h.id "
+        f"AND n.history_date <= {at} AND n.history_id > h.history_id) OFFSET 0"
+    )
 
 
 def _literal(text: str) -> str:

@@ -12,6 +12,7 @@ import datetime
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
@@ -29,32 +30,41 @@ from incidents.exports.layout import (
     SUB_EVENT_TYPES,
     csv_opening,
 )
-from incidents.keyset import id_set, keyset_batches, sort_keys
+from incidents.keyset import batches, id_set, sort_keys
 from incidents.models import CasualtyClaim, Participation, Statement
 from incidents.models.choices import ParticipationRole
+from releases import asof
 
 # Chunks handed to the server: large enough to keep write calls few, small enough to start at once.
 _CHUNK_CHARS = 64 * 1024
 
 
-def iter_records(queryset: QuerySet, detail_url: Callable[[str], str], batch_size: int = BATCH_SIZE) -> Iterator[dict]:
+def current(model) -> QuerySet:
+    return model.objects.all()
+
+
+def iter_records(
+    queryset: QuerySet, detail_url: Callable[[str], str], batch_size: int = BATCH_SIZE, moment=None
+) -> Iterator[dict]:
     """One record per incident of the queryset, in its order, with Python values (lists, numbers,
     booleans, None, ISO 8601 strings for dates and times). Lazy: nothing is queried before the
-    first record is asked for."""
+    first record is asked for. With a `moment`, the queryset holds incidents' history rows
+    (`releases.asof.incident_rows`) and their groups and sources are read as they stood then."""
+    rows_of = current if moment is None else partial(asof.rows_as_of, moment=moment)
     keys = sort_keys(queryset)
     rows = queryset.values(*FIELDS, *[key.path for key in keys if key.path not in FIELDS])
-    for batch in keyset_batches(rows, keys, batch_size):
+    for batch in batches(rows, keys, batch_size):
         ids = id_set([row["id"] for row in batch], queryset.db)
-        groups = _groups(ids)
-        sources = _sources(ids)
+        groups = _groups(ids, rows_of)
+        sources = _sources(ids, rows_of)
         for row in batch:
             yield _record(row, groups[row["id"]], sources[row["id"]], detail_url)
 
 
-def _groups(ids: RawSQL) -> dict[int, dict[str, list[str]]]:
+def _groups(ids: RawSQL, rows_of=current) -> dict[int, dict[str, list[str]]]:
     """The names of each incident's groups by role, sorted the same way on every database."""
     found = defaultdict(lambda: defaultdict(list))
-    rows = Participation.objects.filter(incident_id__in=ids).values_list("incident_id", "role", "group__name")
+    rows = rows_of(Participation).filter(incident_id__in=ids).values_list("incident_id", "role", "group__name")
     for incident_id, role, name in rows.order_by():
         found[incident_id][role].append(name)
     for roles in found.values():
@@ -63,13 +73,18 @@ def _groups(ids: RawSQL) -> dict[int, dict[str, list[str]]]:
     return found
 
 
-def _sources(ids: RawSQL) -> dict[int, list[str]]:
+def _sources(ids: RawSQL, rows_of=current) -> dict[int, list[str]]:
     """The reports cited by each incident's claims and statements, oldest first, one line each."""
     report_fields = ["published_on", "source__name", "title", "url"]
-    cited_by_claims = CasualtyClaim.objects.filter(incident_id__in=ids).values_list(
-        "incident_id", *[f"report__{field}" for field in report_fields]
+    cited_by_claims = (
+        rows_of(CasualtyClaim)
+        .filter(incident_id__in=ids)
+        .values_list("incident_id", *[f"report__{field}" for field in report_fields])
     )
-    cited_by_statements = Statement.incidents.through.objects.filter(incident_id__in=ids).values_list(
+    statements = Statement.incidents.through.objects.filter(incident_id__in=ids)
+    if rows_of is not current:
+        statements = statements.filter(statement_id__in=rows_of(Statement).values("id"))
+    cited_by_statements = statements.values_list(
         "incident_id", *[f"statement__report__{field}" for field in report_fields]
     )
     reports = defaultdict(set)

@@ -8,33 +8,45 @@ from config.methods import read_only
 from config.ratelimit import rate_limited
 from incidents.exports import csv_stream, geojson_stream
 from incidents.views.filtering import BadFilter, filter_incidents
+from releases.moments import DATA_AS_OF
 
 
-def _filename(extension: str) -> str:
+def _filename(extension: str, moment=None) -> str:
+    if moment is not None:
+        return f"incidents-{moment.slug}.{extension}"
     return f"incidents-{timezone.now():%Y-%m-%d}.{extension}"
 
 
-def _stream(chunks, content_type: str, extension: str) -> StreamingHttpResponse:
+def _stream(chunks, content_type: str, extension: str, moment=None) -> StreamingHttpResponse:
     response = StreamingHttpResponse(chunks, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{_filename(extension)}"'
+    response["Content-Disposition"] = f'attachment; filename="{_filename(extension, moment)}"'
+    if moment is not None:
+        # Names the moment the rows stood at, for whoever cites the file.
+        response[DATA_AS_OF] = moment.header
     return response
+
+
+def _when(filterset):
+    return filterset.moment.when if filterset.moment else None
 
 
 @read_only
 @rate_limited("EXPORT_RATE_LIMIT")
 def export_csv(request):
     try:
-        _, incidents = filter_incidents(request)
+        filterset, incidents = filter_incidents(request, reads_history=True)
     except BadFilter as error:
         return HttpResponseBadRequest(f"Bad parameter: {error.as_text()}", content_type="text/plain; charset=utf-8")
-    return _stream(csv_stream(incidents, request.build_absolute_uri), "text/csv; charset=utf-8", "csv")
+    chunks = csv_stream(incidents, request.build_absolute_uri, moment=_when(filterset))
+    return _stream(chunks, "text/csv; charset=utf-8", "csv", filterset.moment)
 
 
 @read_only
 @rate_limited("EXPORT_RATE_LIMIT")
 def export_geojson(request):
     try:
-        _, incidents = filter_incidents(request)
+        filterset, incidents = filter_incidents(request, reads_history=True)
     except BadFilter as error:
         return JsonResponse({"errors": error.messages()}, status=400)
-    return _stream(geojson_stream(incidents, request.build_absolute_uri), "application/geo+json", "geojson")
+    chunks = geojson_stream(incidents, request.build_absolute_uri, moment=_when(filterset))
+    return _stream(chunks, "application/geo+json", "geojson", filterset.moment)

@@ -5,8 +5,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.expressions import OrderBy
 from simple_history.models import HistoricalRecords
+from simple_history.utils import bulk_update_with_history
 
 from incidents import toll
 from incidents.locking import Versioned
@@ -21,6 +21,7 @@ from incidents.models.choices import (
     Status,
     SubEventType,
 )
+from incidents.models.indexes import SortIndex
 from incidents.models.periods import PeriodEnd, PeriodStart
 from incidents.text import SEARCHED_FIELDS, fill_search_text
 
@@ -107,24 +108,10 @@ class IncidentQuerySet(models.QuerySet):
         return self.filter(status__in=[Status.PUBLISHED, Status.RETRACTED])
 
 
-class SortIndex(models.Index):
-    """An index in a list's sort order, where its NULLs go included, so the database reads a page
-    from it instead of sorting every row. SQLite cannot say NULLS FIRST/LAST in an index: there it
-    indexes the same keys in the same directions, without the modifier."""
-
-    def create_sql(self, model, schema_editor, using="", **kwargs):
-        if schema_editor.connection.vendor != "postgresql":
-            plain = [
-                OrderBy(e.expression, descending=e.descending) if isinstance(e, OrderBy) else e
-                for e in self.expressions
-            ]
-            index = models.Index(*plain, name=self.name, condition=self.condition)
-            return index.create_sql(model, schema_editor, using=using, **kwargs)
-        return super().create_sql(model, schema_editor, using=using, **kwargs)
-
-
 # The rows every public list shows (IncidentQuerySet.published()): the sort indexes hold these only.
 _VISIBLE = Q(status=Status.PUBLISHED, merged_into__isnull=True)
+# The change reason of the history row written when the claims change the derived toll.
+TOLL_DERIVED = "Toll derived from the claims"
 
 # The list's sorts (incidents.filters.IncidentFilter.sort): each field either way, NULLs last,
 # ties broken by the newest id.
@@ -450,7 +437,13 @@ class Incident(Versioned):
         }
         for field, value in values.items():
             setattr(self, field, value)
-        Incident.objects.filter(pk=self.pk).update(**values)
+        # Stored with a history row when it changes, so the incident as of any moment (releases.asof)
+        # carries the toll its claims gave then; from the stored row, which `self` may lag behind.
+        stored = Incident.objects.filter(pk=self.pk).first()
+        if stored is not None and any(getattr(stored, field) != value for field, value in values.items()):
+            for field, value in values.items():
+                setattr(stored, field, value)
+            bulk_update_with_history([stored], Incident, list(values), default_change_reason=TOLL_DERIVED)
 
 
 class StatusChange(models.Model):

@@ -3,6 +3,11 @@
 from django.http import QueryDict
 
 from incidents.models import Incident
+from incidents.models.choices import Status
+from incidents.models.incident import sees_unpublished
+from releases import asof, moments
+
+NOT_HERE = moments.ANSWERED_ON
 
 
 class BadFilter(Exception):
@@ -25,15 +30,36 @@ def visible_incidents(request):
     return Incident.objects.visible_to(getattr(request, "user", None))
 
 
-def apply_filters(filterset_class, data: QueryDict, queryset, request=None):
+def apply_filters(filterset_class, data: QueryDict, queryset, request=None, **kwargs):
     """Return (filterset, filtered queryset), or raise BadFilter."""
-    filterset = filterset_class(data, queryset=queryset, request=request)
+    filterset = filterset_class(data, queryset=queryset, request=request, **kwargs)
     if not filterset.is_valid():
         raise BadFilter(filterset.errors)
     return filterset, filterset.qs
 
 
-def filter_incidents(request, data: QueryDict | None = None):
+def filter_incidents(request, data: QueryDict | None = None, *, reads_history: bool = False):
+    """The incidents the parameters select, as (filterset, queryset); BadFilter for a bad one.
+
+    With `as_of` or `release` (`releases.moments`) the incidents are those published at that
+    moment, as history rows (`releases.asof.incident_rows`), and `filterset.moment` names it; only
+    callers that read such rows say `reads_history`, the others answer such a request with a 400.
+    Otherwise `filterset.moment` is None and the queryset holds the current incidents."""
     from incidents.filters import IncidentFilter
 
-    return apply_filters(IncidentFilter, request.GET if data is None else data, visible_incidents(request), request)
+    data = request.GET if data is None else data
+    try:
+        moment = moments.from_params(data)
+    except moments.BadMoment as error:
+        raise BadFilter(error.messages()) from None
+    if moment is None:
+        filterset, incidents = apply_filters(IncidentFilter, data, visible_incidents(request), request)
+    elif not reads_history:
+        raise BadFilter({moments.AS_OF: [NOT_HERE]})
+    else:
+        user = getattr(request, "user", None)
+        statuses = Status.values if sees_unpublished(user) else [Status.PUBLISHED]
+        rows = asof.incident_rows(moment.when, statuses)
+        filterset, incidents = apply_filters(IncidentFilter, data, rows, request, rows_of=moment.rows_of)
+    filterset.moment = moment
+    return filterset, incidents

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import TruncMonth
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -35,9 +36,12 @@ from incidents.models.choices import (
     Means,
     ParticipationRole,
     Stance,
+    Status,
 )
+from incidents.models.incident import sees_unpublished
 from incidents.paging import CappedPaginator
 from incidents.views.filtering import BadFilter, apply_filters, filter_incidents, visible_incidents
+from releases import asof, moments
 
 PAGE_SIZE = 50
 PERPETRATOR_ROLES = [ParticipationRole.PERPETRATOR, ParticipationRole.ASSOCIATED_PERPETRATOR]
@@ -91,18 +95,26 @@ SORTS = [
 def incident_list(request):
     ctx = {"sorts": SORTS, "current_sort": request.GET.get("sort", "-date")}
     try:
-        filterset, incidents = filter_incidents(request)
+        filterset, incidents = filter_incidents(request, reads_history=True)
     except BadFilter as error:
         ctx["filter"] = IncidentFilter(request.GET, request=request)
         return _bad_request(request, "incidents/incident_list.html", ctx, error)
 
-    incidents = incidents.with_places().prefetch_related(_participations())
+    moment = filterset.moment
+    if moment is None:
+        incidents = incidents.with_places().prefetch_related(_participations())
     # Counted up to 10,000 matches (or the page asked for): a full count costs a scan of them all.
     page = _page(request, incidents, paginator_class=CappedPaginator)
+    if moment is not None:
+        page.object_list = asof.incidents_with_parts(page.object_list, moment.when)
     query = _query_without(request, "page")
+    present = _query_without(request, "page", *moments.PARAMETERS)
     ctx.update(
         {
             "filter": filterset,
+            "moment": moment,
+            "keep": moments.PARAMETERS if moment else (),
+            "present_url": f"{reverse('incidents:list')}?{present}",
             "page": page,
             "query": query,
             "query_without_sort": _query_without(request, "page", "sort"),
@@ -110,8 +122,9 @@ def incident_list(request):
             "export_geojson": f"{reverse('incidents:export-geojson')}?{query}",
             "export_acled": f"{reverse('incidents:export-acled')}?{query}",
             "export_ucdp": f"{reverse('incidents:export-ucdp')}?{query}",
-            "map_url": f"{reverse('maps:map')}?{query}",
-            "trends_url": f"{reverse('trends:trends')}?{query}",
+            # The map and the trends show the present: they keep the filters, not the moment.
+            "map_url": f"{reverse('maps:map')}?{present}",
+            "trends_url": f"{reverse('trends:trends')}?{present}",
             "is_staff": request.user.is_staff,
         }
     )
@@ -156,33 +169,65 @@ def _disagreement(accounts: list[dict]) -> str:
     return "Sources disagree: " + "; ".join(parts) + "."
 
 
-@read_only
-def incident_detail(request, public_id):
-    incident = get_object_or_404(
-        Incident.objects.reachable_by_url(request.user).with_places().select_related("place"),
+def _with_parts(request, public_id, moment):
+    """The incident with its parts, as they stand or as they stood at `moment`; 404 if the
+    reader may not reach it (then)."""
+    user = request.user
+    if moment is not None:
+        statuses = Status.values if sees_unpublished(user) else [Status.PUBLISHED, Status.RETRACTED]
+        rows = asof.incident_rows(moment.when, statuses).filter(public_id=public_id)
+        found = asof.incidents_with_parts(rows[:1], moment.when)
+        if not found:
+            raise Http404("No incident with this id was public at that moment.")
+        return found[0]
+    return get_object_or_404(
+        Incident.objects.reachable_by_url(user)
+        .with_places()
+        .select_related("place")
+        .prefetch_related(
+            Prefetch("participations", Participation.objects.select_related("group", "report__source")),
+            Prefetch("claims", CasualtyClaim.objects.select_related("report__source", "claimant_person", "group")),
+            Prefetch(
+                "casualties", Casualty.objects.select_related("person", "claim__claimant_person", "report__source")
+            ),
+            Prefetch(
+                "statements",
+                Statement.objects.select_related("speaker", "body_group", "report__source").order_by("said_on", "id"),
+            ),
+        ),
         public_id=public_id,
     )
+
+
+@read_only
+def incident_detail(request, public_id):
+    try:
+        moment = moments.from_params(request.GET)
+    except moments.BadMoment as error:
+        return HttpResponseBadRequest(
+            f"Bad parameter: {error.parameter}: {error.message}", content_type="text/plain; charset=utf-8"
+        )
+    incident = _with_parts(request, public_id, moment)
     if incident.merged_into_id:
         # A merged duplicate's URL keeps working: it leads to the incident it became part of.
         kept = Incident.objects.only("public_id").get(pk=incident.merged_into_id)
         return redirect("incidents:detail", public_id=kept.public_id, permanent=True)
-    participations = list(incident.participations.select_related("group", "report__source"))
-    claims = list(
-        incident.claims.select_related("report__source", "claimant_person", "group").order_by(
-            "report__published_on", "id"
-        )
-    )
-    casualties = list(incident.casualties.select_related("person", "claim__claimant_person", "report__source"))
-    statements = list(
-        incident.statements.select_related("speaker", "body_group", "report__source").order_by("said_on", "id")
-    )
+    participations = list(incident.participations.all())
+    claims = sorted(incident.claims.all(), key=lambda claim: (claim.report.published_on, claim.pk))
+    casualties = list(incident.casualties.all())
+    statements = list(incident.statements.all())
     accounts = _accounts(claims)
     reports = {c.report_id: c.report for c in claims}
     reports.update({s.report_id: s.report for s in statements})
     reports.update({p.report_id: p.report for p in participations if p.report_id})
-    escalation = chain.escalation_chain(incident, visible_incidents(request))
+    visible = visible_incidents(request)
+    if moment is not None:
+        visible = visible.filter(pk__in=asof.incident_rows(moment.when).values("id"))
+    escalation = chain.escalation_chain(incident, visible)
     accessed = timezone.localdate()
     url = request.build_absolute_uri(reverse("incidents:detail", args=[incident.public_id]))
+    if moment is not None:
+        url = f"{url}?{moment.query}"
     where = ", ".join(
         part
         for part in (
@@ -209,9 +254,16 @@ def incident_detail(request, public_id):
         "accessed": accessed,
         "citation": (
             f"Conflict-incident tracker, “{incident.title}” ({incident.public_id}), incident of "
-            f"{incident.date_display}{', ' + where if where else ''}. {url} (accessed {accessed:%Y-%m-%d})."
+            f"{incident.date_display}{', ' + where if where else ''}"
+            f"{', as published at ' + moment.label if moment else ''}. {url} (accessed {accessed:%Y-%m-%d})."
         ),
-        "change_log": workflow.public_change_log(incident, show_users=settings.PUBLIC_HISTORY_SHOW_USERS),
+        "moment": moment,
+        "present_url": reverse("incidents:detail", args=[incident.public_id]),
+        "change_log": [
+            entry
+            for entry in workflow.public_change_log(incident, show_users=settings.PUBLIC_HISTORY_SHOW_USERS)
+            if moment is None or entry["when"] <= moment.when
+        ],
         "map_data": {
             "lat": incident.latitude,
             "lng": incident.longitude,
@@ -254,6 +306,7 @@ def _role_counts(request, group_ids: list[int]) -> dict[int, tuple[int, int, int
 
 
 @read_only
+@moments.present_only
 def group_list(request):
     ctx = {}
     groups = visibility.for_request(ArmedGroup.objects.all(), request)
@@ -301,6 +354,7 @@ def _group_figures(visible, family: list[int]) -> tuple[dict, list[dict]]:
 
 
 @read_only
+@moments.present_only
 def group_detail(request, pk):
     groups = visibility.for_request(ArmedGroup.objects.all(), request)
     group = get_object_or_404(
@@ -342,6 +396,7 @@ def group_detail(request, pk):
 
 
 @read_only
+@moments.present_only
 def person_list(request):
     ctx = {}
     people = visibility.for_request(Person.objects.all(), request)
@@ -361,6 +416,7 @@ def person_list(request):
 
 
 @read_only
+@moments.present_only
 def person_detail(request, pk):
     person = get_object_or_404(
         visibility.for_request(Person.objects.all(), request).prefetch_related(_affiliations(request)), pk=pk
@@ -387,6 +443,7 @@ def person_detail(request, pk):
 
 
 @read_only
+@moments.present_only
 def statement_list(request):
     ctx = {}
     statements = visibility.for_request(Statement.objects.all(), request)

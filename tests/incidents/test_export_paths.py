@@ -380,3 +380,50 @@ if connection.vendor == "postgresql":
 
         monkeypatch.setattr(postgres, "_batch_ids", deleted_in_between)
         assert _write("postgres", "csv", queryset) == expected
+
+
+# As of a moment ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", PATHS)
+@pytest.mark.parametrize("batch_size", [1, layout.BATCH_SIZE])
+def test_an_export_as_of_a_moment_gives_the_text_written_then(path, batch_size):
+    from django.utils import timezone
+
+    from releases.asof import incident_rows
+
+    groups = [factories.group(name=name) for name in ("Alpha Brigade", "beta front")]
+    made = []
+    for i in range(5):
+        incident = factories.incident(
+            title=f"Strike {i}", status=Status.PUBLISHED, start_date=datetime.date(2024, 1, 1 + i % 3)
+        )
+        Participation.objects.create(incident=incident, group=groups[i % 2], role=ParticipationRole.PERPETRATOR)
+        factories.claim(incident, killed_min=i, killed_max=i + 1)
+        factories.statement().incidents.add(incident)
+        made.append(incident)
+    then = {kind: _write(path, kind, Incident.objects.published()) for kind in ("csv", "geojson")}
+    moment = timezone.now()
+    time.sleep(0.001)
+
+    made[0].title = "Retitled later"
+    made[0].save()
+    made[1].status = Status.RETRACTED
+    made[1].save()
+    made[2].participations.all().delete()
+    claim = made[3].claims.get()
+    claim.killed_min = claim.killed_max = 40
+    claim.save()
+    made[4].status = Status.DRAFT
+    made[4].save()
+    factories.incident(title="Published later", status=Status.PUBLISHED)
+
+    rows = IncidentFilter(QueryDict(), queryset=incident_rows(moment)).qs
+    for kind in ("csv", "geojson"):
+        if path == "postgres":
+            writer = postgres.csv_chunks if kind == "csv" else postgres.geojson_chunks
+            text = "".join(writer(rows, _absolute, batch_size, moment))
+        else:
+            found = records.iter_records(rows, layout.detail_url_maker(_absolute), batch_size, moment)
+            text = "".join((records.csv_chunks if kind == "csv" else records.geojson_chunks)(found))
+        assert text == then[kind], kind

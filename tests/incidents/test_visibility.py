@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.test import Client
 from django.urls import get_resolver, reverse
+from django.utils import timezone
 
 from incidents import deletion, visibility
 from incidents.demo import STRIKE_ID, load_demo
@@ -18,6 +19,7 @@ from incidents.models import (
     Statement,
 )
 from incidents.models.choices import ParticipationRole, Stance, Status
+from releases.models import Release
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -77,8 +79,9 @@ LISTS = {
     "maps:map": [""],
     "maps:map-data": ["", "?zoom=12", "?q=Brigade"],
     "maps:histogram": [""],
-    "incidents:list": ["", "?q=Brigade"],
-    "incidents:export-csv": [""],
+    "incidents:list": ["", "?q=Brigade", "?as_of=2099-01-01", "?as_of=2099-01-01&q=Brigade"],
+    "releases:list": [""],
+    "incidents:export-csv": ["", "?as_of=2099-01-01"],
     "incidents:export-geojson": [""],
     "incidents:export-acled": [""],
     "incidents:export-ucdp": [""],
@@ -94,7 +97,7 @@ LISTS = {
     "api:schema": [""],
     "api:docs": [""],
     "api:api-root": [""],
-    "api:incident-list": ["", "?q=Brigade"],
+    "api:incident-list": ["", "?q=Brigade", "?as_of=2099-01-01"],
     "api:group-list": ["", "?q=Brigade"],
     "api:person-list": ["", "?q=Speaker"],
     "api:statement-list": ["", "?q=words"],
@@ -113,10 +116,12 @@ DETAILS = {
     "api:report-detail": "report",
 }
 PUBLIC_ONLY = {"api:place-detail"}  # the gazetteer: nothing in it belongs to an incident
+# A release's pages: the walk names one made while the draft exists.
+RELEASE_ROUTES = {"releases:detail", "releases:changes-csv"}
 
 
 def test_the_walk_covers_every_public_route():
-    assert _routes() == {*LISTS, *DETAILS, *PUBLIC_ONLY}
+    assert _routes() == {*LISTS, *DETAILS, *PUBLIC_ONLY, *RELEASE_ROUTES}
 
 
 def _arg(name, record):
@@ -125,6 +130,12 @@ def _arg(name, record):
 
 def test_no_public_page_or_api_answer_shows_a_drafts_companions_or_a_staff_note(drafted):
     client = Client()
+    Release.objects.create(name="r1", moment=timezone.now())
+    for name in RELEASE_ROUTES:
+        response = client.get(reverse(name, args=["r1"]))
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert response.status_code == 200 and b"A draft strike" not in body, name
+        assert not any(marker.encode() in body for marker in MARKERS), name
     for name, queries in LISTS.items():
         for query in queries:
             response = client.get(reverse(name) + query)

@@ -181,10 +181,12 @@ def test_every_change_is_recorded_with_who_and_what(editor):
     data[f"{prefix}-{police}-killed_min"] = data[f"{prefix}-{police}-killed_max"] = "5"
     assert client.post(change_url(strike), data).status_code == 302
 
-    latest = strike.history.latest()
-    assert latest.history_user == editor
-    delta = latest.diff_against(latest.prev_record)
+    retitled = strike.history.filter(title=data["title"]).earliest()
+    assert retitled.history_user == editor
+    delta = retitled.diff_against(retitled.prev_record)
     assert "title" in delta.changed_fields
+    # The toll the changed claim gives is recorded too, by the same editor.
+    assert strike.history.latest().history_user == editor and strike.history.latest().killed_high == 5
     claim_change = CasualtyClaim.history.filter(incident_id=strike.pk, history_type="~").latest()
     assert claim_change.history_user == editor and claim_change.killed_max == 5
 

@@ -1,0 +1,131 @@
+"""The records as they stood at a moment, read from the history tables.
+
+django-simple-history writes a row to a record's history table on every save and delete (imports
+write theirs in bulk, datasets.pgcopy), each with its `history_date`. A record as it stood at a
+moment is its latest history row written by then, unless that row records its deletion; a record
+whose first row is later did not exist yet. Nothing is copied: a release is only a named moment.
+
+What history does not keep is read as it is now: the link between a statement and its incidents
+(a many-to-many without history), the names of countries, governorates and places, and an armed
+group's, a person's or a report's own fields. The incident's search key, not kept by history
+either, is the current one: a search as of a moment finds incidents by their names today.
+"""
+
+from django.db.models import Exists, F, OuterRef, Prefetch, Subquery, prefetch_related_objects
+
+from geo.models import AdminArea, Country
+from incidents.models import Casualty, CasualtyClaim, Incident, IncidentLink, Participation, Statement
+from incidents.models.choices import Status
+from incidents.models.periods import PeriodEnd, PeriodStart
+
+STATEMENT_INCIDENTS = Statement.incidents.through
+
+
+def rows_as_of(model, moment):
+    """The history rows of `model` that hold its records as they stood at `moment`, one per record."""
+    history = model.history.model
+    written = history.objects.filter(history_date__lte=moment)
+    later = written.filter(id=OuterRef("id"), history_id__gt=OuterRef("history_id"))
+    return written.filter(~Exists(later)).exclude(history_type="-")
+
+
+def incident_rows(moment, statuses=(Status.PUBLISHED,)):
+    """The incidents with one of `statuses` at `moment` (published ones by default), as history
+    rows carrying the columns the filters and sorts read: the period at the date precision then,
+    the governorate's name and the current search key."""
+    current = Incident.objects.filter(pk=OuterRef("id"))
+    return (
+        rows_as_of(Incident, moment)
+        .filter(status__in=statuses, merged_into__isnull=True)
+        .annotate(
+            period_start=PeriodStart(),
+            period_end=PeriodEnd(),
+            admin_area_name=F("admin_area__name_en"),
+            search_text=Subquery(current.values("search_text")[:1]),
+        )
+    )
+
+
+def _instance(row):
+    """The model instance a history row holds, without a query (simple-history's own reads the
+    fields history leaves out, once per row)."""
+    model = row.instance_type
+    values = {field.attname: getattr(row, field.attname) for field in row.tracked_fields}
+    instance = model(**values)
+    instance._state.adding = False
+    instance._state.db = row._state.db
+    return instance
+
+
+def instances(rows) -> list:
+    return [_instance(row) for row in rows]
+
+
+def _attach(records: list, name: str, rows_by_record: dict) -> None:
+    # The reverse managers read what is attached under their name as already fetched: the
+    # templates and serializers written for the current records read these unchanged.
+    for record in records:
+        record._prefetched_objects_cache = getattr(record, "_prefetched_objects_cache", {})
+        record._prefetched_objects_cache[name] = rows_by_record.get(record.pk, [])
+
+
+def _grouped(rows, key: str) -> dict:
+    grouped: dict = {}
+    for row in rows:
+        grouped.setdefault(getattr(row, key), []).append(row)
+    return grouped
+
+
+def incidents_with_parts(rows, moment) -> list[Incident]:
+    """Incidents from their history rows, with their countries and governorates, and their
+    participations, claims, casualties, statements and links as they stood at `moment`, attached
+    where the incident's own managers (`incident.claims.all()`) find them."""
+    incidents = instances(rows)
+    if not incidents:
+        return incidents
+    ids = [incident.pk for incident in incidents]
+    prefetch_related_objects(
+        incidents,
+        Prefetch("country", queryset=Country.objects.defer("geometry")),
+        Prefetch("admin_area", queryset=AdminArea.objects.defer("geometry", "alt_names")),
+        "place",
+    )
+    parts = {
+        "participations": (Participation, "incident_id", ["group", "report__source"]),
+        "claims": (CasualtyClaim, "incident_id", ["report__source", "claimant_person", "group"]),
+        "casualties": (Casualty, "incident_id", ["person", "claim__claimant_person", "report__source"]),
+    }
+    for name, (model, key, related) in parts.items():
+        found = instances(rows_as_of(model, moment).filter(**{f"{key}__in": ids}).order_by("id"))
+        prefetch_related_objects(found, *related)
+        _attach(incidents, name, _grouped(found, key))
+    _attach(incidents, "statements", _statements(ids, moment))
+    published = incident_rows(moment, (Status.PUBLISHED, Status.RETRACTED)).values("id")
+    links = rows_as_of(IncidentLink, moment)
+    out = instances(links.filter(from_incident_id__in=ids, to_incident_id__in=published).order_by("id"))
+    into = instances(links.filter(to_incident_id__in=ids, from_incident_id__in=published).order_by("id"))
+    prefetch_related_objects(out, "to_incident", "report")
+    prefetch_related_objects(into, "from_incident", "report")
+    _attach(incidents, "links_out", _grouped(out, "from_incident_id"))
+    _attach(incidents, "links_in", _grouped(into, "to_incident_id"))
+    return incidents
+
+
+def _statements(ids: list[int], moment) -> dict[int, list]:
+    pairs = list(STATEMENT_INCIDENTS.objects.filter(incident_id__in=ids).values_list("incident_id", "statement_id"))
+    rows = rows_as_of(Statement, moment).filter(id__in=[statement for _, statement in pairs])
+    statements = {statement.pk: statement for statement in instances(rows.order_by("said_on", "id"))}
+    prefetch_related_objects(list(statements.values()), "speaker", "body_group", "report__source")
+    incidents_of = _grouped_pairs(pairs)
+    found: dict[int, list] = {}
+    for statement in statements.values():  # in the order they were said
+        for incident_id in incidents_of[statement.pk]:
+            found.setdefault(incident_id, []).append(statement)
+    return found
+
+
+def _grouped_pairs(pairs) -> dict[int, list[int]]:
+    grouped: dict[int, list[int]] = {}
+    for incident_id, statement_id in pairs:
+        grouped.setdefault(statement_id, []).append(incident_id)
+    return grouped

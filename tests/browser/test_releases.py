@@ -1,0 +1,54 @@
+"""A release in a real browser: its page, and the list and an incident as they stood at its moment."""
+
+import pytest
+from django.utils import timezone
+
+from incidents.demo import STRIKE_ID, load_demo
+from incidents.models import Incident
+from incidents.models.choices import Status
+from releases.models import Release
+from tests.browser.conftest import screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_release_shows_the_data_as_it_stood(page, offline_site):
+    load_demo()
+    Release.objects.create(name="2024.1", moment=timezone.now(), note="The demo as first published.")
+    strike = Incident.objects.get(public_id=STRIKE_ID)
+    claim = strike.claims.order_by("id").first()
+    claim.killed_min, claim.killed_max = 9, 9
+    claim.save()
+    retracted = Incident.objects.published().exclude(pk=strike.pk).order_by("id").first()
+    retracted.status, retracted.status_note = Status.RETRACTED, "Reported twice."
+    retracted.save()
+    Release.objects.create(name="2024.2", moment=timezone.now(), note="A toll corrected, a duplicate retracted.")
+
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(f"{offline_site.url}/releases/2024.2/")
+    assert page.locator("h2", has_text="Changed").count() == 1
+    assert page.locator("#changed li", has_text=strike.title).count() == 1
+    assert page.locator("#retracted li", has_text=retracted.title).count() == 1
+    screenshot(page, "release-page")
+
+    page.locator("a", has_text="Browse the incidents of this release").click()
+    page.wait_for_url("**/incidents/?release=2024.2")
+    assert page.locator(".moment-banner").count() == 1
+    assert page.locator(f"a[href*='{retracted.public_id}']").count() == 0
+
+    page.goto(f"{offline_site.url}/incidents/?release=2024.1")
+    assert page.locator(f"a[href*='{retracted.public_id}']").count() >= 1
+    # The filters keep the release: applying one stays at its moment.
+    page.locator("button", has_text="Apply filters").click()
+    page.wait_for_load_state()
+    assert "release=2024.1" in page.url
+    screenshot(page, "release-list")
+
+    page.goto(f"{offline_site.url}/incidents/{STRIKE_ID}/")
+    assert "9" in page.locator(".toll-summary").inner_text()
+    page.goto(f"{offline_site.url}/incidents/{STRIKE_ID}/?release=2024.1")
+    assert page.locator(".moment-banner", has_text="release 2024.1").count() == 1
+    assert "9" not in page.locator(".toll-summary").inner_text()
+    assert "release=2024.1" in page.locator("body").inner_text()  # the citation names it
+    screenshot(page, "release-incident")
+    assert page.watch.errors == [] and page.watch.external == []
