@@ -196,29 +196,30 @@ def _point_rows(located) -> list[dict]:
     return rows[:POINT_LIMIT]
 
 
-def points(located, detail_url) -> list[dict]:
+def points(located, detail_url, participations=None) -> list[dict]:
     """Each incident with what its popup shows, in two queries: the incidents, then their groups.
 
     `detail_url(public_id)` gives the incident page's address; at most POINT_LIMIT are wanted.
+    `participations` are those to name the groups from (the current ones unless given).
     """
-    return _features(_point_rows(located), detail_url)
+    return _features(_point_rows(located), detail_url, participations)
 
 
 # A spot's list (spot()) gives this many of its incidents, the newest first.
 SPOT_LIMIT = 50
 
 
-def spot(located, detail_url) -> dict:
+def spot(located, detail_url, participations=None) -> dict:
     """The incidents of one spot (a view too small to split), newest first: how many there are and
     the first SPOT_LIMIT with what their popups show, in three queries."""
     single = _single_rows(located)
     rows = list(single.order_by("-start_date", "-id").values(*POINT_FIELDS)[:SPOT_LIMIT])
     total = len(rows) if len(rows) < SPOT_LIMIT else single.count()
-    return {"total": total, "features": _features(rows, detail_url)}
+    return {"total": total, "features": _features(rows, detail_url, participations)}
 
 
-def _features(rows: list[dict], detail_url) -> list[dict]:
-    sides = actors([row["id"] for row in rows])
+def _features(rows: list[dict], detail_url, participations=None) -> list[dict]:
+    sides = actors([row["id"] for row in rows], participations)
     features = []
     for row in rows:
         dated = Incident(start_date=row["start_date"], end_date=row["end_date"], date_precision=row["date_precision"])
@@ -246,14 +247,16 @@ def _features(rows: list[dict], detail_url) -> list[dict]:
     return features
 
 
-def actors(incident_ids: list[int]) -> dict[int, str]:
-    """ "Perpetrators → targets" per incident, worded as Incident.actors_display, in one query."""
+def actors(incident_ids: list[int], participations=None) -> dict[int, str]:
+    """ "Perpetrators → targets" per incident, worded as Incident.actors_display, in one query;
+    from `participations` when given (those of a past moment), else the current ones."""
     if not incident_ids:
         return {}
     perpetrators, targets = {}, {}
     sides = {ParticipationRole.PERPETRATOR: perpetrators, ParticipationRole.TARGET: targets}
     rows = (
-        Participation.objects.filter(incident_id__in=incident_ids, role__in=list(sides))
+        (Participation.objects.all() if participations is None else participations)
+        .filter(incident_id__in=incident_ids, role__in=list(sides))
         .order_by("incident_id", "role", "group__name")
         .values_list("incident_id", "role", "group__name")
     )
@@ -276,7 +279,7 @@ def located_in(incidents, bbox: tuple[float, float, float, float] | None):
     return incidents.filter(bbox_q(bbox))
 
 
-def map_features(incidents, bbox, zoom: int | None, detail_url, summary_for=None) -> dict:
+def map_features(incidents, bbox, zoom: int | None, detail_url, summary_for=None, participations=None) -> dict:
     """What the map draws for the filtered incidents in and around the view.
 
     `incidents` is filtered by everything but the view. The grid counts every incident of the grid
@@ -299,7 +302,7 @@ def map_features(incidents, bbox, zoom: int | None, detail_url, summary_for=None
     total = sum(cell["count"] for cell in found)
     if total <= POINT_LIMIT:
         # The cells hold the view: when they hold nothing, neither does the view.
-        features = points(located_in(incidents, bbox), detail_url) if total else []
+        features = points(located_in(incidents, bbox), detail_url, participations) if total else []
         return {"total": len(features), "unlocated": unlocated, "mode": "points", "features": features}
     y0, x0, y1, x1 = cells
     area = [x0 * size, y0 * size, (x1 + 1) * size, (y1 + 1) * size]

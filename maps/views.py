@@ -4,13 +4,14 @@ from urllib.parse import quote
 
 from django import forms
 from django.conf import settings
-from django.http import JsonResponse
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 
 from config.methods import read_only
 from incidents import cache
 from incidents.filters import IncidentFilter
+from incidents.models import Participation
 from incidents.models.choices import DatePrecision, EventType
 from incidents.models.incident import sees_unpublished
 from incidents.views.filtering import BadFilter, filter_incidents, visible_incidents
@@ -55,14 +56,21 @@ def _map_form(filterset, user):
 
 
 @read_only
-@moments.present_only
 def map_page(request):
+    try:
+        moment = moments.from_params(request.GET)
+    except moments.BadMoment as error:
+        message = f"Bad parameter: {error.parameter}: {error.message}"
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
     filterset = IncidentFilter(request.GET, queryset=visible_incidents(request), request=request)
     # Laid out before validation: bound fields, labels included, are fixed when first read.
     form = _map_form(filterset, request.user)
     valid = form.is_valid()
     ctx = {
         "form": form,
+        "moment": moment,
+        "keep": moments.PARAMETERS if moment else (),
+        "present_url": f"{reverse('maps:map')}?{_without(request.GET, moments.PARAMETERS)}",
         "event_types": [(code, label, EVENT_LETTERS[code]) for code, label in EventType.choices],
         "map_config": {
             "dataUrl": reverse("maps:map-data"),
@@ -81,6 +89,13 @@ def map_page(request):
         },
     }
     return render(request, "maps/map.html", ctx, status=200 if valid else 400)
+
+
+def _without(params, names) -> str:
+    kept = params.copy()
+    for name in names:
+        kept.pop(name, None)
+    return kept.urlencode()
 
 
 def _view_of(params):
@@ -109,12 +124,17 @@ def _filtered(request):
     naming every bad parameter."""
     filters, bbox, zoom, errors = _view_of(request.GET)
     try:
-        filterset, incidents = filter_incidents(request, filters)
+        filterset, incidents = filter_incidents(request, filters, reads_history=True)
     except BadFilter as bad:
         errors = {**bad.messages(), **errors}
     if errors:
         return None, JsonResponse({"errors": errors}, status=400)
-    return (incidents, filterset.form.cleaned_data, bbox, zoom), None
+    return (incidents, filterset.form.cleaned_data, bbox, zoom, filterset.moment), None
+
+
+def _participations(moment):
+    """The participations the popups name groups from: those of the moment asked for, if any."""
+    return None if moment is None else moment.rows_of(Participation)
 
 
 def _detail_url():
@@ -129,16 +149,21 @@ def map_data(request):
     found, error = _filtered(request)
     if error:
         return error
-    incidents, values, bbox, zoom = found
+    incidents, values, bbox, zoom, moment = found
 
     def summary_for(level):
+        # The summaries hold the present only: the map at a moment is counted from its incidents.
+        if moment is not None:
+            return None
         return summary.plan(values, request.user, level) or facets.plan(values, request.user, level)
 
     # The kind names the answer's shape (clusters with their event types): answers of an older
     # shape that a shared cache still holds are not served after an upgrade.
     return JsonResponse(
         cache.cached(
-            request, "data-typed", lambda: counting.map_features(incidents, bbox, zoom, _detail_url(), summary_for)
+            request,
+            "data-typed",
+            lambda: counting.map_features(incidents, bbox, zoom, _detail_url(), summary_for, _participations(moment)),
         )
     )
 
@@ -149,11 +174,12 @@ def spot(request):
     found, error = _filtered(request)
     if error:
         return error
-    incidents, _, bbox, _ = found
+    incidents, _, bbox, _, moment = found
     if bbox is None:
         return JsonResponse({"errors": {"bbox": ["The spot's bounding box is required."]}}, status=400)
     located = counting.located_in(incidents, bbox)
-    return JsonResponse(cache.cached(request, "spot", lambda: counting.spot(located, _detail_url())))
+    answer = lambda: counting.spot(located, _detail_url(), _participations(moment))  # noqa: E731
+    return JsonResponse(cache.cached(request, "spot", answer))
 
 
 @read_only
@@ -162,12 +188,12 @@ def histogram(request):
     found, error = _filtered(request)
     if error:
         return error
-    incidents, values, bbox, _ = found
+    incidents, values, bbox, _, moment = found
     if bbox is not None:
         incidents = counting.located_in(incidents, bbox)
 
     def compute():
-        plan = summary.week_plan(values, request.user, bbox)
+        plan = summary.week_plan(values, request.user, bbox) if moment is None else None
         if plan is None:
             return counting.weekly_counts(incidents)
         return counting.weekly_summary(incidents, plan)

@@ -200,14 +200,14 @@ def span(incidents: QuerySet, date_from=None, date_to=None, plan=None) -> tuple[
 ACTING_ROLES = [*group_role_codes("perpetrator"), ParticipationRole.SIDE_A, ParticipationRole.SIDE_B]
 
 
-def _attributed(group_ids: list[int]) -> Exists:
-    return Exists(Participation.objects.filter(incident=OuterRef("pk"), role__in=ACTING_ROLES, group_id__in=group_ids))
+def _attributed(participations: QuerySet, group_ids: list[int]) -> Exists:
+    return Exists(participations.filter(incident_id=OuterRef("id"), role__in=ACTING_ROLES, group_id__in=group_ids))
 
 
-def _group_rows(incidents: QuerySet, interval: str, ends) -> tuple[Series, Rows]:
+def _group_rows(incidents: QuerySet, interval: str, ends, participations: QuerySet) -> tuple[Series, Rows]:
     """The top perpetrator groups' rows, each group's incidents apart, and the rest as "other"."""
     top = (
-        Participation.objects.filter(role__in=ACTING_ROLES, incident__in=incidents.values("pk"))
+        participations.filter(role__in=ACTING_ROLES, incident_id__in=incidents.values("id"))
         .order_by()
         .values("group_id")
         .annotate(n=Count("incident_id", distinct=True))
@@ -215,8 +215,12 @@ def _group_rows(incidents: QuerySet, interval: str, ends) -> tuple[Series, Rows]
     )
     ids = [row["group_id"] for row in top]
     names = dict(ArmedGroup.objects.filter(pk__in=ids).values_list("pk", "name"))
-    rows = [(str(pk), row) for pk in ids for row in _by_period(incidents.filter(_attributed([pk])), interval, ends)]
-    rows += [(OTHER, row) for row in _by_period(incidents.exclude(_attributed(ids)), interval, ends)]
+    rows = [
+        (str(pk), row)
+        for pk in ids
+        for row in _by_period(incidents.filter(_attributed(participations, [pk])), interval, ends)
+    ]
+    rows += [(OTHER, row) for row in _by_period(incidents.exclude(_attributed(participations, ids)), interval, ends)]
     return [(str(pk), names.get(pk, str(pk))) for pk in ids] + [(OTHER, "Other or unattributed")], rows
 
 
@@ -242,11 +246,14 @@ def _column_rows(incidents: QuerySet, interval: str, ends, split: str, plan) -> 
     return series, rows
 
 
-def trend(incidents: QuerySet, filters: dict, user, *, split: str, interval: str | None) -> Trend:
+def trend(incidents: QuerySet, filters: dict, user, *, split: str, interval: str | None, moment=None) -> Trend:
     """The figures per period and series of `incidents`, the result of the IncidentFilter whose
     cleaned data is `filters`; the interval coarsened past MAX_PERIODS. Split by event type or
-    governorate, it reads the weekly summary when that has a dimension for every filter."""
-    plan = summary.week_plan(filters, user, None) if split != "group" else None
+    governorate, it reads the weekly summary when that has a dimension for every filter. With a
+    `moment` (releases.moments.Moment), `incidents` are history rows and everything is counted from
+    them and the participations of that moment (the summary holds only the present)."""
+    participations = Participation.objects.all() if moment is None else moment.rows_of(Participation)
+    plan = summary.week_plan(filters, user, None) if split != "group" and moment is None else None
     bounds = span(incidents, filters.get("date_from"), filters.get("date_to"), plan)
     if bounds is None:
         return Trend(interval or "month", split, [], [])
@@ -259,7 +266,7 @@ def trend(incidents: QuerySet, filters: dict, user, *, split: str, interval: str
         period_start(filters[name], chosen) if filters.get(name) else None for name in ("date_from", "date_to")
     )
     if split == "group":
-        series, rows = _group_rows(incidents, chosen, ends)
+        series, rows = _group_rows(incidents, chosen, ends, participations)
         totals = _by_period(incidents, chosen, ends)
     else:
         series, rows = _column_rows(incidents, chosen, ends, split, plan)

@@ -12,6 +12,7 @@ from config.methods import read_only
 from incidents.exports.records import text_cell
 from incidents.filters import IncidentFilter
 from incidents.views.filtering import BadFilter, filter_incidents
+from releases import moments
 from trends import chart, series
 
 CSV_COLUMNS = [
@@ -54,7 +55,7 @@ def _trend(request):
     """(options form, filterset, trend), or raise BadFilter naming every bad parameter."""
     options = TrendOptions(request.GET)
     try:
-        filterset, incidents = filter_incidents(request)
+        filterset, incidents = filter_incidents(request, reads_history=True)
     except BadFilter as error:
         if not options.is_valid():
             error.errors.update(options.errors)
@@ -67,6 +68,7 @@ def _trend(request):
         request.user,
         split=options.cleaned_data["by"] or "event_type",
         interval=options.cleaned_data["interval"] or None,
+        moment=filterset.moment,
     )
     return options, filterset, trend
 
@@ -101,8 +103,10 @@ def trends_page(request):
         "csv_url": f"{reverse('trends:csv')}?{query}",
         "incidents_url": f"{list_url}?{_query(request, *OWN)}",
         "on_map_url": f"{reverse('maps:map')}?{_query(request, *OWN)}",
+        "moment": filterset.moment,
+        "present_url": f"{reverse('trends:trends')}?{_query(request, *moments.PARAMETERS)}",
+        "keep": (*OWN, *moments.PARAMETERS) if filterset.moment else OWN,
         "is_staff": request.user.is_staff,
-        "own_parameters": OWN,
     }
     return render(request, "trends/trends.html", ctx)
 
@@ -118,7 +122,7 @@ def totals(trend) -> series.Figures:
 def trends_csv(request):
     """One row per period and series, and one per period for all of them (series "all")."""
     try:
-        _options, _filterset, trend = _trend(request)
+        _options, filterset, trend = _trend(request)
     except BadFilter as error:
         return HttpResponse(f"Bad parameters: {error.as_text()}\n", status=400, content_type="text/plain")
     buffer = io.StringIO()
@@ -132,7 +136,10 @@ def trends_csv(request):
             figures = period.by_series.get(key) or series.Figures()
             writer.writerow([*head, text_cell(key), text_cell(labels[key]), *_figures(figures)])
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="trends.csv"'
+    moment = filterset.moment
+    response["Content-Disposition"] = f'attachment; filename="trends{"-" + moment.slug if moment else ""}.csv"'
+    if moment is not None:
+        response[moments.DATA_AS_OF] = moment.header
     return response
 
 
