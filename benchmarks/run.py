@@ -50,7 +50,13 @@ def machine() -> dict:
         server = conn.execute("SHOW server_version").fetchone()[0]
         settings = {
             name: conn.execute(f"SHOW {name}").fetchone()[0]  # noqa: S608 - fixed names
-            for name in ("shared_buffers", "work_mem", "effective_cache_size", "max_parallel_workers_per_gather")
+            for name in (
+                "shared_buffers",
+                "work_mem",
+                "effective_cache_size",
+                "max_parallel_workers_per_gather",
+                "random_page_cost",
+            )
         }
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=data.ROOT, capture_output=True, text=True)
     return {

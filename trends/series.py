@@ -31,6 +31,8 @@ Rows = list[tuple[str, dict]]
 Series = list[tuple[str, str]]
 INTERVALS = ("week", "month", "year")
 SPLITS = ("event_type", "governorate", "group")
+# The incident's column each split other than by group sums by.
+COLUMNS = {"event_type": "event_type", "governorate": "admin_area_id"}
 # Series drawn apart when splitting by governorate or group; the rest are drawn as one.
 TOP = 8
 OTHER = "other"
@@ -163,6 +165,45 @@ def _by_period(incidents: QuerySet, interval: str, ends, key: str | None = None,
     return rows
 
 
+def _monthly(incidents: QuerySet, key: str | None) -> list[dict]:
+    """The sums per month (and per `key` column) with the first and last period start of each
+    month's incidents: one pass over the matches gives both the chart's span and, summed up, its
+    figures per month or year."""
+    keys = ("period", *([key] if key else []))
+    month = Cast(Trunc("period_start", "month"), DateField())
+    return list(
+        incidents.order_by()
+        .annotate(period=month)
+        .values(*keys)
+        .annotate(**_sums(), first=Min("period_start"), last=Max("period_start"))
+    )
+
+
+def _span_of(monthly: list[dict], date_from=None, date_to=None) -> tuple[datetime.date, datetime.date] | None:
+    """`span` from the monthly rows: the filter's own bounds, else where the matches' periods start."""
+    if not monthly:
+        return None
+    first = date_from or min(row["first"] for row in monthly)
+    last = date_to or max(row["last"] for row in monthly)
+    return first, last
+
+
+def _summed_up(monthly: list[dict], interval: str, ends, key: str | None) -> list[dict]:
+    """The monthly rows summed per month or year (and `key`), each period clamped to `ends` as
+    `_by_period` clamps it."""
+    first, last = ends
+    found: dict[tuple, dict] = {}
+    for row in monthly:
+        period = period_start(row["period"], interval)
+        period = max(period, first) if first is not None else period
+        period = min(period, last) if last is not None else period
+        group = (period, row[key]) if key else (period,)
+        into = found.setdefault(group, {"period": period, **({key: row[key]} if key else {})})
+        for name in ("n_incidents", "n_contested", "sum_low", "sum_best", "sum_high"):
+            into[name] = into.get(name, 0) + (row[name] or 0)
+    return list(found.values())
+
+
 def span(incidents: QuerySet, date_from=None, date_to=None, plan=None) -> tuple[datetime.date, datetime.date] | None:
     """The dates the chart spans: the filter's own bounds, else where the matches' periods start.
 
@@ -224,10 +265,10 @@ def _group_rows(incidents: QuerySet, interval: str, ends, participations: QueryS
     return [(str(pk), names.get(pk, str(pk))) for pk in ids] + [(OTHER, "Other or unattributed")], rows
 
 
-def _column_rows(incidents: QuerySet, interval: str, ends, split: str, plan) -> tuple[Series, Rows]:
-    """Rows by event type, or by governorate with the TOP busiest apart and the rest as "other"."""
-    column = "event_type" if split == "event_type" else "admin_area_id"
-    found = _by_period(incidents, interval, ends, column, plan)
+def _column_rows(found: list[dict], split: str) -> tuple[Series, Rows]:
+    """Rows by event type, or by governorate with the TOP busiest apart and the rest as "other",
+    from the sums per period and column."""
+    column = COLUMNS[split]
     if split == "event_type":
         present = {row[column] for row in found}
         return [(code, label) for code, label in EventType.choices if code in present], [
@@ -254,7 +295,15 @@ def trend(incidents: QuerySet, filters: dict, user, *, split: str, interval: str
     them and the participations of that moment (the summary holds only the present)."""
     participations = Participation.objects.all() if moment is None else moment.rows_of(Participation)
     plan = summary.week_plan(filters, user, None) if split != "group" and moment is None else None
-    bounds = span(incidents, filters.get("date_from"), filters.get("date_to"), plan)
+    column = COLUMNS.get(split)
+    date_from, date_to = filters.get("date_from"), filters.get("date_to")
+    monthly = None
+    if plan is None and not (date_from and date_to):
+        # Counted from the incidents with an open end: one pass gives the span and the sums.
+        monthly = _monthly(incidents, column)
+        bounds = _span_of(monthly, date_from, date_to)
+    else:
+        bounds = span(incidents, date_from, date_to, plan)
     if bounds is None:
         return Trend(interval or "month", split, [], [])
     chosen = choose_interval(*bounds, interval)
@@ -265,11 +314,15 @@ def trend(incidents: QuerySet, filters: dict, user, *, split: str, interval: str
     ends = tuple(
         period_start(filters[name], chosen) if filters.get(name) else None for name in ("date_from", "date_to")
     )
+    if monthly is not None and chosen != "week":
+        found = _summed_up(monthly, chosen, ends, column)
+    else:
+        found = _by_period(incidents, chosen, ends, column, plan)
     if split == "group":
         series, rows = _group_rows(incidents, chosen, ends, participations)
-        totals = _by_period(incidents, chosen, ends)
+        totals = found
     else:
-        series, rows = _column_rows(incidents, chosen, ends, split, plan)
+        series, rows = _column_rows(found, split)
         totals = [row for _, row in rows]
     for key, row in rows:
         if row["period"] in periods:

@@ -21,7 +21,7 @@ from incidents.models.choices import (
     Status,
     SubEventType,
 )
-from incidents.models.indexes import SortIndex
+from incidents.models.indexes import SortIndex, sort_indexes, trend_index  # noqa: F401 - 0010 names SortIndex here
 from incidents.models.periods import PeriodEnd, PeriodStart
 from incidents.text import SEARCHED_FIELDS, fill_search_text
 
@@ -108,29 +108,8 @@ class IncidentQuerySet(models.QuerySet):
         return self.filter(status__in=[Status.PUBLISHED, Status.RETRACTED])
 
 
-# The rows every public list shows (IncidentQuerySet.published()): the sort indexes hold these only.
-_VISIBLE = Q(status=Status.PUBLISHED, merged_into__isnull=True)
 # The change reason of the history row written when the claims change the derived toll.
 TOLL_DERIVED = "Toll derived from the claims"
-
-# The list's sorts (incidents.filters.IncidentFilter.sort): each field either way, NULLs last,
-# ties broken by the newest id.
-LIST_SORTS = {
-    "date": "start_date",
-    "killed": "killed_best",
-    "place": "place_name",
-    "governorate": "admin_area_name",
-    "title": "title",
-}
-
-
-def _sort_indexes() -> list[SortIndex]:
-    indexes = []
-    for name, field in LIST_SORTS.items():
-        for descending, suffix in ((False, "asc"), (True, "desc")):
-            key = F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_last=True)
-            indexes.append(SortIndex(key, F("id").desc(), condition=_VISIBLE, name=f"inc_sort_{name}_{suffix}_idx"))
-    return indexes
 
 
 def _range_ordered(low: str, best: str | None, high: str) -> Q:
@@ -282,7 +261,8 @@ class Incident(Versioned):
             models.Index(fields=["latitude", "longitude"], name="inc_incident_coords_idx"),
             models.Index(fields=["start_date"], condition=Q(contested=True), name="inc_incident_contested_idx"),
             models.Index(fields=["id"], condition=Q(is_synthetic=True), name="inc_incident_synthetic_idx"),
-            *_sort_indexes(),
+            *sort_indexes(),
+            trend_index(),
         ]
         permissions = [
             ("publish_incident", "Can publish and retract incidents"),
