@@ -88,7 +88,7 @@ def test_the_shipped_catalogue_names_each_entry_with_a_source_and_both_scripts()
 
 
 def test_loading_writes_the_groups_with_umbrellas_backers_aliases_and_dataset_names():
-    assert "49 groups created" in load()
+    assert "50 groups created" in load()
     kh = ArmedGroup.objects.get(catalogue_key="kataib-hezbollah")
     assert kh.name == "Kata'ib Hezbollah" and kh.name_ar == "كتائب حزب الله"
     assert kh.parent.name == "Islamic Resistance in Iraq"
@@ -116,7 +116,7 @@ def test_loading_writes_the_groups_with_umbrellas_backers_aliases_and_dataset_na
 def test_a_reload_updates_and_never_duplicates(tmp_path):
     load()
     groups, aliases, names = ArmedGroup.objects.count(), GroupAlias.objects.count(), ExternalName.objects.count()
-    assert "0 groups created, 0 updated, 49 unchanged" in load()
+    assert "0 groups created, 0 updated, 50 unchanged" in load()
     assert (ArmedGroup.objects.count(), GroupAlias.objects.count(), ExternalName.objects.count()) == (
         groups,
         aliases,
@@ -126,7 +126,7 @@ def test_a_reload_updates_and_never_duplicates(tmp_path):
     text = CATALOGUE.read_text(encoding="utf-8").replace('name = "Hurras al-Din"', 'name = "Tanzim Hurras al-Din"')
     renamed = tmp_path / "actors.toml"
     renamed.write_text(text, encoding="utf-8")
-    assert "0 groups created, 1 updated, 48 unchanged" in load(renamed)
+    assert "0 groups created, 1 updated, 49 unchanged" in load(renamed)
     assert ArmedGroup.objects.count() == groups
     assert ArmedGroup.objects.get(catalogue_key="hurras-al-din").name == "Tanzim Hurras al-Din"
 
@@ -222,3 +222,22 @@ def test_the_extraction_assistant_knows_the_catalogues_actors():
     proposal = extract(text, build_lexicon(), publication_date=datetime.date(2024, 2, 8))
     groups = {g.name for g in proposal.groups if g.matched and not g.new}
     assert {"Kata'ib Hezbollah", "Popular Mobilization Forces", "Quds Force"} <= groups
+
+
+def test_every_ucdp_side_the_catalogue_names_was_active_in_the_years_ucdp_records_it():
+    import csv
+
+    from datasets.ucdp import DEMO_FILE
+
+    by_id = {name: entry for entry in read_catalogue() for name in entry.ucdp if name.isdigit()}
+    outside = set()
+    with DEMO_FILE.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            for side in ("side_a_new_id", "side_b_new_id"):
+                entry = by_id.get(row[side])
+                if entry is None:
+                    continue
+                year = int(row["year"])
+                if not (entry.active_from or year) <= year <= (entry.active_to or year):
+                    outside.add((entry.key, row[side], year))
+    assert not outside, sorted(outside)[:10]
