@@ -42,7 +42,7 @@ from datasets.records import (
     parse_incident_date,
     parse_text,
 )
-from datasets.writing import IncidentBatch, civilian_target, incident_batches
+from datasets.writing import IncidentBatch, civilian_target, current, incident_batches
 from incidents.models.choices import (
     SUB_EVENT_TYPES,
     CasualtyCategory,
@@ -342,11 +342,13 @@ OVERLAYS = {
 }
 
 
-def acled_rows(queryset: QuerySet, columns: tuple[str, ...] = EXPORT_COLUMNS) -> Iterator[tuple[list, str]]:
+def acled_rows(
+    queryset: QuerySet, columns: tuple[str, ...] = EXPORT_COLUMNS, rows_of=current
+) -> Iterator[tuple[list, str]]:
     """One row per incident in ACLED's current layout, in the queryset's order, with its note
     (datasets.keeping): the row it was imported from, else one derived from it."""
     for rows in incident_batches(queryset):
-        batch = IncidentBatch(rows, Dataset.ACLED, SPEC.source_name)
+        batch = IncidentBatch(rows, Dataset.ACLED, SPEC.source_name, rows_of)
         for row in rows:
             kept = batch.kept.get(row["id"])
             if kept is not None and kept["layout"] != ACLED_LAYOUT_CURRENT.name:

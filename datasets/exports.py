@@ -16,8 +16,11 @@ EXPORTS = {
 }
 
 
-def export_chunks(layout: str, queryset: QuerySet, *, notes: bool = False) -> Iterator[str]:
+def export_chunks(layout: str, queryset: QuerySet, *, notes: bool = False, moment=None) -> Iterator[str]:
     """The queryset's incidents in a layout of EXPORTS; with `notes`, a last column, tracker_note,
-    says where a row is not the source's as imported (datasets.keeping.note)."""
+    says where a row is not the source's as imported (datasets.keeping.note). With a `moment`
+    (releases.moments.Moment), the queryset holds incidents' history rows, and their groups and
+    claims are read as they stood then; the rows kept from the import are the ones kept now."""
     columns, rows, preamble = EXPORTS[layout]
-    return csv_chunks(columns, rows(queryset, columns), notes=notes, preamble=preamble)
+    found = rows(queryset, columns) if moment is None else rows(queryset, columns, moment.rows_of)
+    return csv_chunks(columns, found, notes=notes, preamble=preamble)

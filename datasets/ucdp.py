@@ -44,7 +44,7 @@ from datasets.records import (
     parse_incident_date,
     parse_text,
 )
-from datasets.writing import IncidentBatch, civilian_target, incident_batches
+from datasets.writing import IncidentBatch, civilian_target, current, incident_batches
 from incidents.models.choices import (
     CasualtyCategory,
     Dataset,
@@ -298,11 +298,13 @@ OVERLAYS = {
 }
 
 
-def ucdp_rows(queryset: QuerySet, columns: tuple[str, ...] = EXPORT_COLUMNS) -> Iterator[tuple[list, str]]:
+def ucdp_rows(
+    queryset: QuerySet, columns: tuple[str, ...] = EXPORT_COLUMNS, rows_of=current
+) -> Iterator[tuple[list, str]]:
     """One row per incident in a UCDP GED layout's `columns`, in the queryset's order, with its
     note (datasets.keeping): the row it was imported from, else one derived from it."""
     for rows in incident_batches(queryset):
-        batch = IncidentBatch(rows, Dataset.UCDP, SPEC.source_name)
+        batch = IncidentBatch(rows, Dataset.UCDP, SPEC.source_name, rows_of)
         for row in rows:
             kept = batch.kept.get(row["id"])
             values, edited = layout_row(columns, _ucdp_row(row, batch), kept, OVERLAYS, batch.parts.get(row["id"], []))

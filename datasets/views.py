@@ -11,6 +11,7 @@ from config.methods import read_only
 from config.ratelimit import rate_limited
 from datasets.exports import export_chunks
 from incidents.views.filtering import BadFilter, filter_incidents
+from releases.moments import DATA_AS_OF
 
 _UCDP_LAYOUTS = {"": "ucdp", "standard": "ucdp", "hdx": "ucdp-hdx"}
 
@@ -21,15 +22,19 @@ def _bad(text: str):
 
 def _export_view(request, layout: str):
     try:
-        _, incidents = filter_incidents(request)
+        filterset, incidents = filter_incidents(request, reads_history=True)
     except BadFilter as error:
         return _bad(error.as_text())
     notes = request.GET.get("notes", "")
     if notes not in ("", "0", "1"):
         return _bad("notes: 1 adds the tracker_note column, 0 or nothing leaves it out.")
-    chunks = export_chunks(layout, incidents, notes=notes == "1")
+    moment = filterset.moment
+    chunks = export_chunks(layout, incidents, notes=notes == "1", moment=moment)
     response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="incidents-{layout}-{timezone.now():%Y-%m-%d}.csv"'
+    stamp = moment.slug if moment else f"{timezone.now():%Y-%m-%d}"
+    response["Content-Disposition"] = f'attachment; filename="incidents-{layout}-{stamp}.csv"'
+    if moment is not None:
+        response[DATA_AS_OF] = moment.header
     return response
 
 

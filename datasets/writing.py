@@ -56,6 +56,10 @@ _VALUES = (
 )
 
 
+def current(model) -> QuerySet:
+    return model.objects.all()
+
+
 def incident_batches(queryset: QuerySet) -> Iterator[list[dict]]:
     rows = queryset.values(*_VALUES).iterator(chunk_size=BATCH_SIZE)
     while batch := list(islice(rows, BATCH_SIZE)):
@@ -65,12 +69,15 @@ def incident_batches(queryset: QuerySet) -> Iterator[list[dict]]:
 class IncidentBatch:
     """What the rows of one batch need besides their own columns: four queries per batch."""
 
-    def __init__(self, rows: list[dict], dataset: str, source_name: str):
+    def __init__(self, rows: list[dict], dataset: str, source_name: str, rows_of=current):
+        """`rows_of(model)` gives the participations and claims to read: the current ones, or
+        those of a past moment (releases.asof) for incidents as they stood then."""
         ids = [row["id"] for row in rows]
         self.parts = defaultdict(list)
         group_ids = set()
         for part in (
-            Participation.objects.filter(incident_id__in=ids)
+            rows_of(Participation)
+            .filter(incident_id__in=ids)
             .order_by("id")
             .values("incident_id", "role", "group_id", "group__name", "group__kind")
         ):
@@ -88,9 +95,9 @@ class IncidentBatch:
         self.reports = defaultdict(set)
         own_reports = {}
         claims = list(
-            CasualtyClaim.objects.filter(incident_id__in=ids).values(
-                "incident_id", "report_id", "report__source__name", "category", "group_id", "killed_min"
-            )
+            rows_of(CasualtyClaim)
+            .filter(incident_id__in=ids)
+            .values("incident_id", "report_id", "report__source__name", "category", "group_id", "killed_min")
         )
         for claim in claims:
             incident_id = claim["incident_id"]

@@ -116,8 +116,7 @@ def clusters(*sums: dict) -> tuple[list[dict], int]:
     """(clusters, number without coordinates) from one or more cell_sums-shaped answers, added up.
 
     Per cell: the exact count, the killed sum, the mean position, the bounds of its incidents, and
-    how many are of each event type (`types`; empty when the answer's rows have no event type, as
-    the facet summary's have not).
+    how many are of each event type (`types`; rows whose event type is None add to no type).
     """
     added, types = {}, {}
     for part in sums:

@@ -48,8 +48,8 @@ def deferred():
             )
             cursor.execute(
                 f"CREATE TEMP TABLE {FACET_DELTA.removeprefix('pg_temp.')} ON COMMIT DROP AS "
-                f"SELECT 1 AS sign, latitude, longitude, killed_best, ''::text AS facet FROM incidents_incident "
-                "WITH NO DATA"
+                "SELECT 1 AS sign, latitude, longitude, killed_best, event_type, ''::text AS facet "
+                "FROM incidents_incident WITH NO DATA"
             )
             cursor.execute(f"SELECT set_config('{DEFER_SETTING}', 'on', true)")
         yield

@@ -6,9 +6,10 @@ disagree, where civilians were killed, for at least so many killed, or for one m
 those from the incidents reads every match: an armed group of 67,000 incidents took 250 ms, and
 under load such requests queued the rest behind them.
 
-`incidents_mapfacet` (models.MapFacet) sums the published incidents per facet and grid cell of
-one fine level, for all time; a coarser view sums the cells it holds (a cell of level k holds
-exactly 4**(LEVEL - k) of them). Each incident counts once per facet it has:
+`incidents_mapfacet` (models.MapFacet) sums the published incidents per facet, event type and grid
+cell of one fine level, for all time (the event types give the clusters their mix); a coarser view
+sums the cells it holds (a cell of level k holds exactly 4**(LEVEL - k) of them). Each incident
+counts once per facet it has:
 
 - "contested", "civilian_harm" (civilians killed per any source), "means:<code>" for each means;
 - "killed:<bound>", the largest of KILLED_BOUNDS its best count reaches, so that "at least N
@@ -64,18 +65,18 @@ def _own_facets(row: str) -> str:
 
 
 def add_facets(source: str) -> str:
-    """The INSERT that adds `source`'s rows (sign, latitude, longitude, killed_best, facet) to the
-    facet summary, grouped and in key order as summary.add_cells does."""
+    """The INSERT that adds `source`'s rows (sign, latitude, longitude, killed_best, event_type,
+    facet) to the facet summary, grouped and in key order as summary.add_cells does."""
     side = f"{360 / 2**LEVEL!r}::float8"
     return f"""
-    INSERT INTO incidents_mapfacet AS f (facet, cell_y, cell_x, {SUM_COLUMNS})
-    SELECT c.facet, floor(c.latitude / {side})::int, floor(c.longitude / {side})::int,
+    INSERT INTO incidents_mapfacet AS f (facet, event_type, cell_y, cell_x, {SUM_COLUMNS})
+    SELECT c.facet, c.event_type, floor(c.latitude / {side})::int, floor(c.longitude / {side})::int,
            {SUMS}
     FROM ({source}) AS c
     WHERE c.facet IS NOT NULL
-    GROUP BY 1, 2, 3
+    GROUP BY 1, 2, 3, 4
     {SUMS_CHANGED}
-    ORDER BY 1, 2, 3
+    ORDER BY 1, 2, 3, 4
     ON CONFLICT ON CONSTRAINT inc_mapfacet_key DO UPDATE SET {sums_update("f")}
     """
 
@@ -84,7 +85,7 @@ def _incident_facets(rows: str, sign: str) -> str:
     """Every facet of the incidents in `rows` (a transition table or the incident table), own and
     group facets alike, with `sign`."""
     return f"""
-        SELECT {sign} AS sign, i.latitude, i.longitude, i.killed_best, f.facet
+        SELECT {sign} AS sign, i.latitude, i.longitude, i.killed_best, i.event_type, f.facet
         FROM {rows} AS i
         CROSS JOIN LATERAL (
             {_own_facets("i")}
@@ -97,7 +98,7 @@ def _incident_facets(rows: str, sign: str) -> str:
 def _key_facets(rows: str, sign: str) -> str:
     """The group facets of the incident group keys in `rows`, at their incidents' current place."""
     return f"""
-        SELECT {sign} AS sign, i.latitude, i.longitude, i.killed_best, k AS facet
+        SELECT {sign} AS sign, i.latitude, i.longitude, i.killed_best, i.event_type, k AS facet
         FROM {rows} AS g
         JOIN incidents_incident AS i ON i.id = g.incident_id
         CROSS JOIN unnest(g.keys) AS k
@@ -178,7 +179,8 @@ FACET_DELTA = "pg_temp.incidents_facet_delta"
 
 def _adding(source: str) -> str:
     return deferrable(
-        f"INSERT INTO {FACET_DELTA} (sign, latitude, longitude, killed_best, facet) {source}", add_facets(source)
+        f"INSERT INTO {FACET_DELTA} (sign, latitude, longitude, killed_best, event_type, facet) {source}",
+        add_facets(source),
     )
 
 
@@ -285,19 +287,19 @@ def plan(data: dict, user, level: int) -> Plan | None:
 
 
 def cell_sums(rows: tuple[list[str], int], cells: tuple[int, int, int, int]) -> dict:
-    """{(cell y, cell x, None): row of counting.CELL_SUMS} at `level` from the facet rows of the cells
-    the view touches, `cells` being (first y, first x, last y, last x) at that level, inclusive. The
-    facet rows keep no event type, so these clusters carry no mix of types."""
+    """{(cell y, cell x, event type): row of counting.CELL_SUMS} at `level` from the facet rows of
+    the cells the view touches, `cells` being (first y, first x, last y, last x) at that level,
+    inclusive: the shape maps.summary gives, so the clusters show their mix of event types."""
     found, level = rows
     scale = 2 ** (LEVEL - level)
     y0, x0, y1, x1 = cells
     query = """
-        SELECT floor(cell_y::float8 / %(scale)s)::int, floor(cell_x::float8 / %(scale)s)::int,
+        SELECT floor(cell_y::float8 / %(scale)s)::int, floor(cell_x::float8 / %(scale)s)::int, event_type,
                sum(count), sum(killed), sum(lat_sum), sum(lng_sum), min(south), min(west), max(north), max(east)
         FROM incidents_mapfacet
         WHERE facet = ANY(%(facets)s)
           AND (cell_y IS NULL OR (cell_y BETWEEN %(y0)s AND %(y1)s AND cell_x BETWEEN %(x0)s AND %(x1)s))
-        GROUP BY 1, 2
+        GROUP BY 1, 2, 3
         HAVING sum(count) > 0
     """
     params = {
@@ -312,4 +314,4 @@ def cell_sums(rows: tuple[list[str], int], cells: tuple[int, int, int, int]) -> 
         cursor.execute(query, params)
         answer = cursor.fetchall()
     # PostgreSQL sums a bigint column as numeric: back to whole numbers for JSON.
-    return {(row[0], row[1], None): (int(row[2]), int(row[3]), *row[4:]) for row in answer}
+    return {(row[0], row[1], row[2]): (int(row[3]), int(row[4]), *row[5:]) for row in answer}

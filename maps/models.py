@@ -122,11 +122,12 @@ class MapFacet(CellSums):
     A facet is a condition an incident meets or not: "contested", "civilian_harm", "means:drone",
     "killed:10" (the best count is at least 10 and below the next bound), or
     "group:<id>:<any|perpetrator|target>" (the group or one of its members takes part, in that
-    role). One row per facet and cell of level facets.LEVEL, for all time; a coarser view sums
-    the cells it contains. Kept by PostgreSQL triggers, like MapCell.
+    role). One row per facet, event type and cell of level facets.LEVEL, for all time; a coarser
+    view sums the cells it contains. Kept by PostgreSQL triggers, like MapCell.
     """
 
     facet = models.CharField(max_length=60)
+    event_type = models.CharField(max_length=40, default="")
     cell_y = models.IntegerField(null=True)
     cell_x = models.IntegerField(null=True)
 
@@ -134,7 +135,9 @@ class MapFacet(CellSums):
         db_table = "incidents_mapfacet"
         required_db_vendor = "postgresql"
         constraints = [
-            models.UniqueConstraint(fields=["facet", "cell_y", "cell_x"], nulls_distinct=False, name="inc_mapfacet_key")
+            models.UniqueConstraint(
+                fields=["facet", "event_type", "cell_y", "cell_x"], nulls_distinct=False, name="inc_mapfacet_key"
+            )
         ]
 
     def __str__(self):

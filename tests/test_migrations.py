@@ -31,7 +31,7 @@ def test_the_summary_sql_the_migrations_run_is_what_the_code_installs():
     # Each module's latest frozen files: (triggers, their removal, the fill).
     latest = {
         summary: ("map_summary_triggers_2", "map_summary_triggers_drop", "map_summary_fill_2"),
-        facets: ("map_facet_triggers", "map_facet_triggers_drop", "map_facet_fill"),
+        facets: ("map_facet_triggers_2", "map_facet_triggers_drop", "map_facet_fill_2"),
     }
     for module, (triggers, drop, fill) in latest.items():
         assert _frozen(triggers) == [s.strip() for s in module.install_sql()]

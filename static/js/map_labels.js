@@ -6,7 +6,7 @@
 
   const { element, config } = window.IncidentMap;
   // Rough text widths in pixels per character, per kind (the sizes are in map.css).
-  const CHAR_WIDTH = { country: 9, city: 7.2, place: 6.4, site: 6, governorate: 6.6 };
+  const CHAR_WIDTH = { country: 10.6, city: 7.2, place: 6.4, site: 6, governorate: 7 };
   const LINE_HEIGHT = { country: 16, city: 15, place: 13, site: 12, governorate: 13 };
   const GAP = 6;
 
@@ -45,8 +45,19 @@
         // An area's name may move a line or two down or up, or aside, to make room; a place's
         // stays by its dot.
         const line = LINE_HEIGHT[label.kind];
-        const moves = area ? [[0, 0], [0, line], [0, -line], [0, 2 * line], [0, -2 * line], [-60, 0], [60, 0]] : [[0, 0]];
-        const shift = moves.find((move) => !placed.some((other) => overlaps(box(label, point.add(move)), other)));
+        let moves = area ? [[0, 0], [0, line], [0, -line], [0, 2 * line], [0, -2 * line], [-60, 0], [60, 0]] : [[0, 0]];
+        // An area's name stays whole within the map's frame: one that would run off a side moves in.
+        const width = map.getSize().x;
+        const own = box(label, point);
+        const inward = Math.max(0, -(own.left + GAP)) - Math.max(0, own.right - GAP - width);
+        if (area && inward) {
+          moves = moves.map(([x, y]) => [x + inward, y]);
+        }
+        const fits = (b) => !area || (b.left + GAP >= 0 && b.right - GAP <= width);
+        const shift = moves.find((move) => {
+          const candidate = box(label, point.add(move));
+          return fits(candidate) && !placed.some((other) => overlaps(candidate, other));
+        });
         if (shift === undefined) {
           return;
         }

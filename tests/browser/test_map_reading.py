@@ -104,6 +104,15 @@ def test_names_land_sea_and_a_scale_are_drawn_without_any_tile(page, offline_sit
     countries = page.locator("#map .map-label-country")
     expect(countries.filter(has_text="Iraq")).to_have_count(1)
     expect(countries.filter(has_text="Syria")).to_have_count(1)
+    # Every name shown for an area is whole within the map's frame (none runs off a side).
+    spill = page.evaluate(
+        "(() => { const frame = document.querySelector('#map').getBoundingClientRect();"
+        " const names = '#map .map-label-country span, #map .map-label-governorate span';"
+        " return Array.from(document.querySelectorAll(names)).filter(e => {"
+        " const r = e.getBoundingClientRect(); return r.left < frame.left - 1 || r.right > frame.right + 1;"
+        " }).map(e => e.textContent); })()"
+    )
+    assert spill == []
     if viewport is WIDE:
         # The phone's first view is a zoom further out, where cities wait.
         expect(page.locator("#map .map-label-city").filter(has_text="Baghdad")).to_have_count(1)

@@ -174,7 +174,6 @@ def test_a_bad_moment_is_a_400_naming_the_parameter(client, query):
     [
         reverse("incidents:group-list"),
         reverse("incidents:statement-list"),
-        reverse("incidents:export-acled"),
         "/api/v1/groups/",
         "/api/v1/statements/",
     ],
@@ -242,3 +241,18 @@ def test_the_map_counts_the_incidents_of_the_moment(client):
     assert weeks.status_code == 200
     page = client.get(f"{reverse('maps:map')}?{_at(moment)}").content.decode()
     assert "As published at" in page and 'type="hidden" name="as_of"' in page
+
+
+@pytest.mark.parametrize("name", ["incidents:export-acled", "incidents:export-ucdp"])
+def test_the_dataset_layouts_hold_the_incidents_of_the_moment(client, name):
+    early = _published(title="Early strike")
+    factories.claim(early, killed_min=2, killed_max=2)
+    moment = timezone.now()
+    _published(title="Late strike")
+
+    now = client.get(reverse(name))
+    then = client.get(f"{reverse(name)}?{_at(moment)}")
+    assert then.status_code == 200 and then["Data-As-Of"]
+    rows_now = list(csv.DictReader(io.StringIO(b"".join(now.streaming_content).decode())))
+    rows_then = list(csv.DictReader(io.StringIO(b"".join(then.streaming_content).decode())))
+    assert len(rows_now) == 2 and len(rows_then) == 1
