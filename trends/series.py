@@ -16,8 +16,10 @@ incidents attributed to none of them, unattributed ones included.
 """
 
 import datetime
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from django.db import connections, transaction
 from django.db.models import Count, DateField, Exists, F, IntegerField, Max, Min, OuterRef, Q, QuerySet, Sum, Value
 from django.db.models.functions import Cast, Coalesce, Greatest, Least, Trunc
 
@@ -287,7 +289,31 @@ def _column_rows(found: list[dict], split: str) -> tuple[Series, Rows]:
     return series, rows
 
 
+# What PostgreSQL's planner assumes a random page read costs while it sums a trend (its default is 4,
+# a spinning disk's): at the default it reads the whole wide incident table rather than the
+# covering index inc_incident_trend_idx (docs/benchmarks.md, "Trends"). Set for the trend's own
+# queries only: the same setting for every query slowed the API's armed-group page.
+TREND_RANDOM_PAGE_COST = "1.1"
+
+
+@contextmanager
+def _index_scans_priced_as_read(using: str):
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('random_page_cost', %s, true)", [TREND_RANDOM_PAGE_COST])
+        yield
+
+
 def trend(incidents: QuerySet, filters: dict, user, *, split: str, interval: str | None, moment=None) -> Trend:
+    """`_trend`, with PostgreSQL pricing index reads as the benchmarks measured them."""
+    with _index_scans_priced_as_read(incidents.db):
+        return _trend(incidents, filters, user, split=split, interval=interval, moment=moment)
+
+
+def _trend(incidents: QuerySet, filters: dict, user, *, split: str, interval: str | None, moment=None) -> Trend:
     """The figures per period and series of `incidents`, the result of the IncidentFilter whose
     cleaned data is `filters`; the interval coarsened past MAX_PERIODS. Split by event type or
     governorate, it reads the weekly summary when that has a dimension for every filter. With a
