@@ -5,16 +5,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('geo', '0003_place_version'),
-        ('incidents', '0027_toll_history'),
+        ("geo", "0003_place_version"),
+        ("incidents", "0027_toll_history"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='incident',
-            index=models.Index(condition=models.Q(('merged_into__isnull', True), ('status', 'published')), fields=['period_start'], include=('id', 'event_type', 'admin_area', 'killed_low', 'killed_best', 'killed_high', 'contested', 'civilians_killed_high', 'means'), name='inc_incident_trend_idx'),
+            model_name="incident",
+            index=models.Index(
+                condition=models.Q(("merged_into__isnull", True), ("status", "published")),
+                fields=["period_start"],
+                include=(
+                    "id",
+                    "event_type",
+                    "admin_area",
+                    "killed_low",
+                    "killed_best",
+                    "killed_high",
+                    "contested",
+                    "civilians_killed_high",
+                    "means",
+                ),
+                name="inc_incident_trend_idx",
+            ),
         ),
     ]
