@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from simple_history.utils import bulk_update_with_history
 
 from incidents.locking import claim_version
 from incidents.models import (
@@ -108,7 +109,15 @@ def merge(user, keep: Incident, duplicate: Incident, note: str = "") -> MergeRes
     if keep.merged_into_id or duplicate.merged_into_id:
         raise ValidationError("One of these incidents was already merged into another.")
     moved = {}
-    moved["claims"] = CasualtyClaim.objects.filter(incident=duplicate).update(incident=keep)
+    claims = list(CasualtyClaim.objects.filter(incident=duplicate))
+    for claim in claims:
+        claim.incident = keep
+    if claims:
+        # With their history rows, so that the data as of any later moment (releases.asof) has
+        # them on the incident kept.
+        reason = f"Moved to {keep.public_id} by a merge"
+        bulk_update_with_history(claims, CasualtyClaim, ["incident"], default_user=user, default_change_reason=reason)
+    moved["claims"] = len(claims)
     moved["participants"] = _move_unique(Participation, duplicate, keep, ("group_id", "role"))
     moved["casualties"] = _move_unique(Casualty, duplicate, keep, ("person_id",))
     through = Statement.incidents.through

@@ -256,3 +256,18 @@ def test_the_dataset_layouts_hold_the_incidents_of_the_moment(client, name):
     rows_now = list(csv.DictReader(io.StringIO(b"".join(now.streaming_content).decode())))
     rows_then = list(csv.DictReader(io.StringIO(b"".join(then.streaming_content).decode())))
     assert len(rows_now) == 2 and len(rows_then) == 1
+
+
+def test_a_merge_moves_the_claims_in_the_history_too(client):
+    from incidents import workflow
+    from tests.factories import staff_user
+
+    keep, duplicate = _published(title="Kept"), _published(title="Duplicate")
+    factories.claim(duplicate, killed_min=7, killed_max=7)
+    workflow.merge(staff_user("ed3", "Editors"), keep, duplicate)
+    after = timezone.now()
+
+    row = client.get(f"{API}{keep.public_id}/?{_at(after)}").json()
+    assert [claim["killed_min"] for claim in row["claims"]] == [7]
+    assert row["killed_best"] == 7
+    assert _api_ids(client, _at(after)) == [keep.public_id]
