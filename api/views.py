@@ -136,7 +136,10 @@ class ApiSchema(AutoSchema):
     def get_response_serializers(self):
         if self.view.action == "list":
             return {200: super().get_response_serializers(), 400: BAD_PARAMETERS, 404: NO_PAGE, 429: THROTTLED}
-        return {200: super().get_response_serializers(), 404: NO_RECORD, 429: THROTTLED}
+        found = {200: super().get_response_serializers(), 404: NO_RECORD, 429: THROTTLED}
+        if self.view.reads_history:
+            found[400] = BAD_PARAMETERS  # a bad as_of or release
+        return found
 
     def get_auth(self):
         # Anyone may read, without credentials: no security scheme, so Swagger UI shows no padlocks
@@ -188,6 +191,21 @@ BBOX_PARAMETER = OpenApiParameter(
 )
 
 
+# The data as it stood at a moment (releases.moments): the answer's Data-As-Of header names it.
+MOMENT_PARAMETERS = [
+    OpenApiParameter(
+        "as_of",
+        OpenApiTypes.STR,
+        description="The records as they were published at this moment: a date (the end of that day, UTC) "
+        "or a date and time (ISO 8601, UTC unless an offset is given), e.g. `2024-06-30` or "
+        "`2024-06-30T12:00:00Z`. A moment still to come is now.",
+    ),
+    OpenApiParameter(
+        "release",
+        OpenApiTypes.STR,
+        description="The records as they were published at a named release's moment (`/releases/`). Not with `as_of`.",
+    ),
+]
 # Boundaries run to hundreds of kilobytes per row; the API gives only codes and names.
 _BOUNDARIES = ("country__geometry", "admin_area__geometry", "admin_area__alt_names")
 
@@ -198,9 +216,13 @@ _BOUNDARIES = ("country__geometry", "admin_area__geometry", "admin_area__alt_nam
         description="Incidents, newest first unless `sort` says otherwise, with their participants, casualty "
         "claims (every source's figures side by side), named casualties, statements and links. "
         "The public sees published incidents only; staff see drafts and retractions too.",
-        parameters=[BBOX_PARAMETER],
+        parameters=[BBOX_PARAMETER, *MOMENT_PARAMETERS],
     ),
-    retrieve=extend_schema(summary="One incident", description="An incident by its public id (`INC-XXXXXXXX`)."),
+    retrieve=extend_schema(
+        summary="One incident",
+        description="An incident by its public id (`INC-XXXXXXXX`).",
+        parameters=MOMENT_PARAMETERS,
+    ),
 )
 class IncidentViewSet(ReadOnlyViewSet):
     serializer_class = serializers.IncidentSerializer
