@@ -75,8 +75,8 @@ def summary_sums(using: str = "default") -> list:
             for w in weeks
         ]
         + [
-            (f.facet, f.cell_y, f.cell_x, f.count, f.killed, round(f.lat_sum, 6))
-            for f in MapFacet.objects.using(using).exclude(count=0).order_by("facet", "cell_y", "cell_x")
+            (f.facet, f.event_type, f.cell_y, f.cell_x, f.count, f.killed, round(f.lat_sum, 6))
+            for f in MapFacet.objects.using(using).exclude(count=0).order_by("facet", "event_type", "cell_y", "cell_x")
         ]
         + list(IncidentGroupKeys.objects.using(using).order_by("incident_id").values_list("incident_id", "keys"))
     )
