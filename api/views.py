@@ -42,7 +42,7 @@ from incidents.models import (
 from incidents.models.choices import Status
 from incidents.models.incident import sees_unpublished
 from incidents.paging import CappedPaginator
-from incidents.views.filtering import NOT_HERE, visible_incidents
+from incidents.views.filtering import visible_incidents
 from releases import asof, moments
 
 MAX_PAGE_SIZE = 1000
@@ -161,7 +161,7 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         if not moments.asks_for_moment(request.query_params):
             return
         if not self.reads_history:
-            raise ValidationError({moments.AS_OF: [NOT_HERE]})
+            raise ValidationError({moments.AS_OF: [moments.ANSWERED_ON]})
         try:
             self.moment = moments.from_params(request.query_params)
         except moments.BadMoment as error:

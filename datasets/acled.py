@@ -42,7 +42,7 @@ from datasets.records import (
     parse_incident_date,
     parse_text,
 )
-from datasets.writing import IncidentBatch, civilian_target, current, incident_batches
+from datasets.writing import IncidentBatch, civilian_target, incident_batches
 from incidents.models.choices import (
     SUB_EVENT_TYPES,
     CasualtyCategory,
@@ -56,6 +56,7 @@ from incidents.models.choices import (
     SubEventType,
 )
 from incidents.text import fold
+from releases.asof import current_rows
 
 REPORT_LABELS = ("Source", "Source scale", "Tags")
 CIVILIANS = 7
@@ -343,7 +344,7 @@ OVERLAYS = {
 
 
 def acled_rows(
-    queryset: QuerySet, columns: tuple[str, ...] = EXPORT_COLUMNS, rows_of=current
+    queryset: QuerySet, columns: tuple[str, ...] = EXPORT_COLUMNS, rows_of=current_rows
 ) -> Iterator[tuple[list, str]]:
     """One row per incident in ACLED's current layout, in the queryset's order, with its note
     (datasets.keeping): the row it was imported from, else one derived from it."""

@@ -44,7 +44,7 @@ from datasets.records import (
     parse_incident_date,
     parse_text,
 )
-from datasets.writing import IncidentBatch, civilian_target, current, incident_batches
+from datasets.writing import IncidentBatch, civilian_target, incident_batches
 from incidents.models.choices import (
     CasualtyCategory,
     Dataset,
@@ -57,6 +57,7 @@ from incidents.models.choices import (
     SubEventType,
 )
 from incidents.text import fold
+from releases.asof import current_rows
 
 DEMO_FILE = Path(__file__).resolve().parent.parent / "incidents" / "demo_data" / "ucdp-ged-iraq.csv"
 DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d %H:%M:%S")
@@ -299,7 +300,7 @@ OVERLAYS = {
 
 
 def ucdp_rows(
-    queryset: QuerySet, columns: tuple[str, ...] = EXPORT_COLUMNS, rows_of=current
+    queryset: QuerySet, columns: tuple[str, ...] = EXPORT_COLUMNS, rows_of=current_rows
 ) -> Iterator[tuple[list, str]]:
     """One row per incident in a UCDP GED layout's `columns`, in the queryset's order, with its
     note (datasets.keeping): the row it was imported from, else one derived from it."""

@@ -22,6 +22,7 @@ from datasets.models import DatasetRow
 from incidents.exports.layout import computes_as_formula
 from incidents.models import CasualtyClaim, ExternalName, Participation, Report
 from incidents.models.choices import EventType, ParticipationRole
+from releases.asof import current_rows
 
 BATCH_SIZE = 1000
 # A name a dataset gives a force for a span of years only, as ACLED's "(2017-2021)" or "(2021-)".
@@ -56,10 +57,6 @@ _VALUES = (
 )
 
 
-def current(model) -> QuerySet:
-    return model.objects.all()
-
-
 def incident_batches(queryset: QuerySet) -> Iterator[list[dict]]:
     rows = queryset.values(*_VALUES).iterator(chunk_size=BATCH_SIZE)
     while batch := list(islice(rows, BATCH_SIZE)):
@@ -69,7 +66,7 @@ def incident_batches(queryset: QuerySet) -> Iterator[list[dict]]:
 class IncidentBatch:
     """What the rows of one batch need besides their own columns: four queries per batch."""
 
-    def __init__(self, rows: list[dict], dataset: str, source_name: str, rows_of=current):
+    def __init__(self, rows: list[dict], dataset: str, source_name: str, rows_of=current_rows):
         """`rows_of(model)` gives the participations and claims to read: the current ones, or
         those of a past moment (releases.asof) for incidents as they stood then."""
         ids = [row["id"] for row in rows]

@@ -35,6 +35,7 @@ from incidents.models.choices import (
     Status,
     SubEventType,
 )
+from releases import asof
 
 # Large enough for any real toll, small enough for every database's integer column.
 MAX_COUNT = 10_000_000
@@ -245,7 +246,7 @@ class IncidentFilter(df.FilterSet):
         """`rows_of(model)` gives the related rows the filters read: the current ones unless given
         (`releases.asof` gives those of a past moment, with the incidents' history rows)."""
         super().__init__(*args, **kwargs)
-        self.rows_of = rows_of or (lambda model: model.objects.all())
+        self.rows_of = rows_of or asof.current_rows
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)

@@ -4,7 +4,7 @@ from urllib.parse import quote
 
 from django import forms
 from django.conf import settings
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -60,8 +60,7 @@ def map_page(request):
     try:
         moment = moments.from_params(request.GET)
     except moments.BadMoment as error:
-        message = f"Bad parameter: {error.parameter}: {error.message}"
-        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+        return error.response()
     filterset = IncidentFilter(request.GET, queryset=visible_incidents(request), request=request)
     # Laid out before validation: bound fields, labels included, are fixed when first read.
     form = _map_form(filterset, request.user)

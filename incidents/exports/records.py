@@ -39,10 +39,6 @@ from releases import asof
 _CHUNK_CHARS = 64 * 1024
 
 
-def current(model) -> QuerySet:
-    return model.objects.all()
-
-
 def iter_records(
     queryset: QuerySet, detail_url: Callable[[str], str], batch_size: int = BATCH_SIZE, moment=None
 ) -> Iterator[dict]:
@@ -50,7 +46,7 @@ def iter_records(
     booleans, None, ISO 8601 strings for dates and times). Lazy: nothing is queried before the
     first record is asked for. With a `moment`, the queryset holds incidents' history rows
     (`releases.asof.incident_rows`) and their groups and sources are read as they stood then."""
-    rows_of = current if moment is None else partial(asof.rows_as_of, moment=moment)
+    rows_of = asof.current_rows if moment is None else partial(asof.rows_as_of, moment=moment)
     keys = sort_keys(queryset)
     rows = queryset.values(*FIELDS, *[key.path for key in keys if key.path not in FIELDS])
     for batch in batches(rows, keys, batch_size):
@@ -61,7 +57,7 @@ def iter_records(
             yield _record(row, groups[row["id"]], sources[row["id"]], detail_url)
 
 
-def _groups(ids: RawSQL, rows_of=current) -> dict[int, dict[str, list[str]]]:
+def _groups(ids: RawSQL, rows_of=asof.current_rows) -> dict[int, dict[str, list[str]]]:
     """The names of each incident's groups by role, sorted the same way on every database."""
     found = defaultdict(lambda: defaultdict(list))
     rows = rows_of(Participation).filter(incident_id__in=ids).values_list("incident_id", "role", "group__name")
@@ -73,7 +69,7 @@ def _groups(ids: RawSQL, rows_of=current) -> dict[int, dict[str, list[str]]]:
     return found
 
 
-def _sources(ids: RawSQL, rows_of=current) -> dict[int, list[str]]:
+def _sources(ids: RawSQL, rows_of=asof.current_rows) -> dict[int, list[str]]:
     """The reports cited by each incident's claims and statements, oldest first, one line each."""
     report_fields = ["published_on", "source__name", "title", "url"]
     cited_by_claims = (
@@ -82,7 +78,7 @@ def _sources(ids: RawSQL, rows_of=current) -> dict[int, list[str]]:
         .values_list("incident_id", *[f"report__{field}" for field in report_fields])
     )
     statements = Statement.incidents.through.objects.filter(incident_id__in=ids)
-    if rows_of is not current:
+    if rows_of is not asof.current_rows:
         statements = statements.filter(statement_id__in=rows_of(Statement).values("id"))
     cited_by_statements = statements.values_list(
         "incident_id", *[f"statement__report__{field}" for field in report_fields]

@@ -7,8 +7,6 @@ from incidents.models.choices import Status
 from incidents.models.incident import sees_unpublished
 from releases import asof, moments
 
-NOT_HERE = moments.ANSWERED_ON
-
 
 class BadFilter(Exception):
     """Raised with the FilterSet's form errors; views answer it with a 400 naming each parameter."""
@@ -55,7 +53,7 @@ def filter_incidents(request, data: QueryDict | None = None, *, reads_history: b
     if moment is None:
         filterset, incidents = apply_filters(IncidentFilter, data, visible_incidents(request), request)
     elif not reads_history:
-        raise BadFilter({moments.AS_OF: [NOT_HERE]})
+        raise BadFilter({moments.AS_OF: [moments.ANSWERED_ON]})
     else:
         user = getattr(request, "user", None)
         statuses = Status.values if sees_unpublished(user) else [Status.PUBLISHED]

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import TruncMonth
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -204,9 +204,7 @@ def incident_detail(request, public_id):
     try:
         moment = moments.from_params(request.GET)
     except moments.BadMoment as error:
-        return HttpResponseBadRequest(
-            f"Bad parameter: {error.parameter}: {error.message}", content_type="text/plain; charset=utf-8"
-        )
+        return error.response()
     incident = _with_parts(request, public_id, moment)
     if incident.merged_into_id:
         # A merged duplicate's URL keeps working: it leads to the incident it became part of.
