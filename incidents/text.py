@@ -87,6 +87,39 @@ def search_key(text: str) -> str:
     return " ".join(keys if keys else words)
 
 
+# --- The spelling skeleton ------------------------------------------------------------------------
+# Spellings the key keeps apart still share their consonants: "Telafar" and "Tal Afar", "Baghdat" and
+# "Bagdat", "Kataeb Hizballah" and "Kataib Hezbollah". The search falls back on this skeleton for the
+# names of places, areas, countries, groups and people when a query's key matches none of them.
+
+# Letters transliterations write for one Arabic letter, made one; vowels, w, y and spaces go.
+_CONSONANT_PAIRS = (
+    ("sch", "s"),
+    ("gh", "g"),
+    ("kh", "k"),
+    ("sh", "s"),
+    ("ch", "s"),
+    ("dh", "d"),
+    ("th", "t"),
+    ("ph", "f"),
+    ("dj", "j"),
+    ("q", "k"),
+    ("z", "d"),
+    ("v", "f"),
+)
+_NOT_CONSONANTS = re.compile(r"[^b-df-hj-np-tv-xz]")
+
+
+@lru_cache(maxsize=65536)
+def spelling_skeleton(key: str) -> str:
+    """The consonants of a search key, transliteration variants made one, doubled letters single:
+    "tal afar" and "telafar" give "tlfr", "baghdat" and "bagdat" give "bgdt". Arabic script gives ""."""
+    key = key.replace(" ", "")
+    for pair, single in _CONSONANT_PAIRS:
+        key = key.replace(pair, single)
+    return _NOT_CONSONANTS.sub("", _DOUBLED.sub(r"\1", key)).replace("w", "").replace("y", "")
+
+
 # The incident's text the search reads, keyed into Incident.search_text on every write.
 SEARCHED_FIELDS = ("title", "summary", "place_name", "district")
 

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from geo.loader import DATA_DIR
-from incidents.text import search_key
+from incidents.text import search_key, spelling_skeleton
 
 frozen = importlib.import_module("incidents.migrations.0025_incident_search_text")
 
@@ -76,3 +76,28 @@ def test_the_migrations_frozen_key_agrees_with_the_live_one():
 def test_the_agreement_check_would_see_a_drifted_copy(monkeypatch):
     monkeypatch.setattr(frozen, "_LATIN_PAIRS", ())
     assert frozen.search_key("Falloujah") != search_key("Falloujah")
+
+
+@pytest.mark.parametrize(
+    ("spellings", "skeleton"),
+    [
+        # Vowels, w, y and spaces go: what transliterations disagree on most.
+        (["Tall ʿAfar", "Telafar", "Tel Afar", "Talafar"], "tlfr"),
+        (["Mosul", "Mawsil", "Mossoul"], "msl"),
+        (["Deir ez-Zor", "Dayr az Zawr", "Deir Ezzor"], "drdr"),
+        # Letters written two ways for one Arabic letter: gh and g, q and k, z and dh, sh and ch.
+        (["Baghdat", "Bagdat"], "bgdt"),
+        (["Kataib Hezbollah", "Kataeb Hizballah", "Kata'ib Hizbullah"], "ktbhdbl"),
+        (["Dhi Qar", "Zi Qar"], "dkr"),
+        (["Qamishli", "Kamishli", "Kamechli"], "kmsl"),
+        # Arabic script has its own key and no skeleton.
+        (["بغداد"], ""),
+    ],
+)
+def test_spellings_outside_the_key_share_a_skeleton(spellings, skeleton):
+    assert {spelling_skeleton(search_key(s)) for s in spellings} == {skeleton}
+
+
+def test_names_the_key_tells_apart_keep_their_skeletons_apart():
+    assert spelling_skeleton(search_key("Baghdad")) != spelling_skeleton(search_key("Basra"))
+    assert spelling_skeleton(search_key("Telafar")) != spelling_skeleton(search_key("Telephone"))
