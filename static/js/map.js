@@ -98,7 +98,7 @@
   if (!hasTiles) {
     document.getElementById("map").classList.add("no-tiles");
   }
-  window.IncidentMap.labels.add(map);
+  const labels = window.IncidentMap.labels.add(map);
 
   // ---- Markers ------------------------------------------------------------------------------
 
@@ -171,6 +171,7 @@
     pointMarkers = new Map();
     ids.forEach((group, key) => group.forEach((p) => pointMarkers.set(p.id, kept.get(key))));
     shownPoints = data.mode === "points" ? data.features : [];
+    labels.refresh();
     document.getElementById("map").dataset.mode = data.mode;
     if (openWhenDrawn !== null && pointMarkers.has(openWhenDrawn)) {
       openPopupOf(openWhenDrawn);

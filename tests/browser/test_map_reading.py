@@ -155,6 +155,44 @@ def test_names_land_sea_and_a_scale_are_drawn_without_any_tile(page, offline_sit
     no_tiles_and_nothing_from_outside(page)
 
 
+MARKERS = "#map .leaflet-marker-pane > *"
+NAMES_UNDER_MARKERS = """() => {
+    const boxes = (selector) => Array.from(document.querySelectorAll(selector))
+        .map(e => [e, e.getBoundingClientRect()]);
+    const markers = boxes('#map .leaflet-marker-pane > *');
+    const over = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    return boxes('#map .map-label span').filter(([, r]) => markers.some(([, m]) => over(r, m)))
+        .map(([e]) => e.textContent);
+}"""
+
+
+@pytest.mark.parametrize("viewport", [WIDE, PHONE], ids=["wide", "phone"])
+def test_markers_never_cover_a_name_and_a_place_marked_keeps_its_name_beside_it(page, offline_site, viewport):
+    load_demo()
+    incidents_at_one_spot(40)
+    page.set_viewport_size(viewport)
+    page.goto(f"{offline_site.url}/?lat={BAGHDAD[0]}&lng={BAGHDAD[1] - 0.05}&z=10")
+    expect(page.locator(MARKERS).first).to_be_visible()
+    wait_until(page, "() => Number(document.querySelector('#map').dataset.labels) > 0")
+    assert page.evaluate(NAMES_UNDER_MARKERS) == []
+    # The cluster stands on Baghdad's point: the name moves beside it, without its dot.
+    baghdad = page.locator("#map .map-label-city.map-label-moved").filter(has_text="Baghdad")
+    expect(baghdad).to_have_count(1)
+    # One marker holds them all, and the demo's strike in Baghdad.
+    cluster = page.locator(MARKERS).filter(has_text="41").bounding_box()
+    name = baghdad.locator("span").bounding_box()
+    assert abs((name["y"] + name["height"] / 2) - (cluster["y"] + cluster["height"] / 2)) < cluster["height"]
+    assert min(abs(name["x"] - cluster["x"] - cluster["width"]), abs(cluster["x"] - name["x"] - name["width"])) < 20
+    screenshot(page, f"map-names-beside-markers-{viewport['width']}")
+    # Zoomed in and out, the names still make way for the markers drawn anew.
+    page.locator(".leaflet-control-zoom-in").click()
+    wait_until(page, "() => Number(document.querySelector('#map').dataset.labels) > 0")
+    expect(page.locator(MARKERS).first).to_be_visible()
+    page.wait_for_timeout(300)
+    assert page.evaluate(NAMES_UNDER_MARKERS) == []
+    no_tiles_and_nothing_from_outside(page)
+
+
 @pytest.mark.parametrize("viewport", [WIDE, PHONE], ids=["wide", "phone"])
 def test_cluster_icons_show_the_mix_of_event_types(page, offline_site, viewport):
     Incident.objects.bulk_create(
