@@ -99,18 +99,42 @@ def _sqlite_function_failed(connection, error) -> bool:
     return connection.vendor == "sqlite" and "user-defined function raised exception" in str(error)
 
 
+class Count(int):
+    """A count that prints with thousands separators ("5,565"), as the public pages print them.
+    Django's admin prints its changelist counts as they are ("5565 incidents", "Select all 5565"),
+    and formats an integer's separators only if USE_THOUSAND_SEPARATOR, which would also put them
+    in every id and year it prints."""
+
+    def __str__(self):
+        return f"{int(self):,}"
+
+
+class ReadableCountsChangeListMixin:
+    """A changelist whose counts (the paginator's, the search's "N results (M total)", the
+    actions' "Select all N") print with thousands separators."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        self.result_count = Count(self.result_count)
+        if self.full_result_count is not None:
+            self.full_result_count = Count(self.full_result_count)
+
+
 @functools.cache
-def guarded_changelist(changelist_class):
+def site_changelist(changelist_class):
+    """The changelist every ModelAdmin uses: guarded against bad lookups, its counts readable."""
     if issubclass(changelist_class, GuardedChangeListMixin):
         return changelist_class
-    return type(f"Guarded{changelist_class.__name__}", (GuardedChangeListMixin, changelist_class), {})
+    mixins = (GuardedChangeListMixin, ReadableCountsChangeListMixin)
+    return type(f"Guarded{changelist_class.__name__}", (*mixins, changelist_class), {})
 
 
 class GuardedAdminMixin:
-    """For every ModelAdmin: a hand-made changelist URL or action selection is refused, not a server error."""
+    """For every ModelAdmin: a hand-made changelist URL or action selection is refused, not a server
+    error; and the changelist's counts are readable (`site_changelist`)."""
 
     def get_changelist(self, request, **kwargs):
-        return guarded_changelist(super().get_changelist(request, **kwargs))
+        return site_changelist(super().get_changelist(request, **kwargs))
 
     def response_action(self, request, queryset):
         # The checkboxes hold the listed records' ids; anything else was made by hand.

@@ -1,4 +1,4 @@
-"""Counts and tolls on the public pages carry thousands separators: 5,565, not 5565."""
+"""Counts and tolls on the public pages and the admin carry thousands separators: 5,565, not 5565."""
 
 import datetime
 
@@ -80,3 +80,15 @@ def test_the_people_list_separates_thousands(client):
     )
     html = client.get(reverse("incidents:person-list")).content.decode()
     assert '<td class="num" data-label="Statements">1,001</td>' in html
+
+
+def test_the_admin_changelists_separate_thousands_in_their_counts(staff_client, big_group):
+    url = reverse("admin:incidents_incident_changelist")
+    html = staff_client.get(url).content.decode()
+    assert "1,001 incidents" in html and "Select all 1,001 incidents" in html and "All 1,001 selected" in html
+    html = staff_client.get(url, {"q": "Attack 5"}).content.decode()  # 5, 50-59, 500-599
+    assert "111 results" in html and "1,001 total" in html
+    assert "1001" not in html.replace('value="1001"', "")  # ids are not counts
+    # A count of one still reads as one: the count stays a number to the templates.
+    html = staff_client.get(reverse("admin:incidents_armedgroup_changelist")).content.decode()
+    assert "1 armed group" in html
