@@ -10,6 +10,8 @@ BAGHDAD = "44.25,33.20,44.55,33.45"
 NINEVEH = "41.19,34.95,44.30,37.06"
 WORLD = "-180,-85,180,85"
 SEARCH = "Mosul"
+# A spelling no name or text has: read by its spelling skeleton as Tall Afar (incidents.search).
+MISSPELT = "Telafar"
 LIST_SORTS = ["-date", "date", "-killed", "killed", "place", "governorate"]
 DEEP_PAGE = 1000
 DEMO_INCIDENT = "INC-SEED0001"
@@ -89,6 +91,7 @@ def map_cases(ctx: Context) -> list[Case]:
         ),
         ("one armed group, region, zoom 6", _q(group=ctx.group_id, bbox=REGION, zoom=6)),
         (f"text search '{SEARCH}', region, zoom 6", _q(q=SEARCH, bbox=REGION, zoom=6)),
+        (f"text search spelled otherwise '{MISSPELT}', region, zoom 6", _q(q=MISSPELT, bbox=REGION, zoom=6)),
         ("unfiltered world, zoom 2", _q(bbox=WORLD, zoom=2)),
     ]
     cases = [Case("map", name, f"/map/data/?{query}", f"/bench/map/data/?{query}", "map") for name, query in views]
@@ -106,6 +109,10 @@ def list_cases(ctx: Context) -> list[Case]:
             cases.append(
                 Case("list", f"sort {sort}, page {page}", f"/incidents/?{query}", f"/bench/incidents/?{query}", "list")
             )
+    for text in (SEARCH, MISSPELT):
+        query = _q(q=text)
+        name = f"text search '{text}'" + (", spelled otherwise" if text == MISSPELT else "")
+        cases.append(Case("list", name, f"/incidents/?{query}", f"/bench/incidents/?{query}", "list"))
     return cases
 
 

@@ -247,6 +247,7 @@ class IncidentFilter(df.FilterSet):
         (`releases.asof` gives those of a past moment, with the incidents' history rows)."""
         super().__init__(*args, **kwargs)
         self.rows_of = rows_of or asof.current_rows
+        self.text_meaning = search.Meaning()
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
@@ -270,7 +271,9 @@ class IncidentFilter(df.FilterSet):
     def filter_text(self, queryset, name, value):
         if not value.strip():
             return queryset
-        return queryset.filter(search.incident_condition(value, self.rows_of(Participation)))
+        # Kept for the page, which says what a query spelled otherwise was read as.
+        self.text_meaning = search.meaning(value)
+        return queryset.filter(search.incident_condition(value, self.rows_of(Participation), self.text_meaning))
 
     def filter_means(self, queryset, name, value):
         if not value:

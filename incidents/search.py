@@ -169,17 +169,17 @@ def meaning(text: str) -> Meaning:
     return _spelled_like(query, rows)
 
 
-def incident_condition(text: str, participations=None) -> Q:
+def incident_condition(text: str, participations=None, named: Meaning | None = None) -> Q:
     """The incidents a free-text query finds (the list's, the map's and the API's `q`, the admin's search).
 
     `participations` are those to read (the current ones unless given: `releases.asof` gives
-    those of a past moment)."""
+    those of a past moment); `named` is the query's `meaning`, if the caller has it already."""
     text = text.strip()
     condition = Q(public_id__iexact=text)
     query = search_key(text)
     if not query:
         return condition
-    named = meaning(text)
+    named = named or meaning(text)
     # Each key is one trigram-indexed LIKE on PostgreSQL (migration 0025).
     for key in sorted({query, *named.names}):
         condition |= Q(search_text__contains=key)

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from config.methods import read_only
-from incidents import cache, chain, search, visibility, workflow
+from incidents import cache, chain, visibility, workflow
 from incidents.filters import ArmedGroupFilter, IncidentFilter, PersonFilter, StatementFilter
 from incidents.models import (
     Affiliation,
@@ -126,7 +126,7 @@ def incident_list(request):
             "map_url": f"{reverse('maps:map')}?{present}",
             "trends_url": f"{reverse('trends:trends')}?{present}",
             "is_staff": request.user.is_staff,
-            "spelled_like": search.meaning(filterset.form.cleaned_data.get("q") or "").spelled_like,
+            "spelled_like": filterset.text_meaning.spelled_like,
         }
     )
     return render(request, "incidents/incident_list.html", ctx)
