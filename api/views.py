@@ -176,7 +176,7 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     def get_object(self):
         # Records by database id: ASCII digits a 64-bit column can hold (int() would also read
         # "١٢" as 12, and SQLite refuses larger numbers with an error), else a 404 like any other.
-        if self.lookup_field == "pk":
+        if self.lookup_field in ("pk", "id"):
             value = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, "")
             if not is_id(self.get_queryset().model, value):
                 raise NotFound("No record has that id.")
@@ -305,14 +305,22 @@ class PersonViewSet(ReadOnlyViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List statements", description="Statements on the record, newest first."),
-    retrieve=extend_schema(summary="One statement"),
+    list=extend_schema(
+        summary="List statements",
+        description="Statements on the record, newest first.",
+        parameters=MOMENT_PARAMETERS,
+    ),
+    retrieve=extend_schema(summary="One statement", parameters=MOMENT_PARAMETERS),
 )
 class StatementViewSet(ReadOnlyViewSet):
     serializer_class = serializers.StatementSerializer
     filterset_class = StatementFilter
 
+    reads_history = True
+
     def get_queryset(self):
+        if self.moment is not None:
+            return asof.statement_rows(self.moment.when, sees_unpublished(self.request.user)).order_by("-said_on", "id")
         return (
             visibility.for_request(Statement.objects.all(), self.request)
             .select_related("speaker", "body_group")
@@ -321,6 +329,23 @@ class StatementViewSet(ReadOnlyViewSet):
             )
             .order_by("-said_on", "id")
         )
+
+    def _as_they_stood(self, rows):
+        statuses = Status.values if sees_unpublished(self.request.user) else [Status.PUBLISHED]
+        return asof.statements_with_incidents(rows, self.moment.when, statuses)
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if self.moment is None or page is None:
+            return page
+        return self._as_they_stood(page)
+
+    def get_object(self):
+        if self.moment is None:
+            return super().get_object()
+        # A history row's pk is its own; the statement's is its `id`.
+        self.lookup_field, self.lookup_url_kwarg = "id", "pk"
+        return self._as_they_stood([super().get_object()])[0]
 
 
 @extend_schema_view(

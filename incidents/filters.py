@@ -367,11 +367,21 @@ class StatementFilter(df.FilterSet):
     stance = df.MultipleChoiceFilter(choices=Stance.choices, distinct=False)
     date_from = df.DateFilter(field_name="said_on", lookup_expr="gte", label="From", widget=DateInput)
     date_to = df.DateFilter(field_name="said_on", lookup_expr="lte", label="To", widget=DateInput)
-    incident = df.CharFilter(field_name="incidents__public_id", label="Incident id", max_length=20, distinct=True)
+    incident = df.CharFilter(method="filter_incident", label="Incident id", max_length=20)
 
     class Meta:
         model = Statement
         fields = []
+
+    def __init__(self, *args, rows_of=None, **kwargs):
+        """`rows_of(model)` gives the participations the group filter reads: the current ones unless
+        given (`releases.asof` gives those of a past moment, with the statements' history rows).
+        Statements are matched by `id`, which their history rows hold too."""
+        super().__init__(*args, **kwargs)
+        self.rows_of = rows_of or asof.current_rows
+
+    def _about(self, incidents) -> Exists:
+        return Exists(asof.STATEMENT_INCIDENTS.objects.filter(statement_id=OuterRef("id"), incident_id__in=incidents))
 
     @extend_schema_field(OpenApiTypes.INT)
     def filter_group(self, queryset, name, group):
@@ -379,10 +389,11 @@ class StatementFilter(df.FilterSet):
         if group is None:
             return queryset
         ids = group.descendant_ids()
-        return queryset.filter(
-            Q(body_group_id__in=ids)
-            | Exists(Participation.objects.filter(group_id__in=ids, incident__statements=OuterRef("pk")))
-        )
+        taking_part = self.rows_of(Participation).filter(group_id__in=ids).values("incident_id")
+        return queryset.filter(Q(body_group_id__in=ids) | self._about(taking_part))
+
+    def filter_incident(self, queryset, name, value):
+        return queryset.filter(self._about(Incident.objects.filter(public_id=value.strip()).values("id")))
 
 
 class ReportFilter(df.FilterSet):

@@ -2,7 +2,7 @@ from django.urls import path
 
 from datasets import views as datasets_views
 from incidents.exports import views as exports
-from incidents.views import pages
+from incidents.views import about, pages
 
 app_name = "incidents"
 
@@ -20,5 +20,5 @@ urlpatterns = [
     path("people/", pages.person_list, name="person-list"),
     path("people/<int:pk>/", pages.person_detail, name="person-detail"),
     path("statements/", pages.statement_list, name="statement-list"),
-    path("about/", pages.about, name="about"),
+    path("about/", about.about, name="about"),
 ]

@@ -6,7 +6,8 @@ moment is its latest history row written by then, unless that row records its de
 whose first row is later did not exist yet. Nothing is copied: a release is only a named moment.
 
 What history does not keep is read as it is now: the link between a statement and its incidents
-(a many-to-many without history), the names of countries, governorates and places, and an armed
+(a many-to-many without history: a statement is public at a moment when one of the incidents it is
+linked to now was published then), the names of countries, governorates and places, and an armed
 group's, a person's or a report's own fields. The incident's search key, not kept by history
 either, is the current one: a search as of a moment finds incidents by their names today.
 """
@@ -135,3 +136,33 @@ def _grouped_pairs(pairs) -> dict[int, list[int]]:
     for incident_id, statement_id in pairs:
         grouped.setdefault(statement_id, []).append(incident_id)
     return grouped
+
+
+def statement_rows(moment, staff: bool = False):
+    """The statements at `moment`, as history rows: the public's are those about an incident
+    published then (`incidents.visibility`'s rule, at that moment); staff's, all of them."""
+    rows = rows_as_of(Statement, moment)
+    if staff:
+        return rows
+    published = incident_rows(moment).values("id")
+    about_published = STATEMENT_INCIDENTS.objects.filter(statement_id=OuterRef("id"), incident_id__in=published)
+    return rows.filter(Exists(about_published))
+
+
+def statements_with_incidents(rows, moment, statuses=(Status.PUBLISHED,)) -> list[Statement]:
+    """Statements from their history rows, with their speakers, bodies and reports, and the incidents
+    they concern that had one of `statuses` at `moment`, as they then stood (`statement.incidents.all()`)."""
+    statements = instances(rows)
+    prefetch_related_objects(statements, "speaker", "body_group", "report__source")
+    pairs = list(
+        STATEMENT_INCIDENTS.objects.filter(statement_id__in=[s.pk for s in statements]).values_list(
+            "incident_id", "statement_id"
+        )
+    )
+    found = incident_rows(moment, statuses).filter(id__in=[incident for incident, _ in pairs]).order_by("start_date")
+    incidents = {incident.pk: incident for incident in instances(found)}
+    about = {}
+    for statement_id, incident_ids in _grouped_pairs(pairs).items():
+        about[statement_id] = [incidents[i] for i in incidents if i in set(incident_ids)]
+    _attach(statements, "incidents", about)
+    return statements

@@ -1,7 +1,5 @@
 """The researchers' pages: incident list and page, armed groups, people, statements, about."""
 
-import datetime
-
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
@@ -25,17 +23,9 @@ from incidents.models import (
     Statement,
 )
 from incidents.models.choices import (
-    SUB_EVENT_TYPES,
-    Attribution,
     CasualtyCategory,
-    DatePrecision,
-    EventType,
-    GroupKind,
-    LinkKind,
-    LocationPrecision,
     Means,
     ParticipationRole,
-    Stance,
     Status,
 )
 from incidents.models.incident import sees_unpublished
@@ -442,50 +432,41 @@ def person_detail(request, pk):
 
 
 @read_only
-@moments.present_only
 def statement_list(request):
     ctx = {}
-    statements = visibility.for_request(Statement.objects.all(), request)
-    statements = statements.select_related("speaker", "body_group", "report__source").prefetch_related(
-        Prefetch(
-            "incidents",
-            queryset=visible_incidents(request).only("public_id", "title", "start_date", "end_date", "date_precision"),
-        )
-    )
     try:
-        filterset, statements = apply_filters(StatementFilter, request.GET, statements, request)
+        moment = moments.from_params(request.GET)
+    except moments.BadMoment as error:
+        ctx["filter"] = StatementFilter(request.GET)
+        return _bad_request(request, "incidents/statement_list.html", ctx, BadFilter(error.messages()))
+    if moment is None:
+        statements = visibility.for_request(Statement.objects.all(), request)
+        about = visible_incidents(request).only("public_id", "title", "start_date", "end_date", "date_precision")
+        statements = statements.select_related("speaker", "body_group", "report__source").prefetch_related(
+            Prefetch("incidents", queryset=about)
+        )
+    else:
+        statements = asof.statement_rows(moment.when, staff=sees_unpublished(request.user))
+    try:
+        filterset, statements = apply_filters(
+            StatementFilter, request.GET, statements, request, rows_of=moment.rows_of if moment else None
+        )
     except BadFilter as error:
         ctx["filter"] = StatementFilter(request.GET)
         return _bad_request(request, "incidents/statement_list.html", ctx, error)
+    page = _page(request, statements.order_by("-said_on", "-id"))
+    if moment is not None:
+        statuses = Status.values if sees_unpublished(request.user) else [Status.PUBLISHED]
+        page.object_list = asof.statements_with_incidents(page.object_list, moment.when, statuses)
+    present = _query_without(request, "page", *moments.PARAMETERS)
     ctx.update(
         {
             "filter": filterset,
-            "page": _page(request, statements.order_by("-said_on", "-id")),
+            "page": page,
             "query": _query_without(request, "page"),
+            "moment": moment,
+            "keep": moments.PARAMETERS if moment else (),
+            "present_url": f"{reverse('incidents:statement-list')}?{present}",
         }
     )
     return render(request, "incidents/statement_list.html", ctx)
-
-
-# About -----------------------------------------------------------------------------------------
-
-
-@read_only
-def about(request):
-    ctx = {
-        "code_lists": [
-            ("Event type (ACLED)", EventType.choices),
-            ("Date precision", DatePrecision.choices),
-            ("Location precision", LocationPrecision.choices),
-            ("Means", Means.choices),
-            ("Participant role", ParticipationRole.choices),
-            ("How a role is known", Attribution.choices),
-            ("Casualty category", CasualtyCategory.choices),
-            ("Statement stance", Stance.choices),
-            ("Link between incidents", LinkKind.choices),
-            ("Armed group kind", GroupKind.choices),
-        ],
-        "sub_event_types": [(EventType(k).label, [s.label for s in v]) for k, v in SUB_EVENT_TYPES.items()],
-        "today": datetime.date.today(),
-    }
-    return render(request, "incidents/about.html", ctx)

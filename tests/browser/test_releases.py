@@ -1,4 +1,5 @@
-"""A release in a real browser: its page, and the list and an incident as they stood at its moment."""
+"""A release in a real browser: its page, and the list, an incident and the statements as they stood at
+its moment."""
 
 import pytest
 from django.utils import timezone
@@ -51,4 +52,18 @@ def test_a_release_shows_the_data_as_it_stood(page, offline_site):
     assert "9" not in page.locator(".toll-summary").inner_text()
     assert "release=2024.1" in page.locator("body").inner_text()  # the citation names it
     screenshot(page, "release-incident")
+
+    # The statements of the release: a quote edited since reads as it then did.
+    said = strike.statements.order_by("id").first()
+    first_words = said.quote
+    said.quote = "Corrected: " + said.quote
+    said.save()
+    page.goto(f"{offline_site.url}/statements/?release=2024.1")
+    assert page.locator(".moment-banner", has_text="release 2024.1").count() == 1
+    assert page.locator("blockquote", has_text=first_words).count() >= 1
+    assert page.locator("blockquote", has_text="Corrected:").count() == 0
+    screenshot(page, "release-statements")
+    page.locator("a", has_text=strike.title).first.click()
+    page.wait_for_load_state()
+    assert "release=2024.1" in page.url
     assert page.watch.errors == [] and page.watch.external == []

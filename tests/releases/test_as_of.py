@@ -22,6 +22,7 @@ LIST = reverse("incidents:list")
 CSV = reverse("incidents:export-csv")
 GEOJSON = reverse("incidents:export-geojson")
 API = "/api/v1/incidents/"
+STATEMENTS = reverse("incidents:statement-list")
 
 
 def _published(**fields) -> Incident:
@@ -162,7 +163,15 @@ def test_a_date_stands_for_the_end_of_that_day(client):
     ["as_of=yesterday", "as_of=2024-13-45", "as_of=2024-01-01&release=x", "release=nothing-by-this-name", "as_of=%00"],
 )
 def test_a_bad_moment_is_a_400_naming_the_parameter(client, query):
-    for url in (LIST, CSV, GEOJSON, API, reverse("incidents:detail", args=["INC-00000000"])):
+    for url in (
+        LIST,
+        CSV,
+        GEOJSON,
+        API,
+        reverse("incidents:detail", args=["INC-00000000"]),
+        STATEMENTS,
+        "/api/v1/statements/",
+    ):
         response = client.get(f"{url}?{query}")
         assert response.status_code == 400, url
         body = response.content.decode()
@@ -173,9 +182,9 @@ def test_a_bad_moment_is_a_400_naming_the_parameter(client, query):
     "url",
     [
         reverse("incidents:group-list"),
-        reverse("incidents:statement-list"),
+        reverse("incidents:person-list"),
         "/api/v1/groups/",
-        "/api/v1/statements/",
+        "/api/v1/people/",
     ],
 )
 def test_views_that_show_only_the_present_refuse_a_moment(client, url):
@@ -188,7 +197,7 @@ def test_the_list_keeps_the_moment_through_its_filters_and_leaves_it_for_the_map
     _published(title="A strike")
     page = client.get(f"{LIST}?as_of=2030-01-01").content.decode()
     assert '<input type="hidden" name="as_of" value="2030-01-01">' in page
-    assert "/?as_of" not in page  # the map and the trends show the present
+    assert 'href="/?as_of' not in page and "/trends/?as_of" not in page  # the map and the trends show the present
 
 
 def test_staff_see_drafts_of_the_moment_and_the_public_does_not(staff_client):
