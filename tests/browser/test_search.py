@@ -1,5 +1,6 @@
 """The incident list's search box in a real browser: an Arabic spelling and one with diacritics
-find the same incidents as the plain spelling (incidents.search)."""
+find the same incidents as the plain spelling, and one outside the key's rules the name spelled
+like it, which the page names (incidents.search)."""
 
 import re
 
@@ -39,4 +40,16 @@ def test_arabic_and_diacritic_spellings_find_the_same_incidents(page, offline_si
     screenshot(page, "search-arabic")
     assert _search(page, offline_site.url, "الفلوجة") == [found[2].public_id]
     assert _search(page, offline_site.url, "Falluja") == [found[2].public_id]
+    assert page.watch.errors == [] and page.watch.external == []
+
+
+def test_a_spelling_outside_the_rules_is_read_as_the_name_like_it_and_the_page_says_so(page, offline_site):
+    tal_afar = factories.incident(title="Shelling of Tall ʿAfar", status=Status.PUBLISHED)
+    factories.incident(title="Airstrike in Raqqa", status=Status.PUBLISHED)
+    assert _search(page, offline_site.url, "Telafar") == [tal_afar.public_id]
+    note = page.locator(".spelled-like")
+    assert note.is_visible() and "Tall ‘Afar" in note.inner_text()
+    screenshot(page, "search-spelled-like")
+    assert _search(page, offline_site.url, "Tal Afar") == [tal_afar.public_id]
+    assert page.locator(".spelled-like").count() == 0
     assert page.watch.errors == [] and page.watch.external == []
