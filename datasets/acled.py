@@ -42,7 +42,7 @@ from datasets.records import (
     parse_incident_date,
     parse_text,
 )
-from datasets.writing import IncidentBatch, civilian_target, incident_batches
+from datasets.writing import IncidentBatch, civilian_target, incident_batches, own_acled_event_id
 from incidents.models.choices import (
     SUB_EVENT_TYPES,
     CasualtyCategory,
@@ -401,7 +401,7 @@ def _acled_row(row: dict, batch: IncidentBatch) -> dict:
     date = coded_date(row["start_date"], row["end_date"], row["date_precision"])
     iso_numeric, _, _ = COUNTRY_CODES.get(row["country__iso2"], (None, None, None))
     return {
-        "event_id_cnty": row["acled_event_id"],
+        "event_id_cnty": row["acled_event_id"] or own_acled_event_id(row),
         "event_date": date.isoformat(),
         "year": date.year,
         "time_precision": _TIME_PRECISION.get(row["date_precision"]),

@@ -44,7 +44,7 @@ from datasets.records import (
     parse_incident_date,
     parse_text,
 )
-from datasets.writing import IncidentBatch, civilian_target, incident_batches
+from datasets.writing import IncidentBatch, civilian_target, incident_batches, own_ucdp_id
 from incidents.models.choices import (
     CasualtyCategory,
     Dataset,
@@ -365,7 +365,7 @@ def _ucdp_row(row: dict, batch: IncidentBatch) -> dict:
     located = lat is not None and lon is not None
     _, gw_code, region = COUNTRY_CODES.get(row["country__iso2"], (None, None, ""))
     return {
-        "id": row["ucdp_id"],
+        "id": row["ucdp_id"] or own_ucdp_id(row),
         "year": row["start_date"].year,
         "type_of_violence": violence,
         "dyad_name": f"{side_a_name} - {side_b_name}" if side_a_name and side_b_name else "",

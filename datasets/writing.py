@@ -2,9 +2,10 @@
 what every layout's rows need, and the CSV text they stream as.
 
 An incident imported from the dataset goes back as the row it came from (datasets.keeping);
-any other incident's row is derived from what it holds (see each dataset's module): columns it
-has nothing for are left empty, and civilians as the target (no target group in an event of
-violence against civilians) are written as the dataset names them.
+any other incident's row is derived from what it holds (see each dataset's module): its event id
+is its own (`own_acled_event_id`, `own_ucdp_id`), columns it has nothing for are left empty, and
+civilians as the target (no target group in an event of violence against civilians) are written
+as the dataset names them.
 
 Rows stream in batches of a few queries each, so an export of any size runs in constant memory.
 """
@@ -55,6 +56,20 @@ _VALUES = (
     "country__name_en",
     "admin_area__name_en",
 )
+
+
+# An incident that did not come from the dataset still needs the dataset's event id, the key its
+# rows are told apart and imported by: ACLED's letters and digits ("IRQT45": its country's ISO code,
+# "T" for this tracker, its number here), UCDP's number (900,000,045). Neither dataset uses these.
+OWN_UCDP_IDS_FROM = 900_000_000
+
+
+def own_acled_event_id(row: dict) -> str:
+    return f"{row['country__iso3'] or 'XXX'}T{row['id']}"
+
+
+def own_ucdp_id(row: dict) -> int:
+    return OWN_UCDP_IDS_FROM + row["id"]
 
 
 def incident_batches(queryset: QuerySet) -> Iterator[list[dict]]:

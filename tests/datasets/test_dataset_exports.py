@@ -195,8 +195,9 @@ def test_an_incident_recorded_by_hand_in_both_layouts():
     _, (acled_row,) = read(export("export_acled"))
     _, (ucdp_row,) = read(export("export_ucdp"))
 
+    # Its own ids, which neither dataset uses (datasets.writing.own_acled_event_id, own_ucdp_id).
     assert (acled_row["event_id_cnty"], acled_row["actor1"], acled_row["actor2"]) == (
-        "",
+        f"IRQT{strike.pk}",
         "United States Armed Forces",
         "Harakat al-Nujaba",
     )
@@ -211,7 +212,7 @@ def test_an_incident_recorded_by_hand_in_both_layouts():
         "Explosions/Remote violence",
     )
     assert (ucdp_row["id"], ucdp_row["type_of_violence"], ucdp_row["dyad_name"]) == (
-        "",
+        str(900_000_000 + strike.pk),
         "1",
         "United States Armed Forces - Harakat al-Nujaba",
     )
