@@ -13,6 +13,10 @@ urlpatterns = [
     path("incidents/export.geojson", exports.export_geojson, name="export-geojson"),
     path("incidents/export-acled.csv", datasets_views.export_acled_view, name="export-acled"),
     path("incidents/export-ucdp.csv", datasets_views.export_ucdp_view, name="export-ucdp"),
+    # Their Frictionless Data Package descriptors, for the same parameters.
+    path("incidents/export.datapackage.json", exports.export_csv_package, name="export-csv-package"),
+    path("incidents/export-acled.datapackage.json", datasets_views.export_acled_package, name="export-acled-package"),
+    path("incidents/export-ucdp.datapackage.json", datasets_views.export_ucdp_package, name="export-ucdp-package"),
     path("incidents/<str:public_id>/", pages.incident_detail, name="detail"),
     # Groups, people, statements
     path("groups/", pages.group_list, name="group-list"),

@@ -7,8 +7,16 @@ from django.utils import timezone
 from config.methods import read_only
 from config.ratelimit import rate_limited
 from incidents.exports import csv_stream, geojson_stream
+from incidents.exports.package import site_package
 from incidents.views.filtering import BadFilter, filter_incidents
 from releases.moments import DATA_AS_OF
+
+
+def package_response(package: dict) -> JsonResponse:
+    """A datapackage.json, under the name data tools look for when it is saved beside its file."""
+    response = JsonResponse(package, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response["Content-Disposition"] = 'inline; filename="datapackage.json"'
+    return response
 
 
 def _filename(extension: str, moment=None) -> str:
@@ -50,3 +58,13 @@ def export_geojson(request):
         return JsonResponse({"errors": error.messages()}, status=400)
     chunks = geojson_stream(incidents, request.build_absolute_uri, moment=_when(filterset))
     return _stream(chunks, "application/geo+json", "geojson", filterset.moment)
+
+
+@read_only
+def export_csv_package(request):
+    """The Data Package descriptor of the CSV export with the same parameters (incidents.exports.package)."""
+    try:
+        filterset, _ = filter_incidents(request, reads_history=True)
+    except BadFilter as error:
+        return HttpResponseBadRequest(f"Bad parameter: {error.as_text()}", content_type="text/plain; charset=utf-8")
+    return package_response(site_package(request, _filename("csv", filterset.moment)))

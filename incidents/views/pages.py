@@ -112,6 +112,9 @@ def incident_list(request):
             "export_geojson": f"{reverse('incidents:export-geojson')}?{query}",
             "export_acled": f"{reverse('incidents:export-acled')}?{query}",
             "export_ucdp": f"{reverse('incidents:export-ucdp')}?{query}",
+            "package_csv": f"{reverse('incidents:export-csv-package')}?{query}",
+            "package_acled": f"{reverse('incidents:export-acled-package')}?{query}",
+            "package_ucdp": f"{reverse('incidents:export-ucdp-package')}?{query}",
             # The map and the trends show the present: they keep the filters, not the moment.
             "map_url": f"{reverse('maps:map')}?{present}",
             "trends_url": f"{reverse('trends:trends')}?{present}",
