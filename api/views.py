@@ -1,6 +1,6 @@
 """The read-only public API: one viewset per resource, filtered by the same FilterSets as the pages."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -16,7 +16,7 @@ from api import serializers
 from api.filtering import FilterBackend
 from api.serializers import listed
 from config.methods import read_only
-from geo.models import Place
+from geo.models import AdminArea, Country, Place
 from incidents import visibility
 from incidents.filters import (
     MAX_COUNT,
@@ -136,10 +136,12 @@ class ApiSchema(AutoSchema):
     def get_response_serializers(self):
         if self.view.action == "list":
             return {200: super().get_response_serializers(), 400: BAD_PARAMETERS, 404: NO_PAGE, 429: THROTTLED}
-        found = {200: super().get_response_serializers(), 404: NO_RECORD, 429: THROTTLED}
-        if self.view.reads_history:
-            found[400] = BAD_PARAMETERS  # a bad as_of or release
-        return found
+        # 400: a bad as_of or release.
+        return {200: super().get_response_serializers(), 400: BAD_PARAMETERS, 404: NO_RECORD, 429: THROTTLED}
+
+    def get_override_parameters(self):
+        # Every collection and record answers as it stood at a moment.
+        return [*super().get_override_parameters(), *MOMENT_PARAMETERS]
 
     def get_auth(self):
         # Anyone may read, without credentials: no security scheme, so Swagger UI shows no padlocks
@@ -148,20 +150,44 @@ class ApiSchema(AutoSchema):
 
 
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+    """A collection of records, each by its id, filtered by the pages' FilterSet.
+
+    Asked for a moment (as_of, release), a viewset reads the records' history rows of that moment
+    (`rows_at`: those the reader could see then, ordered) and gives the page, or the record asked
+    for, as the records then stood (`as_they_stood`)."""
+
     pagination_class = Pagination
     filter_backends = [FilterBackend]
     schema = ApiSchema()
-    # The moment asked for (as_of, release): None for the present. Only viewsets that read the
-    # history tables (`reads_history`) take one; the others answer it with a 400.
+    # The moment asked for: None for the present.
     moment = None
-    reads_history = False
+    # The records' model and order; `related()`, what each record's answer reads beside it.
+    model = None
+    ordering: tuple[str, ...] = ()
+
+    def related(self) -> list:
+        return []
+
+    def get_queryset(self):
+        if self.moment is not None:
+            return self.rows_at(self.moment.when)
+        records = visibility.for_request(self.model.objects.all(), self.request)
+        return records.prefetch_related(*self.related()).order_by(*self.ordering)
+
+    def rows_at(self, when):
+        rows = asof.rows_as_of(self.model, when)
+        return visibility.for_request(rows, self.request, when).order_by(*self.ordering)
+
+    def as_they_stood(self, rows) -> list:
+        # A record's own fields as they stood; what it reads beside them (an alias, a member), as it is.
+        records = asof.instances(rows)
+        prefetch_related_objects(records, *self.related())
+        return records
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         if not moments.asks_for_moment(request.query_params):
             return
-        if not self.reads_history:
-            raise ValidationError({moments.AS_OF: [moments.ANSWERED_ON]})
         try:
             self.moment = moments.from_params(request.query_params)
         except moments.BadMoment as error:
@@ -173,14 +199,24 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
             response[moments.DATA_AS_OF] = self.moment.header
         return response
 
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if self.moment is None or page is None:
+            return page
+        return self.as_they_stood(page)
+
     def get_object(self):
         # Records by database id: ASCII digits a 64-bit column can hold (int() would also read
         # "١٢" as 12, and SQLite refuses larger numbers with an error), else a 404 like any other.
-        if self.lookup_field in ("pk", "id"):
+        if self.lookup_field == "pk":
             value = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, "")
             if not is_id(self.get_queryset().model, value):
                 raise NotFound("No record has that id.")
-        return super().get_object()
+            if self.moment is not None:
+                # A history row's pk is its own; the record's is its `id`.
+                self.lookup_field, self.lookup_url_kwarg = "id", "pk"
+        found = super().get_object()
+        return found if self.moment is None else self.as_they_stood([found])[0]
 
 
 BBOX_PARAMETER = OpenApiParameter(
@@ -206,8 +242,6 @@ MOMENT_PARAMETERS = [
         description="The records as they were published at a named release's moment (`/releases/`). Not with `as_of`.",
     ),
 ]
-# Boundaries run to hundreds of kilobytes per row; the API gives only codes and names.
-_BOUNDARIES = ("country__geometry", "admin_area__geometry", "admin_area__alt_names")
 
 
 @extend_schema_view(
@@ -216,25 +250,25 @@ _BOUNDARIES = ("country__geometry", "admin_area__geometry", "admin_area__alt_nam
         description="Incidents, newest first unless `sort` says otherwise, with their participants, casualty "
         "claims (every source's figures side by side), named casualties, statements and links. "
         "The public sees published incidents only; staff see drafts and retractions too.",
-        parameters=[BBOX_PARAMETER, *MOMENT_PARAMETERS],
+        parameters=[BBOX_PARAMETER],
     ),
-    retrieve=extend_schema(
-        summary="One incident",
-        description="An incident by its public id (`INC-XXXXXXXX`).",
-        parameters=MOMENT_PARAMETERS,
-    ),
+    retrieve=extend_schema(summary="One incident", description="An incident by its public id (`INC-XXXXXXXX`)."),
 )
 class IncidentViewSet(ReadOnlyViewSet):
     serializer_class = serializers.IncidentSerializer
     filterset_class = IncidentFilter
     lookup_field = "public_id"
 
-    reads_history = True
+    def rows_at(self, when):
+        statuses = Status.values if sees_unpublished(self.request.user) else [Status.PUBLISHED]
+        return asof.incident_rows(when, statuses).order_by("-start_date", "-id")
+
+    def as_they_stood(self, rows) -> list:
+        return asof.incidents_with_parts(rows, self.moment.when)
 
     def get_queryset(self):
         if self.moment is not None:
-            statuses = Status.values if sees_unpublished(self.request.user) else [Status.PUBLISHED]
-            return asof.incident_rows(self.moment.when, statuses).order_by("-start_date", "-id")
+            return self.rows_at(self.moment.when)
         visible = visible_incidents(self.request).values("pk")
         links = IncidentLink.objects.all()
         return (
@@ -252,18 +286,6 @@ class IncidentViewSet(ReadOnlyViewSet):
             .order_by("-start_date", "-id")
         )
 
-    def paginate_queryset(self, queryset):
-        page = super().paginate_queryset(queryset)
-        if self.moment is None or page is None:
-            return page
-        return asof.incidents_with_parts(page, self.moment.when)
-
-    def get_object(self):
-        found = super().get_object()
-        if self.moment is None:
-            return found
-        return asof.incidents_with_parts([found], self.moment.when)[0]
-
 
 @extend_schema_view(
     list=extend_schema(summary="List armed groups", description="Armed groups, state forces included, by name."),
@@ -272,10 +294,12 @@ class IncidentViewSet(ReadOnlyViewSet):
 class ArmedGroupViewSet(ReadOnlyViewSet):
     serializer_class = serializers.ArmedGroupSerializer
     filterset_class = ArmedGroupFilter
+    model = ArmedGroup
+    ordering = ("name", "id")
 
-    def get_queryset(self):
+    def related(self) -> list:
         groups = visibility.for_request(ArmedGroup.objects.all(), self.request)
-        return groups.prefetch_related(
+        return [
             # An umbrella the reader may not see is given as none.
             Prefetch("parent", queryset=groups),
             "aliases",
@@ -283,7 +307,7 @@ class ArmedGroupViewSet(ReadOnlyViewSet):
             "countries",
             Prefetch("members", queryset=groups.order_by("name", "id")),
             Prefetch("backers", queryset=groups.order_by("name", "id")),
-        ).order_by("name", "id")
+        ]
 
 
 @extend_schema_view(
@@ -293,34 +317,34 @@ class ArmedGroupViewSet(ReadOnlyViewSet):
 class PersonViewSet(ReadOnlyViewSet):
     serializer_class = serializers.PersonSerializer
     filterset_class = PersonFilter
+    model = Person
+    ordering = ("name", "id")
 
-    def get_queryset(self):
+    def related(self) -> list:
         groups = visibility.for_request(ArmedGroup.objects.all(), self.request)
         roles = Affiliation.objects.filter(Q(group__isnull=True) | Q(group__in=groups)).select_related("group")
-        return (
-            visibility.for_request(Person.objects.all(), self.request)
-            .prefetch_related(Prefetch("affiliations", queryset=roles))
-            .order_by("name", "id")
-        )
+        return [Prefetch("affiliations", queryset=roles)]
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="List statements",
-        description="Statements on the record, newest first.",
-        parameters=MOMENT_PARAMETERS,
-    ),
-    retrieve=extend_schema(summary="One statement", parameters=MOMENT_PARAMETERS),
+    list=extend_schema(summary="List statements", description="Statements on the record, newest first."),
+    retrieve=extend_schema(summary="One statement"),
 )
 class StatementViewSet(ReadOnlyViewSet):
     serializer_class = serializers.StatementSerializer
     filterset_class = StatementFilter
 
-    reads_history = True
+    def rows_at(self, when):
+        rows = visibility.for_request(asof.rows_as_of(Statement, when), self.request, when)
+        return rows.order_by("-said_on", "id")
+
+    def as_they_stood(self, rows) -> list:
+        statuses = Status.values if sees_unpublished(self.request.user) else [Status.PUBLISHED]
+        return asof.statements_with_incidents(rows, self.moment.when, statuses)
 
     def get_queryset(self):
         if self.moment is not None:
-            return asof.statement_rows(self.moment.when, sees_unpublished(self.request.user)).order_by("-said_on", "id")
+            return self.rows_at(self.moment.when)
         return (
             visibility.for_request(Statement.objects.all(), self.request)
             .select_related("speaker", "body_group")
@@ -330,23 +354,6 @@ class StatementViewSet(ReadOnlyViewSet):
             .order_by("-said_on", "id")
         )
 
-    def _as_they_stood(self, rows):
-        statuses = Status.values if sees_unpublished(self.request.user) else [Status.PUBLISHED]
-        return asof.statements_with_incidents(rows, self.moment.when, statuses)
-
-    def paginate_queryset(self, queryset):
-        page = super().paginate_queryset(queryset)
-        if self.moment is None or page is None:
-            return page
-        return self._as_they_stood(page)
-
-    def get_object(self):
-        if self.moment is None:
-            return super().get_object()
-        # A history row's pk is its own; the statement's is its `id`.
-        self.lookup_field, self.lookup_url_kwarg = "id", "pk"
-        return self._as_they_stood([super().get_object()])[0]
-
 
 @extend_schema_view(
     list=extend_schema(summary="List reports", description="Reports, newest first; the full text is on each report."),
@@ -354,12 +361,17 @@ class StatementViewSet(ReadOnlyViewSet):
 )
 class ReportViewSet(ReadOnlyViewSet):
     filterset_class = ReportFilter
+    model = Report
+    ordering = ("-published_on", "id")
+
+    def related(self) -> list:
+        return ["source"]
 
     def get_queryset(self):
-        queryset = visibility.for_request(Report.objects.all(), self.request)
-        queryset = queryset.select_related("source").order_by("-published_on", "id")
-        # The full text is large and only the detail shows it.
-        return queryset if self.action == "retrieve" else queryset.defer("text")
+        queryset = super().get_queryset()
+        # The full text is large and only the detail shows it (read whole at a moment, where each
+        # history row becomes a report).
+        return queryset if self.action == "retrieve" or self.moment else queryset.defer("text")
 
     def get_serializer_class(self):
         if self.action == "retrieve":
@@ -378,7 +390,14 @@ class ReportViewSet(ReadOnlyViewSet):
 class PlaceViewSet(ReadOnlyViewSet):
     serializer_class = serializers.PlaceSerializer
     filterset_class = PlaceFilter
-    queryset = Place.objects.select_related("country", "admin_area").defer(*_BOUNDARIES).order_by("name", "id")
+    model = Place
+    ordering = ("name", "id")
+
+    def related(self) -> list:
+        return [
+            Prefetch("country", queryset=Country.objects.defer("geometry")),
+            Prefetch("admin_area", queryset=AdminArea.objects.defer("geometry", "alt_names")),
+        ]
 
 
 @read_only

@@ -16,6 +16,7 @@ from drf_spectacular.utils import extend_schema_field
 from geo.models import AdminArea, Country, Place, PlaceKind
 from incidents import search, visibility
 from incidents.models import (
+    Affiliation,
     ArmedGroup,
     Casualty,
     CasualtyClaim,
@@ -188,7 +189,17 @@ def group_role_codes(role: str | None) -> list[str]:
     return list(ParticipationRole.values)
 
 
-class IncidentFilter(df.FilterSet):
+class FilterSet(df.FilterSet):
+    """The FilterSet of every list: `rows_of(model)` gives the related rows its filters read, the
+    current ones unless given (`releases.asof` gives those of a past moment, when the queryset
+    filtered holds the history rows of that moment)."""
+
+    def __init__(self, *args, rows_of=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows_of = rows_of or asof.current_rows
+
+
+class IncidentFilter(FilterSet):
     q = df.CharFilter(method="filter_text", label="Search", max_length=200, widget=SearchInput)
     date_from = df.DateFilter(method="filter_date_range", label="From", widget=DateInput)
     date_to = df.DateFilter(method="filter_date_range", label="To", widget=DateInput)
@@ -242,11 +253,8 @@ class IncidentFilter(df.FilterSet):
         model = Incident
         fields = []
 
-    def __init__(self, *args, rows_of=None, **kwargs):
-        """`rows_of(model)` gives the related rows the filters read: the current ones unless given
-        (`releases.asof` gives those of a past moment, with the incidents' history rows)."""
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.rows_of = rows_of or asof.current_rows
         self.text_meaning = search.Meaning()
 
     def filter_queryset(self, queryset):
@@ -319,15 +327,11 @@ class IncidentFilter(df.FilterSet):
         return queryset.filter(harmed) if value else queryset.exclude(harmed)
 
 
-class ArmedGroupFilter(df.FilterSet):
+class ArmedGroupFilter(FilterSet):
     q = df.CharFilter(method="filter_text", label="Search", max_length=200, widget=SearchInput)
     kind = df.MultipleChoiceFilter(choices=GroupKind.choices, distinct=False)
     country = CodeMultipleChoiceFilter(
-        field_name="countries__iso2",
-        to_field_name="iso2",
-        queryset=Country.objects.all(),
-        distinct=True,
-        label="Country",
+        method="filter_country", to_field_name="iso2", queryset=Country.objects.all(), label="Country"
     )
     parent = df.ModelChoiceFilter(queryset=visibility.choices(ArmedGroup), label="Umbrella")
 
@@ -335,29 +339,40 @@ class ArmedGroupFilter(df.FilterSet):
         model = ArmedGroup
         fields = []
 
+    # Groups are matched by `id`, which their history rows (releases.asof) hold too.
     def filter_text(self, queryset, name, value):
         if not value.strip():
             return queryset
-        return queryset.filter(pk__in=search.group_ids(value))
+        return queryset.filter(id__in=search.group_ids(value))
+
+    def filter_country(self, queryset, name, countries):
+        if not countries:
+            return queryset
+        return queryset.filter(id__in=ArmedGroup.objects.filter(countries__in=countries).values("id"))
 
 
-class PersonFilter(df.FilterSet):
+class PersonFilter(FilterSet):
     q = df.CharFilter(method="filter_text", label="Search", max_length=200, widget=SearchInput)
-    group = df.ModelChoiceFilter(
-        queryset=visibility.choices(ArmedGroup), field_name="affiliations__group", distinct=True, label="Armed group"
-    )
+    group = df.ModelChoiceFilter(queryset=visibility.choices(ArmedGroup), method="filter_group", label="Armed group")
 
     class Meta:
         model = Person
         fields = []
 
+    # People are matched by `id`, which their history rows (releases.asof) hold too.
     def filter_text(self, queryset, name, value):
         if not value.strip():
             return queryset
-        return queryset.filter(pk__in=search.person_ids(value, queryset))
+        return queryset.filter(id__in=search.person_ids(value, queryset))
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def filter_group(self, queryset, name, group):
+        if group is None:
+            return queryset
+        return queryset.filter(id__in=Affiliation.objects.filter(group=group).values("person_id"))
 
 
-class StatementFilter(df.FilterSet):
+class StatementFilter(FilterSet):
     q = ContainsAnyFilter(
         lookups=["quote", "speaker__name", "speaker_title", "body", "body_group__name"], label="Search"
     )
@@ -373,13 +388,7 @@ class StatementFilter(df.FilterSet):
         model = Statement
         fields = []
 
-    def __init__(self, *args, rows_of=None, **kwargs):
-        """`rows_of(model)` gives the participations the group filter reads: the current ones unless
-        given (`releases.asof` gives those of a past moment, with the statements' history rows).
-        Statements are matched by `id`, which their history rows hold too."""
-        super().__init__(*args, **kwargs)
-        self.rows_of = rows_of or asof.current_rows
-
+    # Statements are matched by `id`, which their history rows hold too.
     def _about(self, incidents) -> Exists:
         return Exists(asof.STATEMENT_INCIDENTS.objects.filter(statement_id=OuterRef("id"), incident_id__in=incidents))
 
@@ -396,7 +405,7 @@ class StatementFilter(df.FilterSet):
         return queryset.filter(self._about(Incident.objects.filter(public_id=value.strip()).values("id")))
 
 
-class ReportFilter(df.FilterSet):
+class ReportFilter(FilterSet):
     q = ContainsAnyFilter(lookups=["title", "source__name"], label="Search")
     source = df.ModelChoiceFilter(queryset=visibility.choices(Source), label="Source")
     date_from = df.DateFilter(field_name="published_on", lookup_expr="gte", label="From", widget=DateInput)
@@ -407,7 +416,7 @@ class ReportFilter(df.FilterSet):
         fields = []
 
 
-class PlaceFilter(df.FilterSet):
+class PlaceFilter(FilterSet):
     q = df.CharFilter(method="filter_text", label="Search", max_length=200, widget=SearchInput)
     kind = df.MultipleChoiceFilter(choices=PlaceKind.choices, distinct=False)
     country = CodeMultipleChoiceFilter(
@@ -425,4 +434,5 @@ class PlaceFilter(df.FilterSet):
     def filter_text(self, queryset, name, value):
         if not value.strip():
             return queryset
-        return queryset.filter(pk__in=search.place_ids(value, queryset))
+        # Matched by `id`, which history rows (releases.asof) hold too.
+        return queryset.filter(id__in=search.place_ids(value, queryset))

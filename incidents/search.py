@@ -195,12 +195,12 @@ def person_ids(text: str, people) -> list[int]:
     """Of `people` (a queryset), those whose name, Arabic name or an alias contains the text, by key,
     or, when none does, is spelled like it."""
     query = search_key(text)
-    return matching_pks(people.values_list("pk", "name", "name_ar", "aliases"), query) if query else []
+    return matching_pks(people.values_list("id", "name", "name_ar", "aliases"), query) if query else []
 
 
 def place_ids(text: str, places) -> list[int]:
     """Of `places` (a queryset), those one of whose names contains the text, by key, or, when none
     does, is spelled like it."""
     query = search_key(text)
-    fields = ("pk", "name", "ascii_name", "name_ar", "alternate_names")
+    fields = ("id", "name", "ascii_name", "name_ar", "alternate_names")
     return matching_pks(places.values_list(*fields), query, whole_names=True) if query else []

@@ -13,6 +13,8 @@ contributors' changes ask here. Staff (`sees_unpublished`) see every record.
 - A source is public when one of its reports is.
 - The gazetteer's places are all public (the API lists them).
 
+At a moment (`releases.asof`), the same rules read the rows of that moment: a record public then.
+
 Staff notes (`staff_note`) are never public, whatever the record.
 """
 
@@ -33,6 +35,7 @@ from incidents.models import (
 )
 from incidents.models.choices import Status
 from incidents.models.incident import sees_unpublished
+from releases import asof
 
 STATEMENT_INCIDENTS = Statement.incidents.through
 
@@ -41,45 +44,57 @@ def _published(prefix: str = "incident") -> Q:
     return Q(**{f"{prefix}__status": Status.PUBLISHED, f"{prefix}__merged_into__isnull": True})
 
 
-def _cited(model, field: str, prefix: str = "incident") -> Exists:
-    """Whether a row of `model` of a published incident points at the outer record through `field`."""
-    return Exists(model.objects.filter(_published(prefix), **{field: OuterRef("pk")}))
+def _cited(model, field: str, prefix: str = "incident", moment=None) -> Exists:
+    """Whether a row of `model` of a published incident points at the outer record through `field`;
+    at a `moment`, the rows and incidents of that moment (`releases.asof`), the outer record a history row."""
+    if moment is None:
+        return Exists(model.objects.filter(_published(prefix), **{field: OuterRef("pk")}))
+    published = asof.incident_rows(moment).values("id")
+    rows = asof.rows_as_of(model, moment)
+    return Exists(rows.filter(**{f"{prefix}_id__in": published, f"{field}_id": OuterRef("id")}))
 
 
-def public_statement_q() -> Q:
-    return Q(Exists(STATEMENT_INCIDENTS.objects.filter(_published(), statement=OuterRef("pk"))))
+def public_statement_q(moment=None) -> Q:
+    if moment is None:
+        return Q(Exists(STATEMENT_INCIDENTS.objects.filter(_published(), statement=OuterRef("pk"))))
+    # The link has no history: the statement's incidents now, as they were published at the moment.
+    published = asof.incident_rows(moment).values("id")
+    return Q(Exists(STATEMENT_INCIDENTS.objects.filter(statement_id=OuterRef("id"), incident_id__in=published)))
 
 
-def _cited_by_public_statement(field: str) -> Exists:
-    return Exists(Statement.objects.filter(public_statement_q(), **{field: OuterRef("pk")}))
+def _cited_by_public_statement(field: str, moment=None) -> Exists:
+    if moment is None:
+        return Exists(Statement.objects.filter(public_statement_q(), **{field: OuterRef("pk")}))
+    statements = asof.rows_as_of(Statement, moment)
+    return Exists(statements.filter(public_statement_q(moment), **{f"{field}_id": OuterRef("id")}))
 
 
-def public_group_q() -> Q:
+def public_group_q(moment=None) -> Q:
     return (
         Q(approved=True)
-        | Q(_cited(Participation, "group"))
-        | Q(_cited(CasualtyClaim, "group"))
-        | Q(_cited_by_public_statement("body_group"))
+        | Q(_cited(Participation, "group", moment=moment))
+        | Q(_cited(CasualtyClaim, "group", moment=moment))
+        | Q(_cited_by_public_statement("body_group", moment))
     )
 
 
-def public_person_q() -> Q:
+def public_person_q(moment=None) -> Q:
     return (
         Q(approved=True)
-        | Q(_cited(Casualty, "person"))
-        | Q(_cited(CasualtyClaim, "claimant_person"))
-        | Q(_cited_by_public_statement("speaker"))
+        | Q(_cited(Casualty, "person", moment=moment))
+        | Q(_cited(CasualtyClaim, "claimant_person", moment=moment))
+        | Q(_cited_by_public_statement("speaker", moment))
     )
 
 
-def public_report_q() -> Q:
+def public_report_q(moment=None) -> Q:
     return (
         Q(approved=True)
-        | Q(_cited(CasualtyClaim, "report"))
-        | Q(_cited(Participation, "report"))
-        | Q(_cited(Casualty, "report"))
-        | Q(_cited(IncidentLink, "report", prefix="from_incident"))
-        | Q(_cited_by_public_statement("report"))
+        | Q(_cited(CasualtyClaim, "report", moment=moment))
+        | Q(_cited(Participation, "report", moment=moment))
+        | Q(_cited(Casualty, "report", moment=moment))
+        | Q(_cited(IncidentLink, "report", prefix="from_incident", moment=moment))
+        | Q(_cited_by_public_statement("report", moment))
     )
 
 
@@ -88,6 +103,7 @@ def public_source_q() -> Q:
 
 
 RULES = {
+    Place: lambda moment=None: Q(),  # the gazetteer is public
     Statement: public_statement_q,
     ArmedGroup: public_group_q,
     Person: public_person_q,
@@ -96,17 +112,20 @@ RULES = {
 }
 
 
-def visible(queryset, user):
-    """`queryset` narrowed to what `user` may see: all of it for staff, the public rows otherwise."""
+def visible(queryset, user, moment=None):
+    """`queryset` narrowed to what `user` may see: all of it for staff, the public rows otherwise.
+    With a `moment`, `queryset` holds history rows (`releases.asof.rows_as_of`), and the public rows
+    are those public at that moment."""
     if sees_unpublished(user):
         return queryset
     if queryset.model is Incident:
         return queryset.visible_to(user)
-    return queryset.filter(RULES[queryset.model]())
+    model = getattr(queryset.model, "instance_type", queryset.model)  # a history model's record model
+    return queryset.filter(RULES[model]() if moment is None else RULES[model](moment))
 
 
-def for_request(queryset, request):
-    return visible(queryset, getattr(request, "user", None))
+def for_request(queryset, request, moment=None):
+    return visible(queryset, getattr(request, "user", None), moment)
 
 
 def is_public(record) -> bool:

@@ -7,8 +7,8 @@ whose first row is later did not exist yet. Nothing is copied: a release is only
 
 What history does not keep is read as it is now: the link between a statement and its incidents
 (a many-to-many without history: a statement is public at a moment when one of the incidents it is
-linked to now was published then), the names of countries, governorates and places, and an armed
-group's, a person's or a report's own fields. The incident's search key, not kept by history
+linked to now was published then), a group's countries, the names of countries and governorates,
+and the places an incident reads its names from. The incident's search key, not kept by history
 either, is the current one: a search as of a moment finds incidents by their names today.
 """
 
@@ -136,17 +136,6 @@ def _grouped_pairs(pairs) -> dict[int, list[int]]:
     for incident_id, statement_id in pairs:
         grouped.setdefault(statement_id, []).append(incident_id)
     return grouped
-
-
-def statement_rows(moment, staff: bool = False):
-    """The statements at `moment`, as history rows: the public's are those about an incident
-    published then (`incidents.visibility`'s rule, at that moment); staff's, all of them."""
-    rows = rows_as_of(Statement, moment)
-    if staff:
-        return rows
-    published = incident_rows(moment).values("id")
-    about_published = STATEMENT_INCIDENTS.objects.filter(statement_id=OuterRef("id"), incident_id__in=published)
-    return rows.filter(Exists(about_published))
 
 
 def statements_with_incidents(rows, moment, statuses=(Status.PUBLISHED,)) -> list[Statement]:

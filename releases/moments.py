@@ -123,8 +123,8 @@ def asks_for_moment(data) -> bool:
 # Where as_of and release are answered; pages that show only the present say so with a 400.
 ANSWERED_ON = (
     "This page shows the data as it stands now. The incident list, incident pages, the map, the "
-    "trends, the statements, the incident exports (CSV, GeoJSON, ACLED and UCDP layouts) and the "
-    "API's incidents and statements answer as_of and release."
+    "trends, the statements, the incident exports (CSV, GeoJSON, ACLED and UCDP layouts) and every "
+    "collection of the API answer as_of and release."
 )
 
 

@@ -449,7 +449,7 @@ def statement_list(request):
             Prefetch("incidents", queryset=about)
         )
     else:
-        statements = asof.statement_rows(moment.when, staff=sees_unpublished(request.user))
+        statements = visibility.for_request(asof.rows_as_of(Statement, moment.when), request, moment.when)
     try:
         filterset, statements = apply_filters(
             StatementFilter, request.GET, statements, request, rows_of=moment.rows_of if moment else None

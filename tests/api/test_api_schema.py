@@ -84,17 +84,14 @@ def test_every_filter_and_the_pagination_appear_in_the_schema(schema, resource, 
     names = set(_parameters(schema, f"/api/v1/{resource}/"))
     # `search` is the API's other name for `q` (api/filtering.py).
     aliases = {"search"} if "q" in filterset.base_filters else set()
-    # The incidents and statements also answer as the data stood at a moment (releases.moments).
-    moments = {"as_of", "release"} if resource in ("incidents", "statements") else set()
-    assert names == {*filterset.base_filters, *aliases, *moments, "page", "page_size"}
+    # Every collection also answers as the data stood at a moment (releases.moments).
+    assert names == {*filterset.base_filters, *aliases, "as_of", "release", "page", "page_size"}
 
 
-def test_the_incidents_and_statements_document_as_of_and_release_and_the_others_do_not(schema):
-    assert {"as_of", "release"} <= set(_parameters(schema, "/api/v1/incidents/"))
-    assert {"as_of", "release"} <= set(_parameters(schema, "/api/v1/incidents/{public_id}/"))
-    assert {"as_of", "release"} <= set(_parameters(schema, "/api/v1/statements/"))
-    assert {"as_of", "release"} <= set(_parameters(schema, "/api/v1/statements/{id}/"))
-    assert not {"as_of", "release"} & set(_parameters(schema, "/api/v1/groups/"))
+def test_every_collection_and_record_documents_as_of_and_release(schema):
+    for path in schema["paths"]:
+        if path.startswith("/api/v1/") and "schema" not in path:
+            assert {"as_of", "release"} <= set(_parameters(schema, path)), path
 
 
 def test_incident_filters_are_typed(schema):

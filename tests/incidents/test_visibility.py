@@ -85,9 +85,12 @@ LISTS = {
     "incidents:export-geojson": [""],
     "incidents:export-acled": [""],
     "incidents:export-ucdp": [""],
+    "incidents:export-csv-package": [""],
+    "incidents:export-acled-package": [""],
+    "incidents:export-ucdp-package": [""],
     "incidents:group-list": ["", "?q=Brigade"],
     "incidents:person-list": ["", "?q=Speaker"],
-    "incidents:statement-list": ["", "?q=words"],
+    "incidents:statement-list": ["", "?q=words", "?as_of=2099-01-01"],
     "incidents:about": [""],
     "geo:boundaries": [""],
     "geo:labels": [""],
@@ -98,11 +101,11 @@ LISTS = {
     "api:docs": [""],
     "api:api-root": [""],
     "api:incident-list": ["", "?q=Brigade", "?as_of=2099-01-01"],
-    "api:group-list": ["", "?q=Brigade"],
-    "api:person-list": ["", "?q=Speaker"],
-    "api:statement-list": ["", "?q=words"],
-    "api:report-list": ["", "?q=headline"],
-    "api:place-list": ["?q=Baghdad"],
+    "api:group-list": ["", "?q=Brigade", "?as_of=2099-01-01"],
+    "api:person-list": ["", "?q=Speaker", "?as_of=2099-01-01"],
+    "api:statement-list": ["", "?q=words", "?as_of=2099-01-01"],
+    "api:report-list": ["", "?q=headline", "?as_of=2099-01-01"],
+    "api:place-list": ["?q=Baghdad", "?q=Baghdad&as_of=2099-01-01"],
 }
 # Detail routes: the draft companions' own pages are not found.
 DETAILS = {
@@ -147,6 +150,10 @@ def test_no_public_page_or_api_answer_shows_a_drafts_companions_or_a_staff_note(
         record = drafted[kind]
         response = client.get(reverse(name, args=[_arg(name, record)]))
         assert response.status_code == 404, (name, response.status_code)
+        if name.startswith("api:"):
+            # As of now, by the history tables: not found either.
+            response = client.get(reverse(name, args=[_arg(name, record)]) + "?as_of=2099-01-01")
+            assert response.status_code == 404, (name, "as_of", response.status_code)
     # Public details show no staff note either.
     strike = Incident.objects.get(public_id=STRIKE_ID)
     for group in ArmedGroup.objects.filter(participations__incident=strike):

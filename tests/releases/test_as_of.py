@@ -183,8 +183,8 @@ def test_a_bad_moment_is_a_400_naming_the_parameter(client, query):
     [
         reverse("incidents:group-list"),
         reverse("incidents:person-list"),
-        "/api/v1/groups/",
-        "/api/v1/people/",
+        reverse("incidents:group-detail", args=[1]),
+        reverse("incidents:person-detail", args=[1]),
     ],
 )
 def test_views_that_show_only_the_present_refuse_a_moment(client, url):
