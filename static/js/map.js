@@ -172,7 +172,10 @@
     ids.forEach((group, key) => group.forEach((p) => pointMarkers.set(p.id, kept.get(key))));
     shownPoints = data.mode === "points" ? data.features : [];
     labels.refresh();
-    document.getElementById("map").dataset.mode = data.mode;
+    const mapElement = document.getElementById("map");
+    mapElement.dataset.mode = data.mode;
+    // How many answers have been drawn: a page (or a test) can tell a new one from the last.
+    mapElement.dataset.draws = String(Number(mapElement.dataset.draws || 0) + 1);
     if (openWhenDrawn !== null && pointMarkers.has(openWhenDrawn)) {
       openPopupOf(openWhenDrawn);
     }
