@@ -39,10 +39,9 @@ from incidents.models import (
     Report,
     Statement,
 )
-from incidents.models.choices import Status
-from incidents.models.incident import sees_unpublished
+from incidents.models.incident import statuses_seen
 from incidents.paging import CappedPaginator
-from incidents.views.filtering import visible_incidents
+from incidents.views.filtering import incidents_seen, visible_incidents
 from releases import asof, moments
 
 MAX_PAGE_SIZE = 1000
@@ -260,8 +259,7 @@ class IncidentViewSet(ReadOnlyViewSet):
     lookup_field = "public_id"
 
     def rows_at(self, when):
-        statuses = Status.values if sees_unpublished(self.request.user) else [Status.PUBLISHED]
-        return asof.incident_rows(when, statuses).order_by("-start_date", "-id")
+        return incidents_seen(self.request, when).order_by("-start_date", "-id")
 
     def as_they_stood(self, rows) -> list:
         return asof.incidents_with_parts(rows, self.moment.when)
@@ -339,8 +337,7 @@ class StatementViewSet(ReadOnlyViewSet):
         return rows.order_by("-said_on", "id")
 
     def as_they_stood(self, rows) -> list:
-        statuses = Status.values if sees_unpublished(self.request.user) else [Status.PUBLISHED]
-        return asof.statements_with_incidents(rows, self.moment.when, statuses)
+        return asof.statements_with_incidents(rows, self.moment.when, statuses_seen(self.request.user))
 
     def get_queryset(self):
         if self.moment is not None:

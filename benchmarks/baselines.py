@@ -46,7 +46,7 @@ from incidents.models import (
     Statement,
 )
 from incidents.models.choices import Attribution, EventType, Means, ParticipationRole, SourceKind, Status
-from incidents.views import pages
+from incidents.views import common, pages
 from incidents.views.filtering import BadFilter, filter_incidents, visible_incidents
 from releases import moments
 from trends import chart, series, views
@@ -134,13 +134,13 @@ def incident_list(request):
         filterset, incidents = filter_incidents(request)
     except BadFilter as error:
         return HttpResponse(error.as_text(), status=400)
-    query = pages._query_without(request, "page")
+    query = common.query_without(request, "page")
     ctx.update(
         {
             "filter": filterset,
-            "page": pages._page(request, incidents),
+            "page": common.page_of(request, incidents),
             "query": query,
-            "query_without_sort": pages._query_without(request, "page", "sort"),
+            "query_without_sort": common.query_without(request, "page", "sort"),
             "export_csv": f"{reverse('incidents:export-csv')}?{query}",
             "export_geojson": f"{reverse('incidents:export-geojson')}?{query}",
             "map_url": f"{reverse('maps:map')}?{query}",
@@ -209,8 +209,8 @@ def incident_detail(request, public_id):
     accessed = timezone.localdate()
     ctx = {
         "incident": incident,
-        "perpetrators": [p for p in participations if p.role in pages.PERPETRATOR_ROLES],
-        "targets": [p for p in participations if p.role in pages.TARGET_ROLES],
+        "perpetrators": [p for p in participations if p.role in common.PERPETRATOR_ROLES],
+        "targets": [p for p in participations if p.role in common.TARGET_ROLES],
         "accounts": accounts,
         "disagreement": pages._disagreement(accounts),
         "casualties": list(incident.casualties.all()),
@@ -248,11 +248,13 @@ def group_detail(request, pk):
         "members": group.members.order_by("name"),
         "backed": group.backed_groups.order_by("name"),
         "perpetrator_count": visible.filter(
-            participations__group_id__in=family, participations__role__in=pages.PERPETRATOR_ROLES
+            participations__group_id__in=family, participations__role__in=common.PERPETRATOR_ROLES
         )
         .distinct()
         .count(),
-        "target_count": visible.filter(participations__group_id__in=family, participations__role__in=pages.TARGET_ROLES)
+        "target_count": visible.filter(
+            participations__group_id__in=family, participations__role__in=common.TARGET_ROLES
+        )
         .distinct()
         .count(),
         "monthly": [{"month": month, "n": n, "height": round(100 * n / peak)} for month, n in sorted(months.items())],

@@ -133,6 +133,12 @@ def page_cases(ctx: Context) -> list[Case]:
             "incident",
         ),
         Case("group", "busiest armed group (no target)", f"/groups/{ctx.group_id}/", f"/bench/groups/{ctx.group_id}/"),
+        # The same page as it stood at the last write, read from the history tables.
+        Case(
+            "group",
+            "busiest armed group, as of a past moment (no target)",
+            f"/groups/{ctx.group_id}/?{_q(as_of=ctx.as_of)}",
+        ),
     ]
 
 

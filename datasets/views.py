@@ -30,7 +30,7 @@ def _filename(layout: str, moment) -> str:
 
 def _filtered(request):
     """(filterset, incidents, notes) for the parameters, or raises BadFilter."""
-    filterset, incidents = filter_incidents(request, reads_history=True)
+    filterset, incidents = filter_incidents(request)
     notes = request.GET.get("notes", "")
     if notes not in ("", "0", "1"):
         raise BadFilter({"notes": ["1 adds the tracker_note column, 0 or nothing leaves it out."]})

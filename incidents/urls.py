@@ -2,7 +2,7 @@ from django.urls import path
 
 from datasets import views as datasets_views
 from incidents.exports import views as exports
-from incidents.views import about, pages
+from incidents.views import about, actors, pages
 
 app_name = "incidents"
 
@@ -19,10 +19,10 @@ urlpatterns = [
     path("incidents/export-ucdp.datapackage.json", datasets_views.export_ucdp_package, name="export-ucdp-package"),
     path("incidents/<str:public_id>/", pages.incident_detail, name="detail"),
     # Groups, people, statements
-    path("groups/", pages.group_list, name="group-list"),
-    path("groups/<int:pk>/", pages.group_detail, name="group-detail"),
-    path("people/", pages.person_list, name="person-list"),
-    path("people/<int:pk>/", pages.person_detail, name="person-detail"),
+    path("groups/", actors.group_list, name="group-list"),
+    path("groups/<int:pk>/", actors.group_detail, name="group-detail"),
+    path("people/", actors.person_list, name="person-list"),
+    path("people/<int:pk>/", actors.person_detail, name="person-detail"),
     path("statements/", pages.statement_list, name="statement-list"),
     path("about/", about.about, name="about"),
 ]

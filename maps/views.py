@@ -123,7 +123,7 @@ def _filtered(request):
     naming every bad parameter."""
     filters, bbox, zoom, errors = _view_of(request.GET)
     try:
-        filterset, incidents = filter_incidents(request, filters, reads_history=True)
+        filterset, incidents = filter_incidents(request, filters)
     except BadFilter as bad:
         errors = {**bad.messages(), **errors}
     if errors:

@@ -36,6 +36,17 @@ def rows_as_of(model, moment):
     return written.filter(~Exists(later)).exclude(history_type="-")
 
 
+def rows_at(model, moment=None):
+    """The records of `model` as they stand (moment None) or their history rows of `moment`: both
+    hold the record's id as `id` and each foreign key as `<name>_id`, so one query serves either."""
+    return current_rows(model) if moment is None else rows_as_of(model, moment)
+
+
+def records(rows, moment=None) -> list:
+    """The records `rows_at(model, moment)` (or a narrowing of it) holds, as model instances."""
+    return list(rows) if moment is None else instances(rows)
+
+
 def incident_rows(moment, statuses=(Status.PUBLISHED,)):
     """The incidents with one of `statuses` at `moment` (published ones by default), as history
     rows carrying the columns the filters and sorts read: the period at the date precision then,
@@ -68,6 +79,26 @@ def instances(rows) -> list:
     return [_instance(row) for row in rows]
 
 
+def related_as_of(records: list, moment, *fields: str) -> None:
+    """Point each record's foreign keys `fields` (a group, a person) at the records as they stand
+    (moment None: `prefetch_related_objects`) or as they stood at `moment`, so that a name reads as it
+    then did; a record history lacks is read as it is."""
+    if moment is None:
+        prefetch_related_objects(records, *fields)
+        return
+    for field in fields:
+        keys = {getattr(record, f"{field}_id") for record in records} - {None}
+        if not keys:
+            continue
+        model = records[0]._meta.get_field(field).related_model
+        found = {row.pk: row for row in instances(rows_as_of(model, moment).filter(id__in=keys))}
+        found.update(model.objects.in_bulk(keys - found.keys()))
+        for record in records:
+            key = getattr(record, f"{field}_id")
+            if key in found:
+                setattr(record, field, found[key])
+
+
 def _attach(records: list, name: str, rows_by_record: dict) -> None:
     # The reverse managers read what is attached under their name as already fetched: the
     # templates and serializers written for the current records read these unchanged.
@@ -97,15 +128,17 @@ def incidents_with_parts(rows, moment) -> list[Incident]:
         Prefetch("admin_area", queryset=AdminArea.objects.defer("geometry", "alt_names")),
         "place",
     )
+    # Each part, what it reads beside it as it is now, and the groups and people it names as they were.
     parts = {
-        "participations": (Participation, "incident_id", ["group", "report__source"]),
-        "claims": (CasualtyClaim, "incident_id", ["report__source", "claimant_person", "group"]),
-        "casualties": (Casualty, "incident_id", ["person", "claim__claimant_person", "report__source"]),
+        "participations": (Participation, ["report__source"], ["group"]),
+        "claims": (CasualtyClaim, ["report__source"], ["claimant_person", "group"]),
+        "casualties": (Casualty, ["claim__claimant_person", "report__source"], ["person"]),
     }
-    for name, (model, key, related) in parts.items():
-        found = instances(rows_as_of(model, moment).filter(**{f"{key}__in": ids}).order_by("id"))
+    for name, (model, related, named) in parts.items():
+        found = instances(rows_as_of(model, moment).filter(incident_id__in=ids).order_by("id"))
         prefetch_related_objects(found, *related)
-        _attach(incidents, name, _grouped(found, key))
+        related_as_of(found, moment, *named)
+        _attach(incidents, name, _grouped(found, "incident_id"))
     _attach(incidents, "statements", _statements(ids, moment))
     published = incident_rows(moment, (Status.PUBLISHED, Status.RETRACTED)).values("id")
     links = rows_as_of(IncidentLink, moment)
@@ -122,7 +155,8 @@ def _statements(ids: list[int], moment) -> dict[int, list]:
     pairs = list(STATEMENT_INCIDENTS.objects.filter(incident_id__in=ids).values_list("incident_id", "statement_id"))
     rows = rows_as_of(Statement, moment).filter(id__in=[statement for _, statement in pairs])
     statements = {statement.pk: statement for statement in instances(rows.order_by("said_on", "id"))}
-    prefetch_related_objects(list(statements.values()), "speaker", "body_group", "report__source")
+    prefetch_related_objects(list(statements.values()), "report__source")
+    related_as_of(list(statements.values()), moment, "speaker", "body_group")
     incidents_of = _grouped_pairs(pairs)
     found: dict[int, list] = {}
     for statement in statements.values():  # in the order they were said
@@ -142,7 +176,8 @@ def statements_with_incidents(rows, moment, statuses=(Status.PUBLISHED,)) -> lis
     """Statements from their history rows, with their speakers, bodies and reports, and the incidents
     they concern that had one of `statuses` at `moment`, as they then stood (`statement.incidents.all()`)."""
     statements = instances(rows)
-    prefetch_related_objects(statements, "speaker", "body_group", "report__source")
+    prefetch_related_objects(statements, "report__source")
+    related_as_of(statements, moment, "speaker", "body_group")
     pairs = list(
         STATEMENT_INCIDENTS.objects.filter(statement_id__in=[s.pk for s in statements]).values_list(
             "incident_id", "statement_id"

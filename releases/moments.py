@@ -8,7 +8,6 @@ One or the other, not both; anything else is a 400 naming the parameter. A momen
 import datetime
 import re
 from dataclasses import dataclass
-from functools import wraps
 
 from django.http import HttpResponseBadRequest, QueryDict
 from django.utils import timezone
@@ -118,23 +117,3 @@ def from_params(data) -> Moment | None:
 
 def asks_for_moment(data) -> bool:
     return any(data.get(name, "").strip() for name in PARAMETERS)
-
-
-# Where as_of and release are answered; pages that show only the present say so with a 400.
-ANSWERED_ON = (
-    "This page shows the data as it stands now. The incident list, incident pages, the map, the "
-    "trends, the statements, the incident exports (CSV, GeoJSON, ACLED and UCDP layouts) and every "
-    "collection of the API answer as_of and release."
-)
-
-
-def present_only(view):
-    """A view of the present data: asked for a moment, it answers 400 saying where to ask."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if asks_for_moment(request.GET):
-            return BadMoment(AS_OF, ANSWERED_ON).response()
-        return view(request, *args, **kwargs)
-
-    return wrapped

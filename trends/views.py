@@ -55,7 +55,7 @@ def _trend(request):
     """(options form, filterset, trend), or raise BadFilter naming every bad parameter."""
     options = TrendOptions(request.GET)
     try:
-        filterset, incidents = filter_incidents(request, reads_history=True)
+        filterset, incidents = filter_incidents(request)
     except BadFilter as error:
         if not options.is_valid():
             error.errors.update(options.errors)

@@ -42,7 +42,7 @@ def _when(filterset):
 @rate_limited("EXPORT_RATE_LIMIT")
 def export_csv(request):
     try:
-        filterset, incidents = filter_incidents(request, reads_history=True)
+        filterset, incidents = filter_incidents(request)
     except BadFilter as error:
         return HttpResponseBadRequest(f"Bad parameter: {error.as_text()}", content_type="text/plain; charset=utf-8")
     chunks = csv_stream(incidents, request.build_absolute_uri, moment=_when(filterset))
@@ -53,7 +53,7 @@ def export_csv(request):
 @rate_limited("EXPORT_RATE_LIMIT")
 def export_geojson(request):
     try:
-        filterset, incidents = filter_incidents(request, reads_history=True)
+        filterset, incidents = filter_incidents(request)
     except BadFilter as error:
         return JsonResponse({"errors": error.messages()}, status=400)
     chunks = geojson_stream(incidents, request.build_absolute_uri, moment=_when(filterset))
@@ -64,7 +64,7 @@ def export_geojson(request):
 def export_csv_package(request):
     """The Data Package descriptor of the CSV export with the same parameters (incidents.exports.package)."""
     try:
-        filterset, _ = filter_incidents(request, reads_history=True)
+        filterset, _ = filter_incidents(request)
     except BadFilter as error:
         return HttpResponseBadRequest(f"Bad parameter: {error.as_text()}", content_type="text/plain; charset=utf-8")
     return package_response(site_package(request, _filename("csv", filterset.moment)))

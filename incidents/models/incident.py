@@ -69,6 +69,11 @@ def sees_unpublished(user) -> bool:
     return user is not None and user.is_active and user.is_staff
 
 
+def statuses_seen(user) -> list[str]:
+    """The statuses of the incidents `user` sees: every one for staff, published for the public."""
+    return list(Status.values) if sees_unpublished(user) else [Status.PUBLISHED]
+
+
 class IncidentQuerySet(models.QuerySet):
     # Every bulk write keys the text it writes (COPY does so in datasets.saving and incidents.synthetic).
     def bulk_create(self, objs, *args, **kwargs):

@@ -3,8 +3,7 @@
 from django.http import QueryDict
 
 from incidents.models import Incident
-from incidents.models.choices import Status
-from incidents.models.incident import sees_unpublished
+from incidents.models.incident import statuses_seen
 from releases import asof, moments
 
 
@@ -28,6 +27,24 @@ def visible_incidents(request):
     return Incident.objects.visible_to(getattr(request, "user", None))
 
 
+def incidents_seen(request, when=None):
+    """The incidents the reader may see: the current records, or at the moment `when` the history
+    rows of those that then had a status the reader sees (`releases.asof.incident_rows`). Both hold
+    the incident's id as `id`."""
+    if when is None:
+        return visible_incidents(request)
+    return asof.incident_rows(when, statuses_seen(getattr(request, "user", None)))
+
+
+def moment_asked(request):
+    """The moment the request asks for (`releases.moments`), None for the present; BadFilter naming
+    the parameter otherwise."""
+    try:
+        return moments.from_params(request.GET)
+    except moments.BadMoment as error:
+        raise BadFilter(error.messages()) from None
+
+
 def apply_filters(filterset_class, data: QueryDict, queryset, request=None, **kwargs):
     """Return (filterset, filtered queryset), or raise BadFilter."""
     filterset = filterset_class(data, queryset=queryset, request=request, **kwargs)
@@ -36,12 +53,11 @@ def apply_filters(filterset_class, data: QueryDict, queryset, request=None, **kw
     return filterset, filterset.qs
 
 
-def filter_incidents(request, data: QueryDict | None = None, *, reads_history: bool = False):
+def filter_incidents(request, data: QueryDict | None = None):
     """The incidents the parameters select, as (filterset, queryset); BadFilter for a bad one.
 
     With `as_of` or `release` (`releases.moments`) the incidents are those published at that
-    moment, as history rows (`releases.asof.incident_rows`), and `filterset.moment` names it; only
-    callers that read such rows say `reads_history`, the others answer such a request with a 400.
+    moment, as history rows (`releases.asof.incident_rows`), and `filterset.moment` names it.
     Otherwise `filterset.moment` is None and the queryset holds the current incidents."""
     from incidents.filters import IncidentFilter
 
@@ -50,14 +66,8 @@ def filter_incidents(request, data: QueryDict | None = None, *, reads_history: b
         moment = moments.from_params(data)
     except moments.BadMoment as error:
         raise BadFilter(error.messages()) from None
-    if moment is None:
-        filterset, incidents = apply_filters(IncidentFilter, data, visible_incidents(request), request)
-    elif not reads_history:
-        raise BadFilter({moments.AS_OF: [moments.ANSWERED_ON]})
-    else:
-        user = getattr(request, "user", None)
-        statuses = Status.values if sees_unpublished(user) else [Status.PUBLISHED]
-        rows = asof.incident_rows(moment.when, statuses)
-        filterset, incidents = apply_filters(IncidentFilter, data, rows, request, rows_of=moment.rows_of)
+    rows = incidents_seen(request, moment.when if moment else None)
+    rows_of = moment.rows_of if moment else None
+    filterset, incidents = apply_filters(IncidentFilter, data, rows, request, rows_of=rows_of)
     filterset.moment = moment
     return filterset, incidents

@@ -1,72 +1,44 @@
-"""The researchers' pages: incident list and page, armed groups, people, statements, about."""
+"""The researchers' pages of incidents (the list and each incident's page) and of statements; the
+armed groups' and people's pages are in `actors`."""
 
 from django.conf import settings
-from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from config.methods import read_only
-from incidents import cache, chain, visibility, workflow
-from incidents.filters import ArmedGroupFilter, IncidentFilter, PersonFilter, StatementFilter
+from incidents import chain, workflow
+from incidents.filters import IncidentFilter, StatementFilter
 from incidents.models import (
-    Affiliation,
-    ArmedGroup,
     Casualty,
     CasualtyClaim,
     Incident,
     Participation,
-    Person,
     Statement,
 )
 from incidents.models.choices import (
     CasualtyCategory,
     Means,
-    ParticipationRole,
     Status,
 )
 from incidents.models.incident import sees_unpublished
 from incidents.paging import CappedPaginator
-from incidents.views.filtering import BadFilter, apply_filters, filter_incidents, visible_incidents
+from incidents.views.common import (
+    PARTY_ROLES,
+    PERPETRATOR_ROLES,
+    TARGET_ROLES,
+    bad_request,
+    moment_context,
+    page_of,
+    participations_with_groups,
+    query_without,
+    records_seen,
+    statements_with_incidents,
+)
+from incidents.views.filtering import BadFilter, apply_filters, filter_incidents, moment_asked, visible_incidents
 from releases import asof, moments
-
-PAGE_SIZE = 50
-PERPETRATOR_ROLES = [ParticipationRole.PERPETRATOR, ParticipationRole.ASSOCIATED_PERPETRATOR]
-TARGET_ROLES = [ParticipationRole.TARGET, ParticipationRole.ASSOCIATED_TARGET]
-# Parties to fighting that the source gives no direction (UCDP's sides A and B).
-PARTY_ROLES = [ParticipationRole.SIDE_A, ParticipationRole.SIDE_B]
-
-
-def _affiliations(request):
-    """A person's roles, naming only the groups the reader may see."""
-    groups = visibility.for_request(ArmedGroup.objects.all(), request)
-    roles = Affiliation.objects.filter(Q(group__isnull=True) | Q(group__in=groups))
-    return Prefetch("affiliations", queryset=roles.select_related("group").order_by("start_date", "id"))
-
-
-def _participations():
-    return Prefetch("participations", queryset=Participation.objects.select_related("group"))
-
-
-def _page(request, queryset, size=PAGE_SIZE, paginator_class=Paginator):
-    """The requested page; a page number out of range or not a number gives the nearest page."""
-    return paginator_class(queryset, size).get_page(request.GET.get("page"))
-
-
-def _query_without(request, *names) -> str:
-    params = request.GET.copy()
-    for name in names:
-        params.pop(name, None)
-    return params.urlencode()
-
-
-def _bad_request(request, template, ctx, error: BadFilter):
-    ctx["errors"] = error.messages()
-    return render(request, template, ctx, status=400)
-
 
 # Incidents -------------------------------------------------------------------------------------
 
@@ -85,29 +57,27 @@ SORTS = [
 def incident_list(request):
     ctx = {"sorts": SORTS, "current_sort": request.GET.get("sort", "-date")}
     try:
-        filterset, incidents = filter_incidents(request, reads_history=True)
+        filterset, incidents = filter_incidents(request)
     except BadFilter as error:
         ctx["filter"] = IncidentFilter(request.GET, request=request)
-        return _bad_request(request, "incidents/incident_list.html", ctx, error)
+        return bad_request(request, "incidents/incident_list.html", ctx, error)
 
     moment = filterset.moment
     if moment is None:
-        incidents = incidents.with_places().prefetch_related(_participations())
+        incidents = incidents.with_places().prefetch_related(participations_with_groups())
     # Counted up to 10,000 matches (or the page asked for): a full count costs a scan of them all.
-    page = _page(request, incidents, paginator_class=CappedPaginator)
+    page = page_of(request, incidents, paginator_class=CappedPaginator)
     if moment is not None:
         page.object_list = asof.incidents_with_parts(page.object_list, moment.when)
-    query = _query_without(request, "page")
-    present = _query_without(request, "page", *moments.PARAMETERS)
+    query = query_without(request, "page")
+    present = query_without(request, "page", *moments.PARAMETERS)
+    ctx.update(moment_context(request, moment, reverse("incidents:list")))
     ctx.update(
         {
             "filter": filterset,
-            "moment": moment,
-            "keep": moments.PARAMETERS if moment else (),
-            "present_url": f"{reverse('incidents:list')}?{present}",
             "page": page,
             "query": query,
-            "query_without_sort": _query_without(request, "page", "sort"),
+            "query_without_sort": query_without(request, "page", "sort"),
             "export_csv": f"{reverse('incidents:export-csv')}?{query}",
             "export_geojson": f"{reverse('incidents:export-geojson')}?{query}",
             "export_acled": f"{reverse('incidents:export-acled')}?{query}",
@@ -250,6 +220,7 @@ def incident_detail(request, public_id):
             f"{', as published at ' + moment.label if moment else ''}. {url} (accessed {accessed:%Y-%m-%d})."
         ),
         "moment": moment,
+        "at": f"?{moment.query}" if moment else "",
         "present_url": reverse("incidents:detail", args=[incident.public_id]),
         "change_log": [
             entry
@@ -268,208 +239,22 @@ def incident_detail(request, public_id):
     return render(request, "incidents/incident_detail.html", ctx)
 
 
-# Armed groups ----------------------------------------------------------------------------------
-
-
-def _role_counts(request, group_ids: list[int]) -> dict[int, tuple[int, int, int]]:
-    """{group id: (incidents as perpetrator, as target, as a party)} among the incidents the reader may see, for
-    the groups of one page, in one query over their participations.
-
-    At a million incidents this reads every participation of those groups (a second or two), so
-    the answer is kept like the map's (incidents.cache: per parameters and audience, until incidents
-    change).
-    """
-
-    def count():
-        rows = (
-            Participation.objects.filter(group_id__in=group_ids, incident__in=visible_incidents(request).values("pk"))
-            .values("group_id")
-            .annotate(
-                perpetrator=Count("incident", filter=Q(role__in=PERPETRATOR_ROLES), distinct=True),
-                target=Count("incident", filter=Q(role__in=TARGET_ROLES), distinct=True),
-                party=Count("incident", filter=Q(role__in=PARTY_ROLES), distinct=True),
-            )
-            .order_by()
-        )
-        return {row["group_id"]: (row["perpetrator"], row["target"], row["party"]) for row in rows}
-
-    # The page's groups are part of the key: a renamed group can move from one page to another.
-    return cache.cached(request, "group-counts", count, extra=",".join(map(str, sorted(group_ids))))
-
-
-@read_only
-@moments.present_only
-def group_list(request):
-    ctx = {}
-    groups = visibility.for_request(ArmedGroup.objects.all(), request)
-    # An umbrella the reader may not see is shown as none.
-    groups = groups.prefetch_related(Prefetch("parent", queryset=groups), "aliases")
-    try:
-        filterset, groups = apply_filters(ArmedGroupFilter, request.GET, groups, request)
-    except BadFilter as error:
-        ctx["filter"] = ArmedGroupFilter(request.GET)
-        return _bad_request(request, "incidents/group_list.html", ctx, error)
-    page = _page(request, groups.order_by("name"))
-    counts = _role_counts(request, [group.pk for group in page.object_list])
-    for group in page.object_list:
-        group.as_perpetrator, group.as_target, group.as_party = counts.get(group.pk, (0, 0, 0))
-    ctx.update({"filter": filterset, "page": page, "query": _query_without(request, "page")})
-    return render(request, "incidents/group_list.html", ctx)
-
-
-def _group_figures(visible, family: list[int]) -> tuple[dict, list[dict]]:
-    """How many visible incidents the family took part in (as perpetrator, as target, at all), and
-    how many per month: one pass over the family's participations joined to their incidents.
-
-    An incident counts once per figure however many of its participations match; it falls in one
-    month only, so the monthly figures add up to the totals.
-    """
-    rows = (
-        visible.filter(participations__group_id__in=family)
-        .annotate(month=TruncMonth("start_date"))
-        .values("month")
-        .annotate(
-            # After the filter, these count over the family's participations only.
-            perpetrator=Count("pk", filter=Q(participations__role__in=PERPETRATOR_ROLES), distinct=True),
-            target=Count("pk", filter=Q(participations__role__in=TARGET_ROLES), distinct=True),
-            party=Count("pk", filter=Q(participations__role__in=PARTY_ROLES), distinct=True),
-            n=Count("pk", distinct=True),
-        )
-        .order_by("month")
-    )
-    monthly = [dict(row) for row in rows]
-    totals = {key: sum(m[key] for m in monthly) for key in ("perpetrator", "target", "party", "n")}
-    peak = max((m["n"] for m in monthly), default=0)
-    for m in monthly:
-        m["height"] = round(100 * m["n"] / peak) if peak else 0
-    return totals, monthly
-
-
-@read_only
-@moments.present_only
-def group_detail(request, pk):
-    groups = visibility.for_request(ArmedGroup.objects.all(), request)
-    group = get_object_or_404(
-        groups.select_related("parent").prefetch_related("aliases", "external_names", "backers"), pk=pk
-    )
-    family = group.descendant_ids()
-    visible = visible_incidents(request)
-    totals, monthly = _group_figures(visible, family)
-    involved = visible.filter(Exists(Participation.objects.filter(incident=OuterRef("pk"), group_id__in=family)))
-    ctx = {
-        "group": group,
-        "parent": groups.filter(pk=group.parent_id).first(),
-        "members": groups.filter(parent=group).order_by("name"),
-        "backers": groups.filter(backed_groups=group).order_by("name"),
-        "backed": groups.filter(backers=group).order_by("name"),
-        "perpetrator_count": totals["perpetrator"],
-        "target_count": totals["target"],
-        "party_count": totals["party"],
-        "monthly": monthly,
-        "recent": involved.with_places().prefetch_related(_participations())[:25],
-        "involved_count": totals["n"],
-        "statements": visibility.for_request(Statement.objects.all(), request)
-        .filter(Q(body_group_id__in=family) | Q(speaker__affiliations__group_id__in=family))
-        .select_related("speaker", "body_group", "report__source")
-        .distinct()
-        .order_by("-said_on", "-id")[:25],
-        "affiliations": group.affiliations.filter(person__in=visibility.for_request(Person.objects.all(), request))
-        .select_related("person")
-        .order_by("person__name"),
-        "list_url": f"{reverse('incidents:list')}?group={group.pk}",
-        "perpetrator_url": f"{reverse('incidents:list')}?group={group.pk}&role=perpetrator",
-        "target_url": f"{reverse('incidents:list')}?group={group.pk}&role=target",
-        "map_url": f"{reverse('maps:map')}?group={group.pk}",
-    }
-    return render(request, "incidents/group_detail.html", ctx)
-
-
-# People ----------------------------------------------------------------------------------------
-
-
-@read_only
-@moments.present_only
-def person_list(request):
-    ctx = {}
-    people = visibility.for_request(Person.objects.all(), request)
-    statements = visibility.for_request(Statement.objects.all(), request)
-    people = people.prefetch_related(_affiliations(request)).annotate(
-        statement_count=Count("statements", filter=Q(statements__in=statements), distinct=True)
-    )
-    try:
-        filterset, people = apply_filters(PersonFilter, request.GET, people, request)
-    except BadFilter as error:
-        ctx["filter"] = PersonFilter(request.GET)
-        return _bad_request(request, "incidents/person_list.html", ctx, error)
-    ctx.update(
-        {"filter": filterset, "page": _page(request, people.order_by("name")), "query": _query_without(request, "page")}
-    )
-    return render(request, "incidents/person_list.html", ctx)
-
-
-@read_only
-@moments.present_only
-def person_detail(request, pk):
-    person = get_object_or_404(
-        visibility.for_request(Person.objects.all(), request).prefetch_related(_affiliations(request)), pk=pk
-    )
-    visible = visible_incidents(request)
-    ctx = {
-        "person": person,
-        "aliases": [a for a in person.aliases.splitlines() if a.strip()],
-        "statements": visibility.for_request(person.statements.all(), request)
-        .select_related("body_group", "report__source")
-        .prefetch_related(Prefetch("incidents", queryset=visible.only("public_id", "title")))
-        .order_by("-said_on", "-id"),
-        "casualties": Casualty.objects.filter(person=person, incident__in=visible)
-        .select_related("incident", "claim")
-        .order_by("-incident__start_date"),
-        "claims": CasualtyClaim.objects.filter(claimant_person=person, incident__in=visible)
-        .select_related("incident", "report__source")
-        .order_by("-incident__start_date"),
-    }
-    return render(request, "incidents/person_detail.html", ctx)
-
-
 # Statements ------------------------------------------------------------------------------------
 
 
 @read_only
 def statement_list(request):
-    ctx = {}
     try:
-        moment = moments.from_params(request.GET)
-    except moments.BadMoment as error:
-        ctx["filter"] = StatementFilter(request.GET)
-        return _bad_request(request, "incidents/statement_list.html", ctx, BadFilter(error.messages()))
-    if moment is None:
-        statements = visibility.for_request(Statement.objects.all(), request)
-        about = visible_incidents(request).only("public_id", "title", "start_date", "end_date", "date_precision")
-        statements = statements.select_related("speaker", "body_group", "report__source").prefetch_related(
-            Prefetch("incidents", queryset=about)
-        )
-    else:
-        statements = visibility.for_request(asof.rows_as_of(Statement, moment.when), request, moment.when)
-    try:
-        filterset, statements = apply_filters(
-            StatementFilter, request.GET, statements, request, rows_of=moment.rows_of if moment else None
-        )
+        moment = moment_asked(request)
+        when = moment.when if moment else None
+        rows_of = moment.rows_of if moment else None
+        statements = records_seen(Statement, request, when)
+        filterset, statements = apply_filters(StatementFilter, request.GET, statements, request, rows_of=rows_of)
     except BadFilter as error:
-        ctx["filter"] = StatementFilter(request.GET)
-        return _bad_request(request, "incidents/statement_list.html", ctx, error)
-    page = _page(request, statements.order_by("-said_on", "-id"))
-    if moment is not None:
-        statuses = Status.values if sees_unpublished(request.user) else [Status.PUBLISHED]
-        page.object_list = asof.statements_with_incidents(page.object_list, moment.when, statuses)
-    present = _query_without(request, "page", *moments.PARAMETERS)
-    ctx.update(
-        {
-            "filter": filterset,
-            "page": page,
-            "query": _query_without(request, "page"),
-            "moment": moment,
-            "keep": moments.PARAMETERS if moment else (),
-            "present_url": f"{reverse('incidents:statement-list')}?{present}",
-        }
-    )
+        ctx = {"filter": StatementFilter(request.GET)}
+        return bad_request(request, "incidents/statement_list.html", ctx, error)
+    page = page_of(request, statements.order_by("-said_on", "-id"))
+    page.object_list = statements_with_incidents(page.object_list, request, when)
+    ctx = {"filter": filterset, "page": page, "query": query_without(request, "page")}
+    ctx.update(moment_context(request, moment, reverse("incidents:statement-list")))
     return render(request, "incidents/statement_list.html", ctx)

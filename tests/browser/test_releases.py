@@ -1,5 +1,5 @@
-"""A release in a real browser: its page, and the list, an incident and the statements as they stood at
-its moment."""
+"""A release in a real browser: its page, and the list, an incident, the statements and an armed
+group's pages as they stood at its moment."""
 
 import pytest
 from django.utils import timezone
@@ -66,4 +66,27 @@ def test_a_release_shows_the_data_as_it_stood(page, offline_site):
     page.locator("a", has_text=strike.title).first.click()
     page.wait_for_load_state()
     assert "release=2024.1" in page.url
+
+    # The group the incident names, renamed since: its page at the release reads as it then did.
+    group = strike.participations.order_by("id").first().group
+    named_then = group.name
+    group.name = f"{named_then} (renamed)"
+    group.save()
+    page.locator(f"a[href^='/groups/{group.pk}/']").first.click()
+    page.wait_for_load_state()
+    assert "release=2024.1" in page.url
+    assert page.locator(".moment-banner", has_text="release 2024.1").count() == 1
+    assert page.locator("h1").inner_text().startswith(named_then)
+    assert "(renamed)" not in page.locator("main").inner_text()
+    screenshot(page, "release-group")
+    page.set_viewport_size({"width": 390, "height": 844})
+    screenshot(page, "release-group-phone")
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.locator("a", has_text="As it stands now").click()
+    page.wait_for_load_state()
+    assert "release" not in page.url and "(renamed)" in page.locator("h1").inner_text()
+    page.goto(f"{offline_site.url}/groups/?release=2024.1")
+    assert page.locator("table", has_text=named_then).count() == 1
+    assert "(renamed)" not in page.locator("table").inner_text()
+    screenshot(page, "release-groups")
     assert page.watch.errors == [] and page.watch.external == []

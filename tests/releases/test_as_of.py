@@ -178,21 +178,6 @@ def test_a_bad_moment_is_a_400_naming_the_parameter(client, query):
         assert "as_of" in body or "release" in body
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        reverse("incidents:group-list"),
-        reverse("incidents:person-list"),
-        reverse("incidents:group-detail", args=[1]),
-        reverse("incidents:person-detail", args=[1]),
-    ],
-)
-def test_views_that_show_only_the_present_refuse_a_moment(client, url):
-    response = client.get(f"{url}?as_of=2024-01-01")
-    assert response.status_code == 400
-    assert "as it stands now" in response.content.decode()
-
-
 def test_the_list_keeps_the_moment_through_its_filters_and_leaves_it_for_the_map(client):
     _published(title="A strike")
     page = client.get(f"{LIST}?as_of=2030-01-01").content.decode()
