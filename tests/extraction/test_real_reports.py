@@ -98,22 +98,22 @@ def test_real_reports_precision_and_recall():
 
 # The lower of precision and recall on the evaluation set, less 0.05: a change that loses more fails.
 EVALUATION_FLOOR = {
-    "dates": 0.86,
-    "date roles": 0.7,
-    "incident date and time": 0.68,
-    "places": 0.77,
-    "groups": 0.86,
-    "group roles": 0.64,
-    "people": 0.76,
-    "people roles": 0.33,
-    "casualty claims": 0.43,
-    "claimants": 0.24,
+    "dates": 0.81,
+    "date roles": 0.69,
+    "incident date and time": 0.77,
+    "places": 0.79,
+    "groups": 0.8,
+    "group roles": 0.63,
+    "people": 0.69,
+    "people roles": 0.32,
+    "casualty claims": 0.5,
+    "claimants": 0.28,
     "statements": 0.95,
-    "speakers": 0.84,
-    "stances": 0.73,
+    "speakers": 0.79,
+    "stances": 0.72,
     "event type": 0.95,
     "perpetrator and target": 0.45,
-    "means": 0.64,
+    "means": 0.65,
 }
 
 
