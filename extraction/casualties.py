@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from extraction.document import Sentence
-from extraction.numbers import NUMBER_WORD, Count, parse_number
+from extraction.numbers import NUMBER_WORD, ORDINAL, Count, parse_number
 from extraction.proposal import ClaimProposal
 from extraction.reading import Reading
 from extraction.sources import CLAIMANT_PATTERNS, WHO_TRIM, not_a_source
@@ -18,7 +18,7 @@ _NUM = (
     rf"(?:(?:at\s+least|at\s+most|more\s+than|over|up\s+to|about|around|approximately|roughly|nearly|almost|some"
     rf"|as\s+many\s+as|fewer\s+than|less\s+than|another|an\s+additional|between)\s+)?"
     rf"(?:\d{{1,3}}(?:,\d{{3}}){{1,5}}|\d+|(?:{NUMBER_WORD})(?:[\s-]+(?:{NUMBER_WORD})){{0,5}}|dozens|scores|hundreds|several"
-    rf"|a\s+dozen|a\s+hundred|a\s+few|a\s+handful|a|an|both|another)"
+    rf"|a\s+dozen|a\s+hundred|a\s+few|a\s+handful|{ORDINAL}|a|an|both|another)"
     rf"(?:\s+(?:and|to|or)\s+(?:\d+|(?:{NUMBER_WORD})))?(?:\s+(?:other|others|more|additional))?(?:\s+or\s+more)?"
     # A figure ends at a word's end: "five American soldiers" is five, not "five a(merican)".
     r"\b"
@@ -94,7 +94,12 @@ _CLAIM_PATTERNS = [
     ),
     (
         "without",
-        re.compile(r"\bwithout\s+(?:any\s+)?(?P<noun>losses|casualties|injuries|deaths)\b", re.IGNORECASE),
+        # "without casualties", "which did not cause any casualties": none.
+        re.compile(
+            r"\b(?:without|(?:did|does|do)\s+not\s+(?:cause|result\s+in|lead\s+to|leave|inflict))\s+(?:any\s+)?"
+            r"(?P<noun>losses|casualties|injuries|deaths)\b",
+            re.IGNORECASE,
+        ),
     ),
     (
         "subset",
@@ -140,7 +145,7 @@ _CLAIM_NEEDS = {
         ("pair", r"\band\b"),
         ("passive", r"kill|dead|died|martyr|wound|injur|hurt|harm|slain|suffer|sustain|critical|lost"),
         ("nominal", r"martyrdom|death|killing|injur|wounding|lives"),
-        ("without", r"without"),
+        ("without", r"without|\bnot\s+(?:cause|result|lead|leave|inflict)"),
         ("active", r"kill|wound|injur|hurt|neutrali|left|lost|losing"),
         ("elliptic", r"\b(?:and|while)\b"),
         ("toll", r"toll|number\s+of"),
@@ -162,6 +167,16 @@ _SECURITY = re.compile(
 _COMBATANTS = re.compile(
     r"members?|fighters?|militants?|militiamen|insurgents?|jihadists?|commanders?|leaders?|aides?|bodyguards?|gunmen|"
     r"attackers?|paramilitaries|operatives|terrorists?|companions?|comrades",
+    re.IGNORECASE,
+)
+_CLAIMANT_LEAD = re.compile(
+    r"(?:.{0,60}\s[-–—]\s)?(?:(?:and|but|while)\s+)?(?:(?:a|the)\s+(?:statement|report|post)\s+(?:from|by|of)\s+)?",
+    re.IGNORECASE,
+)
+# The bodies whose members are security forces: "three of its members" in their statement.
+_SECURITY_BODY = re.compile(
+    r"counter[\s-]?terror|police|\barmy\b|security\s+(?:forces|directorate|services)|Peshmerga|military|Asayish|"
+    r"ministry\s+of\s+(?:defen[cs]e|interior)|border\s+guards?",
     re.IGNORECASE,
 )
 # Nouns that after "a" name one person by their post: the person is a casualty, the sentence no toll.
@@ -342,13 +357,21 @@ class _ClaimFinder:
             max=count.max,
             approximate=count.approximate,
         )
-        claim.earlier_event = self.doc.is_background(span[0]) or self._running_total(s_text, m.end())
+        claim.earlier_event = (
+            self.doc.is_background(span[0])
+            or self._running_total(s_text, m.end())
+            or self.reading.dated_earlier(span[0])
+        )
         group = self.reading.group_at(base + m.start(), span[1]) if noun or mods else None
         if group and not _CIVILIANS.search(noun):
             claim.group = group.name
             if category == "all":
                 claim.category = "combatants"
         self._claimant(claim, sentence, span[0])
+        # "three of its members", its being a counter-terrorism service: security forces.
+        its_own = re.match(r"of\s+(?:its|our|their)\s", mods, re.IGNORECASE)
+        if claim.category == "combatants" and its_own and _SECURITY_BODY.search(claim.claimant):
+            claim.category = "security_forces"
         others = noun.lower() == "others"
         if kind not in ("none", "without") and one_person:
             # "killing a senior commander": a person, not a figure (docs/extraction.md). Kept only as
@@ -406,13 +429,13 @@ class _ClaimFinder:
         s_text = self.reading.sources.outside_quotes(sentence)
         for pattern in CLAIMANT_PATTERNS:
             for match in pattern.finditer(s_text):
-                who = WHO_TRIM.sub("", match.group("who"))
-                who = re.sub(r"^(?:and|but|while)\s+", "", who.strip(), flags=re.IGNORECASE)
+                who = WHO_TRIM.sub("", match.group("who")).strip()
+                # Not the source's name: "and", a dateline ("ERBIL, Kurdistan Region - "), "a statement from".
+                lead = _CLAIMANT_LEAD.match(who)
+                who = who[lead.end() :] if lead else who
                 if not who or len(who.split()) > 12 or who.lower() in ("it", "they") or not_a_source(who):
                     continue
-                start = (
-                    sentence.start + match.start("who") + (len(match.group("who")) - len(match.group("who").lstrip()))
-                )
+                start = sentence.start + match.start("who") + match.group("who").index(who)
                 self._set_claimant(claim, who, start, pos)
                 return
         # Wire copy names its source once and lets the next sentences of the paragraph lean on it.
@@ -443,6 +466,7 @@ class _ClaimFinder:
                     c
                     for c in reversed(claims)
                     if c.outcome == claim.outcome
+                    and c.earlier_event == claim.earlier_event
                     and (not claim.claimant or not c.claimant or _same_claimant(c.claimant, claim.claimant))
                 ),
                 None,

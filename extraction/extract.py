@@ -68,6 +68,7 @@ def _read(reading: Reading) -> Proposal:
     places = find_places(reading, matches)
     reading.set_statements(find_statements(reading))
     dates = find_dates(reading)
+    reading.set_dates(dates)
     claims = find_claims(reading)
     find_roles(reading)
     event_type = find_event_type(reading)

@@ -18,6 +18,8 @@ _VAGUE = {
     "several": (3, None), "a few": (2, None), "a handful": (2, None), "a dozen": (12, 12),
     "a couple": (2, 2), "a couple of": (2, 2),
 }  # fmt: skip
+# "a fourth was injured": one more person, counted after the others.
+ORDINAL = r"an?\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
 NUMBER_WORD = "|".join(sorted([*_UNITS, *_TENS, "hundred", "thousand", "dozen"], key=len, reverse=True))
 
 
@@ -59,6 +61,8 @@ _RANGE = re.compile(r"(?:between\s+)?(.+?)\s*(?:\band\b|\bto\b|\bor\b|-|–)\s*(
 def parse_number(phrase: str) -> Count | None:
     """A count with its bounds: "at least 100" is (100, None), "dozens" (24, None), "no" (0, 0)."""
     text = re.sub(r"\s+", " ", phrase.strip().lower())
+    if re.fullmatch(ORDINAL, text):
+        return Count(1, 1, additive=True)
     additive = False
     if re.search(r"\b(?:other|others|another|additional|further)\b|\w\s+more$", text):
         additive = True

@@ -41,6 +41,19 @@ class Reading:
         self._group_starts = LastBefore(groups)
         self._group_spans = Spans(tuple(s) for g in groups for s in g.spans)
 
+    def set_dates(self, dates: list) -> None:
+        """Where the dates were found: a sentence dated before the incident tells of an earlier event."""
+        # Dates in a background clause ("raising the toll since January") date the clause, not the sentence.
+        earlier = (s for d in dates if d.role == "earlier" for s in d.spans if not self.doc.is_background(s[0]))
+        self._earlier_dates = Spans(tuple(s) for s in earlier)
+        self._incident_dates = Spans(tuple(s) for d in dates if d.role == "incident" for s in d.spans)
+
+    def dated_earlier(self, pos: int) -> bool:
+        """Whether the sentence at `pos` gives an earlier date and not the incident's ("On April 25,
+        another fighter was killed")."""
+        start, end = self.sentence_bounds(pos)
+        return self._earlier_dates.within(start, end) and not self._incident_dates.within(start, end)
+
     def set_statements(self, statements: list[StatementProposal]):
         self.statements = statements
         self._statement_index = Owners(len(self.text), statements)

@@ -268,3 +268,42 @@ def test_a_place_noun_with_of_makes_a_place_whatever_comes_before():
     assert places("Kirkuk is claimed by the autonomous northern region of Kurdistan.") == [("Kurdistan", False)]
     assert places("The strikes hit the outskirts of the town of Tel Abyad.") == [("Tel Abyad", False)]
     assert places("The region of The Levant was named.") == []
+
+
+def _claims(text: str) -> list[tuple]:
+    return [(c.outcome, c.category, c.min, c.max, c.earlier_event, c.claimant) for c in run(text).casualty_claims]
+
+
+def test_an_ordinal_after_a_figure_is_one_more_person():
+    assert [c[:5] for c in _claims('"Two policemen were killed and a third was wounded," the official said.')] == [
+        ("killed", "security_forces", 2, 2, False),
+        ("injured", "security_forces", 1, 1, False),
+    ]
+
+
+def test_a_strike_that_did_not_cause_casualties_harmed_no_one():
+    assert _claims("The rockets did not cause any casualties, the army said.") == [
+        ("harmed", "all", 0, 0, False, "the army")
+    ]
+
+
+def test_a_figure_in_a_sentence_dated_before_the_incident_is_an_earlier_event():
+    found = _claims("A drone killed three fighters on Thursday. On December 12, another fighter was killed nearby.")
+    assert [(outcome, low, earlier) for outcome, _, low, _, earlier, _ in found] == [
+        ("killed", 3, False),
+        ("killed", 1, True),
+    ]
+
+
+def test_members_of_a_security_body_that_reports_them_are_security_forces():
+    found = _claims("The city's police directorate said that four of its members were killed in the ambush.")
+    assert found == [("killed", "security_forces", 4, 4, False, "The city's police directorate")]
+    # A group's own members stay combatants.
+    assert _claims("The militia said that four of its members were killed.")[0][1] == "combatants"
+
+
+def test_a_dateline_or_a_statement_is_not_part_of_the_claimants_name():
+    found = _claims("MOSUL, Nineveh - The provincial council said two farmers were killed by a mine.")
+    assert found[0][5] == "The provincial council"
+    found = _claims("Five shepherds were wounded, according to a statement from the local council.")
+    assert found[0][5] == "the local council"
