@@ -82,6 +82,15 @@ _PART_OF_A_NAME = re.compile(
 )
 
 
+# A state's forces by their country's abbreviation ("US") are not meant where it names the country's
+# companies, diplomats or money: "a US company", "the US embassy".
+_CIVIL_NOUN = re.compile(
+    r"\s+(?:company|companies|firm|firms|corporation|embassy|embassies|consulate|citizens?|nationals?|dollars?|"
+    r"envoy|ambassador|president|administration|government|Treasury|State\s+Department|sanctions|elections?)\b",
+    re.IGNORECASE,
+)
+
+
 def find_groups(reading: Reading, matches: list[Match]) -> list[GroupProposal]:
     """The groups named, in order of their first mention; their roles come later (find_roles)."""
     return _GroupFinder(reading).find(matches)
@@ -113,6 +122,8 @@ class _GroupFinder:
         for match in matches:
             candidate = next((c for c in match.candidates if c.tag == "group"), None)
             if candidate is None:
+                continue
+            if text[match.start : match.end] == candidate.entry.abbreviation and _CIVIL_NOUN.match(text, match.end):
                 continue
             before = text[max(0, match.start - 40) : match.start]
             if _PART_OF_A_NAME.search(before) or (skipped_end >= match.start - 2 and before.endswith(("[", "("))):

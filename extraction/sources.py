@@ -6,7 +6,7 @@ finder, who gives a figure.
 import re
 
 from extraction.document import Document, Sentence
-from extraction.words import SAY_VERB
+from extraction.words import SAY_VERB, is_a_name
 
 # What follows the source's name and is not part of it: ", adding ...", " in a statement on ...".
 WHO_TRIM = re.compile(
@@ -18,6 +18,11 @@ WHO_TRIM = re.compile(
 )
 _CLAIM_VERB = rf"{SAY_VERB}|gave|put|estimated|counted|documented|recorded"
 CLAIMANT_PATTERNS = [
+    # "HKN Energy, the US company, said": the name, not its description.
+    re.compile(
+        rf"^(?P<who>[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){{0,5}}),\s+(?:a|an|the)\s+[^,;“”\"]{{2,60}},\s+"
+        rf"(?:{_CLAIM_VERB})\b"
+    ),
     re.compile(
         rf",\s*(?P<who>(?:[^,;“”\"]|,\s*(?:a|an|the)\s)[^,;“”\"]{{1,90}}?),?\s+(?:had\s+|have\s+|has\s+)?(?:earlier\s+|"
         rf"also\s+|later\s+)?(?:{_CLAIM_VERB})\b(?!\s+the\s+lives)",
@@ -75,7 +80,7 @@ class Sources:
     def _source_in(self, index: int) -> tuple[str, int] | None:
         sentence = self.doc.sentences[index]
         s_text = self.outside_quotes(sentence)
-        for pattern in (CLAIMANT_PATTERNS[1], CLAIMANT_PATTERNS[0], CLAIMANT_PATTERNS[2]):
+        for pattern in (CLAIMANT_PATTERNS[0], CLAIMANT_PATTERNS[2], CLAIMANT_PATTERNS[1], CLAIMANT_PATTERNS[3]):
             for match in pattern.finditer(s_text):
                 who = WHO_TRIM.sub("", match.group("who")).strip()
                 if re.search(r"\b(?:it|they|he|she)$", who, re.IGNORECASE) or not_a_source(who):
@@ -97,6 +102,13 @@ class Sources:
             for i in range(sentence.start, sentence.end):
                 if quoted[i]:
                     chars[i - sentence.start] = "\x01" if not chars[i - sentence.start].isspace() else " "
+            # A name in quotation marks is a name: 'The "Islamic Resistance in Iraq" announced' names its source.
+            for start, end in self.doc.quotes:
+                inner_end = end - 1 if self.text[end - 1] in '”"’' else end
+                if sentence.start <= start and end <= sentence.end and is_a_name(self.text[start + 1 : inner_end]):
+                    chars[start - sentence.start : end - sentence.start] = self.text[start:end]
+                    chars[start - sentence.start] = " "
+                    chars[inner_end - sentence.start : end - sentence.start] = " " * (end - inner_end)
         blanked = _ASIDE.sub(lambda m: " " * len(m.group()), "".join(chars))
         self._blanked[sentence.start] = blanked
         return blanked

@@ -10,7 +10,7 @@ from extraction.proposal import PersonProposal, StatementProposal
 from extraction.reading import Reading
 from extraction.sources import WHO_TRIM
 from extraction.stance import STANCE_ORDER, best_stance, guess_stance, score_stances
-from extraction.words import SAY_VERB, clean, quote_text, span_list
+from extraction.words import SAY_VERB, clean, is_a_name, quote_text, span_list
 
 _AFTER_VERB_FIRST = re.compile(rf"^\s*,?\s*(?:{SAY_VERB})\s+(?P<who>[^“”\"]{{2,200}})", re.IGNORECASE)
 _AFTER_WHO_FIRST = re.compile(
@@ -27,10 +27,6 @@ _BEFORE_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 _PRONOUNS = frozenset({"he", "she", "they", "it", "the group", "the militia", "the ministry", "the statement"})
-
-
-# Capitalised words, with "of", "in", "for", "the" between them: a name quoted, not words said.
-_A_NAME = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|in|for|the|and|al|el)\s+)*[A-Z][\w'’-]*){1,7}")
 
 
 def find_statements(reading: Reading) -> list[StatementProposal]:
@@ -54,7 +50,7 @@ class _StatementFinder:
         for q_start, q_end in self.doc.quotes:
             inner_start, inner_end = q_start + 1, q_end - 1 if text[q_end - 1] in '”"’' else q_end
             quote = quote_text(text[inner_start:inner_end]).rstrip(",")
-            if len(quote.split()) < 3 or _A_NAME.fullmatch(quote.strip(" .,")):
+            if len(quote.split()) < 3 or is_a_name(quote):
                 continue  # too short to say anything, or a name in quotation marks ("Islamic Resistance in Iraq")
             sentence = self.doc.sentence_at(q_start)
             if sentence is None:

@@ -19,6 +19,15 @@ def quote_text(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+# Capitalised words, with "of", "in", "for", "the" between them: a name quoted, not words said
+# ('the "Islamic Resistance in Iraq" said').
+A_NAME = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|in|for|the|and|al|el)\s+)*[A-Z][\w'’-]*){1,7}")
+
+
+def is_a_name(quote: str) -> bool:
+    return bool(A_NAME.fullmatch(quote.strip(" .,")))
+
+
 # Verbs that report what someone said.
 SAY_VERB = (
     r"said|says|say|told|tells|added|adds|wrote|writes|stated|declared|warned|vowed|insisted|noted|explained|"

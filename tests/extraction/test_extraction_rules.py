@@ -307,3 +307,30 @@ def test_a_dateline_or_a_statement_is_not_part_of_the_claimants_name():
     assert found[0][5] == "The provincial council"
     found = _claims("Five shepherds were wounded, according to a statement from the local council.")
     assert found[0][5] == "the local council"
+
+
+def test_a_source_named_then_described_is_named_by_its_name():
+    proposal = run(
+        "Nahr Oil, the Norwegian company, said the blast hit a storage tank.\n\n"
+        '"Operations at the affected facility have been suspended," it said.'
+    )
+    assert [s.speaker for s in proposal.statements] == ["Nahr Oil"]
+
+
+def test_a_source_named_in_quotation_marks_is_who_they_are():
+    proposal = run(
+        'The "Islamic Resistance in Iraq" announced on Thursday an attack on a U.S. base.\n\n'
+        'In a statement, they said the drone "directly hit its target" near the runway.'
+    )
+    assert [(s.speaker, s.body) for s in proposal.statements] == [
+        ("Islamic Resistance in Iraq", "Islamic Resistance in Iraq")
+    ]
+
+
+def test_a_forces_abbreviation_before_a_civil_noun_names_the_country_not_its_forces():
+    lexicon = Lexicon(groups=[GroupEntry(7, "United States Armed Forces", ("U.S. forces",), "", "US")])
+    text = "date 2024-01-05\nA drone forced a US company to halt work near a US base."
+    found = extract(text, lexicon)
+    assert [(g.name, [s[0] for s in g.spans]) for g in found.groups] == [
+        ("United States Armed Forces", [text.index("US base")])
+    ]
