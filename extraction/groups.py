@@ -15,7 +15,8 @@ from extraction.words import NOT_NAMES, clean, span_list, word_set
 from incidents.text import normalise_name
 
 _MILITARY_NOUN = re.compile(
-    r"\s+(?:fighter\s+)?(?:military|forces|troops|army|soldiers?|service\s*members?|servicemen|personnel|drones?|"
+    # "Syrian regime soldiers", "Iraqi government forces": the state's forces still.
+    r"\s+(?:(?:regime|government|pro-government)\s+)?(?:fighter\s+)?(?:military|forces|troops|army|soldiers?|service\s*members?|servicemen|personnel|drones?|"
     r"strikes?|air\s*strikes?|"
     r"airstrikes?|warplanes|jets|aircraft|artillery|shelling|bombardment|raids?|air\s+force|navy|officials?|"
     r"commandos|special\s+forces)\b",
@@ -47,7 +48,7 @@ _GENERIC_GROUP_WORDS = word_set(
 )
 _ROLE_PATTERNS = [
     # (role, attribution, where, pattern): "before" runs on the words before the mention, "after" on those after.
-    ("perpetrator", "claimed", "after", r"^\W*(?:\w+\s+){0,3}?(?:claimed|claims|claiming)\b"),
+    ("perpetrator", "claimed", "after", r"^\W*(?:\w+\s+){0,3}?(?:claimed|claims|claiming|(?:asserted|took|assumed|declared)\s+responsibility)\b"),  # noqa: E501
     ("perpetrator", "claimed", "before", r"\bclaimed\s+(?:responsibility\s+)?by\s+(?:the\s+)?$"),
     ("perpetrator", "claimed", "after", r"^[^.;]{0,25}\bsaid (?:(?:in|on) [\w ]{1,30}? )?(?:that )?(?:it|they|its (?:fighters|members|forces|drones)) (?:had )?(?:carried out|launched|targeted|attacked|struck|fired)"),  # noqa: E501
     ("perpetrator", "attributed", "before", r"\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing)|held)\s+[\"“]?(?:the\s+)?(?:[\w-]+\s+){0,2}$"),  # noqa: E501
@@ -57,6 +58,10 @@ _ROLE_PATTERNS = [
     # A group that mourns its own: "X announced the martyrdom of four fighters", "X said it lost two members".
     ("target", "confirmed", "after", r"^\W*(?:\([A-Z]+\)\s*)?(?:[\w-]+\s+){0,6}?(?:announced|mourned|confirmed|acknowledged)\s+(?:the\s+)?(?:martyrdom|deaths?|killing|loss)\s+of\b|^[^.;]{0,30}?\bsaid\s+(?:it|they)\s+(?:had\s+)?lost\b"),  # noqa: E501
     ("target", "confirmed", "after", r"^\W*(?:\w+\s+){0,3}?(?:was|were|has been|have been|had been|came|come|comes)\s+(?:\w+\s+)?(?:killed|struck|hit|targeted|attacked|wounded|bombed|under attack)"),  # noqa: E501
+    # "A US base in Homs province came under a drone attack": the base's force, the target.
+    ("target", "confirmed", "after", r"^\s*(?:bases?|positions?|convoy|patrol|headquarters|outposts?|facility|garrison)\b[^.;,“”\"]{0,80}?\b(?:came\s+under\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:attack|fire)|(?:was|were)\s+(?:\w+\s+)?(?:targeted|attacked|hit|struck|shelled))\b"),  # noqa: E501
+    # "an attack on the base, where US forces are deployed": the forces it hosts.
+    ("target", "confirmed", "before", r"\b(?:attack|strike|struck|targeted|targeting|assault|hit)\w*\b[^.;“”\"]{0,160}?\b(?:base|airport|air\s*base|airfield|facility|camp|garrison|outpost)\b[^.;“”\"]{0,80}?,\s*(?:where|which\s+(?:hosts?|houses?)|that\s+(?:hosts?|houses?))\s+(?:the\s+)?$"),  # noqa: E501
     ("perpetrator", "confirmed", "after", r"^\W*(?:['’]s\s+)?(?:[\w-]+\s+){0,2}?(?:launched|carried out|conducted|struck|strikes|hit|attacked|fired|bombed|shelled|targeted|killed|ambushed|raided|stormed|drone strike|air ?strikes?|strike|drones?|warplanes|jets|aircraft)\b"),  # noqa: E501
     ("perpetrator", "confirmed", "before", r"\b(?:strikes?|attacks?|shelling|raids?|ambush|bombardment|fire|operation)\s+(?:carried out\s+|launched\s+|conducted\s+)?by\s+(?:the\s+)?$"),  # noqa: E501
     ("target", "confirmed", "before", r"\b(?:dead|killed|victims|casualties)\s+(?:were|was|included)\s+(?:\w+\s+){0,2}?(?:of\s+)?(?:the\s+)?$"),  # noqa: E501

@@ -334,3 +334,39 @@ def test_a_forces_abbreviation_before_a_civil_noun_names_the_country_not_its_for
     assert [(g.name, [s[0] for s in g.spans]) for g in found.groups] == [
         ("United States Armed Forces", [text.index("US base")])
     ]
+
+
+STATES = Lexicon(
+    groups=[
+        GroupEntry(7, "United States Armed Forces", ("U.S. forces", "US forces", "US military"), "", "US"),
+        GroupEntry(8, "Syrian Arab Army", ("Syrian army", "Syrian forces")),
+        GroupEntry(5, "Islamic Resistance in Iraq"),
+    ]
+)
+
+
+def state_roles(text: str) -> list[tuple[str, str]]:
+    found = extract(f"date 2024-01-05\n{text}", STATES)
+    return [(group.name, role.role) for group in found.groups for role in group.roles]
+
+
+def test_a_states_regime_or_government_soldiers_are_its_forces():
+    assert state_roles("Nine Syrian regime soldiers were killed in the ambush.") == [("Syrian Arab Army", "target")]
+    assert state_roles("Syrian government forces shelled the village.") == [("Syrian Arab Army", "perpetrator")]
+
+
+def test_a_group_that_asserts_responsibility_claims_the_attack():
+    assert state_roles(
+        "The Islamic Resistance in Iraq, an alliance of armed factions, asserted responsibility for the drone attack."
+    ) == [("Islamic Resistance in Iraq", "perpetrator")]
+
+
+def test_the_forces_of_a_base_that_came_under_attack_or_that_an_attack_hit_are_its_target():
+    assert state_roles("A US base in eastern Syria came under a rocket attack on Sunday.") == [
+        ("United States Armed Forces", "target")
+    ]
+    assert state_roles("A drone struck the Green Village base near the river, where US forces are deployed.") == [
+        ("United States Armed Forces", "target")
+    ]
+    # A base named without an attack is no target.
+    assert state_roles("The base, where US forces are deployed, lies in the desert.") == []

@@ -102,7 +102,7 @@ EVALUATION_FLOOR = {
     "date roles": 0.69,
     "incident date and time": 0.77,
     "places": 0.79,
-    "groups": 0.8,
+    "groups": 0.82,
     "group roles": 0.63,
     "people": 0.69,
     "people roles": 0.32,
