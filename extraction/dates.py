@@ -38,18 +38,35 @@ _DATE_PATTERNS = [
 ]  # fmt: skip
 _STATEMENT_DATE = re.compile(
     rf"\b(?:{SAY_VERB}|statement|announced|news conference|briefing|interview)\s+(?:\w+\s+){{0,2}}(?:on\s+|late\s+|"
-    rf"early\s+)?$",
+    rf"early\s+)?$"
+    # "according to local sources on Sunday": when the source spoke.
+    r"|\baccording\s+to\s+[^,.;“”\"]{1,70}?\s+on\s+$",
     re.IGNORECASE,
 )
+# "The directorate on Monday announced that...": the day it spoke.
+_SAID_AFTER = re.compile(rf"\s*(?:{SAY_VERB})\b", re.IGNORECASE)
 _TIME = re.compile(
     r"(?P<approx>\b(?:about|around|approximately|roughly|shortly (?:after|before)|just (?:after|before)|some time around|"  # noqa: E501
     r"near)\s+)?"
     r"(?:\bat\s+)?"
     r"(?:(?P<h1>\d{1,2})[:.](?P<m1>\d{2})\s*(?P<ap1>[ap])\.?\s?m\b\.?|(?P<h2>\d{1,2})\s*(?P<ap2>[ap])\.?\s?m\b\.?"
     r"|(?P<hm>\d{4})\s*(?P<z1>GMT|UTC)\b|(?P<h3>\d{1,2}):(?P<m3>\d{2})\s*(?P<z2>GMT|UTC)\b|\b(?P<word>midnight|noon)\b)"
-    r"(?P<zone>\s*(?:\(?\s*local time\s*\)?|GMT|UTC|Baghdad time|Damascus time))?",
+    r"(?P<zone>\s*(?:\(?\s*local time\s*\)?|GMT|UTC|Baghdad time|Damascus time"
+    r"|E[DS]?T\b|Eastern Time|Washington time))?",
     re.IGNORECASE,
 )
+
+
+# A day and month looking ahead: "ahead of the elections on May 14", "scheduled for June 3".
+_AHEAD = re.compile(r"\b(?:ahead of|upcoming|scheduled|planned|due|will|next)\b[^.;]*$", re.IGNORECASE)
+
+
+def _next_year(resolved: "ResolvedDate") -> "ResolvedDate":
+    try:
+        start = resolved.start.replace(year=resolved.start.year + 1)
+    except ValueError:  # 29 February
+        return resolved
+    return ResolvedDate(start, start, resolved.precision, resolved.part)
 
 
 def _month_end(year: int, month: int) -> datetime.date:
@@ -172,17 +189,29 @@ def _resolve(kind: str, m: re.Match, published: datetime.date) -> ResolvedDate |
 class ResolvedTime:
     utc: datetime.time
     approximate: bool
-    day_offset: int  # -1 when the local time falls on the previous UTC day
+    day_offset: int  # -1 when the local time falls on the previous UTC day, 1 on the next
     note: str
 
 
-def resolve_time(phrase: str) -> ResolvedTime | None:
-    """ "about 0900 GMT" is 09:00 UTC, approximate; "3 p.m. local time" in Iraq or Syria is 12:00 UTC."""
+def resolve_time(phrase: str, on: datetime.date | None = None) -> ResolvedTime | None:
+    """ "about 0900 GMT" is 09:00 UTC, approximate; "3 p.m. local time" in Iraq or Syria is 12:00 UTC;
+    "5 p.m. ET" is 21:00 UTC in summer (`on` the day it was, for US daylight saving time)."""
     match = _TIME.search(phrase)
-    return _time_from(match) if match else None
+    return _time_from(match, on) if match else None
 
 
-def _time_from(m: re.Match) -> ResolvedTime | None:
+def _us_eastern_offset(zone: str, on: datetime.date | None) -> int:
+    """UTC-4 in US daylight saving time (second Sunday of March to first Sunday of November), else UTC-5."""
+    if zone in ("EDT", "EST") or on is None:
+        return -4 if zone == "EDT" else -5
+    march = datetime.date(on.year, 3, 8)
+    november = datetime.date(on.year, 11, 1)
+    starts = march + datetime.timedelta(days=(6 - march.weekday()) % 7)
+    ends = november + datetime.timedelta(days=(6 - november.weekday()) % 7)
+    return -4 if starts <= on < ends else -5
+
+
+def _time_from(m: re.Match, on: datetime.date | None = None) -> ResolvedTime | None:
     g = m.groupdict()
     zone = ((g["z1"] or g["z2"] or g["zone"] or "").strip(" ()")).upper()
     if g["hm"]:
@@ -205,9 +234,14 @@ def _time_from(m: re.Match) -> ResolvedTime | None:
     approximate = bool(g["approx"])
     if zone in ("GMT", "UTC"):
         return ResolvedTime(datetime.time(hour, minute), approximate, 0, "")
-    local = hour * 60 + minute - LOCAL_UTC_OFFSET * 60
-    note = "local time (UTC+3) converted" if zone else "no zone given: taken as local time (UTC+3)"
-    return ResolvedTime(datetime.time((local % 1440) // 60, local % 60), approximate, -1 if local < 0 else 0, note)
+    if zone in ("ET", "EDT", "EST", "EASTERN TIME", "WASHINGTON TIME"):
+        offset = _us_eastern_offset(zone, on)
+        note = f"US Eastern time (UTC{offset}) converted"
+    else:
+        offset = LOCAL_UTC_OFFSET
+        note = "local time (UTC+3) converted" if zone else "no zone given: taken as local time (UTC+3)"
+    utc = hour * 60 + minute - offset * 60
+    return ResolvedTime(datetime.time((utc % 1440) // 60, utc % 60), approximate, utc // 1440, note)
 
 
 def find_dates(reading: Reading) -> list[DateProposal]:
@@ -234,6 +268,10 @@ def find_dates(reading: Reading) -> list[DateProposal]:
             resolved = _resolve(kind, match, published)
             if resolved is None:
                 continue
+            if kind == "md" and resolved.start < published and _AHEAD.search(text, max(0, start - 60), start):
+                # "ahead of the elections on May 14": the next May 14, not the last.
+                ahead = _next_year(resolved)
+                resolved = ahead if ahead.start <= published + datetime.timedelta(days=366) else resolved
             if resolved.start > published + datetime.timedelta(days=2):
                 reading.warnings.append(f"{match.group()!r} resolves to {resolved.start}, after the publication date")
             mentions.append((start, end, resolved))
@@ -241,8 +279,8 @@ def find_dates(reading: Reading) -> list[DateProposal]:
     mentions.sort()
     items: dict[tuple, DateProposal] = {}
     for start, end, resolved in mentions:
-        before = text[max(reading.doc.start, start - 40) : start]
-        if _STATEMENT_DATE.search(before):
+        before = text[max(reading.doc.start, start - 90) : start]
+        if _STATEMENT_DATE.search(before) or _SAID_AFTER.match(text, end):
             role = "statement"
         elif reading.doc.is_background(start) or resolved.precision in ("month", "year") and resolved.end < published:
             role = "earlier"
@@ -265,8 +303,11 @@ def find_dates(reading: Reading) -> list[DateProposal]:
         item.spans.append(span_list(start, end))
         item.part = item.part or resolved.part
     dates = sorted(items.values(), key=lambda d: d.spans[0][0])
-    incident = next((d for d in dates if d.role == "other" and d.precision in ("day", "days", "week")), None)
-    incident = incident or next((d for d in dates if d.role == "other"), None)
+    # The incident happened by the time it was reported; a day ahead of that is not it.
+    latest = (published + datetime.timedelta(days=2)).isoformat()
+    candidates = [d for d in dates if d.role == "other" and d.start <= latest]
+    incident = next((d for d in candidates if d.precision in ("day", "days", "week")), None)
+    incident = incident or next(iter(candidates), None)
     if incident:
         incident.role = "incident"
         for other in dates:
@@ -278,8 +319,9 @@ def find_dates(reading: Reading) -> list[DateProposal]:
 
 def _attach_time(reading: Reading, incident: DateProposal | None):
     times = []
+    on = datetime.date.fromisoformat(incident.start) if incident else reading.published
     for match in _TIME.finditer(reading.text, reading.doc.start):
-        resolved = _time_from(match)
+        resolved = _time_from(match, on)
         if resolved is None or reading.doc.is_background(match.start()):
             continue
         start = match.start("approx") if match.group("approx") else match.start()
@@ -301,4 +343,4 @@ def _attach_time(reading: Reading, incident: DateProposal | None):
     incident.time_spans = [span_list(start, start + len(reading.text[start : match.end()].rstrip()))]
     incident.time_note = resolved.note
     if resolved.day_offset:
-        incident.time_note += "; in UTC it is the day before"
+        incident.time_note += f"; in UTC it is the day {'before' if resolved.day_offset < 0 else 'after'}"

@@ -370,3 +370,35 @@ def test_the_forces_of_a_base_that_came_under_attack_or_that_an_attack_hit_are_i
     ]
     # A base named without an attack is no target.
     assert state_roles("The base, where US forces are deployed, lies in the desert.") == []
+
+
+def dated(text: str, published: str = "2024-06-24") -> list[tuple[str, str]]:
+    return [(d.start, d.role) for d in run(text, published).dates]
+
+
+def test_a_day_given_with_its_source_is_when_the_source_spoke():
+    assert dated(
+        "A base came under a drone attack, according to local sources on Sunday. It was hit late Saturday."
+    ) == [
+        ("2024-06-23", "statement"),
+        ("2024-06-22", "incident"),
+    ]
+    assert dated("The service on Monday announced that two guards were killed on Sunday.") == [
+        ("2024-06-24", "statement"),
+        ("2024-06-23", "incident"),
+    ]
+
+
+def test_a_day_and_month_looked_ahead_to_is_the_next_one():
+    assert dated("Ahead of the elections on May 14, the army is expected to step up its raids.", "2023-05-05") == [
+        ("2023-05-14", "other")
+    ]
+    assert dated("The strike on May 14 killed two.", "2023-05-20") == [("2023-05-14", "incident")]
+
+
+def test_a_time_in_us_eastern_time_is_converted_with_daylight_saving():
+    summer = run("On August 9 at about 5 p.m. ET, a drone attacked the base.", "2024-08-10").dates[0]
+    winter = run("On January 9 at about 5 p.m. ET, a drone attacked the base.", "2024-01-10").dates[0]
+    assert (summer.time_utc, winter.time_utc) == ("21:00", "22:00")
+    late = run("On August 9 at 9 p.m. EDT, a drone attacked the base.", "2024-08-10").dates[0]
+    assert late.time_utc == "01:00" and "the day after" in late.time_note
