@@ -54,6 +54,8 @@ _PERSON_CONTEXT_AFTER = re.compile(
     # What befalls a person: "Mohammed Reza Zahedi was among those killed", "... was assassinated".
     r"|^\s+(?:was|has\s+been|had\s+been)\s+(?:among\s+(?:those|the)\s+)?(?:killed|assassinated|wounded|injured|"
     r"arrested|detained|kidnapped|abducted|dead)\b"
+    # Whom a state's rule is named after: "Bashar al-Assad regime", "the Sudani government".
+    r"|^\s+(?:regime|government|administration)\b"
 )
 # "Talib al-Saedi, also known as Abu Taqwa": the byname is the same person.
 _KNOWN_AS = re.compile(r"\b(?:also\s+)?(?:known|referred\s+to)\s+as\s+$|\b(?:nicknamed|aka|a\.k\.a\.)\s+$")
@@ -78,6 +80,11 @@ _ORGANISATION_WORDS = word_set(
     "agency news network observatory ministry command directorate council committee channel television tv "
     "radio press office department centre center service services company corporation"
 )
+
+
+def _is_title(word: str) -> bool:
+    bare = word.lower().rstrip(".,")
+    return bare in _TITLE_WORDS or bare in _NATIONALITIES
 
 
 def _without_possessor(text: str, start: int, end: int) -> tuple[int, int]:
@@ -296,9 +303,11 @@ class _PeopleFinder:
     def _strip_title(self, start: int, end: int) -> tuple[int | None, int, str]:
         """Move the start past leading titles and nationality words; return them as the title."""
         title_words = []
-        for word in re.finditer(r"\S+", self.text[start:end]):
-            bare = word.group().lower().rstrip(".,")
-            if bare in _TITLE_WORDS or bare in _NATIONALITIES:
+        words = list(re.finditer(r"\S+", self.text[start:end]))
+        # "Sulaimani Governor Haval Abubakir": a place or body before the title is part of it.
+        qualified = len(words) >= 4 and not _is_title(words[0].group()) and _is_title(words[1].group())
+        for index, word in enumerate(words):
+            if _is_title(word.group()) or (qualified and index == 0):
                 title_words.append(word.group())
                 continue
             begin = start + word.start()

@@ -402,3 +402,13 @@ def test_a_time_in_us_eastern_time_is_converted_with_daylight_saving():
     assert (summer.time_utc, winter.time_utc) == ("21:00", "22:00")
     late = run("On August 9 at 9 p.m. EDT, a drone attacked the base.", "2024-08-10").dates[0]
     assert late.time_utc == "01:00" and "the day after" in late.time_note
+
+
+def test_a_place_before_a_title_is_part_of_the_title():
+    people = run("Basra Governor Asaad al-Eidani also condemned the attack.").people
+    assert [(p.name, p.title) for p in people] == [("Asaad al-Eidani", "Basra Governor")]
+
+
+def test_the_ruler_a_regime_is_named_after_is_a_person():
+    people = run("The town is held by the Bashar al-Assad regime and its allies.").people
+    assert [p.name for p in people] == ["Bashar al-Assad"]
