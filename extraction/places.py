@@ -5,7 +5,7 @@ phrase such as "in the village of" marks as a place.
 
 import re
 
-from extraction.lexicon import PlaceEntry
+from extraction.lexicon import PlaceEntry, matching_key
 from extraction.matching import Match
 from extraction.proposal import PlaceProposal
 from extraction.reading import Reading
@@ -50,14 +50,19 @@ _COUNTRY_AFTER = re.compile(
     r"|[-–][A-Z]\w+\s+border)",
     re.IGNORECASE,
 )
+_ROAD_BETWEEN = re.compile(r"\b(?P<a>[A-Z][\w'’]+)-(?P<b>[A-Z][\w'’]+)\s+(?:road|highway|motorway|Road|Highway)\b")
 # After a site's bare name ("Mezze" of Mezze Airport), these words name a quarter, not the site.
 _QUARTER_AFTER = re.compile(r"^\s+(?:neighbou?rhood|district|sub-district|quarter|area)\b", re.IGNORECASE)
 # "the Mashtal neighborhood", "Shay Valley", "Palestine Street", "the Gaza Strip": names the noun after
 # them makes places.
 _NAMED_PLACE = re.compile(
     r"(?<![\w'’-])(?P<name>(?:al-|Al-)?[A-Z][a-z'’]{2,}(?:[\s-](?:al-|el-)?[A-Z][a-z'’]{2,}){0,2})\s+"
-    r"(?P<noun>neighbou?rhood|sub-district|district|valley|Valley|Street|Road|village|camp|Camp|Region|Strip|River|base)\b"
+    r"(?P<noun>neighbou?rhood|sub-district|district|valley|Valley|Street|Road|village|camp|Camp|Region|Strip|River|base"
+    r"|(?:oil|gas)\s+field|airport|refinery|dam|Dam)\b"
 )
+# Nouns that a site's name keeps: "Arbat airport", "the Sarsang oil field", "Gaza Strip", "Shay Valley";
+# a neighbourhood, district or village is named without its noun ("the Mashtal neighborhood").
+_NAME_KEEPS_NOUN = re.compile(r"(?:oil|gas)\s+field|airport|refinery|dam|base")
 _PLACE_NOUN_OF = re.compile(
     r"\b(?:region|province|governorate|city|town|village|district|sub-district|neighbou?rhood|suburb) of\s+"
     r"(?P<name>(?:al-|Al-)?[A-Z][a-z'’]{2,}(?:[\s-](?:al-|el-|as-|ash-|ad-|ar-)?[A-Z][a-z'’]{2,}){0,2})(?![\w-])"
@@ -82,6 +87,24 @@ def _country_here(reading: Reading, match: Match, previous_accepted: int) -> boo
     if before and (not before.group("and") or previous_accepted >= match.start - 30):
         return True
     return bool(_COUNTRY_AFTER.match(text[match.end : match.end + 40]))
+
+
+def _known(entry: PlaceEntry, text: str, dateline: bool) -> PlaceProposal:
+    return PlaceProposal(
+        text=text,
+        spans=[],
+        name=entry.name,
+        matched=True,
+        kind=entry.kind,
+        id=entry.id,
+        latitude=entry.latitude,
+        longitude=entry.longitude,
+        governorate=entry.governorate,
+        governorate_code=entry.governorate_code,
+        country=entry.country,
+        country_code=entry.country_code,
+        dateline=dateline,
+    )
 
 
 def find_places(reading: Reading, matches: list[Match]) -> list[PlaceProposal]:
@@ -118,26 +141,20 @@ def find_places(reading: Reading, matches: list[Match]) -> list[PlaceProposal]:
         )
         item = found.get(key)
         if item is None:
-            item = found[key] = PlaceProposal(
-                text=text[start:end],
-                spans=[],
-                name=entry.name,
-                matched=True,
-                kind=entry.kind,
-                id=entry.id,
-                latitude=entry.latitude,
-                longitude=entry.longitude,
-                governorate=entry.governorate,
-                governorate_code=entry.governorate_code,
-                country=entry.country,
-                country_code=entry.country_code,
-                dateline=is_dateline,
-            )
+            item = found[key] = _known(entry, text[start:end], is_dateline)
         elif not is_dateline:
             item.dateline = False
         item.spans.append(span_list(start, end))
         if qualifier and not item.qualifier:
             item.qualifier, item.text = qualifier, text[start:end]
+    for match in _ROAD_BETWEEN.finditer(text, reading.doc.start):
+        # "the Baiji-Haditha road": the two towns it joins.
+        for part in ("a", "b"):
+            places = [c for c in reading.lexicon.lookup(matching_key(match.group(part))) if c.tag == "place"]
+            if places:
+                entry = places[0].entry  # the lexicon puts the best first
+                item = found.setdefault((False, entry.id, entry.name), _known(entry, match.group(part), False))
+                item.spans.append(span_list(*match.span(part)))
     taken = Taken(len(text), (s for p in found.values() for s in p.spans))
     for match in _UNKNOWN_PLACE.finditer(text, reading.doc.start):
         start, end = match.span("name")
@@ -175,6 +192,8 @@ def find_places(reading: Reading, matches: list[Match]) -> list[PlaceProposal]:
         after = text[match.end() : match.end() + 40]
         if re.match(r"['’]s\b", after) and not _COUNTRY_AFTER.match(after):
             continue  # "the Kurdistan Region's counter-terrorism service": an owner, not a place
+        if proper_noun or _NAME_KEEPS_NOUN.fullmatch(match.group("noun")):
+            start, end, name = start, match.end(), text[start : match.end()]
         _add_unknown(found, taken, name, start, end)
     return sorted(found.values(), key=lambda p: p.spans[0][0])
 

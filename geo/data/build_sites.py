@@ -22,7 +22,10 @@ AIRFIELD_EXTRA = {
     "ORAT": ("Al-Taqaddum Air Base|Taqaddum Air Base|Habbaniyah Air Base", "قاعدة التقدم الجوية"),
     "ORBI": ("BIAP|Baghdad Airport|Saddam International Airport", "مطار بغداد الدولي"),
     "ORBM": ("Mosul Airport", "مطار الموصل الدولي"),
-    "ORER": ("Erbil Airport|Arbil Airport|Hewler International Airport", "مطار أربيل الدولي"),
+    "ORER": (
+        "Erbil Airport|Arbil Airport|Irbil Airport|Irbil International Airport|Hewler International Airport",
+        "مطار أربيل الدولي",
+    ),
     "ORKK": ("Kirkuk Airport|FOB Warrior|Al-Hurriya Air Base", "قاعدة كركوك الجوية"),
     "ORMM": ("Basra Airport|Basra International Airport", "مطار البصرة الدولي"),
     "ORNI": ("Najaf Airport|Najaf International Airport", "مطار النجف الأشرف الدولي"),

@@ -412,3 +412,29 @@ def test_a_place_before_a_title_is_part_of_the_title():
 def test_the_ruler_a_regime_is_named_after_is_a_person():
     people = run("The town is held by the Bashar al-Assad regime and its allies.").people
     assert [p.name for p in people] == ["Bashar al-Assad"]
+
+
+TOWNS = Lexicon(
+    places=[
+        PlaceEntry(
+            11, "Bayjī", "populated_place", "IQ", "Iraq", "IQ-SD", "Salah ad Din", 34.93, 43.49, 200_000, ("Baiji",)
+        ),
+        PlaceEntry(12, "Tikrit", "populated_place", "IQ", "Iraq", "IQ-SD", "Salah ad Din", 34.6, 43.68, 160_000),
+    ]
+)
+
+
+def place_names(text: str) -> list[str]:
+    return [p.name for p in extract(f"date 2024-01-05\n{text}", TOWNS).places]
+
+
+def test_a_road_between_two_towns_names_both():
+    assert place_names("Gunmen ambushed a patrol on the Baiji-Tikrit road at night.") == ["Bayjī", "Tikrit"]
+
+
+def test_a_sites_name_keeps_its_noun_and_a_quarters_does_not():
+    assert place_names("A drone hit the Khurmala oil field and the Arbat airport.") == [
+        "Khurmala oil field",
+        "Arbat airport",
+    ]
+    assert place_names("Rockets fell on the Gaza Strip and the Zayouna neighborhood.") == ["Gaza Strip", "Zayouna"]

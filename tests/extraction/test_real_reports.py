@@ -101,7 +101,7 @@ EVALUATION_FLOOR = {
     "dates": 0.81,
     "date roles": 0.69,
     "incident date and time": 0.77,
-    "places": 0.79,
+    "places": 0.78,
     "groups": 0.82,
     "group roles": 0.63,
     "people": 0.69,
