@@ -8,6 +8,7 @@ One or the other, not both; anything else is a 400 naming the parameter. A momen
 import datetime
 import re
 from dataclasses import dataclass
+from functools import wraps
 
 from django.http import HttpResponseBadRequest, QueryDict
 from django.utils import timezone
@@ -117,3 +118,18 @@ def from_params(data) -> Moment | None:
 
 def asks_for_moment(data) -> bool:
     return any(data.get(name, "").strip() for name in PARAMETERS)
+
+
+def asked(view):
+    """A page view that takes the moment its request asks for as `moment` (None for the present);
+    a bad as_of or release is a 400 naming the parameter."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            moment = from_params(request.GET)
+        except BadMoment as error:
+            return error.response()
+        return view(request, *args, moment=moment, **kwargs)
+
+    return wrapped

@@ -141,11 +141,8 @@ def _group_figures(incidents, participations) -> tuple[dict, list[dict]]:
 
 
 @read_only
-def group_detail(request, pk):
-    try:
-        moment = moments.from_params(request.GET)
-    except moments.BadMoment as error:
-        return error.response()
+@moments.asked
+def group_detail(request, pk, moment):
     when = _when(moment)
     group = _record(request, ArmedGroup, pk, moment)
     prefetch_related_objects([group], "aliases", "external_names")
@@ -227,11 +224,8 @@ def _with_incidents(rows, request, when) -> list:
 
 
 @read_only
-def person_detail(request, pk):
-    try:
-        moment = moments.from_params(request.GET)
-    except moments.BadMoment as error:
-        return error.response()
+@moments.asked
+def person_detail(request, pk, moment):
     when = _when(moment)
     person = _record(request, Person, pk, moment)
     prefetch_related_objects([person], affiliations_seen(request))

@@ -164,11 +164,8 @@ def _with_parts(request, public_id, moment):
 
 
 @read_only
-def incident_detail(request, public_id):
-    try:
-        moment = moments.from_params(request.GET)
-    except moments.BadMoment as error:
-        return error.response()
+@moments.asked
+def incident_detail(request, public_id, moment):
     incident = _with_parts(request, public_id, moment)
     if incident.merged_into_id:
         # A merged duplicate's URL keeps working: it leads to the incident it became part of.
