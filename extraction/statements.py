@@ -17,8 +17,10 @@ _AFTER_WHO_FIRST = re.compile(
     rf"^\s*,?\s*(?P<who>[^“”\"]{{2,160}}?)\s+(?:also\s+|later\s+|then\s+)?(?:{SAY_VERB})\b", re.IGNORECASE
 )
 _AFTER_ACCORDING = re.compile(r"^\s*,?\s*according to\s+(?P<who>[^“”\".;]{2,120})", re.IGNORECASE)
+# "..., read a statement from the deputy PM."
+_AFTER_READ = re.compile(r"^\s*,?\s*reads?\s+(?:a|the)\s+statement\s+(?:from|by|of)\s+(?P<who>[^“”\".;]{2,120})", re.I)
 _FRAME_VERB = (
-    rf"{SAY_VERB}|denounced|condemned|called|calling|described|describing|accused|urged|threatened|blamed|"
+    rf"{SAY_VERB}|released|issued|denounced|condemned|called|calling|described|describing|accused|urged|threatened|blamed|"
     r"criticised|criticized|welcomed|hailed"
 )
 _BEFORE_SUBJECT = re.compile(
@@ -64,7 +66,10 @@ class _StatementFinder:
             previous = last_by_paragraph.get(sentence.paragraph) or (
                 last_by_paragraph.get(sentence.paragraph - 1) if not before.strip() else None
             )
-            if not who and previous is not None:
+            # A quotation inside a sentence of the report's own words ("It tied the attack to the
+            # "massacres" in Gaza") is a statement of its own, not the last one continued.
+            embedded = len(before.split()) >= 3
+            if not who and previous is not None and not embedded:
                 if id(previous) not in joined:
                     scores, cues = {}, set()
                     score_stances(previous.quote, 2, scores, cues)
@@ -91,6 +96,10 @@ class _StatementFinder:
             )
             if who:
                 self._resolve_speaker(item, who, who_start, q_start)
+            elif previous is not None and re.match(r"(?:it|they|he|she)\b", before.strip(), re.IGNORECASE):
+                # "It connected the attack to ...": the speaker of the statement before.
+                item.speaker, item.speaker_title, item.body = previous.speaker, previous.speaker_title, previous.body
+                item.speaker_is_person = previous.speaker_is_person
             statements.append(item)
             last_by_paragraph[sentence.paragraph] = item
         for item in statements:
@@ -106,7 +115,7 @@ class _StatementFinder:
         return frame_stance, merged_cues
 
     def _attribution(self, after: str, after_start: int, before: str, before_start: int) -> tuple[str, int]:
-        for pattern in (_AFTER_VERB_FIRST, _AFTER_ACCORDING, _AFTER_WHO_FIRST):
+        for pattern in (_AFTER_VERB_FIRST, _AFTER_ACCORDING, _AFTER_READ, _AFTER_WHO_FIRST):
             if match := pattern.match(after):
                 who = WHO_TRIM.sub("", match.group("who"))
                 if re.match(r"(?:and|but|or|then|while)\b", who, re.IGNORECASE):
@@ -149,7 +158,7 @@ class _StatementFinder:
                 return
             item.speaker = who
             return
-        person = self.reading.person_at(who_start, who_end)
+        person = self.reading.person_at(who_start, who_end) or self._titled(lowered, who_start)
         speaks_for = SPEAKS_FOR.search(who)
         if person and not (
             speaks_for
@@ -164,6 +173,15 @@ class _StatementFinder:
         if re.fullmatch(r"(?:the\s+)?(?:group|militia|faction|movement)", item.body, re.IGNORECASE):
             group = self.reading.last_group_before(who_start)
             item.body = group.name if group else item.body
+
+    def _titled(self, phrase: str, pos: int) -> PersonProposal | None:
+        """ "the deputy PM": the last person named before with that title ("Deputy Prime Minister X")."""
+        title = re.sub(r"^(?:the|a|an)\s+", "", phrase)
+        title = re.sub(r"\bpm\b", "prime minister", title)
+        if not title or len(title.split()) > 4:
+            return None
+        named = [p for p in self.reading.people if p.title and p.spans[0][0] < pos]
+        return next((p for p in reversed(named) if p.title.lower().endswith(title)), None)
 
     def _antecedent(self, phrase: str, pos: int) -> tuple[str, int] | None:
         """ "the service said": the last fuller name ending in "service" before it."""

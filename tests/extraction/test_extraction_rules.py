@@ -438,3 +438,22 @@ def test_a_sites_name_keeps_its_noun_and_a_quarters_does_not():
         "Arbat airport",
     ]
     assert place_names("Rockets fell on the Gaza Strip and the Zayouna neighborhood.") == ["Gaza Strip", "Zayouna"]
+
+
+def test_a_statement_read_from_a_title_is_the_person_who_holds_it():
+    proposal = run(
+        "Deputy Prime Minister Kamal Aziz also denounced the attack.\n\n"
+        '"Nothing can excuse such attacks on our forces," read a statement from the deputy PM.'
+    )
+    assert [(s.speaker, s.speaker_is_person) for s in proposal.statements] == [("Kamal Aziz", True)]
+
+
+def test_a_quotation_inside_the_reports_own_sentence_is_a_statement_of_its_own():
+    proposal = run(
+        'The Islamic Resistance in Iraq said it was "resisting the occupation forces in the region." '
+        'It tied the attack to the "massacres against our people in Gaza" and vowed more.'
+    )
+    assert [(s.quote, s.speaker) for s in proposal.statements] == [
+        ("resisting the occupation forces in the region.", "Islamic Resistance in Iraq"),
+        ("massacres against our people in Gaza", "Islamic Resistance in Iraq"),
+    ]
