@@ -159,6 +159,8 @@ class Lexicon:
             self._add("country", country, 1, country.name_ar)
             for name in country.alternate_names:
                 self._add("country", country, 2, name)
+        # What each group is (GroupKind): "the group" of a report is no state's forces.
+        self.group_kinds = {group.id: group.kind for group in self.groups if group.id is not None}
         for group in self.groups:
             self._add("group", group, 0, group.name)
             self._add("group", group, 1, group.name_ar)

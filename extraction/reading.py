@@ -74,8 +74,19 @@ class Reading:
     def last_person_before(self, pos: int) -> PersonProposal | None:
         return self._person_starts.before(pos)
 
-    def last_group_before(self, pos: int) -> GroupProposal | None:
-        return self._group_starts.before(pos)
+    def last_group_before(self, pos: int, armed_group: bool = False) -> GroupProposal | None:
+        """The group named last before `pos`; with `armed_group`, the last that is not a state's forces
+        (what "the group", "the militia" refer to)."""
+        if not armed_group:
+            return self._group_starts.before(pos)
+        mentions = [
+            (start, group)
+            for group in self.groups
+            if self.lexicon.group_kinds.get(group.id) != "state_force"
+            for start, _ in group.spans
+            if start < pos
+        ]
+        return max(mentions, key=lambda mention: mention[0])[1] if mentions else None
 
     def group_named_within(self, start: int, end: int) -> bool:
         return self._group_spans.within(start, end)

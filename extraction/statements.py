@@ -152,7 +152,8 @@ class _StatementFinder:
                 if person:
                     self._speaker_from_person(item, person)
                     return
-            group = self.reading.last_group_before(quote_start)
+            armed_group = lowered not in ("it", "they", "the ministry", "the statement")
+            group = self.reading.last_group_before(quote_start, armed_group)
             if group:
                 item.speaker, item.body = group.name, group.name
                 return
@@ -171,7 +172,7 @@ class _StatementFinder:
         group = self.reading.group_at(who_start, who_end)
         item.body = group.name if group else body_of(self.reading, item.speaker)
         if re.fullmatch(r"(?:the\s+)?(?:group|militia|faction|movement)", item.body, re.IGNORECASE):
-            group = self.reading.last_group_before(who_start)
+            group = self.reading.last_group_before(who_start, armed_group=True)
             item.body = group.name if group else item.body
 
     def _titled(self, phrase: str, pos: int) -> PersonProposal | None:

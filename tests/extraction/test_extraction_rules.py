@@ -457,3 +457,17 @@ def test_a_quotation_inside_the_reports_own_sentence_is_a_statement_of_its_own()
         ("resisting the occupation forces in the region.", "Islamic Resistance in Iraq"),
         ("massacres against our people in Gaza", "Islamic Resistance in Iraq"),
     ]
+
+
+def test_the_group_that_speaks_is_no_states_forces():
+    lexicon = Lexicon(
+        groups=[
+            GroupEntry(5, "Islamic Resistance in Iraq", kind="coalition"),
+            GroupEntry(7, "United States Armed Forces", ("US forces",), kind="state_force"),
+        ]
+    )
+    text = (
+        "date 2024-01-05\nThe Islamic Resistance in Iraq claimed a drone attack on the base, where US forces are "
+        'deployed. The group released a statement vowing to keep "resisting the occupation forces in the region."'
+    )
+    assert [s.speaker for s in extract(text, lexicon).statements] == ["Islamic Resistance in Iraq"]
