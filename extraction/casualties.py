@@ -26,7 +26,7 @@ _NUM = (
 _PEOPLE = (
     r"people|persons?|individuals|civilians?|children|child|women|woman|men|man|residents?|villagers?|shepherds?|"
     r"farmers?|workers?|soldiers?|troops|service\s*members?|servicemen|servicemembers|personnel|policemen|"
-    r"police(?:\s+officers)?|officers?|members?|fighters?|militants?|militiamen|insurgents?|jihadists?|commanders?|"
+    r"police(?:\s+officers)?|policem[ae]n|officers?|members?|fighters?|militants?|militiamen|insurgents?|jihadists?|commanders?|"
     r"leaders?|guards?|recruits?|Peshmerga|others|aides?|bodyguards?|contractors?|gunmen|attackers?|passengers?|"
     r"pilgrims?|students?|journalists?|employees?|staff|relatives|boys?|girls?|Americans|Iraqis|Syrians|Kurds|"
     r"paramilitaries|operatives|bystanders|terrorists?|victims|advis[eo]rs?|citizens?|nationals?|foreigners?|"
@@ -61,7 +61,8 @@ _CLAIM_PATTERNS = [
         re.compile(
             rf"\b(?P<num>{_NUM})\s+(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b(?:\s*,\s*including[^,;]{{0,60}},)?"
             rf"(?:\s+(?:[\w'’-]+\s+){{0,3}}?)?\s*"
-            rf"(?:were|was|had\s+been|have\s+been|has\s+been|are|is|being|also)?\s*(?:\w+ly\s+)?(?P<outcome>{_OUTCOME_PASSIVE})",
+            rf"(?:were|was|had\s+been|have\s+been|has\s+been|are|is|being|also)?\s*(?:also\s+)?(?:\w+ly\s+)?"
+            rf"(?P<outcome>{_OUTCOME_PASSIVE})",
             re.IGNORECASE,
         ),
     ),
@@ -128,7 +129,9 @@ _CLAIM_PATTERNS = [
     (
         "none",
         re.compile(
-            r"\b(?:no\s+(?:(?:indications?|reports?|signs?)\s+of\s+(?:[\w-]+\s+){0,4}?)?(?P<noun>civilians|one|"
+            r"\b(?:no\s+(?:(?:indications?|reports?|signs?)\s+of\s+(?:[\w-]+\s+){0,4}?)?"
+            # "no material damage or casualties"
+            r"(?:(?:material\s+)?(?:damage|losses)\s+(?:or|and)\s+)?(?P<noun>civilians|one|"
             r"casualties|"
             r"civilian\s+casualties|injuries|deaths|fatalities|personnel|(?:U\.S\.|coalition|American)"
             r"\s+(?:personnel|troops|forces|service\s*members))|nobody|none)\b(?:\s+(?:[\w'’]+\s+){0,3}?"
@@ -188,6 +191,8 @@ _RUNNING_TOTAL = re.compile(
     r"|\b(?:during|throughout|since|over)\s+the\s+(?:\w+\s+){0,2}(?:war|conflict|fighting|years|months|campaign)\b"
     r"|\bso\s+far\s+this\s+year\b"
 )
+# "Three students and a woman were among the dead": part of a figure given, not one of its own.
+_AMONG_THE_DEAD = re.compile(r"\bamong\s+(?:the|those)\s+(?:dead|killed|victims|wounded|injured)\b", re.IGNORECASE)
 # "a number of", "an unknown number of": no figure.
 _VAGUE_AMOUNT = r"(?:(?:unknown|unspecified|undisclosed|large|small|great)\s+)?(?:number|lot|series|group|couple)\s+of"
 _AFTER_ACTIVE_VERB = re.compile(r"\b(?:kill|wound|injur|hurt)(?:ed|ing|s|es)?\s+$", re.IGNORECASE)
@@ -304,7 +309,7 @@ class _ClaimFinder:
             count = Count(0, 0)
         else:
             count = parse_number(groups["num"])
-            if count is None or self._is_not_casualty(s_text, m):
+            if count is None or self._is_not_casualty(s_text, m) or _AMONG_THE_DEAD.search(m.group()):
                 return None
             vague = groups["num"].lower().strip() in ("a", "an") and re.match(_VAGUE_AMOUNT, mods, re.IGNORECASE)
             if groups.get("num2"):
@@ -362,7 +367,9 @@ class _ClaimFinder:
             or self._running_total(s_text, m.end())
             or self.reading.dated_earlier(span[0])
         )
-        group = self.reading.group_at(base + m.start(), span[1]) if noun or mods else None
+        # The group of the people counted, not of those an "including" clause lists among them.
+        noun_end = m.end("noun") if groups.get("noun") else m.end()
+        group = self.reading.group_at(base + m.start(), base + noun_end) if noun or mods else None
         if group and not _CIVILIANS.search(noun):
             claim.group = group.name
             if category == "all":
@@ -429,7 +436,8 @@ class _ClaimFinder:
         s_text = self.reading.sources.outside_quotes(sentence)
         for pattern in CLAIMANT_PATTERNS:
             for match in pattern.finditer(s_text):
-                who = WHO_TRIM.sub("", match.group("who")).strip()
+                # After a blanked-out aside (", which caused no damage,") only the words that follow it.
+                who = re.split(r"\s{3,}", WHO_TRIM.sub("", match.group("who")).strip())[-1]
                 # Not the source's name: "and", a dateline ("ERBIL, Kurdistan Region - "), "a statement from".
                 lead = _CLAIMANT_LEAD.match(who)
                 who = who[lead.end() :] if lead else who

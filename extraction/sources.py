@@ -82,7 +82,7 @@ class Sources:
         s_text = self.outside_quotes(sentence)
         for pattern in (CLAIMANT_PATTERNS[0], CLAIMANT_PATTERNS[2], CLAIMANT_PATTERNS[1], CLAIMANT_PATTERNS[3]):
             for match in pattern.finditer(s_text):
-                who = WHO_TRIM.sub("", match.group("who")).strip()
+                who = re.split(r"\s{3,}", WHO_TRIM.sub("", match.group("who")).strip())[-1]
                 if re.search(r"\b(?:it|they|he|she)$", who, re.IGNORECASE) or not_a_source(who):
                     continue
                 if who and len(who.split()) <= 12:

@@ -471,3 +471,31 @@ def test_the_group_that_speaks_is_no_states_forces():
         'deployed. The group released a statement vowing to keep "resisting the occupation forces in the region."'
     )
     assert [s.speaker for s in extract(text, lexicon).statements] == ["Islamic Resistance in Iraq"]
+
+
+def test_a_policeman_or_a_fighter_also_killed_is_a_figure():
+    assert [c[:4] for c in _claims("Another source said one policeman and one civilian were killed.")] == [
+        ("killed", "all", 2, 2)
+    ]
+    assert [
+        c[:4] for c in _claims("A member said a fighter from the group was also killed and six others wounded.")
+    ] == [
+        ("killed", "combatants", 1, 1),
+        ("injured", "combatants", 6, 6),
+    ]
+
+
+def test_no_damage_or_casualties_harmed_no_one_and_the_source_follows_the_aside():
+    assert _claims("A blast hit the airport, which caused no material damage or casualties, the unit said.") == [
+        ("harmed", "all", 0, 0, False, "the unit")
+    ]
+
+
+def test_people_among_the_dead_are_part_of_a_figure_not_one_of_their_own():
+    found = _claims("Ten people were killed in the strike, the monitor said. Three students were among the dead.")
+    assert [c[:4] for c in found] == [("killed", "all", 10, 10)]
+
+
+def test_a_group_in_an_including_clause_is_not_the_figures_group():
+    found = run("Ten people, including two Kataib Hezbollah fighters, were killed in the strike.").casualty_claims
+    assert [(c.category, c.group) for c in found] == [("all", "")]
