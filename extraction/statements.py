@@ -20,7 +20,7 @@ _AFTER_ACCORDING = re.compile(r"^\s*,?\s*according to\s+(?P<who>[^“”\".;]{2,
 # "..., read a statement from the deputy PM."
 _AFTER_READ = re.compile(r"^\s*,?\s*reads?\s+(?:a|the)\s+statement\s+(?:from|by|of)\s+(?P<who>[^“”\".;]{2,120})", re.I)
 _FRAME_VERB = (
-    rf"{SAY_VERB}|released|issued|denounced|condemned|called|calling|described|describing|accused|urged|threatened|blamed|"
+    rf"{SAY_VERB}|released|issued|mourned|praised|pledged|denounced|condemned|called|calling|described|describing|accused|urged|threatened|blamed|"
     r"criticised|criticized|welcomed|hailed"
 )
 _BEFORE_SUBJECT = re.compile(
@@ -120,6 +120,9 @@ class _StatementFinder:
                 who = WHO_TRIM.sub("", match.group("who"))
                 if re.match(r"(?:and|but|or|then|while)\b", who, re.IGNORECASE):
                     continue
+                if re.match(r"(?:\w+ing|which|who)\b", who) and ", " in who:
+                    # '"came under fire", resulting in several injuries, the ministry added': the ministry.
+                    who = who.rsplit(", ", 1)[1]
                 if who and len(who.split()) <= 16 and not re.search(r"[“”\"]", who):
                     return who, after_start + match.start("who")
         if match := _BEFORE_SUBJECT.match(before):

@@ -499,3 +499,19 @@ def test_people_among_the_dead_are_part_of_a_figure_not_one_of_their_own():
 def test_a_group_in_an_including_clause_is_not_the_figures_group():
     found = run("Ten people, including two Kataib Hezbollah fighters, were killed in the strike.").casualty_claims
     assert [(c.category, c.group) for c in found] == [("all", "")]
+
+
+def test_a_forces_shelling_and_its_soldiers_killed_give_their_roles():
+    assert state_roles("Syrian government forces’ shelling of the village killed nine people.") == [
+        ("Syrian Arab Army", "perpetrator")
+    ]
+    assert state_roles("A Syrian army officer and four soldiers were killed in the ambush.") == [
+        ("Syrian Arab Army", "target")
+    ]
+    # What the forces said is not what befell them.
+    assert state_roles("The Syrian army said four soldiers were killed near the border.") == []
+
+
+def test_the_source_after_a_participle_clause_is_who_speaks():
+    proposal = run('Police "came under fire near the gate", resulting in several injuries, the ministry added.')
+    assert [s.speaker for s in proposal.statements] == ["the ministry"]
