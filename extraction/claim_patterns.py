@@ -1,0 +1,150 @@
+"""The sentence shapes a casualty figure comes in ("two soldiers were killed", "killing three",
+"the death toll rose to 40", "no casualties"), for extraction.casualties, which reads each match."""
+
+import re
+
+from extraction.numbers import NUMBER_WORD, ORDINAL
+
+_NUM = (
+    rf"(?:(?:at\s+least|at\s+most|more\s+than|over|up\s+to|about|around|approximately|roughly|nearly|almost|some"
+    rf"|as\s+many\s+as|fewer\s+than|less\s+than|another|an\s+additional|between)\s+)?"
+    rf"(?:\d{{1,3}}(?:,\d{{3}}){{1,5}}|\d+|(?:{NUMBER_WORD})(?:[\s-]+(?:{NUMBER_WORD})){{0,5}}|dozens|scores|hundreds|several"
+    rf"|a\s+dozen|a\s+hundred|a\s+few|a\s+handful|{ORDINAL}|a|an|both|another)"
+    rf"(?:\s+(?:and|to|or)\s+(?:\d+|(?:{NUMBER_WORD})))?(?:\s+(?:other|others|more|additional))?(?:\s+or\s+more)?"
+    # A figure ends at a word's end: "five American soldiers" is five, not "five a(merican)".
+    r"\b"
+)
+_PEOPLE = (
+    r"people|persons?|individuals|civilians?|children|child|women|woman|men|man|residents?|villagers?|shepherds?|"
+    r"farmers?|workers?|soldiers?|troops|service\s*members?|servicemen|servicemembers|personnel|policemen|"
+    r"police(?:\s+officers)?|policem[ae]n|officers?|members?|fighters?|militants?|militiamen|insurgents?|jihadists?|commanders?|"
+    r"leaders?|guards?|recruits?|Peshmerga|others|aides?|bodyguards?|contractors?|gunmen|attackers?|passengers?|"
+    r"pilgrims?|students?|journalists?|employees?|staff|relatives|boys?|girls?|Americans|Iraqis|Syrians|Kurds|"
+    r"paramilitaries|operatives|bystanders|terrorists?|victims|advis[eo]rs?|citizens?|nationals?|foreigners?|"
+    r"companions?|comrades"
+)
+# A noun in a name's possessive is not the figure's: "three Kurdistan Workers' Party militants".
+_PEOPLE = rf"(?:{_PEOPLE})(?!['’]\s*[A-Z])"
+_OUTCOME_PASSIVE = (
+    r"(?:killed|dead|died|martyred|wounded|injured|hurt|harmed|slain|suffered\s+(?:\w+\s+){0,2}(?:injuries|wounds)"
+    r"|sustained\s+(?:\w+\s+){0,2}(?:injuries|wounds)|in\s+critical\s+condition|lost\s+their\s+lives)"
+)
+_MODS = (
+    # "two of its fighters", "three of our members": a part of a group's people.
+    r"(?:of\s+(?:its|our|their|his|her)\s+)?"
+    rf"(?:(?!(?:and|or|but|in|at|on|after|when|while|were|was|said|says|told|that|who|which|{NUMBER_WORD})\b|\d)"
+    rf"[\w.'’-]+\s+){{0,5}}?"
+)
+CLAIM_PATTERNS = [
+    (
+        # "two Syrian citizens and two foreigners were killed": one figure, the sum ("killing two ...
+        # and two ..." in the active pattern too).
+        "pair",
+        re.compile(
+            rf"\b(?P<num>{_NUM})\s+(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\s+and\s+(?P<num2>{_NUM})\s+"
+            rf"(?P<mods2>{_MODS})(?P<noun2>{_PEOPLE})\s+(?:were|had\s+been|have\s+been)\s+(?:\w+ly\s+)?"
+            rf"(?P<outcome>{_OUTCOME_PASSIVE})",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "passive",
+        re.compile(
+            rf"\b(?P<num>{_NUM})\s+(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b(?:\s*,\s*including[^,;]{{0,60}},)?"
+            rf"(?:\s+(?:[\w'’-]+\s+){{0,3}}?)?\s*"
+            rf"(?:were|was|had\s+been|have\s+been|has\s+been|are|is|being|also)?\s*(?:also\s+)?(?:\w+ly\s+)?"
+            rf"(?P<outcome>{_OUTCOME_PASSIVE})",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "active",
+        re.compile(
+            rf"\b(?P<verb>kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|injur(?:ed|ing|es)|hurt(?:ing)?|neutrali[sz](?:ed|"
+            rf"ing)|left|lost|losing)\s+[\"“]?"
+            rf"(?P<num>{_NUM})(?:\s+(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b"
+            rf"(?:\s+and\s+(?P<num2>{_NUM})\s+(?P<mods2>{_MODS})(?P<noun2>{_PEOPLE})\b)?)?"
+            rf"(?P<left>\s+(?:dead|wounded|injured|in\s+critical\s+condition))?",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "toll",
+        re.compile(
+            rf"\b(?:death\s+toll|toll|number\s+of\s+(?P<which>dead|killed|injured|wounded|casualties))\s+"
+            rf"(?:\w+\s+){{0,3}}?(?:to|at|of)\s+(?P<num>{_NUM})\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "nominal",
+        re.compile(
+            rf"\b(?P<outcome>martyrdom|deaths?|killing|injur(?:y|ies)|wounding|lives)\s+of\s+(?P<num>{_NUM})"
+            rf"(?:\s+(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b)?",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "without",
+        # "without casualties", "which did not cause any casualties": none.
+        re.compile(
+            r"\b(?:without|(?:did|does|do)\s+not\s+(?:cause|result\s+in|lead\s+to|leave|inflict))\s+(?:any\s+)?"
+            r"(?P<noun>losses|casualties|injuries|deaths)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "subset",
+        re.compile(
+            rf"\b(?P<num>{_NUM})\s+of\s+(?:the|those)\s+(?P<set>victims|dead|killed|wounded|injured)\s+(?:was|were)\s+(?:an?\s+)?"
+            rf"(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "bare",
+        re.compile(
+            rf"\b(?P<num>{_NUM})\s+(?:others?\s+)?(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:\w+ly\s+)?(?P<outcome>killed|"
+            rf"wounded|injured|hurt)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        # "Five people were killed and 12 wounded": the verb left out, the people those of the figure before.
+        "elliptic",
+        re.compile(
+            rf"\b(?:and|while)\s+(?P<num>{_NUM})\s+(?:others\s+)?(?P<outcome>killed|dead|wounded|injured)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "none",
+        re.compile(
+            r"\b(?:no\s+(?:(?:indications?|reports?|signs?)\s+of\s+(?:[\w-]+\s+){0,4}?)?"
+            # "no material damage or casualties"
+            r"(?:(?:material\s+)?(?:damage|losses)\s+(?:or|and)\s+)?(?P<noun>civilians|one|"
+            r"casualties|"
+            r"civilian\s+casualties|injuries|deaths|fatalities|personnel|(?:U\.S\.|coalition|American)"
+            r"\s+(?:personnel|troops|forces|service\s*members))|nobody|none)\b(?:\s+(?:[\w'’]+\s+){0,3}?"
+            r"(?:were|was|had\s+been|have\s+been)?\s*(?P<outcome>killed|wounded|injured|hurt|harmed|reported))?",
+            re.IGNORECASE,
+        ),
+    ),
+]
+# Words each claim pattern cannot match without: a sentence lacking them is not searched (the patterns
+# try every number word in a sentence, which is slow on text full of "a" and "one").
+CLAIM_NEEDS = {
+    kind: re.compile(words, re.IGNORECASE)
+    for kind, words in (
+        ("pair", r"\band\b"),
+        ("passive", r"kill|dead|died|martyr|wound|injur|hurt|harm|slain|suffer|sustain|critical|lost"),
+        ("nominal", r"martyrdom|death|killing|injur|wounding|lives"),
+        ("without", r"without|\bnot\s+(?:cause|result|lead|leave|inflict)"),
+        ("active", r"kill|wound|injur|hurt|neutrali|left|lost|losing"),
+        ("elliptic", r"\b(?:and|while)\b"),
+        ("toll", r"toll|number\s+of"),
+        ("subset", r"of\s+(?:the|those)\s+(?:victims|dead|killed|wounded|injured)"),
+        ("bare", r"(?:were|was|been)\s+(?:\w+ly\s+)?(?:killed|wounded|injured|hurt)"),
+        ("none", r"\bno\s|nobody|none"),
+    )
+}
