@@ -9,7 +9,7 @@ _NUM = (
     rf"(?:(?:at\s+least|at\s+most|more\s+than|over|up\s+to|about|around|approximately|roughly|nearly|almost|some"
     rf"|as\s+many\s+as|fewer\s+than|less\s+than|another|an\s+additional|between)\s+)?"
     rf"(?:\d{{1,3}}(?:,\d{{3}}){{1,5}}|\d+|(?:{NUMBER_WORD})(?:[\s-]+(?:{NUMBER_WORD})){{0,5}}|dozens|scores|hundreds|several"
-    rf"|a\s+dozen|a\s+hundred|a\s+few|a\s+handful|{ORDINAL}|a|an|both|another)"
+    rf"|a\s+dozen|a\s+hundred|a\s+few|a\s+handful|{ORDINAL}(?!\s+of\b)|a|an|both|another)"
     rf"(?:\s+(?:and|to|or)\s+(?:\d+|(?:{NUMBER_WORD})))?(?:\s+(?:other|others|more|additional))?(?:\s+or\s+more)?"
     # A figure ends at a word's end: "five American soldiers" is five, not "five a(merican)".
     r"\b"

@@ -40,7 +40,9 @@ _STATEMENT_DATE = re.compile(
     rf"\b(?:{SAY_VERB}|statement|announced|news conference|briefing|interview)\s+(?:\w+\s+){{0,2}}(?:on\s+|late\s+|"
     rf"early\s+)?$"
     # "according to local sources on Sunday": when the source spoke.
-    r"|\baccording\s+to\s+[^,.;“”\"]{1,70}?\s+on\s+$",
+    # Only words naming the source between: not "according to sources the strike took place on".
+    r"|\baccording\s+to\s+(?:(?!(?:took|place|was|were|is|are|happened|occurred|came|struck|hit|killed)\b)"
+    r"[\w'’()-]+\s+){1,8}?on\s+$",
     re.IGNORECASE,
 )
 # "The directorate on Monday announced that...": the day it spoke.
@@ -58,7 +60,12 @@ _TIME = re.compile(
 
 
 # A day and month looking ahead: "ahead of the elections on May 14", "scheduled for June 3".
-_AHEAD = re.compile(r"\b(?:ahead of|upcoming|scheduled|planned|due|will|next)\b[^.;]*$", re.IGNORECASE)
+# The cue governs the date: at most four words come between ("ahead of the Turkish elections on").
+_AHEAD = re.compile(
+    r"\b(?:ahead\s+of|upcoming|scheduled\s+(?:for|on)|planned\s+(?:for|on)|due\s+(?:on|to)|next(?!\s+to\b))"
+    r"(?:\s+[\w'’-]+){0,4}?\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _next_year(resolved: "ResolvedDate") -> "ResolvedDate":

@@ -95,8 +95,9 @@ def related_as_of(records: list, moment, *fields: str) -> None:
         found.update(model.objects.in_bulk(keys - found.keys()))
         for record in records:
             key = getattr(record, f"{field}_id")
-            if key in found:
-                setattr(record, field, found[key])
+            if key is not None:
+                # Deleted since (a SET_NULL writes no history row): none, as the record now reads.
+                setattr(record, field, found.get(key))
 
 
 def _attach(records: list, name: str, rows_by_record: dict) -> None:

@@ -94,6 +94,10 @@ def parse_as_of(text: str) -> datetime.datetime:
         raise ValueError("Give a date (2024-06-30) or a date and time (2024-06-30T12:00:00Z).")
     elif timezone.is_naive(when):
         when = when.replace(tzinfo=datetime.UTC)
+    try:
+        when.astimezone(datetime.UTC)
+    except OverflowError:
+        raise ValueError("That moment is out of range.") from None
     return when
 
 

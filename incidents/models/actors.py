@@ -76,12 +76,15 @@ class ArmedGroup(Reviewed, Versioned):
     def __str__(self):
         return self.name
 
-    def descendant_ids(self) -> set[int]:
-        """This group and every group under it, however deep (an umbrella includes its members)."""
+    def descendant_ids(self, rows=None) -> set[int]:
+        """This group and every group under it, however deep (an umbrella includes its members):
+        among the current groups, or among `rows`, the groups as they stood at a moment
+        (`releases.asof.rows_at`)."""
+        rows = ArmedGroup.objects.all() if rows is None else rows
         found = {self.pk}
         frontier = {self.pk}
         while frontier:
-            frontier = set(ArmedGroup.objects.filter(parent__in=frontier).values_list("pk", flat=True)) - found
+            frontier = set(rows.filter(parent_id__in=frontier).values_list("id", flat=True)) - found
             found |= frontier
         return found
 

@@ -146,7 +146,7 @@ def group_detail(request, pk, moment):
     when = _when(moment)
     group = _record(request, ArmedGroup, pk, moment)
     prefetch_related_objects([group], "aliases", "external_names")
-    family = group.descendant_ids()
+    family = group.descendant_ids(asof.rows_at(ArmedGroup, when))
     incidents = incidents_seen(request, when)
     participations = asof.rows_at(Participation, when).filter(group_id__in=family)
     totals, monthly = _group_figures(incidents, participations)
@@ -154,7 +154,6 @@ def group_detail(request, pk, moment):
     speakers = Affiliation.objects.filter(group_id__in=family).values("person_id")
     statements = records_seen(Statement, request, when).filter(Q(body_group_id__in=family) | Q(speaker_id__in=speakers))
     statements = asof.records(statements.order_by("-said_on", "-id")[:RECENT], when)
-    prefetch_related_objects(statements, "report__source")
     asof.related_as_of(statements, when, "speaker", "body_group")
     people = records_seen(Person, request, when).values("id")
     listed = f"{reverse('incidents:list')}?group={group.pk}"
@@ -232,9 +231,6 @@ def person_detail(request, pk, moment):
     statements = records_seen(Statement, request, when).filter(speaker_id=pk).order_by("-said_on", "-id")
     casualties = _with_incidents(asof.rows_at(Casualty, when).filter(person_id=pk), request, when)
     claims = _with_incidents(asof.rows_at(CasualtyClaim, when).filter(claimant_person_id=pk), request, when)
-    prefetch_related_objects(casualties, "claim")
-    prefetch_related_objects(claims, "report__source")
-    asof.related_as_of(claims, when, "group")
     ctx = {
         "person": person,
         "aliases": [a for a in person.aliases.splitlines() if a.strip()],

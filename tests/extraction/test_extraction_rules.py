@@ -515,3 +515,20 @@ def test_a_forces_shelling_and_its_soldiers_killed_give_their_roles():
 def test_the_source_after_a_participle_clause_is_who_speaks():
     proposal = run('Police "came under fire near the gate", resulting in several injuries, the ministry added.')
     assert [s.speaker for s in proposal.statements] == ["the ministry"]
+
+
+def test_the_rules_above_leave_their_look_alikes_alone():
+    # Not a date looked ahead to, nor a source's date.
+    assert dated("A drone struck a house next to the mosque on June 3, killing two.", "2024-06-10") == [
+        ("2024-06-03", "incident")
+    ]
+    assert dated("According to local sources the strike took place on June 3 near Qaim.", "2024-06-10") == [
+        ("2024-06-03", "incident")
+    ]
+    # Not a target, nor a perpetrator.
+    assert state_roles("Syrian government forces launched shells and a house was hit in the town.") == [
+        ("Syrian Arab Army", "perpetrator")
+    ]
+    assert state_roles("Syrian government forces under heavy shelling withdrew from the town.") == []
+    # A share is no one person.
+    assert _claims("A third of those killed were children, the ministry said.") == []

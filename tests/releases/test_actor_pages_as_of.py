@@ -167,3 +167,35 @@ def test_the_public_sees_at_a_moment_only_the_groups_and_people_public_then(staf
     # Staff see every record of the moment, the draft's roles counted.
     staff = _page(staff_client, reverse("incidents:group-detail", args=[proposed.pk]) + f"?{at}")
     assert re.search(r"As perpetrator: <a [^>]*><strong>1</strong>", staff)
+
+
+def test_an_umbrella_counts_the_members_it_then_had(client):
+    first, second = factories.group(name="Umbrella One"), factories.group(name="Umbrella Two")
+    member = factories.group(name="Liwa 99", parent=first)
+    strike = factories.incident(title="Rocket attack", status=Status.PUBLISHED)
+    Participation.objects.create(incident=strike, group=member, role=ParticipationRole.PERPETRATOR)
+    moment = timezone.now()
+    member.parent = second
+    member.save()
+
+    def figures(group) -> str:
+        page = _page(client, reverse("incidents:group-detail", args=[group.pk]) + f"?{_at(moment)}")
+        return re.search(r"As perpetrator: <a [^>]*><strong>(\d+)</strong>", page).group(1)
+
+    assert (figures(first), figures(second)) == ("1", "0")
+
+
+def test_a_claimant_deleted_since_leaves_the_incidents_page_at_a_moment_readable(client):
+    strike = factories.incident(title="Drone strike", status=Status.PUBLISHED)
+    spokesman = factories.person(name="A spokesman deleted later")
+    factories.claim(strike, claimant_person=spokesman, killed_min=2, killed_max=2)
+    moment = timezone.now()
+    spokesman.delete()  # the claim's claimant_person is set to null, with no history row
+    page = _page(client, reverse("incidents:detail", args=[strike.public_id]) + f"?{_at(moment)}")
+    assert "Drone strike" in page
+
+
+def test_a_moment_out_of_range_is_a_bad_value(client):
+    for url in (GROUPS, PEOPLE, reverse("incidents:list")):
+        response = client.get(f"{url}?as_of=0001-01-01T00:00%2B05:00")
+        assert response.status_code == 400, url
