@@ -41,6 +41,7 @@ from incidents.models import (
 )
 from incidents.models.incident import statuses_seen
 from incidents.paging import CappedPaginator
+from incidents.views.common import records_seen
 from incidents.views.filtering import incidents_seen, visible_incidents
 from releases import asof, moments
 
@@ -170,12 +171,10 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         if self.moment is not None:
             return self.rows_at(self.moment.when)
-        records = visibility.for_request(self.model.objects.all(), self.request)
-        return records.prefetch_related(*self.related()).order_by(*self.ordering)
+        return records_seen(self.model, self.request).prefetch_related(*self.related()).order_by(*self.ordering)
 
     def rows_at(self, when):
-        rows = asof.rows_as_of(self.model, when)
-        return visibility.for_request(rows, self.request, when).order_by(*self.ordering)
+        return records_seen(self.model, self.request, when).order_by(*self.ordering)
 
     def as_they_stood(self, rows) -> list:
         # A record's own fields as they stood; what it reads beside them (an alias, a member), as it is.
@@ -333,8 +332,7 @@ class StatementViewSet(ReadOnlyViewSet):
     filterset_class = StatementFilter
 
     def rows_at(self, when):
-        rows = visibility.for_request(asof.rows_as_of(Statement, when), self.request, when)
-        return rows.order_by("-said_on", "id")
+        return records_seen(Statement, self.request, when).order_by("-said_on", "id")
 
     def as_they_stood(self, rows) -> list:
         return asof.statements_with_incidents(rows, self.moment.when, statuses_seen(self.request.user))
