@@ -79,6 +79,16 @@ class Moment:
         return f"{stamp}; release={self.release.name}" if self.release else stamp
 
 
+def when_of(moment: "Moment | None") -> datetime.datetime | None:
+    """The time of `moment`; None for the present."""
+    return moment.when if moment else None
+
+
+def rows_of(moment: "Moment | None"):
+    """What a FilterSet reads its records' rows with at `moment` (`FilterSet(rows_of=...)`); None for the present."""
+    return moment.rows_of if moment else None
+
+
 def parse_as_of(text: str) -> datetime.datetime:
     """The moment an `as_of` value stands for; ValueError when it is neither a date nor a date and time."""
     # A "+" left unencoded in a URL (as_of=2024-06-30T12:00+03:00, as typed) arrives as a space.

@@ -9,6 +9,7 @@ from config.ratelimit import rate_limited
 from incidents.exports import csv_stream, geojson_stream
 from incidents.exports.package import site_package
 from incidents.views.filtering import BadFilter, filter_incidents
+from releases import moments
 from releases.moments import DATA_AS_OF
 
 
@@ -34,10 +35,6 @@ def _stream(chunks, content_type: str, extension: str, moment=None) -> Streaming
     return response
 
 
-def _when(filterset):
-    return filterset.moment.when if filterset.moment else None
-
-
 @read_only
 @rate_limited("EXPORT_RATE_LIMIT")
 def export_csv(request):
@@ -45,7 +42,7 @@ def export_csv(request):
         filterset, incidents = filter_incidents(request)
     except BadFilter as error:
         return HttpResponseBadRequest(f"Bad parameter: {error.as_text()}", content_type="text/plain; charset=utf-8")
-    chunks = csv_stream(incidents, request.build_absolute_uri, moment=_when(filterset))
+    chunks = csv_stream(incidents, request.build_absolute_uri, moment=moments.when_of(filterset.moment))
     return _stream(chunks, "text/csv; charset=utf-8", "csv", filterset.moment)
 
 
@@ -56,7 +53,7 @@ def export_geojson(request):
         filterset, incidents = filter_incidents(request)
     except BadFilter as error:
         return JsonResponse({"errors": error.messages()}, status=400)
-    chunks = geojson_stream(incidents, request.build_absolute_uri, moment=_when(filterset))
+    chunks = geojson_stream(incidents, request.build_absolute_uri, moment=moments.when_of(filterset.moment))
     return _stream(chunks, "application/geo+json", "geojson", filterset.moment)
 
 

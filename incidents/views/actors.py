@@ -38,24 +38,22 @@ ROLES = {"perpetrator": PERPETRATOR_ROLES, "target": TARGET_ROLES, "party": PART
 RECENT = 25
 
 
-def _when(moment):
-    return moment.when if moment else None
-
-
 def _records_page(request, model, filterset_class, order):
     """(moment, filterset, page) of the records of `model` the reader may see (then), filtered; the
     page holds model instances. BadFilter for a bad parameter."""
     moment = moment_asked(request)
-    rows = records_seen(model, request, _when(moment))
-    rows_of = moment.rows_of if moment else None
+    rows = records_seen(model, request, moments.when_of(moment))
+    rows_of = moments.rows_of(moment)
     filterset, rows = apply_filters(filterset_class, request.GET, rows, request, rows_of=rows_of)
     page = page_of(request, rows.order_by(*order))
-    page.object_list = asof.records(page.object_list, _when(moment))
+    page.object_list = asof.records(page.object_list, moments.when_of(moment))
     return moment, filterset, page
 
 
 def _record(request, model, pk, moment):
-    found = asof.records(records_seen(model, request, _when(moment)).filter(id=pk)[:1], _when(moment))
+    found = asof.records(
+        records_seen(model, request, moments.when_of(moment)).filter(id=pk)[:1], moments.when_of(moment)
+    )
     if not found:
         raise Http404("Nothing with this id was public at that moment." if moment else "Nothing has this id.")
     return found[0]
@@ -102,8 +100,8 @@ def group_list(request):
     groups = page.object_list
     prefetch_related_objects(groups, "aliases")
     # An umbrella the reader may not see is shown as none.
-    umbrellas = {u.pk: u for u in _groups(request, _when(moment), id__in={g.parent_id for g in groups})}
-    counts = _role_counts(request, _when(moment), [group.pk for group in groups])
+    umbrellas = {u.pk: u for u in _groups(request, moments.when_of(moment), id__in={g.parent_id for g in groups})}
+    counts = _role_counts(request, moments.when_of(moment), [group.pk for group in groups])
     for group in groups:
         group.umbrella = umbrellas.get(group.parent_id)
         group.as_perpetrator, group.as_target, group.as_party = counts.get(group.pk, (0, 0, 0))
@@ -143,7 +141,7 @@ def _group_figures(incidents, participations) -> tuple[dict, list[dict]]:
 @read_only
 @moments.asked
 def group_detail(request, pk, moment):
-    when = _when(moment)
+    when = moments.when_of(moment)
     group = _record(request, ArmedGroup, pk, moment)
     prefetch_related_objects([group], "aliases", "external_names")
     family = group.descendant_ids(asof.rows_at(ArmedGroup, when))
@@ -196,7 +194,7 @@ def person_list(request):
     people = page.object_list
     prefetch_related_objects(people, affiliations_seen(request))
     said = (
-        records_seen(Statement, request, _when(moment))
+        records_seen(Statement, request, moments.when_of(moment))
         .filter(speaker_id__in=[person.pk for person in people])
         .values("speaker_id")
         .annotate(n=Count("id"))
@@ -225,7 +223,7 @@ def _with_incidents(rows, request, when) -> list:
 @read_only
 @moments.asked
 def person_detail(request, pk, moment):
-    when = _when(moment)
+    when = moments.when_of(moment)
     person = _record(request, Person, pk, moment)
     prefetch_related_objects([person], affiliations_seen(request))
     statements = records_seen(Statement, request, when).filter(speaker_id=pk).order_by("-said_on", "-id")

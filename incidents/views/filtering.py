@@ -66,8 +66,8 @@ def filter_incidents(request, data: QueryDict | None = None):
         moment = moments.from_params(data)
     except moments.BadMoment as error:
         raise BadFilter(error.messages()) from None
-    rows = incidents_seen(request, moment.when if moment else None)
-    rows_of = moment.rows_of if moment else None
+    rows = incidents_seen(request, moments.when_of(moment))
+    rows_of = moments.rows_of(moment)
     filterset, incidents = apply_filters(IncidentFilter, data, rows, request, rows_of=rows_of)
     filterset.moment = moment
     return filterset, incidents

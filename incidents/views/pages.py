@@ -243,8 +243,8 @@ def incident_detail(request, public_id, moment):
 def statement_list(request):
     try:
         moment = moment_asked(request)
-        when = moment.when if moment else None
-        rows_of = moment.rows_of if moment else None
+        when = moments.when_of(moment)
+        rows_of = moments.rows_of(moment)
         statements = records_seen(Statement, request, when)
         filterset, statements = apply_filters(StatementFilter, request.GET, statements, request, rows_of=rows_of)
     except BadFilter as error:
