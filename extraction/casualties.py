@@ -55,6 +55,7 @@ _AMONG_THE_DEAD = re.compile(r"\bamong\s+(?:the|those)\s+(?:dead|killed|victims|
 _VAGUE_AMOUNT = r"(?:(?:unknown|unspecified|undisclosed|large|small|great)\s+)?(?:number|lot|series|group|couple)\s+of"
 _AFTER_ACTIVE_VERB = re.compile(r"\b(?:kill|wound|injur|hurt)(?:ed|ing|s|es)?\s+$", re.IGNORECASE)
 _RAISING = re.compile(r",\s*(?:raising|bringing|taking|pushing)\s+(?:the|its|their)\b", re.IGNORECASE)
+_ANAPHORIC_BODY = re.compile(r"\b(?:the|its|their)\s+(?:group|militia|movement|organi[sz]ation|faction)\b", re.I)
 _CONFIRMED_TOLL = re.compile(
     r"^(?P<who>[^,;“”\"]{2,80}?)\s+(?:also\s+)?(?:confirmed|corroborated|verified)\s+(?:the\s+)?(?:death\s+)?(?:toll|"
     r"figure|deaths)",
@@ -287,7 +288,10 @@ class _ClaimFinder:
     def _claimant(self, claim: ClaimProposal, sentence: Sentence, pos: int):
         statement = self.reading.statement_at(pos)
         if statement is not None and statement.speaker:
-            claim.claimant = statement.body or statement.speaker
+            # A person speaks for their body. A description is the source as the text names it ("an Iraqi
+            # military source"), unless it names its body only as "the group": then that group.
+            described = not statement.speaker_is_person and not _ANAPHORIC_BODY.search(statement.speaker)
+            claim.claimant = statement.speaker if described else statement.body or statement.speaker
             claim.claimant_person = statement.speaker if statement.speaker_is_person else ""
             claim.claimant_spans = [list(s) for s in statement.speaker_spans]
             return
@@ -351,9 +355,9 @@ class _ClaimFinder:
                 return
         key = (claim.outcome, claim.category, claim.min, claim.max, claim.earlier_event)
         for other in claims:
-            if (other.outcome, other.category, other.min, other.max, other.earlier_event) == key and (
-                other.claimant and claim.claimant and _same_claimant(other.claimant, claim.claimant)
-            ):
+            if (other.outcome, other.category, other.min, other.max, other.earlier_event) != key:
+                continue
+            if other.claimant and claim.claimant and _same_claimant(other.claimant, claim.claimant):
                 # The same figure from the same source, said again (the lead, then the quotation).
                 other.spans.extend(claim.spans)
                 return

@@ -212,7 +212,7 @@ def find_roles(reading: Reading):
     text = reading.text
     for group in reading.groups:
         for start, end in group.spans:
-            if reading.doc.is_background(start):
+            if reading.doc.is_background(start) or reading.dated_earlier(start):
                 continue
             s_start, s_end = reading.sentence_bounds(start)
             # "the facility used by X" names the target, not the perpetrator of the strike.

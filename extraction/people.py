@@ -57,6 +57,11 @@ _PERSON_CONTEXT_AFTER = re.compile(
     # Whom a state's rule is named after: "Bashar al-Assad regime", "the Sudani government".
     r"|^\s+(?:regime|government|administration)\b"
 )
+# "the head of the Syrian Observatory for Human Rights, Rami Abdel Rahman, told AFP": the role set off before.
+_ROLE_BEFORE_COMMA = re.compile(
+    rf"\b(?P<role>(?i:the|a|an|its|his|her|their)\s+[^,.;“”\"]{{0,80}}?\b(?:{_ROLE_NOUN})\b[^,.;“”\"]{{0,80}}?),\s*$"
+)
+_RULER_OF = re.compile(r"(?:['’]s)?\s+(?:regime|government|administration)\b")
 # "Talib al-Saedi, also known as Abu Taqwa": the byname is the same person.
 _KNOWN_AS = re.compile(r"\b(?:also\s+)?(?:known|referred\s+to)\s+as\s+$|\b(?:nicknamed|aka|a\.k\.a\.)\s+$")
 _PERSON_CONTEXT_BEFORE = re.compile(
@@ -78,7 +83,8 @@ _POSSESSIVE_WORD = re.compile(r"[A-Za-z-]+['’]s(?=\s|$)")
 # Words that make a capitalised name an organisation's, not a person's: "Shafaq News Agency".
 _ORGANISATION_WORDS = word_set(
     "agency news network observatory ministry command directorate council committee channel television tv "
-    "radio press office department centre center service services company corporation"
+    "radio press office department centre center service services company corporation defense defence helmets "
+    "crescent"
 )
 
 
@@ -101,7 +107,9 @@ def _without_possessor(text: str, start: int, end: int) -> tuple[int, int]:
 def _role_kind(role: str) -> str:
     lowered = role.lower()
     for pattern, kind in (
-        (r"spokes", "spokesperson"),
+        # The head of a media office speaks for the group; the head of a monitor or an aid body is no official.
+        (r"spokes|\b(?:media|press)\b", "spokesperson"),
+        (r"observatory|monitor|rights|red crescent|civil defen[cs]e|white helmets|hospital|charity|organi[sz]ation", "other"),
         (r"commander|general\b|colonel|officer", "commander"),
         (r"leader|\bhead\b|chief|founder|emir", "leader"),
         (r"member|fighter|militant", "member"),
@@ -134,7 +142,8 @@ def _surname(name: str) -> str:
 
 
 SPEAKS_FOR = re.compile(
-    r"\b(?:spokes(?:man|woman|person)|aide|adviser|advisor|office|official|representative)s?\s+(?:for|of|to)\s+"
+    r"\b(?:spokes(?:man|woman|person)|aide|adviser|advisor|office|official|representative|head|director|chief)s?"
+    r"\s+(?:for|of|to)\s+"
     r"(?:the\s+)?(?P<body>.+)$",
     re.IGNORECASE,
 )
@@ -206,6 +215,8 @@ class _PeopleFinder:
         self._person_order: dict[str, int] = {}
         self._matched_keys: list[str] = []
         self._person_spans_seen: dict[str, set[tuple[int, int]]] = {}
+        # "Abdel Rahman" after "Rami Abdel Rahman": the last two words of a longer name are that person.
+        self._tails: dict[str, str] = {}
         blocked = [(m.start, m.end) for m in matches if any(c.tag in ("group",) for c in m.candidates)]
         blocked += [m.span() for p in (GROUP_HEAD, GROUP_SUFFIX) for m in p.finditer(text, self.doc.start)]
         nicknamed = [m for m in _NICKNAMED.finditer(text, self.doc.start) if m.group("nick")[0].isupper()]
@@ -270,6 +281,8 @@ class _PeopleFinder:
             item = PersonProposal(text=self.text[start:end], spans=[], name=name, matched=matched, id=person_id)
             people[key] = item
             self._person_order[key] = len(self._person_order)
+            if len(words := key.split()) >= 3:
+                self._tails.setdefault(" ".join(words[-2:]), key)
             if matched:
                 self._matched_keys.append(key)
         seen = self._person_spans_seen.setdefault(key, set())
@@ -290,6 +303,8 @@ class _PeopleFinder:
             known = existing_key.split()
             if existing_key == key or (key.endswith(known[-1]) and words[0] == known[0]):
                 return people[existing_key]
+        if exact is None and key in self._tails:
+            return people[self._tails[key]]
         return people[key] if exact is not None else None
 
     def _known_by_nickname(self, name: str):
@@ -334,6 +349,7 @@ class _PeopleFinder:
             or _PERSON_CONTEXT_AFTER.match(after)
             or _PERSON_CONTEXT_BEFORE.search(before)
             or _PRE_ROLE.search(before)
+            or (_ROLE_BEFORE_COMMA.search(before) and re.match(r"\s*,", after))
             or _LISTED_AS.search(text, max(self.doc.start, start - 200), start)
             or _WHO_ROLE.match(after)
             or first in ("abu", "umm", "sheikh")
@@ -356,6 +372,9 @@ class _PeopleFinder:
             elif match := _PRE_ROLE.search(before):
                 role = match.group("role")
                 role_start = self.text.rfind(role, max(self.doc.start, start - 80), start)
+            elif re.match(r"\s*,", after) and (match := _ROLE_BEFORE_COMMA.search(self._before_titles(start, 160))):
+                role = match.group("role")
+                role_start = self.text.rfind(role, max(self.doc.start, start - 180), start)
             if not role:
                 continue
             role = re.sub(r"^(?:a|an|the)\s+", "", clean(role), flags=re.IGNORECASE)
@@ -371,15 +390,17 @@ class _PeopleFinder:
             item.role = item.title
             item.role_kind = _role_kind(item.title)
             item.body = body_of(self.reading, item.title)
+        if not item.role_kind and any(_RULER_OF.match(text, end) for _, end in item.spans):
+            item.role_kind = "official"  # "the Bashar al-Assad regime": who heads a state
 
-    def _before_titles(self, start: int) -> str:
-        """The 60 characters before a name, less the titles just before it ("Colonel", "Brigadier General")."""
-        before = self.text[max(self.doc.start, start - 80) : start]
+    def _before_titles(self, start: int, size: int = 60) -> str:
+        """The `size` characters before a name, less the titles just before it ("Colonel", "Brigadier General")."""
+        before = self.text[max(self.doc.start, start - size - 20) : start]
         while match := re.search(r"([A-Z][a-z]*\.?)\s+$", before):
             if match.group(1).lower().rstrip(".") not in _TITLE_WORDS or match.group(1).lower() in ("pentagon",):
                 break
             before = before[: match.start()]
-        return before[-60:]
+        return before[-size:]
 
     def _group_in(self, start: int, end: int) -> str:
         for match in scan_range(self.doc, self.lexicon, start, end):

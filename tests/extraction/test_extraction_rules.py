@@ -146,7 +146,8 @@ def test_a_raised_total_after_the_figure_is_the_tally_not_the_figure():
 
 def test_a_source_named_after_its_verb():
     claims = run("The drone strike killed four people, said Ali Hassan, the head of the local council.").casualty_claims
-    assert [(c.min, c.claimant) for c in claims] == [(4, "Ali Hassan")]
+    # The head of a body speaks for it: the body is the source, the person who spoke is kept beside it.
+    assert [(c.min, c.claimant, c.claimant_person) for c in claims] == [(4, "local council", "Ali Hassan")]
     claims = run("The strike killed two people, said the ministry.").casualty_claims
     assert [(c.min, c.claimant) for c in claims] == [(2, "the ministry")]
 
@@ -532,3 +533,53 @@ def test_the_rules_above_leave_their_look_alikes_alone():
     assert state_roles("Syrian government forces under heavy shelling withdrew from the town.") == []
     # A share is no one person.
     assert _claims("A third of those killed were children, the ministry said.") == []
+
+
+def test_a_role_set_off_before_a_name_is_the_persons_and_its_last_two_words_name_them_again():
+    text = (
+        "The director of the Euphrates Observatory for Human Rights, Salim Abdel Karim, told reporters that the "
+        "strike hit a farm. Abdel Karim added that the farm was empty."
+    )
+    people = run(text).people
+    assert [(p.name, p.role, p.role_kind, p.body) for p in people] == [
+        (
+            "Salim Abdel Karim",
+            "director of the Euphrates Observatory for Human Rights",
+            "other",
+            "Euphrates Observatory for Human Rights",
+        )
+    ]
+    assert len(people[0].spans) == 2
+
+
+def test_the_head_of_a_media_office_is_a_spokesperson():
+    people = run("Siamand Ali, head of the YPG media office, denied the reports on Tuesday.").people
+    assert [(p.name, p.role_kind) for p in people] == [("Siamand Ali", "spokesperson")]
+    people = run("Kawa Rasul, head of the Duhok health directorate, said the strike killed two.").people
+    assert [(p.name, p.role_kind) for p in people] == [("Kawa Rasul", "leader")]
+
+
+def test_the_ruler_a_regime_is_named_after_holds_an_office():
+    people = run("Part of the province is under the control of the Bashar al-Assad regime.").people
+    assert [(p.name, p.role_kind) for p in people] == [("Bashar al-Assad", "official")]
+
+
+def test_a_sentence_dated_before_the_incident_gives_no_roles():
+    proposal = run(
+        "A drone killed two SDF fighters near Qamishli on Tuesday. Last month, Kataib Hezbollah fighters attacked "
+        "a base in the area."
+    )
+    roles = {g.name: [r.role for r in g.roles] for g in proposal.groups}
+    assert roles == {"Syrian Democratic Forces": ["target"], "Kataib Hezbollah": []}
+
+
+def test_a_figure_quoted_from_a_described_source_is_that_sources():
+    claims = run(
+        'Two officers were killed in the blast on Tuesday. "Two officers were killed and four soldiers were '
+        'wounded," a U.S. military source said.'
+    ).casualty_claims
+    assert [(c.outcome, c.min, c.claimant) for c in claims] == [
+        ("killed", 2, ""),
+        ("killed", 2, "U.S. military source"),
+        ("injured", 4, "U.S. military source"),
+    ]
