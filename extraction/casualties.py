@@ -207,7 +207,8 @@ class _ClaimFinder:
             )
             if vague:
                 return None
-            category = self._category(noun, mods) if noun else "all"
+            # "members of the security forces": whose people they are decides too.
+            category = self._category(noun, f"{mods} {groups.get('of') or ''}") if noun else "all"
             if groups.get("num2") and self._category(groups["noun2"], groups["mods2"]) != category:
                 category = "all"
         if outcome == "injured" and re.match(r"hurt", groups.get("outcome") or "", re.IGNORECASE) and count.max == 0:

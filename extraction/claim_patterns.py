@@ -51,7 +51,8 @@ CLAIM_PATTERNS = [
         "passive",
         re.compile(
             rf"\b(?P<num>{_NUM})\s+(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b(?:\s*,\s*including[^,;]{{0,60}},)?"
-            rf"(?:\s+(?:[\w'’-]+\s+){{0,3}}?)?\s*"
+            # "three members of the security forces in the Kurdistan region were killed": whose they are.
+            rf"(?:\s+(?P<of>(?:of|from)\s+(?:[\w'’-]+\s+){{1,9}}?)|\s+(?:[\w'’-]+\s+){{0,3}}?)?\s*"
             rf"(?:were|was|had\s+been|have\s+been|has\s+been|are|is|being|also)?\s*(?:also\s+)?(?:\w+ly\s+)?"
             rf"(?P<outcome>{_OUTCOME_PASSIVE})",
             re.IGNORECASE,
@@ -71,8 +72,8 @@ CLAIM_PATTERNS = [
     (
         "toll",
         re.compile(
-            rf"\b(?:death\s+toll|toll|number\s+of\s+(?P<which>dead|killed|injured|wounded|casualties))\s+"
-            rf"(?:\w+\s+){{0,3}}?(?:to|at|of)\s+(?P<num>{_NUM})\b",
+            rf"\b(?:death\s+toll|toll|number\s+of\s+(?P<which>dead|killed|injured|wounded|casualties|victims))\s+"
+            rf"(?:\w+\s+){{0,6}}?(?:to|at|of)\s+(?P<num>{_NUM})\b",
             re.IGNORECASE,
         ),
     ),

@@ -31,8 +31,11 @@ _DATE_PATTERNS = [
     ("my", re.compile(rf"\b(?P<mon>{MONTH})\s+(?P<y>(?:19|20)\d\d)\b")),
     ("md", re.compile(rf"\b(?P<mon>{MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:GMT|UTC|a\.?m|p\.?m|percent|%))")),  # noqa: E501
     ("dm", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{MONTH})\b")),
+    # "in April last year", "last year in April": that month of the year before publication.
+    ("last_year", re.compile(rf"\b(?P<mon>{MONTH})\s+(?:of\s+)?(?i:last\s+year)\b")),
+    ("last_year", re.compile(rf"\b(?i:last\s+year)\s+(?i:in)\s+(?P<mon>{MONTH})\b")),
     ("month", re.compile(rf"(?:\b(?i:in|since|during|until|by|from|through|last|this|of|early|late|mid)\s+)(?P<mon>{MONTH})\b(?!\s+\d)")),  # noqa: E501
-    ("year", re.compile(r"\b(?i:in|since|during|until|by|from|of)\s+(?:(?i:early|late|mid)[\s-]+)?(?P<y>(?:19|20)\d\d)\b(?![-–/]\d)")),  # noqa: E501
+    ("year", re.compile(r"\b(?i:in|since|during|until|by|from|of|to|through)\s+(?:(?i:early|late|mid)[\s-]+)?(?P<y>(?:19|20)\d\d)\b(?![-–/]\d)")),  # noqa: E501
     ("weekday", re.compile(rf"\b(?:(?P<part1>early|late)\s+(?:on\s+)?)?(?:(?P<last>last|this past|past)\s+)?(?P<wd>{_WEEKDAY})(?:['’]s)?(?:\s+(?P<part2>{_DAY_PART}))?\b")),  # noqa: E501
     ("relative", re.compile(r"\b(?P<rel>the day before yesterday|yesterday|today|tonight|this (?:morning|afternoon|evening)|last night|overnight|last (?:week|month|year)|earlier this (?:week|month|year)|this (?:week|month|year)|(?P<n>\w+) (?P<unit>days?|weeks?|months?) ago)\b", re.IGNORECASE)),  # noqa: E501
 ]  # fmt: skip
@@ -129,6 +132,9 @@ def _resolve(kind: str, m: re.Match, published: datetime.date) -> ResolvedDate |
             year = _year_for(month, published, int(g["d"]))
             day = datetime.date(year, month, int(g["d"]))
             return ResolvedDate(day, day, "day")
+        if kind == "last_year":
+            year = published.year - 1
+            return ResolvedDate(datetime.date(year, month, 1), _month_end(year, month), "month")
         if kind in ("my", "month", "part"):
             year = int(g["y"]) if g.get("y") else _year_for(month, published)
             first, last = datetime.date(year, month, 1), _month_end(year, month)

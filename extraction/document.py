@@ -34,11 +34,17 @@ _BACKGROUND_SENTENCE = re.compile(
     r"|ha(?:s|ve) (?:about |some |around )?[\d,]+ (?:troops|soldiers|personnel)|[\d,]+ (?:attacks|strikes)|many of the)\b",  # noqa: E501
     re.IGNORECASE,
 )
+# "were injured after a pair of rockets hit the base": what hit them, this event and not an earlier one.
+_STRUCK_BY = (
+    r"(?:a|an|the|two|three|\d+)\s+(?:(?:pair|volley|barrage|salvo)\s+of\s+)?(?:[\w-]+\s+){0,2}?(?:rockets?|drones?|"
+    r"missiles?|mortars?|bombs?|shells?|IEDs?|mines?|landmines?|explosive\s+devices?)\s+(?:hit|struck|exploded|"
+    r"targeted|slammed|landed|detonated|went\s+off)\b"
+)
 _BACKGROUND_CLAUSE = re.compile(
     r"\b(?:since (?:the|last|early|late|mid|\w+ber\b|january|february|march|april|may|june|july|august)"
     r"|last (?:month|week|year)|earlier this (?:month|week|year)|in retaliation for|retaliat\w+ for|(?:a |in )?response to"  # noqa: E501
     r"|the latest in|(?:days|hours|weeks|a day|a week|shortly) after\b"
-    r"|after (?:a|an|the|last|recent|repeated|several|dozens|\d+|\w+['’]s)\b"
+    r"|after (?!" + _STRUCK_BY + r")(?:a|an|the|last|recent|repeated|several|dozens|\d+|\w+['’]s)\b"
     r"|following (?:a|an|the|last|recent|repeated)\b|recent attacks|previous attacks|earlier attacks)",
     re.IGNORECASE,
 )

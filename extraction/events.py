@@ -26,10 +26,10 @@ _MEANS_CUES = [
     ("ballistic_missile", r"ballistic missiles?"),
     ("cruise_missile", r"cruise missiles?"),
     ("drone", r"(?:one-way attack |attack |suicide |kamikaze |armed )?drones?|\bUAVs?\b|unmanned aerial vehicles?"),
-    ("air_strike", r"air ?strikes?|airstrikes?|warplanes|fighter jets|\bjets\b|\baircraft\b|air raids?|bombers?|F-(?:15|16|35)s?"),  # noqa: E501
+    ("air_strike", r"air ?strikes?|airstrikes?|warplanes|fighter jets|\bjets\b|\baircraft\b|air raids?|(?<!suicide )bombers?|F-(?:15|16|35)s?"),  # noqa: E501
     ("rocket", r"rockets?|Katyushas?"),
     ("artillery", r"mortars?|artillery|shelling|howitzers?"),
-    ("ied", r"roadside bombs?|improvised explosive devices?|\bIEDs?\b|landmines?|explosive devices?|car bombs?"),
+    ("ied", r"roadside bombs?|improvised explosive devices?|\bIEDs?\b|landmines?|explosive devices?|car bombs?|suicide (?:bomb(?:er|ing)?s?|vests?|belts?)|explosive (?:vests?|belts?)"),  # noqa: E501
     ("small_arms", r"gunfire|small arms|gunmen|machine ?guns?|rifles?|shot dead|opened fire|sniper|automatic weapons"),
 ]  # fmt: skip
 _MEANS_REGEXES = [(means, re.compile(p, re.IGNORECASE)) for means, p in _MEANS_CUES]
@@ -83,7 +83,7 @@ def find_means(reading: Reading) -> list[MeansProposal]:
     found: dict[str, MeansProposal] = {}
     for means, pattern in _MEANS_REGEXES:
         for match in pattern.finditer(reading.text, reading.doc.start):
-            if reading.doc.is_background(match.start()):
+            if reading.doc.is_background(match.start()) or reading.dated_earlier(match.start()):
                 continue
             if means == "air_strike" and _DRONE_STRIKE.search(reading.text[max(0, match.start() - 8) : match.end()]):
                 continue

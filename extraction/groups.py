@@ -54,6 +54,8 @@ _ROLE_PATTERNS = [
     ("perpetrator", "attributed", "before", r"\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing)|held)\s+[\"“]?(?:the\s+)?(?:[\w-]+\s+){0,2}$"),  # noqa: E501
     ("perpetrator", "attributed", "before", r"\b(?:blam(?:ed|es|ing)|attribut(?:ed|es)|pinned)\b(?:\s+(?!for\b)[\w'’]+){0,4}\s+(?:on|to)\s+(?:the\s+)?$"),  # noqa: E501
     ("perpetrator", "attributed", "after", r"^\W*(?:(?:in|of)\s+[A-Z]\w+(?:\s+and\s+[A-Z]\w+)?\s+)?(?:was|were|is|are|has been|have been)\s+(?:widely\s+)?(?:blamed|suspected|accused)"),  # noqa: E501
+    # "a member of the Islamic State group was behind the attack": who a source says did it.
+    ("perpetrator", "attributed", "after", r"^\W*(?:group\s+|militants?\s+|members?\s+)?(?:was|were|is|are)\s+(?:(?:likely|probably|believed\s+to\s+be)\s+)?behind\s+(?:the|this|Sunday['’]s|[A-Z]\w+day['’]s)\s+(?:[\w-]+\s+){0,2}?(?:attack|bombing|blast|strike|explosion)"),  # noqa: E501
     ("perpetrator", "claimed", "after", r"^\W*(?:\w+\s+){0,3}?announced\s+(?:[\w-]+\s+){0,4}?(?:the\s+)?(?:targeting|bombing|attacks?|strikes?)\s+(?:of|on)\b"),  # noqa: E501
     # A group that mourns its own: "X announced the martyrdom of four fighters", "X said it lost two members".
     ("target", "confirmed", "after", r"^\W*(?:\([A-Z]+\)\s*)?(?:[\w-]+\s+){0,6}?(?:announced|mourned|confirmed|acknowledged)\s+(?:the\s+)?(?:martyrdom|deaths?|killing|loss)\s+of\b|^[^.;]{0,30}?\bsaid\s+(?:it|they)\s+(?:had\s+)?lost\b"),  # noqa: E501
@@ -64,7 +66,11 @@ _ROLE_PATTERNS = [
     # "an attack on the base, where US forces are deployed": the forces it hosts.
     ("target", "confirmed", "before", r"\b(?:attack|strike|struck|targeted|targeting|assault|hit)\w*\b[^.;“”\"]{0,160}?\b(?:base|airport|air\s*base|airfield|facility|camp|garrison|outpost)\b[^.;“”\"]{0,80}?,\s*(?:where|which\s+(?:hosts?|houses?)|that\s+(?:hosts?|houses?))\s+(?:the\s+)?$"),  # noqa: E501
     ("perpetrator", "confirmed", "after", r"^\W*(?:['’]s?\s+)?(?:(?!(?:under|amid|facing|despite|after|from)\b)[\w'’-]+\s+){0,2}?(?:launched|carried out|conducted|struck|strikes|hit|attacked|fired|bombed|shelled|shelling|bombardment|targeted|killed|ambushed|raided|stormed|drone strike|air ?strikes?|strike|drones?|warplanes|jets|aircraft)\b"),  # noqa: E501
+    # "in IS attacks", "a suspected PKK ambush": the attack the name qualifies is the group's.
+    ("perpetrator", "confirmed", "after", r"^(?:['’]s?)?\s+(?:attacks?|ambush(?:es)?|bombings?|assaults?|offensive)\b"),
     ("perpetrator", "confirmed", "before", r"\b(?:strikes?|attacks?|shelling|raids?|ambush|bombardment|fire|operation)\s+(?:carried out\s+|launched\s+|conducted\s+)?by\s+(?:the\s+)?$"),  # noqa: E501
+    # "a landmine left by the militant Islamic State group": who laid what killed them.
+    ("perpetrator", "attributed", "before", r"\b(?:mines?|landmines?|explosives?|bombs?|devices?|IEDs?|booby[\s-]traps?)\s+(?:left|planted|laid)\s+(?:behind\s+)?by\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$"),  # noqa: E501
     ("target", "confirmed", "before", r"\b(?:dead|killed|victims|casualties)\s+(?:were|was|included)\s+(?:\w+\s+){0,2}?(?:of\s+)?(?:the\s+)?$"),  # noqa: E501
     # What was struck, named by whose it was: "a car carrying members of X", "a building used by X".
     ("target", "confirmed", "before", r"\b(?:car|vehicle|truck|convoy|building|house|headquarters|base|position|site|depot|facility|office)s?\b[^.;“”\"]{0,40}?\b(?:carrying|belonging to|frequented by|owned by|housing|used of|run of|occupied by)\s+(?:[\w-]+\s+){0,4}?(?:of\s+)?(?:the\s+)?$"),  # noqa: E501

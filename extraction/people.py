@@ -27,13 +27,14 @@ _NATIONALITIES = word_set(
     "iraqi syrian turkish kurdish american iranian israeli jordanian lebanese russian british french u.s "
     "us palestinian saudi qatari emirati "
 )
+_PEOPLES = word_set("yazidi arab sunni shiite shia christian druze turkmen assyrian alawite local tribal ")
 _ROLE_NOUN = (
     r"spokes(?:man|woman|person)|commander|leader|official|minister|chief|head|member|founder|officer|adviser|"
     r"advisor|governor|mayor|president|general|director|emir|cleric|lawmaker|deputy|secretary|fighter|militant|"
     r"analyst|resident|witness|doctor|journalist|ambassador|envoy|aide"
 )
 _APPOSITIVE = re.compile(
-    rf"\s*,\s*(?!(?:{SAY_VERB}|and|but|who|which)\b)(?P<role>(?:(?:a|an|the)\s+)?[^,.;“”\"]{{0,90}}?\b(?:{_ROLE_NOUN})s?\b[^,.;“”\"]{{0,60}}?)\s*(?=,|"
+    rf"\s*,\s*(?!\s*(?:{SAY_VERB}|and|but|who|which)\b)(?P<role>(?:(?:a|an|the)\s+)?[^,.;“”\"]{{0,90}}?\b(?:{_ROLE_NOUN})s?\b[^,.;“”\"]{{0,60}}?)\s*(?=,|"
     rf"\.|;|$|\s+said\b|\s+told\b|\s+who\b)",
 )
 _PRONOUN_ROLE = re.compile(
@@ -59,7 +60,9 @@ _PERSON_CONTEXT_AFTER = re.compile(
 )
 # "the head of the Syrian Observatory for Human Rights, Rami Abdel Rahman, told AFP": the role set off before.
 _ROLE_BEFORE_COMMA = re.compile(
-    rf"\b(?P<role>(?i:the|a|an|its|his|her|their)\s+[^,.;“”\"]{{0,80}}?\b(?:{_ROLE_NOUN})\b[^,.;“”\"]{{0,80}}?),\s*$"
+    rf"(?:\b(?i:the|a|an|its|his|her|their)\s+(?P<role>[^,.;“”\"]{{0,80}}?\b(?:{_ROLE_NOUN})\b[^,.;“”\"]{{0,80}}?)"
+    # At the sentence's start, a role of a few words: "Sulaimaniyah court spokesman, judge Salah Hassan, told".
+    rf"|^(?P<bare>(?:[\w'’-]+\s+){{0,4}}(?:{_ROLE_NOUN})s?)),\s*$"
 )
 _RULER_OF = re.compile(r"(?:['’]s)?\s+(?:regime|government|administration)\b")
 # "Talib al-Saedi, also known as Abu Taqwa": the byname is the same person.
@@ -109,10 +112,14 @@ def _role_kind(role: str) -> str:
     for pattern, kind in (
         # The head of a media office speaks for the group; the head of a monitor or an aid body is no official.
         (r"spokes|\b(?:media|press)\b", "spokesperson"),
-        (r"observatory|monitor|rights|red crescent|civil defen[cs]e|white helmets|hospital|charity|organi[sz]ation", "other"),
+        (
+            r"observatory|monitor|rights|red crescent|civil defen[cs]e|white helmets|hospital|charity|organi[sz]ation",
+            "other",
+        ),
         (r"commander|general\b|colonel|officer", "commander"),
         (r"leader|\bhead\b|chief|founder|emir", "leader"),
-        (r"member|fighter|militant", "member"),
+        (r"\b(?:family|tribe|clan)\b", "other"),
+        (r"member|fighter|militant|soldier", "member"),
         (
             r"minister|president|official|governor|mayor|secretary|ambassador|envoy|lawmaker|director|aide|adviser",
             "official",
@@ -168,7 +175,12 @@ def body_of(reading: Reading, role: str) -> str:
                 body = body[:cut]
         return clean(body)
     if match := _BODY_BEFORE_ROLE.search(role):
-        words = [w for w in match.group("body").split() if w.lower().rstrip(".") not in _TITLE_WORDS - {"pentagon"}]
+        # "a Yazidi official", "an Iraqi official": a people is not a body.
+        words = [
+            w
+            for w in match.group("body").split()
+            if w.lower().rstrip(".") not in (_TITLE_WORDS - {"pentagon"}) | _NATIONALITIES | _PEOPLES
+        ]
         return clean(" ".join(words))
     if role.lower().startswith("pentagon"):
         return "Pentagon"
@@ -319,10 +331,16 @@ class _PeopleFinder:
         """Move the start past leading titles and nationality words; return them as the title."""
         title_words = []
         words = list(re.finditer(r"\S+", self.text[start:end]))
-        # "Sulaimani Governor Haval Abubakir": a place or body before the title is part of it.
-        qualified = len(words) >= 4 and not _is_title(words[0].group()) and _is_title(words[1].group())
         for index, word in enumerate(words):
-            if _is_title(word.group()) or (qualified and index == 0):
+            # "Sulaimani Governor Haval Abubakir", "Syrian Information Minister Hamza Mostafa": a place or body
+            # before a title is part of it, when two words are left for the name.
+            qualifies = (
+                len(title_words) == index
+                and len(words) - index - 2 >= 2
+                and _is_title(words[index + 1].group())
+                and word.group()[:1].isupper()
+            )
+            if _is_title(word.group()) or qualifies:
                 title_words.append(word.group())
                 continue
             begin = start + word.start()
@@ -349,7 +367,7 @@ class _PeopleFinder:
             or _PERSON_CONTEXT_AFTER.match(after)
             or _PERSON_CONTEXT_BEFORE.search(before)
             or _PRE_ROLE.search(before)
-            or (_ROLE_BEFORE_COMMA.search(before) and re.match(r"\s*,", after))
+            or (re.match(r"\s*,", after) and _ROLE_BEFORE_COMMA.search(self._role_before(start)))
             or _LISTED_AS.search(text, max(self.doc.start, start - 200), start)
             or _WHO_ROLE.match(after)
             or first in ("abu", "umm", "sheikh")
@@ -372,8 +390,8 @@ class _PeopleFinder:
             elif match := _PRE_ROLE.search(before):
                 role = match.group("role")
                 role_start = self.text.rfind(role, max(self.doc.start, start - 80), start)
-            elif re.match(r"\s*,", after) and (match := _ROLE_BEFORE_COMMA.search(self._before_titles(start, 160))):
-                role = match.group("role")
+            elif re.match(r"\s*,", after) and (match := _ROLE_BEFORE_COMMA.search(self._role_before(start))):
+                role = match.group("role") or match.group("bare")
                 role_start = self.text.rfind(role, max(self.doc.start, start - 180), start)
             if not role:
                 continue
@@ -392,6 +410,8 @@ class _PeopleFinder:
             item.body = body_of(self.reading, item.title)
         if not item.role_kind and any(_RULER_OF.match(text, end) for _, end in item.spans):
             item.role_kind = "official"  # "the Bashar al-Assad regime": who heads a state
+        # A witness, a relative, a resident: someone the report names and gives no post.
+        item.role_kind = item.role_kind or "other"
 
     def _before_titles(self, start: int, size: int = 60) -> str:
         """The `size` characters before a name, less the titles just before it ("Colonel", "Brigadier General")."""
@@ -401,6 +421,15 @@ class _PeopleFinder:
                 break
             before = before[: match.start()]
         return before[-size:]
+
+    def _role_before(self, start: int) -> str:
+        """The sentence's words before a name, less its titles: "Court spokesman, judge" gives "Court spokesman, "."""
+        sentence_start = max(self.reading.sentence_bounds(start)[0], start - 180)
+        before = self._before_titles(start, 180)
+        before = before[max(0, len(before) - (start - sentence_start)) :]
+        while (word := re.search(r",\s*(?:\S+\s+)*?(\S+)\s+$", before)) and _is_title(word.group(1)):
+            before = before[: word.start(1)]
+        return before
 
     def _group_in(self, start: int, end: int) -> str:
         for match in scan_range(self.doc, self.lexicon, start, end):

@@ -13,7 +13,7 @@ WHO_TRIM = re.compile(
     r"\s*(?:,\s*(?:describing|adding|saying|calling|referring|who|which|in a statement|according|as|when|while|"
     r"after)\b.*"
     r"|\s+(?:in|on)\s+(?:a|an|the)\s+(?:statement|interview|briefing|post|video|televised|news conference).*"
-    r"|\s+(?:on|late on|early on)\s+\w+day\b.*|,?\s*$)",
+    r"|\s+(?:on|late on|early on)\s+\w+day\b.*|,?\s*$|(?<=\w\w)\.\s*$)",
     re.IGNORECASE | re.DOTALL,
 )
 _CLAIM_VERB = rf"{SAY_VERB}|gave|put|estimated|counted|documented|recorded"
@@ -29,7 +29,7 @@ CLAIMANT_PATTERNS = [
         re.IGNORECASE,
     ),
     re.compile(
-        rf"^(?:(?:in|on|later|earlier|meanwhile|however|but|separately)\b[^,]{{0,40}},\s*)?(?P<who>[^,;“”\"]{{2,100}}?)\s+"
+        rf"^(?:(?:in|on|late|early|later|earlier|meanwhile|however|but|separately)\b[^,]{{0,40}},\s*)?(?P<who>[^,;“”\"]{{2,100}}?)\s+"
         rf"(?:had\s+|have\s+|has\s+)?(?:earlier\s+|also\s+|later\s+)?(?:{_CLAIM_VERB})\b(?!\s+the\s+lives)",
         re.IGNORECASE,
     ),

@@ -24,7 +24,7 @@ _FRAME_VERB = (
     r"criticised|criticized|welcomed|hailed"
 )
 _BEFORE_SUBJECT = re.compile(
-    rf"^(?:(?:in|on|later|earlier|meanwhile|however|but|and|separately|asked)\b[^,]{{0,60}},\s*)?"
+    rf"^(?:(?:in|on|late|early|later|earlier|meanwhile|however|but|and|separately|asked)\b[^,]{{0,60}},\s*)?"
     rf"(?P<who>[^“”\"]{{2,160}}?)\s+(?:\w+ly\s+)?(?:had\s+|has\s+|also\s+)?(?P<verb>{_FRAME_VERB})\b",
     re.IGNORECASE,
 )
@@ -120,8 +120,9 @@ class _StatementFinder:
                 who = WHO_TRIM.sub("", match.group("who"))
                 if re.match(r"(?:and|but|or|then|while)\b", who, re.IGNORECASE):
                     continue
-                if re.match(r"(?:\w+ing|which|who)\b", who) and ", " in who:
-                    # '"came under fire", resulting in several injuries, the ministry added': the ministry.
+                if re.match(r"(?:\w+ing|which|who|in|at|on|near|during|from|inside)\b", who) and ", " in who:
+                    # '"came under fire", resulting in several injuries, the ministry added': the ministry;
+                    # '" in the Claw-Lock zone, the ministry said': the ministry too.
                     who = who.rsplit(", ", 1)[1]
                 if who and len(who.split()) <= 16 and not re.search(r"[“”\"]", who):
                     return who, after_start + match.start("who")
@@ -199,7 +200,9 @@ class _StatementFinder:
         noun = match.group(1)
         if noun not in self._fuller_names:
             # Found once in the whole text; each question then takes the last one ending before it.
-            pattern = re.compile(rf"(?:[A-Z][\w'’.-]*\s+|[A-Z][\w.-]*['’]s\s+)(?:[\w'’.-]+\s+){{0,3}}?{noun}\b")
+            pattern = re.compile(
+                rf"(?!(?:The|This|A|An)\s)(?:[A-Z][\w'’.-]*\s+|[A-Z][\w.-]*['’]s\s+)(?:[\w'’.-]+\s+){{0,3}}?(?i:{noun})\b"
+            )
             names = [
                 candidate
                 for candidate in pattern.finditer(self.text, self.doc.start)

@@ -583,3 +583,82 @@ def test_a_figure_quoted_from_a_described_source_is_that_sources():
         ("killed", 2, "U.S. military source"),
         ("injured", 4, "U.S. military source"),
     ]
+
+
+def test_what_hit_them_after_the_injury_is_this_event():
+    proposal = run("Five soldiers were wounded at a base near Kirkuk after two rockets hit the base on Monday.")
+    event = proposal.event_type
+    assert (event.event_type, event.sub_event_type) == ("remote_violence", "shelling_missile")
+    assert [m.means for m in proposal.means] == ["rocket"]
+    # An earlier attack after which something happened stays background.
+    proposal = run("The base was put on alert after a rocket attack last week.")
+    assert proposal.event_type is None
+
+
+def test_a_body_before_a_title_is_part_of_it_and_a_person_with_no_post_is_other():
+    people = run("Syrian Health Minister Musab al-Ali said the hospital was full.").people
+    assert [(p.name, p.title, p.role_kind) for p in people] == [("Musab al-Ali", "Syrian Health Minister", "official")]
+    people = run("Ahmed Saleh, who lives near the base, told Reuters he heard two blasts.").people
+    assert [(p.name, p.role_kind) for p in people] == [("Ahmed Saleh", "other")]
+    people = run("Karim Aziz, a member of the powerful Barzani family, was arrested on Tuesday.").people
+    assert [(p.name, p.role_kind) for p in people] == [("Karim Aziz", "other")]
+    people = run("Duhok court spokesman, judge Salim Aziz, told reporters the warrant was issued.").people
+    assert [(p.name, p.role_kind) for p in people] == [("Salim Aziz", "spokesperson")]
+
+
+def group_roles(text: str) -> dict[str, list[tuple[str, str]]]:
+    return {g.name: [(r.role, r.attribution) for r in g.roles] for g in run(text).groups}
+
+
+def test_who_laid_the_mine_or_was_behind_the_attack_is_its_perpetrator():
+    assert group_roles("The ministry said a member of Kataib Hezbollah was behind the attack.") == {
+        "Kataib Hezbollah": [("perpetrator", "attributed")]
+    }
+    assert group_roles("Two shepherds were killed by a mine planted by the PKK near Duhok.") == {
+        "Kurdistan Workers' Party": [("perpetrator", "attributed")]
+    }
+    assert group_roles("Two shepherds were killed in PKK attacks near Duhok on Tuesday.") == {
+        "Kurdistan Workers' Party": [("perpetrator", "confirmed")]
+    }
+
+
+def test_whose_members_were_killed_and_a_number_of_victims_risen_to_a_figure():
+    assert figures("Three members of the security forces in the Kurdistan region were killed and 19 wounded.") == [
+        ("killed", "security_forces", 3, 3),
+        ("injured", "security_forces", 19, 19),
+    ]
+    assert figures('"The number of victims in the attack has risen to 20 dead and 52 wounded," the ministry said.') == [
+        ("killed", "all", 20, 20),
+        ("injured", "all", 52, 52),
+    ]
+
+
+def test_a_speaker_after_a_place_phrase_or_a_time_of_day():
+    proposal = run('Two soldiers were "wounded due to an attack" in the Claw-Lock zone, the ministry said.')
+    assert [s.speaker for s in proposal.statements] == ["the ministry"]
+    statements = run('Late on Monday, officials said that "several U.S. personnel were injured."').statements
+    assert [s.speaker for s in statements] == ["officials"]
+
+
+def test_a_month_of_last_year_and_the_end_year_of_a_span():
+    dates = {(d.start, d.end, d.precision) for d in run("The operation began last year in April.").dates}
+    assert dates == {("2023-04-01", "2023-04-30", "month")}
+    dates = {(d.start, d.precision) for d in run("It held the area in April last year.").dates}
+    assert dates == {("2023-04-01", "month")}
+    dates = {(d.start, d.precision) for d in run("The group held the town from 2014 to 2017.").dates}
+    assert dates == {("2014-01-01", "year"), ("2017-01-01", "year")}
+
+
+def test_a_suicide_bomber_is_an_explosive_not_an_aircraft_and_old_means_are_not_this_events():
+    proposal = run("A suicide bomber blew himself up inside the church on Sunday.")
+    assert [m.means for m in proposal.means] == ["ied"]
+    proposal = run("A drone struck a car near Qamishli on Thursday. In March 2023, rockets hit the same road.")
+    assert [m.means for m in proposal.means] == ["drone"]
+
+
+def test_the_ministry_that_said_it_is_the_ministry_named_before():
+    statements = run(
+        'The Turkish National Defence Ministry gave no details. Two soldiers were "wounded in an attack" in the '
+        "border zone, the ministry said."
+    ).statements
+    assert [s.speaker for s in statements] == ["Turkish National Defence Ministry"]
