@@ -120,7 +120,9 @@ class _StatementFinder:
                 who = WHO_TRIM.sub("", match.group("who"))
                 if re.match(r"(?:and|but|or|then|while)\b", who, re.IGNORECASE):
                     continue
-                if re.match(r"(?:\w+ing|which|who|in|at|on|near|during|from|inside)\b", who) and ", " in who:
+                if re.match(r"(?:\w+ing|which|who|in|at|on|near|during|from|inside|when|as|after|while)\b", who) and (
+                    ", " in who
+                ):
                     # '"came under fire", resulting in several injuries, the ministry added': the ministry;
                     # '" in the Claw-Lock zone, the ministry said': the ministry too.
                     who = who.rsplit(", ", 1)[1]
@@ -165,9 +167,10 @@ class _StatementFinder:
             return
         person = self.reading.person_at(who_start, who_end) or self._titled(lowered, who_start)
         speaks_for = SPEAKS_FOR.search(who)
-        if person and not (
-            speaks_for
-            and any(s >= who_start + speaks_for.start("body") for s, _ in person.spans if who_start <= s < who_end)
+        # "a spokesman for Prime Minister X" is not X; "the head of the Observatory, X," is.
+        body_start = who_start + speaks_for.start("body") if speaks_for else who_end
+        if person and not any(
+            body_start <= s and "," not in self.text[body_start:s] for s, _ in person.spans if who_start <= s < who_end
         ):
             self._speaker_from_person(item, person)
             return
