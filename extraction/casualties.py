@@ -55,6 +55,11 @@ _AMONG_THE_DEAD = re.compile(r"\bamong\s+(?:the|those)\s+(?:dead|killed|victims|
 _VAGUE_AMOUNT = r"(?:(?:unknown|unspecified|undisclosed|large|small|great)\s+)?(?:number|lot|series|group|couple)\s+of"
 _AFTER_ACTIVE_VERB = re.compile(r"\b(?:kill|wound|injur|hurt)(?:ed|ing|s|es)?\s+$", re.IGNORECASE)
 _RAISING = re.compile(r",\s*(?:raising|bringing|taking|pushing)\s+(?:the|its|their)\b", re.IGNORECASE)
+# A source named only by its kind ("officials", "a war monitor"): the lead's summary of the sources
+# the report then names.
+_ANY_SOURCE = re.compile(
+    r"^(?:(?:the|a|an|two|several)\s+)?(?:[\w-]+\s+)?(?:officials|sources|authorities|monitor|medics)$", re.IGNORECASE
+)
 _ANAPHORIC_BODY = re.compile(r"\b(?:the|its|their)\s+(?:group|militia|movement|organi[sz]ation|faction)\b", re.I)
 _CONFIRMED_TOLL = re.compile(
     r"^(?P<who>[^,;“”\"]{2,80}?)\s+(?:also\s+)?(?:confirmed|corroborated|verified)\s+(?:the\s+)?(?:death\s+)?(?:toll|"
@@ -275,7 +280,9 @@ class _ClaimFinder:
         modifiers decide for "people", "members"..."""
         if _CIVILIANS.search(noun):
             return "civilians"
-        if _SECURITY.search(noun) or re.search(r"\b(?:soldiers?|troops|security|army|military)\b", mods, re.I):
+        if _SECURITY.search(noun) or re.search(
+            r"\b(?:soldiers?|troops|security|army|military|(?:regime|government|state)\s+forces)\b", mods, re.I
+        ):
             return "security_forces"
         if _COMBATANTS.search(noun) and not re.fullmatch(r"members?", noun, re.IGNORECASE):
             return "combatants"
@@ -361,5 +368,11 @@ class _ClaimFinder:
             if other.claimant and claim.claimant and _same_claimant(other.claimant, claim.claimant):
                 # The same figure from the same source, said again (the lead, then the quotation).
                 other.spans.extend(claim.spans)
+                return
+            if other.claimant and claim.claimant and _ANY_SOURCE.match(other.claimant):
+                # "officials said" in the lead, then the quoted source who gave that figure: one claim, theirs.
+                other.spans.extend(claim.spans)
+                other.claimant, other.claimant_person = claim.claimant, claim.claimant_person
+                other.claimant_spans = claim.claimant_spans
                 return
         claims.append(claim)

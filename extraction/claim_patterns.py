@@ -21,10 +21,11 @@ _PEOPLE = (
     r"leaders?|guards?|recruits?|Peshmerga|others|aides?|bodyguards?|contractors?|gunmen|attackers?|passengers?|"
     r"pilgrims?|students?|journalists?|employees?|staff|relatives|boys?|girls?|Americans|Iraqis|Syrians|Kurds|"
     r"paramilitaries|operatives|bystanders|terrorists?|victims|advis[eo]rs?|citizens?|nationals?|foreigners?|"
-    r"companions?|comrades"
+    r"companions?|comrades|combatants?"
 )
 # A noun in a name's possessive is not the figure's: "three Kurdistan Workers' Party militants".
-_PEOPLE = rf"(?:{_PEOPLE})(?!['’]\s*[A-Z])"
+# "Kurdistan Workers Party (PKK) militants": a noun followed by a name's noun is part of that name.
+_PEOPLE = rf"(?:{_PEOPLE})(?!['’]\s*[A-Z]|\s+(?:Party|Union|Front|Movement|Council|Committee|Brigades?|Units)\b)"
 _OUTCOME_PASSIVE = (
     r"(?:killed|dead|died|martyred|wounded|injured|hurt|harmed|slain|suffered\s+(?:\w+\s+){0,2}(?:injuries|wounds)"
     r"|sustained\s+(?:\w+\s+){0,2}(?:injuries|wounds)|in\s+critical\s+condition|lost\s+their\s+lives)"
@@ -33,7 +34,7 @@ _MODS = (
     # "two of its fighters", "three of our members": a part of a group's people.
     r"(?:of\s+(?:its|our|their|his|her)\s+)?"
     rf"(?:(?!(?:and|or|but|in|at|on|after|when|while|were|was|said|says|told|that|who|which|{NUMBER_WORD})\b|\d)"
-    rf"[\w.'’-]+\s+){{0,5}}?"
+    rf"[\w.'’()-]+\s+){{0,5}}?"
 )
 CLAIM_PATTERNS = [
     (
@@ -42,7 +43,7 @@ CLAIM_PATTERNS = [
         "pair",
         re.compile(
             rf"\b(?P<num>{_NUM})\s+(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\s+and\s+(?P<num2>{_NUM})\s+"
-            rf"(?P<mods2>{_MODS})(?P<noun2>{_PEOPLE})\s+(?:were|had\s+been|have\s+been)\s+(?:\w+ly\s+)?"
+            rf"(?P<mods2>{_MODS})(?P<noun2>{_PEOPLE})\s+(?:(?:were|had\s+been|have\s+been)\s+(?:\w+ly\s+)?)?"
             rf"(?P<outcome>{_OUTCOME_PASSIVE})",
             re.IGNORECASE,
         ),
@@ -52,7 +53,7 @@ CLAIM_PATTERNS = [
         re.compile(
             rf"\b(?P<num>{_NUM})\s+(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b(?:\s*,\s*including[^,;]{{0,60}},)?"
             # "three members of the security forces in the Kurdistan region were killed": whose they are.
-            rf"(?:\s+(?P<of>(?:of|from)\s+(?:[\w'’-]+\s+){{1,9}}?)|\s+(?:[\w'’-]+\s+){{0,3}}?)?\s*"
+            rf"(?:\s+(?P<of>(?:of|from)\s+(?:[\w'’-]+\s+){{1,9}}?)|\s+(?:(?!(?:and|or|but)\b)[\w'’-]+\s+){{0,3}}?)?\s*"
             rf"(?:were|was|had\s+been|have\s+been|has\s+been|are|is|being|also)?\s*(?:also\s+)?(?:\w+ly\s+)?"
             rf"(?P<outcome>{_OUTCOME_PASSIVE})",
             re.IGNORECASE,

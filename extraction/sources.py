@@ -29,7 +29,8 @@ CLAIMANT_PATTERNS = [
         re.IGNORECASE,
     ),
     re.compile(
-        rf"^(?:(?:in|on|late|early|later|earlier|meanwhile|however|but|separately)\b[^,]{{0,40}},\s*)?(?P<who>[^,;“”\"]{{2,100}}?)\s+"
+        rf"^(?:(?:in|on|late|early|later|earlier|meanwhile|however|but|separately)\b[^,]{{0,40}},\s*"
+        rf"|(?:(?:later|earlier|late|early)\s+)?on\s+\w+day\s+)?(?P<who>[^,;“”\"]{{2,100}}?)\s+"
         rf"(?:had\s+|have\s+|has\s+)?(?:earlier\s+|also\s+|later\s+)?(?:{_CLAIM_VERB})\b(?!\s+the\s+lives)",
         re.IGNORECASE,
     ),

@@ -662,3 +662,46 @@ def test_the_ministry_that_said_it_is_the_ministry_named_before():
         "border zone, the ministry said."
     ).statements
     assert [s.speaker for s in statements] == ["Turkish National Defence Ministry"]
+
+
+def test_a_source_after_a_clause_and_a_head_named_after_their_body():
+    proposal = run('"Two officers were killed" when their car hit a mine, a U.S. military source said on Tuesday.')
+    assert [s.speaker for s in proposal.statements] == ["U.S. military source"]
+    proposal = run('"Ten people were killed," the head of the Euphrates Observatory, Salim Abdel Karim, told AFP.')
+    assert [(s.speaker, s.speaker_is_person) for s in proposal.statements] == [("Salim Abdel Karim", True)]
+    proposal = run('"We will respond," a spokesman for Prime Minister Mohammed Shia al-Sudani said.')
+    assert [s.speaker_is_person for s in proposal.statements] == [False]
+
+
+def test_a_groups_fighters_in_an_including_clause_make_it_a_target():
+    roles = group_roles("Ten people, including two Kataib Hezbollah fighters, were killed in the strike on Monday.")
+    assert roles == {"Kataib Hezbollah": [("target", "confirmed")]}
+
+
+def test_figures_the_people_of_a_named_party_and_two_joined_without_a_verb_form():
+    found = [
+        (c.outcome, c.category, c.min, c.group)
+        for c in run(
+            "A drone killed four suspected Kurdistan Workers Party (PKK) militants and injured one near Duhok."
+        ).casualty_claims
+    ]
+    assert found == [
+        ("killed", "combatants", 4, "Kurdistan Workers' Party"),
+        ("injured", "combatants", 1, "Kurdistan Workers' Party"),
+    ]
+    assert figures("One civilian and one combatant lost their lives near Idlib on Sunday.") == [("killed", "all", 2, 2)]
+    assert figures("It said the strike killed two soldiers and wounded five others.") == [
+        ("killed", "security_forces", 2, 2),
+        ("injured", "security_forces", 5, 5),
+    ]
+    assert figures("At least 14 members of the regime forces were killed.") == [("killed", "security_forces", 14, None)]
+
+
+def test_the_source_after_a_day_and_the_leads_officials_give_way_to_the_named_source():
+    claims = run("Later on Sunday Kataib Hezbollah confirmed the deaths of five of its members.").casualty_claims
+    assert [(c.min, c.claimant) for c in claims] == [(5, "Kataib Hezbollah")]
+    claims = run(
+        "Two soldiers were killed on Tuesday, officials said. Two soldiers were killed when their vehicle hit a "
+        "mine, the army's spokesman told reporters."
+    ).casualty_claims
+    assert [(c.min, c.claimant) for c in claims] == [(2, "the army's spokesman")]

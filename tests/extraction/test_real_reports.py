@@ -98,22 +98,22 @@ def test_real_reports_precision_and_recall():
 
 # The lower of precision and recall on the evaluation set, less 0.05: a change that loses more fails.
 EVALUATION_FLOOR = {
-    "dates": 0.86,
-    "date roles": 0.75,
-    "incident date and time": 0.77,
-    "places": 0.77,
-    "groups": 0.81,
-    "group roles": 0.63,
-    "people": 0.7,
-    "people roles": 0.39,
-    "casualty claims": 0.57,
-    "claimants": 0.41,
-    "statements": 0.93,
-    "speakers": 0.76,
-    "stances": 0.78,
-    "event type": 0.85,
-    "perpetrator and target": 0.52,
-    "means": 0.73,
+    "dates": 0.78,
+    "date roles": 0.72,
+    "incident date and time": 0.78,
+    "places": 0.69,
+    "groups": 0.67,
+    "group roles": 0.39,
+    "people": 0.63,
+    "people roles": 0.37,
+    "casualty claims": 0.59,
+    "claimants": 0.54,
+    "statements": 0.89,
+    "speakers": 0.64,
+    "stances": 0.76,
+    "event type": 0.7,
+    "perpetrator and target": 0.45,
+    "means": 0.7,
 }
 
 
