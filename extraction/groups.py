@@ -27,6 +27,21 @@ _ADJECTIVE = re.compile(
     r"Kurdish|coalition)"
     r"(?=\s)"
 )
+_STATE_ADJECTIVES = {
+    "turkey": "Turkish",
+    "türkiye": "Turkish",
+    "israel": "Israeli",
+    "iran": "Iranian",
+    "russia": "Russian",
+    "the united states": "U.S.",
+    "washington": "U.S.",
+}
+# A state named as the one blamed for an attack stands for its forces.
+_STATE_BLAMED = re.compile(
+    r"(?:\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing))\s+(?=(?:Turkey|Türkiye|Israel|Iran|Russia|the United States)\b)"
+    r"|(?<=\s)(?=(?:Turkey|Türkiye|Israel|Iran|Russia|the United States)\s+(?:has\s+been|have\s+been|was|were|is)\s+"
+    r"(?:widely\s+)?(?:blamed|accused|suspected)))(?P<state>Turkey|Türkiye|Israel|Iran|Russia|the United States)\b",
+)
 _JOINED_ADJECTIVE = re.compile(rf"\s+and\s+(?:{_ADJECTIVE.pattern}|Coalition)(?=\s)")
 _AIRCRAFT_MODEL = re.compile(r"\s+(?:[A-Z]+-\d+[A-Z]?|MQ-\d+\w*)(?=\s)")
 _MILITARY_KEYS = ("military", "forces", "armed forces", "army", "troops", "security forces")
@@ -59,8 +74,15 @@ _ROLE_PATTERNS = [
     ("perpetrator", "claimed", "after", r"^\W*(?:\w+\s+){0,3}?announced\s+(?:[\w-]+\s+){0,4}?(?:the\s+)?(?:targeting|bombing|attacks?|strikes?)\s+(?:of|on)\b"),  # noqa: E501
     # A group that mourns its own: "X announced the martyrdom of four fighters", "X said it lost two members".
     ("target", "confirmed", "after", r"^\W*(?:\([A-Z]+\)\s*)?(?:[\w-]+\s+){0,6}?(?:announced|mourned|confirmed|acknowledged)\s+(?:the\s+)?(?:martyrdom|deaths?|killing|loss)\s+of\b|^[^.;]{0,30}?\bsaid\s+(?:it|they)\s+(?:had\s+)?lost\b"),  # noqa: E501
+    # "the IRGC says four of its advisers have been killed", "the PMF confirmed the strike killed four of its members".
+    ("target", "confirmed", "after", r"^[^.;“”\"]{0,40}?\b(?:said|says|confirmed|announced|acknowledged)\b[^.;]{0,80}?\bof\s+(?:its|their)\s+[“\"]?(?:[\w-]+\s+){0,2}?(?:members|fighters|personnel|advis[eo]rs|officers|soldiers|commanders|men)\b"),  # noqa: E501
+    # "a death toll of eight, including six members of the National Defence Forces".
+    ("target", "confirmed", "before", r"\b(?:toll|dead|killed|victims|casualties)\b[^.;]{0,60}?\bincluding\s+[“\"]?(?:[\w-]+\s+){0,3}?(?:members?|fighters?|soldiers?|personnel|officers?)\s+(?:of|from)\s+(?:the\s+)?$"),  # noqa: E501
+    # "At least five members of the PMF, an umbrella of militias, have been killed": "around" reads the words
+    # before the name, a \x00 for it, then the words after.
+    ("target", "confirmed", "around", r"\b(?:members?|fighters?|personnel|officers?|soldiers?|commanders?|elements)\s+(?:of|from)\s+(?:the\s+)?\x00[^.;]{0,120}?\b(?:killed|wounded|injured|died|dead)\b"),  # noqa: E501
     # "X fighters were killed", "an Iraqi army officer and four soldiers were killed"; not "X said two ... were killed".
-    ("target", "confirmed", "after", r"^\W*(?:(?!(?:said|says|told|claimed|reported|announced|stated|but|while|which|who)\b|\w+ed\b)\w+,?\s+){0,5}?(?:was|were|has been|have been|had been|came|come|comes)\s+(?:\w+\s+)?(?:killed|struck|hit|targeted|attacked|wounded|bombed|under attack)"),  # noqa: E501
+    ("target", "confirmed", "after", r"^\W*(?:(?!(?:said|says|told|claimed|reported|announced|stated|but|while|which|who)\b|\w+ed\b)[“\"(]?\w+[”\")]?,?\s+){0,5}?(?:was|were|has been|have been|had been|came|come|comes)\s+(?:\w+\s+)?(?:killed|struck|hit|targeted|attacked|wounded|bombed|under attack)"),  # noqa: E501
     # "A US base in Homs province came under a drone attack": the base's force, the target.
     ("target", "confirmed", "after", r"^\s*(?:bases?|positions?|convoy|patrol|headquarters|outposts?|facility|garrison)\b[^.;,“”\"]{0,80}?\b(?:came\s+under\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:attack|fire)|(?:was|were)\s+(?:\w+\s+)?(?:targeted|attacked|hit|struck|shelled))\b"),  # noqa: E501
     # "an attack on the base, where US forces are deployed": the forces it hosts.
@@ -158,6 +180,16 @@ class _GroupFinder:
                     entry = candidates[0].entry
                     self._add_group(found, entry.name, match.start(), match.end(), entry.id, True)
                     break
+        for match in _STATE_BLAMED.finditer(text, self.doc.start):
+            # "Turkey has been blamed for all three": the state's forces, as "Turkish forces" would name them.
+            adjective = matching_key(_STATE_ADJECTIVES[match.group("state").lower()])
+            start, end = match.span("state")
+            for noun in _MILITARY_KEYS:
+                candidates = [c for c in self.lexicon.lookup(f"{adjective} {noun}") if c.tag == "group"]
+                if candidates:
+                    entry = candidates[0].entry
+                    self._add_group(found, entry.name, start, end, entry.id, True)
+                    break
         self.reading.set_groups(list(found.values()))
         taken = Taken(len(text), (s for g in found.values() for s in g.spans))
         for pattern in (GROUP_HEAD, GROUP_SUFFIX):
@@ -215,6 +247,38 @@ class _GroupFinder:
 
 def find_roles(reading: Reading):
     """The part each group plays (perpetrator, target) and how the report knows it, from the words around it."""
+    _roles_from_words(reading)
+    _roles_shared_by_and(reading)
+
+
+_JOINED_BEFORE = re.compile(r"\s*(?:,\s*)?(?:and|&)\s+(?:the\s+)?$")
+_JOINED_AFTER = re.compile(r"^\s*(?:,\s*)?(?:and|&)\s+(?:the\s+)?")
+
+
+def _roles_shared_by_and(reading: Reading):
+    """ "against U.S. and Coalition forces", "Kataib Hezbollah and Harakat al-Nujaba fired": two groups
+    joined by "and" share the part the words around them give the pair."""
+    text = reading.text
+    for group in reading.groups:
+        for start, end in group.spans:
+            if reading.doc.is_background(start) or reading.dated_earlier(start):
+                continue
+            s_start, s_end = reading.sentence_bounds(start)
+            partners = []
+            if joined := _JOINED_BEFORE.search(text, s_start, start):
+                partners.append(reading.group_at(joined.start() - 1, joined.start()))
+            if joined := _JOINED_AFTER.match(text[end:s_end]):
+                partners.append(reading.group_at(end + joined.end(), end + joined.end() + 1))
+            for partner in partners:
+                if partner is None or partner is group:
+                    continue
+                for role in partner.roles:
+                    in_sentence = all(s_start <= s < s_end for s, _ in role.spans)
+                    if in_sentence and not any(r.role == role.role for r in group.roles):
+                        group.roles.append(GroupRole(role.role, role.attribution, role.cue, list(role.spans)))
+
+
+def _roles_from_words(reading: Reading):
     text = reading.text
     for group in reading.groups:
         for start, end in group.spans:
@@ -233,10 +297,16 @@ def find_roles(reading: Reading):
             for role, attribution, where, pattern in _ROLE_REGEXES:
                 if where == "after" and in_aside:
                     continue
-                segment = before if where == "before" else after
+                segment = {"before": before, "after": after, "around": f"{before}\x00{after}"}[where]
                 match = pattern.search(segment)
                 if not match:
                     continue
+                if where == "around":
+                    cue = clean(before[match.start() :])
+                    span = span_list(s_start + match.start(), start)
+                    if not any(r.role == role and r.attribution == attribution for r in group.roles):
+                        group.roles.append(GroupRole(role, attribution, cue, [span]))
+                    break
                 if (
                     role == "target"
                     and where == "before"

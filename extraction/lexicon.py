@@ -239,10 +239,25 @@ class Lexicon:
                 continue
             patrons = {described["who"], _ADJECTIVES.get(described["who"], described["who"])}
             patrons |= {country for country, adjective in _ADJECTIVES.items() if adjective in patrons}
+            nouns = (
+                "militia",
+                "militias",
+                "militants",
+                "militia groups",
+                "militant groups",
+                "factions",
+                "groups",
+                "armed groups",
+                "forces",
+                "fighters",
+            )
             for patron in patrons:
-                for link in ("aligned", "backed", "linked", "allied"):
-                    for noun in ("militia", "militias", "militants", "militia groups", "factions", "armed groups"):
-                        self._add("group", group, 5, f"{patron}-{link} {noun}")
+                # "Iran-backed groups", "pro-Iranian militants": the same description.
+                links = ("aligned", "backed", "linked", "allied")
+                wordings = [f"{patron}-{link}" for link in links] + [f"pro-{patron}"]
+                for wording in wordings:
+                    for noun in nouns:
+                        self._add("group", group, 5, f"{wording} {noun}")
 
     def lookup(self, key: str) -> list[Candidate]:
         return self.index.get(key, [])

@@ -705,3 +705,38 @@ def test_the_source_after_a_day_and_the_leads_officials_give_way_to_the_named_so
         "mine, the army's spokesman told reporters."
     ).casualty_claims
     assert [(c.min, c.claimant) for c in claims] == [(2, "the army's spokesman")]
+
+
+def test_a_group_whose_members_a_figure_counts_is_the_target():
+    assert group_roles("At least five members of Kataib Hezbollah, an Iran-aligned militia, have been killed.") == {
+        "Kataib Hezbollah": [("target", "confirmed")],
+        "Iran-aligned militias (unidentified)": [],
+    }
+    assert group_roles('The IRGC says four of its "military advisers" have been killed in Damascus.') == {
+        "Islamic Revolutionary Guard Corps": [("target", "confirmed")]
+    }
+    assert group_roles(
+        "The monitor gave a death toll of eight, including six members of the SDF and two shepherds."
+    ) == {"Syrian Democratic Forces": [("target", "confirmed")]}
+
+
+def test_two_groups_joined_by_and_share_their_part():
+    roles = group_roles("A drone attack was launched against U.S. forces and the SDF near Hasakah on Friday.")
+    assert roles == {
+        "United States Armed Forces": [("target", "confirmed")],
+        "Syrian Democratic Forces": [("target", "confirmed")],
+    }
+
+
+def test_other_wordings_of_a_described_actor_and_a_state_blamed():
+    for phrase in ("pro-Iran militants", "pro-Iranian militia groups", "Iran-backed groups", "Iran-backed forces"):
+        assert names(run(f"The base was attacked by {phrase} on Friday.")) == [
+            "Iran-aligned militias (unidentified)"
+        ], phrase
+    lexicon = Lexicon(groups=[GroupEntry(1, "Turkish Armed Forces", ("Turkish forces",))])
+    proposal = extract("date 2024-01-05\nA drone killed two men near Chwarta. Turkey has been blamed for it.", lexicon)
+    assert [(g.name, [(r.role, r.attribution) for r in g.roles]) for g in proposal.groups] == [
+        ("Turkish Armed Forces", [("perpetrator", "attributed")])
+    ]
+    proposal = extract("date 2024-01-05\nTurkey said it would respond to the attack.", lexicon)
+    assert proposal.groups == []
