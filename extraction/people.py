@@ -8,6 +8,7 @@ import re
 
 from extraction.groups import GROUP_HEAD, GROUP_SUFFIX
 from extraction.matching import Match, scan_range
+from extraction.posts import role_kind
 from extraction.proposal import PersonProposal
 from extraction.reading import Reading
 from extraction.spans import Spans, Taken
@@ -15,11 +16,14 @@ from extraction.words import NOT_NAMES, SAY_VERB, clean, span_list, word_set
 from incidents.text import normalise_name
 
 _CAP_WORD = r"(?:[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*|(?:al|el|ad|an|ar|as|ash|at|az|Al|El)-[A-Z][a-z'’]+)"
-_NAME_SEQ = re.compile(rf"{_CAP_WORD}(?:\s+(?:(?:al|el|bin|ibn|bint|abu|Abu|Umm|de|van|von|Al|Bin)\s+)?{_CAP_WORD})+")
+# "Saeed (Saeid) Abyar": another spelling in brackets inside a name is set aside with the brackets.
+_NAME_SEQ = re.compile(
+    rf"{_CAP_WORD}(?:\s+\({_CAP_WORD}\))?(?:\s+(?:(?:al|el|bin|ibn|bint|abu|Abu|Umm|de|van|von|Al|Bin)\s+)?{_CAP_WORD})+"
+)
 _TITLE_WORDS = word_set(
     "major general maj gen brigadier brig lieutenant lt colonel col captain capt admiral adm rear vice "
     "sergeant sgt staff sheikh sheik sayyed sayyid president prime minister defence defense foreign "
-    "interior secretary governor mayor ambassador spokesman spokeswoman spokesperson commander chief "
+    "interior secretary governor mayor ambassador spokesman spokeswoman spokesperson commander chief state war staff "
     "deputy senior mr mrs ms dr pentagon press army military first private specialist spc pvt cpl "
     "corporal marine navy air force ayatollah imam cleric lawmaker mp judge director leader head emir "
 )
@@ -31,7 +35,8 @@ _PEOPLES = word_set("yazidi arab sunni shiite shia christian druze turkmen assyr
 _ROLE_NOUN = (
     r"spokes(?:man|woman|person)|commander|leader|official|minister|chief|head|member|founder|officer|adviser|"
     r"advisor|governor|mayor|president|general|director|emir|cleric|lawmaker|deputy|secretary|fighter|militant|"
-    r"analyst|resident|witness|doctor|journalist|ambassador|envoy|aide"
+    r"analyst|resident|witness|doctor|journalist|ambassador|envoy|aide|businessman|businesswoman|activist|engineer|"
+    r"reporter|correspondent|photographer|teacher|shepherd|farmer|driver"
 )
 _APPOSITIVE = re.compile(
     rf"\s*,\s*(?!\s*(?:{SAY_VERB}|and|but|who|which)\b)(?P<role>(?:(?:a|an|the)\s+)?[^,.;“”\"]{{0,90}}?\b(?:{_ROLE_NOUN})s?\b[^,.;“”\"]{{0,60}}?)\s*(?=,|"
@@ -48,23 +53,29 @@ _WHO_ROLE = re.compile(
 _PRE_ROLE = re.compile(
     rf"(?P<role>(?:(?:[A-Z][\w.'’-]*|local|militia|military|senior|top|security|army|police|group|media|press|deputy"
     rf"|official|regional|provincial|ministry|foreign|defen[cs]e|interior|government|coalition|operations|command"
-    rf"|movement|party|his|her|their|its)\s+){{1,4}}(?i:{_ROLE_NOUN}))\s*,?\s+$"
+    rf"|movement|party|his|her|their|its|it['’]s)\s+){{1,4}}(?i:{_ROLE_NOUN}))\s*,?\s+$"
+)
+# "US Secretary of State Antony Blinken", "Secretary of War Pete Hegseth": a title with its "of".
+_OF_TITLE = re.compile(
+    r"(?P<role>(?:[A-Z][\w.'’-]*\s+){0,2}(?:Secretary|Minister|Chief|Head|Director)\s+of\s+(?:the\s+)?[A-Z][\w'’-]*)\s+$"
 )
 _PERSON_CONTEXT_AFTER = re.compile(
     rf"^\s*(?:,[^,.]{{0,100}})?,?\s*(?:{SAY_VERB})\b"
     # What befalls a person: "Mohammed Reza Zahedi was among those killed", "... was assassinated".
     r"|^\s+(?:was|has\s+been|had\s+been)\s+(?:among\s+(?:those|the)\s+)?(?:killed|assassinated|wounded|injured|"
-    r"arrested|detained|kidnapped|abducted|dead)\b"
+    r"arrested|detained|kidnapped|abducted|dead|toppled|ousted|overthrown|deposed)\b|^\s+died\b"
     # Whom a state's rule is named after: "Bashar al-Assad regime", "the Sudani government".
-    r"|^\s+(?:regime|government|administration)\b"
+    r"|^(?:['’]s)?\s+(?:\w+\s+){0,2}?(?:regime|government|administration)\b"
 )
 # "the head of the Syrian Observatory for Human Rights, Rami Abdel Rahman, told AFP": the role set off before.
 _ROLE_BEFORE_COMMA = re.compile(
-    rf"(?:\b(?i:the|a|an|its|his|her|their)\s+(?P<role>[^,.;“”\"]{{0,80}}?\b(?:{_ROLE_NOUN})\b[^,.;“”\"]{{0,80}}?)"
+    rf"(?:\b(?i:the|a|an|its|his|her|their)\s+(?P<role>[^,.;]{{0,80}}?\b(?:{_ROLE_NOUN})\b[“”\"]?[^,.;“”\"]{{0,80}}?)"
     # At the sentence's start, a role of a few words: "Sulaimaniyah court spokesman, judge Salah Hassan, told".
     rf"|^(?P<bare>(?:[\w'’-]+\s+){{0,4}}(?:{_ROLE_NOUN})s?)),\s*$"
 )
-_RULER_OF = re.compile(r"(?:['’]s)?\s+(?:regime|government|administration)\b")
+_RULER_OF = re.compile(
+    r"(?:['’]s)?\s+(?:\w+\s+){0,2}?(?:regime|government|administration)\b|\s+was\s+(?:toppled|ousted|overthrown|deposed)\b"
+)
 # "Talib al-Saedi, also known as Abu Taqwa": the byname is the same person.
 _KNOWN_AS = re.compile(r"\b(?:also\s+)?(?:known|referred\s+to)\s+as\s+$|\b(?:nicknamed|aka|a\.k\.a\.)\s+$")
 _PERSON_CONTEXT_BEFORE = re.compile(
@@ -87,7 +98,7 @@ _POSSESSIVE_WORD = re.compile(r"[A-Za-z-]+['’]s(?=\s|$)")
 _ORGANISATION_WORDS = word_set(
     "agency news network observatory ministry command directorate council committee channel television tv "
     "radio press office department centre center service services company corporation defense defence helmets "
-    "crescent"
+    "crescent team teams union association foundation institute"
 )
 
 
@@ -105,29 +116,6 @@ def _without_possessor(text: str, start: int, end: int) -> tuple[int, int]:
             return _without_possessor(text, start, end) if start < end else (start, end)
     trimmed = re.sub(r"['’]s?$", "", span)
     return start, start + len(trimmed)
-
-
-def _role_kind(role: str) -> str:
-    lowered = role.lower()
-    for pattern, kind in (
-        # The head of a media office speaks for the group; the head of a monitor or an aid body is no official.
-        (r"spokes|\b(?:media|press)\b", "spokesperson"),
-        (
-            r"observatory|monitor|rights|red crescent|civil defen[cs]e|white helmets|hospital|charity|organi[sz]ation",
-            "other",
-        ),
-        (r"commander|general\b|colonel|officer", "commander"),
-        (r"leader|\bhead\b|chief|founder|emir", "leader"),
-        (r"\b(?:family|tribe|clan)\b", "other"),
-        (r"member|fighter|militant|soldier", "member"),
-        (
-            r"minister|president|official|governor|mayor|secretary|ambassador|envoy|lawmaker|director|aide|adviser",
-            "official",
-        ),
-    ):
-        if re.search(pattern, lowered):
-            return kind
-    return "other" if role else ""
 
 
 _RUN = re.compile(r"[^\W_]+")
@@ -251,7 +239,7 @@ class _PeopleFinder:
             start, end, title = self._strip_title(*_without_possessor(text, match.start(), match.end()))
             if start is None or end - start < 3:
                 continue
-            name = clean(text[start:end])
+            name = clean(re.sub(r"\s*\([^)]*\)", "", text[start:end]))
             words = name.split()
             if len(words) < 2 or words[0].lower().rstrip(".") in NOT_NAMES:
                 continue
@@ -367,7 +355,7 @@ class _PeopleFinder:
             or _PERSON_CONTEXT_AFTER.match(after)
             or _PERSON_CONTEXT_BEFORE.search(before)
             or _PRE_ROLE.search(before)
-            or (re.match(r"\s*,", after) and _ROLE_BEFORE_COMMA.search(self._role_before(start)))
+            or _ROLE_BEFORE_COMMA.search(self._role_before(start))
             or _LISTED_AS.search(text, max(self.doc.start, start - 200), start)
             or _WHO_ROLE.match(after)
             or first in ("abu", "umm", "sheikh")
@@ -387,26 +375,36 @@ class _PeopleFinder:
                 or (match := _PRONOUN_ROLE.search(after[:160]))
             ):
                 role, role_start = match.group("role"), end + match.start("role")
+            elif match := _OF_TITLE.search(self.text, max(self.doc.start, start - 80), start):
+                role, role_start = match.group("role"), match.start("role")
             elif match := _PRE_ROLE.search(before):
                 role = match.group("role")
                 role_start = self.text.rfind(role, max(self.doc.start, start - 80), start)
-            elif re.match(r"\s*,", after) and (match := _ROLE_BEFORE_COMMA.search(self._role_before(start))):
+            elif match := _ROLE_BEFORE_COMMA.search(self._role_before(start)):
                 role = match.group("role") or match.group("bare")
                 role_start = self.text.rfind(role, max(self.doc.start, start - 180), start)
             if not role:
                 continue
             role = re.sub(r"^(?:a|an|the)\s+", "", clean(role), flags=re.IGNORECASE)
             item.role = role
-            item.role_kind = _role_kind(role)
+            item.role_kind = role_kind(role)
             group = self._group_in(role_start, role_start + len(role) + 4)
             if group:
                 item.group = group
+                if re.search(r"advis[eo]r|aide", role, re.IGNORECASE):
+                    item.role_kind = "member"  # an IRGC "adviser" is one of its officers, not a state's official
             else:
                 item.body = body_of(self.reading, role)
             break
+        first = item.spans[0][0]
+        # "identified the two members as A and B": each takes the noun the list was named by.
+        listed = None if item.role else _LISTED_AS.search(text, max(self.doc.start, first - 200), first)
+        if listed and (noun := re.search(rf"\b(?:{_ROLE_NOUN})s?\b", listed.group(), re.IGNORECASE)):
+            item.role = noun.group().rstrip("s")
+            item.role_kind = role_kind(item.role)
         if not item.role and item.title:
             item.role = item.title
-            item.role_kind = _role_kind(item.title)
+            item.role_kind = role_kind(item.title)
             item.body = body_of(self.reading, item.title)
         if not item.role_kind and any(_RULER_OF.match(text, end) for _, end in item.spans):
             item.role_kind = "official"  # "the Bashar al-Assad regime": who heads a state

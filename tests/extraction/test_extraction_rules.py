@@ -740,3 +740,37 @@ def test_other_wordings_of_a_described_actor_and_a_state_blamed():
     ]
     proposal = extract("date 2024-01-05\nTurkey said it would respond to the attack.", lexicon)
     assert proposal.groups == []
+
+
+def people_of(text: str) -> list[tuple[str, str]]:
+    return [(p.name, p.role_kind) for p in run(text).people]
+
+
+def test_titles_with_of_rulers_toppled_and_people_killed_by_their_kind():
+    assert people_of("Sudani spoke with US Secretary of State Antony Blinken on Monday.") == [
+        ("Antony Blinken", "official")
+    ]
+    assert people_of("It was the deadliest attack since Bashar al-Assad was toppled from power.") == [
+        ("Bashar al-Assad", "official")
+    ]
+    assert people_of("The town was held by Bashar al-Assad's former Syrian regime.") == [
+        ("Bashar al-Assad", "official")
+    ]
+    assert people_of("The SDF said its member Ahmed Hamo died in the strike.") == [("Ahmed Hamo", "member")]
+    assert people_of("Wealthy Kurdish businessman Karwan Aziz was among the dead.") == [("Karwan Aziz", "other")]
+    assert people_of("Soran Ali, the district chief of Chamchamal, said three were killed.") == [
+        ("Soran Ali", "official")
+    ]
+    assert people_of("Dara Aziz, a member of the US-based Peacemaker Teams, said three were killed.") == [
+        ("Dara Aziz", "other")
+    ]
+
+
+def test_a_list_named_by_its_noun_and_a_role_set_off_before_a_name_in_quotes():
+    assert people_of("The report identified the two members as Reza Karimi and Panah Hosseini on Sunday.") == [
+        ("Reza Karimi", "member"),
+        ("Panah Hosseini", "member"),
+    ]
+    assert people_of('Media said a Revolutionary Guards "adviser", Saeed (Saeid) Abyar was killed near Aleppo.') == [
+        ("Saeed Abyar", "member")
+    ]
