@@ -17,7 +17,7 @@ from incidents.text import normalise_name
 
 _CIVILIANS = re.compile(
     r"civilian|child|women|woman|residents?|villagers?|shepherds?|farmers?|workers?|pilgrims?|students?|journalists?|"
-    r"passengers?|bystanders|boys?|girls?|relatives|employees?|citizens?|nationals?|foreigners?",
+    r"passengers?|bystanders|boys?|girls?|relatives|employees?|citizens?",
     re.IGNORECASE,
 )
 _SECURITY = re.compile(
@@ -281,7 +281,10 @@ class _ClaimFinder:
         if _CIVILIANS.search(noun):
             return "civilians"
         if _SECURITY.search(noun) or re.search(
-            r"\b(?:soldiers?|troops|security|army|military|(?:regime|government|state)\s+forces)\b", mods, re.I
+            r"\b(?:soldiers?|troops|security|army|military|police|asayi?sh|assayish|asayesh"
+            r"|(?:regime|government|state)\s+forces)\b",
+            mods,
+            re.I,
         ):
             return "security_forces"
         if _COMBATANTS.search(noun) and not re.fullmatch(r"members?", noun, re.IGNORECASE):

@@ -25,7 +25,11 @@ _PEOPLE = (
 )
 # A noun in a name's possessive is not the figure's: "three Kurdistan Workers' Party militants".
 # "Kurdistan Workers Party (PKK) militants": a noun followed by a name's noun is part of that name.
-_PEOPLE = rf"(?:{_PEOPLE})(?!['’]\s*[A-Z]|\s+(?:Party|Union|Front|Movement|Council|Committee|Brigades?|Units)\b)"
+# "Israeli fighter jets": aircraft, not fighters.
+_PEOPLE = (
+    rf"(?:{_PEOPLE})(?!['’]\s*[A-Z]|\s+(?:Party|Union|Front|Movement|Council|Committee|Brigades?|Units)\b"
+    r"|\s+(?:jets?|planes?|aircraft|bombers?)\b)"
+)
 _OUTCOME_PASSIVE = (
     r"(?:killed|dead|died|martyred|wounded|injured|hurt|harmed|slain|suffered\s+(?:\w+\s+){0,2}(?:injuries|wounds)"
     r"|sustained\s+(?:\w+\s+){0,2}(?:injuries|wounds)|in\s+critical\s+condition|lost\s+their\s+lives)"
@@ -112,6 +116,14 @@ CLAIM_PATTERNS = [
         ),
     ),
     (
+        # "resulted in five dead and five wounded", "left three dead": a figure with no noun.
+        "bare",
+        re.compile(
+            rf"\b(?:in|left|leaving|caused|causing|with)\s+[\"“]?(?P<num>{_NUM})\s+(?P<outcome>dead)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         # "Five people were killed and 12 wounded": the verb left out, the people those of the figure before.
         "elliptic",
         re.compile(
@@ -146,7 +158,7 @@ CLAIM_NEEDS = {
         ("elliptic", r"\b(?:and|while)\b"),
         ("toll", r"toll|number\s+of"),
         ("subset", r"of\s+(?:the|those)\s+(?:victims|dead|killed|wounded|injured)"),
-        ("bare", r"(?:were|was|been)\s+(?:\w+ly\s+)?(?:killed|wounded|injured|hurt)"),
+        ("bare", r"(?:were|was|been)\s+(?:\w+ly\s+)?(?:killed|wounded|injured|hurt)|\bdead\b"),
         ("none", r"\bno\s|nobody|none"),
     )
 }

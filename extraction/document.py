@@ -45,7 +45,7 @@ _BACKGROUND_CLAUSE = re.compile(
     r"|last (?:month|week|year)|earlier this (?:month|week|year)|in retaliation for|retaliat\w+ for|(?:a |in )?response to"  # noqa: E501
     r"|the latest in|(?:days|hours|weeks|a day|a week|shortly) after\b"
     r"|after (?!" + _STRUCK_BY + r")(?:a|an|the|last|recent|repeated|several|dozens|\d+|\w+['’]s)\b"
-    r"|following (?:a|an|the|last|recent|repeated)\b|recent attacks|previous attacks|earlier attacks)",
+    r"|following (?:a|an|last|recent|repeated)\b|recent attacks|previous attacks|earlier attacks)",
     re.IGNORECASE,
 )
 

@@ -152,11 +152,20 @@ def find_people(reading: Reading, matches: list[Match]) -> list[PersonProposal]:
     return _PeopleFinder(reading).find(matches)
 
 
+_ORGANISATION_BODY = re.compile(
+    r"\b(?:observatory|ministry|office|council|directorate|agency|organi[sz]ation|committee|cent(?:re|er)|department"
+    r"|service|command|hospital|network|monitor)\b",
+    re.IGNORECASE,
+)
+
+
 def body_of(reading: Reading, role: str) -> str:
     """The body a role is for when it is not an armed group: "spokesman for the Interior Ministry",
     "a Pentagon spokesperson"; a person named after "for" is cut off."""
     if match := SPEAKS_FOR.search(role):
         body = match.group("body")
+        if re.match(r"head|director|chief", match.group(), re.IGNORECASE) and not _ORGANISATION_BODY.search(body):
+            return ""  # "district chief of Chamchamal" heads a place, and speaks as a person
         for mention in mentions_in(reading, body):
             cut = body.find(mention)
             if cut > 0:

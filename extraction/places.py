@@ -50,6 +50,13 @@ _COUNTRY_AFTER = re.compile(
     r"|[-–][A-Z]\w+\s+border)",
     re.IGNORECASE,
 )
+# A seat of government named for the government: "Baghdad is now in talks with", "Damascus denied".
+_SEATS = frozenset({"baghdad", "damascus", "erbil", "arbil"})
+_ACTS = re.compile(
+    r"\s+(?:(?:has|have|had|is|was)\s+(?:now\s+|also\s+)?(?:in\s+talks|insisted|said|demanded|rejected|denied|"
+    r"accused|called)|said|says|rejected|rejects|denied|denies|condemned|condemns|accused|accuses|blamed|blames|"
+    r"warned|insists?|wants?|demanded|refused|responded|announced)\b"
+)
 _ROAD_BETWEEN = re.compile(r"\b(?P<a>[A-Z][\w'’]+)-(?P<b>[A-Z][\w'’]+)\s+(?:road|highway|motorway|Road|Highway)\b")
 # After a site's bare name ("Mezze" of Mezze Airport), these words name a quarter, not the site.
 _QUARTER_AFTER = re.compile(r"^\s+(?:neighbou?rhood|district|sub-district|quarter|area)\b", re.IGNORECASE)
@@ -57,7 +64,7 @@ _QUARTER_AFTER = re.compile(r"^\s+(?:neighbou?rhood|district|sub-district|quarte
 # them makes places.
 _NAMED_PLACE = re.compile(
     r"(?<![\w'’-])(?P<name>(?:al-|Al-)?[A-Z][a-z'’]{2,}(?:[\s-](?:al-|el-)?[A-Z][a-z'’]{2,}){0,2})\s+"
-    r"(?P<noun>neighbou?rhood|sub-district|district|valley|Valley|Street|Road|village|camp|Camp|Region|Strip|River|base"
+    r"(?P<noun>neighbou?rhood|sub-district|district|valley|Valley|Street|Road|village|camp|Camp|[Rr]egion|Strip|River|base"
     r"|(?:oil|gas)\s+field|airport|refinery|dam|Dam)\b"
 )
 # Nouns that a site's name keeps: "Arbat airport", "the Sarsang oil field", "Gaza Strip", "Shay Valley";
@@ -124,6 +131,8 @@ def find_places(reading: Reading, matches: list[Match]) -> list[PlaceProposal]:
             _QUARTER_AFTER.match(text[match.end : match.end + 20]) or _in_a_longer_name(text, match)
         ):
             continue
+        elif normalise_name(text[match.start : match.end]) in _SEATS and _ACTS.match(text, match.end):
+            continue  # "Baghdad is now in talks", "Erbil rejected": the government, not the city
         after, before = text[match.end : match.end + 20], text[max(0, match.start - 20) : match.start]
         wants_area = bool(_PROVINCE_AFTER.match(after) or _PROVINCE_BEFORE.search(before))
         candidates.sort(key=lambda c: (c.tag != ("governorate" if wants_area else "place"), c.rank))
@@ -184,7 +193,11 @@ def find_places(reading: Reading, matches: list[Match]) -> list[PlaceProposal]:
         start, end = match.span("name")
         name = match.group("name")
         words = [w.lower() for w in re.split(r"[\s-]+", name)]
-        proper_noun = match.group("noun")[0].isupper()  # "Kurdistan Region", "Gaza Strip": a name whole
+        # "Kurdistan Region", "Gaza Strip": a name whole; "Iraq's Kurdistan region" is the Kurdistan Region.
+        # "Iraq's Kurdistan region" is the Kurdistan Region too; "The region" is none.
+        proper_noun = match.group("noun")[0].isupper() or (
+            match.group("noun") == "region" and words[0] not in ("the", "this", "that", "a", "an")
+        )
         if (words[0] in NOT_NAMES and not proper_noun) or taken.overlaps(start, end) or reading.group_at(start, end):
             continue
         if reading.person_at(start, end):
@@ -194,12 +207,12 @@ def find_places(reading: Reading, matches: list[Match]) -> list[PlaceProposal]:
             continue  # "the Kurdistan Region's counter-terrorism service": an owner, not a place
         if proper_noun or _NAME_KEEPS_NOUN.fullmatch(match.group("noun")):
             start, end, name = start, match.end(), text[start : match.end()]
-        _add_unknown(found, taken, name, start, end)
+        _add_unknown(found, taken, re.sub(r"region$", "Region", name), start, end, text[start:end])
     return sorted(found.values(), key=lambda p: p.spans[0][0])
 
 
-def _add_unknown(found: dict, taken: Taken, name: str, start: int, end: int):
+def _add_unknown(found: dict, taken: Taken, name: str, start: int, end: int, text: str = ""):
     key = (False, None, normalise_name(name))
-    item = found.setdefault(key, PlaceProposal(text=name, spans=[], name=name, matched=False))
+    item = found.setdefault(key, PlaceProposal(text=text or name, spans=[], name=name, matched=False))
     item.spans.append(span_list(start, end))
     taken.add(start, end)

@@ -12,7 +12,9 @@ from extraction.sources import WHO_TRIM
 from extraction.stance import STANCE_ORDER, best_stance, guess_stance, score_stances
 from extraction.words import SAY_VERB, clean, is_a_name, quote_text, span_list
 
-_AFTER_VERB_FIRST = re.compile(rf"^\s*,?\s*(?:{SAY_VERB})\s+(?P<who>[^“”\"]{{2,200}})", re.IGNORECASE)
+_AFTER_VERB_FIRST = re.compile(
+    rf"^\s*,?\s*(?:(?:earlier|later|also|then)\s+)?(?:{SAY_VERB})\s+(?P<who>[^“”\"]{{2,200}})", re.IGNORECASE
+)
 _AFTER_WHO_FIRST = re.compile(
     rf"^\s*,?\s*(?P<who>[^“”\"]{{2,160}}?)\s+(?:also\s+|later\s+|then\s+)?(?:{SAY_VERB})\b", re.IGNORECASE
 )

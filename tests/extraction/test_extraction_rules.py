@@ -72,8 +72,9 @@ def test_the_object_of_an_active_verb_is_not_the_subject_of_the_next():
 
 
 def test_figures_joined_by_and_are_one_figure_their_sum():
+    # "Foreigners" may be soldiers or advisers: with citizens, the figure counts all people.
     assert figures("Two Syrian citizens and two foreigners were killed, the ministry said.") == [
-        ("killed", "civilians", 4, 4)
+        ("killed", "all", 4, 4)
     ]
     assert figures("The strike killed three soldiers and two civilians.") == [("killed", "all", 5, 5)]
     assert figures("At least three fighters and two others were wounded.") == [("injured", "all", 5, None)]
@@ -774,3 +775,23 @@ def test_a_list_named_by_its_noun_and_a_role_set_off_before_a_name_in_quotes():
     assert people_of('Media said a Revolutionary Guards "adviser", Saeed (Saeid) Abyar was killed near Aleppo.') == [
         ("Saeed Abyar", "member")
     ]
+
+
+def test_figures_without_a_noun_police_forces_and_aircraft_that_are_no_fighters():
+    assert figures('The strike resulted in "five dead and five wounded", the official said.') == [
+        ("killed", "all", 5, 5),
+        ("injured", "all", 5, 5),
+    ]
+    assert figures("At least four Asayish members were killed, the monitor said.") == [
+        ("killed", "security_forces", 4, None)
+    ]
+    assert figures("An air strike by Israeli fighter jets killed a number of people.") == []
+    claims = run("A fire broke out following the explosion, which did not cause any casualties.").casualty_claims
+    assert [(c.outcome, c.min, c.earlier_event) for c in claims] == [("harmed", 0, False)]
+
+
+def test_a_source_after_an_adverb_and_a_district_chief_who_speaks_as_a_person():
+    claims = run(
+        '"Three workers were killed," earlier said Soran Ali, district chief of Chamchamal where the field lies.'
+    ).casualty_claims
+    assert [(c.min, c.claimant, c.claimant_person) for c in claims] == [(3, "Soran Ali", "Soran Ali")]
