@@ -30,6 +30,20 @@ _BEFORE_SUBJECT = re.compile(
     rf"(?P<who>[^“”\"]{{2,160}}?)\s+(?:\w+ly\s+)?(?:had\s+|has\s+|also\s+)?(?P<verb>{_FRAME_VERB})\b",
     re.IGNORECASE,
 )
+_BEFORE_ACCORDING = re.compile(r"\baccording to\s+(?P<who>[^,;“”\"]{2,100}),[^“”\"]*$", re.IGNORECASE)
+_LATER_VERB_FIRST = re.compile(
+    rf",\s*(?:{SAY_VERB})\s+(?P<who>[^,;“”\"]{{2,80}}?)\s*(?:,\s*(?:adding|saying|without|who|while)\b.*|[,.])?\s*$",
+    re.IGNORECASE,
+)
+# '... said spokesman Saad Maan, adding that another drone "fell near a generator"': the same speaker.
+_BEFORE_ADDING = re.compile(
+    rf"(?:(?:{SAY_VERB})\s+(?P<who>[^,;“”\"]{{2,80}}?)|(?P<who2>[^,;“”\"]{{2,80}}?)\s+(?:{SAY_VERB})),\s*"
+    rf"(?:adding|saying)\b[^“”\"]*$",
+    re.IGNORECASE,
+)
+_LATER_WHO_FIRST = re.compile(
+    rf",\s*(?P<who>[^,;“”\"]{{2,80}}?)\s+(?:also\s+|later\s+)?(?:{SAY_VERB})\b[^“”\"]*$", re.IGNORECASE
+)
 _PRONOUNS = frozenset({"he", "she", "they", "it", "the group", "the militia", "the ministry", "the statement"})
 
 
@@ -122,6 +136,8 @@ class _StatementFinder:
                 who = WHO_TRIM.sub("", match.group("who"))
                 if re.match(r"(?:and|but|or|then|while)\b", who, re.IGNORECASE):
                     continue
+                if re.match(r"(?:at|in|on|near|during|from|inside|into|to)\b", who) and ", " not in who:
+                    continue  # '" at Taji, said spokesman X': a place phrase, the source after the verb
                 if re.match(r"(?:\w+ing|which|who|in|at|on|near|during|from|inside|when|as|after|while)\b", who) and (
                     ", " in who
                 ):
@@ -139,6 +155,19 @@ class _StatementFinder:
             who = WHO_TRIM.sub("", who)
             if who and len(who.split()) <= 16:
                 return who, who_start
+        # "According to an AP reporter at the scene, the strike "obliterated ..."".
+        if match := _BEFORE_ACCORDING.search(before):
+            return WHO_TRIM.sub("", match.group("who")), before_start + match.start("who")
+        if match := _BEFORE_ADDING.search(before):
+            group = "who" if match.group("who") else "who2"
+            return match.group(group), before_start + match.start(group)
+        # '"One policeman was killed" and others were wounded, said one official': the quotation's clause
+        # runs on before its source, which ends the sentence.
+        for pattern in (_LATER_VERB_FIRST, _LATER_WHO_FIRST):
+            if match := pattern.search(after):
+                who = WHO_TRIM.sub("", match.group("who"))
+                if who and len(who.split()) <= 12 and not re.match(r"(?:and|but|or|which|who)\b", who, re.I):
+                    return who, after_start + match.start("who")
         return "", -1
 
     def _resolve_speaker(self, item: StatementProposal, who: str, who_start: int, quote_start: int):

@@ -795,3 +795,23 @@ def test_a_source_after_an_adverb_and_a_district_chief_who_speaks_as_a_person():
         '"Three workers were killed," earlier said Soran Ali, district chief of Chamchamal where the field lies.'
     ).casualty_claims
     assert [(c.min, c.claimant, c.claimant_person) for c in claims] == [(3, "Soran Ali", "Soran Ali")]
+
+
+def speakers(text: str) -> list[str]:
+    return [s.speaker for s in run(text).statements]
+
+
+def test_a_source_after_the_quotations_clause_or_before_it_with_according_to():
+    assert speakers('"One policeman was killed" and others were wounded, said one official.') == ["one official"]
+    assert speakers(
+        '"A drone struck the radar" at Taji, said security spokesman Saad Maan, adding that another drone '
+        '"fell near a generator", without further details.'
+    ) == ["Saad Maan", "Saad Maan"]
+    assert speakers('According to a reporter at the scene, the strike "obliterated the first three floors".') == [
+        "reporter at the scene"
+    ]
+    assert speakers('"Terrorists opened fire" at the troops, "who returned fire", the military said.') == [
+        "military",
+        "military",
+    ]
+    assert people_of("Jisr al Shughur City was hit, the monitor said.") == []
