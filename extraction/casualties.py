@@ -31,7 +31,7 @@ _COMBATANTS = re.compile(
     re.IGNORECASE,
 )
 _CLAIMANT_LEAD = re.compile(
-    r"(?:.{0,60}\s[-–—]\s)?(?:(?:and|but|while)\s+)?(?:(?:a|the)\s+(?:statement|report|post)\s+(?:from|by|of)\s+)?",
+    r"(?:.{0,60}\s[-–—]\s)?(?:(?:and|but|while|as)\s+)?(?:(?:a|the)\s+(?:statement|report|post)\s+(?:from|by|of)\s+)?",
     re.IGNORECASE,
 )
 # The bodies whose members are security forces: "three of its members" in their statement.
@@ -59,6 +59,11 @@ _RAISING = re.compile(r",\s*(?:raising|bringing|taking|pushing)\s+(?:the|its|the
 # the report then names.
 _ANY_SOURCE = re.compile(
     r"^(?:(?:the|a|an|two|several)\s+)?(?:[\w-]+\s+)?(?:officials|sources|authorities|monitor|medics)$", re.IGNORECASE
+)
+_SAID_BEFORE = re.compile(
+    r"(?:^|[,;]\s*|\b(?:while|but|as)\s+)(?P<who>[^,;“”\"\x01]{2,60}?)\s+(?:has\s+|had\s+)?(?:said|says|reported|"
+    r"announced|confirmed)\s+(?:that\s+)?(?:at\s+least\s+)?$",
+    re.IGNORECASE,
 )
 _ANAPHORIC_BODY = re.compile(r"\b(?:the|its|their)\s+(?:group|militia|movement|organi[sz]ation|faction)\b", re.I)
 _CONFIRMED_TOLL = re.compile(
@@ -307,10 +312,18 @@ class _ClaimFinder:
             claim.claimant_spans = [list(s) for s in statement.speaker_spans]
             return
         s_text = self.reading.sources.outside_quotes(sentence)
+        # "..., while Israel's army said six soldiers were wounded": the source just before the figure.
+        if said := _SAID_BEFORE.search(s_text, 0, pos - sentence.start):
+            lead = _CLAIMANT_LEAD.match(said.group("who"))
+            who = said.group("who")[lead.end() :]
+            if who and who.lower() not in ("it", "they", "he", "she") and not not_a_source(who):
+                self._set_claimant(claim, who, sentence.start + said.start("who") + lead.end(), pos)
+                return
         for pattern in CLAIMANT_PATTERNS:
             for match in pattern.finditer(s_text):
                 # After a blanked-out aside (", which caused no damage,") only the words that follow it.
                 who = re.split(r"\s{3,}", WHO_TRIM.sub("", match.group("who")).strip())[-1]
+                who = re.sub(r"\s+\w+ly$", "", who)  # "It initially said": "It"
                 # Not the source's name: "and", a dateline ("ERBIL, Kurdistan Region - "), "a statement from".
                 lead = _CLAIMANT_LEAD.match(who)
                 who = who[lead.end() :] if lead else who

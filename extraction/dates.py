@@ -178,9 +178,9 @@ def _resolve(kind: str, m: re.Match, published: datetime.date) -> ResolvedDate |
         end = _month_end(first.year, first.month) if rel.startswith("last") else published
         return ResolvedDate(first, end, "month")
     if rel.endswith("year"):
+        # "this year" is the calendar year, as "in 2024" is: a year's precision says no more than that.
         year = published.year - (1 if rel.startswith("last") else 0)
-        end = datetime.date(year, 12, 31) if rel.startswith("last") else published
-        return ResolvedDate(datetime.date(year, 1, 1), end, "year")
+        return ResolvedDate(datetime.date(year, 1, 1), datetime.date(year, 12, 31), "year")
     if g.get("unit"):
         count = parse_number(g["n"])
         if count is None or count.min is None or count.min > 400:
@@ -295,7 +295,12 @@ def find_dates(reading: Reading) -> list[DateProposal]:
         before = text[max(reading.doc.start, start - 90) : start]
         if _STATEMENT_DATE.search(before) or _SAID_AFTER.match(text, end):
             role = "statement"
-        elif reading.doc.is_background(start) or resolved.precision in ("month", "year") and resolved.end < published:
+        elif (
+            reading.doc.is_background(start)
+            or resolved.precision == "year"  # a whole year is a tally's span ("this year", "in 2024"), no event's day
+            or resolved.precision == "month"
+            and resolved.end < published
+        ):
             role = "earlier"
         else:
             role = "other"

@@ -35,11 +35,19 @@ CLAIMANT_PATTERNS = [
         re.IGNORECASE,
     ),
     re.compile(r"\baccording to\s+(?P<who>[^,;.“”\"]{2,100})", re.IGNORECASE),
+    # "The rescue service identified the dead as ..., and said another 15 were wounded": the subject of both.
+    re.compile(
+        rf"^(?P<who>[^,;“”\"]{{2,80}}?)\s+(?:identified|confirmed|reported|announced|counted)\b[^;“”\"]*,\s*and\s+"
+        rf"(?:also\s+)?(?:{SAY_VERB})\b"
+    ),
     # "..., said Ali Hassan, the head of the local council": the verb before its subject.
     re.compile(rf",\s*(?:{SAY_VERB})\s+(?P<who>(?:(?:the|a|an)\s+\w|[A-Z])[^,;.“”\"]{{1,80}})(?=[,.;]|$)"),
 ]
 # "No casualties were reported", "quote marks": words before a passive verb, or blanked, are no source.
-_NOT_A_SOURCE = re.compile(r"\b(?:were|was|been|being|is|are)$|^no\b|\x01", re.IGNORECASE)
+# "No casualties were reported", "killed in a reported airstrike", "and said": no source's name.
+_NOT_A_SOURCE = re.compile(
+    r"\b(?:were|was|been|being|is|are|a|an|the)$|^(?:no|were|was|is|are|and|but|while)\b|\x01", re.IGNORECASE
+)
 
 
 def not_a_source(who: str) -> bool:

@@ -815,3 +815,30 @@ def test_a_source_after_the_quotations_clause_or_before_it_with_according_to():
         "military",
     ]
     assert people_of("Jisr al Shughur City was hit, the monitor said.") == []
+
+
+def test_a_year_is_the_calendar_year_and_never_the_incidents_date():
+    dates = [(d.start, d.end, d.precision, d.role) for d in run("It was the second such attack this year.").dates]
+    assert dates == [("2024-01-01", "2024-12-31", "year", "earlier")]
+    dates = [(d.start, d.role) for d in run("A drone killed two fighters on Thursday, the deadliest in 2024.").dates]
+    assert dates == [("2024-01-04", "incident"), ("2024-01-01", "earlier")]
+
+
+def claimants(text: str) -> list[tuple[int, str]]:
+    return [(c.min, c.claimant) for c in run(text).casualty_claims]
+
+
+def test_the_source_named_just_before_a_figure_and_no_source_in_a_reported_strike():
+    assert claimants(
+        "Nine people were killed in the village, state television reported, while the army said six soldiers were "
+        "wounded in the operation."
+    ) == [(9, "state television"), (6, "the army")]
+    assert claimants("Several civilians were killed in a reported airstrike, according to state media.") == [
+        (3, "state media")
+    ]
+    assert claimants("The rescue service identified the dead as two men, and said another 15 women were wounded.") == [
+        (15, "The rescue service")
+    ]
+    assert claimants("The monitor gave no figure. It initially said the attack killed four people.") == [
+        (4, "The monitor")
+    ]
