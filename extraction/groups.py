@@ -93,7 +93,7 @@ _ROLE_PATTERNS = [
     ("perpetrator", "confirmed", "before", r"\b(?:strikes?|attacks?|shelling|raids?|ambush|bombardment|fire|operation)\s+(?:carried out\s+|launched\s+|conducted\s+)?by\s+(?:the\s+)?$"),  # noqa: E501
     # "a landmine left by the militant Islamic State group": who laid what killed them.
     ("perpetrator", "attributed", "before", r"\b(?:mines?|landmines?|explosives?|bombs?|devices?|IEDs?|booby[\s-]traps?)\s+(?:left|planted|laid)\s+(?:behind\s+)?by\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$"),  # noqa: E501
-    ("target", "confirmed", "before", r"\b(?:dead|killed|victims|casualties)\s+(?:were|was|included)\s+(?:\w+\s+){0,2}?(?:of\s+)?(?:the\s+)?$"),  # noqa: E501
+    ("target", "confirmed", "before", r"\b(?:dead|killed|victims|casualties)\s+(?:were|was|included)\s+(?:(?!\w+ing\b)\w+\s+){0,2}?(?:of\s+)?(?:the\s+)?$"),  # noqa: E501
     # What was struck, named by whose it was: "a car carrying members of X", "a building used by X".
     ("target", "confirmed", "before", r"\b(?:car|vehicle|truck|convoy|building|house|headquarters|base|position|site|depot|facility|office)s?\b[^.;“”\"]{0,40}?\b(?:carrying|belonging to|frequented by|owned by|housing|used of|run of|occupied by)\s+(?:[\w-]+\s+){0,4}?(?:of\s+)?(?:the\s+)?$"),  # noqa: E501
     ("target", "confirmed", "before", r"\b(?:struck|strikes? (?:on|against)|attacks? (?:on|against)|targeted|targeting|hit|hitting|killed|killing|martyrdom of|deaths? of|funerals? of|bombed|shelled|raided|ambushed|fired (?:[\w,]+ ){0,5}?at|against)\b(?:(?!\b(?:by|said|and)\b)[^.;“”\"]){0,90}$"),  # noqa: E501
@@ -103,6 +103,7 @@ _ROLE_REGEXES = [
 ]
 _DEFENSIVE = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:shot down|intercepted|engaged|repelled|thwarted)\b", re.IGNORECASE)
 _NOT_OUR_ATTACK = re.compile(
+    r"\bagainst\s+(?:a|the)\s+backdrop\b|"
     r"\b(?:responsible for|involved in|blames? for|behind|recent|previous|earlier|past|repeated|prior|suspend\w*|"
     r"halt\w*"
     r"|stop\w*|resum\w*)\b[^.;]{0,90}$",
@@ -110,6 +111,18 @@ _NOT_OUR_ATTACK = re.compile(
 )
 
 
+# A group named as whom the people spoken of are tied to: a relation, not a party to the event.
+_AFFILIATE_OF = re.compile(
+    r"\b(?:affiliated|linked|allied|aligned|associated|close)\s+(?:with|to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$"
+    r"|\b(?:backed|supported|funded)\s+by\s+(?:the\s+)?$|\bloyal\s+to\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# "targets linked to Iran-backed groups": what was hit was theirs.
+_THINGS_OF = re.compile(
+    r"\b(?:targets?|sites?|positions?|facilit(?:y|ies)|depots?|bases?|buildings?|headquarters|vehicles?|cars?|"
+    r"convoys?)\s+(?:\w+\s+)?(?:linked|affiliated|associated|aligned)\s+(?:with|to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 # A group named as what a coalition or mission is against is part of that one's name, not a party.
 _PART_OF_A_NAME = re.compile(
     r"\b(?:coalition|mission|campaign)\s+(?:against|to\s+(?:defeat|fight|counter))\s+(?:the\s+)?$", re.IGNORECASE
@@ -315,6 +328,8 @@ def _roles_from_words(reading: Reading):
                     continue
                 if where == "before" and reading.group_named_within(s_start + match.start(), start):
                     continue
+                if where == "before" and _AFFILIATE_OF.search(before) and not _THINGS_OF.search(before):
+                    continue  # "fighters affiliated with the PKK": the fighters' group, not the PKK, was hit
                 if role == "perpetrator" and where == "after" and _DEFENSIVE.match(after):
                     break
                 origin = s_start if where == "before" else after_start

@@ -842,3 +842,13 @@ def test_the_source_named_just_before_a_figure_and_no_source_in_a_reported_strik
     assert claimants("The monitor gave no figure. It initially said the attack killed four people.") == [
         (4, "The monitor")
     ]
+
+
+def test_a_group_that_the_people_hit_are_tied_to_is_no_party_but_the_owner_of_what_was_hit_is():
+    assert group_roles("A drone killed two fighters affiliated with the PKK near Sinjar on Monday.") == {
+        "Kurdistan Workers' Party": []
+    }
+    assert group_roles("The strikes also hit other targets linked to Kataib Hezbollah on Monday.") == {
+        "Kataib Hezbollah": [("target", "confirmed")]
+    }
+    assert group_roles("The dead were wearing uniforms, the SDF said on Monday.") == {"Syrian Democratic Forces": []}
