@@ -272,70 +272,64 @@ def _roles_shared_by_and(reading: Reading):
     """ "against U.S. and Coalition forces", "Kataib Hezbollah and Harakat al-Nujaba fired": two groups
     joined by "and" share the part the words around them give the pair."""
     text = reading.text
+    for group, start, end, s_start, s_end in _mentions_of_this_event(reading):
+        partners = []
+        if joined := _JOINED_BEFORE.search(text, s_start, start):
+            partners.append(reading.group_at(joined.start() - 1, joined.start()))
+        if joined := _JOINED_AFTER.match(text[end:s_end]):
+            partners.append(reading.group_at(end + joined.end(), end + joined.end() + 1))
+        for partner in partners:
+            if partner is None or partner is group:
+                continue
+            for role in partner.roles:
+                in_sentence = all(s_start <= s < s_end for s, _ in role.spans)
+                if in_sentence and not any(r.role == role.role for r in group.roles):
+                    group.roles.append(GroupRole(role.role, role.attribution, role.cue, list(role.spans)))
+
+
+def _mentions_of_this_event(reading: Reading):
+    """Each group's mentions outside background clauses and sentences dated earlier, with the bounds of
+    their sentence: where the words can give a part in this event."""
     for group in reading.groups:
         for start, end in group.spans:
-            if reading.doc.is_background(start) or reading.dated_earlier(start):
-                continue
-            s_start, s_end = reading.sentence_bounds(start)
-            partners = []
-            if joined := _JOINED_BEFORE.search(text, s_start, start):
-                partners.append(reading.group_at(joined.start() - 1, joined.start()))
-            if joined := _JOINED_AFTER.match(text[end:s_end]):
-                partners.append(reading.group_at(end + joined.end(), end + joined.end() + 1))
-            for partner in partners:
-                if partner is None or partner is group:
-                    continue
-                for role in partner.roles:
-                    in_sentence = all(s_start <= s < s_end for s, _ in role.spans)
-                    if in_sentence and not any(r.role == role.role for r in group.roles):
-                        group.roles.append(GroupRole(role.role, role.attribution, role.cue, list(role.spans)))
+            if not (reading.doc.is_background(start) or reading.dated_earlier(start)):
+                yield group, start, end, *reading.sentence_bounds(start)
 
 
 def _roles_from_words(reading: Reading):
     text = reading.text
-    for group in reading.groups:
-        for start, end in group.spans:
-            if reading.doc.is_background(start) or reading.dated_earlier(start):
+    for group, start, end, s_start, s_end in _mentions_of_this_event(reading):
+        # "the facility used by X" names the target, not the perpetrator of the strike.
+        before = re.sub(r"\b(used|run|operated|controlled|held) by\b", r"\1 of", text[s_start:start])
+        after_start = end
+        if aside := re.match(r"\s*,\s*(?:an?|the)\s[^,;]{0,160},", text[end:s_end]):
+            after_start = end + aside.end()
+        after = text[after_start:s_end]
+        # Named inside another's description ("X, a network ... affiliated with the IRGC, claimed"):
+        # the verb after the description is X's.
+        in_aside = bool(re.search(r",\s*(?:an?|the)\s[^,;]{0,160}$", text[s_start:start]))
+        for role, attribution, where, pattern in _ROLE_REGEXES:
+            if where == "after" and in_aside:
                 continue
-            s_start, s_end = reading.sentence_bounds(start)
-            # "the facility used by X" names the target, not the perpetrator of the strike.
-            before = re.sub(r"\b(used|run|operated|controlled|held) by\b", r"\1 of", text[s_start:start])
-            after_start = end
-            if aside := re.match(r"\s*,\s*(?:an?|the)\s[^,;]{0,160},", text[end:s_end]):
-                after_start = end + aside.end()
-            after = text[after_start:s_end]
-            # Named inside another's description ("X, a network ... affiliated with the IRGC, claimed"):
-            # the verb after the description is X's.
-            in_aside = bool(re.search(r",\s*(?:an?|the)\s[^,;]{0,160}$", text[s_start:start]))
-            for role, attribution, where, pattern in _ROLE_REGEXES:
-                if where == "after" and in_aside:
+            segment = {"before": before, "after": after, "around": f"{before}\x00{after}"}[where]
+            match = pattern.search(segment)
+            if not match:
+                continue
+            if where == "before":
+                if role == "target" and _NOT_OUR_ATTACK.search(segment[max(0, match.start() - 80) :]):
                     continue
-                segment = {"before": before, "after": after, "around": f"{before}\x00{after}"}[where]
-                match = pattern.search(segment)
-                if not match:
+                if reading.group_named_within(s_start + match.start(), start):
                     continue
-                if where == "around":
-                    cue = clean(before[match.start() :])
-                    span = span_list(s_start + match.start(), start)
-                    if not any(r.role == role and r.attribution == attribution for r in group.roles):
-                        group.roles.append(GroupRole(role, attribution, cue, [span]))
-                    break
-                if (
-                    role == "target"
-                    and where == "before"
-                    and _NOT_OUR_ATTACK.search(segment[max(0, match.start() - 80) :])
-                ):
-                    continue
-                if where == "before" and reading.group_named_within(s_start + match.start(), start):
-                    continue
-                if where == "before" and _AFFILIATE_OF.search(before) and not _THINGS_OF.search(before):
+                if _AFFILIATE_OF.search(before) and not _THINGS_OF.search(before):
                     continue  # "fighters affiliated with the PKK": the fighters' group, not the PKK, was hit
-                if role == "perpetrator" and where == "after" and _DEFENSIVE.match(after):
-                    break
+            if role == "perpetrator" and where == "after" and _DEFENSIVE.match(after):
+                break
+            if where == "around":  # the cue is the words before the name
+                cue, span = clean(before[match.start() :]), span_list(s_start + match.start(), start)
+            else:
                 origin = s_start if where == "before" else after_start
                 cue = clean(text[origin + match.start() : origin + match.end()].strip(" '’"))
-                if not any(r.role == role and r.attribution == attribution for r in group.roles):
-                    group.roles.append(
-                        GroupRole(role, attribution, cue, [span_list(origin + match.start(), origin + match.end())])
-                    )
-                break
+                span = span_list(origin + match.start(), origin + match.end())
+            if not any(r.role == role and r.attribution == attribution for r in group.roles):
+                group.roles.append(GroupRole(role, attribution, cue, [span]))
+            break
