@@ -11,7 +11,7 @@ from extraction.document import Sentence
 from extraction.numbers import Count, parse_number
 from extraction.proposal import ClaimProposal
 from extraction.reading import Reading
-from extraction.sources import CLAIMANT_PATTERNS, WHO_TRIM, not_a_source
+from extraction.sources import CLAIMANT_PATTERNS, SAID_BEFORE, WHO_TRIM, not_a_source
 from extraction.words import clean, span_list
 from incidents.text import normalise_name
 
@@ -59,11 +59,6 @@ _RAISING = re.compile(r",\s*(?:raising|bringing|taking|pushing)\s+(?:the|its|the
 # the report then names.
 _ANY_SOURCE = re.compile(
     r"^(?:(?:the|a|an|two|several)\s+)?(?:[\w-]+\s+)?(?:officials|sources|authorities|monitor|medics)$", re.IGNORECASE
-)
-_SAID_BEFORE = re.compile(
-    r"(?:^|[,;]\s*|\b(?:while|but|as)\s+)(?P<who>[^,;“”\"\x01]{2,60}?)\s+(?:has\s+|had\s+)?(?:said|says|reported|"
-    r"announced|confirmed)\s+(?:that\s+)?(?:at\s+least\s+)?$",
-    re.IGNORECASE,
 )
 _ANAPHORIC_BODY = re.compile(r"\b(?:the|its|their)\s+(?:group|militia|movement|organi[sz]ation|faction)\b", re.I)
 _CONFIRMED_TOLL = re.compile(
@@ -313,7 +308,7 @@ class _ClaimFinder:
             return
         s_text = self.reading.sources.outside_quotes(sentence)
         # "..., while Israel's army said six soldiers were wounded": the source just before the figure.
-        if said := _SAID_BEFORE.search(s_text, 0, pos - sentence.start):
+        if said := SAID_BEFORE.search(s_text, 0, pos - sentence.start):
             lead = _CLAIMANT_LEAD.match(said.group("who"))
             who = said.group("who")[lead.end() :]
             if who and who.lower() not in ("it", "they", "he", "she") and not not_a_source(who):

@@ -43,6 +43,12 @@ CLAIMANT_PATTERNS = [
     # "..., said Ali Hassan, the head of the local council": the verb before its subject.
     re.compile(rf",\s*(?:{SAY_VERB})\s+(?P<who>(?:(?:the|a|an)\s+\w|[A-Z])[^,;.“”\"]{{1,80}})(?=[,.;]|$)"),
 ]
+# "..., while Israel's army said six soldiers were wounded": the source named just before a figure.
+SAID_BEFORE = re.compile(
+    r"(?:^|[,;]\s*|\b(?:while|but|as)\s+)(?P<who>[^,;“”\"\x01]{2,60}?)\s+(?:has\s+|had\s+)?(?:said|says|reported|"
+    r"announced|confirmed)\s+(?:that\s+)?(?:at\s+least\s+)?$",
+    re.IGNORECASE,
+)
 # "No casualties were reported", "quote marks": words before a passive verb, or blanked, are no source.
 # "No casualties were reported", "killed in a reported airstrike", "and said": no source's name.
 _NOT_A_SOURCE = re.compile(
