@@ -27,20 +27,20 @@ _ADJECTIVE = re.compile(
     r"Kurdish|coalition)"
     r"(?=\s)"
 )
+# A state named as the one blamed for an attack stands for its forces, found as "Turkish forces" would be.
 _STATE_ADJECTIVES = {
-    "turkey": "Turkish",
-    "türkiye": "Turkish",
-    "israel": "Israeli",
-    "iran": "Iranian",
-    "russia": "Russian",
-    "the united states": "U.S.",
-    "washington": "U.S.",
+    "Turkey": "Turkish",
+    "Türkiye": "Turkish",
+    "Israel": "Israeli",
+    "Iran": "Iranian",
+    "Russia": "Russian",
+    "the United States": "U.S.",
 }
-# A state named as the one blamed for an attack stands for its forces.
+_STATES = "|".join(_STATE_ADJECTIVES)
 _STATE_BLAMED = re.compile(
-    r"(?:\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing))\s+(?=(?:Turkey|Türkiye|Israel|Iran|Russia|the United States)\b)"
-    r"|(?<=\s)(?=(?:Turkey|Türkiye|Israel|Iran|Russia|the United States)\s+(?:has\s+been|have\s+been|was|were|is)\s+"
-    r"(?:widely\s+)?(?:blamed|accused|suspected)))(?P<state>Turkey|Türkiye|Israel|Iran|Russia|the United States)\b",
+    rf"(?:\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing))\s+(?=(?:{_STATES})\b)"
+    rf"|(?<=\s)(?=(?:{_STATES})\s+(?:has\s+been|have\s+been|was|were|is)\s+(?:widely\s+)?(?:blamed|accused|suspected)))"
+    rf"(?P<state>{_STATES})\b",
 )
 _JOINED_ADJECTIVE = re.compile(rf"\s+and\s+(?:{_ADJECTIVE.pattern}|Coalition)(?=\s)")
 _AIRCRAFT_MODEL = re.compile(r"\s+(?:[A-Z]+-\d+[A-Z]?|MQ-\d+\w*)(?=\s)")
@@ -195,7 +195,7 @@ class _GroupFinder:
                     break
         for match in _STATE_BLAMED.finditer(text, self.doc.start):
             # "Turkey has been blamed for all three": the state's forces, as "Turkish forces" would name them.
-            adjective = matching_key(_STATE_ADJECTIVES[match.group("state").lower()])
+            adjective = matching_key(_STATE_ADJECTIVES[match.group("state")])
             start, end = match.span("state")
             for noun in _MILITARY_KEYS:
                 candidates = [c for c in self.lexicon.lookup(f"{adjective} {noun}") if c.tag == "group"]

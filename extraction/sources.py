@@ -17,6 +17,7 @@ WHO_TRIM = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _CLAIM_VERB = rf"{SAY_VERB}|gave|put|estimated|counted|documented|recorded"
+ACCORDING_TO = r"\baccording to\s+(?P<who>[^,;.“”\"]{2,100})"
 CLAIMANT_PATTERNS = [
     # "HKN Energy, the US company, said": the name, not its description.
     re.compile(
@@ -34,7 +35,7 @@ CLAIMANT_PATTERNS = [
         rf"(?:had\s+|have\s+|has\s+)?(?:earlier\s+|also\s+|later\s+)?(?:{_CLAIM_VERB})\b(?!\s+the\s+lives)",
         re.IGNORECASE,
     ),
-    re.compile(r"\baccording to\s+(?P<who>[^,;.“”\"]{2,100})", re.IGNORECASE),
+    re.compile(ACCORDING_TO, re.IGNORECASE),
     # "The rescue service identified the dead as ..., and said another 15 were wounded": the subject of both.
     re.compile(
         rf"^(?P<who>[^,;“”\"]{{2,80}}?)\s+(?:identified|confirmed|reported|announced|counted)\b[^;“”\"]*,\s*and\s+"

@@ -8,7 +8,7 @@ import re
 from extraction.people import SPEAKS_FOR, body_of
 from extraction.proposal import PersonProposal, StatementProposal
 from extraction.reading import Reading
-from extraction.sources import WHO_TRIM
+from extraction.sources import ACCORDING_TO, WHO_TRIM
 from extraction.stance import STANCE_ORDER, best_stance, guess_stance, score_stances
 from extraction.words import SAY_VERB, clean, is_a_name, quote_text, span_list
 
@@ -30,7 +30,7 @@ _BEFORE_SUBJECT = re.compile(
     rf"(?P<who>[^“”\"]{{2,160}}?)\s+(?:\w+ly\s+)?(?:had\s+|has\s+|also\s+)?(?P<verb>{_FRAME_VERB})\b",
     re.IGNORECASE,
 )
-_BEFORE_ACCORDING = re.compile(r"\baccording to\s+(?P<who>[^,;“”\"]{2,100}),[^“”\"]*$", re.IGNORECASE)
+_BEFORE_ACCORDING = re.compile(rf"{ACCORDING_TO},[^“”\"]*$", re.IGNORECASE)
 _LATER_VERB_FIRST = re.compile(
     rf",\s*(?:{SAY_VERB})\s+(?P<who>[^,;“”\"]{{2,80}}?)\s*(?:,\s*(?:adding|saying|without|who|while)\b.*|[,.])?\s*$",
     re.IGNORECASE,
