@@ -11,8 +11,12 @@ from extraction.words import NOT_NAMES
 # English words that are also Arabic articles: a name does not start with "at Ain al-Asad".
 _ENGLISH_ARTICLES = frozenset({"at", "as", "an", "ad"})
 _ARTICLE_ONLY = frozenset({"al", "el", "an", "ar", "as", "ash", "at", "ad", "adh", "az", "the"})
-_LOCATIVE = re.compile(r"\b(?:in|near|at|of|from|outside|around|to|into|town of|city of)\s+$", re.IGNORECASE)
-_PLACE_NOUN_AFTER = re.compile(r"\s+(?:area|town|village|city|district|neighbou?rhood|countryside|province)\b")
+_LOCATIVE = re.compile(r"\b(?:in|near|at|of|from|outside|around|to|into|between|town of|city of)\s+$", re.IGNORECASE)
+# After a place in a list: "between Qamishlo and Hasakah", "Aleppo, Tel Rifaat".
+_LIST_LINK = re.compile(r",?\s+(?:and|or)\s+|,\s+")
+_PLACE_NOUN_AFTER = re.compile(
+    r"\s+(?:area|town|village|city|district|neighbou?rhood|countryside|province|(?:refugee\s+|displacement\s+)?camp)\b"
+)
 
 
 @dataclass
@@ -65,7 +69,9 @@ def scan(text: str, words: list[tuple[int, int]], lexicon: Lexicon, keys: list[s
                 if usable:
                     best = Match(words[i][0], _without_possessive(text, words[j][1]), usable)
                     best_j = j
-        if best is None and (near := _by_skeleton(text, words, i, lexicon)):
+        listed = bool(found) and found[-1].candidates[0].tag in ("place", "governorate")
+        listed = listed and bool(_LIST_LINK.fullmatch(text, found[-1].end, words[i][0]))
+        if best is None and (near := _by_skeleton(text, words, i, lexicon, listed)):
             best, best_j = near
         if best:
             found.append(best)
@@ -75,17 +81,23 @@ def scan(text: str, words: list[tuple[int, int]], lexicon: Lexicon, keys: list[s
     return found
 
 
-def _by_skeleton(text: str, words: list[tuple[int, int]], i: int, lexicon: Lexicon):
-    """A place the gazetteer spells otherwise ("Qamishlo" for Al Qamishli): capitalised words of
-    five letters or more, after "in", "near", "of"... or before "area", "town"..., with the consonants
-    of a place's name."""
+# One capitalised word of five letters or more, or several of three or more ("Tel Rifaat").
+_SKELETON_SPAN = re.compile(
+    r"(?:(?:[Aa]l|[Ee]l)-)?[A-Z](?:[a-z'’]{4,}|[a-z'’]{2,}(?:[ -](?:(?:al|el)-)?[A-Z][a-z'’]{2,})+)"
+)
+
+
+def _by_skeleton(text: str, words: list[tuple[int, int]], i: int, lexicon: Lexicon, listed: bool = False):
+    """A place the gazetteer spells otherwise ("Qamishlo" for Al Qamishli): capitalised words
+    (_SKELETON_SPAN), after "in", "near", "of"... or another place in a list, or before "area",
+    "town"..., with the consonants of a place's name."""
     start = words[i][0]
-    locative = bool(_LOCATIVE.search(text[max(0, start - 12) : start]))
+    locative = listed or bool(_LOCATIVE.search(text[max(0, start - 12) : start]))
     for j in range(min(len(words), i + 3) - 1, i - 1, -1):
         if not (locative or _PLACE_NOUN_AFTER.match(text, words[j][1])):
             continue
         span = text[start : words[j][1]]
-        if not re.fullmatch(r"(?:(?:al|el)-)?[A-Z][a-z'’]{4,}(?:[ -](?:(?:al|el)-)?[A-Z][a-z'’]{2,})*", span):
+        if not _SKELETON_SPAN.fullmatch(span):
             continue
         if span.split()[0].lower() in NOT_NAMES:
             return None
@@ -95,13 +107,21 @@ def _by_skeleton(text: str, words: list[tuple[int, int]], i: int, lexicon: Lexic
     return None
 
 
+_LEADING_ARTICLE = re.compile(r"^(?:al|el)[-\s‑]", re.IGNORECASE)
+
+
+def _case_core(name: str) -> str:
+    """A short name as its case must match: dots and a leading article aside ("al-Hol" is "El Hol")."""
+    return _LEADING_ARTICLE.sub("", name.replace(".", ""))
+
+
 def _usable(text: str, candidates: list[Candidate], start: int, end: int) -> list[Candidate]:
     surface = re.sub(r"\s+", " ", text[start:end])
     is_arabic = not surface[0].isascii()
     usable = []
     for candidate in candidates:
         if candidate.exact_case:
-            if surface != candidate.surface and surface.replace(".", "") != candidate.surface.replace(".", ""):
+            if _case_core(surface) != _case_core(candidate.surface):
                 continue
         elif not (is_arabic or _capitalised(surface.split()[0]) or candidate.surface[:1].islower()):
             continue

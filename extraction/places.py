@@ -52,6 +52,9 @@ _COUNTRY_AFTER = re.compile(
 )
 # A seat of government named for the government: "Baghdad is now in talks with", "Damascus denied".
 _SEATS = frozenset({"baghdad", "damascus", "erbil", "arbil"})
+# The countries whose places the gazetteer holds in full; a city elsewhere ("Tehran", "Ankara") is
+# mostly named for its government.
+_HOME = frozenset({"IQ", "SY"})
 _ACTS = re.compile(
     r"\s+(?:(?:has|have|had|is|was)\s+(?:now\s+|also\s+)?(?:in\s+talks|insisted|said|demanded|rejected|denied|"
     r"accused|called)|said|says|rejected|rejects|denied|denies|condemned|condemns|accused|accuses|blamed|blames|"
@@ -96,6 +99,22 @@ def _country_here(reading: Reading, match: Match, previous_accepted: int) -> boo
     return bool(_COUNTRY_AFTER.match(text[match.end : match.end + 40]))
 
 
+# A city abroad is a place where a country would be, after "on", "at", "over", "towards", and before
+# an attack's noun ("the Ankara bombing").
+_ABROAD_BEFORE = re.compile(r"\b(?:on|at|over|towards?|outside)\s+$", re.IGNORECASE)
+_ABROAD_AFTER = re.compile(r"\s+(?:bombings?|attacks?|blasts?|explosions?|strikes?|shooting)\b")
+
+
+def _abroad_here(reading: Reading, match: Match) -> bool:
+    """Whether a city outside Iraq and Syria is named as a location, not for its government."""
+    before = reading.text[max(0, match.start - 12) : match.start]
+    return (
+        _country_here(reading, match, -100)
+        or bool(_ABROAD_BEFORE.search(before))
+        or bool(_ABROAD_AFTER.match(reading.text, match.end))
+    )
+
+
 def _known(entry: PlaceEntry, text: str, dateline: bool) -> PlaceProposal:
     return PlaceProposal(
         text=text,
@@ -133,6 +152,8 @@ def find_places(reading: Reading, matches: list[Match]) -> list[PlaceProposal]:
             continue
         elif normalise_name(text[match.start : match.end]) in _SEATS and _ACTS.match(text, match.end):
             continue  # "Baghdad is now in talks", "Erbil rejected": the government, not the city
+        elif all(c.entry.country_code not in _HOME for c in candidates) and not _abroad_here(reading, match):
+            continue  # "in Gaza", "the Ankara bombing"; not "Ankara was behind", "the Gaza war"
         after, before = text[match.end : match.end + 20], text[max(0, match.start - 20) : match.start]
         wants_area = bool(_PROVINCE_AFTER.match(after) or _PROVINCE_BEFORE.search(before))
         candidates.sort(key=lambda c: (c.tag != ("governorate" if wants_area else "place"), c.rank))

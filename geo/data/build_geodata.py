@@ -10,7 +10,8 @@ It writes, next to this script (or into --out-dir):
     countries.geojson  outlines of Iraq, Syria and their neighbours
     admin1.geojson     the 18 governorates of Iraq and the 14 of Syria
     places.csv         GeoNames populated places in Iraq and Syria
-    sites.csv          airfields, military bases, border posts and other sites
+    sites.csv          airfields, military bases, border posts and other sites, and the
+                       cities outside Iraq and Syria that reports name
 
 The output is deterministic: rerunning it on the same inputs gives byte-identical files.
 
@@ -57,7 +58,8 @@ What it does:
 * sites.csv: airfields in Iraq and Syria from airportsdata, plus a curated list of
   military bases, border posts and other sites whose coordinates are published (the
   ``source`` column names where). Where a curated base is the same place as an
-  airportsdata airfield, the curated row replaces the airfield row.
+  airportsdata airfield, the curated row replaces the airfield row. The neighbours'
+  capitals, Gaza and Istanbul follow as populated places with GeoNames' coordinates.
 """
 
 from __future__ import annotations

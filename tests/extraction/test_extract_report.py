@@ -332,6 +332,7 @@ def test_seed_place_is_eastern_baghdad(seed):
         ("Baghdad", "populated_place"),
         ("Iraq", "country"),
         ("Syria", "country"),
+        ("Gaza", "populated_place"),  # "Israel's campaign in Gaza"
     ]
     iraq = by_name(proposal.places, "Iraq")
     # "a move condemned by Iraq's government" is the state acting; "in Iraq and Syria" places it.

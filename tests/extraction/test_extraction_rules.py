@@ -196,6 +196,11 @@ GAZETTEER = Lexicon(
         PlaceEntry(2, "Qadsayyā", "populated_place", "SY", "Syria", "SY-RD", "Rif Dimashq", 33.53, 36.23, 33_000),
         PlaceEntry(3, "Maḩmūdīyah", "populated_place", "IQ", "Iraq", "IQ-BG", "Baghdad", 33.06, 44.36, 5_000),
         PlaceEntry(4, "Ali Air Base", "military_base", "IQ", "Iraq", "IQ-DQ", "Dhi Qar", 30.94, 46.09),
+        PlaceEntry(5, "Al Ḩawl", "populated_place", "SY", "Syria", "SY-HA", "Al Hasakah", 36.39, 41.15, 0, ("El Hol",)),
+        PlaceEntry(6, "Tall Rif‘at", "populated_place", "SY", "Syria", "SY-HL", "Aleppo", 36.47, 37.09, 25_658),
+        PlaceEntry(7, "Mexmur", "populated_place", "IQ", "Iraq", "IQ-AR", "Erbil", 35.78, 43.58, 0, ("Makhmur",)),
+        PlaceEntry(8, "Ankara", "populated_place", "TR", "Turkey", "", "", 39.92, 32.85, 3_517_182),
+        PlaceEntry(9, "Gaza", "populated_place", "PS", "Palestine", "", "", 31.5, 34.47, 410_000),
     ]
 )
 
@@ -224,6 +229,26 @@ def test_a_sites_bare_name_inside_a_longer_name_is_not_the_site():
     assert places("The strike hit the Imam Ali shrine.") == []
     assert ("Ali Air Base", True) not in places("A bomb exploded near the Ali Baba market.")
     assert places("Rockets landed near Ali on Tuesday.") == [("Ali Air Base", True)]
+
+
+def test_a_short_name_keeps_its_case_but_not_its_article():
+    assert places("Families were held in the al-Hol camp.") == [("Al Ḩawl", True)]
+    assert places("A rocket did not hit hol or anything.") == []
+
+
+def test_a_consonant_match_after_another_place_or_before_a_camp():
+    assert places("The drone struck the road between Qamishlo and Tel Rifaat.") == [
+        ("Al Qāmishlī", True),
+        ("Tall Rif‘at", True),
+    ]
+    assert places("Two fighters were killed in the Makhmour refugee camp.") == [("Mexmur", True)]
+
+
+def test_a_city_abroad_is_a_place_only_where_a_country_would_be():
+    assert places("Israel began its operation in Gaza in October.") == [("Gaza", True)]
+    assert places("The group claimed the Ankara bombing.") == [("Ankara", True)]
+    assert places("Officials suspect Ankara was behind the attack.") == []
+    assert places("Strikes intensified since the Gaza war erupted.") == []
 
 
 def test_one_person_another_and_lives_are_figures():
