@@ -98,22 +98,22 @@ def test_real_reports_precision_and_recall():
 
 # The lower of precision and recall on the evaluation set, less 0.05: a change that loses more fails.
 EVALUATION_FLOOR = {
-    "dates": 0.83,
-    "date roles": 0.66,
-    "incident date and time": 0.65,
-    "places": 0.63,
-    "groups": 0.64,
-    "group roles": 0.32,
-    "people": 0.69,
-    "people roles": 0.47,
-    "casualty claims": 0.6,
-    "claimants": 0.54,
-    "statements": 0.9,
-    "speakers": 0.57,
-    "stances": 0.77,
-    "event type": 0.74,
-    "perpetrator and target": 0.57,
-    "means": 0.76,
+    "dates": 0.86,
+    "date roles": 0.73,
+    "incident date and time": 0.66,
+    "places": 0.71,
+    "groups": 0.73,
+    "group roles": 0.59,
+    "people": 0.71,
+    "people roles": 0.38,
+    "casualty claims": 0.68,
+    "claimants": 0.48,
+    "statements": 0.85,
+    "speakers": 0.64,
+    "stances": 0.64,
+    "event type": 0.83,
+    "perpetrator and target": 0.37,
+    "means": 0.73,
 }
 
 
