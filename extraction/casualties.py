@@ -11,7 +11,7 @@ from extraction.document import Sentence
 from extraction.numbers import Count, parse_number
 from extraction.proposal import ClaimProposal
 from extraction.reading import Reading
-from extraction.sources import CLAIMANT_PATTERNS, SAID_BEFORE, WHO_TRIM, not_a_source
+from extraction.sources import CLAIMANT_PATTERNS, SAID_BEFORE, not_a_source, source_words
 from extraction.words import clean, span_list
 from incidents.text import normalise_name
 
@@ -42,10 +42,12 @@ _SECURITY_BODY = re.compile(
 )
 # Nouns that after "a" name one person by their post: the person is a casualty, the sentence no toll.
 _ONE_PERSON = re.compile(r"commanders?|leaders?|officers?|officials?|aides?|chiefs?|heads?|advis[eo]rs?", re.IGNORECASE)
-# "which have killed at least 11", "since October 17": a running total, not this incident's toll.
+# "attacks which have killed at least 11", "the war has killed", "since October 17": a running total, not
+# this incident's toll ("Gunmen have killed 15" is).
 # "killed during the war", "since the conflict began", "over the past year": a tally of a war.
 _RUNNING_TOTAL = re.compile(
-    r"\b(?:have|has)\s+(?:\w+ly\s+)?(?:killed|wounded|injured)\b|\bsince\s+[A-Z0-9]"
+    r"\b(?:which|that|war|conflict|offensive|campaign|attacks|strikes|raids|bombardment|violence|fighting|clashes|"
+    r"insurgency)\s+(?:\w+\s+){0,2}?(?:have|has)\s+(?:\w+ly\s+)?(?:killed|wounded|injured)\b|\bsince\s+[A-Z0-9]"
     r"|\b(?:during|throughout|since|over)\s+the\s+(?:\w+\s+){0,2}(?:war|conflict|fighting|years|months|campaign)\b"
     r"|\bso\s+far\s+this\s+year\b"
 )
@@ -306,25 +308,25 @@ class _ClaimFinder:
             claim.claimant_person = statement.speaker if statement.speaker_is_person else ""
             claim.claimant_spans = [list(s) for s in statement.speaker_spans]
             return
-        s_text = self.reading.sources.outside_quotes(sentence)
+        s_text, base = self.reading.sources.unquoted(sentence)
         # "..., while Israel's army said six soldiers were wounded": the source just before the figure.
-        if said := SAID_BEFORE.search(s_text, 0, pos - sentence.start):
+        if said := SAID_BEFORE.search(s_text, 0, max(0, pos - base)):
             lead = _CLAIMANT_LEAD.match(said.group("who"))
             who = said.group("who")[lead.end() :]
             if who and who.lower() not in ("it", "they", "he", "she") and not not_a_source(who):
-                self._set_claimant(claim, who, sentence.start + said.start("who") + lead.end(), pos)
+                self._set_claimant(claim, who, base + said.start("who") + lead.end(), pos)
                 return
         for pattern in CLAIMANT_PATTERNS:
             for match in pattern.finditer(s_text):
                 # After a blanked-out aside (", which caused no damage,") only the words that follow it.
-                who = re.split(r"\s{3,}", WHO_TRIM.sub("", match.group("who")).strip())[-1]
+                who = source_words(match)
                 who = re.sub(r"\s+\w+ly$", "", who)  # "It initially said": "It"
                 # Not the source's name: "and", a dateline ("ERBIL, Kurdistan Region - "), "a statement from".
                 lead = _CLAIMANT_LEAD.match(who)
                 who = who[lead.end() :] if lead else who
                 if not who or len(who.split()) > 12 or who.lower() in ("it", "they") or not_a_source(who):
                     continue
-                start = sentence.start + match.start("who") + match.group("who").index(who)
+                start = base + match.start("who") + match.group("who").index(who)
                 self._set_claimant(claim, who, start, pos)
                 return
         # Wire copy names its source once and lets the next sentences of the paragraph lean on it.

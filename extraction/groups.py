@@ -35,12 +35,23 @@ _STATE_ADJECTIVES = {
     "Iran": "Iranian",
     "Russia": "Russian",
     "the United States": "U.S.",
+    "Iraq": "Iraqi",
+    "Syria": "Syrian",
+    "Jordan": "Jordanian",
 }
 _STATES = "|".join(_STATE_ADJECTIVES)
 _STATE_BLAMED = re.compile(
     rf"(?:\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing))\s+(?=(?:{_STATES})\b)"
     rf"|(?<=\s)(?=(?:{_STATES})\s+(?:has\s+been|have\s+been|was|were|is)\s+(?:widely\s+)?(?:blamed|accused|suspected)))"
     rf"(?P<state>{_STATES})\b",
+)
+# Forces named by their allegiance, not their country ("regime forces", "pro-government soldiers"): the
+# army of the country the report is about.
+_ALLEGIANCE_FORCES = re.compile(r"\b(?:regime|government|pro-government)\s+(?:forces|troops|soldiers)\b", re.IGNORECASE)
+_HOME_ADJECTIVES = {"SY": "Syrian", "IQ": "Iraqi"}
+# "Israel's military fired missiles", "Turkey's drones": the state's forces, as "Israeli military" names them.
+_STATE_FORCES = re.compile(
+    rf"\b(?P<state>{_STATES})['’]s\s+(?:military|army|armed\s+forces|forces|troops|air\s+force|warplanes|jets|drones?)\b"
 )
 _JOINED_ADJECTIVE = re.compile(rf"\s+and\s+(?:{_ADJECTIVE.pattern}|Coalition)(?=\s)")
 _AIRCRAFT_MODEL = re.compile(r"\s+(?:[A-Z]+-\d+[A-Z]?|MQ-\d+\w*)(?=\s)")
@@ -82,7 +93,7 @@ _ROLE_PATTERNS = [
     # before the name, a \x00 for it, then the words after.
     ("target", "confirmed", "around", r"\b(?:members?|fighters?|personnel|officers?|soldiers?|commanders?|elements)\s+(?:of|from)\s+(?:the\s+)?\x00[^.;]{0,120}?\b(?:killed|wounded|injured|died|dead)\b"),  # noqa: E501
     # "X fighters were killed", "an Iraqi army officer and four soldiers were killed"; not "X said two ... were killed".
-    ("target", "confirmed", "after", r"^\W*(?:(?!(?:said|says|told|claimed|reported|announced|stated|but|while|which|who)\b|\w+ed\b)[“\"(]?\w+[”\")]?,?\s+){0,5}?(?:was|were|has been|have been|had been|came|come|comes)\s+(?:\w+\s+)?(?:killed|struck|hit|targeted|attacked|wounded|bombed|under attack)"),  # noqa: E501
+    ("target", "confirmed", "after", r"^\W*(?:(?!(?:said|says|told|claimed|reported|announced|stated|but|while|which|who)\b|\w+ed\b)[“\"(]?\w+[”\")]?,?\s+){0,5}?(?:was|were|has been|have been|had been|came|come|comes)\s+(?:\w+\s+)?(?:killed|struck|hit|targeted|attacked|wounded|injured|bombed|under attack)"),  # noqa: E501
     # "A US base in Homs province came under a drone attack": the base's force, the target.
     ("target", "confirmed", "after", r"^\s*(?:bases?|positions?|convoy|patrol|headquarters|outposts?|facility|garrison)\b[^.;,“”\"]{0,80}?\b(?:came\s+under\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:attack|fire)|(?:was|were)\s+(?:\w+\s+)?(?:targeted|attacked|hit|struck|shelled))\b"),  # noqa: E501
     # "an attack on the base, where US forces are deployed": the forces it hosts.
@@ -91,6 +102,8 @@ _ROLE_PATTERNS = [
     # "in IS attacks", "a suspected PKK ambush": the attack the name qualifies is the group's.
     ("perpetrator", "confirmed", "after", r"^(?:['’]s?)?\s+(?:attacks?|ambush(?:es)?|bombings?|assaults?|offensive)\b"),
     ("perpetrator", "confirmed", "before", r"\b(?:strikes?|attacks?|shelling|raids?|ambush|bombardment|fire|operation)\s+(?:carried out\s+|launched\s+|conducted\s+)?by\s+(?:the\s+)?$"),  # noqa: E501
+    # "an assault by terrorist cells affiliated with the Islamic State": the attackers' group, as a source says.
+    ("perpetrator", "attributed", "before", r"\b(?:strikes?|attacks?|assaults?|raids?|ambush(?:es)?|bombings?|shelling)\s+(?:carried out\s+|launched\s+|conducted\s+)?by\s+(?:[\w-]+\s+){0,3}?(?:affiliated|linked|allied|aligned|associated|loyal)\s+(?:with|to)\s+(?:the\s+)?$"),  # noqa: E501
     # "a landmine left by the militant Islamic State group": who laid what killed them.
     ("perpetrator", "attributed", "before", r"\b(?:mines?|landmines?|explosives?|bombs?|devices?|IEDs?|booby[\s-]traps?)\s+(?:left|planted|laid)\s+(?:behind\s+)?by\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$"),  # noqa: E501
     ("target", "confirmed", "before", r"\b(?:dead|killed|victims|casualties)\s+(?:were|was|included)\s+(?:(?!\w+ing\b)\w+\s+){0,2}?(?:of\s+)?(?:the\s+)?$"),  # noqa: E501
@@ -193,7 +206,7 @@ class _GroupFinder:
                     entry = candidates[0].entry
                     self._add_group(found, entry.name, match.start(), match.end(), entry.id, True)
                     break
-        for match in _STATE_BLAMED.finditer(text, self.doc.start):
+        for match in (*_STATE_BLAMED.finditer(text, self.doc.start), *_STATE_FORCES.finditer(text, self.doc.start)):
             # "Turkey has been blamed for all three": the state's forces, as "Turkish forces" would name them.
             adjective = matching_key(_STATE_ADJECTIVES[match.group("state")])
             start, end = match.span("state")
@@ -203,6 +216,12 @@ class _GroupFinder:
                     entry = candidates[0].entry
                     self._add_group(found, entry.name, start, end, entry.id, True)
                     break
+        if army := self._home_army(matches):
+            for match in _ALLEGIANCE_FORCES.finditer(text, self.doc.start):
+                named = re.search(rf"{_ADJECTIVE.pattern}\s+$", text[max(0, match.start() - 30) : match.start()])
+                if named or self.reading.group_at(*match.span()):
+                    continue  # "Syrian regime forces", "Kurdish government forces": named by the adjective
+                self._add_group(found, army.name, match.start(), match.end(), army.id, True)
         self.reading.set_groups(list(found.values()))
         taken = Taken(len(text), (s for g in found.values() for s in g.spans))
         for pattern in (GROUP_HEAD, GROUP_SUFFIX):
@@ -238,6 +257,20 @@ class _GroupFinder:
                         self._group_spans_seen[id(item)].add((at, at + len(abbreviation)))
                         self._groups_unsorted.add(id(item))
         return sorted(found.values(), key=lambda g: g.spans[0][0])
+
+    def _home_army(self, matches: list[Match]):
+        """The army of the country the report is about (its first place in Iraq or Syria), if it still
+        stood when the report was published."""
+        for match in matches:
+            place = next((c.entry for c in match.candidates if c.tag in ("place", "governorate", "country")), None)
+            if place is None or place.country_code not in _HOME_ADJECTIVES:
+                continue
+            key = matching_key(f"{_HOME_ADJECTIVES[place.country_code]} army")
+            army = next((c.entry for c in self.lexicon.lookup(key) if c.tag == "group"), None)
+            if army is None or (army.active_to is not None and army.active_to < self.reading.published.year):
+                return None
+            return army
+        return None
 
     def _add_group(self, found, name, start, end, group_id, matched) -> GroupProposal:
         key = normalise_name(name)
@@ -320,7 +353,7 @@ def _roles_from_words(reading: Reading):
                     continue
                 if reading.group_named_within(s_start + match.start(), start):
                     continue
-                if _AFFILIATE_OF.search(before) and not _THINGS_OF.search(before):
+                if role == "target" and _AFFILIATE_OF.search(before) and not _THINGS_OF.search(before):
                     continue  # "fighters affiliated with the PKK": the fighters' group, not the PKK, was hit
             if role == "perpetrator" and where == "after" and _DEFENSIVE.match(after):
                 break

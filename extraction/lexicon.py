@@ -112,6 +112,7 @@ class GroupEntry:
     name_ar: str = ""
     abbreviation: str = ""
     kind: str = ""
+    active_to: int | None = None  # the last year it was active, for names that outlive it
 
 
 @dataclass(frozen=True)
@@ -314,6 +315,7 @@ def build_lexicon() -> Lexicon:
             name_ar=group.name_ar,
             abbreviation=group.abbreviation,
             kind=group.kind,
+            active_to=group.active_to,
         )
         for group in ArmedGroup.objects.order_by("pk")
     ]

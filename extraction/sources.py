@@ -61,6 +61,15 @@ def not_a_source(who: str) -> bool:
     return bool(_NOT_A_SOURCE.search(who.strip()))
 
 
+def source_words(match: re.Match) -> str:
+    """The source's words in a CLAIMANT_PATTERNS match: its trailing words trimmed, and only what follows a
+    blanked-out aside or quotation ("“...,” Israel's military said")."""
+    who = re.split(r"\s{3,}", WHO_TRIM.sub("", match.group("who")).strip())[-1]
+    return who.rsplit("\x01", 1)[-1].strip()
+
+
+# A quotation (blanked out) that opens a sentence, with the punctuation closing it.
+_OPENING_QUOTATION = re.compile(r"(?:\x01[\x01\s,.”’\"]*)?")
 _ASIDE = re.compile(rf",\s*(?:who|which|speaking|requesting|asking|an?)\s(?:(?!\b(?:{SAY_VERB})\b)[^,;]){{0,80}},")
 
 
@@ -94,16 +103,22 @@ class Sources:
         return nearest[index - 1] if index else None
 
     def _source_in(self, index: int) -> tuple[str, int] | None:
-        sentence = self.doc.sentences[index]
-        s_text = self.outside_quotes(sentence)
+        s_text, base = self.unquoted(self.doc.sentences[index])
         for pattern in (CLAIMANT_PATTERNS[0], CLAIMANT_PATTERNS[2], CLAIMANT_PATTERNS[1], CLAIMANT_PATTERNS[3]):
             for match in pattern.finditer(s_text):
-                who = re.split(r"\s{3,}", WHO_TRIM.sub("", match.group("who")).strip())[-1]
+                who = source_words(match)
                 if re.search(r"\b(?:it|they|he|she)$", who, re.IGNORECASE) or not_a_source(who):
                     continue
                 if who and len(who.split()) <= 12:
-                    return who, sentence.start + match.start("who") + match.group("who").index(who[0])
+                    return who, base + match.start("who") + match.group("who").index(who[0])
         return None
+
+    def unquoted(self, sentence: Sentence) -> tuple[str, int]:
+        """outside_quotes() from the first word after a quotation that opens the sentence ("“...,”
+        Israel's military said": "Israel's military said"), and where that text starts in the report."""
+        s_text = self.outside_quotes(sentence)
+        cut = _OPENING_QUOTATION.match(s_text).end()
+        return s_text[cut:], sentence.start + cut
 
     def outside_quotes(self, sentence: Sentence) -> str:
         """The sentence with quotations and ", who spoke on condition of anonymity," asides blanked out.

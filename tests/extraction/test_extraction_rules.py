@@ -877,3 +877,50 @@ def test_a_group_that_the_people_hit_are_tied_to_is_no_party_but_the_owner_of_wh
         "Kataib Hezbollah": [("target", "confirmed")]
     }
     assert group_roles("The dead were wearing uniforms, the SDF said on Monday.") == {"Syrian Democratic Forces": []}
+
+
+def test_a_quotation_opening_the_sentence_is_not_its_source():
+    assert claimants(
+        "“The suspects planned attacks on civilians,” Israel's military said. It said three of its soldiers were "
+        "seriously injured."
+    ) == [(3, "Israel's military")]
+
+
+def test_a_present_perfect_toll_is_a_tally_only_for_a_war_or_a_run_of_attacks():
+    claims = run("Gunmen have killed at least 15 security personnel in ambushes, a source said.").casualty_claims
+    assert [(c.min, c.earlier_event, c.claimant) for c in claims] == [(15, False, "a source")]
+    claims = run("The strikes, which have killed at least 11, drew condemnation.").casualty_claims
+    assert [(c.min, c.earlier_event) for c in claims] == [(11, True)]
+
+
+ARMIES = Lexicon(
+    places=[PlaceEntry(1, "Hama", "populated_place", "SY", "Syria", "SY-HM", "Hama", 35.13, 36.76, 460_000)],
+    groups=[
+        GroupEntry(1, "Syrian Arab Army", ("Syrian army", "Syrian military"), "", "SAA", "state_force", 2024),
+        GroupEntry(2, "Islamic State", (), "", "IS", "non_state"),
+        GroupEntry(3, "Israel Defense Forces", ("Israeli military", "Israeli army"), "", "IDF", "state_force"),
+    ],
+)
+
+
+def army_roles(text: str, published: str = "2024-05-03") -> dict[str, list[str]]:
+    proposal = extract(f"date {published}\n{text}", ARMIES)
+    return {group.name: [role.role for role in group.roles] for group in proposal.groups}
+
+
+def test_forces_named_by_their_allegiance_are_the_army_of_the_reports_country():
+    text = "Seventeen pro-government soldiers were killed in an attack in the desert east of Hama."
+    assert army_roles(text) == {"Syrian Arab Army": ["target"]}
+    # The army had ceased to be when the report was published: no army is guessed.
+    assert army_roles(text, "2025-03-01") == {}
+    # A nationality names the forces itself.
+    assert "Syrian Arab Army" not in army_roles("Israeli government forces struck a depot near Hama.")
+
+
+def test_attackers_tied_to_a_group_make_it_the_perpetrator_and_a_states_military_is_its_forces():
+    assert army_roles("Soldiers were killed in Hama in an assault by cells affiliated with the Islamic State.") == {
+        "Islamic State": ["perpetrator"]
+    }
+    assert army_roles("Israel's military fired missiles at an airport near Hama.") == {
+        "Israel Defense Forces": ["perpetrator"]
+    }
