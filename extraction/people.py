@@ -8,7 +8,19 @@ import re
 
 from extraction.groups import GROUP_HEAD, GROUP_SUFFIX
 from extraction.matching import Match, scan_range
-from extraction.posts import role_kind
+from extraction.posts import (
+    APPOSITIVE,
+    NATIONALITIES,
+    OF_TITLE,
+    PRE_ROLE,
+    PRONOUN_ROLE,
+    ROLE_BEFORE_COMMA,
+    ROLE_NOUN,
+    TITLE_WORDS,
+    WHO_ROLE,
+    is_title,
+    role_kind,
+)
 from extraction.proposal import PersonProposal
 from extraction.reading import Reading
 from extraction.spans import Spans, Taken
@@ -20,58 +32,17 @@ _CAP_WORD = r"(?:[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*|(?:al|el|ad|an|ar|as|ash|
 _NAME_SEQ = re.compile(
     rf"{_CAP_WORD}(?:\s+\({_CAP_WORD}\))?(?:\s+(?:(?:al|el|bin|ibn|bint|abu|Abu|Umm|de|van|von|Al|Bin)\s+)?{_CAP_WORD})+"
 )
-_TITLE_WORDS = word_set(
-    "major general maj gen brigadier brig lieutenant lt colonel col captain capt admiral adm rear vice "
-    "sergeant sgt staff sheikh sheik sayyed sayyid president prime minister defence defense foreign "
-    "interior secretary governor mayor ambassador spokesman spokeswoman spokesperson commander chief state war staff "
-    "deputy senior mr mrs ms dr pentagon press army military first private specialist spc pvt cpl "
-    "corporal marine navy air force ayatollah imam cleric lawmaker mp judge director leader head emir "
-)
-_NATIONALITIES = word_set(
-    "iraqi syrian turkish kurdish american iranian israeli jordanian lebanese russian british french u.s "
-    "us palestinian saudi qatari emirati "
-)
 _PEOPLES = word_set("yazidi arab sunni shiite shia christian druze turkmen assyrian alawite local tribal ")
-_ROLE_NOUN = (
-    r"spokes(?:man|woman|person)|commander|leader|official|minister|chief|head|member|founder|officer|adviser|"
-    r"advisor|governor|mayor|president|general|director|emir|cleric|lawmaker|deputy|secretary|fighter|militant|"
-    r"analyst|resident|witness|doctor|journalist|ambassador|envoy|aide|businessman|businesswoman|activist|engineer|"
-    r"reporter|correspondent|photographer|teacher|shepherd|farmer|driver"
-)
-_APPOSITIVE = re.compile(
-    rf"\s*,\s*(?!\s*(?:{SAY_VERB}|and|but|who|which)\b)(?P<role>(?:(?:a|an|the)\s+)?[^,.;“”\"]{{0,90}}?\b(?:{_ROLE_NOUN})s?\b[^,.;“”\"]{{0,60}}?)\s*(?=,|"
-    rf"\.|;|$|\s+said\b|\s+told\b|\s+who\b)",
-)
-_PRONOUN_ROLE = re.compile(
-    rf"\b(?:he|she)\s+(?:was|is|had been|has been)\s+(?P<role>(?:a|an|the)\s+[^,.;“”\"]{{0,60}}?\b(?:{_ROLE_NOUN})s?\b"
-    rf"(?:\s+(?:of|in|for|with)\s+[^,.;“”\"]{{1,60}}?)?)(?=\s+who\b|\s+that\b|,|\.|;|$)",
-)
-_WHO_ROLE = re.compile(
-    rf"^\s*,?\s*who\s+(?:was|is|had been|has been)\s+(?P<role>(?:a|an|the)\s+[^,.;“”\"]{{0,60}}?\b(?:{_ROLE_NOUN})s?\b"
-    rf"(?:\s+(?:of|in|for|with)\s+[^,.;“”\"]{{1,60}}?)?)(?=\s+who\b|\s+that\b|,|\.|;|$)"
-)
-_PRE_ROLE = re.compile(
-    rf"(?P<role>(?:(?:[A-Z][\w.'’-]*|local|militia|military|senior|top|security|army|police|group|media|press|deputy"
-    rf"|official|regional|provincial|ministry|foreign|defen[cs]e|interior|government|coalition|operations|command"
-    rf"|movement|party|his|her|their|its|it['’]s)\s+){{1,4}}(?i:{_ROLE_NOUN}))\s*,?\s+$"
-)
-# "US Secretary of State Antony Blinken", "Secretary of War Pete Hegseth": a title with its "of".
-_OF_TITLE = re.compile(
-    r"(?P<role>(?:[A-Z][\w.'’-]*\s+){0,2}(?:Secretary|Minister|Chief|Head|Director)\s+of\s+(?:the\s+)?[A-Z][\w'’-]*)\s+$"
-)
 _PERSON_CONTEXT_AFTER = re.compile(
     rf"^\s*(?:,[^,.]{{0,100}})?,?\s*(?:{SAY_VERB})\b"
     # What befalls a person: "Mohammed Reza Zahedi was among those killed", "... was assassinated".
-    r"|^\s+(?:was|has\s+been|had\s+been)\s+(?:among\s+(?:those|the)\s+)?(?:killed|assassinated|wounded|injured|"
-    r"arrested|detained|kidnapped|abducted|dead|toppled|ousted|overthrown|deposed)\b|^\s+died\b"
+    r"|^(?:\s+and\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})?\s+(?:was|were|has\s+been|had\s+been)\s+"
+    r"(?:among\s+(?:those|the)\s+)?(?:killed|martyred|assassinated|wounded|injured|arrested|detained|kidnapped|"
+    r"abducted|dead|toppled|ousted|overthrown|deposed)\b|^\s+(?:died|succumbed)\b"
+    # An age set off after the name: "Ali Jamil, 44, succumbed".
+    r"|^,\s*\d{1,3},"
     # Whom a state's rule is named after: "Bashar al-Assad regime", "the Sudani government".
     r"|^(?:['’]s)?\s+(?:\w+\s+){0,2}?(?:regime|government|administration)\b"
-)
-# "the head of the Syrian Observatory for Human Rights, Rami Abdel Rahman, told AFP": the role set off before.
-_ROLE_BEFORE_COMMA = re.compile(
-    rf"(?:\b(?i:the|a|an|its|his|her|their)\s+(?P<role>[^,.;]{{0,80}}?\b(?:{_ROLE_NOUN})\b[“”\"]?[^,.;“”\"]{{0,80}}?)"
-    # At the sentence's start, a role of a few words: "Sulaimaniyah court spokesman, judge Salah Hassan, told".
-    rf"|^(?P<bare>(?:[\w'’-]+\s+){{0,4}}(?:{_ROLE_NOUN})s?)),\s*$"
 )
 _RULER_OF = re.compile(
     r"(?:['’]s)?\s+(?:\w+\s+){0,2}?(?:regime|government|administration)\b|\s+was\s+(?:toppled|ousted|overthrown|deposed)\b"
@@ -80,7 +51,7 @@ _RULER_OF = re.compile(
 _KNOWN_AS = re.compile(r"\b(?:also\s+)?(?:known|referred\s+to)\s+as\s+$|\b(?:nicknamed|aka|a\.k\.a\.)\s+$")
 _PERSON_CONTEXT_BEFORE = re.compile(
     rf"\b(?:{SAY_VERB}|according to|targeted|targeting|killed|killing|named|identified as|assassinated|"
-    r"arrested|detained|including|spokes(?:man|woman|person)|commander|leader|official|minister)\s+$",
+    rf"arrested|detained|including|ruler|(?:{ROLE_NOUN})|\d{{1,3}}-year-old)\s+$",
     re.IGNORECASE,
 )
 
@@ -100,11 +71,6 @@ _ORGANISATION_WORDS = word_set(
     "radio press office department centre center service services company corporation defense defence helmets "
     "crescent team teams union association foundation institute city town village province district camp"
 )
-
-
-def _is_title(word: str) -> bool:
-    bare = word.lower().rstrip(".,")
-    return bare in _TITLE_WORDS or bare in _NATIONALITIES
 
 
 def _without_possessor(text: str, start: int, end: int) -> tuple[int, int]:
@@ -143,7 +109,7 @@ SPEAKS_FOR = re.compile(
     re.IGNORECASE,
 )
 _BODY_BEFORE_ROLE = re.compile(
-    rf"(?:^|\b(?:a|an|the)\s+)(?P<body>(?:[A-Z][\w.'’-]*\s+){{1,4}})(?:{_ROLE_NOUN})\b",
+    rf"(?:^|\b(?:a|an|the)\s+)(?P<body>(?:[A-Z][\w.'’-]*\s+){{1,4}})(?:{ROLE_NOUN})\b",
 )
 
 
@@ -176,7 +142,7 @@ def body_of(reading: Reading, role: str) -> str:
         words = [
             w
             for w in match.group("body").split()
-            if w.lower().rstrip(".") not in (_TITLE_WORDS - {"pentagon"}) | _NATIONALITIES | _PEOPLES
+            if w.lower().rstrip(".") not in (TITLE_WORDS - {"pentagon"}) | NATIONALITIES | _PEOPLES
         ]
         return clean(" ".join(words))
     if role.lower().startswith("pentagon"):
@@ -246,6 +212,7 @@ class _PeopleFinder:
                 item.title = item.title or self._strip_title(match.start, match.end)[2]
         for match in _NAME_SEQ.finditer(text, self.doc.start):
             start, end, title = self._strip_title(*_without_possessor(text, match.start(), match.end()))
+            owner = end < match.end()  # "Bashar Assad's forces": the name owns what follows
             if start is None or end - start < 3:
                 continue
             name = clean(re.sub(r"\s*\([^)]*\)", "", text[start:end]))
@@ -259,8 +226,8 @@ class _PeopleFinder:
                 continue
             if any(w.lower().strip(".,") in NOT_NAMES and w[0].isupper() for w in words[1:]):
                 continue
-            if blocked.overlaps(start, end):
-                continue
+            if blocked.overlaps(start, start + len(words[0]) if owner else end):
+                continue  # a group's name holds it, unless that name only begins with the owner's surname
             i = bisect.bisect_right(place_starts, start) - 1
             if i >= 0 and end <= places[i].end:
                 continue
@@ -280,6 +247,7 @@ class _PeopleFinder:
             item.title = title
         for item in people.values():
             self._person_role(item)
+        self._shared_titles(people)
         self._surname_mentions(people)
         return sorted(people.values(), key=lambda p: p.spans[0][0])
 
@@ -334,10 +302,10 @@ class _PeopleFinder:
             qualifies = (
                 len(title_words) == index
                 and len(words) - index - 2 >= 2
-                and _is_title(words[index + 1].group())
+                and is_title(words[index + 1].group())
                 and word.group()[:1].isupper()
             )
-            if _is_title(word.group()) or qualifies:
+            if is_title(word.group()) or qualifies:
                 title_words.append(word.group())
                 continue
             begin = start + word.start()
@@ -360,13 +328,13 @@ class _PeopleFinder:
         before = text[max(self.doc.start, start - 60) : start]
         first = name.split()[0].lower()
         return bool(
-            _APPOSITIVE.match(after)
+            APPOSITIVE.match(after)
             or _PERSON_CONTEXT_AFTER.match(after)
             or _PERSON_CONTEXT_BEFORE.search(before)
-            or _PRE_ROLE.search(before)
-            or _ROLE_BEFORE_COMMA.search(self._role_before(start))
+            or PRE_ROLE.search(before)
+            or ROLE_BEFORE_COMMA.search(self._role_before(start))
             or _LISTED_AS.search(text, max(self.doc.start, start - 200), start)
-            or _WHO_ROLE.match(after)
+            or WHO_ROLE.match(after)
             or first in ("abu", "umm", "sheikh")
             or (len(name.split()) >= 3 and re.search(r"\b(?:al|el|bin|ibn)\b|\b(?:al|el)-", name))
         )
@@ -379,17 +347,17 @@ class _PeopleFinder:
             after = text[end:sentence_end]
             before = self._before_titles(start)
             if (
-                (match := _APPOSITIVE.match(after))
-                or (match := _WHO_ROLE.match(after))
-                or (match := _PRONOUN_ROLE.search(after[:160]))
+                (match := APPOSITIVE.match(after))
+                or (match := WHO_ROLE.match(after))
+                or (match := PRONOUN_ROLE.search(after[:160]))
             ):
                 role, role_start = match.group("role"), end + match.start("role")
-            elif match := _OF_TITLE.search(self.text, max(self.doc.start, start - 80), start):
+            elif match := OF_TITLE.search(self.text, max(self.doc.start, start - 80), start):
                 role, role_start = match.group("role"), match.start("role")
-            elif match := _PRE_ROLE.search(before):
+            elif match := PRE_ROLE.search(before):
                 role = match.group("role")
                 role_start = self.text.rfind(role, max(self.doc.start, start - 80), start)
-            elif match := _ROLE_BEFORE_COMMA.search(self._role_before(start)):
+            elif match := ROLE_BEFORE_COMMA.search(self._role_before(start)):
                 role = match.group("role") or match.group("bare")
                 role_start = self.text.rfind(role, max(self.doc.start, start - 180), start)
             if not role:
@@ -408,7 +376,7 @@ class _PeopleFinder:
         first = item.spans[0][0]
         # "identified the two members as A and B": each takes the noun the list was named by.
         listed = None if item.role else _LISTED_AS.search(text, max(self.doc.start, first - 200), first)
-        if listed and (noun := re.search(rf"\b(?:{_ROLE_NOUN})s?\b", listed.group(), re.IGNORECASE)):
+        if listed and (noun := re.search(rf"\b(?:{ROLE_NOUN})s?\b", listed.group(), re.IGNORECASE)):
             item.role = noun.group().rstrip("s")
             item.role_kind = role_kind(item.role)
         if not item.role and item.title:
@@ -420,11 +388,20 @@ class _PeopleFinder:
         # A witness, a relative, a resident: someone the report names and gives no post.
         item.role_kind = item.role_kind or "other"
 
+    def _shared_titles(self, people: dict[str, PersonProposal]):
+        """ "Soldiers Necdet Calis and Emrah Gunduz": the second name takes the plural title of the first."""
+        ends = {e: p for p in people.values() for _, e in p.spans}
+        for item in people.values():
+            joined = re.search(r"\s+and\s+$", self.text[max(0, item.spans[0][0] - 6) : item.spans[0][0]])
+            first = ends.get(item.spans[0][0] - len(joined.group())) if joined and item.role_kind == "other" else None
+            if first is not None and first.title.endswith("s") and not item.role:
+                item.title, item.role, item.role_kind = first.title, first.role, first.role_kind
+
     def _before_titles(self, start: int, size: int = 60) -> str:
         """The `size` characters before a name, less the titles just before it ("Colonel", "Brigadier General")."""
         before = self.text[max(self.doc.start, start - size - 20) : start]
         while match := re.search(r"([A-Z][a-z]*\.?)\s+$", before):
-            if match.group(1).lower().rstrip(".") not in _TITLE_WORDS or match.group(1).lower() in ("pentagon",):
+            if match.group(1).lower().rstrip(".") not in TITLE_WORDS or match.group(1).lower() in ("pentagon",):
                 break
             before = before[: match.start()]
         return before[-size:]
@@ -434,7 +411,7 @@ class _PeopleFinder:
         sentence_start = max(self.reading.sentence_bounds(start)[0], start - 180)
         before = self._before_titles(start, 180)
         before = before[max(0, len(before) - (start - sentence_start)) :]
-        while (word := re.search(r",\s*(?:\S+\s+)*?(\S+)\s+$", before)) and _is_title(word.group(1)):
+        while (word := re.search(r",\s*(?:\S+\s+)*?([^\s,]+)\s+$", before)) and is_title(word.group(1)):
             before = before[: word.start(1)]
         return before
 

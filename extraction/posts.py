@@ -1,6 +1,69 @@
-"""The kind of post (a `RoleKind` value) that the words of a person's role name."""
+"""How a report names a person's post: the titles before a name ("Major General"), the roles set off
+around it (", a senior commander of X,"), and the kind of post (a `RoleKind` value) their words name."""
 
 import re
+
+from extraction.words import SAY_VERB, word_set
+
+TITLE_WORDS = word_set(
+    "major general maj gen brigadier brig lieutenant lt colonel col captain capt admiral adm rear vice "
+    "sergeant sgt staff sheikh sheik sayyed sayyid president prime minister defence defense foreign "
+    "interior secretary governor mayor ambassador spokesman spokeswoman spokesperson commander chief state war staff "
+    "deputy senior mr mrs ms dr pentagon press army military first private specialist spc pvt cpl "
+    "corporal marine navy air force ayatollah imam cleric lawmaker mp judge director leader head emir "
+    "speaker parliament soldier soldiers "
+)
+
+NATIONALITIES = word_set(
+    "iraqi syrian turkish kurdish american iranian israeli jordanian lebanese russian british french u.s "
+    "us palestinian saudi qatari emirati "
+)
+
+ROLE_NOUN = (
+    r"spokes(?:man|woman|person)|commander|leader|official|minister|chief|head|member|founder|officer|adviser|"
+    r"advisor|governor|mayor|president|general|director|emir|cleric|lawmaker|deputy|secretary|fighter|militant|"
+    r"analyst|resident|witness|doctor|journalist|ambassador|envoy|aide|businessman|businesswoman|activist|engineer|"
+    r"reporter|correspondent|photographer|teacher|shepherd|farmer|driver"
+)
+
+APPOSITIVE = re.compile(
+    rf"\s*,\s*(?!\s*(?:{SAY_VERB}|and|but|who|which)\b)(?P<role>(?:(?:a|an|the)\s+)?[^,.;“”\"]{{0,90}}?\b(?:{ROLE_NOUN})s?\b[^,.;“”\"]{{0,100}}?)\s*(?=,|"
+    rf"\.|;|$|\s+said\b|\s+told\b|\s+who\b)",
+)
+
+PRONOUN_ROLE = re.compile(
+    rf"\b(?:he|she)\s+(?:was|is|had been|has been)\s+(?P<role>(?:a|an|the)\s+[^,.;“”\"]{{0,60}}?\b(?:{ROLE_NOUN})s?\b"
+    rf"(?:\s+(?:of|in|for|with)\s+[^,.;“”\"]{{1,60}}?)?)(?=\s+who\b|\s+that\b|,|\.|;|$)",
+)
+
+WHO_ROLE = re.compile(
+    rf"^\s*,?\s*who\s+(?:was|is|had been|has been)\s+(?P<role>(?:a|an|the)\s+[^,.;“”\"]{{0,60}}?\b(?:{ROLE_NOUN})s?\b"
+    rf"(?:\s+(?:of|in|for|with)\s+[^,.;“”\"]{{1,60}}?)?)(?=\s+who\b|\s+that\b|,|\.|;|$)"
+)
+
+PRE_ROLE = re.compile(
+    rf"(?P<role>(?:(?:[A-Z][\w.'’-]*|local|militia|military|senior|top|security|army|police|group|media|press|deputy"
+    rf"|official|regional|provincial|ministry|foreign|defen[cs]e|interior|government|coalition|operations|command"
+    rf"|movement|party|his|her|their|its|it['’]s|longtime|long-time|former|late|ousted|deposed|toppled)\s+){{1,4}}"
+    rf"(?i:{ROLE_NOUN}))\s*,?\s+$"
+)
+
+# "US Secretary of State Antony Blinken", "Secretary of War Pete Hegseth": a title with its "of".
+OF_TITLE = re.compile(
+    r"(?P<role>(?:[A-Z][\w.'’-]*\s+){0,2}(?:Secretary|Minister|Chief|Head|Director)\s+of\s+(?:the\s+)?[A-Z][\w'’-]*)\s+$"
+)
+
+# "the head of the Syrian Observatory for Human Rights, Rami Abdel Rahman, told AFP": the role set off before.
+ROLE_BEFORE_COMMA = re.compile(
+    rf"(?:\b(?i:the|a|an|its|his|her|their)\s+(?P<role>[^,.;]{{0,80}}?\b(?:{ROLE_NOUN})\b[“”\"]?[^,.;“”\"]{{0,80}}?)"
+    # At the sentence's start, a role of a few words: "Sulaimaniyah court spokesman, judge Salah Hassan, told".
+    rf"|^(?P<bare>(?:[\w'’-]+\s+){{0,4}}(?:{ROLE_NOUN})s?)),\s*$"
+)
+
+
+def is_title(word: str) -> bool:
+    bare = word.lower().rstrip(".,")
+    return bare in TITLE_WORDS or bare in NATIONALITIES
 
 
 def role_kind(role: str) -> str:
@@ -23,6 +86,8 @@ def role_kind(role: str) -> str:
         (r"commander|general\b|colonel|officer", "commander"),
         (r"leader|\bhead\b|chief|founder|emir", "leader"),
         (r"\b(?:family|tribe|clan|teams?|peace\w*|ngo|volunteers?)\b", "other"),
+        # A seat in a council or a parliament is an office: "member of the Baghdad Provincial Council".
+        (r"\bmember\b.*\b(?:council|parliament|assembly)\b|\bspeaker\b|\bparliament", "official"),
         (r"member|fighter|militant|soldier", "member"),
         (
             r"minister|president|official|governor|mayor|secretary|ambassador|envoy|lawmaker|director|aide|adviser",

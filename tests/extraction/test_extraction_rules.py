@@ -924,3 +924,38 @@ def test_attackers_tied_to_a_group_make_it_the_perpetrator_and_a_states_military
     assert army_roles("Israel's military fired missiles at an airport near Hama.") == {
         "Israel Defense Forces": ["perpetrator"]
     }
+
+
+def posts(text: str) -> list[tuple[str, str]]:
+    return [(person.name, person.role_kind) for person in run(text).people]
+
+
+def test_a_name_owning_a_groups_name_is_still_a_person():
+    assert posts("Fighters were sent to support Syrian President Bashar Assad's forces.") == [
+        ("Bashar Assad", "official")
+    ]
+
+
+def test_lowercase_posts_ages_and_fates_mark_a_name_as_a_persons():
+    assert posts("Rebels overthrew longtime president Bashar al-Assad in December.") == [
+        ("Bashar al-Assad", "official")
+    ]
+    assert posts("Ali Jamil, 44, succumbed to his injuries.") == [("Ali Jamil", "other")]
+    assert posts("A 23-year-old Matin Sadiq was treated in hospital.") == [("Matin Sadiq", "other")]
+    assert posts('"We had warning," said the mayor, Turki Khalaf.') == [("Turki Khalaf", "official")]
+
+
+def test_a_plural_title_before_a_pair_of_names_is_both_of_theirs():
+    assert posts("Soldiers Necdet Calis and Emrah Gunduz were martyred in the attack.") == [
+        ("Necdet Calis", "member"),
+        ("Emrah Gunduz", "member"),
+    ]
+
+
+def test_a_seat_in_a_council_or_parliament_is_an_office():
+    assert posts("Iraqi Parliament Speaker Mahmoud al-Mashhadani mourned the death.") == [
+        ("Mahmoud al-Mashhadani", "official")
+    ]
+    assert posts("Safaa al-Mashhadani, a member of the Baghdad Provincial Council, was killed.") == [
+        ("Safaa al-Mashhadani", "official")
+    ]
