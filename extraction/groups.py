@@ -295,6 +295,39 @@ def find_roles(reading: Reading):
     """The part each group plays (perpetrator, target) and how the report knows it, from the words around it."""
     _roles_from_words(reading)
     _roles_shared_by_and(reading)
+    _roles_of_people_hit(reading)
+
+
+# "The strike killed Abu Taqwa, the leader of Harakat al-Nujaba", "X, a commander of Y, was killed".
+_HIT_BEFORE = re.compile(
+    r"\b(?:killed|killing|targeted|targeting|assassinated|assassinating|wounded|wounding)\s+(?:[\w.-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_HIT_AFTER = re.compile(
+    r"^(?:,[^.;]{0,160}?,)?\s+(?:was|were|has\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:killed|assassinated|wounded|"
+    r"injured|targeted)\b",
+    re.IGNORECASE,
+)
+
+
+def _roles_of_people_hit(reading: Reading):
+    """A person this event killed or targeted makes the group their post is in its target."""
+    text = reading.text
+    groups = {group.name: group for group in reading.groups}
+    for person in reading.people:
+        group = groups.get(person.group)
+        if group is None or any(role.role == "target" for role in group.roles):
+            continue
+        for start, end in person.spans:
+            if reading.doc.is_background(start) or reading.dated_earlier(start):
+                continue
+            s_start, s_end = reading.sentence_bounds(start)
+            cue = _HIT_BEFORE.search(text, s_start, start) or _HIT_AFTER.match(text[end:s_end])
+            if cue:
+                offset = 0 if cue.re is _HIT_BEFORE else end
+                span = span_list(offset + cue.start(), offset + cue.end())
+                group.roles.append(GroupRole("target", "confirmed", clean(cue.group()), [span]))
+                break
 
 
 _JOINED_BEFORE = re.compile(r"\s*(?:,\s*)?(?:and|&)\s+(?:the\s+)?$")

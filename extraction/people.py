@@ -416,11 +416,13 @@ class _PeopleFinder:
         return before
 
     def _group_in(self, start: int, end: int) -> str:
-        for match in scan_range(self.doc, self.lexicon, start, end):
-            group = next((c for c in match.candidates if c.tag == "group"), None)
-            if group:
-                return group.entry.name
-        return ""
+        """The last group the role names: "leader of U.S.-designated Harakat al-Nujaba" is Nujaba's."""
+        groups = [
+            next(c.entry.name for c in m.candidates if c.tag == "group")
+            for m in scan_range(self.doc, self.lexicon, start, end)
+            if any(c.tag == "group" for c in m.candidates)
+        ]
+        return groups[-1] if groups else ""
 
     def _surname_mentions(self, people: dict[str, PersonProposal]):
         taken = Taken(len(self.text), (s for p in people.values() for s in p.spans))

@@ -26,8 +26,10 @@ ROLE_NOUN = (
     r"reporter|correspondent|photographer|teacher|shepherd|farmer|driver"
 )
 
+# A role's words run to a comma, a full stop or a quotation; "U.S." does not end them.
+_ROLE_CHAR = r"(?:U\.S\.|U\.K\.|U\.N\.|[^,.;“”\"])"
 APPOSITIVE = re.compile(
-    rf"\s*,\s*(?!\s*(?:{SAY_VERB}|and|but|who|which)\b)(?P<role>(?:(?:a|an|the)\s+)?[^,.;“”\"]{{0,90}}?\b(?:{ROLE_NOUN})s?\b[^,.;“”\"]{{0,100}}?)\s*(?=,|"
+    rf"\s*,\s*(?!\s*(?:{SAY_VERB}|and|but|who|which)\b)(?P<role>(?:(?:a|an|the)\s+)?{_ROLE_CHAR}{{0,90}}?\b(?:{ROLE_NOUN})s?\b{_ROLE_CHAR}{{0,100}}?)\s*(?=,|"
     rf"\.|;|$|\s+said\b|\s+told\b|\s+who\b)",
 )
 
@@ -83,7 +85,10 @@ def role_kind(role: str) -> str:
             r"|\b(?:chief|head)\b.*\b(?:district|sub-?district|province|governorate|municipality|county|council)\b",
             "official",
         ),
-        (r"commander|general\b|colonel|officer", "commander"),
+        (
+            r"commander|general\b|colonel|officer|brigadier|lieutenant|captain|major\b|\b(?:gen|col|brig|maj|capt)\.",
+            "commander",
+        ),
         (r"leader|\bhead\b|chief|founder|emir", "leader"),
         (r"\b(?:family|tribe|clan|teams?|peace\w*|ngo|volunteers?)\b", "other"),
         # A seat in a council or a parliament is an office: "member of the Baghdad Provincial Council".

@@ -959,3 +959,13 @@ def test_a_seat_in_a_council_or_parliament_is_an_office():
     assert posts("Safaa al-Mashhadani, a member of the Baghdad Provincial Council, was killed.") == [
         ("Safaa al-Mashhadani", "official")
     ]
+
+
+def test_a_person_hit_makes_the_group_of_their_post_the_target():
+    lexicon = Lexicon(groups=[GroupEntry(1, "Harakat al-Nujaba", ("Harakat-al-Nujaba",))])
+    proposal = extract(
+        "date 2024-01-04\nThe strike killed Abu Taqwa, the leader of U.S. designated Harakat-al-Nujaba.", lexicon
+    )
+    assert [(p.name, p.role_kind, p.group) for p in proposal.people] == [("Abu Taqwa", "leader", "Harakat al-Nujaba")]
+    assert [[r.role for r in g.roles] for g in proposal.groups] == [["target"]]
+    assert posts("The strike recalled Gen. Qassem Soleimani.") == [("Qassem Soleimani", "commander")]
