@@ -35,12 +35,16 @@ def guess_stance(quote: str, context: str = "") -> tuple[str, list[str]]:
     scores: dict[str, int] = {}
     cues: set[str] = set()
     score_stances(quote, 2, scores, cues)
-    score_stances(context, 1, scores, cues)
+    score_stances(context, 1, scores, cues, frame=True)
     return best_stance(scores, cues)
 
 
-def score_stances(text: str, weight: int, scores: dict[str, int], cues: set[str]):
+def score_stances(text: str, weight: int, scores: dict[str, int], cues: set[str], frame: bool = False):
+    """Add each stance's cues in `text`, `weight` each. In a quotation's frame a toll ("were killed") is the
+    report's own account, not what the speaker confirms: there the confirming cues do not count."""
     for stance, pattern in _STANCE_PATTERNS.items():
+        if frame and stance == "confirms":
+            continue
         for match in pattern.finditer(text):
             scores[stance] = scores.get(stance, 0) + weight
             cues.add(match.group().lower())

@@ -6,6 +6,7 @@ import bisect
 import re
 
 from extraction.people import SPEAKS_FOR, body_of
+from extraction.posts import ROLE_NOUN
 from extraction.proposal import PersonProposal, StatementProposal
 from extraction.reading import Reading
 from extraction.sources import ACCORDING_TO, WHO_TRIM
@@ -43,6 +44,12 @@ _BEFORE_ADDING = re.compile(
 )
 _LATER_WHO_FIRST = re.compile(
     rf",\s*(?P<who>[^,;“”\"]{{2,80}}?)\s+(?:also\s+|later\s+)?(?:{SAY_VERB})\b[^“”\"]*$", re.IGNORECASE
+)
+# A sentence whose subject is a person by their post: "The Governor of Sweida called on", "A member of
+# Kataeb Hezbollah said".
+_DESCRIBED_SUBJECT = re.compile(
+    rf"(?P<who>(?:The|A|An)\s+(?:[\w'’-]+\s+){{0,3}}?(?i:{ROLE_NOUN})(?:\s+(?:of|for|in|from)\s+[^,;.“”\"]{{1,60}}?)?)"
+    rf"\s+(?:\w+ly\s+)?(?:{_FRAME_VERB})\b"
 )
 _PRONOUNS = frozenset({"he", "she", "they", "it", "the group", "the militia", "the ministry", "the statement"})
 
@@ -138,9 +145,9 @@ class _StatementFinder:
                     continue
                 if re.match(r"(?:at|in|on|near|during|from|inside|into|to)\b", who) and ", " not in who:
                     continue  # '" at Taji, said spokesman X': a place phrase, the source after the verb
-                if re.match(r"(?:\w+ing|which|who|in|at|on|near|during|from|inside|when|as|after|while)\b", who) and (
-                    ", " in who
-                ):
+                if re.match(
+                    r"(?:\w+ly\s+)?(?:\w+ing|which|who|in|at|on|near|during|from|inside|when|as|after|while)\b", who
+                ) and (", " in who):
                     # '"came under fire", resulting in several injuries, the ministry added': the ministry;
                     # '" in the Claw-Lock zone, the ministry said': the ministry too.
                     who = who.rsplit(", ", 1)[1]
@@ -183,6 +190,10 @@ class _StatementFinder:
             who_end = who_start + len(who)
             item.speaker_spans.append(span_list(who_start, who_end))
             lowered = who.lower()
+        if lowered in ("he", "she") and (described := self._described_person_before(quote_start)):
+            who, who_start = described
+            who_end, lowered = who_start + len(who), who.lower()
+            item.speaker_spans.append(span_list(who_start, who_end))
         if lowered in _PRONOUNS:
             if lowered in ("he", "she"):
                 person = self.reading.last_person_before(quote_start)
@@ -212,6 +223,24 @@ class _StatementFinder:
         if re.fullmatch(r"(?:the\s+)?(?:group|militia|faction|movement)", item.body, re.IGNORECASE):
             group = self.reading.last_group_before(who_start, armed_group=True)
             item.body = group.name if group else item.body
+
+    def _described_person_before(self, pos: int) -> tuple[str, int] | None:
+        """Whom "he" stands for when the paragraph's last subject is a person described, not named ("The
+        Governor of Sweida called on ... He warned that"): that description, if no name comes after it."""
+        current = self.doc.sentence_at(pos)
+        if current is None:
+            return None
+        index = self.doc.sentence_index(current)
+        for sentence in reversed(self.doc.sentences[max(0, index - 2) : index]):
+            if sentence.paragraph < current.paragraph - 1:
+                break
+            match = _DESCRIBED_SUBJECT.match(self.text, sentence.start, sentence.end)
+            if match:
+                person = self.reading.last_person_before(pos)
+                if person is None or max(s for s, _ in person.spans if s < pos) < match.start("who"):
+                    return match.group("who"), match.start("who")
+                return None
+        return None
 
     def _titled(self, phrase: str, pos: int) -> PersonProposal | None:
         """ "the deputy PM": the last person named before with that title ("Deputy Prime Minister X")."""

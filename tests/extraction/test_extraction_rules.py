@@ -969,3 +969,20 @@ def test_a_person_hit_makes_the_group_of_their_post_the_target():
     assert [(p.name, p.role_kind, p.group) for p in proposal.people] == [("Abu Taqwa", "leader", "Harakat al-Nujaba")]
     assert [[r.role for r in g.roles] for g in proposal.groups] == [["target"]]
     assert posts("The strike recalled Gen. Qassem Soleimani.") == [("Qassem Soleimani", "commander")]
+
+
+def test_a_toll_around_a_quotation_does_not_make_it_confirm():
+    from extraction.stance import guess_stance
+
+    assert guess_stance("in a bloody IS attack on a military bus", "At least 14 soldiers were killed")[0] == "describes"
+    assert guess_stance("Two soldiers were killed in the attack", "the army said")[0] == "confirms"
+
+
+def test_he_after_a_described_person_and_a_clause_before_the_source():
+    statements = run(
+        "The Governor of Sweida called on all parties to exercise restraint. He warned that the state "
+        "“will not tolerate any threat to citizens.”"
+    ).statements
+    assert [s.speaker for s in statements] == ["Governor of Sweida"]
+    statements = run('"Two rockets fell on the airport," slightly wounding two guards, the official said.').statements
+    assert [s.speaker for s in statements] == ["official"]
