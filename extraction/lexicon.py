@@ -81,8 +81,9 @@ def skeleton(text: str) -> str:
 
 def matching_key(text: str) -> str:
     """The key names are indexed and looked up by: normalise_name plus Arabic letter folding; the
-    left quotation mark that some romanisations write ʿayn with joins the word ("Tall Rif‘at")."""
-    key = fold_arabic(normalise_name(text.replace("\u2018", "")))
+    left quotation mark and the backtick that some romanisations write ʿayn with join the word ("Tall
+    Rif‘at", "A`zaz")."""
+    key = fold_arabic(normalise_name(text.replace("\u2018", "").replace("`", "")))
     return " ".join(_ARABIC_ARTICLE.sub("", word) for word in key.split())
 
 

@@ -19,8 +19,17 @@ _QUALIFIER = re.compile(
     r"(?:\w+\s+)?(?:km|kilometres|kilometers|miles)\s+(?:\w+\s+)?(?:of|from)|close to|downtown|rural|the outskirts of))\s+$",  # noqa: E501
     re.IGNORECASE,
 )
-_PROVINCE_AFTER = re.compile(r"^\s+(?:province|governorate|region)\b", re.IGNORECASE)
-_PROVINCE_BEFORE = re.compile(r"\b(?:province|governorate)\s+of\s+$", re.IGNORECASE)
+_PROVINCE_AFTER = re.compile(r"^\s+(?:provinces?|governorates?|region|countryside)\b", re.IGNORECASE)
+_PROVINCE_BEFORE = re.compile(r"\b(?:province|governorate|countryside)\s+of\s+$", re.IGNORECASE)
+# Names listed with a plural "provinces": "Aleppo, Hama and Latakia provinces", "four provinces: Damascus,
+# Homs, Hama, and Tartus", "several governorates, including Hama, Homs and Idlib" are all governorates.
+_LISTED_NAME = r"[A-Z][\w'’‘-]*(?:[\s-][A-Z][\w'’‘-]*){0,2}"
+_LIST_LINK = r"(?:,\s*(?:and\s+)?|\s+and\s+)"
+_AREAS_AFTER = re.compile(rf"^(?:{_LIST_LINK}{_LISTED_NAME})+\s+(?:provinces|governorates)\b")
+_AREAS_BEFORE = re.compile(
+    rf"\b(?:provinces|governorates)\b[^.;]{{0,30}}?(?::|including|such as|namely)\s+(?:{_LISTED_NAME}{_LIST_LINK})*$",
+    re.IGNORECASE,
+)
 _PLACE_PREFIX = r"(?:Tel|Tal|Tell|Wadi|Jabal|Jebel|Ain|Ayn|Deir|Dayr|Khirbet|Khirbat|Bir|Qaryat|Hay|Hayy|Sheikh)"
 _UNKNOWN_PLACE = re.compile(
     r"\b(?P<lead>(?:in|near|at|outside|towards?|around|close to)\s+(?:the\s+)?"
@@ -39,7 +48,8 @@ _NOT_PLACES = word_set(
 # Anbar province", "the border with Jordan"), not where it acts ("Turkey blamed") or owns ("Iran's
 # foreign ministry"). "Iraq and Syria" after "in" are both places.
 _COUNTRY_BEFORE = re.compile(
-    r"(?:\b(?:in|into|inside|across|near|from|to|throughout|within|of|with|neighbou?ring|"
+    r"(?:\b(?:in|into|inside|across|near|from|to|throughout|within|through|via|of|with|neighbou?ring|"
+    r"bordering(?:\s+both)?|"
     r"(?:north|south|east|west)(?:ern)?|central|north-?east(?:ern)?|north-?west(?:ern)?|south-?east(?:ern)?|"
     r"south-?west(?:ern)?)\s+(?:the\s+)?|(?P<and>(?:,|\band|\bor)\s+(?:neighbou?ring\s+)?))$",
     re.IGNORECASE,
@@ -47,8 +57,13 @@ _COUNTRY_BEFORE = re.compile(
 _COUNTRY_AFTER = re.compile(
     r"^(?:['’]s\s+(?:[\w-]+\s+){0,2}?(?:province|governorate|capital|north|south|east|west|north-?east|"
     r"north-?west|south-?east|south-?west|border|territory|territories|city|cities|desert|countryside|region)\b"
-    r"|[-–][A-Z]\w+\s+border)",
+    r"|[-–][A-Z]\w+\s+border"
+    # A headline's "Syria: ..." and a country before a site's noun: "a major Iraq gas field".
+    r"|:\s|\s+(?:(?:gas|oil)\s+fields?|border|frontier)\b)",
     re.IGNORECASE,
+)
+_OWNER = re.compile(
+    r"['’]s\s+(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)\w*\s+)?"
 )
 # A seat of government named for the government: "Baghdad is now in talks with", "Damascus denied".
 _SEATS = frozenset({"baghdad", "damascus", "erbil", "arbil"})
@@ -89,8 +104,11 @@ def _in_a_longer_name(text: str, match: Match) -> bool:
     return bool(before and not re.search(r"['’]s$", before.group(1)) and before.group(1).lower() not in NOT_NAMES)
 
 
-def _country_here(reading: Reading, match: Match, previous_accepted: int) -> bool:
+def _country_here(reading: Reading, match: Match, previous_accepted: int, place_starts=frozenset()) -> bool:
+    """`place_starts`: where known places begin, for "Syria's Sweida" (a place of the country's)."""
     text = reading.text
+    if (owner := _OWNER.match(text, match.end)) and owner.end() in place_starts:
+        return True
     if reading.dateline and reading.dateline.start() <= match.start < reading.dateline.end():
         return True
     before = _COUNTRY_BEFORE.search(text[max(0, match.start - 30) : match.start])
@@ -137,13 +155,14 @@ def find_places(reading: Reading, matches: list[Match]) -> list[PlaceProposal]:
     text = reading.text
     found: dict[tuple, PlaceProposal] = {}
     last_country = -100
+    place_starts = {m.start for m in matches if any(c.tag in ("place", "governorate") for c in m.candidates)}
     for match in matches:
         if any(c.tag in ("group", "person") for c in match.candidates):
             continue
         candidates = [c for c in match.candidates if c.tag in ("place", "governorate")]
         if not candidates:
             candidates = [c for c in match.candidates if c.tag == "country"]
-            if not candidates or not _country_here(reading, match, last_country):
+            if not candidates or not _country_here(reading, match, last_country, place_starts):
                 continue
             last_country = match.end
         elif candidates[0].rank == 4 and (
@@ -155,7 +174,12 @@ def find_places(reading: Reading, matches: list[Match]) -> list[PlaceProposal]:
         elif all(c.entry.country_code not in _HOME for c in candidates) and not _abroad_here(reading, match):
             continue  # "in Gaza", "the Ankara bombing"; not "Ankara was behind", "the Gaza war"
         after, before = text[match.end : match.end + 20], text[max(0, match.start - 20) : match.start]
-        wants_area = bool(_PROVINCE_AFTER.match(after) or _PROVINCE_BEFORE.search(before))
+        wants_area = bool(
+            _PROVINCE_AFTER.match(after)
+            or _PROVINCE_BEFORE.search(before)
+            or _AREAS_AFTER.match(text[match.end : match.end + 120])
+            or _AREAS_BEFORE.search(text[max(0, match.start - 120) : match.start])
+        )
         candidates.sort(key=lambda c: (c.tag != ("governorate" if wants_area else "place"), c.rank))
         entry: PlaceEntry = candidates[0].entry
         start, end = match.start, match.end

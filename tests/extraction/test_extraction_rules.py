@@ -232,6 +232,7 @@ def test_a_sites_bare_name_inside_a_longer_name_is_not_the_site():
 
 
 def test_a_short_name_keeps_its_case_but_not_its_article():
+    assert matching_key("A`zaz") == matching_key("Azaz") and matching_key("Tall Rif‘at") == "tall rifat"
     assert places("Families were held in the al-Hol camp.") == [("Al Ḩawl", True)]
     assert places("A rocket did not hit hol or anything.") == []
 
@@ -986,3 +987,42 @@ def test_he_after_a_described_person_and_a_clause_before_the_source():
     assert [s.speaker for s in statements] == ["Governor of Sweida"]
     statements = run('"Two rockets fell on the airport," slightly wounding two guards, the official said.').statements
     assert [s.speaker for s in statements] == ["official"]
+
+
+AREAS = Lexicon(
+    places=[
+        PlaceEntry(1, "Ḩamāh", "populated_place", "SY", "Syria", "SY-HM", "Hama", 35.13, 36.76, 460_000, ("Hama",)),
+        PlaceEntry(2, "Homs", "populated_place", "SY", "Syria", "SY-HI", "Homs", 34.73, 36.71, 775_000),
+        PlaceEntry(
+            3, "As-Suwayda", "populated_place", "SY", "Syria", "SY-SU", "As-Suwayda", 32.7, 36.57, 0, ("Sweida",)
+        ),
+    ],
+    governorates=[
+        PlaceEntry(11, "Hama", "governorate", "SY", "Syria", "SY-HM", "Hama"),
+        PlaceEntry(12, "Homs", "governorate", "SY", "Syria", "SY-HI", "Homs"),
+    ],
+    countries=[PlaceEntry(21, "Syria", "country", "SY", "Syria"), PlaceEntry(22, "Iraq", "country", "IQ", "Iraq")],
+)
+
+
+def areas(text: str) -> list[tuple[str, str]]:
+    return [(p.name, p.kind) for p in extract(f"date 2024-01-05\n{text}", AREAS).places]
+
+
+def test_names_listed_with_a_plural_province_noun_are_governorates():
+    assert areas("Reinforcements came from several governorates, including Hama and Homs.") == [
+        ("Hama", "governorate"),
+        ("Homs", "governorate"),
+    ]
+    assert areas("Parts of the neighbouring Hama and Homs provinces were shelled.") == [
+        ("Hama", "governorate"),
+        ("Homs", "governorate"),
+    ]
+    assert areas("A shell hit a house in Homs.") == [("Homs", "populated_place")]
+
+
+def test_a_country_owning_a_place_or_heading_a_site_is_a_place():
+    assert ("Syria", "country") in areas("At least 18 were killed in clashes in Syria's Sweida.")
+    assert areas("A drone hit a major Iraq gas field.") == [("Iraq", "country")]
+    assert areas("Syria: a blast hit a market.") == [("Syria", "country")]
+    assert areas("Syria's government said the blast was an attack.") == []
