@@ -237,6 +237,11 @@ class _ClaimFinder:
         # The group of the people counted, not of those an "including" clause lists among them.
         noun_end = m.end("noun") if groups.get("noun") else m.end()
         group = self.reading.group_at(base + m.start(), base + noun_end) if noun or mods else None
+        if group is None and groups.get("of"):
+            # "members of the Syrian National Army (SNA)": whose members, a group that is no state's forces.
+            group = self.reading.group_at(base + m.start("of"), base + m.end("of"))
+            if group is not None and self.reading.lexicon.group_kinds.get(group.id) != "state_force":
+                claim.category = "combatants"
         if group and not _CIVILIANS.search(noun):
             claim.group = group.name
             if category == "all":

@@ -32,7 +32,7 @@ _PEOPLE = (
 )
 _OUTCOME_PASSIVE = (
     r"(?:killed|dead|died|martyred|wounded|injured|hurt|harmed|slain|suffered\s+(?:\w+\s+){0,2}(?:injuries|wounds)"
-    r"|sustained\s+(?:\w+\s+){0,2}(?:injuries|wounds)|in\s+critical\s+condition|lost\s+their\s+lives)"
+    r"|sustained\s+(?:\w+\s+){0,2}(?:injuries|wounds)|in\s+critical\s+condition|lost\s+(?:their\s+lives|his\s+life|her\s+life))"
 )
 _MODS = (
     # "two of its fighters", "three of our members": a part of a group's people.
@@ -57,7 +57,7 @@ CLAIM_PATTERNS = [
         re.compile(
             rf"\b(?P<num>{_NUM})\s+(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b(?:\s*,\s*including[^,;]{{0,60}},)?"
             # "three members of the security forces in the Kurdistan region were killed": whose they are.
-            rf"(?:\s+(?P<of>(?:of|from)\s+(?:[\w'’-]+\s+){{1,9}}?)|\s+(?:(?!(?:and|or|but)\b)[\w'’-]+\s+){{0,3}}?)?\s*"
+            rf"(?:\s+(?P<of>(?:of|from)\s+(?:[\w'’()/-]+\s+){{1,9}}?)|\s+(?:(?!(?:and|or|but)\b)[\w'’-]+\s+){{0,3}}?)?\s*"
             rf"(?:were|was|had\s+been|have\s+been|has\s+been|are|is|being|also)?\s*(?:also\s+)?(?:\w+ly\s+)?"
             rf"(?P<outcome>{_OUTCOME_PASSIVE})",
             re.IGNORECASE,
@@ -67,7 +67,7 @@ CLAIM_PATTERNS = [
         "active",
         re.compile(
             rf"\b(?P<verb>kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|injur(?:ed|ing|es)|hurt(?:ing)?|neutrali[sz](?:ed|"
-            rf"ing)|left|lost|losing)\s+[\"“]?"
+            rf"ing)|left|lost|losing)[\"”]?\s+[\"“]?"
             rf"(?P<num>{_NUM})(?:\s+(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b"
             rf"(?:\s+and\s+(?P<num2>{_NUM})\s+(?P<mods2>{_MODS})(?P<noun2>{_PEOPLE})\b)?)?"
             rf"(?P<left>\s+(?:dead|wounded|injured|in\s+critical\s+condition))?",
@@ -136,7 +136,7 @@ CLAIM_PATTERNS = [
         re.compile(
             r"\b(?:no\s+(?:(?:indications?|reports?|signs?)\s+of\s+(?:[\w-]+\s+){0,4}?)?"
             # "no material damage or casualties"
-            r"(?:(?:material\s+)?(?:damage|losses)\s+(?:or|and)\s+)?(?P<noun>civilians|one|"
+            r"(?:(?:material\s+)?(?:damage|losses)\s+(?:or|and)\s+)?(?:human\s+)?(?P<noun>civilians|one|"
             r"casualties|"
             r"civilian\s+casualties|injuries|deaths|fatalities|personnel|(?:U\.S\.|coalition|American)"
             r"\s+(?:personnel|troops|forces|service\s*members))|nobody|none)\b(?:\s+(?:[\w'’]+\s+){0,3}?"

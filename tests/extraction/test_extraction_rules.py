@@ -1026,3 +1026,22 @@ def test_a_country_owning_a_place_or_heading_a_site_is_a_place():
     assert areas("A drone hit a major Iraq gas field.") == [("Iraq", "country")]
     assert areas("Syria: a blast hit a market.") == [("Syria", "country")]
     assert areas("Syria's government said the blast was an attack.") == []
+
+
+def test_a_quoted_verb_lost_lives_and_no_human_casualties_are_figures():
+    assert figures('The ministry said its jets "neutralized" two members of the PKK.') == [
+        ("killed", "combatants", 2, 2)
+    ]
+    assert figures("An off-duty fighter lost his life in the strike.") == [("killed", "combatants", 1, 1)]
+    assert figures("The rockets caused damage, but no human casualties have been reported.") == [
+        ("harmed", "all", 0, 0)
+    ]
+
+
+def test_members_of_a_named_armed_group_are_combatants_whatever_its_name_says():
+    lexicon = Lexicon(groups=[GroupEntry(1, "Syrian National Army", (), "", "SNA", "non_state")])
+    claims = extract(
+        "date 2023-10-16\nAt least three members of the Syrian National Army (SNA) were killed in a rocket attack.",
+        lexicon,
+    ).casualty_claims
+    assert [(c.category, c.min, c.group) for c in claims] == [("combatants", 3, "Syrian National Army")]
