@@ -197,10 +197,13 @@ class _GroupFinder:
                 noun_at = model.end()
             if joined := _JOINED_ADJECTIVE.match(text, noun_at):
                 noun_at = joined.end()  # "U.S. and Coalition forces": the U.S. forces too
-            if not _MILITARY_NOUN.match(text, noun_at) or self.reading.group_at(match.start(), match.end() + 1):
+            noun_match = _MILITARY_NOUN.match(text, noun_at)
+            if not noun_match or self.reading.group_at(match.start(), match.end() + 1):
                 continue
             adjective = matching_key(match.group())
-            for noun in _MILITARY_KEYS:
+            # The noun as written first ("Iraqi special forces" are Iraqi forces), then the usual ones.
+            written = matching_key(noun_match.group())
+            for noun in (written, written.split()[-1], *_MILITARY_KEYS):
                 candidates = [c for c in self.lexicon.lookup(f"{adjective} {noun}") if c.tag == "group"]
                 if candidates:
                     entry = candidates[0].entry

@@ -253,6 +253,7 @@ class Lexicon:
                 "armed groups",
                 "forces",
                 "fighters",
+                "gunmen",
             )
             for patron in patrons:
                 # "Iran-backed groups", "pro-Iranian militants": the same description.
@@ -261,6 +262,10 @@ class Lexicon:
                 for wording in wordings:
                     for noun in nouns:
                         self._add("group", group, 5, f"{wording} {noun}")
+            # "the Iranian militias": the patron's adjective alone says as much of a militia.
+            for adjective in patrons & set(_ADJECTIVES.values()):
+                for noun in ("militia", "militias"):
+                    self._add("group", group, 5, f"{adjective} {noun}")
 
     def lookup(self, key: str) -> list[Candidate]:
         return self.index.get(key, [])

@@ -1045,3 +1045,23 @@ def test_members_of_a_named_armed_group_are_combatants_whatever_its_name_says():
         lexicon,
     ).casualty_claims
     assert [(c.category, c.min, c.group) for c in claims] == [("combatants", 3, "Syrian National Army")]
+
+
+def test_a_nationality_before_a_military_noun_looks_up_that_noun_first():
+    lexicon = Lexicon(
+        groups=[
+            GroupEntry(1, "Iraqi Army", ("Iraqi military", "Iraqi soldiers")),
+            GroupEntry(2, "Iraqi Security Forces", ("Iraqi forces",)),
+        ]
+    )
+    proposal = extract("date 2024-02-08\nIraqi special forces were put on high alert.", lexicon)
+    assert [g.name for g in proposal.groups] == ["Iraqi Security Forces"]
+
+
+def test_the_patrons_adjective_alone_describes_a_militia():
+    assert names(run("Syrians working with the Iranian militias were killed.")) == [
+        "Iran-aligned militias (unidentified)"
+    ]
+    assert names(run("Clashes broke out between police and pro-Iran gunmen.")) == [
+        "Iran-aligned militias (unidentified)"
+    ]
