@@ -49,7 +49,7 @@ _STATEMENT_DATE = re.compile(
     re.IGNORECASE,
 )
 # "The directorate on Monday announced that...": the day it spoke.
-_SAID_AFTER = re.compile(rf"\s*(?:{SAY_VERB})\b", re.IGNORECASE)
+_SAID_AFTER = re.compile(rf"\s*(?:{SAY_VERB}|condemned|denounced|blamed|accused|mourned)\b", re.IGNORECASE)
 _TIME = re.compile(
     r"(?P<approx>\b(?:about|around|approximately|roughly|shortly (?:after|before)|just (?:after|before)|some time around|"  # noqa: E501
     r"near)\s+)?"

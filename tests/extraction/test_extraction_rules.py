@@ -1065,3 +1065,11 @@ def test_the_patrons_adjective_alone_describes_a_militia():
     assert names(run("Clashes broke out between police and pro-Iran gunmen.")) == [
         "Iran-aligned militias (unidentified)"
     ]
+
+
+def test_the_day_a_source_condemned_is_a_statements_day():
+    dates = run(
+        "Iraqi officials on Saturday condemned the strikes. Sixteen fighters were killed in the strikes late Friday.",
+        "2024-02-03",
+    ).dates
+    assert [(d.start, d.role) for d in dates] == [("2024-02-03", "statement"), ("2024-02-02", "incident")]
