@@ -376,7 +376,9 @@ def _roles_from_words(reading: Reading):
         after = text[after_start:s_end]
         # Named inside another's description ("X, a network ... affiliated with the IRGC, claimed"):
         # the verb after the description is X's.
-        in_aside = bool(re.search(r",\s*(?:an?|the)\s[^,;]{0,160}$", text[s_start:start]))
+        in_aside = bool(re.search(r",\s*(?:an?|the)\s[^,;]{0,160}$", text[s_start:start])) and bool(
+            re.match(r"[^,;.“”\"]{0,80},", text[end:s_end])  # the description closes after the name
+        )
         for role, attribution, where, pattern in _ROLE_REGEXES:
             if where == "after" and in_aside:
                 continue

@@ -1073,3 +1073,11 @@ def test_the_day_a_source_condemned_is_a_statements_day():
         "2024-02-03",
     ).dates
     assert [(d.start, d.role) for d in dates] == [("2024-02-03", "statement"), ("2024-02-02", "incident")]
+
+
+def test_a_name_after_a_comma_and_an_article_is_in_an_aside_only_if_the_aside_closes():
+    lexicon = Lexicon(groups=[GroupEntry(1, "Turkish Armed Forces", ("Turkish forces",))])
+    proposal = extract(
+        "date 2023-12-06\nOn Tuesday, a shepherd was injured in a Turkish drone attack near Duhok.", lexicon
+    )
+    assert [[r.role for r in g.roles] for g in proposal.groups] == [["perpetrator"]]
