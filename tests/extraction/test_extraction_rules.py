@@ -1081,3 +1081,8 @@ def test_a_name_after_a_comma_and_an_article_is_in_an_aside_only_if_the_aside_cl
         "date 2023-12-06\nOn Tuesday, a shepherd was injured in a Turkish drone attack near Duhok.", lexicon
     )
     assert [[r.role for r in g.roles] for g in proposal.groups] == [["perpetrator"]]
+
+
+def test_a_fighter_who_lost_his_life_and_a_group_neutralised_are_targets():
+    assert roles("An off-duty SDF fighter lost his life in the strike.") == {"Syrian Democratic Forces": ["target"]}
+    assert roles('Its jets "neutralized" two members of the PKK in Duhok.') == {"Kurdistan Workers' Party": ["target"]}
