@@ -21,7 +21,10 @@ _AFTER_WHO_FIRST = re.compile(
 )
 _AFTER_ACCORDING = re.compile(r"^\s*,?\s*according to\s+(?P<who>[^“”\".;]{2,120})", re.IGNORECASE)
 # "..., read a statement from the deputy PM."
-_AFTER_READ = re.compile(r"^\s*,?\s*reads?\s+(?:a|the)\s+statement\s+(?:from|by|of)\s+(?P<who>[^“”\".;]{2,120})", re.I)
+_AFTER_READ = re.compile(
+    r"^\s*,?\s*reads?\s+(?:(?:a|the)\s+statement\s+(?:from|by|of)\s+(?P<who>[^“”\".;]{2,120})|(?P<it>the\s+statement)\b)",
+    re.I,
+)
 _FRAME_VERB = (
     rf"{SAY_VERB}|released|issued|mourned|praised|pledged|denounced|condemned|called|calling|described|describing|accused|urged|threatened|blamed|"
     r"criticised|criticized|welcomed|hailed"
@@ -140,6 +143,8 @@ class _StatementFinder:
     def _attribution(self, after: str, after_start: int, before: str, before_start: int) -> tuple[str, int]:
         for pattern in (_AFTER_VERB_FIRST, _AFTER_ACCORDING, _AFTER_READ, _AFTER_WHO_FIRST):
             if match := pattern.match(after):
+                if pattern is _AFTER_READ and match.group("it"):
+                    return match.group("it"), after_start + match.start("it")  # '..., read the statement'
                 who = WHO_TRIM.sub("", match.group("who"))
                 if re.match(r"(?:and|but|or|then|while)\b", who, re.IGNORECASE):
                     continue
@@ -181,7 +186,7 @@ class _StatementFinder:
         who_end = who_start + len(who)
         item.speaker_spans = [span_list(who_start, who_end)]
         lowered = who.lower().strip()
-        if lowered in ("it", "they") and (source := self.reading.sources.previous_source(quote_start)):
+        if lowered in ("it", "they", "the statement") and (source := self.reading.sources.previous_source(quote_start)):
             who, who_start = source
             who_end = who_start + len(who)
             lowered = who.lower()

@@ -1086,3 +1086,11 @@ def test_a_name_after_a_comma_and_an_article_is_in_an_aside_only_if_the_aside_cl
 def test_a_fighter_who_lost_his_life_and_a_group_neutralised_are_targets():
     assert roles("An off-duty SDF fighter lost his life in the strike.") == {"Syrian Democratic Forces": ["target"]}
     assert roles('Its jets "neutralized" two members of the PKK in Duhok.') == {"Kurdistan Workers' Party": ["target"]}
+
+
+def test_read_the_statement_is_the_source_that_issued_it():
+    statements = run(
+        "The Joint Operations Command said in a statement that jets hit a hideout. "
+        "“F-16 fighter jets launched two airstrikes late Monday night,” read the statement."
+    ).statements
+    assert [s.speaker for s in statements] == ["Joint Operations Command"]
