@@ -12,7 +12,7 @@ from extraction.numbers import Count, parse_number
 from extraction.proposal import ClaimProposal
 from extraction.reading import Reading
 from extraction.sources import CLAIMANT_PATTERNS, SAID_BEFORE, not_a_source, source_words
-from extraction.words import clean, span_list
+from extraction.words import SAY_VERB, clean, span_list
 from incidents.text import normalise_name
 
 _CIVILIANS = re.compile(
@@ -62,6 +62,8 @@ _RAISING = re.compile(r",\s*(?:raising|bringing|taking|pushing)\s+(?:the|its|the
 _ANY_SOURCE = re.compile(
     r"^(?:(?:the|a|an|two|several)\s+)?(?:[\w-]+\s+)?(?:officials|sources|authorities|monitor|medics)$", re.IGNORECASE
 )
+_CONTRAST = re.compile(r"\s*(?:while|but|whereas)\b", re.IGNORECASE)
+_IT_SAID = re.compile(rf"\s*(?:It|They)\s+(?:\w+ly\s+)?(?:{SAY_VERB})\b")
 _ANAPHORIC_BODY = re.compile(r"\b(?:the|its|their)\s+(?:group|militia|movement|organi[sz]ation|faction)\b", re.I)
 _CONFIRMED_TOLL = re.compile(
     r"^(?P<who>[^,;“”\"]{2,80}?)\s+(?:also\s+)?(?:confirmed|corroborated|verified)\s+(?:the\s+)?(?:death\s+)?(?:toll|"
@@ -323,6 +325,8 @@ class _ClaimFinder:
                 return
         for pattern in CLAIMANT_PATTERNS:
             for match in pattern.finditer(s_text):
+                if base + match.start("who") > pos and _CONTRAST.match(match.group("who")):
+                    continue  # "X killed five, while Israel's military said it struck back": another account
                 # After a blanked-out aside (", which caused no damage,") only the words that follow it.
                 who = source_words(match)
                 who = re.sub(r"\s+\w+ly$", "", who)  # "It initially said": "It"
@@ -334,8 +338,10 @@ class _ClaimFinder:
                 start = base + match.start("who") + match.group("who").index(who)
                 self._set_claimant(claim, who, start, pos)
                 return
-        # Wire copy names its source once and lets the next sentences of the paragraph lean on it.
-        if source := self.reading.sources.previous_source(pos, paragraphs=0):
+        # Wire copy names its source once and lets the next sentences of the paragraph lean on it; "It said"
+        # opening a paragraph leans on the paragraph before.
+        paragraphs = 1 if _IT_SAID.match(s_text) else 0
+        if source := self.reading.sources.previous_source(pos, paragraphs=paragraphs):
             self._set_claimant(claim, *source, pos)
 
     def _set_claimant(self, claim: ClaimProposal, who: str, start: int, pos: int):

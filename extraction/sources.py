@@ -53,7 +53,8 @@ SAID_BEFORE = re.compile(
 # "No casualties were reported", "quote marks": words before a passive verb, or blanked, are no source.
 # "No casualties were reported", "killed in a reported airstrike", "and said": no source's name.
 _NOT_A_SOURCE = re.compile(
-    r"\b(?:were|was|been|being|is|are|a|an|the)$|^(?:no|were|was|is|are|and|but|while)\b|\x01", re.IGNORECASE
+    r"\b(?:were|was|been|being|is|are|a|an|the|they|he|she)$|^(?:no|were|was|is|are|and|but|while|including)\b|\x01",
+    re.IGNORECASE,
 )
 
 

@@ -1094,3 +1094,17 @@ def test_read_the_statement_is_the_source_that_issued_it():
         "“F-16 fighter jets launched two airstrikes late Monday night,” read the statement."
     ).statements
     assert [s.speaker for s in statements] == ["Joint Operations Command"]
+
+
+def test_it_said_opening_a_paragraph_and_a_contrasting_source_after_the_figure():
+    assert claimants(
+        "The monitor also reported on the attack, saying it hit a building.\n\nIt initially said the attack "
+        "killed four people."
+    ) == [(4, "The monitor")]
+    assert claimants(
+        "Authorities in the south reported that shelling killed at least five people, while the army said it "
+        "fired back."
+    ) == [(5, "Authorities in the south")]
+    assert claimants("Officials named 16 fighters killed in the strikes, including five medics they said died.")[0][
+        1
+    ] != ("including five medics they")
