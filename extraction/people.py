@@ -36,7 +36,7 @@ _PEOPLES = word_set("yazidi arab sunni shiite shia christian druze turkmen assyr
 _PERSON_CONTEXT_AFTER = re.compile(
     rf"^\s*(?:,[^,.]{{0,100}})?,?\s*(?:{SAY_VERB})\b"
     # What befalls a person: "Mohammed Reza Zahedi was among those killed", "... was assassinated".
-    r"|^(?:\s+and\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})?\s+(?:was|were|has\s+been|had\s+been)\s+"
+    r"|^(?:\s+and\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})?\s+(?:was|were|has\s+been|had\s+been)\s+[“\"]?"
     r"(?:among\s+(?:those|the)\s+)?(?:killed|martyred|assassinated|wounded|injured|arrested|detained|kidnapped|"
     r"abducted|dead|toppled|ousted|overthrown|deposed)\b|^\s+(?:died|succumbed)\b"
     # An age set off after the name: "Ali Jamil, 44, succumbed".

@@ -23,7 +23,7 @@ ROLE_NOUN = (
     r"spokes(?:man|woman|person)|commander|leader|official|minister|chief|head|member|founder|officer|adviser|"
     r"advisor|governor|mayor|president|general|director|emir|cleric|lawmaker|deputy|secretary|fighter|militant|"
     r"analyst|resident|witness|doctor|journalist|ambassador|envoy|aide|businessman|businesswoman|activist|engineer|"
-    r"reporter|correspondent|photographer|teacher|shepherd|farmer|driver"
+    r"reporter|correspondent|photographer|teacher|shepherd|farmer|driver|ruler"
 )
 
 # A role's words run to a comma, a full stop or a quotation; "U.S." does not end them.
@@ -46,7 +46,8 @@ WHO_ROLE = re.compile(
 PRE_ROLE = re.compile(
     rf"(?P<role>(?:(?:[A-Z][\w.'’-]*|local|militia|military|senior|top|security|army|police|group|media|press|deputy"
     rf"|official|regional|provincial|ministry|foreign|defen[cs]e|interior|government|coalition|operations|command"
-    rf"|movement|party|his|her|their|its|it['’]s|longtime|long-time|former|late|ousted|deposed|toppled)\s+){{1,4}}"
+    rf"|movement|party|his|her|their|its|it['’]s|longtime|long-time|former|late|ousted|deposed|toppled|special"
+    rf"|forces?)\s+){{1,4}}"
     rf"(?i:{ROLE_NOUN}))\s*,?\s+$"
 )
 
@@ -61,6 +62,10 @@ ROLE_BEFORE_COMMA = re.compile(
     # At the sentence's start, a role of a few words: "Sulaimaniyah court spokesman, judge Salah Hassan, told".
     rf"|^(?P<bare>(?:[\w'’-]+\s+){{0,4}}(?:{ROLE_NOUN})s?)),\s*$"
 )
+
+
+_NATIONALITY = "|".join(sorted(n for n in NATIONALITIES if "." not in n))
+_STATE_LEADER = rf"\b(?:{_NATIONALITY})\s+(?:leader|ruler)\b|\bruler\b"
 
 
 def is_title(word: str) -> bool:
@@ -89,6 +94,8 @@ def role_kind(role: str) -> str:
             r"commander|general\b|colonel|officer|brigadier|lieutenant|captain|major\b|\b(?:gen|col|brig|maj|capt)\.",
             "commander",
         ),
+        # A country's leader or ruler heads a state: an official ("deposed Syrian leader").
+        (_STATE_LEADER, "official"),
         (r"leader|\bhead\b|chief|founder|emir", "leader"),
         (r"\b(?:family|tribe|clan|teams?|peace\w*|ngo|volunteers?)\b", "other"),
         # A seat in a council or a parliament is an office: "member of the Baghdad Provincial Council".

@@ -1108,3 +1108,15 @@ def test_it_said_opening_a_paragraph_and_a_contrasting_source_after_the_figure()
     assert claimants("Officials named 16 fighters killed in the strikes, including five medics they said died.")[0][
         1
     ] != ("including five medics they")
+
+
+def test_a_countrys_leader_is_an_official_and_a_forces_commander_a_commander():
+    assert posts("Gunmen loyal to deposed Syrian leader Bashar al-Assad attacked.") == [("Bashar al-Assad", "official")]
+    assert posts("Rebels toppled longtime ruler Bashar al-Assad in December.") == [("Bashar al-Assad", "official")]
+    assert posts("Fighters loyal to Assad-era special forces commander Suhail al-Hassan clashed.") == [
+        ("Suhail al-Hassan", "commander")
+    ]
+    assert posts("Soldiers Necdet Calis and Emrah Gunduz were “martyred”, the ministry said.") == [
+        ("Necdet Calis", "member"),
+        ("Emrah Gunduz", "member"),
+    ]
