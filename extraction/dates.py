@@ -326,6 +326,8 @@ def find_dates(reading: Reading) -> list[DateProposal]:
     candidates = [d for d in dates if d.role == "other" and d.start <= latest]
     incident = next((d for d in candidates if d.precision in ("day", "days", "week")), None)
     incident = incident or next(iter(candidates), None)
+    if incident and incident.start == published.isoformat() and (night := _night_before(candidates, incident)):
+        incident = night  # "late Monday night" in a Tuesday report: Tuesday's mentions are what followed
     if incident:
         incident.role = "incident"
         for other in dates:
@@ -362,3 +364,12 @@ def _attach_time(reading: Reading, incident: DateProposal | None):
     incident.time_note = resolved.note
     if resolved.day_offset:
         incident.time_note += f"; in UTC it is the day {'before' if resolved.day_offset < 0 else 'after'}"
+
+
+def _night_before(candidates: list[DateProposal], day: DateProposal) -> DateProposal | None:
+    """The day before `day` named with its night or its late hours, among the candidates."""
+    before = (datetime.date.fromisoformat(day.start) - datetime.timedelta(days=1)).isoformat()
+    late = (
+        d for d in candidates if d.start == before and d.precision == "day" and re.search(r"night|late|evening", d.part)
+    )
+    return next(late, None)

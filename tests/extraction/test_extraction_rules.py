@@ -1120,3 +1120,12 @@ def test_a_countrys_leader_is_an_official_and_a_forces_commander_a_commander():
         ("Necdet Calis", "member"),
         ("Emrah Gunduz", "member"),
     ]
+
+
+def test_the_night_before_the_publication_day_is_the_incident_when_named():
+    dates = run(
+        "Four militants were killed near Kirkuk, security forces reported on Tuesday. Troops inspected the area on "
+        "Tuesday morning. Jets launched two airstrikes late Monday night.",
+        "2024-10-15",
+    ).dates
+    assert [(d.start, d.role) for d in dates] == [("2024-10-15", "other"), ("2024-10-14", "incident")]

@@ -99,8 +99,8 @@ def test_real_reports_precision_and_recall():
 # The lower of precision and recall on the evaluation set, less 0.05: a change that loses more fails.
 EVALUATION_FLOOR = {
     "dates": 0.86,
-    "date roles": 0.73,
-    "incident date and time": 0.66,
+    "date roles": 0.75,
+    "incident date and time": 0.7,
     "places": 0.72,
     "groups": 0.74,
     "group roles": 0.59,
