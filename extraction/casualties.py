@@ -6,7 +6,7 @@ earlier event.
 import re
 from dataclasses import dataclass
 
-from extraction.claim_patterns import CLAIM_NEEDS, CLAIM_PATTERNS
+from extraction.claim_patterns import CLAIM_NEEDS, CLAIM_PATTERNS, LIST_ITEM
 from extraction.document import Sentence
 from extraction.numbers import Count, parse_number
 from extraction.proposal import ClaimProposal
@@ -113,6 +113,8 @@ class _ClaimFinder:
                     num_span = match.span("num") if kind not in ("none", "without") else match.span()
                     if "num2" in pattern.groupindex and match.group("num2"):
                         num_span = (num_span[0], match.end("num2"))
+                    if kind == "list":
+                        num_span = match.span("items")
                     if any(s < num_span[1] and num_span[0] < e for s, e in used):
                         continue
                     if self._in_including_clause(s_text, num_span[0], used):
@@ -193,7 +195,7 @@ class _ClaimFinder:
                 count = Count((count.min or 0) + (second.min or 0), both, count.approximate or second.approximate)
             if kind == "toll":
                 outcome = self._outcome(groups.get("which") or "killed")
-            elif kind in ("pair", "passive", "bare", "elliptic", "nominal"):
+            elif kind in ("list", "pair", "passive", "bare", "elliptic", "nominal"):
                 outcome = self._outcome(groups["outcome"])
             elif kind == "subset":
                 outcome = self._outcome(groups["set"])
@@ -218,6 +220,15 @@ class _ClaimFinder:
                 return None
             # "members of the security forces": whose people they are decides too.
             category = self._category(noun, f"{mods} {groups.get('of') or ''}") if noun else "all"
+            if kind == "list":
+                items = list(LIST_ITEM.finditer(groups["items"]))
+                counts = [parse_number(item["num"]) for item in items]
+                if any(c is None or c.additive for c in counts):
+                    return None
+                high = None if any(c.max is None for c in counts) else sum(c.max for c in counts)
+                count = Count(sum(c.min or 0 for c in counts), high, any(c.approximate for c in counts))
+                if any(self._category(item["noun"], item["mods"]) != category for item in items):
+                    category = "all"
             if groups.get("num2") and self._category(groups["noun2"], groups["mods2"]) != category:
                 category = "all"
         if outcome == "injured" and re.match(r"hurt", groups.get("outcome") or "", re.IGNORECASE) and count.max == 0:

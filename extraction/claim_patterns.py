@@ -40,7 +40,20 @@ _MODS = (
     rf"(?:(?!(?:and|or|but|in|at|on|after|when|while|were|was|said|says|told|that|who|which|{NUMBER_WORD})\b|\d)"
     rf"[\w.'’()-]+\s+){{0,5}}?"
 )
+# One item of a list of figures: "five civilians", "two members of the Lebanese Hezbollah".
+LIST_ITEM = re.compile(rf"(?P<num>{_NUM})\s+(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b", re.IGNORECASE)
 CLAIM_PATTERNS = [
+    (
+        # "five civilians, four regime soldiers, two members of Hezbollah and three unidentified persons were
+        # killed": three figures or more before one verb are one figure, their sum.
+        "list",
+        re.compile(
+            rf"\b(?P<items>(?P<num>{_NUM})\s+(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b"
+            rf"(?:[^,;.“”\"]{{0,60}}?(?:,\s+(?:and\s+)?|\s+and\s+){_NUM}\s+{_MODS}{_PEOPLE}\b){{2,}}[^,;.“”\"]{{0,60}}?)"
+            rf"[\"”]?\s+(?:were|had\s+been|have\s+been)\s+(?:\w+ly\s+)?(?P<outcome>{_OUTCOME_PASSIVE})",
+            re.IGNORECASE,
+        ),
+    ),
     (
         # "two Syrian citizens and two foreigners were killed": one figure, the sum ("killing two ...
         # and two ..." in the active pattern too).
@@ -150,6 +163,7 @@ CLAIM_PATTERNS = [
 CLAIM_NEEDS = {
     kind: re.compile(words, re.IGNORECASE)
     for kind, words in (
+        ("list", r","),
         ("pair", r"\band\b"),
         ("passive", r"kill|dead|died|martyr|wound|injur|hurt|harm|slain|suffer|sustain|critical|lost"),
         ("nominal", r"martyrdom|death|killing|injur|wounding|lives"),

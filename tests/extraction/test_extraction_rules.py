@@ -1129,3 +1129,11 @@ def test_the_night_before_the_publication_day_is_the_incident_when_named():
         "2024-10-15",
     ).dates
     assert [(d.start, d.role) for d in dates] == [("2024-10-15", "other"), ("2024-10-14", "incident")]
+
+
+def test_three_figures_or_more_before_one_verb_are_their_sum():
+    assert figures(
+        'The monitor said "five civilians, four regime soldiers, two members of Hezbollah, and three unidentified '
+        'persons" were killed.'
+    ) == [("killed", "all", 14, 14)]
+    assert figures("Two soldiers, three civilians and a child were killed.") == [("killed", "all", 6, 6)]
