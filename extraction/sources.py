@@ -16,7 +16,8 @@ WHO_TRIM = re.compile(
     r"|\s+(?:on|late on|early on)\s+\w+day\b.*|,?\s*$|(?<=\w\w)\.\s*$)",
     re.IGNORECASE | re.DOTALL,
 )
-_CLAIM_VERB = rf"{SAY_VERB}|gave|put|estimated|counted|documented|recorded"
+# "Officials named 16 fighters": the dead named by number, not "a man named Ali".
+_CLAIM_VERB = rf"{SAY_VERB}|gave|put|estimated|counted|documented|recorded|named(?=\s+(?-i:\d|[a-z]))"
 ACCORDING_TO = r"\baccording to\s+(?P<who>[^,;.“”\"]{2,100})"
 CLAIMANT_PATTERNS = [
     # "HKN Energy, the US company, said": the name, not its description.

@@ -1137,3 +1137,10 @@ def test_three_figures_or_more_before_one_verb_are_their_sum():
         'persons" were killed.'
     ) == [("killed", "all", 14, 14)]
     assert figures("Two soldiers, three civilians and a child were killed.") == [("killed", "all", 6, 6)]
+
+
+def test_the_officials_who_named_the_dead_give_the_figure():
+    assert claimants("Militia officials named 16 fighters they said were killed in the strikes.") == [
+        (16, "Militia officials")
+    ]
+    assert claimants("A man named Ali Hassan and two others were killed in the strike.") == [(2, "")]
