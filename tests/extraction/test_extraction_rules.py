@@ -1144,3 +1144,10 @@ def test_the_officials_who_named_the_dead_give_the_figure():
         (16, "Militia officials")
     ]
     assert claimants("A man named Ali Hassan and two others were killed in the strike.") == [(2, "")]
+
+
+def test_a_toll_that_has_risen_after_a_long_subject():
+    assert figures(
+        "The number of victims in the attack that targeted the church in the Dwelaa area of Damascus has risen to "
+        "20 dead and 52 wounded."
+    ) == [("killed", "all", 20, 20), ("injured", "all", 52, 52)]
