@@ -19,7 +19,7 @@ _MILITARY_NOUN = re.compile(
     r"\s+(?:(?:regime|government|pro-government)\s+)?(?:fighter\s+)?(?:military|forces|troops|army|soldiers?|service\s*members?|servicemen|personnel|drones?|"
     r"strikes?|air\s*strikes?|"
     r"airstrikes?|warplanes|jets|aircraft|artillery|shelling|bombardment|raids?|air\s+force|navy|officials?|"
-    r"commandos|special\s+forces)\b",
+    r"commandos|special\s+forces|enemy|missiles?|projectiles|shells)\b",
     re.IGNORECASE,
 )
 _ADJECTIVE = re.compile(
@@ -87,6 +87,8 @@ _ROLE_PATTERNS = [
     ("target", "confirmed", "after", r"^\W*(?:\([A-Z]+\)\s*)?(?:[\w-]+\s+){0,6}?(?:announced|mourned|confirmed|acknowledged)\s+(?:the\s+)?(?:martyrdom|deaths?|killing|loss)\s+of\b|^[^.;]{0,30}?\bsaid\s+(?:it|they)\s+(?:had\s+)?lost\b"),  # noqa: E501
     # "the IRGC says four of its advisers have been killed", "the PMF confirmed the strike killed four of its members".
     ("target", "confirmed", "after", r"^[^.;“”\"]{0,40}?\b(?:said|says|confirmed|announced|acknowledged)\b[^.;]{0,80}?\bof\s+(?:its|their)\s+[“\"]?(?:[\w-]+\s+){0,2}?(?:members|fighters|personnel|advis[eo]rs|officers|soldiers|commanders|men)\b"),  # noqa: E501
+    # "The PMF said seven were killed when the U.S. bombed its operations headquarters": what was hit was its.
+    ("target", "confirmed", "after", r"^(?:U\.S\.|[^.;“”\"]){0,120}?\b(?:said|says|announced|confirmed)\b(?:U\.S\.|[^.;“”\"]){0,120}?\b(?:bombed|struck|hit|targeted|attacked|shelled)\s+(?:its|their)\s+(?:[\w-]+\s+){0,4}?(?:headquarters|bases?|positions?|posts?|sites?|depots?|convoys?|offices?|hospital)\b"),  # noqa: E501
     # "a death toll of eight, including six members of the National Defence Forces".
     ("target", "confirmed", "before", r"\b(?:toll|dead|killed|victims|casualties)\b[^.;]{0,60}?\bincluding\s+[“\"]?(?:[\w-]+\s+){0,3}?(?:members?|fighters?|soldiers?|personnel|officers?)\s+(?:of|from)\s+(?:the\s+)?$"),  # noqa: E501
     # "At least five members of the PMF, an umbrella of militias, have been killed": "around" reads the words

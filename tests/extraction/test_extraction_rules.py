@@ -1151,3 +1151,22 @@ def test_a_toll_that_has_risen_after_a_long_subject():
         "The number of victims in the attack that targeted the church in the Dwelaa area of Damascus has risen to "
         "20 dead and 52 wounded."
     ) == [("killed", "all", 20, 20), ("injured", "all", 52, 52)]
+
+
+def test_a_states_enemy_or_missiles_and_a_group_whose_headquarters_were_bombed():
+    lexicon = Lexicon(
+        groups=[
+            GroupEntry(1, "Israel Defense Forces", ("Israeli military",)),
+            GroupEntry(2, "Popular Mobilization Forces", (), "", "PMF"),
+            GroupEntry(3, "United States Armed Forces", ("U.S. forces", "U.S. military")),
+        ]
+    )
+    proposal = extract("date 2024-09-09\nThe Israeli enemy carried out an air strike on the airport.", lexicon)
+    assert [(g.name, [r.role for r in g.roles]) for g in proposal.groups] == [
+        ("Israel Defense Forces", ["perpetrator"])
+    ]
+    proposal = extract(
+        "date 2024-02-03\nThe PMF said seven fighters were killed when the U.S. bombed its operations headquarters.",
+        lexicon,
+    )
+    assert ("Popular Mobilization Forces", ["target"]) in [(g.name, [r.role for r in g.roles]) for g in proposal.groups]
