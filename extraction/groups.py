@@ -202,25 +202,14 @@ class _GroupFinder:
             noun_match = _MILITARY_NOUN.match(text, noun_at)
             if not noun_match or self.reading.group_at(match.start(), match.end() + 1):
                 continue
-            adjective = matching_key(match.group())
             # The noun as written first ("Iraqi special forces" are Iraqi forces), then the usual ones.
             written = matching_key(noun_match.group())
-            for noun in (written, written.split()[-1], *_MILITARY_KEYS):
-                candidates = [c for c in self.lexicon.lookup(f"{adjective} {noun}") if c.tag == "group"]
-                if candidates:
-                    entry = candidates[0].entry
-                    self._add_group(found, entry.name, match.start(), match.end(), entry.id, True)
-                    break
+            if entry := self._forces_of(match.group(), written, written.split()[-1]):
+                self._add_group(found, entry.name, match.start(), match.end(), entry.id, True)
         for match in (*_STATE_BLAMED.finditer(text, self.doc.start), *_STATE_FORCES.finditer(text, self.doc.start)):
             # "Turkey has been blamed for all three": the state's forces, as "Turkish forces" would name them.
-            adjective = matching_key(_STATE_ADJECTIVES[match.group("state")])
-            start, end = match.span("state")
-            for noun in _MILITARY_KEYS:
-                candidates = [c for c in self.lexicon.lookup(f"{adjective} {noun}") if c.tag == "group"]
-                if candidates:
-                    entry = candidates[0].entry
-                    self._add_group(found, entry.name, start, end, entry.id, True)
-                    break
+            if entry := self._forces_of(_STATE_ADJECTIVES[match.group("state")]):
+                self._add_group(found, entry.name, *match.span("state"), entry.id, True)
         if army := self._home_army(matches):
             for match in _ALLEGIANCE_FORCES.finditer(text, self.doc.start):
                 named = re.search(rf"{_ADJECTIVE.pattern}\s+$", text[max(0, match.start() - 30) : match.start()])
@@ -262,6 +251,15 @@ class _GroupFinder:
                         self._group_spans_seen[id(item)].add((at, at + len(abbreviation)))
                         self._groups_unsorted.add(id(item))
         return sorted(found.values(), key=lambda g: g.spans[0][0])
+
+    def _forces_of(self, adjective: str, *nouns: str):
+        """A state's forces as the lexicon names them with its adjective: "Iraqi" with the nouns given,
+        then "Iraqi military", "Iraqi forces"..."""
+        adjective = matching_key(adjective)
+        for noun in (*nouns, *_MILITARY_KEYS):
+            if entry := next((c.entry for c in self.lexicon.lookup(f"{adjective} {noun}") if c.tag == "group"), None):
+                return entry
+        return None
 
     def _home_army(self, matches: list[Match]):
         """The army of the country the report is about (its first place in Iraq or Syria), if it still

@@ -47,11 +47,12 @@ _NOT_PLACES = word_set(
 # A country is a place where the text puts something in it ("in Syria", "northern Iraq", "Iraq's
 # Anbar province", "the border with Jordan"), not where it acts ("Turkey blamed") or owns ("Iran's
 # foreign ministry"). "Iraq and Syria" after "in" are both places.
+# "north", "northern", "north-eastern", "central": a part of a country.
+_DIRECTION = r"(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?|central"
 _COUNTRY_BEFORE = re.compile(
     r"(?:\b(?:in|into|inside|across|near|from|to|throughout|within|through|via|of|with|neighbou?ring|"
     r"bordering(?:\s+both)?|"
-    r"(?:north|south|east|west)(?:ern)?|central|north-?east(?:ern)?|north-?west(?:ern)?|south-?east(?:ern)?|"
-    r"south-?west(?:ern)?)\s+(?:the\s+)?|(?P<and>(?:,|\band|\bor)\s+(?:neighbou?ring\s+)?))$",
+    rf"{_DIRECTION})\s+(?:the\s+)?|(?P<and>(?:,|\band|\bor)\s+(?:neighbou?ring\s+)?))$",
     re.IGNORECASE,
 )
 _COUNTRY_AFTER = re.compile(
@@ -62,9 +63,7 @@ _COUNTRY_AFTER = re.compile(
     r"|:\s|\s+(?:(?:gas|oil)\s+fields?|border|frontier)\b)",
     re.IGNORECASE,
 )
-_OWNER = re.compile(
-    r"['’]s\s+(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)\w*\s+)?"
-)
+_OWNER = re.compile(rf"['’]s\s+(?:(?:{_DIRECTION})\s+)?")
 # A seat of government named for the government: "Baghdad is now in talks with", "Damascus denied".
 _SEATS = frozenset({"baghdad", "damascus", "erbil", "arbil"})
 # The countries whose places the gazetteer holds in full; a city elsewhere ("Tehran", "Ankara") is
