@@ -42,12 +42,15 @@ _SECURITY_BODY = re.compile(
 )
 # Nouns that after "a" name one person by their post: the person is a casualty, the sentence no toll.
 _ONE_PERSON = re.compile(r"commanders?|leaders?|officers?|officials?|aides?|chiefs?|heads?|advis[eo]rs?", re.IGNORECASE)
-# "attacks which have killed at least 11", "the war has killed", "since October 17": a running total, not
+# "attacks which have killed at least 11", "the war has killed", "the assault, which has resulted in the death of",
+# "has been responsible for the deaths of", "its 40-year campaign", "since October 17": a running total, not
 # this incident's toll ("Gunmen have killed 15" is).
 # "killed during the war", "since the conflict began", "over the past year": a tally of a war.
 _RUNNING_TOTAL = re.compile(
     r"\b(?:which|that|war|conflict|offensive|campaign|attacks|strikes|raids|bombardment|violence|fighting|clashes|"
-    r"insurgency)\s+(?:\w+\s+){0,2}?(?:have|has)\s+(?:\w+ly\s+)?(?:killed|wounded|injured)\b|\bsince\s+[A-Z0-9]"
+    r"insurgency|assault)\s+(?:\w+\s+){0,2}?(?:have|has)\s+(?:\w+ly\s+)?(?:killed|wounded|injured|resulted\s+in|caused)\b"
+    r"|\b(?:has|have)\s+been\s+responsible\s+for\s+(?:the\s+)?deaths?\b|\b\d+-year(?:-long)?\s+(?:[\w-]+\s+){0,2}"
+    r"(?:campaign|war|insurgency|conflict)\b|\bsince\s+[A-Z0-9]"
     r"|\b(?:during|throughout|since|over)\s+the\s+(?:\w+\s+){0,2}(?:war|conflict|fighting|years|months|campaign)\b"
     r"|\bso\s+far\s+this\s+year\b"
 )

@@ -60,6 +60,16 @@ def test_a_war_tally_is_an_earlier_event():
     assert [(c.min, c.earlier_event) for c in claims] == [(4, False)]
 
 
+def test_a_background_sentence_on_a_war_or_a_groups_record_is_a_tally():
+    for sentence in (
+        "Militants were reacting to the assault on the city, which has resulted in the deaths of 900 people.",
+        "In its 30-year armed campaign, the group has been responsible for the deaths of more than 5,000 people.",
+    ):
+        claims = run(f"A drone killed two fighters near Duhok on Tuesday. {sentence}").casualty_claims
+        assert [(c.min, c.earlier_event) for c in claims][0] == (2, False), sentence
+        assert claims[1:] and all(c.earlier_event for c in claims[1:]), sentence
+
+
 def figures(text: str) -> list[tuple]:
     return [(c.outcome, c.category, c.min, c.max) for c in run(text).casualty_claims]
 
