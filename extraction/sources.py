@@ -20,10 +20,11 @@ WHO_TRIM = re.compile(
 _CLAIM_VERB = rf"{SAY_VERB}|gave|put|estimated|counted|documented|recorded|named(?=\s+(?-i:\d|[a-z]))"
 ACCORDING_TO = r"\baccording to\s+(?P<who>[^,;.“”\"]{2,100})"
 CLAIMANT_PATTERNS = [
-    # "HKN Energy, the US company, said": the name, not its description.
+    # "HKN Energy, the US company, said", "Maj Gen Tahseen Al Khafaji, spokesman for the command, later said":
+    # the name, not its description.
     re.compile(
-        rf"^(?P<who>[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){{0,5}}),\s+(?:a|an|the)\s+[^,;“”\"]{{2,60}},\s+"
-        rf"(?:{_CLAIM_VERB})\b"
+        rf"^(?P<who>[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){{0,5}}),\s+(?:(?:a|an|the)\s+|(?=[a-z]))[^,;“”\"]{{2,60}},\s+"
+        rf"(?:later\s+|also\s+|earlier\s+)?(?:{_CLAIM_VERB})\b"
     ),
     re.compile(
         rf",\s*(?P<who>(?:[^,;“”\"]|,\s*(?:a|an|the)\s)[^,;“”\"]{{1,90}}?),?\s+(?:had\s+|have\s+|has\s+)?(?:earlier\s+|"
@@ -51,10 +52,11 @@ SAID_BEFORE = re.compile(
     r"announced|confirmed)\s+(?:that\s+)?(?:at\s+least\s+)?$",
     re.IGNORECASE,
 )
-# "No casualties were reported", "quote marks": words before a passive verb, or blanked, are no source.
-# "No casualties were reported", "killed in a reported airstrike", "and said": no source's name.
+# "No casualties were reported", "killed in a reported airstrike", "and said", "quote marks", ", later said":
+# words before a passive verb, blanked, or an adverb alone, are no source's name.
 _NOT_A_SOURCE = re.compile(
-    r"\b(?:were|was|been|being|is|are|a|an|the|they|he|she)$|^(?:no|were|was|is|are|and|but|while|including)\b|\x01",
+    r"\b(?:were|was|been|being|is|are|a|an|the|they|he|she)$|^(?:no|were|was|is|are|and|but|while|including)\b|\x01"
+    r"|^(?:later|also|earlier|then|separately|meanwhile)$",
     re.IGNORECASE,
 )
 

@@ -353,6 +353,12 @@ def test_a_source_named_then_described_is_named_by_its_name():
         '"Operations at the affected facility have been suspended," it said.'
     )
     assert [s.speaker for s in proposal.statements] == ["Nahr Oil"]
+    # A post with no article, and an adverb before the verb: the name still speaks; "later" is no source.
+    claims = run(
+        "Brig Gen Karim Saleh, spokesman for the command, later said three soldiers were killed."
+    ).casualty_claims
+    assert [(c.min, c.claimant_person) for c in claims] == [(3, "Karim Saleh")]
+    assert claims[0].claimant != "later"
 
 
 def test_a_source_named_in_quotation_marks_is_who_they_are():
