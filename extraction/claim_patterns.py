@@ -69,8 +69,10 @@ CLAIM_PATTERNS = [
         "passive",
         re.compile(
             rf"\b(?P<num>{_NUM})\s+(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b(?:\s*,\s*including[^,;]{{0,60}},)?"
-            # "three members of the security forces in the Kurdistan region were killed": whose they are.
-            rf"(?:\s+(?P<of>(?:of|from)\s+(?:[\w'’()/-]+\s+){{1,9}}?)|\s+(?:(?!(?:and|or|but)\b)[\w'’-]+\s+){{0,3}}?)?\s*"
+            # "three members of the security forces in the Kurdistan region were killed", "three fighters
+            # affiliated with the Shingal Resistance Units (YBS) were killed": whose they are.
+            rf"(?:\s+(?P<of>(?:of|from|(?:affiliated|associated|linked)\s+(?:with|to)|belonging\s+to|loyal\s+to)\s+"
+            rf"(?:[\w'’()/-]+\s+){{1,9}}?)|\s+(?:(?!(?:and|or|but)\b)[\w'’-]+\s+){{0,3}}?)?\s*"
             rf"(?:were|was|had\s+been|have\s+been|has\s+been|are|is|being|also)?\s*(?:also\s+)?(?:\w+ly\s+)?"
             rf"(?P<outcome>{_OUTCOME_PASSIVE})",
             re.IGNORECASE,

@@ -45,6 +45,8 @@ CLAIMANT_PATTERNS = [
     ),
     # "..., said Ali Hassan, the head of the local council": the verb before its subject.
     re.compile(rf",\s*(?:{SAY_VERB})\s+(?P<who>(?:(?:the|a|an)\s+\w|[A-Z])[^,;.“”\"]{{1,80}})(?=[,.;]|$)"),
+    # "Reuters later cited Iraqi officials saying", "AFP quoted a security source as saying": whom it cites.
+    re.compile(r"\b(?:cited|quoted)\s+(?P<who>[^,;“”\"]{2,80}?)\s+(?:as\s+)?saying\b", re.IGNORECASE),
 ]
 # "..., while Israel's army said six soldiers were wounded": the source named just before a figure.
 SAID_BEFORE = re.compile(

@@ -1186,3 +1186,15 @@ def test_a_states_enemy_or_missiles_and_a_group_whose_headquarters_were_bombed()
         lexicon,
     )
     assert ("Popular Mobilization Forces", ["target"]) in [(g.name, [r.role for r in g.roles]) for g in proposal.groups]
+
+
+def test_a_source_cited_as_saying_and_fighters_affiliated_with_a_group():
+    claims = run(
+        "The agency later cited local officials saying two fighters affiliated with the Kurdistan Workers' Party "
+        "(PKK) were killed in the strike."
+    ).casualty_claims
+    assert [(c.min, c.category, c.group, c.claimant) for c in claims] == [
+        (2, "combatants", "Kurdistan Workers' Party", "local officials")
+    ]
+    claims = run("AFP quoted a security source as saying four soldiers were wounded.").casualty_claims
+    assert [(c.outcome, c.min, c.claimant) for c in claims] == [("injured", 4, "a security source")]
