@@ -65,6 +65,7 @@ _RAISING = re.compile(r",\s*(?:raising|bringing|taking|pushing)\s+(?:the|its|the
 _ANY_SOURCE = re.compile(
     r"^(?:(?:the|a|an|two|several)\s+)?(?:[\w-]+\s+)?(?:officials|sources|authorities|monitor|medics)$", re.IGNORECASE
 )
+_OF_GROUP = re.compile(r"\s+(?:of|from)\s+([^,;.“”\"]{2,60})")
 _CONTRAST = re.compile(r"\s*(?:while|but|whereas)\b", re.IGNORECASE)
 _IT_SAID = re.compile(rf"\s*(?:It|They)\s+(?:\w+ly\s+)?(?:{SAY_VERB})\b")
 _ANAPHORIC_BODY = re.compile(r"\b(?:the|its|their)\s+(?:group|militia|movement|organi[sz]ation|faction)\b", re.I)
@@ -258,9 +259,16 @@ class _ClaimFinder:
             group = self.reading.group_at(base + m.start("of"), base + m.end("of"))
             if group is not None and self.reading.lexicon.group_kinds.get(group.id) != "state_force":
                 claim.category = "combatants"
+        elif group is None and noun and (of := _OF_GROUP.match(s_text, m.end())):
+            # "killed two members of Iran's Revolutionary Guards": whose members, after an active verb's figure.
+            group = self.reading.group_at(base + of.start(1), base + of.end(1))
         if group and not _CIVILIANS.search(noun):
             claim.group = group.name
-            if category == "all":
+            # A state's forces' members serve it ("two members of Iran's Revolutionary Guards"); another group's
+            # are combatants.
+            if self.reading.lexicon.group_kinds.get(group.id) == "state_force":
+                claim.category = "security_forces" if category in ("all", "combatants") else category
+            elif category == "all":
                 claim.category = "combatants"
         self._claimant(claim, sentence, span[0])
         # "three of its members", its being a counter-terrorism service: security forces.

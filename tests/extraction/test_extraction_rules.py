@@ -5,7 +5,7 @@ from extraction.lexicon import GroupEntry, Lexicon, PlaceEntry, matching_key, sk
 
 LEXICON = Lexicon(
     groups=[
-        GroupEntry(1, "Islamic Revolutionary Guard Corps", ("Revolutionary Guards",), "", "IRGC"),
+        GroupEntry(1, "Islamic Revolutionary Guard Corps", ("Revolutionary Guards",), "", "IRGC", kind="state_force"),
         GroupEntry(2, "Iran-aligned militias (unidentified)", ("Iran-aligned militants",)),
         GroupEntry(3, "Kurdistan Workers' Party", ("Kurdistan Workers Party",), "", "PKK"),
         GroupEntry(4, "Kataib Hezbollah", ("Kata'ib Hezbollah",), "", "KH"),
@@ -1198,3 +1198,12 @@ def test_a_source_cited_as_saying_and_fighters_affiliated_with_a_group():
     ]
     claims = run("AFP quoted a security source as saying four soldiers were wounded.").casualty_claims
     assert [(c.outcome, c.min, c.claimant) for c in claims] == [("injured", 4, "a security source")]
+
+
+def test_members_counted_after_an_active_verb_are_their_groups_and_a_states_serve_it():
+    claims = run("An Israeli strike killed two members of Iran's Revolutionary Guards in Damascus.").casualty_claims
+    assert [(c.min, c.group, c.category) for c in claims] == [
+        (2, "Islamic Revolutionary Guard Corps", "security_forces")
+    ]
+    claims = run("A US strike killed three members of Kataib Hezbollah.").casualty_claims
+    assert [(c.min, c.group, c.category) for c in claims] == [(3, "Kataib Hezbollah", "combatants")]
