@@ -271,10 +271,17 @@ class _ClaimFinder:
             elif category == "all":
                 claim.category = "combatants"
         self._claimant(claim, sentence, span[0])
-        # "three of its members", its being a counter-terrorism service: security forces.
+        # "three of its members", its being a counter-terrorism service or a state's forces: security forces;
+        # "two of its forces", its being an armed group: combatants.
         its_own = re.match(r"of\s+(?:its|our|their)\s", mods, re.IGNORECASE)
-        if claim.category == "combatants" and its_own and _SECURITY_BODY.search(claim.claimant):
-            claim.category = "security_forces"
+        if claim.category in ("combatants", "all") and its_own:
+            body = self.reading.group_at(*claim.claimant_spans[0]) if claim.claimant_spans else None
+            if _SECURITY_BODY.search(claim.claimant) or (
+                body is not None and self.reading.lexicon.group_kinds.get(body.id) == "state_force"
+            ):
+                claim.category = "security_forces"
+            elif body is not None:
+                claim.category = "combatants"
         others = noun.lower() == "others"
         if kind not in ("none", "without") and one_person:
             # "killing a senior commander": a person, not a figure (docs/extraction.md). Kept only as

@@ -21,7 +21,9 @@ _PEOPLE = (
     r"leaders?|guards?|recruits?|Peshmerga|others|aides?|bodyguards?|contractors?|gunmen|attackers?|passengers?|"
     r"pilgrims?|students?|journalists?|employees?|staff|relatives|boys?|girls?|Americans|Iraqis|Syrians|Kurds|"
     r"paramilitaries|operatives|bystanders|terrorists?|victims|advis[eo]rs?|citizens?|nationals?|foreigners?|"
-    r"companions?|comrades|combatants?"
+    r"companions?|comrades|combatants?|"
+    # "two of its forces stationed in Syria": a body's people.
+    r"(?<=of its )forces|(?<=of our )forces|(?<=of their )forces"
 )
 # A noun in a name's possessive is not the figure's: "three Kurdistan Workers' Party militants".
 # "Kurdistan Workers Party (PKK) militants": a noun followed by a name's noun is part of that name.

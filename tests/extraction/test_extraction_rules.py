@@ -1207,3 +1207,10 @@ def test_members_counted_after_an_active_verb_are_their_groups_and_a_states_serv
     ]
     claims = run("A US strike killed three members of Kataib Hezbollah.").casualty_claims
     assert [(c.min, c.group, c.category) for c in claims] == [(3, "Kataib Hezbollah", "combatants")]
+
+
+def test_a_bodys_own_forces_are_counted_as_what_the_body_is():
+    claims = run("The Revolutionary Guards said two of its forces stationed in Syria were killed.").casualty_claims
+    assert [(c.min, c.category) for c in claims] == [(2, "security_forces")]
+    claims = run("The SDF said two of its forces were killed in the drone strike.").casualty_claims
+    assert [(c.min, c.category) for c in claims] == [(2, "combatants")]
