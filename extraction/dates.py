@@ -29,7 +29,10 @@ _DATE_PATTERNS = [
     ("dmy", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{MONTH}),?\s+(?P<y>(?:19|20)\d\d)\b")),  # noqa: E501
     ("part", re.compile(rf"\b(?P<part>early|mid|late|the end of|end of|the beginning of|the start of|the middle of)[\s-]+(?P<mon>{MONTH})(?:,?\s+(?P<y>(?:19|20)\d\d))?\b", re.IGNORECASE)),  # noqa: E501
     ("my", re.compile(rf"\b(?P<mon>{MONTH})\s+(?P<y>(?:19|20)\d\d)\b")),
-    ("md", re.compile(rf"\b(?P<mon>{MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:GMT|UTC|a\.?m|p\.?m|percent|%))")),  # noqa: E501
+    # "on October 7 last year": that day of the year before publication.
+    ("last_year_day", re.compile(rf"\b(?P<mon>{MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?i:last\s+year)\b")),
+    ("last_year_day", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{MONTH}),?\s+(?i:last\s+year)\b")),
+    ("md", re.compile(rf"\b(?P<mon>{MONTH})(?:\s+|(?<=\.))(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:GMT|UTC|a\.?m|p\.?m|percent|%))")),  # noqa: E501
     ("dm", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{MONTH})\b")),
     # "in April last year", "last year in April": that month of the year before publication.
     ("last_year", re.compile(rf"\b(?P<mon>{MONTH})\s+(?:of\s+)?(?i:last\s+year)\b")),
@@ -131,6 +134,9 @@ def _resolve(kind: str, m: re.Match, published: datetime.date) -> ResolvedDate |
         if kind in ("md", "dm"):
             year = _year_for(month, published, int(g["d"]))
             day = datetime.date(year, month, int(g["d"]))
+            return ResolvedDate(day, day, "day")
+        if kind == "last_year_day":
+            day = datetime.date(published.year - 1, month, int(g["d"]))
             return ResolvedDate(day, day, "day")
         if kind == "last_year":
             year = published.year - 1

@@ -440,6 +440,17 @@ def test_a_day_and_month_looked_ahead_to_is_the_next_one():
     assert dated("The strike on May 14 killed two.", "2023-05-20") == [("2023-05-14", "incident")]
 
 
+def test_a_day_of_last_year_and_an_abbreviated_month_without_a_space():
+    assert dated(
+        "A strike hit Damascus on Wednesday. Strikes have gone on since the war began on October 7 last year.",
+        "2024-11-14",
+    ) == [("2024-11-13", "incident"), ("2023-10-07", "earlier")]
+    assert dated("A strike hit Damascus on Saturday. The war, which erupted on Oct.7, could spread.", "2023-12-03") == [
+        ("2023-12-02", "incident"),
+        ("2023-10-07", "earlier"),
+    ]
+
+
 def test_a_time_in_us_eastern_time_is_converted_with_daylight_saving():
     summer = run("On August 9 at about 5 p.m. ET, a drone attacked the base.", "2024-08-10").dates[0]
     winter = run("On January 9 at about 5 p.m. ET, a drone attacked the base.", "2024-01-10").dates[0]
