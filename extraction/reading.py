@@ -33,7 +33,9 @@ class Reading:
     def set_people(self, people: list[PersonProposal]):
         self.people = people
         self._person_index = Owners(len(self.text), people)
-        self._person_starts = LastBefore(people)
+        # "he" outside a quotation is never someone only named inside one ("the fall of the Assad regime").
+        quoted = self.doc.quoted()
+        self._person_starts = LastBefore(people, keep=lambda start: not quoted[start])
 
     def set_groups(self, groups: list[GroupProposal]):
         self.groups = groups

@@ -85,11 +85,14 @@ class Owners:
 
 
 class LastBefore:
-    """The owner with the latest span start before a position; among equal starts, the first owner."""
+    """The owner with the latest span start before a position (among the starts `keep` keeps); among equal
+    starts, the first owner."""
 
-    def __init__(self, owners):
+    def __init__(self, owners, keep=lambda start: True):
         self.owners = list(owners)
-        self.keys = sorted((start, index) for index, owner in enumerate(self.owners) for start, _ in owner.spans)
+        self.keys = sorted(
+            (start, index) for index, owner in enumerate(self.owners) for start, _ in owner.spans if keep(start)
+        )
 
     def before(self, pos: int):
         i = bisect_left(self.keys, (pos, -1)) - 1

@@ -54,6 +54,7 @@ _DESCRIBED_SUBJECT = re.compile(
     rf"(?P<who>(?:The|A|An)\s+(?:[\w'’-]+\s+){{0,3}}?(?i:{ROLE_NOUN})(?:\s+(?:of|for|in|from)\s+[^,;.“”\"]{{1,60}}?)?)"
     rf"\s+(?:\w+ly\s+)?(?:{_FRAME_VERB})\b"
 )
+_SOURCE_PRONOUNS = ("it", "they", "the statement", "the source")
 _PRONOUNS = frozenset({"he", "she", "they", "it", "the group", "the militia", "the ministry", "the statement"})
 
 
@@ -150,11 +151,16 @@ class _StatementFinder:
                     continue
                 if re.match(r"(?:at|in|on|near|during|from|inside|into|to)\b", who) and ", " not in who:
                     continue  # '" at Taji, said spokesman X': a place phrase, the source after the verb
+                if re.match(r"(?:had|has|have|was|were|is|are|would|will|could)\b", who):
+                    continue  # '"..." had been formed against the government, said Serdar': a clause, not a source
                 if re.match(
-                    r"(?:\w+ly\s+)?(?:\w+ing|which|who|in|at|on|near|during|from|inside|when|as|after|while)\b", who
+                    r"(?:\w+ly\s+)?(?:\w+ing|which|who|in|at|on|near|during|from|inside|into|to|for|with|against|"
+                    r"across|over|when|as|after|while)\b",
+                    who,
                 ) and (", " in who):
                     # '"came under fire", resulting in several injuries, the ministry added': the ministry;
-                    # '" in the Claw-Lock zone, the ministry said': the ministry too.
+                    # '" in the Claw-Lock zone, the ministry said': the ministry too; '" to the city from several
+                    # governorates, he said': he.
                     who = who.rsplit(", ", 1)[1]
                 if who and len(who.split()) <= 16 and not re.search(r"[“”\"]", who):
                     return who, after_start + match.start("who")
@@ -165,7 +171,8 @@ class _StatementFinder:
                 who_start += relative[-1].end()
                 who = who[relative[-1].end() :]
             who = WHO_TRIM.sub("", who)
-            if who and len(who.split()) <= 16:
+            # "a video was released by X": a passive's subject is not who speaks.
+            if who and len(who.split()) <= 16 and not re.search(r"\b(?:was|were|been|being|is|are)$", who):
                 return who, who_start
         # "According to an AP reporter at the scene, the strike "obliterated ..."".
         if match := _BEFORE_ACCORDING.search(before):
@@ -186,7 +193,9 @@ class _StatementFinder:
         who_end = who_start + len(who)
         item.speaker_spans = [span_list(who_start, who_end)]
         lowered = who.lower().strip()
-        if lowered in ("it", "they", "the statement") and (source := self.reading.sources.previous_source(quote_start)):
+        source = self.reading.sources.previous_source(quote_start) if lowered in _SOURCE_PRONOUNS else None
+        # "the source" is one source: not "Some sources" named before.
+        if source and not (lowered == "the source" and re.search(r"\b(?:sources|officials)$", source[0], re.I)):
             who, who_start = source
             who_end = who_start + len(who)
             lowered = who.lower()

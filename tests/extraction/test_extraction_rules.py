@@ -1225,3 +1225,32 @@ def test_a_bodys_own_forces_are_counted_as_what_the_body_is():
     assert [(c.min, c.category) for c in claims] == [(2, "security_forces")]
     claims = run("The SDF said two of its forces were killed in the drone strike.").casualty_claims
     assert [(c.min, c.category) for c in claims] == [(2, "combatants")]
+
+
+def speakers(text: str) -> list[str]:
+    return [s.speaker for s in run(text).statements]
+
+
+def test_he_and_the_source_refer_to_who_spoke_before_not_to_a_name_inside_a_quotation():
+    assert speakers(
+        "Reporting from Damascus, correspondent Sami Haddad said tensions were high.\n\n"
+        "“Since the fall of the Assad regime, this is the biggest challenge the government faces,” he said.\n\n"
+        "The army sent “dozens and dozens of military vehicles” to the city from several provinces, including "
+        "Hama and Homs, he said."
+    ) == ["Sami Haddad", "Sami Haddad"]
+    assert speakers(
+        "A senior security official said two rockets hit the airport.\n\n"
+        '"A third rocket struck a house in the old town," causing damage, the source added.'
+    ) == ["senior security official"]
+    # One source is not "Some sources" named before.
+    assert speakers(
+        "Some sources said the targets were linked to Iran.\n\n"
+        'The strikes "led to a number of fatalities and some material damage", the source said.'
+    ) == ["source"]
+
+
+def test_a_passive_before_a_quotation_or_a_clause_after_it_is_not_the_speaker():
+    assert speakers(
+        'Soon after the attack, a video was released saying that a group called the "coastal defence '
+        'brigade of the west" had been formed against the new government, said Serdar.'
+    ) == ["Serdar"]
