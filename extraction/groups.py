@@ -100,7 +100,7 @@ _ROLE_PATTERNS = [
     ("target", "confirmed", "after", r"^\s*(?:bases?|positions?|convoy|patrol|headquarters|outposts?|facility|garrison)\b[^.;,“”\"]{0,80}?\b(?:came\s+under\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:attack|fire)|(?:was|were)\s+(?:\w+\s+)?(?:targeted|attacked|hit|struck|shelled))\b"),  # noqa: E501
     # "an attack on the base, where US forces are deployed": the forces it hosts.
     ("target", "confirmed", "before", r"\b(?:attack|strike|struck|targeted|targeting|assault|hit)\w*\b[^.;“”\"]{0,160}?\b(?:base|airport|air\s*base|airfield|facility|camp|garrison|outpost)\b[^.;“”\"]{0,80}?,\s*(?:where|which\s+(?:hosts?|houses?)|that\s+(?:hosts?|houses?))\s+(?:the\s+)?$"),  # noqa: E501
-    ("perpetrator", "confirmed", "after", r"^\W*(?:['’]s?\s+)?(?:(?!(?:under|amid|facing|despite|after|from)\b)[\w'’-]+\s+){0,2}?(?:launched|carried out|conducted|struck|strikes|hit|attacked|fired|bombed|shelled|shelling|bombardment|targeted|killed|ambushed|raided|stormed|drone strike|air ?strikes?|strike|drones?|warplanes|jets|aircraft)\b"),  # noqa: E501
+    ("perpetrator", "confirmed", "after", r"^\W*(?:['’]s?\s+)?(?:(?!(?:under|amid|facing|despite|after|from|said|says|told|reported|stated)\b)[\w'’-]+\s+){0,2}?(?:launched|carried out|conducted|struck|strikes|hit|attacked|fired|bombed|shelled|shelling|bombardment|targeted|killed|ambushed|raided|stormed|drone strike|air ?strikes?|strike|drones?|warplanes|jets|aircraft)\b"),  # noqa: E501
     # "in IS attacks", "a suspected PKK ambush": the attack the name qualifies is the group's.
     ("perpetrator", "confirmed", "after", r"^(?:['’]s?)?\s+(?:attacks?|ambush(?:es)?|bombings?|assaults?|offensive)\b"),
     ("perpetrator", "confirmed", "before", r"\b(?:strikes?|attacks?|shelling|raids?|ambush|bombardment|fire|operation)\s+(?:carried out\s+|launched\s+|conducted\s+)?by\s+(?:the\s+)?$"),  # noqa: E501
@@ -138,6 +138,7 @@ _THINGS_OF = re.compile(
     r"convoys?)\s+(?:\w+\s+)?(?:linked|affiliated|associated|aligned)\s+(?:with|to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+_SPEAKS_AFTER = re.compile(r"\s*(?:\w+ly\s+)?(?:said|says|reported|told|announced|stated)\b", re.IGNORECASE)
 # A group named as what a coalition or mission is against is part of that one's name, not a party.
 _PART_OF_A_NAME = re.compile(
     r"\b(?:coalition|mission|campaign)\s+(?:against|to\s+(?:defeat|fight|counter))\s+(?:the\s+)?$", re.IGNORECASE
@@ -393,6 +394,8 @@ def _roles_from_words(reading: Reading):
                     continue
                 if role == "target" and _AFFILIATE_OF.search(before) and not _THINGS_OF.search(before):
                     continue  # "fighters affiliated with the PKK": the fighters' group, not the PKK, was hit
+                if role == "target" and _SPEAKS_AFTER.match(after) and re.search(r",\s*(?:the\s+)?$", before):
+                    continue  # "... were killed in an airstrike, Iraqi security forces reported": the source
             if role == "perpetrator" and where == "after" and _DEFENSIVE.match(after):
                 break
             if where == "around":  # the cue is the words before the name

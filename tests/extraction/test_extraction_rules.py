@@ -1254,3 +1254,15 @@ def test_a_passive_before_a_quotation_or_a_clause_after_it_is_not_the_speaker():
         'Soon after the attack, a video was released saying that a group called the "coastal defence '
         'brigade of the west" had been formed against the new government, said Serdar.'
     ) == ["Serdar"]
+
+
+def test_a_group_that_says_what_struck_or_reports_the_dead_is_not_a_party_by_those_words():
+    # The strike the group speaks of is another's.
+    assert roles("In a statement, the Revolutionary Guards said an air strike by Israeli jets killed four advisers.")[
+        "Islamic Revolutionary Guard Corps"
+    ] == []
+    # The source named after the figure is who reports it.
+    assert roles("Four militants were killed in an airstrike near Kirkuk, the SDF reported on Tuesday.") == {
+        "Syrian Democratic Forces": []
+    }
+    assert roles("A drone strike killed three fighters of the SDF on Tuesday.") == {"Syrian Democratic Forces": ["target"]}
