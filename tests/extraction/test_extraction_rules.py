@@ -1227,10 +1227,6 @@ def test_a_bodys_own_forces_are_counted_as_what_the_body_is():
     assert [(c.min, c.category) for c in claims] == [(2, "combatants")]
 
 
-def speakers(text: str) -> list[str]:
-    return [s.speaker for s in run(text).statements]
-
-
 def test_he_and_the_source_refer_to_who_spoke_before_not_to_a_name_inside_a_quotation():
     assert speakers(
         "Reporting from Damascus, correspondent Sami Haddad said tensions were high.\n\n"
@@ -1258,11 +1254,16 @@ def test_a_passive_before_a_quotation_or_a_clause_after_it_is_not_the_speaker():
 
 def test_a_group_that_says_what_struck_or_reports_the_dead_is_not_a_party_by_those_words():
     # The strike the group speaks of is another's.
-    assert roles("In a statement, the Revolutionary Guards said an air strike by Israeli jets killed four advisers.")[
-        "Islamic Revolutionary Guard Corps"
-    ] == []
+    assert (
+        roles("In a statement, the Revolutionary Guards said an air strike by Israeli jets killed four advisers.")[
+            "Islamic Revolutionary Guard Corps"
+        ]
+        == []
+    )
     # The source named after the figure is who reports it.
     assert roles("Four militants were killed in an airstrike near Kirkuk, the SDF reported on Tuesday.") == {
         "Syrian Democratic Forces": []
     }
-    assert roles("A drone strike killed three fighters of the SDF on Tuesday.") == {"Syrian Democratic Forces": ["target"]}
+    assert roles("A drone strike killed three fighters of the SDF on Tuesday.") == {
+        "Syrian Democratic Forces": ["target"]
+    }
