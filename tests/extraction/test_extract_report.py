@@ -146,7 +146,8 @@ def _event(item) -> list[dict]:
 
 
 def _either(expected, got: str) -> bool:
-    options = expected if isinstance(expected, list) else [expected]
+    """The name proposed is one the expected file accepts; an empty list there, like "", accepts none named."""
+    options = (expected or [""]) if isinstance(expected, list) else [expected]
     return any(same_name(option, got) if option else not got for option in options)
 
 
