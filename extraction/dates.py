@@ -322,7 +322,9 @@ def find_dates(reading: Reading) -> list[DateProposal]:
                 role=role,
                 part=resolved.part,
             )
-        elif item.role == "statement" and role != "statement" or item.role == "earlier" and role == "other":
+        elif item.role in ("statement", "earlier") and role == "other":
+            # A day named for an event as well as for a statement or background is the event's; a background
+            # mention ("Earlier today, the ministry announced") does not make a statement's day an earlier event.
             item.role = role
         item.spans.append(span_list(start, end))
         item.part = item.part or resolved.part

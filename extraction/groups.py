@@ -83,6 +83,8 @@ _ROLE_PATTERNS = [
     # "a member of the Islamic State group was behind the attack": who a source says did it.
     ("perpetrator", "attributed", "after", r"^\W*(?:group\s+|militants?\s+|members?\s+)?(?:was|were|is|are)\s+(?:(?:likely|probably|believed\s+to\s+be)\s+)?behind\s+(?:the|this|Sunday['’]s|[A-Z]\w+day['’]s)\s+(?:[\w-]+\s+){0,2}?(?:attack|bombing|blast|strike|explosion)"),  # noqa: E501
     ("perpetrator", "claimed", "after", r"^\W*(?:\w+\s+){0,3}?announced\s+(?:[\w-]+\s+){0,4}?(?:the\s+)?(?:targeting|bombing|attacks?|strikes?)\s+(?:of|on)\b"),  # noqa: E501
+    # "The Islamic Resistance in Iraq declared on Friday that the Ain al-Asad Air Base was targeted with two drones".
+    ("perpetrator", "claimed", "after", r"^[^.;“”]{0,40}?\b(?:declared|announced)\b[^.;“”]{0,30}?\bthat\s+(?!(?:its|their|our)\b)[^.;“”]{0,120}?\b(?:was|were|had\s+been)\s+(?:\w+\s+)?(?:targeted|attacked|struck|hit|bombed|shelled)\b(?!\s+by\b)"),  # noqa: E501
     # A group that mourns its own: "X announced the martyrdom of four fighters", "X said it lost two members".
     ("target", "confirmed", "after", r"^\W*(?:\([A-Z]+\)\s*)?(?:[\w-]+\s+){0,6}?(?:announced|mourned|confirmed|acknowledged)\s+(?:the\s+)?(?:martyrdom|deaths?|killing|loss)\s+of\b|^[^.;]{0,30}?\bsaid\s+(?:it|they)\s+(?:had\s+)?lost\b"),  # noqa: E501
     # "the IRGC says four of its advisers have been killed", "the PMF confirmed the strike killed four of its members".
@@ -107,11 +109,11 @@ _ROLE_PATTERNS = [
     # "an assault by terrorist cells affiliated with the Islamic State": the attackers' group, as a source says.
     ("perpetrator", "attributed", "before", r"\b(?:strikes?|attacks?|assaults?|raids?|ambush(?:es)?|bombings?|shelling)\s+(?:carried out\s+|launched\s+|conducted\s+)?by\s+(?:[\w-]+\s+){0,3}?(?:affiliated|linked|allied|aligned|associated|loyal)\s+(?:with|to)\s+(?:the\s+)?$"),  # noqa: E501
     # "a landmine left by the militant Islamic State group": who laid what killed them.
-    ("perpetrator", "attributed", "before", r"\b(?:mines?|landmines?|explosives?|bombs?|devices?|IEDs?|booby[\s-]traps?)\s+(?:left|planted|laid)\s+(?:behind\s+)?by\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$"),  # noqa: E501
+    ("perpetrator", "attributed", "before", r"\b(?:mines?|landmines?|explosives?|bombs?|devices?|IEDs?|booby[\s-]traps?)\s+(?:(?:was|were|had\s+been|has\s+been)\s+)?(?:left|planted|laid)\s+(?:behind\s+)?by\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$"),  # noqa: E501
     ("target", "confirmed", "before", r"\b(?:dead|killed|victims|casualties)\s+(?:were|was|included)\s+(?:(?!\w+ing\b)\w+\s+){0,2}?(?:of\s+)?(?:the\s+)?$"),  # noqa: E501
     # What was struck, named by whose it was: "a car carrying members of X", "a building used by X".
     ("target", "confirmed", "before", r"\b(?:car|vehicle|truck|convoy|building|house|headquarters|base|position|site|depot|facility|office)s?\b[^.;“”\"]{0,40}?\b(?:carrying|belonging to|frequented by|owned by|housing|used of|run of|occupied by)\s+(?:[\w-]+\s+){0,4}?(?:of\s+)?(?:the\s+)?$"),  # noqa: E501
-    ("target", "confirmed", "before", r"\b(?:struck|strikes? (?:on|against)|attacks? (?:on|against)|targeted|targeting|hit|hitting|killed|killing|neutrali[sz]ed|martyrdom of|deaths? of|funerals? of|bombed|shelled|raided|ambushed|fired (?:[\w,]+ ){0,5}?at|against)\b[\"”]?(?:(?!\b(?:by|said|and)\b)[^.;“”\"]){0,90}$"),  # noqa: E501
+    ("target", "confirmed", "before", r"\b(?:struck|strikes? (?:on|against)|attacks? (?:on|against)|targeted|targeting|hit|hitting|killed|killing|(?:exploded|went off|detonated) (?:near|next to|beside|close to|under)|neutrali[sz]ed|martyrdom of|deaths? of|funerals? of|bombed|shelled|raided|ambushed|fired (?:[\w,]+ ){0,5}?at|against)\b[\"”]?(?:(?!\b(?:by|said|and)\b)[^.;“”\"]){0,90}$"),  # noqa: E501
 ]  # fmt: skip
 _ROLE_REGEXES = [
     (role, attribution, where, re.compile(p, re.IGNORECASE)) for role, attribution, where, p in _ROLE_PATTERNS

@@ -1267,3 +1267,24 @@ def test_a_group_that_says_what_struck_or_reports_the_dead_is_not_a_party_by_tho
     assert roles("A drone strike killed three fighters of the SDF on Tuesday.") == {
         "Syrian Democratic Forces": ["target"]
     }
+
+
+def test_a_bomb_near_a_groups_patrol_and_one_planted_by_a_group():
+    assert roles("A roadside bomb exploded near an SDF patrol east of Deir ez-Zor, killing two fighters.") == {
+        "Syrian Democratic Forces": ["target"]
+    }
+    assert roles("Police believed that the bomb was planted by the PKK.") == {
+        "Kurdistan Workers' Party": ["perpetrator"]
+    }
+
+
+def test_a_group_declaring_that_a_base_was_targeted_claims_it():
+    text = 'The "Islamic Resistance in Iraq" declared on Friday that the Harir base was targeted with two drones.'
+    assert roles(text) == {"Islamic Resistance in Iraq": ["perpetrator"]}
+    # Its own base, or one struck by another, is no claim.
+    assert roles("The SDF announced that its checkpoint was attacked by gunmen.") == {"Syrian Democratic Forces": []}
+    # A background mention of the same day does not make the statement's day an earlier event.
+    assert dated(
+        "The group declared on Friday that the base was targeted. Earlier today, the ministry announced 58 attacks.",
+        "2023-11-17",
+    ) == [("2023-11-17", "statement")]
