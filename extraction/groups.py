@@ -102,7 +102,7 @@ _ROLE_PATTERNS = [
     ("target", "confirmed", "after", r"^\s*(?:bases?|positions?|convoy|patrol|headquarters|outposts?|facility|garrison)\b[^.;,“”\"]{0,80}?\b(?:came\s+under\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:attack|fire)|(?:was|were)\s+(?:\w+\s+)?(?:targeted|attacked|hit|struck|shelled))\b"),  # noqa: E501
     # "an attack on the base, where US forces are deployed": the forces it hosts.
     ("target", "confirmed", "before", r"\b(?:attack|strike|struck|targeted|targeting|assault|hit)\w*\b[^.;“”\"]{0,160}?\b(?:base|airport|air\s*base|airfield|facility|camp|garrison|outpost)\b[^.;“”\"]{0,80}?,\s*(?:where|which\s+(?:hosts?|houses?)|that\s+(?:hosts?|houses?))\s+(?:the\s+)?$"),  # noqa: E501
-    ("perpetrator", "confirmed", "after", r"^\W*(?:['’]s?\s+)?(?:(?!(?:under|amid|facing|despite|after|from|said|says|told|reported|stated)\b)[\w'’-]+\s+){0,2}?(?:launched|carried out|conducted|struck|strikes|hit|attacked|fired|bombed|shelled|shelling|bombardment|targeted|killed|ambushed|raided|stormed|drone strike|air ?strikes?|strike|drones?|warplanes|jets|aircraft)\b"),  # noqa: E501
+    ("perpetrator", "confirmed", "after", r"^\W*(?:['’]s?\s+)?(?:(?!(?:under|amid|facing|despite|after|from|said|says|told|reported|stated)\b)[\w'’-]+\s+){0,2}?(?:launched|carried out|conducted|staged|mounted|struck|strikes|hit|attacked|fired|bombed|shelled|shelling|bombardment|targeted|killed|ambushed|raided|stormed|drone strike|air ?strikes?|strike|drones?|warplanes|jets|aircraft)\b"),  # noqa: E501
     # "in IS attacks", "a suspected PKK ambush": the attack the name qualifies is the group's.
     ("perpetrator", "confirmed", "after", r"^(?:['’]s?)?\s+(?:attacks?|ambush(?:es)?|bombings?|assaults?|offensive)\b"),
     ("perpetrator", "confirmed", "before", r"\b(?:strikes?|attacks?|shelling|raids?|ambush|bombardment|fire|operation)\s+(?:carried out\s+|launched\s+|conducted\s+)?by\s+(?:the\s+)?$"),  # noqa: E501
@@ -112,7 +112,7 @@ _ROLE_PATTERNS = [
     ("perpetrator", "attributed", "before", r"\b(?:mines?|landmines?|explosives?|bombs?|devices?|IEDs?|booby[\s-]traps?)\s+(?:(?:was|were|had\s+been|has\s+been)\s+)?(?:left|planted|laid)\s+(?:behind\s+)?by\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$"),  # noqa: E501
     ("target", "confirmed", "before", r"\b(?:dead|killed|victims|casualties)\s+(?:were|was|included)\s+(?:(?!\w+ing\b)\w+\s+){0,2}?(?:of\s+)?(?:the\s+)?$"),  # noqa: E501
     # What was struck, named by whose it was: "a car carrying members of X", "a building used by X".
-    ("target", "confirmed", "before", r"\b(?:car|vehicle|truck|convoy|building|house|headquarters|base|position|site|depot|facility|office)s?\b[^.;“”\"]{0,40}?\b(?:carrying|belonging to|frequented by|owned by|housing|used of|run of|occupied by)\s+(?:[\w-]+\s+){0,4}?(?:of\s+)?(?:the\s+)?$"),  # noqa: E501
+    ("target", "confirmed", "before", r"\b(?:car|vehicle|truck|convoy|building|house|headquarters|base|position|site|depot|facility|office)s?\b[^.;“”\"]{0,40}?\b(?:carrying|belonging to|frequented by|owned by|housing|used of|run of|occupied by)\s+(?:[\w-]+,?\s+){0,4}?(?:of\s+)?(?:the\s+)?$"),  # noqa: E501
     ("target", "confirmed", "before", r"\b(?:struck|strikes? (?:on|against)|attacks? (?:on|against)|targeted|targeting|hit|hitting|killed|killing|(?:exploded|went off|detonated) (?:near|next to|beside|close to|under)|neutrali[sz]ed|martyrdom of|deaths? of|funerals? of|bombed|shelled|raided|ambushed|fired (?:[\w,]+ ){0,5}?at|against)\b[\"”]?(?:(?!\b(?:by|said|and)\b)[^.;“”\"]){0,90}$"),  # noqa: E501
 ]  # fmt: skip
 _ROLE_REGEXES = [
@@ -207,7 +207,9 @@ class _GroupFinder:
                 continue
             # The noun as written first ("Iraqi special forces" are Iraqi forces), then the usual ones.
             written = matching_key(noun_match.group())
-            if entry := self._forces_of(match.group(), written, written.split()[-1]):
+            # "Iraqi fighter jets", "Turkish warplanes": the air force, where the lexicon has one.
+            aircraft = ("air force",) if written.split()[-1] in ("jets", "warplanes", "aircraft") else ()
+            if entry := self._forces_of(match.group(), written, *aircraft, written.split()[-1]):
                 self._add_group(found, entry.name, match.start(), match.end(), entry.id, True)
         for match in (*_STATE_BLAMED.finditer(text, self.doc.start), *_STATE_FORCES.finditer(text, self.doc.start)):
             # "Turkey has been blamed for all three": the state's forces, as "Turkish forces" would name them.

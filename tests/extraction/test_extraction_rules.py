@@ -1288,3 +1288,27 @@ def test_a_group_declaring_that_a_base_was_targeted_claims_it():
         "The group declared on Friday that the base was targeted. Earlier today, the ministry announced 58 attacks.",
         "2023-11-17",
     ) == [("2023-11-17", "statement")]
+
+
+def test_a_states_jets_are_its_air_force_and_a_staged_raid_is_the_stagers():
+    lexicon = Lexicon(
+        groups=[
+            GroupEntry(1, "Iraqi Army", ("Iraqi army",)),
+            GroupEntry(2, "Iraqi Air Force", ("Iraqi air force",)),
+            GroupEntry(3, "Islamic State", (), "", "IS"),
+        ]
+    )
+    found = extract("date 2025-10-09\nIraqi fighter jets killed three IS militants in Wadi al-Shay.", lexicon)
+    assert {g.name: [r.role for r in g.roles] for g in found.groups} == {
+        "Iraqi Air Force": ["perpetrator"],
+        "Islamic State": ["target"],
+    }
+    assert roles("The SDF staged a raid targeting suspected cells in the desert.") == {
+        "Syrian Democratic Forces": ["perpetrator"]
+    }
+
+
+def test_sites_belonging_to_a_group_named_after_a_description_make_it_a_target():
+    assert roles("The strike targeted “sites belonging to Turkish-backed militias, the SDF,” the monitor said.")[
+        "Syrian Democratic Forces"
+    ] == ["target"]
