@@ -18,7 +18,7 @@ _MILITARY_NOUN = re.compile(
     # "Syrian regime soldiers", "Iraqi government forces": the state's forces still.
     r"\s+(?:(?:regime|government|pro-government)\s+)?(?:fighter\s+)?(?:military|forces|troops|army|soldiers?|service\s*members?|servicemen|personnel|drones?|"
     r"strikes?|air\s*strikes?|"
-    r"airstrikes?|warplanes|jets|aircraft|artillery|shelling|bombardment|raids?|air\s+force|navy|officials?|"
+    r"airstrikes?|warplanes|jets|aircraft|artillery|shelling|bombardment|raids?|air\s+force|navy|"
     r"commandos|special\s+forces|enemy|missiles?|projectiles|shells)\b",
     re.IGNORECASE,
 )
@@ -118,6 +118,9 @@ _ROLE_PATTERNS = [
 _ROLE_REGEXES = [
     (role, attribution, where, re.compile(p, re.IGNORECASE)) for role, attribution, where, p in _ROLE_PATTERNS
 ]
+_DENIED = re.compile(
+    r"\b(?:den(?:y|ied|ies|ying)|reject(?:ed|s|ing)?|dismiss(?:ed|es|ing)?|refut(?:ed|es|ing))\b[^.;]{0,80}$", re.I
+)
 _DEFENSIVE = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:shot down|intercepted|engaged|repelled|thwarted)\b", re.IGNORECASE)
 _NOT_OUR_ATTACK = re.compile(
     r"\bagainst\s+(?:a|the)\s+backdrop\b|"
@@ -151,7 +154,8 @@ _PART_OF_A_NAME = re.compile(
 # companies, diplomats or money: "a US company", "the US embassy".
 _CIVIL_NOUN = re.compile(
     r"\s+(?:company|companies|firm|firms|corporation|embassy|embassies|consulate|citizens?|nationals?|dollars?|"
-    r"envoy|ambassador|president|administration|government|Treasury|State\s+Department|sanctions|elections?)\b",
+    r"envoy|ambassador|president|administration|government|Treasury|State\s+Department|sanctions|elections?|"
+    r"officials?|diplomats?|lawmakers?)\b",
     re.IGNORECASE,
 )
 
@@ -402,6 +406,8 @@ def _roles_from_words(reading: Reading):
                     continue  # "... were killed in an airstrike, Iraqi security forces reported": the source
             if role == "perpetrator" and where == "after" and _DEFENSIVE.match(after):
                 break
+            if role == "perpetrator" and _DENIED.search(before):
+                break  # "CENTCOM was quick to deny earlier reports that American forces were behind the blast"
             if where == "around":  # the cue is the words before the name
                 cue, span = clean(before[match.start() :]), span_list(s_start + match.start(), start)
             else:

@@ -1312,3 +1312,14 @@ def test_sites_belonging_to_a_group_named_after_a_description_make_it_a_target()
     assert roles("The strike targeted “sites belonging to Turkish-backed militias, the SDF,” the monitor said.")[
         "Syrian Democratic Forces"
     ] == ["target"]
+
+
+def test_a_nations_officials_are_not_its_forces_and_a_denied_report_names_no_perpetrator():
+    assert state_roles("US officials said a drone hit the base, according to Syrian officials.") == []
+    assert [g.name for g in extract("date 2024-01-05\nUS officials said a drone hit the base.", STATES).groups] == []
+    assert (
+        state_roles("CENTCOM was quick to deny earlier reports that US forces were behind the blast at the base.") == []
+    )
+    assert state_roles("Officials said US forces were behind the blast at the base.") == [
+        ("United States Armed Forces", "perpetrator")
+    ]
