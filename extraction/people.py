@@ -7,11 +7,13 @@ import bisect
 import re
 
 from extraction.groups import GROUP_HEAD, GROUP_SUFFIX
+from extraction.lexicon import matching_key
 from extraction.matching import Match, scan_range
 from extraction.posts import (
     APPOSITIVE,
     NATIONALITIES,
     OF_TITLE,
+    PORTFOLIOS,
     PRE_ROLE,
     PRONOUN_ROLE,
     ROLE_BEFORE_COMMA,
@@ -64,12 +66,15 @@ _NICKNAMED = re.compile(
     rf"(?P<first>{_CAP_WORD}(?:\s+{_CAP_WORD}){{1,3}})\s+[“\"](?P<nick>[^”\"\n]{{2,30}})[”\"]\s+"
     rf"(?P<last>(?:al|el|Al|El)-[A-Z][a-z'’]+)"
 )
+_BUILDING_AFTER = re.compile(
+    r"\s+(?:mosque|shrine|church|school|hospital|university|street|square|bridge|stadium|hotel|market)s?\b", re.I
+)
 _POSSESSIVE_WORD = re.compile(r"[A-Za-z-]+['’]s(?=\s|$)")
 # Words that make a capitalised name an organisation's, not a person's: "Shafaq News Agency".
 _ORGANISATION_WORDS = word_set(
     "agency news network observatory ministry command directorate council committee channel television tv "
     "radio press office department centre center service services company corporation defense defence helmets "
-    "crescent team teams union association foundation institute city town village province district camp"
+    "crescent team teams union association foundation institute city town village province district camp industries"
 )
 
 
@@ -142,8 +147,12 @@ def body_of(reading: Reading, role: str) -> str:
         words = [
             w
             for w in match.group("body").split()
-            if w.lower().rstrip(".") not in (TITLE_WORDS - {"pentagon"}) | NATIONALITIES | _PEOPLES
+            if w.lower().rstrip(".") not in (TITLE_WORDS - PORTFOLIOS - {"pentagon"}) | NATIONALITIES | _PEOPLES
         ]
+        # "Iran's ambassador": a state owns the post, it is no body that speaks.
+        owner = re.fullmatch(r"(.+)['’]s", words[0]) if len(words) == 1 else None
+        if owner and any(c.tag == "country" for c in reading.lexicon.lookup(matching_key(owner.group(1)))):
+            return ""
         return clean(" ".join(words))
     if role.lower().startswith("pentagon"):
         return "Pentagon"
@@ -219,8 +228,8 @@ class _PeopleFinder:
             words = name.split()
             if len(words) < 2 or words[0].lower().rstrip(".") in NOT_NAMES:
                 continue
-            if words[-1].lower() in _ORGANISATION_WORDS:
-                continue
+            if words[-1].lower() in _ORGANISATION_WORDS or _BUILDING_AFTER.match(text, end):
+                continue  # "Shafaq News Agency"; "the Imam Ali bin Abi Talib mosque"
             if len(words) == 2 and words[0] in ("Al", "El"):
                 # "Al Jazeera", "Al Mayadeen": a bare article and one word name an outlet, not a person.
                 continue

@@ -14,6 +14,11 @@ TITLE_WORDS = word_set(
     "speaker parliament soldier soldiers "
 )
 
+# A minister's portfolio is part of the title before a name ("Health Minister Hassan al-Ghabash"), and of
+# the body a post is in ("Health Ministry official").
+PORTFOLIOS = word_set("health education oil finance justice information")
+TITLE_WORDS = TITLE_WORDS | PORTFOLIOS
+
 NATIONALITIES = word_set(
     "iraqi syrian turkish kurdish american iranian israeli jordanian lebanese russian british french u.s "
     "us palestinian saudi qatari emirati "
@@ -23,7 +28,7 @@ ROLE_NOUN = (
     r"spokes(?:man|woman|person)|commander|leader|official|minister|chief|head|member|founder|officer|adviser|"
     r"advisor|governor|mayor|president|general|director|emir|cleric|lawmaker|deputy|secretary|fighter|militant|"
     r"analyst|resident|witness|doctor|journalist|ambassador|envoy|aide|businessman|businesswoman|activist|engineer|"
-    r"reporter|correspondent|photographer|teacher|shepherd|farmer|driver|ruler"
+    r"reporter|correspondent|photographer|teacher|shepherd|farmer|driver|ruler|dictator"
 )
 
 # A role's words run to a comma, a full stop or a quotation; "U.S." does not end them.
@@ -45,7 +50,7 @@ WHO_ROLE = re.compile(
 
 PRE_ROLE = re.compile(
     rf"(?P<role>(?:(?:[A-Z][\w.'’-]*|local|militia|military|senior|top|security|army|police|group|media|press|deputy"
-    rf"|official|regional|provincial|ministry|foreign|defen[cs]e|interior|government|coalition|operations|command"
+    rf"|official|regional|provincial|ministry|foreign|defen[cs]e|interior|health|government|coalition|operations|command"
     rf"|movement|party|his|her|their|its|it['’]s|longtime|long-time|former|late|ousted|deposed|toppled|special"
     rf"|forces?)\s+){{1,4}}"
     rf"(?i:{ROLE_NOUN}))\s*,?\s+$"
@@ -59,13 +64,17 @@ OF_TITLE = re.compile(
 # "the head of the Syrian Observatory for Human Rights, Rami Abdel Rahman, told AFP": the role set off before.
 ROLE_BEFORE_COMMA = re.compile(
     rf"(?:\b(?i:the|a|an|its|his|her|their)\s+(?P<role>[^,.;]{{0,80}}?\b(?:{ROLE_NOUN})\b[“”\"]?[^,.;“”\"]{{0,80}}?)"
-    # At the sentence's start, a role of a few words: "Sulaimaniyah court spokesman, judge Salah Hassan, told".
-    rf"|^(?P<bare>(?:[\w'’-]+\s+){{0,4}}(?:{ROLE_NOUN})s?)),\s*$"
+    # At the sentence's start, a role of a few words: "Sulaimaniyah court spokesman, judge Salah Hassan, told",
+    # "Iran's ambassador to Damascus, Hossein Akbar, told".
+    rf"|^(?P<bare>(?:[\w'’-]+\s+){{0,4}}(?:{ROLE_NOUN})s?(?:\s+(?:to|in|for)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?)),\s*$"
 )
 
 
 _NATIONALITY = "|".join(sorted(n for n in NATIONALITIES if "." not in n))
-_STATE_LEADER = rf"\b(?:{_NATIONALITY})\s+(?:leader|ruler)\b|\bruler\b"
+_STATE_LEADER = (
+    rf"\b(?:{_NATIONALITY})\s+(?:(?:regime|government)\s+)?(?:leader|ruler)\b"
+    r"|\bregime\s+leader\b|\bruler\b|\bdictator\b"
+)
 
 
 def is_title(word: str) -> bool:
@@ -81,7 +90,8 @@ def role_kind(role: str) -> str:
         # The head of a media office speaks for the group; the head of a monitor or an aid body is no official.
         (r"spokes|\b(?:media|press)\b", "spokesperson"),
         (
-            r"observatory|monitor|rights|red crescent|civil defen[cs]e|white helmets|hospital|charity|organi[sz]ation",
+            r"observatory|monitor|watchdog|rights|red crescent|civil defen[cs]e|white helmets|hospital|charity|"
+            r"organi[sz]ation",
             "other",
         ),
         # A district's or a province's chief is an official, not a group's leader.

@@ -1323,3 +1323,27 @@ def test_a_nations_officials_are_not_its_forces_and_a_denied_report_names_no_per
     assert state_roles("Officials said US forces were behind the blast at the base.") == [
         ("United States Armed Forces", "perpetrator")
     ]
+
+
+def post_kinds(text: str) -> dict[str, str]:
+    return {p.name: p.role_kind for p in run(text).people}
+
+
+def test_posts_of_officials_monitors_and_rulers_and_names_that_are_no_people():
+    assert post_kinds("Iran’s ambassador to Damascus, Hossein Akbar, told Syrian TV that five people were killed.") == {
+        "Hossein Akbar": "official"
+    }
+    assert post_kinds("Three civilians were killed, according to Daraa health director Dr. Ziad Mahami.") == {
+        "Ziad Mahami": "official"
+    }
+    assert post_kinds("Syrian Regime Health Minister Hassan al Ghabash said 26 people were wounded.") == {
+        "Hassan al Ghabash": "official"
+    }
+    assert post_kinds("Rami Abdel Rahman, head of the watchdog, said the strike was the deadliest.") == {
+        "Rami Abdel Rahman": "other"
+    }
+    assert post_kinds("The weapons came from caches of toppled Iraqi dictator Saddam Hussein.") == {
+        "Saddam Hussein": "official"
+    }
+    assert post_kinds("The blast went off in the Imam Ali bin Abi Talib mosque, police said.") == {}
+    assert post_kinds("The drones were made by Turkish Aerospace Industries, the ministry said.") == {}
