@@ -307,7 +307,7 @@ class _ClaimFinder:
 
     def _outcome(self, word: str) -> str:
         word = word.lower()
-        if re.search(r"kill|dead|death|died|martyr|slain|lost|victims|lives", word):
+        if re.search(r"kill|dead|death|died|martyr|slain|lost|victims|lives|eliminat", word):
             return "killed"
         if "harm" in word:
             return "harmed"
@@ -387,6 +387,8 @@ class _ClaimFinder:
         if person:
             claim.claimant, claim.claimant_person = person.body or person.group or person.name, person.name
             return
+        if _ANAPHORIC_BODY.fullmatch(who) and (group := self.reading.last_group_before(start, armed_group=True)):
+            who = group.name  # "the group said": the armed group named last
         claim.claimant = who
 
     def _add_claim(self, claims: list[ClaimProposal], wrapped):

@@ -84,7 +84,7 @@ CLAIM_PATTERNS = [
         "active",
         re.compile(
             rf"\b(?P<verb>kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|injur(?:ed|ing|es)|hurt(?:ing)?|neutrali[sz](?:ed|"
-            rf"ing)|left|lost|losing)[\"”]?\s+[\"“]?"
+            rf"ing)|eliminat(?:ed|ing|es)|left|lost|losing)[\"”]?\s+[\"“]?"
             rf"(?P<num>{_NUM})(?:\s+(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b"
             rf"(?:\s+and\s+(?P<num2>{_NUM})\s+(?P<mods2>{_MODS})(?P<noun2>{_PEOPLE})\b)?)?"
             rf"(?P<left>\s+(?:dead|wounded|injured|in\s+critical\s+condition))?",
@@ -104,7 +104,7 @@ CLAIM_PATTERNS = [
     (
         "nominal",
         re.compile(
-            rf"\b(?P<outcome>martyrdom|deaths?|killing|injur(?:y|ies)|wounding|lives)\s+of\s+(?P<num>{_NUM})"
+            rf"\b(?P<outcome>martyrdom|deaths?|killing|elimination|injur(?:y|ies)|wounding|lives)\s+of\s+(?P<num>{_NUM})"
             rf"(?:\s+(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b)?",
             re.IGNORECASE,
         ),
@@ -172,9 +172,9 @@ CLAIM_NEEDS = {
         ("list", r","),
         ("pair", r"\band\b"),
         ("passive", r"kill|dead|died|martyr|wound|injur|hurt|harm|slain|suffer|sustain|critical|lost"),
-        ("nominal", r"martyrdom|death|killing|injur|wounding|lives"),
+        ("nominal", r"martyrdom|death|killing|elimination|injur|wounding|lives"),
         ("without", r"without|\bnot\s+(?:cause|result|lead|leave|inflict)"),
-        ("active", r"kill|wound|injur|hurt|neutrali|left|lost|losing"),
+        ("active", r"kill|wound|injur|hurt|neutrali|eliminat|left|lost|losing"),
         ("elliptic", r"\b(?:and|while)\b"),
         ("toll", r"toll|number\s+of"),
         ("subset", r"of\s+(?:the|those)\s+(?:victims|dead|killed|wounded|injured)"),

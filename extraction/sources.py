@@ -12,6 +12,8 @@ from extraction.words import SAY_VERB, is_a_name
 WHO_TRIM = re.compile(
     r"\s*(?:,\s*(?:describing|adding|saying|calling|referring|who|which|in a statement|according|as|when|while|"
     r"after)\b.*"
+    # "Iraq's government condemned on Tuesday ...": a finite verb ends the name; so does "on condition of anonymity".
+    r"|\s+(?:condemned|denounced|accused|blamed|warned|urged)\b.*|\s+(?:speaking\s+)?on\s+condition\s+of\s+anonymity.*"
     r"|\s+(?:in|on)\s+(?:a|an|the)\s+(?:statement|interview|briefing|post|video|televised|news conference).*"
     r"|\s+(?:on|late on|early on)\s+\w+day\b.*|,?\s*$|(?<=\w\w)\.\s*$)",
     re.IGNORECASE | re.DOTALL,
@@ -26,8 +28,9 @@ CLAIMANT_PATTERNS = [
         rf"^(?P<who>[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){{0,5}}),\s+(?:(?:a|an|the)\s+|(?=[a-z]))[^,;“”\"]{{2,60}},\s+"
         rf"(?:later\s+|also\s+|earlier\s+)?(?:{_CLAIM_VERB})\b"
     ),
+    # ", Iraqi Kurdistan's counterterrorism service said", also after a blanked-out aside (three spaces or more).
     re.compile(
-        rf",\s*(?P<who>(?:[^,;“”\"]|,\s*(?:a|an|the)\s)[^,;“”\"]{{1,90}}?),?\s+(?:had\s+|have\s+|has\s+)?(?:earlier\s+|"
+        rf"(?:,|\s{{3}})\s*(?P<who>(?:[^,;“”\"\s]|,\s*(?:a|an|the)\s)[^,;“”\"]{{1,90}}?),?\s+(?:had\s+|have\s+|has\s+)?(?:earlier\s+|"
         rf"also\s+|later\s+)?(?:{_CLAIM_VERB})\b(?!\s+the\s+lives)",
         re.IGNORECASE,
     ),
@@ -44,7 +47,10 @@ CLAIMANT_PATTERNS = [
         rf"(?:also\s+)?(?:{SAY_VERB})\b"
     ),
     # "..., said Ali Hassan, the head of the local council": the verb before its subject.
-    re.compile(rf",\s*(?:{SAY_VERB})\s+(?P<who>(?:(?:the|a|an)\s+\w|[A-Z])[^,;.“”\"]{{1,80}})(?=[,.;]|$)"),
+    re.compile(
+        rf",\s*(?:{SAY_VERB})\s+(?P<who>(?:(?:the|a|an|two|three|several|some)\s+\w|[A-Z])"
+        rf"(?![^,;.“”\"]*\b(?:that|were|was)\b)[^,;.“”\"]{{1,80}})(?=[,.;]|$)"
+    ),
     # "Reuters later cited Iraqi officials saying", "AFP quoted a security source as saying": whom it cites.
     re.compile(r"\b(?:cited|quoted)\s+(?P<who>[^,;“”\"]{2,80}?)\s+(?:as\s+)?saying\b", re.IGNORECASE),
 ]
@@ -58,7 +64,7 @@ SAID_BEFORE = re.compile(
 # words before a passive verb, blanked, or an adverb alone, are no source's name.
 _NOT_A_SOURCE = re.compile(
     r"\b(?:were|was|been|being|is|are|a|an|the|they|he|she)$|^(?:no|were|was|is|are|and|but|while|including)\b|\x01"
-    r"|^(?:later|also|earlier|then|separately|meanwhile)$",
+    r"|^(?:later|also|earlier|then|separately|meanwhile)$|^(?:along|with|including|which|who|whom|that)\b",
     re.IGNORECASE,
 )
 

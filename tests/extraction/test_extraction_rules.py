@@ -1347,3 +1347,39 @@ def test_posts_of_officials_monitors_and_rulers_and_names_that_are_no_people():
     }
     assert post_kinds("The blast went off in the Imam Ali bin Abi Talib mosque, police said.") == {}
     assert post_kinds("The drones were made by Turkish Aerospace Industries, the ministry said.") == {}
+
+
+def claimants(text: str) -> list[tuple[int, str]]:
+    return [(c.min, c.claimant) for c in run(text).casualty_claims]
+
+
+def test_sources_after_an_aside_or_their_verb_and_words_that_are_no_source():
+    assert claimants(
+        "A Turkish drone killed three fighters from the YBS, a militia affiliated with the PKK, Iraqi Kurdistan’s "
+        "counterterrorism service said."
+    ) == [(3, "Iraqi Kurdistan’s counterterrorism service")]
+    assert claimants("One fighter was killed in the strikes, said two security sources on condition of anonymity.") == [
+        (1, "two security sources")
+    ]
+    assert claimants("The strike killed two men, along with their brother, said the Britain-based group.") == [
+        (2, "the Britain-based group")
+    ]
+    assert claimants("Iraq's government condemned on Tuesday the US strikes that it said killed one serviceman.") == [
+        (1, "Iraq's government")
+    ]
+    assert claimants(
+        "Two soldiers were wounded in the attack, which the government said was carried out by the PKK."
+    ) == [(2, "")]
+    assert claimants("An official told The Associated Press that five troops were wounded in the raid.") == [
+        (5, "An official")
+    ]
+
+
+def test_the_group_said_is_the_armed_group_named_before_and_eliminated_means_killed():
+    assert claimants(
+        "A bomb hit an army patrol. The PKK claimed the attack, saying it killed one soldier, the group said."
+    ) == [(1, "Kurdistan Workers' Party")]
+    claims = run("The counter-terrorism service announced the elimination of three members of the PKK.").casualty_claims
+    assert [(c.outcome, c.min, c.category) for c in claims] == [("killed", 3, "combatants")]
+    claims = run("A Turkish drone strike eliminated three PKK militants in Duhok.").casualty_claims
+    assert [(c.outcome, c.min) for c in claims] == [("killed", 3)]
