@@ -11,7 +11,7 @@ from extraction.document import Sentence
 from extraction.numbers import Count, parse_number
 from extraction.proposal import ClaimProposal
 from extraction.reading import Reading
-from extraction.sources import CLAIMANT_PATTERNS, SAID_BEFORE, not_a_source, source_words
+from extraction.sources import CLAIMANT_PATTERNS, SAID_BEFORE, WHO_TRIM, not_a_source, source_words
 from extraction.words import SAY_VERB, clean, span_list
 from incidents.text import normalise_name
 
@@ -348,7 +348,7 @@ class _ClaimFinder:
         # "..., while Israel's army said six soldiers were wounded": the source just before the figure.
         if said := SAID_BEFORE.search(s_text, 0, max(0, pos - base)):
             lead = _CLAIMANT_LEAD.match(said.group("who"))
-            who = said.group("who")[lead.end() :]
+            who = WHO_TRIM.sub("", said.group("who")[lead.end() :])  # "A Syrian war monitor on Tuesday said"
             if who and who.lower() not in ("it", "they", "he", "she") and not not_a_source(who):
                 self._set_claimant(claim, who, base + said.start("who") + lead.end(), pos)
                 return

@@ -1383,3 +1383,9 @@ def test_the_group_said_is_the_armed_group_named_before_and_eliminated_means_kil
     assert [(c.outcome, c.min, c.category) for c in claims] == [("killed", 3, "combatants")]
     claims = run("A Turkish drone strike eliminated three PKK militants in Duhok.").casualty_claims
     assert [(c.outcome, c.min) for c in claims] == [("killed", 3)]
+
+
+def test_a_day_after_the_source_named_just_before_the_figure_is_not_its_name():
+    assert claimants(
+        "DAMASCUS, April 29, 2025 (AFP) - A Syrian war monitor on Tuesday said at least four fighters were killed."
+    ) == [(4, "A Syrian war monitor")]
