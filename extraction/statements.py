@@ -27,11 +27,14 @@ _AFTER_READ = re.compile(
 )
 _FRAME_VERB = (
     rf"{SAY_VERB}|released|issued|mourned|praised|pledged|denounced|condemned|called|calling|described|describing|accused|urged|threatened|blamed|"
+    r"alleged|deny|denies|"
     r"criticised|criticized|welcomed|hailed"
 )
 _BEFORE_SUBJECT = re.compile(
     rf"^(?:(?:in|on|late|early|later|earlier|meanwhile|however|but|and|separately|asked)\b[^,]{{0,60}},\s*)?"
-    rf"(?P<who>[^“”\"]{{2,160}}?)\s+(?:\w+ly\s+)?(?:had\s+|has\s+|also\s+)?(?P<verb>{_FRAME_VERB})\b",
+    # "US Central Command was quick to deny earlier reports ..., saying “...”": the subject.
+    rf"(?P<who>[^“”\"]{{2,160}}?)\s+(?:\w+ly\s+)?(?:had\s+|has\s+|also\s+|(?:was|were)\s+quick\s+to\s+|"
+    rf"(?:moved|rushed)\s+to\s+)?(?P<verb>{_FRAME_VERB})\b",
     re.IGNORECASE,
 )
 _BEFORE_ACCORDING = re.compile(rf"{ACCORDING_TO},[^“”\"]*$", re.IGNORECASE)
@@ -45,6 +48,8 @@ _BEFORE_ADDING = re.compile(
     rf"(?:adding|saying)\b[^“”\"]*$",
     re.IGNORECASE,
 )
+# '“...,” the strike destroyed a building, according to the UK-based Syrian Observatory': the source at the end.
+_LATER_ACCORDING = re.compile(r",\s*according\s+to\s+(?P<who>[^,;“”\"]{2,100}?)\s*[.]?\s*$", re.IGNORECASE)
 _LATER_WHO_FIRST = re.compile(
     rf",\s*(?P<who>[^,;“”\"]{{2,80}}?)\s+(?:also\s+|later\s+)?(?:{SAY_VERB})\b[^“”\"]*$", re.IGNORECASE
 )
@@ -182,7 +187,7 @@ class _StatementFinder:
             return match.group(group), before_start + match.start(group)
         # '"One policeman was killed" and others were wounded, said one official': the quotation's clause
         # runs on before its source, which ends the sentence.
-        for pattern in (_LATER_VERB_FIRST, _LATER_WHO_FIRST):
+        for pattern in (_LATER_VERB_FIRST, _LATER_WHO_FIRST, _LATER_ACCORDING):
             if match := pattern.search(after):
                 who = WHO_TRIM.sub("", match.group("who"))
                 if who and len(who.split()) <= 12 and not re.match(r"(?:and|but|or|which|who)\b", who, re.I):

@@ -1389,3 +1389,16 @@ def test_a_day_after_the_source_named_just_before_the_figure_is_not_its_name():
     assert claimants(
         "DAMASCUS, April 29, 2025 (AFP) - A Syrian war monitor on Tuesday said at least four fighters were killed."
     ) == [(4, "A Syrian war monitor")]
+
+
+def test_speakers_that_allege_deny_in_haste_or_are_cited_at_the_sentences_end():
+    assert speakers('The command alleged the militants were armed with "numerous weapons and suicide belts".') == [
+        "command"
+    ]
+    assert speakers(
+        "CENTCOM was quick to deny reports that US forces were behind the blast, saying “Those reports are not true.”"
+    ) == ["CENTCOM"]
+    assert speakers(
+        "Targeting “sites belonging to Iranian militias,” the strike destroyed a building, according to the Syrian "
+        "Observatory for Human Rights."
+    ) == ["Syrian Observatory for Human Rights"]
