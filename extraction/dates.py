@@ -39,6 +39,8 @@ _DATE_PATTERNS = [
     ("last_year", re.compile(rf"\b(?i:last\s+year)\s+(?i:in)\s+(?P<mon>{MONTH})\b")),
     ("month", re.compile(rf"(?:\b(?i:in|since|during|until|by|from|through|last|this|of|early|late|mid)\s+)(?P<mon>{MONTH})\b(?!\s+\d)")),  # noqa: E501
     ("year", re.compile(r"\b(?i:in|since|during|until|by|from|of|to|through)\s+(?:(?i:early|late|mid)[\s-]+)?(?P<y>(?:19|20)\d\d)\b(?![-–/]\d)")),  # noqa: E501
+    # "the group's 2017 defeat", "the 2003 invasion": a year naming an event.
+    ("year", re.compile(r"(?:['’]s|\b(?i:the|its|their|his|her))\s+(?P<y>(?:19|20)\d\d)\s+(?i:defeat|war|invasion|offensive|uprising|revolution|elections?|ouster|fall|collapse|earthquake|ceasefire|truce|referendum|agreement)\b")),  # noqa: E501
     ("weekday", re.compile(rf"\b(?:(?P<part1>early|late)\s+(?:on\s+)?)?(?:(?P<last>last|this past|past)\s+)?(?P<wd>{_WEEKDAY})(?:['’]s)?(?:\s+(?P<part2>{_DAY_PART}))?\b")),  # noqa: E501
     ("relative", re.compile(r"\b(?P<rel>the day before yesterday|yesterday|today|tonight|this (?:morning|afternoon|evening)|last night|overnight|last (?:week|month|year)|earlier this (?:week|month|year)|this (?:week|month|year)|(?P<n>\w+) (?P<unit>days?|weeks?|months?) ago)\b", re.IGNORECASE)),  # noqa: E501
 ]  # fmt: skip
@@ -65,6 +67,11 @@ _TIME = re.compile(
 )
 
 
+# A dateline the header's pattern does not read (a place not in capitals, an agency with a slash).
+_LOOSE_DATELINE = re.compile(
+    rf"\s*[A-Z][\w .'’-]{{1,40}}?,\s*(?:{MONTH}\s*\d{{1,2}}|\d{{1,2}}\s+{MONTH})(?:,?\s*\d{{4}})?,?\s*"
+    r"(?:\([^)]{2,40}\))?\s*[-–—]\s"
+)
 # A day and month looking ahead: "ahead of the elections on May 14", "scheduled for June 3".
 # The cue governs the date: at most four words come between ("ahead of the Turkish elections on").
 _AHEAD = re.compile(
@@ -275,6 +282,8 @@ def find_dates(reading: Reading) -> list[DateProposal]:
                 reading.warnings.append(
                     f"the dateline says {reading.dateline.group('date')} but the publication date is {published.isoformat()}"  # noqa: E501
                 )
+    elif loose := _LOOSE_DATELINE.match(text, reading.doc.start):
+        taken.add(*loose.span())  # "Beirut, Aug. 30, (dpa/GNA) –": the day it was filed, no event's
     for kind, pattern in _DATE_PATTERNS:
         for match in pattern.finditer(text, reading.doc.start):
             start, end = match.span()

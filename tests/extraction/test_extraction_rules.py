@@ -1402,3 +1402,14 @@ def test_speakers_that_allege_deny_in_haste_or_are_cited_at_the_sentences_end():
         "Targeting “sites belonging to Iranian militias,” the strike destroyed a building, according to the Syrian "
         "Observatory for Human Rights."
     ) == ["Syrian Observatory for Human Rights"]
+
+
+def test_a_loose_datelines_day_is_no_event_and_a_year_naming_an_event_is_earlier():
+    assert dated(
+        "Beirut, Aug. 30, (dpa/GNA) – At least nine people were killed in clashes on Tuesday, a monitor said.",
+        "2023-08-30",
+    ) == [("2023-08-29", "incident")]
+    assert dated(
+        "Jets struck a hideout on Thursday. The valley has sheltered IS remnants since the group’s 2017 defeat.",
+        "2025-10-09",
+    ) == [("2025-10-09", "incident"), ("2017-01-01", "earlier")]
