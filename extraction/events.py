@@ -34,6 +34,7 @@ _MEANS_CUES = [
 ]  # fmt: skip
 _MEANS_REGEXES = [(means, re.compile(p, re.IGNORECASE)) for means, p in _MEANS_CUES]
 _DRONE_STRIKE = re.compile(r"drone\s+(?:strike|attack)", re.IGNORECASE)
+_STRIKE_WORD = re.compile(r"air ?strikes?|airstrikes?|air raids?", re.IGNORECASE)
 
 
 def find_event_type(reading: Reading) -> EventTypeProposal | None:
@@ -89,4 +90,7 @@ def find_means(reading: Reading) -> list[MeansProposal]:
                 continue
             item = found.setdefault(means, MeansProposal(means=means, text=match.group(), spans=[]))
             item.spans.append(span_list(*match.span()))
+    air = found.get("air_strike")
+    if air and "drone" in found and all(_STRIKE_WORD.fullmatch(reading.text[s:e]) for s, e in air.spans):
+        del found["air_strike"]  # a drone's strike called an "airstrike": no aircraft is named
     return sorted(found.values(), key=lambda m: m.spans[0][0])

@@ -1413,3 +1413,10 @@ def test_a_loose_datelines_day_is_no_event_and_a_year_naming_an_event_is_earlier
         "Jets struck a hideout on Thursday. The valley has sheltered IS remnants since the group’s 2017 defeat.",
         "2025-10-09",
     ) == [("2025-10-09", "incident"), ("2017-01-01", "earlier")]
+
+
+def test_a_drone_strike_called_an_airstrike_is_no_aircrafts():
+    found = run("A Turkish drone struck a car near Sinjar. The airstrike killed two YBS fighters.")
+    assert [m.means for m in found.means] == ["drone"]
+    found = run("A drone struck a car near Sinjar, and warplanes later bombed the hills.")
+    assert [m.means for m in found.means] == ["drone", "air_strike"]
