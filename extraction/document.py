@@ -31,6 +31,9 @@ _BACKGROUND_SENTENCE = re.compile(
     r"|over the past|in the past|before that)\b"
     r"|\b(?:ha(?:s|ve) come under (?:\w+ )?attack|ha(?:s|ve) been (?:attacked|targeted) (?:\w+ ){0,3}times"
     r"|at least [\w,]+ times|\d+ times|usually|typically|routinely|part of a (?:wave|series)"
+    # Habits and records: "sporadically launch attacks", "a frequent target", "several times in recent years".
+    r"|in recent years|several times|repeatedly|sporadically|frequent(?:ly)? (?:target|attack)\w*"
+    r"|a series of (?:similar )?"
     r"|ha(?:s|ve) (?:about |some |around )?[\d,]+ (?:troops|soldiers|personnel)|[\d,]+ (?:attacks|strikes)|many of the)\b",  # noqa: E501
     re.IGNORECASE,
 )
@@ -41,7 +44,8 @@ _STRUCK_BY = (
     r"targeted|slammed|landed|detonated|went\s+off)\b"
 )
 _BACKGROUND_CLAUSE = re.compile(
-    r"\b(?:since (?:the|last|early|late|mid|\w+ber\b|january|february|march|april|may|june|july|august)"
+    r"\b(?:since (?:the|last|early|late|mid|\w+ber\b|january|february|march|april|may|june|july|august|war|fighting"
+    r"|hostilities)"
     r"|last (?:month|week|year)|earlier this (?:month|week|year)|in retaliation for|retaliat\w+ for|(?:a |in )?response to"  # noqa: E501
     r"|the latest in|(?:days|hours|weeks|a day|a week|shortly) after\b"
     r"|after (?!" + _STRUCK_BY + r")(?:a|an|the|last|recent|repeated|several|dozens|\d+|\w+['’]s)\b"

@@ -1420,3 +1420,15 @@ def test_a_drone_strike_called_an_airstrike_is_no_aircrafts():
     assert [m.means for m in found.means] == ["drone"]
     found = run("A drone struck a car near Sinjar, and warplanes later bombed the hills.")
     assert [m.means for m in found.means] == ["drone", "air_strike"]
+
+
+def test_habits_and_records_are_background():
+    found = run(
+        "A drone hit the Harir base on Tuesday. The Islamic Resistance in Iraq has claimed a series of similar "
+        "drone and rocket attacks since war broke out. Iran-backed groups sporadically launch attacks with "
+        "rockets on US bases; the base was a frequent target of mortar attacks."
+    )
+    assert [m.means for m in found.means] == ["drone"]
+    assert roles("The Islamic Resistance in Iraq has claimed a series of similar drone attacks.") == {
+        "Islamic Resistance in Iraq": []
+    }
