@@ -10,7 +10,7 @@ from extraction.words import span_list
 _EVENT_CUES = [
     ("violence_against_civilians", "attack", r"opened fire on (?:\w+ )?(?:residents|civilians|worshippers|mourners|villagers|a crowd|people)|massacre|\bexecut\w+"),  # noqa: E501
     ("remote_violence", "suicide_bomb", r"suicide (?:bomb\w*|attack\w*|car bomb|vest)"),
-    ("remote_violence", "remote_explosive", r"roadside bomb|improvised explosive|\bIEDs?\b|landmine|explosive device|car bomb|bomb exploded|bomb blast"),  # noqa: E501
+    ("remote_violence", "remote_explosive", r"roadside bomb|improvised explosive|\bIEDs?\b|landmine|explosive device|car bomb|bomb exploded|bomb blast|bomb (?:attack|explosion)|car explosion|(?:sticky|magnetic|motorcycle) bombs?|(?:planted|rigged|packed) with explosives|booby-trapped|\bexplosion\b"),  # noqa: E501
     ("battles", "armed_clash", r"\bambush\w*|\bclash\w*|gunfight|firefight|exchange of fire|fought|gun battle|stormed"),
     ("violence_against_civilians", "abduction", r"\bkidnap\w*|abduct\w*"),
     ("strategic_developments", "arrests", r"\barrest\w*|\bdetained\b"),
@@ -29,7 +29,7 @@ _MEANS_CUES = [
     ("air_strike", r"air ?strikes?|airstrikes?|warplanes|fighter jets|\bjets\b|\baircraft\b|air raids?|(?<!suicide )bombers?|F-(?:15|16|35)s?"),  # noqa: E501
     ("rocket", r"rockets?|Katyushas?"),
     ("artillery", r"mortars?|artillery|shelling|howitzers?"),
-    ("ied", r"roadside bombs?|improvised explosive devices?|\bIEDs?\b|landmines?|explosive devices?|car bombs?|suicide (?:bomb(?:er|ing)?s?|vests?|belts?)|explosive (?:vests?|belts?)"),  # noqa: E501
+    ("ied", r"roadside bombs?|improvised explosive devices?|\bIEDs?\b|landmines?|explosive devices?|car bomb(?:s|ing)?|suicide (?:bomb(?:er|ing)?s?|vests?|belts?)|explosive (?:vests?|belts?)|(?:sticky|magnetic|motorcycle) bombs?|(?:planted|rigged|packed) with explosives|booby-trapped|bomb (?:attack|explosion)"),  # noqa: E501
     ("small_arms", r"gunfire|small arms|gunmen|machine ?guns?|rifles?|shot dead|opened fire|sniper|automatic weapons"),
 ]  # fmt: skip
 _MEANS_REGEXES = [(means, re.compile(p, re.IGNORECASE)) for means, p in _MEANS_CUES]

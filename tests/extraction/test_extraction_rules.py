@@ -1432,3 +1432,16 @@ def test_habits_and_records_are_background():
     assert roles("The Islamic Resistance in Iraq has claimed a series of similar drone attacks.") == {
         "Islamic Resistance in Iraq": []
     }
+
+
+def test_bombs_named_by_their_carrier_or_as_an_explosion_are_remote_explosives():
+    for sentence in (
+        "Two officers were killed in a bomb attack on Wednesday in Kirkuk.",
+        "A candidate was killed when a sticky bomb attached to his vehicle detonated.",
+        "A motorcycle planted with explosives detonated near the shrine, killing six.",
+        "Seven people were killed in a car explosion at a busy market.",
+        "A large explosion rocked a military base south of Baghdad.",
+    ):
+        found = run(sentence)
+        assert found.event_type.sub_event_type == "remote_explosive", sentence
+    assert [m.means for m in run("A sticky bomb attached to his car detonated.").means] == ["ied"]
