@@ -70,7 +70,7 @@ def _read(reading: Reading) -> Proposal:
     dates = find_dates(reading)
     reading.set_dates(dates)
     claims = find_claims(reading)
-    find_roles(reading)
+    find_roles(reading, claims)
     event_type = find_event_type(reading)
     means = find_means(reading)
     return Proposal(

@@ -8,7 +8,7 @@ import re
 
 from extraction.lexicon import matching_key
 from extraction.matching import Match
-from extraction.proposal import GroupProposal, GroupRole
+from extraction.proposal import ClaimProposal, GroupProposal, GroupRole
 from extraction.reading import Reading
 from extraction.spans import Taken
 from extraction.words import NOT_NAMES, clean, span_list, word_set
@@ -303,11 +303,28 @@ class _GroupFinder:
         return item
 
 
-def find_roles(reading: Reading):
-    """The part each group plays (perpetrator, target) and how the report knows it, from the words around it."""
+def find_roles(reading: Reading, claims: list[ClaimProposal] = ()):
+    """The part each group plays (perpetrator, target) and how the report knows it, from the words around it
+    and from the losses a state's forces report."""
     _roles_from_words(reading)
     _roles_shared_by_and(reading)
     _roles_of_people_hit(reading)
+    _roles_of_own_losses(reading, claims)
+
+
+def _roles_of_own_losses(reading: Reading, claims):
+    """ "..., killing two soldiers and wounding two others, the Syrian army said": a state's forces that report
+    losses among security forces, and have no other part, are the target."""
+    for claim in claims:
+        if claim.earlier_event or claim.category != "security_forces" or not claim.min or not claim.claimant_spans:
+            continue
+        group = reading.group_at(*claim.claimant_spans[0])
+        if group is None or reading.lexicon.group_kinds.get(group.id) != "state_force":
+            continue
+        # An attacker that reports its own wounded ("Israel's army said six soldiers were wounded in the raid")
+        # stays the attacker.
+        if not group.roles:
+            group.roles.append(GroupRole("target", "confirmed", claim.text, [list(claim.spans[0])]))
 
 
 # "The strike killed Abu Taqwa, the leader of Harakat al-Nujaba", "X, a commander of Y, was killed".

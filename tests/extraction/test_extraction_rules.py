@@ -1253,13 +1253,10 @@ def test_a_passive_before_a_quotation_or_a_clause_after_it_is_not_the_speaker():
 
 
 def test_a_group_that_says_what_struck_or_reports_the_dead_is_not_a_party_by_those_words():
-    # The strike the group speaks of is another's.
-    assert (
-        roles("In a statement, the Revolutionary Guards said an air strike by Israeli jets killed four advisers.")[
-            "Islamic Revolutionary Guard Corps"
-        ]
-        == []
-    )
+    # The strike the group speaks of is another's; the advisers it lost make it the target.
+    assert roles("In a statement, the Revolutionary Guards said an air strike by Israeli jets killed four advisers.")[
+        "Islamic Revolutionary Guard Corps"
+    ] == ["target"]
     # The source named after the figure is who reports it.
     assert roles("Four militants were killed in an airstrike near Kirkuk, the SDF reported on Tuesday.") == {
         "Syrian Democratic Forces": []
@@ -1445,3 +1442,24 @@ def test_bombs_named_by_their_carrier_or_as_an_explosion_are_remote_explosives()
         found = run(sentence)
         assert found.event_type.sub_event_type == "remote_explosive", sentence
     assert [m.means for m in run("A sticky bomb attached to his car detonated.").means] == ["ied"]
+
+
+def test_a_states_forces_reporting_their_own_losses_are_the_target():
+    forces = Lexicon(
+        groups=[
+            GroupEntry(7, "United States Armed Forces", ("US forces", "US military"), kind="state_force"),
+            GroupEntry(8, "Syrian Arab Army", ("Syrian army",), kind="state_force"),
+        ]
+    )
+
+    def state_roles(text):
+        found = extract(f"date 2024-01-05\n{text}", forces)
+        return [(group.name, role.role) for group in found.groups for role in group.roles]
+
+    assert state_roles(
+        "Missiles hit the airport early Monday, killing two soldiers and wounding two others, the Syrian army said."
+    ) == [("Syrian Arab Army", "target")]
+    # An attacker that reports its own wounded stays the attacker.
+    assert state_roles("US forces raided the village, and the US military said two soldiers were wounded.") == [
+        ("United States Armed Forces", "perpetrator")
+    ]
