@@ -1463,3 +1463,9 @@ def test_a_states_forces_reporting_their_own_losses_are_the_target():
     assert state_roles("US forces raided the village, and the US military said two soldiers were wounded.") == [
         ("United States Armed Forces", "perpetrator")
     ]
+
+
+def test_a_group_and_a_state_that_staged_a_raid_together():
+    assert roles("The SDF and Iraq have staged a joint raid targeting suspected cells in the desert.") == {
+        "Syrian Democratic Forces": ["perpetrator"]
+    }
