@@ -21,7 +21,7 @@ _CIVILIANS = re.compile(
     re.IGNORECASE,
 )
 _SECURITY = re.compile(
-    r"soldiers?|troops|service\s*members?|servicemen|servicemembers|personnel|police|officers?|guards?|recruits?|"
+    r"soldiers?|troops|service\s*members?|servicem[ae]n|servicemembers|personnel|police|officers?|guards?|recruits?|"
     r"Peshmerga|contractors?|advis[eo]rs?",
     re.IGNORECASE,
 )
@@ -40,6 +40,8 @@ _SECURITY_BODY = re.compile(
     r"ministry\s+of\s+(?:defen[cs]e|interior)|border\s+guards?",
     re.IGNORECASE,
 )
+# Rescue and medical bodies, whose own people are civilians.
+_RESCUE_BODY = re.compile(r"civil\s+defen[cs]e|rescue|red\s+crescent|white\s+helmets|health|hospital|medical", re.I)
 # Nouns that after "a" name one person by their post: the person is a casualty, the sentence no toll.
 _ONE_PERSON = re.compile(r"commanders?|leaders?|officers?|officials?|aides?|chiefs?|heads?|advis[eo]rs?", re.IGNORECASE)
 # "attacks which have killed at least 11", "the war has killed", "the assault, which has resulted in the death of",
@@ -274,7 +276,9 @@ class _ClaimFinder:
         # "three of its members", its being a counter-terrorism service or a state's forces: security forces;
         # "two of its forces", its being an armed group: combatants.
         its_own = re.match(r"of\s+(?:its|our|their)\s", mods, re.IGNORECASE)
-        if claim.category in ("combatants", "all") and its_own:
+        if its_own and _RESCUE_BODY.search(claim.claimant):
+            claim.category = "civilians"  # "the civil defense said three of its personnel were injured"
+        elif claim.category in ("combatants", "all") and its_own:
             body = self.reading.group_at(*claim.claimant_spans[0]) if claim.claimant_spans else None
             if _SECURITY_BODY.search(claim.claimant) or (
                 body is not None and self.reading.lexicon.group_kinds.get(body.id) == "state_force"

@@ -47,6 +47,7 @@ _BACKGROUND_CLAUSE = re.compile(
     r"\b(?:since (?:the|last|early|late|mid|\w+ber\b|january|february|march|april|may|june|july|august|war|fighting"
     r"|hostilities)"
     r"|last (?:month|week|year)|earlier this (?:month|week|year)|in retaliation for|retaliat\w+ for|(?:a |in )?response to"  # noqa: E501
+    r"|blam\w+ (?:[\w'’-]+ ){0,3}?for (?:an?|the)\b"
     r"|the latest in|(?:days|hours|weeks|a day|a week|shortly) after\b"
     r"|after (?!" + _STRUCK_BY + r")(?:a|an|the|last|recent|repeated|several|dozens|\d+|\w+['’]s)\b"
     r"|following (?:a|an|last|recent|repeated)\b|recent attacks|previous attacks|earlier attacks)",

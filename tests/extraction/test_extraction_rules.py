@@ -1469,3 +1469,15 @@ def test_a_group_and_a_state_that_staged_a_raid_together():
     assert roles("The SDF and Iraq have staged a joint raid targeting suspected cells in the desert.") == {
         "Syrian Democratic Forces": ["perpetrator"]
     }
+
+
+def test_rescuers_are_civilians_a_serviceman_serves_and_a_blamed_attack_is_background():
+    claims = run("The civil defense said three of its personnel were injured while rescuing residents.").casualty_claims
+    assert [(c.min, c.category) for c in claims] == [(3, "civilians")]
+    claims = run("The government condemned US strikes that it said killed one serviceman.").casualty_claims
+    assert [(c.min, c.category) for c in claims] == [(1, "security_forces")]
+    claims = run(
+        "Turkish strikes killed 12 civilians on Wednesday. Turkey launched the strikes blaming the PKK for an attack "
+        "that killed five people near Ankara."
+    ).casualty_claims
+    assert [(c.min, c.earlier_event) for c in claims] == [(12, False), (5, True)]
