@@ -67,11 +67,6 @@ _TIME = re.compile(
 )
 
 
-# A dateline the header's pattern does not read (a place not in capitals, an agency with a slash).
-_LOOSE_DATELINE = re.compile(
-    rf"\s*[A-Z][\w .'’-]{{1,40}}?,\s*(?:{MONTH}\s*\d{{1,2}}|\d{{1,2}}\s+{MONTH})(?:,?\s*\d{{4}})?,?\s*"
-    r"(?:\([^)]{2,40}\))?\s*[-–—]\s"
-)
 # A day and month looking ahead: "ahead of the elections on May 14", "scheduled for June 3".
 # The cue governs the date: at most four words come between ("ahead of the Turkish elections on").
 _AHEAD = re.compile(
@@ -282,8 +277,6 @@ def find_dates(reading: Reading) -> list[DateProposal]:
                 reading.warnings.append(
                     f"the dateline says {reading.dateline.group('date')} but the publication date is {published.isoformat()}"  # noqa: E501
                 )
-    elif loose := _LOOSE_DATELINE.match(text, reading.doc.start):
-        taken.add(*loose.span())  # "Beirut, Aug. 30, (dpa/GNA) –": the day it was filed, no event's
     for kind, pattern in _DATE_PATTERNS:
         for match in pattern.finditer(text, reading.doc.start):
             start, end = match.span()

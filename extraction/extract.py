@@ -18,7 +18,7 @@ from extraction.casualties import find_claims
 from extraction.dates import find_dates
 from extraction.events import find_event_type, find_means
 from extraction.groups import find_groups, find_roles
-from extraction.header import DATELINE, parse_header
+from extraction.header import find_dateline, parse_header
 from extraction.lexicon import Lexicon
 from extraction.matching import Match, scan, word_keys
 from extraction.people import find_people
@@ -57,8 +57,8 @@ def extract(text: str, lexicon: Lexicon, publication_date: datetime.date | None 
 
 def _read(reading: Reading) -> Proposal:
     text, doc = reading.text, reading.doc
-    reading.dateline = DATELINE.match(text, doc.start)
-    if reading.dateline and not reading.outlet:
+    reading.dateline = find_dateline(text, doc.start)
+    if reading.dateline and reading.dateline.group("outlet") and not reading.outlet:
         reading.outlet = reading.dateline.group("outlet").strip()
     matches = scan(text, doc.words, reading.lexicon, word_keys(doc))
     reading.set_people(find_people(reading, matches))

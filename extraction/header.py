@@ -74,8 +74,17 @@ def parse_header(text: str) -> Header:
     return header
 
 
-# "BAGHDAD, Jan 5 (Reuters) -": where the body opens with the place, the date and the outlet.
-DATELINE = re.compile(
-    rf"\s*(?P<place>[A-Z][A-Z .'’-]+?)(?:,\s*[A-Z][A-Za-z .]+?)?\s*(?:,\s*(?P<date>{MONTH}\s+\d{{1,2}}))?\s*"
-    r"\((?P<outlet>[A-Za-z .]{2,30})\)\s*[-–—]+\s*"
+# "BAGHDAD, Jan 5 (Reuters) -", "Beirut, Aug. 30, (dpa/GNA) –", "BEIRUT, LEBANON —": where the body opens with the
+# place, the date and the outlet. A place not in capitals needs the outlet after it (find_dateline).
+_DATELINE = re.compile(
+    rf"\s*(?P<place>[A-Z][A-Za-z .'’-]+?)(?:,\s*[A-Z][A-Za-z .]+?)?\s*(?:,\s*(?P<date>{MONTH}\s*\d{{1,2}}))?"
+    r"(?:,\s*\d{4})?,?\s*(?:\((?P<outlet>[A-Za-z ./]{2,30})\)\s*)?[-–—]+\s+"
 )
+
+
+def find_dateline(text: str, pos: int) -> re.Match | None:
+    """The dateline opening the body at `pos`, if there is one."""
+    match = _DATELINE.match(text, pos)
+    if match and (match.group("outlet") or match.group("place").isupper()):
+        return match
+    return None

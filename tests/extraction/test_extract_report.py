@@ -612,6 +612,16 @@ def test_dateline_place_and_outlet():
     assert proposal.warnings == []
 
 
+def test_datelines_without_an_outlet_or_in_mixed_case_with_one():
+    proposal = hand("ERBIL, IRAQ — A drone was shot down near the airport on Thursday.")
+    assert by_name(proposal.places, "Erbil").dateline is True and proposal.outlet == ""
+    proposal = hand("Erbil, Jan. 5, (dpa/GNA) – A drone was shot down on Thursday.")
+    assert proposal.outlet == "dpa/GNA" and by_name(proposal.places, "Erbil").dateline is True
+    assert [(d.start, d.role) for d in proposal.dates] == [("2024-01-04", "incident")]
+    # A sentence that opens with a name in mixed case and a dash is no dateline.
+    assert hand("Erbil - the city - was calm on Thursday.").outlet == ""
+
+
 def test_dateline_that_disagrees_with_the_publication_date_is_a_warning():
     proposal = hand("ERBIL, Jan 3 (Reuters) - Rockets hit a base on Thursday.")
     assert any("dateline" in warning for warning in proposal.warnings)

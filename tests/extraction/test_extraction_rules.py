@@ -1401,7 +1401,7 @@ def test_speakers_that_allege_deny_in_haste_or_are_cited_at_the_sentences_end():
     ) == ["Syrian Observatory for Human Rights"]
 
 
-def test_a_loose_datelines_day_is_no_event_and_a_year_naming_an_event_is_earlier():
+def test_a_datelines_day_is_no_event_and_a_year_naming_an_event_is_earlier():
     assert dated(
         "Beirut, Aug. 30, (dpa/GNA) – At least nine people were killed in clashes on Tuesday, a monitor said.",
         "2023-08-30",
