@@ -1346,10 +1346,6 @@ def test_posts_of_officials_monitors_and_rulers_and_names_that_are_no_people():
     assert post_kinds("The drones were made by Turkish Aerospace Industries, the ministry said.") == {}
 
 
-def claimants(text: str) -> list[tuple[int, str]]:
-    return [(c.min, c.claimant) for c in run(text).casualty_claims]
-
-
 def test_sources_after_an_aside_or_their_verb_and_words_that_are_no_source():
     assert claimants(
         "A Turkish drone killed three fighters from the YBS, a militia affiliated with the PKK, Iraqi Kurdistan’s "
