@@ -63,6 +63,7 @@ _COUNTRY_AFTER = re.compile(
     r"|:\s|\s+(?:(?:gas|oil)\s+fields?|border|frontier)\b)",
     re.IGNORECASE,
 )
+_TIED_TO = re.compile(r"\b(?:belonging|linked|tied|loyal|allied|affiliated|close)\s+(?:to|with)\s+$", re.IGNORECASE)
 _OWNER = re.compile(rf"['’]s\s+(?:(?:{_DIRECTION})\s+)?")
 # A seat of government named for the government: "Baghdad is now in talks with", "Damascus denied".
 _SEATS = frozenset({"baghdad", "damascus", "erbil", "arbil"})
@@ -110,6 +111,11 @@ def _country_here(reading: Reading, match: Match, previous_accepted: int, place_
         return True
     if reading.dateline and reading.dateline.start() <= match.start < reading.dateline.end():
         return True
+    after = text[match.end : match.end + 40]
+    if _OWNER.match(after) and not _COUNTRY_AFTER.match(after):
+        return False  # "the Islamic Republic of Iran's consulate": it owns
+    if _TIED_TO.search(text, max(0, match.start - 30), match.start):
+        return False  # "positions belonging to Iran": whose they are, not where
     before = _COUNTRY_BEFORE.search(text[max(0, match.start - 30) : match.start])
     if before and (not before.group("and") or previous_accepted >= match.start - 30):
         return True

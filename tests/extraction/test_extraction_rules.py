@@ -1477,3 +1477,11 @@ def test_rescuers_are_civilians_a_serviceman_serves_and_a_blamed_attack_is_backg
         "that killed five people near Ankara."
     ).casualty_claims
     assert [(c.min, c.earlier_event) for c in claims] == [(12, False), (5, True)]
+
+
+def test_a_country_that_owns_or_is_tied_to_what_was_hit_is_no_place():
+    assert areas("The strike hit positions belonging to Syria and other militias near Homs.") == [
+        ("Homs", "populated_place")
+    ]
+    assert areas("The strike hit the Republic of Iraq's consulate building in Homs.") == [("Homs", "populated_place")]
+    assert areas("The strike hit a base in Syria's north.") == [("Syria", "country")]
