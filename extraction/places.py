@@ -85,6 +85,7 @@ _NAMED_PLACE = re.compile(
     r"(?P<noun>neighbou?rhood|sub-district|district|valley|Valley|Street|Road|village|camp|Camp|[Rr]egion|Strip|River|base"
     r"|(?:oil|gas)\s+field|airport|refinery|dam|Dam)\b"
 )
+_REGION = re.compile(r"\b(?:Iraqi|Syrian|Turkish|Iranian)\s+Kurdistan\b(?!\s+(?:Region|region))|\bRojava\b")
 # Nouns that a site's name keeps: "Arbat airport", "the Sarsang oil field", "Gaza Strip", "Shay Valley";
 # a neighbourhood, district or village is named without its noun ("the Mashtal neighborhood").
 _NAME_KEEPS_NOUN = re.compile(r"(?:oil|gas)\s+field|airport|refinery|dam|base")
@@ -239,6 +240,10 @@ def find_places(reading: Reading, matches: list[Match]) -> list[PlaceProposal]:
         ):
             continue
         _add_unknown(found, taken, match.group("name"), start, end)
+    for match in _REGION.finditer(text, reading.doc.start):
+        # "Iraqi Kurdistan", "Rojava": regions with no point of their own, named as the text names them.
+        if not taken.overlaps(*match.span()) and not re.match(r"['’]s\b", text[match.end() : match.end() + 3]):
+            _add_unknown(found, taken, match.group(), *match.span())
     for match in _NAMED_PLACE.finditer(text, reading.doc.start):
         start, end = match.span("name")
         name = match.group("name")

@@ -1485,3 +1485,9 @@ def test_a_country_that_owns_or_is_tied_to_what_was_hit_is_no_place():
     ]
     assert areas("The strike hit the Republic of Iraq's consulate building in Homs.") == [("Homs", "populated_place")]
     assert areas("The strike hit a base in Syria's north.") == [("Syria", "country")]
+
+
+def test_a_kurdish_region_named_by_its_country_or_rojava_is_a_place_without_a_point():
+    found = run("Drones hit three oil fields in Iraqi Kurdistan on Wednesday, and a strike hit a car in Rojava.")
+    assert [(p.name, p.matched) for p in found.places] == [("Iraqi Kurdistan", False), ("Rojava", False)]
+    assert [p.name for p in run("Iraqi Kurdistan's government condemned the strike.").places] == []
