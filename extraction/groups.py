@@ -310,6 +310,21 @@ def find_roles(reading: Reading, claims: list[ClaimProposal] = ()):
     _roles_shared_by_and(reading)
     _roles_of_people_hit(reading)
     _roles_of_own_losses(reading, claims)
+    _target_of_the_lead(reading)
+
+
+def _target_of_the_lead(reading: Reading):
+    """An attack whose report names its perpetrator and no target: the other group its lead names, if one."""
+    groups = reading.groups
+    if not any(r.role == "perpetrator" for g in groups for r in g.roles) or any(
+        r.role == "target" for g in groups for r in g.roles
+    ):
+        return
+    lead_end = reading.doc.paragraphs[0][1] if reading.doc.paragraphs else 0
+    named = [g for g in groups if not g.roles and g.spans[0][0] < lead_end]
+    if len(named) == 1:
+        start, end = named[0].spans[0]
+        named[0].roles.append(GroupRole("target", "confirmed", "named in the lead", [span_list(start, end)]))
 
 
 def _roles_of_own_losses(reading: Reading, claims):

@@ -1491,3 +1491,16 @@ def test_a_kurdish_region_named_by_its_country_or_rojava_is_a_place_without_a_po
     found = run("Drones hit three oil fields in Iraqi Kurdistan on Wednesday, and a strike hit a car in Rojava.")
     assert [(p.name, p.matched) for p in found.places] == [("Iraqi Kurdistan", False), ("Rojava", False)]
     assert [p.name for p in run("Iraqi Kurdistan's government condemned the strike.").places] == []
+
+
+def test_the_one_other_group_of_the_lead_is_the_target_of_an_attack_that_names_none():
+    assert roles("U.S. forces struck a car near Qamishli on Tuesday, killing two people, the SDF reported.") == {
+        "United States Armed Forces": ["perpetrator"],
+        "Syrian Democratic Forces": ["target"],
+    }
+    # Two groups in the lead: no guess.
+    assert roles("U.S. forces struck a car near Qamishli on Tuesday. The SDF and the PKK hold posts nearby.") == {
+        "United States Armed Forces": ["perpetrator"],
+        "Syrian Democratic Forces": [],
+        "Kurdistan Workers' Party": [],
+    }
