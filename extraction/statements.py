@@ -27,7 +27,7 @@ _AFTER_READ = re.compile(
 )
 _FRAME_VERB = (
     rf"{SAY_VERB}|released|issued|mourned|praised|pledged|denounced|condemned|called|calling|described|describing|accused|urged|threatened|blamed|"
-    r"alleged|deny|denies|"
+    r"alleged|deny|denies|emphasi[sz]ed|affirmed|reiterated|underlined|"
     r"criticised|criticized|welcomed|hailed"
 )
 _BEFORE_SUBJECT = re.compile(

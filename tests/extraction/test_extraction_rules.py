@@ -1504,3 +1504,9 @@ def test_the_one_other_group_of_the_lead_is_the_target_of_an_attack_that_names_n
         "Syrian Democratic Forces": [],
         "Kurdistan Workers' Party": [],
     }
+
+
+def test_a_body_that_emphasized_or_reiterated_speaks():
+    assert speakers(
+        'The command emphasized that it regards this "cowardly terrorist act" as an "unprecedented criminal act".'
+    ) == ["command", "command"]
