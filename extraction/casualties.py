@@ -68,6 +68,11 @@ _ANY_SOURCE = re.compile(
     r"^(?:(?:the|a|an|two|several)\s+)?(?:[\w-]+\s+)?(?:officials|sources|authorities|monitor|medics)$", re.IGNORECASE
 )
 _OF_GROUP = re.compile(r"\s+(?:of|from)\s+([^,;.“”\"]{2,60})")
+# A count of two or more: a sentence holding one gives figures of its own.
+_COUNT = re.compile(
+    r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|dozens?|scores|hundreds)\b",
+    re.IGNORECASE,
+)
 _CONTRAST = re.compile(r"\s*(?:while|but|whereas)\b", re.IGNORECASE)
 _IT_SAID = re.compile(rf"\s*(?:It|They)\s+(?:\w+ly\s+)?(?:{SAY_VERB})\b")
 _ANAPHORIC_BODY = re.compile(r"\b(?:the|its|their)\s+(?:group|militia|movement|organi[sz]ation|faction)\b", re.I)
@@ -375,6 +380,9 @@ class _ClaimFinder:
         # opening a paragraph leans on the paragraph before.
         paragraphs = 1 if _IT_SAID.match(s_text) else 0
         if source := self.reading.sources.previous_source(pos, paragraphs=paragraphs):
+            self._set_claimant(claim, *source, pos)
+        elif source := self.reading.sources.next_source(pos, unless=_COUNT):
+            # The source named in the sentence after the figure, if that one gives no figure of its own.
             self._set_claimant(claim, *source, pos)
 
     def _set_claimant(self, claim: ClaimProposal, who: str, start: int, pos: int):

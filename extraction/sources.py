@@ -106,6 +106,19 @@ class Sources:
             return None
         return self._source_in(nearest)
 
+    def next_source(self, pos: int, unless: re.Pattern) -> tuple[str, int] | None:
+        """The source the next sentence of the paragraph names ("Three fighters were killed. One was a senior
+        member, according to the CTD statement."), unless that sentence holds `unless` (figures of its own)."""
+        current = self.doc.sentence_at(pos)
+        if current is None:
+            return None
+        index = self.doc.sentence_index(current) + 1
+        if index >= len(self.doc.sentences) or self.doc.sentences[index].paragraph != current.paragraph:
+            return None
+        if unless.search(self.doc.sentence_text(self.doc.sentences[index])):
+            return None
+        return self._source_in(index)
+
     def _nearest_source(self, index: int) -> int | None:
         """The last sentence before sentence `index` that names a source; each sentence is read once."""
         nearest = self._nearest_sources

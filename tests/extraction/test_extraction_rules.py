@@ -1510,3 +1510,14 @@ def test_a_body_that_emphasized_or_reiterated_speaks():
     assert speakers(
         'The command emphasized that it regards this "cowardly terrorist act" as an "unprecedented criminal act".'
     ) == ["command", "command"]
+
+
+def test_a_figure_without_a_source_takes_the_one_named_in_the_next_sentence():
+    assert claimants(
+        "A drone hit a car in Amedi. Three PKK fighters were killed in the strike. One of the deceased was a senior "
+        "member, according to the CTD statement."
+    ) == [(3, "the CTD statement")]
+    # A next sentence with figures of its own names their source only.
+    assert claimants("At least 32 people were wounded. According to a hospital director, the toll rose to 16 dead.")[
+        0
+    ] == (32, "")
