@@ -311,6 +311,8 @@ def find_roles(reading: Reading, claims: list[ClaimProposal] = ()):
     _roles_of_people_hit(reading)
     _roles_of_own_losses(reading, claims)
     _target_of_the_lead(reading)
+    # A command that only speaks ("CENTCOM said") is a source, as a ministry is, not a party to list.
+    reading.groups[:] = [g for g in reading.groups if g.roles or not re.search(r"\bCommand\b", g.name)]
 
 
 def _target_of_the_lead(reading: Reading):

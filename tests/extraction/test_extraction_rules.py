@@ -1521,3 +1521,16 @@ def test_a_figure_without_a_source_takes_the_one_named_in_the_next_sentence():
     assert claimants("At least 32 people were wounded. According to a hospital director, the toll rose to 16 dead.")[
         0
     ] == (32, "")
+
+
+def test_a_command_that_only_speaks_is_no_party():
+    lexicon = Lexicon(
+        groups=[
+            GroupEntry(1, "United States Central Command", ("CENTCOM", "US Central Command")),
+            GroupEntry(2, "Kataib Hezbollah", ("Kata'ib Hezbollah",)),
+        ]
+    )
+    found = extract("date 2024-02-08\nA drone strike killed a Kataib Hezbollah commander, CENTCOM said.", lexicon)
+    assert [g.name for g in found.groups] == ["Kataib Hezbollah"]
+    found = extract("date 2024-02-08\nCENTCOM forces struck a Kataib Hezbollah base on Tuesday.", lexicon)
+    assert [g.name for g in found.groups] == ["United States Central Command", "Kataib Hezbollah"]
