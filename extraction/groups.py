@@ -53,6 +53,14 @@ _HOME_ADJECTIVES = {"SY": "Syrian", "IQ": "Iraqi"}
 _STATE_FORCES = re.compile(
     rf"\b(?P<state>{_STATES})['’]s\s+(?:military|army|armed\s+forces|forces|troops|air\s+force|warplanes|jets|drones?)\b"
 )
+# A patron's militias named in a list or by a tie: "Iranian and Lebanese militias", "Iran and other Shiite militias",
+# "groups closely associated with Iran".
+_PATRONS_MILITIAS = re.compile(
+    r"\b(?P<patron>Iran|Iranian|Turkey|Turkish)\s+and\s+(?:other\s+)?[A-Z]?\w+\s+(?:militias|factions)\b"
+    r"|\b(?:groups|factions|militias)\s+(?:closely\s+)?(?:associated|aligned|affiliated|linked|allied)\s+with\s+"
+    r"(?P<patron2>Iran|Turkey)\b"
+)
+_PATRON_STATE = {"Iranian": "Iran", "Turkish": "Turkey"}
 _JOINED_ADJECTIVE = re.compile(rf"\s+and\s+(?:{_ADJECTIVE.pattern}|Coalition)(?=\s)")
 _AIRCRAFT_MODEL = re.compile(r"\s+(?:[A-Z]+-\d+[A-Z]?|MQ-\d+\w*)(?=\s)")
 _MILITARY_KEYS = ("military", "forces", "armed forces", "army", "troops", "security forces")
@@ -219,6 +227,13 @@ class _GroupFinder:
             # "Turkey has been blamed for all three": the state's forces, as "Turkish forces" would name them.
             if entry := self._forces_of(_STATE_ADJECTIVES[match.group("state")]):
                 self._add_group(found, entry.name, *match.span("state"), entry.id, True)
+        for match in _PATRONS_MILITIAS.finditer(text, self.doc.start):
+            # "Iranian and Lebanese militias", "groups closely associated with Iran": the patron's militias.
+            patron = match.group("patron") or match.group("patron2")
+            key = matching_key(f"{_PATRON_STATE.get(patron, patron)}-backed militias")
+            entry = next((c.entry for c in self.lexicon.lookup(key) if c.tag == "group"), None)
+            if entry and not self.reading.group_at(*match.span()):
+                self._add_group(found, entry.name, *match.span(), entry.id, True)
         if army := self._home_army(matches):
             for match in _ALLEGIANCE_FORCES.finditer(text, self.doc.start):
                 named = re.search(rf"{_ADJECTIVE.pattern}\s+$", text[max(0, match.start() - 30) : match.start()])

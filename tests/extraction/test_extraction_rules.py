@@ -1534,3 +1534,14 @@ def test_a_command_that_only_speaks_is_no_party():
     assert [g.name for g in found.groups] == ["Kataib Hezbollah"]
     found = extract("date 2024-02-08\nCENTCOM forces struck a Kataib Hezbollah base on Tuesday.", lexicon)
     assert [g.name for g in found.groups] == ["United States Central Command", "Kataib Hezbollah"]
+
+
+def test_a_patrons_militias_named_in_a_list_or_by_their_tie():
+    for phrase in (
+        "Iranian and Lebanese militias",
+        "Iran and other Shiite militias",
+        "groups closely associated with Iran",
+    ):
+        assert names(run(f"The strike hit positions of {phrase} near Damascus.")) == [
+            "Iran-aligned militias (unidentified)"
+        ], phrase
