@@ -48,7 +48,8 @@ _STATE_BLAMED = re.compile(
 # Forces named by their allegiance, not their country ("regime forces", "pro-government soldiers"): the
 # army of the country the report is about.
 _ALLEGIANCE_FORCES = re.compile(r"\b(?:regime|government|pro-government)\s+(?:forces|troops|soldiers)\b", re.IGNORECASE)
-_HOME_ADJECTIVES = {"SY": "Syrian", "IQ": "Iraqi"}
+# The forces a country's "government forces" are: Iraq's army, police and others together; Syria's army.
+_HOME_FORCES = {"SY": "Syrian army", "IQ": "Iraqi security forces"}
 # "Israel's military fired missiles", "Turkey's drones": the state's forces, as "Israeli military" names them.
 _STATE_FORCES = re.compile(
     rf"\b(?P<state>{_STATES})['’]s\s+(?:military|army|armed\s+forces|forces|troops|air\s+force|warplanes|jets|drones?)\b"
@@ -290,9 +291,9 @@ class _GroupFinder:
         stood when the report was published."""
         for match in matches:
             place = next((c.entry for c in match.candidates if c.tag in ("place", "governorate", "country")), None)
-            if place is None or place.country_code not in _HOME_ADJECTIVES:
+            if place is None or place.country_code not in _HOME_FORCES:
                 continue
-            key = matching_key(f"{_HOME_ADJECTIVES[place.country_code]} army")
+            key = matching_key(_HOME_FORCES[place.country_code])
             army = next((c.entry for c in self.lexicon.lookup(key) if c.tag == "group"), None)
             if army is None or (army.active_to is not None and army.active_to < self.reading.published.year):
                 return None

@@ -943,6 +943,16 @@ def test_forces_named_by_their_allegiance_are_the_army_of_the_reports_country():
     assert army_roles(text, "2025-03-01") == {}
     # A nationality names the forces itself.
     assert "Syrian Arab Army" not in army_roles("Israeli government forces struck a depot near Hama.")
+    # Iraq's "government forces" are its security forces as a whole.
+    iraq = Lexicon(
+        places=[PlaceEntry(1, "Kirkuk", "populated_place", "IQ", "Iraq", "IQ-KI", "Kirkuk", 35.47, 44.39, 600_000)],
+        groups=[
+            GroupEntry(1, "Iraqi Army", ("Iraqi army",), "", "", "state_force"),
+            GroupEntry(2, "Iraqi Security Forces", ("Iraqi security forces",), "", "ISF", "state_force"),
+        ],
+    )
+    found = extract("date 2024-10-02\nGunmen attacked government forces near Kirkuk.", iraq)
+    assert [g.name for g in found.groups] == ["Iraqi Security Forces"]
 
 
 def test_attackers_tied_to_a_group_make_it_the_perpetrator_and_a_states_military_is_its_forces():
