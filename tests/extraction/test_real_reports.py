@@ -18,7 +18,17 @@ from extraction.lexicon import Lexicon, build_lexicon
 from incidents.actor_catalogue import load_catalogue
 from incidents.demo import ensure_geodata, load_demo
 from incidents.models import ArmedGroup, GroupAlias
-from incidents.models.choices import GroupKind
+from incidents.models.choices import (
+    CasualtyCategory,
+    CasualtyOutcome,
+    DatePrecision,
+    EventType,
+    GroupKind,
+    Means,
+    RoleKind,
+    Stance,
+    SubEventType,
+)
 from tests.extraction.test_extract_report import (
     CORPUS,
     DOCS,
@@ -72,6 +82,34 @@ def test_the_sets_are_apart_and_listed():
         url = next(line for line in text.splitlines() if line.startswith("URL: "))[5:]
         assert url in sources, url
         assert expected["publication_date"].startswith(("2023", "2024", "2025"))
+
+
+def test_the_expected_files_use_the_models_codes():
+    """A value no proposal can take (a stance "claims_responsibility") would count as a miss for ever."""
+    codes = {
+        "stance": set(Stance.values),
+        "category": set(CasualtyCategory.values),
+        "outcome": set(CasualtyOutcome.values) | {"harmed"},
+        "event_type": set(EventType.values),
+        "sub_event_type": set(SubEventType.values),
+        "means": set(Means.values),
+        "role_kind": set(RoleKind.values),
+        "precision": set(DatePrecision.values),
+        "role": {"incident", "earlier", "statement", "other"},
+    }
+    for name, _, expected in real_reports("tuning") + real_reports("evaluation"):
+        found = [("stance", s) for item in expected["statements"] for s in item["stance"]]
+        found += [(key, c[key]) for c in expected["casualty_claims"] for key in ("category", "outcome")]
+        found += [(key, d[key]) for d in expected["dates"] for key in ("precision", "role")]
+        found += [("means", m) for m in expected["means"]] + [("role_kind", p["role_kind"]) for p in expected["people"]]
+        if expected["event_type"]:
+            found += [(key, expected["event_type"][key]) for key in ("event_type", "sub_event_type")]
+        roles = {r for g in expected["groups"] for r in g["roles"]}
+        assert roles <= {"perpetrator", "target"}, name
+        assert all(value in codes[key] for key, value in found), (
+            name,
+            [kv for kv in found if kv[1] not in codes[kv[0]]],
+        )
 
 
 @pytest.mark.django_db
