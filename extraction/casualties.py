@@ -68,6 +68,11 @@ _ANY_SOURCE = re.compile(
     r"^(?:(?:the|a|an|two|several)\s+)?(?:[\w-]+\s+)?(?:officials|sources|authorities|monitor|medics)$", re.IGNORECASE
 )
 _OF_GROUP = re.compile(r"\s+(?:of|from)\s+([^,;.“”\"]{2,60})")
+# One more person named after the figure: "alongside Col Wassak", "along with a commander".
+_ALONGSIDE_ONE = re.compile(
+    r"\s+(?:alongside|along\s+with|together\s+with)\s+(?:(?:an?|their|his)\s+(?:[\w-]+\s+)?(?:commander|officer|leader)\b"
+    r"|(?:Col|Colonel|Maj|Major|Gen|General|Brig|Capt|Captain|Lt|Lieutenant|Sheikh)\.?\s+[A-Z]\w+)"
+)
 # A count of two or more: a sentence holding one gives figures of its own.
 _COUNT = re.compile(
     r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|dozens?|scores|hundreds)\b",
@@ -204,6 +209,9 @@ class _ClaimFinder:
             if groups.get("num2"):
                 both = None if count.max is None or second.max is None else count.max + second.max
                 count = Count((count.min or 0) + (second.min or 0), both, count.approximate or second.approximate)
+            if kind in ("passive", "active") and count.min and _ALONGSIDE_ONE.match(s_text, m.end()):
+                # "four soldiers were killed alongside Col Wassak": the officer is a fifth.
+                count = Count(count.min + 1, None if count.max is None else count.max + 1, count.approximate)
             if kind == "toll":
                 outcome = self._outcome(groups.get("which") or "killed")
             elif kind in ("list", "pair", "passive", "bare", "elliptic", "nominal"):

@@ -1555,3 +1555,12 @@ def test_a_patrons_militias_named_in_a_list_or_by_their_tie():
         assert names(run(f"The strike hit positions of {phrase} near Damascus.")) == [
             "Iran-aligned militias (unidentified)"
         ], phrase
+
+
+def test_one_person_named_alongside_the_figure_adds_to_it():
+    claims = run("Four soldiers were killed alongside Col Wassak and five others wounded.").casualty_claims
+    assert [(c.outcome, c.min) for c in claims] == [("killed", 5), ("injured", 5)]
+    claims = run("The strike killed two fighters along with a senior commander.").casualty_claims
+    assert [(c.outcome, c.min) for c in claims] == [("killed", 3)]
+    claims = run("Four soldiers were killed, including Col Wassak.").casualty_claims
+    assert [(c.outcome, c.min) for c in claims] == [("killed", 4)]
