@@ -1564,3 +1564,16 @@ def test_one_person_named_alongside_the_figure_adds_to_it():
     assert [(c.outcome, c.min) for c in claims] == [("killed", 3)]
     claims = run("Four soldiers were killed, including Col Wassak.").casualty_claims
     assert [(c.outcome, c.min) for c in claims] == [("killed", 4)]
+
+
+def test_a_group_a_fight_or_campaign_is_against_is_no_target_of_this_event():
+    assert (
+        roles(
+            "A drone killed two SDF fighters near Qamishli. One was a commander who played a role in the fight against "
+            "the PKK."
+        )["Kurdistan Workers' Party"]
+        == []
+    )
+    assert roles("Turkish drones carried out strikes against the PKK near Duhok.")["Kurdistan Workers' Party"] == [
+        "target"
+    ]
