@@ -31,8 +31,10 @@ _BACKGROUND_SENTENCE = re.compile(
     r"|over the past|in the past|before that)\b"
     r"|\b(?:ha(?:s|ve) come under (?:\w+ )?attack|ha(?:s|ve) been (?:attacked|targeted) (?:\w+ ){0,3}times"
     r"|at least [\w,]+ times|\d+ times|usually|typically|routinely|part of a (?:wave|series)"
-    # Habits and records: "sporadically launch attacks", "a frequent target", "several times in recent years".
+    # Habits and records: "sporadically launch attacks", "a frequent target", "several times in recent years",
+    # "a long-running campaign".
     r"|in recent years|several times|repeatedly|sporadically|frequent(?:ly)? (?:target|attack)\w*"
+    r"|long-running|(?:decades?|years?)-long"
     r"|a series of (?:similar )?"
     r"|ha(?:s|ve) (?:about |some |around )?[\d,]+ (?:troops|soldiers|personnel)|[\d,]+ (?:attacks|strikes)|many of the)\b",  # noqa: E501
     re.IGNORECASE,

@@ -1435,6 +1435,9 @@ def test_habits_and_records_are_background():
     assert roles("The Islamic Resistance in Iraq has claimed a series of similar drone attacks.") == {
         "Islamic Resistance in Iraq": []
     }
+    assert roles("There has been a long-running Turkish campaign against militants of the PKK.") == {
+        "Kurdistan Workers' Party": []
+    }
 
 
 def test_bombs_named_by_their_carrier_or_as_an_explosion_are_remote_explosives():
