@@ -34,7 +34,7 @@ _BACKGROUND_SENTENCE = re.compile(
     # Habits and records: "sporadically launch attacks", "a frequent target", "several times in recent years",
     # "a long-running campaign".
     r"|in recent years|several times|repeatedly|sporadically|frequent(?:ly)? (?:target|attack)\w*"
-    r"|long-running|(?:decades?|years?)-long"
+    r"|long-running|(?:decades?|years?)-long|frequently|periodic(?:ally)?|occasional(?:ly)?"
     r"|a series of (?:similar )?"
     r"|ha(?:s|ve) (?:about |some |around )?[\d,]+ (?:troops|soldiers|personnel)|[\d,]+ (?:attacks|strikes)|many of the)\b",  # noqa: E501
     re.IGNORECASE,

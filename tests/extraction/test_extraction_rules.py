@@ -1438,6 +1438,8 @@ def test_habits_and_records_are_background():
     assert roles("There has been a long-running Turkish campaign against militants of the PKK.") == {
         "Kurdistan Workers' Party": []
     }
+    assert roles("The area is frequently subjected to ground attacks by the SDF.") == {"Syrian Democratic Forces": []}
+    assert roles("Diyala has seen periodic attacks by PKK cells.") == {"Kurdistan Workers' Party": []}
 
 
 def test_bombs_named_by_their_carrier_or_as_an_explosion_are_remote_explosives():
