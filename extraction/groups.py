@@ -38,11 +38,17 @@ _STATE_ADJECTIVES = {
     "Iraq": "Iraqi",
     "Syria": "Syrian",
     "Jordan": "Jordanian",
+    # A capital named for its government: "officials said they suspect Ankara was behind the attack".
+    "Ankara": "Turkish",
+    "Tehran": "Iranian",
+    "Moscow": "Russian",
+    "Washington": "U.S.",
 }
 _STATES = "|".join(_STATE_ADJECTIVES)
 _STATE_BLAMED = re.compile(
     rf"(?:\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing))\s+(?=(?:{_STATES})\b)"
-    rf"|(?<=\s)(?=(?:{_STATES})\s+(?:has\s+been|have\s+been|was|were|is)\s+(?:widely\s+)?(?:blamed|accused|suspected)))"
+    rf"|(?<=\s)(?=(?:{_STATES})\s+(?:has\s+been|have\s+been|was|were|is)\s+(?:widely\s+)?(?:blamed|accused|suspected))"
+    rf"|(?<=\s)(?=(?:{_STATES})\s+(?:was|were|is)\s+(?:likely\s+|probably\s+)?behind\b))"
     rf"(?P<state>{_STATES})\b",
 )
 # Forces named by their allegiance, not their country ("regime forces", "pro-government soldiers"): the

@@ -1582,3 +1582,9 @@ def test_a_group_a_fight_or_campaign_is_against_is_no_target_of_this_event():
     assert roles("Turkish drones carried out strikes against the PKK near Duhok.")["Kurdistan Workers' Party"] == [
         "target"
     ]
+
+
+def test_a_capital_suspected_of_being_behind_the_attack_stands_for_its_forces():
+    lexicon = Lexicon(groups=[GroupEntry(1, "Turkish Armed Forces", ("Turkish forces", "Turkish military"))])
+    found = extract("date 2023-04-08\nWestern officials said they suspect Ankara was behind the attack.", lexicon)
+    assert [(g.name, [r.role for r in g.roles]) for g in found.groups] == [("Turkish Armed Forces", ["perpetrator"])]
