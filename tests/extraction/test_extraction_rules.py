@@ -1588,3 +1588,9 @@ def test_a_capital_suspected_of_being_behind_the_attack_stands_for_its_forces():
     lexicon = Lexicon(groups=[GroupEntry(1, "Turkish Armed Forces", ("Turkish forces", "Turkish military"))])
     found = extract("date 2023-04-08\nWestern officials said they suspect Ankara was behind the attack.", lexicon)
     assert [(g.name, [r.role for r in g.roles]) for g in found.groups] == [("Turkish Armed Forces", ["perpetrator"])]
+
+
+def test_a_group_one_of_the_wounded_served_in_is_a_target():
+    assert roles("One fighter was killed, and one of the wounded was a member of the SDF.") == {
+        "Syrian Democratic Forces": ["target"]
+    }
