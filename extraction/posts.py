@@ -11,7 +11,7 @@ TITLE_WORDS = word_set(
     "interior secretary governor mayor ambassador spokesman spokeswoman spokesperson commander chief state war staff "
     "deputy senior mr mrs ms dr pentagon press army military first private specialist spc pvt cpl "
     "corporal marine navy air force ayatollah imam cleric lawmaker mp judge director leader head emir "
-    "speaker parliament soldier soldiers "
+    "speaker parliament soldier soldiers commander-in-chief "
 )
 
 # A minister's portfolio is part of the title before a name ("Health Minister Hassan al-Ghabash"), and of
@@ -100,6 +100,8 @@ def role_kind(role: str) -> str:
             r"|\b(?:chief|head)\b.*\b(?:district|sub-?district|province|governorate|municipality|county|council)\b",
             "official",
         ),
+        # A state's commander-in-chief is its head of government or state.
+        (r"commander-in-chief", "official"),
         (
             r"commander|general\b|colonel|officer|brigadier|lieutenant|captain|major\b|\b(?:gen|col|brig|maj|capt)\.",
             "commander",

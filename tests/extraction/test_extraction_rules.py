@@ -1594,3 +1594,12 @@ def test_a_group_one_of_the_wounded_served_in_is_a_target():
     assert roles("One fighter was killed, and one of the wounded was a member of the SDF.") == {
         "Syrian Democratic Forces": ["target"]
     }
+
+
+def test_a_states_commander_in_chief_holds_an_office():
+    assert post_kinds("The raid was ordered by the country’s Commander-in-Chief Mohammed Shia al-Sudani.") == {
+        "Mohammed Shia al-Sudani": "official"
+    }
+    assert post_kinds(
+        "Prime Minister Mohammed Shia al-Sudani, also commander-in-chief of the Iraqi forces, ordered a probe."
+    ) == {"Mohammed Shia al-Sudani": "official"}
