@@ -67,6 +67,7 @@ _TIME = re.compile(
 )
 
 
+_VAGUE_HOUR = re.compile(r"\b(?:after|before|past|until|by)\s+$", re.IGNORECASE)
 # A day and month looking ahead: "ahead of the elections on May 14", "scheduled for June 3".
 # The cue governs the date: at most four words come between ("ahead of the Turkish elections on").
 _AHEAD = re.compile(
@@ -354,6 +355,12 @@ def _attach_time(reading: Reading, incident: DateProposal | None):
         resolved = _time_from(match, on)
         if resolved is None or reading.doc.is_background(match.start()):
             continue
+        if (
+            match.group("word")
+            and not match.group("approx")
+            and _VAGUE_HOUR.search(reading.text, max(0, match.start() - 10), match.start())
+        ):
+            continue  # "after midnight", "before noon": a part of the day, no time
         start = match.start("approx") if match.group("approx") else match.start()
         times.append((match, resolved, start))
     if not times:

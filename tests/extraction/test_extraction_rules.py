@@ -1603,3 +1603,10 @@ def test_a_states_commander_in_chief_holds_an_office():
     assert post_kinds(
         "Prime Minister Mohammed Shia al-Sudani, also commander-in-chief of the Iraqi forces, ordered a probe."
     ) == {"Mohammed Shia al-Sudani": "official"}
+
+
+def test_after_midnight_is_a_part_of_the_day_not_a_time():
+    dates = run("The bomb went off after midnight on Wednesday, killing a candidate.", "2025-10-15").dates
+    assert [(d.start, d.role, d.time_utc) for d in dates] == [("2025-10-15", "incident", None)]
+    dates = run("The bomb went off around midnight on Wednesday, killing a candidate.", "2025-10-15").dates
+    assert dates[0].time_utc == "21:00" and dates[0].time_approximate
