@@ -52,7 +52,7 @@ _STATE_BLAMED = re.compile(
     rf"(?P<state>{_STATES})\b",
 )
 # Forces named by their allegiance, not their country ("regime forces", "pro-government soldiers"): the
-# army of the country the report is about.
+# forces of the country the report is about (_HOME_FORCES).
 _ALLEGIANCE_FORCES = re.compile(r"\b(?:regime|government|pro-government)\s+(?:forces|troops|soldiers)\b", re.IGNORECASE)
 # The forces a country's "government forces" are: Iraq's army, police and others together; Syria's army.
 _HOME_FORCES = {"SY": "Syrian army", "IQ": "Iraqi security forces"}
@@ -237,16 +237,15 @@ class _GroupFinder:
         for match in _PATRONS_MILITIAS.finditer(text, self.doc.start):
             # "Iranian and Lebanese militias", "groups closely associated with Iran": the patron's militias.
             patron = match.group("patron") or match.group("patron2")
-            key = matching_key(f"{_PATRON_STATE.get(patron, patron)}-backed militias")
-            entry = next((c.entry for c in self.lexicon.lookup(key) if c.tag == "group"), None)
+            entry = self._group_named(f"{_PATRON_STATE.get(patron, patron)}-backed militias")
             if entry and not self.reading.group_at(*match.span()):
                 self._add_group(found, entry.name, *match.span(), entry.id, True)
-        if army := self._home_army(matches):
+        if forces := self._home_forces(matches):
             for match in _ALLEGIANCE_FORCES.finditer(text, self.doc.start):
                 named = re.search(rf"{_ADJECTIVE.pattern}\s+$", text[max(0, match.start() - 30) : match.start()])
                 if named or self.reading.group_at(*match.span()):
                     continue  # "Syrian regime forces", "Kurdish government forces": named by the adjective
-                self._add_group(found, army.name, match.start(), match.end(), army.id, True)
+                self._add_group(found, forces.name, match.start(), match.end(), forces.id, True)
         self.reading.set_groups(list(found.values()))
         taken = Taken(len(text), (s for g in found.values() for s in g.spans))
         for pattern in (GROUP_HEAD, GROUP_SUFFIX):
@@ -286,24 +285,26 @@ class _GroupFinder:
     def _forces_of(self, adjective: str, *nouns: str):
         """A state's forces as the lexicon names them with its adjective: "Iraqi" with the nouns given,
         then "Iraqi military", "Iraqi forces"..."""
-        adjective = matching_key(adjective)
         for noun in (*nouns, *_MILITARY_KEYS):
-            if entry := next((c.entry for c in self.lexicon.lookup(f"{adjective} {noun}") if c.tag == "group"), None):
+            if entry := self._group_named(f"{adjective} {noun}"):
                 return entry
         return None
 
-    def _home_army(self, matches: list[Match]):
-        """The army of the country the report is about (its first place in Iraq or Syria), if it still
-        stood when the report was published."""
+    def _group_named(self, name: str):
+        """The lexicon's group of that name or alias, if any."""
+        return next((c.entry for c in self.lexicon.lookup(matching_key(name)) if c.tag == "group"), None)
+
+    def _home_forces(self, matches: list[Match]):
+        """The forces of the country the report is about (its first place in Iraq or Syria; _HOME_FORCES), if
+        they still stood when the report was published."""
         for match in matches:
             place = next((c.entry for c in match.candidates if c.tag in ("place", "governorate", "country")), None)
             if place is None or place.country_code not in _HOME_FORCES:
                 continue
-            key = matching_key(_HOME_FORCES[place.country_code])
-            army = next((c.entry for c in self.lexicon.lookup(key) if c.tag == "group"), None)
-            if army is None or (army.active_to is not None and army.active_to < self.reading.published.year):
+            forces = self._group_named(_HOME_FORCES[place.country_code])
+            if forces is None or (forces.active_to is not None and forces.active_to < self.reading.published.year):
                 return None
-            return army
+            return forces
         return None
 
     def _add_group(self, found, name, start, end, group_id, matched) -> GroupProposal:
