@@ -82,6 +82,7 @@ GROUP_SUFFIX = re.compile(
     r"(?:\s+(?:in|of|for)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})?"
 )
 _ABBREVIATION_AFTER = re.compile(r"^\s*\((?P<abbr>[A-Z][A-Za-z]{1,6})\)")
+_NAME_AFTER = re.compile(r"\s*\((?P<name>[^()]{2,60})\)")
 _GENERIC_GROUP_WORDS = word_set(
     "the a an u.s us american iraqi syrian turkish israeli iranian jordanian russian kurdish security "
     "special government military armed national state coalition police army forces militia group iraq "
@@ -265,6 +266,12 @@ class _GroupFinder:
                     "syrian",
                     "kurdistan",
                 }:
+                    continue
+                known = _NAME_AFTER.match(text, end)
+                if known and (group := self.reading.group_at(*known.span("name"))) and group.matched:
+                    # "The Internal Security Forces (Asayish)": another name of the known group.
+                    self._add_group(found, group.name, start, end, group.id, True)
+                    taken.add(start, end)
                     continue
                 abbreviation = ""
                 if abbr := _ABBREVIATION_AFTER.match(text, end):

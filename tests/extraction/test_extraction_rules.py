@@ -1610,3 +1610,11 @@ def test_after_midnight_is_a_part_of_the_day_not_a_time():
     assert [(d.start, d.role, d.time_utc) for d in dates] == [("2025-10-15", "incident", None)]
     dates = run("The bomb went off around midnight on Wednesday, killing a candidate.", "2025-10-15").dates
     assert dates[0].time_utc == "21:00" and dates[0].time_approximate
+
+
+def test_a_name_before_a_known_group_in_brackets_is_that_group():
+    proposal = run("The People's Defence Forces (PKK) announced that two of its fighters were killed.")
+    assert names(proposal) == ["Kurdistan Workers' Party"]
+    assert len(proposal.groups[0].spans) == 2
+    # An unknown name in brackets leaves the name before it a new group.
+    assert "Internal Security Forces" in names(run("The Internal Security Forces (ISF) said two were killed."))

@@ -88,7 +88,7 @@ def test_the_shipped_catalogue_names_each_entry_with_a_source_and_both_scripts()
 
 
 def test_loading_writes_the_groups_with_umbrellas_backers_aliases_and_dataset_names():
-    assert "54 groups created" in load()
+    assert "57 groups created" in load()
     kh = ArmedGroup.objects.get(catalogue_key="kataib-hezbollah")
     assert kh.name == "Kata'ib Hezbollah" and kh.name_ar == "كتائب حزب الله"
     assert kh.parent.name == "Islamic Resistance in Iraq"
@@ -116,7 +116,7 @@ def test_loading_writes_the_groups_with_umbrellas_backers_aliases_and_dataset_na
 def test_a_reload_updates_and_never_duplicates(tmp_path):
     load()
     groups, aliases, names = ArmedGroup.objects.count(), GroupAlias.objects.count(), ExternalName.objects.count()
-    assert "0 groups created, 0 updated, 54 unchanged" in load()
+    assert "0 groups created, 0 updated, 57 unchanged" in load()
     assert (ArmedGroup.objects.count(), GroupAlias.objects.count(), ExternalName.objects.count()) == (
         groups,
         aliases,
@@ -126,7 +126,7 @@ def test_a_reload_updates_and_never_duplicates(tmp_path):
     text = CATALOGUE.read_text(encoding="utf-8").replace('name = "Hurras al-Din"', 'name = "Tanzim Hurras al-Din"')
     renamed = tmp_path / "actors.toml"
     renamed.write_text(text, encoding="utf-8")
-    assert "0 groups created, 1 updated, 53 unchanged" in load(renamed)
+    assert "0 groups created, 1 updated, 56 unchanged" in load(renamed)
     assert ArmedGroup.objects.count() == groups
     assert ArmedGroup.objects.get(catalogue_key="hurras-al-din").name == "Tanzim Hurras al-Din"
 
@@ -222,6 +222,17 @@ def test_the_extraction_assistant_knows_the_catalogues_actors():
     proposal = extract(text, build_lexicon(), publication_date=datetime.date(2024, 2, 8))
     groups = {g.name for g in proposal.groups if g.matched and not g.new}
     assert {"Kata'ib Hezbollah", "Popular Mobilization Forces", "Quds Force"} <= groups
+
+
+def test_the_catalogue_knows_the_kurdish_and_new_syrian_security_forces_however_spelled():
+    load()
+    text = (
+        "QAMISHLI - A Turkish drone struck a car of the Assayesh near Amuda on Sunday. In Mayadeen a car bomb "
+        "killed three members of the General Security. In Sulaimani, Kurdistan Asayish officers defused a bomb."
+    )
+    proposal = extract(text, build_lexicon(), publication_date=datetime.date(2025, 5, 19))
+    groups = {g.name for g in proposal.groups if g.matched}
+    assert {"Asayish", "General Security Service", "Kurdistan Region Asayish"} <= groups
 
 
 def test_every_ucdp_side_the_catalogue_names_was_active_in_the_years_ucdp_records_it():
