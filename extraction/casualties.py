@@ -11,7 +11,7 @@ from extraction.document import Sentence
 from extraction.numbers import Count, parse_number
 from extraction.proposal import ClaimProposal
 from extraction.reading import Reading
-from extraction.sources import CLAIMANT_PATTERNS, SAID_BEFORE, WHO_TRIM, not_a_source, source_words
+from extraction.sources import CLAIMANT_PATTERNS, SAID_BEFORE, WHO_TRIM, monitor_named, not_a_source, source_words
 from extraction.words import SAY_VERB, clean, span_list
 from incidents.text import normalise_name
 
@@ -411,6 +411,13 @@ class _ClaimFinder:
             who = group.name  # "the group said": the armed group named last
         claim.claimant = who
 
+    def _same_claimant(self, a: str, b: str) -> bool:
+        """One source, however named: "the Britain-based monitor" is the Syrian Observatory the report names."""
+        return _same_claimant(monitor_named(a, self.text), monitor_named(b, self.text))
+
+    def _described(self, who: str) -> bool:
+        return monitor_named(who, self.text) != who
+
     def _add_claim(self, claims: list[ClaimProposal], wrapped):
         claim, additive = wrapped.claim, wrapped.additive
         if additive:
@@ -420,7 +427,7 @@ class _ClaimFinder:
                     for c in reversed(claims)
                     if c.outcome == claim.outcome
                     and c.earlier_event == claim.earlier_event
-                    and (not claim.claimant or not c.claimant or _same_claimant(c.claimant, claim.claimant))
+                    and (not claim.claimant or not c.claimant or self._same_claimant(c.claimant, claim.claimant))
                 ),
                 None,
             )
@@ -440,14 +447,15 @@ class _ClaimFinder:
         for other in claims:
             if (other.outcome, other.category, other.min, other.max, other.earlier_event) != key:
                 continue
-            if other.claimant and claim.claimant and _same_claimant(other.claimant, claim.claimant):
-                # The same figure from the same source, said again (the lead, then the quotation).
+            if not (other.claimant and claim.claimant):
+                continue
+            # The same figure from the same source, said again (the lead, then the quotation); or "officials
+            # said" in the lead, then the quoted source who gave that figure: one claim, the named source's.
+            same = self._same_claimant(other.claimant, claim.claimant)
+            if same or _ANY_SOURCE.match(other.claimant):
                 other.spans.extend(claim.spans)
-                return
-            if other.claimant and claim.claimant and _ANY_SOURCE.match(other.claimant):
-                # "officials said" in the lead, then the quoted source who gave that figure: one claim, theirs.
-                other.spans.extend(claim.spans)
-                other.claimant, other.claimant_person = claim.claimant, claim.claimant_person
-                other.claimant_spans = claim.claimant_spans
+                if not same or self._described(other.claimant) and not self._described(claim.claimant):
+                    other.claimant, other.claimant_person = claim.claimant, claim.claimant_person
+                    other.claimant_spans = claim.claimant_spans
                 return
         claims.append(claim)

@@ -69,6 +69,25 @@ _NOT_A_SOURCE = re.compile(
 )
 
 
+# "The Britain-based monitor", "a Syrian war monitor" (not "the Observatory", a name cut short): a monitor the
+# report names in full.
+_MONITOR_DESCRIPTION = re.compile(
+    r"(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){0,3}?(?-i:monitor|observatory|watchdog)"
+    r"|(?:the|a|an)\s+(?:Britain|UK|U\.K\.|London)-based\s+(?:group|organi[sz]ation)",
+    re.IGNORECASE,
+)
+_NAMED_MONITOR = re.compile(r"\b(?:[A-Z][\w'’-]*\s+){1,3}(?:Observatory|Network)\s+for\s+Human\s+Rights\b")
+
+
+def monitor_named(who: str, text: str) -> str:
+    """The monitor's name when `who` only describes one and the report names one monitor ("Syrian
+    Observatory for Human Rights" for "the Britain-based monitor"); otherwise `who`."""
+    if not _MONITOR_DESCRIPTION.fullmatch(who):
+        return who
+    names = {m.group() for m in _NAMED_MONITOR.finditer(text)}
+    return names.pop() if len(names) == 1 else who
+
+
 def not_a_source(who: str) -> bool:
     return bool(_NOT_A_SOURCE.search(who.strip()))
 

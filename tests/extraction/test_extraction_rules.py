@@ -1618,3 +1618,18 @@ def test_a_name_before_a_known_group_in_brackets_is_that_group():
     assert len(proposal.groups[0].spans) == 2
     # An unknown name in brackets leaves the name before it a new group.
     assert "Internal Security Forces" in names(run("The Internal Security Forces (ISF) said two were killed."))
+
+
+def test_a_monitor_described_and_named_gives_one_claim_under_its_name():
+    text = (
+        "A Syrian war monitor said at least five fighters were killed near Raqqa.\n\n"
+        "The Syrian Observatory for Human Rights said the fighting began at dawn.\n\n"
+        "The Britain-based monitor said at least five fighters were killed."
+    )
+    claims = run(text).casualty_claims
+    assert [(c.min, c.claimant) for c in claims] == [(5, "A Syrian war monitor")]
+    named = run(f"{text} The Observatory said at least five fighters were killed.").casualty_claims
+    assert [(c.min, c.claimant) for c in named] == [(5, "The Observatory")]
+    # Two monitors named: a description could be either, and its figure stays apart.
+    two = text.replace("at dawn.", "at dawn, and the Syrian Network for Human Rights agreed.")
+    assert len(run(two).casualty_claims) == 2
