@@ -300,6 +300,7 @@ def find_dates(reading: Reading) -> list[DateProposal]:
             taken.add(start, end)
     mentions.sort()
     items: dict[tuple, DateProposal] = {}
+    stated: set[int] = set()  # the items named at least once as a statement's day
     for start, end, resolved in mentions:
         before = text[max(reading.doc.start, start - 90) : start]
         if _STATEMENT_DATE.search(before) or _SAID_AFTER.match(text, end):
@@ -331,6 +332,8 @@ def find_dates(reading: Reading) -> list[DateProposal]:
             item.role = role
         item.spans.append(span_list(start, end))
         item.part = item.part or resolved.part
+        if role == "statement":
+            stated.add(id(item))
     dates = sorted(items.values(), key=lambda d: d.spans[0][0])
     # The incident happened by the time it was reported; a day ahead of that is not it.
     latest = (published + datetime.timedelta(days=2)).isoformat()
@@ -344,6 +347,8 @@ def find_dates(reading: Reading) -> list[DateProposal]:
         for other in dates:
             if other.role == "other" and other.end < incident.start:
                 other.role = "earlier"
+            elif other.role == "other" and id(other) in stated and other.start > incident.start:
+                other.role = "statement"  # "... on Tuesday. The army said on Tuesday": after the event, when it spoke
     _attach_time(reading, incident)
     return dates
 

@@ -1633,3 +1633,15 @@ def test_a_monitor_described_and_named_gives_one_claim_under_its_name():
     # Two monitors named: a description could be either, and its figure stays apart.
     two = text.replace("at dawn.", "at dawn, and the Syrian Network for Human Rights agreed.")
     assert len(run(two).casualty_claims) == 2
+
+
+def test_a_day_after_the_incident_named_once_as_when_a_source_spoke_is_the_statements():
+    text = (
+        "Four militants were killed in an airstrike on Monday night. The army inspected the site on Tuesday "
+        "morning. The army said on Tuesday that the strike hit a hideout."
+    )
+    dates = run(text, "2024-10-15").dates
+    assert [(d.start, d.role) for d in dates] == [("2024-10-14", "incident"), ("2024-10-15", "statement")]
+    # A day named only for what happened after the event is another day, not a statement's.
+    dates = run(text.replace(" The army said on Tuesday that", " The army said"), "2024-10-15").dates
+    assert [(d.start, d.role) for d in dates] == [("2024-10-14", "incident"), ("2024-10-15", "other")]
