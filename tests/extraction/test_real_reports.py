@@ -136,22 +136,22 @@ def test_real_reports_precision_and_recall():
 
 # The lower of precision and recall on the evaluation set, less 0.05: a change that loses more fails.
 EVALUATION_FLOOR = {
-    "dates": 0.88,
-    "date roles": 0.64,
-    "incident date and time": 0.56,
-    "places": 0.75,
-    "groups": 0.76,
-    "group roles": 0.46,
-    "people": 0.82,
-    "people roles": 0.73,
-    "casualty claims": 0.7,
-    "claimants": 0.52,
-    "statements": 0.88,
-    "speakers": 0.71,
-    "stances": 0.74,
-    "event type": 0.83,
-    "perpetrator and target": 0.62,
-    "means": 0.59,
+    "dates": 0.82,
+    "date roles": 0.69,
+    "incident date and time": 0.52,
+    "places": 0.77,
+    "groups": 0.7,
+    "group roles": 0.51,
+    "people": 0.61,
+    "people roles": 0.32,
+    "casualty claims": 0.4,
+    "claimants": 0.34,
+    "statements": 0.9,
+    "speakers": 0.63,
+    "stances": 0.72,
+    "event type": 0.74,
+    "perpetrator and target": 0.53,
+    "means": 0.63,
 }
 
 
