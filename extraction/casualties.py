@@ -31,7 +31,8 @@ _COMBATANTS = re.compile(
     re.IGNORECASE,
 )
 _CLAIMANT_LEAD = re.compile(
-    r"(?:.{0,60}\s[-–—]\s)?(?:(?:and|but|while|as)\s+)?(?:(?:a|the)\s+(?:statement|report|post)\s+(?:from|by|of)\s+)?",
+    r"(?:.{0,60}\s[-–—]\s)?(?:(?:and|but|while|as)\s+)?(?:(?:a|the)\s+(?:statement|report|post)\s+(?:on\s+\w+\s+)?"
+    r"(?:from|by|of)\s+)?",
     re.IGNORECASE,
 )
 # The bodies whose members are security forces: "three of its members" in their statement.
@@ -80,6 +81,7 @@ _COUNT = re.compile(
 )
 _CONTRAST = re.compile(r"\s*(?:while|but|whereas)\b", re.IGNORECASE)
 _IT_SAID = re.compile(rf"\s*(?:It|They)\s+(?:\w+ly\s+)?(?:{SAY_VERB})\b")
+_THE_STATEMENT = re.compile(r"(?:the|this|that)\s+statement", re.IGNORECASE)
 _ANAPHORIC_BODY = re.compile(r"\b(?:the|its|their)\s+(?:group|militia|movement|organi[sz]ation|faction)\b", re.I)
 _CONFIRMED_TOLL = re.compile(
     r"^(?P<who>[^,;“”\"]{2,80}?)\s+(?:also\s+)?(?:confirmed|corroborated|verified)\s+(?:the\s+)?(?:death\s+)?(?:toll|"
@@ -409,6 +411,8 @@ class _ClaimFinder:
             return
         if _ANAPHORIC_BODY.fullmatch(who) and (group := self.reading.last_group_before(start, armed_group=True)):
             who = group.name  # "the group said": the armed group named last
+        elif _THE_STATEMENT.fullmatch(who) and (issuer := self.reading.sources.issuer_before(start)):
+            who = issuer[0]  # "the statement said": whoever issued it
         claim.claimant = who
 
     def _same_claimant(self, a: str, b: str) -> bool:

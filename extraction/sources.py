@@ -19,7 +19,11 @@ WHO_TRIM = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 # "Officials named 16 fighters": the dead named by number, not "a man named Ali".
-_CLAIM_VERB = rf"{SAY_VERB}|gave|put|estimated|counted|documented|recorded|named(?=\s+(?-i:\d|[a-z]))"
+# "The militia disputed that account, saying none of its fighters were killed": the figure is the militia's.
+_CLAIM_VERB = (
+    rf"{SAY_VERB}|gave|put|estimated|counted|documented|recorded|named(?=\s+(?-i:\d|[a-z]))"
+    r"|(?:disputed|denied|rejected)(?=[^.;“”\"]{0,40}\bsaying\b)"
+)
 ACCORDING_TO = r"\baccording to\s+(?P<who>[^,;.“”\"]{2,100})"
 CLAIMANT_PATTERNS = [
     # "HKN Energy, the US company, said", "Maj Gen Tahseen Al Khafaji, spokesman for the command, later said":
@@ -88,6 +92,13 @@ def monitor_named(who: str, text: str) -> str:
     return names.pop() if len(names) == 1 else who
 
 
+# "a statement on Saturday from the Security Media Cell": who issued it.
+_STATEMENT_FROM = re.compile(
+    r"\bstatement\s+(?:on\s+\w+\s+)?(?:from|by|of)\s+(?P<who>(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*){0,6})"
+)
+_A_STATEMENT = re.compile(r"(?:a|an|the|this|that|its|their)\s+(?:\w+\s+)?statement\b", re.IGNORECASE)
+
+
 def not_a_source(who: str) -> bool:
     return bool(_NOT_A_SOURCE.search(who.strip()))
 
@@ -96,9 +107,11 @@ def source_words(match: re.Match) -> str:
     """The source's words in a CLAIMANT_PATTERNS match: its trailing words trimmed, and only what follows a
     blanked-out aside or quotation ("“...,” Israel's military said")."""
     who = re.split(r"\s{3,}", WHO_TRIM.sub("", match.group("who")).strip())[-1]
+    who = _DATELINE.sub("", who)  # "SINJAR, Iraq (AP) — Local officials say": the officials
     return who.rsplit("\x01", 1)[-1].strip()
 
 
+_DATELINE = re.compile(r"^[^“”\"]{0,60}\s[–—-]+\s+(?=\S)")
 # A quotation (blanked out) that opens a sentence, with the punctuation closing it.
 _OPENING_QUOTATION = re.compile(r"(?:\x01[\x01\s,.”’\"]*)?")
 _ASIDE = re.compile(rf",\s*(?:who|which|speaking|requesting|asking|an?)\s(?:(?!\b(?:{SAY_VERB})\b)[^,;]){{0,80}},")
@@ -124,6 +137,23 @@ class Sources:
         if nearest is None or self.doc.sentences[nearest].paragraph < current.paragraph - paragraphs:
             return None
         return self._source_in(nearest)
+
+    def issuer_before(self, pos: int) -> tuple[str, int] | None:
+        """Who issued "the statement" a sentence cites: the body a statement was "from" or the last source
+        named that is not itself a statement, in the sentences before (at most five)."""
+        current = self.doc.sentence_at(pos)
+        if current is None:
+            return None
+        index = self.doc.sentence_index(current)
+        for i in range(index, max(-1, index - 6), -1):
+            sentence = self.doc.sentences[i]
+            s_text, base = self.unquoted(sentence)
+            limit = pos - base if i == index else len(s_text)
+            if issuer := _STATEMENT_FROM.search(s_text, 0, max(0, limit)):
+                return issuer.group("who"), base + issuer.start("who")
+            if i < index and (source := self._source_in(i)) and not _A_STATEMENT.match(source[0]):
+                return source
+        return None
 
     def next_source(self, pos: int, unless: re.Pattern) -> tuple[str, int] | None:
         """The source the next sentence of the paragraph names ("Three fighters were killed. One was a senior

@@ -1645,3 +1645,29 @@ def test_a_day_after_the_incident_named_once_as_when_a_source_spoke_is_the_state
     # A day named only for what happened after the event is another day, not a statement's.
     dates = run(text.replace(" The army said on Tuesday that", " The army said"), "2024-10-15").dates
     assert [(d.start, d.role) for d in dates] == [("2024-10-14", "incident"), ("2024-10-15", "other")]
+
+
+def test_the_statement_is_whoever_issued_it():
+    text = (
+        "Warplanes struck hideouts in the mountains, according to a statement on Saturday from the Security "
+        "Media Cell. The strikes killed five militants, the statement said."
+    )
+    assert [c.claimant for c in run(text).casualty_claims] == ["the Security Media Cell"]
+    text = (
+        "A drone strike killed three people near Duhok, the counter-terrorism service said.\n\n"
+        "The statement said the car was hit on a mountain road.\n\nTwo guards were wounded, the statement added."
+    )
+    claims = run(text).casualty_claims
+    assert [(c.outcome, c.min, c.claimant) for c in claims] == [
+        ("killed", 3, "the counter-terrorism service"),
+        ("injured", 2, "the counter-terrorism service"),
+    ]
+
+
+def test_a_dateline_is_no_part_of_the_source_and_a_dispute_saying_gives_a_figure():
+    text = (
+        "SINJAR, Iraq (AP) — Local officials say a strike killed three militiamen. The militia, YBS, have "
+        "disputed that account saying none of its fighters were killed."
+    )
+    claims = run(text).casualty_claims
+    assert [(c.min, c.claimant) for c in claims] == [(3, "Local officials"), (0, "YBS")]
