@@ -1165,7 +1165,7 @@ def test_the_night_before_the_publication_day_is_the_incident_when_named():
         "Tuesday morning. Jets launched two airstrikes late Monday night.",
         "2024-10-15",
     ).dates
-    assert [(d.start, d.role) for d in dates] == [("2024-10-15", "other"), ("2024-10-14", "incident")]
+    assert [(d.start, d.role) for d in dates] == [("2024-10-15", "statement"), ("2024-10-14", "incident")]
 
 
 def test_three_figures_or_more_before_one_verb_are_their_sum():
