@@ -17,7 +17,7 @@ import datetime
 from extraction.casualties import find_claims
 from extraction.dates import find_dates
 from extraction.events import find_event_type, find_means
-from extraction.groups import find_groups, find_roles
+from extraction.groups import find_groups
 from extraction.header import find_dateline, parse_header
 from extraction.lexicon import Lexicon
 from extraction.matching import Match, scan, word_keys
@@ -25,6 +25,7 @@ from extraction.people import find_people
 from extraction.places import find_places
 from extraction.proposal import ExtractionError, Proposal
 from extraction.reading import Reading
+from extraction.roles import find_roles
 from extraction.spans import Spans
 from extraction.statements import find_statements
 

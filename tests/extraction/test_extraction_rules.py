@@ -1671,3 +1671,12 @@ def test_a_dateline_is_no_part_of_the_source_and_a_dispute_saying_gives_a_figure
     )
     claims = run(text).casualty_claims
     assert [(c.min, c.claimant) for c in claims] == [(3, "Local officials"), (0, "YBS")]
+
+
+def test_a_state_carrying_out_strikes_is_its_forces_as_perpetrator():
+    proposal = run("The United States carried out airstrikes on militia facilities in Iraq, officials said.")
+    assert [(g.name, [r.role for r in g.roles]) for g in proposal.groups] == [
+        ("United States Armed Forces", ["perpetrator"])
+    ]
+    # A campaign launched long before is background, not this attack.
+    assert names(run("The United States launched Operation Inherent Resolve in 2014.")) == []

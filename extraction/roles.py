@@ -1,0 +1,233 @@
+"""The part each armed group plays in the event (perpetrator, target) and how the report knows it: from
+the words around its mentions, from groups joined by "and", from the people hit and from the losses a
+state's forces report.
+"""
+
+import re
+
+from extraction.proposal import ClaimProposal, GroupRole
+from extraction.reading import Reading
+from extraction.words import clean, span_list
+
+_ROLE_PATTERNS = [
+    # (role, attribution, where, pattern): "before" runs on the words before the mention, "after" on those after.
+    ("perpetrator", "claimed", "after", r"^\W*(?:\w+\s+){0,3}?(?:claimed|claims|claiming|(?:asserted|took|assumed|declared)\s+responsibility)\b"),  # noqa: E501
+    ("perpetrator", "claimed", "before", r"\bclaimed\s+(?:responsibility\s+)?by\s+(?:the\s+)?$"),
+    ("perpetrator", "claimed", "after", r"^[^.;]{0,25}\bsaid (?:(?:in|on) [\w ]{1,30}? )?(?:that )?(?:it|they|its (?:fighters|members|forces|drones)) (?:had )?(?:carried out|launched|targeted|attacked|struck|fired)"),  # noqa: E501
+    ("perpetrator", "attributed", "before", r"\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing)|held)\s+[\"“]?(?:the\s+)?(?:[\w-]+\s+){0,2}$"),  # noqa: E501
+    ("perpetrator", "attributed", "before", r"\b(?:blam(?:ed|es|ing)|attribut(?:ed|es)|pinned)\b(?:\s+(?!for\b)[\w'’]+){0,4}\s+(?:on|to)\s+(?:the\s+)?$"),  # noqa: E501
+    ("perpetrator", "attributed", "after", r"^\W*(?:(?:in|of)\s+[A-Z]\w+(?:\s+and\s+[A-Z]\w+)?\s+)?(?:was|were|is|are|has been|have been)\s+(?:widely\s+)?(?:blamed|suspected|accused)"),  # noqa: E501
+    # "a member of the Islamic State group was behind the attack": who a source says did it.
+    ("perpetrator", "attributed", "after", r"^\W*(?:group\s+|militants?\s+|members?\s+)?(?:was|were|is|are)\s+(?:(?:likely|probably|believed\s+to\s+be)\s+)?behind\s+(?:the|this|Sunday['’]s|[A-Z]\w+day['’]s)\s+(?:[\w-]+\s+){0,2}?(?:attack|bombing|blast|strike|explosion)"),  # noqa: E501
+    ("perpetrator", "claimed", "after", r"^\W*(?:\w+\s+){0,3}?announced\s+(?:[\w-]+\s+){0,4}?(?:the\s+)?(?:targeting|bombing|attacks?|strikes?)\s+(?:of|on)\b"),  # noqa: E501
+    # "The Islamic Resistance in Iraq declared on Friday that the Ain al-Asad Air Base was targeted with two drones".
+    ("perpetrator", "claimed", "after", r"^[^.;“”]{0,40}?\b(?:declared|announced)\b[^.;“”]{0,30}?\bthat\s+(?!(?:its|their|our)\b)[^.;“”]{0,120}?\b(?:was|were|had\s+been)\s+(?:\w+\s+)?(?:targeted|attacked|struck|hit|bombed|shelled)\b(?!\s+by\b)"),  # noqa: E501
+    # A group that mourns its own: "X announced the martyrdom of four fighters", "X said it lost two members".
+    ("target", "confirmed", "after", r"^\W*(?:\([A-Z]+\)\s*)?(?:[\w-]+\s+){0,6}?(?:announced|mourned|confirmed|acknowledged)\s+(?:the\s+)?(?:martyrdom|deaths?|killing|loss)\s+of\b|^[^.;]{0,30}?\bsaid\s+(?:it|they)\s+(?:had\s+)?lost\b"),  # noqa: E501
+    # "the IRGC says four of its advisers have been killed", "the PMF confirmed the strike killed four of its members".
+    ("target", "confirmed", "after", r"^[^.;“”\"]{0,40}?\b(?:said|says|confirmed|announced|acknowledged)\b[^.;]{0,80}?\bof\s+(?:its|their)\s+[“\"]?(?:[\w-]+\s+){0,2}?(?:members|fighters|personnel|advis[eo]rs|officers|soldiers|commanders|men)\b"),  # noqa: E501
+    # "The PMF said seven were killed when the U.S. bombed its operations headquarters": what was hit was its.
+    ("target", "confirmed", "after", r"^(?:U\.S\.|[^.;“”\"]){0,120}?\b(?:said|says|announced|confirmed)\b(?:U\.S\.|[^.;“”\"]){0,120}?\b(?:bombed|struck|hit|targeted|attacked|shelled)\s+(?:its|their)\s+(?:[\w-]+\s+){0,4}?(?:headquarters|bases?|positions?|posts?|sites?|depots?|convoys?|offices?|hospital)\b"),  # noqa: E501
+    # "a death toll of eight, including six members of the National Defence Forces".
+    ("target", "confirmed", "before", r"\b(?:toll|dead|killed|victims|casualties)\b[^.;]{0,60}?\bincluding\s+[“\"]?(?:[\w-]+\s+){0,3}?(?:members?|fighters?|soldiers?|personnel|officers?)\s+(?:of|from)\s+(?:the\s+)?$"),  # noqa: E501
+    # "At least five members of the PMF, an umbrella of militias, have been killed": "around" reads the words
+    # before the name, a \x00 for it, then the words after.
+    ("target", "confirmed", "around", r"\b(?:members?|fighters?|personnel|officers?|soldiers?|commanders?|elements)\s+(?:of|from)\s+(?:the\s+)?\x00[^.;]{0,120}?\b(?:killed|wounded|injured|died|dead)\b"),  # noqa: E501
+    # "X fighters were killed", "an Iraqi army officer and four soldiers were killed"; not "X said two ... were killed".
+    ("target", "confirmed", "after", r"^\W*(?:(?!(?:said|says|told|claimed|reported|announced|stated|but|while|which|who)\b|\w+ed\b)[“\"(]?\w+[”\")]?,?\s+){0,5}?(?:(?:was|were|has been|have been|had been|came|come|comes)\s+(?:\w+\s+)?(?:killed|struck|hit|targeted|attacked|wounded|injured|bombed|under attack)|lost\s+(?:his|her|their)\s+li(?:fe|ves)|died\b)"),  # noqa: E501
+    # "A US base in Homs province came under a drone attack": the base's force, the target.
+    ("target", "confirmed", "after", r"^\s*(?:bases?|positions?|convoy|patrol|headquarters|outposts?|facility|garrison)\b[^.;,“”\"]{0,80}?\b(?:came\s+under\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:attack|fire)|(?:was|were)\s+(?:\w+\s+)?(?:targeted|attacked|hit|struck|shelled))\b"),  # noqa: E501
+    # "an attack on the base, where US forces are deployed": the forces it hosts.
+    ("target", "confirmed", "before", r"\b(?:attack|strike|struck|targeted|targeting|assault|hit)\w*\b[^.;“”\"]{0,160}?\b(?:base|airport|air\s*base|airfield|facility|camp|garrison|outpost)\b[^.;“”\"]{0,80}?,\s*(?:where|which\s+(?:hosts?|houses?)|that\s+(?:hosts?|houses?))\s+(?:the\s+)?$"),  # noqa: E501
+    ("perpetrator", "confirmed", "after", r"^\W*(?:['’]s?\s+)?(?:and\s+(?:the\s+)?[A-Z][\w'’-]*\s+(?:(?:have|has|had)\s+)?)?(?:(?!(?:under|amid|facing|despite|after|from|said|says|told|reported|stated)\b)[\w'’-]+\s+){0,2}?(?:launched|carried out|conducted|staged|mounted|struck|strikes|hit|attacked|fired|bombed|shelled|shelling|bombardment|targeted|killed|ambushed|raided|stormed|drone strike|air ?strikes?|strike|drones?|warplanes|jets|aircraft)\b"),  # noqa: E501
+    # "in IS attacks", "a suspected PKK ambush": the attack the name qualifies is the group's.
+    ("perpetrator", "confirmed", "after", r"^(?:['’]s?)?\s+(?:attacks?|ambush(?:es)?|bombings?|assaults?|offensive)\b"),
+    ("perpetrator", "confirmed", "before", r"\b(?:strikes?|attacks?|shelling|raids?|ambush|bombardment|fire|operation)\s+(?:carried out\s+|launched\s+|conducted\s+)?by\s+(?:the\s+)?$"),  # noqa: E501
+    # "an assault by terrorist cells affiliated with the Islamic State": the attackers' group, as a source says.
+    ("perpetrator", "attributed", "before", r"\b(?:strikes?|attacks?|assaults?|raids?|ambush(?:es)?|bombings?|shelling)\s+(?:carried out\s+|launched\s+|conducted\s+)?by\s+(?:[\w-]+\s+){0,3}?(?:affiliated|linked|allied|aligned|associated|loyal)\s+(?:with|to)\s+(?:the\s+)?$"),  # noqa: E501
+    # "a landmine left by the militant Islamic State group": who laid what killed them.
+    ("perpetrator", "attributed", "before", r"\b(?:mines?|landmines?|explosives?|bombs?|devices?|IEDs?|booby[\s-]traps?)\s+(?:(?:was|were|had\s+been|has\s+been)\s+)?(?:left|planted|laid)\s+(?:behind\s+)?by\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$"),  # noqa: E501
+    ("target", "confirmed", "before", r"\b(?:dead|killed|victims|casualties|wounded|injured)\s+(?:were|was|included)\s+(?:(?!\w+ing\b)\w+\s+){0,2}?(?:of\s+)?(?:the\s+)?$"),  # noqa: E501
+    # What was struck, named by whose it was: "a car carrying members of X", "a building used by X".
+    ("target", "confirmed", "before", r"\b(?:car|vehicle|truck|convoy|building|house|headquarters|base|position|site|depot|facility|office)s?\b[^.;“”\"]{0,40}?\b(?:carrying|belonging to|frequented by|owned by|housing|used of|run of|occupied by)\s+(?:[\w-]+,?\s+){0,4}?(?:of\s+)?(?:the\s+)?$"),  # noqa: E501
+    ("target", "confirmed", "before", r"\b(?:struck|strikes? (?:on|against)|attacks? (?:on|against)|targeted|targeting|hit|hitting|killed|killing|eliminat(?:ed|ing|ion of)|(?:exploded|went off|detonated) (?:near|next to|beside|close to|under)|neutrali[sz]ed|martyrdom of|deaths? of|funerals? of|bombed|shelled|raided|ambushed|fired (?:[\w,]+ ){0,5}?at|(?<!fight )(?<!war )(?<!battle )(?<!campaign )(?<!operations )(?<!struggle )against)\b[\"”]?(?:(?!\b(?:by|said|and)\b)[^.;“”\"]){0,90}$"),  # noqa: E501
+]  # fmt: skip
+_ROLE_REGEXES = [
+    (role, attribution, where, re.compile(p, re.IGNORECASE)) for role, attribution, where, p in _ROLE_PATTERNS
+]
+_DENIED = re.compile(
+    r"\b(?:den(?:y|ied|ies|ying)|reject(?:ed|s|ing)?|dismiss(?:ed|es|ing)?|refut(?:ed|es|ing))\b[^.;]{0,80}$", re.I
+)
+_DEFENSIVE = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:shot down|intercepted|engaged|repelled|thwarted)\b", re.IGNORECASE)
+_NOT_OUR_ATTACK = re.compile(
+    r"\bagainst\s+(?:a|the)\s+backdrop\b|"
+    r"\b(?:responsible for|involved in|blames? for|behind|recent|previous|earlier|past|repeated|prior|suspend\w*|"
+    r"halt\w*"
+    r"|stop\w*|resum\w*)\b[^.;]{0,90}$",
+    re.IGNORECASE,
+)
+
+
+# A group named as whom the people spoken of are tied to: a relation, not a party to the event.
+_AFFILIATE_OF = re.compile(
+    r"\b(?:affiliated|linked|allied|aligned|associated|close)\s+(?:with|to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$"
+    r"|\b(?:backed|supported|funded)\s+by\s+(?:the\s+)?$|\bloyal\s+to\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# "targets linked to Iran-backed groups": what was hit was theirs.
+_THINGS_OF = re.compile(
+    r"\b(?:targets?|sites?|positions?|facilit(?:y|ies)|depots?|bases?|buildings?|headquarters|vehicles?|cars?|"
+    r"convoys?)\s+(?:\w+\s+)?(?:linked|affiliated|associated|aligned)\s+(?:with|to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_SPEAKS_AFTER = re.compile(r"\s*(?:\w+ly\s+)?(?:said|says|reported|told|announced|stated)\b", re.IGNORECASE)
+
+
+def find_roles(reading: Reading, claims: list[ClaimProposal] = ()):
+    """The part each group plays (perpetrator, target) and how the report knows it, from the words around it
+    and from the losses a state's forces report."""
+    _roles_from_words(reading)
+    _roles_shared_by_and(reading)
+    _roles_of_people_hit(reading)
+    _roles_of_own_losses(reading, claims)
+    _target_of_the_lead(reading)
+    # A command that only speaks ("CENTCOM said") is a source, as a ministry is, not a party to list.
+    reading.groups[:] = [g for g in reading.groups if g.roles or not re.search(r"\bCommand\b", g.name)]
+
+
+def _target_of_the_lead(reading: Reading):
+    """An attack whose report names its perpetrator and no target: the other group its lead names, if one."""
+    groups = reading.groups
+    if not any(r.role == "perpetrator" for g in groups for r in g.roles) or any(
+        r.role == "target" for g in groups for r in g.roles
+    ):
+        return
+    lead_end = reading.doc.paragraphs[0][1] if reading.doc.paragraphs else 0
+    named = [g for g in groups if not g.roles and g.spans[0][0] < lead_end]
+    if len(named) == 1:
+        start, end = named[0].spans[0]
+        named[0].roles.append(GroupRole("target", "confirmed", "named in the lead", [span_list(start, end)]))
+
+
+def _roles_of_own_losses(reading: Reading, claims):
+    """ "..., killing two soldiers and wounding two others, the Syrian army said": a state's forces that report
+    losses among security forces, and have no other part, are the target."""
+    for claim in claims:
+        if claim.earlier_event or claim.category != "security_forces" or not claim.min or not claim.claimant_spans:
+            continue
+        group = reading.group_at(*claim.claimant_spans[0])
+        if group is None or reading.lexicon.group_kinds.get(group.id) != "state_force":
+            continue
+        # An attacker that reports its own wounded ("Israel's army said six soldiers were wounded in the raid")
+        # stays the attacker.
+        if not group.roles:
+            group.roles.append(GroupRole("target", "confirmed", claim.text, [list(claim.spans[0])]))
+
+
+# "The strike killed Abu Taqwa, the leader of Harakat al-Nujaba", "X, a commander of Y, was killed".
+_HIT_BEFORE = re.compile(
+    r"\b(?:killed|killing|targeted|targeting|assassinated|assassinating|wounded|wounding)\s+(?:[\w.-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_HIT_AFTER = re.compile(
+    r"^(?:,[^.;]{0,160}?,)?\s+(?:was|were|has\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:killed|assassinated|wounded|"
+    r"injured|targeted)\b",
+    re.IGNORECASE,
+)
+
+
+def _roles_of_people_hit(reading: Reading):
+    """A person this event killed or targeted makes the group their post is in its target."""
+    text = reading.text
+    groups = {group.name: group for group in reading.groups}
+    for person in reading.people:
+        group = groups.get(person.group)
+        if group is None or any(role.role == "target" for role in group.roles):
+            continue
+        for start, end in person.spans:
+            if reading.doc.is_background(start) or reading.dated_earlier(start):
+                continue
+            s_start, s_end = reading.sentence_bounds(start)
+            cue = _HIT_BEFORE.search(text, s_start, start) or _HIT_AFTER.match(text[end:s_end])
+            if cue:
+                offset = 0 if cue.re is _HIT_BEFORE else end
+                span = span_list(offset + cue.start(), offset + cue.end())
+                group.roles.append(GroupRole("target", "confirmed", clean(cue.group()), [span]))
+                break
+
+
+_JOINED_BEFORE = re.compile(r"\s*(?:,\s*)?(?:and|&)\s+(?:the\s+)?$")
+_JOINED_AFTER = re.compile(r"^\s*(?:,\s*)?(?:and|&)\s+(?:the\s+)?")
+
+
+def _roles_shared_by_and(reading: Reading):
+    """ "against U.S. and Coalition forces", "Kataib Hezbollah and Harakat al-Nujaba fired": two groups
+    joined by "and" share the part the words around them give the pair."""
+    text = reading.text
+    for group, start, end, s_start, s_end in _mentions_of_this_event(reading):
+        partners = []
+        if joined := _JOINED_BEFORE.search(text, s_start, start):
+            partners.append(reading.group_at(joined.start() - 1, joined.start()))
+        if joined := _JOINED_AFTER.match(text[end:s_end]):
+            partners.append(reading.group_at(end + joined.end(), end + joined.end() + 1))
+        for partner in partners:
+            if partner is None or partner is group:
+                continue
+            for role in partner.roles:
+                in_sentence = all(s_start <= s < s_end for s, _ in role.spans)
+                if in_sentence and not any(r.role == role.role for r in group.roles):
+                    group.roles.append(GroupRole(role.role, role.attribution, role.cue, list(role.spans)))
+
+
+def _mentions_of_this_event(reading: Reading):
+    """Each group's mentions outside background clauses and sentences dated earlier, with the bounds of
+    their sentence: where the words can give a part in this event."""
+    for group in reading.groups:
+        for start, end in group.spans:
+            if not (reading.doc.is_background(start) or reading.dated_earlier(start)):
+                yield group, start, end, *reading.sentence_bounds(start)
+
+
+def _roles_from_words(reading: Reading):
+    text = reading.text
+    for group, start, end, s_start, s_end in _mentions_of_this_event(reading):
+        # "the facility used by X" names the target, not the perpetrator of the strike.
+        before = re.sub(r"\b(used|run|operated|controlled|held) by\b", r"\1 of", text[s_start:start])
+        after_start = end
+        if aside := re.match(r"\s*,\s*(?:an?|the)\s[^,;]{0,160},", text[end:s_end]):
+            after_start = end + aside.end()
+        after = text[after_start:s_end]
+        # Named inside another's description ("X, a network ... affiliated with the IRGC, claimed"):
+        # the verb after the description is X's.
+        in_aside = bool(re.search(r",\s*(?:an?|the)\s[^,;]{0,160}$", text[s_start:start])) and bool(
+            re.match(r"[^,;.“”\"]{0,80},", text[end:s_end])  # the description closes after the name
+        )
+        for role, attribution, where, pattern in _ROLE_REGEXES:
+            if where == "after" and in_aside:
+                continue
+            segment = {"before": before, "after": after, "around": f"{before}\x00{after}"}[where]
+            match = pattern.search(segment)
+            if not match:
+                continue
+            if where == "before":
+                if role == "target" and _NOT_OUR_ATTACK.search(segment[max(0, match.start() - 80) :]):
+                    continue
+                if reading.group_named_within(s_start + match.start(), start):
+                    continue
+                if role == "target" and _AFFILIATE_OF.search(before) and not _THINGS_OF.search(before):
+                    continue  # "fighters affiliated with the PKK": the fighters' group, not the PKK, was hit
+                if role == "target" and _SPEAKS_AFTER.match(after) and re.search(r",\s*(?:the\s+)?$", before):
+                    continue  # "... were killed in an airstrike, Iraqi security forces reported": the source
+            if role == "perpetrator" and where == "after" and _DEFENSIVE.match(after):
+                break
+            if role == "perpetrator" and _DENIED.search(before):
+                break  # "CENTCOM was quick to deny earlier reports that American forces were behind the blast"
+            if where == "around":  # the cue is the words before the name
+                cue, span = clean(before[match.start() :]), span_list(s_start + match.start(), start)
+            else:
+                origin = s_start if where == "before" else after_start
+                cue = clean(text[origin + match.start() : origin + match.end()].strip(" '’"))
+                span = span_list(origin + match.start(), origin + match.end())
+            if not any(r.role == role and r.attribution == attribution for r in group.roles):
+                group.roles.append(GroupRole(role, attribution, cue, [span]))
+            break
