@@ -1310,6 +1310,8 @@ def test_a_states_jets_are_its_air_force_and_a_staged_raid_is_the_stagers():
         "Iraqi Air Force": ["perpetrator"],
         "Islamic State": ["target"],
     }
+    found = extract("date 2025-10-09\nIraqi aviation bombed the group's hideouts in the desert.", lexicon)
+    assert [g.name for g in found.groups] == ["Iraqi Air Force"]
     assert roles("The SDF staged a raid targeting suspected cells in the desert.") == {
         "Syrian Democratic Forces": ["perpetrator"]
     }
