@@ -17,12 +17,12 @@ from incidents.text import normalise_name
 
 _CIVILIANS = re.compile(
     r"civilian|child|women|woman|residents?|villagers?|shepherds?|farmers?|workers?|pilgrims?|students?|journalists?|"
-    r"passengers?|bystanders|boys?|girls?|relatives|employees?|citizens?",
+    r"passengers?|bystanders|boys?|girls?|relatives|employees?|citizens?|contractors?",
     re.IGNORECASE,
 )
 _SECURITY = re.compile(
     r"soldiers?|troops|service\s*members?|servicem[ae]n|servicemembers|personnel|police|officers?|guards?|recruits?|"
-    r"Peshmerga|contractors?|advis[eo]rs?",
+    r"Peshmerga|advis[eo]rs?",
     re.IGNORECASE,
 )
 _COMBATANTS = re.compile(

@@ -1682,3 +1682,8 @@ def test_a_state_carrying_out_strikes_is_its_forces_as_perpetrator():
     ]
     # A campaign launched long before is background, not this attack.
     assert names(run("The United States launched Operation Inherent Resolve in 2014.")) == []
+
+
+def test_contractors_are_civilians():
+    assert figures("A U.S. contractor was killed at the base on Thursday.") == [("killed", "civilians", 1, 1)]
+    assert figures("Three soldiers and two contractors were wounded.") == [("injured", "all", 5, 5)]
