@@ -23,6 +23,10 @@ _QUOTE_MARK = re.compile(r"[“”\"]")
 # ("the group’s ‘red line’"), on the same line.
 _SINGLE_OPEN = re.compile(r"(?<![\w’'])‘")
 _SINGLE_CLOSE = re.compile(r"’(?!\w)")
+# Straight single marks: an opening before a word, a closing after a word or its punctuation; an apostrophe
+# inside a word ("Iran's") is neither.
+_STRAIGHT_OPEN = re.compile(r"(?<![\w’'])'(?=[^\W_])")
+_STRAIGHT_CLOSE = re.compile(r"(?<=[^\W_.,!?\]])'(?![^\W_])|(?<=[.,!?\]])'(?!\w)")
 _NEWLINE = re.compile(r"\n")
 WORD = re.compile(r"[^\W_]+(?:['’`\-][^\W_]+)*")
 
@@ -117,14 +121,16 @@ class Document:
         # A quotation left open runs to the end of its paragraph (wire style for multi-paragraph quotes).
         found.extend((s, end) for s in (curly, straight) if s is not None)
         double = Spans(found)
-        found.extend(q for q in self._single_quotes(start, end) if not double.contains(q[0], q[0] + 1))
+        for opening, closing in ((_SINGLE_OPEN, _SINGLE_CLOSE), (_STRAIGHT_OPEN, _STRAIGHT_CLOSE)):
+            single = self._single_quotes(start, end, opening, closing)
+            found.extend(q for q in single if not double.contains(q[0], q[0] + 1))
         return sorted(found)
 
-    def _single_quotes(self, start, end):
-        closings = [m.start() for m in _SINGLE_CLOSE.finditer(self.text, start, end)]
+    def _single_quotes(self, start, end, opening_mark: re.Pattern, closing_mark: re.Pattern):
+        closings = [m.start() for m in closing_mark.finditer(self.text, start, end)]
         newlines = [m.start() for m in _NEWLINE.finditer(self.text, start, end)]
         pos = start
-        for opening in _SINGLE_OPEN.finditer(self.text, start, end):
+        for opening in opening_mark.finditer(self.text, start, end):
             if opening.start() < pos:
                 continue
             i = bisect.bisect_right(closings, opening.start())

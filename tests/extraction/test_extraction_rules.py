@@ -1687,3 +1687,11 @@ def test_a_state_carrying_out_strikes_is_its_forces_as_perpetrator():
 def test_contractors_are_civilians():
     assert figures("A U.S. contractor was killed at the base on Thursday.") == [("killed", "civilians", 1, 1)]
     assert figures("Three soldiers and two contractors were wounded.") == [("injured", "all", 5, 5)]
+
+
+def test_straight_single_quotation_marks_quote_but_apostrophes_do_not():
+    proposal = run(
+        "The mayor told Rudaw that 'a dispute erupted between several relatives at a guesthouse.' "
+        "The relatives' anger and the town's fear grew, Jubouri said."
+    )
+    assert [s.quote for s in proposal.statements] == ["a dispute erupted between several relatives at a guesthouse."]
