@@ -50,6 +50,7 @@ _RULER_OF = re.compile(
     r"(?:['’]s)?\s+(?:\w+\s+){0,2}?(?:regime|government|administration)\b|\s+was\s+(?:toppled|ousted|overthrown|deposed)\b"
 )
 # "Talib al-Saedi, also known as Abu Taqwa": the byname is the same person.
+_AT_PLACE = re.compile(r"\b(?:in|to|at|from)\s+$")
 _KNOWN_AS = re.compile(r"\b(?:also\s+)?(?:known|referred\s+to)\s+as\s+$|\b(?:nicknamed|aka|a\.k\.a\.)\s+$")
 _PERSON_CONTEXT_BEFORE = re.compile(
     rf"\b(?:{SAY_VERB}|according to|targeted|targeting|killed|killing|named|identified as|assassinated|"
@@ -224,6 +225,14 @@ class _PeopleFinder:
             owner = end < match.end()  # "Bashar Assad's forces": the name owns what follows
             if start is None or end - start < 3:
                 continue
+            j = bisect.bisect_left(place_starts, start)
+            at = _AT_PLACE.search(text, max(0, start - 6), start)
+            if at and j < len(places) and places[j].start == start and len(text[places[j].end : end].split()) >= 2:
+                # "the Iranian Ambassador in Damascus Hossein Akbari": the place is where the post is.
+                before = text[max(self.doc.start, at.start() - 40) : at.start()].split()
+                if not title and before and is_title(before[-1]):
+                    title = f"{before[-1]} {text[at.start() : places[j].end]}"
+                start = places[j].end + 1
             name = clean(re.sub(r"\s*\([^)]*\)", "", text[start:end]))
             words = name.split()
             if len(words) < 2 or words[0].lower().rstrip(".") in NOT_NAMES:

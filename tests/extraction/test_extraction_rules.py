@@ -1695,3 +1695,15 @@ def test_straight_single_quotation_marks_quote_but_apostrophes_do_not():
         "The relatives' anger and the town's fear grew, Jubouri said."
     )
     assert [s.quote for s in proposal.statements] == ["a dispute erupted between several relatives at a guesthouse."]
+
+
+def test_a_post_in_a_place_before_a_name_is_a_title_not_part_of_the_name():
+    lexicon = Lexicon(places=[PlaceEntry(1, "Damascus", "populated_place", "SY", "Syria", population=2_000_000)])
+    proposal = extract(
+        "date 2023-12-25\nThe Iranian Ambassador in Damascus Hossein Akbari told the Mehr news agency that the "
+        "house was hit by three missiles.",
+        lexicon,
+    )
+    assert [(p.name, p.title, p.role_kind) for p in proposal.people] == [
+        ("Hossein Akbari", "Ambassador in Damascus", "official")
+    ]
