@@ -88,7 +88,8 @@ def test_the_expected_files_use_the_models_codes():
     """A value no proposal can take (a stance "claims_responsibility") would count as a miss for ever."""
     codes = {
         "stance": set(Stance.values),
-        "category": set(CasualtyCategory.values),
+        # People whose status a report does not give are "all" in this corpus, as the extractor proposes them.
+        "category": set(CasualtyCategory.values) - {CasualtyCategory.UNKNOWN},
         "outcome": set(CasualtyOutcome.values) | {"harmed"},
         "event_type": set(EventType.values),
         "sub_event_type": set(SubEventType.values),
@@ -144,8 +145,8 @@ EVALUATION_FLOOR = {
     "group roles": 0.51,
     "people": 0.61,
     "people roles": 0.32,
-    "casualty claims": 0.4,
-    "claimants": 0.34,
+    "casualty claims": 0.48,
+    "claimants": 0.42,
     "statements": 0.9,
     "speakers": 0.63,
     "stances": 0.72,
