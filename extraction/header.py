@@ -82,9 +82,17 @@ _DATELINE = re.compile(
 )
 
 
+# "Damascus, (APP - UrduPoint / Pakistan Point News - 27th Jun, 2024) Two people were killed": the agency and
+# the report's own date in brackets.
+_BRACKETED_DATELINE = re.compile(
+    r"\s*(?P<place>[A-Z][A-Za-z .'’-]+?),\s*\((?P<outlet>[A-Za-z ./]{2,30}?)\s+[-–—]\s+[^()\n]{0,80}?\d{4}\)\s+"
+    r"(?P<date>)"
+)
+
+
 def find_dateline(text: str, pos: int) -> re.Match | None:
     """The dateline opening the body at `pos`, if there is one."""
     match = _DATELINE.match(text, pos)
     if match and (match.group("outlet") or match.group("place").isupper()):
         return match
-    return None
+    return _BRACKETED_DATELINE.match(text, pos)

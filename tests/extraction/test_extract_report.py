@@ -622,6 +622,10 @@ def test_datelines_without_an_outlet_or_in_mixed_case_with_one():
     assert [(d.start, d.role) for d in proposal.dates] == [("2024-01-04", "incident")]
     # A sentence that opens with a name in mixed case and a dash is no dateline.
     assert hand("Erbil - the city - was calm on Thursday.").outlet == ""
+    # The agency and the report's own date in brackets: that date is not the incident's.
+    proposal = hand("Erbil, (APP - UrduPoint / Pakistan Point News - 5th Jan, 2024) A drone fell on Thursday.")
+    assert proposal.outlet == "APP" and by_name(proposal.places, "Erbil").dateline is True
+    assert [(d.start, d.role) for d in proposal.dates] == [("2024-01-04", "incident")]
 
 
 def test_dateline_that_disagrees_with_the_publication_date_is_a_warning():
