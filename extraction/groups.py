@@ -80,7 +80,7 @@ _AIRCRAFT_MODEL = re.compile(r"\s+(?:[A-Z]+-\d+[A-Z]?|MQ-\d+\w*)(?=\s)")
 _MILITARY_KEYS = ("military", "forces", "armed forces", "army", "troops", "security forces")
 GROUP_HEAD = re.compile(
     r"\b(?:Kata['’]?i['’]?b|Saraya|Liwa|Jaish|Jaysh|Harakat|Asa['’]?ib|Ansar|Hay['’]?at|Jabhat|Quwat|Firqat|Tanzim|"
-    r"Hurras|Hizb)"
+    r"Tashkil|Hurras|Hizb)"
     r"(?:\s+(?:(?:al|el|ad|an|as|ash|at|az|wa|ahl|Ahl|bin)\s+)?(?:(?:al|el|ad|an|as|ash|at|az)-)?[A-Z][\w'’-]*){1,4}"
 )
 GROUP_SUFFIX = re.compile(
@@ -89,6 +89,8 @@ GROUP_SUFFIX = re.compile(
     r"(?:\s+(?:in|of|for)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})?"
 )
 _ABBREVIATION_AFTER = re.compile(r"^\s*\((?P<abbr>[A-Z][A-Za-z]{1,6})\)")
+# A name, then a description of it: "Tashkil al-Waritheen, an ".
+_APPOSITIVE_BEFORE = re.compile(r"[A-Z][\w'’-]*,\s+(?:an?|the)\s+$")
 _NAME_AFTER = re.compile(r"\s*\((?P<name>[^()]{2,60})\)")
 _GENERIC_GROUP_WORDS = word_set(
     "the a an u.s us american iraqi syrian turkish israeli iranian jordanian russian kurdish security "
@@ -149,6 +151,8 @@ class _GroupFinder:
             if _PART_OF_A_NAME.search(before) or (skipped_end >= match.start - 2 and before.endswith(("[", "("))):
                 skipped_end = match.end  # "the coalition against the Islamic State [ISIS]": the coalition's name
                 continue
+            if candidate.entry.kind == "unidentified" and _APPOSITIVE_BEFORE.search(before):
+                continue  # "Tashkil al-Waritheen, an Iranian-backed militia group, claimed": a description of it
             self._add_group(found, candidate.entry.name, match.start, match.end, candidate.entry.id, True)
         self.reading.set_groups(list(found.values()))
         for match in _ADJECTIVE.finditer(text, self.doc.start):

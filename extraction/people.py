@@ -75,7 +75,8 @@ _POSSESSIVE_WORD = re.compile(r"[A-Za-z-]+['’]s(?=\s|$)")
 _ORGANISATION_WORDS = word_set(
     "agency news network observatory ministry command directorate council committee channel television tv "
     "radio press office department centre center service services company corporation defense defence helmets "
-    "crescent team teams union association foundation institute city town village province district camp industries"
+    "crescent team teams union association foundation institute city town village province district camp industries "
+    "france-presse presse"
 )
 
 

@@ -6,7 +6,7 @@ from extraction.lexicon import GroupEntry, Lexicon, PlaceEntry, matching_key, sk
 LEXICON = Lexicon(
     groups=[
         GroupEntry(1, "Islamic Revolutionary Guard Corps", ("Revolutionary Guards",), "", "IRGC", kind="state_force"),
-        GroupEntry(2, "Iran-aligned militias (unidentified)", ("Iran-aligned militants",)),
+        GroupEntry(2, "Iran-aligned militias (unidentified)", ("Iran-aligned militants",), kind="unidentified"),
         GroupEntry(3, "Kurdistan Workers' Party", ("Kurdistan Workers Party",), "", "PKK"),
         GroupEntry(4, "Kataib Hezbollah", ("Kata'ib Hezbollah",), "", "KH"),
         GroupEntry(5, "Islamic Resistance in Iraq"),
@@ -764,7 +764,6 @@ def test_the_source_after_a_day_and_the_leads_officials_give_way_to_the_named_so
 def test_a_group_whose_members_a_figure_counts_is_the_target():
     assert group_roles("At least five members of Kataib Hezbollah, an Iran-aligned militia, have been killed.") == {
         "Kataib Hezbollah": [("target", "confirmed")],
-        "Iran-aligned militias (unidentified)": [],
     }
     assert group_roles('The IRGC says four of its "military advisers" have been killed in Damascus.') == {
         "Islamic Revolutionary Guard Corps": [("target", "confirmed")]
@@ -1707,3 +1706,14 @@ def test_a_post_in_a_place_before_a_name_is_a_title_not_part_of_the_name():
     assert [(p.name, p.title, p.role_kind) for p in proposal.people] == [
         ("Hossein Akbari", "Ambassador in Damascus", "official")
     ]
+
+
+def test_a_tashkil_is_a_group_and_a_french_agency_is_no_person():
+    proposal = run(
+        "Tashkil al-Waritheen, an Iranian-backed militia group, claimed responsibility for the attack, "
+        "Agence France-Presse reported."
+    )
+    assert [(g.name, g.new, [r.role for r in g.roles]) for g in proposal.groups] == [
+        ("Tashkil al-Waritheen", True, ["perpetrator"])
+    ]
+    assert proposal.people == []
