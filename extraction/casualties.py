@@ -56,6 +56,8 @@ _RUNNING_TOTAL = re.compile(
     r"(?:campaign|war|insurgency|conflict)\b|\bsince\s+[A-Z0-9]"
     r"|\b(?:during|throughout|since|over)\s+the\s+(?:\w+\s+){0,2}(?:war|conflict|fighting|years|months|campaign)\b"
     r"|\bso\s+far\s+this\s+year\b"
+    # "Between 2019 and 2021, Basra witnessed 280 armed disputes, resulting in 35 deaths": a span of years.
+    r"|\b(?:[Bb]etween|[Ff]rom)\s+(?:19|20)\d\d\s+(?:and|to)\s+(?:19|20)\d\d\b"
 )
 # "Three students and a woman were among the dead": part of a figure given, not one of its own.
 _AMONG_THE_DEAD = re.compile(r"\bamong\s+(?:the|those)\s+(?:dead|killed|victims|wounded|injured)\b", re.IGNORECASE)
@@ -326,7 +328,7 @@ class _ClaimFinder:
 
     def _outcome(self, word: str) -> str:
         word = word.lower()
-        if re.search(r"kill|dead|death|died|martyr|slain|lost|victims|lives|eliminat", word):
+        if re.search(r"kill|dead|death|died|martyr|slain|lost|victims|lives|eliminat|fatal", word):
             return "killed"
         if "harm" in word:
             return "harmed"

@@ -113,7 +113,8 @@ CLAIM_PATTERNS = [
         "without",
         # "without casualties", "which did not cause any casualties": none.
         re.compile(
-            r"\b(?:without|(?:did|does|do)\s+not\s+(?:cause|result\s+in|lead\s+to|leave|inflict))\s+(?:any\s+)?"
+            r"\b(?:without(?:\s+(?:causing|inflicting|leaving|resulting\s+in))?|(?:did|does|do)\s+not\s+(?:cause|"
+            r"result\s+in|lead\s+to|leave|inflict))\s+(?:any\s+)?"
             r"(?P<noun>losses|casualties|injuries|deaths)\b",
             re.IGNORECASE,
         ),
@@ -135,10 +136,14 @@ CLAIM_PATTERNS = [
         ),
     ),
     (
-        # "resulted in five dead and five wounded", "left three dead": a figure with no noun.
+        # "resulted in five dead and five wounded", "left three dead", "resulting in one fatality and two
+        # injuries": a figure with no noun for the people.
         "bare",
         re.compile(
-            rf"\b(?:in|left|leaving|caused|causing|with)\s+[\"“]?(?P<num>{_NUM})\s+(?P<outcome>dead)\b",
+            rf"\b(?:in|left|leaving|caused|causing|with)\s+[\"“]?(?P<num>{_NUM})\s+"
+            r"(?P<outcome>dead|deaths?|fatalit(?:y|ies)|injur(?:y|ies))\b"
+            # "resulting in several injuries among security personnel": whose.
+            rf"(?:\s+among\s+(?:the\s+)?(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b)?",
             re.IGNORECASE,
         ),
     ),
@@ -146,7 +151,8 @@ CLAIM_PATTERNS = [
         # "Five people were killed and 12 wounded": the verb left out, the people those of the figure before.
         "elliptic",
         re.compile(
-            rf"\b(?:and|while)\s+(?P<num>{_NUM})\s+(?:others\s+)?(?P<outcome>killed|dead|wounded|injured)\b",
+            rf"\b(?:and|while)\s+(?P<num>{_NUM})\s+(?:others\s+)?(?P<outcome>killed|dead|wounded|injured|injur(?:y|ies)|"
+            r"deaths?|fatalit(?:y|ies))\b",
             re.IGNORECASE,
         ),
     ),
@@ -178,7 +184,10 @@ CLAIM_NEEDS = {
         ("elliptic", r"\b(?:and|while)\b"),
         ("toll", r"toll|number\s+of"),
         ("subset", r"of\s+(?:the|those)\s+(?:victims|dead|killed|wounded|injured)"),
-        ("bare", r"(?:were|was|been)\s+(?:\w+ly\s+)?(?:killed|wounded|injured|hurt)|\bdead\b"),
+        (
+            "bare",
+            r"(?:were|was|been)\s+(?:\w+ly\s+)?(?:killed|wounded|injured|hurt)|\bdead\b|\bdeaths?\b|fatalit|injur",
+        ),
         ("none", r"\bno\s|nobody|none"),
     )
 }

@@ -1717,3 +1717,17 @@ def test_a_tashkil_is_a_group_and_a_french_agency_is_no_person():
         ("Tashkil al-Waritheen", True, ["perpetrator"])
     ]
     assert proposal.people == []
+
+
+def test_fatalities_deaths_and_injuries_are_figures_with_whose_they_are():
+    assert figures("A drone struck the camp, resulting in one fatality and two injuries.") == [
+        ("killed", "all", 1, 1),
+        ("injured", "all", 2, 2),
+    ]
+    assert figures("Gunmen opened fire, resulting in several injuries among security personnel.") == [
+        ("injured", "security_forces", 3, None)
+    ]
+    assert figures("A second drone hit an oil field without causing casualties.") == [("harmed", "all", 0, 0)]
+    # A span of past years is a tally, not this event.
+    claims = run("Between 2019 and 2021, the city saw 280 armed disputes, resulting in 35 deaths.").casualty_claims
+    assert [(c.min, c.earlier_event) for c in claims] == [(35, True)]
