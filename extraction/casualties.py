@@ -204,7 +204,8 @@ class _ClaimFinder:
             vague = groups["num"].lower().strip() in ("a", "an") and re.match(_VAGUE_AMOUNT, mods, re.IGNORECASE)
             if groups.get("num2"):
                 second = parse_number(groups["num2"])
-                if second is None or count.additive or second.additive:
+                # "a senior commander and two other members": the others add to the one named first.
+                if second is None or count.additive:
                     return None
                 if vague:
                     # "an unspecified number of U.S. personnel and one Iraqi service member": the one.

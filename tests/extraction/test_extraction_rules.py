@@ -1731,3 +1731,10 @@ def test_fatalities_deaths_and_injuries_are_figures_with_whose_they_are():
     # A span of past years is a tally, not this event.
     claims = run("Between 2019 and 2021, the city saw 280 armed disputes, resulting in 35 deaths.").casualty_claims
     assert [(c.min, c.earlier_event) for c in claims] == [(35, True)]
+
+
+def test_others_joined_to_one_named_first_add_to_it():
+    assert figures("The attack killed a senior PKK commander and two other members.") == [
+        ("killed", "combatants", 3, 3)
+    ]
+    assert figures("The strike killed three fighters and two other people.") == [("killed", "all", 5, 5)]
