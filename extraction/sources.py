@@ -45,6 +45,8 @@ CLAIMANT_PATTERNS = [
         re.IGNORECASE,
     ),
     re.compile(ACCORDING_TO, re.IGNORECASE),
+    # "..., as confirmed by the US military": who confirmed it.
+    re.compile(r"\bas\s+(?:confirmed|reported|announced|stated)\s+by\s+(?P<who>[^,;.“”\"]{2,80})", re.IGNORECASE),
     # "The rescue service identified the dead as ..., and said another 15 were wounded": the subject of both.
     re.compile(
         rf"^(?P<who>[^,;“”\"]{{2,80}}?)\s+(?:identified|confirmed|reported|announced|counted)\b[^;“”\"]*,\s*and\s+"
@@ -68,7 +70,7 @@ SAID_BEFORE = re.compile(
 # words before a passive verb, blanked, or an adverb alone, are no source's name.
 _NOT_A_SOURCE = re.compile(
     r"\b(?:were|was|been|being|is|are|a|an|the|they|he|she)$|^(?:no|were|was|is|are|and|but|while|including)\b|\x01"
-    r"|^(?:later|also|earlier|then|separately|meanwhile)$|^(?:along|with|including|which|who|whom|that)\b",
+    r"|^(?:later|also|earlier|then|separately|meanwhile|as)$|^(?:along|with|including|which|who|whom|that)\b",
     re.IGNORECASE,
 )
 

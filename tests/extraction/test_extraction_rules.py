@@ -1738,3 +1738,10 @@ def test_others_joined_to_one_named_first_add_to_it():
         ("killed", "combatants", 3, 3)
     ]
     assert figures("The strike killed three fighters and two other people.") == [("killed", "all", 5, 5)]
+
+
+def test_as_confirmed_by_names_the_source():
+    claims = run(
+        "Two fighters of the group were killed in the strike, as confirmed by the US military."
+    ).casualty_claims
+    assert [(c.min, c.claimant) for c in claims] == [(2, "the US military")]
