@@ -105,6 +105,10 @@ def not_a_source(who: str) -> bool:
     return bool(_NOT_A_SOURCE.search(who.strip()))
 
 
+# A dateline opening the words before a verb: "SINJAR, Iraq (AP) — ".
+_DATELINE = re.compile(r"^[^“”\"]{0,60}\s[–—-]+\s+(?=\S)")
+
+
 def source_words(match: re.Match) -> str:
     """The source's words in a CLAIMANT_PATTERNS match: its trailing words trimmed, and only what follows a
     blanked-out aside or quotation ("“...,” Israel's military said")."""
@@ -113,7 +117,6 @@ def source_words(match: re.Match) -> str:
     return who.rsplit("\x01", 1)[-1].strip()
 
 
-_DATELINE = re.compile(r"^[^“”\"]{0,60}\s[–—-]+\s+(?=\S)")
 # A quotation (blanked out) that opens a sentence, with the punctuation closing it.
 _OPENING_QUOTATION = re.compile(r"(?:\x01[\x01\s,.”’\"]*)?")
 _ASIDE = re.compile(rf",\s*(?:who|which|speaking|requesting|asking|an?)\s(?:(?!\b(?:{SAY_VERB})\b)[^,;]){{0,80}},")
