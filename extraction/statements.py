@@ -60,6 +60,10 @@ _DESCRIBED_SUBJECT = re.compile(
     rf"\s+(?:\w+ly\s+)?(?:{_FRAME_VERB})\b"
 )
 _SOURCE_PRONOUNS = ("it", "they", "the statement", "the source")
+_MINISTRY = re.compile(
+    r"\b(?:[A-Z][\w'’-]*\s+|(?:interior|defen[cs]e|health|foreign)\s+){1,3}[Mm]inistry\b(?:\s+of\s+[A-Z][\w'’-]*)?"
+    r"|\b[Mm]inistry\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?"
+)
 _PRONOUNS = frozenset({"he", "she", "they", "it", "the group", "the militia", "the ministry", "the statement"})
 
 
@@ -213,6 +217,11 @@ class _StatementFinder:
             who, who_start = described
             who_end, lowered = who_start + len(who), who.lower()
             item.speaker_spans.append(span_list(who_start, who_end))
+        if lowered == "the ministry" and (ministries := list(_MINISTRY.finditer(self.text, self.doc.start, who_start))):
+            # "..., the ministry added": the ministry named before ("the interior ministry said"), not a group.
+            item.speaker = item.body = clean(ministries[-1].group())
+            item.speaker_spans.append(span_list(*ministries[-1].span()))
+            return
         if lowered in _PRONOUNS:
             if lowered in ("he", "she"):
                 person = self.reading.last_person_before(quote_start)

@@ -1745,3 +1745,11 @@ def test_as_confirmed_by_names_the_source():
         "Two fighters of the group were killed in the strike, as confirmed by the US military."
     ).casualty_claims
     assert [(c.min, c.claimant) for c in claims] == [(2, "the US military")]
+
+
+def test_the_ministry_is_the_ministry_named_before_not_a_group():
+    proposal = run(
+        'Gunmen of Kataib Hezbollah stormed an office, the interior ministry said.\n\nPolice "came under fire" '
+        "at the scene, the ministry added."
+    )
+    assert [(s.speaker, s.body) for s in proposal.statements] == [("interior ministry", "interior ministry")]
