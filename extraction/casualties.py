@@ -22,7 +22,7 @@ _CIVILIANS = re.compile(
 )
 _SECURITY = re.compile(
     r"soldiers?|troops|service\s*members?|servicem[ae]n|servicemembers|personnel|police|officers?|guards?|recruits?|"
-    r"Peshmerga|advis[eo]rs?",
+    r"Peshmerga|advis[eo]rs?|agents?",
     re.IGNORECASE,
 )
 _COMBATANTS = re.compile(

@@ -107,7 +107,16 @@ class Document:
         found, curly, straight = [], None, None
         for match in _QUOTE_MARK.finditer(self.text, start, end):
             mark = match.group()
-            if mark == "“":
+            if (
+                mark == "“"
+                and curly is not None
+                and self.text[match.start() - 1] in ",.!?’"
+                and (match.end() == end or self.text[match.end()].isspace())
+            ):
+                # '“Any dispute must be resolved,“ he said': an opening mark typed for the closing one.
+                found.append((curly, match.end()))
+                curly = None
+            elif mark == "“":
                 curly = match.start() if curly is None else curly
             elif mark == "”":
                 if curly is not None:

@@ -214,7 +214,7 @@ class Sources:
                     chars[i - sentence.start] = "\x01" if not chars[i - sentence.start].isspace() else " "
             # A name in quotation marks is a name: 'The "Islamic Resistance in Iraq" announced' names its source.
             for start, end in self.doc.quotes:
-                inner_end = end - 1 if self.text[end - 1] in "”\"’'" else end
+                inner_end = end - 1 if self.text[end - 1] in "”“\"’'" else end
                 if sentence.start <= start and end <= sentence.end and is_a_name(self.text[start + 1 : inner_end]):
                     chars[start - sentence.start : end - sentence.start] = self.text[start:end]
                     chars[start - sentence.start] = " "

@@ -86,7 +86,7 @@ class _StatementFinder:
         # Quotations joined to the one before: their parts, and the stance scores of the parts so far.
         joined: dict[int, tuple[list[str], dict[str, int], set[str]]] = {}
         for q_start, q_end in self.doc.quotes:
-            inner_start, inner_end = q_start + 1, q_end - 1 if text[q_end - 1] in "”\"’'" else q_end
+            inner_start, inner_end = q_start + 1, q_end - 1 if text[q_end - 1] in "”“\"’'" else q_end
             quote = quote_text(text[inner_start:inner_end]).rstrip(",")
             if len(quote.split()) < 3 or is_a_name(quote):
                 continue  # too short to say anything, or a name in quotation marks ("Islamic Resistance in Iraq")

@@ -1683,8 +1683,9 @@ def test_a_state_carrying_out_strikes_is_its_forces_as_perpetrator():
     assert names(run("The United States launched Operation Inherent Resolve in 2014.")) == []
 
 
-def test_contractors_are_civilians():
+def test_contractors_are_civilians_and_agents_security_forces():
     assert figures("A U.S. contractor was killed at the base on Thursday.") == [("killed", "civilians", 1, 1)]
+    assert figures("Three law enforcement agents were killed.") == [("killed", "security_forces", 3, 3)]
     assert figures("Three soldiers and two contractors were wounded.") == [("injured", "all", 5, 5)]
 
 
@@ -1753,3 +1754,8 @@ def test_the_ministry_is_the_ministry_named_before_not_a_group():
         "at the scene, the ministry added."
     )
     assert [(s.speaker, s.body) for s in proposal.statements] == [("interior ministry", "interior ministry")]
+
+
+def test_an_opening_mark_typed_for_the_closing_one_closes_the_quotation():
+    proposal = run("“Any problem or dispute must be resolved through legal channels,“ he said. Nothing more was said.")
+    assert [s.quote for s in proposal.statements] == ["Any problem or dispute must be resolved through legal channels"]
