@@ -122,6 +122,10 @@ class Document:
                 if curly is not None:
                     found.append((curly, match.end()))
                     curly = None
+                elif straight is not None:
+                    # '"A drone struck the field,” a worker said': a straight mark closed by a curly one.
+                    found.append((straight, match.end()))
+                    straight = None
             elif straight is None:
                 straight = match.start()
             else:

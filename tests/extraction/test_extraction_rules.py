@@ -1759,3 +1759,10 @@ def test_the_ministry_is_the_ministry_named_before_not_a_group():
 def test_an_opening_mark_typed_for_the_closing_one_closes_the_quotation():
     proposal = run("“Any problem or dispute must be resolved through legal channels,“ he said. Nothing more was said.")
     assert [s.quote for s in proposal.statements] == ["Any problem or dispute must be resolved through legal channels"]
+
+
+def test_a_straight_mark_closed_by_a_curly_one_is_a_quotation():
+    proposal = run('"A drone struck a key gas storage facility at the field,” a worker told Reuters.\n\nNo more.')
+    assert [(s.quote, s.speaker) for s in proposal.statements] == [
+        ("A drone struck a key gas storage facility at the field", "worker")
+    ]
