@@ -7,19 +7,17 @@ import bisect
 import re
 
 from extraction.groups import GROUP_HEAD, GROUP_SUFFIX
-from extraction.lexicon import matching_key
 from extraction.matching import Match, scan_range
 from extraction.posts import (
     APPOSITIVE,
-    NATIONALITIES,
     OF_TITLE,
-    PORTFOLIOS,
     PRE_ROLE,
     PRONOUN_ROLE,
     ROLE_BEFORE_COMMA,
     ROLE_NOUN,
     TITLE_WORDS,
     WHO_ROLE,
+    body_of,
     is_title,
     role_kind,
 )
@@ -34,7 +32,6 @@ _CAP_WORD = r"(?:[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*|(?:al|el|ad|an|ar|as|ash|
 _NAME_SEQ = re.compile(
     rf"{_CAP_WORD}(?:\s+\({_CAP_WORD}\))?(?:\s+(?:(?:al|el|bin|ibn|bint|abu|Abu|Umm|de|van|von|Al|Bin)\s+)?{_CAP_WORD})+"
 )
-_PEOPLES = word_set("yazidi arab sunni shiite shia christian druze turkmen assyrian alawite local tribal ")
 _PERSON_CONTEXT_AFTER = re.compile(
     rf"^\s*(?:,[^,.]{{0,100}})?,?\s*(?:{SAY_VERB})\b"
     # What befalls a person: "Mohammed Reza Zahedi was among those killed", "... was assassinated".
@@ -109,79 +106,9 @@ def _surname(name: str) -> str:
     return re.sub(r"^(?:al|el|ad|an|ar|as|ash|at|az)[-‑]", "", last, flags=re.IGNORECASE)
 
 
-SPEAKS_FOR = re.compile(
-    r"\b(?:spokes(?:man|woman|person)|aide|adviser|advisor|office|official|representative|head|director|chief)s?"
-    r"\s+(?:for|of|to)\s+"
-    r"(?:the\s+)?(?P<body>.+)$",
-    re.IGNORECASE,
-)
-_BODY_BEFORE_ROLE = re.compile(
-    rf"(?:^|\b(?:a|an|the)\s+)(?P<body>(?:[A-Z][\w.'’-]*\s+){{1,4}})(?:{ROLE_NOUN})\b",
-)
-
-
 def find_people(reading: Reading, matches: list[Match]) -> list[PersonProposal]:
     """The people named, in order of their first mention, each with every mention of them."""
     return _PeopleFinder(reading).find(matches)
-
-
-_ORGANISATION_BODY = re.compile(
-    r"\b(?:observatory|ministry|office|council|directorate|agency|organi[sz]ation|committee|cent(?:re|er)|department"
-    r"|service|command|hospital|network|monitor)\b",
-    re.IGNORECASE,
-)
-
-
-def body_of(reading: Reading, role: str) -> str:
-    """The body a role is for when it is not an armed group: "spokesman for the Interior Ministry",
-    "a Pentagon spokesperson"; a person named after "for" is cut off."""
-    if match := SPEAKS_FOR.search(role):
-        body = match.group("body")
-        if re.match(r"head|director|chief", match.group(), re.IGNORECASE) and not _ORGANISATION_BODY.search(body):
-            return ""  # "district chief of Chamchamal" heads a place, and speaks as a person
-        for mention in mentions_in(reading, body):
-            cut = body.find(mention)
-            if cut > 0:
-                body = body[:cut]
-        return clean(body)
-    if match := _BODY_BEFORE_ROLE.search(role):
-        # "a Yazidi official", "an Iraqi official": a people is not a body.
-        words = [
-            w
-            for w in match.group("body").split()
-            if w.lower().rstrip(".") not in (TITLE_WORDS - PORTFOLIOS - {"pentagon"}) | NATIONALITIES | _PEOPLES
-        ]
-        # "Iran's ambassador": a state owns the post, it is no body that speaks.
-        owner = re.fullmatch(r"(.+)['’]s", words[0]) if len(words) == 1 else None
-        if owner and any(c.tag == "country" for c in reading.lexicon.lookup(matching_key(owner.group(1)))):
-            return ""
-        return clean(" ".join(words))
-    if role.lower().startswith("pentagon"):
-        return "Pentagon"
-    return ""
-
-
-def mentions_in(reading: Reading, phrase: str) -> list[str]:
-    """The words of people's mentions that occur in a (short) phrase, in the order of the people and their spans."""
-    if reading.people is None:
-        return []
-    if reading.mention_index is None:
-        order: dict[str, int] = {}
-        for person in reading.people:
-            for start, end in person.spans:
-                order.setdefault(reading.text[start:end], len(order))
-        # By their first three characters, so a phrase is compared only with mentions that could start there.
-        reading.mention_index = {}
-        for mention, rank in order.items():
-            reading.mention_index.setdefault(mention[:3], []).append((rank, mention))
-    found = set()
-    for i in range(len(phrase)):
-        for rank, mention in reading.mention_index.get(phrase[i : i + 3], ()):
-            if phrase.startswith(mention, i):
-                found.add((rank, mention))
-    for key in ("", *(phrase[i : i + 2] for i in range(len(phrase))), *phrase):
-        found.update((rank, m) for rank, m in reading.mention_index.get(key, ()) if len(m) < 3 and m in phrase)
-    return [mention for _, mention in sorted(found)]
 
 
 def _last_named_before(people: dict[str, PersonProposal], start: int) -> PersonProposal:
@@ -197,6 +124,7 @@ class _PeopleFinder:
 
     def find(self, matches: list[Match]) -> list[PersonProposal]:
         text = self.text
+        self._matches = matches
         people: dict[str, PersonProposal] = {}
         self._person_order: dict[str, int] = {}
         self._matched_keys: list[str] = []
@@ -398,6 +326,8 @@ class _PeopleFinder:
         if listed and (noun := re.search(rf"\b(?:{ROLE_NOUN})s?\b", listed.group(), re.IGNORECASE)):
             item.role = noun.group().rstrip("s")
             item.role_kind = role_kind(item.role)
+        elif listed and (group := self._group_that_identified(listed.start())):
+            item.group, item.role_kind = group.entry.name, "member"  # "The IRGC identified the dead as A, B"
         if not item.role and item.title:
             item.role = item.title
             item.role_kind = role_kind(item.title)
@@ -406,6 +336,27 @@ class _PeopleFinder:
             item.role_kind = "official"  # "the Bashar al-Assad regime": who heads a state
         # A witness, a relative, a resident: someone the report names and gives no post.
         item.role_kind = item.role_kind or "other"
+
+    def _group_that_identified(self, pos: int):
+        """The armed group or state force that names the dead at `pos`: the subject before it, or the source
+        "it" stands for ("It later identified the people killed as")."""
+        head = self.text[self.reading.sentence_bounds(pos)[0] : pos]
+        subject = re.search(r"(?:^|[,;]\s*)(?P<who>[^,;]{1,80}?)\s+(?:\w+ly\s+|later\s+|also\s+)?$", head)
+        if subject is None:
+            return None
+        who, at = subject.group("who"), pos - len(head) + subject.start("who")
+        if who.lower() in ("it", "they") and (source := self.reading.sources.previous_source(pos)):
+            who, at = source
+        return next(
+            (
+                c
+                for m in self._matches
+                if at <= m.start and m.end <= at + len(who)
+                for c in m.candidates
+                if c.tag == "group"
+            ),
+            None,
+        )
 
     def _shared_titles(self, people: dict[str, PersonProposal]):
         """ "Soldiers Necdet Calis and Emrah Gunduz": the second name takes the plural title of the first."""

@@ -1,9 +1,12 @@
 """How a report names a person's post: the titles before a name ("Major General"), the roles set off
-around it (", a senior commander of X,"), and the kind of post (a `RoleKind` value) their words name."""
+around it (", a senior commander of X,"), the kind of post (a `RoleKind` value) their words name, and
+the body a post speaks for ("spokesman for the Interior Ministry")."""
 
 import re
 
-from extraction.words import SAY_VERB, word_set
+from extraction.lexicon import matching_key
+from extraction.reading import Reading
+from extraction.words import SAY_VERB, clean, word_set
 
 TITLE_WORDS = word_set(
     "major general maj gen brigadier brig lieutenant lt colonel col captain capt admiral adm rear vice "
@@ -121,3 +124,75 @@ def role_kind(role: str) -> str:
         if re.search(pattern, lowered):
             return kind
     return "other" if role else ""
+
+
+# Peoples and communities: "a Yazidi official" names no body.
+_PEOPLES = word_set("yazidi arab sunni shiite shia christian druze turkmen assyrian alawite local tribal ")
+SPEAKS_FOR = re.compile(
+    r"\b(?:spokes(?:man|woman|person)|aide|adviser|advisor|office|official|representative|head|director|chief)s?"
+    r"\s+(?:for|of|to)\s+"
+    r"(?:the\s+)?(?P<body>.+)$",
+    re.IGNORECASE,
+)
+_BODY_BEFORE_ROLE = re.compile(
+    rf"(?:^|\b(?:a|an|the)\s+)(?P<body>(?:[A-Z][\w.'’-]*\s+){{1,4}})(?:{ROLE_NOUN})\b",
+)
+
+
+_ORGANISATION_BODY = re.compile(
+    r"\b(?:observatory|ministry|office|council|directorate|agency|organi[sz]ation|committee|cent(?:re|er)|department"
+    r"|service|command|hospital|network|monitor)\b",
+    re.IGNORECASE,
+)
+
+
+def body_of(reading: Reading, role: str) -> str:
+    """The body a role is for when it is not an armed group: "spokesman for the Interior Ministry",
+    "a Pentagon spokesperson"; a person named after "for" is cut off."""
+    if match := SPEAKS_FOR.search(role):
+        body = match.group("body")
+        if re.match(r"head|director|chief", match.group(), re.IGNORECASE) and not _ORGANISATION_BODY.search(body):
+            return ""  # "district chief of Chamchamal" heads a place, and speaks as a person
+        for mention in mentions_in(reading, body):
+            cut = body.find(mention)
+            if cut > 0:
+                body = body[:cut]
+        return clean(body)
+    if match := _BODY_BEFORE_ROLE.search(role):
+        # "a Yazidi official", "an Iraqi official": a people is not a body.
+        words = [
+            w
+            for w in match.group("body").split()
+            if w.lower().rstrip(".") not in (TITLE_WORDS - PORTFOLIOS - {"pentagon"}) | NATIONALITIES | _PEOPLES
+        ]
+        # "Iran's ambassador": a state owns the post, it is no body that speaks.
+        owner = re.fullmatch(r"(.+)['’]s", words[0]) if len(words) == 1 else None
+        if owner and any(c.tag == "country" for c in reading.lexicon.lookup(matching_key(owner.group(1)))):
+            return ""
+        return clean(" ".join(words))
+    if role.lower().startswith("pentagon"):
+        return "Pentagon"
+    return ""
+
+
+def mentions_in(reading: Reading, phrase: str) -> list[str]:
+    """The words of people's mentions that occur in a (short) phrase, in the order of the people and their spans."""
+    if reading.people is None:
+        return []
+    if reading.mention_index is None:
+        order: dict[str, int] = {}
+        for person in reading.people:
+            for start, end in person.spans:
+                order.setdefault(reading.text[start:end], len(order))
+        # By their first three characters, so a phrase is compared only with mentions that could start there.
+        reading.mention_index = {}
+        for mention, rank in order.items():
+            reading.mention_index.setdefault(mention[:3], []).append((rank, mention))
+    found = set()
+    for i in range(len(phrase)):
+        for rank, mention in reading.mention_index.get(phrase[i : i + 3], ()):
+            if phrase.startswith(mention, i):
+                found.add((rank, mention))
+    for key in ("", *(phrase[i : i + 2] for i in range(len(phrase))), *phrase):
+        found.update((rank, m) for rank, m in reading.mention_index.get(key, ()) if len(m) < 3 and m in phrase)
+    return [mention for _, mention in sorted(found)]

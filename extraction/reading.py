@@ -27,7 +27,7 @@ class Reading:
         self.dateline: re.Match | None = None
         # None until the people are found: the roles read while finding them name no one's mention.
         self.people: list[PersonProposal] | None = None
-        # People's mentions by their first three characters (extraction.people.mentions_in), made once.
+        # People's mentions by their first three characters (extraction.posts.mentions_in), made once.
         self.mention_index: dict[str, list[tuple[int, str]]] | None = None
 
     def set_people(self, people: list[PersonProposal]):

@@ -5,8 +5,7 @@ joins the one before), who said each and for which group or body, and the stance
 import bisect
 import re
 
-from extraction.people import SPEAKS_FOR, body_of
-from extraction.posts import ROLE_NOUN
+from extraction.posts import ROLE_NOUN, SPEAKS_FOR, body_of
 from extraction.proposal import PersonProposal, StatementProposal
 from extraction.reading import Reading
 from extraction.sources import ACCORDING_TO, WHO_TRIM

@@ -1766,3 +1766,14 @@ def test_a_straight_mark_closed_by_a_curly_one_is_a_quotation():
     assert [(s.quote, s.speaker) for s in proposal.statements] == [
         ("A drone struck a key gas storage facility at the field", "worker")
     ]
+
+
+def test_the_dead_a_group_identifies_are_its_members():
+    proposal = run(
+        "The Islamic Revolutionary Guard Corps said an air strike killed four of its advisers. It later identified "
+        "the people killed as Hojjatollah Omidvar, Ali Aghazadeh and Hossein Mohammadi."
+    )
+    assert {(p.name, p.role_kind, p.group) for p in proposal.people} == {
+        (name, "member", "Islamic Revolutionary Guard Corps")
+        for name in ("Hojjatollah Omidvar", "Ali Aghazadeh", "Hossein Mohammadi")
+    }
