@@ -25,6 +25,9 @@ _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY_PART = r"(?:morning|afternoon|evening|night)"
 _DATE_PATTERNS = [
     ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
+    # "January 12th-15th", "12-15 January 2024": a span of days.
+    ("span", re.compile(rf"\b(?P<mon>{MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*[-–]\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?")),  # noqa: E501
+    ("span", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*[-–]\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>{MONTH})\b(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?")),  # noqa: E501
     ("mdy", re.compile(rf"\b(?P<mon>{MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b")),
     ("dmy", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{MONTH}),?\s+(?P<y>(?:19|20)\d\d)\b")),  # noqa: E501
     ("part", re.compile(rf"\b(?P<part>early|mid|late|the end of|end of|the beginning of|the start of|the middle of)[\s-]+(?P<mon>{MONTH})(?:,?\s+(?P<y>(?:19|20)\d\d))?\b", re.IGNORECASE)),  # noqa: E501
@@ -131,6 +134,13 @@ def _resolve(kind: str, m: re.Match, published: datetime.date) -> ResolvedDate |
         if kind == "iso":
             day = datetime.date(int(g["y"]), int(g["m"]), int(g["d"]))
             return ResolvedDate(day, day, "day")
+        if kind == "span":
+            year = int(g["y"]) if g.get("y") else _year_for(month, published, int(g["d2"]))
+            first, last = datetime.date(year, month, int(g["d"])), datetime.date(year, month, int(g["d2"]))
+            days = (last - first).days + 1
+            if days < 2:
+                return None
+            return ResolvedDate(first, last, "days" if days <= 6 else "week" if days == 7 else "month")
         if kind in ("mdy", "dmy"):
             day = datetime.date(int(g["y"]), month, int(g["d"]))
             return ResolvedDate(day, day, "day")

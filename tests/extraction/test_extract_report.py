@@ -715,6 +715,8 @@ FRIDAY = datetime.date(2024, 1, 5)
         ("last week", "2023-12-25", "2023-12-31", "week"),
         ("two days ago", "2024-01-03", "2024-01-03", "day"),
         ("since 2014", "2014-01-01", "2014-12-31", "year"),
+        ("Turkey's January 12th-15th airstrike campaign", "2023-01-12", "2023-01-15", "days"),
+        ("on 1-7 December 2023", "2023-12-01", "2023-12-07", "week"),
     ],
 )
 def test_resolve_date(phrase, start, end, precision):
