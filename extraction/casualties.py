@@ -5,13 +5,22 @@ earlier event.
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from extraction.claim_patterns import CLAIM_NEEDS, CLAIM_PATTERNS, LIST_ITEM
 from extraction.document import Sentence
 from extraction.numbers import Count, parse_number
 from extraction.proposal import ClaimProposal
 from extraction.reading import Reading
-from extraction.sources import CLAIMANT_PATTERNS, SAID_BEFORE, WHO_TRIM, monitor_named, not_a_source, source_words
+from extraction.sources import (
+    CLAIMANT_PATTERNS,
+    SAID_BEFORE,
+    WHO_TRIM,
+    describes_a_monitor,
+    named_monitor,
+    not_a_source,
+    source_words,
+)
 from extraction.words import SAY_VERB, clean, span_list
 from incidents.text import normalise_name
 
@@ -418,12 +427,17 @@ class _ClaimFinder:
             who = issuer[0]  # "the statement said": whoever issued it
         claim.claimant = who
 
-    def _same_claimant(self, a: str, b: str) -> bool:
-        """One source, however named: "the Britain-based monitor" is the Syrian Observatory the report names."""
-        return _same_claimant(monitor_named(a, self.text), monitor_named(b, self.text))
+    @cached_property
+    def _monitor(self) -> str | None:
+        return named_monitor(self.text)
 
     def _described(self, who: str) -> bool:
-        return monitor_named(who, self.text) != who
+        """A monitor described where the report names the one it means."""
+        return self._monitor is not None and describes_a_monitor(who)
+
+    def _same_source(self, a: str, b: str) -> bool:
+        """One source, however named: "the Britain-based monitor" is the Syrian Observatory the report names."""
+        return _same_claimant(self._monitor if self._described(a) else a, self._monitor if self._described(b) else b)
 
     def _add_claim(self, claims: list[ClaimProposal], wrapped):
         claim, additive = wrapped.claim, wrapped.additive
@@ -434,7 +448,7 @@ class _ClaimFinder:
                     for c in reversed(claims)
                     if c.outcome == claim.outcome
                     and c.earlier_event == claim.earlier_event
-                    and (not claim.claimant or not c.claimant or self._same_claimant(c.claimant, claim.claimant))
+                    and (not claim.claimant or not c.claimant or self._same_source(c.claimant, claim.claimant))
                 ),
                 None,
             )
@@ -458,7 +472,7 @@ class _ClaimFinder:
                 continue
             # The same figure from the same source, said again (the lead, then the quotation); or "officials
             # said" in the lead, then the quoted source who gave that figure: one claim, the named source's.
-            same = self._same_claimant(other.claimant, claim.claimant)
+            same = self._same_source(other.claimant, claim.claimant)
             if same or _ANY_SOURCE.match(other.claimant):
                 other.spans.extend(claim.spans)
                 if not same or self._described(other.claimant) and not self._described(claim.claimant):

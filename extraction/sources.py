@@ -85,13 +85,15 @@ _MONITOR_DESCRIPTION = re.compile(
 _NAMED_MONITOR = re.compile(r"\b(?:[A-Z][\w'’-]*\s+){1,3}(?:Observatory|Network)\s+for\s+Human\s+Rights\b")
 
 
-def monitor_named(who: str, text: str) -> str:
-    """The monitor's name when `who` only describes one and the report names one monitor ("Syrian
-    Observatory for Human Rights" for "the Britain-based monitor"); otherwise `who`."""
-    if not _MONITOR_DESCRIPTION.fullmatch(who):
-        return who
+def describes_a_monitor(who: str) -> bool:
+    """ "the Britain-based monitor", "a Syrian war monitor": a monitor described, not named."""
+    return bool(_MONITOR_DESCRIPTION.fullmatch(who))
+
+
+def named_monitor(text: str) -> str | None:
+    """The one monitor a report names in full ("Syrian Observatory for Human Rights"), if it names one."""
     names = {m.group() for m in _NAMED_MONITOR.finditer(text)}
-    return names.pop() if len(names) == 1 else who
+    return names.pop() if len(names) == 1 else None
 
 
 # "a statement on Saturday from the Security Media Cell": who issued it.
