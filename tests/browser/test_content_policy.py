@@ -45,7 +45,7 @@ def test_public_pages_keep_to_the_policy(page, offline_site):
     assert violations(page) == [], "map"
 
     visit(page, f"{base}/incidents/{STRIKE_ID}/")
-    wait_until(page, "document.querySelectorAll('#incident-map path.leaflet-interactive').length > 0")
+    wait_until(page, "document.querySelectorAll('#incident-map path.leaflet-interactive').length > 1")
     assert violations(page) == [], "incident page"
 
     visit(page, base + "/incidents/")
