@@ -1,0 +1,200 @@
+"""Rules on who claims a casualty figure (its source), each fitting a class of sentences seen in real reports."""
+
+from tests.extraction.rules.lexicons import _claims, claimants, run
+
+
+def test_a_source_named_after_its_verb():
+    claims = run("The drone strike killed four people, said Ali Hassan, the head of the local council.").casualty_claims
+    # The head of a body speaks for it: the body is the source, the person who spoke is kept beside it.
+    assert [(c.min, c.claimant, c.claimant_person) for c in claims] == [(4, "local council", "Ali Hassan")]
+    claims = run("The strike killed two people, said the ministry.").casualty_claims
+    assert [(c.min, c.claimant) for c in claims] == [(2, "the ministry")]
+
+
+def test_a_dateline_or_a_statement_is_not_part_of_the_claimants_name():
+    found = _claims("MOSUL, Nineveh - The provincial council said two farmers were killed by a mine.")
+    assert found[0][5] == "The provincial council"
+    found = _claims("Five shepherds were wounded, according to a statement from the local council.")
+    assert found[0][5] == "the local council"
+
+
+def test_a_figure_quoted_from_a_described_source_is_that_sources():
+    claims = run(
+        'Two officers were killed in the blast on Tuesday. "Two officers were killed and four soldiers were '
+        'wounded," a U.S. military source said.'
+    ).casualty_claims
+    assert [(c.outcome, c.min, c.claimant) for c in claims] == [
+        ("killed", 2, ""),
+        ("killed", 2, "U.S. military source"),
+        ("injured", 4, "U.S. military source"),
+    ]
+
+
+def test_the_source_after_a_day_and_the_leads_officials_give_way_to_the_named_source():
+    claims = run("Later on Sunday Kataib Hezbollah confirmed the deaths of five of its members.").casualty_claims
+    assert [(c.min, c.claimant) for c in claims] == [(5, "Kataib Hezbollah")]
+    claims = run(
+        "Two soldiers were killed on Tuesday, officials said. Two soldiers were killed when their vehicle hit a "
+        "mine, the army's spokesman told reporters."
+    ).casualty_claims
+    assert [(c.min, c.claimant) for c in claims] == [(2, "the army's spokesman")]
+
+
+def test_a_source_after_an_adverb_and_a_district_chief_who_speaks_as_a_person():
+    claims = run(
+        '"Three workers were killed," earlier said Soran Ali, district chief of Chamchamal where the field lies.'
+    ).casualty_claims
+    assert [(c.min, c.claimant, c.claimant_person) for c in claims] == [(3, "Soran Ali", "Soran Ali")]
+
+
+def test_the_source_named_just_before_a_figure_and_no_source_in_a_reported_strike():
+    assert claimants(
+        "Nine people were killed in the village, state television reported, while the army said six soldiers were "
+        "wounded in the operation."
+    ) == [(9, "state television"), (6, "the army")]
+    assert claimants("Several civilians were killed in a reported airstrike, according to state media.") == [
+        (3, "state media")
+    ]
+    assert claimants("The rescue service identified the dead as two men, and said another 15 women were wounded.") == [
+        (15, "The rescue service")
+    ]
+    assert claimants("The monitor gave no figure. It initially said the attack killed four people.") == [
+        (4, "The monitor")
+    ]
+
+
+def test_a_quotation_opening_the_sentence_is_not_its_source():
+    assert claimants(
+        "“The suspects planned attacks on civilians,” Israel's military said. It said three of its soldiers were "
+        "seriously injured."
+    ) == [(3, "Israel's military")]
+
+
+def test_it_said_opening_a_paragraph_and_a_contrasting_source_after_the_figure():
+    assert claimants(
+        "The monitor also reported on the attack, saying it hit a building.\n\nIt initially said the attack "
+        "killed four people."
+    ) == [(4, "The monitor")]
+    assert claimants(
+        "Authorities in the south reported that shelling killed at least five people, while the army said it "
+        "fired back."
+    ) == [(5, "Authorities in the south")]
+    assert claimants("Officials named 16 fighters killed in the strikes, including five medics they said died.")[0][
+        1
+    ] != ("including five medics they")
+
+
+def test_the_officials_who_named_the_dead_give_the_figure():
+    assert claimants("Militia officials named 16 fighters they said were killed in the strikes.") == [
+        (16, "Militia officials")
+    ]
+    assert claimants("A man named Ali Hassan and two others were killed in the strike.") == [(2, "")]
+
+
+def test_a_source_cited_as_saying_and_fighters_affiliated_with_a_group():
+    claims = run(
+        "The agency later cited local officials saying two fighters affiliated with the Kurdistan Workers' Party "
+        "(PKK) were killed in the strike."
+    ).casualty_claims
+    assert [(c.min, c.category, c.group, c.claimant) for c in claims] == [
+        (2, "combatants", "Kurdistan Workers' Party", "local officials")
+    ]
+    claims = run("AFP quoted a security source as saying four soldiers were wounded.").casualty_claims
+    assert [(c.outcome, c.min, c.claimant) for c in claims] == [("injured", 4, "a security source")]
+
+
+def test_sources_after_an_aside_or_their_verb_and_words_that_are_no_source():
+    assert claimants(
+        "A Turkish drone killed three fighters from the YBS, a militia affiliated with the PKK, Iraqi Kurdistan’s "
+        "counterterrorism service said."
+    ) == [(3, "Iraqi Kurdistan’s counterterrorism service")]
+    assert claimants("One fighter was killed in the strikes, said two security sources on condition of anonymity.") == [
+        (1, "two security sources")
+    ]
+    assert claimants("The strike killed two men, along with their brother, said the Britain-based group.") == [
+        (2, "the Britain-based group")
+    ]
+    assert claimants("Iraq's government condemned on Tuesday the US strikes that it said killed one serviceman.") == [
+        (1, "Iraq's government")
+    ]
+    assert claimants(
+        "Two soldiers were wounded in the attack, which the government said was carried out by the PKK."
+    ) == [(2, "")]
+    assert claimants("An official told The Associated Press that five troops were wounded in the raid.") == [
+        (5, "An official")
+    ]
+
+
+def test_the_group_said_is_the_armed_group_named_before_and_eliminated_means_killed():
+    assert claimants(
+        "A bomb hit an army patrol. The PKK claimed the attack, saying it killed one soldier, the group said."
+    ) == [(1, "Kurdistan Workers' Party")]
+    claims = run("The counter-terrorism service announced the elimination of three members of the PKK.").casualty_claims
+    assert [(c.outcome, c.min, c.category) for c in claims] == [("killed", 3, "combatants")]
+    claims = run("A Turkish drone strike eliminated three PKK militants in Duhok.").casualty_claims
+    assert [(c.outcome, c.min) for c in claims] == [("killed", 3)]
+
+
+def test_a_day_after_the_source_named_just_before_the_figure_is_not_its_name():
+    assert claimants(
+        "DAMASCUS, April 29, 2025 (AFP) - A Syrian war monitor on Tuesday said at least four fighters were killed."
+    ) == [(4, "A Syrian war monitor")]
+
+
+def test_a_figure_without_a_source_takes_the_one_named_in_the_next_sentence():
+    assert claimants(
+        "A drone hit a car in Amedi. Three PKK fighters were killed in the strike. One of the deceased was a senior "
+        "member, according to the CTD statement."
+    ) == [(3, "the CTD statement")]
+    # A next sentence with figures of its own names their source only.
+    assert claimants("At least 32 people were wounded. According to a hospital director, the toll rose to 16 dead.")[
+        0
+    ] == (32, "")
+
+
+def test_a_monitor_described_and_named_gives_one_claim_under_its_name():
+    text = (
+        "A Syrian war monitor said at least five fighters were killed near Raqqa.\n\n"
+        "The Syrian Observatory for Human Rights said the fighting began at dawn.\n\n"
+        "The Britain-based monitor said at least five fighters were killed."
+    )
+    claims = run(text).casualty_claims
+    assert [(c.min, c.claimant) for c in claims] == [(5, "A Syrian war monitor")]
+    named = run(f"{text} The Observatory said at least five fighters were killed.").casualty_claims
+    assert [(c.min, c.claimant) for c in named] == [(5, "The Observatory")]
+    # Two monitors named: a description could be either, and its figure stays apart.
+    two = text.replace("at dawn.", "at dawn, and the Syrian Network for Human Rights agreed.")
+    assert len(run(two).casualty_claims) == 2
+
+
+def test_the_statement_is_whoever_issued_it():
+    text = (
+        "Warplanes struck hideouts in the mountains, according to a statement on Saturday from the Security "
+        "Media Cell. The strikes killed five militants, the statement said."
+    )
+    assert [c.claimant for c in run(text).casualty_claims] == ["the Security Media Cell"]
+    text = (
+        "A drone strike killed three people near Duhok, the counter-terrorism service said.\n\n"
+        "The statement said the car was hit on a mountain road.\n\nTwo guards were wounded, the statement added."
+    )
+    claims = run(text).casualty_claims
+    assert [(c.outcome, c.min, c.claimant) for c in claims] == [
+        ("killed", 3, "the counter-terrorism service"),
+        ("injured", 2, "the counter-terrorism service"),
+    ]
+
+
+def test_a_dateline_is_no_part_of_the_source_and_a_dispute_saying_gives_a_figure():
+    text = (
+        "SINJAR, Iraq (AP) — Local officials say a strike killed three militiamen. The militia, YBS, have "
+        "disputed that account saying none of its fighters were killed."
+    )
+    claims = run(text).casualty_claims
+    assert [(c.min, c.claimant) for c in claims] == [(3, "Local officials"), (0, "YBS")]
+
+
+def test_as_confirmed_by_names_the_source():
+    claims = run(
+        "Two fighters of the group were killed in the strike, as confirmed by the US military."
+    ).casualty_claims
+    assert [(c.min, c.claimant) for c in claims] == [(2, "the US military")]

@@ -1,0 +1,122 @@
+"""Rules on dates, days, times and the role of a date, each fitting a class of sentences seen in real reports."""
+
+from tests.extraction.rules.lexicons import _claims, dated, run, state_roles
+
+
+def test_a_day_given_with_its_source_is_when_the_source_spoke():
+    assert dated(
+        "A base came under a drone attack, according to local sources on Sunday. It was hit late Saturday."
+    ) == [
+        ("2024-06-23", "statement"),
+        ("2024-06-22", "incident"),
+    ]
+    assert dated("The service on Monday announced that two guards were killed on Sunday.") == [
+        ("2024-06-24", "statement"),
+        ("2024-06-23", "incident"),
+    ]
+
+
+def test_a_day_and_month_looked_ahead_to_is_the_next_one():
+    assert dated("Ahead of the elections on May 14, the army is expected to step up its raids.", "2023-05-05") == [
+        ("2023-05-14", "other")
+    ]
+    assert dated("The strike on May 14 killed two.", "2023-05-20") == [("2023-05-14", "incident")]
+
+
+def test_a_day_of_last_year_and_an_abbreviated_month_without_a_space():
+    assert dated(
+        "A strike hit Damascus on Wednesday. Strikes have gone on since the war began on October 7 last year.",
+        "2024-11-14",
+    ) == [("2024-11-13", "incident"), ("2023-10-07", "earlier")]
+    assert dated("A strike hit Damascus on Saturday. The war, which erupted on Oct.7, could spread.", "2023-12-03") == [
+        ("2023-12-02", "incident"),
+        ("2023-10-07", "earlier"),
+    ]
+
+
+def test_a_time_in_us_eastern_time_is_converted_with_daylight_saving():
+    summer = run("On August 9 at about 5 p.m. ET, a drone attacked the base.", "2024-08-10").dates[0]
+    winter = run("On January 9 at about 5 p.m. ET, a drone attacked the base.", "2024-01-10").dates[0]
+    assert (summer.time_utc, winter.time_utc) == ("21:00", "22:00")
+    late = run("On August 9 at 9 p.m. EDT, a drone attacked the base.", "2024-08-10").dates[0]
+    assert late.time_utc == "01:00" and "the day after" in late.time_note
+
+
+def test_the_rules_above_leave_their_look_alikes_alone():
+    # Not a date looked ahead to, nor a source's date.
+    assert dated("A drone struck a house next to the mosque on June 3, killing two.", "2024-06-10") == [
+        ("2024-06-03", "incident")
+    ]
+    assert dated("According to local sources the strike took place on June 3 near Qaim.", "2024-06-10") == [
+        ("2024-06-03", "incident")
+    ]
+    # Not a target, nor a perpetrator.
+    assert state_roles("Syrian government forces launched shells and a house was hit in the town.") == [
+        ("Syrian Arab Army", "perpetrator")
+    ]
+    assert state_roles("Syrian government forces under heavy shelling withdrew from the town.") == []
+    # A share is no one person.
+    assert _claims("A third of those killed were children, the ministry said.") == []
+
+
+def test_a_month_of_last_year_and_the_end_year_of_a_span():
+    dates = {(d.start, d.end, d.precision) for d in run("The operation began last year in April.").dates}
+    assert dates == {("2023-04-01", "2023-04-30", "month")}
+    dates = {(d.start, d.precision) for d in run("It held the area in April last year.").dates}
+    assert dates == {("2023-04-01", "month")}
+    dates = {(d.start, d.precision) for d in run("The group held the town from 2014 to 2017.").dates}
+    assert dates == {("2014-01-01", "year"), ("2017-01-01", "year")}
+
+
+def test_a_year_is_the_calendar_year_and_never_the_incidents_date():
+    dates = [(d.start, d.end, d.precision, d.role) for d in run("It was the second such attack this year.").dates]
+    assert dates == [("2024-01-01", "2024-12-31", "year", "earlier")]
+    dates = [(d.start, d.role) for d in run("A drone killed two fighters on Thursday, the deadliest in 2024.").dates]
+    assert dates == [("2024-01-04", "incident"), ("2024-01-01", "earlier")]
+
+
+def test_the_day_a_source_condemned_is_a_statements_day():
+    dates = run(
+        "Iraqi officials on Saturday condemned the strikes. Sixteen fighters were killed in the strikes late Friday.",
+        "2024-02-03",
+    ).dates
+    assert [(d.start, d.role) for d in dates] == [("2024-02-03", "statement"), ("2024-02-02", "incident")]
+
+
+def test_the_night_before_the_publication_day_is_the_incident_when_named():
+    dates = run(
+        "Four militants were killed near Kirkuk, security forces reported on Tuesday. Troops inspected the area on "
+        "Tuesday morning. Jets launched two airstrikes late Monday night.",
+        "2024-10-15",
+    ).dates
+    assert [(d.start, d.role) for d in dates] == [("2024-10-15", "statement"), ("2024-10-14", "incident")]
+
+
+def test_a_datelines_day_is_no_event_and_a_year_naming_an_event_is_earlier():
+    assert dated(
+        "Beirut, Aug. 30, (dpa/GNA) – At least nine people were killed in clashes on Tuesday, a monitor said.",
+        "2023-08-30",
+    ) == [("2023-08-29", "incident")]
+    assert dated(
+        "Jets struck a hideout on Thursday. The valley has sheltered IS remnants since the group’s 2017 defeat.",
+        "2025-10-09",
+    ) == [("2025-10-09", "incident"), ("2017-01-01", "earlier")]
+
+
+def test_after_midnight_is_a_part_of_the_day_not_a_time():
+    dates = run("The bomb went off after midnight on Wednesday, killing a candidate.", "2025-10-15").dates
+    assert [(d.start, d.role, d.time_utc) for d in dates] == [("2025-10-15", "incident", None)]
+    dates = run("The bomb went off around midnight on Wednesday, killing a candidate.", "2025-10-15").dates
+    assert dates[0].time_utc == "21:00" and dates[0].time_approximate
+
+
+def test_a_day_after_the_incident_named_once_as_when_a_source_spoke_is_the_statements():
+    text = (
+        "Four militants were killed in an airstrike on Monday night. The army inspected the site on Tuesday "
+        "morning. The army said on Tuesday that the strike hit a hideout."
+    )
+    dates = run(text, "2024-10-15").dates
+    assert [(d.start, d.role) for d in dates] == [("2024-10-14", "incident"), ("2024-10-15", "statement")]
+    # A day named only for what happened after the event is another day, not a statement's.
+    dates = run(text.replace(" The army said on Tuesday that", " The army said"), "2024-10-15").dates
+    assert [(d.start, d.role) for d in dates] == [("2024-10-14", "incident"), ("2024-10-15", "other")]

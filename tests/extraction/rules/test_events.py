@@ -1,0 +1,40 @@
+"""Rules on the event's type and the means it used, each fitting a class of sentences seen in real reports."""
+
+from tests.extraction.rules.lexicons import run
+
+
+def test_what_hit_them_after_the_injury_is_this_event():
+    proposal = run("Five soldiers were wounded at a base near Kirkuk after two rockets hit the base on Monday.")
+    event = proposal.event_type
+    assert (event.event_type, event.sub_event_type) == ("remote_violence", "shelling_missile")
+    assert [m.means for m in proposal.means] == ["rocket"]
+    # An earlier attack after which something happened stays background.
+    proposal = run("The base was put on alert after a rocket attack last week.")
+    assert proposal.event_type is None
+
+
+def test_a_suicide_bomber_is_an_explosive_not_an_aircraft_and_old_means_are_not_this_events():
+    proposal = run("A suicide bomber blew himself up inside the church on Sunday.")
+    assert [m.means for m in proposal.means] == ["ied"]
+    proposal = run("A drone struck a car near Qamishli on Thursday. In March 2023, rockets hit the same road.")
+    assert [m.means for m in proposal.means] == ["drone"]
+
+
+def test_a_drone_strike_called_an_airstrike_is_no_aircrafts():
+    found = run("A Turkish drone struck a car near Sinjar. The airstrike killed two YBS fighters.")
+    assert [m.means for m in found.means] == ["drone"]
+    found = run("A drone struck a car near Sinjar, and warplanes later bombed the hills.")
+    assert [m.means for m in found.means] == ["drone", "air_strike"]
+
+
+def test_bombs_named_by_their_carrier_or_as_an_explosion_are_remote_explosives():
+    for sentence in (
+        "Two officers were killed in a bomb attack on Wednesday in Kirkuk.",
+        "A candidate was killed when a sticky bomb attached to his vehicle detonated.",
+        "A motorcycle planted with explosives detonated near the shrine, killing six.",
+        "Seven people were killed in a car explosion at a busy market.",
+        "A large explosion rocked a military base south of Baghdad.",
+    ):
+        found = run(sentence)
+        assert found.event_type.sub_event_type == "remote_explosive", sentence
+    assert [m.means for m in run("A sticky bomb attached to his car detonated.").means] == ["ied"]

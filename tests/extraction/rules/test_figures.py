@@ -1,0 +1,317 @@
+"""Rules on casualty figures, their categories and outcomes, each fitting a class of sentences seen in real reports."""
+
+from extraction.extract import extract
+from extraction.lexicon import GroupEntry, Lexicon
+from tests.extraction.rules.lexicons import _claims, figures, run
+
+
+def test_the_noun_of_a_figure_decides_its_category_before_a_group_name():
+    claims = run("Turkish drones killed three Kurdistan Workers' Party militants near Duhok.").casualty_claims
+    assert [(c.category, c.min) for c in claims] == [("combatants", 3)]
+    claims = run("Two Kurdistan Workers' Party members were killed near Duhok.").casualty_claims
+    assert [c.category for c in claims] == ["combatants"]
+    claims = run("Three army officers were killed.").casualty_claims
+    assert [c.category for c in claims] == ["security_forces"]
+    claims = run("Two civilian workers were killed in the strike.").casualty_claims
+    assert [c.category for c in claims] == ["civilians"]
+
+
+def test_a_war_tally_is_an_earlier_event():
+    claims = run("Scores of its members have been killed during the war, and 40 more in the past year.").casualty_claims
+    assert claims and all(c.earlier_event for c in claims)
+    claims = run("Hundreds of people were killed over the past two years of fighting.").casualty_claims
+    assert claims and all(c.earlier_event for c in claims)
+    claims = run("The strike killed four people on Tuesday.").casualty_claims
+    assert [(c.min, c.earlier_event) for c in claims] == [(4, False)]
+
+
+def test_a_background_sentence_on_a_war_or_a_groups_record_is_a_tally():
+    for sentence in (
+        "Militants were reacting to the assault on the city, which has resulted in the deaths of 900 people.",
+        "In its 30-year armed campaign, the group has been responsible for the deaths of more than 5,000 people.",
+    ):
+        claims = run(f"A drone killed two fighters near Duhok on Tuesday. {sentence}").casualty_claims
+        assert [(c.min, c.earlier_event) for c in claims][0] == (2, False), sentence
+        assert claims[1:] and all(c.earlier_event for c in claims[1:]), sentence
+
+
+def test_the_object_of_an_active_verb_is_not_the_subject_of_the_next():
+    assert figures("The attack killed two soldiers and wounded four others, the army said.") == [
+        ("killed", "security_forces", 2, 2),
+        ("injured", "security_forces", 4, 4),
+    ]
+
+
+def test_figures_joined_by_and_are_one_figure_their_sum():
+    # "Foreigners" may be soldiers or advisers: with citizens, the figure counts all people.
+    assert figures("Two Syrian citizens and two foreigners were killed, the ministry said.") == [
+        ("killed", "all", 4, 4)
+    ]
+    assert figures("The strike killed three soldiers and two civilians.") == [("killed", "all", 5, 5)]
+    assert figures("At least three fighters and two others were wounded.") == [("injured", "all", 5, None)]
+
+
+def test_advisers_are_security_forces_and_one_adviser_is_a_person():
+    assert figures("An Israeli strike killed four Iranian military advisers in Damascus.") == [
+        ("killed", "security_forces", 4, 4)
+    ]
+    assert figures("The strike killed a senior adviser.") == []
+
+
+def test_a_vague_amount_joined_to_a_figure_leaves_the_figure():
+    assert figures("The attack wounded an unspecified number of U.S. personnel and one Iraqi service member.") == [
+        ("injured", "security_forces", 1, 1)
+    ]
+    assert figures("The shelling killed an unknown number of fighters.") == []
+
+
+def test_a_figure_ends_at_a_word_end():
+    assert figures("Our fighters killed five American soldiers in the operation.") == [
+        ("killed", "security_forces", 5, 5)
+    ]
+
+
+def test_a_part_of_a_groups_people_and_lost_people_are_figures():
+    assert figures("Two of its fighters were killed in the strike.") == [("killed", "combatants", 2, 2)]
+    assert figures("The group said it lost three of its members.") == [("killed", "combatants", 3, 3)]
+    assert figures("The army lost two vehicles in the ambush.") == []
+
+
+def test_a_figure_with_its_verb_left_out_counts_the_people_before_it():
+    assert figures("Five soldiers were killed and 12 wounded in the attack.") == [
+        ("killed", "security_forces", 5, 5),
+        ("injured", "security_forces", 12, 12),
+    ]
+    assert figures("Turkish drones killed four soldiers and wounded nine.") == [
+        ("killed", "security_forces", 4, 4),
+        ("injured", "security_forces", 9, 9),
+    ]
+
+
+def test_a_raised_total_after_the_figure_is_the_tally_not_the_figure():
+    claims = run("Officials said three fighters had been killed, raising the toll since January to 40.").casualty_claims
+    assert [(c.min, c.earlier_event) for c in claims] == [(3, False), (40, True)]
+
+
+def test_one_person_another_and_lives_are_figures():
+    assert figures("One person was killed and two were wounded.") == [("killed", "all", 1, 1), ("injured", "all", 2, 2)]
+    assert figures("Two soldiers were killed and another was wounded.") == [
+        ("killed", "security_forces", 2, 2),
+        ("injured", "security_forces", 1, 1),
+    ]
+    claims = run("The bombing claimed the lives of six people.").casualty_claims
+    assert [(c.outcome, c.min, c.claimant) for c in claims] == [("killed", 6, "")]
+
+
+def test_a_person_joined_to_a_figure_counts_in_it():
+    assert figures("The strike killed a commander and two of his companions.") == [("killed", "combatants", 3, 3)]
+    assert figures("The strike killed a senior commander.") == []
+
+
+def test_a_figure_may_open_a_quotation_after_its_verb():
+    text = 'The monitor said militants attacked a bus, killing "23 soldiers and wounding more than 10 others".'
+    assert figures(text) == [("killed", "security_forces", 23, 23), ("injured", "security_forces", 11, None)]
+
+
+def test_an_ordinal_after_a_figure_is_one_more_person():
+    assert [c[:5] for c in _claims('"Two policemen were killed and a third was wounded," the official said.')] == [
+        ("killed", "security_forces", 2, 2, False),
+        ("injured", "security_forces", 1, 1, False),
+    ]
+
+
+def test_a_strike_that_did_not_cause_casualties_harmed_no_one():
+    assert _claims("The rockets did not cause any casualties, the army said.") == [
+        ("harmed", "all", 0, 0, False, "the army")
+    ]
+
+
+def test_a_figure_in_a_sentence_dated_before_the_incident_is_an_earlier_event():
+    found = _claims("A drone killed three fighters on Thursday. On December 12, another fighter was killed nearby.")
+    assert [(outcome, low, earlier) for outcome, _, low, _, earlier, _ in found] == [
+        ("killed", 3, False),
+        ("killed", 1, True),
+    ]
+
+
+def test_members_of_a_security_body_that_reports_them_are_security_forces():
+    found = _claims("The city's police directorate said that four of its members were killed in the ambush.")
+    assert found == [("killed", "security_forces", 4, 4, False, "The city's police directorate")]
+    # A group's own members stay combatants.
+    assert _claims("The militia said that four of its members were killed.")[0][1] == "combatants"
+
+
+def test_a_policeman_or_a_fighter_also_killed_is_a_figure():
+    assert [c[:4] for c in _claims("Another source said one policeman and one civilian were killed.")] == [
+        ("killed", "all", 2, 2)
+    ]
+    assert [
+        c[:4] for c in _claims("A member said a fighter from the group was also killed and six others wounded.")
+    ] == [
+        ("killed", "combatants", 1, 1),
+        ("injured", "combatants", 6, 6),
+    ]
+
+
+def test_no_damage_or_casualties_harmed_no_one_and_the_source_follows_the_aside():
+    assert _claims("A blast hit the airport, which caused no material damage or casualties, the unit said.") == [
+        ("harmed", "all", 0, 0, False, "the unit")
+    ]
+
+
+def test_people_among_the_dead_are_part_of_a_figure_not_one_of_their_own():
+    found = _claims("Ten people were killed in the strike, the monitor said. Three students were among the dead.")
+    assert [c[:4] for c in found] == [("killed", "all", 10, 10)]
+
+
+def test_a_group_in_an_including_clause_is_not_the_figures_group():
+    found = run("Ten people, including two Kataib Hezbollah fighters, were killed in the strike.").casualty_claims
+    assert [(c.category, c.group) for c in found] == [("all", "")]
+
+
+def test_whose_members_were_killed_and_a_number_of_victims_risen_to_a_figure():
+    assert figures("Three members of the security forces in the Kurdistan region were killed and 19 wounded.") == [
+        ("killed", "security_forces", 3, 3),
+        ("injured", "security_forces", 19, 19),
+    ]
+    assert figures('"The number of victims in the attack has risen to 20 dead and 52 wounded," the ministry said.') == [
+        ("killed", "all", 20, 20),
+        ("injured", "all", 52, 52),
+    ]
+
+
+def test_figures_the_people_of_a_named_party_and_two_joined_without_a_verb_form():
+    found = [
+        (c.outcome, c.category, c.min, c.group)
+        for c in run(
+            "A drone killed four suspected Kurdistan Workers Party (PKK) militants and injured one near Duhok."
+        ).casualty_claims
+    ]
+    assert found == [
+        ("killed", "combatants", 4, "Kurdistan Workers' Party"),
+        ("injured", "combatants", 1, "Kurdistan Workers' Party"),
+    ]
+    assert figures("One civilian and one combatant lost their lives near Idlib on Sunday.") == [("killed", "all", 2, 2)]
+    assert figures("It said the strike killed two soldiers and wounded five others.") == [
+        ("killed", "security_forces", 2, 2),
+        ("injured", "security_forces", 5, 5),
+    ]
+    assert figures("At least 14 members of the regime forces were killed.") == [("killed", "security_forces", 14, None)]
+
+
+def test_figures_without_a_noun_police_forces_and_aircraft_that_are_no_fighters():
+    assert figures('The strike resulted in "five dead and five wounded", the official said.') == [
+        ("killed", "all", 5, 5),
+        ("injured", "all", 5, 5),
+    ]
+    assert figures("At least four Asayish members were killed, the monitor said.") == [
+        ("killed", "security_forces", 4, None)
+    ]
+    assert figures("An air strike by Israeli fighter jets killed a number of people.") == []
+    claims = run("A fire broke out following the explosion, which did not cause any casualties.").casualty_claims
+    assert [(c.outcome, c.min, c.earlier_event) for c in claims] == [("harmed", 0, False)]
+
+
+def test_a_present_perfect_toll_is_a_tally_only_for_a_war_or_a_run_of_attacks():
+    claims = run("Gunmen have killed at least 15 security personnel in ambushes, a source said.").casualty_claims
+    assert [(c.min, c.earlier_event, c.claimant) for c in claims] == [(15, False, "a source")]
+    claims = run("The strikes, which have killed at least 11, drew condemnation.").casualty_claims
+    assert [(c.min, c.earlier_event) for c in claims] == [(11, True)]
+
+
+def test_a_quoted_verb_lost_lives_and_no_human_casualties_are_figures():
+    assert figures('The ministry said its jets "neutralized" two members of the PKK.') == [
+        ("killed", "combatants", 2, 2)
+    ]
+    assert figures("An off-duty fighter lost his life in the strike.") == [("killed", "combatants", 1, 1)]
+    assert figures("The rockets caused damage, but no human casualties have been reported.") == [
+        ("harmed", "all", 0, 0)
+    ]
+
+
+def test_members_of_a_named_armed_group_are_combatants_whatever_its_name_says():
+    lexicon = Lexicon(groups=[GroupEntry(1, "Syrian National Army", (), "", "SNA", "non_state")])
+    claims = extract(
+        "date 2023-10-16\nAt least three members of the Syrian National Army (SNA) were killed in a rocket attack.",
+        lexicon,
+    ).casualty_claims
+    assert [(c.category, c.min, c.group) for c in claims] == [("combatants", 3, "Syrian National Army")]
+
+
+def test_three_figures_or_more_before_one_verb_are_their_sum():
+    assert figures(
+        'The monitor said "five civilians, four regime soldiers, two members of Hezbollah, and three unidentified '
+        'persons" were killed.'
+    ) == [("killed", "all", 14, 14)]
+    assert figures("Two soldiers, three civilians and a child were killed.") == [("killed", "all", 6, 6)]
+
+
+def test_a_toll_that_has_risen_after_a_long_subject():
+    assert figures(
+        "The number of victims in the attack that targeted the church in the Dwelaa area of Damascus has risen to "
+        "20 dead and 52 wounded."
+    ) == [("killed", "all", 20, 20), ("injured", "all", 52, 52)]
+
+
+def test_members_counted_after_an_active_verb_are_their_groups_and_a_states_serve_it():
+    claims = run("An Israeli strike killed two members of Iran's Revolutionary Guards in Damascus.").casualty_claims
+    assert [(c.min, c.group, c.category) for c in claims] == [
+        (2, "Islamic Revolutionary Guard Corps", "security_forces")
+    ]
+    claims = run("A US strike killed three members of Kataib Hezbollah.").casualty_claims
+    assert [(c.min, c.group, c.category) for c in claims] == [(3, "Kataib Hezbollah", "combatants")]
+
+
+def test_a_bodys_own_forces_are_counted_as_what_the_body_is():
+    claims = run("The Revolutionary Guards said two of its forces stationed in Syria were killed.").casualty_claims
+    assert [(c.min, c.category) for c in claims] == [(2, "security_forces")]
+    claims = run("The SDF said two of its forces were killed in the drone strike.").casualty_claims
+    assert [(c.min, c.category) for c in claims] == [(2, "combatants")]
+
+
+def test_rescuers_are_civilians_a_serviceman_serves_and_a_blamed_attack_is_background():
+    claims = run("The civil defense said three of its personnel were injured while rescuing residents.").casualty_claims
+    assert [(c.min, c.category) for c in claims] == [(3, "civilians")]
+    claims = run("The government condemned US strikes that it said killed one serviceman.").casualty_claims
+    assert [(c.min, c.category) for c in claims] == [(1, "security_forces")]
+    claims = run(
+        "Turkish strikes killed 12 civilians on Wednesday. Turkey launched the strikes blaming the PKK for an attack "
+        "that killed five people near Ankara."
+    ).casualty_claims
+    assert [(c.min, c.earlier_event) for c in claims] == [(12, False), (5, True)]
+
+
+def test_one_person_named_alongside_the_figure_adds_to_it():
+    claims = run("Four soldiers were killed alongside Col Wassak and five others wounded.").casualty_claims
+    assert [(c.outcome, c.min) for c in claims] == [("killed", 5), ("injured", 5)]
+    claims = run("The strike killed two fighters along with a senior commander.").casualty_claims
+    assert [(c.outcome, c.min) for c in claims] == [("killed", 3)]
+    claims = run("Four soldiers were killed, including Col Wassak.").casualty_claims
+    assert [(c.outcome, c.min) for c in claims] == [("killed", 4)]
+
+
+def test_contractors_are_civilians_and_agents_security_forces():
+    assert figures("A U.S. contractor was killed at the base on Thursday.") == [("killed", "civilians", 1, 1)]
+    assert figures("Three law enforcement agents were killed.") == [("killed", "security_forces", 3, 3)]
+    assert figures("Three soldiers and two contractors were wounded.") == [("injured", "all", 5, 5)]
+
+
+def test_fatalities_deaths_and_injuries_are_figures_with_whose_they_are():
+    assert figures("A drone struck the camp, resulting in one fatality and two injuries.") == [
+        ("killed", "all", 1, 1),
+        ("injured", "all", 2, 2),
+    ]
+    assert figures("Gunmen opened fire, resulting in several injuries among security personnel.") == [
+        ("injured", "security_forces", 3, None)
+    ]
+    assert figures("A second drone hit an oil field without causing casualties.") == [("harmed", "all", 0, 0)]
+    # A span of past years is a tally, not this event.
+    claims = run("Between 2019 and 2021, the city saw 280 armed disputes, resulting in 35 deaths.").casualty_claims
+    assert [(c.min, c.earlier_event) for c in claims] == [(35, True)]
+
+
+def test_others_joined_to_one_named_first_add_to_it():
+    assert figures("The attack killed a senior PKK commander and two other members.") == [
+        ("killed", "combatants", 3, 3)
+    ]
+    assert figures("The strike killed three fighters and two other people.") == [("killed", "all", 5, 5)]

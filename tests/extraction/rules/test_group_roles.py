@@ -1,0 +1,284 @@
+"""Rules on groups' roles, and background that gives none, each fitting a class of sentences seen in real reports."""
+
+from extraction.extract import extract
+from extraction.lexicon import GroupEntry, Lexicon
+from tests.extraction.rules.lexicons import army_roles, dated, group_roles, posts, roles, run, state_roles
+
+
+def test_a_group_that_mourns_its_own_is_the_target():
+    assert roles("The SDF announced the martyrdom of four fighters in a Turkish drone strike.") == {
+        "Syrian Democratic Forces": ["target"]
+    }
+    assert roles("Kataib Hezbollah said it lost two members in the strike.") == {"Kataib Hezbollah": ["target"]}
+    assert roles("The strike led to the deaths of three Kataib Hezbollah fighters.") == {"Kataib Hezbollah": ["target"]}
+
+
+def test_what_was_struck_is_named_by_whose_it_was():
+    assert roles("The car was carrying members of Kataib Hezbollah, security sources said.") == {
+        "Kataib Hezbollah": ["target"]
+    }
+    assert roles("The strike hit a building frequented by Kataib Hezbollah commanders.") == {
+        "Kataib Hezbollah": ["target"]
+    }
+    # Whose a town is says nothing of a strike.
+    assert roles("The town, controlled by Kataib Hezbollah since 2014, was quiet.") == {"Kataib Hezbollah": []}
+
+
+def test_a_group_saying_it_or_its_fighters_attacked_claims_it():
+    for text in (
+        "The Islamic Resistance in Iraq said in a statement that it had targeted the base with drones.",
+        "The Islamic Resistance in Iraq said its fighters attacked the base with drones.",
+    ):
+        assert roles(text) == {"Islamic Resistance in Iraq": ["perpetrator"]}, text
+
+
+def test_a_group_that_asserts_responsibility_claims_the_attack():
+    assert state_roles(
+        "The Islamic Resistance in Iraq, an alliance of armed factions, asserted responsibility for the drone attack."
+    ) == [("Islamic Resistance in Iraq", "perpetrator")]
+
+
+def test_the_forces_of_a_base_that_came_under_attack_or_that_an_attack_hit_are_its_target():
+    assert state_roles("A US base in eastern Syria came under a rocket attack on Sunday.") == [
+        ("United States Armed Forces", "target")
+    ]
+    assert state_roles("A drone struck the Green Village base near the river, where US forces are deployed.") == [
+        ("United States Armed Forces", "target")
+    ]
+    # A base named without an attack is no target.
+    assert state_roles("The base, where US forces are deployed, lies in the desert.") == []
+
+
+def test_a_forces_shelling_and_its_soldiers_killed_give_their_roles():
+    assert state_roles("Syrian government forces’ shelling of the village killed nine people.") == [
+        ("Syrian Arab Army", "perpetrator")
+    ]
+    assert state_roles("A Syrian army officer and four soldiers were killed in the ambush.") == [
+        ("Syrian Arab Army", "target")
+    ]
+    # What the forces said is not what befell them.
+    assert state_roles("The Syrian army said four soldiers were killed near the border.") == []
+
+
+def test_a_sentence_dated_before_the_incident_gives_no_roles():
+    proposal = run(
+        "A drone killed two SDF fighters near Qamishli on Tuesday. Last month, Kataib Hezbollah fighters attacked "
+        "a base in the area."
+    )
+    roles = {g.name: [r.role for r in g.roles] for g in proposal.groups}
+    assert roles == {"Syrian Democratic Forces": ["target"], "Kataib Hezbollah": []}
+
+
+def test_who_laid_the_mine_or_was_behind_the_attack_is_its_perpetrator():
+    assert group_roles("The ministry said a member of Kataib Hezbollah was behind the attack.") == {
+        "Kataib Hezbollah": [("perpetrator", "attributed")]
+    }
+    assert group_roles("Two shepherds were killed by a mine planted by the PKK near Duhok.") == {
+        "Kurdistan Workers' Party": [("perpetrator", "attributed")]
+    }
+    assert group_roles("Two shepherds were killed in PKK attacks near Duhok on Tuesday.") == {
+        "Kurdistan Workers' Party": [("perpetrator", "confirmed")]
+    }
+
+
+def test_a_groups_fighters_in_an_including_clause_make_it_a_target():
+    roles = group_roles("Ten people, including two Kataib Hezbollah fighters, were killed in the strike on Monday.")
+    assert roles == {"Kataib Hezbollah": [("target", "confirmed")]}
+
+
+def test_a_group_whose_members_a_figure_counts_is_the_target():
+    assert group_roles("At least five members of Kataib Hezbollah, an Iran-aligned militia, have been killed.") == {
+        "Kataib Hezbollah": [("target", "confirmed")],
+    }
+    assert group_roles('The IRGC says four of its "military advisers" have been killed in Damascus.') == {
+        "Islamic Revolutionary Guard Corps": [("target", "confirmed")]
+    }
+    assert group_roles(
+        "The monitor gave a death toll of eight, including six members of the SDF and two shepherds."
+    ) == {"Syrian Democratic Forces": [("target", "confirmed")]}
+
+
+def test_two_groups_joined_by_and_share_their_part():
+    roles = group_roles("A drone attack was launched against U.S. forces and the SDF near Hasakah on Friday.")
+    assert roles == {
+        "United States Armed Forces": [("target", "confirmed")],
+        "Syrian Democratic Forces": [("target", "confirmed")],
+    }
+
+
+def test_a_group_that_the_people_hit_are_tied_to_is_no_party_but_the_owner_of_what_was_hit_is():
+    assert group_roles("A drone killed two fighters affiliated with the PKK near Sinjar on Monday.") == {
+        "Kurdistan Workers' Party": []
+    }
+    assert group_roles("The strikes also hit other targets linked to Kataib Hezbollah on Monday.") == {
+        "Kataib Hezbollah": [("target", "confirmed")]
+    }
+    assert group_roles("The dead were wearing uniforms, the SDF said on Monday.") == {"Syrian Democratic Forces": []}
+
+
+def test_attackers_tied_to_a_group_make_it_the_perpetrator_and_a_states_military_is_its_forces():
+    assert army_roles("Soldiers were killed in Hama in an assault by cells affiliated with the Islamic State.") == {
+        "Islamic State": ["perpetrator"]
+    }
+    assert army_roles("Israel's military fired missiles at an airport near Hama.") == {
+        "Israel Defense Forces": ["perpetrator"]
+    }
+
+
+def test_a_person_hit_makes_the_group_of_their_post_the_target():
+    lexicon = Lexicon(groups=[GroupEntry(1, "Harakat al-Nujaba", ("Harakat-al-Nujaba",))])
+    proposal = extract(
+        "date 2024-01-04\nThe strike killed Abu Taqwa, the leader of U.S. designated Harakat-al-Nujaba.", lexicon
+    )
+    assert [(p.name, p.role_kind, p.group) for p in proposal.people] == [("Abu Taqwa", "leader", "Harakat al-Nujaba")]
+    assert [[r.role for r in g.roles] for g in proposal.groups] == [["target"]]
+    assert posts("The strike recalled Gen. Qassem Soleimani.") == [("Qassem Soleimani", "commander")]
+
+
+def test_a_name_after_a_comma_and_an_article_is_in_an_aside_only_if_the_aside_closes():
+    lexicon = Lexicon(groups=[GroupEntry(1, "Turkish Armed Forces", ("Turkish forces",))])
+    proposal = extract(
+        "date 2023-12-06\nOn Tuesday, a shepherd was injured in a Turkish drone attack near Duhok.", lexicon
+    )
+    assert [[r.role for r in g.roles] for g in proposal.groups] == [["perpetrator"]]
+
+
+def test_a_fighter_who_lost_his_life_and_a_group_neutralised_are_targets():
+    assert roles("An off-duty SDF fighter lost his life in the strike.") == {"Syrian Democratic Forces": ["target"]}
+    assert roles('Its jets "neutralized" two members of the PKK in Duhok.') == {"Kurdistan Workers' Party": ["target"]}
+
+
+def test_a_states_enemy_or_missiles_and_a_group_whose_headquarters_were_bombed():
+    lexicon = Lexicon(
+        groups=[
+            GroupEntry(1, "Israel Defense Forces", ("Israeli military",)),
+            GroupEntry(2, "Popular Mobilization Forces", (), "", "PMF"),
+            GroupEntry(3, "United States Armed Forces", ("U.S. forces", "U.S. military")),
+        ]
+    )
+    proposal = extract("date 2024-09-09\nThe Israeli enemy carried out an air strike on the airport.", lexicon)
+    assert [(g.name, [r.role for r in g.roles]) for g in proposal.groups] == [
+        ("Israel Defense Forces", ["perpetrator"])
+    ]
+    proposal = extract(
+        "date 2024-02-03\nThe PMF said seven fighters were killed when the U.S. bombed its operations headquarters.",
+        lexicon,
+    )
+    assert ("Popular Mobilization Forces", ["target"]) in [(g.name, [r.role for r in g.roles]) for g in proposal.groups]
+
+
+def test_a_group_that_says_what_struck_or_reports_the_dead_is_not_a_party_by_those_words():
+    # The strike the group speaks of is another's; the advisers it lost make it the target.
+    assert roles("In a statement, the Revolutionary Guards said an air strike by Israeli jets killed four advisers.")[
+        "Islamic Revolutionary Guard Corps"
+    ] == ["target"]
+    # The source named after the figure is who reports it.
+    assert roles("Four militants were killed in an airstrike near Kirkuk, the SDF reported on Tuesday.") == {
+        "Syrian Democratic Forces": []
+    }
+    assert roles("A drone strike killed three fighters of the SDF on Tuesday.") == {
+        "Syrian Democratic Forces": ["target"]
+    }
+
+
+def test_a_bomb_near_a_groups_patrol_and_one_planted_by_a_group():
+    assert roles("A roadside bomb exploded near an SDF patrol east of Deir ez-Zor, killing two fighters.") == {
+        "Syrian Democratic Forces": ["target"]
+    }
+    assert roles("Police believed that the bomb was planted by the PKK.") == {
+        "Kurdistan Workers' Party": ["perpetrator"]
+    }
+
+
+def test_a_group_declaring_that_a_base_was_targeted_claims_it():
+    text = 'The "Islamic Resistance in Iraq" declared on Friday that the Harir base was targeted with two drones.'
+    assert roles(text) == {"Islamic Resistance in Iraq": ["perpetrator"]}
+    # Its own base, or one struck by another, is no claim.
+    assert roles("The SDF announced that its checkpoint was attacked by gunmen.") == {"Syrian Democratic Forces": []}
+    # A background mention of the same day does not make the statement's day an earlier event.
+    assert dated(
+        "The group declared on Friday that the base was targeted. Earlier today, the ministry announced 58 attacks.",
+        "2023-11-17",
+    ) == [("2023-11-17", "statement")]
+
+
+def test_sites_belonging_to_a_group_named_after_a_description_make_it_a_target():
+    assert roles("The strike targeted “sites belonging to Turkish-backed militias, the SDF,” the monitor said.")[
+        "Syrian Democratic Forces"
+    ] == ["target"]
+
+
+def test_habits_and_records_are_background():
+    found = run(
+        "A drone hit the Harir base on Tuesday. The Islamic Resistance in Iraq has claimed a series of similar "
+        "drone and rocket attacks since war broke out. Iran-backed groups sporadically launch attacks with "
+        "rockets on US bases; the base was a frequent target of mortar attacks."
+    )
+    assert [m.means for m in found.means] == ["drone"]
+    assert roles("The Islamic Resistance in Iraq has claimed a series of similar drone attacks.") == {
+        "Islamic Resistance in Iraq": []
+    }
+    assert roles("There has been a long-running Turkish campaign against militants of the PKK.") == {
+        "Kurdistan Workers' Party": []
+    }
+    assert roles("The area is frequently subjected to ground attacks by the SDF.") == {"Syrian Democratic Forces": []}
+    assert roles("Diyala has seen periodic attacks by PKK cells.") == {"Kurdistan Workers' Party": []}
+
+
+def test_a_states_forces_reporting_their_own_losses_are_the_target():
+    forces = Lexicon(
+        groups=[
+            GroupEntry(7, "United States Armed Forces", ("US forces", "US military"), kind="state_force"),
+            GroupEntry(8, "Syrian Arab Army", ("Syrian army",), kind="state_force"),
+        ]
+    )
+
+    def state_roles(text):
+        found = extract(f"date 2024-01-05\n{text}", forces)
+        return [(group.name, role.role) for group in found.groups for role in group.roles]
+
+    assert state_roles(
+        "Missiles hit the airport early Monday, killing two soldiers and wounding two others, the Syrian army said."
+    ) == [("Syrian Arab Army", "target")]
+    # An attacker that reports its own wounded stays the attacker.
+    assert state_roles("US forces raided the village, and the US military said two soldiers were wounded.") == [
+        ("United States Armed Forces", "perpetrator")
+    ]
+
+
+def test_a_group_and_a_state_that_staged_a_raid_together():
+    assert roles("The SDF and Iraq have staged a joint raid targeting suspected cells in the desert.") == {
+        "Syrian Democratic Forces": ["perpetrator"]
+    }
+
+
+def test_the_one_other_group_of_the_lead_is_the_target_of_an_attack_that_names_none():
+    assert roles("U.S. forces struck a car near Qamishli on Tuesday, killing two people, the SDF reported.") == {
+        "United States Armed Forces": ["perpetrator"],
+        "Syrian Democratic Forces": ["target"],
+    }
+    # Two groups in the lead: no guess.
+    assert roles("U.S. forces struck a car near Qamishli on Tuesday. The SDF and the PKK hold posts nearby.") == {
+        "United States Armed Forces": ["perpetrator"],
+        "Syrian Democratic Forces": [],
+        "Kurdistan Workers' Party": [],
+    }
+
+
+def test_a_group_a_fight_or_campaign_is_against_is_no_target_of_this_event():
+    assert (
+        roles(
+            "A drone killed two SDF fighters near Qamishli. One was a commander who played a role in the fight against "
+            "the PKK."
+        )["Kurdistan Workers' Party"]
+        == []
+    )
+    assert roles("Turkish drones carried out strikes against the PKK near Duhok.")["Kurdistan Workers' Party"] == [
+        "target"
+    ]
+
+
+def test_a_group_one_of_the_wounded_served_in_is_a_target():
+    assert roles("One fighter was killed, and one of the wounded was a member of the SDF.") == {
+        "Syrian Democratic Forces": ["target"]
+    }

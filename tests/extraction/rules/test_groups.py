@@ -1,0 +1,183 @@
+"""Rules on groups found by name, description or state, each fitting a class of sentences seen in real reports."""
+
+from extraction.extract import extract
+from extraction.lexicon import GroupEntry, Lexicon, PlaceEntry, matching_key
+from tests.extraction.rules.lexicons import LEXICON, STATES, army_roles, names, roles, run, state_roles
+
+
+def test_a_group_name_is_found_with_its_last_noun_in_the_other_number():
+    assert names(run("An adviser of Iran's Revolutionary Guard was killed in Damascus.")) == [
+        "Islamic Revolutionary Guard Corps"
+    ]
+    # Only a noun that takes a number: "Corps" is not cut to "Corp".
+    assert not LEXICON.lookup(matching_key("Islamic Revolutionary Guard Corp"))
+
+
+def test_a_described_actor_is_found_by_the_other_wordings_of_its_description():
+    for phrase in ("Iran-backed militias", "Iranian-backed militia groups", "Iran-linked factions"):
+        assert names(run(f"{phrase} have attacked the base more than 150 times.")) == [
+            "Iran-aligned militias (unidentified)"
+        ], phrase
+    assert names(run("Russian-backed militias shelled the town.")) == []
+
+
+def test_joined_nationalities_before_a_military_noun_name_both_forces():
+    assert roles("There was a drone attack against U.S. and Coalition forces at the base.") == {
+        "United States Armed Forces": ["target"]
+    }
+
+
+def test_a_forces_abbreviation_before_a_civil_noun_names_the_country_not_its_forces():
+    lexicon = Lexicon(groups=[GroupEntry(7, "United States Armed Forces", ("U.S. forces",), "", "US")])
+    text = "date 2024-01-05\nA drone forced a US company to halt work near a US base."
+    found = extract(text, lexicon)
+    assert [(g.name, [s[0] for s in g.spans]) for g in found.groups] == [
+        ("United States Armed Forces", [text.index("US base")])
+    ]
+
+
+def test_a_states_regime_or_government_soldiers_are_its_forces():
+    assert state_roles("Nine Syrian regime soldiers were killed in the ambush.") == [("Syrian Arab Army", "target")]
+    assert state_roles("Syrian government forces shelled the village.") == [("Syrian Arab Army", "perpetrator")]
+
+
+def test_other_wordings_of_a_described_actor_and_a_state_blamed():
+    for phrase in ("pro-Iran militants", "pro-Iranian militia groups", "Iran-backed groups", "Iran-backed forces"):
+        assert names(run(f"The base was attacked by {phrase} on Friday.")) == [
+            "Iran-aligned militias (unidentified)"
+        ], phrase
+    lexicon = Lexicon(groups=[GroupEntry(1, "Turkish Armed Forces", ("Turkish forces",))])
+    proposal = extract("date 2024-01-05\nA drone killed two men near Chwarta. Turkey has been blamed for it.", lexicon)
+    assert [(g.name, [(r.role, r.attribution) for r in g.roles]) for g in proposal.groups] == [
+        ("Turkish Armed Forces", [("perpetrator", "attributed")])
+    ]
+    proposal = extract("date 2024-01-05\nTurkey said it would respond to the attack.", lexicon)
+    assert proposal.groups == []
+
+
+def test_forces_named_by_their_allegiance_are_the_army_of_the_reports_country():
+    text = "Seventeen pro-government soldiers were killed in an attack in the desert east of Hama."
+    assert army_roles(text) == {"Syrian Arab Army": ["target"]}
+    # The army had ceased to be when the report was published: no army is guessed.
+    assert army_roles(text, "2025-03-01") == {}
+    # A nationality names the forces itself.
+    assert "Syrian Arab Army" not in army_roles("Israeli government forces struck a depot near Hama.")
+    # Iraq's "government forces" are its security forces as a whole.
+    iraq = Lexicon(
+        places=[PlaceEntry(1, "Kirkuk", "populated_place", "IQ", "Iraq", "IQ-KI", "Kirkuk", 35.47, 44.39, 600_000)],
+        groups=[
+            GroupEntry(1, "Iraqi Army", ("Iraqi army",), "", "", "state_force"),
+            GroupEntry(2, "Iraqi Security Forces", ("Iraqi security forces",), "", "ISF", "state_force"),
+        ],
+    )
+    found = extract("date 2024-10-02\nGunmen attacked government forces near Kirkuk.", iraq)
+    assert [g.name for g in found.groups] == ["Iraqi Security Forces"]
+
+
+def test_a_nationality_before_a_military_noun_looks_up_that_noun_first():
+    lexicon = Lexicon(
+        groups=[
+            GroupEntry(1, "Iraqi Army", ("Iraqi military", "Iraqi soldiers")),
+            GroupEntry(2, "Iraqi Security Forces", ("Iraqi forces",)),
+        ]
+    )
+    proposal = extract("date 2024-02-08\nIraqi special forces were put on high alert.", lexicon)
+    assert [g.name for g in proposal.groups] == ["Iraqi Security Forces"]
+
+
+def test_the_patrons_adjective_alone_describes_a_militia():
+    assert names(run("Syrians working with the Iranian militias were killed.")) == [
+        "Iran-aligned militias (unidentified)"
+    ]
+    assert names(run("Clashes broke out between police and pro-Iran gunmen.")) == [
+        "Iran-aligned militias (unidentified)"
+    ]
+
+
+def test_a_states_jets_are_its_air_force_and_a_staged_raid_is_the_stagers():
+    lexicon = Lexicon(
+        groups=[
+            GroupEntry(1, "Iraqi Army", ("Iraqi army",)),
+            GroupEntry(2, "Iraqi Air Force", ("Iraqi air force",)),
+            GroupEntry(3, "Islamic State", (), "", "IS"),
+        ]
+    )
+    found = extract("date 2025-10-09\nIraqi fighter jets killed three IS militants in Wadi al-Shay.", lexicon)
+    assert {g.name: [r.role for r in g.roles] for g in found.groups} == {
+        "Iraqi Air Force": ["perpetrator"],
+        "Islamic State": ["target"],
+    }
+    found = extract("date 2025-10-09\nIraqi aviation bombed the group's hideouts in the desert.", lexicon)
+    assert [g.name for g in found.groups] == ["Iraqi Air Force"]
+    assert roles("The SDF staged a raid targeting suspected cells in the desert.") == {
+        "Syrian Democratic Forces": ["perpetrator"]
+    }
+
+
+def test_a_nations_officials_are_not_its_forces_and_a_denied_report_names_no_perpetrator():
+    assert state_roles("US officials said a drone hit the base, according to Syrian officials.") == []
+    assert [g.name for g in extract("date 2024-01-05\nUS officials said a drone hit the base.", STATES).groups] == []
+    assert (
+        state_roles("CENTCOM was quick to deny earlier reports that US forces were behind the blast at the base.") == []
+    )
+    assert state_roles("Officials said US forces were behind the blast at the base.") == [
+        ("United States Armed Forces", "perpetrator")
+    ]
+
+
+def test_a_command_that_only_speaks_is_no_party():
+    lexicon = Lexicon(
+        groups=[
+            GroupEntry(1, "United States Central Command", ("CENTCOM", "US Central Command")),
+            GroupEntry(2, "Kataib Hezbollah", ("Kata'ib Hezbollah",)),
+        ]
+    )
+    found = extract("date 2024-02-08\nA drone strike killed a Kataib Hezbollah commander, CENTCOM said.", lexicon)
+    assert [g.name for g in found.groups] == ["Kataib Hezbollah"]
+    found = extract("date 2024-02-08\nCENTCOM forces struck a Kataib Hezbollah base on Tuesday.", lexicon)
+    assert [g.name for g in found.groups] == ["United States Central Command", "Kataib Hezbollah"]
+
+
+def test_a_patrons_militias_named_in_a_list_or_by_their_tie():
+    for phrase in (
+        "Iranian and Lebanese militias",
+        "Iran and other Shiite militias",
+        "groups closely associated with Iran",
+    ):
+        assert names(run(f"The strike hit positions of {phrase} near Damascus.")) == [
+            "Iran-aligned militias (unidentified)"
+        ], phrase
+
+
+def test_a_capital_suspected_of_being_behind_the_attack_stands_for_its_forces():
+    lexicon = Lexicon(groups=[GroupEntry(1, "Turkish Armed Forces", ("Turkish forces", "Turkish military"))])
+    found = extract("date 2023-04-08\nWestern officials said they suspect Ankara was behind the attack.", lexicon)
+    assert [(g.name, [r.role for r in g.roles]) for g in found.groups] == [("Turkish Armed Forces", ["perpetrator"])]
+
+
+def test_a_name_before_a_known_group_in_brackets_is_that_group():
+    proposal = run("The People's Defence Forces (PKK) announced that two of its fighters were killed.")
+    assert names(proposal) == ["Kurdistan Workers' Party"]
+    assert len(proposal.groups[0].spans) == 2
+    # An unknown name in brackets leaves the name before it a new group.
+    assert "Internal Security Forces" in names(run("The Internal Security Forces (ISF) said two were killed."))
+
+
+def test_a_state_carrying_out_strikes_is_its_forces_as_perpetrator():
+    proposal = run("The United States carried out airstrikes on militia facilities in Iraq, officials said.")
+    assert [(g.name, [r.role for r in g.roles]) for g in proposal.groups] == [
+        ("United States Armed Forces", ["perpetrator"])
+    ]
+    # A campaign launched long before is background, not this attack.
+    assert names(run("The United States launched Operation Inherent Resolve in 2014.")) == []
+
+
+def test_a_tashkil_is_a_group_and_a_french_agency_is_no_person():
+    proposal = run(
+        "Tashkil al-Waritheen, an Iranian-backed militia group, claimed responsibility for the attack, "
+        "Agence France-Presse reported."
+    )
+    assert [(g.name, g.new, [r.role for r in g.roles]) for g in proposal.groups] == [
+        ("Tashkil al-Waritheen", True, ["perpetrator"])
+    ]
+    assert proposal.people == []

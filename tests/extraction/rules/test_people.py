@@ -1,0 +1,219 @@
+"""Rules on people, their titles, posts and kinds of role, each fitting a class of sentences seen in real reports."""
+
+from extraction.extract import extract
+from extraction.lexicon import Lexicon, PlaceEntry
+from tests.extraction.rules.lexicons import people, people_of, post_kinds, posts, run
+
+
+def test_every_name_of_a_list_after_identified_as_is_a_person():
+    assert people("Iranian media identified the dead as Saeed Abyar, Panah Taghizadeh and Mohammad Amin Samadi.") == [
+        "Saeed Abyar",
+        "Panah Taghizadeh",
+        "Mohammad Amin Samadi",
+    ]
+    assert people("The group named the two members as Hussein Jawad and Karrar Abdul Amir.") == [
+        "Hussein Jawad",
+        "Karrar Abdul Amir",
+    ]
+    # The list ends where a lower-case word comes: later names need evidence of their own.
+    assert people("Police identified him as Ahmed Saleh, but Omar Khalid Hassan was not there.") == ["Ahmed Saleh"]
+
+
+def test_a_bare_article_and_one_word_is_an_outlet_not_a_person():
+    assert people("Al Jazeera reported that five people were killed.") == []
+    assert people("Al Mayadeen said the strike hit a car.") == []
+
+
+def test_what_befalls_a_name_marks_a_person():
+    assert people("Mohammed Reza Zahedi was among those killed.") == ["Mohammed Reza Zahedi"]
+    assert people("Hussein Jawad Kadhim was assassinated outside his home.") == ["Hussein Jawad Kadhim"]
+    assert people("Camp Victory was attacked.") == []
+
+
+def test_a_role_with_a_possessive_before_a_name_marks_a_person():
+    proposal = run("The strike killed Brig. Gen. Mohammad Reza Zahedi and his deputy Mohammad Hadi Haji Rahimi.")
+    assert [(p.name, p.role) for p in proposal.people] == [
+        ("Mohammad Reza Zahedi", "Brig. Gen."),
+        ("Mohammad Hadi Haji Rahimi", "his deputy"),
+    ]
+
+
+def test_a_byname_after_known_as_is_the_same_person():
+    proposal = run("The drone targeted Talib al-Saedi, also known as Abu Taqwa, near Baghdad.")
+    assert [p.name for p in proposal.people] == ["Talib al-Saedi"]
+    assert len(proposal.people[0].spans) == 2
+
+
+def test_a_place_before_a_title_is_part_of_the_title():
+    people = run("Basra Governor Asaad al-Eidani also condemned the attack.").people
+    assert [(p.name, p.title) for p in people] == [("Asaad al-Eidani", "Basra Governor")]
+
+
+def test_the_ruler_a_regime_is_named_after_is_a_person():
+    people = run("The town is held by the Bashar al-Assad regime and its allies.").people
+    assert [p.name for p in people] == ["Bashar al-Assad"]
+
+
+def test_a_role_set_off_before_a_name_is_the_persons_and_its_last_two_words_name_them_again():
+    text = (
+        "The director of the Euphrates Observatory for Human Rights, Salim Abdel Karim, told reporters that the "
+        "strike hit a farm. Abdel Karim added that the farm was empty."
+    )
+    people = run(text).people
+    assert [(p.name, p.role, p.role_kind, p.body) for p in people] == [
+        (
+            "Salim Abdel Karim",
+            "director of the Euphrates Observatory for Human Rights",
+            "other",
+            "Euphrates Observatory for Human Rights",
+        )
+    ]
+    assert len(people[0].spans) == 2
+
+
+def test_the_head_of_a_media_office_is_a_spokesperson():
+    people = run("Siamand Ali, head of the YPG media office, denied the reports on Tuesday.").people
+    assert [(p.name, p.role_kind) for p in people] == [("Siamand Ali", "spokesperson")]
+    people = run("Kawa Rasul, head of the Duhok health directorate, said the strike killed two.").people
+    assert [(p.name, p.role_kind) for p in people] == [("Kawa Rasul", "leader")]
+
+
+def test_the_ruler_a_regime_is_named_after_holds_an_office():
+    people = run("Part of the province is under the control of the Bashar al-Assad regime.").people
+    assert [(p.name, p.role_kind) for p in people] == [("Bashar al-Assad", "official")]
+
+
+def test_a_body_before_a_title_is_part_of_it_and_a_person_with_no_post_is_other():
+    people = run("Syrian Health Minister Musab al-Ali said the hospital was full.").people
+    assert [(p.name, p.title, p.role_kind) for p in people] == [("Musab al-Ali", "Syrian Health Minister", "official")]
+    people = run("Ahmed Saleh, who lives near the base, told Reuters he heard two blasts.").people
+    assert [(p.name, p.role_kind) for p in people] == [("Ahmed Saleh", "other")]
+    people = run("Karim Aziz, a member of the powerful Barzani family, was arrested on Tuesday.").people
+    assert [(p.name, p.role_kind) for p in people] == [("Karim Aziz", "other")]
+    people = run("Duhok court spokesman, judge Salim Aziz, told reporters the warrant was issued.").people
+    assert [(p.name, p.role_kind) for p in people] == [("Salim Aziz", "spokesperson")]
+
+
+def test_titles_with_of_rulers_toppled_and_people_killed_by_their_kind():
+    assert people_of("Sudani spoke with US Secretary of State Antony Blinken on Monday.") == [
+        ("Antony Blinken", "official")
+    ]
+    assert people_of("It was the deadliest attack since Bashar al-Assad was toppled from power.") == [
+        ("Bashar al-Assad", "official")
+    ]
+    assert people_of("The town was held by Bashar al-Assad's former Syrian regime.") == [
+        ("Bashar al-Assad", "official")
+    ]
+    assert people_of("The SDF said its member Ahmed Hamo died in the strike.") == [("Ahmed Hamo", "member")]
+    assert people_of("Wealthy Kurdish businessman Karwan Aziz was among the dead.") == [("Karwan Aziz", "other")]
+    assert people_of("Soran Ali, the district chief of Chamchamal, said three were killed.") == [
+        ("Soran Ali", "official")
+    ]
+    assert people_of("Dara Aziz, a member of the US-based Peacemaker Teams, said three were killed.") == [
+        ("Dara Aziz", "other")
+    ]
+
+
+def test_a_list_named_by_its_noun_and_a_role_set_off_before_a_name_in_quotes():
+    assert people_of("The report identified the two members as Reza Karimi and Panah Hosseini on Sunday.") == [
+        ("Reza Karimi", "member"),
+        ("Panah Hosseini", "member"),
+    ]
+    assert people_of('Media said a Revolutionary Guards "adviser", Saeed (Saeid) Abyar was killed near Aleppo.') == [
+        ("Saeed Abyar", "member")
+    ]
+
+
+def test_a_name_owning_a_groups_name_is_still_a_person():
+    assert posts("Fighters were sent to support Syrian President Bashar Assad's forces.") == [
+        ("Bashar Assad", "official")
+    ]
+
+
+def test_lowercase_posts_ages_and_fates_mark_a_name_as_a_persons():
+    assert posts("Rebels overthrew longtime president Bashar al-Assad in December.") == [
+        ("Bashar al-Assad", "official")
+    ]
+    assert posts("Ali Jamil, 44, succumbed to his injuries.") == [("Ali Jamil", "other")]
+    assert posts("A 23-year-old Matin Sadiq was treated in hospital.") == [("Matin Sadiq", "other")]
+    assert posts('"We had warning," said the mayor, Turki Khalaf.') == [("Turki Khalaf", "official")]
+
+
+def test_a_plural_title_before_a_pair_of_names_is_both_of_theirs():
+    assert posts("Soldiers Necdet Calis and Emrah Gunduz were martyred in the attack.") == [
+        ("Necdet Calis", "member"),
+        ("Emrah Gunduz", "member"),
+    ]
+
+
+def test_a_seat_in_a_council_or_parliament_is_an_office():
+    assert posts("Iraqi Parliament Speaker Mahmoud al-Mashhadani mourned the death.") == [
+        ("Mahmoud al-Mashhadani", "official")
+    ]
+    assert posts("Safaa al-Mashhadani, a member of the Baghdad Provincial Council, was killed.") == [
+        ("Safaa al-Mashhadani", "official")
+    ]
+
+
+def test_a_countrys_leader_is_an_official_and_a_forces_commander_a_commander():
+    assert posts("Gunmen loyal to deposed Syrian leader Bashar al-Assad attacked.") == [("Bashar al-Assad", "official")]
+    assert posts("Rebels toppled longtime ruler Bashar al-Assad in December.") == [("Bashar al-Assad", "official")]
+    assert posts("Fighters loyal to Assad-era special forces commander Suhail al-Hassan clashed.") == [
+        ("Suhail al-Hassan", "commander")
+    ]
+    assert posts("Soldiers Necdet Calis and Emrah Gunduz were “martyred”, the ministry said.") == [
+        ("Necdet Calis", "member"),
+        ("Emrah Gunduz", "member"),
+    ]
+
+
+def test_posts_of_officials_monitors_and_rulers_and_names_that_are_no_people():
+    assert post_kinds("Iran’s ambassador to Damascus, Hossein Akbar, told Syrian TV that five people were killed.") == {
+        "Hossein Akbar": "official"
+    }
+    assert post_kinds("Three civilians were killed, according to Daraa health director Dr. Ziad Mahami.") == {
+        "Ziad Mahami": "official"
+    }
+    assert post_kinds("Syrian Regime Health Minister Hassan al Ghabash said 26 people were wounded.") == {
+        "Hassan al Ghabash": "official"
+    }
+    assert post_kinds("Rami Abdel Rahman, head of the watchdog, said the strike was the deadliest.") == {
+        "Rami Abdel Rahman": "other"
+    }
+    assert post_kinds("The weapons came from caches of toppled Iraqi dictator Saddam Hussein.") == {
+        "Saddam Hussein": "official"
+    }
+    assert post_kinds("The blast went off in the Imam Ali bin Abi Talib mosque, police said.") == {}
+    assert post_kinds("The drones were made by Turkish Aerospace Industries, the ministry said.") == {}
+
+
+def test_a_states_commander_in_chief_holds_an_office():
+    assert post_kinds("The raid was ordered by the country’s Commander-in-Chief Mohammed Shia al-Sudani.") == {
+        "Mohammed Shia al-Sudani": "official"
+    }
+    assert post_kinds(
+        "Prime Minister Mohammed Shia al-Sudani, also commander-in-chief of the Iraqi forces, ordered a probe."
+    ) == {"Mohammed Shia al-Sudani": "official"}
+
+
+def test_a_post_in_a_place_before_a_name_is_a_title_not_part_of_the_name():
+    lexicon = Lexicon(places=[PlaceEntry(1, "Damascus", "populated_place", "SY", "Syria", population=2_000_000)])
+    proposal = extract(
+        "date 2023-12-25\nThe Iranian Ambassador in Damascus Hossein Akbari told the Mehr news agency that the "
+        "house was hit by three missiles.",
+        lexicon,
+    )
+    assert [(p.name, p.title, p.role_kind) for p in proposal.people] == [
+        ("Hossein Akbari", "Ambassador in Damascus", "official")
+    ]
+
+
+def test_the_dead_a_group_identifies_are_its_members():
+    proposal = run(
+        "The Islamic Revolutionary Guard Corps said an air strike killed four of its advisers. It later identified "
+        "the people killed as Hojjatollah Omidvar, Ali Aghazadeh and Hossein Mohammadi."
+    )
+    assert {(p.name, p.role_kind, p.group) for p in proposal.people} == {
+        (name, "member", "Islamic Revolutionary Guard Corps")
+        for name in ("Hojjatollah Omidvar", "Ali Aghazadeh", "Hossein Mohammadi")
+    }

@@ -1,0 +1,98 @@
+"""Rules on places, gazetteer spellings, sites and regions, each fitting a class of sentences seen in real reports."""
+
+from extraction.lexicon import matching_key, skeleton
+from tests.extraction.rules.lexicons import areas, place_names, places, run
+
+
+def test_a_place_spelled_otherwise_is_found_by_its_consonants():
+    assert skeleton("Qamishlo") == skeleton("Al Qāmishlī") == "qmshl"
+    assert skeleton("Sulaimani") == skeleton("Sulaymaniyah") == "slmn"
+    assert places("A Turkish drone struck a car in Qamishlo on Friday.") == [("Al Qāmishlī", True)]
+    assert places("Strikes hit buildings in Mazzeh and Qudsaya area.") == [("Qadsayyā", True)]
+
+
+def test_a_consonant_match_needs_a_place_word_and_stands_alone():
+    # No "in", "near"... before it nor "area" after it: a name, not a place.
+    assert places("Qamishlo residents said the strike hit a car.") == []
+    # Followed by another capitalised word: part of a person's name.
+    assert places("The strike killed the son of Mahmudiya Hassan.") == []
+    assert places("A car was struck in Mahmudiya, south of the capital.") == [("Maḩmūdīyah", True)]
+
+
+def test_a_sites_bare_name_inside_a_longer_name_is_not_the_site():
+    assert places("Fighters of Haidar Ali Mohsen attacked the post.") == []
+    assert places("The strike hit the Imam Ali shrine.") == []
+    assert ("Ali Air Base", True) not in places("A bomb exploded near the Ali Baba market.")
+    assert places("Rockets landed near Ali on Tuesday.") == [("Ali Air Base", True)]
+
+
+def test_a_short_name_keeps_its_case_but_not_its_article():
+    assert matching_key("A`zaz") == matching_key("Azaz") and matching_key("Tall Rif‘at") == "tall rifat"
+    assert places("Families were held in the al-Hol camp.") == [("Al Ḩawl", True)]
+    assert places("A rocket did not hit hol or anything.") == []
+
+
+def test_a_consonant_match_after_another_place_or_before_a_camp():
+    assert places("The drone struck the road between Qamishlo and Tel Rifaat.") == [
+        ("Al Qāmishlī", True),
+        ("Tall Rif‘at", True),
+    ]
+    assert places("Two fighters were killed in the Makhmour refugee camp.") == [("Mexmur", True)]
+
+
+def test_a_city_abroad_is_a_place_only_where_a_country_would_be():
+    assert places("Israel began its operation in Gaza in October.") == [("Gaza", True)]
+    assert places("The group claimed the Ankara bombing.") == [("Ankara", True)]
+    assert places("Officials suspect Ankara was behind the attack.") == []
+    assert places("Strikes intensified since the Gaza war erupted.") == []
+
+
+def test_a_place_noun_with_of_makes_a_place_whatever_comes_before():
+    assert places("Kirkuk is claimed by the autonomous northern region of Kurdistan.") == [("Kurdistan", False)]
+    assert places("The strikes hit the outskirts of the town of Tel Abyad.") == [("Tel Abyad", False)]
+    assert places("The region of The Levant was named.") == []
+
+
+def test_a_road_between_two_towns_names_both():
+    assert place_names("Gunmen ambushed a patrol on the Baiji-Tikrit road at night.") == ["Bayjī", "Tikrit"]
+
+
+def test_a_sites_name_keeps_its_noun_and_a_quarters_does_not():
+    assert place_names("A drone hit the Khurmala oil field and the Arbat airport.") == [
+        "Khurmala oil field",
+        "Arbat airport",
+    ]
+    assert place_names("Rockets fell on the Gaza Strip and the Zayouna neighborhood.") == ["Gaza Strip", "Zayouna"]
+
+
+def test_names_listed_with_a_plural_province_noun_are_governorates():
+    assert areas("Reinforcements came from several governorates, including Hama and Homs.") == [
+        ("Hama", "governorate"),
+        ("Homs", "governorate"),
+    ]
+    assert areas("Parts of the neighbouring Hama and Homs provinces were shelled.") == [
+        ("Hama", "governorate"),
+        ("Homs", "governorate"),
+    ]
+    assert areas("A shell hit a house in Homs.") == [("Homs", "populated_place")]
+
+
+def test_a_country_owning_a_place_or_heading_a_site_is_a_place():
+    assert ("Syria", "country") in areas("At least 18 were killed in clashes in Syria's Sweida.")
+    assert areas("A drone hit a major Iraq gas field.") == [("Iraq", "country")]
+    assert areas("Syria: a blast hit a market.") == [("Syria", "country")]
+    assert areas("Syria's government said the blast was an attack.") == []
+
+
+def test_a_country_that_owns_or_is_tied_to_what_was_hit_is_no_place():
+    assert areas("The strike hit positions belonging to Syria and other militias near Homs.") == [
+        ("Homs", "populated_place")
+    ]
+    assert areas("The strike hit the Republic of Iraq's consulate building in Homs.") == [("Homs", "populated_place")]
+    assert areas("The strike hit a base in Syria's north.") == [("Syria", "country")]
+
+
+def test_a_kurdish_region_named_by_its_country_or_rojava_is_a_place_without_a_point():
+    found = run("Drones hit three oil fields in Iraqi Kurdistan on Wednesday, and a strike hit a car in Rojava.")
+    assert [(p.name, p.matched) for p in found.places] == [("Iraqi Kurdistan", False), ("Rojava", False)]
+    assert [p.name for p in run("Iraqi Kurdistan's government condemned the strike.").places] == []

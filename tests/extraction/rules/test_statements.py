@@ -1,0 +1,204 @@
+"""Rules on quotations, their speakers and stances, each fitting a class of sentences seen in real reports."""
+
+from extraction.extract import extract
+from extraction.lexicon import GroupEntry, Lexicon
+from tests.extraction.rules.lexicons import people_of, run, speakers
+
+
+def test_a_source_named_then_described_is_named_by_its_name():
+    proposal = run(
+        "Nahr Oil, the Norwegian company, said the blast hit a storage tank.\n\n"
+        '"Operations at the affected facility have been suspended," it said.'
+    )
+    assert [s.speaker for s in proposal.statements] == ["Nahr Oil"]
+    # A post with no article, and an adverb before the verb: the name still speaks; "later" is no source.
+    claims = run(
+        "Brig Gen Karim Saleh, spokesman for the command, later said three soldiers were killed."
+    ).casualty_claims
+    assert [(c.min, c.claimant_person) for c in claims] == [(3, "Karim Saleh")]
+    assert claims[0].claimant != "later"
+
+
+def test_a_source_named_in_quotation_marks_is_who_they_are():
+    proposal = run(
+        'The "Islamic Resistance in Iraq" announced on Thursday an attack on a U.S. base.\n\n'
+        'In a statement, they said the drone "directly hit its target" near the runway.'
+    )
+    assert [(s.speaker, s.body) for s in proposal.statements] == [
+        ("Islamic Resistance in Iraq", "Islamic Resistance in Iraq")
+    ]
+
+
+def test_a_statement_read_from_a_title_is_the_person_who_holds_it():
+    proposal = run(
+        "Deputy Prime Minister Kamal Aziz also denounced the attack.\n\n"
+        '"Nothing can excuse such attacks on our forces," read a statement from the deputy PM.'
+    )
+    assert [(s.speaker, s.speaker_is_person) for s in proposal.statements] == [("Kamal Aziz", True)]
+
+
+def test_a_quotation_inside_the_reports_own_sentence_is_a_statement_of_its_own():
+    proposal = run(
+        'The Islamic Resistance in Iraq said it was "resisting the occupation forces in the region." '
+        'It tied the attack to the "massacres against our people in Gaza" and vowed more.'
+    )
+    assert [(s.quote, s.speaker) for s in proposal.statements] == [
+        ("resisting the occupation forces in the region.", "Islamic Resistance in Iraq"),
+        ("massacres against our people in Gaza", "Islamic Resistance in Iraq"),
+    ]
+
+
+def test_the_group_that_speaks_is_no_states_forces():
+    lexicon = Lexicon(
+        groups=[
+            GroupEntry(5, "Islamic Resistance in Iraq", kind="coalition"),
+            GroupEntry(7, "United States Armed Forces", ("US forces",), kind="state_force"),
+        ]
+    )
+    text = (
+        "date 2024-01-05\nThe Islamic Resistance in Iraq claimed a drone attack on the base, where US forces are "
+        'deployed. The group released a statement vowing to keep "resisting the occupation forces in the region."'
+    )
+    assert [s.speaker for s in extract(text, lexicon).statements] == ["Islamic Resistance in Iraq"]
+
+
+def test_the_source_after_a_participle_clause_is_who_speaks():
+    proposal = run('Police "came under fire near the gate", resulting in several injuries, the ministry added.')
+    assert [s.speaker for s in proposal.statements] == ["the ministry"]
+
+
+def test_a_speaker_after_a_place_phrase_or_a_time_of_day():
+    proposal = run('Two soldiers were "wounded due to an attack" in the Claw-Lock zone, the ministry said.')
+    assert [s.speaker for s in proposal.statements] == ["the ministry"]
+    statements = run('Late on Monday, officials said that "several U.S. personnel were injured."').statements
+    assert [s.speaker for s in statements] == ["officials"]
+
+
+def test_the_ministry_that_said_it_is_the_ministry_named_before():
+    statements = run(
+        'The Turkish National Defence Ministry gave no details. Two soldiers were "wounded in an attack" in the '
+        "border zone, the ministry said."
+    ).statements
+    assert [s.speaker for s in statements] == ["Turkish National Defence Ministry"]
+
+
+def test_a_source_after_a_clause_and_a_head_named_after_their_body():
+    proposal = run('"Two officers were killed" when their car hit a mine, a U.S. military source said on Tuesday.')
+    assert [s.speaker for s in proposal.statements] == ["U.S. military source"]
+    proposal = run('"Ten people were killed," the head of the Euphrates Observatory, Salim Abdel Karim, told AFP.')
+    assert [(s.speaker, s.speaker_is_person) for s in proposal.statements] == [("Salim Abdel Karim", True)]
+    proposal = run('"We will respond," a spokesman for Prime Minister Mohammed Shia al-Sudani said.')
+    assert [s.speaker_is_person for s in proposal.statements] == [False]
+
+
+def test_a_source_after_the_quotations_clause_or_before_it_with_according_to():
+    assert speakers('"One policeman was killed" and others were wounded, said one official.') == ["one official"]
+    assert speakers(
+        '"A drone struck the radar" at Taji, said security spokesman Saad Maan, adding that another drone '
+        '"fell near a generator", without further details.'
+    ) == ["Saad Maan", "Saad Maan"]
+    assert speakers('According to a reporter at the scene, the strike "obliterated the first three floors".') == [
+        "reporter at the scene"
+    ]
+    assert speakers('"Terrorists opened fire" at the troops, "who returned fire", the military said.') == [
+        "military",
+        "military",
+    ]
+    assert people_of("Jisr al Shughur City was hit, the monitor said.") == []
+
+
+def test_a_toll_around_a_quotation_does_not_make_it_confirm():
+    from extraction.stance import guess_stance
+
+    assert guess_stance("in a bloody IS attack on a military bus", "At least 14 soldiers were killed")[0] == "describes"
+    assert guess_stance("Two soldiers were killed in the attack", "the army said")[0] == "confirms"
+
+
+def test_he_after_a_described_person_and_a_clause_before_the_source():
+    statements = run(
+        "The Governor of Sweida called on all parties to exercise restraint. He warned that the state "
+        "“will not tolerate any threat to citizens.”"
+    ).statements
+    assert [s.speaker for s in statements] == ["Governor of Sweida"]
+    statements = run('"Two rockets fell on the airport," slightly wounding two guards, the official said.').statements
+    assert [s.speaker for s in statements] == ["official"]
+
+
+def test_read_the_statement_is_the_source_that_issued_it():
+    statements = run(
+        "The Joint Operations Command said in a statement that jets hit a hideout. "
+        "“F-16 fighter jets launched two airstrikes late Monday night,” read the statement."
+    ).statements
+    assert [s.speaker for s in statements] == ["Joint Operations Command"]
+
+
+def test_he_and_the_source_refer_to_who_spoke_before_not_to_a_name_inside_a_quotation():
+    assert speakers(
+        "Reporting from Damascus, correspondent Sami Haddad said tensions were high.\n\n"
+        "“Since the fall of the Assad regime, this is the biggest challenge the government faces,” he said.\n\n"
+        "The army sent “dozens and dozens of military vehicles” to the city from several provinces, including "
+        "Hama and Homs, he said."
+    ) == ["Sami Haddad", "Sami Haddad"]
+    assert speakers(
+        "A senior security official said two rockets hit the airport.\n\n"
+        '"A third rocket struck a house in the old town," causing damage, the source added.'
+    ) == ["senior security official"]
+    # One source is not "Some sources" named before.
+    assert speakers(
+        "Some sources said the targets were linked to Iran.\n\n"
+        'The strikes "led to a number of fatalities and some material damage", the source said.'
+    ) == ["source"]
+
+
+def test_a_passive_before_a_quotation_or_a_clause_after_it_is_not_the_speaker():
+    assert speakers(
+        'Soon after the attack, a video was released saying that a group called the "coastal defence '
+        'brigade of the west" had been formed against the new government, said Serdar.'
+    ) == ["Serdar"]
+
+
+def test_speakers_that_allege_deny_in_haste_or_are_cited_at_the_sentences_end():
+    assert speakers('The command alleged the militants were armed with "numerous weapons and suicide belts".') == [
+        "command"
+    ]
+    assert speakers(
+        "CENTCOM was quick to deny reports that US forces were behind the blast, saying “Those reports are not true.”"
+    ) == ["CENTCOM"]
+    assert speakers(
+        "Targeting “sites belonging to Iranian militias,” the strike destroyed a building, according to the Syrian "
+        "Observatory for Human Rights."
+    ) == ["Syrian Observatory for Human Rights"]
+
+
+def test_a_body_that_emphasized_or_reiterated_speaks():
+    assert speakers(
+        'The command emphasized that it regards this "cowardly terrorist act" as an "unprecedented criminal act".'
+    ) == ["command", "command"]
+
+
+def test_straight_single_quotation_marks_quote_but_apostrophes_do_not():
+    proposal = run(
+        "The mayor told Rudaw that 'a dispute erupted between several relatives at a guesthouse.' "
+        "The relatives' anger and the town's fear grew, Jubouri said."
+    )
+    assert [s.quote for s in proposal.statements] == ["a dispute erupted between several relatives at a guesthouse."]
+
+
+def test_the_ministry_is_the_ministry_named_before_not_a_group():
+    proposal = run(
+        'Gunmen of Kataib Hezbollah stormed an office, the interior ministry said.\n\nPolice "came under fire" '
+        "at the scene, the ministry added."
+    )
+    assert [(s.speaker, s.body) for s in proposal.statements] == [("interior ministry", "interior ministry")]
+
+
+def test_an_opening_mark_typed_for_the_closing_one_closes_the_quotation():
+    proposal = run("“Any problem or dispute must be resolved through legal channels,“ he said. Nothing more was said.")
+    assert [s.quote for s in proposal.statements] == ["Any problem or dispute must be resolved through legal channels"]
+
+
+def test_a_straight_mark_closed_by_a_curly_one_is_a_quotation():
+    proposal = run('"A drone struck a key gas storage facility at the field,” a worker told Reuters.\n\nNo more.')
+    assert [(s.quote, s.speaker) for s in proposal.statements] == [
+        ("A drone struck a key gas storage facility at the field", "worker")
+    ]
