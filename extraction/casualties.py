@@ -26,7 +26,7 @@ from incidents.text import normalise_name
 
 _CIVILIANS = re.compile(
     r"civilian|child|women|woman|residents?|villagers?|shepherds?|farmers?|workers?|pilgrims?|students?|journalists?|"
-    r"passengers?|bystanders|boys?|girls?|relatives|employees?|citizens?|contractors?",
+    r"passengers?|bystanders|boys?|girls?|relatives|employees?|citizens?|contractors?|famil(?:y|ies)",
     re.IGNORECASE,
 )
 _SECURITY = re.compile(

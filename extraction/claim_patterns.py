@@ -87,6 +87,8 @@ CLAIM_PATTERNS = [
             rf"ing)|eliminat(?:ed|ing|es)|left|lost|losing)[\"”]?\s+[\"“]?"
             rf"(?P<num>{_NUM})(?:\s+(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b"
             rf"(?:\s+and\s+(?P<num2>{_NUM})\s+(?P<mods2>{_MODS})(?P<noun2>{_PEOPLE})\b)?)?"
+            # "killed eight members of the same family": whose they are, up to a preposition.
+            rf"(?:\s+(?P<of>(?:of|from)(?:\s+(?!(?:in|at|near|on|by|with|after|during|when|while|and)\b)[\w'’-]+){{1,4}}))?"
             rf"(?P<left>\s+(?:dead|wounded|injured|in\s+critical\s+condition))?",
             re.IGNORECASE,
         ),

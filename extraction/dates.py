@@ -311,9 +311,12 @@ def find_dates(reading: Reading) -> list[DateProposal]:
     mentions.sort()
     items: dict[tuple, DateProposal] = {}
     stated: set[int] = set()  # the items named at least once as a statement's day
+    previous_end, role = -1, "other"
     for start, end, resolved in mentions:
         before = text[max(reading.doc.start, start - 90) : start]
-        if _STATEMENT_DATE.search(before) or _SAID_AFTER.match(text, end):
+        if re.fullmatch(r"\s*(?:\(|,)\s*", text[previous_end:start]):
+            pass  # "on Friday (March 14)", "Friday, March 14": the same day restated keeps its role
+        elif _STATEMENT_DATE.search(before) or _SAID_AFTER.match(text, end):
             role = "statement"
         elif (
             reading.doc.is_background(start)
@@ -344,6 +347,7 @@ def find_dates(reading: Reading) -> list[DateProposal]:
         item.part = item.part or resolved.part
         if role == "statement":
             stated.add(id(item))
+        previous_end = end
     dates = sorted(items.values(), key=lambda d: d.spans[0][0])
     # The incident happened by the time it was reported; a day ahead of that is not it.
     latest = (published + datetime.timedelta(days=2)).isoformat()

@@ -107,12 +107,7 @@ class Document:
         found, curly, straight = [], None, None
         for match in _QUOTE_MARK.finditer(self.text, start, end):
             mark = match.group()
-            if (
-                mark == "“"
-                and curly is not None
-                and self.text[match.start() - 1] in ",.!?’"
-                and (match.end() == end or self.text[match.end()].isspace())
-            ):
+            if mark == "“" and curly is not None and self._closes(match, end):
                 # '“Any dispute must be resolved,“ he said': an opening mark typed for the closing one.
                 found.append((curly, match.end()))
                 curly = None
@@ -126,6 +121,10 @@ class Document:
                     # '"A drone struck the field,” a worker said': a straight mark closed by a curly one.
                     found.append((straight, match.end()))
                     straight = None
+            elif curly is not None and straight is None and self._closes(match, end):
+                # '“Three of them are women," he added': a curly mark closed by a straight one.
+                found.append((curly, match.end()))
+                curly = None
             elif straight is None:
                 straight = match.start()
             else:
@@ -138,6 +137,10 @@ class Document:
             single = self._single_quotes(start, end, opening, closing)
             found.extend(q for q in single if not double.contains(q[0], q[0] + 1))
         return sorted(found)
+
+    def _closes(self, mark: re.Match, end: int) -> bool:
+        """A mark after the quotation's last punctuation and before a space closes it, whichever way it is typed."""
+        return self.text[mark.start() - 1] in ",.!?’" and (mark.end() == end or self.text[mark.end()].isspace())
 
     def _single_quotes(self, start, end, opening_mark: re.Pattern, closing_mark: re.Pattern):
         closings = [m.start() for m in closing_mark.finditer(self.text, start, end)]

@@ -79,7 +79,7 @@ _JOINED_ADJECTIVE = re.compile(rf"\s+and\s+(?:{_ADJECTIVE.pattern}|Coalition)(?=
 _AIRCRAFT_MODEL = re.compile(r"\s+(?:[A-Z]+-\d+[A-Z]?|MQ-\d+\w*)(?=\s)")
 _MILITARY_KEYS = ("military", "forces", "armed forces", "army", "troops", "security forces")
 GROUP_HEAD = re.compile(
-    r"\b(?:Kata['’]?i['’]?b|Saraya|Liwa|Jaish|Jaysh|Harakat|Asa['’]?ib|Ansar|Hay['’]?at|Jabhat|Quwat|Firqat|Tanzim|"
+    r"\b(?:Kata['’]?i['’]?b|Saraya|Liwa|Jaish|Jaysh|Harakat|Asa['’]?ib|Ansar|Hay['’]at|Hayat(?=\s+Tahrir)|Jabhat|Quwat|Firqat|Tanzim|"
     r"Tashkil|Hurras|Hizb)"
     r"(?:\s+(?:(?:al|el|ad|an|as|ash|at|az|wa|ahl|Ahl|bin)\s+)?(?:(?:al|el|ad|an|as|ash|at|az)-)?[A-Z][\w'’-]*){1,4}"
 )

@@ -5,6 +5,7 @@ act for, and every later mention of their surname.
 
 import bisect
 import re
+from collections.abc import Iterable
 
 from extraction.groups import GROUP_HEAD, GROUP_SUFFIX
 from extraction.matching import Match, scan_range
@@ -34,6 +35,8 @@ _NAME_SEQ = re.compile(
 )
 _PERSON_CONTEXT_AFTER = re.compile(
     rf"^\s*(?:,[^,.]{{0,100}})?,?\s*(?:{SAY_VERB})\b"
+    # "Kamran Othman from the US-based Community Peacemaker Teams group ..., confirmed": who speaks for a body.
+    rf"|^\s+(?:of|from|with)\s+the\s+[^.;“”\"]{{0,120}}?,\s*(?:{SAY_VERB})\b"
     # What befalls a person: "Mohammed Reza Zahedi was among those killed", "... was assassinated".
     r"|^(?:\s+and\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})?\s+(?:was|were|has\s+been|had\s+been)\s+[“\"]?"
     r"(?:among\s+(?:those|the)\s+)?(?:killed|martyred|assassinated|wounded|injured|arrested|detained|kidnapped|"
@@ -47,6 +50,7 @@ _RULER_OF = re.compile(
     r"(?:['’]s)?\s+(?:\w+\s+){0,2}?(?:regime|government|administration)\b|\s+was\s+(?:toppled|ousted|overthrown|deposed)\b"
 )
 # "Talib al-Saedi, also known as Abu Taqwa": the byname is the same person.
+_ONE_NAME_TITLE = re.compile(r"^(?:President|Rep\.|Sen\.|Senator|King|Mr\.|Mrs\.|Ms\.)$")
 _AT_PLACE = re.compile(r"\b(?:in|to|at|from)\s+$")
 _KNOWN_AS = re.compile(r"\b(?:also\s+)?(?:known|referred\s+to)\s+as\s+$|\b(?:nicknamed|aka|a\.k\.a\.)\s+$")
 _PERSON_CONTEXT_BEFORE = re.compile(
@@ -56,8 +60,10 @@ _PERSON_CONTEXT_BEFORE = re.compile(
 )
 
 # "identified the dead as Saeed Abyar, Panah Taghizadeh and Mohammad Amin Samadi": every name of the list.
+# "The other dead were A, B and C", "Three of the dead were women, A, B and C": the victims by name.
 _LISTED_AS = re.compile(
-    r"\b(?:identified|named)\b[^.;:“”\"]{0,60}?\bas\s+(?:(?:[A-Z][\w'’]*|al|el|bin|ibn)(?:-|,\s+|\s+and\s+|\s+))*$"
+    r"(?:\b(?:identified|named)\b[^.;:“”\"]{0,60}?\bas\s+|\b(?:dead|victims|wounded|injured)\s+(?:were|are|included)\s+"
+    r"(?:(?:women|men|children|civilians)\s*,\s*)?)(?:(?:[A-Z][\w'’]*|al|el|bin|ibn)(?:-|,\s+|\s+and\s+|\s+))*$"
 )
 
 _NICKNAMED = re.compile(
@@ -73,6 +79,7 @@ _ORGANISATION_WORDS = word_set(
     "agency news network observatory ministry command directorate council committee channel television tv "
     "radio press office department centre center service services company corporation defense defence helmets "
     "crescent team teams union association foundation institute city town village province district camp industries "
+    "resolution act treaty accord agreement "
     "france-presse presse"
 )
 
@@ -111,8 +118,8 @@ def find_people(reading: Reading, matches: list[Match]) -> list[PersonProposal]:
     return _PeopleFinder(reading).find(matches)
 
 
-def _last_named_before(people: dict[str, PersonProposal], start: int) -> PersonProposal:
-    return max(people.values(), key=lambda person: max((s for s, _ in person.spans if s < start), default=-1))
+def _last_named_before(people: Iterable[PersonProposal], start: int) -> PersonProposal:
+    return max(people, key=lambda person: max((s for s, _ in person.spans if s < start), default=-1))
 
 
 class _PeopleFinder:
@@ -164,7 +171,9 @@ class _PeopleFinder:
                 start = places[j].end + 1
             name = clean(re.sub(r"\s*\([^)]*\)", "", text[start:end]))
             words = name.split()
-            if len(words) < 2 or words[0].lower().rstrip(".") in NOT_NAMES:
+            # "President Biden", "Rep. Gaetz": a surname alone after a title of its own.
+            alone = len(words) == 1 and bool(_ONE_NAME_TITLE.search(title))
+            if (len(words) < 2 and not alone) or words[0].lower().rstrip(".") in NOT_NAMES:
                 continue
             if words[-1].lower() in _ORGANISATION_WORDS or _BUILDING_AFTER.match(text, end):
                 continue  # "Shafaq News Agency"; "the Imam Ali bin Abi Talib mosque"
@@ -182,7 +191,7 @@ class _PeopleFinder:
                 continue
             existing = self._find_person(people, name)
             if existing is None and people and _KNOWN_AS.search(text, max(self.doc.start, start - 30), start):
-                existing = _last_named_before(people, start)
+                existing = _last_named_before(people.values(), start)
             if existing is None and (known := self._known_by_nickname(name)):
                 existing = self._add_person(people, known.name, start, end, known.id, True)
             if existing is not None:
@@ -192,11 +201,24 @@ class _PeopleFinder:
                 continue
             item = self._add_person(people, name, start, end, None, False)
             item.title = title
+        self._surnames_alone(people)
         for item in people.values():
             self._person_role(item)
         self._shared_titles(people)
         self._surname_mentions(people)
         return sorted(people.values(), key=lambda p: p.spans[0][0])
+
+    def _surnames_alone(self, people: dict[str, PersonProposal]):
+        """ "President Assad" where "Bashar al-Assad" is named too: the surname is his mention, not a second person."""
+        for key, item in list(people.items()):
+            if len(key.split()) > 1:
+                continue
+            fuller = next((p for k, p in people.items() if k != key and _surname(k) == _surname(key)), None)
+            if fuller is not None:
+                fuller.spans.extend(item.spans)
+                fuller.spans.sort()
+                fuller.title = fuller.title or item.title
+                del people[key]
 
     def _add_person(self, people, name, start, end, person_id, matched) -> PersonProposal:
         key = normalise_name(name)
@@ -260,7 +282,7 @@ class _PeopleFinder:
             extra = re.search(
                 r"((?:Maj(?:or)?\.?|Brig(?:adier)?\.?|Lt\.?|Lieutenant|Vice|Rear)?\s*"
                 r"(?:Gen\.|General|Col\.|Colonel|Capt\.|Captain|Adm\.|Admiral|Sgt\.|Sergeant|Mr\.|Mrs\.|Ms\.|Dr\.|"
-                r"Sheikh))\s+$",
+                r"Sheikh|Rep\.|Sen\.))\s+$",
                 lookback,
             )
             title = " ".join(title_words)
@@ -409,11 +431,15 @@ class _PeopleFinder:
                     runs = {}
                     for run in _RUN.finditer(self.text, self.doc.start):
                         runs.setdefault(run.group(), []).append(run.start())
-                self._mentions_of(item, surname, runs, taken)
+                # Two people of one surname ("Sheikh Mustaf Tamimi", "Adnan Tamimi"): "Tamimi said" is the one
+                # named last before it.
+                sharing = [p for p in people.values() if _surname(p.name) == surname]
+                for start, end in self._mentions_of(surname, runs, taken):
+                    _last_named_before(sharing, start).spans.append(span_list(start, end))
             item.spans.sort()
 
-    def _mentions_of(self, item: PersonProposal, surname: str, runs: dict[str, list[int]], taken: Taken):
-        """Add the mentions of a surname not taken yet, as a search of the whole text for it would find them."""
+    def _mentions_of(self, surname: str, runs: dict[str, list[int]], taken: Taken) -> list[tuple[int, int]]:
+        """The mentions of a surname not taken yet, as a search of the whole text for it would find them."""
         text = self.text
         pattern = re.compile(rf"(?<![\w-])(?:(?:al|el)[-\s])?{re.escape(surname)}(?:['’]s)?\b")
         first_run = _RUN.match(surname)
@@ -428,9 +454,11 @@ class _PeopleFinder:
                         starts.append(at - 3)
                     starts.append(at)
             found = _matches_in_order(pattern, text, sorted(starts))
+        mentions = []
         for match in found:
             if taken.holds(match.start()):
                 continue
             end = match.end() - (2 if match.group().endswith(("'s", "’s")) else 0)
-            item.spans.append(span_list(match.start(), end))
+            mentions.append((match.start(), end))
             taken.add(match.start(), end)
+        return mentions

@@ -14,7 +14,7 @@ TITLE_WORDS = word_set(
     "interior secretary governor mayor ambassador spokesman spokeswoman spokesperson commander chief state war staff "
     "deputy senior mr mrs ms dr pentagon press army military first private specialist spc pvt cpl "
     "corporal marine navy air force ayatollah imam cleric lawmaker mp judge director leader head emir "
-    "speaker parliament soldier soldiers commander-in-chief "
+    "speaker parliament soldier soldiers commander-in-chief rep sen senator congressman congresswoman "
 )
 
 # A minister's portfolio is part of the title before a name ("Health Minister Hassan al-Ghabash"), and of
@@ -54,7 +54,7 @@ WHO_ROLE = re.compile(
 PRE_ROLE = re.compile(
     rf"(?P<role>(?:(?:[A-Z][\w.'’-]*|local|militia|military|senior|top|security|army|police|group|media|press|deputy"
     rf"|official|regional|provincial|ministry|foreign|defen[cs]e|interior|health|government|coalition|operations|command"
-    rf"|movement|party|his|her|their|its|it['’]s|longtime|long-time|former|late|ousted|deposed|toppled|special"
+    rf"|movement|party|his|her|their|its|it['’]s|longtime|long-time|former|late|ousted|deposed|toppled|special|the"
     rf"|forces?)\s+){{1,4}}"
     rf"(?i:{ROLE_NOUN}))\s*,?\s+$"
 )
@@ -94,7 +94,7 @@ def role_kind(role: str) -> str:
         (r"spokes|\b(?:media|press)\b", "spokesperson"),
         (
             r"observatory|monitor|watchdog|rights|red crescent|civil defen[cs]e|white helmets|hospital|charity|"
-            r"organi[sz]ation",
+            r"(?<!terrorist )organi[sz]ation",
             "other",
         ),
         # A district's or a province's chief is an official, not a group's leader.
@@ -117,7 +117,8 @@ def role_kind(role: str) -> str:
         (r"\bmember\b.*\b(?:council|parliament|assembly)\b|\bspeaker\b|\bparliament", "official"),
         (r"member|fighter|militant|soldier", "member"),
         (
-            r"minister|president|official|governor|mayor|secretary|ambassador|envoy|lawmaker|director|aide|adviser",
+            r"minister|president|official|governor|mayor|secretary|ambassador|envoy|lawmaker|director|aide|adviser"
+            r"|senator|congress|\brep\b|\bsen\b",
             "official",
         ),
     ):

@@ -80,6 +80,14 @@ _THINGS_OF = re.compile(
     r"convoys?)\s+(?:\w+\s+)?(?:linked|affiliated|associated|aligned)\s+(?:with|to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+_OBJECT_OF_ATTACK = re.compile(
+    r"\b(?:targeting|targeted|targets|hitting|struck|against|attacks?\s+on|strikes?\s+on)\s+(?:an?\s+|the\s+)?$",
+    re.IGNORECASE,
+)
+_ASIDE_AFTER = re.compile(
+    r"\s*(?:\([A-Z]+\)\s*)?(?:forces\s*|troops\s*)?,\s*(?:an?|the|in\s+(?:collaboration|cooperation|coordination|"
+    r"partnership)\s+with|together\s+with|along\s+with|alongside|backed\s+by|supported\s+by)\s[^,;]{0,160},"
+)
 _SPEAKS_AFTER = re.compile(r"\s*(?:\w+ly\s+)?(?:said|says|reported|told|announced|stated)\b", re.IGNORECASE)
 
 
@@ -194,8 +202,9 @@ def _roles_from_words(reading: Reading):
         # "the facility used by X" names the target, not the perpetrator of the strike.
         before = re.sub(r"\b(used|run|operated|controlled|held) by\b", r"\1 of", text[s_start:start])
         after_start = end
-        if aside := re.match(r"\s*,\s*(?:an?|the)\s[^,;]{0,160},", text[end:s_end]):
-            after_start = end + aside.end()
+        # "X, a network of militias, claimed", "CENTCOM forces, in collaboration with Iraqi forces, carried out".
+        if aside := _ASIDE_AFTER.match(text, end, s_end):
+            after_start = aside.end()
         after = text[after_start:s_end]
         # Named inside another's description ("X, a network ... affiliated with the IRGC, claimed"):
         # the verb after the description is X's.
@@ -218,6 +227,8 @@ def _roles_from_words(reading: Reading):
                     continue  # "fighters affiliated with the PKK": the fighters' group, not the PKK, was hit
                 if role == "target" and _SPEAKS_AFTER.match(after) and re.search(r",\s*(?:the\s+)?$", before):
                     continue  # "... were killed in an airstrike, Iraqi security forces reported": the source
+            if role == "perpetrator" and where == "after" and _OBJECT_OF_ATTACK.search(before):
+                continue  # "A roadside bomb targeting an Iraqi army vehicle killed three soldiers": the army was hit
             if role == "perpetrator" and where == "after" and _DEFENSIVE.match(after):
                 break
             if role == "perpetrator" and _DENIED.search(before):

@@ -120,3 +120,12 @@ def test_a_day_after_the_incident_named_once_as_when_a_source_spoke_is_the_state
     # A day named only for what happened after the event is another day, not a statement's.
     dates = run(text.replace(" The army said on Tuesday that", " The army said"), "2024-10-15").dates
     assert [(d.start, d.role) for d in dates] == [("2024-10-14", "incident"), ("2024-10-15", "other")]
+
+
+def test_a_day_restated_in_brackets_keeps_the_role_of_the_day_before_it():
+    dates = run(
+        "Prime Minister Mohammed al-Sudani confirmed the development on Friday (March 14). US forces carried out "
+        "a precision airstrike on March 13.",
+        published="2025-03-15",
+    ).dates
+    assert [(d.start, d.role) for d in dates] == [("2025-03-14", "statement"), ("2025-03-13", "incident")]

@@ -315,3 +315,17 @@ def test_others_joined_to_one_named_first_add_to_it():
         ("killed", "combatants", 3, 3)
     ]
     assert figures("The strike killed three fighters and two other people.") == [("killed", "all", 5, 5)]
+
+
+def test_members_of_a_family_are_civilians_whoever_counts_them():
+    claims = run(
+        "A bomb attack in Diyala killed eight members of the same family on Tuesday. Two other members of the "
+        "family were injured. It killed two members of the security forces and wounded three members of Kataib "
+        "Hezbollah."
+    ).casualty_claims
+    assert [(c.min, c.category) for c in claims] == [
+        (8, "civilians"),
+        (2, "civilians"),
+        (2, "security_forces"),
+        (3, "combatants"),
+    ]

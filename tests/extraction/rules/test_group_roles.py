@@ -282,3 +282,26 @@ def test_a_group_one_of_the_wounded_served_in_is_a_target():
     assert roles("One fighter was killed, and one of the wounded was a member of the SDF.") == {
         "Syrian Democratic Forces": ["target"]
     }
+
+
+FORCES = Lexicon(
+    groups=[
+        GroupEntry(1, "Iraqi Army", ("Iraqi army",)),
+        GroupEntry(2, "United States Central Command", ("US Central Command",), "", "CENTCOM", kind="state_force"),
+    ]
+)
+
+
+def force_roles(text: str) -> list[tuple[str, str]]:
+    found = extract(f"date 2025-03-15\n{text}", FORCES)
+    return [(group.name, role.role) for group in found.groups for role in group.roles]
+
+
+def test_the_verb_after_a_set_off_partner_is_the_groups_and_the_object_of_targeting_was_hit():
+    assert force_roles(
+        "US Central Command (CENTCOM) forces, in collaboration with Iraqi intelligence, carried out a precision "
+        "airstrike in Anbar."
+    ) == [("United States Central Command", "perpetrator")]
+    assert force_roles("A roadside bomb targeting an Iraqi army vehicle killed three soldiers.") == [
+        ("Iraqi Army", "target")
+    ]

@@ -217,3 +217,47 @@ def test_the_dead_a_group_identifies_are_its_members():
         (name, "member", "Islamic Revolutionary Guard Corps")
         for name in ("Hojjatollah Omidvar", "Ali Aghazadeh", "Hossein Mohammadi")
     }
+
+
+def test_a_post_with_its_article_before_a_name_and_a_speaker_from_a_body():
+    people = run(
+        "In a post on X, the spokesperson Jaafar al-Husseini called for calm. Kamran Othman from the US-based "
+        "Community Peacemaker Teams group monitoring Turkish operations in the region, confirmed the attack."
+    ).people
+    assert [(p.name, p.role_kind) for p in people] == [
+        ("Jaafar al-Husseini", "spokesperson"),
+        ("Kamran Othman", "other"),
+    ]
+
+
+def test_a_surname_after_a_title_of_its_own_is_a_person_and_a_resolution_is_not():
+    people = run(
+        "Rep. Matt Gaetz (R-FL) introduced a War Powers Resolution that would have ordered President Biden to "
+        "withdraw. President Assad fled to Moscow. Bashar al-Assad was toppled in December. Biden said so."
+    ).people
+    assert [(p.name, p.role_kind, len(p.spans)) for p in people] == [
+        ("Matt Gaetz", "official", 1),
+        ("Biden", "official", 2),
+        ("Bashar al-Assad", "official", 2),
+    ]
+
+
+def test_the_leader_of_a_terrorist_organisation_leads_it():
+    people = run("The strike killed Abu Khadija, the leader of the terrorist organisation in Iraq.").people
+    assert [(p.name, p.role_kind) for p in people] == [("Abu Khadija", "leader")]
+
+
+def test_the_dead_listed_by_name_are_people():
+    assert people(
+        "Three of the dead were women, Warda Mustaf Tamimi and Hayat Jassim Tamimi. The other dead were Maysam "
+        "Ismail Mahmoud and Ali Mohammed."
+    ) == ["Warda Mustaf Tamimi", "Hayat Jassim Tamimi", "Maysam Ismail Mahmoud", "Ali Mohammed"]
+
+
+def test_a_surname_two_people_share_is_the_one_named_last_before_it():
+    proposal = run(
+        "The attack hit the relatives of Sheikh Mustaf Tamimi.\n\nAdnan Tamimi, a figure of the tribe, told "
+        'KirkukNow that a bomb exploded.\n\n"The sheikh\'s daughter and brother were among the victims," Tamimi said.'
+    )
+    assert [s.speaker for s in proposal.statements] == ["Adnan Tamimi"]
+    assert [len(p.spans) for p in proposal.people] == [1, 2]

@@ -202,3 +202,8 @@ def test_a_straight_mark_closed_by_a_curly_one_is_a_quotation():
     assert [(s.quote, s.speaker) for s in proposal.statements] == [
         ("A drone struck a key gas storage facility at the field", "worker")
     ]
+
+
+def test_a_curly_mark_closed_by_a_straight_one_is_a_quotation():
+    proposal = run('“Three of them are women. Two others were injured," he added. The "village" is near Sharaban.')
+    assert [s.quote for s in proposal.statements] == ["Three of them are women. Two others were injured"]
