@@ -19,10 +19,10 @@ from extraction.sources import (
     describes_a_monitor,
     named_monitor,
     not_a_source,
+    same_source_name,
     source_words,
 )
 from extraction.words import SAY_VERB, clean, span_list
-from incidents.text import normalise_name
 
 _CIVILIANS = re.compile(
     r"civilian|child|women|woman|residents?|villagers?|shepherds?|farmers?|workers?|pilgrims?|students?|journalists?|"
@@ -30,7 +30,7 @@ _CIVILIANS = re.compile(
     re.IGNORECASE,
 )
 _SECURITY = re.compile(
-    r"soldiers?|troops|service\s*members?|servicem[ae]n|servicemembers|personnel|police|officers?|guards?|recruits?|"
+    r"soldiers?|troops|service[\s-]*members?|servicem[ae]n|servicemembers|personnel|police|officers?|guards?|recruits?|"
     r"Peshmerga|advis[eo]rs?|agents?",
     re.IGNORECASE,
 )
@@ -39,6 +39,8 @@ _COMBATANTS = re.compile(
     r"attackers?|paramilitaries|operatives|terrorists?|companions?|comrades",
     re.IGNORECASE,
 )
+_INJURY_WORD = re.compile(r"\b(?:injur|wound)", re.IGNORECASE)
+_CRITICAL = re.compile(r"critical\s+condition", re.IGNORECASE)
 _CLAIMANT_LEAD = re.compile(
     r"(?:.{0,60}\s[-–—]\s)?(?:(?:and|but|while|as)\s+)?(?:(?:a|the)\s+(?:statement|report|post)\s+(?:on\s+\w+\s+)?"
     r"(?:from|by|of)\s+)?",
@@ -114,14 +116,6 @@ class _AdditiveClaim:
     toll: bool = False
 
 
-def _same_claimant(a: str, b: str) -> bool:
-    a_key, b_key = (
-        normalise_name(re.sub(r"^the\s+", "", a, flags=re.I)),
-        normalise_name(re.sub(r"^the\s+", "", b, flags=re.I)),
-    )
-    return a_key == b_key or a_key in b_key or b_key in a_key
-
-
 class _ClaimFinder:
     def __init__(self, reading: Reading):
         self.reading = reading
@@ -192,6 +186,7 @@ class _ClaimFinder:
         mods = groups.get("mods") or ""
         span = (base + m.start(), base + len(m.group().rstrip()) + m.start())
         one_person = False
+        mixed = False  # people of two categories counted together: "all", whoever's forces some serve
         if kind == "without":
             outcome = {"injuries": "injured", "deaths": "killed"}.get(noun.lower(), "harmed")
             category, count = "all", Count(0, 0)
@@ -226,6 +221,8 @@ class _ClaimFinder:
             if kind in ("passive", "active") and count.min and _ALONGSIDE_ONE.match(s_text, m.end()):
                 # "four soldiers were killed alongside Col Wassak": the officer is a fifth.
                 count = Count(count.min + 1, None if count.max is None else count.max + 1, count.approximate)
+            if _CRITICAL.search(m.group()) and _INJURY_WORD.search(s_text, 0, m.start()):
+                return None  # "three injuries to U.S. personnel, leaving one in critical condition": one of the three
             if kind == "toll":
                 outcome = self._outcome(groups.get("which") or "killed")
             elif kind in ("list", "pair", "passive", "bare", "elliptic", "nominal"):
@@ -261,9 +258,11 @@ class _ClaimFinder:
                 high = None if any(c.max is None for c in counts) else sum(c.max for c in counts)
                 count = Count(sum(c.min or 0 for c in counts), high, any(c.approximate for c in counts))
                 if any(self._category(item["noun"], item["mods"]) != category for item in items):
-                    category = "all"
+                    category, mixed = "all", True
             if groups.get("num2") and self._category(groups["noun2"], groups["mods2"]) != category:
-                category = "all"
+                category, mixed = "all", True
+        if re.match(r"\s+(?:or|nor|and/or)\s+(?:killed|wounded|injured|hurt|dead)\b", s_text[m.end() :], re.IGNORECASE):
+            outcome = "harmed"  # "no troops were killed or wounded": killed and injured alike
         if outcome == "injured" and re.match(r"hurt", groups.get("outcome") or "", re.IGNORECASE) and count.max == 0:
             outcome = "harmed"
         claim = ClaimProposal(
@@ -291,7 +290,7 @@ class _ClaimFinder:
         elif group is None and noun and (of := _OF_GROUP.match(s_text, m.end())):
             # "killed two members of Iran's Revolutionary Guards": whose members, after an active verb's figure.
             group = self.reading.group_at(base + of.start(1), base + of.end(1))
-        if group and not _CIVILIANS.search(noun):
+        if group and not _CIVILIANS.search(noun) and not mixed:
             claim.group = group.name
             # A state's forces' members serve it ("two members of Iran's Revolutionary Guards"); another group's
             # are combatants.
@@ -321,8 +320,11 @@ class _ClaimFinder:
         return _AdditiveClaim(
             claim,
             count.additive or others,
-            # "killed four soldiers and wounded nine": the nine are soldiers too.
-            kind in ("bare", "elliptic") or others or count.additive or (kind == "active" and not noun),
+            # "killed four soldiers and wounded nine": the nine are soldiers too; "18 other people" need not be.
+            kind in ("bare", "elliptic")
+            or others
+            or (count.additive and not re.fullmatch(r"people|persons", noun, re.IGNORECASE))
+            or (kind == "active" and not noun),
             toll=kind == "toll",
         )
 
@@ -437,7 +439,7 @@ class _ClaimFinder:
 
     def _same_source(self, a: str, b: str) -> bool:
         """One source, however named: "the Britain-based monitor" is the Syrian Observatory the report names."""
-        return _same_claimant(self._monitor if self._described(a) else a, self._monitor if self._described(b) else b)
+        return same_source_name(self._monitor if self._described(a) else a, self._monitor if self._described(b) else b)
 
     def _add_claim(self, claims: list[ClaimProposal], wrapped):
         claim, additive = wrapped.claim, wrapped.additive

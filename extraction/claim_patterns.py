@@ -16,7 +16,7 @@ _NUM = (
 )
 _PEOPLE = (
     r"people|persons?|individuals|civilians?|children|child|women|woman|men|man|residents?|villagers?|shepherds?|"
-    r"farmers?|workers?|soldiers?|troops|service\s*members?|servicem[ae]n|servicemembers|personnel|policemen|"
+    r"farmers?|workers?|soldiers?|troops|service[\s-]*members?|servicem[ae]n|servicemembers|personnel|policemen|"
     r"police(?:\s+officers)?|policem[ae]n|officers?|members?|fighters?|militants?|militiamen|insurgents?|jihadists?|commanders?|"
     r"leaders?|guards?|recruits?|Peshmerga|others|aides?|bodyguards?|contractors?|gunmen|attackers?|passengers?|"
     r"pilgrims?|students?|journalists?|employees?|staff|relatives|boys?|girls?|Americans|Iraqis|Syrians|Kurds|"
@@ -142,10 +142,10 @@ CLAIM_PATTERNS = [
         # injuries": a figure with no noun for the people.
         "bare",
         re.compile(
-            rf"\b(?:in|left|leaving|caused|causing|with)\s+[\"“]?(?P<num>{_NUM})\s+"
+            rf"\b(?:in|left|leaving|caused|causing|with|led\s+to|leading\s+to)\s+[\"“]?(?P<num>{_NUM})\s+"
             r"(?P<outcome>dead|deaths?|fatalit(?:y|ies)|injur(?:y|ies))\b"
             # "resulting in several injuries among security personnel": whose.
-            rf"(?:\s+among\s+(?:the\s+)?(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b)?",
+            rf"(?:\s+(?:among|to)\s+(?:the\s+)?(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b)?",
             re.IGNORECASE,
         ),
     ),

@@ -7,6 +7,7 @@ import re
 
 from extraction.document import Document, Sentence
 from extraction.words import SAY_VERB, is_a_name
+from incidents.text import normalise_name
 
 # What follows the source's name and is not part of it: ", adding ...", " in a statement on ...".
 WHO_TRIM = re.compile(
@@ -224,3 +225,18 @@ class Sources:
         blanked = _ASIDE.sub(lambda m: " " * len(m.group()), "".join(chars))
         self._blanked[sentence.start] = blanked
         return blanked
+
+
+def same_source_name(a: str, b: str) -> bool:
+    """Two names of one source: equal but for "the", one inside the other, or one the other's initials."""
+    a_key, b_key = (
+        normalise_name(re.sub(r"^the\s+", "", a, flags=re.I)),
+        normalise_name(re.sub(r"^the\s+", "", b, flags=re.I)),
+    )
+    return a_key == b_key or a_key in b_key or b_key in a_key or _initials_of(a, b) or _initials_of(b, a)
+
+
+def _initials_of(short: str, name: str) -> bool:
+    """ "NSC" and "a National Security Council statement": an abbreviation and the capitalised words it shortens."""
+    initials = "".join(word[0] for word in re.findall(r"\b[A-Z][\w'’-]*", name))
+    return bool(re.fullmatch(r"[A-Z]{2,6}", short.strip())) and short.strip() == initials

@@ -198,3 +198,11 @@ def test_as_confirmed_by_names_the_source():
         "Two fighters of the group were killed in the strike, as confirmed by the US military."
     ).casualty_claims
     assert [(c.min, c.claimant) for c in claims] == [(2, "the US military")]
+
+
+def test_an_abbreviation_and_the_name_it_shortens_are_one_source():
+    claims = run(
+        "Three U.S. service members were injured, according to a National Security Council statement.\n\n"
+        '"The attack wounded three U.S. service members," the NSC said.'
+    ).casualty_claims
+    assert [(c.min, c.claimant) for c in claims] == [(3, "a National Security Council statement")]

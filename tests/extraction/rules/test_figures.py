@@ -329,3 +329,29 @@ def test_members_of_a_family_are_civilians_whoever_counts_them():
         (2, "security_forces"),
         (3, "combatants"),
     ]
+
+
+def test_other_people_need_not_be_of_the_figure_before_and_killed_or_wounded_is_harmed():
+    claims = run("US strikes killed one serviceman and wounded 18 other people.").casualty_claims
+    assert [(c.outcome, c.min, c.category) for c in claims] == [
+        ("killed", 1, "security_forces"),
+        ("injured", 18, "all"),
+    ]
+    claims = run("US Central Command says no troops were killed or wounded.").casualty_claims
+    assert [(c.outcome, c.min, c.max) for c in claims] == [("harmed", 0, 0)]
+
+
+def test_injuries_to_people_and_one_of_them_in_critical_condition_are_one_figure():
+    claims = run(
+        '"The attack led to three injuries to U.S. personnel, leaving one service member in critical condition," '
+        "he said. Another attack wounded two U.S. service-members."
+    ).casualty_claims
+    assert [(c.outcome, c.min, c.category) for c in claims] == [
+        ("injured", 3, "security_forces"),
+        ("injured", 2, "security_forces"),
+    ]
+
+
+def test_people_of_two_kinds_counted_together_are_all_whoever_some_serve():
+    claims = run("Five U.S. service members and one other contractor were wounded, the Pentagon said.").casualty_claims
+    assert [(c.min, c.category) for c in claims] == [(6, "all")]
