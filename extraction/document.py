@@ -202,9 +202,13 @@ class Document:
         return ranges
 
     def is_background(self, pos: int) -> bool:
+        return self.background_start(pos) is not None
+
+    def background_start(self, pos: int) -> int | None:
+        """Where the background clause or sentence holding `pos` starts, if one does."""
         # The ranges lie in distinct sentences, in order: only the last one starting at or before pos can hold it.
         i = bisect.bisect_right(self._background_starts, pos) - 1
-        return i >= 0 and pos < self.background[i][1]
+        return self.background[i][0] if i >= 0 and pos < self.background[i][1] else None
 
     def sentence_at(self, pos: int) -> Sentence | None:
         i = bisect.bisect_right(self._sentence_starts, pos) - 1

@@ -45,8 +45,11 @@ class Reading:
 
     def set_dates(self, dates: list) -> None:
         """Where the dates were found: a sentence dated before the incident tells of an earlier event."""
-        # Dates in a background clause ("raising the toll since January") date the clause, not the sentence.
-        earlier = (s for d in dates if d.role == "earlier" for s in d.spans if not self.doc.is_background(s[0]))
+        # Dates in a background clause ("raising the toll since January") date the clause, not the sentence; a
+        # date that opens the clause itself ("wounded in a raid last month") dates the sentence.
+        earlier = (
+            s for d in dates if d.role == "earlier" for s in d.spans if self.doc.background_start(s[0]) in (None, s[0])
+        )
         self._earlier_dates = Spans(tuple(s) for s in earlier)
         self._incident_dates = Spans(tuple(s) for d in dates if d.role == "incident" for s in d.spans)
 

@@ -39,7 +39,7 @@ _ROLE_PATTERNS = [
     ("target", "confirmed", "after", r"^\s*(?:bases?|positions?|convoy|patrol|headquarters|outposts?|facility|garrison)\b[^.;,“”\"]{0,80}?\b(?:came\s+under\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:attack|fire)|(?:was|were)\s+(?:\w+\s+)?(?:targeted|attacked|hit|struck|shelled))\b"),  # noqa: E501
     # "an attack on the base, where US forces are deployed": the forces it hosts.
     ("target", "confirmed", "before", r"\b(?:attack|strike|struck|targeted|targeting|assault|hit)\w*\b[^.;“”\"]{0,160}?\b(?:base|airport|air\s*base|airfield|facility|camp|garrison|outpost)\b[^.;“”\"]{0,80}?,\s*(?:where|which\s+(?:hosts?|houses?)|that\s+(?:hosts?|houses?))\s+(?:the\s+)?$"),  # noqa: E501
-    ("perpetrator", "confirmed", "after", r"^\W*(?:['’]s?\s+)?(?:and\s+(?:the\s+)?[A-Z][\w'’-]*\s+(?:(?:have|has|had)\s+)?)?(?:(?!(?:under|amid|facing|despite|after|from|said|says|told|reported|stated)\b)[\w'’-]+\s+){0,2}?(?:launched|carried out|conducted|staged|mounted|struck|strikes|hit|attacked|fired|bombed|shelled|shelling|bombardment|targeted|killed|ambushed|raided|stormed|drone strike|air ?strikes?|strike|drones?|warplanes|jets|aircraft)\b"),  # noqa: E501
+    ("perpetrator", "confirmed", "after", r"^\W*(?:['’]s?\s+)?(?:and\s+(?:the\s+)?[A-Z][\w'’-]*\s+(?:(?:have|has|had)\s+)?)?(?:(?!(?:under|amid|facing|despite|after|from|said|says|told|reported|stated|confirmed|condemned|denounced|denied|mourned|acknowledged|critici[sz]ed|described)\b)[\w'’-]+\s+){0,2}?(?:launched|carried out|conducted|staged|mounted|struck|strikes|hit|attacked|fired|bombed|shelled|shelling|bombardment|targeted|killed|ambushed|raided|stormed|drone strike|air ?strikes?|strike|drones?|warplanes|jets|aircraft)\b"),  # noqa: E501
     # "in IS attacks", "a suspected PKK ambush": the attack the name qualifies is the group's.
     ("perpetrator", "confirmed", "after", r"^(?:['’]s?)?\s+(?:attacks?|ambush(?:es)?|bombings?|assaults?|offensive)\b"),
     ("perpetrator", "confirmed", "before", r"\b(?:strikes?|attacks?|shelling|raids?|ambush|bombardment|fire|operation)\s+(?:carried out\s+|launched\s+|conducted\s+)?by\s+(?:the\s+)?$"),  # noqa: E501
@@ -50,7 +50,7 @@ _ROLE_PATTERNS = [
     ("target", "confirmed", "before", r"\b(?:dead|killed|victims|casualties|wounded|injured)\s+(?:were|was|included)\s+(?:(?!\w+ing\b)\w+\s+){0,2}?(?:of\s+)?(?:the\s+)?$"),  # noqa: E501
     # What was struck, named by whose it was: "a car carrying members of X", "a building used by X".
     ("target", "confirmed", "before", r"\b(?:car|vehicle|truck|convoy|building|house|headquarters|base|position|site|depot|facility|office)s?\b[^.;“”\"]{0,40}?\b(?:carrying|belonging to|frequented by|owned by|housing|used of|run of|occupied by)\s+(?:[\w-]+,?\s+){0,4}?(?:of\s+)?(?:the\s+)?$"),  # noqa: E501
-    ("target", "confirmed", "before", r"\b(?:struck|strikes? (?:on|against)|attacks? (?:on|against)|targeted|targeting|hit|hitting|killed|killing|eliminat(?:ed|ing|ion of)|(?:exploded|went off|detonated) (?:near|next to|beside|close to|under)|neutrali[sz]ed|martyrdom of|deaths? of|funerals? of|bombed|shelled|raided|ambushed|fired (?:[\w,]+ ){0,5}?at|(?<!fight )(?<!war )(?<!battle )(?<!campaign )(?<!operations )(?<!struggle )against)\b[\"”]?(?:(?!\b(?:by|said|and)\b)[^.;“”\"]){0,90}$"),  # noqa: E501
+    ("target", "confirmed", "before", r"\b(?:struck|strikes? (?:on|against)|attacks? (?:on|against)|targeted|targeting|hit|hitting|killed|killing|eliminat(?:ed|ing|ion of)|(?:exploded|went off|detonated|landed|fell|impacted) (?:near|next to|beside|close to|under)|neutrali[sz]ed|martyrdom of|deaths? of|funerals? of|bombed|shelled|raided|ambushed|fired (?:[\w,]+ ){0,5}?at|(?<!fight )(?<!war )(?<!battle )(?<!campaign )(?<!operations )(?<!struggle )against)\b[\"”]?(?:(?!\b(?:by|said|and)\b)[^.;“”\"]){0,90}$"),  # noqa: E501
 ]  # fmt: skip
 _ROLE_REGEXES = [
     (role, attribution, where, re.compile(p, re.IGNORECASE)) for role, attribution, where, p in _ROLE_PATTERNS
@@ -77,7 +77,8 @@ _AFFILIATE_OF = re.compile(
 # "targets linked to Iran-backed groups": what was hit was theirs.
 _THINGS_OF = re.compile(
     r"\b(?:targets?|sites?|positions?|facilit(?:y|ies)|depots?|bases?|buildings?|headquarters|vehicles?|cars?|"
-    r"convoys?)\s+(?:\w+\s+)?(?:linked|affiliated|associated|aligned)\s+(?:with|to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+    r"convoys?|foundations?|cent(?:re|er)s?|offices?|warehouses?|houses?|homes?|apartments?)\s+(?:\w+\s+)?"
+    r"(?:linked|affiliated|associated|aligned)\s+(?:with|to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 _OBJECT_OF_ATTACK = re.compile(

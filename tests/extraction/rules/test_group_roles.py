@@ -305,3 +305,17 @@ def test_the_verb_after_a_set_off_partner_is_the_groups_and_the_object_of_target
     assert force_roles("A roadside bomb targeting an Iraqi army vehicle killed three soldiers.") == [
         ("Iraqi Army", "target")
     ]
+
+
+def test_a_date_opening_a_clause_dates_the_sentence_and_what_lands_near_a_force_targets_it():
+    assert roles(
+        "Two rockets landed near U.S. forces in Syria on Monday. Two fighters were wounded in a raid against "
+        "Kataib Hezbollah last month, prompting a debate."
+    ) == {"United States Armed Forces": ["target"], "Kataib Hezbollah": []}
+
+
+def test_a_group_that_confirms_a_strike_is_not_its_maker_and_a_centre_tied_to_a_group_was_its():
+    assert roles("Kataib Hezbollah confirmed the strike in Baghdad.") == {"Kataib Hezbollah": []}
+    assert roles("The strike targeted the service centre of a foundation affiliated with Iran-aligned militants.") == {
+        "Iran-aligned militias (unidentified)": ["target"]
+    }
