@@ -4,6 +4,7 @@
 matching key. Tests may build a `Lexicon` by hand: nothing in it touches the database.
 """
 
+import copy
 import re
 from dataclasses import dataclass, field
 
@@ -114,6 +115,7 @@ class GroupEntry:
     abbreviation: str = ""
     kind: str = ""
     active_to: int | None = None  # the last year it was active, for names that outlive it
+    active_from: int | None = None  # the first: "Syrian army" names another army from 2025
 
 
 @dataclass(frozen=True)
@@ -267,8 +269,22 @@ class Lexicon:
                 for noun in ("militia", "militias"):
                     self._add("group", group, 5, f"{adjective} {noun}")
 
+    year: int | None = field(default=None, init=False)  # the year of the report being read (as_of)
+
     def lookup(self, key: str) -> list[Candidate]:
-        return self.index.get(key, [])
+        candidates = self.index.get(key, [])
+        if self.year is None or not any(c.tag == "group" for c in candidates):
+            return candidates
+        # No group is named before it was formed; a name two groups bore in turn is the one active that year.
+        formed = [c for c in candidates if c.tag != "group" or (c.entry.active_from or 0) <= self.year]
+        active = [c for c in formed if c.tag != "group" or c.entry.active_to is None or self.year <= c.entry.active_to]
+        return active if any(c.tag == "group" for c in active) else formed
+
+    def as_of(self, year: int) -> "Lexicon":
+        """The same lexicon, reading names as they stood in that year (it shares every index)."""
+        view = copy.copy(self)
+        view.year = year
+        return view
 
 
 def build_lexicon() -> Lexicon:
@@ -322,6 +338,7 @@ def build_lexicon() -> Lexicon:
             abbreviation=group.abbreviation,
             kind=group.kind,
             active_to=group.active_to,
+            active_from=group.active_from,
         )
         for group in ArmedGroup.objects.order_by("pk")
     ]

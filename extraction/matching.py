@@ -65,7 +65,7 @@ def scan(text: str, words: list[tuple[int, int]], lexicon: Lexicon, keys: list[s
                 continue
             last = text[words[j][0] : words[j][1]].lower()
             if key in lexicon.index and last not in _ARTICLE_ONLY:
-                usable = _usable(text, lexicon.index[key], words[i][0], words[j][1])
+                usable = _usable(text, lexicon.lookup(key), words[i][0], words[j][1])
                 if usable:
                     best = Match(words[i][0], _without_possessive(text, words[j][1]), usable)
                     best_j = j

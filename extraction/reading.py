@@ -17,7 +17,7 @@ from extraction.spans import LastBefore, Owners, Spans
 class Reading:
     def __init__(self, text: str, lexicon: Lexicon, published: datetime.date, header: Header):
         self.text = text
-        self.lexicon = lexicon
+        self.lexicon = lexicon.as_of(published.year)  # names as they stood when the report was published
         self.published = published
         self.header = header
         self.doc = Document(text, header.body_offset)

@@ -144,21 +144,31 @@ def _check_references(filename: str, entries: list[Entry]) -> None:
 
 
 def _check_unique(filename: str, entries: list[Entry]) -> None:
-    """A name, abbreviation or alias (as matching folds it) and a dataset's name denote one entry."""
-    names: dict[str, Entry] = {}
+    """A name, abbreviation or alias (as matching folds it) and a dataset's name denote one entry, or entries
+    of years apart: "Syrian army" is the Assad government's army until 2024 and its successor's after."""
+    names: dict[str, list[Entry]] = {}
     external: dict[tuple[str, str], Entry] = {}
     for entry in entries:
         where = f"{filename}, line {entry.line} [{entry.key}]"
         for name in {normalise_name(n) for n in [entry.name, entry.abbreviation, *entry.aliases] if n}:
-            other = names.setdefault(name, entry)
-            if other is not entry:
+            others = names.setdefault(name, [])
+            if other := next((o for o in others if not _years_apart(o, entry)), None):
                 raise CatalogueError(f"{where}: the name {name!r} is also [{other.key}]'s (line {other.line}).")
+            others.append(entry)
         for dataset, value in entry.external_names():
             other = external.setdefault((dataset, value), entry)
             if other is not entry:
                 raise CatalogueError(
                     f"{where}: the {dataset} name {value!r} is also [{other.key}]'s (line {other.line})."
                 )
+
+
+def _years_apart(a: Entry, b: Entry) -> bool:
+    """One ended before the other began."""
+    return any(
+        first.active_to is not None and later.active_from is not None and first.active_to < later.active_from
+        for first, later in ((a, b), (b, a))
+    )
 
 
 @dataclass

@@ -88,7 +88,7 @@ def test_the_shipped_catalogue_names_each_entry_with_a_source_and_both_scripts()
 
 
 def test_loading_writes_the_groups_with_umbrellas_backers_aliases_and_dataset_names():
-    assert "57 groups created" in load()
+    assert "58 groups created" in load()
     kh = ArmedGroup.objects.get(catalogue_key="kataib-hezbollah")
     assert kh.name == "Kata'ib Hezbollah" and kh.name_ar == "كتائب حزب الله"
     assert kh.parent.name == "Islamic Resistance in Iraq"
@@ -116,7 +116,7 @@ def test_loading_writes_the_groups_with_umbrellas_backers_aliases_and_dataset_na
 def test_a_reload_updates_and_never_duplicates(tmp_path):
     load()
     groups, aliases, names = ArmedGroup.objects.count(), GroupAlias.objects.count(), ExternalName.objects.count()
-    assert "0 groups created, 0 updated, 57 unchanged" in load()
+    assert "0 groups created, 0 updated, 58 unchanged" in load()
     assert (ArmedGroup.objects.count(), GroupAlias.objects.count(), ExternalName.objects.count()) == (
         groups,
         aliases,
@@ -126,7 +126,7 @@ def test_a_reload_updates_and_never_duplicates(tmp_path):
     text = CATALOGUE.read_text(encoding="utf-8").replace('name = "Hurras al-Din"', 'name = "Tanzim Hurras al-Din"')
     renamed = tmp_path / "actors.toml"
     renamed.write_text(text, encoding="utf-8")
-    assert "0 groups created, 1 updated, 56 unchanged" in load(renamed)
+    assert "0 groups created, 1 updated, 57 unchanged" in load(renamed)
     assert ArmedGroup.objects.count() == groups
     assert ArmedGroup.objects.get(catalogue_key="hurras-al-din").name == "Tanzim Hurras al-Din"
 
@@ -181,6 +181,21 @@ def test_other_faults_are_refused_with_the_entry_named(tmp_path, extra, expected
     )
     message = refused(path)
     assert "bad.toml, line 9 [beta]" in message and expected in message
+
+
+def test_a_name_two_entries_bore_in_turn_is_accepted_and_overlapping_years_are_not(tmp_path):
+    path = write(
+        tmp_path / "turns.toml",
+        ENTRY.format(key="old-army", name="Old Army", extra='active_to = 2024\naliases = ["The Army"]'),
+        ENTRY.format(key="new-army", name="New Army", extra='active_from = 2025\naliases = ["The Army"]'),
+    )
+    assert "2 groups created" in load(path)
+    assert sorted(ArmedGroup.objects.filter(aliases__name="The Army").values_list("name", flat=True)) == [
+        "New Army",
+        "Old Army",
+    ]
+    path.write_text(path.read_text(encoding="utf-8").replace("active_from = 2025", "active_from = 2024"))
+    assert "the name 'the army' is also [old-army]'s" in refused(path)
 
 
 def test_an_umbrella_circle_is_refused(tmp_path):

@@ -181,3 +181,32 @@ def test_a_tashkil_is_a_group_and_a_french_agency_is_no_person():
         ("Tashkil al-Waritheen", True, ["perpetrator"])
     ]
     assert proposal.people == []
+
+
+TWO_ARMIES = Lexicon(
+    groups=[
+        GroupEntry(
+            1, "Syrian Arab Army", ("Syrian army", "Syrian government forces"), kind="state_force", active_to=2024
+        ),
+        GroupEntry(
+            2,
+            "Syrian Army",
+            ("Syrian army", "Syrian government forces", "new Syrian army"),
+            kind="state_force",
+            active_from=2025,
+        ),
+    ]
+)
+
+
+def test_a_name_two_armies_bore_in_turn_is_the_one_of_the_reports_year():
+    def armies(text: str, published: str) -> list[str]:
+        return [group.name for group in extract(f"date {published}\n{text}", TWO_ARMIES).groups]
+
+    assert armies("The Syrian army shelled the village.", "2023-05-01") == ["Syrian Arab Army"]
+    assert armies("Syrian government forces shelled the village.", "2025-05-01") == ["Syrian Army"]
+    # No group is named before it was formed: the old army alone stands for its names, and the new one's own
+    # name means nothing yet.
+    assert armies("The new Syrian army was not yet formed; the Syrian army held Homs.", "2023-05-01") == [
+        "Syrian Arab Army"
+    ]
