@@ -29,7 +29,7 @@ from incidents.models.choices import (
     Stance,
     SubEventType,
 )
-from tests.extraction.test_extract_report import (
+from tests.extraction.scoring import (
     CORPUS,
     DOCS,
     FIELDS,

@@ -9,7 +9,7 @@ from incidents.models import ArmedGroup, CasualtyClaim, Incident, Person, Statem
 from incidents.models.choices import CasualtyCategory, CasualtyOutcome
 from incidents.roles import CONTRIBUTORS
 from tests import factories
-from tests.extraction.test_admin_ingest import counts, form_index, post_data, review_of
+from tests.extraction.ingest_pages import counts, form_index, post_data, review_of
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from incidents.demo import load_demo
 from incidents.models import ArmedGroup, Incident, IncidentLink, Participation, Person, Report, Statement
 from incidents.models.choices import Status
 from tests import factories
-from tests.extraction.test_admin_ingest import post_data, review_of
+from tests.extraction.ingest_pages import post_data, review_of
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,203 @@
+"""Scoring the extractor's proposals, for the extraction tests: each field's items matched with what a careful
+reader extracts, summed into tables of precision and recall; where the reports and docs/extraction.md are; and
+a proposal's item found by name."""
+
+import re
+from pathlib import Path
+
+from extraction.extract import extract
+from extraction.lexicon import Lexicon
+from incidents.text import normalise_name
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+CORPUS = ROOT / "tests" / "data" / "reports"
+DOCS = ROOT / "docs" / "extraction.md"
+
+
+def _key(text: str) -> str:
+    return normalise_name(re.sub(r"^(?:the|a|an)\s+", "", text or "", flags=re.IGNORECASE))
+
+
+def same_name(expected: str, got: str) -> bool:
+    """Names and descriptions: equal once normalised, one inside the other, or the same surname."""
+    a, b = _key(expected), _key(got)
+    if not a or not b:
+        return a == b
+    if a == b or f" {a} " in f" {b} " or f" {b} " in f" {a} ":
+        return True
+    a_words, b_words = a.split(), b.split()
+    return a_words[-1] == b_words[-1] and (a_words[0].startswith(b_words[0]) or b_words[0].startswith(a_words[0]))
+
+
+def _statement_match(expected: dict, got: dict) -> bool:
+    return _key(got["quote"]).startswith(_key(expected["quote"]))
+
+
+def _place_class(kind: str | None) -> str:
+    return kind if kind in ("governorate", "country") else "place"
+
+
+def _place_match(expected: dict, got: dict) -> bool:
+    """Name (the gazetteer's, or as the text spells it: "Tal Rifaat" for Tall Rif‘at) and class (place,
+    governorate, country); and whether the gazetteer knew it, where the file says."""
+    kind_ok = _place_class(got.get("kind")) == _place_class(expected.get("kind"))
+    matched_ok = expected.get("matched", got["matched"]) == got["matched"]
+    named = same_name(expected["name"], got["name"]) or same_name(expected["name"], got.get("text", ""))
+    return kind_ok and matched_ok and named
+
+
+def _claim_key(item: dict) -> tuple:
+    return (item["outcome"], item["category"], item["min"], item["max"])
+
+
+def _group_roles(groups: list[dict]) -> list[dict]:
+    pairs = {(g["name"], r if isinstance(r, str) else r["role"]) for g in groups for r in g["roles"]}
+    return [{"name": name, "role": role} for name, role in sorted(pairs)]
+
+
+def _event(item) -> list[dict]:
+    return [item] if item else []
+
+
+def _either(expected, got: str) -> bool:
+    """The name proposed is one the expected file accepts; an empty list there, like "", accepts none named."""
+    options = (expected or [""]) if isinstance(expected, list) else [expected]
+    return any(same_name(option, got) if option else not got for option in options)
+
+
+# field: (expected items, proposed items, do they match)
+FIELDS = {
+    "dates": (
+        lambda e: e["dates"],
+        lambda p: p["dates"],
+        lambda e, g: (e["start"], e["end"], e["precision"]) == (g["start"], g["end"], g["precision"]),
+    ),
+    "date roles": (
+        lambda e: e["dates"],
+        lambda p: p["dates"],
+        lambda e, g: (
+            (e["start"], e["end"], e["precision"], e["role"]) == (g["start"], g["end"], g["precision"], g["role"])
+        ),
+    ),
+    "incident date and time": (
+        lambda e: [d for d in e["dates"] if d["role"] == "incident"],
+        lambda p: [d for d in p["dates"] if d["role"] == "incident"],
+        lambda e, g: (
+            e["start"] == g["start"]
+            and e.get("time_utc") == g["time_utc"]
+            and (e.get("time_approximate") is None or e["time_approximate"] == g["time_approximate"])
+        ),
+    ),
+    "places": (lambda e: e["places"], lambda p: p["places"], _place_match),
+    "groups": (
+        lambda e: e["groups"],
+        lambda p: p["groups"],
+        lambda e, g: same_name(e["name"], g["name"]) and e.get("matched", g["matched"]) == g["matched"],
+    ),
+    "group roles": (
+        lambda e: _group_roles(e["groups"]),
+        lambda p: _group_roles(p["groups"]),
+        lambda e, g: same_name(e["name"], g["name"]) and e["role"] == g["role"],
+    ),
+    "people": (lambda e: e["people"], lambda p: p["people"], lambda e, g: same_name(e["name"], g["name"])),
+    "people roles": (
+        lambda e: e["people"],
+        lambda p: p["people"],
+        lambda e, g: same_name(e["name"], g["name"]) and e["role_kind"] == g["role_kind"],
+    ),
+    "casualty claims": (
+        lambda e: e["casualty_claims"],
+        lambda p: p["casualty_claims"],
+        lambda e, g: _claim_key(e) == _claim_key(g),
+    ),
+    "claimants": (
+        lambda e: e["casualty_claims"],
+        lambda p: p["casualty_claims"],
+        lambda e, g: _claim_key(e) == _claim_key(g) and same_name(e["claimant"], g["claimant"] or g["claimant_person"]),
+    ),
+    "statements": (lambda e: e["statements"], lambda p: p["statements"], _statement_match),
+    "speakers": (
+        lambda e: e["statements"],
+        lambda p: p["statements"],
+        lambda e, g: (
+            _statement_match(e, g) and (same_name(e["speaker"], g["speaker"]) or same_name(e["speaker"], g["body"]))
+        ),
+    ),
+    "stances": (
+        lambda e: e["statements"],
+        lambda p: p["statements"],
+        lambda e, g: _statement_match(e, g) and g["stance"] in e["stance"],
+    ),
+    "event type": (
+        lambda e: _event(e["event_type"]),
+        lambda p: _event(p["event_type"]),
+        lambda e, g: (e["event_type"], e["sub_event_type"]) == (g["event_type"], g["sub_event_type"]),
+    ),
+    "perpetrator and target": (
+        lambda e: _event(e["event_type"]),
+        lambda p: _event(p["event_type"]),
+        lambda e, g: _either(e["perpetrator"], g["perpetrator"]) and _either(e["target"], g["target"]),
+    ),
+    "means": (
+        lambda e: [{"means": m} for m in e["means"]],
+        lambda p: p["means"],
+        lambda e, g: e["means"] == g["means"],
+    ),
+}
+
+
+def compare(expected: dict, proposal: dict) -> dict[str, tuple[int, int, int]]:
+    """Per field: (matched, proposed, expected), each expected item matched to at most one proposed item."""
+    counts = {}
+    for name, (expected_items, proposed_items, matches) in FIELDS.items():
+        wanted, got = expected_items(expected), list(proposed_items(proposal))
+        hits = 0
+        for item in wanted:
+            found = next((g for g in got if matches(item, g)), None)
+            if found is not None:
+                got.remove(found)
+                hits += 1
+        counts[name] = (hits, len(proposed_items(proposal)), len(wanted))
+    return counts
+
+
+def measure_reports(
+    lexicon: Lexicon, reports: list[tuple[str, str, dict]], prepare=lambda proposal: proposal
+) -> tuple[dict[str, tuple[int, int, int]], dict[str, dict]]:
+    """Per field, (matched, proposed, expected) summed over the reports; and the counts of each report.
+
+    `prepare` may leave out of a proposal what the expected files do not list."""
+    totals: dict[str, list[int]] = {name: [0, 0, 0] for name in FIELDS}
+    per_report = {}
+    for name, text, expected in reports:
+        counts = compare(expected, prepare(extract(text, lexicon).as_dict()))
+        per_report[name] = counts
+        for field, values in counts.items():
+            totals[field] = [a + b for a, b in zip(totals[field], values, strict=True)]
+    return {name: tuple(v) for name, v in totals.items()}, per_report
+
+
+def table(totals: dict[str, tuple[int, int, int]]) -> str:
+    lines = ["| field | expected | proposed | matched | precision | recall |", "|---|---:|---:|---:|---:|---:|"]
+    for name, (hits, proposed, wanted) in totals.items():
+        precision = f"{hits / proposed:.2f}" if proposed else "–"
+        recall = f"{hits / wanted:.2f}" if wanted else "–"
+        lines.append(f"| {name} | {wanted} | {proposed} | {hits} | {precision} | {recall} |")
+    return "\n".join(lines)
+
+
+def combined(*parts: dict[str, tuple[int, int, int]]) -> dict[str, tuple[int, int, int]]:
+    return {name: tuple(sum(values) for values in zip(*(p[name] for p in parts), strict=True)) for name in FIELDS}
+
+
+def _ratios(counts: tuple[int, int, int]) -> tuple[float, float]:
+    hits, proposed, wanted = counts
+    return (hits / proposed if proposed else 1.0, hits / wanted if wanted else 1.0)
+
+
+def spans_of(item: dict) -> list[list[int]]:
+    return [*item.get("spans", []), *item.get("time_spans", []), *item.get("claimant_spans", [])]
+
+
+def by_name(items, name):
+    return next(item for item in items if item.name == name)
