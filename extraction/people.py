@@ -33,8 +33,9 @@ _CAP_WORD = r"(?:[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*|(?:al|el|ad|an|ar|as|ash|
 _NAME_SEQ = re.compile(
     rf"{_CAP_WORD}(?:\s+\({_CAP_WORD}\))?(?:\s+(?:(?:al|el|bin|ibn|bint|abu|Abu|Umm|de|van|von|Al|Bin)\s+)?{_CAP_WORD})+"
 )
+_SAYS_AFTER = rf"^\s*(?:,[^,.]{{0,100}})?,?\s*(?:{SAY_VERB})\b"
 _PERSON_CONTEXT_AFTER = re.compile(
-    rf"^\s*(?:,[^,.]{{0,100}})?,?\s*(?:{SAY_VERB})\b"
+    _SAYS_AFTER +
     # "Kamran Othman from the US-based Community Peacemaker Teams group ..., confirmed": who speaks for a body.
     rf"|^\s+(?:of|from|with)\s+the\s+[^.;“”\"]{{0,120}}?,\s*(?:{SAY_VERB})\b"
     # What befalls a person: "Mohammed Reza Zahedi was among those killed", "... was assassinated".
@@ -435,8 +436,16 @@ class _PeopleFinder:
                 # named last before it.
                 sharing = [p for p in people.values() if _surname(p.name) == surname]
                 for start, end in self._mentions_of(surname, runs, taken):
-                    _last_named_before(sharing, start).spans.append(span_list(start, end))
+                    # "Tamimi added": of those, the one who spoke last before, if one did.
+                    said = [p for p in sharing if self._spoke_before(p, start)] if self._says(end) else []
+                    _last_named_before(said or sharing, start).spans.append(span_list(start, end))
             item.spans.sort()
+
+    def _says(self, end: int) -> bool:
+        return bool(re.match(_SAYS_AFTER, self.text[end : end + 140]))
+
+    def _spoke_before(self, person: PersonProposal, start: int) -> bool:
+        return any(self._says(e) for s, e in person.spans if s < start)
 
     def _mentions_of(self, surname: str, runs: dict[str, list[int]], taken: Taken) -> list[tuple[int, int]]:
         """The mentions of a surname not taken yet, as a search of the whole text for it would find them."""

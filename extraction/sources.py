@@ -61,6 +61,7 @@ CLAIMANT_PATTERNS = [
     # "Reuters later cited Iraqi officials saying", "AFP quoted a security source as saying": whom it cites.
     re.compile(r"\b(?:cited|quoted)\s+(?P<who>[^,;“”\"]{2,80}?)\s+(?:as\s+)?saying\b", re.IGNORECASE),
 ]
+_QUOTING = re.compile(r",\s*(?:quoting|citing)\s+(?P<who>[^,;“”\"]{2,80}?)\s*(?:[,.;]|$)", re.IGNORECASE)
 # "..., while Israel's army said six soldiers were wounded": the source named just before a figure.
 SAID_BEFORE = re.compile(
     r"(?:^|[,;]\s*|\b(?:while|but|as)\s+)(?P<who>[^,;“”\"\x01]{2,60}?)\s+(?:has\s+|had\s+)?(?:said|says|reported|"
@@ -186,7 +187,14 @@ class Sources:
 
     def _source_in(self, index: int) -> tuple[str, int] | None:
         s_text, base = self.unquoted(self.doc.sentences[index])
-        for pattern in (CLAIMANT_PATTERNS[0], CLAIMANT_PATTERNS[2], CLAIMANT_PATTERNS[1], CLAIMANT_PATTERNS[3]):
+        # "State media said, quoting a military source": the words are the one quoted's.
+        for pattern in (
+            _QUOTING,
+            CLAIMANT_PATTERNS[0],
+            CLAIMANT_PATTERNS[2],
+            CLAIMANT_PATTERNS[1],
+            CLAIMANT_PATTERNS[3],
+        ):
             for match in pattern.finditer(s_text):
                 who = source_words(match)
                 if re.search(r"\b(?:it|they|he|she)$", who, re.IGNORECASE) or not_a_source(who):

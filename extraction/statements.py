@@ -18,6 +18,8 @@ _AFTER_VERB_FIRST = re.compile(
 _AFTER_WHO_FIRST = re.compile(
     rf"^\s*,?\s*(?P<who>[^“”\"]{{2,160}}?)\s+(?:also\s+|later\s+|then\s+)?(?:{SAY_VERB})\b", re.IGNORECASE
 )
+# '"...," the official news agency SANA quoted the source as saying': whom it quotes.
+_AFTER_QUOTED = re.compile(r"^\s*,?\s*[^“”\".;]{2,100}?\s+quoted\s+(?P<who>[^“”\".;]{2,100}?)\s+as\s+saying\b", re.I)
 _AFTER_ACCORDING = re.compile(r"^\s*,?\s*according to\s+(?P<who>[^“”\".;]{2,120})", re.IGNORECASE)
 # "..., read a statement from the deputy PM."
 _AFTER_READ = re.compile(
@@ -129,18 +131,28 @@ class _StatementFinder:
                 stance=stance,
                 stance_cues=cues,
             )
-            if who:
-                self._resolve_speaker(item, who, who_start, q_start)
-            elif previous is not None and re.match(r"(?:it|they|he|she)\b", before.strip(), re.IGNORECASE):
-                # "It connected the attack to ...": the speaker of the statement before.
+            # "It connected the attack to ...", or a quotation just after another and '"...," it added': the speaker
+            # of the statement before.
+            pronoun = re.match(r"(?:it|they|he|she)\b", (who or before).strip(), re.IGNORECASE)
+            continued = previous is not None and (
+                not who or bool(previous.speaker) and self._next_sentence(previous, sentence)
+            )
+            if pronoun and continued:
                 item.speaker, item.speaker_title, item.body = previous.speaker, previous.speaker_title, previous.body
                 item.speaker_is_person = previous.speaker_is_person
+            elif who:
+                self._resolve_speaker(item, who, who_start, q_start)
             statements.append(item)
             last_by_paragraph[sentence.paragraph] = item
         for item in statements:
             if id(item) in joined:
                 item.quote = " ".join(joined[id(item)][0])
         return statements
+
+    def _next_sentence(self, previous: StatementProposal, sentence) -> bool:
+        """The sentence comes right after the one the statement before ends in."""
+        last = self.doc.sentence_at(previous.spans[-1][1] - 1)
+        return last is not None and self.doc.sentence_index(sentence) == self.doc.sentence_index(last) + 1
 
     def _merge_stance(self, statement, stance, cues):
         merged_cues = sorted(set(statement.stance_cues) | set(cues))
@@ -150,7 +162,7 @@ class _StatementFinder:
         return frame_stance, merged_cues
 
     def _attribution(self, after: str, after_start: int, before: str, before_start: int) -> tuple[str, int]:
-        for pattern in (_AFTER_VERB_FIRST, _AFTER_ACCORDING, _AFTER_READ, _AFTER_WHO_FIRST):
+        for pattern in (_AFTER_QUOTED, _AFTER_VERB_FIRST, _AFTER_ACCORDING, _AFTER_READ, _AFTER_WHO_FIRST):
             if match := pattern.match(after):
                 if pattern is _AFTER_READ and match.group("it"):
                     return match.group("it"), after_start + match.start("it")  # '..., read the statement'

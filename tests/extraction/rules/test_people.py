@@ -258,6 +258,8 @@ def test_a_surname_two_people_share_is_the_one_named_last_before_it():
     proposal = run(
         "The attack hit the relatives of Sheikh Mustaf Tamimi.\n\nAdnan Tamimi, a figure of the tribe, told "
         'KirkukNow that a bomb exploded.\n\n"The sheikh\'s daughter and brother were among the victims," Tamimi said.'
+        '\n\nThe dead were Warda Tamimi and Ali Mohammed.\n\n"We are waiting for the investigation," Tamimi added.'
     )
-    assert [s.speaker for s in proposal.statements] == ["Adnan Tamimi"]
-    assert [len(p.spans) for p in proposal.people] == [1, 2]
+    # Who spoke before speaks again, not the last of the dead to be named.
+    assert [s.speaker for s in proposal.statements] == ["Adnan Tamimi", "Adnan Tamimi"]
+    assert [len(p.spans) for p in proposal.people] == [1, 3, 1, 1]

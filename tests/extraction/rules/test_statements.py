@@ -207,3 +207,12 @@ def test_a_straight_mark_closed_by_a_curly_one_is_a_quotation():
 def test_a_curly_mark_closed_by_a_straight_one_is_a_quotation():
     proposal = run('“Three of them are women. Two others were injured," he added. The "village" is near Sharaban.')
     assert [s.quote for s in proposal.statements] == ["Three of them are women. Two others were injured"]
+
+
+def test_whom_a_source_quotes_speaks_and_it_after_the_next_quotation_is_the_same_speaker():
+    proposal = run(
+        "Israeli air strikes killed two soldiers, state media said, quoting a military source.\n\n"
+        "“The Israeli enemy carried out strikes on our air defense sites,” the official news agency SANA quoted "
+        "the source as saying.\n\n“The aggression led to the death of two soldiers,” it added."
+    )
+    assert [s.speaker for s in proposal.statements] == ["military source", "military source"]
