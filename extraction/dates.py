@@ -48,8 +48,9 @@ _DATE_PATTERNS = [
     ("relative", re.compile(r"\b(?P<rel>the day before yesterday|yesterday|today|tonight|this (?:morning|afternoon|evening)|last night|overnight|last (?:week|month|year)|earlier this (?:week|month|year)|this (?:week|month|year)|(?P<n>\w+) (?P<unit>days?|weeks?|months?) ago)\b", re.IGNORECASE)),  # noqa: E501
 ]  # fmt: skip
 _STATEMENT_DATE = re.compile(
-    rf"\b(?:{SAY_VERB}|statement|announced|news conference|briefing|interview)\s+(?:\w+\s+){{0,2}}(?:on\s+|late\s+|"
-    rf"early\s+)?$"
+    # Not a passive: "airstrikes were reported on Saturday" date the strikes.
+    rf"(?<!\bwere )(?<!\bwas )(?<!\bbeen )\b(?:{SAY_VERB}|statement|announced|news conference|briefing|interview)"
+    rf"\s+(?:\w+\s+){{0,2}}(?:on\s+|late\s+|early\s+)?$"
     # "according to local sources on Sunday": when the source spoke.
     # Only words naming the source between: not "according to sources the strike took place on".
     r"|\baccording\s+to\s+(?:(?!(?:took|place|was|were|is|are|happened|occurred|came|struck|hit|killed)\b)"
@@ -74,7 +75,8 @@ _VAGUE_HOUR = re.compile(r"\b(?:after|before|past|until|by)\s+$", re.IGNORECASE)
 # A day and month looking ahead: "ahead of the elections on May 14", "scheduled for June 3".
 # The cue governs the date: at most four words come between ("ahead of the Turkish elections on").
 _AHEAD = re.compile(
-    r"\b(?:ahead\s+of|upcoming|scheduled\s+(?:for|on)|planned\s+(?:for|on)|due\s+(?:on|to)|next(?!\s+to\b))"
+    r"\b(?:ahead\s+of|upcoming|scheduled\s+(?:for|on)|planned\s+(?:for|on)|due\s+(?:on|to)|next(?!\s+to\b)"
+    r"|plans?\s+to|(?:to|will)\s+be\s+held)"
     r"(?:\s+[\w'’-]+){0,4}?\s+(?:on\s+)?$",
     re.IGNORECASE,
 )

@@ -129,3 +129,11 @@ def test_a_day_restated_in_brackets_keeps_the_role_of_the_day_before_it():
         published="2025-03-15",
     ).dates
     assert [(d.start, d.role) for d in dates] == [("2025-03-14", "statement"), ("2025-03-13", "incident")]
+
+
+def test_a_day_planned_ahead_is_the_next_and_a_passive_report_dates_its_event():
+    assert dated(
+        "Turkish drones struck Qamishli on Friday. The administration has announced plans to hold municipal "
+        "elections June 11. Earlier, airstrikes against oil sites were reported on Wednesday evening.",
+        published="2024-05-31",
+    ) == [("2024-05-31", "incident"), ("2024-06-11", "other"), ("2024-05-29", "earlier")]
