@@ -83,12 +83,12 @@ _QUARTER_AFTER = re.compile(r"^\s+(?:neighbou?rhood|district|sub-district|quarte
 _NAMED_PLACE = re.compile(
     r"(?<![\w'’-])(?P<name>(?:al-|Al-)?[A-Z][a-z'’]{2,}(?:[\s-](?:al-|el-)?[A-Z][a-z'’]{2,}){0,2})\s+"
     r"(?P<noun>neighbou?rhood|sub-district|district|valley|Valley|Street|Road|village|camp|Camp|[Rr]egion|Strip|River|base"
-    r"|(?:oil|gas)\s+field|airport|refinery|dam|Dam)\b"
+    r"|(?:oil|gas)\s+field|airport|refinery|dam|Dam|[Dd]esert)\b"
 )
 _REGION = re.compile(r"\b(?:Iraqi|Syrian|Turkish|Iranian)\s+Kurdistan\b(?!\s+(?:Region|region))|\bRojava\b")
 # Nouns that a site's name keeps: "Arbat airport", "the Sarsang oil field", "Gaza Strip", "Shay Valley";
 # a neighbourhood, district or village is named without its noun ("the Mashtal neighborhood").
-_NAME_KEEPS_NOUN = re.compile(r"(?:oil|gas)\s+field|airport|refinery|dam|base")
+_NAME_KEEPS_NOUN = re.compile(r"(?:oil|gas)\s+field|airport|refinery|dam|base|desert")
 _PLACE_NOUN_OF = re.compile(
     r"\b(?:region|province|governorate|city|town|village|district|sub-district|neighbou?rhood|suburb) of\s+"
     r"(?P<name>(?:al-|Al-)?[A-Z][a-z'’]{2,}(?:[\s-](?:al-|el-|as-|ash-|ad-|ar-)?[A-Z][a-z'’]{2,}){0,2})(?![\w-])"

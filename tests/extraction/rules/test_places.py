@@ -96,3 +96,8 @@ def test_a_kurdish_region_named_by_its_country_or_rojava_is_a_place_without_a_po
     found = run("Drones hit three oil fields in Iraqi Kurdistan on Wednesday, and a strike hit a car in Rojava.")
     assert [(p.name, p.matched) for p in found.places] == [("Iraqi Kurdistan", False), ("Rojava", False)]
     assert [p.name for p in run("Iraqi Kurdistan's government condemned the strike.").places] == []
+
+
+def test_a_named_desert_is_a_place_with_its_noun():
+    assert places("Truffle hunters were killed in the Badia desert east of Palmyra.") == [("Badia desert", False)]
+    assert places("The desert around the town is vast.") == []
