@@ -30,7 +30,7 @@ CLAIMANT_PATTERNS = [
     # "HKN Energy, the US company, said", "Maj Gen Tahseen Al Khafaji, spokesman for the command, later said":
     # the name, not its description.
     re.compile(
-        rf"^(?P<who>[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){{0,5}}),\s+(?:(?:a|an|the)\s+|(?=[a-z]))[^,;“”\"]{{2,60}},\s+"
+        rf"^(?P<who>[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){{0,5}}),\s+(?:(?:a|an|the)\s+|(?=[a-z]))[^,;“”\"]{{2,100}},\s+"
         rf"(?:later\s+|also\s+|earlier\s+)?(?:{_CLAIM_VERB})\b"
     ),
     # ", Iraqi Kurdistan's counterterrorism service said", also after a blanked-out aside (three spaces or more).
@@ -72,7 +72,9 @@ SAID_BEFORE = re.compile(
 # words before a passive verb, blanked, or an adverb alone, are no source's name.
 _NOT_A_SOURCE = re.compile(
     r"\b(?:were|was|been|being|is|are|a|an|the|they|he|she)$|^(?:no|were|was|is|are|and|but|while|including)\b|\x01"
-    r"|^(?:later|also|earlier|then|separately|meanwhile|as)$|^(?:along|with|including|which|who|whom|that)\b",
+    r"|^(?:later|also|earlier|then|separately|meanwhile|as)$|^(?:along|with|including|which|who|whom|that)\b"
+    # "..., left one dead and 18 wounded, announced the ministry": the toll, not its source.
+    r"|^(?:left|leaving|killing|killed|wounding|wounded|injuring|injured)\b",
     re.IGNORECASE,
 )
 

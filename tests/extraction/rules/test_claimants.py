@@ -206,3 +206,17 @@ def test_an_abbreviation_and_the_name_it_shortens_are_one_source():
         '"The attack wounded three U.S. service members," the NSC said.'
     ).casualty_claims
     assert [(c.min, c.claimant) for c in claims] == [(3, "a National Security Council statement")]
+
+
+def test_a_source_after_the_toll_and_one_set_off_by_a_long_description():
+    claims = run(
+        "Israeli strikes on Damascus, which targeted the army headquarters on Wednesday, left one dead and 18 "
+        "wounded, announced the Syrian Health Ministry.\n\nAdnan Tamimi, a prominent figure of the Tamim tribe and "
+        "former chairman of the Sharaban local council, told KirkukNow that a bomb planted in a vehicle of the "
+        "family exploded and then an armed attack killed eight members of one family of their tribe."
+    ).casualty_claims
+    assert [(c.min, c.claimant) for c in claims] == [
+        (1, "the Syrian Health Ministry"),
+        (18, "the Syrian Health Ministry"),
+        (8, "Adnan Tamimi"),
+    ]
