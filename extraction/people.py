@@ -47,6 +47,11 @@ _PERSON_CONTEXT_AFTER = re.compile(
     # Whom a state's rule is named after: "Bashar al-Assad regime", "the Sudani government".
     r"|^(?:['’]s)?\s+(?:\w+\s+){0,2}?(?:regime|government|administration)\b"
 )
+_TOPPLED_BEFORE = re.compile(
+    r"\b(?:toppling|ouster|overthrow|fall|downfall|departure|removal)\s+of\s+(?:the\s+)?(?:(?:former|ousted|deposed|"
+    r"longtime|long-time|toppled)\s+)*(?:(?:leader|president|ruler|dictator)\s+)?$",
+    re.IGNORECASE,
+)
 _RULER_OF = re.compile(
     r"(?:['’]s)?\s+(?:\w+\s+){0,2}?(?:regime|government|administration)\b|\s+was\s+(?:toppled|ousted|overthrown|deposed)\b"
 )
@@ -357,6 +362,9 @@ class _PeopleFinder:
             item.body = body_of(self.reading, item.title)
         if not item.role_kind and any(_RULER_OF.match(text, end) for _, end in item.spans):
             item.role_kind = "official"  # "the Bashar al-Assad regime": who heads a state
+        toppled = _TOPPLED_BEFORE.search(text, max(0, first - 80), first)
+        if toppled and item.role_kind in ("", "leader") and not item.group:
+            item.role_kind = "official"  # "the toppling of former leader Bashar al-Assad": a state's ruler
         # A witness, a relative, a resident: someone the report names and gives no post.
         item.role_kind = item.role_kind or "other"
 

@@ -263,3 +263,11 @@ def test_a_surname_two_people_share_is_the_one_named_last_before_it():
     # Who spoke before speaks again, not the last of the dead to be named.
     assert [s.speaker for s in proposal.statements] == ["Adnan Tamimi", "Adnan Tamimi"]
     assert [len(p.spans) for p in proposal.people] == [1, 3, 1, 1]
+
+
+def test_a_ruler_whose_fall_is_named_holds_an_office_and_an_operation_is_no_person():
+    assert post_kinds(
+        "Aleppo has been under the new authorities since the toppling of former leader Bashar al-Assad. The "
+        "escalation follows the departure of Bashar al Assad, who fled to Russia."
+    ) == {"Bashar al-Assad": "official"}
+    assert people("CENTCOM said the operation, dubbed Operation Hawkeye Strike, involved fighter jets.") == []
