@@ -177,7 +177,9 @@ class _ClaimFinder:
         cut = s_text.rfind("including", 0, pos)
         if cut < 0 or not any(e <= cut for _, e in used):
             return False
-        return not re.search(r"\b(?:kill|wound|injur|hurt|dead|died)\w*|[;:]", s_text[cut:pos], re.IGNORECASE)
+        return not re.search(
+            r"\b(?:kill|wound|injur|hurt|dead|died)\w*|[;:]|,\s*with\b", s_text[cut:pos], re.IGNORECASE
+        )
 
     def _claim_from(self, kind: str, m: re.Match, sentence: Sentence, s_text: str) -> "_AdditiveClaim | None":
         base = sentence.start

@@ -70,7 +70,9 @@ CLAIM_PATTERNS = [
     (
         "passive",
         re.compile(
-            rf"\b(?P<num>{_NUM})\s+(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b(?:\s*,\s*including[^,;]{{0,60}},)?"
+            rf"\b(?P<num>{_NUM})\s+(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b"
+            # ", including a commander," and, its comma left out, ', including a “member of the forces” were killed'.
+            rf"(?:\s*,\s*including[^,;]{{0,60}}?(?:,|(?=\s+(?:were|was|have\s+been|had\s+been)\b)))?"
             # "three members of the security forces in the Kurdistan region were killed", "three fighters
             # affiliated with the Shingal Resistance Units (YBS) were killed": whose they are.
             rf"(?:\s+(?P<of>(?:of|from|(?:affiliated|associated|linked)\s+(?:with|to)|belonging\s+to|loyal\s+to)\s+"
@@ -153,7 +155,8 @@ CLAIM_PATTERNS = [
         # "Five people were killed and 12 wounded": the verb left out, the people those of the figure before.
         "elliptic",
         re.compile(
-            rf"\b(?:and|while)\s+(?P<num>{_NUM})\s+(?:others\s+)?(?P<outcome>killed|dead|wounded|injured|injur(?:y|ies)|"
+            rf"\b(?:and|while|with(?:\s+another)?)\s+(?P<num>{_NUM})\s+(?:others\s+)?(?P<outcome>killed|dead|wounded|injured|"
+            r"injur(?:y|ies)|"
             r"deaths?|fatalit(?:y|ies))\b",
             re.IGNORECASE,
         ),
@@ -183,7 +186,7 @@ CLAIM_NEEDS = {
         ("nominal", r"martyrdom|death|killing|elimination|injur|wounding|lives"),
         ("without", r"without|\bnot\s+(?:cause|result|lead|leave|inflict)"),
         ("active", r"kill|wound|injur|hurt|neutrali|eliminat|left|lost|losing"),
-        ("elliptic", r"\b(?:and|while)\b"),
+        ("elliptic", r"\b(?:and|while|with)\b"),
         ("toll", r"toll|number\s+of"),
         ("subset", r"of\s+(?:the|those)\s+(?:victims|dead|killed|wounded|injured)"),
         (

@@ -355,3 +355,11 @@ def test_injuries_to_people_and_one_of_them_in_critical_condition_are_one_figure
 def test_people_of_two_kinds_counted_together_are_all_whoever_some_serve():
     claims = run("Five U.S. service members and one other contractor were wounded, the Pentagon said.").casualty_claims
     assert [(c.min, c.category) for c in claims] == [(6, "all")]
+
+
+def test_an_including_clause_left_open_and_a_figure_after_with():
+    claims = run(
+        "The monitor reported that six people, including a “member of the regime forces” were killed in the attack. "
+        "It said that three people were killed, including an elderly woman, with another 11 injured."
+    ).casualty_claims
+    assert [(c.outcome, c.min) for c in claims] == [("killed", 6), ("killed", 3), ("injured", 11)]
