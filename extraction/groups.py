@@ -48,6 +48,8 @@ _STATE_ADJECTIVES = {
 _STATES = "|".join(_STATE_ADJECTIVES)
 _STATE_BLAMED = re.compile(
     rf"(?:\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing))\s+(?=(?:{_STATES})\b)"
+    # "The air attack has been attributed to Israel", "blamed on Turkey".
+    rf"|\b(?:attributed|blamed|pinned)\s+(?:on|to)\s+(?=(?:{_STATES})\b)"
     rf"|(?<=\s)(?=(?:{_STATES})\s+(?:has\s+been|have\s+been|was|were|is)\s+(?:widely\s+)?(?:blamed|accused|suspected))"
     rf"|(?<=\s)(?=(?:{_STATES})\s+(?:was|were|is)\s+(?:likely\s+|probably\s+)?behind\b))"
     rf"(?P<state>{_STATES})\b",

@@ -210,3 +210,9 @@ def test_a_name_two_armies_bore_in_turn_is_the_one_of_the_reports_year():
     assert armies("The new Syrian army was not yet formed; the Syrian army held Homs.", "2023-05-01") == [
         "Syrian Arab Army"
     ]
+
+
+def test_a_state_an_attack_is_attributed_to_stands_for_its_forces():
+    lexicon = Lexicon(groups=[GroupEntry(1, "Israel Defense Forces", ("Israeli forces", "Israeli military"))])
+    found = extract("date 2023-12-25\nThe air attack near Damascus has been attributed to Israel.", lexicon)
+    assert [(g.name, [r.role for r in g.roles]) for g in found.groups] == [("Israel Defense Forces", ["perpetrator"])]
