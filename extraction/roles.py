@@ -23,7 +23,7 @@ _ROLE_PATTERNS = [
     # "The Islamic Resistance in Iraq declared on Friday that the Ain al-Asad Air Base was targeted with two drones".
     ("perpetrator", "claimed", "after", r"^[^.;“”]{0,40}?\b(?:declared|announced)\b[^.;“”]{0,30}?\bthat\s+(?!(?:its|their|our)\b)[^.;“”]{0,120}?\b(?:was|were|had\s+been)\s+(?:\w+\s+)?(?:targeted|attacked|struck|hit|bombed|shelled)\b(?!\s+by\b)"),  # noqa: E501
     # A group that mourns its own: "X announced the martyrdom of four fighters", "X said it lost two members".
-    ("target", "confirmed", "after", r"^\W*(?:\([A-Z]+\)\s*)?(?:[\w-]+\s+){0,6}?(?:announced|mourned|confirmed|acknowledged)\s+(?:the\s+)?(?:martyrdom|deaths?|killing|loss)\s+of\b|^[^.;]{0,30}?\bsaid\s+(?:it|they)\s+(?:had\s+)?lost\b"),  # noqa: E501
+    ("target", "confirmed", "after", r"^\W*(?:\([A-Z]+\)\s*)?(?:[\w-]+\s+){0,6}?(?:announced|mourned|confirmed|acknowledged)\s+(?:in\s+a\s+statement\s+)?(?:the\s+)?(?:martyrdom|deaths?|killing|loss)\s+of\b|^[^.;]{0,30}?\bsaid\s+(?:it|they)\s+(?:had\s+)?lost\b"),  # noqa: E501
     # "the IRGC says four of its advisers have been killed", "the PMF confirmed the strike killed four of its members".
     ("target", "confirmed", "after", r"^[^.;“”\"]{0,40}?\b(?:said|says|confirmed|announced|acknowledged)\b[^.;]{0,80}?\bof\s+(?:its|their)\s+[“\"]?(?:[\w-]+\s+){0,2}?(?:members|fighters|personnel|advis[eo]rs|officers|soldiers|commanders|men)\b"),  # noqa: E501
     # "The PMF said seven were killed when the U.S. bombed its operations headquarters": what was hit was its.
@@ -88,7 +88,17 @@ _OBJECT_OF_ATTACK = re.compile(
 _ASIDE_AFTER = re.compile(
     r"\s*(?:\([A-Z]+\)\s*)?(?:forces\s*|troops\s*)?,\s*(?:an?|the|in\s+(?:collaboration|cooperation|coordination|"
     r"partnership)\s+with|together\s+with|along\s+with|alongside|backed\s+by|supported\s+by)\s[^,;]{0,160},"
+    # "the Islamic Resistance in Iraq - a loose formation of armed groups - announced".
+    r"|\s+[-–—]\s+(?:an?|the)\s[^-–—;.]{0,160}\s[-–—]"
 )
+# A description set off by commas or by spaced dashes: open before a name, closing after it.
+_ASIDES = [
+    (re.compile(r",\s*(?:an?|the)\s[^,;]{0,160}$"), re.compile(r"[^,;.“”\"]{0,80},")),
+    (
+        re.compile(r"\s[-–—]\s+(?:an?|the)\s(?:[^,;–—-]|\w-\w){0,160}$"),
+        re.compile(r"(?:[^,;.“”\"–—-]|\w-\w){0,80}?\s[-–—]\s"),
+    ),
+]
 _SPEAKS_AFTER = re.compile(r"\s*(?:\w+ly\s+)?(?:said|says|reported|told|announced|stated)\b", re.IGNORECASE)
 
 
@@ -209,9 +219,8 @@ def _roles_from_words(reading: Reading):
         after = text[after_start:s_end]
         # Named inside another's description ("X, a network ... affiliated with the IRGC, claimed"):
         # the verb after the description is X's.
-        in_aside = bool(re.search(r",\s*(?:an?|the)\s[^,;]{0,160}$", text[s_start:start])) and bool(
-            re.match(r"[^,;.“”\"]{0,80},", text[end:s_end])  # the description closes after the name
-        )
+        # The description closes after the name with the mark that opened it.
+        in_aside = any(opens.search(text[s_start:start]) and closes.match(text[end:s_end]) for opens, closes in _ASIDES)
         for role, attribution, where, pattern in _ROLE_REGEXES:
             if where == "after" and in_aside:
                 continue

@@ -319,3 +319,10 @@ def test_a_group_that_confirms_a_strike_is_not_its_maker_and_a_centre_tied_to_a_
     assert roles("The strike targeted the service centre of a foundation affiliated with Iran-aligned militants.") == {
         "Iran-aligned militias (unidentified)": ["target"]
     }
+
+
+def test_a_group_that_announces_its_dead_after_a_dashed_description_is_the_target():
+    assert roles(
+        "Late Sunday, the Islamic Resistance in Iraq - a loose formation of armed groups affiliated with Kataib "
+        'Hezbollah - announced in a statement the deaths of "five martyrs".'
+    ) == {"Islamic Resistance in Iraq": ["target"], "Kataib Hezbollah": []}
