@@ -38,3 +38,13 @@ def test_bombs_named_by_their_carrier_or_as_an_explosion_are_remote_explosives()
         found = run(sentence)
         assert found.event_type.sub_event_type == "remote_explosive", sentence
     assert [m.means for m in run("A sticky bomb attached to his car detonated.").means] == ["ied"]
+
+
+def test_an_air_or_aerial_attack_is_an_air_strike():
+    proposal = run("Four Syrian soldiers were killed in an Israeli overnight aerial attack near Damascus.")
+    assert (proposal.event_type.event_type, proposal.event_type.sub_event_type) == (
+        "remote_violence",
+        "air_drone_strike",
+    )
+    assert [m.means for m in proposal.means] == ["air_strike"]
+    assert [m.means for m in run("A drone air attack hit the base.").means] == ["drone"]
