@@ -64,7 +64,9 @@ _TIME = re.compile(
     r"near)\s+)?"
     r"(?:\bat\s+)?"
     r"(?:(?P<h1>\d{1,2})[:.](?P<m1>\d{2})\s*(?P<ap1>[ap])\.?\s?m\b\.?|(?P<h2>\d{1,2})\s*(?P<ap2>[ap])\.?\s?m\b\.?"
-    r"|(?P<hm>\d{4})\s*(?P<z1>GMT|UTC)\b|(?P<h3>\d{1,2}):(?P<m3>\d{2})\s*(?P<z2>GMT|UTC)\b|\b(?P<word>midnight|noon)\b)"
+    r"|(?P<hm>\d{4})\s*(?P<z1>GMT|UTC)\b|(?P<h3>\d{1,2}):(?P<m3>\d{2})\s*(?P<z2>GMT|UTC)\b|\b(?P<word>midnight|noon)\b"
+    # "At exactly 17:22 this afternoon": a 24-hour clock after "at".
+    r"|(?:(?<=\bat\s)|(?<=\bexactly\s))(?P<h4>[01]?\d|2[0-3]):(?P<m4>[0-5]\d)(?![\d:])(?!\s*[ap]\.?\s?m\b))"
     r"(?P<zone>\s*(?:\(?\s*local time\s*\)?|GMT|UTC|Baghdad time|Damascus time"
     r"|E[DS]?T\b|Eastern Time|Washington time))?",
     re.IGNORECASE,
@@ -252,6 +254,8 @@ def _time_from(m: re.Match, on: datetime.date | None = None) -> ResolvedTime | N
         hour, minute = int(g["hm"][:2]), int(g["hm"][2:])
     elif g["h3"]:
         hour, minute = int(g["h3"]), int(g["m3"])
+    elif g["h4"]:
+        hour, minute = int(g["h4"]), int(g["m4"])
     elif g["word"]:
         hour, minute = (0, 0) if g["word"].lower() == "midnight" else (12, 0)
     else:

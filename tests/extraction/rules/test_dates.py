@@ -137,3 +137,13 @@ def test_a_day_planned_ahead_is_the_next_and_a_passive_report_dates_its_event():
         "elections June 11. Earlier, airstrikes against oil sites were reported on Wednesday evening.",
         published="2024-05-31",
     ) == [("2024-05-31", "incident"), ("2024-06-11", "other"), ("2024-05-29", "earlier")]
+
+
+def test_a_24_hour_clock_after_at_is_local_time():
+    incident = run(
+        "“At exactly 17:22 this afternoon, the enemy carried out strikes on our sites,” the source said on Wednesday.",
+        "2023-09-13",
+    ).dates[0]
+    assert (incident.role, incident.time_utc, incident.time_approximate) == ("incident", "14:22", False)
+    # A score or a ratio is no time, nor is a clock without "at".
+    assert run("The vote was 17:22 on Wednesday against the motion.", "2023-09-13").dates[0].time_utc is None
