@@ -28,7 +28,10 @@ from extraction.spans import Spans, Taken
 from extraction.words import NOT_NAMES, SAY_VERB, clean, span_list, word_set
 from incidents.text import normalise_name
 
-_CAP_WORD = r"(?:[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*|(?:al|el|ad|an|ar|as|ash|at|az|Al|El)-[A-Z][a-z'’]+)"
+# Latin letters with their accents too: "Nazım Daştan", "Şêx Îsa".
+_UPPER, _LOWER = "A-ZÀ-ÖØ-ÞĀ-Ž", "a-zß-öø-ÿā-ž'’"
+_WORD = rf"[{_UPPER}][{_LOWER}]+"
+_CAP_WORD = rf"(?:{_WORD}(?:-[{_UPPER}]?[{_LOWER}]+)*|(?:al|el|ad|an|ar|as|ash|at|az|Al|El)-{_WORD})"
 # "Saeed (Saeid) Abyar": another spelling in brackets inside a name is set aside with the brackets.
 _NAME_SEQ = re.compile(
     rf"{_CAP_WORD}(?:\s+\({_CAP_WORD}\))?(?:\s+(?:(?:al|el|bin|ibn|bint|abu|Abu|Umm|de|van|von|Al|Bin)\s+)?{_CAP_WORD})+"
@@ -37,7 +40,7 @@ _SAYS_AFTER = rf"^\s*(?:,[^,.]{{0,100}})?,?\s*(?:{SAY_VERB})\b"
 _PERSON_CONTEXT_AFTER = re.compile(
     _SAYS_AFTER +
     # "Kamran Othman from the US-based Community Peacemaker Teams group ..., confirmed": who speaks for a body.
-    rf"|^\s+(?:of|from|with)\s+the\s+[^.;“”\"]{{0,120}}?,\s*(?:{SAY_VERB})\b"
+    rf"|^\s+(?:of|from|with)\s+(?:the\s+)?[^.;“”\"]{{0,120}}?,\s*(?:{SAY_VERB})\b"
     # What befalls a person: "Mohammed Reza Zahedi was among those killed", "... was assassinated".
     r"|^(?:\s+and\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})?\s+(?:was|were|has\s+been|had\s+been)\s+[“\"]?"
     r"(?:among\s+(?:those|the)\s+)?(?:killed|martyred|assassinated|wounded|injured|arrested|detained|kidnapped|"

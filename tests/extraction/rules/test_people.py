@@ -271,3 +271,10 @@ def test_a_ruler_whose_fall_is_named_holds_an_office_and_an_operation_is_no_pers
         "escalation follows the departure of Bashar al Assad, who fled to Russia."
     ) == {"Bashar al-Assad": "official"}
     assert people("CENTCOM said the operation, dubbed Operation Hawkeye Strike, involved fighter jets.") == []
+
+
+def test_names_with_accented_letters_and_a_speaker_of_an_outlet_without_an_article():
+    assert people(
+        "Nazım Daştan and Cihan Bilgin were killed on Thursday near the Tishrin dam. Rayan Maarouf of Suwayda24, "
+        "an outlet run by citizen journalists, said the men were smugglers."
+    ) == ["Nazım Daştan", "Cihan Bilgin", "Rayan Maarouf"]
