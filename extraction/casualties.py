@@ -39,6 +39,7 @@ _COMBATANTS = re.compile(
     r"attackers?|paramilitaries|operatives|terrorists?|companions?|comrades",
     re.IGNORECASE,
 )
+_OF_THE_WOUNDED = re.compile(r"\w+\s+of\s+the\s+(?:wounded|injured)\b", re.IGNORECASE)
 _INJURY_WORD = re.compile(r"\b(?:injur|wound)", re.IGNORECASE)
 _CRITICAL = re.compile(r"critical\s+condition", re.IGNORECASE)
 _CLAIMANT_LEAD = re.compile(
@@ -113,7 +114,8 @@ class _AdditiveClaim:
     claim: ClaimProposal
     additive: bool
     inherits: bool = False
-    toll: bool = False
+    # "the number of injured had risen to 40", "one of the wounded later died": whose figure's people these are.
+    people_of: str = ""
 
 
 class _ClaimFinder:
@@ -161,9 +163,9 @@ class _ClaimFinder:
                     # the same people as the first.
                     wrapped.claim.category = found[index - 1].claim.category
                     wrapped.claim.group = found[index - 1].claim.group
-                elif wrapped.toll and wrapped.claim.category == "all":
-                    # "the number of injured had risen to 40": the people of the last such figure.
-                    same = next((c for c in reversed(claims) if c.outcome == wrapped.claim.outcome), None)
+                elif wrapped.people_of and wrapped.claim.category == "all":
+                    # The people of the last such figure.
+                    same = next((c for c in reversed(claims) if c.outcome == wrapped.people_of), None)
                     if same is not None:
                         wrapped.claim.category, wrapped.claim.group = same.category, same.group
                 self._add_claim(claims, wrapped)
@@ -303,7 +305,8 @@ class _ClaimFinder:
         self._claimant(claim, sentence, span[0])
         # "three of its members", its being a counter-terrorism service or a state's forces: security forces;
         # "two of its forces", its being an armed group: combatants.
-        its_own = re.match(r"of\s+(?:its|our|their)\s", mods, re.IGNORECASE)
+        # "its martyrs" too: a group that announces martyrs mourns its own.
+        its_own = re.match(r"of\s+(?:its|our|their)\s", mods, re.IGNORECASE) or noun.lower() == "martyrs"
         if its_own and _RESCUE_BODY.search(claim.claimant):
             claim.category = "civilians"  # "the civil defense said three of its personnel were injured"
         elif claim.category in ("combatants", "all") and its_own:
@@ -327,7 +330,7 @@ class _ClaimFinder:
             or others
             or (count.additive and not re.fullmatch(r"people|persons", noun, re.IGNORECASE))
             or (kind == "active" and not noun),
-            toll=kind == "toll",
+            people_of=outcome if kind == "toll" else "injured" if _OF_THE_WOUNDED.match(m.group()) else "",
         )
 
     def _running_total(self, s_text: str, end: int) -> bool:
@@ -342,7 +345,7 @@ class _ClaimFinder:
 
     def _outcome(self, word: str) -> str:
         word = word.lower()
-        if re.search(r"kill|dead|death|died|martyr|slain|lost|victims|lives|eliminat|fatal", word):
+        if re.search(r"kill|dead|death|died|martyr|slain|lost|victims|lives|eliminat|fatal|succumb", word):
             return "killed"
         if "harm" in word:
             return "harmed"

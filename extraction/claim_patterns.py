@@ -21,7 +21,7 @@ _PEOPLE = (
     r"leaders?|guards?|recruits?|Peshmerga|others|aides?|bodyguards?|contractors?|gunmen|attackers?|passengers?|"
     r"pilgrims?|students?|journalists?|employees?|staff|relatives|boys?|girls?|Americans|Iraqis|Syrians|Kurds|"
     r"paramilitaries|operatives|bystanders|terrorists?|victims|advis[eo]rs?|citizens?|nationals?|foreigners?|"
-    r"companions?|comrades|combatants?|agents?|"
+    r"companions?|comrades|combatants?|agents?|martyrs|"
     # "two of its forces stationed in Syria": a body's people.
     r"(?<=of its )forces|(?<=of our )forces|(?<=of their )forces"
 )
@@ -76,8 +76,11 @@ CLAIM_PATTERNS = [
             # "three members of the security forces in the Kurdistan region were killed", "three fighters
             # affiliated with the Shingal Resistance Units (YBS) were killed": whose they are.
             rf"(?:\s+(?P<of>(?:of|from|(?:affiliated|associated|linked)\s+(?:with|to)|belonging\s+to|loyal\s+to)\s+"
-            rf"(?:[\w'’()/-]+\s+){{1,9}}?)|\s+(?:(?!(?:and|or|but)\b)[\w'’-]+\s+){{0,3}}?)?\s*"
-            rf"(?:were|was|had\s+been|have\s+been|has\s+been|are|is|being|also)?\s*(?:also\s+)?(?:\w+ly\s+)?"
+            # "... of the PMF, an umbrella organization of militias, have reportedly been killed".
+            rf"(?:(?:[\w'’()/-]+\s+){{0,8}}?[\w'’()/-]+\s*,\s*(?:an?|the)\s[^,;“”\"]{{0,100}},\s*"
+            rf"|(?:[\w'’()/-]+\s+){{1,9}}?))|\s+(?:(?!(?:and|or|but)\b)[\w'’-]+\s+){{0,3}}?)?\s*"
+            rf"(?:were|was|had\s+been|have\s+been|has\s+been|(?:have|has|had)\s+\w+ly\s+been|are|is|being|also)?\s*"
+            rf"(?:also\s+)?(?:\w+ly\s+)?"
             rf"(?P<outcome>{_OUTCOME_PASSIVE})",
             re.IGNORECASE,
         ),
@@ -108,7 +111,7 @@ CLAIM_PATTERNS = [
     (
         "nominal",
         re.compile(
-            rf"\b(?P<outcome>martyrdom|deaths?|killing|elimination|injur(?:y|ies)|wounding|lives)\s+of\s+(?P<num>{_NUM})"
+            rf"\b(?P<outcome>martyrdom|deaths?|killing|elimination|injur(?:y|ies)|wounding|lives)\s+of\s+[\"“]?(?P<num>{_NUM})"
             rf"(?:\s+(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b)?",
             re.IGNORECASE,
         ),
@@ -152,6 +155,14 @@ CLAIM_PATTERNS = [
         ),
     ),
     (
+        # "One of the wounded later succumbed to his injuries": one more dead, of the people before.
+        "bare",
+        re.compile(
+            rf"\b(?P<num>{_NUM})\s+of\s+the\s+(?:wounded|injured)\s+(?:\w+\s+){{0,2}}?(?P<outcome>died|succumbed)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         # "Five people were killed and 12 wounded": the verb left out, the people those of the figure before.
         "elliptic",
         re.compile(
@@ -191,7 +202,7 @@ CLAIM_NEEDS = {
         ("subset", r"of\s+(?:the|those)\s+(?:victims|dead|killed|wounded|injured)"),
         (
             "bare",
-            r"(?:were|was|been)\s+(?:\w+ly\s+)?(?:killed|wounded|injured|hurt)|\bdead\b|\bdeaths?\b|fatalit|injur",
+            r"(?:were|was|been)\s+(?:\w+ly\s+)?(?:killed|wounded|injured|hurt)|\bdead\b|\bdeaths?\b|fatalit|injur|died|succumb",
         ),
         ("none", r"\bno\s|nobody|none"),
     )

@@ -125,7 +125,11 @@ def source_words(match: re.Match) -> str:
 
 # A quotation (blanked out) that opens a sentence, with the punctuation closing it.
 _OPENING_QUOTATION = re.compile(r"(?:\x01[\x01\s,.”’\"]*)?")
-_ASIDE = re.compile(rf",\s*(?:who|which|speaking|requesting|asking|an?)\s(?:(?!\b(?:{SAY_VERB})\b)[^,;]){{0,80}},")
+_ASIDE = re.compile(
+    rf",\s*(?:who|which|speaking|requesting|asking|an?)\s(?:(?!\b(?:{SAY_VERB})\b)[^,;]){{0,80}},"
+    # " - a loose formation of armed groups affiliated with the PMF - ": set off by spaced dashes.
+    rf"|\s[-–—]\s+(?:an?|the)\s(?:(?!\b(?:{SAY_VERB})\b)[^,;–—-]|\w-\w){{0,160}}\s[-–—](?=\s)"
+)
 
 
 class Sources:

@@ -363,3 +363,20 @@ def test_an_including_clause_left_open_and_a_figure_after_with():
         "It said that three people were killed, including an elderly woman, with another 11 injured."
     ).casualty_claims
     assert [(c.outcome, c.min) for c in claims] == [("killed", 6), ("killed", 3), ("injured", 11)]
+
+
+def test_a_groups_martyrs_a_figure_past_an_aside_and_one_of_the_wounded_who_died():
+    claims = run(
+        "Late Sunday, Kataib Hezbollah - a militia of the Islamic Resistance in Iraq - announced in a statement "
+        'the deaths of "five martyrs".\n\nAt least five members of the Popular Mobilization Forces, an umbrella '
+        "organization of militias, have reportedly been killed.\n\nThree soldiers were killed and two wounded in "
+        "the clash, the ministry said. One of the wounded later succumbed to his injuries, it added."
+    ).casualty_claims
+    assert [(c.outcome, c.min, c.category) for c in claims] == [
+        ("killed", 5, "combatants"),
+        ("killed", 5, "combatants"),
+        ("killed", 3, "security_forces"),
+        ("injured", 2, "security_forces"),
+        ("killed", 1, "security_forces"),
+    ]
+    assert claims[0].claimant == "Kataib Hezbollah"
