@@ -26,7 +26,8 @@ from extraction.words import SAY_VERB, clean, span_list
 
 _CIVILIANS = re.compile(
     r"civilian|child|women|woman|residents?|villagers?|shepherds?|farmers?|workers?|pilgrims?|students?|journalists?|"
-    r"passengers?|bystanders|boys?|girls?|relatives|employees?|citizens?|contractors?|famil(?:y|ies)",
+    r"passengers?|bystanders|boys?|girls?|relatives|employees?|citizens?|contractors?|famil(?:y|ies)|interpreters?|"
+    r"translators?",
     re.IGNORECASE,
 )
 _SECURITY = re.compile(

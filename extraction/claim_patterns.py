@@ -21,7 +21,7 @@ _PEOPLE = (
     r"leaders?|guards?|recruits?|Peshmerga|others|aides?|bodyguards?|contractors?|gunmen|attackers?|passengers?|"
     r"pilgrims?|students?|journalists?|employees?|staff|relatives|boys?|girls?|Americans|Iraqis|Syrians|Kurds|"
     r"paramilitaries|operatives|bystanders|terrorists?|victims|advis[eo]rs?|citizens?|nationals?|foreigners?|"
-    r"companions?|comrades|combatants?|agents?|martyrs|"
+    r"companions?|comrades|combatants?|agents?|martyrs|interpreters?|translators?|"
     # "two of its forces stationed in Syria": a body's people.
     r"(?<=of its )forces|(?<=of our )forces|(?<=of their )forces"
 )

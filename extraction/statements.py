@@ -34,7 +34,7 @@ _FRAME_VERB = (
 _BEFORE_SUBJECT = re.compile(
     rf"^(?:(?:in|on|late|early|later|earlier|meanwhile|however|but|and|separately|asked)\b[^,]{{0,60}},\s*)?"
     # "US Central Command was quick to deny earlier reports ..., saying “...”": the subject.
-    rf"(?P<who>[^“”\"]{{2,160}}?)\s+(?:\w+ly\s+)?(?:had\s+|has\s+|also\s+|(?:was|were)\s+quick\s+to\s+|"
+    rf"(?P<who>[^“”\"]{{2,160}}?)\s+(?:\w+ly\s+|later\s+|earlier\s+|then\s+)?(?:had\s+|has\s+|also\s+|(?:was|were)\s+quick\s+to\s+|"
     rf"(?:moved|rushed)\s+to\s+)?(?P<verb>{_FRAME_VERB})\b",
     re.IGNORECASE,
 )

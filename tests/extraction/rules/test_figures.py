@@ -380,3 +380,15 @@ def test_a_groups_martyrs_a_figure_past_an_aside_and_one_of_the_wounded_who_died
         ("killed", 1, "security_forces"),
     ]
     assert claims[0].claimant == "Kataib Hezbollah"
+
+
+def test_an_interpreter_is_a_civilian_and_a_speaker_who_later_reported():
+    proposal = run(
+        'A Pentagon spokesperson later reported: "Today in Palmyra, two United States Army soldiers and one '
+        'civilian U.S. interpreter were killed, and three were wounded."'
+    )
+    assert [(c.outcome, c.min, c.category, c.claimant) for c in proposal.casualty_claims] == [
+        ("killed", 3, "all", "Pentagon spokesperson"),
+        ("injured", 3, "all", "Pentagon spokesperson"),
+    ]
+    assert [c.category for c in run("An interpreter was wounded in the attack.").casualty_claims] == ["civilians"]
