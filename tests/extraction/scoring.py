@@ -2,6 +2,7 @@
 reader extracts, summed into tables of precision and recall; where the reports and docs/extraction.md are; and
 a proposal's item found by name."""
 
+import os
 import re
 from pathlib import Path
 
@@ -193,6 +194,32 @@ def combined(*parts: dict[str, tuple[int, int, int]]) -> dict[str, tuple[int, in
 def _ratios(counts: tuple[int, int, int]) -> tuple[float, float]:
     hits, proposed, wanted = counts
     return (hits / proposed if proposed else 1.0, hits / wanted if wanted else 1.0)
+
+
+def check_doc_tables(tables: dict[str, dict[str, tuple[int, int, int]]]):
+    """docs/extraction.md holds each table between its markers (<!-- table:NAME -->); with
+    UPDATE_EXTRACTION_DOCS set, write them there first."""
+    doc = DOCS.read_text(encoding="utf-8")
+    for name, totals in tables.items():
+        begin, end = f"<!-- table:{name} -->", f"<!-- /table:{name} -->"
+        head, _, rest = doc.partition(begin)
+        assert rest, f"docs/extraction.md lacks {begin}"
+        _, _, tail = rest.partition(end)
+        doc = f"{head}{begin}\n{table(totals)}\n{end}{tail}"
+    if os.environ.get("UPDATE_EXTRACTION_DOCS"):
+        DOCS.write_text(doc, encoding="utf-8")
+    assert doc == DOCS.read_text(encoding="utf-8"), "docs/extraction.md is out of date: see the test module's docstring"
+
+
+def check_spans(lexicon: Lexicon, reports: list[tuple[str, str, dict]]):
+    """Every item's text is what its spans point at, and every span lies within its report."""
+    for name, text, _ in reports:
+        data = extract(text, lexicon).as_dict()
+        for field in ("dates", "places", "groups", "people", "casualty_claims", "statements", "means"):
+            for item in data[field]:
+                assert item["text"] in {text[s:e] for s, e in item["spans"]}, (name, field, item["text"])
+                for start, end in spans_of(item):
+                    assert 0 <= start < end <= len(text), (name, field)
 
 
 def spans_of(item: dict) -> list[list[int]]:

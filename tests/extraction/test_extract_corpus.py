@@ -8,16 +8,23 @@ field by field (the comparison is tests/extraction/scoring.py). Regenerate the t
 """
 
 import json
-import os
 
 import pytest
 
-from extraction.extract import extract
 from extraction.lexicon import Lexicon, build_lexicon
 from incidents.demo import REPORT_FILE, load_demo
 from incidents.models import ArmedGroup, GroupAlias
 from incidents.models.choices import GroupKind
-from tests.extraction.scoring import CORPUS, DOCS, FIELDS, _ratios, combined, measure_reports, spans_of, table
+from tests.extraction.scoring import (
+    CORPUS,
+    FIELDS,
+    _ratios,
+    check_doc_tables,
+    check_spans,
+    combined,
+    measure_reports,
+    table,
+)
 
 # Groups a researcher would have recorded before these reports came in. Kataib Sayyid al-Shuhada and
 # Saraya Awliya al-Dam are left out on purpose: the extractor must propose them as new.
@@ -107,12 +114,6 @@ FLOORS = {
     "means": (0.95, 0.95),
 }
 
-DOC_MARKERS = {
-    "development": ("<!-- table:development -->", "<!-- /table:development -->"),
-    "held-out": ("<!-- table:held-out -->", "<!-- /table:held-out -->"),
-    "all": ("<!-- table:all -->", "<!-- /table:all -->"),
-}
-
 
 @pytest.mark.django_db
 def test_corpus_precision_and_recall():
@@ -130,23 +131,9 @@ def test_corpus_precision_and_recall():
     assert not failures, failures
     assert all(_ratios(development[name])[1] >= 0.8 for name in FIELDS), table(development)
 
-    doc = DOCS.read_text(encoding="utf-8")
-    for name, (begin, end) in DOC_MARKERS.items():
-        head, _, rest = doc.partition(begin)
-        _, _, tail = rest.partition(end)
-        doc = f"{head}{begin}\n{table(tables[name])}\n{end}{tail}"
-    if os.environ.get("UPDATE_EXTRACTION_DOCS"):
-        DOCS.write_text(doc, encoding="utf-8")
-    assert doc == DOCS.read_text(encoding="utf-8"), "docs/extraction.md is out of date: see this module's docstring"
+    check_doc_tables(tables)
 
 
 @pytest.mark.django_db
 def test_corpus_spans_point_at_their_text():
-    lexicon = corpus_lexicon()
-    for name, text, _ in corpus("r") + corpus("h"):
-        data = extract(text, lexicon).as_dict()
-        for field in ("dates", "places", "groups", "people", "casualty_claims", "statements", "means"):
-            for item in data[field]:
-                assert item["text"] in {text[s:e] for s, e in item["spans"]}, (name, field, item["text"])
-                for start, end in spans_of(item):
-                    assert 0 <= start < end <= len(text), (name, field)
+    check_spans(corpus_lexicon(), corpus("r") + corpus("h"))

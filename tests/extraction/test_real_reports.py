@@ -9,11 +9,9 @@ with
 """
 
 import json
-import os
 
 import pytest
 
-from extraction.extract import extract
 from extraction.lexicon import Lexicon, build_lexicon
 from incidents.actor_catalogue import load_catalogue
 from incidents.demo import ensure_geodata, load_demo
@@ -29,24 +27,12 @@ from incidents.models.choices import (
     Stance,
     SubEventType,
 )
-from tests.extraction.scoring import (
-    CORPUS,
-    DOCS,
-    FIELDS,
-    _ratios,
-    measure_reports,
-    spans_of,
-    table,
-)
+from tests.extraction.scoring import CORPUS, FIELDS, _ratios, check_doc_tables, check_spans, measure_reports, table
 
 REAL = CORPUS / "real"
 
 # Actors outside Iraq and Syria that these reports name and the region's catalogue does not hold.
 OTHER_ACTORS = [("Hamas", "", GroupKind.NON_STATE, ["Harakat al-Muqawama al-Islamiya"])]
-DOC_MARKERS = {
-    "real-tuning": ("<!-- table:real-tuning -->", "<!-- /table:real-tuning -->"),
-    "real-evaluation": ("<!-- table:real-evaluation -->", "<!-- /table:real-evaluation -->"),
-}
 
 
 def real_lexicon() -> Lexicon:
@@ -120,15 +106,7 @@ def test_real_reports_precision_and_recall():
         f"real-{folder}": measure_reports(lexicon, real_reports(folder), this_incident)[0]
         for folder in ("tuning", "evaluation")
     }
-    doc = DOCS.read_text(encoding="utf-8")
-    for name, (begin, end) in DOC_MARKERS.items():
-        head, _, rest = doc.partition(begin)
-        assert rest, f"docs/extraction.md lacks {begin}"
-        _, _, tail = rest.partition(end)
-        doc = f"{head}{begin}\n{table(tables[name])}\n{end}{tail}"
-    if os.environ.get("UPDATE_EXTRACTION_DOCS"):
-        DOCS.write_text(doc, encoding="utf-8")
-    assert doc == DOCS.read_text(encoding="utf-8"), "docs/extraction.md is out of date: see this module's docstring"
+    check_doc_tables(tables)
     # Floors just under today's numbers on the reports the extractor was never adjusted for.
     evaluation = tables["real-evaluation"]
     low = [name for name in FIELDS if min(_ratios(evaluation[name])) < EVALUATION_FLOOR.get(name, 0.0)]
@@ -158,11 +136,4 @@ EVALUATION_FLOOR = {
 
 @pytest.mark.django_db
 def test_real_reports_spans_point_at_their_text():
-    lexicon = real_lexicon()
-    for name, text, _ in real_reports("tuning") + real_reports("evaluation"):
-        data = extract(text, lexicon).as_dict()
-        for field in ("dates", "places", "groups", "people", "casualty_claims", "statements", "means"):
-            for item in data[field]:
-                assert item["text"] in {text[s:e] for s, e in item["spans"]}, (name, field, item["text"])
-                for start, end in spans_of(item):
-                    assert 0 <= start < end <= len(text), (name, field)
+    check_spans(real_lexicon(), real_reports("tuning") + real_reports("evaluation"))
