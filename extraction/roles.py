@@ -7,7 +7,7 @@ import re
 
 from extraction.proposal import ClaimProposal, GroupRole
 from extraction.reading import Reading
-from extraction.words import clean, span_list
+from extraction.words import DASH_BODY, DASH_CLOSE, DASH_OPEN, DASHED_ASIDE, clean, span_list
 
 _ROLE_PATTERNS = [
     # (role, attribution, where, pattern): "before" runs on the words before the mention, "after" on those after.
@@ -88,16 +88,12 @@ _OBJECT_OF_ATTACK = re.compile(
 _ASIDE_AFTER = re.compile(
     r"\s*(?:\([A-Z]+\)\s*)?(?:forces\s*|troops\s*)?,\s*(?:an?|the|in\s+(?:collaboration|cooperation|coordination|"
     r"partnership)\s+with|together\s+with|along\s+with|alongside|backed\s+by|supported\s+by)\s[^,;]{0,160},"
-    # "the Islamic Resistance in Iraq - a loose formation of armed groups - announced".
-    r"|\s+[-–—]\s+(?:an?|the)\s[^-–—;.]{0,160}\s[-–—]"
+    rf"|{DASHED_ASIDE}"
 )
 # A description set off by commas or by spaced dashes: open before a name, closing after it.
 _ASIDES = [
     (re.compile(r",\s*(?:an?|the)\s[^,;]{0,160}$"), re.compile(r"[^,;.“”\"]{0,80},")),
-    (
-        re.compile(r"\s[-–—]\s+(?:an?|the)\s(?:[^,;–—-]|\w-\w){0,160}$"),
-        re.compile(r"(?:[^,;.“”\"–—-]|\w-\w){0,80}?\s[-–—]\s"),
-    ),
+    (re.compile(rf"{DASH_OPEN}{DASH_BODY}{{0,160}}$"), re.compile(rf"{DASH_BODY}{{0,80}}?{DASH_CLOSE}")),
 ]
 _SPEAKS_AFTER = re.compile(r"\s*(?:\w+ly\s+)?(?:said|says|reported|told|announced|stated)\b", re.IGNORECASE)
 

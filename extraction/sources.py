@@ -6,7 +6,7 @@ finder, who gives a figure.
 import re
 
 from extraction.document import Document, Sentence
-from extraction.words import SAY_VERB, is_a_name
+from extraction.words import DASHED_ASIDE, SAY_VERB, is_a_name
 from incidents.text import normalise_name
 
 # What follows the source's name and is not part of it: ", adding ...", " in a statement on ...".
@@ -127,8 +127,7 @@ def source_words(match: re.Match) -> str:
 _OPENING_QUOTATION = re.compile(r"(?:\x01[\x01\s,.”’\"]*)?")
 _ASIDE = re.compile(
     rf",\s*(?:who|which|speaking|requesting|asking|an?)\s(?:(?!\b(?:{SAY_VERB})\b)[^,;]){{0,80}},"
-    # " - a loose formation of armed groups affiliated with the PMF - ": set off by spaced dashes.
-    rf"|\s[-–—]\s+(?:an?|the)\s(?:(?!\b(?:{SAY_VERB})\b)[^,;–—-]|\w-\w){{0,160}}\s[-–—](?=\s)"
+    rf"|{DASHED_ASIDE}"
 )
 
 

@@ -33,6 +33,13 @@ SAY_VERB = (
     r"said|says|say|told|tells|added|adds|wrote|writes|stated|declared|warned|vowed|insisted|noted|explained|"
     r"continued|asserted|stressed|announced|claimed|posted|confirmed|denied|reported"
 )
+# A description set off by spaced dashes: "the Islamic Resistance in Iraq - a loose formation of armed groups
+# affiliated with the PMF - announced". Its parts, for a pattern to open or close it: a hyphen inside a word
+# ("Iran-backed") is no dash.
+DASH_OPEN = r"\s[-–—]\s+(?:an?|the)\s"
+DASH_BODY = r"(?:[^,;.“”\"–—-]|\w-\w)"
+DASH_CLOSE = r"\s[-–—](?=\s)"
+DASHED_ASIDE = rf"{DASH_OPEN}{DASH_BODY}{{0,160}}?{DASH_CLOSE}"
 # Capitalised words that do not start (or, capitalised, continue) a person's or a place's name.
 NOT_NAMES = word_set(
     "the a an in on at since last this that these those when while after before asked it its he she they "

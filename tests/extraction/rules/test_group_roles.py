@@ -326,3 +326,14 @@ def test_a_group_that_announces_its_dead_after_a_dashed_description_is_the_targe
         "Late Sunday, the Islamic Resistance in Iraq - a loose formation of armed groups affiliated with Kataib "
         'Hezbollah - announced in a statement the deaths of "five martyrs".'
     ) == {"Islamic Resistance in Iraq": ["target"], "Kataib Hezbollah": []}
+
+
+def test_a_hyphenated_word_inside_a_dashed_description_does_not_end_it():
+    assert roles(
+        "Kataib Hezbollah - an Iran-backed faction of the Islamic Resistance in Iraq - claimed the attack on U.S. "
+        "forces."
+    ) == {
+        "Kataib Hezbollah": ["perpetrator"],
+        "Islamic Resistance in Iraq": [],
+        "United States Armed Forces": ["target"],
+    }
