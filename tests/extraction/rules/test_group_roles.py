@@ -337,3 +337,13 @@ def test_a_hyphenated_word_inside_a_dashed_description_does_not_end_it():
         "Islamic Resistance in Iraq": [],
         "United States Armed Forces": ["target"],
     }
+
+
+def test_a_force_whose_men_an_attack_wounds_is_its_target_but_not_the_source_named_after_them():
+    assert roles("An IED detonated in Nineveh on Wednesday, injuring three fighters of Kataib Hezbollah.") == {
+        "Kataib Hezbollah": ["target"]
+    }
+    assert roles(
+        "At least one fighter was killed and two were wounded, claimed the statement from the Islamic Resistance "
+        "in Iraq."
+    ) == {"Islamic Resistance in Iraq": []}
