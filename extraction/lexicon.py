@@ -5,6 +5,7 @@ matching key. Tests may build a `Lexicon` by hand: nothing in it touches the dat
 """
 
 import copy
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -22,6 +23,26 @@ _PLURAL_HEAD = re.compile(r"\b(?:[Gg]uards?|militias?|[Uu]nits?|[Ff]orces?|[Bb]r
 # name it too ("Iranian-backed militias", "Iran-linked factions").
 _BACKED = re.compile(
     r"^(?P<who>[A-Z][a-z]+)-(?:aligned|backed|linked|allied)\s+(?:militias?|militants|militia\s+groups|factions|groups)$"
+)
+# The words between such a patron and the noun, and the nouns: "Iran-backed Shiite paramilitary groups".
+_QUALIFIERS = ("", "Shiite ", "Shia ", "Iraqi ", "Syrian ", "armed ", "Shiite armed ", "Iraqi armed ", "Iraqi Shiite ")
+_MILITIA_NOUNS = (
+    "militia",
+    "militias",
+    "militants",
+    "militia groups",
+    "militant groups",
+    "factions",
+    "armed factions",
+    "groups",
+    "armed groups",
+    "paramilitary groups",
+    "paramilitaries",
+    "proxies",
+    "proxy groups",
+    "forces",
+    "fighters",
+    "gunmen",
 )
 _ADJECTIVES = {"Iran": "Iranian", "Turkey": "Turkish", "Russia": "Russian", "Syria": "Syrian", "Iraq": "Iraqi"}
 _SITE_SUFFIXES = ("air base", "airbase", "base", "airfield", "airport")
@@ -244,26 +265,13 @@ class Lexicon:
                 continue
             patrons = {described["who"], _ADJECTIVES.get(described["who"], described["who"])}
             patrons |= {country for country, adjective in _ADJECTIVES.items() if adjective in patrons}
-            nouns = (
-                "militia",
-                "militias",
-                "militants",
-                "militia groups",
-                "militant groups",
-                "factions",
-                "groups",
-                "armed groups",
-                "forces",
-                "fighters",
-                "gunmen",
-            )
             for patron in patrons:
-                # "Iran-backed groups", "pro-Iranian militants": the same description.
-                links = ("aligned", "backed", "linked", "allied")
+                # "Iran-backed groups", "pro-Iranian militants", "Iran-backed Shiite paramilitary groups": the
+                # same description.
+                links = ("aligned", "backed", "linked", "allied", "affiliated", "supported", "sponsored")
                 wordings = [f"{patron}-{link}" for link in links] + [f"pro-{patron}"]
-                for wording in wordings:
-                    for noun in nouns:
-                        self._add("group", group, 5, f"{wording} {noun}")
+                for wording, qualifier, noun in itertools.product(wordings, _QUALIFIERS, _MILITIA_NOUNS):
+                    self._add("group", group, 5, f"{wording} {qualifier}{noun}")
             # "the Iranian militias": the patron's adjective alone says as much of a militia.
             for adjective in patrons & set(_ADJECTIVES.values()):
                 for noun in ("militia", "militias"):

@@ -94,6 +94,15 @@ def test_the_patrons_adjective_alone_describes_a_militia():
     ]
 
 
+def test_a_patrons_description_may_qualify_its_noun():
+    for wording in (
+        "Iran-backed Shiite paramilitary groups",
+        "Iranian-supported Iraqi armed factions",
+        "Iran-sponsored proxies",
+    ):
+        assert names(run(f"A faction of {wording} claimed the attack.")) == ["Iran-aligned militias (unidentified)"]
+
+
 def test_a_states_jets_are_its_air_force_and_a_staged_raid_is_the_stagers():
     lexicon = Lexicon(
         groups=[
