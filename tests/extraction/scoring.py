@@ -114,7 +114,12 @@ FIELDS = {
     "claimants": (
         lambda e: e["casualty_claims"],
         lambda p: p["casualty_claims"],
-        lambda e, g: _claim_key(e) == _claim_key(g) and same_name(e["claimant"], g["claimant"] or g["claimant_person"]),
+        # The body and the person who spoke for it ("the Joint Operations Command spokesman X said"): either.
+        lambda e, g: (
+            _claim_key(e) == _claim_key(g)
+            and any(same_name(e["claimant"], name) for name in (g["claimant"], g["claimant_person"]) if name)
+            or _claim_key(e) == _claim_key(g) and not e["claimant"] and not g["claimant"] and not g["claimant_person"]
+        ),
     ),
     "statements": (lambda e: e["statements"], lambda p: p["statements"], _statement_match),
     "speakers": (
