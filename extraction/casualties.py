@@ -76,7 +76,8 @@ _RUNNING_TOTAL = re.compile(
 _AMONG_THE_DEAD = re.compile(r"\bamong\s+(?:the|those)\s+(?:dead|killed|victims|wounded|injured)\b", re.IGNORECASE)
 # "a number of", "an unknown number of": no figure.
 _VAGUE_AMOUNT = r"(?:(?:unknown|unspecified|undisclosed|large|small|great)\s+)?(?:number|lot|series|group|couple)\s+of"
-_AFTER_ACTIVE_VERB = re.compile(r"\b(?:kill|wound|injur|hurt)(?:ed|ing|s|es)?\s+$", re.IGNORECASE)
+# "killed two soldiers", "killed “three people": the figure an active verb governs.
+_AFTER_ACTIVE_VERB = re.compile(r"\b(?:kill|wound|injur|hurt|murder)(?:ed|ing|s|es)?[\s\"“”]+$", re.IGNORECASE)
 _RAISING = re.compile(r",\s*(?:raising|bringing|taking|pushing)\s+(?:the|its|their)\b", re.IGNORECASE)
 # A source named only by its kind ("officials", "a war monitor"): the lead's summary of the sources
 # the report then names.
@@ -135,7 +136,9 @@ class _ClaimFinder:
             for kind, pattern in CLAIM_PATTERNS:
                 if not CLAIM_NEEDS[kind].search(s_text):
                     continue
-                for match in pattern.finditer(s_text):
+                position = 0
+                while match := pattern.search(s_text, position):
+                    position = match.end()
                     num_span = match.span("num") if kind not in ("none", "without") else match.span()
                     if "num2" in pattern.groupindex and match.group("num2"):
                         num_span = (num_span[0], match.end("num2"))
@@ -147,7 +150,9 @@ class _ClaimFinder:
                         continue
                     if kind in ("pair", "passive") and _AFTER_ACTIVE_VERB.search(s_text, 0, num_span[0]):
                         # "killed two soldiers and wounded four others": the object of "killed", not
-                        # the subject of "wounded".
+                        # the subject of "wounded"; "killed three people from the same family and six
+                        # people were injured": the next figure may still be a subject.
+                        position = match.end("num")
                         continue
                     claim = self._claim_from(kind, match, sentence, s_text)
                     if claim is None:
@@ -243,8 +248,8 @@ class _ClaimFinder:
             # "another was wounded" is one person; "killed another" says nothing of whom.
             if not noun and kind != "bare" and groups["num"].lower().strip() in ("a", "an", "both", "another", "no"):
                 return None
-            if not noun and re.match(r"los", groups.get("verb") or "", re.IGNORECASE):
-                return None  # "lost two vehicles": only people lost are a toll
+            if not noun and re.match(r"los|execut|massacr", groups.get("verb") or "", re.IGNORECASE):
+                return None  # "lost two vehicles", "executed 60 drone strikes": only people lost are a toll
             # "a senior commander" alone is a person; "a commander and two of his companions" a figure, 3.
             one_person = (
                 groups["num"].lower().strip() in ("a", "an")
@@ -346,7 +351,11 @@ class _ClaimFinder:
 
     def _outcome(self, word: str) -> str:
         word = word.lower()
-        if re.search(r"kill|dead|death|died|martyr|slain|lost|victims|lives|eliminat|fatal|succumb", word):
+        if re.search(
+            r"kill|dead|death|died|martyr|slain|murder|execut|massacr|behead|slaughter|gun(?:ned|ning)\s+down|lost|victims|"
+            r"lives|eliminat|fatal|succumb",
+            word,
+        ):
             return "killed"
         if "harm" in word:
             return "harmed"

@@ -33,7 +33,8 @@ _PEOPLE = (
     r"|\s+(?:jets?|planes?|aircraft|bombers?)\b)"
 )
 _OUTCOME_PASSIVE = (
-    r"(?:killed|dead|died|martyred|wounded|injured|hurt|harmed|slain|suffered\s+(?:\w+\s+){0,2}(?:injuries|wounds)"
+    r"(?:killed|dead|died|martyred|murdered|executed|massacred|beheaded|slaughtered|shot\s+dead|gunned\s+down|"
+    r"wounded|injured|hurt|harmed|slain|suffered\s+(?:\w+\s+){0,2}(?:injuries|wounds)"
     r"|sustained\s+(?:\w+\s+){0,2}(?:injuries|wounds)|in\s+critical\s+condition|lost\s+(?:their\s+lives|his\s+life|her\s+life))"
 )
 _MODS = (
@@ -88,7 +89,8 @@ CLAIM_PATTERNS = [
     (
         "active",
         re.compile(
-            rf"\b(?P<verb>kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|injur(?:ed|ing|es)|hurt(?:ing)?|neutrali[sz](?:ed|"
+            rf"\b(?P<verb>kill(?:ed|ing|s)?|murder(?:ed|ing|s)?|execut(?:ed|ing|es)|massacr(?:ed|ing|es)|"
+            rf"(?:shot|shooting)\s+dead|gun(?:ned|ning)\s+down|wound(?:ed|ing|s)?|injur(?:ed|ing|es)|hurt(?:ing)?|neutrali[sz](?:ed|"
             rf"ing)|eliminat(?:ed|ing|es)|left|lost|losing)[\"”]?\s+[\"“]?"
             rf"(?P<num>{_NUM})(?:\s+(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b"
             rf"(?:\s+and\s+(?P<num2>{_NUM})\s+(?P<mods2>{_MODS})(?P<noun2>{_PEOPLE})\b)?)?"
@@ -193,10 +195,16 @@ CLAIM_NEEDS = {
     for kind, words in (
         ("list", r","),
         ("pair", r"\band\b"),
-        ("passive", r"kill|dead|died|martyr|wound|injur|hurt|harm|slain|suffer|sustain|critical|lost"),
+        (
+            "passive",
+            r"kill|dead|died|martyr|murder|execut|massacr|behead|slaughter|gunned|wound|injur|hurt|harm|slain|suffer|sustain|critical|lost",
+        ),
         ("nominal", r"martyrdom|death|killing|elimination|injur|wounding|lives"),
         ("without", r"without|\bnot\s+(?:cause|result|lead|leave|inflict)"),
-        ("active", r"kill|wound|injur|hurt|neutrali|eliminat|left|lost|losing"),
+        (
+            "active",
+            r"kill|murder|execut|massacr|shot\s+dead|shooting\s+dead|gun(?:ned|ning)\s+down|wound|injur|hurt|neutrali|eliminat|left|lost|losing",
+        ),
         ("elliptic", r"\b(?:and|while|with)\b"),
         ("toll", r"toll|number\s+of"),
         ("subset", r"of\s+(?:the|those)\s+(?:victims|dead|killed|wounded|injured)"),

@@ -118,7 +118,10 @@ FIELDS = {
         lambda e, g: (
             _claim_key(e) == _claim_key(g)
             and any(same_name(e["claimant"], name) for name in (g["claimant"], g["claimant_person"]) if name)
-            or _claim_key(e) == _claim_key(g) and not e["claimant"] and not g["claimant"] and not g["claimant_person"]
+            or _claim_key(e) == _claim_key(g)
+            and not e["claimant"]
+            and not g["claimant"]
+            and not g["claimant_person"]
         ),
     ),
     "statements": (lambda e: e["statements"], lambda p: p["statements"], _statement_match),

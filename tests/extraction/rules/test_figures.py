@@ -392,3 +392,16 @@ def test_an_interpreter_is_a_civilian_and_a_speaker_who_later_reported():
         ("injured", 3, "all", "Pentagon spokesperson"),
     ]
     assert [c.category for c in run("An interpreter was wounded in the attack.").casualty_claims] == ["civilians"]
+
+
+def test_murdered_and_shot_dead_are_killed_but_executed_strikes_are_no_toll():
+    assert figures("Two shepherds were murdered near the village on Monday.") == [("killed", "civilians", 2, 2)]
+    assert figures("Gunmen shot dead three policemen at a checkpoint.") == [("killed", "security_forces", 3, 3)]
+    assert figures("Turkey has executed 60 drone strikes in the province.") == []
+
+
+def test_a_figure_after_another_that_an_active_verb_governs_is_read_on_its_own():
+    assert figures('The raids killed "four people from the same family and six people were injured," it said.') == [
+        ("killed", "civilians", 4, 4),
+        ("injured", "all", 6, 6),
+    ]
