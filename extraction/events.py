@@ -14,7 +14,7 @@ _EVENT_CUES = [
     ("battles", "armed_clash", r"\bambush\w*|\bclash\w*|gunfight|firefight|exchange of fire|fought|gun battle|stormed"),
     ("violence_against_civilians", "abduction", r"\bkidnap\w*|abduct\w*"),
     ("strategic_developments", "arrests", r"\barrest\w*|\bdetained\b"),
-    ("remote_violence", "air_drone_strike", r"air ?strikes?|airstrikes?|drone strikes?|drone attacks?|drones?\b|warplanes|fighter jets|\bjets\b|aircraft|bombed|air raids?|(?:air|aerial) (?:attacks?|assaults?)|\bstrikes?\b|one-way attack drones?"),  # noqa: E501
+    ("remote_violence", "air_drone_strike", r"air ?strikes?|airstrikes?|drone strikes?|drone attacks?|drones?\b|war\s*planes?|fighter\s+planes|airplanes|fighter jets|\bjets\b|aircraft|bombed|air raids?|(?:air|aerial) (?:attacks?|assaults?)|\bstrikes?\b|one-way attack drones?"),  # noqa: E501
     ("remote_violence", "shelling_missile", r"rockets?|mortars?|shelling|artillery|missiles?|Katyusha"),
 ]  # fmt: skip
 _EVENT_REGEXES = [(t, s, re.compile(p, re.IGNORECASE)) for t, s, p in _EVENT_CUES]
@@ -26,7 +26,7 @@ _MEANS_CUES = [
     ("ballistic_missile", r"ballistic missiles?"),
     ("cruise_missile", r"cruise missiles?"),
     ("drone", r"(?:one-way attack |attack |suicide |kamikaze |armed )?drones?|\bUAVs?\b|unmanned aerial vehicles?"),
-    ("air_strike", r"air ?strikes?|airstrikes?|warplanes|fighter jets|\bjets\b|\baircraft\b|air raids?|(?:air|aerial) (?:attacks?|assaults?)|(?<!suicide )bombers?|F-(?:15|16|35)s?"),  # noqa: E501
+    ("air_strike", r"air ?strikes?|airstrikes?|war\s*planes?|fighter\s+planes|airplanes|fighter jets|\bjets\b|\baircraft\b|air raids?|(?:air|aerial) (?:attacks?|assaults?)|(?<!suicide )bombers?|F-(?:15|16|35)s?"),  # noqa: E501
     ("rocket", r"rockets?|Katyushas?"),
     ("artillery", r"mortars?|artillery|shelling|howitzers?"),
     ("ied", r"roadside bombs?|improvised explosive devices?|\bIEDs?\b|landmines?|explosive devices?|car bomb(?:s|ing)?|suicide (?:bomb(?:er|ing)?s?|vests?|belts?)|explosive (?:vests?|belts?)|(?:sticky|magnetic|motorcycle) bombs?|(?:planted|rigged|packed) with explosives|booby-trapped|bomb (?:attack|explosion)"),  # noqa: E501

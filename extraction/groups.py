@@ -18,10 +18,12 @@ _MILITARY_NOUN = re.compile(
     # "Syrian regime soldiers", "Iraqi government forces": the state's forces still.
     r"\s+(?:(?:regime|government|pro-government)\s+)?(?:fighter\s+)?(?:military|forces|troops|army|soldiers?|service\s*members?|servicemen|personnel|drones?|"
     r"strikes?|air\s*strikes?|"
-    r"airstrikes?|warplanes|jets|aircraft|aviation|artillery|shelling|bombardment|raids?|air\s+force|navy|"
+    r"airstrikes?|(?:air|aerial)\s+(?:attacks?|raids?|assaults?)|war\s*planes?|(?:air|fighter\s+)?planes|airplanes|"
+    r"helicopters?|jets|aircraft|aviation|artillery|shelling|bombardment|raids?|air\s+force|navy|"
     r"commandos|special\s+forces|enemy|missiles?|projectiles|shells)\b",
     re.IGNORECASE,
 )
+_AIRCRAFT = ("jets", "warplanes", "warplane", "planes", "airplanes", "aircraft", "aviation", "helicopters")
 _ADJECTIVE = re.compile(
     r"\b(?:U\.S\.|US|United States|American|Iraqi|Syrian|Turkish|Israeli|Iranian|Jordanian|Russian|British|French|"
     r"Kurdish|coalition)"
@@ -169,7 +171,7 @@ class _GroupFinder:
             # The noun as written first ("Iraqi special forces" are Iraqi forces), then the usual ones.
             written = matching_key(noun_match.group())
             # "Iraqi fighter jets", "Turkish warplanes": the air force, where the lexicon has one.
-            aircraft = ("air force",) if written.split()[-1] in ("jets", "warplanes", "aircraft", "aviation") else ()
+            aircraft = ("air force",) if written.split()[-1] in _AIRCRAFT else ()
             if entry := self._forces_of(match.group(), written, *aircraft, written.split()[-1]):
                 self._add_group(found, entry.name, match.start(), match.end(), entry.id, True)
         acting = (m for m in _STATE_ACTING.finditer(text, self.doc.start) if not self.doc.is_background(m.start()))

@@ -118,6 +118,9 @@ def test_a_states_jets_are_its_air_force_and_a_staged_raid_is_the_stagers():
     }
     found = extract("date 2025-10-09\nIraqi aviation bombed the group's hideouts in the desert.", lexicon)
     assert [g.name for g in found.groups] == ["Iraqi Air Force"]
+    found = extract("date 2025-10-09\nThree died when Iraqi airplanes attacked a hideout near Hit.", lexicon)
+    assert [(g.name, [r.role for r in g.roles]) for g in found.groups] == [("Iraqi Air Force", ["perpetrator"])]
+    assert [m.means for m in found.means] == ["air_strike"]
     assert roles("The SDF staged a raid targeting suspected cells in the desert.") == {
         "Syrian Democratic Forces": ["perpetrator"]
     }
