@@ -351,6 +351,8 @@ class _ClaimFinder:
 
     def _outcome(self, word: str) -> str:
         word = word.lower()
+        if re.match(r"fell\s+victim", word):
+            return "harmed"  # "fell victim to an explosive device": killed or wounded
         if re.search(
             r"kill|dead|death|died|martyr|slain|murder|execut|massacr|behead|slaughter|gun(?:ned|ning)\s+down|lost|victims|"
             r"lives|eliminat|fatal|succumb",
@@ -485,6 +487,9 @@ class _ClaimFinder:
         for other in claims:
             if (other.outcome, other.category, other.min, other.max, other.earlier_event) != key:
                 continue
+            if not (other.claimant or claim.claimant):
+                other.spans.extend(claim.spans)  # the report's own account, said again (the title, then the body)
+                return
             if not (other.claimant and claim.claimant):
                 continue
             # The same figure from the same source, said again (the lead, then the quotation); or "officials

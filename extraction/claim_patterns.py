@@ -34,7 +34,7 @@ _PEOPLE = (
 )
 _OUTCOME_PASSIVE = (
     r"(?:killed|dead|died|martyred|murdered|executed|massacred|beheaded|slaughtered|shot\s+dead|gunned\s+down|"
-    r"wounded|injured|hurt|harmed|slain|suffered\s+(?:\w+\s+){0,2}(?:injuries|wounds)"
+    r"wounded|injured|hurt|harmed|fell\s+victims?\s+to|slain|suffered\s+(?:\w+\s+){0,2}(?:injuries|wounds)"
     r"|sustained\s+(?:\w+\s+){0,2}(?:injuries|wounds)|in\s+critical\s+condition|lost\s+(?:their\s+lives|his\s+life|her\s+life))"
 )
 _MODS = (
@@ -78,7 +78,7 @@ CLAIM_PATTERNS = [
             # affiliated with the Shingal Resistance Units (YBS) were killed": whose they are.
             rf"(?:\s+(?P<of>(?:of|from|(?:affiliated|associated|linked)\s+(?:with|to)|belonging\s+to|loyal\s+to)\s+"
             # "... of the PMF, an umbrella organization of militias, have reportedly been killed".
-            rf"(?:(?:[\w'’()/-]+\s+){{0,8}}?[\w'’()/-]+\s*,\s*(?:an?|the)\s[^,;“”\"]{{0,100}},\s*"
+            rf"(?:(?:[\w'’()/-]+\s+){{0,8}}?[\w'’()/-]+\s*,\s*(?:an?|the|including)\s[^,;“”\"]{{0,100}},\s*"
             rf"|(?:[\w'’()/-]+\s+){{1,9}}?))|\s+(?:(?!(?:and|or|but)\b)[\w'’-]+\s+){{0,3}}?)?\s*"
             rf"(?:were|was|had\s+been|have\s+been|has\s+been|(?:have|has|had)\s+\w+ly\s+been|are|is|being|also)?\s*"
             rf"(?:also\s+)?(?:\w+ly\s+)?"
@@ -197,7 +197,7 @@ CLAIM_NEEDS = {
         ("pair", r"\band\b"),
         (
             "passive",
-            r"kill|dead|died|martyr|murder|execut|massacr|behead|slaughter|gunned|wound|injur|hurt|harm|slain|suffer|sustain|critical|lost",
+            r"kill|dead|died|martyr|victim|murder|execut|massacr|behead|slaughter|gunned|wound|injur|hurt|harm|slain|suffer|sustain|critical|lost",
         ),
         ("nominal", r"martyrdom|death|killing|elimination|injur|wounding|lives"),
         ("without", r"without|\bnot\s+(?:cause|result|lead|leave|inflict)"),

@@ -65,6 +65,10 @@ _STATE_ACTING = re.compile(
 # Forces named by their allegiance, not their country ("regime forces", "pro-government soldiers"): the
 # forces of the country the report is about (_HOME_FORCES).
 _ALLEGIANCE_FORCES = re.compile(r"\b(?:regime|government|pro-government)\s+(?:forces|troops|soldiers)\b", re.IGNORECASE)
+# Syria's army named by its ruler, while he ruled: "Assad's militia", "Assad regime forces".
+_ASSAD_FORCES = re.compile(
+    r"\b(?:Assad['’]s|(?:pro-)?Assad(?:\s+regime)?)\s+(?:forces|troops|soldiers|army|militias?)\b"
+)
 # The forces a country's "government forces" are: Iraq's army, police and others together; Syria's army.
 _HOME_FORCES = {"SY": "Syrian army", "IQ": "Iraqi security forces"}
 # "Israel's military fired missiles", "Turkey's drones": the state's forces, as "Israeli military" names them.
@@ -195,6 +199,10 @@ class _GroupFinder:
                 if named or self.reading.group_at(*match.span()):
                     continue  # "Syrian regime forces", "Kurdish government forces": named by the adjective
                 self._add_group(found, forces.name, match.start(), match.end(), forces.id, True)
+        army = self._group_named("Syrian army") if self.reading.published.year <= 2024 else None
+        for match in _ASSAD_FORCES.finditer(text, self.doc.start) if army else ():
+            if not self.reading.group_at(*match.span()):
+                self._add_group(found, army.name, match.start(), match.end(), army.id, True)
         self.reading.set_groups(list(found.values()))
         taken = Taken(len(text), (s for g in found.values() for s in g.spans))
         for pattern in (GROUP_HEAD, GROUP_SUFFIX):

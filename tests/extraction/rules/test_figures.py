@@ -405,3 +405,17 @@ def test_a_figure_after_another_that_an_active_verb_governs_is_read_on_its_own()
         ("killed", "civilians", 4, 4),
         ("injured", "all", 6, 6),
     ]
+
+
+def test_falling_victim_is_harm_and_an_including_clause_may_follow_whose_people():
+    assert figures(
+        "Three members of Kataib Hezbollah, including an officer, fell victim to an explosive device on Wednesday."
+    ) == [("harmed", "combatants", 3, 3)]
+
+
+def test_the_reports_own_figure_said_again_is_one_claim():
+    claims = run(
+        "A bomb killed eight members of one family in Diyala on Tuesday.\n\nEight members of a family, including "
+        "three women, were killed in the village."
+    ).casualty_claims
+    assert [(c.outcome, c.min, len(c.spans)) for c in claims] == [("killed", 8, 2)]

@@ -222,6 +222,9 @@ def test_a_name_two_armies_bore_in_turn_is_the_one_of_the_reports_year():
     assert armies("The new Syrian army was not yet formed; the Syrian army held Homs.", "2023-05-01") == [
         "Syrian Arab Army"
     ]
+    # Assad's army, named by its ruler, while he ruled.
+    assert armies("A bomb hit a vehicle belonging to Assad's militia near Nawa.", "2023-11-15") == ["Syrian Arab Army"]
+    assert armies("Assad regime forces once held the town.", "2025-03-01") == []
 
 
 def test_a_state_an_attack_is_attributed_to_stands_for_its_forces():
