@@ -54,7 +54,7 @@ _BACKGROUND_CLAUSE = re.compile(
     r"|hostilities)"
     r"|last (?:month|week|year)|earlier this (?:month|week|year)|in retaliation for|retaliat\w+ for|(?:a |in )?response to"  # noqa: E501
     r"|blam\w+ (?:[\w'’-]+ ){0,3}?for (?:an?|the)\b"
-    r"|the latest in|(?:days|hours|weeks|a day|a week|shortly) after\b"
+    r"|the latest in|(?:days|hours|weeks|a day|a week|shortly) after\b|on the heels of|in the wake of"
     r"|after (?!" + _STRUCK_BY + r")(?:a|an|the|last|recent|repeated|several|dozens|\d+|\w+['’]s)\b"
     r"|following (?:a|an|last|recent|repeated)\b|recent attacks|previous attacks|earlier attacks)",
     re.IGNORECASE,

@@ -43,6 +43,8 @@ _ROLE_PATTERNS = [
     # "in IS attacks", "a suspected PKK ambush": the attack the name qualifies is the group's.
     ("perpetrator", "confirmed", "after", r"^(?:['’]s?)?\s+(?:attacks?|ambush(?:es)?|bombings?|assaults?|offensive)\b"),
     ("perpetrator", "confirmed", "before", r"\b(?:strikes?|attacks?|shelling|raids?|ambush|bombardment|fire|operation)\s+(?:carried out\s+|launched\s+|conducted\s+)?by\s+(?:the\s+)?$"),  # noqa: E501
+    # "an attack on their base in northern Iraq by members of the outlawed PKK".
+    ("perpetrator", "confirmed", "before", r"\b(?:strikes?|attacks?|assaults?|raids?|ambush(?:es)?)\s+(?:on|against)\s+[^.;,“”\"]{0,80}?\bby\s+(?:(?:members|fighters|militants|elements|cells|gunmen)\s+(?:of|from)\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?$"),  # noqa: E501
     # "an assault by terrorist cells affiliated with the Islamic State": the attackers' group, as a source says.
     ("perpetrator", "attributed", "before", r"\b(?:strikes?|attacks?|assaults?|raids?|ambush(?:es)?|bombings?|shelling)\s+(?:carried out\s+|launched\s+|conducted\s+)?by\s+(?:[\w-]+\s+){0,3}?(?:affiliated|linked|allied|aligned|associated|loyal)\s+(?:with|to)\s+(?:the\s+)?$"),  # noqa: E501
     # "a landmine left by the militant Islamic State group": who laid what killed them.
@@ -58,6 +60,9 @@ _ROLE_REGEXES = [
 _DENIED = re.compile(
     r"\b(?:den(?:y|ied|ies|ying)|reject(?:ed|s|ing)?|dismiss(?:ed|es|ing)?|refut(?:ed|es|ing))\b[^.;]{0,80}$", re.I
 )
+# "during a military operation conducted by Turkish troops": the setting, not the attack ("during an attack
+# by X" is the attack).
+_SETTING = re.compile(r"\bduring\s+(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _DEFENSIVE = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:shot down|intercepted|engaged|repelled|thwarted)\b", re.IGNORECASE)
 _NOT_OUR_ATTACK = re.compile(
     r"\bagainst\s+(?:a|the)\s+backdrop\b|"
@@ -228,6 +233,12 @@ def _roles_from_words(reading: Reading):
                 if role == "target" and _NOT_OUR_ATTACK.search(segment[max(0, match.start() - 80) :]):
                     continue
                 if reading.group_named_within(s_start + match.start(), start):
+                    continue
+                if (
+                    role == "perpetrator"
+                    and match.group().startswith("operation")
+                    and _SETTING.search(segment, 0, match.start())
+                ):
                     continue
                 if role == "target" and _AFFILIATE_OF.search(before) and not _THINGS_OF.search(before):
                     continue  # "fighters affiliated with the PKK": the fighters' group, not the PKK, was hit

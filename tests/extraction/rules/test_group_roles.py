@@ -347,3 +347,21 @@ def test_a_force_whose_men_an_attack_wounds_is_its_target_but_not_the_source_nam
         "At least one fighter was killed and two were wounded, claimed the statement from the Islamic Resistance "
         "in Iraq."
     ) == {"Islamic Resistance in Iraq": []}
+
+
+def test_an_attack_on_a_place_by_a_groups_members_is_its_and_an_operations_setting_is_not():
+    assert roles(
+        "Six U.S. soldiers were killed during an attack on their base in northern Iraq by members of the outlawed "
+        "Kurdistan Workers' Party.\n\nThe assault took place during a military operation conducted by the SDF."
+    ) == {
+        "United States Armed Forces": ["target"],
+        "Kurdistan Workers' Party": ["perpetrator"],
+        "Syrian Democratic Forces": [],
+    }
+
+
+def test_what_comes_on_the_heels_of_an_attack_is_that_attacks():
+    assert roles(
+        "The latest attack comes on the heels of a suicide attack on October 1, for which the PKK claimed "
+        "responsibility."
+    ) == {"Kurdistan Workers' Party": []}
