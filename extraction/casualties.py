@@ -259,7 +259,8 @@ class _ClaimFinder:
             if vague:
                 return None
             # "members of the security forces": whose people they are decides too.
-            category = self._category(noun, f"{mods} {groups.get('of') or ''}") if noun else "all"
+            whose = f"{mods} {groups.get('of') or ''} {groups.get('aside') or ''}"
+            category = self._category(noun, whose) if noun else "all"
             if kind == "list":
                 items = list(LIST_ITEM.finditer(groups["items"]))
                 counts = [parse_number(item["num"]) for item in items]
@@ -292,9 +293,11 @@ class _ClaimFinder:
         # The group of the people counted, not of those an "including" clause lists among them.
         noun_end = m.end("noun") if groups.get("noun") else m.end()
         group = self.reading.group_at(base + m.start(), base + noun_end) if noun or mods else None
-        if group is None and groups.get("of"):
-            # "members of the Syrian National Army (SNA)": whose members, a group that is no state's forces.
-            group = self.reading.group_at(base + m.start("of"), base + m.end("of"))
+        whose_part = "of" if groups.get("of") else "aside" if groups.get("aside") else None
+        if group is None and whose_part:
+            # "members of the Syrian National Army (SNA)", "individuals, suspected to be members of the PKK,": whose
+            # members, a group that is no state's forces.
+            group = self.reading.group_at(base + m.start(whose_part), base + m.end(whose_part))
             if group is not None and self.reading.lexicon.group_kinds.get(group.id) != "state_force":
                 claim.category = "combatants"
         elif group is None and noun and (of := _OF_GROUP.match(s_text, m.end())):

@@ -29,7 +29,7 @@ _AFTER_READ = re.compile(
 _FRAME_VERB = (
     rf"{SAY_VERB}|released|issued|mourned|praised|pledged|denounced|condemned|called|calling|described|describing|accused|urged|threatened|blamed|"
     r"alleged|deny|denies|emphasi[sz]ed|affirmed|reiterated|underlined|"
-    r"criticised|criticized|welcomed|hailed"
+    r"criticised|criticized|welcomed|hailed|informed"
 )
 _BEFORE_SUBJECT = re.compile(
     rf"^(?:(?:in|on|late|early|later|earlier|meanwhile|however|but|and|separately|asked)\b[^,]{{0,60}},\s*)?"
@@ -238,6 +238,11 @@ class _StatementFinder:
                 person = self.reading.last_person_before(quote_start)
                 if person:
                     self._speaker_from_person(item, person)
+                    return
+                # "he added" after "a police source in Nineveh reported": that source; a group is no "he".
+                if source := self.reading.sources.previous_source(quote_start):
+                    item.speaker = re.sub(r"^(?:the|a|an)\s+", "", clean(source[0]), flags=re.IGNORECASE)
+                    item.body = body_of(self.reading, item.speaker)
                     return
             armed_group = lowered not in ("it", "they", "the ministry", "the statement")
             group = self.reading.last_group_before(quote_start, armed_group)

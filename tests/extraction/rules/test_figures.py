@@ -419,3 +419,13 @@ def test_the_reports_own_figure_said_again_is_one_claim():
         "three women, were killed in the village."
     ).casualty_claims
     assert [(c.outcome, c.min, len(c.spans)) for c in claims] == [("killed", 8, 2)]
+
+
+def test_people_said_to_be_a_groups_members_are_its_combatants():
+    claims = run(
+        "Three individuals, suspected to be members of the Kurdistan Workers' Party (PKK), were injured in an "
+        "airstrike."
+    ).casualty_claims
+    assert [(c.outcome, c.category, c.min, c.group) for c in claims] == [
+        ("injured", "combatants", 3, "Kurdistan Workers' Party")
+    ]

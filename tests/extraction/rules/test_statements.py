@@ -216,3 +216,12 @@ def test_whom_a_source_quotes_speaks_and_it_after_the_next_quotation_is_the_same
         "the source as saying.\n\n“The aggression led to the death of two soldiers,” it added."
     )
     assert [s.speaker for s in proposal.statements] == ["military source", "military source"]
+
+
+def test_he_after_a_source_described_is_that_source_and_informed_frames_a_quotation():
+    statements = run(
+        "On Monday, a police source in Nineveh reported that three people were injured by a Kataib Hezbollah "
+        'drone.\n\nThe source informed Shafaq News Agency, stating, "The airstrike targeted a civilian car on the '
+        'road."\n\n"The injured were transferred to a nearby hospital for treatment," he added.'
+    ).statements
+    assert [s.speaker for s in statements] == ["police source in Nineveh", "police source in Nineveh"]
