@@ -44,7 +44,7 @@ def find_event_type(reading: Reading) -> EventTypeProposal | None:
         for event_type, sub_event_type, pattern in _EVENT_REGEXES:
             for match in pattern.finditer(s_text):
                 absolute = sentence.start + match.start()
-                if reading.doc.is_background(absolute) or reading.doc.in_quote(absolute):
+                if reading.doc.is_background(absolute) or _in_speech(reading, absolute):
                     continue
                 hits.append((match.start(), event_type, sub_event_type, match))
                 break
@@ -52,7 +52,7 @@ def find_event_type(reading: Reading) -> EventTypeProposal | None:
             ground = _GROUND_ATTACK.search(s_text)
             if not ground or reading.doc.is_background(sentence.start + ground.start()):
                 continue
-            if reading.doc.in_quote(sentence.start + ground.start()):
+            if _in_speech(reading, sentence.start + ground.start()):
                 continue
             on_civilians = _ON_CIVILIANS.search(s_text)
             kind = ("violence_against_civilians", "attack") if on_civilians else ("battles", "armed_clash")
@@ -78,6 +78,13 @@ def find_event_type(reading: Reading) -> EventTypeProposal | None:
             target=target,
         )
     return None
+
+
+def _in_speech(reading: Reading, pos: int) -> bool:
+    """Inside a quotation someone said: not a word or two the report sets in quotation marks ("a "unilateral
+    strike" by U.S. troops")."""
+    quote = reading.doc.in_quote(pos)
+    return quote is not None and len(reading.text[quote[0] : quote[1]].split()) > 2
 
 
 def find_means(reading: Reading) -> list[MeansProposal]:

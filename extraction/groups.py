@@ -53,12 +53,17 @@ _STATE_BLAMED = re.compile(
     # "The air attack has been attributed to Israel", "blamed on Turkey".
     rf"|\b(?:attributed|blamed|pinned)\s+(?:on|to)\s+(?=(?:{_STATES})\b)"
     rf"|(?<=\s)(?=(?:{_STATES})\s+(?:has\s+been|have\s+been|was|were|is)\s+(?:widely\s+)?(?:blamed|accused|suspected))"
-    rf"|(?<=\s)(?=(?:{_STATES})\s+(?:was|were|is)\s+(?:likely\s+|probably\s+)?behind\b))"
+    rf"|(?<=\s)(?=(?:{_STATES})\s+(?:was|were|is)\s+(?:likely\s+|probably\s+)?behind\b)"
+    # "a drone strike carried out by neighbouring Turkey".
+    rf"|\b(?:strikes?|attacks?|raids?|shelling|bombardment)[”\"]?\s+(?:carried\s+out\s+|launched\s+|conducted\s+)?by\s+"
+    rf"(?:neighbou?ring\s+)?(?=(?:{_STATES})\b))"
     rf"(?P<state>{_STATES})\b",
 )
 # "The United States carried out airstrikes", "Israel struck": the state acting with its forces.
 _STATE_ACTING = re.compile(
-    rf"(?<![\w-])(?P<state>{_STATES})\s+(?:has\s+|have\s+|had\s+)?(?:carried\s+out|launched|conducted|struck|bombed|"
+    # "Israel on Wednesday struck": a day between the state and its verb.
+    rf"(?<![\w-])(?P<state>{_STATES})\s+(?:(?:late\s+|early\s+)?on\s+\w+day\s+|overnight\s+|again\s+)?"
+    rf"(?:has\s+|have\s+|had\s+)?(?:carried\s+out|launched|conducted|struck|bombed|"
     # Not a campaign: "Türkiye launched Operation Claw-Lock last year".
     r"shelled)\b(?!\s+(?:an?\s+|the\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?i:operations?|campaign|offensive)\b)"
 )

@@ -365,3 +365,20 @@ def test_what_comes_on_the_heels_of_an_attack_is_that_attacks():
         "The latest attack comes on the heels of a suicide attack on October 1, for which the PKK claimed "
         "responsibility."
     ) == {"Kurdistan Workers' Party": []}
+
+
+def test_a_state_that_strikes_on_a_day_or_carries_out_a_strike_stands_for_its_forces():
+    assert state_roles("The United States on Wednesday struck a house in the town, killing two people.") == [
+        ("United States Armed Forces", "perpetrator")
+    ]
+    assert state_roles("Officials said the blast was a drone strike carried out by the United States.") == [
+        ("United States Armed Forces", "perpetrator")
+    ]
+
+
+def test_a_strike_in_quotation_marks_by_a_force_is_its_and_is_the_event():
+    found = run("A “unilateral strike” by U.S. forces killed a leader planning attacks in Europe.")
+    assert [(g.name, [r.role for r in g.roles]) for g in found.groups] == [
+        ("United States Armed Forces", ["perpetrator"])
+    ]
+    assert found.event_type.sub_event_type == "air_drone_strike"
