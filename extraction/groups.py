@@ -20,7 +20,9 @@ _MILITARY_NOUN = re.compile(
     r"strikes?|air\s*strikes?|"
     r"airstrikes?|(?:air|aerial)\s+(?:attacks?|raids?|assaults?)|war\s*planes?|(?:air|fighter\s+)?planes|airplanes|"
     r"helicopters?|jets|aircraft|aviation|artillery|shelling|bombardment|raids?|air\s+force|navy|"
-    r"commandos|special\s+forces|enemy|missiles?|projectiles|shells)\b",
+    r"commandos|special\s+forces|enemy|missiles?|projectiles|shells|"
+    # "rockets were fired at a Turkish base": the forces it houses.
+    r"(?:military\s+)?bases?|positions|outposts?|convoys?|patrols?)\b",
     re.IGNORECASE,
 )
 _AIRCRAFT = ("jets", "warplanes", "warplane", "planes", "airplanes", "aircraft", "aviation", "helicopters")

@@ -34,7 +34,7 @@ _ROLE_PATTERNS = [
     # before the name, a \x00 for it, then the words after.
     ("target", "confirmed", "around", r"\b(?:members?|fighters?|personnel|officers?|soldiers?|commanders?|elements)\s+(?:of|from)\s+(?:the\s+)?\x00[^.;]{0,120}?\b(?:killed|wounded|injured|died|dead)\b"),  # noqa: E501
     # "X fighters were killed", "an Iraqi army officer and four soldiers were killed"; not "X said two ... were killed".
-    ("target", "confirmed", "after", r"^\W*(?:(?!(?:said|says|told|claimed|reported|announced|stated|but|while|which|who)\b|\w+ed\b)[“\"(]?\w+[”\")]?,?\s+){0,5}?(?:(?:was|were|has been|have been|had been|came|come|comes)\s+(?:\w+\s+)?(?:killed|struck|hit|targeted|attacked|wounded|injured|bombed|under attack)|lost\s+(?:his|her|their)\s+li(?:fe|ves)|died\b)"),  # noqa: E501
+    ("target", "confirmed", "after", r"^\W*(?:(?!(?:said|says|saying|told|claimed|reported|announced|stated|but|while|which|who)\b|\w+ed\b)[“\"(]?\w+[”\")]?,?\s+){0,5}?(?:(?:was|were|has been|have been|had been|came|come|comes)\s+(?:\w+\s+)?(?:killed|struck|hit|targeted|attacked|wounded|injured|bombed|under attack)|lost\s+(?:his|her|their)\s+li(?:fe|ves)|died\b)"),  # noqa: E501
     # "A US base in Homs province came under a drone attack": the base's force, the target.
     ("target", "confirmed", "after", r"^\s*(?:bases?|positions?|convoy|patrol|headquarters|outposts?|facility|garrison)\b[^.;,“”\"]{0,80}?\b(?:came\s+under\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:attack|fire)|(?:was|were)\s+(?:\w+\s+)?(?:targeted|attacked|hit|struck|shelled))\b"),  # noqa: E501
     # "an attack on the base, where US forces are deployed": the forces it hosts.

@@ -382,3 +382,13 @@ def test_a_strike_in_quotation_marks_by_a_force_is_its_and_is_the_event():
         ("United States Armed Forces", ["perpetrator"])
     ]
     assert found.event_type.sub_event_type == "air_drone_strike"
+
+
+def test_a_states_base_is_its_forces_and_a_sentence_opening_also_on_is_another_event():
+    assert state_roles("At least eight rockets were fired at a U.S. base in northern Iraq on Wednesday.") == [
+        ("United States Armed Forces", "target")
+    ]
+    assert roles(
+        "Fifty people were killed in an ambush blamed on the Kurdistan Workers' Party. Also on Friday, U.S. forces "
+        "killed a senior Kataib Hezbollah leader."
+    ) == {"Kurdistan Workers' Party": ["perpetrator"], "United States Armed Forces": [], "Kataib Hezbollah": []}
