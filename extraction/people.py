@@ -75,9 +75,11 @@ _LISTED_AS = re.compile(
     r"(?:(?:women|men|children|civilians)\s*,\s*)?)(?:(?:[A-Z][\w'’]*|al|el|bin|ibn)(?:-|,\s+|\s+and\s+|\s+))*$"
 )
 
+# Gen. Michael "Erik" Kurilla: a byname of a word or two between given name and surname.
 _NICKNAMED = re.compile(
     rf"(?P<first>{_CAP_WORD}(?:\s+{_CAP_WORD}){{1,3}})\s+[“\"](?P<nick>[^”\"\n]{{2,30}})[”\"]\s+"
     rf"(?P<last>(?:al|el|Al|El)-[A-Z][a-z'’]+)"
+    rf"|(?P<first2>{_CAP_WORD})\s+[“\"](?P<nick2>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)[”\"]\s+(?P<last2>{_CAP_WORD})\b"
 )
 _BUILDING_AFTER = re.compile(
     r"\s+(?:mosque|shrine|church|school|hospital|university|street|square|bridge|stadium|hotel|market)s?\b", re.I
@@ -149,14 +151,14 @@ class _PeopleFinder:
         self._tails: dict[str, str] = {}
         blocked = [(m.start, m.end) for m in matches if any(c.tag in ("group",) for c in m.candidates)]
         blocked += [m.span() for p in (GROUP_HEAD, GROUP_SUFFIX) for m in p.finditer(text, self.doc.start)]
-        nicknamed = [m for m in _NICKNAMED.finditer(text, self.doc.start) if m.group("nick")[0].isupper()]
+        nicknamed = [m for m in _NICKNAMED.finditer(text, self.doc.start) if (m["nick"] or m["nick2"])[0].isupper()]
         blocked += [m.span() for m in nicknamed]
         blocked = Spans(blocked)
         for m in nicknamed:
             # Wissam Mohammed "Abu Bakr" al-Saadi: the name is Wissam Mohammed al-Saadi, known as Abu Bakr.
-            name = f"{clean(m.group('first'))} {m.group('last')}"
+            name = f"{clean(m['first'] or m['first2'])} {m['last'] or m['last2']}"
             item = self._add_person(people, name, m.start(), m.end(), None, False)
-            item.title = item.title or ""
+            item.title = item.title or self._strip_title(m.start(), m.end())[2]
         # Lexicon matches do not overlap and come in order: at most one can hold a name.
         places = [m for m in matches if any(c.tag != "person" for c in m.candidates)]
         place_starts = [m.start for m in places]
@@ -343,6 +345,8 @@ class _PeopleFinder:
             role = re.sub(r"^(?:a|an|the)\s+", "", clean(role), flags=re.IGNORECASE)
             item.role = role
             item.role_kind = role_kind(role)
+            if item.role_kind == "leader" and role_kind(item.title) == "commander":
+                item.role_kind = "commander"  # "CENTCOM head Gen. X": an officer heading a force commands it
             group = self._group_in(role_start, role_start + len(role) + 4)
             if group:
                 item.group = group

@@ -15,8 +15,11 @@ from extraction.words import SAY_VERB, clean, is_a_name, quote_text, span_list
 _AFTER_VERB_FIRST = re.compile(
     rf"^\s*,?\s*(?:(?:earlier|later|also|then)\s+)?(?:{SAY_VERB})\s+(?P<who>[^“”\"]{{2,200}})", re.IGNORECASE
 )
+# A byname in quotation marks inside the name: 'CENTCOM head Gen. Michael “Erik” Kurilla said'.
+_BYNAME = r"[“\"][A-Z][a-z]+[”\"](?=\s+[A-Z])"
+_NAME_PART = rf"(?:[^“”\"]|{_BYNAME})"
 _AFTER_WHO_FIRST = re.compile(
-    rf"^\s*,?\s*(?P<who>[^“”\"]{{2,160}}?)\s+(?:also\s+|later\s+|then\s+)?(?:{SAY_VERB})\b", re.IGNORECASE
+    rf"^\s*,?\s*(?P<who>{_NAME_PART}{{2,160}}?)\s+(?:also\s+|later\s+|then\s+)?(?:{SAY_VERB})\b", re.IGNORECASE
 )
 # '"...," the official news agency SANA quoted the source as saying': whom it quotes.
 _AFTER_QUOTED = re.compile(r"^\s*,?\s*[^“”\".;]{2,100}?\s+quoted\s+(?P<who>[^“”\".;]{2,100}?)\s+as\s+saying\b", re.I)
@@ -182,7 +185,7 @@ class _StatementFinder:
                     # '" in the Claw-Lock zone, the ministry said': the ministry too; '" to the city from several
                     # governorates, he said': he.
                     who = who.rsplit(", ", 1)[1]
-                if who and len(who.split()) <= 16 and not re.search(r"[“”\"]", who):
+                if who and len(who.split()) <= 16 and not re.search(r"[“”\"]", re.sub(_BYNAME, "", who)):
                     return who, after_start + match.start("who")
         if match := _BEFORE_SUBJECT.match(before):
             who, who_start = match.group("who"), before_start + match.start("who")

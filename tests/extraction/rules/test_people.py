@@ -278,3 +278,12 @@ def test_names_with_accented_letters_and_a_speaker_of_an_outlet_without_an_artic
         "Nazım Daştan and Cihan Bilgin were killed on Thursday near the Tishrin dam. Rayan Maarouf of Suwayda24, "
         "an outlet run by citizen journalists, said the men were smugglers."
     ) == ["Nazım Daştan", "Cihan Bilgin", "Rayan Maarouf"]
+
+
+def test_a_byname_in_quotation_marks_inside_a_name_and_an_officer_heading_a_force():
+    proposal = run(
+        "“ISIS continues to represent a threat to the region and beyond,” CENTCOM head Gen. Michael “Erik” Kurilla "
+        "said in the statement."
+    )
+    assert [(p.name, p.role_kind) for p in proposal.people] == [("Michael Kurilla", "commander")]
+    assert [s.speaker for s in proposal.statements] == ["Michael Kurilla"]
