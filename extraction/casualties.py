@@ -65,6 +65,9 @@ _ONE_PERSON = re.compile(r"commanders?|leaders?|officers?|officials?|aides?|chie
 _RUNNING_TOTAL = re.compile(
     r"\b(?:which|that|war|conflict|offensive|campaign|attacks|strikes|raids|bombardment|violence|fighting|clashes|"
     r"insurgency|assault)\s+(?:\w+\s+){0,2}?(?:have|has)\s+(?:\w+ly\s+)?(?:killed|wounded|injured|resulted\s+in|caused)\b"
+    # "The Israeli military campaign against the Gaza Strip, has resulted in over 35,700 deaths".
+    r"|\b(?:war|conflict|offensive|campaign|insurgency)\b[^.;“”\"]{0,60}?\b(?:have|has)\s+(?:\w+ly\s+)?"
+    r"(?:killed|wounded|injured|resulted\s+in|caused)\b"
     r"|\b(?:has|have)\s+been\s+responsible\s+for\s+(?:the\s+)?deaths?\b|\b\d+-year(?:-long)?\s+(?:[\w-]+\s+){0,2}"
     r"(?:campaign|war|insurgency|conflict)\b|\bsince\s+[A-Z0-9]"
     r"|\b(?:during|throughout|since|over)\s+the\s+(?:\w+\s+){0,2}(?:war|conflict|fighting|years|months|campaign)\b"

@@ -429,3 +429,13 @@ def test_people_said_to_be_a_groups_members_are_its_combatants():
     assert [(c.outcome, c.category, c.min, c.group) for c in claims] == [
         ("injured", "combatants", 3, "Kurdistan Workers' Party")
     ]
+
+
+def test_a_campaigns_toll_and_what_happened_days_earlier_are_earlier_events():
+    assert _claims(
+        "The Israeli military campaign against the Gaza Strip, has resulted in over 35,700 deaths, according to the "
+        "Palestinian health ministry."
+    ) == [("killed", "all", 35701, None, True, "the Palestinian health ministry")]
+    assert _claims("Two days earlier, another car bomb killed two fighters near the village.") == [
+        ("killed", "combatants", 2, 2, True, "")
+    ]
