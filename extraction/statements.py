@@ -32,7 +32,7 @@ _AFTER_READ = re.compile(
 _FRAME_VERB = (
     rf"{SAY_VERB}|released|issued|mourned|praised|pledged|denounced|condemned|called|calling|described|describing|accused|urged|threatened|blamed|"
     r"alleged|deny|denies|emphasi[sz]ed|affirmed|reiterated|underlined|"
-    r"criticised|criticized|welcomed|hailed|informed"
+    r"criticised|criticized|welcomed|hailed|informed|expressed"
 )
 _BEFORE_SUBJECT = re.compile(
     rf"^(?:(?:in|on|late|early|later|earlier|meanwhile|however|but|and|separately|asked)\b[^,]{{0,60}},\s*)?"
@@ -172,6 +172,8 @@ class _StatementFinder:
                 who = WHO_TRIM.sub("", match.group("who"))
                 if re.match(r"(?:and|but|or|then|while)\b", who, re.IGNORECASE):
                     continue
+                if re.fullmatch(r"(?:his|her|their)\s+(?:\w+\s+)?(?:statement|remarks|comments|words|post)", who, re.I):
+                    continue  # 'X expressed "...", according to his statement': X, named before
                 if re.match(r"(?:at|in|on|near|during|from|inside|into|to)\b", who) and ", " not in who:
                     continue  # '" at Taji, said spokesman X': a place phrase, the source after the verb
                 if re.match(r"(?:had|has|have|was|were|is|are|would|will|could)\b", who):

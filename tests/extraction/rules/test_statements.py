@@ -225,3 +225,11 @@ def test_he_after_a_source_described_is_that_source_and_informed_frames_a_quotat
         'road."\n\n"The injured were transferred to a nearby hospital for treatment," he added.'
     ).statements
     assert [s.speaker for s in statements] == ["police source in Nineveh", "police source in Nineveh"]
+
+
+def test_a_person_who_expressed_a_quotation_according_to_his_statement_said_it():
+    statements = run(
+        "Haval Abubaker, the governor, spoke on Monday. Abubaker expressed “hope that these attacks will stop, to "
+        "preserve the security of the region”, according to his statement."
+    ).statements
+    assert [s.speaker for s in statements] == ["Haval Abubaker"]
