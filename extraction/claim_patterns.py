@@ -74,7 +74,7 @@ CLAIM_PATTERNS = [
             rf"\b(?P<num>{_NUM})\s+(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b"
             # ", including a commander," and, its comma left out, ', including a “member of the forces” were killed'.
             # "three individuals, suspected to be members of the PKK, were injured": who they are said to be.
-            rf"(?:\s*,\s*(?:including[^,;]{{0,60}}?|(?P<aside>(?:(?:suspected|believed|said|thought|alleged)\s+(?:to\s+(?:be|have\s+been)|of\s+being)|allegedly)\b"
+            rf"(?:\s*,\s*(?:(?:including|mostly|mainly|many\s+of\s+them|most\s+of\s+them)\b[^,;]{{0,60}}?|(?P<aside>(?:(?:suspected|believed|said|thought|alleged)\s+(?:to\s+(?:be|have\s+been)|of\s+being)|allegedly)\b"
             rf"[^,;]{{0,80}}?))(?:,|(?=\s+(?:were|was|have\s+been|had\s+been)\b)))?"
             # "three members of the security forces in the Kurdistan region were killed", "three fighters
             # affiliated with the Shingal Resistance Units (YBS) were killed": whose they are.

@@ -439,3 +439,9 @@ def test_a_campaigns_toll_and_what_happened_days_earlier_are_earlier_events():
     assert _claims("Two days earlier, another car bomb killed two fighters near the village.") == [
         ("killed", "combatants", 2, 2, True, "")
     ]
+
+
+def test_a_figure_may_be_described_before_its_verb_as_mostly_some_kind():
+    assert figures("The SDF reported that 11 civilians, mostly women and children, were killed in Dahla.") == [
+        ("killed", "civilians", 11, 11)
+    ]
