@@ -7,7 +7,14 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from extraction.claim_patterns import CLAIM_NEEDS, CLAIM_PATTERNS, LIST_ITEM
+from extraction.claim_patterns import (
+    AMONG_THE_DEAD,
+    CLAIM_NEEDS,
+    CLAIM_PATTERNS,
+    LIST_ITEM,
+    RUNNING_TOTAL,
+    VAGUE_AMOUNT,
+)
 from extraction.document import Sentence
 from extraction.numbers import Count, parse_number
 from extraction.proposal import ClaimProposal
@@ -58,27 +65,6 @@ _SECURITY_BODY = re.compile(
 _RESCUE_BODY = re.compile(r"civil\s+defen[cs]e|rescue|red\s+crescent|white\s+helmets|health|hospital|medical", re.I)
 # Nouns that after "a" name one person by their post: the person is a casualty, the sentence no toll.
 _ONE_PERSON = re.compile(r"commanders?|leaders?|officers?|officials?|aides?|chiefs?|heads?|advis[eo]rs?", re.IGNORECASE)
-# "attacks which have killed at least 11", "the war has killed", "the assault, which has resulted in the death of",
-# "has been responsible for the deaths of", "its 40-year campaign", "since October 17": a running total, not
-# this incident's toll ("Gunmen have killed 15" is).
-# "killed during the war", "since the conflict began", "over the past year": a tally of a war.
-_RUNNING_TOTAL = re.compile(
-    r"\b(?:which|that|war|conflict|offensive|campaign|attacks|strikes|raids|bombardment|violence|fighting|clashes|"
-    r"insurgency|assault)\s+(?:\w+\s+){0,2}?(?:have|has)\s+(?:\w+ly\s+)?(?:killed|wounded|injured|resulted\s+in|caused)\b"
-    # "The Israeli military campaign against the Gaza Strip, has resulted in over 35,700 deaths".
-    r"|\b(?:war|conflict|offensive|campaign|insurgency)\b[^.;“”\"]{0,60}?\b(?:have|has)\s+(?:\w+ly\s+)?"
-    r"(?:killed|wounded|injured|resulted\s+in|caused)\b"
-    r"|\b(?:has|have)\s+been\s+responsible\s+for\s+(?:the\s+)?deaths?\b|\b\d+-year(?:-long)?\s+(?:[\w-]+\s+){0,2}"
-    r"(?:campaign|war|insurgency|conflict)\b|\bsince\s+[A-Z0-9]"
-    r"|\b(?:during|throughout|since|over)\s+the\s+(?:\w+\s+){0,2}(?:war|conflict|fighting|years|months|campaign)\b"
-    r"|\bso\s+far\s+this\s+year\b"
-    # "Between 2019 and 2021, Basra witnessed 280 armed disputes, resulting in 35 deaths": a span of years.
-    r"|\b(?:[Bb]etween|[Ff]rom)\s+(?:19|20)\d\d\s+(?:and|to)\s+(?:19|20)\d\d\b"
-)
-# "Three students and a woman were among the dead": part of a figure given, not one of its own.
-_AMONG_THE_DEAD = re.compile(r"\bamong\s+(?:the|those)\s+(?:dead|killed|victims|wounded|injured)\b", re.IGNORECASE)
-# "a number of", "an unknown number of": no figure.
-_VAGUE_AMOUNT = r"(?:(?:unknown|unspecified|undisclosed|large|small|great)\s+)?(?:number|lot|series|group|couple)\s+of"
 # "killed two soldiers", "killed “three people": the figure an active verb governs.
 _AFTER_ACTIVE_VERB = re.compile(r"\b(?:kill|wound|injur|hurt|murder)(?:ed|ing|s|es)?[\s\"“”]+$", re.IGNORECASE)
 _RAISING = re.compile(r",\s*(?:raising|bringing|taking|pushing)\s+(?:the|its|their)\b", re.IGNORECASE)
@@ -216,9 +202,9 @@ class _ClaimFinder:
             count = Count(0, 0)
         else:
             count = parse_number(groups["num"])
-            if count is None or self._is_not_casualty(s_text, m) or _AMONG_THE_DEAD.search(m.group()):
+            if count is None or self._is_not_casualty(s_text, m) or AMONG_THE_DEAD.search(m.group()):
                 return None
-            vague = groups["num"].lower().strip() in ("a", "an") and re.match(_VAGUE_AMOUNT, mods, re.IGNORECASE)
+            vague = groups["num"].lower().strip() in ("a", "an") and re.match(VAGUE_AMOUNT, mods, re.IGNORECASE)
             if groups.get("num2"):
                 second = parse_number(groups["num2"])
                 # "a senior commander and two other members": the others add to the one named first.
@@ -349,7 +335,7 @@ class _ClaimFinder:
         """A tally cue in the sentence, unless it is in a ", raising the toll since January to 40" clause
         after the figure: that clause's total is the tally, the figure before it this event's."""
         raising = _RAISING.search(s_text, end)
-        return bool(_RUNNING_TOTAL.search(s_text[: raising.start()] if raising else s_text))
+        return bool(RUNNING_TOTAL.search(s_text[: raising.start()] if raising else s_text))
 
     def _is_not_casualty(self, s_text: str, m: re.Match) -> bool:
         # "at least 100 times", "2,500 troops in Iraq": counts that are not a toll.

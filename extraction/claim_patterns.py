@@ -1,5 +1,6 @@
 """The sentence shapes a casualty figure comes in ("two soldiers were killed", "killing three",
-"the death toll rose to 40", "no casualties"), for extraction.casualties, which reads each match."""
+"the death toll rose to 40", "no casualties"), and those that make a figure none of this incident's (a running
+total, "among the dead", "a number of"), for extraction.casualties, which reads each match."""
 
 import re
 
@@ -217,3 +218,25 @@ CLAIM_NEEDS = {
         ("none", r"\bno\s|nobody|none"),
     )
 }
+
+# "attacks which have killed at least 11", "the war has killed", "the assault, which has resulted in the death of",
+# "has been responsible for the deaths of", "its 40-year campaign", "since October 17": a running total, not
+# this incident's toll ("Gunmen have killed 15" is).
+# "killed during the war", "since the conflict began", "over the past year": a tally of a war.
+RUNNING_TOTAL = re.compile(
+    r"\b(?:which|that|war|conflict|offensive|campaign|attacks|strikes|raids|bombardment|violence|fighting|clashes|"
+    r"insurgency|assault)\s+(?:\w+\s+){0,2}?(?:have|has)\s+(?:\w+ly\s+)?(?:killed|wounded|injured|resulted\s+in|caused)\b"
+    # "The Israeli military campaign against the Gaza Strip, has resulted in over 35,700 deaths".
+    r"|\b(?:war|conflict|offensive|campaign|insurgency)\b[^.;“”\"]{0,60}?\b(?:have|has)\s+(?:\w+ly\s+)?"
+    r"(?:killed|wounded|injured|resulted\s+in|caused)\b"
+    r"|\b(?:has|have)\s+been\s+responsible\s+for\s+(?:the\s+)?deaths?\b|\b\d+-year(?:-long)?\s+(?:[\w-]+\s+){0,2}"
+    r"(?:campaign|war|insurgency|conflict)\b|\bsince\s+[A-Z0-9]"
+    r"|\b(?:during|throughout|since|over)\s+the\s+(?:\w+\s+){0,2}(?:war|conflict|fighting|years|months|campaign)\b"
+    r"|\bso\s+far\s+this\s+year\b"
+    # "Between 2019 and 2021, Basra witnessed 280 armed disputes, resulting in 35 deaths": a span of years.
+    r"|\b(?:[Bb]etween|[Ff]rom)\s+(?:19|20)\d\d\s+(?:and|to)\s+(?:19|20)\d\d\b"
+)
+# "Three students and a woman were among the dead": part of a figure given, not one of its own.
+AMONG_THE_DEAD = re.compile(r"\bamong\s+(?:the|those)\s+(?:dead|killed|victims|wounded|injured)\b", re.IGNORECASE)
+# "a number of", "an unknown number of": no figure.
+VAGUE_AMOUNT = r"(?:(?:unknown|unspecified|undisclosed|large|small|great)\s+)?(?:number|lot|series|group|couple)\s+of"

@@ -25,7 +25,15 @@ from extraction.posts import (
 from extraction.proposal import PersonProposal
 from extraction.reading import Reading
 from extraction.spans import Spans, Taken
-from extraction.words import NOT_NAMES, SAY_VERB, clean, span_list, word_set
+from extraction.words import (
+    GIVEN_NAMES,
+    NOT_NAMES,
+    ORGANISATION_WORDS,
+    SAY_VERB,
+    SITE_WORDS,
+    clean,
+    span_list,
+)
 from incidents.text import normalise_name
 
 # Latin letters with their accents too: "Nazım Daştan", "Şêx Îsa".
@@ -85,14 +93,6 @@ _BUILDING_AFTER = re.compile(
     r"\s+(?:mosque|shrine|church|school|hospital|university|street|square|bridge|stadium|hotel|market)s?\b", re.I
 )
 _POSSESSIVE_WORD = re.compile(r"[A-Za-z-]+['’]s(?=\s|$)")
-# Words that make a capitalised name an organisation's, not a person's: "Shafaq News Agency".
-_ORGANISATION_WORDS = word_set(
-    "agency news network observatory ministry command directorate council committee channel television tv "
-    "radio press office department centre center service services company corporation defense defence helmets "
-    "crescent team teams union association foundation institute city town village province district camp industries "
-    "resolution act treaty accord agreement "
-    "france-presse presse"
-)
 
 
 def _without_possessor(text: str, start: int, end: int) -> tuple[int, int]:
@@ -186,8 +186,8 @@ class _PeopleFinder:
             alone = len(words) == 1 and bool(_ONE_NAME_TITLE.search(title))
             if (len(words) < 2 and not alone) or words[0].lower().rstrip(".") in NOT_NAMES:
                 continue
-            if words[-1].lower() in _ORGANISATION_WORDS or _BUILDING_AFTER.match(text, end):
-                continue  # "Shafaq News Agency"; "the Imam Ali bin Abi Talib mosque"
+            if words[-1].lower() in ORGANISATION_WORDS | SITE_WORDS or _BUILDING_AFTER.match(text, end):
+                continue  # "Shafaq News Agency"; "the Imam Ali bin Abi Talib mosque", "Ali Farou Road"
             if len(words) == 2 and words[0] in ("Al", "El"):
                 # "Al Jazeera", "Al Mayadeen": a bare article and one word name an outlet, not a person.
                 continue
@@ -316,6 +316,7 @@ class _PeopleFinder:
             or _LISTED_AS.search(text, max(self.doc.start, start - 200), start)
             or WHO_ROLE.match(after)
             or first in ("abu", "umm", "sheikh")
+            or first in GIVEN_NAMES
             or (len(name.split()) >= 3 and re.search(r"\b(?:al|el|bin|ibn)\b|\b(?:al|el)-", name))
         )
 

@@ -54,3 +54,32 @@ NOT_NAMES = word_set(
     "green zone there here what who why how where our their his her operation "
 )
 MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"  # noqa: E501
+
+# Words that make a capitalised name an organisation's, not a person's: "Shafaq News Agency".
+ORGANISATION_WORDS = word_set(
+    "agency news network observatory ministry command directorate council committee channel television tv "
+    "radio press office department centre center service services company corporation defense defence helmets "
+    "crescent team teams union association foundation institute city town village province district camp industries "
+    "resolution act treaty accord agreement "
+    "france-presse presse"
+)
+
+# Given names common in Iraq and Syria (Arabic, Kurdish): a capitalised name of two words or more that opens
+# with one is a person's, with no other word around it ("The wounded individual, Khaled Jalaout, ...").
+GIVEN_NAMES = word_set(
+    "mohammed muhammad mohamed mohammad ahmed ahmad mahmoud mahmud mustafa mostafa hassan hasan hussein husayn "
+    "hussain ali omar umar othman uthman khaled khalid ibrahim ismail youssef yousef yusuf abdullah abdallah "
+    "abdul abdel abdulrahman abdulkarim salah saleh salim jamal karim kareem hamid hamza haidar haider abbas "
+    "jafar jaafar qassem qasim qassim kadhim kazem kazim adel adil majid fadel fadhil raed riyad saad samir "
+    "tariq walid yasser yasir ziad zaid nasser nasir rami bashar maher ammar anwar ayman firas ghassan hisham "
+    "imad issa jabbar jawad kamal laith mahdi mehdi muqtada moqtada nabil nizar osama usama qais rashid sabah "
+    "shaker suleiman sulaiman taha talal wael wissam yahya younis yunus zuhair falih faleh hadi hamad "
+    "noor nour fatima fatma zainab zeinab maryam mariam layla leila aisha huda hoda amal rana ghufran "
+    "kamaran karwan shivan sherwan rebaz hemin hiwa dilshad farhad saman aso bakr"
+)
+
+# Words that end a site's name: "Ali Farou Road", "Ali Bin Abi Talib Mosque".
+SITE_WORDS = word_set(
+    "road street highway mosque shrine church school hospital university square bridge stadium hotel market "
+    "field dam base airport airbase neighbourhood neighborhood quarter"
+)

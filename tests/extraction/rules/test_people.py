@@ -15,8 +15,9 @@ def test_every_name_of_a_list_after_identified_as_is_a_person():
         "Hussein Jawad",
         "Karrar Abdul Amir",
     ]
-    # The list ends where a lower-case word comes: later names need evidence of their own.
-    assert people("Police identified him as Ahmed Saleh, but Omar Khalid Hassan was not there.") == ["Ahmed Saleh"]
+    # The list ends where a lower-case word comes: later names need evidence of their own (a common given name
+    # opening them is such evidence).
+    assert people("Police identified him as Ahmed Saleh, but Karrar Dawood Amir was not there.") == ["Ahmed Saleh"]
 
 
 def test_a_bare_article_and_one_word_is_an_outlet_not_a_person():
@@ -287,3 +288,9 @@ def test_a_byname_in_quotation_marks_inside_a_name_and_an_officer_heading_a_forc
     )
     assert [(p.name, p.role_kind) for p in proposal.people] == [("Michael Kurilla", "commander")]
     assert [s.speaker for s in proposal.statements] == ["Michael Kurilla"]
+
+
+def test_a_name_opening_with_a_common_given_name_is_a_persons_but_not_a_roads():
+    assert people(
+        "The wounded man, Khaled Jalaout, was taken to hospital. The convoy passed along Ali Farou Road."
+    ) == ["Khaled Jalaout"]
