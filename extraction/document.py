@@ -64,6 +64,17 @@ _BACKGROUND_CLAUSE = re.compile(
 )
 
 
+def closes_abbreviation(text: str, pos: int, start: int = 0) -> bool:
+    """Whether the full stop at `pos` closes an abbreviation ("Gen.", "Jul.", "U.S.", an initial), not a sentence."""
+    if text[pos] != ".":
+        return False
+    before = _WORD_BEFORE.search(text, max(start, pos - 12), pos + 1)
+    word = before.group(1).rstrip(".") if before else ""
+    if word == "no":
+        return False  # "said no." ends a sentence; "No. 5" does not
+    return word.lower() in _ABBREVIATIONS or bool(re.fullmatch(r"[a-z]", word.lower()))
+
+
 @dataclass
 class Sentence:
     start: int
@@ -175,9 +186,7 @@ class Document:
             cut = match.end()
             if self.in_quote(cut - 1) and self.in_quote(cut):
                 continue
-            before = _WORD_BEFORE.search(self.text, max(start, match.start() - 12), match.start() + 1)
-            word = before.group(1).lower().rstrip(".") if before else ""
-            if self.text[match.start()] == "." and (word in _ABBREVIATIONS or re.fullmatch(r"[a-z]", word)):
+            if closes_abbreviation(self.text, match.start(), start):
                 continue
             spans.extend(self._bounded(pos, cut, index))
             pos = cut

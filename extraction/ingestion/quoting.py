@@ -3,22 +3,21 @@
 import bisect
 import re
 
+from extraction.document import closes_abbreviation
+
 
 class Sentences:
     """Sentence bounds in a report's body, to quote whole sentences around the words matched."""
 
     _END = re.compile(r"[.!?][\"”’)\]]*(?=\s)|\n")
-    # "U.S." and "Maj." end with a full stop but not a sentence.
-    _NOT_AN_END = re.compile(
-        r"(?:\b[A-Z]\.)+$|\b(?:Mr|Mrs|Ms|Dr|Gen|Maj|Lt|Col|Capt|Sgt|St|No|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.$"
-    )
 
     def __init__(self, text: str, body_offset: int = 0):
         self.text = text
         self.start = body_offset
         self.breaks = [body_offset]
         for match in self._END.finditer(text, body_offset):
-            if not self._NOT_AN_END.search(text[max(body_offset, match.start() - 12) : match.end()]):
+            # "U.S.", "Maj." and "Jul." end with a full stop but not a sentence.
+            if not closes_abbreviation(text, match.start(), body_offset):
                 self.breaks.append(match.end())
         self.breaks.append(len(text))
 

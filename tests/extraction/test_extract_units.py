@@ -6,8 +6,10 @@ import json
 import pytest
 
 from extraction.dates import resolve_date, resolve_time
+from extraction.document import Document
 from extraction.extract import extract
 from extraction.header import decode_report
+from extraction.ingestion.quoting import Sentences
 from extraction.numbers import parse_number
 from extraction.proposal import ExtractionError
 from extraction.stance import guess_stance
@@ -203,3 +205,17 @@ def test_decode_report_accepts_utf8_bom_and_windows_1252(data, expected):
 def test_decode_report_refuses_other_bytes(data):
     with pytest.raises(ExtractionError):
         decode_report(data)
+
+
+def test_the_quoted_sentences_and_the_finders_end_sentences_alike():
+    """The summary a draft gets is the report's first sentence, cut where the finders cut it: not at "Jul."."""
+    text = "TEHRAN, Jul. 08 (MNA) – A Turkish drone hit a car. The U.S. said no. Gen. Smith left."
+    sentences = Sentences(text)
+    assert sentences.lead() == "TEHRAN, Jul. 08 (MNA) – A Turkish drone hit a car."
+    assert sentences.around(60, 62) == "The U.S. said no."
+    document = Document(text, 0)
+    assert [text[s.start : s.end] for s in document.sentences] == [
+        "TEHRAN, Jul. 08 (MNA) – A Turkish drone hit a car.",
+        "The U.S. said no.",
+        "Gen. Smith left.",
+    ]
