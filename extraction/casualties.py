@@ -20,7 +20,9 @@ from extraction.numbers import Count, parse_number
 from extraction.proposal import ClaimProposal
 from extraction.reading import Reading
 from extraction.sources import (
+    ANY_SOURCE,
     CLAIMANT_PATTERNS,
+    ITS_REPORTS,
     SAID_BEFORE,
     WHO_TRIM,
     describes_a_monitor,
@@ -68,11 +70,6 @@ _ONE_PERSON = re.compile(r"commanders?|leaders?|officers?|officials?|aides?|chie
 # "killed two soldiers", "killed “three people": the figure an active verb governs.
 _AFTER_ACTIVE_VERB = re.compile(r"\b(?:kill|wound|injur|hurt|murder)(?:ed|ing|s|es)?[\s\"“”]+$", re.IGNORECASE)
 _RAISING = re.compile(r",\s*(?:raising|bringing|taking|pushing)\s+(?:the|its|their)\b", re.IGNORECASE)
-# A source named only by its kind ("officials", "a war monitor"): the lead's summary of the sources
-# the report then names.
-_ANY_SOURCE = re.compile(
-    r"^(?:(?:the|a|an|two|several)\s+)?(?:[\w-]+\s+)?(?:officials|sources|authorities|monitor|medics)$", re.IGNORECASE
-)
 _OF_GROUP = re.compile(r"\s+(?:of|from)\s+([^,;.“”\"]{2,60})")
 # One more person named after the figure: "alongside Col Wassak", "along with a commander".
 _ALONGSIDE_ONE = re.compile(
@@ -406,6 +403,11 @@ class _ClaimFinder:
                 who = who[lead.end() :] if lead else who
                 if not who or len(who.split()) > 12 or who.lower() in ("it", "they") or not_a_source(who):
                     continue
+                if ITS_REPORTS.fullmatch(who):  # "According to its previous reports": the source named before
+                    if source := self.reading.sources.previous_source(pos, paragraphs=1):
+                        self._set_claimant(claim, *source, pos)
+                        return
+                    continue
                 start = base + match.start("who") + match.group("who").index(who)
                 self._set_claimant(claim, who, start, pos)
                 return
@@ -487,7 +489,7 @@ class _ClaimFinder:
             # The same figure from the same source, said again (the lead, then the quotation); or "officials
             # said" in the lead, then the quoted source who gave that figure: one claim, the named source's.
             same = self._same_source(other.claimant, claim.claimant)
-            if same or _ANY_SOURCE.match(other.claimant):
+            if same or ANY_SOURCE.match(other.claimant):
                 other.spans.extend(claim.spans)
                 if not same or self._described(other.claimant) and not self._described(claim.claimant):
                     other.claimant, other.claimant_person = claim.claimant, claim.claimant_person

@@ -106,7 +106,7 @@ CLAIM_PATTERNS = [
     (
         "toll",
         re.compile(
-            rf"\b(?:death\s+toll|toll|number\s+of\s+(?P<which>dead|killed|injured|wounded|casualties|victims))\s+"
+            rf"\b(?:death\s+toll|toll|number\s+of\s+(?:(?:people|persons)\s*,?\s+)?(?P<which>dead|killed|injured|wounded|casualties|victims))\s+"
             rf"(?:(?:\w+\s+){{0,6}}?(?:to|at|of)"
             # "The number of victims in the attack that targeted the church ... has risen to 20 dead".
             rf"|[^.;“”\"]{{0,160}}?\b(?:risen|rose|climbed|increased|reached|jumped)\s+to)\s+(?P<num>{_NUM})\b",

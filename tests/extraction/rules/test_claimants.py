@@ -220,3 +220,16 @@ def test_a_source_after_the_toll_and_one_set_off_by_a_long_description():
         (18, "the Syrian Health Ministry"),
         (8, "Adnan Tamimi"),
     ]
+
+
+def test_the_number_of_people_killed_and_its_previous_reports_are_the_sources():
+    claims = run(
+        "The number of people, killed by air strikes on the city has risen to six, with ten people wounded, the Sham "
+        "FM radio station reported.\n\nAccording to its previous reports, ten were killed and nine wounded."
+    ).casualty_claims
+    assert [(c.outcome, c.min, c.claimant) for c in claims] == [
+        ("killed", 6, "the Sham FM radio station"),
+        ("injured", 10, "the Sham FM radio station"),
+        ("killed", 10, "the Sham FM radio station"),
+        ("injured", 9, "the Sham FM radio station"),
+    ]
