@@ -72,7 +72,8 @@ def closes_abbreviation(text: str, pos: int, start: int = 0) -> bool:
     word = before.group(1).rstrip(".") if before else ""
     if word == "no":
         return False  # "said no." ends a sentence; "No. 5" does not
-    return word.lower() in _ABBREVIATIONS or bool(re.fullmatch(r"[a-z]", word.lower()))
+    # An abbreviation the list holds, or initials: "J.", "J.D.".
+    return word.lower() in _ABBREVIATIONS or bool(re.fullmatch(r"(?:[a-z]\.)*[a-z]", word.lower()))
 
 
 @dataclass

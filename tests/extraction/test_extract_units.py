@@ -209,7 +209,7 @@ def test_decode_report_refuses_other_bytes(data):
 
 def test_the_quoted_sentences_and_the_finders_end_sentences_alike():
     """The summary a draft gets is the report's first sentence, cut where the finders cut it: not at "Jul."."""
-    text = "TEHRAN, Jul. 08 (MNA) – A Turkish drone hit a car. The U.S. said no. Gen. Smith left."
+    text = "TEHRAN, Jul. 08 (MNA) – A Turkish drone hit a car. The U.S. said no. Gen. J.D. Smith left."
     sentences = Sentences(text)
     assert sentences.lead() == "TEHRAN, Jul. 08 (MNA) – A Turkish drone hit a car."
     assert sentences.around(60, 62) == "The U.S. said no."
@@ -217,5 +217,5 @@ def test_the_quoted_sentences_and_the_finders_end_sentences_alike():
     assert [text[s.start : s.end] for s in document.sentences] == [
         "TEHRAN, Jul. 08 (MNA) – A Turkish drone hit a car.",
         "The U.S. said no.",
-        "Gen. Smith left.",
+        "Gen. J.D. Smith left.",
     ]
