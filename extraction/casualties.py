@@ -1,6 +1,6 @@
 """Casualty claims in a report: how many were killed, injured or harmed, of which category and group,
-who gives the figure, and whether it adds to a figure given before ("two more") or is about an
-earlier event.
+and whether it adds to a figure given before ("two more") or is about an earlier event. Who gives each
+figure is extraction.claimants'.
 """
 
 import re
@@ -15,23 +15,18 @@ from extraction.claim_patterns import (
     RUNNING_TOTAL,
     VAGUE_AMOUNT,
 )
+from extraction.claimants import Claimants
 from extraction.document import Sentence
 from extraction.numbers import Count, parse_number
 from extraction.proposal import ClaimProposal
 from extraction.reading import Reading
 from extraction.sources import (
     ANY_SOURCE,
-    CLAIMANT_PATTERNS,
-    ITS_REPORTS,
-    SAID_BEFORE,
-    WHO_TRIM,
     describes_a_monitor,
     named_monitor,
-    not_a_source,
     same_source_name,
-    source_words,
 )
-from extraction.words import SAY_VERB, clean, span_list
+from extraction.words import clean, span_list
 
 _CIVILIANS = re.compile(
     r"civilian|child|women|woman|residents?|villagers?|shepherds?|farmers?|workers?|pilgrims?|students?|journalists?|"
@@ -52,11 +47,6 @@ _COMBATANTS = re.compile(
 _OF_THE_WOUNDED = re.compile(r"\w+\s+of\s+the\s+(?:wounded|injured)\b", re.IGNORECASE)
 _INJURY_WORD = re.compile(r"\b(?:injur|wound)", re.IGNORECASE)
 _CRITICAL = re.compile(r"critical\s+condition", re.IGNORECASE)
-_CLAIMANT_LEAD = re.compile(
-    r"(?:.{0,60}\s[-–—]\s)?(?:(?:and|but|while|as)\s+)?(?:(?:a|the)\s+(?:statement|report|post)\s+(?:on\s+\w+\s+)?"
-    r"(?:from|by|of)\s+)?",
-    re.IGNORECASE,
-)
 # The bodies whose members are security forces: "three of its members" in their statement.
 _SECURITY_BODY = re.compile(
     r"counter[\s-]?terror|police|\barmy\b|security\s+(?:forces|directorate|services)|Peshmerga|military|Asayish|"
@@ -76,15 +66,6 @@ _ALONGSIDE_ONE = re.compile(
     r"\s+(?:alongside|along\s+with|together\s+with)\s+(?:(?:an?|their|his)\s+(?:[\w-]+\s+)?(?:commander|officer|leader)\b"
     r"|(?:Col|Colonel|Maj|Major|Gen|General|Brig|Capt|Captain|Lt|Lieutenant|Sheikh)\.?\s+[A-Z]\w+)"
 )
-# A count of two or more: a sentence holding one gives figures of its own.
-_COUNT = re.compile(
-    r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|dozens?|scores|hundreds)\b",
-    re.IGNORECASE,
-)
-_CONTRAST = re.compile(r"\s*(?:while|but|whereas)\b", re.IGNORECASE)
-_IT_SAID = re.compile(rf"\s*(?:It|They)\s+(?:\w+ly\s+)?(?:{SAY_VERB})\b")
-_THE_STATEMENT = re.compile(r"(?:the|this|that)\s+statement", re.IGNORECASE)
-_ANAPHORIC_BODY = re.compile(r"\b(?:the|its|their)\s+(?:group|militia|movement|organi[sz]ation|faction)\b", re.I)
 _CONFIRMED_TOLL = re.compile(
     r"^(?P<who>[^,;“”\"]{2,80}?)\s+(?:also\s+)?(?:confirmed|corroborated|verified)\s+(?:the\s+)?(?:death\s+)?(?:toll|"
     r"figure|deaths)",
@@ -112,6 +93,7 @@ class _ClaimFinder:
         self.text = reading.text
         self.doc = reading.doc
         self.one_person: set[int] = set()
+        self.claimants = Claimants(reading)
 
     def find(self) -> list[ClaimProposal]:
         claims: list[ClaimProposal] = []
@@ -297,7 +279,7 @@ class _ClaimFinder:
                 claim.category = "security_forces" if category in ("all", "combatants") else category
             elif category == "all":
                 claim.category = "combatants"
-        self._claimant(claim, sentence, span[0])
+        self.claimants.attribute(claim, sentence, span[0])
         # "three of its members", its being a counter-terrorism service or a state's forces: security forces;
         # "two of its forces", its being an armed group: combatants.
         # "its martyrs" too: a group that announces martyrs mourns its own.
@@ -372,73 +354,6 @@ class _ClaimFinder:
         if _COMBATANTS.search(noun) or re.search(r"militia|militant", mods, re.IGNORECASE):
             return "combatants"
         return "all"
-
-    def _claimant(self, claim: ClaimProposal, sentence: Sentence, pos: int):
-        statement = self.reading.statement_at(pos)
-        if statement is not None and statement.speaker:
-            # A person speaks for their body. A description is the source as the text names it ("an Iraqi
-            # military source"), unless it names its body only as "the group": then that group.
-            described = not statement.speaker_is_person and not _ANAPHORIC_BODY.search(statement.speaker)
-            claim.claimant = statement.speaker if described else statement.body or statement.speaker
-            claim.claimant_person = statement.speaker if statement.speaker_is_person else ""
-            claim.claimant_spans = [list(s) for s in statement.speaker_spans]
-            return
-        s_text, base = self.reading.sources.unquoted(sentence)
-        # "..., while Israel's army said six soldiers were wounded": the source just before the figure.
-        if said := SAID_BEFORE.search(s_text, 0, max(0, pos - base)):
-            lead = _CLAIMANT_LEAD.match(said.group("who"))
-            who = WHO_TRIM.sub("", said.group("who")[lead.end() :])  # "A Syrian war monitor on Tuesday said"
-            if who and who.lower() not in ("it", "they", "he", "she") and not not_a_source(who):
-                self._set_claimant(claim, who, base + said.start("who") + lead.end(), pos)
-                return
-        for pattern in CLAIMANT_PATTERNS:
-            for match in pattern.finditer(s_text):
-                if base + match.start("who") > pos and _CONTRAST.match(match.group("who")):
-                    continue  # "X killed five, while Israel's military said it struck back": another account
-                # After a blanked-out aside (", which caused no damage,") only the words that follow it.
-                who = source_words(match)
-                who = re.sub(r"\s+\w+ly$", "", who)  # "It initially said": "It"
-                # Not the source's name: "and", a dateline ("ERBIL, Kurdistan Region - "), "a statement from".
-                lead = _CLAIMANT_LEAD.match(who)
-                who = who[lead.end() :] if lead else who
-                if not who or len(who.split()) > 12 or who.lower() in ("it", "they") or not_a_source(who):
-                    continue
-                if ITS_REPORTS.fullmatch(who):  # "According to its previous reports": the source named before
-                    if source := self.reading.sources.previous_source(pos, paragraphs=1):
-                        self._set_claimant(claim, *source, pos)
-                        return
-                    continue
-                start = base + match.start("who") + match.group("who").index(who)
-                self._set_claimant(claim, who, start, pos)
-                return
-        # Wire copy names its source once and lets the next sentences of the paragraph lean on it; "It said"
-        # opening a paragraph leans on the paragraph before.
-        paragraphs = 1 if _IT_SAID.match(s_text) else 0
-        if source := self.reading.sources.previous_source(pos, paragraphs=paragraphs):
-            self._set_claimant(claim, *source, pos)
-        elif source := self.reading.sources.next_source(pos, unless=_COUNT):
-            # The source named in the sentence after the figure, if that one gives no figure of its own.
-            self._set_claimant(claim, *source, pos)
-
-    def _set_claimant(self, claim: ClaimProposal, who: str, start: int, pos: int):
-        end = start + len(who)
-        claim.claimant_spans = [span_list(start, end)]
-        lowered = who.lower()
-        if lowered in ("he", "she"):
-            person = self.reading.last_person_before(pos)
-            if person:
-                claim.claimant = person.body or person.group or person.name
-                claim.claimant_person = person.name
-                return
-        person = self.reading.person_at(start, end)
-        if person:
-            claim.claimant, claim.claimant_person = person.body or person.group or person.name, person.name
-            return
-        if _ANAPHORIC_BODY.fullmatch(who) and (group := self.reading.last_group_before(start, armed_group=True)):
-            who = group.name  # "the group said": the armed group named last
-        elif _THE_STATEMENT.fullmatch(who) and (issuer := self.reading.sources.issuer_before(start)):
-            who = issuer[0]  # "the statement said": whoever issued it
-        claim.claimant = who
 
     @cached_property
     def _monitor(self) -> str | None:
