@@ -107,6 +107,15 @@ class _ClaimFinder:
                 position = 0
                 while match := pattern.search(s_text, position):
                     position = match.end()
+                    if kind == "included":
+                        parts = []
+                        for item in LIST_ITEM.finditer(s_text, match.start("items"), match.end("items")):
+                            overlaps = any(s < item.end("num") and item.start() < e for s, e in used)
+                            if not overlaps and (claim := self._claim_from(kind, item, sentence, s_text, match["set"])):
+                                used.append(item.span("num"))
+                                parts.append(claim)
+                        found.extend(self._breakdown(parts, claims))
+                        continue
                     num_span = match.span("num") if kind not in ("none", "without") else match.span()
                     if "num2" in pattern.groupindex and match.group("num2"):
                         num_span = (num_span[0], match.end("num2"))
@@ -148,6 +157,22 @@ class _ClaimFinder:
                 claims[-1].spans.append(span_list(sentence.start, sentence.end))
         return [c for c in claims if id(c) not in self.one_person]
 
+    def _breakdown(self, parts: list[_AdditiveClaim], claims: list[ClaimProposal]) -> list[_AdditiveClaim]:
+        """ "The victims included 46 civilians and seven soldiers": after a total of 53 given before, a figure
+        for each kind of people; with no such total, one figure, their sum, as "two civilians and two
+        soldiers were killed" is."""
+        if len(parts) < 2 or any(p.claim.min is None for p in parts):
+            return parts
+        total = sum(p.claim.min for p in parts)
+        if any(c.outcome == parts[0].claim.outcome and c.min == total for c in claims):
+            return parts
+        first = parts[0].claim
+        first.min = first.max = total
+        first.spans = [span_list(first.spans[0][0], parts[-1].claim.spans[-1][1])]
+        if any(p.claim.category != first.category for p in parts):
+            first.category, first.group = "all", ""
+        return parts[:1]
+
     def _in_including_clause(self, s_text: str, pos: int, used) -> bool:
         """ "killed four people, including a commander": the commander is one of the four, not a new figure."""
         cut = s_text.rfind("including", 0, pos)
@@ -157,7 +182,9 @@ class _ClaimFinder:
             r"\b(?:kill|wound|injur|hurt|dead|died)\w*|[;:]|,\s*with\b", s_text[cut:pos], re.IGNORECASE
         )
 
-    def _claim_from(self, kind: str, m: re.Match, sentence: Sentence, s_text: str) -> "_AdditiveClaim | None":
+    def _claim_from(
+        self, kind: str, m: re.Match, sentence: Sentence, s_text: str, set_word: str = ""
+    ) -> "_AdditiveClaim | None":
         base = sentence.start
         groups = m.groupdict()
         noun = groups.get("noun") or ""
@@ -205,8 +232,8 @@ class _ClaimFinder:
                 outcome = self._outcome(groups.get("which") or "killed")
             elif kind in ("list", "pair", "passive", "bare", "elliptic", "nominal"):
                 outcome = self._outcome(groups["outcome"])
-            elif kind == "subset":
-                outcome = self._outcome(groups["set"])
+            elif kind in ("subset", "included"):
+                outcome = self._outcome(set_word or groups["set"])
             elif groups["verb"].lower() == "left":
                 if not groups.get("left"):
                     return None

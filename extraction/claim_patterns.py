@@ -48,6 +48,16 @@ _MODS = (
 LIST_ITEM = re.compile(rf"(?P<num>{_NUM})\s+(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b", re.IGNORECASE)
 CLAIM_PATTERNS = [
     (
+        # "the victims included 46 civilians and seven soldiers", "the dead included four members of the National
+        # Defense Forces": each figure of the list is a claim of its own, its outcome the set's.
+        "included",
+        re.compile(
+            rf"\b(?P<set>victims|dead|killed|fatalities|wounded|injured)\s+(?:\w+\s+)?includ(?:ed|e|es)\s+"
+            rf"(?P<items>{_NUM}\s+{_MODS}{_PEOPLE}\b(?:(?:,\s*(?:and\s+)?|\s+and\s+){_NUM}\s+{_MODS}{_PEOPLE}\b)*)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         # "five civilians, four regime soldiers, two members of Hezbollah and three unidentified persons were
         # killed": three figures or more before one verb are one figure, their sum.
         "list",
@@ -196,6 +206,7 @@ CLAIM_PATTERNS = [
 CLAIM_NEEDS = {
     kind: re.compile(words, re.IGNORECASE)
     for kind, words in (
+        ("included", r"includ"),
         ("list", r","),
         ("pair", r"\band\b"),
         (

@@ -445,3 +445,17 @@ def test_a_figure_may_be_described_before_its_verb_as_mostly_some_kind():
     assert figures("The SDF reported that 11 civilians, mostly women and children, were killed in Dahla.") == [
         ("killed", "civilians", 11, 11)
     ]
+
+
+def test_what_the_dead_included_breaks_a_total_down_or_sums_to_one():
+    # After the total, each kind of people has its own figure; with no total before, the list is one figure.
+    assert figures(
+        "Fifty-three people were killed in the ambush on Friday. The hospital director said the victims included "
+        "46 civilians and seven soldiers."
+    ) == [("killed", "all", 53, 53), ("killed", "civilians", 46, 46), ("killed", "security_forces", 7, 7)]
+    assert figures("An official said the injured included five U.S. service members and two contractors.") == [
+        ("injured", "all", 7, 7)
+    ]
+    assert figures("The Observatory said the dead included four members of the National Defense Forces.") == [
+        ("killed", "combatants", 4, 4)
+    ]
