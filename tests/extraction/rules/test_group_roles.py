@@ -392,3 +392,9 @@ def test_a_states_base_is_its_forces_and_a_sentence_opening_also_on_is_another_e
         "Fifty people were killed in an ambush blamed on the Kurdistan Workers' Party. Also on Friday, U.S. forces "
         "killed a senior Kataib Hezbollah leader."
     ) == {"Kurdistan Workers' Party": ["perpetrator"], "United States Armed Forces": [], "Kataib Hezbollah": []}
+
+
+def test_the_targets_words_may_open_a_quotation():
+    assert state_roles(
+        'The IRGC said an air strike by Israeli fighter jets killed "a number of Syrian forces and four advisers".'
+    ) == [("Syrian Arab Army", "target")]
