@@ -144,7 +144,7 @@ CLAIM_PATTERNS = [
     (
         "subset",
         re.compile(
-            rf"\b(?P<num>{_NUM})\s+of\s+(?:the|those)\s+(?P<set>victims|dead|killed|wounded|injured)\s+(?:was|were)\s+(?:an?\s+)?"
+            rf"\b(?P<num>{_NUM})\s+of\s+(?:the|those)\s+(?P<set>victims|dead|killed|wounded|injured)\s+(?:was|were|is|are)\s+(?:an?\s+)?"
             rf"(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b",
             re.IGNORECASE,
         ),

@@ -447,7 +447,7 @@ def test_a_figure_may_be_described_before_its_verb_as_mostly_some_kind():
     ]
 
 
-def test_what_the_dead_included_breaks_a_total_down_or_sums_to_one():
+def test_what_the_dead_included_or_some_of_them_were_gives_figures():
     # After the total, each kind of people has its own figure; with no total before, the list is one figure.
     assert figures(
         "Fifty-three people were killed in the ambush on Friday. The hospital director said the victims included "
@@ -459,3 +459,5 @@ def test_what_the_dead_included_breaks_a_total_down_or_sums_to_one():
     assert figures("The Observatory said the dead included four members of the National Defense Forces.") == [
         ("killed", "combatants", 4, 4)
     ]
+    assert figures('"One of the victims is a child," the doctor said.') == [("killed", "civilians", 1, 1)]
+    assert figures("Two of the dead were soldiers, the ministry said.") == [("killed", "security_forces", 2, 2)]
