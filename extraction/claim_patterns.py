@@ -85,7 +85,8 @@ CLAIM_PATTERNS = [
             rf"\b(?P<num>{_NUM})\s+(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b"
             # ", including a commander," and, its comma left out, ', including a “member of the forces” were killed'.
             # "three individuals, suspected to be members of the PKK, were injured": who they are said to be.
-            rf"(?:\s*,\s*(?:(?:including|mostly|mainly|many\s+of\s+them|most\s+of\s+them)\b[^,;]{{0,60}}?|(?P<aside>(?:(?:suspected|believed|said|thought|alleged)\s+(?:to\s+(?:be|have\s+been)|of\s+being)|allegedly)\b"
+            # "eight civilians, who came to the aid of the passengers, were also targeted ... and wounded".
+            rf"(?:\s*,\s*(?:(?:including|mostly|mainly|many\s+of\s+them|most\s+of\s+them|who)\b[^,;]{{0,60}}?|(?P<aside>(?:(?:suspected|believed|said|thought|alleged)\s+(?:to\s+(?:be|have\s+been)|of\s+being)|allegedly)\b"
             rf"[^,;]{{0,80}}?))(?:,|(?=\s+(?:were|was|have\s+been|had\s+been)\b)))?"
             # "three members of the security forces in the Kurdistan region were killed", "three fighters
             # affiliated with the Shingal Resistance Units (YBS) were killed": whose they are.
@@ -95,6 +96,8 @@ CLAIM_PATTERNS = [
             rf"|(?:[\w'’()/-]+\s+){{1,9}}?))|\s+(?:(?!(?:and|or|but)\b)[\w'’-]+\s+){{0,3}}?)?\s*"
             rf"(?:were|was|had\s+been|have\s+been|has\s+been|(?:have|has|had)\s+\w+ly\s+been|are|is|being|also)?\s*"
             rf"(?:also\s+)?(?:\w+ly\s+)?"
+            # "were targeted by the drone and wounded": the outcome after what was done to them.
+            rf"(?:(?:targeted|attacked|struck|hit|shot|ambushed)\s+(?:by\s+[^,;.“”\"]{{0,40}}?\s+)?and\s+)?"
             rf"(?P<outcome>{_OUTCOME_PASSIVE})",
             re.IGNORECASE,
         ),

@@ -461,3 +461,11 @@ def test_what_the_dead_included_or_some_of_them_were_gives_figures():
     ]
     assert figures('"One of the victims is a child," the doctor said.') == [("killed", "civilians", 1, 1)]
     assert figures("Two of the dead were soldiers, the ministry said.") == [("killed", "security_forces", 2, 2)]
+
+
+def test_a_figure_may_be_described_by_a_who_clause_and_struck_before_its_outcome():
+    assert figures(
+        "At least eight civilians, who came to the aid of the passengers, were also targeted by the Turkish drone and "
+        "wounded in the attack, the statement added."
+    ) == [("injured", "civilians", 8, None)]
+    assert figures("Two soldiers were ambushed and killed near the village.") == [("killed", "security_forces", 2, 2)]
