@@ -21,7 +21,6 @@ from extraction.numbers import Count, parse_number
 from extraction.proposal import ClaimProposal
 from extraction.reading import Reading
 from extraction.sources import (
-    ANY_SOURCE,
     describes_a_monitor,
     named_monitor,
     same_source_name,
@@ -428,12 +427,11 @@ class _ClaimFinder:
                 return
             if not (other.claimant and claim.claimant):
                 continue
-            # The same figure from the same source, said again (the lead, then the quotation); or "officials
-            # said" in the lead, then the quoted source who gave that figure: one claim, the named source's.
-            same = self._same_source(other.claimant, claim.claimant)
-            if same or ANY_SOURCE.match(other.claimant):
+            # The same figure from the same source, said again (the lead, then the quotation): one claim, under
+            # the source's name rather than a description. Another source's figure is a claim of its own.
+            if self._same_source(other.claimant, claim.claimant):
                 other.spans.extend(claim.spans)
-                if not same or self._described(other.claimant) and not self._described(claim.claimant):
+                if self._described(other.claimant) and not self._described(claim.claimant):
                     other.claimant, other.claimant_person = claim.claimant, claim.claimant_person
                     other.claimant_spans = claim.claimant_spans
                 return

@@ -9,11 +9,6 @@ from extraction.document import Document, Sentence
 from extraction.words import DASHED_ASIDE, SAY_VERB, is_a_name
 from incidents.text import normalise_name
 
-# A source named only by its kind ("officials", "a war monitor"): the lead's summary of the sources
-# the report then names.
-ANY_SOURCE = re.compile(
-    r"^(?:(?:the|a|an|two|several)\s+)?(?:[\w-]+\s+)?(?:officials|sources|authorities|monitor|medics)$", re.IGNORECASE
-)
 # "According to its previous reports": the source named before, not a source of its own.
 ITS_REPORTS = re.compile(r"(?:its|their|his|her)\s+(?:\w+\s+)?(?:reports?|statements?|account|figures?)", re.I)
 
