@@ -108,6 +108,7 @@ def find_roles(reading: Reading, claims: list[ClaimProposal] = ()):
     and from the losses a state's forces report."""
     _roles_from_words(reading)
     _roles_shared_by_and(reading)
+    _sides_of_a_clash(reading)
     _roles_of_people_hit(reading)
     _roles_of_own_losses(reading, claims)
     _target_of_the_lead(reading)
@@ -197,6 +198,29 @@ def _roles_shared_by_and(reading: Reading):
                 in_sentence = all(s_start <= s < s_end for s, _ in role.spans)
                 if in_sentence and not any(r.role == role.role for r in group.roles):
                     group.roles.append(GroupRole(role.role, role.attribution, role.cue, list(role.spans)))
+
+
+# "clashes between X and Y", "killed in clashes with X": each side fights and is fought.
+_CLASH_SIDE = re.compile(
+    r"\b(?:clash(?:es|ed)?|fighting|fights?|fought|battles?|skirmish(?:es)?|gunfight|firefights?)\s+(?:\w+\s+){0,2}?"
+    r"(?:between|with)\s+(?:[^.;“”\"]{0,80}?\s+(?:and|with)\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# "areas that once saw heavy fighting with ISIS", "to stop fighting between", "recent clashes": not this event.
+_NO_CLASH = re.compile(
+    r"\b(?:once|saw|seen|witnessed|stop|end|halt|prevent|avoid|recent|previous|earlier|past|prior)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _sides_of_a_clash(reading: Reading):
+    """Each side named in this event's clash is perpetrator and target, as the readers record a clash."""
+    for group, start, _, s_start, _ in _mentions_of_this_event(reading):
+        cue = _CLASH_SIDE.search(reading.text, s_start, start)
+        if cue and not _NO_CLASH.search(reading.text, s_start, cue.start()):
+            for role in ("perpetrator", "target"):
+                if not any(r.role == role for r in group.roles):
+                    group.roles.append(GroupRole(role, "confirmed", clean(cue.group()), [span_list(*cue.span())]))
 
 
 def _mentions_of_this_event(reading: Reading):

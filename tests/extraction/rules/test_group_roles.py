@@ -398,3 +398,18 @@ def test_the_targets_words_may_open_a_quotation():
     assert state_roles(
         'The IRGC said an air strike by Israeli fighter jets killed "a number of Syrian forces and four advisers".'
     ) == [("Syrian Arab Army", "target")]
+
+
+def test_each_side_of_a_clash_is_perpetrator_and_target():
+    assert roles("Clashes between the SDF and Kataib Hezbollah killed five people on Monday.") == {
+        "Syrian Democratic Forces": ["perpetrator", "target"],
+        "Kataib Hezbollah": ["perpetrator", "target"],
+    }
+    # A clash the place once saw, or recent clashes, are not this event's.
+    assert roles("A bomb exploded on Monday in areas that once saw heavy fighting with the SDF.") == {
+        "Syrian Democratic Forces": []
+    }
+    assert roles("A drone struck a car on Monday, weeks after recent clashes between Kataib Hezbollah and the SDF.") == {
+        "Kataib Hezbollah": [],
+        "Syrian Democratic Forces": [],
+    }
