@@ -14,18 +14,19 @@ from extraction.spans import Taken
 from extraction.words import NOT_NAMES, span_list, word_set
 from incidents.text import normalise_name
 
+# "Iraqi fighter jets", "Turkish warplanes": the air force's.
+_AIRCRAFT = r"war\s*planes?|(?:air|fighter\s+)?planes|airplanes|helicopters?|jets|aircraft|aviation"
 _MILITARY_NOUN = re.compile(
     # "Syrian regime soldiers", "Iraqi government forces": the state's forces still.
     r"\s+(?:(?:regime|government|pro-government)\s+)?(?:fighter\s+)?(?:military|forces|troops|army|soldiers?|service\s*members?|servicemen|personnel|drones?|"
     r"strikes?|air\s*strikes?|"
-    r"airstrikes?|(?:air|aerial)\s+(?:attacks?|raids?|assaults?)|war\s*planes?|(?:air|fighter\s+)?planes|airplanes|"
-    r"helicopters?|jets|aircraft|aviation|artillery|shelling|bombardment|raids?|air\s+force|navy|"
+    rf"airstrikes?|(?:air|aerial)\s+(?:attacks?|raids?|assaults?)|{_AIRCRAFT}|"
+    r"artillery|shelling|bombardment|raids?|air\s+force|navy|"
     r"commandos|special\s+forces|enemy|missiles?|projectiles|shells|"
     # "rockets were fired at a Turkish base": the forces it houses.
     r"(?:military\s+)?bases?|positions|outposts?|convoys?|patrols?)\b",
     re.IGNORECASE,
 )
-_AIRCRAFT = ("jets", "warplanes", "warplane", "planes", "airplanes", "aircraft", "aviation", "helicopters")
 _ADJECTIVE = re.compile(
     r"\b(?:U\.S\.|US|United States|American|Iraqi|Syrian|Turkish|Israeli|Iranian|Jordanian|Russian|British|French|"
     r"Kurdish|coalition)"
@@ -181,8 +182,8 @@ class _GroupFinder:
                 continue
             # The noun as written first ("Iraqi special forces" are Iraqi forces), then the usual ones.
             written = matching_key(noun_match.group())
-            # "Iraqi fighter jets", "Turkish warplanes": the air force, where the lexicon has one.
-            aircraft = ("air force",) if written.split()[-1] in _AIRCRAFT else ()
+            # An aircraft is the air force's, where the lexicon has one.
+            aircraft = ("air force",) if re.fullmatch(_AIRCRAFT, written.split()[-1]) else ()
             if entry := self._forces_of(match.group(), written, *aircraft, written.split()[-1]):
                 self._add_group(found, entry.name, match.start(), match.end(), entry.id, True)
         acting = (m for m in _STATE_ACTING.finditer(text, self.doc.start) if not self.doc.is_background(m.start()))
