@@ -119,7 +119,8 @@ CLAIM_PATTERNS = [
     (
         "toll",
         re.compile(
-            rf"\b(?:death\s+toll|toll|number\s+of\s+(?:(?:people|persons)\s*,?\s+)?(?P<which>dead|killed|injured|wounded|casualties|victims))\s+"
+            # "put the number killed Sunday at seven": "of" may be left out.
+            rf"\b(?:death\s+toll|toll|number\s+(?:of\s+)?(?:(?:people|persons)\s*,?\s+)?(?P<which>dead|killed|injured|wounded|casualties|victims))\s+"
             rf"(?:(?:\w+\s+){{0,6}}?(?:to|at|of)"
             # "The number of victims in the attack that targeted the church ... has risen to 20 dead".
             rf"|[^.;“”\"]{{0,160}}?\b(?:risen|rose|climbed|increased|reached|jumped)\s+to)\s+(?P<num>{_NUM})\b",
@@ -173,6 +174,11 @@ CLAIM_PATTERNS = [
         ),
     ),
     (
+        # "the Observatory said 20 died and 50 were injured", "Three of them died in the city": a figure that died.
+        "bare",
+        re.compile(rf"\b(?P<num>{_NUM})\s+(?:of\s+(?:them|whom)\s+)?(?:\w+ly\s+)?(?P<outcome>died)\b", re.IGNORECASE),
+    ),
+    (
         # "One of the wounded later succumbed to his injuries": one more dead, of the people before.
         "bare",
         re.compile(
@@ -223,7 +229,7 @@ CLAIM_NEEDS = {
             r"kill|murder|execut|massacr|shot\s+dead|shooting\s+dead|gun(?:ned|ning)\s+down|wound|injur|hurt|neutrali|eliminat|left|lost|losing",
         ),
         ("elliptic", r"\b(?:and|while|with)\b"),
-        ("toll", r"toll|number\s+of"),
+        ("toll", r"toll|number\s+(?:of|dead|killed|injured|wounded|casualties|victims)"),
         ("subset", r"of\s+(?:the|those)\s+(?:victims|dead|killed|wounded|injured)"),
         (
             "bare",

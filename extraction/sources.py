@@ -9,8 +9,11 @@ from extraction.document import Document, Sentence
 from extraction.words import DASHED_ASIDE, SAY_VERB, is_a_name
 from incidents.text import normalise_name
 
-# "According to its previous reports": the source named before, not a source of its own.
-ITS_REPORTS = re.compile(r"(?:its|their|his|her)\s+(?:\w+\s+)?(?:reports?|statements?|account|figures?)", re.I)
+# "According to its previous reports", "according to the same source": the source named before, not one of its own.
+ITS_REPORTS = re.compile(
+    r"(?:its|their|his|her)\s+(?:\w+\s+)?(?:reports?|statements?|account|figures?)|the\s+same\s+(?:source|monitor)",
+    re.I,
+)
 
 # What follows the source's name and is not part of it: ", adding ...", " in a statement on ...".
 WHO_TRIM = re.compile(

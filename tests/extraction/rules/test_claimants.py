@@ -234,3 +234,14 @@ def test_the_number_of_people_killed_and_its_previous_reports_are_the_sources():
         ("killed", 10, "the Sham FM radio station"),
         ("injured", 9, "the Sham FM radio station"),
     ]
+
+
+def test_the_same_source_is_the_source_named_before():
+    claims = run(
+        "Four people were killed in clashes, the Syrian Observatory for Human Rights said. Three of them died in "
+        "Afrin, according to the same source."
+    ).casualty_claims
+    assert [(c.min, c.claimant) for c in claims] == [
+        (4, "the Syrian Observatory for Human Rights"),
+        (3, "the Syrian Observatory for Human Rights"),
+    ]

@@ -469,3 +469,11 @@ def test_a_figure_may_be_described_by_a_who_clause_and_struck_before_its_outcome
         "wounded in the attack, the statement added."
     ) == [("injured", "civilians", 8, None)]
     assert figures("Two soldiers were ambushed and killed near the village.") == [("killed", "security_forces", 2, 2)]
+
+
+def test_a_number_put_at_a_figure_and_a_figure_that_died():
+    assert figures("The Observatory put the number killed Sunday at seven.") == [("killed", "all", 7, 7)]
+    assert figures("The Observatory said 20 died and 50 were injured.") == [
+        ("killed", "all", 20, 20),
+        ("injured", "all", 50, 50),
+    ]

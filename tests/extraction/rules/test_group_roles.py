@@ -409,7 +409,9 @@ def test_each_side_of_a_clash_is_perpetrator_and_target():
     assert roles("A bomb exploded on Monday in areas that once saw heavy fighting with the SDF.") == {
         "Syrian Democratic Forces": []
     }
-    assert roles("A drone struck a car on Monday, weeks after recent clashes between Kataib Hezbollah and the SDF.") == {
+    assert roles(
+        "A drone struck a car on Monday, weeks after recent clashes between Kataib Hezbollah and the SDF."
+    ) == {
         "Kataib Hezbollah": [],
         "Syrian Democratic Forces": [],
     }
