@@ -62,6 +62,8 @@ class GroupProposal:
     new: bool = False  # group-like name not in the lexicon: proposed as a new group
     abbreviation: str = ""
     roles: list[GroupRole] = field(default_factory=list)
+    # A GroupKind value for a new group when the words say which: "unidentified" for attackers named only as "gunmen".
+    kind: str = ""
 
 
 @dataclass

@@ -5,7 +5,7 @@ state's forces report.
 
 import re
 
-from extraction.proposal import ClaimProposal, GroupRole
+from extraction.proposal import ClaimProposal, GroupProposal, GroupRole
 from extraction.reading import Reading
 from extraction.words import DASH_BODY, DASH_CLOSE, DASH_OPEN, DASHED_ASIDE, clean, span_list
 
@@ -112,6 +112,7 @@ def find_roles(reading: Reading, claims: list[ClaimProposal] = ()):
     _roles_of_people_hit(reading)
     _roles_of_own_losses(reading, claims)
     _target_of_the_lead(reading)
+    _unnamed_attackers(reading)
     # A command that only speaks ("CENTCOM said") is a source, as a ministry is, not a party to list.
     reading.groups[:] = [g for g in reading.groups if g.roles or not re.search(r"\bCommand\b", g.name)]
 
@@ -143,6 +144,35 @@ def _roles_of_own_losses(reading: Reading, claims):
         # stays the attacker.
         if not group.roles:
             group.roles.append(GroupRole("target", "confirmed", claim.text, [list(claim.spans[0])]))
+
+
+# Attackers a report names only by what they were: "Gunmen shot dead four members", "an attack by “unknown assailants”",
+# "two gunmen who targeted a KFC branch". One gunman is a person, not a group.
+_UNNAMED = r"(?:(?:unidentified|unknown|masked|armed|local)\s+)?(?:gunmen|armed\s+men|assailants|attackers)"
+_UNNAMED_ATTACKER = re.compile(
+    rf"\bby\s+[“\"]?(?P<after_by>{_UNNAMED})\b|\b(?P<agent>{_UNNAMED})[”\"]?\s+(?:who\s+|had\s+|have\s+|then\s+)?"
+    r"(?:killed|shot|opened\s+fire|attacked|stormed|ambushed|targeted|kidnapped|abducted|executed|fired|gunned|kill|raided)\b",
+    re.IGNORECASE,
+)
+
+
+def _unnamed_attackers(reading: Reading):
+    """A report that names no perpetrator but says what the attackers were ("gunmen killed"): those words
+    as a group, unmatched, the perpetrator."""
+    if any(r.role == "perpetrator" for g in reading.groups for r in g.roles):
+        return
+    for match in _UNNAMED_ATTACKER.finditer(reading.text, reading.doc.start):
+        which = "agent" if match.group("agent") else "after_by"
+        start, end = match.span(which)
+        if reading.doc.is_background(start) or reading.dated_earlier(start) or reading.group_at(start, end):
+            continue
+        name = match.group(which)
+        role = GroupRole("perpetrator", "confirmed", clean(match.group()), [span_list(*match.span())])
+        group = GroupProposal(
+            text=name, spans=[span_list(start, end)], name=name, matched=False, roles=[role], kind="unidentified"
+        )
+        reading.groups.append(group)
+        return
 
 
 # "The strike killed Abu Taqwa, the leader of Harakat al-Nujaba", "X, a commander of Y, was killed".

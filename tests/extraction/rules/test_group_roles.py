@@ -415,3 +415,15 @@ def test_each_side_of_a_clash_is_perpetrator_and_target():
         "Kataib Hezbollah": [],
         "Syrian Democratic Forces": [],
     }
+
+
+def test_attackers_named_only_by_what_they_were_are_the_perpetrator():
+    found = run("Gunmen shot dead four members of Syria's security forces on Sunday.").groups
+    assert [(g.name, g.matched, g.kind, [r.role for r in g.roles]) for g in found if not g.matched] == [
+        ("Gunmen", False, "unidentified", ["perpetrator"])
+    ]
+    found = run('A woman was wounded in the blast, caused by an attack by "unknown assailants".').groups
+    assert [(g.name, [r.role for r in g.roles]) for g in found] == [("unknown assailants", ["perpetrator"])]
+    # A named perpetrator leaves them as they are, and one gunman is a person.
+    assert not any(g.name == "gunmen" for g in run("Kataib Hezbollah claimed the attack; gunmen opened fire.").groups)
+    assert run("An unidentified gunman opened fire on the patrol.").groups == []
