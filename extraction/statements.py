@@ -32,7 +32,8 @@ _AFTER_READ = re.compile(
 _FRAME_VERB = (
     rf"{SAY_VERB}|released|issued|mourned|praised|pledged|denounced|condemned|called|calling|described|describing|accused|urged|threatened|blamed|"
     r"alleged|deny|denies|emphasi[sz]ed|affirmed|reiterated|underlined|"
-    r"criticised|criticized|welcomed|hailed|informed|expressed"
+    # "The informed source told Rudaw": an adjective after an article or a hyphen, not the verb.
+    r"criticised|criticized|welcomed|hailed|(?<![Tt]he )(?<![Aa]n )(?<![Aa] )(?<!-)informed|expressed"
 )
 _BEFORE_SUBJECT = re.compile(
     rf"^(?:(?:in|on|late|early|later|earlier|meanwhile|however|but|and|separately|asked)\b[^,]{{0,60}},\s*)?"
@@ -180,7 +181,7 @@ class _StatementFinder:
                     continue  # '"..." had been formed against the government, said Serdar': a clause, not a source
                 if re.match(
                     r"(?:\w+ly\s+)?(?:\w+ing|which|who|in|at|on|near|during|from|inside|into|to|for|with|against|"
-                    r"across|over|when|as|after|while)\b",
+                    r"across|over|when|as|after|while|despite|amid|before|following|because)\b",
                     who,
                 ) and (", " in who):
                     # '"came under fire", resulting in several injuries, the ministry added': the ministry;
@@ -192,7 +193,10 @@ class _StatementFinder:
         if match := _BEFORE_SUBJECT.match(before):
             who, who_start = match.group("who"), before_start + match.start("who")
             # "... in what Kataib Sayyid al-Shuhada described as": the speaker follows the last "what".
-            if relative := list(re.finditer(r"\b(?:what|which|whom)\s+", who)):
+            # "X, which has a network of sources in Syria, said": an aside; the speaker is before it.
+            if aside := re.search(r",\s+(?:which|who)\s", who):
+                who = who[: aside.start()]
+            elif relative := list(re.finditer(r"\b(?:what|which|whom)\s+", who)):
                 who_start += relative[-1].end()
                 who = who[relative[-1].end() :]
             who = WHO_TRIM.sub("", who)

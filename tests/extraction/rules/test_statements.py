@@ -233,3 +233,17 @@ def test_a_person_who_expressed_a_quotation_according_to_his_statement_said_it()
         "preserve the security of the region”, according to his statement."
     ).statements
     assert [s.speaker for s in statements] == ["Haval Abubaker"]
+
+
+def test_an_aside_after_the_speaker_and_before_the_verb_is_no_speaker():
+    assert speakers(
+        'The Syrian Observatory for Human Rights, which has a network of sources in Syria, said "a Syrian officer" '
+        "was among the dead."
+    ) == ["Syrian Observatory for Human Rights"]
+    assert speakers('The region will be "cleared up from terrorists" despite attacks, the official added.') == [
+        "official"
+    ]
+    # "The informed source told": an adjective, not the verb "informed".
+    assert speakers('The informed source told Rudaw that the child "was gunned down by an assailant".') == [
+        "informed source"
+    ]
