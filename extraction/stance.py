@@ -5,7 +5,8 @@ import re
 
 _STANCE_CUES = {
     "claims": r"claim(?:ed|s|ing)? responsibility|took responsibility|we (?:targeted|attacked|struck|launched|hit|shot)"
-    r"|our (?:fighters|mujahideen|forces|drones) (?:targeted|attacked|struck|hit)|claimed (?:the|an|a) (?:attack|"
+    r"|our (?:[\w-]+ )?(?:fighters|mujahideen|forces|drones|units|heroes) (?:targeted|attacked|struck|hit|surrounded|"
+    r"ambushed|shot down|destroyed)|claimed (?:the|an|a) (?:attack|"
     r"strike)"
     r"|said (?:it|they) (?:had )?(?:targeted|attacked|launched|carried out)|neutrali[sz]ed",
     "denies": r"\bden(?:y|ies|ied|ying)\b|not (?:involved|responsible|behind)|no (?:role|involvement|link|connection)"
@@ -13,13 +14,17 @@ _STANCE_CUES = {
     r"|rejects? (?:the )?(?:accusation|allegation|claim)|\bfalse\b|untrue|\blies\b",
     "threatens": r"retaliat|revenge|avenge|will respond|will not go unanswered|will pay|pay (?:a|the) (?:heavy |high )?price"  # noqa: E501
     r"|regret|\bvow|will continue|will target|will strike|will hit|reserve[sd]? the right|consequences|all options"
-    r"|\bwe will\b|will be met|warn(?:ed|s|ing)?\b",
+    r"|\bwe will\b|will be met|warn(?:ed|s|ing)?\b|no leniency|(?:be )?held accountable|hold (?:\w+ ){0,3}accountable"
+    r"|bring (?:\w+ ){0,3}to justice|will (?:pursue|hunt)",
     "condemns": r"condemn|denounc|unjustified|violation|violates|flagrant|blatant|criminal|crime|outrage|unacceptable"
     r"|aggression|heinous|cowardly|terrorist act|infringement|breach|sovereignty|deplor|reckless|escalat"
-    r"|threaten\w* (?:the )?(?:security|stability)|destabili[sz]|offen[cs]e to|insult",
+    r"|threaten\w* (?:the )?(?:security|stability)|destabili[sz]|offen[cs]e to|insult|accus"
+    r"|contrary to (?:all )?(?:\w+ )?(?:law|legal|norms|principles)",
     "justifies": r"self[- ]defen[cs]e|\bresponse to|responsible for (?:\w+ ){0,3}attacks|to protect|to defend"
     r"|legitimate target|right to defend|necessary|proportionate|deter|threat to|lawful|in defen[cs]e of",
-    "confirms": r"confirm|\bkilled\b|were killed|was killed|\bstruck\b|destroyed|\bhit\b|death toll|casualties"
+    # "We can't confirm that the truck was bombed": no confirmation.
+    "confirms": r"(?<!not )(?<!n't )(?<!n’t )(?<!cannot )(?<!unable to )confirm|\bkilled\b|were killed|was killed"
+    r"|\bstruck\b|destroyed|\bhit\b|death toll|casualties"
     r"|were harmed|were injured|were wounded|\bdead\b|damage",
 }
 _STANCE_PATTERNS = {stance: re.compile(cues, re.IGNORECASE) for stance, cues in _STANCE_CUES.items()}

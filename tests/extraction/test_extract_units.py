@@ -127,6 +127,12 @@ def test_resolve_time_past_midnight_local_is_the_previous_utc_day():
         ("We claim responsibility for targeting the occupation base.", "", "claims"),
         ("The claims are false and none of our fighters were hurt.", "", "denies"),
         ("The situation is calm this morning.", "he said", "describes"),
+        # Cues seen in batches 17 and 18: a denied confirmation, a pursuit promised, an act against the law.
+        ("We can't confirm that the truck was bombed by U.S. aircraft.", "a military official said", "describes"),
+        ("There will be no leniency in pursuing them until they are brought to justice.", "", "threatens"),
+        ("contrary to all legal basis", "the governor said the shooting was", "condemns"),
+        ("elements causing the conflict", "the ministry accused the", "condemns"),
+        ("Our security forces surrounded a group of terrorists hiding in an orchard.", "", "claims"),
     ],
 )
 def test_guess_stance(quote, context, stance):
