@@ -55,6 +55,8 @@ _STATE_BLAMED = re.compile(
     rf"(?:\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing))\s+(?=(?:{_STATES})\b)"
     # "The air attack has been attributed to Israel", "blamed on Turkey".
     rf"|\b(?:attributed|blamed|pinned)\s+(?:on|to)\s+(?=(?:{_STATES})\b)"
+    # "they attribute the strike to Turkey".
+    rf"|\battribut(?:e|es|ed|ing)\s+(?:the|this|that)\s+(?:[\w-]+\s+){{0,2}}?to\s+(?=(?:{_STATES})\b)"
     rf"|(?<=\s)(?=(?:{_STATES})\s+(?:has\s+been|have\s+been|was|were|is)\s+(?:widely\s+)?(?:blamed|accused|suspected))"
     rf"|(?<=\s)(?=(?:{_STATES})\s+(?:was|were|is)\s+(?:likely\s+|probably\s+)?behind\b)"
     # "a drone strike carried out by neighbouring Turkey".

@@ -15,7 +15,7 @@ _ROLE_PATTERNS = [
     ("perpetrator", "claimed", "before", r"\bclaimed\s+(?:responsibility\s+)?by\s+(?:the\s+)?$"),
     ("perpetrator", "claimed", "after", r"^[^.;]{0,25}\bsaid (?:(?:in|on) [\w ]{1,30}? )?(?:that )?(?:it|they|its (?:fighters|members|forces|drones)) (?:had )?(?:carried out|launched|targeted|attacked|struck|fired)"),  # noqa: E501
     ("perpetrator", "attributed", "before", r"\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing)|held)\s+[\"“]?(?:the\s+)?(?:[\w-]+\s+){0,2}$"),  # noqa: E501
-    ("perpetrator", "attributed", "before", r"\b(?:blam(?:ed|es|ing)|attribut(?:ed|es)|pinned)\b(?:\s+(?!for\b)[\w'’]+){0,4}\s+(?:on|to)\s+(?:the\s+)?$"),  # noqa: E501
+    ("perpetrator", "attributed", "before", r"\b(?:blam(?:ed|es|ing)|attribut(?:e|ed|es|ing)|pinned)\b(?:\s+(?!for\b)[\w'’]+){0,4}\s+(?:on|to)\s+(?:the\s+)?$"),  # noqa: E501
     ("perpetrator", "attributed", "after", r"^\W*(?:(?:in|of)\s+[A-Z]\w+(?:\s+and\s+[A-Z]\w+)?\s+)?(?:was|were|is|are|has been|have been)\s+(?:widely\s+)?(?:blamed|suspected|accused)"),  # noqa: E501
     # "a member of the Islamic State group was behind the attack": who a source says did it.
     ("perpetrator", "attributed", "after", r"^\W*(?:group\s+|militants?\s+|members?\s+)?(?:was|were|is|are)\s+(?:(?:likely|probably|believed\s+to\s+be)\s+)?behind\s+(?:the|this|Sunday['’]s|[A-Z]\w+day['’]s)\s+(?:[\w-]+\s+){0,2}?(?:attack|bombing|blast|strike|explosion)"),  # noqa: E501

@@ -250,6 +250,9 @@ def test_the_catalogue_knows_the_kurdish_and_new_syrian_security_forces_however_
     )
     groups = matched_groups(text, datetime.date(2025, 5, 19))
     assert {"Asayish", "General Security Service", "Kurdistan Region Asayish"} <= groups
+    # Iraq's federal police, in a ministry's lower-case words.
+    text = "The interior ministry announces the martyrdom of two federal police officers in Baghdad."
+    assert "Iraqi Federal Police" in matched_groups(text, datetime.date(2025, 9, 7))
 
 
 def test_every_ucdp_side_the_catalogue_names_was_active_in_the_years_ucdp_records_it():

@@ -427,3 +427,13 @@ def test_attackers_named_only_by_what_they_were_are_the_perpetrator():
     # A named perpetrator leaves them as they are, and one gunman is a person.
     assert not any(g.name == "gunmen" for g in run("Kataib Hezbollah claimed the attack; gunmen opened fire.").groups)
     assert run("An unidentified gunman opened fire on the patrol.").groups == []
+
+
+def test_a_state_the_strike_is_attributed_to_is_its_perpetrator():
+    lexicon = Lexicon(groups=[GroupEntry(1, "Turkish Armed Forces", ("Turkish forces",))])
+    found = extract(
+        "date 2024-01-05\nOfficials say an airstrike hit Sinjar and they attribute the strike to Turkey.", lexicon
+    )
+    assert [(g.name, [(r.role, r.attribution) for r in g.roles]) for g in found.groups] == [
+        ("Turkish Armed Forces", [("perpetrator", "attributed")])
+    ]
