@@ -3,6 +3,7 @@ look-ups a later finder asks of what an earlier one found ("which person is name
 group named before this").
 """
 
+import bisect
 import datetime
 import re
 
@@ -12,6 +13,8 @@ from extraction.lexicon import Lexicon
 from extraction.proposal import GroupProposal, PersonProposal, StatementProposal
 from extraction.sources import Sources
 from extraction.spans import LastBefore, Owners, Spans
+
+_SAME_DAY = re.compile(r"\b(?:on\s+)?(?:the\s+same\s+day|that\s+(?:same\s+)?day)\b", re.IGNORECASE)
 
 
 class Reading:
@@ -52,12 +55,21 @@ class Reading:
         )
         self._earlier_dates = Spans(tuple(s) for s in earlier)
         self._incident_dates = Spans(tuple(s) for d in dates if d.role == "incident" for s in d.spans)
+        self._date_roles = sorted((s[0], d.role) for d in dates for s in d.spans)
 
     def dated_earlier(self, pos: int) -> bool:
         """Whether the sentence at `pos` gives an earlier date and not the incident's ("On April 25,
         another fighter was killed")."""
         start, end = self.sentence_bounds(pos)
-        return self._earlier_dates.within(start, end) and not self._incident_dates.within(start, end)
+        if self._incident_dates.within(start, end):
+            return False
+        if self._earlier_dates.within(start, end):
+            return True
+        # "Sepah News reported on the same day that two members had died": the day of the last date named.
+        if _SAME_DAY.search(self.text, start, end):
+            before = bisect.bisect_left(self._date_roles, (start, ""))
+            return before > 0 and self._date_roles[before - 1][1] == "earlier"
+        return False
 
     def set_statements(self, statements: list[StatementProposal]):
         self.statements = statements

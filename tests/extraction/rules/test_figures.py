@@ -477,3 +477,11 @@ def test_a_number_put_at_a_figure_and_a_figure_that_died():
         ("killed", "all", 20, 20),
         ("injured", "all", 50, 50),
     ]
+
+
+def test_the_same_day_as_an_earlier_date_is_an_earlier_event():
+    claims = _claims(
+        "A drone killed three fighters on Friday. On December 2, two officers were killed in an air strike, the "
+        "monitor said. Sepah News reported on the same day that two members of the guards had died."
+    )
+    assert [(c[2], c[4]) for c in claims] == [(3, False), (2, True), (2, True)]
