@@ -31,7 +31,8 @@ def is_a_name(quote: str) -> bool:
 # Verbs that report what someone said.
 SAY_VERB = (
     r"said|says|say|told|tells|added|adds|wrote|writes|stated|declared|warned|vowed|insisted|noted|explained|"
-    r"continued|asserted|stressed|announced|claimed|posted|confirmed|denied|reported"
+    r"continued|asserted|stressed|announced|claimed|posted|confirmed|denied|reported|revealed|disclosed|detailed|"
+    r"recounted|clarified"
 )
 # A description set off by spaced dashes: "the Islamic Resistance in Iraq - a loose formation of armed groups
 # affiliated with the PMF - announced". Its parts, for a pattern to open or close it: a hyphen inside a word

@@ -247,3 +247,13 @@ def test_an_aside_after_the_speaker_and_before_the_verb_is_no_speaker():
     assert speakers('The informed source told Rudaw that the child "was gunned down by an assailant".') == [
         "informed source"
     ]
+
+
+def test_a_source_that_revealed_or_detailed_speaks():
+    assert speakers('The patrol approached a house. "However, the fighters refused," the source revealed.') == [
+        "source"
+    ]
+    assert speakers(
+        'A local police officer, speaking on condition of anonymity, detailed the toll: "One soldier and three '
+        'policemen were killed in the clashes."'
+    ) == ["local police officer"]
