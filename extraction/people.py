@@ -59,7 +59,7 @@ _PERSON_CONTEXT_AFTER = re.compile(
     r"|^(?:['’]s)?\s+(?:\w+\s+){0,2}?(?:regime|government|administration)\b"
 )
 _TOPPLED_BEFORE = re.compile(
-    r"\b(?:toppling|ouster|overthrow|fall|downfall|departure|removal)\s+of\s+(?:the\s+)?(?:(?:former|ousted|deposed|"
+    r"\b(?:toppling|ouster|overthrow|fall|downfall|departure|removal|regime|government|rule)\s+of\s+(?:the\s+)?(?:(?:former|ousted|deposed|"
     r"longtime|long-time|toppled)\s+)*(?:(?:leader|president|ruler|dictator)\s+)?$",
     re.IGNORECASE,
 )

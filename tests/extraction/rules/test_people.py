@@ -271,6 +271,9 @@ def test_a_ruler_whose_fall_is_named_holds_an_office_and_an_operation_is_no_pers
         "Aleppo has been under the new authorities since the toppling of former leader Bashar al-Assad. The "
         "escalation follows the departure of Bashar al Assad, who fled to Russia."
     ) == {"Bashar al-Assad": "official"}
+    assert post_kinds("Protesters waved the flag of the uprising against the regime of Bashar al-Assad.") == {
+        "Bashar al-Assad": "official"
+    }
     assert people("CENTCOM said the operation, dubbed Operation Hawkeye Strike, involved fighter jets.") == []
 
 
