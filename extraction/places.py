@@ -33,7 +33,7 @@ _AREAS_BEFORE = re.compile(
 _PLACE_PREFIX = r"(?:Tel|Tal|Tell|Wadi|Jabal|Jebel|Ain|Ayn|Deir|Dayr|Khirbet|Khirbat|Bir|Qaryat|Hay|Hayy|Sheikh)"
 _UNKNOWN_PLACE = re.compile(
     r"\b(?P<lead>(?:in|near|at|outside|towards?|around|close to)\s+(?:the\s+)?"
-    r"(?:(?P<of>town|village|city|district|area|region|neighbou?rhood|camp|hamlet|suburb) of\s+)?)"
+    r"(?:(?P<of>town|village|city|district|area|region|neighbou?rhood|camp|hamlet|suburb) of\s+[“\"]?)?)"
     rf"(?P<name>(?:{_PLACE_PREFIX}\s+|al-|Al-)?[A-Z][a-z'’]{{2,}}(?:[\s-](?:al-|el-|as-|ash-|ad-|ar-)?[A-Z][a-z'’]{{2,}}){{0,2}})"
     r"(?![\w-])"
 )
@@ -83,12 +83,12 @@ _QUARTER_AFTER = re.compile(r"^\s+(?:neighbou?rhood|district|sub-district|quarte
 _NAMED_PLACE = re.compile(
     r"(?<![\w'’-])(?P<name>(?:al-|Al-)?[A-Z][a-z'’]{2,}(?:[\s-](?:al-|el-)?[A-Z][a-z'’]{2,}){0,2})\s+"
     r"(?P<noun>neighbou?rhood|sub-district|district|valley|Valley|Street|Road|village|camp|Camp|[Rr]egion|Strip|River|base"
-    r"|(?:oil|gas)\s+field|airport|refinery|dam|Dam|[Dd]esert)\b"
+    r"|(?:oil|gas)\s+field|airport|refinery|dam|Dam|[Dd]esert|[Mm]ountains?|[Hh]ills?)\b"
 )
 _REGION = re.compile(r"\b(?:Iraqi|Syrian|Turkish|Iranian)\s+Kurdistan\b(?!\s+(?:Region|region))|\bRojava\b")
 # Nouns that a site's name keeps: "Arbat airport", "the Sarsang oil field", "Gaza Strip", "Shay Valley";
 # a neighbourhood, district or village is named without its noun ("the Mashtal neighborhood").
-_NAME_KEEPS_NOUN = re.compile(r"(?:oil|gas)\s+field|airport|refinery|dam|base|desert")
+_NAME_KEEPS_NOUN = re.compile(r"(?:oil|gas)\s+field|airport|refinery|dam|base|desert|[Mm]ountains?|[Hh]ills?")
 _PLACE_NOUN_OF = re.compile(
     r"\b(?:region|province|governorate|city|town|village|district|sub-district|neighbou?rhood|suburb) of\s+"
     r"(?P<name>(?:al-|Al-)?[A-Z][a-z'’]{2,}(?:[\s-](?:al-|el-|as-|ash-|ad-|ar-)?[A-Z][a-z'’]{2,}){0,2})(?![\w-])"
@@ -247,6 +247,8 @@ def find_places(reading: Reading, matches: list[Match]) -> list[PlaceProposal]:
     for match in _NAMED_PLACE.finditer(text, reading.doc.start):
         start, end = match.span("name")
         name = match.group("name")
+        if owner := re.search(r"['’]s\s+", name):
+            start, name = start + owner.end(), name[owner.end() :]  # "Baghdad’s Rusafa district": Rusafa
         words = [w.lower() for w in re.split(r"[\s-]+", name)]
         # "Kurdistan Region", "Gaza Strip": a name whole; "Iraq's Kurdistan region" is the Kurdistan Region.
         # "Iraq's Kurdistan region" is the Kurdistan Region too; "The region" is none.

@@ -101,3 +101,10 @@ def test_a_kurdish_region_named_by_its_country_or_rojava_is_a_place_without_a_po
 def test_a_named_desert_is_a_place_with_its_noun():
     assert places("Truffle hunters were killed in the Badia desert east of Palmyra.") == [("Badia desert", False)]
     assert places("The desert around the town is vast.") == []
+
+
+def test_a_quarter_after_a_citys_possessive_a_quoted_village_and_mountains():
+    assert places("The clash broke out in Baghdad's Rusafa district on Sunday.") == [("Rusafa", False)]
+    assert places('The drone struck a car in the village of "Kani Kand" on Tuesday.') == [("Kani Kand", False)]
+    assert places("The raid in the Hamrin Mountains killed nine.") == [("Hamrin Mountains", False)]
+    assert places("Two explosions on the Nafus hill killed a girl.") == [("Nafus hill", False)]
