@@ -194,7 +194,10 @@ def test_a_group_declaring_that_a_base_was_targeted_claims_it():
     text = 'The "Islamic Resistance in Iraq" declared on Friday that the Harir base was targeted with two drones.'
     assert roles(text) == {"Islamic Resistance in Iraq": ["perpetrator"]}
     # Its own base, or one struck by another, is no claim.
-    assert roles("The SDF announced that its checkpoint was attacked by gunmen.") == {"Syrian Democratic Forces": []}
+    assert roles("The SDF announced that its checkpoint was attacked by gunmen.") == {
+        "Syrian Democratic Forces": [],
+        "gunmen": ["perpetrator"],
+    }
     # A background mention of the same day does not make the statement's day an earlier event.
     assert dated(
         "The group declared on Friday that the base was targeted. Earlier today, the ministry announced 58 attacks.",

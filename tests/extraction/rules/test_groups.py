@@ -71,7 +71,7 @@ def test_forces_named_by_their_allegiance_are_the_army_of_the_reports_country():
         ],
     )
     found = extract("date 2024-10-02\nGunmen attacked government forces near Kirkuk.", iraq)
-    assert [g.name for g in found.groups] == ["Iraqi Security Forces"]
+    assert [g.name for g in found.groups] == ["Iraqi Security Forces", "Gunmen"]
 
 
 def test_a_nationality_before_a_military_noun_looks_up_that_noun_first():
