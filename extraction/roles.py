@@ -49,7 +49,8 @@ _ROLE_PATTERNS = [
     ("perpetrator", "attributed", "before", r"\b(?:strikes?|attacks?|assaults?|raids?|ambush(?:es)?|bombings?|shelling)\s+(?:carried out\s+|launched\s+|conducted\s+)?by\s+(?:[\w-]+\s+){0,3}?(?:affiliated|linked|allied|aligned|associated|loyal)\s+(?:with|to)\s+(?:the\s+)?$"),  # noqa: E501
     # "a landmine left by the militant Islamic State group": who laid what killed them.
     ("perpetrator", "attributed", "before", r"\b(?:mines?|landmines?|explosives?|bombs?|devices?|IEDs?|booby[\s-]traps?)\s+(?:(?:was|were|had\s+been|has\s+been)\s+)?(?:left|planted|laid)\s+(?:behind\s+)?by\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$"),  # noqa: E501
-    ("target", "confirmed", "before", r"\b(?:dead|killed|victims|casualties|wounded|injured)\s+(?:were|was|included)\s+(?:(?!\w+ing\b)\w+\s+){0,2}?(?:of\s+)?(?:the\s+)?$"),  # noqa: E501
+    # "the dead included four members of the pro-government X", "most of the dead belonged to X".
+    ("target", "confirmed", "before", r"\b(?:dead|killed|victims|casualties|wounded|injured)\s+(?:were|was|included|belonged\s+to)\s+(?:(?!\w+ing\b)[\w-]+\s+){0,5}?$"),  # noqa: E501
     # What was struck, named by whose it was: "a car carrying members of X", "a building used by X".
     ("target", "confirmed", "before", r"\b(?:car|vehicle|truck|convoy|building|house|headquarters|base|position|site|depot|facility|office)s?\b[^.;“”\"]{0,40}?\b(?:carrying|belonging to|frequented by|owned by|housing|used of|run of|occupied by)\s+(?:[\w-]+,?\s+){0,4}?(?:of\s+)?(?:the\s+)?$"),  # noqa: E501
     ("target", "confirmed", "before", r"\b(?:struck|strikes? (?:on|against)|attacks? (?:on|against)|targeted|targeting|hit|hitting|killed|killing|wounded|wounding|injured|injuring|eliminat(?:ed|ing|ion of)|(?:exploded|went off|detonated|landed|fell|impacted) (?:near|next to|beside|close to|under)|neutrali[sz]ed|martyrdom of|deaths? of|funerals? of|bombed|shelled|raided|ambushed|fired (?:[\w,]+ ){0,5}?at|(?<!fight )(?<!war )(?<!battle )(?<!campaign )(?<!operations )(?<!struggle )against)\b[\"”]?(?:\s*[“\"](?=\s*[a-z]))?(?:(?!\b(?:by|said|and|claimed|reported|according|told|stated)\b)[^.;“”\"]){0,90}$"),  # noqa: E501
@@ -232,7 +233,7 @@ def _roles_shared_by_and(reading: Reading):
 
 # "clashes between X and Y", "killed in clashes with X": each side fights and is fought.
 _CLASH_SIDE = re.compile(
-    r"\b(?:clash(?:es|ed)?|fighting|fights?|fought|battles?|skirmish(?:es)?|gunfight|firefights?)\s+(?:\w+\s+){0,2}?"
+    r"\b(?:clash(?:es|ed)?|fighting|fights?|fought|battles?|skirmish(?:es)?|gunfight|firefights?)\s+(?:[\w()]+\s+){0,4}?"
     r"(?:between|with)\s+(?:[^.;“”\"]{0,80}?\s+(?:and|with)\s+)?(?:the\s+)?$",
     re.IGNORECASE,
 )

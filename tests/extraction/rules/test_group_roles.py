@@ -440,3 +440,16 @@ def test_a_state_the_strike_is_attributed_to_is_its_perpetrator():
     assert [(g.name, [(r.role, r.attribution) for r in g.roles]) for g in found.groups] == [
         ("Turkish Armed Forces", [("perpetrator", "attributed")])
     ]
+
+
+def test_the_group_the_dead_belonged_to_is_the_target():
+    assert roles("The Observatory said the dead included four members of the pro-government Kataib Hezbollah.") == {
+        "Kataib Hezbollah": ["target"]
+    }
+    assert roles("According to the NGO, most of the dead belonged to the Kataib Hezbollah militia.") == {
+        "Kataib Hezbollah": ["target"]
+    }
+    assert roles("Intense clashes occurred yesterday (Monday) between the SDF and Kataib Hezbollah.") == {
+        "Syrian Democratic Forces": ["perpetrator", "target"],
+        "Kataib Hezbollah": ["perpetrator", "target"],
+    }
