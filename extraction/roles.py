@@ -42,7 +42,8 @@ _ROLE_PATTERNS = [
     ("perpetrator", "confirmed", "after", r"^\W*(?:['’]s?\s+)?(?:and\s+(?:the\s+)?[A-Z][\w'’-]*\s+(?:(?:have|has|had)\s+)?)?(?:(?!(?:under|amid|facing|despite|after|from|said|says|told|reported|stated|confirmed|condemned|denounced|denied|mourned|acknowledged|critici[sz]ed|described)\b)[\w'’-]+\s+){0,2}?(?:launched|carried out|conducted|staged|mounted|struck|strikes|hit|attacked|fired|bombed|shelled|shelling|bombardment|targeted|killed|ambushed|raided|stormed|drone strike|air ?strikes?|strike|drones?|war\s*planes?|planes|airplanes|helicopters?|jets|aircraft)\b"),  # noqa: E501
     # "in IS attacks", "a suspected PKK ambush": the attack the name qualifies is the group's.
     ("perpetrator", "confirmed", "after", r"^(?:['’]s?)?\s+(?:attacks?|ambush(?:es)?|bombings?|assaults?|offensive)\b"),
-    ("perpetrator", "confirmed", "before", r"\b(?:strikes?|attacks?|shelling|raids?|ambush|bombardment|fire|operation)[”\"]?\s+(?:carried out\s+|launched\s+|conducted\s+)?by\s+(?:the\s+|neighbou?ring\s+)?$"),  # noqa: E501
+    # "the joint raid overnight Monday that was conducted by US and Iraqi forces".
+    ("perpetrator", "confirmed", "before", r"\b(?:strikes?|attacks?|shelling|raids?|ambush|bombardment|fire|operation)[”\"]?(?:(?:\s+[^.;,“”\"]{0,40}?)?\s+(?:that|which)\s+(?:was|were|had\s+been))?\s+(?:carried out\s+|launched\s+|conducted\s+)?by\s+(?:the\s+|neighbou?ring\s+)?$"),  # noqa: E501
     # "an attack on their base in northern Iraq by members of the outlawed PKK".
     ("perpetrator", "confirmed", "before", r"\b(?:strikes?|attacks?|assaults?|raids?|ambush(?:es)?)\s+(?:on|against)\s+[^.;,“”\"]{0,80}?\bby\s+(?:(?:members|fighters|militants|elements|cells|gunmen)\s+(?:of|from)\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?$"),  # noqa: E501
     # "an assault by terrorist cells affiliated with the Islamic State": the attackers' group, as a source says.

@@ -453,3 +453,19 @@ def test_the_group_the_dead_belonged_to_is_the_target():
         "Syrian Democratic Forces": ["perpetrator", "target"],
         "Kataib Hezbollah": ["perpetrator", "target"],
     }
+
+
+def test_a_raid_that_was_conducted_by_two_forces_names_both_perpetrators():
+    lexicon = Lexicon(
+        groups=[
+            GroupEntry(1, "United States Armed Forces", ("US forces", "U.S. forces"), "", "", "state_force"),
+            GroupEntry(2, "Iraqi Security Forces", ("Iraqi forces",), "", "", "state_force"),
+        ]
+    )
+    found = extract(
+        "date 2024-10-22\nA leader was killed in the joint raid that was conducted by US and Iraqi forces.", lexicon
+    )
+    assert [(g.name, [r.role for r in g.roles]) for g in found.groups] == [
+        ("United States Armed Forces", ["perpetrator"]),
+        ("Iraqi Security Forces", ["perpetrator"]),
+    ]
