@@ -92,9 +92,11 @@ _OBJECT_OF_ATTACK = re.compile(
     r"\b(?:targeting|targeted|targets|hitting|struck|against|attacks?\s+on|strikes?\s+on)\s+(?:an?\s+|the\s+)?$",
     re.IGNORECASE,
 )
+# "X and affiliated groups, under an umbrella of Iranian-backed militants, claimed credit": X's verb.
 _ASIDE_AFTER = re.compile(
-    r"\s*(?:\([A-Z]+\)\s*)?(?:forces\s*|troops\s*)?,\s*(?:an?|the|in\s+(?:collaboration|cooperation|coordination|"
-    r"partnership)\s+with|together\s+with|along\s+with|alongside|backed\s+by|supported\s+by)\s[^,;]{0,160},"
+    r"\s*(?:\([A-Z]+\)\s*)?(?:forces\s*|troops\s*)?(?:\s*and\s+(?:its\s+)?(?:affiliated|allied)\s+(?:groups|factions))?"
+    r",\s*(?:an?|the|in\s+(?:collaboration|cooperation|coordination|"
+    r"partnership)\s+with|together\s+with|along\s+with|alongside|backed\s+by|supported\s+by|under)\s[^,;]{0,160},"
     rf"|{DASHED_ASIDE}"
 )
 # A description set off by commas or by spaced dashes: open before a name, closing after it.

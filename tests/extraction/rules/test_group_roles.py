@@ -469,3 +469,10 @@ def test_a_raid_that_was_conducted_by_two_forces_names_both_perpetrators():
         ("United States Armed Forces", ["perpetrator"]),
         ("Iraqi Security Forces", ["perpetrator"]),
     ]
+
+
+def test_a_group_and_its_affiliates_under_an_umbrella_claim_the_attack():
+    assert roles(
+        "Kataib Hezbollah and affiliated groups, under an umbrella of Iranian-backed militants, claimed credit for "
+        "the attack, according to the NSC."
+    ) == {"Kataib Hezbollah": ["perpetrator"], "Iran-aligned militias (unidentified)": ["perpetrator"]}
