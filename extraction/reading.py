@@ -14,6 +14,7 @@ from extraction.proposal import GroupProposal, PersonProposal, StatementProposal
 from extraction.sources import Sources
 from extraction.spans import LastBefore, Owners, Spans
 
+_THE_ATTACK = re.compile(r"(?:The|That)\s+(?:attack|bombing|blast|explosion|assault|ambush)\b")
 _SAME_DAY = re.compile(r"\b(?:on\s+)?(?:the\s+same\s+day|that\s+(?:same\s+)?day)\b", re.IGNORECASE)
 
 
@@ -59,7 +60,7 @@ class Reading:
 
     def dated_earlier(self, pos: int) -> bool:
         """Whether the sentence at `pos` gives an earlier date and not the incident's ("On April 25,
-        another fighter was killed")."""
+        another fighter was killed"), takes one from the sentence before ("on the same day", "The attack")."""
         start, end = self.sentence_bounds(pos)
         if self._incident_dates.within(start, end):
             return False
@@ -69,6 +70,14 @@ class Reading:
         if _SAME_DAY.search(self.text, start, end):
             before = bisect.bisect_left(self._date_roles, (start, ""))
             return before > 0 and self._date_roles[before - 1][1] == "earlier"
+        # "... on the heels of a suicide attack on October 1. The attack targeted the capital": that attack still.
+        sentence = self.doc.sentence_at(pos)
+        index = self.doc.sentence_index(sentence) if sentence else 0
+        if _THE_ATTACK.match(self.text, start) and index > 0:
+            previous = self.doc.sentences[index - 1]
+            low = bisect.bisect_left(self._date_roles, (previous.start, ""))
+            roles = {role for at, role in self._date_roles[low:] if at < previous.end}
+            return "earlier" in roles and "incident" not in roles
         return False
 
     def set_statements(self, statements: list[StatementProposal]):

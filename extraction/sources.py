@@ -79,6 +79,8 @@ SAID_BEFORE = re.compile(
 _NOT_A_SOURCE = re.compile(
     r"\b(?:were|was|been|being|is|are|a|an|the|they|he|she)$|^(?:no|were|was|is|are|and|but|while|including)\b|\x01"
     r"|^(?:later|also|earlier|then|separately|meanwhile|as)$|^(?:along|with|including|which|who|whom|that)\b"
+    # "a suicide attack ..., for which the PKK claimed responsibility": a claim of the attack, not of a figure.
+    r"|^(?:for|to|of|by|from|in|on|after)\s+(?:which|whom)\b"
     # "..., left one dead and 18 wounded, announced the ministry": the toll, not its source.
     r"|^(?:left|leaving|killing|killed|wounding|wounded|injuring|injured)\b",
     re.IGNORECASE,

@@ -485,3 +485,12 @@ def test_the_same_day_as_an_earlier_date_is_an_earlier_event():
         "monitor said. Sepah News reported on the same day that two members of the guards had died."
     )
     assert [(c[2], c[4]) for c in claims] == [(3, False), (2, True), (2, True)]
+
+
+def test_the_attack_after_an_earlier_dated_attack_is_that_one():
+    claims = _claims(
+        "Six soldiers were killed on Saturday. The latest attack comes on the heels of a suicide attack on October 1, "
+        "for which the PKK claimed responsibility. The attack targeted the capital, injuring two police officers."
+    )
+    # The two officers were hurt in October's attack; its claim of responsibility names no source of a figure.
+    assert [(c[2], c[4], c[5]) for c in claims] == [(6, False, ""), (2, True, "")]
