@@ -49,7 +49,8 @@ _DATE_PATTERNS = [
 ]  # fmt: skip
 _STATEMENT_DATE = re.compile(
     # Not a passive: "airstrikes were reported on Saturday" date the strikes.
-    rf"(?<!\bwere )(?<!\bwas )(?<!\bbeen )\b(?:{SAY_VERB}|statement|announced|news conference|briefing|interview)"
+    rf"(?<!\bwere )(?<!\bwas )(?<!\bbeen )\b(?:{SAY_VERB}|statement|announced|news conference|briefing|interview"
+    r"|condemned|denounced)"
     rf"\s+(?:\w+\s+){{0,2}}(?:on\s+|late\s+|early\s+)?$"
     # "according to local sources on Sunday": when the source spoke.
     # Only words naming the source between: not "according to sources the strike took place on".

@@ -81,6 +81,8 @@ def test_the_day_a_source_condemned_is_a_statements_day():
         "2024-02-03",
     ).dates
     assert [(d.start, d.role) for d in dates] == [("2024-02-03", "statement"), ("2024-02-02", "incident")]
+    dates = run("Iraq's government condemned on Tuesday the US air strikes on its positions.", "2023-12-26").dates
+    assert [(d.start, d.role) for d in dates] == [("2023-12-26", "statement")]
 
 
 def test_the_night_before_the_publication_day_is_the_incident_when_named():
