@@ -90,7 +90,8 @@ _NICKNAMED = re.compile(
     rf"|(?P<first2>{_CAP_WORD})\s+[“\"](?P<nick2>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)[”\"]\s+(?P<last2>{_CAP_WORD})\b"
 )
 _BUILDING_AFTER = re.compile(
-    r"\s+(?:mosque|shrine|church|school|hospital|university|street|square|bridge|stadium|hotel|market)s?\b", re.I
+    r"\s+(?:mosque|shrine|church|school|hospital|university|street|road|highway|square|bridge|stadium|hotel|market)s?\b",
+    re.I,
 )
 _POSSESSIVE_WORD = re.compile(r"[A-Za-z-]+['’]s(?=\s|$)")
 

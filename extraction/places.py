@@ -81,8 +81,9 @@ _QUARTER_AFTER = re.compile(r"^\s+(?:neighbou?rhood|district|sub-district|quarte
 # "the Mashtal neighborhood", "Shay Valley", "Palestine Street", "the Gaza Strip": names the noun after
 # them makes places.
 _NAMED_PLACE = re.compile(
-    r"(?<![\w'’-])(?P<name>(?:al-|Al-)?[A-Z][a-z'’]{2,}(?:[\s-](?:al-|el-)?[A-Z][a-z'’]{2,}){0,2})\s+"
-    r"(?P<noun>neighbou?rhood|sub-district|district|valley|Valley|Street|Road|village|camp|Camp|[Rr]egion|Strip|River|base"
+    r"(?<![\w'’-])(?P<name>(?:al-|Al-)?[A-Z][a-z'’]{2,}(?:[\s-](?:al[\s-]|el[\s-])?[A-Z][a-z'’]{2,}){0,2})\s+"
+    r"(?P<noun>neighbou?rhood|sub-district|district|valley|Valley|Street|[Rr]oad|highway|village|camp|Camp|[Rr]egion|Strip"
+    r"|River|base"
     r"|(?:oil|gas)\s+field|airport|refinery|dam|Dam|[Dd]esert|[Mm]ountains?|[Hh]ills?)\b"
 )
 _REGION = re.compile(r"\b(?:Iraqi|Syrian|Turkish|Iranian)\s+Kurdistan\b(?!\s+(?:Region|region))|\bRojava\b")

@@ -108,3 +108,9 @@ def test_a_quarter_after_a_citys_possessive_a_quoted_village_and_mountains():
     assert places('The drone struck a car in the village of "Kani Kand" on Tuesday.') == [("Kani Kand", False)]
     assert places("The raid in the Hamrin Mountains killed nine.") == [("Hamrin Mountains", False)]
     assert places("Two explosions on the Nafus hill killed a girl.") == [("Nafus hill", False)]
+
+
+def test_a_town_named_before_its_road_is_a_place_and_no_person():
+    found = run("Gunmen shot dead four members of the security forces on the Maaret al Numan road on Sunday.")
+    assert [(p.name, p.matched) for p in found.places] == [("Maaret al Numan", False)]
+    assert found.people == []
