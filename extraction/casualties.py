@@ -240,7 +240,14 @@ class _ClaimFinder:
             else:
                 outcome = "injured" if re.match(r"wound|injur|hurt", groups["verb"], re.IGNORECASE) else "killed"
             # "another was wounded" is one person; "killed another" says nothing of whom.
-            if not noun and kind != "bare" and groups["num"].lower().strip() in ("a", "an", "both", "another", "no"):
+            # "a Kurdish security member was killed and another wounded": one more, as "another was wounded" is.
+            elliptic_another = kind == "elliptic" and groups["num"].lower().strip() == "another"
+            if (
+                not noun
+                and kind != "bare"
+                and not elliptic_another
+                and groups["num"].lower().strip() in ("a", "an", "both", "another", "no")
+            ):
                 return None
             if not noun and re.match(r"los|execut|massacr", groups.get("verb") or "", re.IGNORECASE):
                 return None  # "lost two vehicles", "executed 60 drone strikes": only people lost are a toll
@@ -351,7 +358,7 @@ class _ClaimFinder:
         if re.match(r"fell\s+victim", word):
             return "harmed"  # "fell victim to an explosive device": killed or wounded
         if re.search(
-            r"kill|dead|death|died|martyr|slain|murder|execut|massacr|behead|slaughter|gun(?:ned|ning)\s+down|lost|victims|"
+            r"kill|dead|death|died|martyr|slain|murder|assassinat|execut|massacr|behead|slaughter|gun(?:ned|ning)\s+down|lost|victims|"
             r"lives|eliminat|fatal|succumb",
             word,
         ):

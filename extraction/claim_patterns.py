@@ -7,6 +7,8 @@ import re
 from extraction.numbers import NUMBER_WORD, ORDINAL
 
 _NUM = (
+    # "killed all three people": "all" before the figure.
+    rf"(?:all\s+(?=(?:\d|{NUMBER_WORD})))?"
     rf"(?:(?:at\s+least|at\s+most|more\s+than|over|up\s+to|about|around|approximately|roughly|nearly|almost|some"
     rf"|as\s+many\s+as|fewer\s+than|less\s+than|another|an\s+additional|between)\s+)?"
     rf"(?:\d{{1,3}}(?:,\d{{3}}){{1,5}}|\d+|(?:{NUMBER_WORD})(?:[\s-]+(?:{NUMBER_WORD})){{0,5}}|dozens|scores|hundreds|several"
@@ -34,7 +36,7 @@ _PEOPLE = (
     r"|\s+(?:jets?|planes?|aircraft|bombers?)\b)"
 )
 _OUTCOME_PASSIVE = (
-    r"(?:killed|dead|died|martyred|murdered|executed|massacred|beheaded|slaughtered|shot\s+dead|gunned\s+down|"
+    r"(?:killed|dead|died|martyred|murdered|assassinated|executed|massacred|beheaded|slaughtered|shot\s+dead|gunned\s+down|"
     r"wounded|injured|hurt|harmed|fell\s+victims?\s+to|slain|suffered\s+(?:\w+\s+){0,2}(?:injuries|wounds)"
     r"|sustained\s+(?:\w+\s+){0,2}(?:injuries|wounds)|in\s+critical\s+condition|lost\s+(?:their\s+lives|his\s+life|her\s+life))"
 )
@@ -105,7 +107,7 @@ CLAIM_PATTERNS = [
     (
         "active",
         re.compile(
-            rf"\b(?P<verb>kill(?:ed|ing|s)?|murder(?:ed|ing|s)?|execut(?:ed|ing|es)|massacr(?:ed|ing|es)|"
+            rf"\b(?P<verb>kill(?:ed|ing|s)?|murder(?:ed|ing|s)?|assassinat(?:ed|ing|es)|execut(?:ed|ing|es)|massacr(?:ed|ing|es)|"
             rf"(?:shot|shooting)\s+dead|gun(?:ned|ning)\s+down|wound(?:ed|ing|s)?|injur(?:ed|ing|es)|hurt(?:ing)?|neutrali[sz](?:ed|"
             rf"ing)|eliminat(?:ed|ing|es)|left|lost|losing)[\"”]?\s+[\"“]?"
             rf"(?P<num>{_NUM})(?:\s+(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b"
@@ -220,13 +222,14 @@ CLAIM_NEEDS = {
         ("pair", r"\band\b"),
         (
             "passive",
-            r"kill|dead|died|martyr|victim|murder|execut|massacr|behead|slaughter|gunned|wound|injur|hurt|harm|slain|suffer|sustain|critical|lost",
+            r"kill|dead|died|martyr|victim|murder|assassinat|execut|massacr|behead|slaughter|gunned|wound|injur|hurt|harm|slain|"
+            r"suffer|sustain|critical|lost",
         ),
         ("nominal", r"martyrdom|death|killing|elimination|injur|wounding|lives"),
         ("without", r"without|\bnot\s+(?:cause|result|lead|leave|inflict)"),
         (
             "active",
-            r"kill|murder|execut|massacr|shot\s+dead|shooting\s+dead|gun(?:ned|ning)\s+down|wound|injur|hurt|neutrali|eliminat|left|lost|losing",
+            r"kill|murder|assassinat|execut|massacr|shot\s+dead|shooting\s+dead|gun(?:ned|ning)\s+down|wound|injur|hurt|neutrali|eliminat|left|lost|losing",
         ),
         ("elliptic", r"\b(?:and|while|with)\b"),
         ("toll", r"toll|number\s+(?:of|dead|killed|injured|wounded|casualties|victims)"),

@@ -61,6 +61,7 @@ _RANGE = re.compile(r"(?:between\s+)?(.+?)\s*(?:\band\b|\bto\b|\bor\b|-|–)\s*(
 def parse_number(phrase: str) -> Count | None:
     """A count with its bounds: "at least 100" is (100, None), "dozens" (24, None), "no" (0, 0)."""
     text = re.sub(r"\s+", " ", phrase.strip().lower())
+    text = re.sub(r"^all (?=\S)", "", text)  # "all three": three
     if re.fullmatch(ORDINAL, text):
         return Count(1, 1, additive=True)
     additive = False

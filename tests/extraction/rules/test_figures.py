@@ -494,3 +494,15 @@ def test_the_attack_after_an_earlier_dated_attack_is_that_one():
     )
     # The two officers were hurt in October's attack; its claim of responsibility names no source of a figure.
     assert [(c[2], c[4], c[5]) for c in claims] == [(6, False, ""), (2, True, "")]
+
+
+def test_assassinated_all_three_and_another_wounded():
+    assert figures("A journalist and three Syrian soldiers were assassinated in an attack in Daraa.") == [
+        ("killed", "all", 4, 4)
+    ]
+    assert figures('The mayor said: "The drone killed all three people in the car."') == [("killed", "all", 3, 3)]
+    assert figures("One militant was killed, while a Kurdish security member was killed and another wounded.") == [
+        ("killed", "combatants", 1, 1),
+        ("killed", "security_forces", 1, 1),
+        ("injured", "security_forces", 1, 1),
+    ]
