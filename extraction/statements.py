@@ -22,6 +22,10 @@ _AFTER_WHO_FIRST = re.compile(
     rf"^\s*,?\s*(?P<who>{_NAME_PART}{{2,160}}?)\s+(?:also\s+|later\s+|then\s+)?(?:{SAY_VERB})\b", re.IGNORECASE
 )
 # '"...," the official news agency SANA quoted the source as saying': whom it quotes.
+# A name after the verb ("said Rami Abdel Rahman"), not a day or a phrase ("said Sunday", "said in the report").
+_NAMED_AFTER_VERB = re.compile(
+    r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|On|In|At|That|This|It)\b)[A-Z]"
+)
 _AFTER_QUOTED = re.compile(r"^\s*,?\s*[^“”\".;]{2,100}?\s+quoted\s+(?P<who>[^“”\".;]{2,100}?)\s+as\s+saying\b", re.I)
 _AFTER_ACCORDING = re.compile(r"^\s*,?\s*according to\s+(?P<who>[^“”\".;]{2,120})", re.IGNORECASE)
 # "..., read a statement from the deputy PM."
@@ -168,6 +172,19 @@ class _StatementFinder:
     def _attribution(self, after: str, after_start: int, before: str, before_start: int) -> tuple[str, int]:
         for pattern in (_AFTER_QUOTED, _AFTER_VERB_FIRST, _AFTER_ACCORDING, _AFTER_READ, _AFTER_WHO_FIRST):
             if match := pattern.match(after):
+                # (Its words begin in lower case: the end of the quoted clause, not a source's name.)
+                who_first = pattern is _AFTER_WHO_FIRST and match.group("who")[:1].islower()
+                cut = match.end("who") if who_first and match.group("who").endswith(",") else 0
+                # "told AFP" names whom it was told.
+                later = (
+                    _AFTER_VERB_FIRST.match(after[cut:])
+                    if cut and not re.match(r"\s*(?:told|tells)\b", after[cut:])
+                    else None
+                )
+                if later and _NAMED_AFTER_VERB.match(later.group("who")):
+                    # '"...," the largest coalition base in Syria, said Rami Abdel Rahman': the end of the quoted
+                    # clause, then the speaker after the verb.
+                    match, after, after_start = later, after[cut:], after_start + cut
                 if pattern is _AFTER_READ and match.group("it"):
                     return match.group("it"), after_start + match.start("it")  # '..., read the statement'
                 who = WHO_TRIM.sub("", match.group("who"))

@@ -257,3 +257,15 @@ def test_a_source_that_revealed_or_detailed_speaks():
         'A local police officer, speaking on condition of anonymity, detailed the toll: "One soldier and three '
         'policemen were killed in the clashes."'
     ) == ["local police officer"]
+
+
+def test_the_end_of_a_quoted_clause_before_said_and_a_name_is_no_speaker():
+    assert speakers(
+        '"Five members were killed by a drone attack on Al-Omar oil field," the largest US-led coalition base in '
+        "Syria, said Rami Abdel Rahman, the head of the Observatory."
+    ) == ["Rami Abdel Rahman"]
+    # A name first keeps its place; "told AFP" names whom it was told, and "said in the report" no one.
+    assert speakers('"Ten people were killed," the head of the Observatory, Rami Abdel Rahman, told AFP.') != ["AFP"]
+    assert speakers('"An explosion occurred," Khalil al-Ayoub, director of the city, said in the report.') == [
+        "Khalil al-Ayoub"
+    ]
