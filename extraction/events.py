@@ -65,10 +65,8 @@ def find_event_type(reading: Reading) -> EventTypeProposal | None:
             if rockets and not re.search(r"drone|air ?strike|airstrike|warplane|jet", s_text, re.IGNORECASE):
                 _, event_type, sub_event_type, match = rockets
         start = sentence.start + match.start()
-        perpetrator = next((g.name for g in reading.groups for r in g.roles if r.role == "perpetrator"), "")
-        target = next(
-            (g.name for g in reading.groups for r in g.roles if r.role == "target" and g.name != perpetrator), ""
-        )
+        perpetrator = _first_in(reading, "perpetrator")
+        target = _first_in(reading, "target", but=perpetrator)
         return EventTypeProposal(
             event_type=event_type,
             sub_event_type=sub_event_type,
@@ -101,3 +99,9 @@ def find_means(reading: Reading) -> list[MeansProposal]:
     if air and "drone" in found and all(_STRIKE_WORD.fullmatch(reading.text[s:e]) for s, e in air.spans):
         del found["air_strike"]  # a drone's strike called an "airstrike": no aircraft is named
     return sorted(found.values(), key=lambda m: m.spans[0][0])
+
+
+def _first_in(reading: Reading, role: str, but: str = "") -> str:
+    """The group whose words give it `role` earliest in the report: the lead's account before background."""
+    cues = [(r.spans[0][0] if r.spans else 0, g.name) for g in reading.groups for r in g.roles if r.role == role]
+    return min((at, name) for at, name in cues if name != but)[1] if any(n != but for _, n in cues) else ""

@@ -48,3 +48,11 @@ def test_an_air_or_aerial_attack_is_an_air_strike():
     )
     assert [m.means for m in proposal.means] == ["air_strike"]
     assert [m.means for m in run("A drone air attack hit the base.").means] == ["drone"]
+
+
+def test_the_perpetrator_is_the_one_the_earliest_words_name():
+    found = run(
+        "Three U.S. soldiers were killed when a drone hit their base on Sunday. The Islamic Resistance in Iraq claimed "
+        "the attack. U.S. forces struck back at Kataib Hezbollah sites on Monday."
+    ).event_type
+    assert (found.perpetrator, found.target) == ("Islamic Resistance in Iraq", "United States Armed Forces")
