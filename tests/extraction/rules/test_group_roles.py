@@ -476,3 +476,9 @@ def test_a_group_and_its_affiliates_under_an_umbrella_claim_the_attack():
         "Kataib Hezbollah and affiliated groups, under an umbrella of Iranian-backed militants, claimed credit for "
         "the attack, according to the NSC."
     ) == {"Kataib Hezbollah": ["perpetrator"], "Iran-aligned militias (unidentified)": ["perpetrator"]}
+
+
+def test_a_group_that_has_killed_is_the_perpetrator():
+    assert roles("The PKK terrorist group has killed two Iraqi border guards in Duhok, the ministry said.") == {
+        "Kurdistan Workers' Party": ["perpetrator"]
+    }
