@@ -33,7 +33,9 @@ _PEOPLE = (
 # "Israeli fighter jets": aircraft, not fighters.
 _PEOPLE = (
     rf"(?:{_PEOPLE})(?!['’]\s*[A-Z]|\s+(?:Party|Union|Front|Movement|Council|Committee|Brigades?|Units)\b"
-    r"|\s+(?:jets?|planes?|aircraft|bombers?)\b)"
+    r"|\s+(?:jets?|planes?|aircraft|bombers?)\b"
+    # "kill a terrorist detachment of three": a group the noun describes, not a person.
+    r"|\s+(?:detachments?|cells?|squads?|networks?|gangs?|hideouts?|groups?)\b)"
 )
 _OUTCOME_PASSIVE = (
     r"(?:killed|dead|died|martyred|murdered|assassinated|executed|massacred|beheaded|slaughtered|shot\s+dead|gunned\s+down|"
@@ -76,7 +78,7 @@ CLAIM_PATTERNS = [
         "pair",
         re.compile(
             rf"\b(?P<num>{_NUM})\s+(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\s+and\s+(?P<num2>{_NUM})\s+"
-            rf"(?P<mods2>{_MODS})(?P<noun2>{_PEOPLE})\s+(?:(?:were|had\s+been|have\s+been)\s+(?:\w+ly\s+)?)?"
+            rf"(?P<mods2>{_MODS})(?P<noun2>{_PEOPLE})[\"”]?\s+(?:(?:were|had\s+been|have\s+been)\s+(?:\w+ly\s+|also\s+)?)?"
             rf"(?P<outcome>{_OUTCOME_PASSIVE})",
             re.IGNORECASE,
         ),

@@ -506,3 +506,10 @@ def test_assassinated_all_three_and_another_wounded():
         ("killed", "security_forces", 1, 1),
         ("injured", "security_forces", 1, 1),
     ]
+
+
+def test_a_quoted_pair_before_its_verb_and_a_noun_that_describes_a_group():
+    assert figures('"Two officers and two soldiers" were also killed when the device was detonated.') == [
+        ("killed", "security_forces", 4, 4)
+    ]
+    assert figures("The brigade managed to kill a terrorist detachment consisting of three terrorists.") == []
