@@ -358,6 +358,10 @@ def find_dates(reading: Reading) -> list[DateProposal]:
     dates = sorted(items.values(), key=lambda d: d.spans[0][0])
     # The incident happened by the time it was reported; a day ahead of that is not it.
     latest = (published + datetime.timedelta(days=2)).isoformat()
+    # News reports a recent event: a day named more than a month before publication is an earlier one.
+    month_ago = (published - datetime.timedelta(days=31)).isoformat()
+    for old in (d for d in dates if d.role == "other" and d.end < month_ago):
+        old.role = "earlier"
     candidates = [d for d in dates if d.role == "other" and d.start <= latest]
     incident = next((d for d in candidates if d.precision in ("day", "days", "week")), None)
     incident = incident or next(iter(candidates), None)
