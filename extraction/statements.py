@@ -10,7 +10,7 @@ from extraction.proposal import PersonProposal, StatementProposal
 from extraction.reading import Reading
 from extraction.sources import ACCORDING_TO, WHO_TRIM
 from extraction.stance import STANCE_ORDER, best_stance, guess_stance, score_stances
-from extraction.words import SAY_VERB, clean, is_a_name, quote_text, span_list
+from extraction.words import ORGANISATION_WORDS, SAY_VERB, clean, is_a_name, quote_text, span_list
 
 _AFTER_VERB_FIRST = re.compile(
     rf"^\s*,?\s*(?:(?:earlier|later|also|then)\s+)?(?:{SAY_VERB})\s+(?P<who>[^“”\"]{{2,200}})", re.IGNORECASE
@@ -42,7 +42,7 @@ _FRAME_VERB = (
 _BEFORE_SUBJECT = re.compile(
     rf"^(?:(?:in|on|late|early|later|earlier|meanwhile|however|but|and|separately|asked)\b[^,]{{0,60}},\s*)?"
     # "US Central Command was quick to deny earlier reports ..., saying “...”": the subject.
-    rf"(?P<who>[^“”\"]{{2,160}}?)\s+(?:\w+ly\s+|later\s+|earlier\s+|then\s+)?(?:had\s+|has\s+|also\s+|(?:was|were)\s+quick\s+to\s+|"
+    rf"(?P<who>[^“”\"]{{2,160}}?)\s+(?:\w+ly\s+|later\s+|earlier\s+|then\s+|further\s+)?(?:had\s+|has\s+|also\s+|(?:was|were)\s+quick\s+to\s+|"
     rf"(?:moved|rushed)\s+to\s+)?(?P<verb>{_FRAME_VERB})\b",
     re.IGNORECASE,
 )
@@ -313,13 +313,16 @@ class _StatementFinder:
         return None
 
     def _titled(self, phrase: str, pos: int) -> PersonProposal | None:
-        """ "the deputy PM": the last person named before with that title ("Deputy Prime Minister X")."""
+        """ "the deputy PM": the last person named before with that title ("Deputy Prime Minister X"); "the mayor",
+        "the chieftain": the last one whose post names it ("Serwan Sarhad, the district mayor")."""
         title = re.sub(r"^(?:the|a|an)\s+", "", phrase)
         title = re.sub(r"\bpm\b", "prime minister", title)
-        if not title or len(title.split()) > 4:
-            return None
-        named = [p for p in self.reading.people if p.title and p.spans[0][0] < pos]
-        return next((p for p in reversed(named) if p.title.lower().endswith(title)), None)
+        if not title or len(title.split()) > 4 or title.split()[-1] in ORGANISATION_WORDS:
+            return None  # "the observatory" is a body, whoever heads it
+        named = [p for p in self.reading.people if (p.title or p.role) and p.spans[0][0] < pos]
+        return next(
+            (p for p in reversed(named) if re.search(rf"\b{re.escape(title)}\b", (p.title or p.role).lower())), None
+        )
 
     def _antecedent(self, phrase: str, pos: int) -> tuple[str, int] | None:
         """ "the service said": the last fuller name ending in "service" before it."""

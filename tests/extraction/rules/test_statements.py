@@ -269,3 +269,10 @@ def test_the_end_of_a_quoted_clause_before_said_and_a_name_is_no_speaker():
     assert speakers('"An explosion occurred," Khalil al-Ayoub, director of the city, said in the report.') == [
         "Khalil al-Ayoub"
     ]
+
+
+def test_the_mayor_further_noted_is_the_mayor_named_before():
+    assert speakers(
+        'Serwan Sarhad, the district mayor, told reporters, "The drone killed all three people." The mayor further '
+        'noted, "The vehicle was completely destroyed by the flames."'
+    ) == ["Serwan Sarhad", "Serwan Sarhad"]
