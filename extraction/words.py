@@ -60,7 +60,8 @@ MONTH = r"(?:January|February|March|April|May|June|July|August|September|October
 ORGANISATION_WORDS = word_set(
     "agency news network observatory ministry command directorate council committee channel television tv "
     "radio press office department centre center service services company corporation defense defence helmets "
-    "crescent team teams union association foundation institute city town village province district camp industries "
+    "crescent team teams union association foundation institute city town village province governorate district camp "
+    "industries "
     "resolution act treaty accord agreement "
     "france-presse presse"
 )
@@ -82,5 +83,5 @@ GIVEN_NAMES = word_set(
 # Words that end a site's name: "Ali Farou Road", "Ali Bin Abi Talib Mosque".
 SITE_WORDS = word_set(
     "road street highway mosque shrine church school hospital university square bridge stadium hotel market "
-    "field dam base airport airbase neighbourhood neighborhood quarter"
+    "field dam base airport airbase neighbourhood neighborhood quarter heights"
 )

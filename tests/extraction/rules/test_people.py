@@ -297,3 +297,10 @@ def test_a_name_opening_with_a_common_given_name_is_a_persons_but_not_a_roads():
     assert people(
         "The wounded man, Khaled Jalaout, was taken to hospital. The convoy passed along Ali Farou Road."
     ) == ["Khaled Jalaout"]
+
+
+def test_a_governorate_or_heights_named_like_a_person_is_a_place():
+    assert people("Clashes broke out in Latakia Governorate on Sunday.") == []
+    assert people(
+        "The strike hit a car close to the Israeli-annexed Golan Heights, the Observatory head Rami Abdel Rahman said."
+    ) == ["Rami Abdel Rahman"]
