@@ -153,7 +153,8 @@ def test_a_24_hour_clock_after_at_is_local_time():
 
 def test_a_day_more_than_a_month_before_publication_is_an_earlier_event():
     dates = run(
-        "Islamic State lost the town on March 1, 2017. Two soldiers were killed in a raid there, officials said Sunday.",
+        "Islamic State lost the town on March 1, 2017. Two soldiers were killed in a raid there, officials said "
+        "Sunday.",
         "2023-06-26",
     ).dates
     assert [(d.start, d.role) for d in dates] == [("2017-03-01", "earlier"), ("2023-06-25", "statement")]
