@@ -39,7 +39,7 @@ _ROLE_PATTERNS = [
     ("target", "confirmed", "after", r"^\s*(?:bases?|positions?|convoy|patrol|headquarters|outposts?|facility|garrison)\b[^.;,“”\"]{0,80}?\b(?:came\s+under\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:attack|fire)|(?:was|were)\s+(?:\w+\s+)?(?:targeted|attacked|hit|struck|shelled))\b"),  # noqa: E501
     # "an attack on the base, where US forces are deployed": the forces it hosts.
     ("target", "confirmed", "before", r"\b(?:attack|strike|struck|targeted|targeting|assault|hit)\w*\b[^.;“”\"]{0,160}?\b(?:base|airport|air\s*base|airfield|facility|camp|garrison|outpost)\b[^.;“”\"]{0,80}?,\s*(?:where|which\s+(?:hosts?|houses?)|that\s+(?:hosts?|houses?))\s+(?:the\s+)?$"),  # noqa: E501
-    ("perpetrator", "confirmed", "after", r"^\W*(?:['’]s?\s+)?(?:and\s+(?:the\s+)?[A-Z][\w'’-]*\s+(?:(?:have|has|had)\s+)?)?(?:(?!(?:under|amid|facing|despite|after|from|said|says|told|reported|stated|confirmed|condemned|denounced|denied|mourned|acknowledged|critici[sz]ed|described)\b)[\w'’-]+\s+){0,2}?(?:(?:has|have|had)\s+)?(?:launched|carried out|conducted|staged|mounted|struck|strikes|hit|attacked|fired|bombed|shelled|shelling|bombardment|targeted|killed|ambushed|raided|stormed|drone strike|air ?strikes?|strike|drones?|war\s*planes?|planes|airplanes|helicopters?|jets|aircraft)\b"),  # noqa: E501
+    ("perpetrator", "confirmed", "after", r"^\W*(?:['’]s?\s+)?(?:and\s+(?:the\s+)?[A-Z][\w'’-]*\s+(?:(?:have|has|had)\s+)?)?(?:(?!(?:under|amid|facing|despite|after|from|said|says|told|reported|stated|confirmed|condemned|denounced|denied|mourned|acknowledged|critici[sz]ed|described)\b)[\w'’-]+\s+){0,2}?(?:(?:has|have|had)\s+)?(?:launched|carried out|conducted|staged|mounted|struck|strikes|hit|attacked|fired|bombed|shelled|shelling|bombardment|targett?ed|killed|ambushed|raided|stormed|surrounded|drone strike|air ?strikes?|strike|drones?|war\s*planes?|planes|airplanes|helicopters?|jets|aircraft)\b"),  # noqa: E501
     # "in IS attacks", "a suspected PKK ambush": the attack the name qualifies is the group's.
     ("perpetrator", "confirmed", "after", r"^(?:['’]s?)?\s+(?:attacks?|ambush(?:es)?|bombings?|assaults?|offensive)\b"),
     # "the joint raid overnight Monday that was conducted by US and Iraqi forces".
@@ -152,7 +152,7 @@ def _roles_of_own_losses(reading: Reading, claims):
 
 # Attackers a report names only by what they were: "Gunmen shot dead four members", "an attack by “unknown assailants”",
 # "two gunmen who targeted a KFC branch". One gunman is a person, not a group.
-_UNNAMED = r"(?:(?:unidentified|unknown|masked|armed|local)\s+)?(?:gunmen|armed\s+men|assailants|attackers)"
+_UNNAMED = r"(?:(?:unidentified|unknown|masked|armed|local|suspected)\s+)?(?:gunmen|armed\s+men|assailants|attackers)"
 _UNNAMED_ATTACKER = re.compile(
     rf"\bby\s+[“\"]?(?P<after_by>{_UNNAMED})\b|\b(?P<agent>{_UNNAMED})[”\"]?\s+(?:who\s+|had\s+|have\s+|then\s+)?"
     r"(?:killed|shot|opened\s+fire|attacked|stormed|ambushed|targeted|kidnapped|abducted|executed|fired|gunned|kill|raided)\b",

@@ -482,3 +482,15 @@ def test_a_group_that_has_killed_is_the_perpetrator():
     assert roles("The PKK terrorist group has killed two Iraqi border guards in Duhok, the ministry said.") == {
         "Kurdistan Workers' Party": ["perpetrator"]
     }
+
+
+def test_targetted_surrounded_and_suspected_gunmen():
+    assert roles("Kataib Hezbollah drones on Tuesday targetted convoys near the base.") == {
+        "Kataib Hezbollah": ["perpetrator"]
+    }
+    assert roles("The SDF surrounded two militants wearing explosive belts in a neighbourhood.") == {
+        "Syrian Democratic Forces": ["perpetrator"]
+    }
+    assert [
+        (g.name, [r.role for r in g.roles]) for g in run("A family of three were killed by suspected gunmen.").groups
+    ] == [("suspected gunmen", ["perpetrator"])]
