@@ -133,6 +133,9 @@ def test_resolve_time_past_midnight_local_is_the_previous_utc_day():
         ("contrary to all legal basis", "the governor said the shooting was", "condemns"),
         ("elements causing the conflict", "the ministry accused the", "condemns"),
         ("Our security forces surrounded a group of terrorists hiding in an orchard.", "", "claims"),
+        ("The Zionist regime will undoubtedly receive a response to this crime.", "", "threatens"),
+        ("investigating to determine whether or not the action resulted in civilian harm", "", "describes"),
+        ("the death of at least two Hezbollah members", "", "confirms"),
     ],
 )
 def test_guess_stance(quote, context, stance):
