@@ -29,6 +29,8 @@ _COUNT = re.compile(
 _CONTRAST = re.compile(r"\s*(?:while|but|whereas)\b", re.IGNORECASE)
 _IT_SAID = re.compile(rf"\s*(?:It|They)\s+(?:\w+ly\s+)?(?:{SAY_VERB})\b")
 _THE_STATEMENT = re.compile(r"(?:the|this|that)\s+statement", re.IGNORECASE)
+_THE_GROUP = re.compile(r"the\s+(?:group|organi[sz]ation)(?:\s+(?:also|later|then|earlier))?", re.IGNORECASE)
+_MONITOR_WORD = re.compile(r"\b(?:observatory|monitor)\b", re.IGNORECASE)
 _ANAPHORIC_BODY = re.compile(r"\b(?:the|its|their)\s+(?:group|militia|movement|organi[sz]ation|faction)\b", re.I)
 
 
@@ -100,7 +102,10 @@ class Claimants:
         if person:
             claim.claimant, claim.claimant_person = person.body or person.group or person.name, person.name
             return
-        if _ANAPHORIC_BODY.fullmatch(who) and (group := self.reading.last_group_before(start, armed_group=True)):
+        monitor = self.reading.sources.previous_source(start) if _THE_GROUP.fullmatch(who) else None
+        if monitor and _MONITOR_WORD.search(monitor[0]):
+            who = monitor[0]  # "The Observatory said ... The group also said": a monitor is a group too
+        elif _ANAPHORIC_BODY.fullmatch(who) and (group := self.reading.last_group_before(start, armed_group=True)):
             who = group.name  # "the group said": the armed group named last
         elif _THE_STATEMENT.fullmatch(who) and (issuer := self.reading.sources.issuer_before(start)):
             who = issuer[0]  # "the statement said": whoever issued it

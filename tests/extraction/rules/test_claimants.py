@@ -245,3 +245,11 @@ def test_the_same_source_is_the_source_named_before():
         (4, "the Syrian Observatory for Human Rights"),
         (3, "the Syrian Observatory for Human Rights"),
     ]
+
+
+def test_the_group_after_the_observatory_is_the_observatory():
+    claims = run(
+        "The Britain-based Syrian Observatory for Human Rights said the strikes targeted a depot of Iran-backed "
+        "groups.\n\nThe group, which has had its credibility questioned, also said four officers were killed."
+    ).casualty_claims
+    assert [(c.min, c.claimant) for c in claims] == [(4, "The Britain-based Syrian Observatory for Human Rights")]
