@@ -79,7 +79,8 @@ _PERSON_CONTEXT_BEFORE = re.compile(
 # "identified the dead as Saeed Abyar, Panah Taghizadeh and Mohammad Amin Samadi": every name of the list.
 # "The other dead were A, B and C", "Three of the dead were women, A, B and C": the victims by name.
 _LISTED_AS = re.compile(
-    r"(?:\b(?:identified|named)\b[^.;:“”\"]{0,60}?\bas\s+|\b(?:dead|victims|wounded|injured)\s+(?:were|are|included)\s+"
+    r"(?:\b(?:identified|named)\b[^.;:“”\"]{0,60}?\bas\s+(?:(?:the\s+)?martyrs?\s+)?"
+    r"|\b(?:dead|victims|wounded|injured)\s+(?:were|are|included)\s+"
     r"(?:(?:women|men|children|civilians)\s*,\s*)?)(?:(?:[A-Z][\w'’]*|al|el|bin|ibn)(?:-|,\s+|\s+and\s+|\s+))*$"
 )
 

@@ -304,3 +304,10 @@ def test_a_governorate_or_heights_named_like_a_person_is_a_place():
     assert people(
         "The strike hit a car close to the Israeli-annexed Golan Heights, the Observatory head Rami Abdel Rahman said."
     ) == ["Rami Abdel Rahman"]
+
+
+def test_the_members_a_group_identified_as_martyrs_are_its_members():
+    assert post_kinds(
+        "Hezbollah's military media identified the Hezbollah members killed in Syria as martyr Hussein Ali Al-Dirani, "
+        "born in 1986."
+    ) == {"Hussein Ali Al-Dirani": "member"}
