@@ -152,7 +152,7 @@ CLAIM_PATTERNS = [
     (
         "subset",
         re.compile(
-            rf"\b(?P<num>{_NUM})\s+of\s+(?:the|those)\s+(?P<set>victims|dead|killed|wounded|injured)\s+(?:was|were|is|are)\s+(?:an?\s+)?"
+            rf"\b(?P<num>{_NUM})\s+of\s+(?:the|those)\s+(?:{_NUM}\s+)?(?P<set>victims|dead|killed|wounded|injured)\s+(?:was|were|is|are)\s+(?:an?\s+)?"
             rf"(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b",
             re.IGNORECASE,
         ),
@@ -160,7 +160,8 @@ CLAIM_PATTERNS = [
     (
         "bare",
         re.compile(
-            rf"\b(?P<num>{_NUM})\s+(?:others?\s+)?(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:\w+ly\s+)?(?P<outcome>killed|"
+            # "A family of three were killed": civilians.
+            rf"\b(?:(?P<noun>famil(?:y|ies))\s+of\s+)?(?P<num>{_NUM})\s+(?:others?\s+)?(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:\w+ly\s+)?(?P<outcome>killed|"
             rf"wounded|injured|hurt)\b",
             re.IGNORECASE,
         ),
@@ -170,7 +171,7 @@ CLAIM_PATTERNS = [
         # injuries": a figure with no noun for the people.
         "bare",
         re.compile(
-            rf"\b(?:in|left|leaving|caused|causing|with|led\s+to|leading\s+to)\s+[\"“]?(?P<num>{_NUM})\s+"
+            rf"\b(?:in|left|leaving|caused|causing|with|led\s+to|leading\s+to|reporting|recorded|registered)\s+[\"“]?(?P<num>{_NUM})\s+"
             r"(?P<outcome>dead|deaths?|fatalit(?:y|ies)|injur(?:y|ies))\b"
             # "resulting in several injuries among security personnel": whose.
             rf"(?:\s+(?:among|to)\s+(?:the\s+)?(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b)?",
@@ -235,7 +236,7 @@ CLAIM_NEEDS = {
         ),
         ("elliptic", r"\b(?:and|while|with)\b"),
         ("toll", r"toll|number\s+(?:of|dead|killed|injured|wounded|casualties|victims)"),
-        ("subset", r"of\s+(?:the|those)\s+(?:victims|dead|killed|wounded|injured)"),
+        ("subset", r"of\s+(?:the|those)\s+(?:\w+\s+)?(?:victims|dead|killed|wounded|injured)"),
         (
             "bare",
             r"(?:were|was|been)\s+(?:\w+ly\s+)?(?:killed|wounded|injured|hurt)|\bdead\b|\bdeaths?\b|fatalit|injur|died|succumb",

@@ -513,3 +513,12 @@ def test_a_quoted_pair_before_its_verb_and_a_noun_that_describes_a_group():
         ("killed", "security_forces", 4, 4)
     ]
     assert figures("The brigade managed to kill a terrorist detachment consisting of three terrorists.") == []
+
+
+def test_a_family_of_three_deaths_reported_and_one_of_the_three_dead():
+    assert figures("A family of three were killed on Wednesday by gunmen in Baiji.") == [("killed", "civilians", 3, 3)]
+    assert figures('SANA quoted the health directorate reporting "three deaths and 60 injuries" in the city.') == [
+        ("killed", "all", 3, 3),
+        ("injured", "all", 60, 60),
+    ]
+    assert figures("A source said that one of the three dead was a soldier.") == [("killed", "security_forces", 1, 1)]
