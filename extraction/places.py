@@ -250,6 +250,8 @@ def find_places(reading: Reading, matches: list[Match]) -> list[PlaceProposal]:
         name = match.group("name")
         if owner := re.search(r"['’]s\s+", name):
             start, name = start + owner.end(), name[owner.end() :]  # "Baghdad’s Rusafa district": Rusafa
+        if (article := re.match(r"(?:The|A|An)\s+(?=\S)", name)) and match.group("noun")[0].isupper():
+            start, name = start + article.end(), name[article.end() :]  # "The Kurdistan Region": as "Kurdistan Region"
         words = [w.lower() for w in re.split(r"[\s-]+", name)]
         # "Kurdistan Region", "Gaza Strip": a name whole; "Iraq's Kurdistan region" is the Kurdistan Region.
         # "Iraq's Kurdistan region" is the Kurdistan Region too; "The region" is none.

@@ -114,3 +114,8 @@ def test_a_town_named_before_its_road_is_a_place_and_no_person():
     found = run("Gunmen shot dead four members of the security forces on the Maaret al Numan road on Sunday.")
     assert [(p.name, p.matched) for p in found.places] == [("Maaret al Numan", False)]
     assert found.people == []
+
+
+def test_a_named_region_with_its_article_is_the_same_place():
+    found = run("The Kurdistan Region said a drone hit a car. A drone hit a village in the Kurdistan Region.").places
+    assert [(p.name, len(p.spans)) for p in found] == [("Kurdistan Region", 2)]
