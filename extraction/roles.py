@@ -54,7 +54,7 @@ _ROLE_PATTERNS = [
     ("target", "confirmed", "before", r"\b(?:dead|killed|victims|casualties|wounded|injured)\s+(?:were|was|included|belonged\s+to)\s+(?:(?!\w+ing\b)[\w-]+\s+){0,5}?$"),  # noqa: E501
     # What was struck, named by whose it was: "a car carrying members of X", "a building used by X".
     ("target", "confirmed", "before", r"\b(?:car|vehicle|truck|convoy|building|house|headquarters|base|position|site|depot|facility|office)s?\b[^.;“”\"]{0,40}?\b(?:carrying|belonging to|frequented by|owned by|housing|used of|run of|occupied by)\s+(?:[\w-]+,?\s+){0,4}?(?:of\s+)?(?:the\s+)?$"),  # noqa: E501
-    ("target", "confirmed", "before", r"\b(?:struck|strikes? (?:on|against)|attacks? (?:on|against)|targeted|targeting|hit|hitting|killed|killing|wounded|wounding|injured|injuring|eliminat(?:ed|ing|ion of)|(?:exploded|went off|detonated|landed|fell|impacted) (?:near|next to|beside|close to|under)|neutrali[sz]ed|martyrdom of|deaths? of|funerals? of|bombed|shelled|raided|ambushed|fired (?:[\w,]+ ){0,5}?at|(?<!fight )(?<!war )(?<!battle )(?<!campaign )(?<!operations )(?<!struggle )against)\b[\"”]?(?:\s*[“\"](?=\s*[a-z]))?(?:(?!\b(?:by|said|and|claimed|reported|according|told|stated)\b)[^.;“”\"]){0,90}$"),  # noqa: E501
+    ("target", "confirmed", "before", r"\b(?:struck|strikes? (?:on|against)|attacks? (?:on|against)|targeted|targeting|hit|hitting|killed|killing|wounded|wounding|injured|injuring|eliminat(?:ed|ing|ion of)|(?:exploded|went off|detonated|landed|fell|impacted|crashed|(?:was |were )?(?:shot down|intercepted|downed)) (?:near|next to|beside|close to|under|over)|neutrali[sz]ed|martyrdom of|deaths? of|funerals? of|bombed|shelled|raided|ambushed|fired (?:[\w,]+ ){0,5}?at|(?<!fight )(?<!war )(?<!battle )(?<!campaign )(?<!operations )(?<!struggle )against)\b[\"”]?(?:\s*[“\"](?=\s*[a-z]))?(?:(?!\b(?:by|said|and|claimed|reported|according|told|stated)\b)[^.;“”\"]){0,90}$"),  # noqa: E501
 ]  # fmt: skip
 _ROLE_REGEXES = [
     (role, attribution, where, re.compile(p, re.IGNORECASE)) for role, attribution, where, p in _ROLE_PATTERNS
@@ -271,6 +271,8 @@ def _roles_from_words(reading: Reading):
     for group, start, end, s_start, s_end in _mentions_of_this_event(reading):
         # "the facility used by X" names the target, not the perpetrator of the strike.
         before = re.sub(r"\b(used|run|operated|controlled|held) by\b", r"\1 of", text[s_start:start])
+        # 'targeting a group from the so-called "Saraya al-Jawad" cell': the name's opening mark is no quotation.
+        before = re.sub(r"(?:so-called\s+)?[“\"‘]$", "", before)
         after_start = end
         # "X, a network of militias, claimed", "CENTCOM forces, in collaboration with Iraqi forces, carried out".
         if aside := _ASIDE_AFTER.match(text, end, s_end):

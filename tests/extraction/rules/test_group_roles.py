@@ -494,3 +494,12 @@ def test_targetted_surrounded_and_suspected_gunmen():
     assert [
         (g.name, [r.role for r in g.roles]) for g in run("A family of three were killed by suspected gunmen.").groups
     ] == [("suspected gunmen", ["perpetrator"])]
+
+
+def test_a_drone_downed_near_a_base_and_a_so_called_cell_name_the_target():
+    assert roles("An explosive drone was shot down near a Kataib Hezbollah base on Friday.") == {
+        "Kataib Hezbollah": ["target"]
+    }
+    assert roles('The forces carried out an operation targeting a group from the so-called "Kataib Hezbollah" cell.') == {
+        "Kataib Hezbollah": ["target"]
+    }
