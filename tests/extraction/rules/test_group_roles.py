@@ -500,6 +500,21 @@ def test_a_drone_downed_near_a_base_and_a_so_called_cell_name_the_target():
     assert roles("An explosive drone was shot down near a Kataib Hezbollah base on Friday.") == {
         "Kataib Hezbollah": ["target"]
     }
-    assert roles('The forces carried out an operation targeting a group from the so-called "Kataib Hezbollah" cell.') == {
-        "Kataib Hezbollah": ["target"]
+    assert roles(
+        'The forces carried out an operation targeting a group from the so-called "Kataib Hezbollah" cell.'
+    ) == {"Kataib Hezbollah": ["target"]}
+
+
+def test_perpetrators_named_by_abbreviation_suspicion_fighters_from_and_striking():
+    assert roles("A Peshmerga unit thwarted a suspected Kataib Hezbollah (KH) attack on three shepherds.") == {
+        "Kataib Hezbollah": ["perpetrator"]
+    }
+    assert roles("Around 20 gunmen, suspected by security forces to be Kataib Hezbollah members, stormed a house.") == {
+        "Kataib Hezbollah": ["perpetrator"]
+    }
+    assert roles("The attack was purportedly carried out by fighters from the Kataib Hezbollah.") == {
+        "Kataib Hezbollah": ["perpetrator"]
+    }
+    assert roles("Footage showed the SDF striking a suspected position in the desert.") == {
+        "Syrian Democratic Forces": ["perpetrator"]
     }
