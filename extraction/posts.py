@@ -76,6 +76,8 @@ ROLE_BEFORE_COMMA = re.compile(
 _NATIONALITY = "|".join(sorted(n for n in NATIONALITIES if "." not in n))
 _STATE_LEADER = (
     rf"\b(?:{_NATIONALITY})\s+(?:(?:regime|government)\s+)?(?:leader|ruler)\b"
+    # "Syria’s interim leader".
+    r"|\b(?:syria|iraq|iran|turkey|türkiye|israel|jordan|lebanon)['’]s\s+(?:\w+\s+)?(?:leader|ruler)\b"
     r"|\bregime\s+leader\b|\bruler\b|\bdictator\b"
 )
 
@@ -105,6 +107,9 @@ def role_kind(role: str) -> str:
         ),
         # A state's commander-in-chief is its head of government or state.
         (r"commander-in-chief", "official"),
+        # An armed group's secretary-general heads it; the UN's or NATO's holds an office.
+        (r"secretary[\s-]general\b.*\b(?:un|united nations|nato|arab league)\b|\b(?:un|nato)\s+secretary", "official"),
+        (r"secretary[\s-]general", "leader"),
         (
             r"commander|general\b|colonel|officer|brigadier|lieutenant|captain|major\b|\b(?:gen|col|brig|maj|capt)\.",
             "commander",

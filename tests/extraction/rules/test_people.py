@@ -311,3 +311,10 @@ def test_the_members_a_group_identified_as_martyrs_are_its_members():
         "Hezbollah's military media identified the Hezbollah members killed in Syria as martyr Hussein Ali Al-Dirani, "
         "born in 1986."
     ) == {"Hussein Ali Al-Dirani": "member"}
+
+
+def test_an_armed_groups_secretary_general_leads_it_and_a_countrys_interim_leader_holds_office():
+    assert post_kinds(
+        "Qais al-Khazali, secretary general of Asa'ib Ahl al-Haq group, condemned the killing. Ahmed al-Sharaa, "
+        "Syria's interim leader, said the army would respond."
+    ) == {"Qais al-Khazali": "leader", "Ahmed al-Sharaa": "official"}
