@@ -39,6 +39,7 @@ _PEOPLE = (
 )
 _OUTCOME_PASSIVE = (
     r"(?:killed|dead|died|martyred|murdered|assassinated|executed|massacred|beheaded|slaughtered|shot\s+dead|gunned\s+down|"
+    r"eliminated|neutrali[sz]ed|"
     r"wounded|injured|hurt|harmed|fell\s+victims?\s+to|slain|suffered\s+(?:\w+\s+){0,2}(?:injuries|wounds)"
     r"|sustained\s+(?:\w+\s+){0,2}(?:injuries|wounds)|in\s+critical\s+condition|lost\s+(?:their\s+lives|his\s+life|her\s+life))"
 )
@@ -86,7 +87,8 @@ CLAIM_PATTERNS = [
     (
         "passive",
         re.compile(
-            rf"\b(?P<num>{_NUM})\s+(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b"
+            # 'Six “pro-Iran fighters” were killed': the people's words quoted.
+            rf"\b(?P<num>{_NUM})\s+[“\"]?(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b[”\"]?"
             # ", including a commander," and, its comma left out, ', including a “member of the forces” were killed'.
             # "three individuals, suspected to be members of the PKK, were injured": who they are said to be.
             # "eight civilians, who came to the aid of the passengers, were also targeted ... and wounded".
@@ -226,7 +228,7 @@ CLAIM_NEEDS = {
         (
             "passive",
             r"kill|dead|died|martyr|victim|murder|assassinat|execut|massacr|behead|slaughter|gunned|wound|injur|hurt|harm|slain|"
-            r"suffer|sustain|critical|lost",
+            r"suffer|sustain|critical|lost|eliminat|neutrali",
         ),
         ("nominal", r"martyrdom|death|killing|elimination|injur|wounding|lives"),
         ("without", r"without|\bnot\s+(?:cause|result|lead|leave|inflict)"),

@@ -522,3 +522,13 @@ def test_a_family_of_three_deaths_reported_and_one_of_the_three_dead():
         ("injured", "all", 60, 60),
     ]
     assert figures("A source said that one of the three dead was a soldier.") == [("killed", "security_forces", 1, 1)]
+
+
+def test_quoted_people_and_eliminated_in_the_passive():
+    assert figures('Six "pro-Iran fighters" were killed and four others wounded in US airstrikes.') == [
+        ("killed", "combatants", 6, 6),
+        ("injured", "combatants", 4, 4),
+    ]
+    assert figures("Six terrorists were eliminated in contact fire, the ministry said.") == [
+        ("killed", "combatants", 6, 6)
+    ]
