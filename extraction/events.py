@@ -30,7 +30,7 @@ _MEANS_CUES = [
     ("rocket", r"rockets?|Katyushas?"),
     ("artillery", r"mortars?|artillery|shelling|howitzers?"),
     ("ied", r"roadside bombs?|improvised explosive devices?|\bIEDs?\b|landmines?|explosive devices?|car bomb(?:s|ing)?|suicide (?:bomb(?:er|ing)?s?|vests?|belts?)|explosive (?:vests?|belts?)|(?:sticky|magnetic|motorcycle) bombs?|(?:planted|rigged|packed) with explosives|booby-trapped|bomb (?:attack|explosion)"),  # noqa: E501
-    ("small_arms", r"gunfire|small arms|gunmen|machine ?guns?|rifles?|shot dead|opened fire|sniper|automatic weapons"),
+    ("small_arms", r"gunfire|small arms|gunmen|machine ?guns?|rifles?|shot dead|opened fire|sniper|automatic weapons|bullets?|gunshots?|shooting(?!\s+down)|shootout|firefight"),  # noqa: E501
 ]  # fmt: skip
 _MEANS_REGEXES = [(means, re.compile(p, re.IGNORECASE)) for means, p in _MEANS_CUES]
 _DRONE_STRIKE = re.compile(r"drone\s+(?:strike|attack)", re.IGNORECASE)

@@ -56,3 +56,9 @@ def test_the_perpetrator_is_the_one_the_earliest_words_name():
         "the attack. U.S. forces struck back at Kataib Hezbollah sites on Monday."
     ).event_type
     assert (found.perpetrator, found.target) == ("Islamic Resistance in Iraq", "United States Armed Forces")
+
+
+def test_bullets_and_a_shooting_are_small_arms_but_not_shooting_down_a_drone():
+    assert [m.means for m in run("Three people were wounded by bullets sprayed at protesters.").means] == ["small_arms"]
+    assert [m.means for m in run("Four civilians were killed in a shooting at a cafe.").means] == ["small_arms"]
+    assert "small_arms" not in [m.means for m in run("Air defences succeeded in shooting down the drone.").means]
