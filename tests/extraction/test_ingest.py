@@ -35,6 +35,7 @@ from incidents.models.choices import (
     CasualtyCategory,
     CasualtyOutcome,
     EventType,
+    GroupKind,
     LinkKind,
     LocationPrecision,
     ParticipationRole,
@@ -250,6 +251,28 @@ def test_new_groups_and_people_are_created_as_proposed_with_the_reports_words_as
     assert result.incident.statements.get().speaker == person
     assert result.report.source.name == "Kurdistan24" and result.report.source.kind == SourceKind.NEWS_OUTLET
     assert (result.counts["new_groups"], result.counts["new_people"]) == (1, 1)
+
+
+def test_attackers_named_only_as_gunmen_are_saved_as_an_unidentified_group(contributor):
+    text = (
+        "date 2025-12-14\nTitle: Four security personnel killed in Idlib\n\nGunmen shot dead four members of "
+        "Syria's security forces in an attack on their patrol in Idlib province on Sunday, the interior ministry said."
+    )
+    proposal = extract(text, build_lexicon()).as_dict()
+    report = Report(
+        source=Source(name="Example Wire", kind=SourceKind.NEWS_OUTLET),
+        title=proposal["title"],
+        published_on=datetime.date(2025, 12, 14),
+        text=text,
+    )
+    proposed = propose(proposal, text, report)
+    (gunmen,) = proposed.groups
+    assert (gunmen.name, gunmen.kind, gunmen.role) == ("Gunmen", GroupKind.UNIDENTIFIED, ParticipationRole.PERPETRATOR)
+
+    ingest(contributor, proposed)
+
+    group = ArmedGroup.objects.get(name="Gunmen")
+    assert group.kind == GroupKind.UNIDENTIFIED and not group.approved
 
 
 def test_attaching_adds_the_records_to_the_existing_incident_and_moves_its_version(demo, contributor):
