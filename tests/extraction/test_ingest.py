@@ -221,16 +221,21 @@ def test_a_ticked_link_makes_the_strike_a_follow_up_of_last_months(demo, contrib
     assert (made.to_incident, made.kind, made.report.title) == (december, LinkKind.FOLLOW_UP_TO, proposed.report.title)
 
 
-def test_new_groups_and_people_are_created_as_proposed_with_the_reports_words_as_aliases(contributor):
-    text = (CORPUS / "r11-harir-drone-yesterday.txt").read_text(encoding="utf-8")
+def _proposed_from_outlet(text: str, outlet: str, published: datetime.date):
+    """A report from a news outlet not yet held, and what the review page proposes for it."""
     proposal = extract(text, build_lexicon()).as_dict()
     report = Report(
-        source=Source(name="Kurdistan24", kind=SourceKind.NEWS_OUTLET),
+        source=Source(name=outlet, kind=SourceKind.NEWS_OUTLET),
         title=proposal["title"],
-        published_on=datetime.date(2024, 1, 10),
+        published_on=published,
         text=text,
     )
-    proposed = propose(proposal, text, report)
+    return propose(proposal, text, report)
+
+
+def test_new_groups_and_people_are_created_as_proposed_with_the_reports_words_as_aliases(contributor):
+    text = (CORPUS / "r11-harir-drone-yesterday.txt").read_text(encoding="utf-8")
+    proposed = _proposed_from_outlet(text, "Kurdistan24", datetime.date(2024, 1, 10))
     (new_group,) = proposed.groups
     assert new_group.group_id is None and new_group.name == "Saraya Awliya al-Dam" and new_group.include
     new_group.name = "Saraya Awliya al-Dam (Guardians of the Blood Brigade)"
@@ -258,14 +263,7 @@ def test_attackers_named_only_as_gunmen_are_saved_as_an_unidentified_group(contr
         "date 2025-12-14\nTitle: Four security personnel killed in Idlib\n\nGunmen shot dead four members of "
         "Syria's security forces in an attack on their patrol in Idlib province on Sunday, the interior ministry said."
     )
-    proposal = extract(text, build_lexicon()).as_dict()
-    report = Report(
-        source=Source(name="Example Wire", kind=SourceKind.NEWS_OUTLET),
-        title=proposal["title"],
-        published_on=datetime.date(2025, 12, 14),
-        text=text,
-    )
-    proposed = propose(proposal, text, report)
+    proposed = _proposed_from_outlet(text, "Example Wire", datetime.date(2025, 12, 14))
     (gunmen,) = proposed.groups
     assert (gunmen.name, gunmen.kind, gunmen.role) == ("Gunmen", GroupKind.UNIDENTIFIED, ParticipationRole.PERPETRATOR)
 
