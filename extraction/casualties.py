@@ -72,6 +72,11 @@ _CONFIRMED_TOLL = re.compile(
 )
 
 
+def _overlaps(used: list[tuple[int, int]], span: tuple[int, int]) -> bool:
+    """Whether a figure's words overlap those of a figure already read in the sentence."""
+    return any(start < span[1] and span[0] < end for start, end in used)
+
+
 def find_claims(reading: Reading) -> list[ClaimProposal]:
     """The casualty figures, sentence by sentence; the statements are found (a figure in one is its speaker's)."""
     return _ClaimFinder(reading).find()
@@ -109,8 +114,8 @@ class _ClaimFinder:
                     if kind == "included":
                         parts = []
                         for item in LIST_ITEM.finditer(s_text, match.start("items"), match.end("items")):
-                            overlaps = any(s < item.end("num") and item.start() < e for s, e in used)
-                            if not overlaps and (claim := self._claim_from(kind, item, sentence, s_text, match["set"])):
+                            taken = _overlaps(used, (item.start(), item.end("num")))
+                            if not taken and (claim := self._claim_from(kind, item, sentence, s_text, match["set"])):
                                 used.append(item.span("num"))
                                 parts.append(claim)
                         found.extend(self._breakdown(parts, claims))
@@ -120,7 +125,7 @@ class _ClaimFinder:
                         num_span = (num_span[0], match.end("num2"))
                     if kind == "list":
                         num_span = match.span("items")
-                    if any(s < num_span[1] and num_span[0] < e for s, e in used):
+                    if _overlaps(used, num_span):
                         continue
                     if self._in_including_clause(s_text, num_span[0], used):
                         continue

@@ -104,4 +104,4 @@ def find_means(reading: Reading) -> list[MeansProposal]:
 def _first_in(reading: Reading, role: str, but: str = "") -> str:
     """The group whose words give it `role` earliest in the report: the lead's account before background."""
     cues = [(r.spans[0][0] if r.spans else 0, g.name) for g in reading.groups for r in g.roles if r.role == role]
-    return min((at, name) for at, name in cues if name != but)[1] if any(n != but for _, n in cues) else ""
+    return min(((at, name) for at, name in cues if name != but), default=(0, ""))[1]

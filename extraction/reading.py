@@ -61,19 +61,20 @@ class Reading:
     def dated_earlier(self, pos: int) -> bool:
         """Whether the sentence at `pos` gives an earlier date and not the incident's ("On April 25,
         another fighter was killed"), takes one from the sentence before ("on the same day", "The attack")."""
-        start, end = self.sentence_bounds(pos)
-        if self._incident_dates.within(start, end):
+        sentence = self.doc.sentence_at(pos)
+        if sentence is None:
             return False
-        if self._earlier_dates.within(start, end):
+        if self._incident_dates.within(sentence.start, sentence.end):
+            return False
+        if self._earlier_dates.within(sentence.start, sentence.end):
             return True
         # "Sepah News reported on the same day that two members had died": the day of the last date named.
-        if _SAME_DAY.search(self.text, start, end):
-            before = bisect.bisect_left(self._date_roles, (start, ""))
+        if _SAME_DAY.search(self.text, sentence.start, sentence.end):
+            before = bisect.bisect_left(self._date_roles, (sentence.start, ""))
             return before > 0 and self._date_roles[before - 1][1] == "earlier"
         # "... on the heels of a suicide attack on October 1. The attack targeted the capital": that attack still.
-        sentence = self.doc.sentence_at(pos)
-        index = self.doc.sentence_index(sentence) if sentence else 0
-        if _THE_ATTACK.match(self.text, start) and index > 0:
+        index = self.doc.sentence_index(sentence)
+        if _THE_ATTACK.match(self.text, sentence.start) and index > 0:
             previous = self.doc.sentences[index - 1]
             low = bisect.bisect_left(self._date_roles, (previous.start, ""))
             roles = {role for at, role in self._date_roles[low:] if at < previous.end}

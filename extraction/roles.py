@@ -1,6 +1,7 @@
 """The part each armed group plays in the event (perpetrator, target) and how the report knows it: from
-the words around its mentions, from groups joined by "and", from the people hit and from the losses a
-state's forces report.
+the words around its mentions, from groups joined by "and" and the sides of a clash, from the people hit and
+from the losses a state's forces report; and, when no named group carried the attack out, the attackers the
+report names only by what they were ("gunmen"), added as an unidentified group.
 """
 
 import re
