@@ -12,7 +12,7 @@ from extraction.numbers import parse_number
 from extraction.proposal import DateProposal
 from extraction.reading import Reading
 from extraction.spans import Taken
-from extraction.words import MONTH, SAY_VERB, clean, span_list
+from extraction.words import MONTH, SAY_VERB, WEEKDAY, clean, span_list
 
 # Iraq, Syria, Jordan and Turkey all keep UTC+3 the year round (Syria since October 2022).
 LOCAL_UTC_OFFSET = 3
@@ -21,7 +21,6 @@ _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 _MONTHS["sept"] = 9
 _WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY_PART = r"(?:morning|afternoon|evening|night)"
 _DATE_PATTERNS = [
     ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
@@ -44,7 +43,7 @@ _DATE_PATTERNS = [
     ("year", re.compile(r"\b(?i:in|since|during|until|by|from|of|to|through)\s+(?:(?i:early|late|mid)[\s-]+)?(?P<y>(?:19|20)\d\d)\b(?![-–/]\d)")),  # noqa: E501
     # "the group's 2017 defeat", "the 2003 invasion": a year naming an event.
     ("year", re.compile(r"(?:['’]s|\b(?i:the|its|their|his|her))\s+(?P<y>(?:19|20)\d\d)\s+(?i:defeat|war|invasion|offensive|uprising|revolution|elections?|ouster|fall|collapse|earthquake|ceasefire|truce|referendum|agreement)\b")),  # noqa: E501
-    ("weekday", re.compile(rf"\b(?:(?P<part1>early|late)\s+(?:on\s+)?)?(?:(?P<last>last|this past|past)\s+)?(?P<wd>{_WEEKDAY})(?:['’]s)?(?:\s+(?P<part2>{_DAY_PART}))?\b")),  # noqa: E501
+    ("weekday", re.compile(rf"\b(?:(?P<part1>early|late)\s+(?:on\s+)?)?(?:(?P<last>last|this past|past)\s+)?(?P<wd>{WEEKDAY})(?:['’]s)?(?:\s+(?P<part2>{_DAY_PART}))?\b")),  # noqa: E501
     ("relative", re.compile(r"\b(?P<rel>the day before yesterday|yesterday|today|tonight|this (?:morning|afternoon|evening)|last night|overnight|last (?:week|month|year)|earlier this (?:week|month|year)|this (?:week|month|year)|(?P<n>\w+) (?P<unit>days?|weeks?|months?) ago)\b", re.IGNORECASE)),  # noqa: E501
 ]  # fmt: skip
 _STATEMENT_DATE = re.compile(

@@ -10,7 +10,7 @@ from extraction.proposal import PersonProposal, StatementProposal
 from extraction.reading import Reading
 from extraction.sources import ACCORDING_TO, WHO_TRIM
 from extraction.stance import STANCE_ORDER, best_stance, guess_stance, score_stances
-from extraction.words import ORGANISATION_WORDS, SAY_VERB, clean, is_a_name, quote_text, span_list
+from extraction.words import ORGANISATION_WORDS, SAY_VERB, WEEKDAY, clean, is_a_name, quote_text, span_list
 
 _AFTER_VERB_FIRST = re.compile(
     rf"^\s*,?\s*(?:(?:earlier|later|also|then)\s+)?(?:{SAY_VERB})\s+(?P<who>[^“”\"]{{2,200}})", re.IGNORECASE
@@ -23,9 +23,7 @@ _AFTER_WHO_FIRST = re.compile(
 )
 # '"...," the official news agency SANA quoted the source as saying': whom it quotes.
 # A name after the verb ("said Rami Abdel Rahman"), not a day or a phrase ("said Sunday", "said in the report").
-_NAMED_AFTER_VERB = re.compile(
-    r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|On|In|At|That|This|It)\b)[A-Z]"
-)
+_NAMED_AFTER_VERB = re.compile(rf"(?!(?:{WEEKDAY}|On|In|At|That|This|It)\b)[A-Z]")
 _AFTER_QUOTED = re.compile(r"^\s*,?\s*[^“”\".;]{2,100}?\s+quoted\s+(?P<who>[^“”\".;]{2,100}?)\s+as\s+saying\b", re.I)
 _AFTER_ACCORDING = re.compile(r"^\s*,?\s*according to\s+(?P<who>[^“”\".;]{2,120})", re.IGNORECASE)
 # "..., read a statement from the deputy PM."

@@ -55,6 +55,7 @@ NOT_NAMES = word_set(
     "green zone there here what who why how where our their his her operation "
 )
 MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"  # noqa: E501
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 # Words that make a capitalised name an organisation's, not a person's: "Shafaq News Agency".
 ORGANISATION_WORDS = word_set(
