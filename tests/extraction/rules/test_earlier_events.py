@@ -1,0 +1,70 @@
+"""Rules on which figures tell of an earlier event or a tally rather than this incident, each fitting a class of
+sentences seen in real reports."""
+
+from tests.extraction.rules.lexicons import _claims, run
+
+
+def test_a_war_tally_is_an_earlier_event():
+    claims = run("Scores of its members have been killed during the war, and 40 more in the past year.").casualty_claims
+    assert claims and all(c.earlier_event for c in claims)
+    claims = run("Hundreds of people were killed over the past two years of fighting.").casualty_claims
+    assert claims and all(c.earlier_event for c in claims)
+    claims = run("The strike killed four people on Tuesday.").casualty_claims
+    assert [(c.min, c.earlier_event) for c in claims] == [(4, False)]
+
+
+def test_a_background_sentence_on_a_war_or_a_groups_record_is_a_tally():
+    for sentence in (
+        "Militants were reacting to the assault on the city, which has resulted in the deaths of 900 people.",
+        "In its 30-year armed campaign, the group has been responsible for the deaths of more than 5,000 people.",
+    ):
+        claims = run(f"A drone killed two fighters near Duhok on Tuesday. {sentence}").casualty_claims
+        assert [(c.min, c.earlier_event) for c in claims][0] == (2, False), sentence
+        assert claims[1:] and all(c.earlier_event for c in claims[1:]), sentence
+
+
+def test_a_raised_total_after_the_figure_is_the_tally_not_the_figure():
+    claims = run("Officials said three fighters had been killed, raising the toll since January to 40.").casualty_claims
+    assert [(c.min, c.earlier_event) for c in claims] == [(3, False), (40, True)]
+
+
+def test_a_figure_in_a_sentence_dated_before_the_incident_is_an_earlier_event():
+    found = _claims("A drone killed three fighters on Thursday. On December 12, another fighter was killed nearby.")
+    assert [(outcome, low, earlier) for outcome, _, low, _, earlier, _ in found] == [
+        ("killed", 3, False),
+        ("killed", 1, True),
+    ]
+
+
+def test_a_present_perfect_toll_is_a_tally_only_for_a_war_or_a_run_of_attacks():
+    claims = run("Gunmen have killed at least 15 security personnel in ambushes, a source said.").casualty_claims
+    assert [(c.min, c.earlier_event, c.claimant) for c in claims] == [(15, False, "a source")]
+    claims = run("The strikes, which have killed at least 11, drew condemnation.").casualty_claims
+    assert [(c.min, c.earlier_event) for c in claims] == [(11, True)]
+
+
+def test_a_campaigns_toll_and_what_happened_days_earlier_are_earlier_events():
+    assert _claims(
+        "The Israeli military campaign against the Gaza Strip, has resulted in over 35,700 deaths, according to the "
+        "Palestinian health ministry."
+    ) == [("killed", "all", 35701, None, True, "the Palestinian health ministry")]
+    assert _claims("Two days earlier, another car bomb killed two fighters near the village.") == [
+        ("killed", "combatants", 2, 2, True, "")
+    ]
+
+
+def test_the_same_day_as_an_earlier_date_is_an_earlier_event():
+    claims = _claims(
+        "A drone killed three fighters on Friday. On December 2, two officers were killed in an air strike, the "
+        "monitor said. Sepah News reported on the same day that two members of the guards had died."
+    )
+    assert [(c[2], c[4]) for c in claims] == [(3, False), (2, True), (2, True)]
+
+
+def test_the_attack_after_an_earlier_dated_attack_is_that_one():
+    claims = _claims(
+        "Six soldiers were killed on Saturday. The latest attack comes on the heels of a suicide attack on October 1, "
+        "for which the PKK claimed responsibility. The attack targeted the capital, injuring two police officers."
+    )
+    # The two officers were hurt in October's attack; its claim of responsibility names no source of a figure.
+    assert [(c[2], c[4], c[5]) for c in claims] == [(6, False, ""), (2, True, "")]

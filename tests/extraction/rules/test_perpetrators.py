@@ -1,0 +1,167 @@
+"""Rules on who carried an attack out (the perpetrator), each fitting a class of sentences seen in real reports."""
+
+from extraction.extract import extract
+from extraction.lexicon import GroupEntry, Lexicon
+from tests.extraction.rules.lexicons import army_roles, dated, group_roles, roles, run, state_roles
+
+
+def test_a_group_saying_it_or_its_fighters_attacked_claims_it():
+    for text in (
+        "The Islamic Resistance in Iraq said in a statement that it had targeted the base with drones.",
+        "The Islamic Resistance in Iraq said its fighters attacked the base with drones.",
+    ):
+        assert roles(text) == {"Islamic Resistance in Iraq": ["perpetrator"]}, text
+
+
+def test_a_group_that_asserts_responsibility_claims_the_attack():
+    assert state_roles(
+        "The Islamic Resistance in Iraq, an alliance of armed factions, asserted responsibility for the drone attack."
+    ) == [("Islamic Resistance in Iraq", "perpetrator")]
+
+
+def test_who_laid_the_mine_or_was_behind_the_attack_is_its_perpetrator():
+    assert group_roles("The ministry said a member of Kataib Hezbollah was behind the attack.") == {
+        "Kataib Hezbollah": [("perpetrator", "attributed")]
+    }
+    assert group_roles("Two shepherds were killed by a mine planted by the PKK near Duhok.") == {
+        "Kurdistan Workers' Party": [("perpetrator", "attributed")]
+    }
+    assert group_roles("Two shepherds were killed in PKK attacks near Duhok on Tuesday.") == {
+        "Kurdistan Workers' Party": [("perpetrator", "confirmed")]
+    }
+
+
+def test_attackers_tied_to_a_group_make_it_the_perpetrator_and_a_states_military_is_its_forces():
+    assert army_roles("Soldiers were killed in Hama in an assault by cells affiliated with the Islamic State.") == {
+        "Islamic State": ["perpetrator"]
+    }
+    assert army_roles("Israel's military fired missiles at an airport near Hama.") == {
+        "Israel Defense Forces": ["perpetrator"]
+    }
+
+
+def test_a_group_declaring_that_a_base_was_targeted_claims_it():
+    text = 'The "Islamic Resistance in Iraq" declared on Friday that the Harir base was targeted with two drones.'
+    assert roles(text) == {"Islamic Resistance in Iraq": ["perpetrator"]}
+    # Its own base, or one struck by another, is no claim.
+    assert roles("The SDF announced that its checkpoint was attacked by gunmen.") == {
+        "Syrian Democratic Forces": [],
+        "gunmen": ["perpetrator"],
+    }
+    # A background mention of the same day does not make the statement's day an earlier event.
+    assert dated(
+        "The group declared on Friday that the base was targeted. Earlier today, the ministry announced 58 attacks.",
+        "2023-11-17",
+    ) == [("2023-11-17", "statement")]
+
+
+def test_a_group_and_a_state_that_staged_a_raid_together():
+    assert roles("The SDF and Iraq have staged a joint raid targeting suspected cells in the desert.") == {
+        "Syrian Democratic Forces": ["perpetrator"]
+    }
+
+
+def test_an_attack_on_a_place_by_a_groups_members_is_its_and_an_operations_setting_is_not():
+    assert roles(
+        "Six U.S. soldiers were killed during an attack on their base in northern Iraq by members of the outlawed "
+        "Kurdistan Workers' Party.\n\nThe assault took place during a military operation conducted by the SDF."
+    ) == {
+        "United States Armed Forces": ["target"],
+        "Kurdistan Workers' Party": ["perpetrator"],
+        "Syrian Democratic Forces": [],
+    }
+
+
+def test_a_state_that_strikes_on_a_day_or_carries_out_a_strike_stands_for_its_forces():
+    assert state_roles("The United States on Wednesday struck a house in the town, killing two people.") == [
+        ("United States Armed Forces", "perpetrator")
+    ]
+    assert state_roles("Officials said the blast was a drone strike carried out by the United States.") == [
+        ("United States Armed Forces", "perpetrator")
+    ]
+
+
+def test_a_strike_in_quotation_marks_by_a_force_is_its_and_is_the_event():
+    found = run("A “unilateral strike” by U.S. forces killed a leader planning attacks in Europe.")
+    assert [(g.name, [r.role for r in g.roles]) for g in found.groups] == [
+        ("United States Armed Forces", ["perpetrator"])
+    ]
+    assert found.event_type.sub_event_type == "air_drone_strike"
+
+
+def test_attackers_named_only_by_what_they_were_are_the_perpetrator():
+    found = run("Gunmen shot dead four members of Syria's security forces on Sunday.").groups
+    assert [(g.name, g.matched, g.kind, [r.role for r in g.roles]) for g in found if not g.matched] == [
+        ("Gunmen", False, "unidentified", ["perpetrator"])
+    ]
+    found = run('A woman was wounded in the blast, caused by an attack by "unknown assailants".').groups
+    assert [(g.name, [r.role for r in g.roles]) for g in found] == [("unknown assailants", ["perpetrator"])]
+    # A named perpetrator leaves them as they are, and one gunman is a person.
+    assert not any(g.name == "gunmen" for g in run("Kataib Hezbollah claimed the attack; gunmen opened fire.").groups)
+    assert run("An unidentified gunman opened fire on the patrol.").groups == []
+
+
+def test_a_state_the_strike_is_attributed_to_is_its_perpetrator():
+    lexicon = Lexicon(groups=[GroupEntry(1, "Turkish Armed Forces", ("Turkish forces",))])
+    found = extract(
+        "date 2024-01-05\nOfficials say an airstrike hit Sinjar and they attribute the strike to Turkey.", lexicon
+    )
+    assert [(g.name, [(r.role, r.attribution) for r in g.roles]) for g in found.groups] == [
+        ("Turkish Armed Forces", [("perpetrator", "attributed")])
+    ]
+
+
+def test_a_raid_that_was_conducted_by_two_forces_names_both_perpetrators():
+    lexicon = Lexicon(
+        groups=[
+            GroupEntry(1, "United States Armed Forces", ("US forces", "U.S. forces"), "", "", "state_force"),
+            GroupEntry(2, "Iraqi Security Forces", ("Iraqi forces",), "", "", "state_force"),
+        ]
+    )
+    found = extract(
+        "date 2024-10-22\nA leader was killed in the joint raid that was conducted by US and Iraqi forces.", lexicon
+    )
+    assert [(g.name, [r.role for r in g.roles]) for g in found.groups] == [
+        ("United States Armed Forces", ["perpetrator"]),
+        ("Iraqi Security Forces", ["perpetrator"]),
+    ]
+
+
+def test_a_group_and_its_affiliates_under_an_umbrella_claim_the_attack():
+    assert roles(
+        "Kataib Hezbollah and affiliated groups, under an umbrella of Iranian-backed militants, claimed credit for "
+        "the attack, according to the NSC."
+    ) == {"Kataib Hezbollah": ["perpetrator"], "Iran-aligned militias (unidentified)": ["perpetrator"]}
+
+
+def test_a_group_that_has_killed_is_the_perpetrator():
+    assert roles("The PKK terrorist group has killed two Iraqi border guards in Duhok, the ministry said.") == {
+        "Kurdistan Workers' Party": ["perpetrator"]
+    }
+
+
+def test_targetted_surrounded_and_suspected_gunmen():
+    assert roles("Kataib Hezbollah drones on Tuesday targetted convoys near the base.") == {
+        "Kataib Hezbollah": ["perpetrator"]
+    }
+    assert roles("The SDF surrounded two militants wearing explosive belts in a neighbourhood.") == {
+        "Syrian Democratic Forces": ["perpetrator"]
+    }
+    assert [
+        (g.name, [r.role for r in g.roles]) for g in run("A family of three were killed by suspected gunmen.").groups
+    ] == [("suspected gunmen", ["perpetrator"])]
+
+
+def test_perpetrators_named_by_abbreviation_suspicion_fighters_from_and_striking():
+    assert roles("A Peshmerga unit thwarted a suspected Kataib Hezbollah (KH) attack on three shepherds.") == {
+        "Kataib Hezbollah": ["perpetrator"]
+    }
+    assert roles("Around 20 gunmen, suspected by security forces to be Kataib Hezbollah members, stormed a house.") == {
+        "Kataib Hezbollah": ["perpetrator"]
+    }
+    assert roles("The attack was purportedly carried out by fighters from the Kataib Hezbollah.") == {
+        "Kataib Hezbollah": ["perpetrator"]
+    }
+    assert roles("Footage showed the SDF striking a suspected position in the desert.") == {
+        "Syrian Democratic Forces": ["perpetrator"]
+    }
