@@ -68,3 +68,10 @@ def test_the_attack_after_an_earlier_dated_attack_is_that_one():
     )
     # The two officers were hurt in October's attack; its claim of responsibility names no source of a figure.
     assert [(c[2], c[4], c[5]) for c in claims] == [(6, False, ""), (2, True, "")]
+
+
+def test_the_deadliest_since_compares_the_event_and_is_no_tally():
+    claims = run("A car bomb killed 12 people in Azaz on Monday, the deadliest since Assad fell.").casualty_claims
+    assert [(c.min, c.earlier_event) for c in claims] == [(12, False)]
+    claims = run("Clashes have killed 40 people since January, a monitor said.").casualty_claims
+    assert [(c.min, c.earlier_event) for c in claims] == [(40, True)]
