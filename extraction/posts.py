@@ -14,7 +14,7 @@ TITLE_WORDS = word_set(
     "interior secretary governor mayor ambassador spokesman spokeswoman spokesperson commander chief state war staff "
     "deputy senior mr mrs ms dr pentagon press army military first private specialist spc pvt cpl "
     "corporal marine navy air force ayatollah imam cleric lawmaker mp judge director leader head emir "
-    "speaker parliament soldier soldiers commander-in-chief rep sen senator congressman congresswoman "
+    "speaker parliament soldier soldiers commander-in-chief rep sen senator congressman congresswoman affairs "
 )
 
 # A minister's portfolio is part of the title before a name ("Health Minister Hassan al-Ghabash"), and of
@@ -37,7 +37,7 @@ ROLE_NOUN = (
 # A role's words run to a comma, a full stop or a quotation; "U.S." does not end them.
 _ROLE_CHAR = r"(?:U\.S\.|U\.K\.|U\.N\.|[^,.;“”\"])"
 APPOSITIVE = re.compile(
-    rf"\s*,\s*(?!\s*(?:{SAY_VERB}|and|but|who|which)\b)(?P<role>(?:(?:a|an|the)\s+)?{_ROLE_CHAR}{{0,90}}?\b(?:{ROLE_NOUN})s?\b{_ROLE_CHAR}{{0,100}}?)\s*(?=,|"
+    rf"\s*,\s*(?!\s*(?:{SAY_VERB}|and|but|who|which)\b)(?P<role>(?:(?:a|an|the)\s+)?{_ROLE_CHAR}{{0,90}}?\b(?i:{ROLE_NOUN})s?\b{_ROLE_CHAR}{{0,100}}?)\s*(?=,|"
     rf"\.|;|$|\s+said\b|\s+told\b|\s+who\b)",
 )
 
@@ -55,13 +55,17 @@ PRE_ROLE = re.compile(
     rf"(?P<role>(?:(?:[A-Z][\w.'’-]*|local|militia|military|senior|top|security|army|police|group|media|press|deputy"
     rf"|official|regional|provincial|ministry|foreign|defen[cs]e|interior|health|government|coalition|operations|command"
     rf"|movement|party|his|her|their|its|it['’]s|longtime|long-time|former|late|ousted|deposed|toppled|special|the"
+    rf"|rebel|militant|tribal|jihadist|insurgent|opposition|resistance|faction"
     rf"|forces?)\s+){{1,4}}"
     rf"(?i:{ROLE_NOUN}))\s*,?\s+$"
 )
 
-# "US Secretary of State Antony Blinken", "Secretary of War Pete Hegseth": a title with its "of".
+# "US Secretary of State Antony Blinken", "Secretary of War Pete Hegseth": a title with its "of"; "Chief of Staff
+# of the Iraqi Army, Abdul Amir Yarallah": with a second "of" and set off by a comma.
+_OF_WHAT = r"\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}"
 OF_TITLE = re.compile(
-    r"(?P<role>(?:[A-Z][\w.'’-]*\s+){0,2}(?:Secretary|Minister|Chief|Head|Director)\s+of\s+(?:the\s+)?[A-Z][\w'’-]*)\s+$"
+    rf"(?P<role>(?:[A-Z][\w.'’-]*\s+){{0,2}}(?:Secretary|Minister|Chief|Head|Director|Commander){_OF_WHAT}(?:{_OF_WHAT})?)"
+    r",?\s+$"
 )
 
 # "the head of the Syrian Observatory for Human Rights, Rami Abdel Rahman, told AFP": the role set off before.
@@ -111,7 +115,9 @@ def role_kind(role: str) -> str:
         (r"secretary[\s-]general\b.*\b(?:un|united nations|nato|arab league)\b|\b(?:un|nato)\s+secretary", "official"),
         (r"secretary[\s-]general", "leader"),
         (
-            r"commander|general\b|colonel|officer|brigadier|lieutenant|captain|major\b|\b(?:gen|col|brig|maj|capt)\.",
+            r"commander|general\b|colonel|officer|brigadier|lieutenant|captain|major\b|\b(?:gen|col|brig|maj|capt)\."
+            # "Chief of Staff of the Iraqi Army": an army's chief of staff commands it.
+            r"|chief of (?:the )?(?:general )?staff\b.*\b(?:army|armed forces|military)\b",
             "commander",
         ),
         # A country's leader or ruler heads a state: an official ("deposed Syrian leader").

@@ -318,3 +318,18 @@ def test_an_armed_groups_secretary_general_leads_it_and_a_countrys_interim_leade
         "Qais al-Khazali, secretary general of Asa'ib Ahl al-Haq group, condemned the killing. Ahmed al-Sharaa, "
         "Syria's interim leader, said the army would respond."
     ) == {"Qais al-Khazali": "leader", "Ahmed al-Sharaa": "official"}
+
+
+def test_a_capitalised_post_after_a_name_a_chief_of_staff_and_a_rebel_leader():
+    assert post_kinds("Nebil Issa, Deputy Commander of Kirkuk Operations, said they received intelligence.") == {
+        "Nebil Issa": "commander"
+    }
+    assert post_kinds("The Chief of Staff of the Iraqi Army, Abdul Amir Yarallah, visited the area.") == {
+        "Abdul Amir Yarallah": "commander"
+    }
+    assert post_kinds("The Eighth Brigade, a group headed by former rebel leader Ahmad Al-Awda, was dissolved.") == {
+        "Ahmad Al-Awda": "leader"
+    }
+    assert [(p.name, p.role) for p in run("Minister of Foreign Affairs Fuad Hussein condemned the attack.").people] == [
+        ("Fuad Hussein", "Minister of Foreign Affairs")
+    ]
