@@ -12,6 +12,7 @@ from extraction.matching import Match, scan_range
 from extraction.posts import (
     APPOSITIVE,
     OF_TITLE,
+    OF_UNIT,
     PRE_ROLE,
     PRONOUN_ROLE,
     ROLE_BEFORE_COMMA,
@@ -358,6 +359,11 @@ class _PeopleFinder:
             else:
                 item.body = body_of(self.reading, role)
             break
+        if not item.role and (unit := OF_UNIT.match(text, item.spans[0][1])):
+            group = self._group_in(unit.start("role"), unit.end("role"))
+            if group or role_kind(unit.group("role")) not in ("", "other"):
+                item.role, item.group = unit.group("role"), group
+                item.role_kind = "member" if group else role_kind(item.role)
         first = item.spans[0][0]
         # "identified the two members as A and B": each takes the noun the list was named by.
         listed = None if item.role else _LISTED_AS.search(text, max(self.doc.start, first - 200), first)

@@ -68,6 +68,13 @@ OF_TITLE = re.compile(
     r",?\s+$"
 )
 
+# "Jumaa Al-Jughaifi of the 57th Brigade", "Hassan Ali of Kataib Hezbollah", "Dr. X of the Raparin health
+# directorate": the unit, group or body a name is given as being "of".
+OF_UNIT = re.compile(
+    r"\s*,?\s+of\s+(?:the\s+)?(?P<role>[^,.;:“”\"()]{1,60}?)"
+    r"(?=\s*[,.;:()]|\s+(?:as|who|was|were|and|in|on|at|said|says|told|provided|gave|confirmed|added)\b)"
+)
+
 # "the head of the Syrian Observatory for Human Rights, Rami Abdel Rahman, told AFP": the role set off before.
 ROLE_BEFORE_COMMA = re.compile(
     rf"(?:\b(?i:the|a|an|its|his|her|their)\s+(?P<role>[^,.;]{{0,80}}?\b(?:{ROLE_NOUN})\b[“”\"]?[^,.;“”\"]{{0,80}}?)"
@@ -126,7 +133,7 @@ def role_kind(role: str) -> str:
         (r"\b(?:family|tribe|clan|teams?|peace\w*|ngo|volunteers?)\b", "other"),
         # A seat in a council or a parliament is an office: "member of the Baghdad Provincial Council".
         (r"\bmember\b.*\b(?:council|parliament|assembly)\b|\bspeaker\b|\bparliament", "official"),
-        (r"member|fighter|militant|soldier", "member"),
+        (r"member|fighter|militant|soldier|\b(?:brigade|regiment|battalion|division)\b", "member"),
         (
             r"minister|president|official|governor|mayor|secretary|ambassador|envoy|lawmaker|director|aide|adviser"
             r"|senator|congress|\brep\b|\bsen\b",

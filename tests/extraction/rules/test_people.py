@@ -333,3 +333,16 @@ def test_a_capitalised_post_after_a_name_a_chief_of_staff_and_a_rebel_leader():
     assert [(p.name, p.role) for p in run("Minister of Foreign Affairs Fuad Hussein condemned the attack.").people] == [
         ("Fuad Hussein", "Minister of Foreign Affairs")
     ]
+
+
+def test_a_name_given_as_of_a_unit_a_group_or_a_state_body():
+    assert post_kinds(
+        "The blast killed Jumaa Ahmed Al-Jughaifi of the 57th Brigade as he was on duty. Hassan Ali of Kataib "
+        "Hezbollah was wounded. Dr. Diyar Ibrahim of the Raparin health directorate gave other figures. Ahmed "
+        "Saleh of Mosul said he saw it."
+    ) == {
+        "Jumaa Ahmed Al-Jughaifi": "member",
+        "Hassan Ali": "member",
+        "Diyar Ibrahim": "official",
+        "Ahmed Saleh": "other",
+    }
