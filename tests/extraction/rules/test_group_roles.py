@@ -356,3 +356,15 @@ def test_a_drone_downed_near_a_base_and_a_so_called_cell_name_the_target():
     assert roles(
         'The forces carried out an operation targeting a group from the so-called "Kataib Hezbollah" cell.'
     ) == {"Kataib Hezbollah": ["target"]}
+
+
+def test_whose_positions_were_targeted_who_was_assassinated_and_a_quoted_post():
+    assert state_roles(
+        "The positions of the US forces stationed at the Erbil International Airport in the north were targeted."
+    ) == [("United States Armed Forces", "target")]
+    assert state_roles("Gunmen assassinated an officer in the ranks of the Syrian army near Jabab.") == [
+        ("Syrian Arab Army", "target")
+    ]
+    assert roles('A drone killed a "senior finance and logistics official" for Kataib Hezbollah on Sunday.') == {
+        "Kataib Hezbollah": ["target"]
+    }
