@@ -68,9 +68,11 @@ _STATE_BLAMED = re.compile(
 _STATE_ACTING = re.compile(
     # "Israel on Wednesday struck": a day between the state and its verb.
     rf"(?<![\w-])(?P<state>{_STATES})\s+(?:(?:late\s+|early\s+)?on\s+\w+day\s+|overnight\s+|again\s+)?"
+    # "The United States said it carried out": the state speaking of what its forces did.
+    rf"(?:said\s+(?:on\s+\w+day\s+)?(?:that\s+)?it\s+)?"
     rf"(?:has\s+|have\s+|had\s+)?(?:carried\s+out|launched|conducted|struck|bombed|"
-    # Not a campaign: "Türkiye launched Operation Claw-Lock last year".
-    r"shelled)\b(?!\s+(?:an?\s+|the\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?i:operations?|campaign|offensive)\b)"
+    # Not a campaign: "Türkiye launched Operation Claw-Lock last year", "Israel has conducted operations".
+    r"shelled)\b(?!\s+(?:an?\s+|the\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:Operation\s+[A-Z]|(?i:operations|campaign|offensive)\b))"
 )
 # Forces named by their allegiance, not their country ("regime forces", "pro-government soldiers"): the
 # forces of the country the report is about (_HOME_FORCES).

@@ -79,6 +79,11 @@ def test_a_state_that_strikes_on_a_day_or_carries_out_a_strike_stands_for_its_fo
     assert state_roles("Officials said the blast was a drone strike carried out by the United States.") == [
         ("United States Armed Forces", "perpetrator")
     ]
+    # The state speaking of its own operation; a named campaign is no strike of this event.
+    assert state_roles("The United States said it carried out a large-scale military operation in the desert.") == [
+        ("United States Armed Forces", "perpetrator")
+    ]
+    assert state_roles("Turkey launched Operation Claw-Lock in April 2022 in the mountains.") == []
 
 
 def test_a_strike_in_quotation_marks_by_a_force_is_its_and_is_the_event():
