@@ -59,7 +59,10 @@ _BACKGROUND_CLAUSE = re.compile(
     r"|blam\w+ (?:[\w'’-]+ ){0,3}?for (?:an?|the)\b"
     r"|the latest in|(?:days|hours|weeks|a day|a week|shortly) after\b|on the heels of|in the wake of"
     r"|after (?!" + _STRUCK_BY + r")(?:a|an|the|last|recent|repeated|several|dozens|\d+|\w+['’]s)\b"
-    r"|following (?:a|an|last|recent|repeated)\b|recent attacks|previous attacks|earlier attacks)",
+    # "Previous airstrikes in Sinjar have been attributed to Turkey", "continuing Turkish airstrikes against the PKK".
+    r"|following (?:a|an|last|recent|repeated)\b"
+    r"|(?:recent|previous|earlier|prior|past|continuing|ongoing|continued) (?:[\w-]+ ){0,2}?"
+    r"(?:attacks|strikes|airstrikes|raids|bombings|assaults)\b)",
     re.IGNORECASE,
 )
 

@@ -368,3 +368,12 @@ def test_whose_positions_were_targeted_who_was_assassinated_and_a_quoted_post():
     assert roles('A drone killed a "senior finance and logistics official" for Kataib Hezbollah on Sunday.') == {
         "Kataib Hezbollah": ["target"]
     }
+
+
+def test_continuing_and_ongoing_strikes_are_background():
+    for sentence in (
+        "Residents fear returning because of continuing Turkish airstrikes against the PKK in the town.",
+        "The town has emptied under ongoing drone strikes against the PKK.",
+    ):
+        found = roles(f"A drone killed three fighters of the SDF near Qamishli on Tuesday. {sentence}")
+        assert found.get("Kurdistan Workers' Party") == [], sentence
