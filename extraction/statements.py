@@ -71,6 +71,15 @@ _MINISTRY = re.compile(
     r"\b(?:[A-Z][\w'’-]*\s+|(?:interior|defen[cs]e|health|foreign)\s+){1,3}[Mm]inistry\b(?:\s+of\s+[A-Z][\w'’-]*)?"
     r"|\b[Mm]inistry\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?"
 )
+# A body described, not named: "the service", "the military command", "the Britain-based Observatory", "the
+# U.K.-based war monitoring organization" (no capitalised word but a place "-based"). A ministry, an office, a
+# department or a council is told from another by its words ("the interior ministry"): only bare is it the one
+# named before.
+_DESCRIBED_BODY = re.compile(
+    r"(?i:the|this)\s+(?:(?i:ministry|directorate|office|department|council)"
+    r"|(?:(?:[a-z][\w'’-]*|[\w.]+-based)\s+){0,3}?"
+    r"(?i:service|monitor|observatory|command|agency|organi[sz]ation|ngo|watchdog))"
+)
 _PRONOUNS = frozenset({"he", "she", "they", "it", "the group", "the militia", "the ministry", "the statement"})
 
 
@@ -243,7 +252,7 @@ class _StatementFinder:
             who, who_start = source
             who_end = who_start + len(who)
             lowered = who.lower()
-        if antecedent := self._antecedent(lowered, who_start):
+        if antecedent := self._antecedent(who.strip(), who_start):
             who, who_start = antecedent
             who_end = who_start + len(who)
             item.speaker_spans.append(span_list(who_start, who_end))
@@ -323,15 +332,13 @@ class _StatementFinder:
         )
 
     def _antecedent(self, phrase: str, pos: int) -> tuple[str, int] | None:
-        """ "the service said": the last fuller name ending in "service" before it."""
-        match = re.fullmatch(
-            r"(?:the|this)\s+(service|ministry|directorate|monitor|observatory|command|agency|office|department|"
-            r"council)",
-            phrase,
-        )
+        """ "the service said", "the military command said": the last fuller name ending in "service" ("command")
+        before it; "the U.K.-based war monitoring organization", "the NGO": the last monitor named before."""
+        match = _DESCRIBED_BODY.fullmatch(phrase)
         if not match:
             return None
-        noun = match.group(1)
+        noun = phrase.split()[-1].lower()
+        noun = "observatory|monitor|network" if noun in ("organization", "organisation", "ngo", "watchdog") else noun
         if noun not in self._fuller_names:
             # Found once in the whole text; each question then takes the last one ending before it.
             pattern = re.compile(

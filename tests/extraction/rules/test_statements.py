@@ -276,3 +276,19 @@ def test_the_mayor_further_noted_is_the_mayor_named_before():
         'Serwan Sarhad, the district mayor, told reporters, "The drone killed all three people." The mayor further '
         'noted, "The vehicle was completely destroyed by the flames."'
     ) == ["Serwan Sarhad", "Serwan Sarhad"]
+
+
+def test_a_body_described_not_named_is_the_one_named_before():
+    assert speakers(
+        'The Syrian Observatory for Human Rights counted the dead. "The strikes hit a sawmill and a workshop," '
+        "the U.K.-based war monitoring organization said."
+    ) == ["Syrian Observatory"]
+    assert speakers(
+        'U.S. Central Command announced the strike on Sunday. "We will continue to hunt them down," the military '
+        "command said."
+    ) == ["U.S. Central Command"]
+    # A ministry described by its portfolio is not another ministry named before.
+    assert speakers(
+        'The Health Ministry gave a toll. "A suicide attacker blew himself up inside the church," the interior '
+        "ministry said."
+    ) == ["interior ministry"]
