@@ -33,12 +33,14 @@ _AFTER_READ = re.compile(
 )
 _FRAME_VERB = (
     rf"{SAY_VERB}|released|issued|mourned|praised|pledged|denounced|condemned|called|calling|described|describing|accused|urged|threatened|blamed|"
-    r"alleged|deny|denies|emphasi[sz]ed|affirmed|reiterated|underlined|"
+    r"alleged|deny|denies|emphasi[sz]ed|affirmed|reiterated|underlined|calls|ruled\s+out|specified|"
     # "The informed source told Rudaw": an adjective after an article or a hyphen, not the verb.
     r"criticised|criticized|welcomed|hailed|(?<![Tt]he )(?<![Aa]n )(?<![Aa] )(?<!-)informed|expressed"
 )
 _BEFORE_SUBJECT = re.compile(
-    rf"^(?:(?:in|on|late|early|later|earlier|meanwhile|however|but|and|separately|asked)\b[^,]{{0,60}},\s*)?"
+    rf"^(?:(?:in|on|late|early|later|earlier|meanwhile|however|but|and|separately|asked"
+    # "A few hours later, the security source told AFP".
+    rf"|(?:an?\s+)?(?:few\s+|\w+\s+)?(?:minutes|hours|days|weeks)\s+(?:later|earlier|after))\b[^,]{{0,60}},\s*)?"
     # "US Central Command was quick to deny earlier reports ..., saying “...”": the subject.
     rf"(?P<who>[^“”\"]{{2,160}}?)\s+(?:\w+ly\s+|later\s+|earlier\s+|then\s+|further\s+)?(?:had\s+|has\s+|also\s+|(?:was|were)\s+quick\s+to\s+|"
     rf"(?:moved|rushed)\s+to\s+)?(?P<verb>{_FRAME_VERB})\b",
@@ -218,7 +220,8 @@ class _StatementFinder:
             who, who_start = match.group("who"), before_start + match.start("who")
             # "... in what Kataib Sayyid al-Shuhada described as": the speaker follows the last "what".
             # "X, which has a network of sources in Syria, said": an aside; the speaker is before it.
-            if aside := re.search(r",\s+(?:which|who)\s", who):
+            # "X, a loose alliance of pro-Iran fighters opposed to US support for Israel, claimed": a description.
+            if aside := re.search(r",\s+(?:which|who)\s|,\s+(?:an?|the)\s[^,]{0,160},\s*$", who):
                 who = who[: aside.start()]
             elif relative := list(re.finditer(r"\b(?:what|which|whom)\s+", who)):
                 who_start += relative[-1].end()

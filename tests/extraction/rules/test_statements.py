@@ -292,3 +292,16 @@ def test_a_body_described_not_named_is_the_one_named_before():
         'The Health Ministry gave a toll. "A suicide attacker blew himself up inside the church," the interior '
         "ministry said."
     ) == ["interior ministry"]
+
+
+def test_a_subject_set_off_by_a_long_description_and_verbs_that_frame_a_quotation():
+    assert speakers(
+        "The Islamic Resistance in Iraq, a loose alliance of pro-Iran fighters opposed to US support for Israel in "
+        'Gaza, claimed a drone attack on Sunday "against the US occupation base in the oil field".'
+    ) == ["Islamic Resistance in Iraq"]
+    assert speakers('Defence Minister Thabet al-Abbasi ruled out "joint military operations" with Ankara.') == [
+        "Thabet al-Abbasi"
+    ]
+    assert speakers('A few hours later, the security source told AFP "a drone targeted the radar system".') == [
+        "security source"
+    ]
