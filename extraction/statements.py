@@ -39,13 +39,15 @@ _FRAME_VERB = (
 )
 _BEFORE_SUBJECT = re.compile(
     rf"^(?:(?:in|on|late|early|later|earlier|meanwhile|however|but|and|separately|asked"
-    # "A few hours later, the security source told AFP".
-    rf"|(?:an?\s+)?(?:few\s+|\w+\s+)?(?:minutes|hours|days|weeks)\s+(?:later|earlier|after))\b[^,]{{0,60}},\s*)?"
+    # "A few hours later, the security source told AFP", "The month prior, on August 23, CENTCOM reported".
+    rf"|(?:an?\s+)?(?:few\s+|\w+\s+)?(?:minutes|hours|days|weeks)\s+(?:later|earlier|after)"
+    rf"|(?:the\s+)?(?:day|week|month|year|night)\s+(?:before|prior|earlier|after))\b[^,]{{0,60}},\s*){{0,2}}"
     # "US Central Command was quick to deny earlier reports ..., saying “...”": the subject.
     rf"(?P<who>[^“”\"]{{2,160}}?)\s+(?:\w+ly\s+|later\s+|earlier\s+|then\s+|further\s+)?(?:had\s+|has\s+|also\s+|(?:was|were)\s+quick\s+to\s+|"
     rf"(?:moved|rushed)\s+to\s+)?(?P<verb>{_FRAME_VERB})\b",
     re.IGNORECASE,
 )
+_NAME_BEFORE_QUOTE = re.compile(r"\s*(?P<who>(?:[A-Z][\w.'’()-]*\s+){1,5}?)\s*")
 _BEFORE_ACCORDING = re.compile(rf"{ACCORDING_TO},[^“”\"]*$", re.IGNORECASE)
 _LATER_VERB_FIRST = re.compile(
     rf",\s*(?:{SAY_VERB})\s+(?P<who>[^,;“”\"]{{2,80}}?)\s*(?:,\s*(?:adding|saying|without|who|while)\b.*|[,.])?\s*$",
@@ -243,6 +245,10 @@ class _StatementFinder:
                 who = WHO_TRIM.sub("", match.group("who"))
                 if who and len(who.split()) <= 12 and not re.match(r"(?:and|but|or|which|who)\b", who, re.I):
                     return who, after_start + match.start("who")
+        # 'CENTCOM "conducted a precision airstrike"': a name whose verb the quotation opens.
+        opens_lower = self.text[before_start + len(before) + 1 :][:1].islower()
+        if opens_lower and (match := _NAME_BEFORE_QUOTE.fullmatch(before)):
+            return match.group("who"), before_start + match.start("who")
         return "", -1
 
     def _resolve_speaker(self, item: StatementProposal, who: str, who_start: int, quote_start: int):

@@ -305,3 +305,12 @@ def test_a_subject_set_off_by_a_long_description_and_verbs_that_frame_a_quotatio
     assert speakers('A few hours later, the security source told AFP "a drone targeted the radar system".') == [
         "security source"
     ]
+
+
+def test_a_name_whose_verb_the_quotation_opens_and_two_openers_before_the_subject():
+    assert speakers(
+        'Central Command announced the strike. CENTCOM "conducted a precision airstrike in Northwest Syria".'
+    ) == ["CENTCOM"]
+    assert speakers(
+        'The month prior, on August 23, the Observatory reported that a "senior leader was killed in the raid".'
+    ) == ["Observatory"]
