@@ -67,7 +67,8 @@ _STATE_BLAMED = re.compile(
 # "The United States carried out airstrikes", "Israel struck": the state acting with its forces.
 _STATE_ACTING = re.compile(
     # "Israel on Wednesday struck": a day between the state and its verb.
-    rf"(?<![\w-])(?P<state>{_STATES})\s+(?:(?:late\s+|early\s+)?on\s+\w+day\s+|overnight\s+|again\s+)?"
+    # Not the end of a name: "the Islamic Resistance in Iraq said it had launched".
+    rf"(?<![\w-])(?<!\bin\s)(?<!\bof\s)(?P<state>{_STATES})\s+(?:(?:late\s+|early\s+)?on\s+\w+day\s+|overnight\s+|again\s+)?"
     # "The United States said it carried out": the state speaking of what its forces did.
     rf"(?:said\s+(?:on\s+\w+day\s+)?(?:that\s+)?it\s+)?"
     rf"(?:has\s+|have\s+|had\s+)?(?:carried\s+out|launched|conducted|struck|bombed|"

@@ -84,6 +84,9 @@ def test_a_state_that_strikes_on_a_day_or_carries_out_a_strike_stands_for_its_fo
         ("United States Armed Forces", "perpetrator")
     ]
     assert state_roles("Turkey launched Operation Claw-Lock in April 2022 in the mountains.") == []
+    # A state that ends a group's name is not the state acting.
+    found = state_roles("A group calling itself the Popular Resistance in Syria said it had launched drones.")
+    assert ("Syrian Arab Army", "perpetrator") not in found
 
 
 def test_a_strike_in_quotation_marks_by_a_force_is_its_and_is_the_event():
