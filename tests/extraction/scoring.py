@@ -16,7 +16,10 @@ DOCS = ROOT / "docs" / "extraction.md"
 
 
 def _key(text: str) -> str:
-    return normalise_name(re.sub(r"^(?:the|a|an)\s+", "", text or "", flags=re.IGNORECASE))
+    """A name compared without its article, "U.S." and "US" written out ("US Central Command" is "United States
+    Central Command")."""
+    key = normalise_name(re.sub(r"^(?:the|a|an)\s+", "", text or "", flags=re.IGNORECASE))
+    return re.sub(r"\b(?:u s|us)\b", "united states", key)
 
 
 def same_name(expected: str, got: str) -> bool:

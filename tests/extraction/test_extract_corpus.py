@@ -23,6 +23,7 @@ from tests.extraction.scoring import (
     check_spans,
     combined,
     measure_reports,
+    same_name,
     table,
 )
 
@@ -137,3 +138,11 @@ def test_corpus_precision_and_recall():
 @pytest.mark.django_db
 def test_corpus_spans_point_at_their_text():
     check_spans(corpus_lexicon(), corpus("r") + corpus("h"))
+
+
+def test_names_are_compared_as_a_reader_would():
+    assert same_name("US Central Command", "United States Central Command")
+    assert same_name("the U.S. military", "United States military")
+    assert same_name("the Syrian Observatory for Human Rights", "Syrian Observatory")
+    assert not same_name("Syrian Army", "Syrian Democratic Forces")
+    assert not same_name("the ministry", "Houthis")
