@@ -173,6 +173,7 @@ class _ClaimFinder:
         first = parts[0].claim
         first.min = first.max = total
         first.spans = [span_list(first.spans[0][0], parts[-1].claim.spans[-1][1])]
+        first.text = self.text[first.spans[0][0] : first.spans[0][1]]
         if any(p.claim.category != first.category for p in parts):
             first.category, first.group = "all", ""
         return parts[:1]

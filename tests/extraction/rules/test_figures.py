@@ -404,9 +404,9 @@ def test_what_the_dead_included_or_some_of_them_were_gives_figures():
         "Fifty-three people were killed in the ambush on Friday. The hospital director said the victims included "
         "46 civilians and seven soldiers."
     ) == [("killed", "all", 53, 53), ("killed", "civilians", 46, 46), ("killed", "security_forces", 7, 7)]
-    assert figures("An official said the injured included five U.S. service members and two contractors.") == [
-        ("injured", "all", 7, 7)
-    ]
+    summed = run("An official said the injured included five U.S. service members and two contractors.").casualty_claims
+    assert [(c.outcome, c.category, c.min, c.max) for c in summed] == [("injured", "all", 7, 7)]
+    assert summed[0].text == "five U.S. service members and two contractors"  # the words its span points at
     assert figures("The Observatory said the dead included four members of the National Defense Forces.") == [
         ("killed", "combatants", 4, 4)
     ]
