@@ -302,13 +302,21 @@ class _StatementFinder:
         ):
             self._speaker_from_person(item, person)
             return
-        item.speaker = re.sub(r"^(?:the|a|an)\s+", "", clean(who), flags=re.IGNORECASE)
+        item.speaker = self._spelled_out(re.sub(r"^(?:the|a|an)\s+", "", clean(who), flags=re.IGNORECASE))
         item.speaker_title = item.speaker
         group = self.reading.group_at(who_start, who_end)
         item.body = group.name if group else body_of(self.reading, item.speaker)
         if re.fullmatch(r"(?:the\s+)?(?:group|militia|faction|movement)", item.body, re.IGNORECASE):
             group = self.reading.last_group_before(who_start, armed_group=True)
             item.body = group.name if group else item.body
+
+    def _spelled_out(self, name: str) -> str:
+        """ "KDPI": the name the text spells out before these initials ("the Kurdistan Democratic Party of Iran
+        (KDPI)"), as the speaker's fullest name."""
+        if not re.fullmatch(r"[A-Z]{2,6}", name):
+            return name
+        spelled = re.search(rf"((?:[A-Z][\w'’-]*\s+(?:(?:of|for|and|the|in)\s+)*){{2,8}})\(\s*{name}\s*\)", self.text)
+        return re.sub(r"^(?:the|a|an)\s+", "", clean(spelled.group(1)), flags=re.IGNORECASE) if spelled else name
 
     def _described_person_before(self, pos: int) -> tuple[str, int] | None:
         """Whom "he" stands for when the paragraph's last subject is a person described, not named ("The
@@ -351,7 +359,8 @@ class _StatementFinder:
         if noun not in self._fuller_names:
             # Found once in the whole text; each question then takes the last one ending before it.
             pattern = re.compile(
-                rf"(?!(?:The|This|A|An)\s)(?:[A-Z][\w'’.-]*\s+|[A-Z][\w.-]*['’]s\s+)(?:[\w'’.-]+\s+){{0,3}}?(?i:{noun})\b"
+                rf"(?!(?:The|This|A|An|According|In|On|At|After|For)\s)"
+                rf"(?:[A-Z][\w'’.-]*\s+|[A-Z][\w.-]*['’]s\s+)(?:[\w'’.-]+\s+){{0,3}}?(?i:{noun})\b"
             )
             names = [
                 candidate

@@ -314,3 +314,14 @@ def test_a_name_whose_verb_the_quotation_opens_and_two_openers_before_the_subjec
     assert speakers(
         'The month prior, on August 23, the Observatory reported that a "senior leader was killed in the raid".'
     ) == ["Observatory"]
+
+
+def test_the_ministry_is_no_sentence_opening_and_initials_are_spelled_out():
+    assert speakers(
+        "Media reported the strike, citing the Syrian Defense Ministry. According to the ministry, Israel struck the "
+        'airport. "The attack damaged the runway," the ministry added.'
+    ) == ["Syrian Defense Ministry"]
+    assert speakers(
+        'The Kurdistan Democratic Party of Iran (KDPI) mourned the two. "An Iranian regime hitman killed them," the '
+        "KDPI said."
+    ) == ["Kurdistan Democratic Party of Iran"]
