@@ -22,12 +22,20 @@ def _key(text: str) -> str:
     return re.sub(r"\b(?:u s|us)\b", "united states", key)
 
 
+def _initials(key: str) -> str:
+    return "".join(word[0] for word in key.split() if word not in ("of", "for", "and", "the", "in"))
+
+
 def same_name(expected: str, got: str) -> bool:
-    """Names and descriptions: equal once normalised, one inside the other, or the same surname."""
+    """Names and descriptions: equal once normalised, one inside the other, one the other's initials ("the SDF",
+    "Syrian Democratic Forces"), or the same surname."""
     a, b = _key(expected), _key(got)
     if not a or not b:
         return a == b
     if a == b or f" {a} " in f" {b} " or f" {b} " in f" {a} ":
+        return True
+    short, long = sorted((a, b), key=len)
+    if " " not in short and 2 <= len(short) <= 6 and " " in long and _initials(long) == short:
         return True
     a_words, b_words = a.split(), b.split()
     return a_words[-1] == b_words[-1] and (a_words[0].startswith(b_words[0]) or b_words[0].startswith(a_words[0]))

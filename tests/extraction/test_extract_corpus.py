@@ -144,5 +144,8 @@ def test_names_are_compared_as_a_reader_would():
     assert same_name("US Central Command", "United States Central Command")
     assert same_name("the U.S. military", "United States military")
     assert same_name("the Syrian Observatory for Human Rights", "Syrian Observatory")
+    assert same_name("the SDF", "Syrian Democratic Forces")
+    assert same_name("KDPI", "Kurdistan Democratic Party of Iran")
+    assert not same_name("the IRGC", "Revolutionary Guards")
     assert not same_name("Syrian Army", "Syrian Democratic Forces")
     assert not same_name("the ministry", "Houthis")
