@@ -47,6 +47,7 @@ _BEFORE_SUBJECT = re.compile(
     rf"(?:moved|rushed)\s+to\s+)?(?P<verb>{_FRAME_VERB})\b",
     re.IGNORECASE,
 )
+_NAME_WORD = r"(?:(?:[A-Z]\.)+|[\w'’-]+)"
 _NAME_BEFORE_QUOTE = re.compile(r"\s*(?P<who>(?:[A-Z][\w.'’()-]*\s+){1,5}?)\s*")
 _BEFORE_ACCORDING = re.compile(rf"{ACCORDING_TO},[^“”\"]*$", re.IGNORECASE)
 _LATER_VERB_FIRST = re.compile(
@@ -360,7 +361,8 @@ class _StatementFinder:
             # Found once in the whole text; each question then takes the last one ending before it.
             pattern = re.compile(
                 rf"(?!(?:The|This|A|An|According|In|On|At|After|For)\s)"
-                rf"(?:[A-Z][\w'’.-]*\s+|[A-Z][\w.-]*['’]s\s+)(?:[\w'’.-]+\s+){{0,3}}?(?i:{noun})\b"
+                # Words of one line and one sentence: "U.S." but no word ending a sentence.
+                rf"(?=[A-Z])(?:{_NAME_WORD}[ \t]+|[\w.-]*['’]s[ \t]+)(?:{_NAME_WORD}[ \t]+){{0,3}}?(?i:{noun})\b"
             )
             names = [
                 candidate

@@ -325,3 +325,10 @@ def test_the_ministry_is_no_sentence_opening_and_initials_are_spelled_out():
         'The Kurdistan Democratic Party of Iran (KDPI) mourned the two. "An Iranian regime hitman killed them," the '
         "KDPI said."
     ) == ["Kurdistan Democratic Party of Iran"]
+
+
+def test_the_fuller_name_a_body_refers_to_lies_within_one_sentence():
+    assert speakers(
+        "Services inspect the wreckage of a car in the Capital Damascus. AFP\n\nSyria's defence ministry said two "
+        'civilians were killed. "The enemy launched an air strike," the ministry said.'
+    ) == ["Syria's defence ministry"]
