@@ -247,6 +247,12 @@ class _StatementFinder:
                 if who and len(who.split()) <= 12 and not re.match(r"(?:and|but|or|which|who)\b", who, re.I):
                     return who, after_start + match.start("who")
         # 'CENTCOM "conducted a precision airstrike"': a name whose verb the quotation opens.
+        # '"At 17:05 the enemy launched a strike" in Mazzeh, "killing two," the ministry said': the speaker of the
+        # sentence's last quotation.
+        if (last := max(after.rfind("”"), after.rfind('"'))) > 0 and not re.search(r"[“\"]", before):
+            who, who_start = self._attribution(after[last + 1 :], after_start + last + 1, "", 0)
+            if who:
+                return who, who_start
         opens_lower = self.text[before_start + len(before) + 1 :][:1].islower()
         if opens_lower and (match := _NAME_BEFORE_QUOTE.fullmatch(before)):
             return match.group("who"), before_start + match.start("who")

@@ -332,3 +332,10 @@ def test_the_fuller_name_a_body_refers_to_lies_within_one_sentence():
         "Services inspect the wreckage of a car in the Capital Damascus. AFP\n\nSyria's defence ministry said two "
         'civilians were killed. "The enemy launched an air strike," the ministry said.'
     ) == ["Syria's defence ministry"]
+
+
+def test_a_quotation_followed_by_another_in_its_sentence_takes_the_last_ones_speaker():
+    assert speakers(
+        '"At 17:05 the enemy launched an air strike targeting a car" in Mazzeh, "killing two civilians and injuring '
+        'three," the ministry said in a statement.'
+    ) == ["the ministry", "the ministry"]
