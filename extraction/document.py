@@ -59,6 +59,8 @@ _BACKGROUND_CLAUSE = re.compile(
     r"|blam\w+ (?:[\w'’-]+ ){0,3}?for (?:an?|the)\b"
     r"|the latest in|(?:days|hours|weeks|a day|a week|shortly) after\b|on the heels of|in the wake of"
     r"|after (?!" + _STRUCK_BY + r")(?:a|an|the|last|recent|repeated|several|dozens|\d+|\w+['’]s)\b"
+    # ", raising the overall toll in heavy fighting since Wednesday to 327": a tally, not this event.
+    r"|(?<=,\s)(?:raising|bringing|taking|pushing)\s+(?:the|its|their)\s+(?:\w+\s+)?(?:toll|total|number)"
     # "Previous airstrikes in Sinjar have been attributed to Turkey", "continuing Turkish airstrikes against the PKK".
     r"|following (?:a|an|last|recent|repeated)\b"
     r"|(?:recent|previous|earlier|prior|past|continuing|ongoing|continued) (?:[\w-]+ ){0,2}?"

@@ -75,3 +75,12 @@ def test_the_deadliest_since_compares_the_event_and_is_no_tally():
     assert [(c.min, c.earlier_event) for c in claims] == [(12, False)]
     claims = run("Clashes have killed 40 people since January, a monitor said.").casualty_claims
     assert [(c.min, c.earlier_event) for c in claims] == [(40, True)]
+
+
+def test_a_day_in_a_raised_toll_clause_does_not_date_the_figure_before_it():
+    claims = run(
+        "Warplanes hit a roundabout in Aleppo on Saturday. At least 16 civilians were killed at the roundabout, said "
+        "the Observatory, raising the overall toll in heavy fighting since Wednesday to 327.",
+        "2024-11-30",
+    ).casualty_claims
+    assert [(c.min, c.earlier_event) for c in claims] == [(16, False), (327, True)]
