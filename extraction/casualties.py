@@ -14,6 +14,7 @@ from extraction.claim_patterns import (
     LIST_ITEM,
     RUNNING_TOTAL,
     VAGUE_AMOUNT,
+    WHO_WERE,
 )
 from extraction.claimants import Claimants
 from extraction.document import Sentence
@@ -268,6 +269,8 @@ class _ClaimFinder:
             # "members of the security forces": whose people they are decides too.
             whose = f"{mods} {groups.get('of') or ''} {groups.get('aside') or ''}"
             category = self._category(noun, whose) if noun else "all"
+            if category == "all" and (who := WHO_WERE.match(s_text, m.end())):
+                category = self._category(who.group("noun"), who.group("mods"))  # "two people, who were soldiers"
             if kind == "list":
                 items = list(LIST_ITEM.finditer(groups["items"]))
                 counts = [parse_number(item["num"]) for item in items]

@@ -247,6 +247,12 @@ CLAIM_NEEDS = {
     )
 }
 
+# "the death of two people, who later turned out to be security personnel": what the people counted were.
+WHO_WERE = re.compile(
+    rf",?\s*who\s+(?:\w+\s+)?(?:were|was|turned\s+out\s+to\s+be|proved\s+to\s+be)\s+(?:all\s+)?"
+    rf"(?P<mods>(?:[\w-]+\s+){{0,2}}?)(?P<noun>{_PEOPLE})\b",
+    re.IGNORECASE,
+)
 # "attacks which have killed at least 11", "the war has killed", "the assault, which has resulted in the death of",
 # "has been responsible for the deaths of", "its 40-year campaign", "since October 17": a running total, not
 # this incident's toll ("Gunmen have killed 15" is).

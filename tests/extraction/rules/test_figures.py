@@ -466,3 +466,10 @@ def test_quoted_people_and_eliminated_in_the_passive():
     assert figures("Six terrorists were eliminated in contact fire, the ministry said.") == [
         ("killed", "combatants", 6, 6)
     ]
+
+
+def test_a_who_clause_after_the_figure_says_what_the_people_were():
+    assert figures(
+        "SOHR reported an exchange of gunfire, resulting in the death of two people, who later turned out to be "
+        "security personnel."
+    ) == [("killed", "security_forces", 2, 2)]
