@@ -69,6 +69,10 @@ _BACKGROUND_CLAUSE = re.compile(
 )
 
 
+# "..., before one of the armed men inside the car opened fire": a clause of what came next.
+_THEN = re.compile(r",?\s+before\s+(?=(?:one|some|two|three|a|an|the|they|he|she|it)\s+(?:[\w-]+\s+){0,6}?\w+ed\b)")
+
+
 def closes_abbreviation(text: str, pos: int, start: int = 0) -> bool:
     """Whether the full stop at `pos` closes an abbreviation ("Gen.", "Jul.", "U.S.", an initial), not a sentence."""
     if text[pos] != ".":
@@ -216,7 +220,10 @@ class Document:
             if _BACKGROUND_SENTENCE.search(text):
                 ranges.append((sentence.start, sentence.end))
             elif match := _BACKGROUND_CLAUSE.search(text):
-                ranges.append((sentence.start + match.start(), sentence.end))
+                # "erupted after a patrol approached the car, before one of the men opened fire, killing two": what
+                # came before it is the clause, not what came after.
+                then = _THEN.search(text, match.end())
+                ranges.append((sentence.start + match.start(), sentence.start + then.start() if then else sentence.end))
         return ranges
 
     def is_background(self, pos: int) -> bool:

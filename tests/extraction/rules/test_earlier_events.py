@@ -84,3 +84,11 @@ def test_a_day_in_a_raised_toll_clause_does_not_date_the_figure_before_it():
         "2024-11-30",
     ).casualty_claims
     assert [(c.min, c.earlier_event) for c in claims] == [(16, False), (327, True)]
+
+
+def test_what_came_next_after_an_after_clause_is_this_event():
+    claims = run(
+        "SANA said the altercation erupted after a patrol approached a suspicious vehicle, before one of the armed "
+        "men inside the car opened fire, killing two security personnel."
+    ).casualty_claims
+    assert [(c.min, c.earlier_event) for c in claims] == [(2, False)]
