@@ -49,6 +49,13 @@ _STATE_ADJECTIVES = {
     "Tehran": "Iranian",
     "Moscow": "Russian",
     "Washington": "U.S.",
+    # What a side's media call the state: "the Israeli regime carried out", "the Turkish occupation bombed".
+    "the Israeli regime": "Israeli",
+    "The Israeli regime": "Israeli",
+    "the Zionist regime": "Israeli",
+    "The Zionist regime": "Israeli",
+    "the Turkish occupation": "Turkish",
+    "The Turkish occupation": "Turkish",
 }
 _STATES = "|".join(_STATE_ADJECTIVES)
 _STATE_BLAMED = re.compile(
@@ -60,8 +67,8 @@ _STATE_BLAMED = re.compile(
     rf"|(?<=\s)(?=(?:{_STATES})\s+(?:has\s+been|have\s+been|was|were|is)\s+(?:widely\s+)?(?:blamed|accused|suspected))"
     rf"|(?<=\s)(?=(?:{_STATES})\s+(?:was|were|is)\s+(?:likely\s+|probably\s+)?behind\b)"
     # "a drone strike carried out by neighbouring Turkey".
-    rf"|\b(?:strikes?|attacks?|raids?|shelling|bombardment)[”\"]?\s+(?:carried\s+out\s+|launched\s+|conducted\s+)?by\s+"
-    rf"(?:neighbou?ring\s+)?(?=(?:{_STATES})\b))"
+    rf"|\b(?:strikes?|attacks?|raids?|shelling|bombardment)[”\"]?(?:,?\s+\w+ly)?\s+(?:carried\s+out\s+|launched\s+|conducted\s+)?by\s+"
+    rf"(?:neighbou?ring\s+|[A-Z][\w-]*\s+ally\s+)?(?=(?:{_STATES})\b))"
     rf"(?P<state>{_STATES})\b",
 )
 # "The United States carried out airstrikes", "Israel struck": the state acting with its forces.
@@ -71,7 +78,7 @@ _STATE_ACTING = re.compile(
     rf"(?<![\w-])(?<!\bin\s)(?<!\bof\s)(?P<state>{_STATES})\s+(?:(?:late\s+|early\s+)?on\s+\w+day\s+|overnight\s+|again\s+)?"
     # "The United States said it carried out": the state speaking of what its forces did.
     rf"(?:said\s+(?:on\s+\w+day\s+)?(?:that\s+)?it\s+)?"
-    rf"(?:has\s+|have\s+|had\s+)?(?:carried\s+out|launched|conducted|struck|bombed|"
+    rf"(?:army\s+|state\s+)?(?:has\s+|have\s+|had\s+)?(?:carried\s+out|launched|conducted|struck|bombed|"
     # Not a campaign: "Türkiye launched Operation Claw-Lock last year", "Israel has conducted operations".
     r"shelled)\b(?!\s+(?:an?\s+|the\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:Operation\s+[A-Z]|(?i:operations|campaign|offensive)\b))"
 )

@@ -173,3 +173,33 @@ def test_perpetrators_named_by_abbreviation_suspicion_fighters_from_and_striking
     assert roles("Footage showed the SDF striking a suspected position in the desert.") == {
         "Syrian Democratic Forces": ["perpetrator"]
     }
+
+
+FOREIGN = Lexicon(
+    groups=[
+        GroupEntry(1, "Turkish Armed Forces", ("Turkish forces", "Turkish military")),
+        GroupEntry(2, "Russian Armed Forces", ("Russian forces", "Russian military")),
+        GroupEntry(3, "Israel Defense Forces", ("Israeli forces", "Israeli military")),
+        GroupEntry(4, "Syrian Arab Army", ("Syrian army", "Syrian forces")),
+    ]
+)
+
+
+def foreign_roles(text: str) -> list[tuple[str, str]]:
+    found = extract(f"date 2024-06-30\n{text}", FOREIGN)
+    return [(group.name, role.role) for group in found.groups for role in group.roles]
+
+
+def test_a_state_named_as_its_foes_name_it_or_as_an_ally_and_an_attack_in_a_place_by_a_force():
+    assert foreign_roles("The Turkish occupation bombed a village in the Amadiye district.") == [
+        ("Turkish Armed Forces", "perpetrator")
+    ]
+    assert foreign_roles("The Israeli regime carried out a missile strike on Aleppo International Airport.") == [
+        ("Israel Defense Forces", "perpetrator")
+    ]
+    assert foreign_roles("Six civilians died when an air strike, likely carried out by Damascus ally Russia, hit.") == [
+        ("Russian Armed Forces", "perpetrator")
+    ]
+    assert foreign_roles("Five people were killed in an artillery attack in rural Idlib by the Syrian army.") == [
+        ("Syrian Arab Army", "perpetrator")
+    ]
