@@ -241,8 +241,10 @@ def _roles_shared_by_and(reading: Reading):
 
 # "clashes between X and Y", "killed in clashes with X": each side fights and is fought.
 _CLASH_SIDE = re.compile(
-    r"\b(?:clash(?:es|ed)?|fighting|fights?|fought|battles?|skirmish(?:es)?|gunfight|firefights?)\s+(?:[\w()]+\s+){0,4}?"
-    r"(?:between|with)\s+(?:[^.;“”\"]{0,80}?\s+(?:and|with)\s+)?(?:the\s+)?$",
+    # "Fierce clashes broke out Wednesday night in the southern province of Sweida between X, supported by its
+    # allies, and the “National Guard”".
+    r"\b(?:clash(?:es|ed)?|fighting|fights?|fought|battles?|skirmish(?:es)?|gunfight|firefights?)\s+"
+    r"(?:(?:[\w()]+\s+){0,4}?with|(?:[\w()]+\s+){0,12}?between)\s+(?:[^.;“”\"]{0,80}?\s+(?:and|with)\s+)?(?:the\s+)?[“\"]?$",
     re.IGNORECASE,
 )
 # "areas that once saw heavy fighting with ISIS", "to stop fighting between", "recent clashes": not this event.

@@ -377,3 +377,14 @@ def test_continuing_and_ongoing_strikes_are_background():
     ):
         found = roles(f"A drone killed three fighters of the SDF near Qamishli on Tuesday. {sentence}")
         assert found.get("Kurdistan Workers' Party") == [], sentence
+
+
+def test_the_sides_of_a_clash_far_from_between_and_a_clash_previously_fought():
+    assert roles(
+        "Fierce clashes broke out on Wednesday night in the southern province of Sweida between the SDF, supported "
+        "by allied forces, and the “Kataib Hezbollah” faction."
+    ) == {"Syrian Democratic Forces": ["perpetrator", "target"], "Kataib Hezbollah": ["perpetrator", "target"]}
+    assert roles("A drone struck a car on Monday. The SDF has clashed previously with Kataib Hezbollah.") == {
+        "Syrian Democratic Forces": [],
+        "Kataib Hezbollah": [],
+    }
