@@ -143,11 +143,12 @@ CLAIM_PATTERNS = [
     ),
     (
         "without",
-        # "without casualties", "which did not cause any casualties": none.
+        # "without casualties", "which did not cause any casualties", "did not result in any reported casualties",
+        # "the airstrike had not any casualty": none.
         re.compile(
-            r"\b(?:without(?:\s+(?:causing|inflicting|leaving|resulting\s+in))?|(?:did|does|do)\s+not\s+(?:cause|"
-            r"result\s+in|lead\s+to|leave|inflict))\s+(?:any\s+)?"
-            r"(?P<noun>losses|casualties|injuries|deaths)\b",
+            r"\b(?:without(?:\s+(?:causing|inflicting|leaving|resulting\s+in))?\s+|(?:did|does|do|had|has|have)\s+not\s+"
+            r"(?:(?:cause|result\s+in|lead\s+to|leave|inflict)\s+)?(?=any\b|cause|result|lead|leave|inflict))(?:any\s+)?"
+            r"(?:reported\s+)?(?P<noun>losses|casualties|casualty|injuries|deaths)\b",
             re.IGNORECASE,
         ),
     ),
@@ -231,7 +232,7 @@ CLAIM_NEEDS = {
             r"suffer|sustain|critical|lost|eliminat|neutrali",
         ),
         ("nominal", r"martyrdom|death|killing|elimination|injur|wounding|lives"),
-        ("without", r"without|\bnot\s+(?:cause|result|lead|leave|inflict)"),
+        ("without", r"without|\bnot\s+(?:cause|result|lead|leave|inflict|any)"),
         (
             "active",
             r"kill|murder|assassinat|execut|massacr|shot\s+dead|shooting\s+dead|gun(?:ned|ning)\s+down|wound|injur|hurt|neutrali|eliminat|left|lost|losing",

@@ -473,3 +473,11 @@ def test_a_who_clause_after_the_figure_says_what_the_people_were():
         "SOHR reported an exchange of gunfire, resulting in the death of two people, who later turned out to be "
         "security personnel."
     ) == [("killed", "security_forces", 2, 2)]
+
+
+def test_not_any_casualty_and_no_reported_casualties_harmed_no_one():
+    for sentence in (
+        "According to initial data, the airstrike had not any casualty.",
+        "These strikes, which did not result in any reported casualties, hit the base.",
+    ):
+        assert figures(sentence) == [("harmed", "all", 0, 0)], sentence
