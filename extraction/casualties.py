@@ -56,6 +56,7 @@ _SECURITY_BODY = re.compile(
 # Rescue and medical bodies, whose own people are civilians.
 _RESCUE_BODY = re.compile(r"civil\s+defen[cs]e|rescue|red\s+crescent|white\s+helmets|health|hospital|medical", re.I)
 # Nouns that after "a" name one person by their post: the person is a casualty, the sentence no toll.
+_THE_EVENT = re.compile(r"(?:The|This)\s+(?:attack|clash|clashes|blast|explosion|strike|bombing|ambush|fighting)\b")
 _ONE_PERSON = re.compile(r"commanders?|leaders?|officers?|officials?|aides?|chiefs?|heads?|advis[eo]rs?", re.IGNORECASE)
 # "killed two soldiers", "killed “three people": the figure an active verb governs.
 _AFTER_ACTIVE_VERB = re.compile(r"\b(?:kill|wound|injur|hurt|murder)(?:ed|ing|s|es)?[\s\"“”]+$", re.IGNORECASE)
@@ -81,6 +82,19 @@ def _overlaps(used: list[tuple[int, int]], span: tuple[int, int]) -> bool:
 def find_claims(reading: Reading) -> list[ClaimProposal]:
     """The casualty figures, sentence by sentence; the statements are found (a figure in one is its speaker's)."""
     return _ClaimFinder(reading).find()
+
+
+def _others_after(claim: ClaimProposal, last: ClaimProposal, s_text: str) -> bool:
+    """ "The clash also left seven others injured" after "three soldiers were killed": others than those, of their
+    kind, in a sentence about the same event."""
+    return (
+        claim.category == "all"
+        and bool(_THE_EVENT.match(s_text))
+        and bool(re.search(r"\bothers\b", claim.text))
+        and last.outcome != claim.outcome
+        and not last.earlier_event
+        and not claim.earlier_event
+    )
 
 
 @dataclass
@@ -151,6 +165,9 @@ class _ClaimFinder:
                     # the same people as the first.
                     wrapped.claim.category = found[index - 1].claim.category
                     wrapped.claim.group = found[index - 1].claim.group
+                elif wrapped.inherits and claims and _others_after(wrapped.claim, claims[-1], s_text):
+                    # "Three Iraqi soldiers lost their lives ... The clash also left seven others injured".
+                    wrapped.claim.category = claims[-1].category
                 elif wrapped.people_of and wrapped.claim.category == "all":
                     # The people of the last such figure.
                     same = next((c for c in reversed(claims) if c.outcome == wrapped.people_of), None)

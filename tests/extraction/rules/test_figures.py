@@ -481,3 +481,11 @@ def test_not_any_casualty_and_no_reported_casualties_harmed_no_one():
         "These strikes, which did not result in any reported casualties, hit the base.",
     ):
         assert figures(sentence) == [("harmed", "all", 0, 0)], sentence
+
+
+def test_others_in_a_sentence_about_the_same_attack_are_of_the_kind_counted_before():
+    assert figures(
+        "A roadside bomb killed three soldiers on Sunday. The attack near the town critically wounded two others."
+    ) == [("killed", "security_forces", 3, 3), ("injured", "security_forces", 2, 2)]
+    # Others in a sentence about something else need not be.
+    assert figures("A roadside bomb killed three soldiers. A monitor said several others were wounded.")[1][1] == "all"
