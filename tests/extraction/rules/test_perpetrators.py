@@ -203,3 +203,15 @@ def test_a_state_named_as_its_foes_name_it_or_as_an_ally_and_an_attack_in_a_plac
     assert foreign_roles("Five people were killed in an artillery attack in rural Idlib by the Syrian army.") == [
         ("Syrian Arab Army", "perpetrator")
     ]
+
+
+def test_strikes_elsewhere_are_no_perpetrators_cue_here():
+    found = foreign_roles(
+        "Rockets hit the base on Monday. The group said its attacks would stop only when the Israeli strikes on Gaza "
+        "end."
+    )
+    assert ("Israel Defense Forces", "perpetrator") not in found
+    # "Iran-linked targets" is no place elsewhere.
+    assert foreign_roles("Officials condemned Israeli airstrikes on Iran-linked targets in Syria on Monday.") == [
+        ("Israel Defense Forces", "perpetrator")
+    ]
