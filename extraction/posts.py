@@ -15,6 +15,7 @@ TITLE_WORDS = word_set(
     "deputy senior mr mrs ms dr pentagon press army military first private specialist spc pvt cpl "
     "corporal marine navy air force ayatollah imam cleric lawmaker mp judge director leader head emir "
     "speaker parliament soldier soldiers commander-in-chief rep sen senator congressman congresswoman affairs "
+    "secretary-general manager town representative "
 )
 
 # A minister's portfolio is part of the title before a name ("Health Minister Hassan al-Ghabash"), and of
@@ -28,8 +29,9 @@ NATIONALITIES = word_set(
 )
 
 ROLE_NOUN = (
-    r"spokes(?:man|woman|person)|commander|leader|official|minister|chief|head|member|founder|officer|adviser|"
-    r"advisor|governor|mayor|president|general|director|emir|cleric|lawmaker|deputy|secretary|fighter|militant|"
+    r"spokes(?:man|woman|person)|representative|commander|leader|official|minister|chief|head|member|founder|officer|adviser|"
+    r"advisor|governor|mayor|manager|president|general|director|emir|cleric|lawmaker|deputy|secretary-general|secretary|"
+    r"fighter|militant|"
     r"analyst|resident|witness|doctor|journalist|ambassador|envoy|aide|businessman|businesswoman|activist|engineer|"
     r"reporter|correspondent|photographer|teacher|shepherd|farmer|driver|ruler|dictator"
 )
@@ -104,7 +106,7 @@ def role_kind(role: str) -> str:
     lowered = role.lower()
     for pattern, kind in (
         # The head of a media office speaks for the group; the head of a monitor or an aid body is no official.
-        (r"spokes|\b(?:media|press)\b", "spokesperson"),
+        (r"spokes|\b(?:media|press)\b|\brepresentative\b", "spokesperson"),
         (
             r"observatory|monitor|watchdog|rights|red crescent|civil defen[cs]e|white helmets|hospital|charity|"
             r"(?<!terrorist )organi[sz]ation",
@@ -112,8 +114,8 @@ def role_kind(role: str) -> str:
         ),
         # A district's or a province's chief is an official, not a group's leader.
         (
-            r"\b(?:district|sub-?district|province|governorate|municipality|county|council)\b.*\b(?:chief|head)\b"
-            r"|\b(?:chief|head)\b.*\b(?:district|sub-?district|province|governorate|municipality|county|council)\b",
+            r"\b(?:district|sub-?district|province|governorate|municipality|county|council|town)\b.*\b(?:chief|head|manager)\b"
+            r"|\b(?:chief|head|manager)\b.*\b(?:district|sub-?district|province|governorate|municipality|county|council|town)\b",
             "official",
         ),
         # A state's commander-in-chief is its head of government or state.
@@ -123,8 +125,10 @@ def role_kind(role: str) -> str:
         (r"secretary[\s-]general", "leader"),
         (
             r"commander|general\b|colonel|officer|brigadier|lieutenant|captain|major\b|\b(?:gen|col|brig|maj|capt)\."
-            # "Chief of Staff of the Iraqi Army": an army's chief of staff commands it.
-            r"|chief of (?:the )?(?:general )?staff\b.*\b(?:army|armed forces|military)\b",
+            # "Chief of Staff of the Iraqi Army": an army's chief of staff commands it, as a police chief does.
+            r"|chief of (?:the )?(?:general )?staff\b.*\b(?:army|armed forces|military)\b"
+            r"|\b(?:police|military|army|security|intelligence)\b.*\b(?:chief|head)\b"
+            r"|\b(?:chief|head)\b.*\b(?:police|military|army|security|intelligence)\b",
             "commander",
         ),
         # A country's leader or ruler heads a state: an official ("deposed Syrian leader").

@@ -346,3 +346,16 @@ def test_a_name_given_as_of_a_unit_a_group_or_a_state_body():
         "Diyar Ibrahim": "official",
         "Ahmed Saleh": "other",
     }
+
+
+def test_a_town_manager_a_secretary_general_a_representative_and_a_police_chief():
+    assert post_kinds(
+        "Sidekan Town Manager Ihsan Celebi said the man was 34. The movement denied that Secretary-General Ziyad "
+        "al-Nakhalah was targeted. Ismail al-Sandaoui, a representative of the movement in Syria, denied it. The "
+        "officer is in good condition, Kirkuk's Police Chief Kawa Ghareeb told Rudaw."
+    ) == {
+        "Ihsan Celebi": "official",
+        "Ziyad al-Nakhalah": "leader",
+        "Ismail al-Sandaoui": "spokesperson",
+        "Kawa Ghareeb": "commander",
+    }
