@@ -133,6 +133,8 @@ def role_kind(role: str) -> str:
         ),
         # A country's leader or ruler heads a state: an official ("deposed Syrian leader").
         (_STATE_LEADER, "official"),
+        # A tribe's or a clan's chief heads no armed group: "Hussein Aloush, chief of the Bayati tribe".
+        (r"\b(?:tribe|tribal|clan)\b", "other"),
         (r"leader|\bhead\b|chief|founder|emir", "leader"),
         (r"\b(?:family|tribe|clan|teams?|peace\w*|ngo|volunteers?)\b", "other"),
         # A seat in a council or a parliament is an office: "member of the Baghdad Provincial Council".

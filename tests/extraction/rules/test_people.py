@@ -359,3 +359,9 @@ def test_a_town_manager_a_secretary_general_a_representative_and_a_police_chief(
         "Ismail al-Sandaoui": "spokesperson",
         "Kawa Ghareeb": "commander",
     }
+
+
+def test_a_tribes_chief_heads_no_armed_group():
+    assert post_kinds("A drone killed Hussein Aloush, chief of the Bayati tribe, in front of his home.") == {
+        "Hussein Aloush": "other"
+    }
