@@ -74,6 +74,10 @@ def test_names_listed_with_a_plural_province_noun_are_governorates():
         ("Hama", "governorate"),
         ("Homs", "governorate"),
     ]
+    assert areas("Such clashes are frequent in the central provinces of Hama and Homs.") == [
+        ("Hama", "governorate"),
+        ("Homs", "governorate"),
+    ]
     assert areas("A shell hit a house in Homs.") == [("Homs", "populated_place")]
 
 
