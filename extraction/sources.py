@@ -36,12 +36,14 @@ CLAIMANT_PATTERNS = [
     # "HKN Energy, the US company, said", "Maj Gen Tahseen Al Khafaji, spokesman for the command, later said":
     # the name, not its description.
     re.compile(
-        rf"^(?P<who>[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){{0,5}}),\s+(?:(?:a|an|the)\s+|(?=[a-z]))[^,;“”\"]{{2,100}},\s+"
-        rf"(?:later\s+|also\s+|earlier\s+)?(?:{_CLAIM_VERB})\b"
+        rf"^(?P<who>[A-Z][\w'’.&-]*(?:\s+(?:(?:for|of|and|the)\s+)*[A-Z][\w'’.&-]*){{0,5}}),\s+"
+        rf"(?:(?:a|an|the)\s+|(?=[a-z]))[^,;“”\"]{{2,100}},\s+(?:later\s+|also\s+|earlier\s+|\w+ly\s+)?(?:{_CLAIM_VERB})\b"
     ),
     # ", Iraqi Kurdistan's counterterrorism service said", also after a blanked-out aside (three spaces or more).
     re.compile(
-        rf"(?:,|\s{{3}})\s*(?P<who>(?:[^,;“”\"\s]|,\s*(?:a|an|the)\s)[^,;“”\"]{{1,90}}?),?\s+(?:had\s+|have\s+|has\s+)?(?:earlier\s+|"
+        rf"(?:,|\s{{3}})\s*(?P<who>(?:[^,;“”\"\s]|,\s*(?:a|an|the)\s)[^,;“”\"]{{1,90}}?)"
+        # "the Kurdish security forces, known as Asaiysh, said": the name before its byname.
+        rf"(?:,\s*(?:also\s+)?known\s+as\s+[^,;“”\"]{{1,40}})?,?\s+(?:had\s+|have\s+|has\s+)?(?:earlier\s+|"
         rf"also\s+|later\s+)?(?:{_CLAIM_VERB})\b(?!\s+the\s+lives)",
         re.IGNORECASE,
     ),
@@ -74,11 +76,14 @@ SAID_BEFORE = re.compile(
     r"announced|confirmed)\s+(?:that\s+)?(?:at\s+least\s+)?$",
     re.IGNORECASE,
 )
-# "No casualties were reported", "killed in a reported airstrike", "and said", "quote marks", ", later said":
-# words before a passive verb, blanked, or an adverb alone, are no source's name.
+# "No casualties were reported", "killed in a reported airstrike", "and said", "quote marks", ", later said",
+# ", however, denied": words before a passive verb, blanked, or an adverb alone, are no source's name.
 _NOT_A_SOURCE = re.compile(
     r"\b(?:were|was|been|being|is|are|a|an|the|they|he|she)$|^(?:no|were|was|is|are|and|but|while|including)\b|\x01"
-    r"|^(?:later|also|earlier|then|separately|meanwhile|as)$|^(?:along|with|including|which|who|whom|that)\b"
+    r"|^(?:later|also|earlier|then|separately|meanwhile|as|however|though|too|instead|\w+ly)$"
+    r"|^(?:along|with|including|which|who|whom|that)\b"
+    # "the Kurdish security forces, known as Asaiysh, said": the name's other name, the subject before it.
+    r"|^(?:known|also\s+known|called|dubbed)\s+as\b"
     # "a suicide attack ..., for which the PKK claimed responsibility": a claim of the attack, not of a figure.
     r"|^(?:for|to|of|by|from|in|on|after)\s+(?:which|whom)\b"
     # "..., left one dead and 18 wounded, announced the ministry": the toll, not its source.
@@ -126,9 +131,11 @@ _DATELINE = re.compile(r"^[^“”\"]{0,60}\s[–—-]+\s+(?=\S)")
 def source_words(match: re.Match) -> str:
     """The source's words in a CLAIMANT_PATTERNS match: its trailing words trimmed, and only what follows a
     blanked-out aside or quotation ("“...,” Israel's military said")."""
-    who = re.split(r"\s{3,}", WHO_TRIM.sub("", match.group("who")).strip())[-1]
-    who = _DATELINE.sub("", who)  # "SINJAR, Iraq (AP) — Local officials say": the officials
-    return who.rsplit("\x01", 1)[-1].strip()
+    parts = [part.strip() for part in re.split(r"\s{3,}|\x01", WHO_TRIM.sub("", match.group("who")).strip())]
+    if len(parts) > 1 and parts[-2] and re.fullmatch(r"\w+ly|later|also|earlier|then", parts[-1], re.IGNORECASE):
+        parts.pop()  # "X, a Britain-based war monitor, initially reported": X, before the aside
+    who = _DATELINE.sub("", parts[-1])  # "SINJAR, Iraq (AP) — Local officials say": the officials
+    return re.sub(r"^[^()]*\)\s*", "", who)  # "Beirut, (APP - ... 12th Sep, 2024) Syrian state media said"
 
 
 # A quotation (blanked out) that opens a sentence, with the punctuation closing it.

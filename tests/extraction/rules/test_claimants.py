@@ -253,3 +253,16 @@ def test_the_group_after_the_observatory_is_the_observatory():
         "groups.\n\nThe group, which has had its credibility questioned, also said four officers were killed."
     ).casualty_claims
     assert [(c.min, c.claimant) for c in claims] == [(4, "The Britain-based Syrian Observatory for Human Rights")]
+
+
+def test_an_adverb_a_byname_or_a_datelines_bracket_is_no_source():
+    assert claimants(
+        "The Syrian Observatory for Human Rights, a Britain-based war monitor, initially reported that the raid "
+        "resulted in the killing of three people."
+    ) == [(3, "The Syrian Observatory for Human Rights")]
+    assert claimants(
+        "A Kurdish security member was killed in the clash, the Kurdish security forces, known as Asaiysh, said."
+    ) == [(1, "the Kurdish security forces")]
+    assert claimants(
+        "Beirut, (APP - Pakistan Point News - 12th Sep, 2024) Syrian state media said a strike killed two people."
+    ) == [(2, "Syrian state media")]
