@@ -122,7 +122,7 @@ def resolve_date(phrase: str, published: datetime.date) -> ResolvedDate | None:
     """What a date phrase means in a report published on `published`.
 
     "Thursday" in a report of Friday 2024-01-05 is 2024-01-04; "last month" is the previous month
-    with month precision; "late January" is 21-31 January with month precision.
+    with month precision; "late January" is January, with month precision.
     """
     for kind, pattern in _DATE_PATTERNS:
         match = pattern.search(phrase)
@@ -162,12 +162,8 @@ def _resolve(kind: str, m: re.Match, published: datetime.date) -> ResolvedDate |
             year = int(g["y"]) if g.get("y") else _year_for(month, published)
             first, last = datetime.date(year, month, 1), _month_end(year, month)
             part = (g.get("part") or "").lower()
-            if part in ("early", "the beginning of", "the start of"):
-                return ResolvedDate(first, first.replace(day=10), "month", "early")
-            if part in ("mid", "the middle of"):
-                return ResolvedDate(first.replace(day=11), first.replace(day=20), "month", "mid")
-            if part in ("late", "the end of", "end of"):
-                return ResolvedDate(first.replace(day=21), last, "month", "late")
+            if part:
+                return ResolvedDate(first, last, "month", part)
             return ResolvedDate(first, last, "month")
     except ValueError:
         return None
@@ -195,11 +191,10 @@ def _resolve(kind: str, m: re.Match, published: datetime.date) -> ResolvedDate |
         if rel.startswith("last"):
             monday -= datetime.timedelta(days=7)
             return ResolvedDate(monday, monday + datetime.timedelta(days=6), "week")
-        return ResolvedDate(monday, published, "week")
+        return ResolvedDate(monday, monday + datetime.timedelta(days=6), "week")
     if rel.endswith("month"):
         first = _shift_month(published, -1 if rel.startswith("last") else 0)
-        end = _month_end(first.year, first.month) if rel.startswith("last") else published
-        return ResolvedDate(first, end, "month")
+        return ResolvedDate(first, _month_end(first.year, first.month), "month")
     if rel.endswith("year"):
         # "this year" is the calendar year, as "in 2024" is: a year's precision says no more than that.
         year = published.year - (1 if rel.startswith("last") else 0)

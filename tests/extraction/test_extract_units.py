@@ -69,8 +69,11 @@ FRIDAY = datetime.date(2024, 1, 5)
         ("Saturday's attack", "2023-12-30", "2023-12-30", "day"),
         ("yesterday", "2024-01-04", "2024-01-04", "day"),
         ("last month", "2023-12-01", "2023-12-31", "month"),
-        ("late January", "2024-01-21", "2024-01-31", "month"),
-        ("early December", "2023-12-01", "2023-12-10", "month"),
+        # A part of a month is the month, the precision it is given with; "this week" and "this month" are whole.
+        ("late January", "2024-01-01", "2024-01-31", "month"),
+        ("early December", "2023-12-01", "2023-12-31", "month"),
+        ("earlier this month", "2024-01-01", "2024-01-31", "month"),
+        ("this week", "2024-01-01", "2024-01-07", "week"),
         ("in October", "2023-10-01", "2023-10-31", "month"),
         ("on Jan. 28", "2023-01-28", "2023-01-28", "day"),
         ("on Jan. 3", "2024-01-03", "2024-01-03", "day"),
