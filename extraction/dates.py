@@ -29,6 +29,10 @@ _DATE_PATTERNS = [
     ("span", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*[-–]\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>{MONTH})\b(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?")),  # noqa: E501
     ("mdy", re.compile(rf"\b(?P<mon>{MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b")),
     ("dmy", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{MONTH}),?\s+(?P<y>(?:19|20)\d\d)\b")),  # noqa: E501
+    # "between 2017 and 2020", "the 1980s", "the mid-1980s", "the summer of 2014": spans of years or months.
+    ("years", re.compile(r"\b(?i:between|from)\s+(?P<y>(?:19|20)\d\d)\s+(?i:and|to|until|till)\s+(?P<y2>(?:19|20)\d\d)\b")),  # noqa: E501
+    ("decade", re.compile(r"\b(?:(?P<part>early|mid|late)[\s-]+)?(?P<dec>(?:19|20)\d)0['’]?s\b", re.IGNORECASE)),
+    ("season", re.compile(r"\b(?P<season>spring|summer|autumn|fall)\s+of\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)),
     ("part", re.compile(rf"\b(?P<part>early|mid|late|the end of|end of|the beginning of|the start of|the middle of)[\s-]+(?P<mon>{MONTH})(?:,?\s+(?P<y>(?:19|20)\d\d))?\b", re.IGNORECASE)),  # noqa: E501
     ("my", re.compile(rf"\b(?P<mon>{MONTH})\s+(?P<y>(?:19|20)\d\d)\b")),
     # "on October 7 last year": that day of the year before publication.
@@ -152,6 +156,16 @@ def _resolve(kind: str, m: re.Match, published: datetime.date) -> ResolvedDate |
             year = _year_for(month, published, int(g["d"]))
             day = datetime.date(year, month, int(g["d"]))
             return ResolvedDate(day, day, "day")
+        if kind == "years" and int(g["y2"]) > int(g["y"]):
+            return ResolvedDate(datetime.date(int(g["y"]), 1, 1), datetime.date(int(g["y2"]), 12, 31), "year")
+        if kind == "decade":
+            first = int(g["dec"]) * 10 + {"early": 0, "mid": 4, "late": 7}.get((g["part"] or "").lower(), 0)
+            last = int(g["dec"]) * 10 + {"early": 3, "mid": 6}.get((g["part"] or "").lower(), 9)
+            return ResolvedDate(datetime.date(first, 1, 1), datetime.date(last, 12, 31), "year")
+        if kind == "season":
+            begin = {"spring": 3, "summer": 6}.get(g["season"].lower(), 9)
+            year = int(g["y"])
+            return ResolvedDate(datetime.date(year, begin, 1), _month_end(year, begin + 2), "month")
         if kind == "last_year_day":
             day = datetime.date(published.year - 1, month, int(g["d"]))
             return ResolvedDate(day, day, "day")
