@@ -383,7 +383,26 @@ def find_dates(reading: Reading) -> list[DateProposal]:
             elif other.role == "other" and id(other) in stated and other.start > incident.start:
                 other.role = "statement"  # "... on Tuesday. The army said on Tuesday": after the event, when it spoke
     _attach_time(reading, incident)
-    return dates
+    return _with_dateline_day(reading, dates)
+
+
+def _with_dateline_day(reading: Reading, dates: list[DateProposal]) -> list[DateProposal]:
+    """The day a dateline names ("TEHRAN, Jan. 10 (MNA) –") is when the report spoke: a statement's day, unless the
+    text names that day already."""
+    line = reading.dateline
+    resolved = resolve_date(line.group("date"), reading.published) if line and line.group("date") else None
+    if resolved is None or any(d.start == resolved.start.isoformat() and d.precision == "day" for d in dates):
+        return dates
+    start, end = line.span("date")
+    day = DateProposal(
+        text=reading.text[start:end],
+        spans=[span_list(start, end)],
+        start=resolved.start.isoformat(),
+        end=resolved.end.isoformat(),
+        precision=resolved.precision,
+        role="statement",
+    )
+    return sorted([*dates, day], key=lambda d: d.spans[0][0])
 
 
 def _attach_time(reading: Reading, incident: DateProposal | None):

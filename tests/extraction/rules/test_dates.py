@@ -64,8 +64,8 @@ def test_a_month_of_last_year_and_the_end_year_of_a_span():
     assert dates == {("2023-04-01", "2023-04-30", "month")}
     dates = {(d.start, d.precision) for d in run("It held the area in April last year.").dates}
     assert dates == {("2023-04-01", "month")}
-    dates = {(d.start, d.precision) for d in run("The group held the town from 2014 to 2017.").dates}
-    assert dates == {("2014-01-01", "year"), ("2017-01-01", "year")}
+    dates = {(d.start, d.end, d.precision) for d in run("The group held the town from 2014 to 2017.").dates}
+    assert dates == {("2014-01-01", "2017-12-31", "year")}
 
 
 def test_a_year_is_the_calendar_year_and_never_the_incidents_date():
@@ -94,11 +94,15 @@ def test_the_night_before_the_publication_day_is_the_incident_when_named():
     assert [(d.start, d.role) for d in dates] == [("2024-10-15", "statement"), ("2024-10-14", "incident")]
 
 
-def test_a_datelines_day_is_no_event_and_a_year_naming_an_event_is_earlier():
+def test_a_datelines_day_is_a_statements_day_and_a_year_naming_an_event_is_earlier():
     assert dated(
         "Beirut, Aug. 30, (dpa/GNA) – At least nine people were killed in clashes on Tuesday, a monitor said.",
         "2023-08-30",
-    ) == [("2023-08-29", "incident")]
+    ) == [("2023-08-30", "statement"), ("2023-08-29", "incident")]
+    # A day the text names already is that day, whatever its role.
+    assert dated("Beirut, Aug. 29, (dpa/GNA) – Clashes on Tuesday killed nine people.", "2023-08-29") == [
+        ("2023-08-29", "incident")
+    ]
     assert dated(
         "Jets struck a hideout on Thursday. The valley has sheltered IS remnants since the group’s 2017 defeat.",
         "2025-10-09",
