@@ -96,6 +96,14 @@ def _next_year(resolved: "ResolvedDate") -> "ResolvedDate":
     return ResolvedDate(start, start, resolved.precision, resolved.part)
 
 
+def _part_end(resolved: "ResolvedDate") -> datetime.date:
+    """The last day of the part of a month named ("early April" ends on the 10th, "mid-April" on the 20th): a part
+    over by publication tells of an earlier event, though its date is the whole month."""
+    return {"early": resolved.start.replace(day=10), "mid": resolved.start.replace(day=20)}.get(
+        resolved.part, resolved.end
+    )
+
+
 def _month_end(year: int, month: int) -> datetime.date:
     return datetime.date(year, month, calendar.monthrange(year, month)[1])
 
@@ -177,6 +185,8 @@ def _resolve(kind: str, m: re.Match, published: datetime.date) -> ResolvedDate |
             first, last = datetime.date(year, month, 1), _month_end(year, month)
             part = (g.get("part") or "").lower()
             if part:
+                part = "early" if part in ("early", "the beginning of", "the start of") else part
+                part = "mid" if part == "the middle of" else "late" if "end" in part else part
                 return ResolvedDate(first, last, "month", part)
             return ResolvedDate(first, last, "month")
     except ValueError:
@@ -337,7 +347,7 @@ def find_dates(reading: Reading) -> list[DateProposal]:
             reading.doc.is_background(start)
             or resolved.precision == "year"  # a whole year is a tally's span ("this year", "in 2024"), no event's day
             or resolved.precision == "month"
-            and resolved.end < published
+            and _part_end(resolved) < published
         ):
             role = "earlier"
         else:

@@ -162,3 +162,10 @@ def test_a_day_more_than_a_month_before_publication_is_an_earlier_event():
         "2023-06-26",
     ).dates
     assert [(d.start, d.role) for d in dates] == [("2017-03-01", "earlier"), ("2023-06-25", "statement")]
+
+
+def test_a_part_of_the_month_over_by_publication_is_an_earlier_event():
+    assert dated("A student was shot dead on Monday. In early April, another student was killed.", "2025-04-28") == [
+        ("2025-04-28", "incident"),
+        ("2025-04-01", "earlier"),
+    ]
