@@ -96,6 +96,13 @@ def _next_year(resolved: "ResolvedDate") -> "ResolvedDate":
     return ResolvedDate(start, start, resolved.precision, resolved.part)
 
 
+_ATTACK_BEFORE = re.compile(
+    r"\b(?:air\s?strikes?|strikes?|attacks?|bombings?|explosions?|blasts?|clashes|ambush|raids?|shelling)\s+"
+    r"(?:(?:late|early)\s+)?on\s+$",
+    re.IGNORECASE,
+)
+
+
 def _part_end(resolved: "ResolvedDate") -> datetime.date:
     """The last day of the part of a month named ("early April" ends on the 10th, "mid-April" on the 20th): a part
     over by publication tells of an earlier event, though its date is the whole month."""
@@ -381,7 +388,15 @@ def find_dates(reading: Reading) -> list[DateProposal]:
     for old in (d for d in dates if d.role == "other" and d.end < month_ago):
         old.role = "earlier"
     candidates = [d for d in dates if d.role == "other" and d.start <= latest]
-    incident = next((d for d in candidates if d.precision in ("day", "days", "week")), None)
+    # "An Iraqi airstrike on Friday targeted": a day named for the attack itself comes first.
+    attack_days = [
+        d
+        for d in candidates
+        if d.precision == "day" and any(_ATTACK_BEFORE.search(reading.text, max(0, s - 40), s) for s, _ in d.spans)
+    ]
+    incident = next(iter(attack_days), None) or next(
+        (d for d in candidates if d.precision in ("day", "days", "week")), None
+    )
     incident = incident or next(iter(candidates), None)
     if incident and incident.start == published.isoformat() and (night := _night_before(candidates, incident)):
         incident = night  # "late Monday night" in a Tuesday report: Tuesday's mentions are what followed

@@ -169,3 +169,11 @@ def test_a_part_of_the_month_over_by_publication_is_an_earlier_event():
         ("2025-04-28", "incident"),
         ("2025-04-01", "earlier"),
     ]
+
+
+def test_the_day_named_for_the_attack_itself_is_the_incidents():
+    assert dated(
+        "Seven militants were killed in an earlier airstrike, security forces said on Sunday. An Iraqi airstrike on "
+        "Friday targeted their positions. Troops arrived at the site on Sunday to inspect it.",
+        "2025-02-02",
+    ) == [("2025-02-02", "statement"), ("2025-01-31", "incident")]
