@@ -33,7 +33,7 @@ WORD = re.compile(r"[^\W_]+(?:['’`\-][^\W_]+)*")
 _BACKGROUND_SENTENCE = re.compile(
     # "Also on Friday, American troops killed...", "Separately, ...": another event.
     r"^(?:since|last (?:month|week|year)|earlier this (?:month|week|year)|previously|in recent (?:weeks|months)"
-    r"|also on\b|separately|elsewhere|in (?:a|another) separate|in another (?:incident|attack|development)"
+    r"|also on\b|separately|elsewhere|(?:in )?(?:a|another) separate|in another (?:incident|attack|development)"
     r"|(?:a|one|two|three|four|five|six|several|a few|\d+) (?:days?|weeks?|months?) (?:earlier|before|ago)\b"
     r"|over the past|in the past|before that)\b"
     r"|\b(?:ha(?:s|ve) come under (?:\w+ )?attack|ha(?:s|ve) been (?:attacked|targeted) (?:\w+ ){0,3}times"

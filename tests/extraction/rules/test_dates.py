@@ -177,3 +177,11 @@ def test_the_day_named_for_the_attack_itself_is_the_incidents():
         "Friday targeted their positions. Troops arrived at the site on Sunday to inspect it.",
         "2025-02-02",
     ) == [("2025-02-02", "statement"), ("2025-01-31", "incident")]
+
+
+def test_a_separate_attack_opening_a_sentence_is_another_event():
+    assert dated(
+        "Two drones targeted the garrison on Thursday. A separate drone attack on Wednesday night targeted the "
+        "airbase.",
+        "2023-10-20",
+    ) == [("2023-10-19", "incident"), ("2023-10-18", "earlier")]
