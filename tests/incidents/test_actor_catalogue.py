@@ -88,7 +88,7 @@ def test_the_shipped_catalogue_names_each_entry_with_a_source_and_both_scripts()
 
 
 def test_loading_writes_the_groups_with_umbrellas_backers_aliases_and_dataset_names():
-    assert "59 groups created" in load()
+    assert "60 groups created" in load()
     kh = ArmedGroup.objects.get(catalogue_key="kataib-hezbollah")
     assert kh.name == "Kata'ib Hezbollah" and kh.name_ar == "كتائب حزب الله"
     assert kh.parent.name == "Islamic Resistance in Iraq"
@@ -116,7 +116,7 @@ def test_loading_writes_the_groups_with_umbrellas_backers_aliases_and_dataset_na
 def test_a_reload_updates_and_never_duplicates(tmp_path):
     load()
     groups, aliases, names = ArmedGroup.objects.count(), GroupAlias.objects.count(), ExternalName.objects.count()
-    assert "0 groups created, 0 updated, 59 unchanged" in load()
+    assert "0 groups created, 0 updated, 60 unchanged" in load()
     assert (ArmedGroup.objects.count(), GroupAlias.objects.count(), ExternalName.objects.count()) == (
         groups,
         aliases,
@@ -126,7 +126,7 @@ def test_a_reload_updates_and_never_duplicates(tmp_path):
     text = CATALOGUE.read_text(encoding="utf-8").replace('name = "Hurras al-Din"', 'name = "Tanzim Hurras al-Din"')
     renamed = tmp_path / "actors.toml"
     renamed.write_text(text, encoding="utf-8")
-    assert "0 groups created, 1 updated, 58 unchanged" in load(renamed)
+    assert "0 groups created, 1 updated, 59 unchanged" in load(renamed)
     assert ArmedGroup.objects.count() == groups
     assert ArmedGroup.objects.get(catalogue_key="hurras-al-din").name == "Tanzim Hurras al-Din"
 
@@ -255,6 +255,9 @@ def test_the_catalogue_knows_the_kurdish_and_new_syrian_security_forces_however_
     assert "Iraqi Federal Police" in matched_groups(text, datetime.date(2025, 9, 7))
     text = "An Israeli strike hit a command centre of the Palestinian Islamic Jihad group in Damascus."
     assert "Palestinian Islamic Jihad" in matched_groups(text, datetime.date(2025, 3, 13))
+    # The rebels' Free Syrian Army is neither Syria's army nor the Syrian Free Army of al-Tanf.
+    text = "Gunmen shot dead a former Free Syrian Army (FSA) commander near Daraa on Sunday."
+    assert matched_groups(text, datetime.date(2023, 11, 13)) == {"Free Syrian Army"}
 
 
 def test_every_ucdp_side_the_catalogue_names_was_active_in_the_years_ucdp_records_it():
