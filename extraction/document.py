@@ -34,6 +34,7 @@ _BACKGROUND_SENTENCE = re.compile(
     # "Also on Friday, American troops killed...", "Separately, ...": another event.
     r"^(?:since|last (?:month|week|year)|earlier this (?:month|week|year)|previously|in recent (?:weeks|months)"
     r"|also on\b|separately|elsewhere|(?:in )?(?:a|another) separate|in another (?:incident|attack|development)"
+    r"|the (?:first|second|third|other|previous|earlier) (?:attack|strike|bombing)"
     r"|(?:a|one|two|three|four|five|six|several|a few|\d+) (?:days?|weeks?|months?) (?:earlier|before|ago)\b"
     r"|over the past|in the past|before that)\b"
     r"|\b(?:ha(?:s|ve) come under (?:\w+ )?attack|ha(?:s|ve) been (?:attacked|targeted) (?:\w+ ){0,3}times"
@@ -43,7 +44,10 @@ _BACKGROUND_SENTENCE = re.compile(
     r"|in recent years|several times|repeatedly|sporadically|frequent(?:ly)? (?:target|attack)\w*"
     r"|long-running|(?:decades?|years?)-long|frequently|periodic(?:ally)?|occasional(?:ly)?"
     r"|a series of (?:similar )?"
-    r"|ha(?:s|ve) (?:about |some |around )?[\d,]+ (?:troops|soldiers|personnel)|[\d,]+ (?:attacks|strikes)|many of the)\b",  # noqa: E501
+    r"|ha(?:s|ve) (?:about |some |around )?[\d,]+ (?:troops|soldiers|personnel)|many of the"
+    # "ISIS has claimed two attacks in the past two weeks", "an escalating number of attacks": a record.
+    r"|(?:[\d,]+|two|three|four|five|six|seven|eight|nine|ten|dozens of|scores of|hundreds of) (?:attacks|strikes)"
+    r"|(?:growing|escalating|increasing|rising) number of (?:attacks|strikes))\b",
     re.IGNORECASE,
 )
 # "were injured after a pair of rockets hit the base": what hit them, this event and not an earlier one.

@@ -48,6 +48,8 @@ _ROLE_PATTERNS = [
     ("perpetrator", "confirmed", "after", r"^(?:['’]s?)?(?:\s*\([A-Z]+\))?\s+(?:attacks?|ambush(?:es)?|bombings?|assaults?|offensive)\b"),  # noqa: E501
     # "the joint raid overnight Monday that was conducted by US and Iraqi forces".
     ("perpetrator", "confirmed", "before", r"\b(?:strikes?|attacks?|shelling|raids?|ambush|bombardment|fire|operation)[”\"]?(?:(?:\s+[^.;,“”\"]{0,40}?)?\s+(?:that|which)\s+(?:was|were|had\s+been)|\s+(?:was|were|had\s+been)(?:\s+\w+ly)?)?\s+(?:carried out\s+|launched\s+|conducted\s+)?by\s+(?:(?:members|fighters|militants|elements|cells|gunmen)\s+(?:of|from)\s+)?(?:the\s+|neighbou?ring\s+)?$"),  # noqa: E501
+    # "they were targeted by an ISIS cell during a patrol": the agent of a passive attack.
+    ("perpetrator", "confirmed", "before", r"\b(?:were|was|been)\s+(?:\w+ly\s+)?(?:targeted|attacked|ambushed|struck|shot|killed)\s+by\s+(?:an?\s+|the\s+)?$"),  # noqa: E501
     # "an attack on their base in northern Iraq by members of the outlawed PKK", "an attack in Idlib by the army".
     ("perpetrator", "confirmed", "before", r"\b(?:strikes?|attacks?|assaults?|raids?|ambush(?:es)?)\s+(?:on|against|in|near)\s+[^.;,“”\"]{0,80}?\bby\s+(?:(?:members|fighters|militants|elements|cells|gunmen)\s+(?:of|from)\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?$"),  # noqa: E501
     # "gunmen, suspected by security forces to be ISIS members": whose the attackers are said to be.

@@ -92,3 +92,11 @@ def test_what_came_next_after_an_after_clause_is_this_event():
         "men inside the car opened fire, killing two security personnel."
     ).casualty_claims
     assert [(c.min, c.earlier_event) for c in claims] == [(2, False)]
+
+
+def test_the_second_attack_and_a_run_of_attacks_are_other_events():
+    claims = run(
+        "A landmine killed three fighters on Sunday. The group said the first attack was in Suwayda. The second "
+        "attack was a week later, killing one and wounding three."
+    ).casualty_claims
+    assert [(c.min, c.earlier_event) for c in claims] == [(3, False), (1, True), (3, True)]

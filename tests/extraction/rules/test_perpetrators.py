@@ -215,3 +215,15 @@ def test_strikes_elsewhere_are_no_perpetrators_cue_here():
     assert foreign_roles("Officials condemned Israeli airstrikes on Iran-linked targets in Syria on Monday.") == [
         ("Israel Defense Forces", "perpetrator")
     ]
+
+
+def test_the_agent_of_a_passive_attack_and_a_groups_record_of_attacks():
+    found = roles(
+        "Three members of the SDF were killed today. They said they were targeted by a Kataib Hezbollah cell during "
+        "a patrol."
+    )
+    assert found["Kataib Hezbollah"] == ["perpetrator"]
+    found = roles(
+        "A drone killed three SDF fighters today. Kataib Hezbollah has claimed two attacks in the past two weeks."
+    )
+    assert found["Kataib Hezbollah"] == []
