@@ -77,7 +77,8 @@ def test_datelines_without_an_outlet_or_in_mixed_case_with_one():
     assert by_name(proposal.places, "Erbil").dateline is True and proposal.outlet == ""
     proposal = hand("Erbil, Jan. 5, (dpa/GNA) – A drone was shot down on Thursday.")
     assert proposal.outlet == "dpa/GNA" and by_name(proposal.places, "Erbil").dateline is True
-    assert [(d.start, d.role) for d in proposal.dates] == [("2024-01-04", "incident")]
+    # The dateline's day is when the report spoke, not the incident's.
+    assert [(d.start, d.role) for d in proposal.dates] == [("2024-01-05", "statement"), ("2024-01-04", "incident")]
     # A sentence that opens with a name in mixed case and a dash is no dateline.
     assert hand("Erbil - the city - was calm on Thursday.").outlet == ""
     # The agency and the report's own date in brackets: that date is not the incident's.
