@@ -15,7 +15,7 @@ TITLE_WORDS = word_set(
     "deputy senior mr mrs ms dr pentagon press army military first private specialist spc pvt cpl "
     "corporal marine navy air force ayatollah imam cleric lawmaker mp judge director leader head emir "
     "speaker parliament soldier soldiers commander-in-chief rep sen senator congressman congresswoman affairs "
-    "secretary-general manager town representative "
+    "secretary-general manager town representative commissioner "
 )
 
 # A minister's portfolio is part of the title before a name ("Health Minister Hassan al-Ghabash"), and of
@@ -30,7 +30,7 @@ NATIONALITIES = word_set(
 
 ROLE_NOUN = (
     r"spokes(?:man|woman|person)|representative|commander|leader|official|minister|chief|head|member|founder|officer|adviser|"
-    r"advisor|governor|mayor|manager|president|general|director|emir|cleric|lawmaker|deputy|secretary-general|secretary|"
+    r"advisor|governor|mayor|manager|commissioner|president|general|director|emir|cleric|lawmaker|deputy|secretary-general|secretary|"
     r"fighter|militant|"
     r"analyst|resident|witness|doctor|journalist|ambassador|envoy|aide|businessman|businesswoman|activist|engineer|"
     r"reporter|correspondent|photographer|teacher|shepherd|farmer|driver|ruler|dictator"
@@ -58,8 +58,10 @@ PRE_ROLE = re.compile(
     rf"|official|regional|provincial|ministry|foreign|defen[cs]e|interior|health|government|coalition|operations|command"
     rf"|movement|party|his|her|their|its|it['’]s|longtime|long-time|former|late|ousted|deposed|toppled|special|the"
     rf"|rebel|militant|tribal|jihadist|insurgent|opposition|resistance|faction"
-    rf"|forces?)\s+){{1,4}}"
-    rf"(?i:{ROLE_NOUN}))\s*,?\s+$"
+    rf"|forces?)\s+){{0,4}}"
+    rf"(?i:{ROLE_NOUN})"
+    # "the Asaib Ahl al-Haq movement led by Qais al-Khazali": who leads it.
+    rf"|\b(?:led|headed)\s+by)\s*,?\s+$"
 )
 
 # "US Secretary of State Antony Blinken", "Secretary of War Pete Hegseth": a title with its "of"; "Chief of Staff
@@ -114,8 +116,10 @@ def role_kind(role: str) -> str:
         ),
         # A district's or a province's chief is an official, not a group's leader.
         (
-            r"\b(?:district|sub-?district|province|governorate|municipality|county|council|town)\b.*\b(?:chief|head|manager)\b"
-            r"|\b(?:chief|head|manager)\b.*\b(?:district|sub-?district|province|governorate|municipality|county|council|town)\b",
+            r"\b(?:district|sub-?district|province|governorate|municipality|county|council|town)\b.*"
+            r"\b(?:chief|head|manager|commissioner)\b"
+            r"|\b(?:chief|head|manager|commissioner)\b.*\b(?:district|sub-?district|province|governorate|municipality|county"
+            r"|council|town)\b",
             "official",
         ),
         # A state's commander-in-chief is its head of government or state.
@@ -135,7 +139,7 @@ def role_kind(role: str) -> str:
         (_STATE_LEADER, "official"),
         # A tribe's or a clan's chief heads no armed group: "Hussein Aloush, chief of the Bayati tribe".
         (r"\b(?:tribe|tribal|clan)\b", "other"),
-        (r"leader|\bhead\b|chief|founder|emir", "leader"),
+        (r"leader|\bhead\b|chief|founder|emir|\b(?:led|headed)\s+by\b", "leader"),
         (r"\b(?:family|tribe|clan|teams?|peace\w*|ngo|volunteers?)\b", "other"),
         # A seat in a council or a parliament is an office: "member of the Baghdad Provincial Council".
         (r"\bmember\b.*\b(?:council|parliament|assembly)\b|\bspeaker\b|\bparliament", "official"),

@@ -365,3 +365,10 @@ def test_a_tribes_chief_heads_no_armed_group():
     assert post_kinds("A drone killed Hussein Aloush, chief of the Bayati tribe, in front of his home.") == {
         "Hussein Aloush": "other"
     }
+
+
+def test_who_leads_a_movement_and_a_lower_case_post_alone_before_a_name():
+    assert post_kinds(
+        "The bloc represents the Asaib Ahl al-Haq movement led by Qais al-Khazali. Assailants set fire to the "
+        "office of lawmaker Mahma Khalil Ali Agha."
+    ) == {"Qais al-Khazali": "leader", "Mahma Khalil Ali Agha": "official"}
