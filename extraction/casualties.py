@@ -299,6 +299,8 @@ class _ClaimFinder:
                     category, mixed = "all", True
             if groups.get("num2") and self._category(groups["noun2"], groups["mods2"]) != category:
                 category, mixed = "all", True
+            if groups.get("noun_and") and self._category(groups["noun_and"], "") != category:
+                category, mixed = "all", True  # "14 fighters and civilians were killed"
         if re.match(r"\s+(?:or|nor|and/or)\s+(?:killed|wounded|injured|hurt|dead)\b", s_text[m.end() :], re.IGNORECASE):
             outcome = "harmed"  # "no troops were killed or wounded": killed and injured alike
         if outcome == "injured" and re.match(r"hurt", groups.get("outcome") or "", re.IGNORECASE) and count.max == 0:

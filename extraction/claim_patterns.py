@@ -89,6 +89,8 @@ CLAIM_PATTERNS = [
         re.compile(
             # 'Six “pro-Iran fighters” were killed': the people's words quoted.
             rf"\b(?P<num>{_NUM})\s+[“\"]?(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b[”\"]?"
+            # "At least 14 fighters and civilians were killed": people of two kinds in one figure.
+            rf"(?:\s+and\s+(?P<noun_and>{_PEOPLE})\b)?"
             # ", including a commander," and, its comma left out, ', including a “member of the forces” were killed'.
             # "three individuals, suspected to be members of the PKK, were injured": who they are said to be.
             # "eight civilians, who came to the aid of the passengers, were also targeted ... and wounded".
@@ -115,7 +117,7 @@ CLAIM_PATTERNS = [
             rf"(?:shot|shooting)\s+dead|gun(?:ned|ning)\s+down|wound(?:ed|ing|s)?|injur(?:ed|ing|es)|hurt(?:ing)?|neutrali[sz](?:ed|"
             rf"ing)|eliminat(?:ed|ing|es)|left|lost|losing)[\"”]?\s+[\"“]?"
             rf"(?P<num>{_NUM})(?:\s+(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b"
-            rf"(?:\s+and\s+(?P<num2>{_NUM})\s+(?P<mods2>{_MODS})(?P<noun2>{_PEOPLE})\b)?)?"
+            rf"(?:\s+and\s+(?P<num2>{_NUM})\s+(?P<mods2>{_MODS})(?P<noun2>{_PEOPLE})\b|\s+and\s+(?P<noun_and>{_PEOPLE})\b)?)?"
             # "killed eight members of the same family": whose they are, up to a preposition.
             rf"(?:\s+(?P<of>(?:of|from)(?:\s+(?!(?:in|at|near|on|by|with|after|during|when|while|and)\b)[\w'’-]+){{1,4}}))?"
             rf"(?P<left>\s+(?:dead|wounded|injured|in\s+critical\s+condition))?",

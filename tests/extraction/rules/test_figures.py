@@ -489,3 +489,10 @@ def test_others_in_a_sentence_about_the_same_attack_are_of_the_kind_counted_befo
     ) == [("killed", "security_forces", 3, 3), ("injured", "security_forces", 2, 2)]
     # Others in a sentence about something else need not be.
     assert figures("A roadside bomb killed three soldiers. A monitor said several others were wounded.")[1][1] == "all"
+
+
+def test_people_of_two_kinds_joined_without_a_second_figure_are_one_figure():
+    assert figures("At least 14 fighters and civilians were killed in overnight airstrikes, the monitor said.") == [
+        ("killed", "all", 14, None)
+    ]
+    assert figures("The strike killed 12 fighters and civilians.") == [("killed", "all", 12, 12)]
