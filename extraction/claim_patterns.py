@@ -177,7 +177,8 @@ CLAIM_PATTERNS = [
         "bare",
         re.compile(
             rf"\b(?:in|left|leaving|caused|causing|with|led\s+to|leading\s+to|reporting|recorded|registered)\s+[\"“]?(?P<num>{_NUM})\s+"
-            r"(?P<outcome>dead|deaths?|fatalit(?:y|ies)|injur(?:y|ies))\b"
+            # "resulted in six civilian injuries": whose, before the outcome.
+            r"(?:(?P<adj>civilian)\s+)?(?P<outcome>dead|deaths?|fatalit(?:y|ies)|injur(?:y|ies))\b"
             # "resulting in several injuries among security personnel": whose.
             rf"(?:\s+(?:among|to)\s+(?:the\s+)?(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b)?",
             re.IGNORECASE,

@@ -35,7 +35,7 @@ _BACKGROUND_SENTENCE = re.compile(
     r"^(?:since|last (?:month|week|year)|earlier this (?:month|week|year)|previously|in recent (?:weeks|months)"
     r"|also on\b|separately|elsewhere|(?:in )?(?:a|another) separate|in another (?:incident|attack|development)"
     r"|the (?:first|second|third|other|previous|earlier) (?:attack|strike|bombing)"
-    r"|(?:a|one|two|three|four|five|six|several|a few|\d+) (?:days?|weeks?|months?) (?:earlier|before|ago)\b"
+    r"|(?:just |only )?(?:a|one|two|three|four|five|six|several|a few|\d+) (?:days?|weeks?|months?) (?:earlier|before|ago)\b"
     r"|over the past|in the past|before that)\b"
     r"|\b(?:ha(?:s|ve) come under (?:\w+ )?attack|ha(?:s|ve) been (?:attacked|targeted) (?:\w+ ){0,3}times"
     r"|at least [\w,]+ times|\d+ times|usually|typically|routinely|part of a (?:wave|series)"

@@ -496,3 +496,11 @@ def test_people_of_two_kinds_joined_without_a_second_figure_are_one_figure():
         ("killed", "all", 14, None)
     ]
     assert figures("The strike killed 12 fighters and civilians.") == [("killed", "all", 12, 12)]
+
+
+def test_civilian_injuries_are_civilians_and_just_days_earlier_is_another_event():
+    claims = run(
+        "The attacks resulted in six civilian injuries, including children. Just a few days earlier, a similar "
+        "attack injured a child."
+    ).casualty_claims
+    assert [(c.category, c.min, c.earlier_event) for c in claims] == [("civilians", 6, False), ("civilians", 1, True)]
