@@ -227,3 +227,14 @@ def test_the_agent_of_a_passive_attack_and_a_groups_record_of_attacks():
         "A drone killed three SDF fighters today. Kataib Hezbollah has claimed two attacks in the past two weeks."
     )
     assert found["Kataib Hezbollah"] == []
+
+
+def test_bombardments_by_a_force_a_mine_planted_by_cells_and_a_search_launched_after():
+    assert foreign_roles("Eight civilians were killed on Sunday during bombardments by the Syrian army.") == [
+        ("Syrian Arab Army", "perpetrator")
+    ]
+    found = roles(
+        "Two SDF fighters were killed on Monday when a landmine exploded. The SDF said the landmine had been planted "
+        "by cells affiliated with Kataib Hezbollah, adding that SDF units had launched a sweeping operation."
+    )
+    assert found == {"Syrian Democratic Forces": ["target"], "Kataib Hezbollah": ["perpetrator"]}
