@@ -71,7 +71,7 @@ _DESCRIBED_SUBJECT = re.compile(
     rf"(?P<who>(?:The|A|An)\s+(?:[\w'’-]+\s+){{0,3}}?(?i:{ROLE_NOUN})(?:\s+(?:of|for|in|from)\s+[^,;.“”\"]{{1,60}}?)?)"
     rf"\s+(?:\w+ly\s+)?(?:{_FRAME_VERB})\b"
 )
-_SOURCE_PRONOUNS = ("it", "they", "the statement", "the source")
+_SOURCE_PRONOUNS = ("it", "they", "the statement", "the source", "the same source", "same source")
 _MINISTRY = re.compile(
     r"\b(?:[A-Z][\w'’-]*\s+|(?:interior|defen[cs]e|health|foreign)\s+){1,3}[Mm]inistry\b(?:\s+of\s+[A-Z][\w'’-]*)?"
     r"|\b[Mm]inistry\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?"
@@ -362,13 +362,15 @@ class _StatementFinder:
         if not match:
             return None
         noun = phrase.split()[-1].lower()
-        noun = "observatory|monitor|network" if noun in ("organization", "organisation", "ngo", "watchdog") else noun
+        monitors = ("monitor", "organization", "organisation", "ngo", "watchdog")
+        noun = "observatory|monitor|network" if noun in monitors else noun
         if noun not in self._fuller_names:
             # Found once in the whole text; each question then takes the last one ending before it.
             pattern = re.compile(
                 rf"(?!(?:The|This|A|An|According|In|On|At|After|For)\s)"
                 # Words of one line and one sentence: "U.S." but no word ending a sentence.
                 rf"(?=[A-Z])(?:{_NAME_WORD}[ \t]+|[\w.-]*['’]s[ \t]+)(?:{_NAME_WORD}[ \t]+){{0,3}}?(?i:{noun})\b"
+                r"(?:[ \t]+for[ \t]+Human[ \t]+Rights)?"
             )
             names = [
                 candidate

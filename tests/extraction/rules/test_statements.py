@@ -282,7 +282,7 @@ def test_a_body_described_not_named_is_the_one_named_before():
     assert speakers(
         'The Syrian Observatory for Human Rights counted the dead. "The strikes hit a sawmill and a workshop," '
         "the U.K.-based war monitoring organization said."
-    ) == ["Syrian Observatory"]
+    ) == ["Syrian Observatory for Human Rights"]
     assert speakers(
         'U.S. Central Command announced the strike on Sunday. "We will continue to hunt them down," the military '
         "command said."
@@ -339,3 +339,10 @@ def test_a_quotation_followed_by_another_in_its_sentence_takes_the_last_ones_spe
         '"At 17:05 the enemy launched an air strike targeting a car" in Mazzeh, "killing two civilians and injuring '
         'three," the ministry said in a statement.'
     ) == ["the ministry", "the ministry"]
+
+
+def test_the_same_source_and_the_monitor_are_the_monitor_named_before():
+    assert speakers(
+        "The Britain-based Syrian Observatory for Human Rights reported the attack. According to the same source, "
+        '"14 members of the faction were killed." "Regime forces committed a massacre," said the monitor.'
+    ) == ["Britain-based Syrian Observatory for Human Rights"] * 2
