@@ -238,3 +238,12 @@ def test_bombardments_by_a_force_a_mine_planted_by_cells_and_a_search_launched_a
         "by cells affiliated with Kataib Hezbollah, adding that SDF units had launched a sweeping operation."
     )
     assert found == {"Syrian Democratic Forces": ["target"], "Kataib Hezbollah": ["perpetrator"]}
+
+
+def test_who_kidnapped_someone_is_the_perpetrator():
+    assert roles("Her classmates told us that Kataib Hezbollah had kidnapped her on Monday.") == {
+        "Kataib Hezbollah": ["perpetrator"]
+    }
+    assert roles("The researcher was abducted by Kataib Hezbollah in Baghdad on Monday.") == {
+        "Kataib Hezbollah": ["perpetrator"]
+    }
