@@ -270,7 +270,7 @@ RUNNING_TOTAL = re.compile(
     r"|\b(?:has|have)\s+been\s+responsible\s+for\s+(?:the\s+)?deaths?\b|\b\d+-year(?:-long)?\s+(?:[\w-]+\s+){0,2}"
     r"(?:campaign|war|insurgency|conflict)\b"
     # "since October 17", but not a superlative's "Syria's deadliest since Assad was toppled".
-    r"|(?<!est\s)(?<!worst\s)(?<!first\s)\bsince\s+[A-Z0-9]"
+    r"|(?<!est\s)(?<!worst\s)(?<!first\s)\bsince\s+(?:the\s+(?:early\s+|mid-|late\s+)?(?=\d{4}['’]?s\b))?[A-Z0-9]"
     r"|\b(?:during|throughout|since|over)\s+the\s+(?:\w+\s+){0,2}(?:war|conflict|fighting|years|months|campaign)\b"
     r"|\bso\s+far\s+this\s+year\b"
     # "Between 2019 and 2021, Basra witnessed 280 armed disputes, resulting in 35 deaths": a span of years.

@@ -100,3 +100,11 @@ def test_the_second_attack_and_a_run_of_attacks_are_other_events():
         "attack was a week later, killing one and wounding three."
     ).casualty_claims
     assert [(c.min, c.earlier_event) for c in claims] == [(3, False), (1, True), (3, True)]
+
+
+def test_a_toll_since_a_decade_is_a_tally():
+    claims = run(
+        "A landmine killed a shepherd on Sunday. Around 2,700 people have been killed by landmines and 10,800 others "
+        "wounded since the 1990s, according to the agency."
+    ).casualty_claims
+    assert [(c.min, c.earlier_event) for c in claims] == [(1, False), (2700, True), (10800, True)]
