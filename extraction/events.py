@@ -30,7 +30,9 @@ _MEANS_CUES = [
     ("rocket", r"rockets?|Katyushas?"),
     ("artillery", r"mortars?|artillery|shelling|howitzers?"),
     ("ied", r"roadside bombs?|improvised explosive devices?|\bIEDs?\b|landmines?|explosive devices?|car bomb(?:s|ing)?|suicide (?:bomb(?:er|ing)?s?|vests?|belts?)|explosive (?:vests?|belts?)|(?:sticky|magnetic|motorcycle) bombs?|(?:planted|rigged|packed) with explosives|booby-trapped|bomb (?:attack|explosion)"),  # noqa: E501
-    ("small_arms", r"gunfire|small arms|gunmen|machine ?guns?|rifles?|shot dead|opened fire|sniper|automatic weapons|bullets?|gunshots?|shooting(?!\s+down)|shootout|firefight"),  # noqa: E501
+    ("small_arms", r"gunfire|small arms|gunmen|machine[ -]?guns?|rifles?|shot dead|opened fire|sniper|automatic weapons|bullets?|gunshots?|shooting(?!\s+down)|shootout|firefight"  # noqa: E501
+     # "were shot", "firearms", "an exchange of fire", "came under fire", "light and medium weapons".
+     r"|\bshot\b(?!\s+down)|firearms?|\bguns?\b|exchange(?:d)?\s+(?:of\s+)?fire|under\s+fire|round\s+of\s+fire|(?:light|medium)(?:\s+and\s+(?:light|medium))?\s+weapons"),
 ]  # fmt: skip
 _MEANS_REGEXES = [(means, re.compile(p, re.IGNORECASE)) for means, p in _MEANS_CUES]
 _DRONE_STRIKE = re.compile(r"drone\s+(?:strike|attack)", re.IGNORECASE)
@@ -98,7 +100,21 @@ def find_means(reading: Reading) -> list[MeansProposal]:
     air = found.get("air_strike")
     if air and "drone" in found and all(_STRIKE_WORD.fullmatch(reading.text[s:e]) for s, e in air.spans):
         del found["air_strike"]  # a drone's strike called an "airstrike": no aircraft is named
+    if not found and (clash := next(_clashes(reading), None)):
+        # "clashes broke out", "a clash with two militants": fought with small arms, when nothing else is named.
+        found["small_arms"] = MeansProposal(means="small_arms", text=clash.group(), spans=[span_list(*clash.span())])
     return sorted(found.values(), key=lambda m: m.spans[0][0])
+
+
+_CLASH = re.compile(r"\b(?:clash(?:es|ed)?|gun ?battles?|skirmish(?:es)?)\b", re.IGNORECASE)
+
+
+def _clashes(reading: Reading):
+    return (
+        m
+        for m in _CLASH.finditer(reading.text, reading.doc.start)
+        if not (reading.doc.is_background(m.start()) or reading.dated_earlier(m.start()))
+    )
 
 
 def _first_in(reading: Reading, role: str, but: str = "") -> str:

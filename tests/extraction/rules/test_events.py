@@ -62,3 +62,14 @@ def test_bullets_and_a_shooting_are_small_arms_but_not_shooting_down_a_drone():
     assert [m.means for m in run("Three people were wounded by bullets sprayed at protesters.").means] == ["small_arms"]
     assert [m.means for m in run("Four civilians were killed in a shooting at a cafe.").means] == ["small_arms"]
     assert "small_arms" not in [m.means for m in run("Air defences succeeded in shooting down the drone.").means]
+
+
+def test_shots_firearms_and_an_exchange_of_fire_are_small_arms_and_so_is_a_clash_with_nothing_else_named():
+    for sentence in (
+        "Two men were shot near the market on Monday.",
+        "The two tribes exchanged fire with light and medium weapons on Monday.",
+        "Clashes broke out between the two tribes on Monday, killing one man.",
+    ):
+        assert [m.means for m in run(sentence).means] == ["small_arms"], sentence
+    assert [m.means for m in run("A drone was shot down near the base on Monday.").means] == ["drone"]
+    assert [m.means for m in run("Clashes followed a drone strike on the town on Monday.").means] == ["drone"]
