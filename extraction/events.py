@@ -26,7 +26,7 @@ _MEANS_CUES = [
     ("ballistic_missile", r"ballistic missiles?"),
     ("cruise_missile", r"cruise missiles?"),
     ("drone", r"(?:one-way attack |attack |suicide |kamikaze |armed )?drones?|\bUAVs?\b|unmanned aerial vehicles?"),
-    ("air_strike", r"air ?strikes?|airstrikes?|war\s*planes?|fighter\s+planes|airplanes|fighter jets|\bjets\b|\baircraft\b|air raids?|(?:air|aerial) (?:attacks?|assaults?)|(?<!suicide )bombers?|F-(?:15|16|35)s?"),  # noqa: E501
+    ("air_strike", r"air ?strikes?|airstrikes?|war\s*planes?|fighter\s+planes|airplanes|fighter jets|\bjets\b|(?<!anti-)\baircraft\b(?!\s+carriers?)|air raids?|(?:air|aerial) (?:attacks?|assaults?)|(?<!suicide )bombers?|F-(?:15|16|35)s?"),  # noqa: E501
     ("rocket", r"rockets?|Katyushas?"),
     ("artillery", r"mortars?|artillery|shelling|howitzers?"),
     ("ied", r"roadside bombs?|improvised explosive devices?|\bIEDs?\b|landmines?|explosive devices?|car bomb(?:s|ing)?|suicide (?:bomb(?:er|ing)?s?|vests?|belts?)|explosive (?:vests?|belts?)|(?:sticky|magnetic|motorcycle) bombs?|(?:planted|rigged|packed) with explosives|booby-trapped|bomb (?:attack|explosion)"),  # noqa: E501

@@ -73,3 +73,11 @@ def test_shots_firearms_and_an_exchange_of_fire_are_small_arms_and_so_is_a_clash
         assert [m.means for m in run(sentence).means] == ["small_arms"], sentence
     assert [m.means for m in run("A drone was shot down near the base on Monday.").means] == ["drone"]
     assert [m.means for m in run("Clashes followed a drone strike on the town on Monday.").means] == ["drone"]
+
+
+def test_anti_aircraft_weapons_and_aircraft_carriers_are_no_air_strike():
+    for sentence in (
+        "Forces responded with anti-aircraft weapons and engaged the drone on Monday.",
+        "The US sent two aircraft carriers to the region as rockets hit the base on Monday.",
+    ):
+        assert "air_strike" not in [m.means for m in run(sentence).means], sentence
