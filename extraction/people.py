@@ -55,7 +55,7 @@ _PERSON_CONTEXT_AFTER = re.compile(
     r"(?:among\s+(?:those|the)\s+)?(?:killed|martyred|assassinated|wounded|injured|arrested|detained|kidnapped|"
     r"abducted|dead|toppled|ousted|overthrown|deposed)\b|^\s+(?:died|succumbed)\b"
     # An age set off after the name: "Ali Jamil, 44, succumbed".
-    r"|^,\s*\d{1,3},"
+    r"|^,\s*\d{1,3},|^\s*\(\d{1,3}\s+years?\s+old\)"
     # Whom a state's rule is named after: "Bashar al-Assad regime", "the Sudani government".
     r"|^(?:['’]s)?\s+(?:\w+\s+){0,2}?(?:regime|government|administration)\b"
 )
@@ -73,7 +73,8 @@ _AT_PLACE = re.compile(r"\b(?:in|to|at|from)\s+$")
 _KNOWN_AS = re.compile(r"\b(?:also\s+)?(?:known|referred\s+to)\s+as\s+$|\b(?:nicknamed|aka|a\.k\.a\.)\s+$")
 _PERSON_CONTEXT_BEFORE = re.compile(
     rf"\b(?:{SAY_VERB}|according to|targeted|targeting|killed|killing|named|identified as|assassinated|"
-    rf"arrested|detained|including|ruler|(?:{ROLE_NOUN})|\d{{1,3}}-year-old)\s+$",
+    rf"arrested|detained|including|ruler|(?:{ROLE_NOUN})|\d{{1,3}}-year-old|publisher|editor|child|girl|boy"
+    rf"|(?:his|her|their)\s+(?:wife|husband|son|daughter|brother|sister|father|mother|cousin|uncle),?)\s+$",
     re.IGNORECASE,
 )
 

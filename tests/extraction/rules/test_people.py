@@ -372,3 +372,10 @@ def test_who_leads_a_movement_and_a_lower_case_post_alone_before_a_name():
         "The bloc represents the Asaib Ahl al-Haq movement led by Qais al-Khazali. Assailants set fire to the "
         "office of lawmaker Mahma Khalil Ali Agha."
     ) == {"Qais al-Khazali": "leader", "Mahma Khalil Ali Agha": "official"}
+
+
+def test_a_relative_a_child_or_a_publisher_before_a_name_and_an_age_in_brackets_mark_a_person():
+    assert people(
+        "Al-Mada publisher Fakhri Karim survived the attack. Karim and his wife, Ghada Al-Amily, were uninjured. "
+        "Gunmen kidnapped the child Hiba Yahya Hammam (13 years old) on March 4."
+    ) == ["Fakhri Karim", "Ghada Al-Amily", "Hiba Yahya Hammam"]
