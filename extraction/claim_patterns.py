@@ -23,6 +23,7 @@ _PEOPLE = (
     r"police(?:\s+officers)?|policem[ae]n|officers?|members?|fighters?|militants?|militiamen|insurgents?|jihadists?|commanders?|"
     r"leaders?|guards?|recruits?|Peshmerga|others|aides?|bodyguards?|contractors?|gunmen|attackers?|passengers?|"
     r"pilgrims?|students?|journalists?|employees?|staff|relatives|boys?|girls?|Americans|Iraqis|Syrians|Kurds|"
+    r"teachers?|protesters?|demonstrators?|doctors?|medics|paramedics|nurses?|drivers?|"
     r"paramilitaries|operatives|bystanders|terrorists?|victims|advis[eo]rs?|citizens?|nationals?|foreigners?|"
     r"companions?|comrades|combatants?|agents?|martyrs|interpreters?|translators?|"
     # "two of its forces stationed in Syria": a body's people.
@@ -40,7 +41,7 @@ _PEOPLE = (
 _OUTCOME_PASSIVE = (
     r"(?:killed|dead|died|martyred|murdered|assassinated|executed|massacred|beheaded|slaughtered|shot\s+dead|gunned\s+down|"
     r"eliminated|neutrali[sz]ed|"
-    r"wounded|injured|hurt|harmed|fell\s+victims?\s+to|slain|suffered\s+(?:\w+\s+){0,2}(?:injuries|wounds)"
+    r"wounded|injured|hurt|harmed|hospitali[sz]ed|fell\s+victims?\s+to|slain|suffered\s+(?:\w+\s+){0,2}(?:injuries|wounds)"
     r"|sustained\s+(?:\w+\s+){0,2}(?:injuries|wounds)|in\s+critical\s+condition|lost\s+(?:their\s+lives|his\s+life|her\s+life))"
 )
 _MODS = (
@@ -138,7 +139,8 @@ CLAIM_PATTERNS = [
     (
         "nominal",
         re.compile(
-            rf"\b(?P<outcome>martyrdom|deaths?|killing|elimination|injur(?:y|ies)|wounding|lives)\s+of\s+[\"“]?(?P<num>{_NUM})"
+            # "resulting in injuries to several security personnel": to whom.
+            rf"\b(?P<outcome>martyrdom|deaths?|killing|elimination|injur(?:y|ies)|wounding|lives)\s+(?:of|(?<=ies\s)to)\s+[\"“]?(?P<num>{_NUM})"
             rf"(?:\s+(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b)?",
             re.IGNORECASE,
         ),
@@ -231,7 +233,7 @@ CLAIM_NEEDS = {
         ("pair", r"\band\b"),
         (
             "passive",
-            r"kill|dead|died|martyr|victim|murder|assassinat|execut|massacr|behead|slaughter|gunned|wound|injur|hurt|harm|slain|"
+            r"kill|dead|died|martyr|victim|murder|assassinat|execut|massacr|behead|slaughter|gunned|wound|injur|hurt|harm|slain|hospitali|"
             r"suffer|sustain|critical|lost|eliminat|neutrali",
         ),
         ("nominal", r"martyrdom|death|killing|elimination|injur|wounding|lives"),

@@ -504,3 +504,12 @@ def test_civilian_injuries_are_civilians_and_just_days_earlier_is_another_event(
         "attack injured a child."
     ).casualty_claims
     assert [(c.category, c.min, c.earlier_event) for c in claims] == [("civilians", 6, False), ("civilians", 1, True)]
+
+
+def test_people_hospitalized_protesters_and_teachers_and_injuries_to_people():
+    assert figures("At least five teachers were hospitalized after security forces fired tear gas.") == [
+        ("injured", "civilians", 5, None)
+    ]
+    assert figures("Rioting broke out, resulting in injuries to several security personnel.") == [
+        ("injured", "security_forces", 3, None)
+    ]
