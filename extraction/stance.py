@@ -15,11 +15,13 @@ _STANCE_CUES = {
     "threatens": r"retaliat|revenge|avenge|will respond|will not go unanswered|will pay|pay (?:a|the) (?:heavy |high )?price"  # noqa: E501
     r"|regret|\bvow|will continue|will target|will strike|will hit|reserve[sd]? the right|consequences|all options"
     r"|\bwe will\b|will be met|warn(?:ed|s|ing)?\b|no leniency|(?:be )?held accountable|hold (?:\w+ ){0,3}accountable"
-    r"|bring (?:\w+ ){0,3}to justice|will (?:pursue|hunt)|(?:receive|face) an? (?:\w+ )?(?:response|retaliation)",
+    r"|bring (?:\w+ ){0,3}to justice|will (?:pursue|hunt)|(?:receive|face) an? (?:\w+ )?(?:response|retaliation)"
+    r"|continue to (?:\w+ly )?(?:pursue|hunt|target|strike)|eliminate them",
     "condemns": r"condemn|denounc|unjustified|violation|violates|flagrant|blatant|criminal|crime|outrage|unacceptable"
     r"|aggression|heinous|cowardly|terrorist act|infringement|breach|sovereignty|deplor|reckless|escalat"
     r"|threaten\w* (?:the )?(?:security|stability)|destabili[sz]|offen[cs]e to|insult|accus"
-    r"|contrary to (?:all )?(?:\w+ )?(?:law|legal|norms|principles)",
+    r"|contrary to (?:all )?(?:\w+ )?(?:law|legal|norms|principles)"
+    r"|(?:full|complete) responsibility for|end (?:its|their) silence|stop (?:these|the|such) (?:\w+ )?attacks",
     "justifies": r"self[- ]defen[cs]e|\bresponse to|responsible for (?:\w+ ){0,3}attacks|to protect|to defend"
     r"|legitimate target|right to defend|necessary|proportionate|\bdeter(?:s|red|rence|rent)?\b|threat to|lawful"
     r"|in defen[cs]e of",

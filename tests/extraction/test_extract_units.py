@@ -143,6 +143,10 @@ def test_resolve_time_past_midnight_local_is_the_previous_utc_day():
         ("The Zionist regime will undoubtedly receive a response to this crime.", "", "threatens"),
         ("investigating to determine whether or not the action resulted in civilian harm", "", "describes"),
         ("the death of at least two Hezbollah members", "", "confirms"),
+        # Cues seen in batches 25 to 32: responsibility laid on another, a call to stop attacks, a pursuit.
+        ("full responsibility for the incident and for any further developments", "it held the government", "condemns"),
+        ("take decisive steps to stop these recurring attacks", "the ministry called on the world to", "condemns"),
+        ("continue to relentlessly pursue terrorists who seek to harm Americans", "", "threatens"),
     ],
 )
 def test_guess_stance(quote, context, stance):
