@@ -363,7 +363,8 @@ class _StatementFinder:
             return None
         noun = phrase.split()[-1].lower()
         monitors = ("monitor", "organization", "organisation", "ngo", "watchdog")
-        noun = "observatory|monitor|network" if noun in monitors else noun
+        # A monitor's name is capitalised ("Syrian Observatory"): "a Britain-based war monitor" is a description.
+        noun = "(?-i:Observatory|Monitor|Network)" if noun in monitors or noun == "observatory" else noun
         if noun not in self._fuller_names:
             # Found once in the whole text; each question then takes the last one ending before it.
             pattern = re.compile(

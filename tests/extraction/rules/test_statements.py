@@ -346,3 +346,10 @@ def test_the_same_source_and_the_monitor_are_the_monitor_named_before():
         "The Britain-based Syrian Observatory for Human Rights reported the attack. According to the same source, "
         '"14 members of the faction were killed." "Regime forces committed a massacre," said the monitor.'
     ) == ["Britain-based Syrian Observatory for Human Rights"] * 2
+
+
+def test_a_monitor_described_after_its_name_is_no_fuller_name():
+    assert speakers(
+        "The Syrian Observatory for Human Rights, a Britain-based war monitor, reported the fighting. "
+        '"The clashes went on until dawn," said the monitor.'
+    ) == ["Syrian Observatory for Human Rights"]
