@@ -219,9 +219,14 @@ class Document:
 
     def _background(self):
         ranges = []
+        previous = None
         for sentence in self.sentences:
             text = self.text[sentence.start : sentence.end]
-            if _BACKGROUND_SENTENCE.search(text):
+            # "Since the beginning of this year, the Observatory has counted 40 attacks ... These resulted in the
+            # death of 131 people": what the tally before counted.
+            after_tally = previous is not None and ranges[-1:] == [(previous.start, previous.end)]
+            previous = sentence
+            if _BACKGROUND_SENTENCE.search(text) or (after_tally and text.startswith("These ")):
                 ranges.append((sentence.start, sentence.end))
             elif match := _BACKGROUND_CLAUSE.search(text):
                 # "erupted after a patrol approached the car, before one of the men opened fire, killing two": what

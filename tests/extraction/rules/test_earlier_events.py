@@ -108,3 +108,11 @@ def test_a_toll_since_a_decade_is_a_tally():
         "wounded since the 1990s, according to the agency."
     ).casualty_claims
     assert [(c.min, c.earlier_event) for c in claims] == [(1, False), (2700, True), (10800, True)]
+
+
+def test_what_a_tally_counted_in_the_next_sentence_is_part_of_it():
+    claims = run(
+        "Israeli strikes hit a site near Homs on Monday, killing two people. Since the beginning of this year, the "
+        "Observatory has counted 40 Israeli attacks on Syrian territory. These resulted in the death of 131 people."
+    ).casualty_claims
+    assert [(c.min, c.earlier_event) for c in claims] == [(2, False), (131, True)]
