@@ -116,3 +116,13 @@ def test_what_a_tally_counted_in_the_next_sentence_is_part_of_it():
         "Observatory has counted 40 Israeli attacks on Syrian territory. These resulted in the death of 131 people."
     ).casualty_claims
     assert [(c.min, c.earlier_event) for c in claims] == [(2, False), (131, True)]
+
+
+def test_an_attack_this_follows_or_a_crackdown_is_linked_to_is_another_event():
+    for sentence in (
+        "This incident follows a deadly attack on Thursday in Muqdadiya, where ten civilians lost their lives.",
+        "Police arrested men connected to the deadly attack on the church, which killed 25 worshippers.",
+    ):
+        claims = run(f"A roadside bomb killed two soldiers near Kirkuk on Monday. {sentence}").casualty_claims
+        assert [(c.min, c.earlier_event) for c in claims][0] == (2, False), sentence
+        assert claims[1:] and all(c.earlier_event for c in claims[1:]), sentence
