@@ -61,7 +61,7 @@ PRE_ROLE = re.compile(
     rf"|forces?)\s+){{0,4}}"
     rf"(?i:{ROLE_NOUN})"
     # "the Asaib Ahl al-Haq movement led by Qais al-Khazali": who leads it.
-    rf"|\b(?:led|headed)\s+by)\s*,?\s+$"
+    rf"|\b(?:led|headed|founded(?:\s+in\s+\d{{4}})?)\s+by)\s*,?\s+$"
 )
 
 # "US Secretary of State Antony Blinken", "Secretary of War Pete Hegseth": a title with its "of"; "Chief of Staff
@@ -139,7 +139,7 @@ def role_kind(role: str) -> str:
         (_STATE_LEADER, "official"),
         # A tribe's or a clan's chief heads no armed group: "Hussein Aloush, chief of the Bayati tribe".
         (r"\b(?:tribe|tribal|clan)\b", "other"),
-        (r"leader|\bhead\b|chief|founder|emir|\b(?:led|headed)\s+by\b", "leader"),
+        (r"leader|\bhead\b|chief|founder|emir|\b(?:led|headed|founded)\b.*\bby\b", "leader"),
         (r"\b(?:family|tribe|clan|teams?|peace\w*|ngo|volunteers?)\b", "other"),
         # A seat in a council or a parliament is an office: "member of the Baghdad Provincial Council".
         (r"\bmember\b.*\b(?:council|parliament|assembly)\b|\bspeaker\b|\bparliament", "official"),

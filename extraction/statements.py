@@ -83,7 +83,7 @@ _MINISTRY = re.compile(
 _DESCRIBED_BODY = re.compile(
     r"(?i:the|this)\s+(?:(?i:ministry|directorate|office|department|council)"
     r"|(?:(?:[a-z][\w'’-]*|[\w.]+-based)\s+){0,3}?"
-    r"(?i:service|monitor|observatory|command|agency|organi[sz]ation|ngo|watchdog))"
+    r"(?i:service|monitor|observatory|command|agency|organi[sz]ation|ngo|watchdog|(?<=monitoring )group))"
 )
 _PRONOUNS = frozenset({"he", "she", "they", "it", "the group", "the militia", "the ministry", "the statement"})
 
@@ -362,7 +362,7 @@ class _StatementFinder:
         if not match:
             return None
         noun = phrase.split()[-1].lower()
-        monitors = ("monitor", "organization", "organisation", "ngo", "watchdog")
+        monitors = ("monitor", "organization", "organisation", "ngo", "watchdog", "group")
         # A monitor's name is capitalised ("Syrian Observatory"): "a Britain-based war monitor" is a description.
         noun = "(?-i:Observatory|Monitor|Network)" if noun in monitors or noun == "observatory" else noun
         if noun not in self._fuller_names:

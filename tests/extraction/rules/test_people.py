@@ -379,3 +379,7 @@ def test_a_relative_a_child_or_a_publisher_before_a_name_and_an_age_in_brackets_
         "Al-Mada publisher Fakhri Karim survived the attack. Karim and his wife, Ghada Al-Amily, were uninjured. "
         "Gunmen kidnapped the child Hiba Yahya Hammam (13 years old) on March 4."
     ) == ["Fakhri Karim", "Ghada Al-Amily", "Hiba Yahya Hammam"]
+
+
+def test_who_founded_a_group_leads_it():
+    assert post_kinds("The PKK, founded in 1978 by Abdullah Ocalan, seeks autonomy.") == {"Abdullah Ocalan": "leader"}

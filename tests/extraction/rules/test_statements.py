@@ -353,3 +353,10 @@ def test_a_monitor_described_after_its_name_is_no_fuller_name():
         "The Syrian Observatory for Human Rights, a Britain-based war monitor, reported the fighting. "
         '"The clashes went on until dawn," said the monitor.'
     ) == ["Syrian Observatory for Human Rights"]
+
+
+def test_a_war_monitoring_group_is_the_monitor_named_before():
+    assert speakers(
+        'The Syrian Observatory for Human Rights counted the dead. "The attackers ambushed the convoy," the UK-based '
+        "war-monitoring group said."
+    ) == ["Syrian Observatory for Human Rights"]
