@@ -79,6 +79,8 @@ _STATE_ACTING = re.compile(
     # "The United States said it carried out": the state speaking of what its forces did.
     rf"(?:said\s+(?:on\s+\w+day\s+)?(?:that\s+)?it\s+)?"
     rf"(?:army\s+|state\s+)?(?:has\s+|have\s+|had\s+)?(?:carried\s+out|launched|conducted|struck|bombed|"
+    # "Turkey has continued its attacks on alleged PKK positions".
+    rf"continued\s+its\s+(?:attacks|strikes|shelling|bombardment)|"
     # Not a campaign: "Türkiye launched Operation Claw-Lock last year", "Israel has conducted operations".
     r"shelled)\b(?!\s+(?:an?\s+|the\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:Operation\s+[A-Z]|(?i:operations|campaign|offensive)\b))"
 )

@@ -247,3 +247,12 @@ def test_who_kidnapped_someone_is_the_perpetrator():
     assert roles("The researcher was abducted by Kataib Hezbollah in Baghdad on Monday.") == {
         "Kataib Hezbollah": ["perpetrator"]
     }
+
+
+def test_forces_that_destroyed_targets_or_continued_their_attacks():
+    assert foreign_roles("Turkish forces destroyed 22 targets in northern Iraq on Wednesday, the ministry said.") == [
+        ("Turkish Armed Forces", "perpetrator")
+    ]
+    assert ("Turkish Armed Forces", "perpetrator") in foreign_roles(
+        "Turkey has continued its attacks on positions in Amedi on Saturday, a monitor said."
+    )
