@@ -28,7 +28,8 @@ _LISTED_NAME = r"[A-Z][\w'’‘-]*(?:[\s-][A-Z][\w'’‘-]*){0,2}"
 _LIST_LINK = r"(?:,\s*(?:and\s+)?|\s+and\s+)"
 _AREAS_AFTER = re.compile(rf"^(?:{_LIST_LINK}{_LISTED_NAME})+\s+(?:provinces|governorates)\b")
 _AREAS_BEFORE = re.compile(
-    rf"\b(?:provinces|governorates)\b[^.;]{{0,30}}?(?::|including|such as|namely|of)\s+(?:{_LISTED_NAME}{_LIST_LINK})*$",
+    rf"\b(?:provinces|governorates)\b[^.;]{{0,30}}?(?::|including|such as|namely|of)\s+"
+    rf"(?:{_LISTED_NAME}{_LIST_LINK})*$",
     re.IGNORECASE,
 )
 _PLACE_PREFIX = r"(?:Tel|Tal|Tell|Wadi|Jabal|Jebel|Ain|Ayn|Deir|Dayr|Khirbet|Khirbat|Bir|Qaryat|Hay|Hayy|Sheikh)"

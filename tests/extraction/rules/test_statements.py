@@ -342,10 +342,13 @@ def test_a_quotation_followed_by_another_in_its_sentence_takes_the_last_ones_spe
 
 
 def test_the_same_source_and_the_monitor_are_the_monitor_named_before():
-    assert speakers(
-        "The Britain-based Syrian Observatory for Human Rights reported the attack. According to the same source, "
-        '"14 members of the faction were killed." "Regime forces committed a massacre," said the monitor.'
-    ) == ["Britain-based Syrian Observatory for Human Rights"] * 2
+    assert (
+        speakers(
+            "The Britain-based Syrian Observatory for Human Rights reported the attack. According to the same source, "
+            '"14 members of the faction were killed." "Regime forces committed a massacre," said the monitor.'
+        )
+        == ["Britain-based Syrian Observatory for Human Rights"] * 2
+    )
 
 
 def test_a_monitor_described_after_its_name_is_no_fuller_name():

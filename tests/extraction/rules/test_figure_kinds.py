@@ -1,0 +1,104 @@
+"""Rules on what kind of people a casualty figure counts (civilians, combatants, security forces, all), each fitting a
+class of sentences seen in real reports."""
+
+from extraction.extract import extract
+from extraction.lexicon import GroupEntry, Lexicon
+from tests.extraction.rules.lexicons import _claims, figures, run
+
+
+def test_the_noun_of_a_figure_decides_its_category_before_a_group_name():
+    claims = run("Turkish drones killed three Kurdistan Workers' Party militants near Duhok.").casualty_claims
+    assert [(c.category, c.min) for c in claims] == [("combatants", 3)]
+    claims = run("Two Kurdistan Workers' Party members were killed near Duhok.").casualty_claims
+    assert [c.category for c in claims] == ["combatants"]
+    claims = run("Three army officers were killed.").casualty_claims
+    assert [c.category for c in claims] == ["security_forces"]
+    claims = run("Two civilian workers were killed in the strike.").casualty_claims
+    assert [c.category for c in claims] == ["civilians"]
+
+
+def test_advisers_are_security_forces_and_one_adviser_is_a_person():
+    assert figures("An Israeli strike killed four Iranian military advisers in Damascus.") == [
+        ("killed", "security_forces", 4, 4)
+    ]
+    assert figures("The strike killed a senior adviser.") == []
+
+
+def test_members_of_a_security_body_that_reports_them_are_security_forces():
+    found = _claims("The city's police directorate said that four of its members were killed in the ambush.")
+    assert found == [("killed", "security_forces", 4, 4, False, "The city's police directorate")]
+    # A group's own members stay combatants.
+    assert _claims("The militia said that four of its members were killed.")[0][1] == "combatants"
+
+
+def test_members_of_a_named_armed_group_are_combatants_whatever_its_name_says():
+    lexicon = Lexicon(groups=[GroupEntry(1, "Syrian National Army", (), "", "SNA", "non_state")])
+    claims = extract(
+        "date 2023-10-16\nAt least three members of the Syrian National Army (SNA) were killed in a rocket attack.",
+        lexicon,
+    ).casualty_claims
+    assert [(c.category, c.min, c.group) for c in claims] == [("combatants", 3, "Syrian National Army")]
+
+
+def test_a_bodys_own_forces_are_counted_as_what_the_body_is():
+    claims = run("The Revolutionary Guards said two of its forces stationed in Syria were killed.").casualty_claims
+    assert [(c.min, c.category) for c in claims] == [(2, "security_forces")]
+    claims = run("The SDF said two of its forces were killed in the drone strike.").casualty_claims
+    assert [(c.min, c.category) for c in claims] == [(2, "combatants")]
+
+
+def test_contractors_are_civilians_and_agents_security_forces():
+    assert figures("A U.S. contractor was killed at the base on Thursday.") == [("killed", "civilians", 1, 1)]
+    assert figures("Three law enforcement agents were killed.") == [("killed", "security_forces", 3, 3)]
+    assert figures("Three soldiers and two contractors were wounded.") == [("injured", "all", 5, 5)]
+
+
+def test_members_of_a_family_are_civilians_whoever_counts_them():
+    claims = run(
+        "A bomb attack in Diyala killed eight members of the same family on Tuesday. Two other members of the "
+        "family were injured. It killed two members of the security forces and wounded three members of Kataib "
+        "Hezbollah."
+    ).casualty_claims
+    assert [(c.min, c.category) for c in claims] == [
+        (8, "civilians"),
+        (2, "civilians"),
+        (2, "security_forces"),
+        (3, "combatants"),
+    ]
+
+
+def test_people_of_two_kinds_counted_together_are_all_whoever_some_serve():
+    claims = run("Five U.S. service members and one other contractor were wounded, the Pentagon said.").casualty_claims
+    assert [(c.min, c.category) for c in claims] == [(6, "all")]
+
+
+def test_people_said_to_be_a_groups_members_are_its_combatants():
+    claims = run(
+        "Three individuals, suspected to be members of the Kurdistan Workers' Party (PKK), were injured in an "
+        "airstrike."
+    ).casualty_claims
+    assert [(c.outcome, c.category, c.min, c.group) for c in claims] == [
+        ("injured", "combatants", 3, "Kurdistan Workers' Party")
+    ]
+
+
+def test_a_who_clause_after_the_figure_says_what_the_people_were():
+    assert figures(
+        "SOHR reported an exchange of gunfire, resulting in the death of two people, who later turned out to be "
+        "security personnel."
+    ) == [("killed", "security_forces", 2, 2)]
+
+
+def test_others_in_a_sentence_about_the_same_attack_are_of_the_kind_counted_before():
+    assert figures(
+        "A roadside bomb killed three soldiers on Sunday. The attack near the town critically wounded two others."
+    ) == [("killed", "security_forces", 3, 3), ("injured", "security_forces", 2, 2)]
+    # Others in a sentence about something else need not be.
+    assert figures("A roadside bomb killed three soldiers. A monitor said several others were wounded.")[1][1] == "all"
+
+
+def test_people_of_two_kinds_joined_without_a_second_figure_are_one_figure():
+    assert figures("At least 14 fighters and civilians were killed in overnight airstrikes, the monitor said.") == [
+        ("killed", "all", 14, None)
+    ]
+    assert figures("The strike killed 12 fighters and civilians.") == [("killed", "all", 12, 12)]
