@@ -84,6 +84,8 @@ _NOT_A_SOURCE = re.compile(
     r"|^(?:along|with|including|which|who|whom|that)\b"
     # "the Kurdish security forces, known as Asaiysh, said": the name's other name, the subject before it.
     r"|^(?:known|also\s+known|called|dubbed)\s+as\b"
+    # "On Wednesday, the SDF, a U.S.-backed force, said": a day, not the source.
+    r"|^(?:on|late|early)\s+(?:\w+\s+)?\w+day$"
     # "a suicide attack ..., for which the PKK claimed responsibility": a claim of the attack, not of a figure.
     r"|^(?:for|to|of|by|from|in|on|after)\s+(?:which|whom)\b"
     # "..., left one dead and 18 wounded, announced the ministry": the toll, not its source.
@@ -128,11 +130,20 @@ def not_a_source(who: str) -> bool:
 _DATELINE = re.compile(r"^[^“”\"]{0,60}\s[–—-]+\s+(?=\S)")
 
 
+# What may follow a blanked-out aside and still not be the source: an adverb, or the end of a description with a
+# comma in it ("the SDF, a U.S.-backed, Kurdish-led alliance, announced").
+_AFTER_AN_ASIDE = re.compile(
+    r"\w+ly|later|also|earlier|then"
+    r"|(?:[\w.-]+-(?:led|backed|based|run)\s+)+(?:alliance|coalition|group|force|forces|militia|organi[sz]ation)",
+    re.IGNORECASE,
+)
+
+
 def source_words(match: re.Match) -> str:
     """The source's words in a CLAIMANT_PATTERNS match: its trailing words trimmed, and only what follows a
     blanked-out aside or quotation ("“...,” Israel's military said")."""
     parts = [part.strip() for part in re.split(r"\s{3,}|\x01", WHO_TRIM.sub("", match.group("who")).strip())]
-    if len(parts) > 1 and parts[-2] and re.fullmatch(r"\w+ly|later|also|earlier|then", parts[-1], re.IGNORECASE):
+    if len(parts) > 1 and parts[-2] and _AFTER_AN_ASIDE.fullmatch(parts[-1]):
         parts.pop()  # "X, a Britain-based war monitor, initially reported": X, before the aside
     who = _DATELINE.sub("", parts[-1])  # "SINJAR, Iraq (AP) — Local officials say": the officials
     return re.sub(r"^[^()]*\)\s*", "", who)  # "Beirut, (APP - ... 12th Sep, 2024) Syrian state media said"

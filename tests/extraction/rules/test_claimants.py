@@ -266,3 +266,10 @@ def test_an_adverb_a_byname_or_a_datelines_bracket_is_no_source():
     assert claimants(
         "Beirut, (APP - Pakistan Point News - 12th Sep, 2024) Syrian state media said a strike killed two people."
     ) == [(2, "Syrian state media")]
+
+
+def test_a_day_opening_the_sentence_and_a_description_with_a_comma_are_no_source():
+    assert claimants(
+        "On Wednesday, the Syrian Democratic Forces (SDF), a U.S.-backed, Kurdish-led alliance, announced that 12 "
+        "people were killed in Turkish airstrikes."
+    ) == [(12, "the Syrian Democratic Forces (SDF)")]
