@@ -250,6 +250,9 @@ _CLASH_SIDE = re.compile(
     r"(?:(?:[\w()]+\s+){0,4}?with|(?:[\w()]+\s+){0,12}?between)\s+(?:[^.;“”\"]{0,80}?\s+(?:and|with)\s+)?(?:the\s+)?[“\"]?$",
     re.IGNORECASE,
 )
+_CLASHED_WITH = re.compile(
+    r"\s*(?:\([A-Z]+\)\s*)?(?:(?:have|has|had)\s+)?(?:\w+ly\s+)?(?:clashed|fought|exchanged\s+fire)\s+with\b", re.I
+)
 # "areas that once saw heavy fighting with ISIS", "to stop fighting between", "recent clashes": not this event.
 _NO_CLASH = re.compile(
     r"\b(?:once|saw|seen|witnessed|stop|end|halt|prevent|avoid|recent|previous|earlier|past|prior)\s+(?:\w+\s+)?$",
@@ -259,8 +262,9 @@ _NO_CLASH = re.compile(
 
 def _sides_of_a_clash(reading: Reading):
     """Each side named in this event's clash is perpetrator and target, as the readers record a clash."""
-    for group, start, _, s_start, _ in _mentions_of_this_event(reading):
-        cue = _CLASH_SIDE.search(reading.text, s_start, start)
+    for group, start, end, s_start, s_end in _mentions_of_this_event(reading):
+        # "The SDF have clashed with security forces": the side named before the verb as well as after it.
+        cue = _CLASH_SIDE.search(reading.text, s_start, start) or _CLASHED_WITH.match(reading.text, end, s_end)
         if cue and not _NO_CLASH.search(reading.text, s_start, cue.start()):
             for role in ("perpetrator", "target"):
                 if not any(r.role == role for r in group.roles):

@@ -388,3 +388,9 @@ def test_the_sides_of_a_clash_far_from_between_and_a_clash_previously_fought():
         "Syrian Democratic Forces": [],
         "Kataib Hezbollah": [],
     }
+
+
+def test_a_side_named_before_clashed_with_is_both_perpetrator_and_target():
+    assert roles("The SDF have clashed with security forces loyal to the new authorities on Monday.") == {
+        "Syrian Democratic Forces": ["perpetrator", "target"]
+    }
