@@ -55,8 +55,9 @@ _SECURITY_BODY = re.compile(
 )
 # Rescue and medical bodies, whose own people are civilians.
 _RESCUE_BODY = re.compile(r"civil\s+defen[cs]e|rescue|red\s+crescent|white\s+helmets|health|hospital|medical", re.I)
-# Nouns that after "a" name one person by their post: the person is a casualty, the sentence no toll.
+# A sentence that opens on the event itself: "The attack near the town critically wounded two others".
 _THE_EVENT = re.compile(r"(?:The|This)\s+(?:attack|clash|clashes|blast|explosion|strike|bombing|ambush|fighting)\b")
+# Nouns that after "a" name one person by their post: the person is a casualty, the sentence no toll.
 _ONE_PERSON = re.compile(r"commanders?|leaders?|officers?|officials?|aides?|chiefs?|heads?|advis[eo]rs?", re.IGNORECASE)
 # "killed two soldiers", "killed “three people": the figure an active verb governs.
 _AFTER_ACTIVE_VERB = re.compile(r"\b(?:kill|wound|injur|hurt|murder)(?:ed|ing|s|es)?[\s\"“”]+$", re.IGNORECASE)
