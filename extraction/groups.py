@@ -11,16 +11,14 @@ from extraction.matching import Match
 from extraction.proposal import GroupProposal
 from extraction.reading import Reading
 from extraction.spans import Taken
-from extraction.words import NOT_NAMES, span_list, word_set
+from extraction.words import AIRCRAFT, NOT_NAMES, span_list, word_set
 from incidents.text import normalise_name
 
-# "Iraqi fighter jets", "Turkish warplanes": the air force's.
-_AIRCRAFT = r"war\s*planes?|(?:air|fighter\s+)?planes|airplanes|helicopters?|jets|aircraft|aviation"
 _MILITARY_NOUN = re.compile(
     # "Syrian regime soldiers", "Iraqi government forces": the state's forces still.
     r"\s+(?:(?:regime|government|pro-government)\s+)?(?:fighter\s+)?(?:military|forces|troops|army|soldiers?|service\s*members?|servicemen|personnel|drones?|"
     r"strikes?|air\s*strikes?|"
-    rf"airstrikes?|(?:air|aerial)\s+(?:attacks?|raids?|assaults?)|{_AIRCRAFT}|"
+    rf"airstrikes?|(?:air|aerial)\s+(?:attacks?|raids?|assaults?)|{AIRCRAFT}|"
     r"artillery|shelling|bombardment|raids?|air\s+force|navy|"
     r"commandos|special\s+forces|enemy|missiles?|projectiles|shells|"
     # "rockets were fired at a Turkish base": the forces it houses.
@@ -197,7 +195,7 @@ class _GroupFinder:
             # The noun as written first ("Iraqi special forces" are Iraqi forces), then the usual ones.
             written = matching_key(noun_match.group())
             # An aircraft is the air force's, where the lexicon has one.
-            aircraft = ("air force",) if re.fullmatch(_AIRCRAFT, written.split()[-1]) else ()
+            aircraft = ("air force",) if re.fullmatch(AIRCRAFT, written.split()[-1]) else ()
             if entry := self._forces_of(match.group(), written, *aircraft, written.split()[-1]):
                 self._add_group(found, entry.name, match.start(), match.end(), entry.id, True)
         acting = (m for m in _STATE_ACTING.finditer(text, self.doc.start) if not self.doc.is_background(m.start()))

@@ -8,7 +8,7 @@ import re
 
 from extraction.proposal import ClaimProposal, GroupProposal, GroupRole
 from extraction.reading import Reading
-from extraction.words import DASH_BODY, DASH_CLOSE, DASH_OPEN, DASHED_ASIDE, clean, span_list
+from extraction.words import AIRCRAFT, DASH_BODY, DASH_CLOSE, DASH_OPEN, DASHED_ASIDE, clean, span_list
 
 _ROLE_PATTERNS = [
     # (role, attribution, where, pattern): "before" runs on the words before the mention, "after" on those after.
@@ -43,7 +43,7 @@ _ROLE_PATTERNS = [
     # "an attack on the base, where US forces are deployed": the forces it hosts.
     ("target", "confirmed", "before", r"\b(?:attack|strike|struck|targeted|targeting|assault|hit)\w*\b[^.;“”\"]{0,160}?\b(?:base|airport|air\s*base|airfield|facility|camp|garrison|outpost)\b[^.;“”\"]{0,80}?,\s*(?:where|which\s+(?:hosts?|houses?)|that\s+(?:hosts?|houses?))\s+(?:the\s+)?$"),  # noqa: E501
     # Not strikes elsewhere: "until the Israeli strikes on Gaza end".
-    ("perpetrator", "confirmed", "after", r"^\W*(?:['’]s?\s+)?(?:and\s+(?:the\s+)?[A-Z][\w'’-]*\s+(?:(?:have|has|had)\s+)?)?(?:(?!(?:under|amid|facing|despite|after|from|said|says|told|reported|stated|confirmed|condemned|denounced|denied|mourned|acknowledged|critici[sz]ed|described)\b)[\w'’-]+\s+){0,2}?(?:(?:has|have|had)\s+)?(?:launched(?!\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:operation|campaign|search|investigation|sweep))|carried out|conducted|staged|mounted|struck|strikes|striking|hit|attacked|fired|bombed|shelled|destroyed|continued\s+(?:its|their)\s+(?:attacks|strikes|shelling|bombardment)|shelling|bombardment|targett?ed|killed|ambushed|raided|stormed|surrounded|kidnapped|abducted|drone strike|air ?strikes?|strike|drones?|war\s*planes?|planes|airplanes|helicopters?|jets|aircraft)\b(?!\s+(?:on|in|against)\s+(?:the\s+)?(?:Gaza|Lebanon|Yemen|Beirut|Israel|Iran|Tehran)(?![\w-]))"),  # noqa: E501
+    ("perpetrator", "confirmed", "after", r"^\W*(?:['’]s?\s+)?(?:and\s+(?:the\s+)?[A-Z][\w'’-]*\s+(?:(?:have|has|had)\s+)?)?(?:(?!(?:under|amid|facing|despite|after|from|said|says|told|reported|stated|confirmed|condemned|denounced|denied|mourned|acknowledged|critici[sz]ed|described)\b)[\w'’-]+\s+){0,2}?(?:(?:has|have|had)\s+)?(?:launched(?!\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:operation|campaign|search|investigation|sweep))|carried out|conducted|staged|mounted|struck|strikes|striking|hit|attacked|fired|bombed|shelled|destroyed|continued\s+(?:its|their)\s+(?:attacks|strikes|shelling|bombardment)|shelling|bombardment|targett?ed|killed|ambushed|raided|stormed|surrounded|kidnapped|abducted|drone strike|air ?strikes?|strike|drones?|" + AIRCRAFT + r")\b(?!\s+(?:on|in|against)\s+(?:the\s+)?(?:Gaza|Lebanon|Yemen|Beirut|Israel|Iran|Tehran)(?![\w-]))"),  # noqa: E501
     # "in IS attacks", "a suspected PKK ambush": the attack the name qualifies is the group's.
     ("perpetrator", "confirmed", "after", r"^(?:['’]s?)?(?:\s*\([A-Z]+\))?\s+(?:attacks?|ambush(?:es)?|bombings?|assaults?|offensive)\b"),  # noqa: E501
     # "the joint raid overnight Monday that was conducted by US and Iraqi forces".

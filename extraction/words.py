@@ -86,3 +86,6 @@ SITE_WORDS = word_set(
     "road street highway mosque shrine church school hospital university square bridge stadium hotel market "
     "field dam base airport airbase neighbourhood neighborhood quarter heights"
 )
+
+# What flies: "Iraqi fighter jets", "Turkish warplanes" (a state's air force), "Israeli aircraft struck".
+AIRCRAFT = r"war\s*planes?|(?:air|fighter\s+)?planes|airplanes|helicopters?|jets|aircraft|aviation"
