@@ -286,7 +286,9 @@ class _ClaimFinder:
                 return None
             # "members of the security forces": whose people they are decides too.
             whose = f"{mods} {groups.get('of') or ''} {groups.get('aside') or ''}"
-            category = self._category(noun, whose) if noun else "civilians" if groups.get("adj") else "all"
+            # "six civilian injuries": with no noun for the people, the adjective says whose.
+            kind_word = noun or groups.get("adj") or ""
+            category = self._category(kind_word, whose) if kind_word else "all"
             if category == "all" and (who := WHO_WERE.match(s_text, m.end())):
                 category = self._category(who.group("noun"), who.group("mods"))  # "two people, who were soldiers"
             if kind == "list":

@@ -103,6 +103,19 @@ _ATTACK_BEFORE = re.compile(
 )
 
 
+# The parts of a month a text names, by the name _part_end knows them by.
+_MONTH_PARTS = {
+    "early": "early",
+    "the beginning of": "early",
+    "the start of": "early",
+    "mid": "mid",
+    "the middle of": "mid",
+    "late": "late",
+    "the end of": "late",
+    "end of": "late",
+}
+
+
 def _part_end(resolved: "ResolvedDate") -> datetime.date:
     """The last day of the part of a month named ("early April" ends on the 10th, "mid-April" on the 20th): a part
     over by publication tells of an earlier event, though its date is the whole month."""
@@ -190,12 +203,7 @@ def _resolve(kind: str, m: re.Match, published: datetime.date) -> ResolvedDate |
         if kind in ("my", "month", "part"):
             year = int(g["y"]) if g.get("y") else _year_for(month, published)
             first, last = datetime.date(year, month, 1), _month_end(year, month)
-            part = (g.get("part") or "").lower()
-            if part:
-                part = "early" if part in ("early", "the beginning of", "the start of") else part
-                part = "mid" if part == "the middle of" else "late" if "end" in part else part
-                return ResolvedDate(first, last, "month", part)
-            return ResolvedDate(first, last, "month")
+            return ResolvedDate(first, last, "month", _MONTH_PARTS.get((g.get("part") or "").lower(), ""))
     except ValueError:
         return None
     if kind == "year":

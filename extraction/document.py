@@ -66,10 +66,10 @@ _BACKGROUND_CLAUSE = re.compile(
     r"|after (?!" + _STRUCK_BY + r")(?:a|an|the|last|recent|repeated|several|dozens|\d+|\w+['’]s)\b"
     # ", raising the overall toll in heavy fighting since Wednesday to 327": a tally, not this event.
     r"|(?<=,\s)(?:raising|bringing|taking|pushing)\s+(?:the|its|their)\s+(?:\w+\s+)?(?:toll|total|number)"
-    # "Previous airstrikes in Sinjar have been attributed to Turkey", "continuing Turkish airstrikes against the PKK".
     r"|following (?:a|an|last|recent|repeated)\b|follows (?:a|an|the|last|recent)\b|\bpreviously\b"
     # "cracked down on affiliates connected to the deadly attack on the church, which killed 25": that attack.
     r"|(?:connected|linked|related)\s+to\s+(?:the|a|an|last)\s+(?:[\w-]+\s+){0,3}?(?:attack|bombing|strike|massacre)"
+    # "Previous airstrikes in Sinjar have been attributed to Turkey", "continuing Turkish airstrikes against the PKK".
     r"|(?:recent|previous|earlier|prior|past|continuing|ongoing|continued) (?:[\w-]+ ){0,2}?"
     r"(?:attacks|strikes|airstrikes|raids|bombings|assaults)\b)",
     re.IGNORECASE,
