@@ -11,7 +11,7 @@ from incidents.text import normalise_name
 
 # "According to its previous reports", "according to the same source": the source named before, not one of its own.
 ITS_REPORTS = re.compile(
-    r"(?:its|their|his|her)\s+(?:\w+\s+)?(?:reports?|statements?|account|figures?)|the\s+same\s+(?:source|monitor)",
+    r"(?:its|their|his|her)\s+(?:\w+\s+)?(?:reports?|statements?|account|figures?)|(?:the\s+)?same\s+(?:source|monitor)",
     re.I,
 )
 

@@ -8,7 +8,7 @@ import re
 from extraction.posts import ROLE_NOUN, SPEAKS_FOR, body_of
 from extraction.proposal import PersonProposal, StatementProposal
 from extraction.reading import Reading
-from extraction.sources import ACCORDING_TO, WHO_TRIM
+from extraction.sources import ACCORDING_TO, ITS_REPORTS, WHO_TRIM
 from extraction.stance import STANCE_ORDER, best_stance, guess_stance, score_stances
 from extraction.words import ORGANISATION_WORDS, SAY_VERB, WEEKDAY, clean, is_a_name, quote_text, span_list
 
@@ -71,7 +71,7 @@ _DESCRIBED_SUBJECT = re.compile(
     rf"(?P<who>(?:The|A|An)\s+(?:[\w'’-]+\s+){{0,3}}?(?i:{ROLE_NOUN})(?:\s+(?:of|for|in|from)\s+[^,;.“”\"]{{1,60}}?)?)"
     rf"\s+(?:\w+ly\s+)?(?:{_FRAME_VERB})\b"
 )
-_SOURCE_PRONOUNS = ("it", "they", "the statement", "the source", "the same source", "same source")
+_SOURCE_PRONOUNS = ("it", "they", "the statement", "the source")
 _MINISTRY = re.compile(
     r"\b(?:[A-Z][\w'’-]*\s+|(?:interior|defen[cs]e|health|foreign)\s+){1,3}[Mm]inistry\b(?:\s+of\s+[A-Z][\w'’-]*)?"
     r"|\b[Mm]inistry\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?"
@@ -262,7 +262,9 @@ class _StatementFinder:
         who_end = who_start + len(who)
         item.speaker_spans = [span_list(who_start, who_end)]
         lowered = who.lower().strip()
-        source = self.reading.sources.previous_source(quote_start) if lowered in _SOURCE_PRONOUNS else None
+        # "it", "the source", "the same source": the source named before.
+        refers_back = lowered in _SOURCE_PRONOUNS or ITS_REPORTS.fullmatch(lowered)
+        source = self.reading.sources.previous_source(quote_start) if refers_back else None
         # "the source" is one source: not "Some sources" named before.
         if source and not (lowered == "the source" and re.search(r"\b(?:sources|officials)$", source[0], re.I)):
             who, who_start = source
