@@ -348,6 +348,7 @@ class _PeopleFinder:
             if not role:
                 continue
             role = re.sub(r"^(?:a|an|the)\s+", "", clean(role), flags=re.IGNORECASE)
+            role = re.sub(r"^(?:led|headed|founded)\b.*\bby$", "leader", role)  # "the movement led by X": its leader
             item.role = role
             item.role_kind = role_kind(role)
             if item.role_kind == "leader" and role_kind(item.title) == "commander":

@@ -383,3 +383,5 @@ def test_a_relative_a_child_or_a_publisher_before_a_name_and_an_age_in_brackets_
 
 def test_who_founded_a_group_leads_it():
     assert post_kinds("The PKK, founded in 1978 by Abdullah Ocalan, seeks autonomy.") == {"Abdullah Ocalan": "leader"}
+    # The post shown to staff is a post, not the words that gave it.
+    assert [p.role for p in run("The PKK, founded in 1978 by Abdullah Ocalan, seeks autonomy.").people] == ["leader"]
