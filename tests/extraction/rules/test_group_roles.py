@@ -384,6 +384,10 @@ def test_the_sides_of_a_clash_far_from_between_and_a_clash_previously_fought():
         "Fierce clashes broke out on Wednesday night in the southern province of Sweida between the SDF, supported "
         "by allied forces, and the “Kataib Hezbollah” faction."
     ) == {"Syrian Democratic Forces": ["perpetrator", "target"], "Kataib Hezbollah": ["perpetrator", "target"]}
+    # The cue shown to the editor ends before the quoted name's opening mark.
+    quoted = run("Clashes broke out on Monday between the SDF and the “Kataib Hezbollah” faction.")
+    cues = {g.name: {r.cue for r in g.roles} for g in quoted.groups}
+    assert cues["Kataib Hezbollah"] == {"Clashes broke out on Monday between the SDF and the"}
     assert roles("A drone struck a car on Monday. The SDF has clashed previously with Kataib Hezbollah.") == {
         "Syrian Democratic Forces": [],
         "Kataib Hezbollah": [],
