@@ -3,7 +3,6 @@ look-ups a later finder asks of what an earlier one found ("which person is name
 group named before this").
 """
 
-import bisect
 import datetime
 import re
 
@@ -51,12 +50,11 @@ class Reading:
         """Where the dates were found: a sentence dated before the incident tells of an earlier event."""
         # Dates in a background clause ("raising the toll since January") date the clause, not the sentence; a
         # date that opens the clause itself ("wounded in a raid last month") dates the sentence.
-        earlier = (
-            s for d in dates if d.role == "earlier" for s in d.spans if self.doc.background_start(s[0]) in (None, s[0])
-        )
-        self._earlier_dates = Spans(tuple(s) for s in earlier)
+        earlier = [tuple(s) for d in dates if d.role == "earlier" for s in d.spans]
+        self._any_earlier_dates = Spans(earlier)
+        self._earlier_dates = Spans(s for s in earlier if self.doc.background_start(s[0]) in (None, s[0]))
         self._incident_dates = Spans(tuple(s) for d in dates if d.role == "incident" for s in d.spans)
-        self._date_roles = sorted((s[0], d.role) for d in dates for s in d.spans)
+        self._last_date = LastBefore(dates)
 
     def dated_earlier(self, pos: int) -> bool:
         """Whether the sentence at `pos` gives an earlier date and not the incident's ("On April 25,
@@ -70,15 +68,15 @@ class Reading:
             return True
         # "Sepah News reported on the same day that two members had died": the day of the last date named.
         if _SAME_DAY.search(self.text, sentence.start, sentence.end):
-            before = bisect.bisect_left(self._date_roles, (sentence.start, ""))
-            return before > 0 and self._date_roles[before - 1][1] == "earlier"
+            last = self._last_date.before(sentence.start)
+            return last is not None and last.role == "earlier"
         # "... on the heels of a suicide attack on October 1. The attack targeted the capital": that attack still.
         index = self.doc.sentence_index(sentence)
         if _THE_ATTACK.match(self.text, sentence.start) and index > 0:
             previous = self.doc.sentences[index - 1]
-            low = bisect.bisect_left(self._date_roles, (previous.start, ""))
-            roles = {role for at, role in self._date_roles[low:] if at < previous.end}
-            return "earlier" in roles and "incident" not in roles
+            return self._any_earlier_dates.within(previous.start, previous.end) and not self._incident_dates.within(
+                previous.start, previous.end
+            )
         return False
 
     def set_statements(self, statements: list[StatementProposal]):
