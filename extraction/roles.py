@@ -266,10 +266,11 @@ def _sides_of_a_clash(reading: Reading):
         # "The SDF have clashed with security forces": the side named before the verb as well as after it.
         cue = _CLASH_SIDE.search(reading.text, s_start, start) or _CLASHED_WITH.match(reading.text, end, s_end)
         if cue and not _NO_CLASH.search(reading.text, s_start, cue.start()):
-            words = clean(cue.group()).rstrip('“"').rstrip()  # not the opening mark of a quoted name
+            words = cue.group().rstrip('“"').rstrip()  # not the opening mark of a quoted name
             for role in ("perpetrator", "target"):
                 if not any(r.role == role for r in group.roles):
-                    group.roles.append(GroupRole(role, "confirmed", words, [span_list(*cue.span())]))
+                    span = span_list(cue.start(), cue.start() + len(words))
+                    group.roles.append(GroupRole(role, "confirmed", clean(words), [span]))
 
 
 def _mentions_of_this_event(reading: Reading):

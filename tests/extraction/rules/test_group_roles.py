@@ -384,10 +384,11 @@ def test_the_sides_of_a_clash_far_from_between_and_a_clash_previously_fought():
         "Fierce clashes broke out on Wednesday night in the southern province of Sweida between the SDF, supported "
         "by allied forces, and the “Kataib Hezbollah” faction."
     ) == {"Syrian Democratic Forces": ["perpetrator", "target"], "Kataib Hezbollah": ["perpetrator", "target"]}
-    # The cue shown to the editor ends before the quoted name's opening mark.
-    quoted = run("Clashes broke out on Monday between the SDF and the “Kataib Hezbollah” faction.")
-    cues = {g.name: {r.cue for r in g.roles} for g in quoted.groups}
-    assert cues["Kataib Hezbollah"] == {"Clashes broke out on Monday between the SDF and the"}
+    # The cue shown to the editor, and marked in the text, ends before the quoted name's opening mark.
+    text = "Clashes broke out on Monday between the SDF and the “Kataib Hezbollah” faction."
+    (kataib,) = [g for g in run(text).groups if g.name == "Kataib Hezbollah"]
+    marked = {f"date 2024-01-05\n{text}"[s:e] for r in kataib.roles for s, e in r.spans}
+    assert {r.cue for r in kataib.roles} == marked == {"Clashes broke out on Monday between the SDF and the"}
     assert roles("A drone struck a car on Monday. The SDF has clashed previously with Kataib Hezbollah.") == {
         "Syrian Democratic Forces": [],
         "Kataib Hezbollah": [],
