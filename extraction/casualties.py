@@ -63,6 +63,10 @@ _ONE_PERSON = re.compile(r"commanders?|leaders?|officers?|officials?|aides?|chie
 _AFTER_ACTIVE_VERB = re.compile(r"\b(?:kill|wound|injur|hurt|murder)(?:ed|ing|s|es)?[\s\"“”]+$", re.IGNORECASE)
 _RAISING = re.compile(r",\s*(?:raising|bringing|taking|pushing)\s+(?:the|its|their)\b", re.IGNORECASE)
 _OF_GROUP = re.compile(r"\s+(?:of|from)\s+([^,;.“”\"]{2,60})")
+# "wounded 7 others including two civilians": people of more than one kind, not those of the figure before.
+_INCLUDING_CIVILIANS = re.compile(
+    r"[\s,]+including\s+(?:at\s+least\s+)?(?:\w+\s+)?(?:civilians|children|women)\b", re.IGNORECASE
+)
 # One more person named after the figure: "alongside Col Wassak", "along with a commander".
 _ALONGSIDE_ONE = re.compile(
     r"\s+(?:alongside|along\s+with|together\s+with)\s+(?:(?:an?|their|his)\s+(?:[\w-]+\s+)?(?:commander|officer|leader)\b"
@@ -367,10 +371,13 @@ class _ClaimFinder:
             claim,
             count.additive or others,
             # "killed four soldiers and wounded nine": the nine are soldiers too; "18 other people" need not be.
-            kind in ("bare", "elliptic")
-            or others
-            or (count.additive and not re.fullmatch(r"people|persons", noun, re.IGNORECASE))
-            or (kind == "active" and not noun),
+            (
+                kind in ("bare", "elliptic")
+                or others
+                or (count.additive and not re.fullmatch(r"people|persons", noun, re.IGNORECASE))
+                or (kind == "active" and not noun)
+            )
+            and not (claim.category == "all" and _INCLUDING_CIVILIANS.match(s_text, noun_end)),
             people_of=outcome if kind == "toll" else "injured" if _OF_THE_WOUNDED.match(m.group()) else "",
         )
 
@@ -390,7 +397,7 @@ class _ClaimFinder:
             return "harmed"  # "fell victim to an explosive device": killed or wounded
         if re.search(
             r"kill|dead|death|died|martyr|slain|murder|assassinat|execut|massacr|behead|slaughter|gun(?:ned|ning)\s+down|lost|victims|"
-            r"lives|eliminat|fatal|succumb",
+            r"lives|eliminat|fatal|succumb|bodies",
             word,
         ):
             return "killed"

@@ -47,7 +47,7 @@ _OUTCOME_PASSIVE = (
 _MODS = (
     # "two of its fighters", "three of our members": a part of a group's people.
     r"(?:of\s+(?:its|our|their|his|her)\s+)?"
-    rf"(?:(?!(?:and|or|but|in|at|on|after|when|while|were|was|said|says|told|that|who|which|{NUMBER_WORD})\b|\d)"
+    rf"(?:(?!(?:and|or|but|in|at|on|after|when|while|were|was|said|says|told|that|who|which|including|{NUMBER_WORD})\b|\d)"
     rf"[\w.'’()-]+\s+){{0,5}}?"
 )
 # One item of a list of figures: "five civilians", "two members of the Lebanese Hezbollah".
@@ -140,7 +140,8 @@ CLAIM_PATTERNS = [
         "nominal",
         re.compile(
             # "resulting in injuries to several security personnel": to whom.
-            rf"\b(?P<outcome>martyrdom|deaths?|killing|elimination|injur(?:y|ies)|wounding|lives)\s+(?:of|(?<=ies\s)to)\s+[\"“]?(?P<num>{_NUM})"
+            rf"\b(?P<outcome>martyrdom|deaths?|killing|elimination|injur(?:y|ies)|wounding|lives|bodies)\s+"
+            rf"(?:of|(?<=ies\s)to)\s+[\"“]?(?!(?<=bodies of )an?\s)(?P<num>{_NUM})"
             rf"(?:\s+(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b)?",
             re.IGNORECASE,
         ),
@@ -192,6 +193,16 @@ CLAIM_PATTERNS = [
         re.compile(rf"\b(?P<num>{_NUM})\s+(?:of\s+(?:them|whom)\s+)?(?:\w+ly\s+)?(?P<outcome>died)\b", re.IGNORECASE),
     ),
     (
+        # "found four bodies of IS militants", "two charred bodies were removed": the dead, counted by their bodies
+        # ("the bodies of a man, his mother and aunt" are not one).
+        "bare",
+        re.compile(
+            rf"\b(?!an?\s)(?P<num>{_NUM})\s+(?:(?:charred|burnt|burned|mutilated|unidentified)\s+)?(?P<outcome>bodies)\b"
+            rf"(?:\s+of\s+(?:the\s+)?(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b)?",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         # "One of the wounded later succumbed to his injuries": one more dead, of the people before.
         "bare",
         re.compile(
@@ -236,7 +247,7 @@ CLAIM_NEEDS = {
             r"kill|dead|died|martyr|victim|murder|assassinat|execut|massacr|behead|slaughter|gunned|wound|injur|hurt|harm|slain|hospitali|"
             r"suffer|sustain|critical|lost|eliminat|neutrali",
         ),
-        ("nominal", r"martyrdom|death|killing|elimination|injur|wounding|lives"),
+        ("nominal", r"martyrdom|death|killing|elimination|injur|wounding|lives|bodies"),
         ("without", r"without|\bnot\s+(?:cause|result|lead|leave|inflict|any)"),
         (
             "active",
@@ -247,7 +258,7 @@ CLAIM_NEEDS = {
         ("subset", r"of\s+(?:the|those)\s+(?:\w+\s+)?(?:victims|dead|killed|wounded|injured)"),
         (
             "bare",
-            r"(?:were|was|been)\s+(?:\w+ly\s+)?(?:killed|wounded|injured|hurt)|\bdead\b|\bdeaths?\b|fatalit|injur|died|succumb",
+            r"(?:were|was|been)\s+(?:\w+ly\s+)?(?:killed|wounded|injured|hurt)|\bdead\b|\bdeaths?\b|fatalit|injur|died|succumb|bodies",
         ),
         ("none", r"\bno\s|nobody|none"),
     )

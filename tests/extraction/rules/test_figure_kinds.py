@@ -102,3 +102,19 @@ def test_people_of_two_kinds_joined_without_a_second_figure_are_one_figure():
         ("killed", "all", 14, None)
     ]
     assert figures("The strike killed 12 fighters and civilians.") == [("killed", "all", 12, 12)]
+
+
+def test_others_including_civilians_are_people_of_every_kind_not_those_of_the_figure_before():
+    assert figures("An Israeli attack killed one soldier, wounded 7 others including two civilians.") == [
+        ("killed", "security_forces", 1, 1),
+        ("injured", "all", 7, 7),
+    ]
+    assert figures("Four fighters were killed and six others including civilians were wounded, the monitor said.") == [
+        ("killed", "combatants", 4, 4),
+        ("injured", "all", 6, 6),
+    ]
+    # Without such a clause the others are of the figure before.
+    assert figures("An Israeli attack killed one soldier and wounded 7 others.") == [
+        ("killed", "security_forces", 1, 1),
+        ("injured", "security_forces", 7, 7),
+    ]

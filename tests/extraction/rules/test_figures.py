@@ -413,3 +413,14 @@ def test_people_hospitalized_protesters_and_teachers_and_injuries_to_people():
     assert figures("Rioting broke out, resulting in injuries to several security personnel.") == [
         ("injured", "security_forces", 3, None)
     ]
+
+
+def test_bodies_found_are_a_figure_of_the_dead_but_a_list_of_bodies_is_not_one():
+    assert figures("Troops found the bodies of four militants at the site, the statement said.") == [
+        ("killed", "combatants", 4, 4)
+    ]
+    assert figures('"7 bodies of terrorists" were found when forces reached the site.') == [
+        ("killed", "combatants", 7, 7)
+    ]
+    assert figures("A source said two charred bodies were removed from the car.") == [("killed", "all", 2, 2)]
+    assert figures("The bodies of a man, his mother and aunt were found at the second house.") == []
