@@ -22,6 +22,7 @@ from tests.extraction.scoring import (
     check_doc_tables,
     check_spans,
     combined,
+    group_match,
     measure_reports,
     same_name,
     table,
@@ -149,3 +150,11 @@ def test_names_are_compared_as_a_reader_would():
     assert not same_name("the IRGC", "Revolutionary Guards")
     assert not same_name("Syrian Army", "Syrian Democratic Forces")
     assert not same_name("the ministry", "Houthis")
+
+
+def test_a_group_outside_the_catalogue_may_be_named_as_the_text_spells_it():
+    unidentified = {"name": "Iran-aligned militias (unidentified)", "text": "pro-Iran fighters"}
+    assert group_match("pro-Iran fighters", unidentified)
+    assert group_match("Iran-aligned militias (unidentified)", unidentified)
+    # A catalogue group is named as the catalogue names it.
+    assert not group_match("Syrian regime forces", {"name": "Syrian Arab Army", "text": "Syrian regime forces"})
