@@ -399,3 +399,13 @@ def test_a_side_named_before_clashed_with_is_both_perpetrator_and_target():
     assert roles("The SDF have clashed with security forces loyal to the new authorities on Monday.") == {
         "Syrian Democratic Forces": ["perpetrator", "target"]
     }
+
+
+def test_who_fended_an_attack_off_was_attacked():
+    assert roles("U.S. forces shot down two drones while the third struck the compound.") == {
+        "United States Armed Forces": ["target"]
+    }
+    assert roles("An armed drone was intercepted and shot down by U.S. forces near the base.") == {
+        "United States Armed Forces": ["target"]
+    }
+    assert roles("The SDF repelled the attack, killing two of the assailants.") == {"Syrian Democratic Forces": ["target"]}
