@@ -408,4 +408,6 @@ def test_who_fended_an_attack_off_was_attacked():
     assert roles("An armed drone was intercepted and shot down by U.S. forces near the base.") == {
         "United States Armed Forces": ["target"]
     }
-    assert roles("The SDF repelled the attack, killing two of the assailants.") == {"Syrian Democratic Forces": ["target"]}
+    assert roles("The SDF repelled the attack, killing two of the assailants.") == {
+        "Syrian Democratic Forces": ["target"]
+    }
