@@ -72,6 +72,8 @@ _DESCRIBED_SUBJECT = re.compile(
     rf"\s+(?:\w+ly\s+)?(?:{_FRAME_VERB})\b"
 )
 _SOURCE_PRONOUNS = ("it", "they", "the statement", "the source")
+# 'It said: "..."' opening a paragraph: the speaker of the paragraph before speaks on.
+_PRONOUN_SAID = re.compile(rf"\s*(?:It|They|He|She)\s+(?:also\s+|later\s+|then\s+)?(?:{SAY_VERB})\s*[:,]?\s*")
 _MINISTRY = re.compile(
     r"\b(?:[A-Z][\w'’-]*\s+|(?:interior|defen[cs]e|health|foreign)\s+){1,3}[Mm]inistry\b(?:\s+of\s+[A-Z][\w'’-]*)?"
     r"|\b[Mm]inistry\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?"
@@ -121,7 +123,9 @@ class _StatementFinder:
             before = text[s_start:q_start]
             who, who_start = self._attribution(after, q_end, before, s_start)
             previous = last_by_paragraph.get(sentence.paragraph) or (
-                last_by_paragraph.get(sentence.paragraph - 1) if not before.strip() else None
+                last_by_paragraph.get(sentence.paragraph - 1)
+                if not before.strip() or _PRONOUN_SAID.fullmatch(before)
+                else None
             )
             # A quotation inside a sentence of the report's own words ("It tied the attack to the
             # "massacres" in Gaza") is a statement of its own, not the last one continued.

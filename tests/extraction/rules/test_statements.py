@@ -363,3 +363,12 @@ def test_a_war_monitoring_group_is_the_monitor_named_before():
         'The Syrian Observatory for Human Rights counted the dead. "The attackers ambushed the convoy," the UK-based '
         "war-monitoring group said."
     ) == ["Syrian Observatory for Human Rights"]
+
+
+def test_it_said_opening_a_paragraph_is_the_speaker_of_the_paragraph_before():
+    proposal = run(
+        "U.S. forces said on Wednesday they had conducted an airstrike that killed a Kataib Hezbollah official.\n\n"
+        '"His death will disrupt Kataib Hezbollah\'s ability to conduct attacks," it said in a statement.\n\n'
+        'It said: "There is no indication any civilians were harmed in this strike."'
+    )
+    assert [s.speaker for s in proposal.statements] == ["U.S. forces", "U.S. forces"]
