@@ -7,12 +7,15 @@ from extraction.proposal import EventTypeProposal, MeansProposal
 from extraction.reading import Reading
 from extraction.words import span_list
 
+# "shot dead", "survives assassination attempt", "gunfire near a candidate's office": a shooting, not a clash.
+_SHOOTING = r"\bshot\b(?!\s+down)|shooting(?!\s+down)|gunned down|opened fire|gunfire|assassinat\w+|bullets?\b"
 _EVENT_CUES = [
     ("violence_against_civilians", "attack", r"opened fire on (?:\w+ )?(?:residents|civilians|worshippers|mourners|villagers|a crowd|people)|massacre|\bexecut\w+"),  # noqa: E501
     ("remote_violence", "suicide_bomb", r"suicide (?:bomb\w*|attack\w*|car bomb|vest)"),
     ("remote_violence", "remote_explosive", r"roadside bomb|improvised explosive|\bIEDs?\b|landmine|explosive device|car bomb|bomb exploded|bomb blast|bomb (?:attack|explosion)|car explosion|(?:sticky|magnetic|motorcycle) bombs?|(?:planted|rigged|packed) with explosives|booby-trapped|\bexplosion\b"),  # noqa: E501
     ("battles", "armed_clash", r"\bambush\w*|\bclash\w*|gunfight|firefight|exchange of fire|fought|gun battle|stormed"),
     ("violence_against_civilians", "abduction", r"\bkidnap\w*|abduct\w*"),
+    ("violence_against_civilians", "attack", _SHOOTING),
     ("strategic_developments", "arrests", r"\barrest\w*|\bdetained\b"),
     ("remote_violence", "air_drone_strike", r"air ?strikes?|airstrikes?|drone strikes?|drone attacks?|drones?\b|war\s*planes?|fighter\s+planes|airplanes|fighter jets|\bjets\b|aircraft|bombed|air raids?|(?:air|aerial) (?:attacks?|assaults?)|\bstrikes?\b|one-way attack drones?"),  # noqa: E501
     ("remote_violence", "shelling_missile", r"rockets?|mortars?|shelling|artillery|missiles?|Katyusha"),
@@ -59,6 +62,9 @@ def find_event_type(reading: Reading) -> EventTypeProposal | None:
             on_civilians = _ON_CIVILIANS.search(s_text)
             kind = ("violence_against_civilians", "attack") if on_civilians else ("battles", "armed_clash")
             hits.append((ground.start(), *kind, ground))
+        if any(h[1] == "battles" for h in hits):
+            # "clashes ... heavy gunfire": the shots are the clash's.
+            hits = [h for h in hits if h[3].re.pattern != _SHOOTING]
         _, event_type, sub_event_type, match = min(hits, key=lambda h: h[0])
         if sub_event_type == "air_drone_strike" and not re.search(
             r"air|drone|jet|aircraft|warplane|bomb", match.group(), re.IGNORECASE

@@ -81,3 +81,18 @@ def test_anti_aircraft_weapons_and_aircraft_carriers_are_no_air_strike():
         "The US sent two aircraft carriers to the region as rockets hit the base on Monday.",
     ):
         assert "air_strike" not in [m.means for m in run(sentence).means], sentence
+
+
+def test_a_shooting_is_an_attack_but_shots_in_a_clash_are_the_clashs():
+    for sentence in (
+        "Unidentified gunmen shot and killed a delivery driver in Muqdadiya on Thursday.",
+        "An Iraqi candidate survived an assassination attempt in Basra on Wednesday.",
+        "Gunfire hit the campaign office of a candidate in Baghdad on Wednesday.",
+    ):
+        event = run(sentence).event_type
+        assert (event.event_type, event.sub_event_type) == ("violence_against_civilians", "attack"), sentence
+    event = run("Clashes broke out in the village on Monday, with heavy gunfire heard for hours.").event_type
+    assert (event.event_type, event.sub_event_type) == ("battles", "armed_clash")
+    # A drone shot down is no shooting.
+    event = run("A drone was shot down over the base on Monday.").event_type
+    assert event.event_type == "remote_violence"
