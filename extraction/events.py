@@ -17,7 +17,7 @@ _EVENT_CUES = [
     ("violence_against_civilians", "abduction", r"\bkidnap\w*|abduct\w*"),
     ("violence_against_civilians", "attack", _SHOOTING),
     ("strategic_developments", "arrests", r"\barrest\w*|\bdetained\b"),
-    ("remote_violence", "air_drone_strike", r"air ?strikes?|airstrikes?|drone strikes?|drone attacks?|drones?\b|war\s*planes?|fighter\s+planes|airplanes|fighter jets|\bjets\b|aircraft|bombed|air raids?|(?:air|aerial) (?:attacks?|assaults?)|\bstrikes?\b|one-way attack drones?"),  # noqa: E501
+    ("remote_violence", "air_drone_strike", r"air ?strikes?|airstrikes?|drone strikes?|drone attacks?|drones?\b|war\s*planes?|fighter\s+planes|airplanes|fighter jets|\bjets\b|(?<!anti-)\baircraft\b(?!\s+carriers?)|bombed|air raids?|(?:air|aerial) (?:attacks?|assaults?)|\bstrikes?\b|one-way attack drones?"),  # noqa: E501
     ("remote_violence", "shelling_missile", r"rockets?|mortars?|shelling|artillery|missiles?|Katyusha"),
 ]  # fmt: skip
 _EVENT_REGEXES = [(t, s, re.compile(p, re.IGNORECASE)) for t, s, p in _EVENT_CUES]
@@ -38,11 +38,15 @@ _MEANS_CUES = [
      r"|\bshot\b(?!\s+down)|firearms?|\bguns?\b|exchange(?:d)?\s+(?:of\s+)?fire|under\s+fire|round\s+of\s+fire|(?:light|medium)(?:\s+and\s+(?:light|medium))?\s+weapons"),
 ]  # fmt: skip
 _MEANS_REGEXES = [(means, re.compile(p, re.IGNORECASE)) for means, p in _MEANS_CUES]
+_FROM_THE_AIR = {"air_strike", "drone"}
+_FROM_THE_GROUND = {"rocket", "artillery", "ballistic_missile"}
 _DRONE_STRIKE = re.compile(r"drone\s+(?:strike|attack)", re.IGNORECASE)
 _STRIKE_WORD = re.compile(r"air ?strikes?|airstrikes?|air raids?|(?:air|aerial) (?:attacks?|assaults?)", re.IGNORECASE)
 
 
-def find_event_type(reading: Reading) -> EventTypeProposal | None:
+def find_event_type(reading: Reading, means: list[MeansProposal] = ()) -> EventTypeProposal | None:
+    """The kind of event the first sentence that names one tells of; "missiles" from aircraft (the report names
+    jets, an air strike or drones and no rockets or guns) are an air strike."""
     for sentence in reading.doc.sentences:
         s_text = reading.doc.sentence_text(sentence)
         hits = []
@@ -72,6 +76,10 @@ def find_event_type(reading: Reading) -> EventTypeProposal | None:
             rockets = next((h for h in hits if h[2] == "shelling_missile"), None)
             if rockets and not re.search(r"drone|air ?strike|airstrike|warplane|jet", s_text, re.IGNORECASE):
                 _, event_type, sub_event_type, match = rockets
+        used = {m.means for m in means}
+        from_the_air = used & _FROM_THE_AIR and not used & _FROM_THE_GROUND
+        if from_the_air and re.fullmatch(r"missiles?", match.group(), re.IGNORECASE):
+            event_type, sub_event_type = "remote_violence", "air_drone_strike"
         start = sentence.start + match.start()
         perpetrator = _first_in(reading, "perpetrator")
         target = _first_in(reading, "target", but=perpetrator)
@@ -84,6 +92,16 @@ def find_event_type(reading: Reading) -> EventTypeProposal | None:
             target=target,
         )
     return None
+
+
+def with_the_events_means(means: list[MeansProposal], event: EventTypeProposal | None) -> list[MeansProposal]:
+    """The means, and an air strike for an air strike whose means the report does not name ("Israeli strikes on
+    Damascus", "missile attacks" from the air): the readers record a strike with no drone named as one."""
+    used = {m.means for m in means}
+    if event is None or event.sub_event_type != "air_drone_strike" or used & (_FROM_THE_AIR | _FROM_THE_GROUND):
+        return means
+    strike = MeansProposal(means="air_strike", text=event.text, spans=[list(span) for span in event.spans])
+    return sorted([*means, strike], key=lambda m: m.spans[0][0])
 
 
 def _in_speech(reading: Reading, pos: int) -> bool:

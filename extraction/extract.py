@@ -16,7 +16,7 @@ import datetime
 
 from extraction.casualties import find_claims
 from extraction.dates import find_dates
-from extraction.events import find_event_type, find_means
+from extraction.events import find_event_type, find_means, with_the_events_means
 from extraction.groups import find_groups
 from extraction.header import find_dateline, parse_header
 from extraction.lexicon import Lexicon
@@ -72,8 +72,9 @@ def _read(reading: Reading) -> Proposal:
     reading.set_dates(dates)
     claims = find_claims(reading)
     find_roles(reading, claims)
-    event_type = find_event_type(reading)
     means = find_means(reading)
+    event_type = find_event_type(reading, means)
+    means = with_the_events_means(means, event_type)
     return Proposal(
         publication_date=reading.published.isoformat(),
         title=reading.header.title,

@@ -96,3 +96,16 @@ def test_a_shooting_is_an_attack_but_shots_in_a_clash_are_the_clashs():
     # A drone shot down is no shooting.
     event = run("A drone was shot down over the base on Monday.").event_type
     assert event.event_type == "remote_violence"
+
+
+def test_missiles_from_aircraft_and_a_strike_with_no_drone_are_an_air_strike():
+    proposal = run("Israeli jets fired missiles at the airport on Monday. The missiles hit the runway.")
+    event = proposal.event_type
+    assert (event.event_type, event.sub_event_type) == ("remote_violence", "air_drone_strike")
+    # Rockets named beside the missiles: fired from the ground.
+    event = run("Missiles and rockets hit the base on Monday.").event_type
+    assert event.sub_event_type == "shelling_missile"
+    proposal = run("An Israeli strike on a building in Damascus killed two people on Monday.")
+    assert [m.means for m in proposal.means] == ["air_strike"]
+    proposal = run("An Israeli drone strike on a car in Damascus killed two people on Monday.")
+    assert [m.means for m in proposal.means] == ["drone"]
