@@ -411,3 +411,13 @@ def test_who_fended_an_attack_off_was_attacked():
     assert roles("The SDF repelled the attack, killing two of the assailants.") == {
         "Syrian Democratic Forces": ["target"]
     }
+
+
+def test_whom_attackers_attacked_and_a_bus_carrying_a_groups_members_are_targets():
+    assert roles("Islamic State militants attacked a Kataib Hezbollah outpost south of Samarra.") == {
+        "Kataib Hezbollah": ["target"]
+    }
+    assert roles("Gunmen attacked a bus carrying members of Kataib Hezbollah near Palmyra.") == {
+        "Kataib Hezbollah": ["target"],
+        "Gunmen": ["perpetrator"],
+    }
