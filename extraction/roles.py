@@ -251,7 +251,7 @@ _CLASH_SIDE = re.compile(
     # "Fierce clashes broke out Wednesday night in the southern province of Sweida between X, supported by its
     # allies, and the “National Guard”".
     r"\b(?:clash(?:es|ed)?|fighting|fights?|fought|battles?|skirmish(?:es)?|gunfight|firefights?)\s+"
-    r"(?:(?:[\w()]+\s+){0,4}?with|(?:[\w()]+\s+){0,12}?between)\s+(?:[^.;“”\"]{0,80}?\s+(?:and|with)\s+)?(?:the\s+)?[“\"]?$",
+    r"(?:(?:[\w()]+,?\s+){0,4}?with|(?:[\w()]+,?\s+){0,12}?between)\s+(?:[^.;“”\"]{0,80}?\s+(?:and|with)\s+)?(?:the\s+)?[“\"]?$",
     re.IGNORECASE,
 )
 _CLASHED_WITH = re.compile(

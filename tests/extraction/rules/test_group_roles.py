@@ -421,3 +421,11 @@ def test_whom_attackers_attacked_and_a_bus_carrying_a_groups_members_are_targets
         "Kataib Hezbollah": ["target"],
         "Gunmen": ["perpetrator"],
     }
+
+
+def test_the_sides_of_a_clash_past_a_day_set_off_by_commas():
+    found = roles("Armed clashes broke out, on Monday, between Kataib Hezbollah and the SDF near the river.")
+    assert found == {
+        "Kataib Hezbollah": ["perpetrator", "target"],
+        "Syrian Democratic Forces": ["perpetrator", "target"],
+    }
