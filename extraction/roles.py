@@ -156,6 +156,8 @@ def _roles_of_own_losses(reading: Reading, claims):
         group = reading.group_at(*claim.claimant_spans[0])
         if group is None or reading.lexicon.group_kinds.get(group.id) != "state_force":
             continue
+        if re.search(r"\bCommand\b", group.name):
+            continue  # "CENTCOM said twenty American personnel were injured": the command speaks for the forces hit
         # An attacker that reports its own wounded ("Israel's army said six soldiers were wounded in the raid")
         # stays the attacker.
         if not group.roles:

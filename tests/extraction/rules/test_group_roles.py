@@ -183,6 +183,7 @@ def test_a_states_forces_reporting_their_own_losses_are_the_target():
         groups=[
             GroupEntry(7, "United States Armed Forces", ("US forces", "US military"), kind="state_force"),
             GroupEntry(8, "Syrian Arab Army", ("Syrian army",), kind="state_force"),
+            GroupEntry(9, "United States Central Command", (), "", "CENTCOM", kind="state_force"),
         ]
     )
 
@@ -197,6 +198,8 @@ def test_a_states_forces_reporting_their_own_losses_are_the_target():
     assert state_roles("US forces raided the village, and the US military said two soldiers were wounded.") == [
         ("United States Armed Forces", "perpetrator")
     ]
+    # A command speaks for the forces hit; it is not itself the target.
+    assert state_roles("Drones hit the garrison, and CENTCOM said twenty American personnel were injured.") == []
 
 
 def test_the_one_other_group_of_the_lead_is_the_target_of_an_attack_that_names_none():
