@@ -270,7 +270,9 @@ class _ClaimFinder:
                 outcome = "injured" if re.match(r"wound|injur|hurt", groups["verb"], re.IGNORECASE) else "killed"
             # "another was wounded" is one person; "killed another" says nothing of whom.
             # "a Kurdish security member was killed and another wounded": one more, as "another was wounded" is.
-            elliptic_another = kind == "elliptic" and groups["num"].lower().strip() == "another"
+            # "... and left another injured": one more, of the people before.
+            left_another = kind == "active" and groups["verb"].lower() == "left" and bool(groups.get("left"))
+            elliptic_another = (kind == "elliptic" or left_another) and groups["num"].lower().strip() == "another"
             if (
                 not noun
                 and kind != "bare"

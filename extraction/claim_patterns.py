@@ -102,7 +102,9 @@ CLAIM_PATTERNS = [
             rf"(?:\s+(?P<of>(?:of|from|(?:affiliated|associated|linked)\s+(?:with|to)|belonging\s+to|loyal\s+to)\s+"
             # "... of the PMF, an umbrella organization of militias, have reportedly been killed".
             rf"(?:(?:[\w'’()/-]+\s+){{0,8}}?[\w'’()/-]+\s*,\s*(?:an?|the|including)\s[^,;“”\"]{{0,100}},\s*"
-            rf"|(?:[\w'’()/-]+\s+){{1,9}}?))|\s+(?:(?!(?:and|or|but)\b)[\w'’-]+\s+){{0,3}}?)?\s*"
+            # Not past "and" and a verb of its own: "one member of the PMF and left another injured".
+            rf"|(?:(?!and\s+(?:left|leaving|wounded|wounding|injured|injuring|killed|killing)\b)[\w'’()/-]+\s+){{1,9}}?))"
+            rf"|\s+(?:(?!(?:and|or|but)\b)[\w'’-]+\s+){{0,3}}?)?\s*"
             rf"(?:were|was|had\s+been|have\s+been|has\s+been|(?:have|has|had)\s+\w+ly\s+been|are|is|being|also)?\s*"
             rf"(?:also\s+)?(?:\w+ly\s+)?"
             # "were targeted by the drone and wounded": the outcome after what was done to them.
@@ -148,12 +150,13 @@ CLAIM_PATTERNS = [
     ),
     (
         "without",
-        # "without casualties", "which did not cause any casualties", "did not result in any reported casualties",
+        # "without casualties", "without causing any damage or casualties", "which did not cause any casualties",
+        # "did not result in any reported casualties",
         # "the airstrike had not any casualty": none.
         re.compile(
             r"\b(?:without(?:\s+(?:causing|inflicting|leaving|resulting\s+in))?\s+|(?:did|does|do|had|has|have)\s+not\s+"
             r"(?:(?:cause|result\s+in|lead\s+to|leave|inflict)\s+)?(?=any\b|cause|result|lead|leave|inflict))(?:any\s+)?"
-            r"(?:reported\s+)?(?P<noun>losses|casualties|casualty|injuries|deaths)\b",
+            r"(?:reported\s+)?(?:(?:material\s+)?damage\s+(?:or|and)\s+)?(?P<noun>losses|casualties|casualty|injuries|deaths)\b",
             re.IGNORECASE,
         ),
     ),
@@ -223,8 +226,8 @@ CLAIM_PATTERNS = [
     (
         "none",
         re.compile(
-            r"\b(?:no\s+(?:(?:indications?|reports?|signs?)\s+of\s+(?:[\w-]+\s+){0,4}?)?"
-            # "no material damage or casualties"
+            r"\b(?:no\s+(?:(?:immediate\s+)?(?:indications?|reports?|signs?)\s+of\s+(?:[\w-]+\s+){0,4}?)?"
+            # "no material damage or casualties"; "no immediate report of casualties"
             r"(?:(?:material\s+)?(?:damage|losses)\s+(?:or|and)\s+)?(?:human\s+)?(?P<noun>civilians|one|"
             r"casualties|"
             r"civilian\s+casualties|injuries|deaths|fatalities|personnel|(?:U\.S\.|coalition|American)"

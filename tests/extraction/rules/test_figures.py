@@ -424,3 +424,24 @@ def test_bodies_found_are_a_figure_of_the_dead_but_a_list_of_bodies_is_not_one()
     ]
     assert figures("A source said two charred bodies were removed from the car.") == [("killed", "all", 2, 2)]
     assert figures("The bodies of a man, his mother and aunt were found at the second house.") == []
+
+
+def test_a_figure_and_left_another_injured_are_two_figures():
+    assert figures("The attack resulted in the death of one soldier and left another injured.") == [
+        ("killed", "security_forces", 1, 1),
+        ("injured", "security_forces", 1, 1),
+    ]
+    # Whose the people are does not run on past "and" and a verb of their own.
+    assert figures("The blast resulted in the death of one member of the village guard and left another injured.") == [
+        ("killed", "combatants", 1, 1),
+        ("injured", "combatants", 1, 1),
+    ]
+
+
+def test_no_immediate_report_of_casualties_and_no_damage_or_casualties_harm_no_one():
+    assert figures("Drones hit the base on Tuesday. There was no immediate report of casualties.") == [
+        ("harmed", "all", 0, 0)
+    ]
+    assert figures("Two drones attacked the base on Tuesday without causing any damage or casualties.") == [
+        ("harmed", "all", 0, 0)
+    ]
