@@ -62,6 +62,7 @@ _ONE_PERSON = re.compile(r"commanders?|leaders?|officers?|officials?|aides?|chie
 # "killed two soldiers", "killed “three people": the figure an active verb governs.
 _AFTER_ACTIVE_VERB = re.compile(r"\b(?:kill|wound|injur|hurt|murder)(?:ed|ing|s|es)?[\s\"“”]+$", re.IGNORECASE)
 _RAISING = re.compile(r",\s*(?:raising|bringing|taking|pushing)\s+(?:the|its|their)\b", re.IGNORECASE)
+_AND_BEFORE = re.compile(r"\b(?:and|while)\s+$", re.IGNORECASE)
 _OF_GROUP = re.compile(r"\s+(?:of|from)\s+([^,;.“”\"]{2,60})")
 # "wounded 7 others including two civilians": people of more than one kind, not those of the figure before.
 _INCLUDING_CIVILIANS = re.compile(
@@ -270,9 +271,12 @@ class _ClaimFinder:
                 outcome = "injured" if re.match(r"wound|injur|hurt", groups["verb"], re.IGNORECASE) else "killed"
             # "another was wounded" is one person; "killed another" says nothing of whom.
             # "a Kurdish security member was killed and another wounded": one more, as "another was wounded" is.
-            # "... and left another injured": one more, of the people before.
+            # "... and left another injured", "killed two border guards and injured another": one more, of the people
+            # before ("killed another" alone says nothing of whom).
             left_another = kind == "active" and groups["verb"].lower() == "left" and bool(groups.get("left"))
-            elliptic_another = (kind == "elliptic" or left_another) and groups["num"].lower().strip() == "another"
+            and_another = kind == "active" and bool(_AND_BEFORE.search(s_text, 0, m.start()))
+            another = groups["num"].lower().strip() == "another"
+            elliptic_another = another and (kind == "elliptic" or left_another or and_another)
             if (
                 not noun
                 and kind != "bare"

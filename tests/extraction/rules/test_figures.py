@@ -445,3 +445,16 @@ def test_no_immediate_report_of_casualties_and_no_damage_or_casualties_harm_no_o
     assert figures("Two drones attacked the base on Tuesday without causing any damage or casualties.") == [
         ("harmed", "all", 0, 0)
     ]
+
+
+def test_and_injured_another_is_one_more_of_the_people_before():
+    assert figures("The PKK killed two Iraqi border guards and injured another in Duhok, the ministry said.") == [
+        ("killed", "security_forces", 2, 2),
+        ("injured", "security_forces", 1, 1),
+    ]
+    assert figures("The strike hit a motorcycle, killing one person and injuring another.") == [
+        ("killed", "all", 1, 1),
+        ("injured", "all", 1, 1),
+    ]
+    # "killed another" alone says nothing of whom.
+    assert figures("Days later the gunman killed another.") == []
