@@ -46,7 +46,8 @@ _OUTCOME_PASSIVE = (
 )
 _MODS = (
     # "two of its fighters", "three of our members": a part of a group's people.
-    r"(?:of\s+(?:its|our|their|his|her)\s+)?"
+    # 'four of its "military advisers"': the people's words may be quoted.
+    r"(?:of\s+(?:its|our|their|his|her)\s+[“\"]?)?"
     rf"(?:(?!(?:and|or|but|in|at|on|after|when|while|were|was|said|says|told|that|who|which|including|{NUMBER_WORD})\b|\d)"
     rf"[\w.'’()-]+\s+){{0,5}}?"
 )
@@ -206,6 +207,23 @@ CLAIM_PATTERNS = [
         ),
     ),
     (
+        # "the tragic loss of nine soldiers' lives", "At least six civilian lives have been claimed": the dead.
+        "bare",
+        re.compile(
+            # (The people's noun is read whole: _PEOPLE refuses a possessive, which it takes for a name's.)
+            rf"\bloss\s+of\s+(?P<num>{_NUM})\s+(?P<mods>{_MODS})(?P<noun>[\w-]+?)['’]s?\s+(?P<outcome>lives)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "bare",
+        re.compile(
+            rf"\b(?P<num>{_NUM})\s+(?:(?P<adj>civilian)\s+)?(?P<outcome>lives)\s+(?:(?:have|had)\s+been\s+|were\s+)?"
+            r"(?:claimed|lost)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         # "One of the wounded later succumbed to his injuries": one more dead, of the people before.
         "bare",
         re.compile(
@@ -261,7 +279,8 @@ CLAIM_NEEDS = {
         ("subset", r"of\s+(?:the|those)\s+(?:\w+\s+)?(?:victims|dead|killed|wounded|injured)"),
         (
             "bare",
-            r"(?:were|was|been)\s+(?:\w+ly\s+)?(?:killed|wounded|injured|hurt)|\bdead\b|\bdeaths?\b|fatalit|injur|died|succumb|bodies",
+            r"(?:were|was|been)\s+(?:\w+ly\s+)?(?:killed|wounded|injured|hurt)|\bdead\b|\bdeaths?\b|fatalit|injur|died|succumb|bodies"
+            r"|\blives\b",
         ),
         ("none", r"\bno\s|nobody|none"),
     )

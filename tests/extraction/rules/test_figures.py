@@ -458,3 +458,18 @@ def test_and_injured_another_is_one_more_of_the_people_before():
     ]
     # "killed another" alone says nothing of whom.
     assert figures("Days later the gunman killed another.") == []
+
+
+def test_lives_lost_or_claimed_and_a_groups_people_in_quotation_marks_are_figures():
+    assert figures(
+        "The ambush resulted in the tragic loss of nine soldiers' lives and left several others wounded."
+    ) == [
+        ("killed", "security_forces", 9, 9),
+        ("injured", "security_forces", 3, None),
+    ]
+    assert figures("At least six civilian lives have been claimed in the latest attack on the dam.") == [
+        ("killed", "civilians", 6, None)
+    ]
+    assert figures('The militia says four of its "military advisers" have been killed in the strike.') == [
+        ("killed", "security_forces", 4, 4)
+    ]
