@@ -132,11 +132,13 @@ _PART_OF_A_NAME = re.compile(
 
 
 # A state's forces by their country's abbreviation ("US") are not meant where it names the country's
-# companies, diplomats or money: "a US company", "the US embassy".
+# companies, diplomats, money or backing, or beside the EU: "a US company", "the US embassy", "with US backing".
 _CIVIL_NOUN = re.compile(
     r"\s+(?:company|companies|firm|firms|corporation|embassy|embassies|consulate|citizens?|nationals?|dollars?|"
     r"envoy|ambassador|president|administration|government|Treasury|State\s+Department|sanctions|elections?|"
-    r"officials?|diplomats?|lawmakers?)\b",
+    r"officials?|diplomats?|lawmakers?|backing|fast-food|chains?|brands?)\b"
+    # "designated a terrorist group by Türkiye, the US and the EU": the state, named with the EU, designates.
+    r"|,?\s+(?:and\s+)?(?:the\s+)?(?:EU|European\s+Union)\b",
     re.IGNORECASE,
 )
 

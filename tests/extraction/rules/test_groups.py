@@ -34,6 +34,13 @@ def test_a_forces_abbreviation_before_a_civil_noun_names_the_country_not_its_for
     assert [(g.name, [s[0] for s in g.spans]) for g in found.groups] == [
         ("United States Armed Forces", [text.index("US base")])
     ]
+    # Named beside the EU as a state that designates a group, or as a backer: the country, not its forces.
+    for sentence in (
+        "The PKK is listed as a terrorist organisation by Turkey, the US and the EU.",
+        "Turkey, the US, and the EU classify the PKK as a terrorist organization.",
+        "Kurdish fighters with US backing repelled the Islamic State siege.",
+    ):
+        assert extract(f"date 2024-01-05\n{sentence}", lexicon).groups == [], sentence
 
 
 def test_a_states_regime_or_government_soldiers_are_its_forces():
