@@ -67,7 +67,8 @@ _STATE_BLAMED = re.compile(
     # "a drone strike carried out by neighbouring Turkey".
     rf"|\b(?:strikes?|attacks?|raids?|shelling|bombardment)[”\"]?(?:,?\s+\w+ly)?\s+(?:carried\s+out\s+|launched\s+|conducted\s+)?by\s+"
     rf"(?:neighbou?ring\s+|[A-Z][\w-]*\s+ally\s+)?(?=(?:{_STATES})\b))"
-    rf"(?P<state>{_STATES})\b",
+    # "blamed on Iran-backed forces": the state's proxies, not its forces.
+    rf"(?P<state>{_STATES})\b(?![-‑](?:backed|aligned|linked|affiliated|allied|supported|sponsored)\b)",
 )
 # "The United States carried out airstrikes", "Israel struck": the state acting with its forces.
 _STATE_ACTING = re.compile(

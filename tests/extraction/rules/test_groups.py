@@ -60,6 +60,9 @@ def test_other_wordings_of_a_described_actor_and_a_state_blamed():
     ]
     proposal = extract("date 2024-01-05\nTurkey said it would respond to the attack.", lexicon)
     assert proposal.groups == []
+    # Blamed on the state's proxies: not on its forces.
+    proposal = extract("date 2024-01-05\nThe attack was blamed on Turkey-backed factions.", lexicon)
+    assert proposal.groups == []
 
 
 def test_forces_named_by_their_allegiance_are_the_army_of_the_reports_country():
