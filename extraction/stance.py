@@ -21,10 +21,11 @@ _STANCE_CUES = {
     r"|aggression|heinous|cowardly|terrorist act|infringement|breach|sovereignty|deplor|reckless|escalat"
     r"|threaten\w* (?:the )?(?:security|stability)|destabili[sz]|offen[cs]e to|insult|accus"
     r"|contrary to (?:all )?(?:\w+ )?(?:law|legal|norms|principles)"
-    r"|(?:full|complete) responsibility for|end (?:its|their) silence|stop (?:these|the|such) (?:\w+ )?attacks",
+    r"|(?:full|complete) responsibility for|end (?:its|their) silence|stop (?:these|the|such) (?:\w+ )?attacks"
+    r"|spread(?:ing)? chaos|\bat risk\b",
     "justifies": r"self[- ]defen[cs]e|\bresponse to|responsible for (?:\w+ ){0,3}attacks|to protect|to defend"
     r"|legitimate target|right to defend|necessary|proportionate|\bdeter(?:s|red|rence|rent)?\b|threat to|lawful"
-    r"|in defen[cs]e of",
+    r"|in defen[cs]e of|disrupt\w* (?:\w+['’]?s? ){0,3}ability|degrade|most dangerous|enduring defeat",
     # "We can't confirm that the truck was bombed": no confirmation.
     "confirms": r"(?<!not )(?<!n't )(?<!n’t )(?<!cannot )(?<!unable to )confirm|\bkilled\b|were killed|was killed"
     r"|\bstruck\b|destroyed|\bhit\b|death toll|casualties|\bdeaths? of\b|martyred"

@@ -372,3 +372,16 @@ def test_it_said_opening_a_paragraph_is_the_speaker_of_the_paragraph_before():
         'It said: "There is no indication any civilians were harmed in this strike."'
     )
     assert [s.speaker for s in proposal.statements] == ["U.S. forces", "U.S. forces"]
+
+
+def test_disrupting_a_groups_ability_justifies_and_spreading_chaos_condemns():
+    from extraction.stance import guess_stance
+
+    assert guess_stance("His death will disrupt ISIS's ability to resource and conduct terror attacks", "")[0] == (
+        "justifies"
+    )
+    assert guess_stance("one of the most dangerous terrorists in Iraq and the world.", "")[0] == "justifies"
+    assert guess_stance("the operation was an attempt to spread chaos", "")[0] == "condemns"
+    assert guess_stance("Attacks of this kind place Coalition Forces and the civilian populace at risk", "")[0] == (
+        "condemns"
+    )
