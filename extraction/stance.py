@@ -29,7 +29,7 @@ _STANCE_CUES = {
     # "We can't confirm that the truck was bombed": no confirmation.
     "confirms": r"(?<!not )(?<!n't )(?<!n’t )(?<!cannot )(?<!unable to )confirm|\bkilled\b|were killed|was killed"
     r"|\bstruck\b|destroyed|\bhit\b|death toll|casualties|\bdeaths? of\b|martyred"
-    r"|were harmed|were injured|were wounded|\bdead\b|damage",
+    r"|were harmed|were injured|were wounded|\bdead\b",
 }
 _STANCE_PATTERNS = {stance: re.compile(cues, re.IGNORECASE) for stance, cues in _STANCE_CUES.items()}
 STANCE_ORDER = ["claims", "denies", "threatens", "justifies", "condemns", "confirms", "describes"]

@@ -385,3 +385,10 @@ def test_disrupting_a_groups_ability_justifies_and_spreading_chaos_condemns():
     assert guess_stance("Attacks of this kind place Coalition Forces and the civilian populace at risk", "")[0] == (
         "condemns"
     )
+
+
+def test_damage_describes_what_happened_and_confirms_no_toll():
+    from extraction.stance import guess_stance
+
+    assert guess_stance("The aggression caused material damage to the runway and the hangar", "")[0] == "condemns"
+    assert guess_stance("The blast caused damage to several houses in the village", "")[0] == "describes"
