@@ -18,7 +18,7 @@ _STANCE_CUES = {
     r"|bring (?:\w+ ){0,3}to justice|will (?:pursue|hunt)|(?:receive|face) an? (?:\w+ )?(?:response|retaliation)"
     r"|continue to (?:\w+ly )?(?:pursue|hunt|target|strike)|eliminate them",
     "condemns": r"condemn|denounc|unjustified|violation|violates|flagrant|blatant|criminal|crime|outrage|unacceptable"
-    r"|aggression|heinous|cowardly|terrorist act|infringement|breach|sovereignty|deplor|reckless|escalat"
+    r"|aggression|heinous|cowardly|terrorist act|infringement|breach|sovereignty|deplor|reckless"
     r"|threaten\w* (?:the )?(?:security|stability)|destabili[sz]|offen[cs]e to|insult|accus"
     r"|contrary to (?:all )?(?:\w+ )?(?:law|legal|norms|principles)"
     r"|(?:full|complete) responsibility for|end (?:its|their) silence|stop (?:these|the|such) (?:\w+ )?attacks"

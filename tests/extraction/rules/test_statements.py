@@ -392,3 +392,5 @@ def test_damage_describes_what_happened_and_confirms_no_toll():
 
     assert guess_stance("The aggression caused material damage to the runway and the hangar", "")[0] == "condemns"
     assert guess_stance("The blast caused damage to several houses in the village", "")[0] == "describes"
+    # Not wanting to escalate condemns nothing.
+    assert guess_stance("Washington does not want to escalate the situation in the region", "")[0] == "describes"
