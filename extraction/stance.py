@@ -16,10 +16,11 @@ _STANCE_CUES = {
     r"|regret|\bvow|will continue|will target|will strike|will hit|reserve[sd]? the right|consequences|all options"
     r"|\bwe will\b|will be met|warn(?:ed|s|ing)?\b|no leniency|(?:be )?held accountable|hold (?:\w+ ){0,3}accountable"
     r"|bring (?:\w+ ){0,3}to justice|will (?:pursue|hunt)|(?:receive|face) an? (?:\w+ )?(?:response|retaliation)"
-    r"|continue to (?:\w+ly )?(?:pursue|hunt|target|strike)|eliminate them",
+    r"|continu(?:e|ing) to (?:\w+ly )?(?:pursue|hunt|target|strike)|eliminate them|will defend"
+    r"|will be (?:arrested|punished|pursued)",
     "condemns": r"condemn|denounc|unjustified|violation|violates|flagrant|blatant|criminal|crime|outrage|unacceptable"
     r"|aggression|heinous|cowardly|terrorist act|infringement|breach|sovereignty|deplor|reckless"
-    r"|threaten\w* (?:the )?(?:security|stability)|destabili[sz]|offen[cs]e to|insult|accus"
+    r"|threaten\w* (?:the )?(?:\w+ )?(?:security|stability)|destabili[sz]|offen[cs]e to|insult|accus"
     r"|contrary to (?:all )?(?:\w+ )?(?:law|legal|norms|principles)"
     r"|(?:full|complete) responsibility for|end (?:its|their) silence|stop (?:these|the|such) (?:\w+ )?attacks"
     r"|spread(?:ing)? chaos|\bat risk\b",
@@ -29,7 +30,7 @@ _STANCE_CUES = {
     # "We can't confirm that the truck was bombed": no confirmation.
     "confirms": r"(?<!not )(?<!n't )(?<!n’t )(?<!cannot )(?<!unable to )confirm|\bkilled\b|were killed|was killed"
     r"|\bstruck\b|destroyed|\bhit\b|death toll|casualties|\bdeaths? of\b|martyred"
-    r"|were harmed|were injured|were wounded|\bdead\b",
+    r"|were harmed|were injured|were wounded|\bdead\b|passed away|mourns|condolences|\bdeaths and\b",
 }
 _STANCE_PATTERNS = {stance: re.compile(cues, re.IGNORECASE) for stance, cues in _STANCE_CUES.items()}
 STANCE_ORDER = ["claims", "denies", "threatens", "justifies", "condemns", "confirms", "describes"]

@@ -394,3 +394,15 @@ def test_damage_describes_what_happened_and_confirms_no_toll():
     assert guess_stance("The blast caused damage to several houses in the village", "")[0] == "describes"
     # Not wanting to escalate condemns nothing.
     assert guess_stance("Washington does not want to escalate the situation in the region", "")[0] == "describes"
+
+
+def test_mourning_and_a_toll_confirm_and_arrests_to_come_threaten():
+    from extraction.stance import guess_stance
+
+    assert guess_stance("the directorate mourns the three students, who passed away due to a tragic incident", "")[
+        0
+    ] == ("confirms")
+    assert guess_stance("reporting three deaths and 60 injuries", "")[0] == "confirms"
+    assert guess_stance("The perpetrators will be arrested and handed over to the judiciary", "")[0] == "threatens"
+    assert guess_stance("continuing to pursue the remaining members of the gang", "")[0] == "threatens"
+    assert guess_stance("a deliberate escalation that threatens regional stability", "")[0] == "condemns"
