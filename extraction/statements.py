@@ -71,7 +71,7 @@ _DESCRIBED_SUBJECT = re.compile(
     rf"(?P<who>(?:The|A|An)\s+(?:[\w'’-]+\s+){{0,3}}?(?i:{ROLE_NOUN})(?:\s+(?:of|for|in|from)\s+[^,;.“”\"]{{1,60}}?)?)"
     rf"\s+(?:\w+ly\s+)?(?:{_FRAME_VERB})\b"
 )
-_SOURCE_PRONOUNS = ("it", "they", "the statement", "the source")
+_SOURCE_PRONOUNS = ("it", "they", "this", "which", "the statement", "the source")
 # 'It said: "..."' opening a paragraph: the speaker of the paragraph before speaks on.
 _PRONOUN_SAID = re.compile(rf"\s*(?:It|They|He|She)\s+(?:also\s+|later\s+|then\s+)?(?:{SAY_VERB})\s*[:,]?\s*")
 _MINISTRY = re.compile(
@@ -304,7 +304,10 @@ class _StatementFinder:
             if group:
                 item.speaker, item.body = group.name, group.name
                 return
-            item.speaker = who
+            # '"...," the group said' after "the Dicle Fırat Journalists' Association said": the source named before.
+            source = self.reading.sources.previous_source(quote_start)
+            item.speaker = re.sub(r"^(?:the|a|an)\s+", "", clean(source[0]), flags=re.IGNORECASE) if source else who
+            item.body = body_of(self.reading, item.speaker) if source else ""
             return
         person = self.reading.person_at(who_start, who_end) or self._titled(lowered, who_start)
         speaks_for = SPEAKS_FOR.search(who)

@@ -406,3 +406,11 @@ def test_mourning_and_a_toll_confirm_and_arrests_to_come_threaten():
     assert guess_stance("The perpetrators will be arrested and handed over to the judiciary", "")[0] == "threatens"
     assert guess_stance("continuing to pursue the remaining members of the gang", "")[0] == "threatens"
     assert guess_stance("a deliberate escalation that threatens regional stability", "")[0] == "condemns"
+
+
+def test_the_group_said_with_no_armed_group_before_is_the_source_named_before():
+    proposal = run(
+        "Two journalists were killed near the dam when their car was hit, the Dicle Firat Journalists' Association "
+        'said.\n\n"They were two valuable journalists reporting on the violence," the group said.'
+    )
+    assert [s.speaker for s in proposal.statements] == ["Dicle Firat Journalists' Association"]
