@@ -59,7 +59,8 @@ _COUNTRY_BEFORE = re.compile(
 )
 _COUNTRY_AFTER = re.compile(
     r"^(?:['’]s\s+(?:[\w-]+\s+){0,2}?(?:province|governorate|capital|north|south|east|west|north-?east|"
-    r"north-?west|south-?east|south-?west|border|territory|territories|city|cities|desert|countryside|region)\b"
+    r"north-?west|south-?east|south-?west|border|territory|territories|city|cities|desert|countryside|region|airports?|"
+    r"coast|coastal|ports?|provinces|mountains|villages|towns)\b"
     r"|[-–][A-Z]\w+\s+border"
     # A headline's "Syria: ..." and a country before a site's noun: "a major Iraq gas field".
     r"|:\s|\s+(?:(?:gas|oil)\s+fields?|border|frontier)\b)",
