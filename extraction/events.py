@@ -38,6 +38,11 @@ _MEANS_CUES = [
      r"|\bshot\b(?!\s+down)|firearms?|\bguns?\b|exchange(?:d)?\s+(?:of\s+)?fire|under\s+fire|round\s+of\s+fire|(?:light|medium)(?:\s+and\s+(?:light|medium))?\s+weapons"),
 ]  # fmt: skip
 _MEANS_REGEXES = [(means, re.compile(p, re.IGNORECASE)) for means, p in _MEANS_CUES]
+_NOT_USED = re.compile(
+    r"\b(?:wearing|wore|worn|carrying|seiz(?:ed|ing)|confiscat(?:ed|ing))\b(?:\s+[\w,-]+){0,4}\s+$",
+    re.IGNORECASE,
+)
+_WENT_OFF = re.compile(r"\b(?:detonat\w*|blew\s+(?:himself|herself|themselves)\s+up)\b", re.IGNORECASE)
 _FROM_THE_AIR = {"air_strike", "drone"}
 _FROM_THE_GROUND = {"rocket", "artillery", "ballistic_missile"}
 _DRONE_STRIKE = re.compile(r"drone\s+(?:strike|attack)", re.IGNORECASE)
@@ -119,6 +124,10 @@ def find_means(reading: Reading) -> list[MeansProposal]:
                 continue
             if means == "air_strike" and _DRONE_STRIKE.search(reading.text[max(0, match.start() - 8) : match.end()]):
                 continue
+            if _NOT_USED.search(reading.text, max(0, match.start() - 50), match.start()) and not (
+                means == "ied" and _WENT_OFF.search(reading.text, reading.doc.start)
+            ):
+                continue  # "one of whom was wearing an explosive belt" (unless it went off), "seized four rifles"
             item = found.setdefault(means, MeansProposal(means=means, text=match.group(), spans=[]))
             item.spans.append(span_list(*match.span()))
     air = found.get("air_strike")

@@ -109,3 +109,14 @@ def test_missiles_from_aircraft_and_a_strike_with_no_drone_are_an_air_strike():
     assert [m.means for m in proposal.means] == ["air_strike"]
     proposal = run("An Israeli drone strike on a car in Damascus killed two people on Monday.")
     assert [m.means for m in proposal.means] == ["drone"]
+
+
+def test_weapons_worn_or_seized_are_no_means_unless_the_belt_went_off():
+    proposal = run("An airstrike killed three militants, one of whom was wearing an explosive belt, on Monday.")
+    assert [m.means for m in proposal.means] == ["air_strike"]
+    proposal = run("Troops raided the hideout on Monday and seized four rifles and ammunition.")
+    assert [m.means for m in proposal.means] == []
+    proposal = run(
+        "Troops raided a hideout on Monday; one of the militants was wearing an explosive belt, which he detonated."
+    )
+    assert [m.means for m in proposal.means] == ["ied"]
