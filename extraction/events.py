@@ -18,7 +18,7 @@ _EVENT_CUES = [
     ("violence_against_civilians", "attack", _SHOOTING),
     ("strategic_developments", "arrests", r"\barrest\w*|\bdetained\b"),
     ("remote_violence", "air_drone_strike", r"air ?strikes?|airstrikes?|drone strikes?|drone attacks?|drones?\b|war\s*planes?|fighter\s+planes|airplanes|fighter jets|\bjets\b|(?<!anti-)\baircraft\b(?!\s+carriers?)|bombed|air raids?|(?:air|aerial) (?:attacks?|assaults?)|\bstrikes?\b|one-way attack drones?"),  # noqa: E501
-    ("remote_violence", "shelling_missile", r"rockets?|mortars?|shelling|artillery|missiles?|Katyusha"),
+    ("remote_violence", "shelling_missile", r"\brockets?\b|mortars?|shelling|artillery|missiles?|Katyusha"),
 ]  # fmt: skip
 _EVENT_REGEXES = [(t, s, re.compile(p, re.IGNORECASE)) for t, s, p in _EVENT_CUES]
 # A sentence naming an attack and no means: an attack on the ground, an armed clash in ACLED's terms.
@@ -30,7 +30,7 @@ _MEANS_CUES = [
     ("cruise_missile", r"cruise missiles?"),
     ("drone", r"(?:one-way attack |attack |suicide |kamikaze |armed )?drones?|\bUAVs?\b|unmanned aerial vehicles?"),
     ("air_strike", r"air ?strikes?|airstrikes?|war\s*planes?|fighter\s+planes|airplanes|fighter jets|\bjets\b|(?<!anti-)\baircraft\b(?!\s+carriers?)|air raids?|(?:air|aerial) (?:attacks?|assaults?)|(?<!suicide )bombers?|F-(?:15|16|35)s?"),  # noqa: E501
-    ("rocket", r"rockets?|Katyushas?"),
+    ("rocket", r"\brockets?\b|Katyushas?"),  # not "skyrocketed"
     ("artillery", r"mortars?|artillery|shelling|howitzers?"),
     ("ied", r"roadside bombs?|improvised explosive devices?|\bIEDs?\b|landmines?|explosive devices?|car bomb(?:s|ing)?|suicide (?:bomb(?:er|ing)?s?|vests?|belts?)|explosive (?:vests?|belts?)|(?:sticky|magnetic|motorcycle) bombs?|(?:planted|rigged|packed) with explosives|booby-trapped|bomb (?:attack|explosion)"),  # noqa: E501
     ("small_arms", r"gunfire|small arms|gunmen|machine[ -]?guns?|rifles?|shot dead|opened fire|sniper|automatic weapons|bullets?|gunshots?|shooting(?!\s+down)|shootout|firefight"  # noqa: E501
@@ -42,6 +42,8 @@ _NOT_USED = re.compile(
     r"\b(?:wearing|wore|worn|carrying|seiz(?:ed|ing)|confiscat(?:ed|ing))\b(?:\s+[\w,-]+){0,4}\s+$",
     re.IGNORECASE,
 )
+# "no drones or aircraft were detected over the area": neither the event's kind nor its means.
+_NONE_BEFORE = re.compile(r"\bno\s+(?:[\w-]+\s+(?:or|and)\s+)?$", re.IGNORECASE)
 _WENT_OFF = re.compile(r"\b(?:detonat\w*|blew\s+(?:himself|herself|themselves)\s+up)\b", re.IGNORECASE)
 _FROM_THE_AIR = {"air_strike", "drone"}
 _FROM_THE_GROUND = {"rocket", "artillery", "ballistic_missile"}
@@ -59,6 +61,8 @@ def find_event_type(reading: Reading, means: list[MeansProposal] = ()) -> EventT
             for match in pattern.finditer(s_text):
                 absolute = sentence.start + match.start()
                 if reading.doc.is_background(absolute) or _in_speech(reading, absolute):
+                    continue
+                if _NONE_BEFORE.search(s_text, max(0, match.start() - 30), match.start()):
                     continue
                 hits.append((match.start(), event_type, sub_event_type, match))
                 break
@@ -123,6 +127,8 @@ def find_means(reading: Reading) -> list[MeansProposal]:
             if reading.doc.is_background(match.start()) or reading.dated_earlier(match.start()):
                 continue
             if means == "air_strike" and _DRONE_STRIKE.search(reading.text[max(0, match.start() - 8) : match.end()]):
+                continue
+            if _NONE_BEFORE.search(reading.text, max(0, match.start() - 30), match.start()):
                 continue
             if _NOT_USED.search(reading.text, max(0, match.start() - 50), match.start()) and not (
                 means == "ied" and _WENT_OFF.search(reading.text, reading.doc.start)

@@ -120,3 +120,10 @@ def test_weapons_worn_or_seized_are_no_means_unless_the_belt_went_off():
         "Troops raided a hideout on Monday; one of the militants was wearing an explosive belt, which he detonated."
     )
     assert [m.means for m in proposal.means] == ["ied"]
+
+
+def test_skyrocketing_needs_and_aircraft_said_not_to_be_there_are_no_means():
+    proposal = run("Protesters were shot on Monday as prices skyrocketed across the province.")
+    assert "rocket" not in [m.means for m in proposal.means]
+    proposal = run("A blast hit the base on Friday. The military said no drones or aircraft were detected over it.")
+    assert [m.means for m in proposal.means] == []
