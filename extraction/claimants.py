@@ -10,17 +10,14 @@ from extraction.sources import (
     CLAIMANT_PATTERNS,
     ITS_REPORTS,
     SAID_BEFORE,
+    STATEMENT_FROM,
     WHO_TRIM,
     not_a_source,
     source_words,
 )
 from extraction.words import SAY_VERB, span_list
 
-_CLAIMANT_LEAD = re.compile(
-    r"(?:.{0,60}\s[-–—]\s)?(?:(?:and|but|while|as)\s+)?(?:(?:a|the)\s+(?:statement|report|post)\s+(?:on\s+\w+\s+)?"
-    r"(?:from|by|of)\s+)?",
-    re.IGNORECASE,
-)
+_CLAIMANT_LEAD = re.compile(rf"(?:.{{0,60}}\s[-–—]\s)?(?:(?:and|but|while|as)\s+)?(?:{STATEMENT_FROM})?", re.IGNORECASE)
 # A count of two or more: a sentence holding one gives figures of its own.
 _COUNT = re.compile(
     r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|dozens?|scores|hundreds)\b",

@@ -6,7 +6,7 @@ import re
 
 from extraction.lexicon import matching_key
 from extraction.reading import Reading
-from extraction.words import SAY_VERB, clean, word_set
+from extraction.words import DOTTED, SAY_VERB, clean, word_set
 
 TITLE_WORDS = word_set(
     "major general maj gen brigadier brig lieutenant lt colonel col captain capt admiral adm rear vice "
@@ -37,7 +37,7 @@ ROLE_NOUN = (
 )
 
 # A role's words run to a comma, a full stop or a quotation; "U.S." does not end them.
-_ROLE_CHAR = r"(?:U\.S\.|U\.K\.|U\.N\.|[^,.;“”\"])"
+_ROLE_CHAR = rf"(?:{DOTTED}|[^,.;“”\"])"
 APPOSITIVE = re.compile(
     rf"\s*,\s*(?!\s*(?:{SAY_VERB}|and|but|who|which)\b)(?P<role>(?:(?:a|an|the)\s+)?{_ROLE_CHAR}{{0,90}}?\b(?i:{ROLE_NOUN})s?\b{_ROLE_CHAR}{{0,100}}?)\s*(?=,|"
     rf"\.|;|$|\s+said\b|\s+told\b|\s+who\b)",

@@ -6,7 +6,7 @@ finder, who gives a figure.
 import re
 
 from extraction.document import Document, Sentence
-from extraction.words import DASHED_ASIDE, SAY_VERB, is_a_name
+from extraction.words import DASHED_ASIDE, DOTTED, SAY_VERB, is_a_name
 from incidents.text import normalise_name
 
 # "According to its previous reports", "according to the same source": the source named before, not one of its own.
@@ -31,7 +31,8 @@ _CLAIM_VERB = (
     rf"{SAY_VERB}|gave|put|estimated|counted|documented|recorded|named(?=\s+(?-i:\d|[a-z]))"
     r"|(?:disputed|denied|rejected)(?=[^.;“”\"]{0,40}\bsaying\b)"
 )
-ACCORDING_TO = r"\baccording to\s+(?P<who>[^,;.“”\"]{2,100})"
+# "according to a statement from U.S. Central Command": an abbreviation's full stops do not end the name.
+ACCORDING_TO = rf"\baccording to\s+(?P<who>(?:{DOTTED}|[^,;.“”\"]){{2,100}})"
 CLAIMANT_PATTERNS = [
     # "HKN Energy, the US company, said", "Maj Gen Tahseen Al Khafaji, spokesman for the command, later said":
     # the name, not its description.
@@ -113,6 +114,10 @@ def named_monitor(text: str) -> str | None:
     """The one monitor a report names in full ("Syrian Observatory for Human Rights"), if it names one."""
     names = {m.group() for m in _NAMED_MONITOR.finditer(text)}
     return names.pop() if len(names) == 1 else None
+
+
+# "a statement from U.S. Central Command", "the report by": the words before the name of who issued it.
+STATEMENT_FROM = r"(?:a|the)\s+(?:statement|report|post)\s+(?:on\s+\w+\s+)?(?:from|by|of)\s+"
 
 
 # "a statement on Saturday from the Security Media Cell": who issued it.

@@ -8,9 +8,9 @@ import re
 from extraction.posts import ROLE_NOUN, SPEAKS_FOR, body_of
 from extraction.proposal import PersonProposal, StatementProposal
 from extraction.reading import Reading
-from extraction.sources import ACCORDING_TO, ITS_REPORTS, WHO_TRIM
+from extraction.sources import ACCORDING_TO, ITS_REPORTS, STATEMENT_FROM, WHO_TRIM
 from extraction.stance import STANCE_ORDER, best_stance, guess_stance, score_stances
-from extraction.words import ORGANISATION_WORDS, SAY_VERB, WEEKDAY, clean, is_a_name, quote_text, span_list
+from extraction.words import DOTTED, ORGANISATION_WORDS, SAY_VERB, WEEKDAY, clean, is_a_name, quote_text, span_list
 
 _AFTER_VERB_FIRST = re.compile(
     rf"^\s*,?\s*(?:(?:earlier|later|also|then)\s+)?(?:{SAY_VERB})\s+(?P<who>[^“”\"]{{2,200}})", re.IGNORECASE
@@ -25,7 +25,7 @@ _AFTER_WHO_FIRST = re.compile(
 # A name after the verb ("said Rami Abdel Rahman"), not a day or a phrase ("said Sunday", "said in the report").
 _NAMED_AFTER_VERB = re.compile(rf"(?!(?:{WEEKDAY}|On|In|At|That|This|It)\b)[A-Z]")
 _AFTER_QUOTED = re.compile(r"^\s*,?\s*[^“”\".;]{2,100}?\s+quoted\s+(?P<who>[^“”\".;]{2,100}?)\s+as\s+saying\b", re.I)
-_AFTER_ACCORDING = re.compile(r"^\s*,?\s*according to\s+(?P<who>[^“”\".;]{2,120})", re.IGNORECASE)
+_AFTER_ACCORDING = re.compile(rf"^\s*,?\s*according to\s+(?P<who>(?:{DOTTED}|[^“”\".;]){{2,120}})", re.IGNORECASE)
 # "..., read a statement from the deputy PM."
 _AFTER_READ = re.compile(
     r"^\s*,?\s*reads?\s+(?:(?:a|the)\s+statement\s+(?:from|by|of)\s+(?P<who>[^“”\".;]{2,120})|(?P<it>the\s+statement)\b)",
@@ -318,7 +318,9 @@ class _StatementFinder:
         ):
             self._speaker_from_person(item, person)
             return
-        item.speaker = self._spelled_out(re.sub(r"^(?:the|a|an)\s+", "", clean(who), flags=re.IGNORECASE))
+        # "a statement from U.S. Central Command": the command.
+        who = re.sub(rf"^{STATEMENT_FROM}", "", clean(who), flags=re.IGNORECASE)
+        item.speaker = self._spelled_out(re.sub(r"^(?:the|a|an)\s+", "", who, flags=re.IGNORECASE))
         item.speaker_title = item.speaker
         group = self.reading.group_at(who_start, who_end)
         item.body = group.name if group else body_of(self.reading, item.speaker)

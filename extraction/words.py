@@ -19,6 +19,10 @@ def quote_text(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+# Abbreviations whose full stops end no sentence or name: "a statement from U.S. Central Command".
+DOTTED = r"U\.S\.|U\.K\.|U\.N\."
+
+
 # Capitalised words, with "of", "in", "for", "the" between them: a name quoted, not words said
 # ('the "Islamic Resistance in Iraq" said').
 A_NAME = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|in|for|the|and|al|el)\s+)*[A-Z][\w'’-]*){1,7}")

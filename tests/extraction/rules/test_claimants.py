@@ -273,3 +273,15 @@ def test_a_day_opening_the_sentence_and_a_description_with_a_comma_are_no_source
         "On Wednesday, the Syrian Democratic Forces (SDF), a U.S.-backed, Kurdish-led alliance, announced that 12 "
         "people were killed in Turkish airstrikes."
     ) == [(12, "the Syrian Democratic Forces (SDF)")]
+
+
+def test_an_abbreviations_full_stops_do_not_end_the_source():
+    claims = run(
+        "Four U.S. service members were injured in the raid, according to a statement from U.S. Central Command."
+    ).casualty_claims
+    assert [c.claimant for c in claims] == ["U.S. Central Command"]
+    proposal = run(
+        'The attack "resulted in no injuries or damage to the base," according to a statement from '
+        "U.S. Central Command."
+    )
+    assert [s.speaker for s in proposal.statements] == ["U.S. Central Command"]
