@@ -308,6 +308,8 @@ RUNNING_TOTAL = re.compile(
     r"|(?<!est\s)(?<!worst\s)(?<!first\s)\bsince\s+(?:the\s+(?:early\s+|mid-|late\s+)?(?=\d{4}['’]?s\b))?[A-Z0-9]"
     r"|\b(?:during|throughout|since|over)\s+the\s+(?:\w+\s+){0,2}(?:war|conflict|fighting|years|months|campaign)\b"
     r"|\bso\s+far\s+this\s+year\b"
+    # "the week of bloodshed — which killed 1,400 people": a tally of a period of fighting.
+    r"|\b(?:weeks?|days|months?|years?)\s+of\s+(?:fighting|violence|bloodshed|clashes|unrest|war)\b"
     # "Between 2019 and 2021, Basra witnessed 280 armed disputes, resulting in 35 deaths": a span of years.
     r"|\b(?:[Bb]etween|[Ff]rom)\s+(?:19|20)\d\d\s+(?:and|to)\s+(?:19|20)\d\d\b"
 )

@@ -11,6 +11,9 @@ def test_a_war_tally_is_an_earlier_event():
     assert claims and all(c.earlier_event for c in claims)
     claims = run("The strike killed four people on Tuesday.").casualty_claims
     assert [(c.min, c.earlier_event) for c in claims] == [(4, False)]
+    # A period of fighting that killed so many: a tally of it.
+    claims = run("A ceasefire ended the week of bloodshed, which killed 1,400 people.").casualty_claims
+    assert claims and all(c.earlier_event for c in claims)
 
 
 def test_a_background_sentence_on_a_war_or_a_groups_record_is_a_tally():
