@@ -12,8 +12,11 @@ from extraction.words import AIRCRAFT, DASH_BODY, DASH_CLOSE, DASH_OPEN, DASHED_
 
 _ROLE_PATTERNS = [
     # (role, attribution, where, pattern): "before" runs on the words before the mention, "after" on those after.
-    ("perpetrator", "claimed", "after", r"^\W*(?:\w+\s+){0,3}?(?:claimed|claims|claiming|(?:asserted|took|assumed|declared)\s+responsibility)\b"),  # noqa: E501
+    # "X, an umbrella group, in a statement published on its Telegram channel claimed", "X has endorsed the attack".
+    ("perpetrator", "claimed", "after", r"^\W*(?:in\s+a\s+statement\b[^.;,“”\"]{0,60}?\s+)?(?:\w+\s+){0,3}?(?:claimed|claims|claiming|endorsed|(?:asserted|took|assumed|declared)\s+responsibility)\b"),  # noqa: E501
     ("perpetrator", "claimed", "before", r"\bclaimed\s+(?:responsibility\s+)?by\s+(?:the\s+)?$"),
+    # "Claiming responsibility for the attack, a group named the Islamic Resistance in Iraq stated".
+    ("perpetrator", "claimed", "before", r"\bclaiming\s+responsibility\b[^.;“”\"]{0,60},\s+(?:a\s+group\s+(?:named|called)\s+)?(?:the\s+)?$"),  # noqa: E501
     ("perpetrator", "claimed", "after", r"^[^.;]{0,25}\bsaid (?:(?:in|on) [\w ]{1,30}? )?(?:that )?(?:it|they|its (?:fighters|members|forces|drones)) (?:had )?(?:carried out|launched|targeted|attacked|struck|fired)"),  # noqa: E501
     ("perpetrator", "attributed", "before", r"\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing)|held)\s+[\"“]?(?:the\s+)?(?:[\w-]+\s+){0,2}$"),  # noqa: E501
     ("perpetrator", "attributed", "before", r"\b(?:blam(?:ed|es|ing)|attribut(?:e|ed|es|ing)|pinned)\b(?:\s+(?!for\b)[\w'’]+){0,4}\s+(?:on|to)\s+(?:the\s+)?$"),  # noqa: E501
@@ -51,7 +54,9 @@ _ROLE_PATTERNS = [
     # "in IS attacks", "a suspected PKK ambush": the attack the name qualifies is the group's.
     ("perpetrator", "confirmed", "after", r"^(?:['’]s?)?(?:\s*\([A-Z]+\))?\s+(?:attacks?|ambush(?:es)?|bombings?|assaults?|offensive)\b"),  # noqa: E501
     # "the joint raid overnight Monday that was conducted by US and Iraqi forces".
-    ("perpetrator", "confirmed", "before", r"\b(?:strikes?|attacks?|shelling|raids?|ambush|bombardments?|fire|operation)[”\"]?(?:(?:\s+[^.;,“”\"]{0,40}?)?\s+(?:that|which)\s+(?:was|were|had\s+been)|\s+(?:was|were|had\s+been)(?:\s+\w+ly)?)?\s+(?:carried out\s+|launched\s+|conducted\s+)?by\s+(?:(?:members|fighters|militants|elements|cells|gunmen)\s+(?:of|from)\s+)?(?:the\s+|neighbou?ring\s+)?$"),  # noqa: E501
+    ("perpetrator", "confirmed", "before", r"\b(?:strikes?|attacks?|shelling|raids?|ambush|bombardments?|fire|operation)[”\"]?(?:(?:\s+[^.;,“”\"]{0,40}?)?\s+(?:that|which)\s+(?:was|were|had\s+been)|\s+(?:was|were|had\s+been)(?:\s+\w+ly)?)?(?:\s+(?:on\s+|late\s+|early\s+)?\w+day(?:\s+(?:night|morning|evening))?)?\s+(?:carried out\s+|launched\s+|conducted\s+)?by\s+(?:(?:members|fighters|militants|elements|cells|gunmen)\s+(?:of|from)\s+)?(?:the\s+|neighbou?ring\s+)?$"),  # noqa: E501
+    # "attacked on Thursday evening by drones from Iran-backed groups": whose the weapons were.
+    ("perpetrator", "confirmed", "before", r"\bby\s+(?:[\w-]+\s+){0,2}?(?:drones?|rockets?|missiles?|UAVs?)\s+(?:from|of|belonging\s+to|launched\s+by)\s+(?:the\s+)?$"),  # noqa: E501
     # "they were targeted by an ISIS cell during a patrol": the agent of a passive attack.
     ("perpetrator", "confirmed", "before", r"\b(?:were|was|been)\s+(?:\w+ly\s+)?(?:targeted|attacked|ambushed|struck|shot|killed|kidnapped|abducted)\s+by\s+(?:an?\s+|the\s+)?$"),  # noqa: E501
     # "an attack on their base in northern Iraq by members of the outlawed PKK", "an attack in Idlib by the army".

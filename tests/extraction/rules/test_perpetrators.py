@@ -256,3 +256,16 @@ def test_forces_that_destroyed_targets_or_continued_their_attacks():
     assert ("Turkish Armed Forces", "perpetrator") in foreign_roles(
         "Turkey has continued its attacks on positions in Amedi on Saturday, a monitor said."
     )
+
+
+def test_a_claim_in_a_statement_past_an_aside_endorsing_or_claiming_first_and_drones_from_a_group():
+    for text in (
+        "The Islamic Resistance in Iraq, an umbrella of militias, in a statement published on its Telegram channel "
+        "claimed responsibility for the attack on the base.",
+        'A group called the "Islamic Resistance in Iraq" has endorsed Tuesday\'s attack on the base.',
+        "Claiming responsibility for the attack, a group named the Islamic Resistance in Iraq stated that the drone "
+        "struck the base.",
+        "The airport was again attacked on Thursday evening by drones from the Islamic Resistance in Iraq.",
+        "The base was subjected to a missile attack on Saturday by the Islamic Resistance in Iraq.",
+    ):
+        assert roles(text).get("Islamic Resistance in Iraq") == ["perpetrator"], text
