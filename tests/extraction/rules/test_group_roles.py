@@ -432,3 +432,12 @@ def test_the_sides_of_a_clash_past_a_day_set_off_by_commas():
         "Kataib Hezbollah": ["perpetrator", "target"],
         "Syrian Democratic Forces": ["perpetrator", "target"],
     }
+
+
+def test_a_group_whose_fighters_repelled_an_assault_and_a_car_belonging_to_a_countrys_group_are_targets():
+    assert roles("The SDF announced that its fighters repelled an assault on their positions.") == {
+        "Syrian Democratic Forces": ["target"]
+    }
+    assert roles("A drone struck a vehicle belonging to Iraq's Kataib Hezbollah near the border.") == {
+        "Kataib Hezbollah": ["target"]
+    }
