@@ -2,6 +2,7 @@
 
 from extraction.extract import extract
 from extraction.lexicon import GroupEntry, Lexicon
+from extraction.stance import guess_stance
 from tests.extraction.rules.lexicons import people_of, run, speakers
 
 
@@ -108,8 +109,6 @@ def test_a_source_after_the_quotations_clause_or_before_it_with_according_to():
 
 
 def test_a_toll_around_a_quotation_does_not_make_it_confirm():
-    from extraction.stance import guess_stance
-
     assert guess_stance("in a bloody IS attack on a military bus", "At least 14 soldiers were killed")[0] == "describes"
     assert guess_stance("Two soldiers were killed in the attack", "the army said")[0] == "confirms"
 
@@ -375,8 +374,6 @@ def test_it_said_opening_a_paragraph_is_the_speaker_of_the_paragraph_before():
 
 
 def test_disrupting_a_groups_ability_justifies_and_spreading_chaos_condemns():
-    from extraction.stance import guess_stance
-
     assert guess_stance("His death will disrupt ISIS's ability to resource and conduct terror attacks", "")[0] == (
         "justifies"
     )
@@ -388,8 +385,6 @@ def test_disrupting_a_groups_ability_justifies_and_spreading_chaos_condemns():
 
 
 def test_damage_describes_what_happened_and_confirms_no_toll():
-    from extraction.stance import guess_stance
-
     assert guess_stance("The aggression caused material damage to the runway and the hangar", "")[0] == "condemns"
     assert guess_stance("The blast caused damage to several houses in the village", "")[0] == "describes"
     # Not wanting to escalate condemns nothing.
@@ -397,8 +392,6 @@ def test_damage_describes_what_happened_and_confirms_no_toll():
 
 
 def test_mourning_and_a_toll_confirm_and_arrests_to_come_threaten():
-    from extraction.stance import guess_stance
-
     assert guess_stance("the directorate mourns the three students, who passed away due to a tragic incident", "")[
         0
     ] == ("confirms")
