@@ -233,6 +233,10 @@ def _locate(incident: Incident, places: list[dict]):
         incident.country_id = Country.objects.filter(iso2=place["country_code"]).values_list("pk", flat=True).first()
 
 
+# A place named with where it lies from it: "near Mayadeen", "north of Baghdad".
+_WHERE_ALREADY = re.compile(r"(?:near|outside|[\w-]+\s+of)\b", re.IGNORECASE)
+
+
 def _title(event: dict | None, place_name: str, report: Report) -> str:
     if not event:
         return report.title[:300]
@@ -242,7 +246,8 @@ def _title(event: dict | None, place_name: str, report: Report) -> str:
     if event["target"]:
         words.append(f"on {event['target']}")
     if place_name:
-        words.append(f"in {place_name}")
+        # "near Mayadeen", "north of Baghdad" say where already; "eastern Baghdad" takes "in".
+        words.append(place_name if _WHERE_ALREADY.match(place_name) else f"in {place_name}")
     return " ".join(words)[:300]
 
 

@@ -118,6 +118,14 @@ def test_the_seed_proposal_suggests_the_strike_as_a_reader_would_record_it(demo)
     assert incident.summary.startswith("The U.S. military launched a retaliatory strike in Baghdad on Thursday")
 
 
+def test_a_place_named_as_near_somewhere_says_where_in_the_title_without_in(demo):
+    proposal = extract(SEED_TEXT, build_lexicon()).as_dict()
+    for place in proposal["places"]:
+        place["text"] = place["text"].replace("eastern Baghdad", "near Baghdad")
+    incident = propose(proposal, SEED_TEXT, seed_report()).incident
+    assert incident.title == f"Air/drone strike by {US} on {NUJABA} near Baghdad"
+
+
 def test_one_source_named_two_ways_stays_one_account(demo):
     claims = [c for c in seed_ingestion().claims if c.include]
     assert [c.claimant for c in claims] == ["the Pentagon", "the Pentagon", "Police and militia sources"]
