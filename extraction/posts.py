@@ -114,12 +114,14 @@ def role_kind(role: str) -> str:
             r"(?<!terrorist )organi[sz]ation",
             "other",
         ),
-        # A district's or a province's chief is an official, not a group's leader.
+        # A district's or a province's chief is an official, not a group's leader; its head of security or police
+        # commands ("head of internal security in Latakia Governorate"), unless a council's committee is what he heads.
         (
-            r"\b(?:district|sub-?district|province|governorate|municipality|county|council|town)\b.*"
+            r"^(?!.*\b(?:security|police|military|army|intelligence)\b(?!.*\b(?:council|committee)\b))"
+            r"(?:.*\b(?:district|sub-?district|province|governorate|municipality|county|council|town)\b.*"
             r"\b(?:chief|head|manager|commissioner)\b"
-            r"|\b(?:chief|head|manager|commissioner)\b.*\b(?:district|sub-?district|province|governorate|municipality|county"
-            r"|council|town)\b",
+            r"|.*\b(?:chief|head|manager|commissioner)\b.*\b(?:district|sub-?district|province|governorate|municipality|county"
+            r"|council|town)\b)",
             "official",
         ),
         # A state's commander-in-chief is its head of government or state.

@@ -110,6 +110,13 @@ def test_titles_with_of_rulers_toppled_and_people_killed_by_their_kind():
     assert people_of("Soran Ali, the district chief of Chamchamal, said three were killed.") == [
         ("Soran Ali", "official")
     ]
+    # A governorate's head of security commands its forces; a council committee's head holds an office.
+    assert people_of("Nizar Khalil, head of internal security in Latakia Governorate, said three were killed.") == [
+        ("Nizar Khalil", "commander")
+    ]
+    assert people_of(
+        "Karim Saleh, head of the security committee at the Salahaddin Provincial Council, said three were killed."
+    ) == [("Karim Saleh", "official")]
     assert people_of("Dara Aziz, a member of the US-based Peacemaker Teams, said three were killed.") == [
         ("Dara Aziz", "other")
     ]
