@@ -53,7 +53,7 @@ _STRIKE_WORD = re.compile(r"air ?strikes?|airstrikes?|air raids?|(?:air|aerial) 
 
 def find_event_type(reading: Reading, means: list[MeansProposal] = ()) -> EventTypeProposal | None:
     """The kind of event the first sentence that names one tells of; "missiles" from aircraft (the report names
-    jets, an air strike or drones and no rockets or guns) are an air strike."""
+    jets, an air strike or drones, and no rockets, artillery or ballistic missiles) are an air strike."""
     for sentence in reading.doc.sentences:
         s_text = reading.doc.sentence_text(sentence)
         hits = []

@@ -295,9 +295,7 @@ class _StatementFinder:
                     self._speaker_from_person(item, person)
                     return
                 # "he added" after "a police source in Nineveh reported": that source; a group is no "he".
-                if source := self.reading.sources.previous_source(quote_start):
-                    item.speaker = re.sub(r"^(?:the|a|an)\s+", "", clean(source[0]), flags=re.IGNORECASE)
-                    item.body = body_of(self.reading, item.speaker)
+                if self._speaker_from_source(item, quote_start):
                     return
             armed_group = lowered not in ("it", "they", "the ministry", "the statement")
             group = self.reading.last_group_before(quote_start, armed_group)
@@ -305,9 +303,8 @@ class _StatementFinder:
                 item.speaker, item.body = group.name, group.name
                 return
             # '"...," the group said' after "the Dicle Fırat Journalists' Association said": the source named before.
-            source = self.reading.sources.previous_source(quote_start)
-            item.speaker = re.sub(r"^(?:the|a|an)\s+", "", clean(source[0]), flags=re.IGNORECASE) if source else who
-            item.body = body_of(self.reading, item.speaker) if source else ""
+            if not self._speaker_from_source(item, quote_start):
+                item.speaker = who
             return
         person = self.reading.person_at(who_start, who_end) or self._titled(lowered, who_start)
         speaks_for = SPEAKS_FOR.search(who)
@@ -327,6 +324,14 @@ class _StatementFinder:
         if re.fullmatch(r"(?:the\s+)?(?:group|militia|faction|movement)", item.body, re.IGNORECASE):
             group = self.reading.last_group_before(who_start, armed_group=True)
             item.body = group.name if group else item.body
+
+    def _speaker_from_source(self, item: StatementProposal, quote_start: int) -> bool:
+        """The source the text named last before the quotation as its speaker, if there is one."""
+        source = self.reading.sources.previous_source(quote_start)
+        if source:
+            item.speaker = re.sub(r"^(?:the|a|an)\s+", "", clean(source[0]), flags=re.IGNORECASE)
+            item.body = body_of(self.reading, item.speaker)
+        return source is not None
 
     def _spelled_out(self, name: str) -> str:
         """ "KDPI": the name the text spells out before these initials ("the Kurdistan Democratic Party of Iran
