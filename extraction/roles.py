@@ -122,6 +122,8 @@ _ASIDES = [
     (re.compile(r",\s*(?:an?|the)\s[^,;]{0,160}$"), re.compile(r"[^,;.“”\"]{0,80},")),
     (re.compile(rf"{DASH_OPEN}{DASH_BODY}{{0,160}}$"), re.compile(rf"{DASH_BODY}{{0,80}}?{DASH_CLOSE}")),
 ]
+# A command ("U.S. Central Command", "Baghdad Operations Command") speaks for forces; it is not itself a force hit.
+_COMMAND = re.compile(r"\bCommand\b")
 _SPEAKS_AFTER = re.compile(r"\s*(?:\w+ly\s+)?(?:said|says|reported|told|announced|stated)\b", re.IGNORECASE)
 
 
@@ -136,7 +138,7 @@ def find_roles(reading: Reading, claims: list[ClaimProposal] = ()):
     _target_of_the_lead(reading)
     _unnamed_attackers(reading)
     # A command that only speaks ("CENTCOM said") is a source, as a ministry is, not a party to list.
-    reading.groups[:] = [g for g in reading.groups if g.roles or not re.search(r"\bCommand\b", g.name)]
+    reading.groups[:] = [g for g in reading.groups if g.roles or not _COMMAND.search(g.name)]
 
 
 def _target_of_the_lead(reading: Reading):
@@ -162,7 +164,7 @@ def _roles_of_own_losses(reading: Reading, claims):
         group = reading.group_at(*claim.claimant_spans[0])
         if group is None or reading.lexicon.group_kinds.get(group.id) != "state_force":
             continue
-        if re.search(r"\bCommand\b", group.name):
+        if _COMMAND.search(group.name):
             continue  # "CENTCOM said twenty American personnel were injured": the command speaks for the forces hit
         # An attacker that reports its own wounded ("Israel's army said six soldiers were wounded in the raid")
         # stays the attacker.
