@@ -4,6 +4,7 @@ with their abbreviation's later mentions. The part each plays is found in roles.
 """
 
 import bisect
+import datetime
 import re
 
 from extraction.lexicon import matching_key
@@ -90,6 +91,12 @@ _ALLEGIANCE_FORCES = re.compile(r"\b(?:regime|government|pro-government)\s+(?:fo
 _ASSAD_FORCES = re.compile(
     r"\b(?:Assad['’]s|(?:pro-)?Assad(?:\s+regime)?)\s+(?:forces|troops|soldiers|army|militias?)\b"
 )
+# Syria's security forces named by their country, after Assad fell (8 December 2024): the interior ministry's
+# General Security ("Syrian security forces carried out an operation", "Syria's internal security forces").
+_SYRIAN_SECURITY = re.compile(
+    r"\b(?:Syrian|Syria['’]s)\s+(?:(?:government|interior|internal|general|public)\s+)?security\s+(?:forces|personnel)\b"
+)
+_ASSAD_FELL = datetime.date(2024, 12, 8)
 # The forces a country's "government forces" are: Iraq's army, police and others together; Syria's army.
 _HOME_FORCES = {"SY": "Syrian army", "IQ": "Iraqi security forces"}
 # "Israel's military fired missiles", "Turkey's drones": the state's forces, as "Israeli military" names them.
@@ -222,6 +229,10 @@ class _GroupFinder:
                 if named or self.reading.group_at(*match.span()):
                     continue  # "Syrian regime forces", "Kurdish government forces": named by the adjective
                 self._add_group(found, forces.name, match.start(), match.end(), forces.id, True)
+        security = self._group_named("General Security Service") if self.reading.published >= _ASSAD_FELL else None
+        for match in _SYRIAN_SECURITY.finditer(text, self.doc.start) if security else ():
+            if not self.reading.group_at(*match.span()):
+                self._add_group(found, security.name, match.start(), match.end(), security.id, True)
         army = self._group_named("Syrian army") if self.reading.published.year <= 2024 else None
         for match in _ASSAD_FORCES.finditer(text, self.doc.start) if army else ():
             if not self.reading.group_at(*match.span()):

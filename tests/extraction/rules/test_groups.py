@@ -241,3 +241,18 @@ def test_a_state_an_attack_is_attributed_to_stands_for_its_forces():
     lexicon = Lexicon(groups=[GroupEntry(1, "Israel Defense Forces", ("Israeli forces", "Israeli military"))])
     found = extract("date 2023-12-25\nThe air attack near Damascus has been attributed to Israel.", lexicon)
     assert [(g.name, [r.role for r in g.roles]) for g in found.groups] == [("Israel Defense Forces", ["perpetrator"])]
+
+
+def test_syrian_security_forces_after_assad_fell_are_the_general_security():
+    lexicon = Lexicon(groups=[GroupEntry(1, "General Security Service", ("General Security",), kind="state_force")])
+
+    def found(text, published):
+        return [g.name for g in extract(f"date {published}\n{text}", lexicon).groups]
+
+    text = "Syrian security forces carried out an operation against an Islamic State cell near Aleppo."
+    assert found(text, "2025-05-18") == ["General Security Service"]
+    assert found("Syria's internal security forces were ambushed near Tartus.", "2025-08-19") == [
+        "General Security Service"
+    ]
+    # Before Assad fell the words named his regime's forces, not the General Security.
+    assert found(text, "2023-05-18") == []
