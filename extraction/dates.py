@@ -68,7 +68,7 @@ _TIME = re.compile(
     r"near)\s+)?"
     r"(?:\bat\s+)?"
     r"(?:(?P<h1>\d{1,2})[:.](?P<m1>\d{2})\s*(?P<ap1>[ap])\.?\s?m\b\.?|(?P<h2>\d{1,2})\s*(?P<ap2>[ap])\.?\s?m\b\.?"
-    r"|(?P<hm>\d{4})\s*(?P<z1>GMT|UTC)\b|(?P<h3>\d{1,2}):(?P<m3>\d{2})\s*(?P<z2>GMT|UTC)\b|\b(?P<word>midnight|noon)\b"
+    r"|(?P<hm>\d{4})\s*(?:(?P<z1>GMT|UTC)\b|(?P<ap3>[ap])\.?\s?m\b\.?)|(?P<h3>\d{1,2}):(?P<m3>\d{2})\s*(?P<z2>GMT|UTC)\b|\b(?P<word>midnight|noon)\b"
     # "At exactly 17:22 this afternoon": a 24-hour clock after "at".
     r"|(?:(?<=\bat\s)|(?<=\bexactly\s))(?P<h4>[01]?\d|2[0-3]):(?P<m4>[0-5]\d)(?![\d:])(?!\s*[ap]\.?\s?m\b))"
     r"(?P<zone>\s*(?:\(?\s*local time\s*\)?|GMT|UTC|Baghdad time|Damascus time"
@@ -286,6 +286,7 @@ def _time_from(m: re.Match, on: datetime.date | None = None) -> ResolvedTime | N
     zone = ((g["z1"] or g["z2"] or g["zone"] or "").strip(" ()")).upper()
     if g["hm"]:
         hour, minute = int(g["hm"][:2]), int(g["hm"][2:])
+        hour += 12 if (g["ap3"] or "").lower() == "p" and hour < 12 else 0  # "0500 AM", "0830 PM"
     elif g["h3"]:
         hour, minute = int(g["h3"]), int(g["m3"])
     elif g["h4"]:
@@ -297,6 +298,8 @@ def _time_from(m: re.Match, on: datetime.date | None = None) -> ResolvedTime | N
         meridiem = (g["ap1"] or g["ap2"]).lower()
         if 13 <= hour <= 23 and meridiem == "p" and g["h1"]:
             pass  # "20:58 pm", "15:20 p.m.": a 24-hour clock with a needless p.m.
+        elif hour == 0 and meridiem == "a":
+            pass  # "00:22 AM": past midnight on a 24-hour clock
         elif not 1 <= hour <= 12:
             return None
         else:
@@ -438,6 +441,9 @@ def _with_dateline_day(reading: Reading, dates: list[DateProposal]) -> list[Date
     return sorted([*dates, day], key=lambda d: d.spans[0][0])
 
 
+_GMT_AFTER = re.compile(r"\s*(?:on\s+\w+day\s*)?\(?\s*", re.IGNORECASE)
+
+
 def _attach_time(reading: Reading, incident: DateProposal | None):
     times = []
     on = datetime.date.fromisoformat(incident.start) if incident else reading.published
@@ -457,7 +463,9 @@ def _attach_time(reading: Reading, incident: DateProposal | None):
         return
     # A time stated in GMT beats the same moment given in local time ("9 a.m. (0600 GMT)").
     match, resolved, start = next((t for t in times if not t[1].note), times[0])
-    local = next((t for t in times if t[1].note and 0 <= match.start() - t[0].end() <= 3), None)
+    # "around 1:45 a.m. on Wednesday (2245 GMT on Tuesday)": the local time's hedge holds for the GMT in brackets.
+    text = reading.text
+    local = next((t for t in times if t[1].note and _GMT_AFTER.fullmatch(text, t[0].end(), match.start())), None)
     if local is not None and local[1].approximate:
         resolved = ResolvedTime(resolved.utc, True, resolved.day_offset, resolved.note)
         start = local[2]

@@ -111,6 +111,9 @@ def test_resolve_date_keeps_the_part_of_day_and_refuses_nonsense():
         ("around 11 a.m.", "08:00", True),
         ("at 9:30 p.m. local time", "18:30", False),
         ("14:05 UTC", "14:05", False),
+        # A 24-hour clock with a needless AM: "00:22 AM" past midnight, "0500 AM".
+        ("at 00:22 AM local time", "21:22", False),
+        ("at 0500 AM today", "02:00", False),
     ],
 )
 def test_resolve_time(phrase, utc, approximate):

@@ -185,3 +185,11 @@ def test_a_separate_attack_opening_a_sentence_is_another_event():
         "airbase.",
         "2023-10-20",
     ) == [("2023-10-19", "incident"), ("2023-10-18", "earlier")]
+
+
+def test_a_hedged_local_time_keeps_its_hedge_for_the_gmt_in_brackets():
+    dates = run(
+        "The attack took place at around 1:45 a.m. on Wednesday (2245 GMT on Tuesday), SANA said.", "2023-10-25"
+    )
+    incident = next(d for d in dates.dates if d.role == "incident")
+    assert (incident.time_utc, incident.time_approximate) == ("22:45", True)
