@@ -35,7 +35,8 @@ _DATE_PATTERNS = [
     ("season", re.compile(r"\b(?P<season>spring|summer|autumn|fall)\s+of\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)),
     ("part", re.compile(rf"\b(?P<part>early|mid|late|the end of|end of|the beginning of|the start of|the middle of)[\s-]+(?P<mon>{MONTH})(?:,?\s+(?P<y>(?:19|20)\d\d))?\b", re.IGNORECASE)),  # noqa: E501
     ("my", re.compile(rf"\b(?P<mon>{MONTH})\s+(?P<y>(?:19|20)\d\d)\b")),
-    # "on October 7 last year": that day of the year before publication.
+    # "on October 7 last year", "last year's October 7 attack": that day of the year before publication.
+    ("last_year_day", re.compile(rf"\b(?i:last\s+year['’]s)\s+(?P<mon>{MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b")),
     ("last_year_day", re.compile(rf"\b(?P<mon>{MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?i:last\s+year)\b")),
     ("last_year_day", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{MONTH}),?\s+(?i:last\s+year)\b")),  # noqa: E501
     ("md", re.compile(rf"\b(?P<mon>{MONTH})(?:\s+|(?<=\.))(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:GMT|UTC|a\.?m|p\.?m|percent|%))")),  # noqa: E501

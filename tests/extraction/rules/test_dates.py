@@ -193,3 +193,9 @@ def test_a_hedged_local_time_keeps_its_hedge_for_the_gmt_in_brackets():
     )
     incident = next(d for d in dates.dates if d.role == "incident")
     assert (incident.time_utc, incident.time_approximate) == ("22:45", True)
+
+
+def test_last_years_october_7_is_that_day_of_the_year_before():
+    assert dated("Israel has ramped up such raids since last year's October 7 attack.", "2024-10-17") == [
+        ("2023-10-07", "earlier")
+    ]
