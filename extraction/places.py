@@ -7,6 +7,7 @@ import re
 
 from extraction.lexicon import PlaceEntry, matching_key
 from extraction.matching import Match
+from extraction.posts import NATIONALITIES
 from extraction.proposal import PlaceProposal
 from extraction.reading import Reading
 from extraction.spans import Taken
@@ -229,6 +230,8 @@ def find_places(reading: Reading, matches: list[Match]) -> list[PlaceProposal]:
             continue
         if words[0] in NOT_NAMES or words[0] in _NOT_PLACES or any(w in _NOT_PLACES for w in words):
             continue
+        if words[0] in NATIONALITIES:
+            continue  # "near the Lebanese border": a nationality names no place of its own
         if taken.overlaps(start, end) or reading.group_at(start, end) or reading.person_at(start, end):
             continue
         if re.match(r"\s+[A-Z]", text[end : end + 2]):

@@ -126,3 +126,8 @@ def test_a_town_named_before_its_road_is_a_place_and_no_person():
 def test_a_named_region_with_its_article_is_the_same_place():
     found = run("The Kurdistan Region said a drone hit a car. A drone hit a village in the Kurdistan Region.").places
     assert [(p.name, len(p.spans)) for p in found] == [("Kurdistan Region", 2)]
+
+
+def test_a_nationality_after_near_names_no_place():
+    assert areas("An Israeli strike hit a truck near the Lebanese border on Monday.") == []
+    assert areas("The blast site is near the Iranian embassy in the capital.") == []
