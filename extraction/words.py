@@ -56,7 +56,8 @@ NOT_NAMES = word_set(
     "also local officials sources witnesses residents earlier later meanwhile however two three four one "
     "national front party movement brigades battalion guard guards corps units popular mobilization "
     "mobilisation democratic syrian iraqi turkish american u.s arabs kurds kurdish tower camp victory "
-    "green zone there here what who why how where our their his her operation "
+    "green zone there here what who why how where our their his her operation interior defence defense foreign "
+    "affairs justice finance "
 )
 MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"  # noqa: E501
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"

@@ -1,6 +1,7 @@
 """Rules on places, gazetteer spellings, sites and regions, each fitting a class of sentences seen in real reports."""
 
-from extraction.lexicon import matching_key, skeleton
+from extraction.extract import extract
+from extraction.lexicon import Lexicon, PlaceEntry, matching_key, skeleton
 from tests.extraction.rules.lexicons import areas, place_names, places, run
 
 
@@ -131,3 +132,10 @@ def test_a_named_region_with_its_article_is_the_same_place():
 def test_a_nationality_after_near_names_no_place():
     assert areas("An Israeli strike hit a truck near the Lebanese border on Monday.") == []
     assert areas("The blast site is near the Iranian embassy in the capital.") == []
+
+
+def test_a_ministrys_portfolio_is_no_place_spelled_otherwise():
+    # "Interior" has the consonants of a spelling of Daraa ("Ntaraa"); a portfolio is no place.
+    daraa = PlaceEntry(1, "Dar‘ā", "populated_place", "SY", "Syria", "SY-DR", "Dar‘ā", 32.62, 36.1, 97_969, ("Ntaraa",))
+    found = extract("date 2025-12-19\nThe Ministry of Interior said the attack was criminal.", Lexicon(places=[daraa]))
+    assert found.places == []
