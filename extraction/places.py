@@ -74,6 +74,17 @@ _SEATS = frozenset({"baghdad", "damascus", "erbil", "arbil"})
 # The countries whose places the gazetteer holds in full; a city elsewhere ("Tehran", "Ankara") is
 # mostly named for its government.
 _HOME = frozenset({"IQ", "SY"})
+# "the Damascus government", "Damascus ally Moscow", "between Erbil and Baghdad", "urged Baghdad", "Baghdad Today" (an
+# outlet): the seat stands for its government, or names something else.
+_GOVERNMENT_AFTER = re.compile(
+    r"\s+(?:government|regime|authorities|ally|allies|Today|Al-Youm)\b|['’]s\s+(?:ally|allies)\b"
+)
+_GOVERNMENT_BEFORE = re.compile(
+    r"\b(?:(?:between|both)\s+(?:Erbil|Arbil|Baghdad)\s+and|urged|supports|backed\s+by|allied\s+with|ally\s+of)\s+$"
+)
+_AND_SEAT = re.compile(r"\s+and\s+(?:Erbil|Arbil|Baghdad)\b")
+_SEAT_AND = re.compile(r"\b(?:Erbil|Arbil|Baghdad)\s+and\s+$")
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|on|near|to|from|over)\s+$", re.IGNORECASE)
 _ACTS = re.compile(
     r"\s+(?:(?:has|have|had|is|was)\s+(?:now\s+|also\s+)?(?:in\s+talks|insisted|said|demanded|rejected|denied|"
     r"accused|called)|said|says|rejected|rejects|denied|denies|condemned|condemns|accused|accuses|blamed|blames|"
@@ -108,6 +119,20 @@ def _in_a_longer_name(text: str, match: Match) -> bool:
         return True
     before = re.search(r"(?<![\w'’-])([A-Z][\w'’-]*)[ -]$", text[max(0, match.start - 30) : match.start])
     return bool(before and not re.search(r"['’]s$", before.group(1)) and before.group(1).lower() not in NOT_NAMES)
+
+
+def _for_its_government(text: str, match: Match) -> bool:
+    """A seat of government named for the government: "Baghdad is now in talks", "the Damascus government",
+    "urged Baghdad", "Erbil and Baghdad reached an agreement" (no preposition puts them on a map)."""
+    return bool(
+        _ACTS.match(text, match.end)
+        or _GOVERNMENT_AFTER.match(text, match.end)
+        or _GOVERNMENT_BEFORE.search(text, max(0, match.start - 30), match.start)
+        or _AND_SEAT.match(text, match.end)
+        and not _LOCATIVE_BEFORE.search(text, max(0, match.start - 8), match.start)
+        or (pair := _SEAT_AND.search(text, max(0, match.start - 20), match.start)) is not None
+        and not _LOCATIVE_BEFORE.search(text, max(0, pair.start() - 8), pair.start())
+    )
 
 
 def _country_here(reading: Reading, match: Match, previous_accepted: int, place_starts=frozenset()) -> bool:
@@ -180,8 +205,8 @@ def find_places(reading: Reading, matches: list[Match]) -> list[PlaceProposal]:
             _QUARTER_AFTER.match(text[match.end : match.end + 20]) or _in_a_longer_name(text, match)
         ):
             continue
-        elif normalise_name(text[match.start : match.end]) in _SEATS and _ACTS.match(text, match.end):
-            continue  # "Baghdad is now in talks", "Erbil rejected": the government, not the city
+        elif normalise_name(text[match.start : match.end]) in _SEATS and _for_its_government(text, match):
+            continue  # "Baghdad is now in talks", "Erbil rejected", "the Damascus government": not the city
         elif all(c.entry.country_code not in _HOME for c in candidates) and not _abroad_here(reading, match):
             continue  # "in Gaza", "the Ankara bombing"; not "Ankara was behind", "the Gaza war"
         after, before = text[match.end : match.end + 20], text[max(0, match.start - 20) : match.start]

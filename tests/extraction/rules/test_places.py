@@ -139,3 +139,28 @@ def test_a_ministrys_portfolio_is_no_place_spelled_otherwise():
     daraa = PlaceEntry(1, "Dar‘ā", "populated_place", "SY", "Syria", "SY-DR", "Dar‘ā", 32.62, 36.1, 97_969, ("Ntaraa",))
     found = extract("date 2025-12-19\nThe Ministry of Interior said the attack was criminal.", Lexicon(places=[daraa]))
     assert found.places == []
+
+
+def test_a_seat_of_government_named_for_its_government_is_no_place():
+    seats = Lexicon(
+        places=[
+            PlaceEntry(1, "Baghdad", "populated_place", "IQ", "Iraq", "IQ-BG", "Baghdad", 33.34, 44.4, 5_672_513),
+            PlaceEntry(2, "Erbil", "populated_place", "IQ", "Iraq", "IQ-AR", "Erbil", 36.19, 44.01, 932_800),
+            PlaceEntry(3, "Damascus", "populated_place", "SY", "Syria", "SY-DI", "Dimashq", 33.51, 36.29, 1_569_394),
+        ]
+    )
+
+    def named(text):
+        return [p.name for p in extract(f"date 2024-01-05\n{text}", seats).places]
+
+    for text in (
+        "Armed groups linked to the Damascus government attacked the village.",
+        "The strike was likely carried out by Damascus ally Russia.",
+        "The area is disputed between Erbil and Baghdad.",
+        "Erbil and Baghdad reached an agreement in 2020.",
+        "Kurdish officials urged Baghdad to respond.",
+        "Major General Ali Fadel told the outlet Baghdad Today that the attack took place on Monday.",
+    ):
+        assert named(text) == [], text
+    # Put on a map by a preposition, they are the cities.
+    assert named("Drones struck bases in Baghdad and Erbil on Monday.") == ["Baghdad", "Erbil"]
