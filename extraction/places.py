@@ -74,16 +74,15 @@ _SEATS = frozenset({"baghdad", "damascus", "erbil", "arbil"})
 # The countries whose places the gazetteer holds in full; a city elsewhere ("Tehran", "Ankara") is
 # mostly named for its government.
 _HOME = frozenset({"IQ", "SY"})
-# "the Damascus government", "Damascus ally Moscow", "between Erbil and Baghdad", "urged Baghdad", "Baghdad Today" (an
-# outlet): the seat stands for its government, or names something else.
+# "the Damascus government", "Damascus ally Moscow", "urged Baghdad", "Baghdad Today" (an outlet): the seat stands for
+# its government, or names something else.
 _GOVERNMENT_AFTER = re.compile(
     r"\s+(?:government|regime|authorities|ally|allies|Today|Al-Youm)\b|['’]s\s+(?:ally|allies)\b"
 )
-_GOVERNMENT_BEFORE = re.compile(
-    r"\b(?:(?:between|both)\s+(?:Erbil|Arbil|Baghdad)\s+and|urged|supports|backed\s+by|allied\s+with|ally\s+of)\s+$"
-)
-_AND_SEAT = re.compile(r"\s+and\s+(?:Erbil|Arbil|Baghdad)\b")
-_SEAT_AND = re.compile(r"\b(?:Erbil|Arbil|Baghdad)\s+and\s+$")
+_GOVERNMENT_BEFORE = re.compile(r"\b(?:urged|supports|backed\s+by|allied\s+with|ally\s+of)\s+$")
+# Two seats joined by "and" ("Erbil and Baghdad reached an agreement", "disputed between Erbil and Baghdad") are the two
+# governments, unless a preposition puts the pair on a map ("in Baghdad and Erbil").
+_SEAT_PAIR = re.compile(rf"\b(?:{'|'.join(sorted(_SEATS))})\s+and\s+(?:{'|'.join(sorted(_SEATS))})\b", re.IGNORECASE)
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|on|near|to|from|over)\s+$", re.IGNORECASE)
 _ACTS = re.compile(
     r"\s+(?:(?:has|have|had|is|was)\s+(?:now\s+|also\s+)?(?:in\s+talks|insisted|said|demanded|rejected|denied|"
@@ -128,10 +127,12 @@ def _for_its_government(text: str, match: Match) -> bool:
         _ACTS.match(text, match.end)
         or _GOVERNMENT_AFTER.match(text, match.end)
         or _GOVERNMENT_BEFORE.search(text, max(0, match.start - 30), match.start)
-        or _AND_SEAT.match(text, match.end)
-        and not _LOCATIVE_BEFORE.search(text, max(0, match.start - 8), match.start)
-        or (pair := _SEAT_AND.search(text, max(0, match.start - 20), match.start)) is not None
-        and not _LOCATIVE_BEFORE.search(text, max(0, pair.start() - 8), pair.start())
+        or any(
+            pair.start() <= match.start
+            and match.end <= pair.end()
+            and not _LOCATIVE_BEFORE.search(text, max(0, pair.start() - 8), pair.start())
+            for pair in _SEAT_PAIR.finditer(text, max(0, match.start - 20), match.end + 20)
+        )
     )
 
 
