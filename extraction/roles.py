@@ -183,11 +183,12 @@ _UNNAMED_ATTACKER = re.compile(
 
 
 def _unnamed_attackers(reading: Reading):
-    """A report that names no perpetrator but says what the attackers were ("gunmen killed"): those words
-    as a group, unmatched, the perpetrator."""
-    if any(r.role == "perpetrator" for g in reading.groups for r in g.roles):
-        return
-    for match in _UNNAMED_ATTACKER.finditer(reading.text, reading.doc.start):
+    """A report that says what the attackers were ("gunmen killed") before it names any perpetrator: those words
+    as a group, unmatched, the perpetrator ("Gunmen shot dead two soldiers ... Security forces later raided")."""
+    named = [r.spans[0][0] for g in reading.groups for r in g.roles if r.role == "perpetrator" and r.spans]
+    if len(named) < sum(r.role == "perpetrator" for g in reading.groups for r in g.roles):
+        return  # a perpetrator known without words to place it
+    for match in _UNNAMED_ATTACKER.finditer(reading.text, reading.doc.start, min(named, default=len(reading.text))):
         which = "agent" if match.group("agent") else "after_by"
         start, end = match.span(which)
         if reading.doc.is_background(start) or reading.dated_earlier(start) or reading.group_at(start, end):

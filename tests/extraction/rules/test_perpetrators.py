@@ -269,3 +269,11 @@ def test_a_claim_in_a_statement_past_an_aside_endorsing_or_claiming_first_and_dr
         "The base was subjected to a missile attack on Saturday by the Islamic Resistance in Iraq.",
     ):
         assert roles(text).get("Islamic Resistance in Iraq") == ["perpetrator"], text
+
+
+def test_gunmen_named_before_a_group_that_acted_later_are_the_perpetrators():
+    proposal = run("Gunmen shot dead two soldiers near the town. Kataib Hezbollah later raided a house there.")
+    assert proposal.event_type.perpetrator == "Gunmen"
+    # Named after the group that carried it out, they add nothing.
+    proposal = run("Kataib Hezbollah fighters attacked the checkpoint, and gunmen killed two soldiers.")
+    assert [g.name for g in proposal.groups] == ["Kataib Hezbollah"]
