@@ -234,8 +234,9 @@ def _roles_of_people_hit(reading: Reading):
                 break
 
 
-_JOINED_BEFORE = re.compile(r"\s*(?:,\s*)?(?:and|&)\s+(?:the\s+)?$")
-_JOINED_AFTER = re.compile(r"^\s*(?:,\s*)?(?:and|&)\s+(?:the\s+)?")
+# "US and other international forces", "U.S. and allied forces": the other forces of the pair.
+_JOINED_BEFORE = re.compile(r"\s*(?:,\s*)?(?:and|&)\s+(?:the\s+)?(?:other\s+|allied\s+)?$")
+_JOINED_AFTER = re.compile(r"^\s*(?:,\s*)?(?:and|&)\s+(?:the\s+)?(?:other\s+|allied\s+)?")
 
 
 def _roles_shared_by_and(reading: Reading):

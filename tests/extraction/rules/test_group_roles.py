@@ -78,6 +78,12 @@ def test_two_groups_joined_by_and_share_their_part():
         "United States Armed Forces": [("target", "confirmed")],
         "Syrian Democratic Forces": [("target", "confirmed")],
     }
+    # "X and other Y forces": the other forces share it too.
+    roles = group_roles("Rockets targeted the base, which hosts the SDF and other U.S. forces, on Sunday.")
+    assert roles == {
+        "Syrian Democratic Forces": [("target", "confirmed")],
+        "United States Armed Forces": [("target", "confirmed")],
+    }
 
 
 def test_a_group_that_the_people_hit_are_tied_to_is_no_party_but_the_owner_of_what_was_hit_is():
