@@ -83,7 +83,11 @@ _DENIED = re.compile(
 # "during a military operation conducted by Turkish troops": the setting, not the attack ("during an attack
 # by X" is the attack).
 _SETTING = re.compile(r"\bduring\s+(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
-_DEFENSIVE = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:shot down|intercepted|engaged|repelled|thwarted)\b", re.IGNORECASE)
+# "US forces intercepted the drones" fend an attack off; "a US airstrike thwarted a rocket attack" is one.
+_DEFENSIVE = re.compile(
+    r"^\W*(?:(?!(?:air\s*)?strikes?\b|raids?\b)\w+\s+){0,2}?(?:shot down|intercepted|engaged|repelled|thwarted)\b",
+    re.IGNORECASE,
+)
 _NOT_OUR_ATTACK = re.compile(
     r"\bagainst\s+(?:a|the)\s+backdrop\b|"
     r"\b(?:responsible for|involved in|blames? for|behind|recent|previous|earlier|past|repeated|prior|suspend\w*|"
@@ -244,18 +248,28 @@ def _roles_shared_by_and(reading: Reading):
     joined by "and" share the part the words around them give the pair."""
     text = reading.text
     for group, start, end, s_start, s_end in _mentions_of_this_event(reading):
-        partners = []
+        partners = []  # (the group joined to this one, where it is named in the pair)
         if joined := _JOINED_BEFORE.search(text, s_start, start):
-            partners.append(reading.group_at(joined.start() - 1, joined.start()))
+            partners.append((reading.group_at(joined.start() - 1, joined.start()), joined.start()))
         if joined := _JOINED_AFTER.match(text[end:s_end]):
-            partners.append(reading.group_at(end + joined.end(), end + joined.end() + 1))
-        for partner in partners:
+            partners.append((reading.group_at(end + joined.end(), end + joined.end() + 1), end + joined.end()))
+        for partner, at in partners:
             if partner is None or partner is group:
                 continue
+            at = next((s for s, e in partner.spans if s <= at < e + 1), at)  # where that mention starts
             for role in partner.roles:
                 in_sentence = all(s_start <= s < s_end for s, _ in role.spans)
+                # The part the words give another mention of the partner ("a US airstrike thwarted an attack on
+                # a base hosting US and international forces") is not the pair's.
+                if role.spans and _nearest_mention(partner, role.spans[0])[0] != at:
+                    continue
                 if in_sentence and not any(r.role == role.role for r in group.roles):
                     group.roles.append(GroupRole(role.role, role.attribution, role.cue, list(role.spans)))
+
+
+def _nearest_mention(group: GroupProposal, span: list[int]) -> list[int]:
+    """The mention of a group nearest the words `span` covers: the one those words are said of."""
+    return min(group.spans, key=lambda mention: max(mention[0] - span[1], span[0] - mention[1], 0))
 
 
 # "clashes between X and Y", "killed in clashes with X": each side fights and is fought.

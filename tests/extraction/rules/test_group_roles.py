@@ -422,6 +422,19 @@ def test_who_fended_an_attack_off_was_attacked():
     }
 
 
+def test_a_strike_that_thwarted_an_attack_is_an_attack():
+    assert state_roles("A US airstrike thwarted a rocket attack on the Syrian army near Raqqa on Monday.") == [
+        ("United States Armed Forces", "perpetrator"),
+        ("Syrian Arab Army", "target"),
+    ]
+
+
+def test_a_pair_takes_only_the_part_said_of_it_not_that_of_another_mention():
+    # "US" acts in the strike; the US named with Syria's forces in the pair was hit, and so were they.
+    roles = state_roles("A US airstrike thwarted an attack on the base, which hosts US and Syrian forces, on Monday.")
+    assert ("Syrian Arab Army", "target") in roles and ("Syrian Arab Army", "perpetrator") not in roles
+
+
 def test_whom_attackers_attacked_and_a_bus_carrying_a_groups_members_are_targets():
     assert roles("Islamic State militants attacked a Kataib Hezbollah outpost south of Samarra.") == {
         "Kataib Hezbollah": ["target"]
