@@ -99,6 +99,11 @@ _SYRIAN_SECURITY = re.compile(
 _ASSAD_FELL = datetime.date(2024, 12, 8)
 # The forces a country's "government forces" are: Iraq's army, police and others together; Syria's army.
 _HOME_FORCES = {"SY": "Syrian army", "IQ": "Iraqi security forces"}
+# Iraq's police named by what they are ("a police officer", "policemen", "a police patrol"): Iraq's security forces.
+_POLICE = re.compile(
+    r"\bpolice(?:m[ae]n|\s+(?:officers?|patrols?|stations?|checkpoints?|personnel|colonel|major|lieutenant|captain))\b",
+    re.IGNORECASE,
+)
 # "Israel's military fired missiles", "Turkey's drones": the state's forces, as "Israeli military" names them.
 _STATE_FORCES = re.compile(
     rf"\b(?P<state>{_STATES})['’]s\s+(?:military|army|armed\s+forces|forces|troops|air\s+force|warplanes|jets|drones?)\b"
@@ -229,6 +234,9 @@ class _GroupFinder:
                 if named or self.reading.group_at(*match.span()):
                     continue  # "Syrian regime forces", "Kurdish government forces": named by the adjective
                 self._add_group(found, forces.name, match.start(), match.end(), forces.id, True)
+            for match in _POLICE.finditer(text, self.doc.start) if forces.name == "Iraqi Security Forces" else ():
+                if not self.reading.group_at(*match.span()):
+                    self._add_group(found, forces.name, match.start(), match.end(), forces.id, True)
         security = self._group_named("General Security Service") if self.reading.published >= _ASSAD_FELL else None
         for match in _SYRIAN_SECURITY.finditer(text, self.doc.start) if security else ():
             if not self.reading.group_at(*match.span()):

@@ -84,6 +84,22 @@ def test_forces_named_by_their_allegiance_are_the_army_of_the_reports_country():
     assert [g.name for g in found.groups] == ["Iraqi Security Forces", "Gunmen"]
 
 
+def test_iraqs_police_named_by_what_they_are_are_its_security_forces():
+    iraq = Lexicon(
+        places=[PlaceEntry(1, "Kirkuk", "populated_place", "IQ", "Iraq", "IQ-KI", "Kirkuk", 35.47, 44.39, 600_000)],
+        groups=[GroupEntry(2, "Iraqi Security Forces", ("Iraqi security forces",), "", "ISF", "state_force")],
+    )
+    found = extract("date 2025-12-19\nGunmen killed a police officer in Kirkuk on Friday.", iraq)
+    assert {g.name: [r.role for r in g.roles] for g in found.groups}["Iraqi Security Forces"] == ["target"]
+    # Syria's police are not Iraq's.
+    syria = Lexicon(
+        places=[PlaceEntry(1, "Homs", "populated_place", "SY", "Syria", "SY-HI", "Homs", 34.73, 36.72, 700_000)],
+        groups=iraq.groups,
+    )
+    found = extract("date 2025-12-19\nGunmen killed a police officer in Homs on Friday.", syria)
+    assert "Iraqi Security Forces" not in [g.name for g in found.groups]
+
+
 def test_a_nationality_before_a_military_noun_looks_up_that_noun_first():
     lexicon = Lexicon(
         groups=[
