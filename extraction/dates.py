@@ -364,7 +364,9 @@ def find_dates(reading: Reading) -> list[DateProposal]:
             role = "statement"
         elif (
             reading.doc.is_background(start)
-            or resolved.precision == "year"  # a whole year is a tally's span ("this year", "in 2024"), no event's day
+            # A whole year is a tally's span ("this year", "in 2024"), no event's day; a year ahead is no earlier.
+            or resolved.precision == "year"
+            and resolved.start <= published
             or resolved.precision == "month"
             and _part_end(resolved) < published
         ):

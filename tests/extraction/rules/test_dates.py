@@ -73,6 +73,9 @@ def test_a_year_is_the_calendar_year_and_never_the_incidents_date():
     assert dates == [("2024-01-01", "2024-12-31", "year", "earlier")]
     dates = [(d.start, d.role) for d in run("A drone killed two fighters on Thursday, the deadliest in 2024.").dates]
     assert dates == [("2024-01-04", "incident"), ("2024-01-01", "earlier")]
+    # A year ahead ("the withdrawal by 2026") is no earlier event.
+    dates = [(d.start, d.role) for d in run("Coalition forces are due to leave Iraq by 2026.").dates]
+    assert dates == [("2026-01-01", "other")]
 
 
 def test_the_day_a_source_condemned_is_a_statements_day():
