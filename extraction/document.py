@@ -35,6 +35,8 @@ _BACKGROUND_SENTENCE = re.compile(
     r"^(?:since|last (?:month|week|year)|earlier this (?:month|week|year)|previously|in recent (?:weeks|months)"
     r"|also on\b|separately|elsewhere|(?:in )?(?:a|another) separate|in another (?:incident|attack|development)"
     r"|the (?:first|second|third|other|previous|earlier) (?:attack|strike|bombing)"
+    # "A similar strike on Monday killed three", "Similar attacks on Wednesday forced": another of its kind.
+    r"|(?:a |an )?similar (?:drone |air |rocket )?(?:attacks?|strikes?|bombings?|airstrikes?)"
     r"|(?:just |only )?(?:a|one|two|three|four|five|six|several|a few|\d+) (?:days?|weeks?|months?) "
     r"(?:earlier|before|ago)\b"
     r"|over the past|in the past|before that)\b"

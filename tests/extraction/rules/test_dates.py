@@ -188,6 +188,12 @@ def test_a_separate_attack_opening_a_sentence_is_another_event():
         "airbase.",
         "2023-10-20",
     ) == [("2023-10-19", "incident"), ("2023-10-18", "earlier")]
+    # "A similar strike on Monday killed three": another of its kind.
+    assert dated(
+        "A Turkish drone strike killed two fighters near the border of the region Wednesday, officials said. "
+        "A similar strike on Monday killed three fighters.",
+        "2023-03-01",
+    ) == [("2023-03-01", "incident"), ("2023-02-27", "earlier")]
 
 
 def test_a_hedged_local_time_keeps_its_hedge_for_the_gmt_in_brackets():
