@@ -17,7 +17,7 @@ from incidents.text import normalise_name
 
 _MILITARY_NOUN = re.compile(
     # "Syrian regime soldiers", "Iraqi government forces": the state's forces still.
-    r"\s+(?:(?:regime|government|pro-government)\s+)?(?:fighter\s+)?(?:military|forces|troops|army|soldiers?|service\s*members?|servicemen|personnel|drones?|"
+    r"\s+(?:(?:regime|government|pro-government)\s+)?(?:fighter\s+)?(?:military|forces|security\s+forces|troops|army|soldiers?|service\s*members?|servicemen|personnel|drones?|"
     r"strikes?|air\s*strikes?|"
     rf"airstrikes?|(?:air|aerial)\s+(?:attacks?|raids?|assaults?)|{AIRCRAFT}|"
     r"artillery|shelling|bombardment|raids?|air\s+force|navy|"
@@ -207,6 +207,8 @@ class _GroupFinder:
             noun_match = _MILITARY_NOUN.match(text, noun_at)
             if not noun_match or self.reading.group_at(match.start(), match.end() + 1):
                 continue
+            if match.group() == "Syrian" and "security" in noun_match.group().split():
+                continue  # Syria's "security forces" are no army (after Assad fell, _SYRIAN_SECURITY's)
             # The noun as written first ("Iraqi special forces" are Iraqi forces), then the usual ones.
             written = matching_key(noun_match.group())
             # An aircraft is the air force's, where the lexicon has one.

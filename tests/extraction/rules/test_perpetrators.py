@@ -258,6 +258,16 @@ def test_forces_that_destroyed_targets_or_continued_their_attacks():
     )
 
 
+def test_forces_that_neutralized_fighters_or_are_carrying_out_a_bombardment():
+    # A state's "security forces" named by its adjective are its forces.
+    assert foreign_roles("Turkish security forces neutralized 11 fighters in northern Iraq, the ministry said.") == [
+        ("Turkish Armed Forces", "perpetrator")
+    ]
+    assert foreign_roles("Turkish forces are carrying out aerial bombardment of the area, a news outlet reported.") == [
+        ("Turkish Armed Forces", "perpetrator")
+    ]
+
+
 def test_a_claim_in_a_statement_past_an_aside_endorsing_or_claiming_first_and_drones_from_a_group():
     for text in (
         "The Islamic Resistance in Iraq, an umbrella of militias, in a statement published on its Telegram channel "
