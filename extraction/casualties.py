@@ -41,7 +41,7 @@ _SECURITY = re.compile(
 )
 _COMBATANTS = re.compile(
     r"members?|fighters?|militants?|militiamen|insurgents?|jihadists?|commanders?|leaders?|aides?|bodyguards?|gunmen|"
-    r"attackers?|paramilitaries|operatives|terrorists?|companions?|comrades",
+    r"attackers?|paramilitaries|operatives|terrorists?|companions?|comrades|enem(?:y|ies)",
     re.IGNORECASE,
 )
 _OF_THE_WOUNDED = re.compile(r"\w+\s+of\s+the\s+(?:wounded|injured)\b", re.IGNORECASE)
@@ -407,7 +407,7 @@ class _ClaimFinder:
             word,
         ):
             return "killed"
-        if "harm" in word:
+        if "harm" in word or "casualt" in word:
             return "harmed"
         return "injured"
 

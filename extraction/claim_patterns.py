@@ -192,6 +192,14 @@ CLAIM_PATTERNS = [
         ),
     ),
     (
+        # "Four casualties were reported", "several enemy casualties": killed and wounded alike.
+        "bare",
+        re.compile(
+            rf"\b(?P<num>{_NUM})\s+(?:(?P<adj>civilian|enemy)\s+)?(?P<outcome>casualties)\b(?!\s+(?:of|from|since)\b)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         # "the Observatory said 20 died and 50 were injured", "Three of them died in the city": a figure that died.
         "bare",
         re.compile(rf"\b(?P<num>{_NUM})\s+(?:of\s+(?:them|whom)\s+)?(?:\w+ly\s+)?(?P<outcome>died)\b", re.IGNORECASE),
@@ -280,7 +288,7 @@ CLAIM_NEEDS = {
         (
             "bare",
             r"(?:were|was|been)\s+(?:\w+ly\s+)?(?:killed|wounded|injured|hurt)|\bdead\b|\bdeaths?\b|fatalit|injur|died|succumb|bodies"
-            r"|\blives\b",
+            r"|\blives\b|casualties",
         ),
         ("none", r"\bno\s|nobody|none"),
     )

@@ -49,7 +49,9 @@ _BACKGROUND_SENTENCE = re.compile(
     r"|a series of (?:similar )?"
     r"|ha(?:s|ve) (?:about |some |around )?[\d,]+ (?:troops|soldiers|personnel)|many of the"
     # "ISIS has claimed two attacks in the past two weeks", "an escalating number of attacks": a record.
-    r"|(?:[\d,]+|two|three|four|five|six|seven|eight|nine|ten|dozens of|scores of|hundreds of) (?:attacks|strikes)"
+    # Not an aircraft's model: "the AC-130 strikes", "F-16 strikes".
+    r"|(?<![\w-])(?:[\d,]+|two|three|four|five|six|seven|eight|nine|ten|dozens of|scores of|hundreds of)"
+    r" (?:attacks|strikes)"
     r"|(?:growing|escalating|increasing|rising) number of (?:attacks|strikes))\b",
     re.IGNORECASE,
 )

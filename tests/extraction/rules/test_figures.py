@@ -473,3 +473,13 @@ def test_lives_lost_or_claimed_and_a_groups_people_in_quotation_marks_are_figure
     assert figures('The militia says four of its "military advisers" have been killed in the strike.') == [
         ("killed", "security_forces", 4, 4)
     ]
+
+
+def test_a_figure_of_casualties_is_of_the_killed_and_wounded_alike():
+    assert figures("Four casualties were reported in fighting near Aleppo on Monday.") == [("harmed", "all", 4, 4)]
+    # "Enemy" casualties are the attackers', and an aircraft's model ("AC-130 strikes") counts no earlier strikes.
+    assert _claims("CENTCOM said the AC-130 strikes resulted in “several enemy casualties.”") == [
+        ("harmed", "combatants", 3, None, False, "CENTCOM")
+    ]
+    # Not a figure of the people: "casualties of the war".
+    assert figures("Two casualties of the war were remembered on Monday.") == []
