@@ -311,6 +311,8 @@ class _GroupFinder:
             forces = self._group_named(_HOME_FORCES[place.country_code])
             if forces is None or (forces.active_to is not None and forces.active_to < self.reading.published.year):
                 return None
+            if forces.active_to == _ASSAD_FELL.year and self.reading.published >= _ASSAD_FELL:
+                return None  # "government forces" in late December 2024 are the new government's, not Assad's army
             return forces
         return None
 

@@ -70,6 +70,8 @@ def test_forces_named_by_their_allegiance_are_the_army_of_the_reports_country():
     assert army_roles(text) == {"Syrian Arab Army": ["target"]}
     # The army had ceased to be when the report was published: no army is guessed.
     assert army_roles(text, "2025-03-01") == {}
+    # Nor in a report of late December 2024, after Assad fell: the government's forces were then the new rulers'.
+    assert army_roles(text, "2024-12-26") == {}
     # A nationality names the forces itself.
     assert "Syrian Arab Army" not in army_roles("Israeli government forces struck a depot near Hama.")
     # Iraq's "government forces" are its security forces as a whole.
