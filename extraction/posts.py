@@ -57,6 +57,8 @@ PRE_ROLE = re.compile(
     rf"(?P<role>(?:(?:[A-Z][\w.'’-]*|local|militia|military|senior|top|security|army|police|group|media|press|deputy"
     rf"|official|regional|provincial|ministry|foreign|defen[cs]e|interior|health|government|coalition|operations|command"
     rf"|movement|party|his|her|their|its|it['’]s|longtime|long-time|former|late|ousted|deposed|toppled|special|the"
+    # "SDF media center head Farhad Shami": the office headed.
+    rf"|cent(?:er|re)|office|bureau"
     rf"|rebel|militant|tribal|jihadist|insurgent|opposition|resistance|faction"
     rf"|forces?)\s+){{0,4}}"
     rf"(?i:{ROLE_NOUN})"

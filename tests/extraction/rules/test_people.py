@@ -77,6 +77,9 @@ def test_the_head_of_a_media_office_is_a_spokesperson():
     assert [(p.name, p.role_kind) for p in people] == [("Siamand Ali", "spokesperson")]
     people = run("Kawa Rasul, head of the Duhok health directorate, said the strike killed two.").people
     assert [(p.name, p.role_kind) for p in people] == [("Kawa Rasul", "leader")]
+    # The office's words before the title: "SDF media center head Farhad Shami".
+    people = run("The Turkish occupation is escalating, SDF media center head Farhad Shami tweeted.").people
+    assert [(p.name, p.role_kind) for p in people] == [("Farhad Shami", "spokesperson")]
 
 
 def test_the_ruler_a_regime_is_named_after_holds_an_office():
