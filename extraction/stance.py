@@ -17,16 +17,17 @@ _STANCE_CUES = {
     r"|\bwe will\b|will be met|warn(?:ed|s|ing)?\b|no leniency|(?:be )?held accountable|hold (?:\w+ ){0,3}accountable"
     r"|bring (?:\w+ ){0,3}to justice|will (?:pursue|hunt)|(?:receive|face) an? (?:\w+ )?(?:response|retaliation)"
     r"|continu(?:e|ing) to (?:\w+ly )?(?:pursue|hunt|target|strike)|eliminate them|will defend"
-    r"|will be (?:arrested|punished|pursued)",
+    r"|will be (?:arrested|punished|pursued)|until the last|wherever they (?:are|may be|hide)",
     "condemns": r"condemn|denounc|unjustified|violation|violates|flagrant|blatant|criminal|crime|outrage|unacceptable"
     r"|aggression|heinous|cowardly|terrorist act|infringement|breach|sovereignty|deplor|reckless"
     r"|threaten\w* (?:the )?(?:\w+ )?(?:security|stability)|destabili[sz]|offen[cs]e to|insult|accus"
     r"|contrary to (?:all )?(?:\w+ )?(?:law|legal|norms|principles)"
     r"|(?:full|complete) responsibility for|end (?:its|their) silence|stop (?:these|the|such) (?:\w+ )?attacks"
-    r"|spread(?:ing)? chaos|\bat risk\b",
+    r"|spread(?:ing)? chaos|\bat risk\b|(?:deeply|gravely|seriously) concerned|not acceptable",
     "justifies": r"self[- ]defen[cs]e|\bresponse to|responsible for (?:\w+ ){0,3}attacks|to protect|to defend"
     r"|legitimate target|right to defend|necessary|proportionate|\bdeter(?:s|red|rence|rent)?\b|threat to|lawful"
-    r"|in defen[cs]e of|disrupt\w* (?:\w+['’]?s? ){0,3}ability|degrade|most dangerous|enduring defeat",
+    r"|in defen[cs]e of|disrupt\w* (?:\w+['’]?s? ){0,3}ability|degrade|most dangerous|enduring defeat"
+    r"|\bresist(?:ing|ance against)\b",
     # "We can't confirm that the truck was bombed": no confirmation.
     "confirms": r"(?<!not )(?<!n't )(?<!n’t )(?<!cannot )(?<!unable to )confirm|\bkilled\b|were killed|was killed"
     r"|\bstruck\b|destroyed|\bhit\b|death toll|casualties|\bdeaths? of\b|martyred"

@@ -401,6 +401,15 @@ def test_mourning_and_a_toll_confirm_and_arrests_to_come_threaten():
     assert guess_stance("a deliberate escalation that threatens regional stability", "")[0] == "condemns"
 
 
+def test_a_fight_until_the_last_threatens_concern_condemns_and_resisting_justifies():
+    assert guess_stance("Our fight will continue wherever they may be, until the last terrorist is neutralized!", "")[
+        0
+    ] == ("threatens")
+    assert guess_stance("are deeply concerned about the recent Turkish attacks in Syria", "")[0] == "condemns"
+    assert guess_stance("This is not acceptable, they should do their job", "")[0] == "condemns"
+    assert guess_stance("resisting the American occupation forces in Iraq and the region", "")[0] == "justifies"
+
+
 def test_the_group_said_with_no_armed_group_before_is_the_source_named_before():
     proposal = run(
         "Two journalists were killed near the dam when their car was hit, the Dicle Firat Journalists' Association "
