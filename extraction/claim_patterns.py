@@ -119,8 +119,10 @@ CLAIM_PATTERNS = [
         re.compile(
             rf"\b(?P<verb>kill(?:ed|ing|s)?|murder(?:ed|ing|s)?|assassinat(?:ed|ing|es)|execut(?:ed|ing|es)|massacr(?:ed|ing|es)|"
             rf"(?:shot|shooting)\s+dead|gun(?:ned|ning)\s+down|wound(?:ed|ing|s)?|injur(?:ed|ing|es)|hurt(?:ing)?|neutrali[sz](?:ed|"
-            rf"ing)|eliminat(?:ed|ing|es)|left|lost|losing)[\"”]?\s+[\"“]?"
-            rf"(?P<num>{_NUM})(?:\s+(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b"
+            rf"ing)|eliminat(?:ed|ing|es)|left|lost|losing)[\"”]?\s+"
+            # "killed on Sunday three senior militants": the day between the verb and its figure.
+            r"(?:(?:on\s+|late\s+|early\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:\s+(?:night|morning|evening))?,?\s+)?"
+            rf"[\"“]?(?P<num>{_NUM})(?:\s+(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b"
             rf"(?:\s+and\s+(?P<num2>{_NUM})\s+(?P<mods2>{_MODS})(?P<noun2>{_PEOPLE})\b|\s+and\s+(?P<noun_and>{_PEOPLE})\b)?)?"
             # "killed eight members of the same family": whose they are, up to a preposition.
             rf"(?:\s+(?P<of>(?:of|from)(?:\s+(?!(?:in|at|near|on|by|with|after|during|when|while|and)\b)[\w'’-]+){{1,4}}))?"

@@ -483,3 +483,9 @@ def test_a_figure_of_casualties_is_of_the_killed_and_wounded_alike():
     ]
     # Not a figure of the people: "casualties of the war".
     assert figures("Two casualties of the war were remembered on Monday.") == []
+
+
+def test_a_day_between_the_verb_and_its_figure():
+    assert figures("Iraqi forces killed on Sunday three senior Islamic State militants near Kirkuk.") == [
+        ("killed", "combatants", 3, 3)
+    ]
