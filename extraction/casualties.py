@@ -444,6 +444,12 @@ class _ClaimFinder:
         """One source, however named: "the Britain-based monitor" is the Syrian Observatory the report names."""
         return same_source_name(self._monitor if self._described(a) else a, self._monitor if self._described(b) else b)
 
+    def _same_paragraph(self, one: ClaimProposal, other: ClaimProposal) -> bool:
+        """ "Three others" count more of the people a figure of their paragraph counted (or of a person killed
+        before, "killed a militia leader ... also killed one other member"), not of a figure paragraphs before."""
+        first, second = (self.doc.sentence_at(c.spans[-1][0]) for c in (one, other))
+        return first is None or second is None or first.paragraph == second.paragraph
+
     def _add_claim(self, claims: list[ClaimProposal], wrapped):
         claim, additive = wrapped.claim, wrapped.additive
         if additive:
@@ -453,6 +459,7 @@ class _ClaimFinder:
                     for c in reversed(claims)
                     if c.outcome == claim.outcome
                     and c.earlier_event == claim.earlier_event
+                    and (self._same_paragraph(c, claim) or id(c) in self.one_person)
                     and (not claim.claimant or not c.claimant or self._same_source(c.claimant, claim.claimant))
                 ),
                 None,

@@ -489,3 +489,19 @@ def test_a_day_between_the_verb_and_its_figure():
     assert figures("Iraqi forces killed on Sunday three senior Islamic State militants near Kirkuk.") == [
         ("killed", "combatants", 3, 3)
     ]
+
+
+def test_others_in_a_later_paragraph_are_no_more_of_an_earlier_figure():
+    assert figures("Ten people were killed in the drone strike on Monday.\n\nAt least 10 more have been injured.") == [
+        ("killed", "all", 10, 10),
+        ("injured", "all", 10, None),
+    ]
+    text = "Drones wounded two soldiers at the base on Monday.\n\nThree others were wounded in the clash that followed."
+    assert figures(text) == [("injured", "security_forces", 2, 2), ("injured", "all", 3, 3)]
+    # A person killed before counts, as the seed report's "killed a militia leader ... one other member" does.
+    text = "A US strike killed a militia leader on Thursday.\n\nThe strike also killed one other Nujaba member."
+    assert figures(text) == [("killed", "combatants", 2, 2)]
+    # In the same paragraph they are: "two ... and three others" are five.
+    assert figures("Drones wounded two soldiers on Monday. Three others were wounded later.") == [
+        ("injured", "security_forces", 5, 5)
+    ]
