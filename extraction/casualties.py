@@ -30,6 +30,7 @@ from extraction.words import clean, span_list
 
 _CIVILIANS = re.compile(
     r"civilian|child|women|woman|residents?|villagers?|shepherds?|farmers?|workers?|pilgrims?|students?|journalists?|"
+    r"hunters?|foragers?|gatherers?|pickers?|herders?|"
     r"passengers?|bystanders|boys?|girls?|relatives|employees?|citizens?|contractors?|famil(?:y|ies)|interpreters?|"
     r"translators?|teachers?|protesters?|demonstrators?|doctors?|medics|paramedics|nurses?|drivers?",
     re.IGNORECASE,

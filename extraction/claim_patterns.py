@@ -19,7 +19,8 @@ _NUM = (
 )
 _PEOPLE = (
     r"people|persons?|individuals|civilians?|children|child|women|woman|men|man|residents?|villagers?|shepherds?|"
-    r"farmers?|workers?|soldiers?|troops|service[\s-]*members?|servicem[ae]n|servicemembers|personnel|policemen|"
+    r"farmers?|workers?|(?:truffle\s+)?(?:hunters?|foragers?|gatherers?|pickers?)|herders?|"
+    r"soldiers?|troops|service[\s-]*members?|servicem[ae]n|servicemembers|personnel|policemen|"
     r"police(?:\s+officers)?|policem[ae]n|officers?|members?|fighters?|militants?|militiamen|insurgents?|jihadists?|commanders?|"
     r"leaders?|guards?|recruits?|Peshmerga|others|aides?|bodyguards?|contractors?|gunmen|attackers?|passengers?|"
     r"pilgrims?|students?|journalists?|employees?|staff|relatives|boys?|girls?|Americans|Iraqis|Syrians|Kurds|"

@@ -505,3 +505,10 @@ def test_others_in_a_later_paragraph_are_no_more_of_an_earlier_figure():
     assert figures("Drones wounded two soldiers on Monday. Three others were wounded later.") == [
         ("injured", "security_forces", 5, 5)
     ]
+
+
+def test_truffle_hunters_and_foragers_are_civilians():
+    assert figures("Militants killed three truffle hunters in the desert on Saturday.") == [
+        ("killed", "civilians", 3, 3)
+    ]
+    assert figures("A landmine killed two foragers near Sukhna on Monday.") == [("killed", "civilians", 2, 2)]
