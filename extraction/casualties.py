@@ -477,9 +477,13 @@ class _ClaimFinder:
                 previous.claimant_person = previous.claimant_person or claim.claimant_person
                 previous.claimant_spans.extend(s for s in claim.claimant_spans if s not in previous.claimant_spans)
                 return
-        key = (claim.outcome, claim.category, claim.min, claim.max, claim.earlier_event)
+        key = (claim.outcome, claim.min, claim.max, claim.earlier_event)
         for other in claims:
-            if (other.outcome, other.category, other.min, other.max, other.earlier_event) != key:
+            # "killed three truffle hunters ... killing three": the same figure, its people named the first time.
+            if (other.outcome, other.min, other.max, other.earlier_event) != key or claim.category not in (
+                other.category,
+                "all",
+            ):
                 continue
             if not (other.claimant or claim.claimant):
                 other.spans.extend(claim.spans)  # the report's own account, said again (the title, then the body)

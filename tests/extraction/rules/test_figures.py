@@ -512,3 +512,13 @@ def test_truffle_hunters_and_foragers_are_civilians():
         ("killed", "civilians", 3, 3)
     ]
     assert figures("A landmine killed two foragers near Sukhna on Monday.") == [("killed", "civilians", 2, 2)]
+
+
+def test_the_same_figure_again_without_its_people_is_the_same_claim():
+    text = (
+        "Militants on Saturday killed three truffle hunters in the desert, a war monitor said.\n\n"
+        '"Armed men targeted truffle hunters, killing three," said the Syrian Observatory for Human Rights.'
+    )
+    assert [(c.outcome, c.category, c.min, c.claimant) for c in run(text).casualty_claims] == [
+        ("killed", "civilians", 3, "Syrian Observatory for Human Rights")
+    ]
