@@ -246,7 +246,9 @@ CLAIM_PATTERNS = [
         # "Five people were killed and 12 wounded": the verb left out, the people those of the figure before.
         "elliptic",
         re.compile(
-            rf"\b(?:and|while|with(?:\s+another)?)\s+(?P<num>{_NUM})\s+(?:others\s+)?(?P<outcome>killed|dead|wounded|injured|"
+            # "killed and one seriously wounded": an adverb before the outcome.
+            rf"\b(?:and|while|with(?:\s+another)?)\s+(?P<num>{_NUM})\s+(?:others\s+)?(?:\w+ly\s+)?(?P<outcome>killed|dead|"
+            r"wounded|injured|"
             r"injur(?:y|ies)|"
             r"deaths?|fatalit(?:y|ies))\b",
             re.IGNORECASE,

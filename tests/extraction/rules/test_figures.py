@@ -522,3 +522,10 @@ def test_the_same_figure_again_without_its_people_is_the_same_claim():
     assert [(c.outcome, c.category, c.min, c.claimant) for c in run(text).casualty_claims] == [
         ("killed", "civilians", 3, "Syrian Observatory for Human Rights")
     ]
+
+
+def test_an_adverb_before_a_left_out_verbs_outcome():
+    assert figures("Four police officers were killed and one seriously wounded in an ambush in Daraa.") == [
+        ("killed", "security_forces", 4, 4),
+        ("injured", "security_forces", 1, 1),
+    ]
