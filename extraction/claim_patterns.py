@@ -107,11 +107,13 @@ CLAIM_PATTERNS = [
             # Not past "and" and a verb of its own: "one member of the PMF and left another injured".
             rf"|(?:(?!and\s+(?:left|leaving|wounded|wounding|injured|injuring|killed|killing)\b)[\w'’()/-]+\s+){{1,9}}?))"
             rf"|\s+(?:(?!(?:and|or|but)\b)[\w'’-]+\s+){{0,3}}?)?\s*"
-            rf"(?:were|was|had\s+been|have\s+been|has\s+been|(?:have|has|had)\s+\w+ly\s+been|are|is|being|also)?\s*"
+            rf"(?P<aux>were|was|had\s+been|have\s+been|has\s+been|(?:have|has|had)\s+\w+ly\s+been|are|is|being|also)?\s*"
             rf"(?:also\s+)?(?:\w+ly\s+)?"
             # "were targeted by the drone and wounded": the outcome after what was done to them.
             rf"(?:(?:targeted|attacked|struck|hit|shot|ambushed)\s+(?:by\s+[^,;.“”\"]{{0,40}}?\s+)?and\s+)?"
-            rf"(?P<outcome>{_OUTCOME_PASSIVE})",
+            rf"(?P<outcome>{_OUTCOME_PASSIVE})"
+            # Without "were", a verb with its object is no figure of the dead: "a gunmen killed a senior figure".
+            rf"(?(aux)|(?:(?<=to)|(?!\s+(?:an?|the|his|her|their|its|\d+|{NUMBER_WORD}|several|dozens)\s)))",
             re.IGNORECASE,
         ),
     ),

@@ -529,3 +529,13 @@ def test_an_adverb_before_a_left_out_verbs_outcome():
         ("killed", "security_forces", 4, 4),
         ("injured", "security_forces", 1, 1),
     ]
+
+
+def test_attackers_who_killed_someone_are_no_figure_of_the_dead():
+    assert figures("On Monday, a gunmen killed a senior party figure in an attack in Kifri.") == []
+    assert figures("Two gunmen killed three shepherds near Kirkuk on Monday.") == [("killed", "civilians", 3, 3)]
+    # A headline's figure keeps its verb without "were", and "fell victim to" its object.
+    assert figures("Two civilians killed in drone strike near Qamishli on Monday.") == [("killed", "civilians", 2, 2)]
+    assert figures("Three soldiers fell victim to an explosive device in Daraa on Wednesday.") == [
+        ("harmed", "security_forces", 3, 3)
+    ]
