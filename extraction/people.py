@@ -82,7 +82,7 @@ _PERSON_CONTEXT_BEFORE = re.compile(
 # "The other dead were A, B and C", "Three of the dead were women, A, B and C": the victims by name.
 _LISTED_AS = re.compile(
     r"(?:\b(?:identified|named)\b[^.;:“”\"]{0,60}?\bas\s+(?:(?:the\s+)?martyrs?\s+)?"
-    r"|\b(?:dead|victims|wounded|injured)\s+(?:were|are|included)\s+"
+    r"|\b(?:dead|victims?|wounded|injured)\s+(?:were|are|was|is|included)\s+"
     r"(?:(?:women|men|children|civilians)\s*,\s*)?)(?:(?:[A-Z][\w'’]*|al|el|bin|ibn)(?:-|,\s+|\s+and\s+|\s+))*$"
 )
 

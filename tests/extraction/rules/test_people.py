@@ -263,6 +263,9 @@ def test_the_dead_listed_by_name_are_people():
         "Three of the dead were women, Warda Mustaf Tamimi and Hayat Jassim Tamimi. The other dead were Maysam "
         "Ismail Mahmoud and Ali Mohammed."
     ) == ["Warda Mustaf Tamimi", "Hayat Jassim Tamimi", "Maysam Ismail Mahmoud", "Ali Mohammed"]
+    assert people("A security source confirmed that the victim was Akbar Haji Rostam, a well-known figure.") == [
+        "Akbar Haji Rostam"
+    ]
 
 
 def test_a_surname_two_people_share_is_the_one_named_last_before_it():
