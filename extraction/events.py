@@ -24,7 +24,12 @@ _EVENT_REGEXES = [(t, s, re.compile(p, re.IGNORECASE)) for t, s, p in _EVENT_CUE
 # A sentence naming an attack and no means: an attack on the ground, an armed clash in ACLED's terms.
 _GROUND_ATTACK = re.compile(r"\battack(?:ed|s)?\b", re.IGNORECASE)
 # ...unless the people it killed or the place it hit are civilians': violence against civilians.
-_ON_CIVILIANS = re.compile(r"\b(?:civilians?|villagers?|residents|people|village|worshippers|shepherds)\b", re.I)
+_ON_CIVILIANS = re.compile(
+    r"\b(?:civilians?|villagers?|residents|people|village|worshippers|shepherds|farmers?|famil(?:y|ies)|house|home"
+    # "killed a senior party figure", "an attack on a candidate's office": a person of no armed force.
+    r"|figure|politician|candidates?|journalists?|activists?|embassy)\b",
+    re.I,
+)
 _MEANS_CUES = [
     ("ballistic_missile", r"ballistic missiles?"),
     ("cruise_missile", r"cruise missiles?"),

@@ -127,3 +127,15 @@ def test_skyrocketing_needs_and_aircraft_said_not_to_be_there_are_no_means():
     assert "rocket" not in [m.means for m in proposal.means]
     proposal = run("A blast hit the base on Friday. The military said no drones or aircraft were detected over it.")
     assert [m.means for m in proposal.means] == []
+
+
+def test_an_attack_on_a_party_figure_a_family_home_or_an_embassy_is_on_civilians():
+    for sentence in (
+        "On Monday, gunmen killed a senior Kurdistan Democratic Party figure in an attack in Kifri.",
+        "Armed guards attacked the family home of a Peshmerga member in Dibis on Saturday.",
+    ):
+        event = run(sentence).event_type
+        assert (event.event_type, event.sub_event_type) == ("violence_against_civilians", "attack"), sentence
+    # An attack by fighters on fighters, a local official speaking, stays a clash.
+    event = run("Fourteen fighters were killed in an attack by a Kurdish group, a local official said.").event_type
+    assert (event.event_type, event.sub_event_type) == ("battles", "armed_clash")
