@@ -17,7 +17,12 @@ from extraction.sources import (
 )
 from extraction.words import SAY_VERB, span_list
 
-_CLAIMANT_LEAD = re.compile(rf"(?:.{{0,60}}\s[-–—]\s)?(?:(?:and|but|while|as)\s+)?(?:{STATEMENT_FROM})?", re.IGNORECASE)
+# Not the source's name: a dateline, "and", "a statement from", "The strikes came after" (a Syria war monitor said).
+_CLAIMANT_LEAD = re.compile(
+    rf"(?:.{{0,60}}\s[-–—]\s)?(?:[^,;]{{0,60}}?\b(?:came|comes|happened|followed|follows)\s+(?:\w+\s+)?"
+    rf"(?:after|as|when)\s+)?(?:(?:and|but|while|as)\s+)?(?:{STATEMENT_FROM})?",
+    re.IGNORECASE,
+)
 # A count of two or more: a sentence holding one gives figures of its own.
 _COUNT = re.compile(
     r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|dozens?|scores|hundreds)\b",

@@ -16,6 +16,9 @@ def test_a_dateline_or_a_statement_is_not_part_of_the_claimants_name():
     assert found[0][5] == "The provincial council"
     found = _claims("Five shepherds were wounded, according to a statement from the local council.")
     assert found[0][5] == "the local council"
+    # Nor what the source's words came after: "The strikes came after a war monitor said".
+    found = _claims("The strikes came after a Syria war monitor said Turkish drones had killed 27 civilians.")
+    assert found[0][5] == "a Syria war monitor"
 
 
 def test_a_figure_quoted_from_a_described_source_is_that_sources():
