@@ -157,7 +157,9 @@ def source_words(match: re.Match) -> str:
 # A quotation (blanked out) that opens a sentence, with the punctuation closing it.
 _OPENING_QUOTATION = re.compile(r"(?:\x01[\x01\s,.”’\"]*)?")
 _ASIDE = re.compile(
-    rf",\s*(?:who|which|speaking|requesting|asking|an?)\s(?:(?!\b(?:{SAY_VERB})\b)[^,;]){{0,80}},"
+    # "the anti-terrorist service of Iraq's Kurdistan region, adjacent to Nineveh, gave": where it is.
+    rf",\s*(?:who|which|speaking|requesting|asking|an?|adjacent|located|situated|based|bordering)\s"
+    rf"(?:(?!\b(?:{SAY_VERB})\b)[^,;]){{0,80}},"
     rf"|{DASHED_ASIDE}"
 )
 

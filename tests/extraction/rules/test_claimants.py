@@ -19,6 +19,11 @@ def test_a_dateline_or_a_statement_is_not_part_of_the_claimants_name():
     # Nor what the source's words came after: "The strikes came after a war monitor said".
     found = _claims("The strikes came after a Syria war monitor said Turkish drones had killed 27 civilians.")
     assert found[0][5] == "a Syria war monitor"
+    # Nor where it is, set off by commas: ", adjacent to Nineveh,".
+    found = _claims(
+        "The counter-terrorism service of the Kurdistan region, adjacent to Nineveh, gave a toll of three killed."
+    )
+    assert found[0][5] == "The counter-terrorism service of the Kurdistan region"
 
 
 def test_a_figure_quoted_from_a_described_source_is_that_sources():
