@@ -26,9 +26,11 @@ _AFTER_WHO_FIRST = re.compile(
 _NAMED_AFTER_VERB = re.compile(rf"(?!(?:{WEEKDAY}|On|In|At|That|This|It)\b)[A-Z]")
 _AFTER_QUOTED = re.compile(r"^\s*,?\s*[^“”\".;]{2,100}?\s+quoted\s+(?P<who>[^“”\".;]{2,100}?)\s+as\s+saying\b", re.I)
 _AFTER_ACCORDING = re.compile(rf"^\s*,?\s*according to\s+(?P<who>(?:{DOTTED}|[^“”\".;]){{2,120}})", re.IGNORECASE)
-# "..., read a statement from the deputy PM."
+# "..., read a statement from the deputy PM."; '"...," read the statement' or '"...," the statement read': the
+# statement named before, its issuer the source before it.
 _AFTER_READ = re.compile(
-    r"^\s*,?\s*reads?\s+(?:(?:a|the)\s+statement\s+(?:from|by|of)\s+(?P<who>[^“”\".;]{2,120})|(?P<it>the\s+statement)\b)",
+    r"^\s*,?\s*(?:reads?\s+(?:(?:a|the)\s+statement\s+(?:from|by|of)\s+(?P<who>[^“”\".;]{2,120})|(?P<it>the\s+statement)\b)"
+    r"|(?P<it_first>the\s+statement)\s+reads?\b)",
     re.I,
 )
 _FRAME_VERB = (
@@ -201,8 +203,10 @@ class _StatementFinder:
                     # '"...," the largest coalition base in Syria, said Rami Abdel Rahman': the end of the quoted
                     # clause, then the speaker after the verb.
                     match, after, after_start = later, after[cut:], after_start + cut
-                if pattern is _AFTER_READ and match.group("it"):
-                    return match.group("it"), after_start + match.start("it")  # '..., read the statement'
+                if pattern is _AFTER_READ and (
+                    it := "it" if match.group("it") else "it_first" if match.group("it_first") else ""
+                ):
+                    return match.group(it), after_start + match.start(it)  # '..., read the statement'
                 who = WHO_TRIM.sub("", match.group("who"))
                 if re.match(r"(?:and|but|or|then|while)\b", who, re.IGNORECASE):
                     continue

@@ -129,6 +129,11 @@ def test_read_the_statement_is_the_source_that_issued_it():
         "“F-16 fighter jets launched two airstrikes late Monday night,” read the statement."
     ).statements
     assert [s.speaker for s in statements] == ["Joint Operations Command"]
+    statements = run(
+        "The SDF released a statement on the raid.\n\n"
+        "“An explosion on target resulted in four service members wounded,” the statement read."
+    ).statements
+    assert [s.speaker for s in statements] == ["Syrian Democratic Forces"]
 
 
 def test_he_and_the_source_refer_to_who_spoke_before_not_to_a_name_inside_a_quotation():
