@@ -168,12 +168,24 @@ class _StatementFinder:
                 item.speaker_is_person = previous.speaker_is_person
             elif who:
                 self._resolve_speaker(item, who, who_start, q_start)
+            elif not before.strip() and (subject := self._subject_of_sentence_before(sentence)):
+                # 'The IRGC threatened to avenge the officer. "The Zionist regime will receive a response."'
+                self._resolve_speaker(item, *subject, q_start)
             statements.append(item)
             last_by_paragraph[sentence.paragraph] = item
         for item in statements:
             if id(item) in joined:
                 item.quote = " ".join(joined[id(item)][0])
         return statements
+
+    def _subject_of_sentence_before(self, sentence) -> tuple[str, int] | None:
+        """Who the sentence before, in the same paragraph, has speaking ("The IRGC threatened ..."), if anyone."""
+        index = self.doc.sentence_index(sentence)
+        before = self.doc.sentences[index - 1] if index else None
+        if before is None or before.paragraph != sentence.paragraph:
+            return None
+        match = _BEFORE_SUBJECT.match(self.text[before.start : before.end])
+        return (WHO_TRIM.sub("", match.group("who")), before.start + match.start("who")) if match else None
 
     def _next_sentence(self, previous: StatementProposal, sentence) -> bool:
         """The sentence comes right after the one the statement before ends in."""

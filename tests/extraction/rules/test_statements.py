@@ -421,3 +421,16 @@ def test_the_group_said_with_no_armed_group_before_is_the_source_named_before():
         'said.\n\n"They were two valuable journalists reporting on the violence," the group said.'
     )
     assert [s.speaker for s in proposal.statements] == ["Dicle Firat Journalists' Association"]
+
+
+def test_a_quotation_standing_alone_after_a_sentence_with_a_speaker_is_that_speakers():
+    statements = run(
+        "The SDF threatened to avenge the fighters in its announcement on Monday. "
+        "“The occupiers will undoubtedly receive a response to this crime.”"
+    ).statements
+    assert [(s.speaker, s.body) for s in statements] == [("SDF", "Syrian Democratic Forces")]
+    # Not one of another paragraph.
+    statements = run(
+        "The SDF threatened to avenge the fighters on Monday.\n\n“The occupiers will receive a response to this.”"
+    ).statements
+    assert [s.speaker for s in statements] == [""]
