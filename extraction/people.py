@@ -27,6 +27,7 @@ from extraction.proposal import PersonProposal
 from extraction.reading import Reading
 from extraction.spans import Spans, Taken
 from extraction.words import (
+    BUILDING_AFTER,
     GIVEN_NAMES,
     NOT_NAMES,
     ORGANISATION_WORDS,
@@ -91,10 +92,6 @@ _NICKNAMED = re.compile(
     rf"(?P<first>{_CAP_WORD}(?:\s+{_CAP_WORD}){{1,3}})\s+[“\"](?P<nick>[^”\"\n]{{2,30}})[”\"]\s+"
     rf"(?P<last>(?:al|el|Al|El)-[A-Z][a-z'’]+)"
     rf"|(?P<first2>{_CAP_WORD})\s+[“\"](?P<nick2>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)[”\"]\s+(?P<last2>{_CAP_WORD})\b"
-)
-_BUILDING_AFTER = re.compile(
-    r"\s+(?:mosque|shrine|church|school|hospital|university|street|road|highway|square|bridge|stadium|hotel|market)s?\b",
-    re.I,
 )
 _POSSESSIVE_WORD = re.compile(r"[A-Za-z-]+['’]s(?=\s|$)")
 
@@ -190,7 +187,7 @@ class _PeopleFinder:
             alone = len(words) == 1 and bool(_ONE_NAME_TITLE.search(title))
             if (len(words) < 2 and not alone) or words[0].lower().rstrip(".") in NOT_NAMES:
                 continue
-            if words[-1].lower() in ORGANISATION_WORDS | SITE_WORDS or _BUILDING_AFTER.match(text, end):
+            if words[-1].lower() in ORGANISATION_WORDS | SITE_WORDS or BUILDING_AFTER.match(text, end):
                 continue  # "Shafaq News Agency"; "the Imam Ali bin Abi Talib mosque", "Ali Farou Road"
             if len(words) == 2 and words[0] in ("Al", "El"):
                 # "Al Jazeera", "Al Mayadeen": a bare article and one word name an outlet, not a person.

@@ -86,6 +86,11 @@ GIVEN_NAMES = word_set(
     "kamaran karwan shivan sherwan rebaz hemin hiwa dilshad farhad saman aso bakr"
 )
 
+# A building's or a street's noun after a name: "the Imam Ali bin Abi Talib mosque" is no person.
+BUILDING_AFTER = re.compile(
+    r"\s+(?:mosque|shrine|church|school|hospital|university|street|road|highway|square|bridge|stadium|hotel|market)s?\b",
+    re.I,
+)
 # Words that end a site's name: "Ali Farou Road", "Ali Bin Abi Talib Mosque".
 SITE_WORDS = word_set(
     "road street highway mosque shrine church school hospital university square bridge stadium hotel market "
