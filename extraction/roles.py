@@ -71,7 +71,7 @@ _ROLE_PATTERNS = [
     # "the dead included four members of the pro-government X", "most of the dead belonged to X".
     ("target", "confirmed", "before", r"\b(?:dead|killed|victims|casualties|wounded|injured)\s+(?:were|was|included|belonged\s+to)\s+(?:(?!\w+ing\b)[\w-]+\s+){0,5}?$"),  # noqa: E501
     # What was struck, named by whose it was: "a car carrying members of X", "a building used by X".
-    ("target", "confirmed", "before", r"\b(?:car|vehicle|truck|bus(?:es)?|convoy|building|house|headquarters|base|position|site|depot|facility|office)s?\b[^.;“”\"]{0,40}?\b(?:carrying|belonging to|frequented by|owned by|housing|used of|run of|occupied by)\s+(?:[\w'’-]+,?\s+){0,4}?(?:of\s+)?(?:the\s+)?$"),  # noqa: E501
+    ("target", "confirmed", "before", r"\b(?:car|vehicle|truck|bus(?:es)?|convoy|building|house|headquarters|base|position|site|depot|facility|office)s?\b[^.;“”\"]{0,40}?\b(?:carrying|belonging to|frequented by|owned by|housing|used of|run of|occupied by)\s+(?:[\w'’\[\]-]+,?\s+){0,4}?(?:of\s+)?(?:the\s+)?$"),  # noqa: E501
     ("target", "confirmed", "before", r"\b(?:struck|strikes? (?:on|against)|attacks? (?:on|against)|attacked|attacking|targeted|targeting|hit|hitting|killed|killing|wounded|wounding|injured|injuring|eliminat(?:ed|ing|ion of)|assassinat(?:ed|ing|ion of)|(?:exploded|went off|detonated|landed|fell|impacted|crashed|(?:was |were )?(?:shot down|intercepted|downed)) (?:near|next to|beside|close to|under|over)|neutrali[sz]ed|martyrdom of|deaths? of|funerals? of|bombed|shelled|raided|ambushed|fired (?:[\w,]+ ){0,5}?at|(?<!fight )(?<!war )(?<!battle )(?<!campaign )(?<!operations )(?<!struggle )against)\b[\"”]?(?:\s*[“\"](?=\s*[a-z]))?(?:[“\"][^.;“”\"]{1,60}[”\"]|(?!\b(?:by|said|and|claimed|reported|according|told|stated)\b)[^.;“”\"]){0,90}$"),  # noqa: E501
 ]  # fmt: skip
 _ROLE_REGEXES = [
@@ -239,7 +239,10 @@ def _roles_of_people_hit(reading: Reading):
 
 
 # "US and other international forces", "U.S. and allied forces": the other forces of the pair.
-_JOINED_BEFORE = re.compile(r"\s*(?:,\s*)?(?:and|&)\s+(?:the\s+)?(?:other\s+|allied\s+)?$")
+# "pro-Iranian groups including Lebanon's Hezbollah": one of the groups, its part theirs.
+_JOINED_BEFORE = re.compile(
+    r"\s*(?:,\s*)?(?:(?:and|&)\s+(?:the\s+)?(?:other\s+|allied\s+)?|including\s+(?:the\s+|[A-Z]\w+['’]s\s+)?)$"
+)
 _JOINED_AFTER = re.compile(r"^\s*(?:,\s*)?(?:and|&)\s+(?:the\s+)?(?:other\s+|allied\s+)?")
 
 

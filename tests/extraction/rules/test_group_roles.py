@@ -20,6 +20,10 @@ def test_what_was_struck_is_named_by_whose_it_was():
     assert roles("The strike hit a building frequented by Kataib Hezbollah commanders.") == {
         "Kataib Hezbollah": ["target"]
     }
+    # An editor's bracketed word in the owner's description: "frequented by senior [Iranian] Revolutionary Guards".
+    assert roles("Israel targeted a building frequented by senior [Iranian] Revolutionary Guards on Monday.") == {
+        "Islamic Revolutionary Guard Corps": ["target"]
+    }
     # Whose a town is says nothing of a strike.
     assert roles("The town, controlled by Kataib Hezbollah since 2014, was quiet.") == {"Kataib Hezbollah": []}
 
@@ -83,6 +87,15 @@ def test_two_groups_joined_by_and_share_their_part():
     assert roles == {
         "Syrian Democratic Forces": [("target", "confirmed")],
         "United States Armed Forces": [("target", "confirmed")],
+    }
+
+
+def test_a_group_one_of_the_groups_that_take_a_part_shares_it():
+    assert group_roles(
+        "The strike hit a centre of a foundation linked to Iran-aligned militants including the PKK."
+    ) == {
+        "Iran-aligned militias (unidentified)": [("target", "confirmed")],
+        "Kurdistan Workers' Party": [("target", "confirmed")],
     }
 
 
