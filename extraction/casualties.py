@@ -50,7 +50,8 @@ _INJURY_WORD = re.compile(r"\b(?:injur|wound)", re.IGNORECASE)
 _CRITICAL = re.compile(r"critical\s+condition", re.IGNORECASE)
 # The bodies whose members are security forces: "three of its members" in their statement.
 _SECURITY_BODY = re.compile(
-    r"counter[\s-]?terror|police|\barmy\b|security\s+(?:forces|directorate|services)|Peshmerga|military|Asayish|"
+    # Not a "military council" (the SDF's local councils, an armed group's).
+    r"counter[\s-]?terror|police|\barmy\b|security\s+(?:forces|directorate|services)|Peshmerga|military(?!\s+council)|Asayish|"
     r"ministry\s+of\s+(?:defen[cs]e|interior)|border\s+guards?",
     re.IGNORECASE,
 )

@@ -539,3 +539,12 @@ def test_attackers_who_killed_someone_are_no_figure_of_the_dead():
     assert figures("Three soldiers fell victim to an explosive device in Daraa on Wednesday.") == [
         ("harmed", "security_forces", 3, 3)
     ]
+
+
+def test_a_military_councils_own_are_combatants():
+    assert figures(
+        '"Two of our comrades were martyred," the general command of the city\'s military council said.'
+    ) == [("killed", "combatants", 2, 2)]
+    assert figures('"Two of our comrades were martyred," the military command said.') == [
+        ("killed", "security_forces", 2, 2)
+    ]
