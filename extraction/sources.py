@@ -38,7 +38,7 @@ CLAIMANT_PATTERNS = [
     # the name, not its description.
     re.compile(
         rf"^(?P<who>[A-Z][\w'’.&-]*(?:\s+(?:(?:for|of|and|the)\s+)*[A-Z][\w'’.&-]*){{0,5}}),\s+"
-        rf"(?:(?:a|an|the)\s+|(?=[a-z]))[^,;“”\"]{{2,100}},\s+(?:later\s+|also\s+|earlier\s+|\w+ly\s+)?(?:{_CLAIM_VERB})\b"
+        rf"(?:(?:a|an|the)\s+|(?=[a-z]))[^,;“”\"]{{2,160}},\s+(?:later\s+|also\s+|earlier\s+|\w+ly\s+)?(?:{_CLAIM_VERB})\b"
     ),
     # ", Iraqi Kurdistan's counterterrorism service said", also after a blanked-out aside (three spaces or more).
     re.compile(

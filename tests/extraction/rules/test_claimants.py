@@ -19,6 +19,12 @@ def test_a_dateline_or_a_statement_is_not_part_of_the_claimants_name():
     # Nor what the source's words came after: "The strikes came after a war monitor said".
     found = _claims("The strikes came after a Syria war monitor said Turkish drones had killed 27 civilians.")
     assert found[0][5] == "a Syria war monitor"
+    # A long description between the name and its verb: the name, not the subject of what it said.
+    found = _claims(
+        "Kamal, a resident of a nearby village and a relative of three victims who asked to be identified only by his "
+        "first name, said the masked gunmen opened fire, killing at least four people."
+    )
+    assert found[0][5] == "Kamal"
     # Nor where it is, set off by commas: ", adjacent to Nineveh,".
     found = _claims(
         "The counter-terrorism service of the Kurdistan region, adjacent to Nineveh, gave a toll of three killed."
