@@ -17,7 +17,9 @@ from extraction.posts import (
     PRONOUN_ROLE,
     ROLE_BEFORE_COMMA,
     ROLE_NOUN,
+    RULER_OF,
     TITLE_WORDS,
+    TOPPLED_BEFORE,
     WHO_ROLE,
     body_of,
     is_title,
@@ -59,14 +61,6 @@ _PERSON_CONTEXT_AFTER = re.compile(
     r"|^,\s*\d{1,3},|^\s*\(\d{1,3}\s+years?\s+old\)"
     # Whom a state's rule is named after: "Bashar al-Assad regime", "the Sudani government".
     r"|^(?:['’]s)?\s+(?:\w+\s+){0,2}?(?:regime|government|administration)\b"
-)
-_TOPPLED_BEFORE = re.compile(
-    r"\b(?:toppling|ouster|overthrow|fall|downfall|departure|removal|regime|government|rule)\s+of\s+(?:the\s+)?(?:(?:former|ousted|deposed|"
-    r"longtime|long-time|toppled)\s+)*(?:(?:leader|president|ruler|dictator)\s+)?$",
-    re.IGNORECASE,
-)
-_RULER_OF = re.compile(
-    r"(?:['’]s)?\s+(?:\w+\s+){0,2}?(?:regime|government|administration)\b|\s+was\s+(?:toppled|ousted|overthrown|deposed)\b"
 )
 # "Talib al-Saedi, also known as Abu Taqwa": the byname is the same person.
 _ONE_NAME_TITLE = re.compile(r"^(?:President|Rep\.|Sen\.|Senator|King|Mr\.|Mrs\.|Ms\.)$")
@@ -375,9 +369,9 @@ class _PeopleFinder:
             item.role = item.title
             item.role_kind = role_kind(item.title)
             item.body = body_of(self.reading, item.title)
-        if not item.role_kind and any(_RULER_OF.match(text, end) for _, end in item.spans):
+        if not item.role_kind and any(RULER_OF.match(text, end) for _, end in item.spans):
             item.role_kind = "official"  # "the Bashar al-Assad regime": who heads a state
-        toppled = _TOPPLED_BEFORE.search(text, max(0, first - 80), first)
+        toppled = TOPPLED_BEFORE.search(text, max(0, first - 80), first)
         if toppled and item.role_kind in ("", "leader") and not item.group:
             item.role_kind = "official"  # "the toppling of former leader Bashar al-Assad": a state's ruler
         # A witness, a relative, a resident: someone the report names and gives no post.

@@ -90,6 +90,17 @@ ROLE_BEFORE_COMMA = re.compile(
 )
 
 
+# A ruler named by the fall of his rule ("the toppling of former leader Bashar al-Assad") or his regime's name
+# ("the Bashar al-Assad regime"): a state's ruler, an official.
+TOPPLED_BEFORE = re.compile(
+    r"\b(?:toppling|ouster|overthrow|fall|downfall|departure|removal|regime|government|rule)\s+of\s+(?:the\s+)?(?:(?:former|ousted|deposed|"
+    r"longtime|long-time|toppled)\s+)*(?:(?:leader|president|ruler|dictator)\s+)?$",
+    re.IGNORECASE,
+)
+RULER_OF = re.compile(
+    r"(?:['’]s)?\s+(?:\w+\s+){0,2}?(?:regime|government|administration)\b|\s+was\s+(?:toppled|ousted|overthrown|deposed)\b"
+)
+
 _NATIONALITY = "|".join(sorted(n for n in NATIONALITIES if "." not in n))
 _STATE_LEADER = (
     rf"\b(?:{_NATIONALITY})\s+(?:(?:regime|government)\s+)?(?:leader|ruler)\b"
