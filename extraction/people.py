@@ -81,6 +81,7 @@ _LISTED_AS = re.compile(
     r"(?:(?:women|men|children|civilians)\s*,\s*)?)(?:(?:[A-Z][\w'’]*|al|el|bin|ibn)(?:-|,\s+|\s+and\s+|\s+))*$"
 )
 
+_SUBJECT_NOUN = re.compile(r"\b(?:soldier|fighter|member|officer|militant)s?(?=,?\s+(?:was\s+|were\s+)?$)", re.I)
 # Gen. Michael "Erik" Kurilla: a byname of a word or two between given name and surname.
 _NICKNAMED = re.compile(
     rf"(?P<first>{_CAP_WORD}(?:\s+{_CAP_WORD}){{1,3}})\s+[“\"](?P<nick>[^”\"\n]{{2,30}})[”\"]\s+"
@@ -360,7 +361,10 @@ class _PeopleFinder:
         first = item.spans[0][0]
         # "identified the two members as A and B": each takes the noun the list was named by.
         listed = None if item.role else _LISTED_AS.search(text, max(self.doc.start, first - 200), first)
-        if listed and (noun := re.search(rf"\b(?:{ROLE_NOUN})s?\b", listed.group(), re.IGNORECASE)):
+        # "The soldier, identified as Ali Demir", "The soldier was identified as X": the subject's noun counts too.
+        before = text[max(0, listed.start() - 25) : listed.start()] if listed else ""
+        noun = listed and (re.search(rf"\b(?:{ROLE_NOUN})s?\b", listed.group(), re.I) or _SUBJECT_NOUN.search(before))
+        if noun:
             item.role = noun.group().rstrip("s")
             item.role_kind = role_kind(item.role)
         elif listed and (group := self._group_that_identified(listed.start())):

@@ -324,6 +324,13 @@ def test_the_members_a_group_identified_as_martyrs_are_its_members():
         "Hezbollah's military media identified the Hezbollah members killed in Syria as martyr Hussein Ali Al-Dirani, "
         "born in 1986."
     ) == {"Hussein Ali Al-Dirani": "member"}
+    # "The soldier, identified as Ali Demir": the noun of the subject identified.
+    assert post_kinds("The soldier, identified as Ali Demir, was wounded by hostile fire on Thursday.") == {
+        "Ali Demir": "member"
+    }
+    assert post_kinds("A Turkish soldier was killed on Thursday. The soldier was identified as Vedat Zorba.") == {
+        "Vedat Zorba": "member"
+    }
 
 
 def test_an_armed_groups_secretary_general_leads_it_and_a_countrys_interim_leader_holds_office():
