@@ -83,6 +83,9 @@ def find_event_type(reading: Reading, means: list[MeansProposal] = ()) -> EventT
         if any(h[1] == "battles" for h in hits):
             # "clashes ... heavy gunfire": the shots are the clash's.
             hits = [h for h in hits if h[3].re.pattern != _SHOOTING]
+        if any(h[1] != "strategic_developments" for h in hits):
+            # "demanding the release of activists arrested ..., with clashes breaking out": the violence is the event.
+            hits = [h for h in hits if h[1] != "strategic_developments"]
         _, event_type, sub_event_type, match = min(hits, key=lambda h: h[0])
         if sub_event_type == "air_drone_strike" and not re.search(
             r"air|drone|jet|aircraft|warplane|bomb", match.group(), re.IGNORECASE

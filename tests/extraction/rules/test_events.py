@@ -139,3 +139,13 @@ def test_an_attack_on_a_party_figure_a_family_home_or_an_embassy_is_on_civilians
     # An attack by fighters on fighters, a local official speaking, stays a clash.
     event = run("Fourteen fighters were killed in an attack by a Kurdish group, a local official said.").event_type
     assert (event.event_type, event.sub_event_type) == ("battles", "armed_clash")
+
+
+def test_a_clash_named_with_arrests_is_the_event():
+    event = run(
+        "Protesters gathered on Friday demanding the release of activists arrested over earlier demonstrations, "
+        "with clashes breaking out between protesters and security forces."
+    ).event_type
+    assert (event.event_type, event.sub_event_type) == ("battles", "armed_clash")
+    event = run("Security forces arrested five suspects in Kirkuk on Friday.").event_type
+    assert (event.event_type, event.sub_event_type) == ("strategic_developments", "arrests")
