@@ -48,7 +48,7 @@ _DATE_PATTERNS = [
     ("year", re.compile(r"\b(?i:in|since|during|until|by|from|of|to|through)\s+(?:(?i:early|late|mid)[\s-]+)?(?P<y>(?:19|20)\d\d)\b(?![-–/]\d)")),  # noqa: E501
     # "the group's 2017 defeat", "the 2003 invasion": a year naming an event.
     ("year", re.compile(r"(?:['’]s|\b(?i:the|its|their|his|her))\s+(?P<y>(?:19|20)\d\d)\s+(?i:defeat|war|invasion|offensive|uprising|revolution|elections?|ouster|fall|collapse|earthquake|ceasefire|truce|referendum|agreement)\b")),  # noqa: E501
-    ("weekday", re.compile(rf"\b(?:(?P<part1>early|late)\s+(?:on\s+)?)?(?:(?P<last>last|this past|past)\s+)?(?P<wd>{WEEKDAY})(?:['’]s)?(?:\s+(?P<part2>{_DAY_PART}))?\b")),  # noqa: E501
+    ("weekday", re.compile(rf"\b(?:(?P<part1>early|late|overnight)\s+(?:on\s+)?)?(?:(?P<last>last|this past|past)\s+)?(?P<wd>{WEEKDAY})(?:['’]s)?(?:\s+(?P<part2>{_DAY_PART}))?\b")),  # noqa: E501
     ("relative", re.compile(r"\b(?P<rel>the day before yesterday|yesterday|today|tonight|this (?:morning|afternoon|evening)|last night|overnight|last (?:week|month|year)|earlier this (?:week|month|year)|this (?:week|month|year)|(?P<n>\w+) (?P<unit>days?|weeks?|months?) ago)\b", re.IGNORECASE)),  # noqa: E501
 ]  # fmt: skip
 _STATEMENT_DATE = re.compile(

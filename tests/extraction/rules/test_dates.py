@@ -208,3 +208,12 @@ def test_last_years_october_7_is_that_day_of_the_year_before():
     assert dated("Israel has ramped up such raids since last year's October 7 attack.", "2024-10-17") == [
         ("2023-10-07", "earlier")
     ]
+
+
+def test_overnight_before_a_weekday_is_that_days_night():
+    # "overnight Saturday into Sunday", a background strike, is no night before the incident's Tuesday.
+    assert dated(
+        "Unidentified drones struck radar systems at two bases in Iraq early Tuesday, security sources said. "
+        "The United States hit nuclear facilities in Iran overnight Saturday into Sunday.",
+        "2025-06-24",
+    ) == [("2025-06-24", "incident"), ("2025-06-21", "earlier"), ("2025-06-22", "earlier")]
