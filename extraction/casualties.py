@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from extraction.categories import CIVILIANS, RESCUE_BODY, SECURITY_BODY, category_of
 from extraction.claim_patterns import (
     AMONG_THE_DEAD,
     CLAIM_NEEDS,
@@ -28,35 +29,9 @@ from extraction.sources import (
 )
 from extraction.words import clean, span_list
 
-_CIVILIANS = re.compile(
-    r"civilian|child|women|woman|residents?|villagers?|shepherds?|farmers?|workers?|pilgrims?|students?|journalists?|"
-    r"hunters?|foragers?|gatherers?|pickers?|herders?|"
-    r"passengers?|bystanders|boys?|girls?|relatives|employees?|citizens?|contractors?|famil(?:y|ies)|interpreters?|"
-    r"translators?|teachers?|protesters?|demonstrators?|doctors?|medics|paramedics|nurses?|drivers?",
-    re.IGNORECASE,
-)
-_SECURITY = re.compile(
-    r"soldiers?|troops|service[\s-]*members?|servicem[ae]n|servicemembers|personnel|police|officers?|guards?|recruits?|"
-    r"Peshmerga|advis[eo]rs?|agents?",
-    re.IGNORECASE,
-)
-_COMBATANTS = re.compile(
-    r"members?|fighters?|militants?|militiamen|insurgents?|jihadists?|commanders?|leaders?|aides?|bodyguards?|gunmen|"
-    r"attackers?|paramilitaries|operatives|terrorists?|companions?|comrades|enem(?:y|ies)",
-    re.IGNORECASE,
-)
 _OF_THE_WOUNDED = re.compile(r"\w+\s+of\s+the\s+(?:wounded|injured)\b", re.IGNORECASE)
 _INJURY_WORD = re.compile(r"\b(?:injur|wound)", re.IGNORECASE)
 _CRITICAL = re.compile(r"critical\s+condition", re.IGNORECASE)
-# The bodies whose members are security forces: "three of its members" in their statement.
-_SECURITY_BODY = re.compile(
-    # Not a "military council" (the SDF's local councils, an armed group's).
-    r"counter[\s-]?terror|police|\barmy\b|security\s+(?:forces|directorate|services)|Peshmerga|military(?!\s+council)|Asayish|"
-    r"ministry\s+of\s+(?:defen[cs]e|interior)|border\s+guards?",
-    re.IGNORECASE,
-)
-# Rescue and medical bodies, whose own people are civilians.
-_RESCUE_BODY = re.compile(r"civil\s+defen[cs]e|rescue|red\s+crescent|white\s+helmets|health|hospital|medical", re.I)
 # A sentence that opens on the event itself: "The attack near the town critically wounded two others".
 _THE_EVENT = re.compile(r"(?:The|This)\s+(?:attack|clash|clashes|blast|explosion|strike|bombing|ambush|fighting)\b")
 # Nouns that after "a" name one person by their post: the person is a casualty, the sentence no toll.
@@ -235,7 +210,7 @@ class _ClaimFinder:
             outcome = outcome or {"killed": "killed", "wounded": "injured", "injured": "injured"}.get(
                 outcome_word, "harmed"
             )
-            category = self._category(noun, m.group()) if noun_l != "casualties" else "all"
+            category = category_of(noun, m.group()) if noun_l != "casualties" else "all"
             count = Count(0, 0)
         else:
             count = parse_number(groups["num"])
@@ -300,9 +275,9 @@ class _ClaimFinder:
             whose = f"{mods} {groups.get('of') or ''} {groups.get('aside') or ''}"
             # "six civilian injuries": with no noun for the people, the adjective says whose.
             kind_word = noun or groups.get("adj") or ""
-            category = self._category(kind_word, whose) if kind_word else "all"
+            category = category_of(kind_word, whose) if kind_word else "all"
             if category == "all" and (who := WHO_WERE.match(s_text, m.end())):
-                category = self._category(who.group("noun"), who.group("mods"))  # "two people, who were soldiers"
+                category = category_of(who.group("noun"), who.group("mods"))  # "two people, who were soldiers"
             if kind == "list":
                 items = list(LIST_ITEM.finditer(groups["items"]))
                 counts = [parse_number(item["num"]) for item in items]
@@ -310,11 +285,11 @@ class _ClaimFinder:
                     return None
                 high = None if any(c.max is None for c in counts) else sum(c.max for c in counts)
                 count = Count(sum(c.min or 0 for c in counts), high, any(c.approximate for c in counts))
-                if any(self._category(item["noun"], item["mods"]) != category for item in items):
+                if any(category_of(item["noun"], item["mods"]) != category for item in items):
                     category, mixed = "all", True
-            if groups.get("num2") and self._category(groups["noun2"], groups["mods2"]) != category:
+            if groups.get("num2") and category_of(groups["noun2"], groups["mods2"]) != category:
                 category, mixed = "all", True
-            if groups.get("noun_and") and self._category(groups["noun_and"], "") != category:
+            if groups.get("noun_and") and category_of(groups["noun_and"], "") != category:
                 category, mixed = "all", True  # "14 fighters and civilians were killed"
         if re.match(r"\s+(?:or|nor|and/or)\s+(?:killed|wounded|injured|hurt|dead)\b", s_text[m.end() :], re.IGNORECASE):
             outcome = "harmed"  # "no troops were killed or wounded": killed and injured alike
@@ -347,7 +322,7 @@ class _ClaimFinder:
         elif group is None and noun and (of := _OF_GROUP.match(s_text, m.end())):
             # "killed two members of Iran's Revolutionary Guards": whose members, after an active verb's figure.
             group = self.reading.group_at(base + of.start(1), base + of.end(1))
-        if group and not _CIVILIANS.search(noun) and not mixed:
+        if group and not CIVILIANS.search(noun) and not mixed:
             claim.group = group.name
             # A state's forces' members serve it ("two members of Iran's Revolutionary Guards"); another group's
             # are combatants.
@@ -360,11 +335,11 @@ class _ClaimFinder:
         # "two of its forces", its being an armed group: combatants.
         # "its martyrs" too: a group that announces martyrs mourns its own.
         its_own = re.match(r"of\s+(?:its|our|their)\s", mods, re.IGNORECASE) or noun.lower() == "martyrs"
-        if its_own and _RESCUE_BODY.search(claim.claimant):
+        if its_own and RESCUE_BODY.search(claim.claimant):
             claim.category = "civilians"  # "the civil defense said three of its personnel were injured"
         elif claim.category in ("combatants", "all") and its_own:
             body = self.reading.group_at(*claim.claimant_spans[0]) if claim.claimant_spans else None
-            if _SECURITY_BODY.search(claim.claimant) or (
+            if SECURITY_BODY.search(claim.claimant) or (
                 body is not None and self.reading.lexicon.group_kinds.get(body.id) == "state_force"
             ):
                 claim.category = "security_forces"
@@ -412,27 +387,6 @@ class _ClaimFinder:
         if "harm" in word or "casualt" in word:
             return "harmed"
         return "injured"
-
-    def _category(self, noun: str, mods: str) -> str:
-        """The noun decides before its modifiers ("suspected PKK militants" are combatants); the
-        modifiers decide for "people", "members"..."""
-        if _CIVILIANS.search(noun):
-            return "civilians"
-        if _SECURITY.search(noun) or re.search(
-            r"\b(?:soldiers?|troops|security|army|military|police|asayi?sh|assayish|asayesh"
-            r"|(?:regime|government|state)\s+forces)\b",
-            mods,
-            re.I,
-        ):
-            return "security_forces"
-        if _COMBATANTS.search(noun) and not re.fullmatch(r"members?", noun, re.IGNORECASE):
-            return "combatants"
-        # Capitalised modifiers are names ("Kurdistan Workers' Party members"), not a civilian word.
-        if _CIVILIANS.search(" ".join(word for word in mods.split() if not word[:1].isupper())):
-            return "civilians"
-        if _COMBATANTS.search(noun) or re.search(r"militia|militant", mods, re.IGNORECASE):
-            return "combatants"
-        return "all"
 
     @cached_property
     def _monitor(self) -> str | None:
