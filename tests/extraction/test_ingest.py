@@ -126,6 +126,18 @@ def test_a_place_named_as_near_somewhere_says_where_in_the_title_without_in(demo
     assert incident.title == f"Air/drone strike by {US} on {NUJABA} near Baghdad"
 
 
+def test_a_datelines_capitals_are_not_the_titles_place_and_casualties_are_no_count_of_each(demo):
+    text = "BAGHDAD — Gunmen attacked a checkpoint in Baghdad on Monday. Four casualties were reported, police said."
+    report = seed_report(text=text, title="", published_on=datetime.date(2025, 8, 4))
+    proposal = extract(text, build_lexicon(), publication_date=report.published_on).as_dict()
+    proposed = propose(proposal, text, report)
+    assert proposed.incident.place_name == "Baghdad"
+    [claim] = [c for c in proposed.claims if c.include]
+    # Four killed and wounded together: not four of each, which a toll would add up to eight.
+    assert (claim.killed_min, claim.killed_max, claim.injured_min, claim.injured_max) == (0, 4, 0, 4)
+    assert "together: 4" in claim.note
+
+
 def test_one_source_named_two_ways_stays_one_account(demo):
     claims = [c for c in seed_ingestion().claims if c.include]
     assert [c.claimant for c in claims] == ["the Pentagon", "the Pentagon", "Police and militia sources"]
