@@ -5,6 +5,9 @@ import re
 
 from extraction.document import closes_abbreviation
 
+# A dateline opening the text: a place in capitals, maybe its country and the agency, then a dash.
+_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][\w ]{1,40})?(?:\s*\([^)]{1,40}\))?\s*(?:[—–]|--?)\s+")
+
 
 class Sentences:
     """Sentence bounds in a report's body, to quote whole sentences around the words matched."""
@@ -36,8 +39,8 @@ class Sentences:
         return " … ".join(found)
 
     def lead(self) -> str:
-        """The report's first sentence."""
-        return self.around(self.start, self.start)
+        """The report's first sentence, without its dateline ("KIFRI — ", "SINJAR, Iraq (AP) — ")."""
+        return _DATELINE.sub("", self.around(self.start, self.start), count=1)
 
 
 def squash(text: str) -> str:

@@ -132,6 +132,7 @@ def test_a_datelines_capitals_are_not_the_titles_place_and_casualties_are_no_cou
     proposal = extract(text, build_lexicon(), publication_date=report.published_on).as_dict()
     proposed = propose(proposal, text, report)
     assert proposed.incident.place_name == "Baghdad"
+    assert proposed.incident.summary == "Gunmen attacked a checkpoint in Baghdad on Monday."
     [claim] = [c for c in proposed.claims if c.include]
     # Four killed and wounded together: not four of each, which a toll would add up to eight.
     assert (claim.killed_min, claim.killed_max, claim.injured_min, claim.injured_max) == (0, 4, 0, 4)
