@@ -100,7 +100,12 @@ _NAMED_PLACE = re.compile(
     r"|River|base"
     r"|(?:oil|gas)\s+field|airport|refinery|dam|Dam|[Dd]esert|[Mm]ountains?|[Hh]ills?)\b"
 )
-_REGION = re.compile(r"\b(?:Iraqi|Syrian|Turkish|Iranian)\s+Kurdistan\b(?!\s+(?:Region|region))|\bRojava\b")
+# The Kurdistan Region's mountain areas where Turkey's Claw operations are fought ("the Metina, Zap and Avasin-Basyan
+# regions"), which have no published point: named as the text names them, with no point on the map.
+_REGION = re.compile(
+    r"\b(?:Iraqi|Syrian|Turkish|Iranian)\s+Kurdistan\b(?!\s+(?:Region|region))|\bRojava\b"
+    r"|\b(?:Metina|Zap|Avash?in[- ]Basyan|Hakurk|Khakurk|Khwakurk|Haftanin)\b"
+)
 # Nouns that a site's name keeps: "Arbat airport", "the Sarsang oil field", "Gaza Strip", "Shay Valley";
 # a neighbourhood, district or village is named without its noun ("the Mashtal neighborhood").
 _NAME_KEEPS_NOUN = re.compile(r"(?:oil|gas)\s+field|airport|refinery|dam|base|desert|[Mm]ountains?|[Hh]ills?")

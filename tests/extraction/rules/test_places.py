@@ -104,6 +104,15 @@ def test_a_kurdish_region_named_by_its_country_or_rojava_is_a_place_without_a_po
     found = run("Drones hit three oil fields in Iraqi Kurdistan on Wednesday, and a strike hit a car in Rojava.")
     assert [(p.name, p.matched) for p in found.places] == [("Iraqi Kurdistan", False), ("Rojava", False)]
     assert [p.name for p in run("Iraqi Kurdistan's government condemned the strike.").places] == []
+    # The mountain areas of Turkey's Claw operations, with no point to put them at.
+    found = run(
+        "The soldier was wounded in the Claw-Lock zone, which covers the Metina, Zap and Avasin-Basyan regions."
+    )
+    assert [(p.name, p.matched, p.latitude) for p in found.places] == [
+        ("Metina", False, None),
+        ("Zap", False, None),
+        ("Avasin-Basyan", False, None),
+    ]
 
 
 def test_a_named_desert_is_a_place_with_its_noun():
