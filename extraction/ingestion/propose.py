@@ -20,6 +20,7 @@ from incidents.models.choices import (
     Status,
     SubEventType,
 )
+from incidents.models.claims import figure_range
 
 # Candidates offered as the earlier event a report refers to, per mention.
 LINK_SUGGESTIONS = 5
@@ -110,7 +111,10 @@ def _claim_items(proposed, sentences, group_keys, person_keys, report) -> list[C
         if claim["outcome"] == "harmed" and claim["min"]:
             # "Four casualties": four killed and wounded together, not four of each; each is 0 to the whole.
             killed = injured = {"min": 0, "max": claim["max"]}
-            notes.append(f"Killed and wounded together: {_bounds(claim)}; the report does not say how many of each.")
+            notes.append(
+                f"Killed and wounded together: {figure_range(claim['min'], claim['max'])}; the report does not say how "
+                "many of each."
+            )
         if claim["confirmed_by"]:
             notes.append(f"Confirmed by {', '.join(claim['confirmed_by'])}.")
         if claim["approximate"]:
@@ -240,13 +244,6 @@ def _locate(incident: Incident, places: list[dict]):
 
 # A place named with where it lies from it: "near Mayadeen", "north of Baghdad".
 _WHERE_ALREADY = re.compile(r"(?:near|outside|[\w-]+\s+of)\b", re.IGNORECASE)
-
-
-def _bounds(claim: dict) -> str:
-    """A claim's figure in words: "4", "3 to 5", "at least 3"."""
-    if claim["max"] is None:
-        return f"at least {claim['min']}"
-    return str(claim["min"]) if claim["min"] == claim["max"] else f"{claim['min']} to {claim['max']}"
 
 
 def _title(event: dict | None, place_name: str, report: Report) -> str:

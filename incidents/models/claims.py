@@ -13,6 +13,15 @@ def _min_le_max(prefix: str) -> Q:
     return Q(**{f"{high}__isnull": True}) | Q(**{f"{low}__isnull": False, f"{low}__lte": F(high)})
 
 
+def figure_range(low: int | None, high: int | None) -> str:
+    """A figure as a source gives it: "4", "3–5", "at least 3"; "" for none."""
+    if low is None:
+        return ""
+    if high is None:
+        return f"at least {low:,}"
+    return f"{low:,}" if low == high else f"{low:,}–{high:,}"
+
+
 class CasualtyClaim(models.Model):
     """What one source says about the toll of one incident, for one category of people.
 
@@ -78,21 +87,13 @@ class CasualtyClaim(models.Model):
             return f"{self.claimant} ({self.claimant_person})"
         return self.claimant or str(self.claimant_person)
 
-    @staticmethod
-    def _range(low, high) -> str:
-        if low is None:
-            return ""
-        if high is None:
-            return f"at least {low:,}"
-        return f"{low:,}" if low == high else f"{low:,}–{high:,}"
-
     @property
     def killed_display(self) -> str:
-        return self._range(self.killed_min, self.killed_max)
+        return figure_range(self.killed_min, self.killed_max)
 
     @property
     def injured_display(self) -> str:
-        return self._range(self.injured_min, self.injured_max)
+        return figure_range(self.injured_min, self.injured_max)
 
     @property
     def figures_display(self) -> str:
