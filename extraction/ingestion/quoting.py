@@ -4,9 +4,7 @@ import bisect
 import re
 
 from extraction.document import closes_abbreviation
-
-# A dateline opening the text: a place in capitals, maybe its country and the agency, then a dash.
-_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][\w ]{1,40})?(?:\s*\([^)]{1,40}\))?\s*(?:[—–]|--?)\s+")
+from extraction.header import find_dateline
 
 
 class Sentences:
@@ -39,8 +37,11 @@ class Sentences:
         return " … ".join(found)
 
     def lead(self) -> str:
-        """The report's first sentence, without its dateline ("KIFRI — ", "SINJAR, Iraq (AP) — ")."""
-        return _DATELINE.sub("", self.around(self.start, self.start), count=1)
+        """The report's first sentence, from after its dateline ("KIFRI — ", "SINJAR, Iraq (AP) — ")."""
+        dateline = find_dateline(self.text, self.start)
+        start = dateline.end() if dateline else self.start
+        end = self.breaks[min(bisect.bisect_right(self.breaks, start), len(self.breaks) - 1)]
+        return _balanced(squash(self.text[start:end]))
 
 
 def squash(text: str) -> str:
