@@ -251,20 +251,21 @@ def _roles_shared_by_and(reading: Reading):
     joined by "and" share the part the words around them give the pair."""
     text = reading.text
     for group, start, end, s_start, s_end in _mentions_of_this_event(reading):
-        partners = []  # (the group joined to this one, where it is named in the pair)
+        at = []  # a position inside the mention of the group joined to this one
         if joined := _JOINED_BEFORE.search(text, s_start, start):
-            partners.append((reading.group_at(joined.start() - 1, joined.start()), joined.start()))
+            at.append(joined.start() - 1)
         if joined := _JOINED_AFTER.match(text[end:s_end]):
-            partners.append((reading.group_at(end + joined.end(), end + joined.end() + 1), end + joined.end()))
-        for partner, at in partners:
+            at.append(end + joined.end())
+        for pos in at:
+            partner = reading.group_at(pos, pos + 1)
             if partner is None or partner is group:
                 continue
-            at = next((s for s, e in partner.spans if s <= at < e + 1), at)  # where that mention starts
+            mention = next(m for m in partner.spans if m[0] <= pos < m[1])
             for role in partner.roles:
                 in_sentence = all(s_start <= s < s_end for s, _ in role.spans)
                 # The part the words give another mention of the partner ("a US airstrike thwarted an attack on
                 # a base hosting US and international forces") is not the pair's.
-                if role.spans and _nearest_mention(partner, role.spans[0])[0] != at:
+                if role.spans and _nearest_mention(partner, role.spans[0]) != mention:
                     continue
                 if in_sentence and not any(r.role == role.role for r in group.roles):
                     group.roles.append(GroupRole(role.role, role.attribution, role.cue, list(role.spans)))
