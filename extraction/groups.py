@@ -7,7 +7,7 @@ import bisect
 import datetime
 import re
 
-from extraction.lexicon import matching_key
+from extraction.lexicon import GroupEntry, matching_key
 from extraction.matching import Match
 from extraction.proposal import GroupProposal
 from extraction.reading import Reading
@@ -99,11 +99,14 @@ _SYRIAN_SECURITY = re.compile(
 _ASSAD_FELL = datetime.date(2024, 12, 8)
 # The forces a country's "government forces" are: Iraq's army, police and others together; Syria's army.
 _HOME_FORCES = {"SY": "Syrian army", "IQ": "Iraqi security forces"}
-# Iraq's police named by what they are ("a police officer", "policemen", "a police patrol"): Iraq's security forces.
-_POLICE = re.compile(
-    r"\bpolice(?:m[ae]n|\s+(?:officers?|patrols?|stations?|checkpoints?|personnel|colonel|major|lieutenant|captain))\b",
-    re.IGNORECASE,
-)
+# A country's police named by what they are ("a police officer", "policemen", "a police patrol"): its home forces,
+# where those hold the police (Iraq's security forces; not Syria's army).
+_HOME_POLICE = {
+    "IQ": re.compile(
+        r"\bpolice(?:m[ae]n|\s+(?:officers?|patrols?|stations?|checkpoints?|personnel|colonel|major|lieutenant|captain))\b",
+        re.IGNORECASE,
+    )
+}
 # "Israel's military fired missiles", "Turkey's drones": the state's forces, as "Israeli military" names them.
 _STATE_FORCES = re.compile(
     rf"\b(?P<state>{_STATES})['’]s\s+(?:military|army|armed\s+forces|forces|troops|air\s+force|warplanes|jets|drones?)\b"
@@ -230,13 +233,15 @@ class _GroupFinder:
             entry = self._group_named(f"{_PATRON_STATE.get(patron, patron)}-backed militias")
             if entry and not self.reading.group_at(*match.span()):
                 self._add_group(found, entry.name, *match.span(), entry.id, True)
-        if forces := self._home_forces(matches):
+        country, forces = self._home_forces(matches)
+        if forces:
             for match in _ALLEGIANCE_FORCES.finditer(text, self.doc.start):
                 named = re.search(rf"{_ADJECTIVE.pattern}\s+$", text[max(0, match.start() - 30) : match.start()])
                 if named or self.reading.group_at(*match.span()):
                     continue  # "Syrian regime forces", "Kurdish government forces": named by the adjective
                 self._add_group(found, forces.name, match.start(), match.end(), forces.id, True)
-            for match in _POLICE.finditer(text, self.doc.start) if forces.name == "Iraqi Security Forces" else ():
+            police = _HOME_POLICE.get(country)
+            for match in police.finditer(text, self.doc.start) if police else ():
                 if not self.reading.group_at(*match.span()):
                     self._add_group(found, forces.name, match.start(), match.end(), forces.id, True)
         security = self._group_named("General Security Service") if self.reading.published >= _ASSAD_FELL else None
@@ -301,8 +306,8 @@ class _GroupFinder:
         """The lexicon's group of that name or alias, if any."""
         return next((c.entry for c in self.lexicon.lookup(matching_key(name)) if c.tag == "group"), None)
 
-    def _home_forces(self, matches: list[Match]):
-        """The forces of the country the report is about (its first place in Iraq or Syria; _HOME_FORCES), if
+    def _home_forces(self, matches: list[Match]) -> tuple[str, GroupEntry | None]:
+        """The country the report is about (its first place in Iraq or Syria) and its forces (_HOME_FORCES), if
         they still stood when the report was published."""
         for match in matches:
             place = next((c.entry for c in match.candidates if c.tag in ("place", "governorate", "country")), None)
@@ -310,11 +315,12 @@ class _GroupFinder:
                 continue
             forces = self._group_named(_HOME_FORCES[place.country_code])
             if forces is None or (forces.active_to is not None and forces.active_to < self.reading.published.year):
-                return None
+                return place.country_code, None
             if forces.active_to == _ASSAD_FELL.year and self.reading.published >= _ASSAD_FELL:
-                return None  # "government forces" in late December 2024 are the new government's, not Assad's army
-            return forces
-        return None
+                # "government forces" in late December 2024 are the new government's, not Assad's army
+                return place.country_code, None
+            return place.country_code, forces
+        return "", None
 
     def _add_group(self, found, name, start, end, group_id, matched) -> GroupProposal:
         key = normalise_name(name)
