@@ -204,7 +204,7 @@ def _incident(proposal: dict, sentences: Sentences, report: Report) -> Incident:
     incident.means = list(dict.fromkeys(m["means"] for m in proposal["means"]))
     _locate(incident, proposal["places"])
     incident.title = _title(event, incident.place_name, report)
-    incident.summary = sentences.lead()
+    incident.summary = sentences.lead_after_dateline()
     return incident
 
 

@@ -37,7 +37,11 @@ class Sentences:
         return " … ".join(found)
 
     def lead(self) -> str:
-        """The report's first sentence, from after its dateline ("KIFRI — ", "SINJAR, Iraq (AP) — ")."""
+        """The report's first sentence."""
+        return self.around(self.start, self.start)
+
+    def lead_after_dateline(self) -> str:
+        """The report's first sentence from after its dateline ("KIFRI — ", "SINJAR, Iraq (AP) — "): a summary."""
         dateline = find_dateline(self.text, self.start)
         start = dateline.end() if dateline else self.start
         end = self.breaks[min(bisect.bisect_right(self.breaks, start), len(self.breaks) - 1)]
