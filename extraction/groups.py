@@ -99,14 +99,21 @@ _SYRIAN_SECURITY = re.compile(
 _ASSAD_FELL = datetime.date(2024, 12, 8)
 # The forces a country's "government forces" are: Iraq's army, police and others together; Syria's army.
 _HOME_FORCES = {"SY": "Syrian army", "IQ": "Iraqi security forces"}
-# A country's police named by what they are ("a police officer", "policemen", "a police patrol"): its home forces,
-# where those hold the police (Iraq's security forces; not Syria's army).
-_HOME_POLICE = {
+# A country's police or soldiers named by what they are ("a police officer", "policemen", "killed one soldier"): its
+# home forces, where those hold them (Iraq's security forces its police, Syria's army its soldiers). Not in a report
+# that names another state's soldiers ("U.S. troops", "Turkish soldiers"): its "soldiers" may be those.
+_HOME_PERSONNEL = {
     "IQ": re.compile(
         r"\bpolice(?:m[ae]n|\s+(?:officers?|patrols?|stations?|checkpoints?|personnel|colonel|major|lieutenant|captain))\b",
         re.IGNORECASE,
-    )
+    ),
+    "SY": re.compile(r"\bsoldiers?\b"),
 }
+_HOME_ADJECTIVE = {"IQ": "Iraqi", "SY": "Syrian"}
+_STATE_PERSONNEL = re.compile(
+    rf"(?P<state>{_ADJECTIVE.pattern})\s+"
+    r"(?:soldiers?|troops|service\s*members?|servicemen)\b"
+)
 # "Israel's military fired missiles", "Turkey's drones": the state's forces, as "Israeli military" names them.
 _STATE_FORCES = re.compile(
     rf"\b(?P<state>{_STATES})['’]s\s+(?:military|army|armed\s+forces|forces|troops|air\s+force|warplanes|jets|drones?)\b"
@@ -240,8 +247,9 @@ class _GroupFinder:
                 if named or self.reading.group_at(*match.span()):
                     continue  # "Syrian regime forces", "Kurdish government forces": named by the adjective
                 self._add_group(found, forces.name, match.start(), match.end(), forces.id, True)
-            police = _HOME_POLICE.get(country)
-            for match in police.finditer(text, self.doc.start) if police else ():
+            personnel = _HOME_PERSONNEL.get(country)
+            others = {m["state"] for m in _STATE_PERSONNEL.finditer(text, self.doc.start)} - {_HOME_ADJECTIVE[country]}
+            for match in personnel.finditer(text, self.doc.start) if personnel and not others else ():
                 if not self.reading.group_at(*match.span()):
                     self._add_group(found, forces.name, match.start(), match.end(), forces.id, True)
         security = self._group_named("General Security Service") if self.reading.published >= _ASSAD_FELL else None
