@@ -17,7 +17,7 @@ _ROLE_PATTERNS = [
     ("perpetrator", "claimed", "before", r"\bclaimed\s+(?:responsibility\s+)?by\s+(?:the\s+)?$"),
     # "Claiming responsibility for the attack, a group named the Islamic Resistance in Iraq stated".
     ("perpetrator", "claimed", "before", r"\bclaiming\s+responsibility\b[^.;“”\"]{0,60},\s+(?:a\s+group\s+(?:named|called)\s+)?(?:the\s+)?$"),  # noqa: E501
-    ("perpetrator", "claimed", "after", r"^[^.;]{0,25}\bsaid (?:(?:in|on) [\w ]{1,30}? )?(?:that )?(?:it|they|its (?:fighters|members|forces|drones)) (?:had )?(?:carried out|launched|targeted|attacked|struck|fired)"),  # noqa: E501
+    ("perpetrator", "claimed", "after", r"^[^.;]{0,25}\b(?:said|announced|stated) (?:(?:in|on|late|early) [\w ]{1,30}? )?(?:that )?(?:it|they|its (?:fighters|members|forces|drones)) (?:had |has )?(?:carried out|launched|targeted|attacked|struck|fired|killed|ambushed|neutrali[sz]ed|destroyed)"),  # noqa: E501
     ("perpetrator", "attributed", "before", r"\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing)|held)\s+[\"“]?(?:the\s+)?(?:[\w-]+\s+){0,2}$"),  # noqa: E501
     ("perpetrator", "attributed", "before", r"\b(?:blam(?:ed|es|ing)|attribut(?:e|ed|es|ing)|pinned)\b(?:\s+(?!for\b)[\w'’]+){0,4}\s+(?:on|to)\s+(?:the\s+)?$"),  # noqa: E501
     ("perpetrator", "attributed", "after", r"^\W*(?:(?:in|of)\s+[A-Z]\w+(?:\s+and\s+[A-Z]\w+)?\s+)?(?:was|were|is|are|has been|have been)\s+(?:widely\s+)?(?:blamed|suspected|accused)"),  # noqa: E501
@@ -139,6 +139,7 @@ def find_roles(reading: Reading, claims: list[ClaimProposal] = ()):
     _sides_of_a_clash(reading)
     _roles_of_people_hit(reading)
     _roles_of_own_losses(reading, claims)
+    _roles_of_enemy_losses(reading, claims)
     _target_of_the_lead(reading)
     _unnamed_attackers(reading)
     # A command that only speaks ("CENTCOM said") is a source, as a ministry is, not a party to list.
@@ -174,6 +175,21 @@ def _roles_of_own_losses(reading: Reading, claims):
         # stays the attacker.
         if not group.roles:
             group.roles.append(GroupRole("target", "confirmed", claim.text, [list(claim.spans[0])]))
+
+
+def _roles_of_enemy_losses(reading: Reading, claims):
+    """ "22 Islamic State militants were killed in an operation, the Iraqi military said": a state's forces that
+    report the dead of an armed group, in a report that names no perpetrator, killed them."""
+    if any(r.role == "perpetrator" for g in reading.groups for r in g.roles):
+        return
+    for claim in claims:
+        if claim.earlier_event or claim.category != "combatants" or not claim.min or not claim.claimant_spans:
+            continue
+        group = reading.group_at(*claim.claimant_spans[0])
+        if group is None or reading.lexicon.group_kinds.get(group.id) != "state_force" or group.roles:
+            continue
+        group.roles.append(GroupRole("perpetrator", "claimed", claim.text, [list(claim.spans[0])]))
+        return
 
 
 # Attackers a report names only by what they were: "Gunmen shot dead four members", "an attack by “unknown assailants”",

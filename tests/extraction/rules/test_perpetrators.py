@@ -287,3 +287,16 @@ def test_gunmen_named_before_a_group_that_acted_later_are_the_perpetrators():
     # Named after the group that carried it out, they add nothing.
     proposal = run("Kataib Hezbollah fighters attacked the checkpoint, and gunmen killed two soldiers.")
     assert [g.name for g in proposal.groups] == ["Kataib Hezbollah"]
+
+
+def test_a_force_announcing_that_it_killed_claims_the_attack():
+    text = "The U.S. military announced late Wednesday that it had killed two Islamic State suspects."
+    assert roles(text) == {"United States Armed Forces": ["perpetrator"]}
+
+
+def test_a_state_force_reporting_an_armed_groups_dead_killed_them_when_no_one_else_is_named():
+    text = "A total of 22 Islamic State militants were killed in an operation near Hama, the Syrian army said."
+    assert army_roles(text) == {"Islamic State": ["target"], "Syrian Arab Army": ["perpetrator"]}
+    # Where the attackers are named, the force that counts their dead is what they attacked.
+    text = "Islamic State gunmen attacked a post near Hama. Three militants were killed, the Syrian army said."
+    assert army_roles(text) == {"Islamic State": ["perpetrator"], "Syrian Arab Army": ["target"]}
