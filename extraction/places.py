@@ -21,13 +21,13 @@ _QUALIFIER = re.compile(
     re.IGNORECASE,
 )
 _PROVINCE_AFTER = re.compile(r"^\s+(?:provinces?|governorates?|region|countryside)\b", re.IGNORECASE)
-_PROVINCE_BEFORE = re.compile(r"\b(?:province|governorate|countryside)\s+of\s+$", re.IGNORECASE)
+_PROVINCE_BEFORE = re.compile(r"\b(?:province|governorate|countryside|rural\s+areas?)\s+of\s+$", re.IGNORECASE)
 # Names listed with a plural "provinces": "Aleppo, Hama and Latakia provinces", "four provinces: Damascus,
 # Homs, Hama, and Tartus", "several governorates, including Hama, Homs and Idlib", "the southern provinces of
 # Basra, Maysan and Dhi Qar" are all governorates.
 _LISTED_NAME = r"[A-Z][\w'’‘-]*(?:[\s-][A-Z][\w'’‘-]*){0,2}"
 _LIST_LINK = r"(?:,\s*(?:and\s+)?|\s+and\s+)"
-_AREAS_AFTER = re.compile(rf"^(?:{_LIST_LINK}{_LISTED_NAME})+\s+(?:provinces|governorates)\b")
+_AREAS_AFTER = re.compile(rf"^(?:{_LIST_LINK}{_LISTED_NAME})+\s+(?i:provinces|governorates)\b")
 _AREAS_BEFORE = re.compile(
     rf"\b(?:provinces|governorates)\b[^.;]{{0,30}}?(?::|including|such as|namely|of)\s+"
     rf"(?:{_LISTED_NAME}{_LIST_LINK})*$",

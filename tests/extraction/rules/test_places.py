@@ -79,7 +79,18 @@ def test_names_listed_with_a_plural_province_noun_are_governorates():
         ("Hama", "governorate"),
         ("Homs", "governorate"),
     ]
+    # The plural noun capitalised as a title: "the Hama and Homs Governorates".
+    assert areas("The hideout lies on the border between the Hama and Homs Governorates.") == [
+        ("Hama", "governorate"),
+        ("Homs", "governorate"),
+    ]
     assert areas("A shell hit a house in Homs.") == [("Homs", "populated_place")]
+
+
+def test_a_name_after_a_rural_area_of_is_the_governorate():
+    assert areas("Artillery hit a village in the western rural area of Homs.") == [
+        ("Homs", "governorate")
+    ]
 
 
 def test_a_country_owning_a_place_or_heading_a_site_is_a_place():
