@@ -178,11 +178,12 @@ class _StatementFinder:
                 item.quote = " ".join(joined[id(item)][0])
         return statements
 
-    def _subject_of_sentence_before(self, sentence) -> tuple[str, int] | None:
-        """Who the sentence before, in the same paragraph, has speaking ("The IRGC threatened ..."), if anyone."""
+    def _subject_of_sentence_before(self, sentence, across_paragraphs=False) -> tuple[str, int] | None:
+        """Who the sentence before, in the same paragraph unless asked, has speaking ("The IRGC threatened ..."), if
+        anyone."""
         index = self.doc.sentence_index(sentence)
         before = self.doc.sentences[index - 1] if index else None
-        if before is None or before.paragraph != sentence.paragraph:
+        if before is None or before.paragraph != sentence.paragraph and not across_paragraphs:
             return None
         match = _BEFORE_SUBJECT.match(self.text[before.start : before.end])
         return (WHO_TRIM.sub("", match.group("who")), before.start + match.start("who")) if match else None
@@ -319,7 +320,14 @@ class _StatementFinder:
                 item.speaker, item.body = group.name, group.name
                 return
             # '"...," the group said' after "the Dicle Fırat Journalists' Association said": the source named before.
-            if not self._speaker_from_source(item, quote_start):
+            if self._speaker_from_source(item, quote_start):
+                return
+            # "APIKUR condemned the attacks. It added that ... “...”": the subject of the sentence before.
+            sentence = self.doc.sentence_at(who_start)
+            subject = sentence and lowered in ("it", "they") and self._subject_of_sentence_before(sentence, True)
+            if subject and subject[0].lower() not in _PRONOUNS:
+                self._resolve_speaker(item, *subject, quote_start)
+            else:
                 item.speaker = who
             return
         person = self.reading.person_at(who_start, who_end) or self._titled(lowered, who_start)

@@ -434,3 +434,11 @@ def test_a_quotation_standing_alone_after_a_sentence_with_a_speaker_is_that_spea
         "The SDF threatened to avenge the fighters on Monday.\n\n“The occupiers will receive a response to this.”"
     ).statements
     assert [s.speaker for s in statements] == [""]
+
+
+def test_it_after_a_paragraph_whose_subject_acted_is_that_subject():
+    text = (
+        "The Association of the Petroleum Industry of Kurdistan condemned the attacks on Wednesday.\n\n"
+        "It added that its members have suspended production “totalling over 200,000 barrels per day.”"
+    )
+    assert speakers(text) == ["Association of the Petroleum Industry of Kurdistan"]
