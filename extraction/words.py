@@ -25,7 +25,11 @@ DOTTED = r"U\.S\.|U\.K\.|U\.N\."
 
 # Capitalised words, with "of", "in", "for", "the" between them: a name quoted, not words said
 # ('the "Islamic Resistance in Iraq" said').
-A_NAME = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|in|for|the|and|al|el)\s+)*[A-Z][\w'’-]*){1,7}")
+# "Islamic Resistance in Iraq", "Abu Maria al-Qahtani", "Komala of the Toilers of Kurdistan (Zahmatkeshan)".
+_NAME_WORD = r"(?:al-|el-)?[A-Z][\w'’-]*"
+A_NAME = re.compile(
+    rf"{_NAME_WORD}(?:\s+(?:(?:of|in|for|the|and|al|el)\s+)*{_NAME_WORD}){{1,7}}(?:\s+\({_NAME_WORD}(?:\s+{_NAME_WORD})*\))?"
+)
 
 
 def is_a_name(quote: str) -> bool:

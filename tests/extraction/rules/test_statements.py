@@ -442,3 +442,11 @@ def test_it_after_a_paragraph_whose_subject_acted_is_that_subject():
         "It added that its members have suspended production “totalling over 200,000 barrels per day.”"
     )
     assert speakers(text) == ["Association of the Petroleum Industry of Kurdistan"]
+
+
+def test_a_name_with_an_article_or_a_bracketed_short_name_in_quotation_marks_is_no_statement():
+    text = (
+        'The party split into the "Komala of the Toilers of Kurdistan (Zahmatkeshan)" and another wing. '
+        'The strike killed "Abu Maria al-Qahtani" in Sarmada.'
+    )
+    assert speakers(text) == []
