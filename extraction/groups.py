@@ -21,7 +21,7 @@ _MILITARY_NOUN = re.compile(
     r"strikes?|air\s*strikes?|"
     rf"airstrikes?|(?:air|aerial)\s+(?:attacks?|raids?|assaults?)|{AIRCRAFT}|"
     r"artillery|shelling|bombardment|raids?|air\s+force|navy|"
-    r"commandos|special\s+forces|enemy|missiles?|projectiles|shells|"
+    r"commandos|special\s+forces|snipers?|enemy|missiles?|projectiles|shells|"
     # "rockets were fired at a Turkish base": the forces it houses.
     r"(?:military\s+)?bases?|positions|outposts?|convoys?|patrols?)\b",
     re.IGNORECASE,

@@ -300,3 +300,11 @@ def test_a_state_force_reporting_an_armed_groups_dead_killed_them_when_no_one_el
     # Where the attackers are named, the force that counts their dead is what they attacked.
     text = "Islamic State gunmen attacked a post near Hama. Three militants were killed, the Syrian army said."
     assert army_roles(text) == {"Islamic State": ["perpetrator"], "Syrian Arab Army": ["target"]}
+
+
+def test_the_agent_after_a_killing_and_its_time_or_place_is_the_perpetrator():
+    for text in (
+        "A man was shot dead on Monday by a Syrian regime sniper near Hama.",
+        "A man was shot dead near Hama, by a Syrian regime sniper.",
+    ):
+        assert army_roles(text) == {"Syrian Arab Army": ["perpetrator"]}, text
