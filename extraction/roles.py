@@ -194,7 +194,8 @@ def _roles_of_enemy_losses(reading: Reading, claims):
 
 # Attackers a report names only by what they were: "Gunmen shot dead four members", "an attack by “unknown assailants”",
 # "two gunmen who targeted a KFC branch". One gunman is a person, not a group.
-_UNNAMED = r"(?:(?:unidentified|unknown|masked|armed|local|suspected)\s+)?(?:gunmen|armed\s+men|assailants|attackers)"
+_QUALIFIED = r"(?:unidentified|unknown|masked|armed|local|suspected)(?:,\s*|\s+and\s+|\s+)"
+_UNNAMED = rf"(?:{_QUALIFIED})*(?:gunmen|assailants|attackers)|(?:{_QUALIFIED})+men"
 _UNNAMED_ATTACKER = re.compile(
     rf"\bby\s+[“\"]?(?P<after_by>{_UNNAMED})\b|\b(?P<agent>{_UNNAMED})[”\"]?\s+(?:who\s+|had\s+|have\s+|then\s+)?"
     r"(?:killed|shot|opened\s+fire|attacked|stormed|ambushed|targeted|kidnapped|abducted|executed|fired|gunned|kill|raided)\b",

@@ -104,6 +104,10 @@ def test_attackers_named_only_by_what_they_were_are_the_perpetrator():
     ]
     found = run('A woman was wounded in the blast, caused by an attack by "unknown assailants".').groups
     assert [(g.name, [r.role for r in g.roles]) for g in found] == [("unknown assailants", ["perpetrator"])]
+    # Men, with what they were: "armed, masked men"; not men alone.
+    found = run("Two young men were shot dead by armed, masked men in the village.").groups
+    assert [(g.name, [r.role for r in g.roles]) for g in found] == [("armed, masked men", ["perpetrator"])]
+    assert run("Two people were shot dead by men in the village.").groups == []
     # A named perpetrator leaves them as they are, and one gunman is a person.
     assert not any(g.name == "gunmen" for g in run("Kataib Hezbollah claimed the attack; gunmen opened fire.").groups)
     assert run("An unidentified gunman opened fire on the patrol.").groups == []
