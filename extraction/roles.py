@@ -59,7 +59,9 @@ _ROLE_PATTERNS = [
     # "attacked on Thursday evening by drones from Iran-backed groups": whose the weapons were.
     ("perpetrator", "confirmed", "before", r"\bby\s+(?:[\w-]+\s+){0,2}?(?:drones?|rockets?|missiles?|UAVs?)\s+(?:from|of|belonging\s+to|launched\s+by)\s+(?:the\s+)?$"),  # noqa: E501
     # "they were targeted by an ISIS cell during a patrol": the agent of a passive attack.
-    ("perpetrator", "confirmed", "before", r"\b(?:were|was|been)\s+(?:\w+ly\s+)?(?:targeted|attacked|ambushed|struck|shot(?:\s+dead)?|killed|kidnapped|abducted)(?:\s+(?:on|in|at|near)\s+[^;.“”\"]{0,40}?,?)?\s+by\s+(?:an?\s+|the\s+)?$"),  # noqa: E501
+    ("perpetrator", "confirmed", "before", r"\b(?:were|was|been)\s+(?:\w+ly\s+)?(?:targeted|attacked|ambushed|struck|shot(?:\s+dead)?|killed|kidnapped|abducted|fired\s+(?:on|upon|at))(?:\s+(?:on|in|at|near)\s+[^;.“”\"]{0,40}?,?)?\s+by\s+(?:an?\s+|the\s+)?$"),  # noqa: E501
+    # "came under fire from the PKK".
+    ("perpetrator", "confirmed", "before", r"\bcame\s+under\s+(?:[\w-]+\s+){0,2}?(?:fire|attack|shelling|bombardment)\s+from\s+(?:the\s+)?$"),  # noqa: E501
     # "an attack on their base in northern Iraq by members of the outlawed PKK", "an attack in Idlib by the army".
     ("perpetrator", "confirmed", "before", r"\b(?:strikes?|attacks?|assaults?|raids?|ambush(?:es)?)\s+(?:on|against|in|near)\s+[^.;,“”\"]{0,80}?\bby\s+(?:(?:members|fighters|militants|elements|cells|gunmen)\s+(?:of|from)\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?$"),  # noqa: E501
     # "gunmen, suspected by security forces to be ISIS members": whose the attackers are said to be.

@@ -312,3 +312,11 @@ def test_the_agent_after_a_killing_and_its_time_or_place_is_the_perpetrator():
         "A man was shot dead near Hama, by a Syrian regime sniper.",
     ):
         assert army_roles(text) == {"Syrian Arab Army": ["perpetrator"]}, text
+
+
+def test_whose_fire_a_post_came_under_or_was_fired_on_by_is_the_perpetrator():
+    for text in (
+        "A Syrian army post near Hama came under heavy fire from the Islamic State on Saturday.",
+        "A Syrian army checkpoint near Hama was fired on by the Islamic State early Saturday.",
+    ):
+        assert army_roles(text)["Islamic State"] == ["perpetrator"], text
