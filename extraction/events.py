@@ -79,6 +79,12 @@ def find_event_type(reading: Reading, means: list[MeansProposal] = ()) -> EventT
                 continue
             on_civilians = _ON_CIVILIANS.search(s_text)
             kind = ("violence_against_civilians", "attack") if on_civilians else ("battles", "armed_clash")
+            used = {m.means for m in means}
+            # An attack whose means, as the report names them, are all aircraft or all guns from afar: a strike.
+            if used and used <= _FROM_THE_AIR:
+                kind = ("remote_violence", "air_drone_strike")
+            elif used and used <= _FROM_THE_GROUND:
+                kind = ("remote_violence", "shelling_missile")
             hits.append((ground.start(), *kind, ground))
         if any(h[1] == "battles" for h in hits):
             # "clashes ... heavy gunfire": the shots are the clash's.

@@ -149,3 +149,13 @@ def test_a_clash_named_with_arrests_is_the_event():
     assert (event.event_type, event.sub_event_type) == ("battles", "armed_clash")
     event = run("Security forces arrested five suspects in Kirkuk on Friday.").event_type
     assert (event.event_type, event.sub_event_type) == ("strategic_developments", "arrests")
+
+
+def test_a_bare_attack_whose_named_means_are_all_from_afar_is_a_strike():
+    event = run("A gas field was attacked on Thursday. A storage tank was struck by a suspected drone.").event_type
+    assert (event.event_type, event.sub_event_type) == ("remote_violence", "air_drone_strike")
+    event = run("The army attacked the town on Monday. Mortar rounds hit several houses.").event_type
+    assert (event.event_type, event.sub_event_type) == ("remote_violence", "shelling_missile")
+    # Means of both kinds, or none, leave the attack on the ground.
+    event = run("Fighters attacked the town on Monday. They came with rifles and a drone.").event_type
+    assert (event.event_type, event.sub_event_type) == ("battles", "armed_clash")
