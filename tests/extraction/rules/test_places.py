@@ -88,9 +88,7 @@ def test_names_listed_with_a_plural_province_noun_are_governorates():
 
 
 def test_a_name_after_a_rural_area_of_is_the_governorate():
-    assert areas("Artillery hit a village in the western rural area of Homs.") == [
-        ("Homs", "governorate")
-    ]
+    assert areas("Artillery hit a village in the western rural area of Homs.") == [("Homs", "governorate")]
 
 
 def test_a_country_owning_a_place_or_heading_a_site_is_a_place():
