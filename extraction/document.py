@@ -67,6 +67,8 @@ _BACKGROUND_CLAUSE = re.compile(
     r"|last (?:month|week|year)|earlier this (?:month|week|year)|in retaliation for|retaliat\w+ for|(?:a |in )?response to"  # noqa: E501
     r"|blam\w+ (?:[\w'’-]+ ){0,3}?for (?:an?|the)\b"
     r"|the latest in|(?:days|hours|weeks|a day|a week|shortly) after\b|on the heels of|in the wake of"
+    # "months after deadly clashes in the area"; not "For years after dislodging the militants, ... Thursday's raid".
+    r"|(?<!for )(?:months|years|a month|a year) after\b"
     r"|after (?!" + _STRUCK_BY + r")(?:a|an|the|last|recent|repeated|several|dozens|\d+|\w+['’]s)\b"
     # ", raising the overall toll in heavy fighting since Wednesday to 327": a tally, not this event.
     r"|(?<=,\s)(?:raising|bringing|taking|pushing)\s+(?:the|its|their)\s+(?:\w+\s+)?(?:toll|total|number)"

@@ -129,3 +129,15 @@ def test_an_attack_this_follows_or_a_crackdown_is_linked_to_is_another_event():
         claims = run(f"A roadside bomb killed two soldiers near Kirkuk on Monday. {sentence}").casualty_claims
         assert [(c.min, c.earlier_event) for c in claims][0] == (2, False), sentence
         assert claims[1:] and all(c.earlier_event for c in claims[1:]), sentence
+
+
+def test_what_this_came_months_after_is_background_but_not_years_of_fighting():
+    event = run(
+        "Gunmen killed two people when they opened fire on a coach on Tuesday, months after deadly clashes in the area."
+    ).event_type
+    assert (event.event_type, event.sub_event_type) == ("violence_against_civilians", "attack")
+    dates = run(
+        "For years after dislodging the militants, US forces have fought them, though the casualties from "
+        "Thursday's raid were higher."
+    ).dates
+    assert [(d.start, d.role) for d in dates] == [("2024-01-04", "incident")]
