@@ -30,6 +30,11 @@ _ON_CIVILIANS = re.compile(
     r"|figure|politician|candidates?|journalists?|activists?|embassy)\b",
     re.I,
 )
+# People who bear arms: an ambush on them is a clash.
+_ARMED = re.compile(
+    r"\b(?:soldiers?|troops|forces|militiam[ae]n|militias?|fighters?|militants?|personnel|police\w*|guards?|patrols?)\b",
+    re.I,
+)
 _MEANS_CUES = [
     ("ballistic_missile", r"ballistic missiles?"),
     ("cruise_missile", r"cruise missiles?"),
@@ -93,6 +98,9 @@ def find_event_type(reading: Reading, means: list[MeansProposal] = ()) -> EventT
             # "demanding the release of activists arrested ..., with clashes breaking out": the violence is the event.
             hits = [h for h in hits if h[1] != "strategic_developments"]
         _, event_type, sub_event_type, match = min(hits, key=lambda h: h[0])
+        if re.match(r"ambush", match.group(), re.I) and _ON_CIVILIANS.search(s_text) and not _ARMED.search(s_text):
+            # "53 people were killed in an ambush blamed on IS": an attack on civilians, not on "militiamen".
+            event_type, sub_event_type = "violence_against_civilians", "attack"
         if sub_event_type == "air_drone_strike" and not re.search(
             r"air|drone|jet|aircraft|warplane|bomb", match.group(), re.IGNORECASE
         ):

@@ -159,3 +159,10 @@ def test_a_bare_attack_whose_named_means_are_all_from_afar_is_a_strike():
     # Means of both kinds, or none, leave the attack on the ground.
     event = run("Fighters attacked the town on Monday. They came with rifles and a drone.").event_type
     assert (event.event_type, event.sub_event_type) == ("battles", "armed_clash")
+
+
+def test_an_ambush_on_people_who_bear_no_arms_is_an_attack_on_civilians():
+    event = run("Fifty-three people were killed on Friday in an ambush in central Syria blamed on the Islamic State.")
+    assert (event.event_type.event_type, event.event_type.sub_event_type) == ("violence_against_civilians", "attack")
+    event = run("Militants killed eight people, including two civilians, in an ambush on pro-government militiamen.")
+    assert (event.event_type.event_type, event.event_type.sub_event_type) == ("battles", "armed_clash")
