@@ -41,6 +41,10 @@ _ROLE_PATTERNS = [
     ("target", "confirmed", "after", r"^\W*(?:(?!(?:said|says|saying|told|claimed|reported|announced|stated|but|while|which|who)\b|\w+ed\b)[“\"(]?\w+[”\")]?,?\s+){0,5}?(?:(?:was|were|has been|have been|had been|came|come|comes)\s+(?:\w+\s+)?(?:killed|struck|hit|targeted|attacked|wounded|injured|bombed|under attack)|lost\s+(?:his|her|their)\s+li(?:fe|ves)|died\b)"),  # noqa: E501
     # "The positions of the US forces at the airport were targeted": whose the positions were.
     ("target", "confirmed", "around", r"\b(?:positions?|bases?|posts?|headquarters|convoys?|patrols?|vehicles?|outposts?|checkpoints?)\s+of\s+(?:the\s+)?\x00[^.;“”\"]{0,80}?\b(?:was|were|had\s+been|has\s+been)\s+(?:\w+\s+)?(?:targeted|attacked|struck|hit|shelled|bombed)\b"),  # noqa: E501
+    # "the Ain al-Assad base, affiliated with the international coalition, ... was attacked": whose the base was.
+    ("target", "confirmed", "around", r"\b(?:bases?|airports?|facility|facilities|positions?|outposts?|garrison)\b,?\s+(?:affiliated\s+with|belonging\s+to|used\s+of|hosting)\s+(?:the\s+)?\x00[^.;“”\"]{0,80}?\b(?:was|were|had\s+been|has\s+been)\s+(?:\w+\s+)?(?:targeted|attacked|struck|hit|shelled|bombed)\b"),  # noqa: E501
+    # "a suicide drone heading towards the international coalition base": what it was sent at.
+    ("target", "confirmed", "before", r"\b(?:drones?|rockets?|missiles?|UAVs?)\s+(?:was\s+|were\s+)?(?:heading|headed|flying|aimed)\s+(?:towards?|for|at)\s+(?:the\s+|an?\s+)?$"),  # noqa: E501
     # "A US base in Homs province came under a drone attack": the base's force, the target.
     ("target", "confirmed", "after", r"^\s*(?:bases?|positions?|convoy|patrol|headquarters|outposts?|facility|garrison)\b[^.;,“”\"]{0,80}?\b(?:came\s+under\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:attack|fire)|(?:was|were)\s+(?:\w+\s+)?(?:targeted|attacked|hit|struck|shelled))\b"),  # noqa: E501
     # "an attack on the base, where US forces are deployed": the forces it hosts.
@@ -108,7 +112,7 @@ _AFFILIATE_OF = re.compile(
 # "targets linked to Iran-backed groups": what was hit was theirs.
 _THINGS_OF = re.compile(
     r"\b(?:targets?|sites?|positions?|facilit(?:y|ies)|depots?|bases?|buildings?|headquarters|vehicles?|cars?|"
-    r"convoys?|foundations?|cent(?:re|er)s?|offices?|warehouses?|houses?|homes?|apartments?)\s+(?:\w+\s+)?"
+    r"convoys?|foundations?|cent(?:re|er)s?|offices?|warehouses?|houses?|homes?|apartments?),?\s+(?:\w+\s+)?"
     r"(?:linked|affiliated|associated|aligned)\s+(?:with|to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )

@@ -473,3 +473,10 @@ def test_a_group_whose_fighters_repelled_an_assault_and_a_car_belonging_to_a_cou
     assert roles("A drone struck a vehicle belonging to Iraq's Kataib Hezbollah near the border.") == {
         "Kataib Hezbollah": ["target"]
     }
+
+
+def test_a_base_affiliated_with_a_group_that_was_attacked_and_a_drone_heading_for_its_base_target_it():
+    text = "The Ain al-Assad base, affiliated with the SDF, located in the west, was attacked by two drones."
+    assert roles(text)["Syrian Democratic Forces"] == ["target"]
+    text = "The security service said a suicide drone heading towards the SDF base in Hasakah was shot down."
+    assert roles(text)["Syrian Democratic Forces"] == ["target"]
