@@ -96,6 +96,13 @@ _ASSAD_FORCES = re.compile(
 _SYRIAN_SECURITY = re.compile(
     r"\b(?:Syrian|Syria['’]s)\s+(?:(?:government|interior|internal|general|public)\s+)?security\s+(?:forces|personnel)\b"
 )
+# In a report about Syria after Assad fell, its interior ministry's forces named by what they are: "domestic security
+# forces", "interior ministry personnel", "Internal Security Forces" (unless the report is of the Kurdish northeast,
+# where that is the Asayish's name).
+_SYRIA_INTERIOR = re.compile(
+    r"\b(?:domestic|internal)\s+security\s+(?:forces|personnel)\b|\binterior\s+ministry\s+(?:personnel|forces)\b", re.I
+)
+_KURDISH_SECURITY = re.compile(r"Asayish|Kurdish|Autonomous Administration|\bSDF\b")
 _ASSAD_FELL = datetime.date(2024, 12, 8)
 # The forces a country's "government forces" are: Iraq's army, police and others together; Syria's army.
 _HOME_FORCES = {"SY": "Syrian army", "IQ": "Iraqi security forces"}
@@ -253,7 +260,11 @@ class _GroupFinder:
                 if not self.reading.group_at(*match.span()):
                     self._add_group(found, forces.name, match.start(), match.end(), forces.id, True)
         security = self._group_named("General Security Service") if self.reading.published >= _ASSAD_FELL else None
-        for match in _SYRIAN_SECURITY.finditer(text, self.doc.start) if security else ():
+        interior = _SYRIA_INTERIOR.finditer(text, self.doc.start) if security and country == "SY" else ()
+        kurdish = _KURDISH_SECURITY.search(text, self.doc.start)
+        for match in (*_SYRIAN_SECURITY.finditer(text, self.doc.start), *interior) if security else ():
+            if kurdish and match.group().lower().startswith("internal"):
+                continue  # the Asayish's name in the northeast: "the Internal Security Forces (Asayish)"
             if not self.reading.group_at(*match.span()):
                 self._add_group(found, security.name, match.start(), match.end(), security.id, True)
         army = self._group_named("Syrian army") if self.reading.published.year <= 2024 else None

@@ -282,3 +282,22 @@ def test_syrian_security_forces_after_assad_fell_are_the_general_security():
     ]
     # Before Assad fell the words named his regime's forces, not the General Security.
     assert found(text, "2023-05-18") == []
+
+
+def test_syrias_interior_forces_named_by_what_they_are_after_assad_fell_are_the_general_security():
+    lexicon = Lexicon(
+        places=[PlaceEntry(1, "Homs", "populated_place", "SY", "Syria", "SY-HI", "Homs", 34.73, 36.72, 700_000)],
+        groups=[GroupEntry(1, "General Security Service", ("General Security",), kind="state_force")],
+    )
+
+    def found(text):
+        return [g.name for g in extract(f"date 2025-09-04\n{text}", lexicon).groups]
+
+    for text in (
+        "A car bomb in Homs targeted a vehicle belonging to a member of the Internal Security Forces.",
+        "Fourteen interior ministry personnel were killed in an ambush near Homs.",
+        "A domestic security forces member was killed in Homs.",
+    ):
+        assert found(text) == ["General Security Service"], text
+    # In the Kurdish northeast the Internal Security Forces are the Asayish.
+    assert "General Security Service" not in found("Kurdish Internal Security Forces manned a checkpoint near Homs.")
