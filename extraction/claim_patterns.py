@@ -43,6 +43,8 @@ _OUTCOME_PASSIVE = (
     r"(?:killed|dead|died|martyred|murdered|assassinated|executed|massacred|beheaded|slaughtered|shot\s+dead|gunned\s+down|"
     r"eliminated|neutrali[sz]ed|"
     r"wounded|injured|hurt|harmed|hospitali[sz]ed|fell\s+victims?\s+to|slain|suffered\s+(?:\w+\s+){0,2}(?:injuries|wounds)"
+    # "four people had been taken to the hospital with injuries": the wounded.
+    r"|(?:taken|rushed|admitted)\s+to\s+(?:a\s+|the\s+)?(?:nearby\s+|nearest\s+)?hospitals?"
     r"|sustained\s+(?:\w+\s+){0,2}(?:injuries|wounds)|in\s+critical\s+condition|lost\s+(?:their\s+lives|his\s+life|her\s+life))"
 )
 _MODS = (
@@ -106,7 +108,8 @@ CLAIM_PATTERNS = [
             rf"(?:(?:[\w'’()/-]+\s+){{0,8}}?[\w'’()/-]+\s*,\s*(?:an?|the|including)\s[^,;“”\"]{{0,100}},\s*"
             # Not past "and" and a verb of its own: "one member of the PMF and left another injured".
             rf"|(?:(?!and\s+(?:left|leaving|wounded|wounding|injured|injuring|killed|killing)\b)[\w'’()/-]+\s+){{1,9}}?))"
-            rf"|\s+(?:(?!(?:and|or|but)\b)[\w'’-]+\s+){{0,3}}?)?\s*"
+            # Not past another figure: "A doctor said four people had been wounded" is four.
+            rf"|\s+(?:(?!(?:and|or|but|{NUMBER_WORD})\b|\d)[\w'’-]+\s+){{0,3}}?)?\s*"
             rf"(?P<aux>were|was|had\s+been|have\s+been|has\s+been|(?:have|has|had)\s+\w+ly\s+been|are|is|being|also)?\s*"
             rf"(?:also\s+)?(?:\w+ly\s+)?"
             # "were targeted by the drone and wounded": the outcome after what was done to them.
@@ -280,7 +283,7 @@ CLAIM_NEEDS = {
         ("pair", r"\band\b"),
         (
             "passive",
-            r"kill|dead|died|martyr|victim|murder|assassinat|execut|massacr|behead|slaughter|gunned|wound|injur|hurt|harm|slain|hospitali|"
+            r"kill|dead|died|martyr|victim|murder|assassinat|execut|massacr|behead|slaughter|gunned|wound|injur|hurt|harm|slain|hospital|"
             r"suffer|sustain|critical|lost|eliminat|neutrali",
         ),
         ("nominal", r"martyrdom|death|killing|elimination|injur|wounding|lives|bodies"),

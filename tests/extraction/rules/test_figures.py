@@ -548,3 +548,10 @@ def test_a_military_councils_own_are_combatants():
     assert figures('"Two of our comrades were martyred," the military command said.') == [
         ("killed", "security_forces", 2, 2)
     ]
+
+
+def test_people_taken_to_hospital_are_the_wounded():
+    assert figures("A doctor said four people had been taken to the hospital with injuries.") == [
+        ("injured", "all", 4, 4)
+    ]
+    assert figures("At least one person was taken to hospital after the strike.") == [("injured", "all", 1, None)]
