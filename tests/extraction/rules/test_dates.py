@@ -217,3 +217,14 @@ def test_overnight_before_a_weekday_is_that_days_night():
         "The United States hit nuclear facilities in Iran overnight Saturday into Sunday.",
         "2025-06-24",
     ) == [("2025-06-24", "incident"), ("2025-06-21", "earlier"), ("2025-06-22", "earlier")]
+
+
+def test_a_year_listed_after_another_set_in_brackets_or_naming_an_event_after_its_words():
+    for sentence, years in (
+        ("IS was declared defeated in Iraq and Syria in 2017 and 2019 respectively.", ["2017", "2019"]),
+        ("Turkey ran operations such as Olive Branch (2018) in the north.", ["2018"]),
+        ("Mines remain from the 1991 Gulf War and the 2003 U.S.-led invasion.", ["1991", "2003"]),
+        ("He was the brother of a leader killed in a 2020 coalition strike.", ["2020"]),
+    ):
+        found = dated(f"Jets struck a hideout on Thursday. {sentence}", "2025-10-09")
+        assert [start[:4] for start, role in found if role == "earlier"] == years, sentence
