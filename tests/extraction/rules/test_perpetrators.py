@@ -296,6 +296,8 @@ def test_gunmen_named_before_a_group_that_acted_later_are_the_perpetrators():
 def test_a_force_announcing_that_it_killed_claims_the_attack():
     text = "The U.S. military announced late Wednesday that it had killed two Islamic State suspects."
     assert roles(text) == {"United States Armed Forces": ["perpetrator"]}
+    text = "The U.S. military on Wednesday confirmed that it conducted air strikes on camps in the desert."
+    assert roles(text) == {"United States Armed Forces": ["perpetrator"]}
 
 
 def test_a_state_force_reporting_an_armed_groups_dead_killed_them_when_no_one_else_is_named():
