@@ -17,7 +17,7 @@ from incidents.text import normalise_name
 
 _MILITARY_NOUN = re.compile(
     # "Syrian regime soldiers", "Iraqi government forces": the state's forces still.
-    r"\s+(?:(?:regime|government|pro-government)\s+)?(?:fighter\s+)?(?:military|forces|security\s+forces|troops|army|soldiers?|service\s*members?|servicemen|personnel|drones?|"
+    r"[”\"]?\s+(?:(?:regime|government|pro-government)\s+)?(?:fighter\s+)?(?:military|forces|security\s+forces|troops|army|soldiers?|service\s*members?|servicemen|personnel|drones?|"
     r"strikes?|air\s*strikes?|"
     rf"airstrikes?|(?:air|aerial)\s+(?:attacks?|raids?|assaults?)|{AIRCRAFT}|"
     r"artillery|shelling|bombardment|raids?|air\s+force|navy|"
@@ -29,7 +29,8 @@ _MILITARY_NOUN = re.compile(
 _ADJECTIVE = re.compile(
     r"\b(?:U\.S\.|US|United States|American|Iraqi|Syrian|Turkish|Israeli|Iranian|Jordanian|Russian|British|French|"
     r"Kurdish|coalition)"
-    r"(?=\s)"
+    # 'the “Israeli” forces': a side's media sets the state's name in quotation marks.
+    r"(?=[”\"]?\s)"
 )
 # A state named as the one blamed for an attack stands for its forces, found as "Turkish forces" would be.
 _STATE_ADJECTIVES = {

@@ -301,3 +301,9 @@ def test_syrias_interior_forces_named_by_what_they_are_after_assad_fell_are_the_
         assert found(text) == ["General Security Service"], text
     # In the Kurdish northeast the Internal Security Forces are the Asayish.
     assert "General Security Service" not in found("Kurdish Internal Security Forces manned a checkpoint near Homs.")
+
+
+def test_a_nationality_in_quotation_marks_still_names_its_forces():
+    assert army_roles("At least one civilian was killed after “Israeli” aircraft struck a home near Hama.") == {
+        "Israel Defense Forces": ["perpetrator"]
+    }
