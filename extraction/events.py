@@ -10,7 +10,7 @@ from extraction.words import span_list
 # "shot dead", "survives assassination attempt", "gunfire near a candidate's office": a shooting, not a clash.
 _SHOOTING = r"\bshot\b(?!\s+down)|shooting(?!\s+down)|gunned down|opened fire|gunfire|assassinat\w+|bullets?\b"
 _EVENT_CUES = [
-    ("violence_against_civilians", "attack", r"opened fire on (?:\w+ )?(?:residents|civilians|worshippers|mourners|villagers|a crowd|people)|massacre|\bexecut\w+"),  # noqa: E501
+    ("violence_against_civilians", "attack", r"(?:opened fire|fired(?: live (?:ammunition|rounds|bullets))?) (?:on|at|upon) (?:the |a )?(?:\w+ )?(?:residents|civilians|worshippers|mourners|villagers|crowds?|people|protesters|demonstrators|passengers)|massacre|\bexecut\w+"),  # noqa: E501
     ("remote_violence", "suicide_bomb", r"suicide (?:bomb\w*|attack\w*|car bomb|vest)"),
     ("remote_violence", "remote_explosive", r"roadside bomb|improvised explosive|\bIEDs?\b|landmine|explosive device|car bomb|bomb exploded|bomb blast|bomb (?:attack|explosion)|car explosion|(?:sticky|magnetic|motorcycle) bombs?|(?:planted|rigged|packed) with explosives|booby-trapped|\bexplosion\b"),  # noqa: E501
     ("battles", "armed_clash", r"\bambush\w*|\bclash\w*|gunfight|firefight|exchange of fire|fought|gun battle|stormed"),

@@ -122,8 +122,9 @@ _OBJECT_OF_ATTACK = re.compile(
 )
 # "X and affiliated groups, under an umbrella of Iranian-backed militants, claimed credit": X's verb.
 _ASIDE_AFTER = re.compile(
-    r"\s*(?:\([A-Z]+\)\s*)?(?:forces\s*|troops\s*)?(?:\s*and\s+(?:its\s+)?(?:affiliated|allied)\s+(?:groups|factions))?"
-    r",\s*(?:an?|the|in\s+(?:collaboration|cooperation|coordination|"
+    r"\s*(?:\([A-Z]+\)\s*)?(?:forces\s*|troops\s*|army\s*|military\s*)?(?:\s*and\s+(?:its\s+)?(?:affiliated|allied)\s+(?:groups|factions))?"
+    # "The Israeli army, which recently set up a base in the town, reportedly fired".
+    r",\s*(?:an?|the|which|who|in\s+(?:collaboration|cooperation|coordination|"
     r"partnership)\s+with|together\s+with|along\s+with|alongside|backed\s+by|supported\s+by|under)\s[^,;]{0,160},"
     rf"|{DASHED_ASIDE}"
 )

@@ -166,3 +166,13 @@ def test_an_ambush_on_people_who_bear_no_arms_is_an_attack_on_civilians():
     assert (event.event_type.event_type, event.event_type.sub_event_type) == ("violence_against_civilians", "attack")
     event = run("Militants killed eight people, including two civilians, in an ambush on pro-government militiamen.")
     assert (event.event_type.event_type, event.event_type.sub_event_type) == ("battles", "armed_clash")
+
+
+def test_firing_at_protesters_is_an_attack_on_civilians_by_whoever_fired_past_a_which_clause():
+    proposal = run("The SDF, which recently set up a base in the town, reportedly fired at the protesters on Friday.")
+    event = proposal.event_type
+    assert (event.event_type, event.sub_event_type, event.perpetrator) == (
+        "violence_against_civilians",
+        "attack",
+        "Syrian Democratic Forces",
+    )
