@@ -34,12 +34,19 @@ _AREAS_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _PLACE_PREFIX = r"(?:Tel|Tal|Tell|Wadi|Jabal|Jebel|Ain|Ayn|Deir|Dayr|Khirbet|Khirbat|Bir|Qaryat|Hay|Hayy|Sheikh)"
+# A capitalised name of up to three words that no entry holds: "Banawyan", "Shekha Lamarin", "Tal al-Samn".
+_UNKNOWN_NAME = (
+    rf"(?:{_PLACE_PREFIX}\s+|al-|Al-)?[A-Z][a-z'’]{{2,}}(?:[\s-](?:al-|el-|as-|ash-|ad-|ar-)?[A-Z][a-z'’]{{2,}}){{0,2}}"
+)
 _UNKNOWN_PLACE = re.compile(
     r"\b(?P<lead>(?:in|near|at|outside|towards?|around|close to)\s+(?:the\s+)?"
-    r"(?:(?P<of>town|village|city|district|area|region|neighbou?rhood|camp|hamlet|suburb) of\s+[“\"]?)?)"
-    rf"(?P<name>(?:{_PLACE_PREFIX}\s+|al-|Al-)?[A-Z][a-z'’]{{2,}}(?:[\s-](?:al-|el-|as-|ash-|ad-|ar-)?[A-Z][a-z'’]{{2,}}){{0,2}})"
+    # "in the mountainous area of Saroka", "in the villages of Banawyan, Shekha Lamarin and Saliawa".
+    r"(?:(?P<of>(?:[a-z]+\s+)?(?:town|village|city|district|area|region|neighbou?rhood|camp|hamlet|suburb)(?P<many>s)?)"
+    r" of\s+[“\"]?)?)"
+    rf"(?P<name>{_UNKNOWN_NAME})"
     r"(?![\w-])"
 )
+_MORE_NAMES = re.compile(rf"(?:,\s*(?:and\s+)?|\s+and\s+)(?P<name>{_UNKNOWN_NAME})(?![\w-])")
 # Names after "near" that are not places in the gazetteer's sense.
 _NOT_PLACES = word_set(
     "iraq syria jordan turkey iran israel lebanon gaza kuwait egypt yemen washington tehran beirut ankara "
@@ -268,6 +275,10 @@ def find_places(reading: Reading, matches: list[Match]) -> list[PlaceProposal]:
         if re.match(r"\s+[A-Z]", text[end : end + 2]):
             continue
         _add_unknown(found, taken, name, start, end)
+        while match.group("many") and (more := _MORE_NAMES.match(text, end)):
+            start, end = more.span("name")
+            if not taken.overlaps(start, end) and more.group("name").split()[0].lower() not in NOT_NAMES:
+                _add_unknown(found, taken, more.group("name"), start, end)
     for match in _PLACE_NOUN_OF.finditer(text, reading.doc.start):
         # "the autonomous northern region of Kurdistan": the noun makes it a place, whatever comes before.
         start, end = match.span("name")

@@ -182,3 +182,15 @@ def test_a_seat_of_government_named_for_its_government_is_no_place():
         assert named(text) == [], text
     # Put on a map by a preposition, they are the cities.
     assert named("Drones struck bases in Baghdad and Erbil on Monday.") == ["Baghdad", "Erbil"]
+
+
+def test_every_name_after_a_plural_place_noun_and_one_after_a_described_area_are_places():
+    assert places("Drones struck sites in the villages of Banawyan, Shekha Lamarin, Kani Miran, and Saliawa.") == [
+        ("Banawyan", False),
+        ("Shekha Lamarin", False),
+        ("Kani Miran", False),
+        ("Saliawa", False),
+    ]
+    assert places("A landmine exploded in the mountainous area of Saroka on Saturday.") == [("Saroka", False)]
+    # One village: the name after it only.
+    assert places("Shells hit the village of Banawyan, Kurdish media said.") == [("Banawyan", False)]
