@@ -245,7 +245,9 @@ class _ClaimFinder:
                     return None
                 outcome = self._outcome(groups["left"])
             else:
-                outcome = "injured" if re.match(r"wound|injur|hurt", groups["verb"], re.IGNORECASE) else "killed"
+                verb = groups["verb"].lower()
+                outcome = "injured" if re.match(r"wound|injur|hurt", verb) else "killed"
+                outcome = "missing" if re.match(r"kidnap|abduct", verb) else outcome
             # "another was wounded" is one person; "killed another" says nothing of whom.
             # "a Kurdish security member was killed and another wounded": one more, as "another was wounded" is.
             # "... and left another injured", "killed two border guards and injured another": one more, of the people
@@ -386,6 +388,8 @@ class _ClaimFinder:
             return "killed"
         if "harm" in word or "casualt" in word:
             return "harmed"
+        if re.match(r"kidnap|abduct", word):
+            return "missing"
         return "injured"
 
     @cached_property

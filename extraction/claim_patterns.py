@@ -43,6 +43,8 @@ _OUTCOME_PASSIVE = (
     r"(?:killed|dead|died|martyred|murdered|assassinated|executed|massacred|beheaded|slaughtered|shot\s+dead|gunned\s+down|"
     r"eliminated|neutrali[sz]ed|"
     r"wounded|injured|hurt|harmed|hospitali[sz]ed|fell\s+victims?\s+to|slain|suffered\s+(?:\w+\s+){0,2}(?:injuries|wounds)"
+    # "Twelve civilians were reportedly kidnapped": the missing.
+    r"|kidnapped|abducted"
     # "four people had been taken to the hospital with injuries": the wounded.
     r"|(?:taken|rushed|admitted)\s+to\s+(?:a\s+|the\s+)?(?:nearby\s+|nearest\s+)?hospitals?"
     r"|sustained\s+(?:\w+\s+){0,2}(?:injuries|wounds)|in\s+critical\s+condition|lost\s+(?:their\s+lives|his\s+life|her\s+life))"
@@ -125,7 +127,7 @@ CLAIM_PATTERNS = [
         re.compile(
             rf"\b(?P<verb>kill(?:ed|ing|s)?|murder(?:ed|ing|s)?|assassinat(?:ed|ing|es)|execut(?:ed|ing|es)|massacr(?:ed|ing|es)|"
             rf"(?:shot|shooting)\s+dead|gun(?:ned|ning)\s+down|wound(?:ed|ing|s)?|injur(?:ed|ing|es)|hurt(?:ing)?|neutrali[sz](?:ed|"
-            rf"ing)|eliminat(?:ed|ing|es)|left|lost|losing)[\"”]?\s+"
+            rf"ing)|eliminat(?:ed|ing|es)|kidnap(?:ped|ping|s)|abduct(?:ed|ing|s)|left|lost|losing)[\"”]?\s+"
             # "killed on Sunday three senior militants": the day between the verb and its figure.
             r"(?:(?:on\s+|late\s+|early\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:\s+(?:night|morning|evening))?,?\s+)?"
             rf"[\"“]?(?P<num>{_NUM})(?:\s+(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b"
@@ -283,14 +285,15 @@ CLAIM_NEEDS = {
         ("pair", r"\band\b"),
         (
             "passive",
-            r"kill|dead|died|martyr|victim|murder|assassinat|execut|massacr|behead|slaughter|gunned|wound|injur|hurt|harm|slain|hospital|"
+            r"kill|dead|died|martyr|victim|murder|assassinat|execut|massacr|behead|slaughter|gunned|wound|injur|hurt|harm|slain|hospital|kidnap|abduct|"
             r"suffer|sustain|critical|lost|eliminat|neutrali",
         ),
         ("nominal", r"martyrdom|death|killing|elimination|injur|wounding|lives|bodies"),
         ("without", r"without|\bnot\s+(?:cause|result|lead|leave|inflict|any)"),
         (
             "active",
-            r"kill|murder|assassinat|execut|massacr|shot\s+dead|shooting\s+dead|gun(?:ned|ning)\s+down|wound|injur|hurt|neutrali|eliminat|left|lost|losing",
+            r"kill|murder|assassinat|execut|massacr|shot\s+dead|shooting\s+dead|gun(?:ned|ning)\s+down|wound|injur|hurt|neutrali|eliminat|"
+            r"kidnap|abduct|left|lost|losing",
         ),
         ("elliptic", r"\b(?:and|while|with)\b"),
         ("toll", r"toll|number\s+(?:of|dead|killed|injured|wounded|casualties|victims)"),

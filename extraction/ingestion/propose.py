@@ -115,6 +115,11 @@ def _claim_items(proposed, sentences, group_keys, person_keys, report) -> list[C
                 f"Killed and wounded together: {figure_range(claim['min'], claim['max'])}; the report does not say how "
                 "many of each."
             )
+        if claim["outcome"] == "missing":
+            # "Twelve civilians were kidnapped": a claim counts the killed and the wounded only; the figure stays in
+            # the note, and the row unticked, for staff to record the people as missing or abducted.
+            figure = figure_range(claim["min"], claim["max"]) or f"at most {claim['max']}"
+            notes.append(f"Missing or abducted: {figure}; not a count of the dead or wounded.")
         if claim["confirmed_by"]:
             notes.append(f"Confirmed by {', '.join(claim['confirmed_by'])}.")
         if claim["approximate"]:
@@ -126,7 +131,7 @@ def _claim_items(proposed, sentences, group_keys, person_keys, report) -> list[C
         items.append(
             ClaimItem(
                 key=f"c{index}",
-                include=not claim["earlier_event"],
+                include=not claim["earlier_event"] and claim["outcome"] != "missing",
                 claimant=claimant,
                 claimant_person_key=person_keys.get(_canonical(claim["claimant_person"]), "")
                 if claim["claimant_person"]

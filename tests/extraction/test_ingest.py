@@ -461,3 +461,16 @@ def test_merged_duplicates_are_not_offered(held):
 
 def test_haversine_baghdad_to_erbil():
     assert haversine_km(33.3406, 44.4009, 36.1911, 44.0092) == pytest.approx(318, abs=3)
+
+
+def test_people_kidnapped_are_a_figure_noted_not_counted_as_dead(demo):
+    text = "Twelve civilians were kidnapped near Baghdad on Sunday, police said."
+    report = seed_report(text=text, title="", published_on=datetime.date(2025, 8, 18))
+    proposal = extract(text, build_lexicon(), publication_date=report.published_on).as_dict()
+    assert [(c["outcome"], c["category"], c["min"]) for c in proposal["casualty_claims"]] == [
+        ("missing", "civilians", 12)
+    ]
+    [claim] = propose(proposal, text, report).claims
+    assert not claim.include
+    assert (claim.killed_min, claim.killed_max, claim.injured_min, claim.injured_max) == (None, None, None, None)
+    assert "Missing or abducted: 12" in claim.note

@@ -555,3 +555,13 @@ def test_people_taken_to_hospital_are_the_wounded():
         ("injured", "all", 4, 4)
     ]
     assert figures("At least one person was taken to hospital after the strike.") == [("injured", "all", 1, None)]
+
+
+def test_people_kidnapped_or_abducted_are_missing():
+    assert figures("Twelve civilians were reportedly kidnapped in Deraa province on Sunday.") == [
+        ("missing", "civilians", 12, 12)
+    ]
+    assert figures("Militants killed three truffle hunters and kidnapped at least 26 others.") == [
+        ("killed", "civilians", 3, 3),
+        ("missing", "civilians", 26, None),
+    ]
