@@ -18,7 +18,11 @@ _STANCE_CUES = {
     r"|bring (?:\w+ ){0,3}to justice|will (?:pursue|hunt)|(?:receive|face) an? (?:\w+ )?(?:response|retaliation)"
     r"|continu(?:e|ing) to (?:\w+ly )?(?:pursue|hunt|target|strike)|eliminate them|will defend"
     r"|will be (?:arrested|punished|pursued)|until the last|wherever they (?:are|may be|hide)",
-    "condemns": r"condemn|denounc|unjustified|violation|violates|flagrant|blatant|criminal|crime|outrage|unacceptable"
+    # A crime named as the attack ("this heinous crime", "a criminal act"), not the police's word for a suspect
+    # ("the criminal elements", "the crime rate").
+    "condemns": r"condemn|denounc|unjustified|violation|violates|flagrant|blatant|outrage|unacceptable"
+    r"|(?:this|these|what|heinous|horrific|terrorist|brutal|cowardly|war|ugly|abhorrent|atrocious|such)\s+crimes?\b"
+    r"|criminal\s+(?:act|attacks?|aggression|operation|bombing|assault|targeting)"
     r"|aggression|heinous|cowardly|terrorist act|infringement|breach|sovereignty|deplor|reckless"
     r"|threaten\w* (?:the )?(?:\w+ )?(?:security|stability)|destabili[sz]|offen[cs]e to|insult|accus"
     r"|contrary to (?:all )?(?:\w+ )?(?:law|legal|norms|principles)"
