@@ -27,7 +27,7 @@ _STANCE_CUES = {
     r"|threaten\w* (?:the )?(?:\w+ )?(?:security|stability)|destabili[sz]|offen[cs]e to|insult|accus"
     r"|contrary to (?:all )?(?:\w+ )?(?:law|legal|norms|principles)"
     r"|(?:full|complete) responsibility for|end (?:its|their) silence|stop (?:these|the|such) (?:\w+ )?attacks"
-    r"|spread(?:ing)? chaos|\bat risk\b|(?:deeply|gravely|seriously) concerned|not acceptable",
+    r"|spread(?:ing)? chaos|\bat risk\b|(?:deeply|gravely|seriously) concerned|not acceptable|pretext",
     "justifies": r"self[- ]defen[cs]e|\bresponse to|responsible for (?:\w+ ){0,3}attacks|to protect|to defend"
     r"|legitimate target|right to defend|necessary|proportionate|\bdeter(?:s|red|rence|rent)?\b|threat to|lawful"
     r"|in defen[cs]e of|disrupt\w* (?:\w+['’]?s? ){0,3}ability|degrade|most dangerous|enduring defeat"

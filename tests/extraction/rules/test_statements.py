@@ -455,6 +455,8 @@ def test_a_name_with_an_article_or_a_bracketed_short_name_in_quotation_marks_is_
 def test_a_crime_named_as_the_attack_condemns_but_the_polices_criminals_describe():
     assert guess_stance("This heinous crime will not go unpunished by history", "")[0] == "condemns"
     assert guess_stance("What crimes have these young children committed?", "")[0] == "condemns"
+    # A reason given as a pretext is one the speaker rejects.
+    assert guess_stance("on the pretext of fighting drug trafficking", "")[0] == "condemns"
     for quote in (
         "The criminal elements were tracked down near Qardaha with the help of a drone",
         "The campaign contributed to a decrease in the crime rate",
