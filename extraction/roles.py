@@ -15,6 +15,8 @@ _ROLE_PATTERNS = [
     # "X, an umbrella group, in a statement published on its Telegram channel claimed", "X has endorsed the attack".
     ("perpetrator", "claimed", "after", r"^\W*(?:in\s+a\s+statement\b[^.;,“”\"]{0,60}?\s+)?(?:\w+\s+){0,3}?(?:claimed|claims|claiming|endorsed|(?:asserted|took|assumed|declared)\s+responsibility)\b"),  # noqa: E501
     ("perpetrator", "claimed", "before", r"\bclaimed\s+(?:responsibility\s+)?by\s+(?:the\s+)?$"),
+    # "X released a video depicting an attack on the Harir base and claimed responsibility for a drone strike".
+    ("perpetrator", "claimed", "after", r"^[^.;“”\"]{0,100}?\band\s+(?:claimed|assumed|took)\s+responsibility\b"),
     # "Claiming responsibility for the attack, a group named the Islamic Resistance in Iraq stated".
     ("perpetrator", "claimed", "before", r"\bclaiming\s+responsibility\b[^.;“”\"]{0,60},\s+(?:a\s+group\s+(?:named|called)\s+)?(?:the\s+)?$"),  # noqa: E501
     ("perpetrator", "claimed", "after", r"^[^.;]{0,25}\b(?:said|announced|stated|confirmed) (?:(?:in|on|late|early) [\w ]{1,30}? )?(?:that )?(?:it|they|its (?:fighters|members|forces|drones)) (?:had |has )?(?:carried out|conducted|launched|targeted|attacked|struck|fired|killed|ambushed|neutrali[sz]ed|destroyed)"),  # noqa: E501

@@ -322,3 +322,11 @@ def test_whose_fire_a_post_came_under_or_was_fired_on_by_is_the_perpetrator():
         "A Syrian army checkpoint near Hama was fired on by the Islamic State early Saturday.",
     ):
         assert army_roles(text)["Islamic State"] == ["perpetrator"], text
+
+
+def test_a_group_that_released_a_video_and_claimed_responsibility_claims_the_attack():
+    text = (
+        "The Islamic Resistance in Iraq released a video depicting an attack on the Harir base and claimed "
+        "responsibility for a drone strike on the airport."
+    )
+    assert roles(text) == {"Islamic Resistance in Iraq": ["perpetrator"]}
