@@ -58,7 +58,7 @@ _PERSON_CONTEXT_AFTER = re.compile(
     r"(?:among\s+(?:those|the)\s+)?(?:killed|martyred|assassinated|wounded|injured|arrested|detained|kidnapped|"
     r"abducted|dead|toppled|ousted|overthrown|deposed)\b|^\s+(?:died|succumbed)\b"
     # An age set off after the name: "Ali Jamil, 44, succumbed".
-    r"|^,\s*\d{1,3},|^\s*\(\d{1,3}\s+years?\s+old\)"
+    r"|^,\s*\d{1,3},|^\s*\(\d{1,3}(?:\s+years?\s+old)?\)"
     # Whom a state's rule is named after: "Bashar al-Assad regime", "the Sudani government".
     r"|^(?:['’]s)?\s+(?:\w+\s+){0,2}?(?:regime|government|administration)\b"
 )

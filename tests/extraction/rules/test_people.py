@@ -146,6 +146,8 @@ def test_lowercase_posts_ages_and_fates_mark_a_name_as_a_persons():
         ("Bashar al-Assad", "official")
     ]
     assert posts("Ali Jamil, 44, succumbed to his injuries.") == [("Ali Jamil", "other")]
+    # An age in brackets, after a name that opens with a town's ("Khabat" is a town near Erbil).
+    assert posts("Three civilians, Khabat Adham (28) among them, were injured.") == [("Khabat Adham", "other")]
     assert posts("A 23-year-old Matin Sadiq was treated in hospital.") == [("Matin Sadiq", "other")]
     assert posts('"We had warning," said the mayor, Turki Khalaf.') == [("Turki Khalaf", "official")]
 
