@@ -307,3 +307,9 @@ def test_a_nationality_in_quotation_marks_still_names_its_forces():
     assert army_roles("At least one civilian was killed after “Israeli” aircraft struck a home near Hama.") == {
         "Israel Defense Forces": ["perpetrator"]
     }
+
+
+def test_a_states_occupation_forces_are_its_forces():
+    assert army_roles("Israeli occupation forces shelled a village near Hama on Monday.") == {
+        "Israel Defense Forces": ["perpetrator"]
+    }
