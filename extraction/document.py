@@ -82,6 +82,8 @@ _BACKGROUND_CLAUSE = re.compile(
 )
 
 
+# A photo's caption, ending with its credit: it shows the event reported ("People gathering after an explosion").
+_CAPTION = re.compile(r"(?:\((?:Photo|Image|Picture)[^()\n]*\)|\bPhoto:\s*[A-Z][\w .]*)\s*$")
 # "..., before one of the armed men inside the car opened fire": a clause of what came next.
 _THEN = re.compile(r",?\s+before\s+(?=(?:one|some|two|three|a|an|the|they|he|she|it)\s+(?:[\w-]+\s+){0,6}?\w+ed\b)")
 
@@ -237,6 +239,8 @@ class Document:
             previous = sentence
             if _BACKGROUND_SENTENCE.search(text) or (after_tally and text.startswith("These ")):
                 ranges.append((sentence.start, sentence.end))
+            elif _CAPTION.search(self.text, *self.paragraphs[sentence.paragraph]):
+                continue  # "The scene following a Turkish airstrike in Sarrin, Jan. 28. (Photo: ...)": this event's
             elif match := _BACKGROUND_CLAUSE.search(text):
                 # "erupted after a patrol approached the car, before one of the men opened fire, killing two": what
                 # came before it is the clause, not what came after.

@@ -141,3 +141,13 @@ def test_what_this_came_months_after_is_background_but_not_years_of_fighting():
         "Thursday's raid were higher."
     ).dates
     assert [(d.start, d.role) for d in dates] == [("2024-01-04", "incident")]
+
+
+def test_a_photo_caption_shows_this_event_whatever_its_after_clause():
+    text = (
+        "People gathering in front of a hospital after an explosion at a wedding injured dozens in Abidin on "
+        "December 12, 2025. Photo: SANA\n\n"
+        "An explosion at a wedding in Daraa province injured at least 33 people, state media reported on Friday."
+    )
+    claims = run(text, "2025-12-12").casualty_claims
+    assert [(c.min, c.earlier_event) for c in claims] == [(24, False), (33, False)]
