@@ -85,7 +85,12 @@ _BACKGROUND_CLAUSE = re.compile(
 # A photo's caption, ending with its credit: it shows the event reported ("People gathering after an explosion").
 _CAPTION = re.compile(r"(?:\((?:Photo|Image|Picture)[^()\n]*\)|\bPhoto:\s*[A-Z][\w .]*)\s*$")
 # "..., before one of the armed men inside the car opened fire": a clause of what came next.
-_THEN = re.compile(r",?\s+before\s+(?=(?:one|some|two|three|a|an|the|they|he|she|it)\s+(?:[\w-]+\s+){0,6}?\w+ed\b)")
+# "after the bus reached the Kaheel area it was intercepted by armed men": the main clause, back after its subject.
+_THEN = re.compile(
+    r",?\s+before\s+(?=(?:one|some|two|three|a|an|the|they|he|she|it)\s+(?:[\w-]+\s+){0,6}?\w+ed\b)"
+    # (Not the clause's own subject: "a decade after it was formed".)
+    r"|(?<!\bafter)(?<!\bbefore)(?<!\bwhen)(?<!\bsince)(?<!\bas)(?<!\bthat),?\s+(?=(?:it|they)\s+(?:was|were)\s+(?:\w+ly\s+)?\w+ed\b)"
+)
 
 
 def closes_abbreviation(text: str, pos: int, start: int = 0) -> bool:

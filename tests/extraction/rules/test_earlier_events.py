@@ -151,3 +151,11 @@ def test_a_photo_caption_shows_this_event_whatever_its_after_clause():
     )
     claims = run(text, "2025-12-12").casualty_claims
     assert [(c.min, c.earlier_event) for c in claims] == [(24, False), (33, False)]
+
+
+def test_the_main_clause_after_an_after_clause_with_no_comma_is_this_event():
+    text = "After the bus reached the Kaheel area it was intercepted by armed men who abducted the passengers."
+    assert [(g.name, [r.role for r in g.roles]) for g in run(text).groups] == [("armed men", ["perpetrator"])]
+    # The clause's own subject stays in it: "months after it was formed to fight ...".
+    text = "The attack came months after it was formed to fight gunmen who attacked the passengers."
+    assert run(text).groups == []
