@@ -266,10 +266,11 @@ def _roles_of_people_hit(reading: Reading):
 
 # "US and other international forces", "U.S. and allied forces": the other forces of the pair.
 # "pro-Iranian groups including Lebanon's Hezbollah": one of the groups, its part theirs.
+# "PKK/YPG": a slash joins a pair as "and" does.
 _JOINED_BEFORE = re.compile(
-    r"\s*(?:,\s*)?(?:(?:and|&)\s+(?:the\s+)?(?:other\s+|allied\s+)?|including\s+(?:the\s+|[A-Z]\w+['’]s\s+)?)$"
+    r"\s*(?:,\s*)?(?:(?:and|&)\s+(?:the\s+)?(?:other\s+|allied\s+)?|including\s+(?:the\s+|[A-Z]\w+['’]s\s+)?)$|/\s*$"
 )
-_JOINED_AFTER = re.compile(r"^\s*(?:,\s*)?(?:and|&)\s+(?:the\s+)?(?:other\s+|allied\s+)?")
+_JOINED_AFTER = re.compile(r"^\s*(?:,\s*)?(?:and|&)\s+(?:the\s+)?(?:other\s+|allied\s+)?|^\s*/\s*")
 
 
 def _roles_shared_by_and(reading: Reading):

@@ -88,6 +88,12 @@ def test_two_groups_joined_by_and_share_their_part():
         "Syrian Democratic Forces": [("target", "confirmed")],
         "United States Armed Forces": [("target", "confirmed")],
     }
+    # A slash joins a pair as "and" does: "PKK/SDF".
+    roles = group_roles("The PKK/SDF terror group has launched an attack on a village south of Azaz.")
+    assert roles == {
+        "Kurdistan Workers' Party": [("perpetrator", "confirmed")],
+        "Syrian Democratic Forces": [("perpetrator", "confirmed")],
+    }
 
 
 def test_a_group_one_of_the_groups_that_take_a_part_shares_it():
