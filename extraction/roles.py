@@ -62,6 +62,8 @@ _ROLE_PATTERNS = [
     ("perpetrator", "confirmed", "after", r"^(?:['’]s?)?(?:\s*\([A-Z]+\))?\s+(?:attacks?|ambush(?:es)?|bombings?|assaults?|offensive)\b"),  # noqa: E501
     # "the joint raid overnight Monday that was conducted by US and Iraqi forces".
     ("perpetrator", "confirmed", "before", r"\b(?:strikes?|attacks?|shelling|raids?|ambush|bombardments?|fire|operation)[”\"]?(?:(?:\s+[^.;,“”\"]{0,40}?)?\s+(?:that|which)\s+(?:was|were|had\s+been)|\s+(?:was|were|had\s+been)(?:\s+\w+ly)?)?(?:\s+(?:on\s+|late\s+|early\s+)?\w+day(?:\s+(?:night|morning|evening))?)?\s+(?:carried out\s+|launched\s+|conducted\s+)?by\s+(?:(?:members|fighters|militants|elements|cells|gunmen)\s+(?:of|from)\s+)?(?:the\s+|neighbou?ring\s+)?$"),  # noqa: E501
+    # "The attack involving extremists from the Ansar al-Tawhid group": whose fighters made it.
+    ("perpetrator", "confirmed", "before", r"\b(?:attacks?|assaults?|ambush(?:es)?|offensive)\s+(?:involving|by)\s+(?:[\w-]+\s+)?(?:extremists|fighters|militants|members|gunmen|elements)\s+(?:from|of)\s+(?:the\s+)?$"),  # noqa: E501
     # "attacked on Thursday evening by drones from Iran-backed groups": whose the weapons were.
     ("perpetrator", "confirmed", "before", r"\bby\s+(?:[\w-]+\s+){0,2}?(?:drones?|rockets?|missiles?|UAVs?)\s+(?:from|of|belonging\s+to|launched\s+by)\s+(?:the\s+)?$"),  # noqa: E501
     # "they were targeted by an ISIS cell during a patrol": the agent of a passive attack.
@@ -267,10 +269,13 @@ def _roles_of_people_hit(reading: Reading):
 # "US and other international forces", "U.S. and allied forces": the other forces of the pair.
 # "pro-Iranian groups including Lebanon's Hezbollah": one of the groups, its part theirs.
 # "PKK/YPG": a slash joins a pair as "and" does.
+# "the Ansar al-Tawhid group and the Turkestan Islamic Party": a group's noun may come before "and".
+_GROUP_NOUN = r"(?:\s+(?:group|movement|militia|faction))?"
 _JOINED_BEFORE = re.compile(
-    r"\s*(?:,\s*)?(?:(?:and|&)\s+(?:the\s+)?(?:other\s+|allied\s+)?|including\s+(?:the\s+|[A-Z]\w+['’]s\s+)?)$|/\s*$"
+    rf"{_GROUP_NOUN}\s*(?:,\s*)?(?:(?:and|&)\s+(?:the\s+)?(?:other\s+|allied\s+)?|including\s+(?:the\s+|[A-Z]\w+['’]s\s+)?)$"
+    r"|/\s*$"
 )
-_JOINED_AFTER = re.compile(r"^\s*(?:,\s*)?(?:and|&)\s+(?:the\s+)?(?:other\s+|allied\s+)?|^\s*/\s*")
+_JOINED_AFTER = re.compile(rf"^{_GROUP_NOUN}\s*(?:,\s*)?(?:and|&)\s+(?:the\s+)?(?:other\s+|allied\s+)?|^\s*/\s*")
 
 
 def _roles_shared_by_and(reading: Reading):

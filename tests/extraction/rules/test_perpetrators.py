@@ -330,3 +330,8 @@ def test_a_group_that_released_a_video_and_claimed_responsibility_claims_the_att
         "responsibility for a drone strike on the airport."
     )
     assert roles(text) == {"Islamic Resistance in Iraq": ["perpetrator"]}
+
+
+def test_an_attack_involving_a_groups_fighters_is_the_groups_and_its_partners():
+    text = "The attack involving extremists from the SDF group and the Kataib Hezbollah took place in Idlib."
+    assert roles(text) == {"Syrian Democratic Forces": ["perpetrator"], "Kataib Hezbollah": ["perpetrator"]}
