@@ -72,7 +72,9 @@ _BACKGROUND_CLAUSE = re.compile(
     r"|after (?!" + _STRUCK_BY + r")(?:a|an|the|last|recent|repeated|several|dozens|\d+|\w+['’]s)\b"
     # ", raising the overall toll in heavy fighting since Wednesday to 327": a tally, not this event.
     r"|(?<=,\s)(?:raising|bringing|taking|pushing)\s+(?:the|its|their)\s+(?:\w+\s+)?(?:toll|total|number)"
-    r"|following (?:a|an|last|recent|repeated)\b|follows (?:a|an|the|last|recent)\b|\bpreviously\b"
+    # Not the incident itself: "Tensions are running high following an incident in which Israeli forces opened fire".
+    r"|following (?:a|an|last|recent|repeated)\b(?!\s+incident\s+(?:in\s+which|where)\b)"
+    r"|follows (?:a|an|the|last|recent)\b|\bpreviously\b"
     # "cracked down on affiliates connected to the deadly attack on the church, which killed 25": that attack.
     r"|(?:connected|linked|related)\s+to\s+(?:the|a|an|last)\s+(?:[\w-]+\s+){0,3}?(?:attack|bombing|strike|massacre)"
     # "Previous airstrikes in Sinjar have been attributed to Turkey", "continuing Turkish airstrikes against the PKK".

@@ -159,3 +159,13 @@ def test_the_main_clause_after_an_after_clause_with_no_comma_is_this_event():
     # The clause's own subject stays in it: "months after it was formed to fight ...".
     text = "The attack came months after it was formed to fight gunmen who attacked the passengers."
     assert run(text).groups == []
+
+
+def test_the_incident_that_tensions_follow_is_this_event():
+    text = (
+        "Tensions are running high in Hasakah following an incident in which the SDF reportedly opened fire on "
+        "civilians, wounding several."
+    )
+    assert [(g.name, [r.role for r in g.roles]) for g in run(text).groups] == [
+        ("Syrian Democratic Forces", ["perpetrator"])
+    ]
