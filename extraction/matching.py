@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from extraction.document import Document
 from extraction.lexicon import HOMOGRAPHS, Candidate, Lexicon, matching_key, skeleton
-from extraction.words import NOT_NAMES
+from extraction.words import NOT_NAMES, PLACE_PREFIX
 
 # English words that are also Arabic articles: a name does not start with "at Ain al-Asad".
 _ENGLISH_ARTICLES = frozenset({"at", "as", "an", "ad"})
@@ -71,6 +71,8 @@ def scan(text: str, words: list[tuple[int, int]], lexicon: Lexicon, keys: list[s
                     best_j = j
         listed = bool(found) and found[-1].candidates[0].tag in ("place", "governorate")
         listed = listed and bool(_LIST_LINK.fullmatch(text, found[-1].end, words[i][0]))
+        if best is not None and best_j == i and _PREFIX_OF_A_NAME.match(text, words[i][0]):
+            best = None  # "Tal Tamr", "Tal Shaeer": not the town "At Tall" and a word
         if best is None and (near := _by_skeleton(text, words, i, lexicon, listed)):
             best, best_j = near
         if best:
@@ -81,6 +83,8 @@ def scan(text: str, words: list[tuple[int, int]], lexicon: Lexicon, keys: list[s
     return found
 
 
+# A place name's first word before another capitalised word is that name's, no place of its own.
+_PREFIX_OF_A_NAME = re.compile(rf"{PLACE_PREFIX}[ -](?:(?:al|el)-)?[A-Z]")
 # One capitalised word of five letters or more, or several of three or more ("Tel Rifaat").
 _SKELETON_SPAN = re.compile(
     r"(?:(?:[Aa]l|[Ee]l)-)?[A-Z](?:[a-z'’]{4,}|[a-z'’]{2,}(?:[ -](?:(?:al|el)-)?[A-Z][a-z'’]{2,})+)"

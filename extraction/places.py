@@ -11,7 +11,7 @@ from extraction.posts import NATIONALITIES
 from extraction.proposal import PlaceProposal
 from extraction.reading import Reading
 from extraction.spans import Taken
-from extraction.words import NOT_NAMES, clean, span_list, word_set
+from extraction.words import NOT_NAMES, PLACE_PREFIX, clean, span_list, word_set
 from incidents.text import normalise_name
 
 _QUALIFIER = re.compile(
@@ -33,10 +33,9 @@ _AREAS_BEFORE = re.compile(
     rf"(?:{_LISTED_NAME}{_LIST_LINK})*$",
     re.IGNORECASE,
 )
-_PLACE_PREFIX = r"(?:Tel|Tal|Tell|Wadi|Jabal|Jebel|Ain|Ayn|Deir|Dayr|Khirbet|Khirbat|Bir|Qaryat|Hay|Hayy|Sheikh)"
 # A capitalised name of up to three words that no entry holds: "Banawyan", "Shekha Lamarin", "Tal al-Samn".
 _UNKNOWN_NAME = (
-    rf"(?:{_PLACE_PREFIX}\s+|al-|Al-)?[A-Z][a-z'’]{{2,}}(?:[\s-](?:al-|el-|as-|ash-|ad-|ar-)?[A-Z][a-z'’]{{2,}}){{0,2}}"
+    rf"(?:{PLACE_PREFIX}\s+|al-|Al-)?[A-Z][a-z'’]{{2,}}(?:[\s-](?:al-|el-|as-|ash-|ad-|ar-)?[A-Z][a-z'’]{{2,}}){{0,2}}"
 )
 _UNKNOWN_PLACE = re.compile(
     r"\b(?P<lead>(?:in|near|at|outside|towards?|around|close to)\s+(?:the\s+)?"
@@ -264,7 +263,7 @@ def find_places(reading: Reading, matches: list[Match]) -> list[PlaceProposal]:
         name = match.group("name")
         words = [w.lower() for w in re.split(r"[\s-]+", name)]
         plain_lead = match.group("lead").split()[0].lower() in ("in", "at")
-        if plain_lead and not match.group("of") and not re.match(_PLACE_PREFIX + r"\s", name):
+        if plain_lead and not match.group("of") and not re.match(PLACE_PREFIX + r"\s", name):
             continue
         if words[0] in NOT_NAMES or words[0] in _NOT_PLACES or any(w in _NOT_PLACES for w in words):
             continue

@@ -32,6 +32,10 @@ A_NAME = re.compile(
 )
 
 
+# The first word of many places' names ("Tel Abyad", "Ain Issa", "Deir Hafer", "Wadi al-Shay").
+PLACE_PREFIX = r"(?:Tel|Tal|Tell|Wadi|Jabal|Jebel|Ain|Ayn|Deir|Dayr|Khirbet|Khirbat|Bir|Qaryat|Hay|Hayy|Sheikh)"
+
+
 def is_a_name(quote: str) -> bool:
     return bool(A_NAME.fullmatch(quote.strip(" .,")))
 

@@ -194,3 +194,22 @@ def test_every_name_after_a_plural_place_noun_and_one_after_a_described_area_are
     assert places("A landmine exploded in the mountainous area of Saroka on Saturday.") == [("Saroka", False)]
     # One village: the name after it only.
     assert places("Shells hit the village of Banawyan, Kurdish media said.") == [("Banawyan", False)]
+
+
+def test_a_place_names_first_word_before_another_name_is_no_place_of_its_own():
+    lexicon = Lexicon(
+        places=[
+            PlaceEntry(
+                1, "At Tall", "populated_place", "SY", "Syria", "SY-RD", "Rif Dimashq", 33.61, 36.31, 50_000, ("Tal",)
+            ),
+            PlaceEntry(2, "Tall Tamr", "populated_place", "SY", "Syria", "SY-HA", "Al Hasakah", 36.66, 40.37, 0),
+        ]
+    )
+
+    def named(text):
+        return [p.name for p in extract(f"date 2024-01-05\n{text}", lexicon).places]
+
+    # "Tal" alone would be At Tall, near Damascus; "Tal Tamr" is Tall Tamr, in Hasakah.
+    assert named("A bomb hit a vehicle near Tal Tamr on Monday.") == ["Tall Tamr"]
+    assert named("The villagers fled from Tal Shihab to the west.") == []
+    assert named("Clashes broke out in Tal on Monday.") == ["At Tall"]
