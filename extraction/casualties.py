@@ -245,9 +245,7 @@ class _ClaimFinder:
                     return None
                 outcome = self._outcome(groups["left"])
             else:
-                verb = groups["verb"].lower()
-                outcome = "injured" if re.match(r"wound|injur|hurt", verb) else "killed"
-                outcome = "missing" if re.match(r"kidnap|abduct", verb) else outcome
+                outcome = self._outcome(groups["verb"])
             # "another was wounded" is one person; "killed another" says nothing of whom.
             # "a Kurdish security member was killed and another wounded": one more, as "another was wounded" is.
             # "... and left another injured", "killed two border guards and injured another": one more, of the people
@@ -381,8 +379,8 @@ class _ClaimFinder:
         if re.match(r"fell\s+victim", word):
             return "harmed"  # "fell victim to an explosive device": killed or wounded
         if re.search(
-            r"kill|dead|death|died|martyr|slain|murder|assassinat|execut|massacr|behead|slaughter|gun(?:ned|ning)\s+down|lost|victims|"
-            r"lives|eliminat|fatal|succumb|bodies",
+            r"kill|dead|death|died|martyr|slain|murder|assassinat|execut|massacr|behead|slaughter|gun(?:ned|ning)\s+down|lost|losing|victims|"
+            r"lives|eliminat|neutrali|fatal|succumb|bodies",
             word,
         ):
             return "killed"

@@ -565,3 +565,10 @@ def test_people_kidnapped_or_abducted_are_missing():
         ("killed", "civilians", 3, 3),
         ("missing", "civilians", 26, None),
     ]
+
+
+def test_neutralized_is_killed_whether_the_verb_is_active_or_passive():
+    assert figures("Eleven PKK militants were neutralized in northern Iraq on Monday.") == [
+        ("killed", "combatants", 11, 11)
+    ]
+    assert figures("The army said it neutralized three militants.") == [("killed", "combatants", 3, 3)]
