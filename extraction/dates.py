@@ -45,8 +45,10 @@ _DATE_PATTERNS = [
     ("last_year", re.compile(rf"\b(?P<mon>{MONTH})\s+(?:of\s+)?(?i:last\s+year)\b")),
     ("last_year", re.compile(rf"\b(?i:last\s+year)\s+(?i:in)\s+(?P<mon>{MONTH})\b")),
     ("month", re.compile(rf"(?:\b(?i:in|since|during|until|by|from|through|last|this|of|early|late|mid)\s+)(?P<mon>{MONTH})\b(?!\s+\d)")),  # noqa: E501
-    # "in 2017 and 2019", "Olive Branch (2018)": a year listed or set in brackets too.
-    ("year", re.compile(r"\b(?i:in|since|during|until|by|from|of|to|through|and)\s+(?:(?i:early|late|mid)[\s-]+)?(?P<y>(?:19|20)\d\d)\b(?![-–/]\d)|\((?P<y_>(?:19|20)\d\d)\)")),  # noqa: E501
+    # "in 2017 and 2019": a year listed too.
+    ("year", re.compile(r"\b(?i:in|since|during|until|by|from|of|to|through|and)\s+(?:(?i:early|late|mid)[\s-]+)?(?P<y>(?:19|20)\d\d)\b(?![-–/]\d)")),  # noqa: E501
+    # "Olive Branch (2018)": a year set in brackets.
+    ("year", re.compile(r"(?<=\()(?P<y>(?:19|20)\d\d)(?=\))")),
     # "the group's 2017 defeat", "the 2003 invasion": a year naming an event.
     # "the 2003 U.S.-led invasion", "the 1979 Islamic Revolution", "a 2020 coalition strike".
     ("year", re.compile(r"(?:['’]s|\b(?i:the|its|their|his|her|a))\s+(?P<y>(?:19|20)\d\d)\s+(?:[\w.-]+\s+){0,2}?(?i:defeat|war|invasion|offensive|uprising|revolution|elections?|ouster|fall|collapse|earthquake|ceasefire|truce|referendum|agreement|strike|attack|bombing)\b")),  # noqa: E501
@@ -210,7 +212,7 @@ def _resolve(kind: str, m: re.Match, published: datetime.date) -> ResolvedDate |
     except ValueError:
         return None
     if kind == "year":
-        year = int(g["y"] or g["y_"]) if "y_" in g else int(g["y"])
+        year = int(g["y"])
         return ResolvedDate(datetime.date(year, 1, 1), datetime.date(year, 12, 31), "year")
     if kind == "weekday":
         offset = (published.weekday() - _WEEKDAYS[g["wd"].lower()]) % 7
@@ -340,7 +342,7 @@ def find_dates(reading: Reading) -> list[DateProposal]:
             if kind == "month":
                 start = match.start("mon")
             elif kind == "year":
-                start, end = (match.start("y"), end) if match.group("y") else match.span("y_")
+                start = match.start("y")
             if taken.overlaps(start, end):
                 continue
             resolved = _resolve(kind, match, published)
