@@ -118,8 +118,9 @@ def _claim_items(proposed, sentences, group_keys, person_keys, report) -> list[C
         if claim["outcome"] == "missing":
             # "Twelve civilians were kidnapped": a claim counts the killed and the wounded only; the figure stays in
             # the note, and the row unticked, for staff to record the people as missing or abducted.
-            figure = figure_range(claim["min"], claim["max"]) or f"at most {claim['max']}"
-            notes.append(f"Missing or abducted: {figure}; not a count of the dead or wounded.")
+            notes.append(
+                f"Missing or abducted: {figure_range(claim['min'], claim['max'])}; not a count of the dead or wounded."
+            )
         if claim["confirmed_by"]:
             notes.append(f"Confirmed by {', '.join(claim['confirmed_by'])}.")
         if claim["approximate"]:

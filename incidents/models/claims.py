@@ -14,9 +14,9 @@ def _min_le_max(prefix: str) -> Q:
 
 
 def figure_range(low: int | None, high: int | None) -> str:
-    """A figure as a source gives it: "4", "3–5", "at least 3"; "" for none."""
+    """A figure as a source gives it: "4", "3–5", "at least 3", "at most 35"; "" for none."""
     if low is None:
-        return ""
+        return f"at most {high:,}" if high is not None else ""
     if high is None:
         return f"at least {low:,}"
     return f"{low:,}" if low == high else f"{low:,}–{high:,}"

@@ -44,6 +44,7 @@ from incidents.models.choices import (
     Status,
     SubEventType,
 )
+from incidents.models.claims import figure_range
 from incidents.roles import CONTRIBUTORS, create_roles
 from tests import factories
 
@@ -474,3 +475,13 @@ def test_people_kidnapped_are_a_figure_noted_not_counted_as_dead(demo):
     assert not claim.include
     assert (claim.killed_min, claim.killed_max, claim.injured_min, claim.injured_max) == (None, None, None, None)
     assert "Missing or abducted: 12" in claim.note
+
+
+def test_a_figure_with_only_an_upper_bound_is_written_as_at_most():
+    assert [figure_range(*pair) for pair in ((4, 4), (3, 5), (3, None), (None, 35), (None, None))] == [
+        "4",
+        "3–5",
+        "at least 3",
+        "at most 35",
+        "",
+    ]
