@@ -238,6 +238,7 @@ class Document:
     def _background(self):
         ranges = []
         previous = None
+        captions = {i for i, (start, end) in enumerate(self.paragraphs) if _CAPTION.search(self.text, start, end)}
         for sentence in self.sentences:
             text = self.text[sentence.start : sentence.end]
             # "Since the beginning of this year, the Observatory has counted 40 attacks ... These resulted in the
@@ -246,7 +247,7 @@ class Document:
             previous = sentence
             if _BACKGROUND_SENTENCE.search(text) or (after_tally and text.startswith("These ")):
                 ranges.append((sentence.start, sentence.end))
-            elif _CAPTION.search(self.text, *self.paragraphs[sentence.paragraph]):
+            elif sentence.paragraph in captions:
                 continue  # "The scene following a Turkish airstrike in Sarrin, Jan. 28. (Photo: ...)": this event's
             elif match := _BACKGROUND_CLAUSE.search(text):
                 # "erupted after a patrol approached the car, before one of the men opened fire, killing two": what

@@ -64,6 +64,7 @@ _STRIKE_WORD = re.compile(r"air ?strikes?|airstrikes?|air raids?|(?:air|aerial) 
 def find_event_type(reading: Reading, means: list[MeansProposal] = ()) -> EventTypeProposal | None:
     """The kind of event the first sentence that names one tells of; "missiles" from aircraft (the report names
     jets, an air strike or drones, and no rockets, artillery or ballistic missiles) are an air strike."""
+    used = {m.means for m in means}
     for sentence in reading.doc.sentences:
         s_text = reading.doc.sentence_text(sentence)
         hits = []
@@ -84,7 +85,6 @@ def find_event_type(reading: Reading, means: list[MeansProposal] = ()) -> EventT
                 continue
             on_civilians = _ON_CIVILIANS.search(s_text)
             kind = ("violence_against_civilians", "attack") if on_civilians else ("battles", "armed_clash")
-            used = {m.means for m in means}
             # An attack whose means, as the report names them, are all aircraft or all guns from afar: a strike.
             if used and used <= _FROM_THE_AIR:
                 kind = ("remote_violence", "air_drone_strike")
@@ -107,7 +107,6 @@ def find_event_type(reading: Reading, means: list[MeansProposal] = ()) -> EventT
             rockets = next((h for h in hits if h[2] == "shelling_missile"), None)
             if rockets and not re.search(r"drone|air ?strike|airstrike|warplane|jet", s_text, re.IGNORECASE):
                 _, event_type, sub_event_type, match = rockets
-        used = {m.means for m in means}
         from_the_air = used & _FROM_THE_AIR and not used & _FROM_THE_GROUND
         if from_the_air and re.fullmatch(r"missiles?", match.group(), re.IGNORECASE):
             event_type, sub_event_type = "remote_violence", "air_drone_strike"
