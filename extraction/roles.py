@@ -171,16 +171,21 @@ def _target_of_the_lead(reading: Reading):
         named[0].roles.append(GroupRole("target", "confirmed", "named in the lead", [span_list(start, end)]))
 
 
+def _reported_by_a_state(reading: Reading, claims):
+    """Each figure of this event that a state's forces give, with those forces."""
+    for claim in claims:
+        if claim.earlier_event or not claim.min or not claim.claimant_spans:
+            continue
+        group = reading.group_at(*claim.claimant_spans[0])
+        if group is not None and reading.lexicon.group_kinds.get(group.id) == "state_force":
+            yield claim, group
+
+
 def _roles_of_own_losses(reading: Reading, claims):
     """ "..., killing two soldiers and wounding two others, the Syrian army said": a state's forces that report
     losses among security forces, and have no other part, are the target."""
-    for claim in claims:
-        if claim.earlier_event or claim.category != "security_forces" or not claim.min or not claim.claimant_spans:
-            continue
-        group = reading.group_at(*claim.claimant_spans[0])
-        if group is None or reading.lexicon.group_kinds.get(group.id) != "state_force":
-            continue
-        if _COMMAND.search(group.name):
+    for claim, group in _reported_by_a_state(reading, claims):
+        if claim.category != "security_forces" or _COMMAND.search(group.name):
             continue  # "CENTCOM said twenty American personnel were injured": the command speaks for the forces hit
         # An attacker that reports its own wounded ("Israel's army said six soldiers were wounded in the raid")
         # stays the attacker.
@@ -193,14 +198,10 @@ def _roles_of_enemy_losses(reading: Reading, claims):
     report the dead of an armed group, in a report that names no perpetrator, killed them."""
     if any(r.role == "perpetrator" for g in reading.groups for r in g.roles):
         return
-    for claim in claims:
-        if claim.earlier_event or claim.category != "combatants" or not claim.min or not claim.claimant_spans:
-            continue
-        group = reading.group_at(*claim.claimant_spans[0])
-        if group is None or reading.lexicon.group_kinds.get(group.id) != "state_force" or group.roles:
-            continue
-        group.roles.append(GroupRole("perpetrator", "claimed", claim.text, [list(claim.spans[0])]))
-        return
+    for claim, group in _reported_by_a_state(reading, claims):
+        if claim.category == "combatants" and not group.roles:
+            group.roles.append(GroupRole("perpetrator", "claimed", claim.text, [list(claim.spans[0])]))
+            return
 
 
 # Attackers a report names only by what they were: "Gunmen shot dead four members", "an attack by “unknown assailants”",
