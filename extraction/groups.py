@@ -261,11 +261,16 @@ class _GroupFinder:
                 if not self.reading.group_at(*match.span()):
                     self._add_group(found, forces.name, match.start(), match.end(), forces.id, True)
         security = self._group_named("General Security Service") if self.reading.published >= _ASSAD_FELL else None
-        interior = _SYRIA_INTERIOR.finditer(text, self.doc.start) if security and country == "SY" else ()
-        kurdish = _KURDISH_SECURITY.search(text, self.doc.start)
+        interior = []
+        if security and country == "SY":
+            # "the Internal Security Forces (Asayish)": in the Kurdish northeast, the Asayish's name.
+            kurdish = bool(_KURDISH_SECURITY.search(text, self.doc.start))
+            interior = [
+                m
+                for m in _SYRIA_INTERIOR.finditer(text, self.doc.start)
+                if not (kurdish and m.group().lower().startswith("internal"))
+            ]
         for match in (*_SYRIAN_SECURITY.finditer(text, self.doc.start), *interior) if security else ():
-            if kurdish and match.group().lower().startswith("internal"):
-                continue  # the Asayish's name in the northeast: "the Internal Security Forces (Asayish)"
             if not self.reading.group_at(*match.span()):
                 self._add_group(found, security.name, match.start(), match.end(), security.id, True)
         army = self._group_named("Syrian army") if self.reading.published.year <= 2024 else None
