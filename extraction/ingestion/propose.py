@@ -125,7 +125,7 @@ def _claim_items(proposed, sentences, group_keys, person_keys, report) -> list[C
             notes.append(f"Confirmed by {', '.join(claim['confirmed_by'])}.")
         if claim["approximate"]:
             notes.append("An approximate figure.")
-        if claim["min"] is None and claim["max"] is not None:
+        if claim["min"] is None and claim["max"] is not None and claim["outcome"] != "missing":
             notes.append("The report gives only an upper bound: set the minimum.")
         if claim["earlier_event"]:
             notes.append("About an earlier event the report mentions.")

@@ -475,6 +475,11 @@ def test_people_kidnapped_are_a_figure_noted_not_counted_as_dead(demo):
     assert not claim.include
     assert (claim.killed_min, claim.killed_max, claim.injured_min, claim.injured_max) == (None, None, None, None)
     assert "Missing or abducted: 12" in claim.note
+    # With only an upper bound there is still no figure for staff to set.
+    text = "Up to twelve civilians were kidnapped near Baghdad on Sunday, police said."
+    proposal = extract(text, build_lexicon(), publication_date=report.published_on).as_dict()
+    [claim] = propose(proposal, text, report).claims
+    assert claim.note == "Missing or abducted: at most 12; not a count of the dead or wounded."
 
 
 def test_a_figure_with_only_an_upper_bound_is_written_as_at_most():
