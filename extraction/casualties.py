@@ -200,7 +200,8 @@ class _ClaimFinder:
         mixed = False  # people of two categories counted together: "all", whoever's forces some serve
         if kind == "without":
             outcome = {"injuries": "injured", "deaths": "killed"}.get(noun.lower(), "harmed")
-            category, count = "all", Count(0, 0)
+            whose = groups.get("among") or groups.get("adj")
+            category, count = category_of(whose, mods) if whose else "all", Count(0, 0)
         elif kind == "none":
             noun_l = re.sub(r"\s+", " ", noun.lower())
             outcome_word = (groups.get("outcome") or "").lower()
@@ -211,6 +212,8 @@ class _ClaimFinder:
                 outcome_word, "harmed"
             )
             category = category_of(noun, m.group()) if noun_l != "casualties" else "all"
+            if re.match(r"(?:U\.S\.|coalition|American|Israeli|Turkish)\s", noun, re.IGNORECASE):
+                category = "security_forces"  # "no Israeli casualties": a state's forces
             count = Count(0, 0)
         else:
             count = parse_number(groups["num"])

@@ -39,6 +39,8 @@ _PEOPLE = (
     # "kill a terrorist detachment of three": a group the noun describes, not a person.
     r"|\s+(?:detachments?|cells?|squads?|networks?|gangs?|hideouts?|groups?)\b)"
 )
+# "Casualties" as some outlets spell it throughout ("without resulting in any causalities").
+_CASUALTIES = r"casualties|casualities|causalities"
 _OUTCOME_PASSIVE = (
     r"(?:killed|dead|died|martyred|murdered|assassinated|executed|massacred|beheaded|slaughtered|shot\s+dead|gunned\s+down|"
     r"eliminated|neutrali[sz]ed|"
@@ -162,12 +164,14 @@ CLAIM_PATTERNS = [
     (
         "without",
         # "without casualties", "without causing any damage or casualties", "which did not cause any casualties",
-        # "did not result in any reported casualties",
-        # "the airstrike had not any casualty": none.
+        # "did not result in any reported casualties", "the airstrike had not any casualty": none. Whose, when said:
+        # "did not result in civilian casualties", "without resulting in any casualties among the Peshmerga".
         re.compile(
             r"\b(?:without(?:\s+(?:causing|inflicting|leaving|resulting\s+in))?\s+|(?:did|does|do|had|has|have)\s+not\s+"
-            r"(?:(?:cause|result\s+in|lead\s+to|leave|inflict)\s+)?(?=any\b|cause|result|lead|leave|inflict))(?:any\s+)?"
-            r"(?:reported\s+)?(?:(?:material\s+)?damage\s+(?:or|and)\s+)?(?P<noun>losses|casualties|casualty|injuries|deaths)\b",
+            r"(?:(?:cause|result\s+in|lead\s+to|leave|inflict)\s+|(?=any\b)))(?:any\s+)?"
+            r"(?:reported\s+)?(?:(?:material\s+)?damage\s+(?:or|and)\s+)?(?:(?P<adj>civilian)\s+)?"
+            rf"(?P<noun>losses|{_CASUALTIES}|casualty|injuries|deaths)\b"
+            rf"(?:\s+among\s+(?:the\s+)?(?P<mods>{_MODS})(?P<among>{_PEOPLE})\b)?",
             re.IGNORECASE,
         ),
     ),
@@ -267,9 +271,10 @@ CLAIM_PATTERNS = [
             r"\b(?:no\s+(?:(?:immediate\s+)?(?:indications?|reports?|signs?)\s+of\s+(?:[\w-]+\s+){0,4}?)?"
             # "no material damage or casualties"; "no immediate report of casualties"
             r"(?:(?:material\s+)?(?:damage|losses)\s+(?:or|and)\s+)?(?:human\s+)?(?P<noun>civilians|one|"
-            r"casualties|"
-            r"civilian\s+casualties|injuries|deaths|fatalities|personnel|(?:U\.S\.|coalition|American)"
-            r"\s+(?:personnel|troops|forces|service\s*members))|nobody|none)\b(?:\s+(?:[\w'’]+\s+){0,3}?"
+            rf"{_CASUALTIES}|"
+            rf"civilian\s+{_CASUALTIES}|injuries|deaths|fatalities|personnel|(?:U\.S\.|coalition|American|Israeli|Turkish)"
+            rf"\s+(?:personnel|troops|forces|service\s*members|{_CASUALTIES}))|nobody|none)\b"
+            r"(?:\s+(?:[\w'’]+\s+){0,3}?"
             r"(?:were|was|had\s+been|have\s+been)?\s*(?P<outcome>killed|wounded|injured|hurt|harmed|reported))?",
             re.IGNORECASE,
         ),
