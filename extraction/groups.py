@@ -21,6 +21,8 @@ _MILITARY_NOUN = re.compile(
     r"strikes?|air\s*strikes?|"
     rf"airstrikes?|(?:air|aerial)\s+(?:attacks?|raids?|assaults?)|{AIRCRAFT}|"
     r"artillery|shelling|bombardment|raids?|air\s+force|navy|"
+    # "the Syrian air defense intercepted most of the missiles": the state's forces that fire them.
+    r"air\s+defen[cs]es?|"
     r"commandos|special\s+forces|snipers?|enemy|missiles?|projectiles|shells|"
     # "rockets were fired at a Turkish base": the forces it houses.
     r"(?:military\s+)?bases?|positions|outposts?|convoys?|patrols?)\b",

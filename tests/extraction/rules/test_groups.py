@@ -313,3 +313,10 @@ def test_a_states_occupation_forces_are_its_forces():
     assert army_roles("Israeli occupation forces shelled a village near Hama on Monday.") == {
         "Israel Defense Forces": ["perpetrator"]
     }
+
+
+def test_a_states_air_defense_is_its_forces():
+    found = extract("date 2023-02-19\nThe Syrian air defense intercepted most of the missiles over Damascus.", STATES)
+    assert [g.name for g in found.groups] == ["Syrian Arab Army"]
+    found = extract("date 2023-02-19\nSyrian air defenses confronted the attack.", STATES)
+    assert [g.name for g in found.groups] == ["Syrian Arab Army"]
