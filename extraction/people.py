@@ -339,12 +339,15 @@ class _PeopleFinder:
                 role_start = self.text.rfind(role, max(self.doc.start, start - 180), start)
             if not role:
                 continue
+            one_of_them = re.match(r"(?:an?\s+(?:\w+\s+)?(?:senior|top|prominent|field|local)|one\s+of)\s", role, re.I)
             role = re.sub(r"^(?:a|an|the)\s+", "", clean(role), flags=re.IGNORECASE)
             role = re.sub(r"^(?:led|headed|founded)\b.*\bby$", "leader", role)  # "the movement led by X": its leader
             item.role = role
             item.role_kind = role_kind(role)
-            if item.role_kind == "leader" and role_kind(item.title) == "commander":
-                item.role_kind = "commander"  # "CENTCOM head Gen. X": an officer heading a force commands it
+            # "CENTCOM head Gen. X": an officer heading a force commands it; "a senior ISIS leader", "one of its
+            # leaders": one of those who command a group, not the one at its head.
+            if item.role_kind == "leader" and (one_of_them or role_kind(item.title) == "commander"):
+                item.role_kind = "commander"
             group = self._group_in(role_start, role_start + len(role) + 4)
             if group:
                 item.group = group

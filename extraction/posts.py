@@ -152,6 +152,12 @@ def role_kind(role: str) -> str:
         ),
         # A country's leader or ruler heads a state: an official ("deposed Syrian leader").
         (_STATE_LEADER, "official"),
+        # The head of an office or an agency holds a post: "head of Erbil's Mine Affairs Office".
+        (
+            r"\b(?:head|chief|director)\b.*\b(?:office|agency|authority|authorities|administration|department"
+            r"|directorate)\b",
+            "official",
+        ),
         # A tribe's or a clan's chief heads no armed group: "Hussein Aloush, chief of the Bayati tribe".
         (r"\b(?:tribe|tribal|clan)\b", "other"),
         (r"leader|\bhead\b|chief|founder|emir|\b(?:led|headed|founded)\b.*\bby\b", "leader"),

@@ -72,11 +72,11 @@ def test_a_role_set_off_before_a_name_is_the_persons_and_its_last_two_words_name
     assert len(people[0].spans) == 2
 
 
-def test_the_head_of_a_media_office_is_a_spokesperson():
+def test_the_head_of_a_media_office_is_a_spokesperson_and_of_a_directorate_an_official():
     people = run("Siamand Ali, head of the YPG media office, denied the reports on Tuesday.").people
     assert [(p.name, p.role_kind) for p in people] == [("Siamand Ali", "spokesperson")]
     people = run("Kawa Rasul, head of the Duhok health directorate, said the strike killed two.").people
-    assert [(p.name, p.role_kind) for p in people] == [("Kawa Rasul", "leader")]
+    assert [(p.name, p.role_kind) for p in people] == [("Kawa Rasul", "official")]
     # The office's words before the title: "SDF media center head Farhad Shami".
     people = run("The Turkish occupation is escalating, SDF media center head Farhad Shami tweeted.").people
     assert [(p.name, p.role_kind) for p in people] == [("Farhad Shami", "spokesperson")]
@@ -407,3 +407,14 @@ def test_who_founded_a_group_leads_it():
     assert post_kinds("The PKK, founded in 1978 by Abdullah Ocalan, seeks autonomy.") == {"Abdullah Ocalan": "leader"}
     # The post shown to staff is a post, not the words that gave it.
     assert [p.role for p in run("The PKK, founded in 1978 by Abdullah Ocalan, seeks autonomy.").people] == ["leader"]
+
+
+def test_one_of_a_groups_leaders_commands_and_the_head_of_an_office_holds_a_post():
+    assert post_kinds(
+        "US forces killed Abd-al-Hadi Mahmud al-Haji Ali, a senior ISIS leader in Syria. IS announced the "
+        "death of its leader Abu al-Hussein al-Husseini al-Qurashi."
+    ) == {"Abd-al-Hadi Mahmud al-Haji Ali": "commander", "Abu al-Hussein al-Husseini al-Qurashi": "leader"}
+    assert post_kinds(
+        "Rabar Anwar, head of Erbil's Mine Affairs Office, told 964media the blast killed a shepherd. Murhaf Abu "
+        "Qasra, chief of the Syrian defence authorities, declared a ceasefire."
+    ) == {"Rabar Anwar": "official", "Murhaf Abu Qasra": "official"}
