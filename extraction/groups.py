@@ -335,8 +335,12 @@ class _GroupFinder:
 
     def _home_forces(self, matches: list[Match]) -> tuple[str, GroupEntry | None]:
         """The country the report is about (its first place in Iraq or Syria) and its forces (_HOME_FORCES), if
-        they still stood when the report was published."""
+        they still stood when the report was published. Not the dateline's place: where the reporter writes from
+        ("ERBIL (Kurdistan 24) –" over a report of Deir ez-Zor)."""
+        dateline_end = self.reading.dateline.end() if self.reading.dateline else 0
         for match in matches:
+            if match.start < dateline_end:
+                continue
             place = next((c.entry for c in match.candidates if c.tag in ("place", "governorate", "country")), None)
             if place is None or place.country_code not in _HOME_FORCES:
                 continue

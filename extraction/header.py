@@ -78,7 +78,7 @@ def parse_header(text: str) -> Header:
 # place, the date and the outlet. A place not in capitals needs the outlet after it (find_dateline).
 _DATELINE = re.compile(
     rf"\s*(?P<place>[A-Z][A-Za-z .'’-]+?)(?:,\s*[A-Z][A-Za-z .]+?)?\s*(?:,\s*(?P<date>{MONTH}\s*\d{{1,2}}))?"
-    r"(?:,\s*\d{4})?,?\s*(?:\((?P<outlet>[A-Za-z ./]{2,30})\)\s*)?[-–—]+\s+"
+    r"(?:,\s*\d{4})?,?\s*(?:\((?P<outlet>[A-Za-z0-9 ./]{2,30})\)\s*)?[-–—]+\s+"
 )
 
 

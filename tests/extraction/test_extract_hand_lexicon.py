@@ -85,6 +85,9 @@ def test_datelines_without_an_outlet_or_in_mixed_case_with_one():
     proposal = hand("Erbil, (APP - UrduPoint / Pakistan Point News - 5th Jan, 2024) A drone fell on Thursday.")
     assert proposal.outlet == "APP" and by_name(proposal.places, "Erbil").dateline is True
     assert [(d.start, d.role) for d in proposal.dates] == [("2024-01-04", "incident")]
+    # An outlet's name may hold a figure.
+    proposal = hand("ERBIL (Kurdistan 24) – A drone was shot down on Thursday.")
+    assert proposal.outlet == "Kurdistan 24" and by_name(proposal.places, "Erbil").dateline is True
 
 
 def test_dateline_that_disagrees_with_the_publication_date_is_a_warning():

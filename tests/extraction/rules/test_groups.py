@@ -320,3 +320,21 @@ def test_a_states_air_defense_is_its_forces():
     assert [g.name for g in found.groups] == ["Syrian Arab Army"]
     found = extract("date 2023-02-19\nSyrian air defenses confronted the attack.", STATES)
     assert [g.name for g in found.groups] == ["Syrian Arab Army"]
+
+
+def test_the_country_a_report_is_about_is_not_its_datelines():
+    lexicon = Lexicon(
+        places=[
+            PlaceEntry(1, "Erbil", "populated_place", "IQ", "Iraq", "IQ-AR", "Erbil", 36.19, 44.01, 900_000),
+            PlaceEntry(2, "Hama", "populated_place", "SY", "Syria", "SY-HM", "Hama", 35.13, 36.76, 460_000),
+        ],
+        groups=[
+            GroupEntry(1, "Syrian Arab Army", ("Syrian army",), "", "SAA", "state_force", 2024),
+            GroupEntry(2, "Iraqi Security Forces", ("Iraqi security forces",), "", "ISF", "state_force"),
+        ],
+    )
+    found = extract(
+        "date 2023-10-29\nERBIL (Kurdistan 24) – Gunmen attacked villages near Hama under cover of regime forces.",
+        lexicon,
+    )
+    assert [g.name for g in found.groups if g.matched] == ["Syrian Arab Army"]
