@@ -3,6 +3,7 @@ and whether it adds to a figure given before ("two more") or is about an earlier
 figure is extraction.claimants'.
 """
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -139,6 +140,11 @@ class _ClaimFinder:
                     used.append(num_span)
                     found.append(claim)
             found.sort(key=lambda c: c.claim.spans[0][0])
+            for first, then in itertools.pairwise(found):
+                # "killing one and wounding four terrorists": the first figure's people are named after the second.
+                gap = self.text[first.claim.spans[0][1] : then.claim.spans[0][0]]
+                if first.claim.category == "all" and parse_number(first.claim.text.split()[-1]) and gap == " and ":
+                    first.claim.category, first.claim.group = then.claim.category, then.claim.group
             for index, wrapped in enumerate(found):
                 if wrapped.additive and any(f.claim.outcome != wrapped.claim.outcome for f in found[:index]):
                     # "three were killed, and four other soldiers were wounded": others than the killed.

@@ -118,3 +118,15 @@ def test_others_including_civilians_are_people_of_every_kind_not_those_of_the_fi
         ("killed", "security_forces", 1, 1),
         ("injured", "security_forces", 7, 7),
     ]
+
+
+def test_a_figure_with_no_noun_before_and_another_with_one_are_the_same_people():
+    assert figures("The army responded, killing one and wounding four terrorists, the source said.") == [
+        ("killed", "combatants", 1, 1),
+        ("injured", "combatants", 4, 4),
+    ]
+    # People named with the first figure keep their kind.
+    assert figures("The strike killed one person and wounded four soldiers.") == [
+        ("killed", "all", 1, 1),
+        ("injured", "security_forces", 4, 4),
+    ]
