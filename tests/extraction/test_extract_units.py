@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from extraction.dates import resolve_date, resolve_time
+from extraction.dates import resolve_date
 from extraction.document import Document
 from extraction.extract import extract
 from extraction.header import decode_report
@@ -13,6 +13,7 @@ from extraction.ingestion.quoting import Sentences
 from extraction.numbers import parse_number
 from extraction.proposal import ExtractionError
 from extraction.stance import guess_stance
+from extraction.times import resolve_time
 from incidents.demo import REPORT_FILE
 from tests.extraction.hand_lexicon import HAND_LEXICON
 
