@@ -8,22 +8,15 @@ import re
 from collections.abc import Iterable
 
 from extraction.groups import GROUP_HEAD, GROUP_SUFFIX
-from extraction.matching import Match, scan_range
+from extraction.matching import Match
+from extraction.person_posts import LISTED_AS, PostReader
 from extraction.posts import (
     APPOSITIVE,
-    OF_TITLE,
-    OF_UNIT,
     PRE_ROLE,
-    PRONOUN_ROLE,
     ROLE_BEFORE_COMMA,
     ROLE_NOUN,
-    RULER_OF,
-    TITLE_WORDS,
-    TOPPLED_BEFORE,
     WHO_ROLE,
-    body_of,
     is_title,
-    role_kind,
 )
 from extraction.proposal import PersonProposal
 from extraction.reading import Reading
@@ -73,15 +66,6 @@ _PERSON_CONTEXT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
-# "identified the dead as Saeed Abyar, Panah Taghizadeh and Mohammad Amin Samadi": every name of the list.
-# "The other dead were A, B and C", "Three of the dead were women, A, B and C": the victims by name.
-_LISTED_AS = re.compile(
-    r"(?:\b(?:identified|named)\b[^.;:“”\"]{0,60}?\bas\s+(?:(?:the\s+)?martyrs?\s+)?"
-    r"|\b(?:dead|victims?|wounded|injured)\s+(?:were|are|was|is|included)\s+"
-    r"(?:(?:women|men|children|civilians)\s*,\s*)?)(?:(?:[A-Z][\w'’]*|al|el|bin|ibn)(?:-|,\s+|\s+and\s+|\s+))*$"
-)
-
-_SUBJECT_NOUN = re.compile(r"\b(?:soldier|fighter|member|officer|militant)s?(?=,?\s+(?:was\s+|were\s+)?$)", re.I)
 # Gen. Michael "Erik" Kurilla: a byname of a word or two between given name and surname.
 _NICKNAMED = re.compile(
     rf"(?P<first>{_CAP_WORD}(?:\s+{_CAP_WORD}){{1,3}})\s+[“\"](?P<nick>[^”\"\n]{{2,30}})[”\"]\s+"
@@ -135,10 +119,11 @@ class _PeopleFinder:
         self.text = reading.text
         self.doc = reading.doc
         self.lexicon = reading.lexicon
+        self.posts = PostReader(reading)
 
     def find(self, matches: list[Match]) -> list[PersonProposal]:
         text = self.text
-        self._matches = matches
+        self.posts.matches = matches
         people: dict[str, PersonProposal] = {}
         self._person_order: dict[str, int] = {}
         self._matched_keys: list[str] = []
@@ -210,8 +195,8 @@ class _PeopleFinder:
             item.title = title
         self._surnames_alone(people)
         for item in people.values():
-            self._person_role(item)
-        self._shared_titles(people)
+            self.posts.person_role(item)
+        self.posts.shared_titles(people)
         self._surname_mentions(people)
         return sorted(people.values(), key=lambda p: p.spans[0][0])
 
@@ -308,138 +293,13 @@ class _PeopleFinder:
             or _PERSON_CONTEXT_AFTER.match(after)
             or _PERSON_CONTEXT_BEFORE.search(before)
             or PRE_ROLE.search(before)
-            or ROLE_BEFORE_COMMA.search(self._role_before(start))
-            or _LISTED_AS.search(text, max(self.doc.start, start - 200), start)
+            or ROLE_BEFORE_COMMA.search(self.posts.role_before(start))
+            or LISTED_AS.search(text, max(self.doc.start, start - 200), start)
             or WHO_ROLE.match(after)
             or first in ("abu", "umm", "sheikh")
             or first in GIVEN_NAMES
             or (len(name.split()) >= 3 and re.search(r"\b(?:al|el|bin|ibn)\b|\b(?:al|el)-", name))
         )
-
-    def _person_role(self, item: PersonProposal):
-        text = self.text
-        for start, end in item.spans:
-            role = ""
-            sentence_end = self.reading.sentence_bounds(start)[1]
-            after = text[end:sentence_end]
-            before = self._before_titles(start)
-            if (
-                (match := APPOSITIVE.match(after))
-                or (match := WHO_ROLE.match(after))
-                or (match := PRONOUN_ROLE.search(after[:160]))
-            ):
-                role, role_start = match.group("role"), end + match.start("role")
-            elif match := OF_TITLE.search(self.text, max(self.doc.start, start - 80), start):
-                role, role_start = match.group("role"), match.start("role")
-            elif match := PRE_ROLE.search(before):
-                role = match.group("role")
-                role_start = self.text.rfind(role, max(self.doc.start, start - 80), start)
-            elif match := ROLE_BEFORE_COMMA.search(self._role_before(start)):
-                role = match.group("role") or match.group("bare")
-                role_start = self.text.rfind(role, max(self.doc.start, start - 180), start)
-            if not role:
-                continue
-            one_of_them = re.match(r"(?:an?\s+(?:\w+\s+)?(?:senior|top|prominent|field|local)|one\s+of)\s", role, re.I)
-            role = re.sub(r"^(?:a|an|the)\s+", "", clean(role), flags=re.IGNORECASE)
-            role = re.sub(r"^(?:led|headed|founded)\b.*\bby$", "leader", role)  # "the movement led by X": its leader
-            item.role = role
-            item.role_kind = role_kind(role)
-            # "CENTCOM head Gen. X": an officer heading a force commands it; "a senior ISIS leader", "one of its
-            # leaders": one of those who command a group, not the one at its head.
-            if item.role_kind == "leader" and (one_of_them or role_kind(item.title) == "commander"):
-                item.role_kind = "commander"
-            group = self._group_in(role_start, role_start + len(role) + 4)
-            if group:
-                item.group = group
-                if re.search(r"advis[eo]r|aide", role, re.IGNORECASE):
-                    item.role_kind = "member"  # an IRGC "adviser" is one of its officers, not a state's official
-            else:
-                item.body = body_of(self.reading, role)
-            break
-        if not item.role and (unit := OF_UNIT.match(text, item.spans[0][1])):
-            group = self._group_in(unit.start("role"), unit.end("role"))
-            if group or role_kind(unit.group("role")) not in ("", "other"):
-                item.role, item.group = unit.group("role"), group
-                item.role_kind = "member" if group else role_kind(item.role)
-        first = item.spans[0][0]
-        # "identified the two members as A and B": each takes the noun the list was named by.
-        listed = None if item.role else _LISTED_AS.search(text, max(self.doc.start, first - 200), first)
-        # "The soldier, identified as Ali Demir", "The soldier was identified as X": the subject's noun counts too.
-        before = text[max(0, listed.start() - 25) : listed.start()] if listed else ""
-        noun = listed and (re.search(rf"\b(?:{ROLE_NOUN})s?\b", listed.group(), re.I) or _SUBJECT_NOUN.search(before))
-        if noun:
-            item.role = noun.group().rstrip("s")
-            item.role_kind = role_kind(item.role)
-        elif listed and (group := self._group_that_identified(listed.start())):
-            item.group, item.role_kind = group.entry.name, "member"  # "The IRGC identified the dead as A, B"
-        if not item.role and item.title:
-            item.role = item.title
-            item.role_kind = role_kind(item.title)
-            item.body = body_of(self.reading, item.title)
-        if not item.role_kind and any(RULER_OF.match(text, end) for _, end in item.spans):
-            item.role_kind = "official"  # "the Bashar al-Assad regime": who heads a state
-        toppled = TOPPLED_BEFORE.search(text, max(0, first - 80), first)
-        if toppled and item.role_kind in ("", "leader") and not item.group:
-            item.role_kind = "official"  # "the toppling of former leader Bashar al-Assad": a state's ruler
-        # A witness, a relative, a resident: someone the report names and gives no post.
-        item.role_kind = item.role_kind or "other"
-
-    def _group_that_identified(self, pos: int):
-        """The armed group or state force that names the dead at `pos`: the subject before it, or the source
-        "it" stands for ("It later identified the people killed as")."""
-        head = self.text[self.reading.sentence_bounds(pos)[0] : pos]
-        subject = re.search(r"(?:^|[,;]\s*)(?P<who>[^,;]{1,80}?)\s+(?:\w+ly\s+|later\s+|also\s+)?$", head)
-        if subject is None:
-            return None
-        who, at = subject.group("who"), pos - len(head) + subject.start("who")
-        if who.lower() in ("it", "they") and (source := self.reading.sources.previous_source(pos)):
-            who, at = source
-        return next(
-            (
-                c
-                for m in self._matches
-                if at <= m.start and m.end <= at + len(who)
-                for c in m.candidates
-                if c.tag == "group"
-            ),
-            None,
-        )
-
-    def _shared_titles(self, people: dict[str, PersonProposal]):
-        """ "Soldiers Necdet Calis and Emrah Gunduz": the second name takes the plural title of the first."""
-        ends = {e: p for p in people.values() for _, e in p.spans}
-        for item in people.values():
-            joined = re.search(r"\s+and\s+$", self.text[max(0, item.spans[0][0] - 6) : item.spans[0][0]])
-            first = ends.get(item.spans[0][0] - len(joined.group())) if joined and item.role_kind == "other" else None
-            if first is not None and first.title.endswith("s") and not item.role:
-                item.title, item.role, item.role_kind = first.title, first.role, first.role_kind
-
-    def _before_titles(self, start: int, size: int = 60) -> str:
-        """The `size` characters before a name, less the titles just before it ("Colonel", "Brigadier General")."""
-        before = self.text[max(self.doc.start, start - size - 20) : start]
-        while match := re.search(r"([A-Z][a-z]*\.?)\s+$", before):
-            if match.group(1).lower().rstrip(".") not in TITLE_WORDS or match.group(1).lower() in ("pentagon",):
-                break
-            before = before[: match.start()]
-        return before[-size:]
-
-    def _role_before(self, start: int) -> str:
-        """The sentence's words before a name, less its titles: "Court spokesman, judge" gives "Court spokesman, "."""
-        sentence_start = max(self.reading.sentence_bounds(start)[0], start - 180)
-        before = self._before_titles(start, 180)
-        before = before[max(0, len(before) - (start - sentence_start)) :]
-        while (word := re.search(r",\s*(?:\S+\s+)*?([^\s,]+)\s+$", before)) and is_title(word.group(1)):
-            before = before[: word.start(1)]
-        return before
-
-    def _group_in(self, start: int, end: int) -> str:
-        """The last group the role names: "leader of U.S.-designated Harakat al-Nujaba" is Nujaba's."""
-        groups = [
-            next(c.entry.name for c in m.candidates if c.tag == "group")
-            for m in scan_range(self.doc, self.lexicon, start, end)
-            if any(c.tag == "group" for c in m.candidates)
-        ]
-        return groups[-1] if groups else ""
 
     def _surname_mentions(self, people: dict[str, PersonProposal]):
         taken = Taken(len(self.text), (s for p in people.values() for s in p.spans))
