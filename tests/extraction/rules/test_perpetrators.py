@@ -335,3 +335,21 @@ def test_a_group_that_released_a_video_and_claimed_responsibility_claims_the_att
 def test_an_attack_involving_a_groups_fighters_is_the_groups_and_its_partners():
     text = "The attack involving extremists from the SDF group and the Kataib Hezbollah took place in Idlib."
     assert roles(text) == {"Syrian Democratic Forces": ["perpetrator"], "Kataib Hezbollah": ["perpetrator"]}
+
+
+def test_forces_that_pounded_a_place_and_a_states_armed_drone_are_perpetrators():
+    lexicon = Lexicon(
+        groups=[
+            GroupEntry(1, "Turkish Armed Forces", ("Turkish forces", "Turkish military"), "", "TAF", "state_force"),
+            GroupEntry(2, "Kurdistan Workers' Party", ("PKK",), "", "PKK", "non_state"),
+        ]
+    )
+    for text in (
+        "Turkish artillery pounded suspected PKK positions near Duhok on Sunday.",
+        "A Turkish armed drone targeted a house in the village on Monday.",
+    ):
+        found = extract(f"date 2024-12-09\n{text}", lexicon)
+        assert [(g.name, [r.role for r in g.roles]) for g in found.groups][0] == (
+            "Turkish Armed Forces",
+            ["perpetrator"],
+        ), text
