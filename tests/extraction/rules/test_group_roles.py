@@ -24,6 +24,10 @@ def test_what_was_struck_is_named_by_whose_it_was():
     assert roles("Israel targeted a building frequented by senior [Iranian] Revolutionary Guards on Monday.") == {
         "Islamic Revolutionary Guard Corps": ["target"]
     }
+    # "On the pretext that the building housed members of X": whom the attacker says it struck.
+    assert roles("Ankara claimed that the building housed members of Kataib Hezbollah.") == {
+        "Kataib Hezbollah": ["target"]
+    }
     # Whose a town is says nothing of a strike.
     assert roles("The town, controlled by Kataib Hezbollah since 2014, was quiet.") == {"Kataib Hezbollah": []}
 
