@@ -178,6 +178,23 @@ def _clashes(reading: Reading):
 
 
 def _first_in(reading: Reading, role: str, but: str = "") -> str:
-    """The group whose words give it `role` earliest in the report: the lead's account before background."""
-    cues = [(r.spans[0][0] if r.spans else 0, g.name) for g in reading.groups for r in g.roles if r.role == role]
-    return min(((at, name) for at, name in cues if name != but), default=(0, ""))[1]
+    """The group whose words give it `role` earliest in the report: the lead's account before background. A group
+    named only by what it is ("a pro-Iran militia", "gunmen") gives way to an armed group the report names in the
+    same part ("the Islamic Resistance in Iraq"), which is who it was."""
+    cues = sorted(
+        (r.spans[0][0] if r.spans else 0, g.name, _kind(reading, g))
+        for g in reading.groups
+        for r in g.roles
+        if r.role == role and g.name != but
+    )
+    if not cues:
+        return ""
+    named = next((name for _, name, kind in cues if kind in _NAMED_ARMED_GROUPS), None)
+    return named if cues[0][2] == "unidentified" and named else cues[0][1]
+
+
+_NAMED_ARMED_GROUPS = ("non_state", "designated_terrorist", "state_aligned_militia", "coalition")
+
+
+def _kind(reading: Reading, group) -> str:
+    return reading.lexicon.group_kinds.get(group.id, "") if group.id is not None else group.kind

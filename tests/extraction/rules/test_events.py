@@ -1,5 +1,7 @@
 """Rules on the event's type and the means it used, each fitting a class of sentences seen in real reports."""
 
+from extraction.extract import extract
+from extraction.lexicon import GroupEntry, Lexicon
 from tests.extraction.rules.lexicons import run
 
 
@@ -176,3 +178,18 @@ def test_firing_at_protesters_is_an_attack_on_civilians_by_whoever_fired_past_a_
         "attack",
         "Syrian Democratic Forces",
     )
+
+
+def test_a_group_named_by_what_it_is_gives_way_to_the_armed_group_named_as_the_attacker():
+    lexicon = Lexicon(
+        groups=[
+            GroupEntry(1, "Iran-aligned militias (unidentified)", ("pro-Iran militia",), kind="unidentified"),
+            GroupEntry(2, "Kataib Hezbollah", ("Kata'ib Hezbollah",), "", "KH", "non_state"),
+            GroupEntry(3, "Islamic Revolutionary Guard Corps", (), "", "IRGC", "state_force"),
+        ]
+    )
+    text = "A pro-Iran militia claimed a drone attack on the base on Monday. Kataib Hezbollah also claimed the attack."
+    assert extract(f"date 2024-01-05\n{text}", lexicon).event_type.perpetrator == "Kataib Hezbollah"
+    # Not a state's forces blamed after it: the militia may be theirs, not them.
+    text = "A pro-Iran militia claimed a drone attack on the base on Monday. Washington blamed the IRGC for the attack."
+    assert extract(f"date 2024-01-05\n{text}", lexicon).event_type.perpetrator == "Iran-aligned militias (unidentified)"
