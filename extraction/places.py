@@ -204,6 +204,7 @@ def find_places(reading: Reading, matches: list[Match]) -> list[PlaceProposal]:
     found: dict[tuple, PlaceProposal] = {}
     last_country = -100
     place_starts = {m.start for m in matches if any(c.tag in ("place", "governorate") for c in m.candidates)}
+    listed_areas = _listed_with_a_governorate(text, matches)
     for match in matches:
         if any(c.tag in ("group", "person") for c in match.candidates):
             continue
@@ -227,6 +228,7 @@ def find_places(reading: Reading, matches: list[Match]) -> list[PlaceProposal]:
             or _PROVINCE_BEFORE.search(before)
             or _AREAS_AFTER.match(text[match.end : match.end + 120])
             or _AREAS_BEFORE.search(text[max(0, match.start - 120) : match.start])
+            or match.start in listed_areas
         )
         candidates.sort(key=lambda c: (c.tag != ("governorate" if wants_area else "place"), c.rank))
         entry: PlaceEntry = candidates[0].entry
@@ -316,6 +318,25 @@ def find_places(reading: Reading, matches: list[Match]) -> list[PlaceProposal]:
             start, end, name = start, match.end(), text[start : match.end()]
         _add_unknown(found, taken, re.sub(r"region$", "Region", name), start, end, text[start:end])
     return sorted(found.values(), key=lambda p: p.spans[0][0])
+
+
+def _listed_with_a_governorate(text: str, matches: list[Match]) -> set[int]:
+    """Where names are listed with one that only a governorate bears ("Kirkuk, Nineveh, Diyala and Jalawla"):
+    the starts of the list's names, each a governorate where one bears it. A list ends in "and": "Manbij, Aleppo"
+    is a town and its governorate."""
+    listed: set[int] = set()
+    run: list[Match] = []
+    for match in [*matches, None]:
+        if match is not None and not any(c.tag in ("place", "governorate") for c in match.candidates):
+            continue
+        if match is not None and run and re.fullmatch(r",\s*(?:and\s+)?|\s+and\s+", text[run[-1].end : match.start]):
+            run.append(match)
+            continue
+        joined = len(run) > 1 and re.search(r"\band\s+$", text[run[-2].end : run[-1].start])
+        if joined and any(all(c.tag != "place" for c in m.candidates) for m in run):
+            listed.update(m.start for m in run)
+        run = [match] if match is not None else []
+    return listed
 
 
 def _add_unknown(found: dict, taken: Taken, name: str, start: int, end: int, text: str = ""):

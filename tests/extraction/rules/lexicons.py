@@ -139,6 +139,7 @@ AREAS = Lexicon(
     governorates=[
         PlaceEntry(11, "Hama", "governorate", "SY", "Syria", "SY-HM", "Hama"),
         PlaceEntry(12, "Homs", "governorate", "SY", "Syria", "SY-HI", "Homs"),
+        PlaceEntry(13, "Rif Dimashq", "governorate", "SY", "Syria", "SY-RD", "Rif Dimashq"),
     ],
     countries=[PlaceEntry(21, "Syria", "country", "SY", "Syria"), PlaceEntry(22, "Iraq", "country", "IQ", "Iraq")],
 )

@@ -87,6 +87,20 @@ def test_names_listed_with_a_plural_province_noun_are_governorates():
     assert areas("A shell hit a house in Homs.") == [("Homs", "populated_place")]
 
 
+def test_names_listed_with_one_only_a_governorate_bears_are_governorates():
+    assert areas("The group attacks areas of Homs, Hama and Rif Dimashq.") == [
+        ("Homs", "governorate"),
+        ("Hama", "governorate"),
+        ("Rif Dimashq", "governorate"),
+    ]
+    # Not a town and its governorate after a comma, nor a list of towns alone.
+    assert areas("A car bomb went off in Homs, Rif Dimashq, on Monday.") == [
+        ("Homs", "populated_place"),
+        ("Rif Dimashq", "governorate"),
+    ]
+    assert areas("Shells hit Homs and Hama.") == [("Homs", "populated_place"), ("Ḩamāh", "populated_place")]
+
+
 def test_a_name_after_a_rural_area_of_is_the_governorate():
     assert areas("Artillery hit a village in the western rural area of Homs.") == [("Homs", "governorate")]
 
