@@ -5,6 +5,7 @@ matching key. Tests may build a `Lexicon` by hand: nothing in it touches the dat
 """
 
 import copy
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -334,6 +335,7 @@ def build_lexicon() -> Lexicon:
                 name_ar=place.name_ar,
             )
         )
+    places = _seats_with_their_governorates_names(places, list(areas.values()))
     aliases: dict[int, list[str]] = {}
     for group_id, name in GroupAlias.objects.values_list("group_id", "name"):
         aliases.setdefault(group_id, []).append(name)
@@ -364,3 +366,28 @@ def build_lexicon() -> Lexicon:
         for c in Country.objects.defer("geometry").order_by("pk")
     ]
     return Lexicon(places=places, governorates=list(areas.values()), groups=groups, people=people, countries=countries)
+
+
+def _seats_with_their_governorates_names(places: list[PlaceEntry], governorates: list[PlaceEntry]) -> list[PlaceEntry]:
+    """A governorate's seat, the town of its name, bears its other names too: "Sweida" and "Deir Ezzor" name the
+    towns As-Suwayda and Deir ez-Zor as well as their provinces."""
+    wanted = {(area.governorate_code, matching_key(area.name)): area for area in governorates}
+    seats: dict[int, PlaceEntry] = {}  # by place index, the governorate it is the seat of
+    for i, place in enumerate(places):
+        if place.kind != "populated_place":
+            continue
+        for name in (place.name, *place.alternate_names):
+            area = wanted.get((place.governorate_code, matching_key(name)))
+            if area is not None:
+                seats[i] = area
+                break
+    best: dict[str, int] = {}  # the most populous town of the governorate's name
+    for i, area in seats.items():
+        if area.governorate_code not in best or places[i].population > places[best[area.governorate_code]].population:
+            best[area.governorate_code] = i
+    found = list(places)
+    for i in best.values():
+        names = places[i].alternate_names
+        extra = tuple(n for n in seats[i].alternate_names if n not in names)
+        found[i] = dataclasses.replace(places[i], alternate_names=names + extra)
+    return found

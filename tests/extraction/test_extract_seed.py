@@ -149,3 +149,16 @@ def test_build_lexicon_reads_everything_in_few_queries(django_assert_max_num_que
     assert any(g.name == NUJABA and "Nujaba militia" in g.aliases for g in lexicon.groups)
     assert any(p.name == "Patrick Ryder" and "Major General Patrick Ryder" in p.aliases for p in lexicon.people)
     assert len(lexicon.governorates) == 32
+
+
+@pytest.mark.django_db
+def test_a_governorates_seat_bears_the_governorates_names():
+    """ "Sweida" is a name the gazetteer gives the province only; the town of that name bears it too."""
+    load_demo()
+    lexicon = build_lexicon()
+    assert {c.tag for c in lexicon.lookup("sweida")} == {"place", "governorate"}
+    proposal = extract("date 2025-10-09\nClashes hit the north of Sweida city and Sweida province.", lexicon)
+    assert sorted((p.name, p.kind) for p in proposal.places) == [
+        ("As-Suwayda", "governorate"),
+        ("As-Suwayda", "populated_place"),
+    ]
