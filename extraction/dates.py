@@ -344,17 +344,22 @@ def find_dates(reading: Reading) -> list[DateProposal]:
                 other.role = "earlier"
             elif other.role == "other" and id(other) in stated and other.start > incident.start:
                 other.role = "statement"  # "... on Tuesday. The army said on Tuesday": after the event, when it spoke
-    attach_time(reading, incident)
-    return _with_dateline_day(reading, dates)
+    dates = _with_dateline_day(reading, dates, incident)
+    attach_time(reading, next((d for d in dates if d.role == "incident"), None))
+    return dates
 
 
-def _with_dateline_day(reading: Reading, dates: list[DateProposal]) -> list[DateProposal]:
+def _with_dateline_day(reading: Reading, dates: list[DateProposal], incident: DateProposal | None):
     """The day a dateline names ("TEHRAN, Jan. 10 (MNA) –") is when the report spoke: a statement's day, unless the
-    text names that day already."""
+    text names that day already; or the incident's, when the text gives none for it since two days before ("BEIRUT,
+    January 14. /TASS/. Syrian security forces freed ..." reports that day's news; its December is background)."""
     line = reading.dateline
     resolved = resolve_date(line.group("date"), reading.published) if line and line.group("date") else None
     if resolved is None or any(d.start == resolved.start.isoformat() and d.precision == "day" for d in dates):
         return dates
+    today = incident is None or incident.end < (resolved.start - datetime.timedelta(days=2)).isoformat()
+    if today and incident is not None:
+        incident.role = "earlier"
     start, end = line.span("date")
     day = DateProposal(
         text=reading.text[start:end],
@@ -362,7 +367,7 @@ def _with_dateline_day(reading: Reading, dates: list[DateProposal]) -> list[Date
         start=resolved.start.isoformat(),
         end=resolved.end.isoformat(),
         precision=resolved.precision,
-        role="statement",
+        role="incident" if today else "statement",
     )
     return sorted([*dates, day], key=lambda d: d.spans[0][0])
 

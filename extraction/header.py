@@ -78,7 +78,8 @@ def parse_header(text: str) -> Header:
 # place, the date and the outlet. A place not in capitals needs the outlet after it (find_dateline).
 _DATELINE = re.compile(
     rf"\s*(?P<place>[A-Z][A-Za-z .'’-]+?)(?:,\s*[A-Z][A-Za-z .]+?)?\s*(?:,\s*(?P<date>{MONTH}\s*\d{{1,2}}))?"
-    r"(?:,\s*\d{4})?,?\s*(?:\((?P<outlet>[A-Za-z0-9 ./]{2,30})\)\s*)?[-–—]+\s+"
+    # "Beirut, Aug 1 (EFE).- ", "BEIRUT, October 12. /TASS/. ", "WASHINGTON, Oct 27: ".
+    r"(?:,\s*\d{4})?,?\.?\s*(?:[(/](?P<outlet>[A-Za-z0-9 ./]{2,30}?)[)/]\s*)?(?:[-–—]+|\.-|(?<=/)\.|(?<=\d):)\s+"
 )
 
 

@@ -11,7 +11,7 @@ from extraction.posts import NATIONALITIES
 from extraction.proposal import PlaceProposal
 from extraction.reading import Reading
 from extraction.spans import Taken
-from extraction.words import NOT_NAMES, PLACE_PREFIX, clean, span_list, word_set
+from extraction.words import NOT_NAMES, ORGANISATION_WORDS, PLACE_PREFIX, clean, span_list, word_set
 from incidents.text import normalise_name
 
 _QUALIFIER = re.compile(
@@ -260,6 +260,12 @@ def find_places(reading: Reading, matches: list[Match]) -> list[PlaceProposal]:
                 item = found.setdefault((False, entry.id, entry.name), _known(entry, match.group(part), False))
                 item.spans.append(span_list(*match.span(part)))
     taken = Taken(len(text), (s for p in found.values() for s in p.spans))
+    if reading.dateline and _unknown_dateline_place(reading, taken):
+        # "WASHINGTON (AP) —": where the report was written, a place the gazetteer need not hold.
+        start, end = reading.dateline.span("place")
+        name = text[start:end]
+        _add_unknown(found, taken, name.title() if name.isupper() else name, start, end, name)
+        found[(False, None, normalise_name(name))].dateline = True
     for match in _UNKNOWN_PLACE.finditer(text, reading.doc.start):
         start, end = match.span("name")
         name = match.group("name")
@@ -318,6 +324,20 @@ def find_places(reading: Reading, matches: list[Match]) -> list[PlaceProposal]:
             start, end, name = start, match.end(), text[start : match.end()]
         _add_unknown(found, taken, re.sub(r"region$", "Region", name), start, end, text[start:end])
     return sorted(found.values(), key=lambda p: p.spans[0][0])
+
+
+def _unknown_dateline_place(reading: Reading, taken: Taken) -> bool:
+    """Whether the dateline's place is one no entry holds, and not the outlet's or a desk's name ("ALBAWABA -",
+    "NEWS CENTER -") or a group's."""
+    start, end = reading.dateline.span("place")
+    words = reading.text[start:end].lower().split()
+    outlet = re.sub(r"\W", "", reading.outlet.lower())
+    return not (
+        taken.overlaps(start, end)
+        or any(word in ORGANISATION_WORDS for word in words)
+        or (outlet and re.sub(r"\W", "", "".join(words)) in outlet)
+        or reading.group_at(start, end)
+    )
 
 
 def _listed_with_a_governorate(text: str, matches: list[Match]) -> set[int]:

@@ -88,6 +88,25 @@ def test_datelines_without_an_outlet_or_in_mixed_case_with_one():
     # An outlet's name may hold a figure.
     proposal = hand("ERBIL (Kurdistan 24) – A drone was shot down on Thursday.")
     assert proposal.outlet == "Kurdistan 24" and by_name(proposal.places, "Erbil").dateline is True
+    # Agencies' other ways: ".-" after the bracket, the outlet between slashes, a colon after the day.
+    for line, outlet in (
+        ("Erbil, Jan 5 (EFE).- A drone was shot down on Thursday.", "EFE"),
+        ("ERBIL, January 5. /TASS/. A drone was shot down on Thursday.", "TASS"),
+        ("ERBIL, Jan 5: A drone was shot down on Thursday.", ""),
+    ):
+        proposal = hand(line)
+        assert proposal.outlet == outlet and by_name(proposal.places, "Erbil").dateline is True, line
+
+
+def test_a_dateline_place_no_entry_holds_is_a_place_and_its_day_the_incidents_when_the_text_gives_none():
+    proposal = hand("WASHINGTON (AP) — A drone was shot down near Erbil on Thursday.")
+    washington = by_name(proposal.places, "Washington")
+    assert (washington.matched, washington.dateline) == (False, True)
+    # Not a desk's name.
+    assert [p.name for p in hand("NEWS CENTER - A drone was shot down near Erbil.").places] == ["Erbil"]
+    # A report of that day's news: the dateline's day is the incident's, and a day a month before background.
+    proposal = hand("ERBIL, January 5. /TASS/. A drone was shot down near the airport, as one was on December 1.")
+    assert [(d.start, d.role) for d in proposal.dates] == [("2024-01-05", "incident"), ("2023-12-01", "earlier")]
 
 
 def test_dateline_that_disagrees_with_the_publication_date_is_a_warning():
