@@ -102,7 +102,7 @@ _QUARTER_AFTER = re.compile(r"^\s+(?:neighbou?rhood|district|sub-district|quarte
 # them makes places.
 _NAMED_PLACE = re.compile(
     r"(?<![\w'’-])(?P<name>(?:al-|Al-)?[A-Z][a-z'’]{2,}(?:[\s-](?:al[\s-]|el[\s-])?[A-Z][a-z'’]{2,}){0,2})\s+"
-    r"(?P<noun>neighbou?rhood|sub-district|district|valley|Valley|Street|[Rr]oad|highway|village|camp|Camp|[Rr]egion|Strip"
+    r"(?P<noun>neighbou?rhood|sub-district|district|area|valley|Valley|Street|[Rr]oad|highway|village|camp|Camp|[Rr]egion|Strip"
     r"|River|base"
     r"|(?:oil|gas)\s+field|airport|refinery|dam|Dam|[Dd]esert|[Mm]ountains?|[Hh]ills?)\b"
 )

@@ -210,6 +210,11 @@ def test_every_name_after_a_plural_place_noun_and_one_after_a_described_area_are
     assert places("Shells hit the village of Banawyan, Kurdish media said.") == [("Banawyan", False)]
 
 
+def test_a_name_before_area_is_a_place():
+    assert places("A security source in the Raparin area said two were killed.") == [("Raparin", False)]
+    assert places("Clashes broke out in the Al-Zarka area of the city.") == [("Al-Zarka", False)]
+
+
 def test_a_place_names_first_word_before_another_name_is_no_place_of_its_own():
     lexicon = Lexicon(
         places=[
