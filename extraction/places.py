@@ -7,7 +7,7 @@ import re
 
 from extraction.lexicon import PlaceEntry, matching_key
 from extraction.matching import Match
-from extraction.posts import NATIONALITIES
+from extraction.posts import NATIONALITIES, PEOPLES
 from extraction.proposal import PlaceProposal
 from extraction.reading import Reading
 from extraction.spans import Taken
@@ -102,7 +102,7 @@ _QUARTER_AFTER = re.compile(r"^\s+(?:neighbou?rhood|district|sub-district|quarte
 # them makes places.
 _NAMED_PLACE = re.compile(
     r"(?<![\w'’-])(?P<name>(?:al-|Al-)?[A-Z][a-z'’]{2,}(?:[\s-](?:al[\s-]|el[\s-])?[A-Z][a-z'’]{2,}){0,2})\s+"
-    r"(?P<noun>neighbou?rhood|sub-district|district|area|valley|Valley|Street|[Rr]oad|highway|village|camp|Camp|[Rr]egion|Strip"
+    r"(?P<noun>neighbou?rhood|sub-?district|district|area|town|valley|Valley|Street|[Rr]oad|highway|village|camp|Camp|[Rr]egion|Strip"
     r"|River|base"
     r"|(?:oil|gas)\s+field|airport|refinery|dam|Dam|[Dd]esert|[Mm]ountains?|[Hh]ills?)\b"
 )
@@ -315,8 +315,8 @@ def find_places(reading: Reading, matches: list[Match]) -> list[PlaceProposal]:
         )
         if (words[0] in NOT_NAMES and not proper_noun) or taken.overlaps(start, end) or reading.group_at(start, end):
             continue
-        if reading.person_at(start, end):
-            continue
+        if reading.person_at(start, end) or re.search(r"['’]s$", name) or words[0] in NATIONALITIES | PEOPLES:
+            continue  # "Iraq's town of Zummar", "an Alawite town": an owner or a people, no place's name
         after = text[match.end() : match.end() + 40]
         if re.match(r"['’]s\b", after) and not _COUNTRY_AFTER.match(after):
             continue  # "the Kurdistan Region's counter-terrorism service": an owner, not a place

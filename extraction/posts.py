@@ -177,7 +177,7 @@ def role_kind(role: str) -> str:
 
 
 # Peoples and communities: "a Yazidi official" names no body.
-_PEOPLES = word_set("yazidi arab sunni shiite shia christian druze turkmen assyrian alawite local tribal ")
+PEOPLES = word_set("yazidi arab sunni shiite shia christian druze turkmen assyrian alawite local tribal ")
 SPEAKS_FOR = re.compile(
     r"\b(?:spokes(?:man|woman|person)|aide|adviser|advisor|office|official|representative|head|director|chief)s?"
     r"\s+(?:for|of|to)\s+"
@@ -213,7 +213,7 @@ def body_of(reading: Reading, role: str) -> str:
         words = [
             w
             for w in match.group("body").split()
-            if w.lower().rstrip(".") not in (TITLE_WORDS - PORTFOLIOS - {"pentagon"}) | NATIONALITIES | _PEOPLES
+            if w.lower().rstrip(".") not in (TITLE_WORDS - PORTFOLIOS - {"pentagon"}) | NATIONALITIES | PEOPLES
         ]
         # "Iran's ambassador": a state owns the post, it is no body that speaks.
         owner = re.fullmatch(r"(.+)['’]s", words[0]) if len(words) == 1 else None

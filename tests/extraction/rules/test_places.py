@@ -210,9 +210,12 @@ def test_every_name_after_a_plural_place_noun_and_one_after_a_described_area_are
     assert places("Shells hit the village of Banawyan, Kurdish media said.") == [("Banawyan", False)]
 
 
-def test_a_name_before_area_is_a_place():
+def test_a_name_before_area_or_town_is_a_place_but_not_an_owner_or_a_people():
     assert places("A security source in the Raparin area said two were killed.") == [("Raparin", False)]
     assert places("Clashes broke out in the Al-Zarka area of the city.") == [("Al-Zarka", False)]
+    assert places("The clash erupted in Thubyan town on Friday.") == [("Thubyan", False)]
+    assert places("Rockets were fired from the country’s town of Zummar on Sunday.") == [("Zummar", False)]
+    assert places("Gunmen shot two men in an Alawite town on Friday.") == []
 
 
 def test_a_place_names_first_word_before_another_name_is_no_place_of_its_own():
