@@ -116,7 +116,7 @@ _REGION = re.compile(
 # a neighbourhood, district or village is named without its noun ("the Mashtal neighborhood").
 _NAME_KEEPS_NOUN = re.compile(r"(?:oil|gas)\s+field|airport|refinery|dam|base|desert|[Mm]ountains?|[Hh]ills?")
 _PLACE_NOUN_OF = re.compile(
-    r"\b(?:region|province|governorate|city|town|village|district|sub-district|neighbou?rhood|suburb) of\s+"
+    r"\b(?:region|province|governorate|city|town|village|district|sub-district|neighbou?rhood|suburb)(?P<many>s)? of\s+"
     r"(?P<name>(?:al-|Al-)?[A-Z][a-z'’]{2,}(?:[\s-](?:al-|el-|as-|ash-|ad-|ar-)?[A-Z][a-z'’]{2,}){0,2})(?![\w-])"
 )
 
@@ -287,15 +287,20 @@ def find_places(reading: Reading, matches: list[Match]) -> list[PlaceProposal]:
             if not taken.overlaps(start, end) and more.group("name").split()[0].lower() not in NOT_NAMES:
                 _add_unknown(found, taken, more.group("name"), start, end)
     for match in _PLACE_NOUN_OF.finditer(text, reading.doc.start):
-        # "the autonomous northern region of Kurdistan": the noun makes it a place, whatever comes before.
-        start, end = match.span("name")
-        if taken.overlaps(start, end) or reading.group_at(start, end) or reading.person_at(start, end):
-            continue
-        if match.group("name").split()[0].lower() in NOT_NAMES - _NOT_PLACES or re.match(
-            r"\s+[A-Z]", text[end : end + 2]
-        ):
-            continue
-        _add_unknown(found, taken, match.group("name"), start, end)
+        # "the autonomous northern region of Kurdistan": the noun makes it a place, whatever comes before; "shelling
+        # the villages of Haj Hussein and Sheikh Mahshi": each name of the list.
+        names = [match]
+        while match.group("many") and (more := _MORE_NAMES.match(text, names[-1].end("name"))):
+            names.append(more)
+        for named in names:
+            start, end = named.span("name")
+            if taken.overlaps(start, end) or reading.group_at(start, end) or reading.person_at(start, end):
+                continue
+            if named.group("name").split()[0].lower() in NOT_NAMES - _NOT_PLACES or re.match(
+                r"\s+[A-Z]", text[end : end + 2]
+            ):
+                continue
+            _add_unknown(found, taken, named.group("name"), start, end)
     for match in _REGION.finditer(text, reading.doc.start):
         # "Iraqi Kurdistan", "Rojava": regions with no point of their own, named as the text names them.
         if not taken.overlaps(*match.span()) and not re.match(r"['’]s\b", text[match.end() : match.end() + 3]):

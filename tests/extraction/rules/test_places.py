@@ -210,6 +210,13 @@ def test_every_name_after_a_plural_place_noun_and_one_after_a_described_area_are
     assert places("Shells hit the village of Banawyan, Kurdish media said.") == [("Banawyan", False)]
 
 
+def test_every_name_of_a_plural_place_noun_with_of_is_a_place_whatever_comes_before():
+    assert places("Turkish forces are shelling the villages of Haj Hussein and Sheikh Mahshi.") == [
+        ("Haj Hussein", False),
+        ("Sheikh Mahshi", False),
+    ]
+
+
 def test_a_name_before_area_or_town_is_a_place_but_not_an_owner_or_a_people():
     assert places("A security source in the Raparin area said two were killed.") == [("Raparin", False)]
     assert places("Clashes broke out in the Al-Zarka area of the city.") == [("Al-Zarka", False)]
