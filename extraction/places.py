@@ -45,6 +45,13 @@ _UNKNOWN_PLACE = re.compile(
     rf"(?P<name>{_UNKNOWN_NAME})"
     r"(?![\w-])"
 )
+# Names listed before a plural place noun or after one and "including": "Al-Thiban, Abu Hardoub and Al-Shakikah
+# villages", "several areas, including Warte, Raparin, the Qandil mountain range".
+_PLACES_LISTED = re.compile(
+    rf"(?P<items>{_UNKNOWN_NAME}(?:{_LIST_LINK}{_UNKNOWN_NAME})+)\s+(?:villages|towns|neighbou?rhoods|areas)\b"
+    rf"|\b(?:areas|locations|villages|towns|places|sites|neighbou?rhoods),?\s+(?:including|such\s+as)\s+"
+    rf"(?P<items2>{_UNKNOWN_NAME}(?:{_LIST_LINK}{_UNKNOWN_NAME})*)"
+)
 _MORE_NAMES = re.compile(rf"(?:,\s*(?:and\s+)?|\s+and\s+)(?P<name>{_UNKNOWN_NAME})(?![\w-])")
 # Names after "near" that are not places in the gazetteer's sense.
 _NOT_PLACES = word_set(
@@ -301,6 +308,16 @@ def find_places(reading: Reading, matches: list[Match]) -> list[PlaceProposal]:
             ):
                 continue
             _add_unknown(found, taken, named.group("name"), start, end)
+    for match in _PLACES_LISTED.finditer(text, reading.doc.start):
+        part = "items" if match.group("items") else "items2"
+        for name in re.finditer(_UNKNOWN_NAME, match.group(part)):
+            start, end = match.start(part) + name.start(), match.start(part) + name.end()
+            words = name.group().lower().split()
+            if taken.overlaps(start, end) or reading.group_at(start, end) or reading.person_at(start, end):
+                continue
+            if words[0] in NOT_NAMES or words[0] in _NOT_PLACES or words[0] in NATIONALITIES:
+                continue
+            _add_unknown(found, taken, name.group(), start, end)
     for match in _REGION.finditer(text, reading.doc.start):
         # "Iraqi Kurdistan", "Rojava": regions with no point of their own, named as the text names them.
         if not taken.overlaps(*match.span()) and not re.match(r"['’]s\b", text[match.end() : match.end() + 3]):

@@ -217,6 +217,18 @@ def test_every_name_of_a_plural_place_noun_with_of_is_a_place_whatever_comes_bef
     ]
 
 
+def test_names_listed_before_a_plural_place_noun_or_after_one_and_including_are_places():
+    assert places("Turkish warplanes have bombed the Bokriskan and Zargali areas.") == [
+        ("Bokriskan", False),
+        ("Zargali", False),
+    ]
+    assert places("Jets bombed several areas, including Warte, Raparin, and Mawat, on Sunday.") == [
+        ("Warte", False),
+        ("Raparin", False),
+        ("Mawat", False),
+    ]
+
+
 def test_a_name_before_area_or_town_is_a_place_but_not_an_owner_or_a_people():
     assert places("A security source in the Raparin area said two were killed.") == [("Raparin", False)]
     assert places("Clashes broke out in the Al-Zarka area of the city.") == [("Al-Zarka", False)]
