@@ -337,8 +337,9 @@ def find_places(reading: Reading, matches: list[Match]) -> list[PlaceProposal]:
         )
         if (words[0] in NOT_NAMES and not proper_noun) or taken.overlaps(start, end) or reading.group_at(start, end):
             continue
-        if reading.person_at(start, end) or re.search(r"['’]s$", name) or words[0] in NATIONALITIES | PEOPLES:
-            continue  # "Iraq's town of Zummar", "an Alawite town": an owner or a people, no place's name
+        people = words[0] in NATIONALITIES | PEOPLES and not match.group("noun")[0].isupper()
+        if reading.person_at(start, end) or re.search(r"['’]s$", name) or people:
+            continue  # "Iraq's town of Zummar", "an Alawite town": an owner or a people ("the Syrian Desert" is a name)
         after = text[match.end() : match.end() + 40]
         if re.match(r"['’]s\b", after) and not _COUNTRY_AFTER.match(after):
             continue  # "the Kurdistan Region's counter-terrorism service": an owner, not a place

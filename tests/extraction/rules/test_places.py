@@ -235,6 +235,8 @@ def test_a_name_before_area_or_town_is_a_place_but_not_an_owner_or_a_people():
     assert places("The clash erupted in Thubyan town on Friday.") == [("Thubyan", False)]
     assert places("Rockets were fired from the country’s town of Zummar on Sunday.") == [("Zummar", False)]
     assert places("Gunmen shot two men in an Alawite town on Friday.") == []
+    # A name with its noun capitalised is a name whole, a people's word in it or not.
+    assert places("Truffle hunters went out into the vast Syrian Desert.") == [("Syrian Desert", False)]
 
 
 def test_a_place_names_first_word_before_another_name_is_no_place_of_its_own():
