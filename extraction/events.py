@@ -43,13 +43,15 @@ _MEANS_CUES = [
     ("rocket", r"\brockets?\b|Katyushas?"),  # not "skyrocketed"
     ("artillery", r"mortars?|artillery|shelling|howitzers?"),
     ("ied", r"roadside bombs?|improvised explosive devices?|\bIEDs?\b|landmines?|explosive devices?|car bomb(?:s|ing)?|suicide (?:bomb(?:er|ing)?s?|vests?|belts?)|explosive (?:vests?|belts?)|(?:sticky|magnetic|motorcycle) bombs?|(?:planted|rigged|packed) with explosives|booby-trapped|bomb (?:attack|explosion)"),  # noqa: E501
-    ("small_arms", r"gunfire|small arms|gunmen|machine[ -]?guns?|rifles?|shot dead|opened fire|sniper|automatic weapons|bullets?|gunshots?|shooting(?!\s+down)|shootout|firefight"  # noqa: E501
+    ("small_arms", r"gunfire|small arms|gunmen|machine[ -]?guns?|rifles?|shot dead|opened fire|sniper|automatic weapons|bullets?|gunshots?|shooting(?!\s+down)|shootout|firefights?\b"  # noqa: E501
      # "were shot", "firearms", "an exchange of fire", "came under fire", "light and medium weapons".
      r"|\bshot\b(?!\s+down)|firearms?|\bguns?\b|exchange(?:d)?\s+(?:of\s+)?fire|under\s+fire|round\s+of\s+fire|(?:light|medium)(?:\s+and\s+(?:light|medium))?\s+weapons"),
 ]  # fmt: skip
 _MEANS_REGEXES = [(means, re.compile(p, re.IGNORECASE)) for means, p in _MEANS_CUES]
 _NOT_USED = re.compile(
-    r"\b(?:wearing|wore|worn|carrying|seiz(?:ed|ing)|confiscat(?:ed|ing))\b(?:\s+[\w,-]+){0,4}\s+$",
+    # "found four rifles", not "His body was found with a bullet wound".
+    r"\b(?:wearing|wore|worn|carrying|seiz(?:ed|ing)|confiscat(?:ed|ing)|found|recovered|discovered)\b"
+    r"(?:\s+(?!with\b)[\w,-]+){0,4}\s+$",
     re.IGNORECASE,
 )
 # "no drones or aircraft were detected over the area": neither the event's kind nor its means.

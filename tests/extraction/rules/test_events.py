@@ -118,6 +118,11 @@ def test_weapons_worn_or_seized_are_no_means_unless_the_belt_went_off():
     assert [m.means for m in proposal.means] == ["air_strike"]
     proposal = run("Troops raided the hideout on Monday and seized four rifles and ammunition.")
     assert [m.means for m in proposal.means] == []
+    proposal = run("An airstrike hit the hideout; troops later found four rifles and two explosive belts there.")
+    assert [m.means for m in proposal.means] == ["air_strike"]
+    # What the dead bore is what was used; firefighters fought no gunfight.
+    proposal = run("His body was found with a bullet wound, while firefighters put out the blaze.")
+    assert [m.means for m in proposal.means] == ["small_arms"]
     proposal = run(
         "Troops raided a hideout on Monday; one of the militants was wearing an explosive belt, which he detonated."
     )
