@@ -46,6 +46,9 @@ _MEANS_CUES = [
     ("small_arms", r"gunfire|small arms|gunmen|machine[ -]?guns?|rifles?|shot dead|opened fire|sniper|automatic weapons|bullets?|gunshots?|shooting(?!\s+down)|shootout|firefights?\b"  # noqa: E501
      # "were shot", "firearms", "an exchange of fire", "came under fire", "light and medium weapons".
      r"|\bshot\b(?!\s+down)|firearms?|\bguns?\b|exchange(?:d)?\s+(?:of\s+)?fire|under\s+fire|round\s+of\s+fire|(?:light|medium)(?:\s+and\s+(?:light|medium))?\s+weapons"),
+    # A grenade thrown, blades, clubs and tear gas: none of the kinds above ("six hand grenades" are a raid's haul).
+    ("other", r"\bgrenade\b|\bknives\b|\bknife\b|stabb(?:ed|ing)|\bbatons?\b|\bclubs\b|iron\s+(?:pipes?|bars?)"
+     r"|tear\s+gas"),
 ]  # fmt: skip
 _MEANS_REGEXES = [(means, re.compile(p, re.IGNORECASE)) for means, p in _MEANS_CUES]
 _NOT_USED = re.compile(

@@ -198,3 +198,11 @@ def test_a_group_named_by_what_it_is_gives_way_to_the_armed_group_named_as_the_a
     # Not a state's forces blamed after it: the militia may be theirs, not them.
     text = "A pro-Iran militia claimed a drone attack on the base on Monday. Washington blamed the IRGC for the attack."
     assert extract(f"date 2024-01-05\n{text}", lexicon).event_type.perpetrator == "Iran-aligned militias (unidentified)"
+
+
+def test_a_grenade_clubs_and_tear_gas_are_other_means():
+    assert [m.means for m in run("A hand grenade exploded inside a home in Kirkuk on Thursday.").means] == ["other"]
+    proposal = run("Security forces beat protesters with batons and used tear gas on Sunday.")
+    assert [m.means for m in proposal.means] == ["other"]
+    # A raid's haul of grenades is no means used.
+    assert [m.means for m in run("Troops seized rifles and six hand grenades in a raid.").means] == []
