@@ -12,6 +12,7 @@ _SHOOTING = r"\bshot\b(?!\s+down)|shooting(?!\s+down)|gunned down|opened fire|gu
 _EVENT_CUES = [
     ("violence_against_civilians", "attack", r"(?:opened fire|fired(?: live (?:ammunition|rounds|bullets))?) (?:on|at|upon) (?:the |a )?(?:\w+ )?(?:residents|civilians|worshippers|mourners|villagers|crowds?|people|protesters|demonstrators|passengers)|massacre|\bexecut\w+"),  # noqa: E501
     ("remote_violence", "suicide_bomb", r"suicide (?:bomb\w*|attack\w*|car bomb|vest)"),
+    ("remote_violence", "grenade", r"\bgrenade\b"),
     ("remote_violence", "remote_explosive", r"roadside bomb|improvised explosive|\bIEDs?\b|landmine|explosive device|car bomb|bomb exploded|bomb blast|bomb (?:attack|explosion)|car explosion|(?:sticky|magnetic|motorcycle) bombs?|(?:planted|rigged|packed) with explosives|booby-trapped|\bexplosion\b"),  # noqa: E501
     ("battles", "armed_clash", r"\bambush\w*|\bclash\w*|gunfight|firefight|exchange of fire|fought|gun battle|stormed"),
     ("violence_against_civilians", "abduction", r"\bkidnap\w*|abduct\w*"),
@@ -103,6 +104,8 @@ def find_event_type(reading: Reading, means: list[MeansProposal] = ()) -> EventT
             # "demanding the release of activists arrested ..., with clashes breaking out": the violence is the event.
             hits = [h for h in hits if h[1] != "strategic_developments"]
         _, event_type, sub_event_type, match = min(hits, key=lambda h: h[0])
+        if sub_event_type == "remote_explosive" and (grenade := next((h for h in hits if h[2] == "grenade"), None)):
+            _, event_type, sub_event_type, match = grenade  # "the explosion of a hand grenade": what exploded
         if re.match(r"ambush", match.group(), re.I) and _ON_CIVILIANS.search(s_text) and not _ARMED.search(s_text):
             # "53 people were killed in an ambush blamed on IS": an attack on civilians, not on "militiamen".
             event_type, sub_event_type = "violence_against_civilians", "attack"

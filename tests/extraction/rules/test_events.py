@@ -206,3 +206,8 @@ def test_a_grenade_clubs_and_tear_gas_are_other_means():
     assert [m.means for m in proposal.means] == ["other"]
     # A raid's haul of grenades is no means used.
     assert [m.means for m in run("Troops seized rifles and six hand grenades in a raid.").means] == []
+
+
+def test_a_grenade_that_exploded_is_a_grenade_attack():
+    event = run("A child was killed on Saturday by the explosion of a hand grenade thrown into a yard.").event_type
+    assert (event.event_type, event.sub_event_type) == ("remote_violence", "grenade")
