@@ -106,8 +106,10 @@ def find_event_type(reading: Reading, means: list[MeansProposal] = ()) -> EventT
         _, event_type, sub_event_type, match = min(hits, key=lambda h: h[0])
         if sub_event_type == "remote_explosive" and (grenade := next((h for h in hits if h[2] == "grenade"), None)):
             _, event_type, sub_event_type, match = grenade  # "the explosion of a hand grenade": what exploded
-        if re.match(r"ambush", match.group(), re.I) and _ON_CIVILIANS.search(s_text) and not _ARMED.search(s_text):
-            # "53 people were killed in an ambush blamed on IS": an attack on civilians, not on "militiamen".
+        on_civilians = _ON_CIVILIANS.search(s_text) and not _ARMED.search(s_text)
+        if re.match(r"ambush|stormed", match.group(), re.I) and on_civilians:
+            # "53 people were killed in an ambush blamed on IS", "gunmen stormed a village": an attack on civilians,
+            # not on "militiamen".
             event_type, sub_event_type = "violence_against_civilians", "attack"
         if sub_event_type == "air_drone_strike" and not re.search(
             r"air|drone|jet|aircraft|warplane|bomb", match.group(), re.IGNORECASE

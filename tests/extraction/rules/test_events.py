@@ -173,6 +173,11 @@ def test_an_ambush_on_people_who_bear_no_arms_is_an_attack_on_civilians():
     assert (event.event_type.event_type, event.event_type.sub_event_type) == ("violence_against_civilians", "attack")
     event = run("Militants killed eight people, including two civilians, in an ambush on pro-government militiamen.")
     assert (event.event_type.event_type, event.event_type.sub_event_type) == ("battles", "armed_clash")
+    # Storming a village is attacking its people; storming a post, fighting those who hold it.
+    event = run("At least 20 unidentified gunmen stormed a village in Kirkuk province early Thursday.")
+    assert (event.event_type.event_type, event.event_type.sub_event_type) == ("violence_against_civilians", "attack")
+    event = run("Militants stormed an army post in Kirkuk province early Thursday.")
+    assert (event.event_type.event_type, event.event_type.sub_event_type) == ("battles", "armed_clash")
 
 
 def test_firing_at_protesters_is_an_attack_on_civilians_by_whoever_fired_past_a_which_clause():
