@@ -14,7 +14,9 @@ _EVENT_CUES = [
     ("remote_violence", "suicide_bomb", r"suicide (?:bomb\w*|attack\w*|car bomb|vest)"),
     ("remote_violence", "grenade", r"\bgrenade\b"),
     ("remote_violence", "remote_explosive", r"roadside bomb|improvised explosive|\bIEDs?\b|landmine|explosive device|car bomb|bomb exploded|bomb blast|bomb (?:attack|explosion)|car explosion|(?:sticky|magnetic|motorcycle) bombs?|(?:planted|rigged|packed) with explosives|booby-trapped|\bexplosion\b"),  # noqa: E501
-    ("battles", "armed_clash", r"\bambush\w*|\bclash\w*|gunfight|firefight|exchange of fire|fought|gun battle|stormed"),
+    # "Battles between Turkish-backed groups, supported by airstrikes, and Kurdish-led forces".
+    ("battles", "armed_clash", r"\bambush\w*|\bclash\w*|gunfight|firefight|exchange of fire|fought|gun battle|stormed"
+     r"|\bbattles\s+between"),
     ("violence_against_civilians", "abduction", r"\bkidnap\w*|abduct\w*"),
     ("violence_against_civilians", "attack", _SHOOTING),
     ("strategic_developments", "arrests", r"\barrest\w*|\bdetained\b"),

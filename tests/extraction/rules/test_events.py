@@ -216,3 +216,8 @@ def test_a_grenade_clubs_and_tear_gas_are_other_means():
 def test_a_grenade_that_exploded_is_a_grenade_attack():
     event = run("A child was killed on Saturday by the explosion of a hand grenade thrown into a yard.").event_type
     assert (event.event_type, event.sub_event_type) == ("remote_violence", "grenade")
+
+
+def test_battles_between_two_sides_are_a_clash_whatever_supports_them():
+    event = run("Battles between Turkish-backed groups, supported by airstrikes, and Kurdish-led forces killed 37.")
+    assert (event.event_type.event_type, event.event_type.sub_event_type) == ("battles", "armed_clash")
