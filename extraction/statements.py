@@ -92,6 +92,12 @@ _DESCRIBED_BODY = re.compile(
 _PRONOUNS = frozenset({"he", "she", "they", "it", "the group", "the militia", "the ministry", "the statement"})
 
 
+# A sentence's linking word before its speaker: "Furthermore, he said", "Subsequently, the source added".
+_CONNECTIVE = re.compile(
+    r"(?:Furthermore|Moreover|Meanwhile|Subsequently|Additionally|However|Also|Later|In addition|Separately),\s+"
+)
+
+
 def find_statements(reading: Reading) -> list[StatementProposal]:
     """The quotations of three words or more, with their speakers; the people and groups are found."""
     return _StatementFinder(reading).find()
@@ -280,6 +286,8 @@ class _StatementFinder:
         return "", -1
 
     def _resolve_speaker(self, item: StatementProposal, who: str, who_start: int, quote_start: int):
+        if opener := _CONNECTIVE.match(who):
+            who, who_start = who[opener.end() :], who_start + opener.end()  # "Furthermore, he": he
         who_end = who_start + len(who)
         item.speaker_spans = [span_list(who_start, who_end)]
         lowered = who.lower().strip()

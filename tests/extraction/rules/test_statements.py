@@ -462,3 +462,11 @@ def test_a_crime_named_as_the_attack_condemns_but_the_polices_criminals_describe
         "The campaign contributed to a decrease in the crime rate",
     ):
         assert guess_stance(quote, "")[0] == "describes", quote
+
+
+def test_a_linking_word_before_the_speaker_is_no_part_of_it():
+    text = (
+        "Interior Minister Abdul Amir al-Shammari visited Nasiriyah on Saturday. Furthermore, he said that "
+        '"intelligence reports have identified numerous fraudulent entities instigating violence."'
+    )
+    assert speakers(text) == ["Abdul Amir al-Shammari"]
