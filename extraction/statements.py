@@ -12,19 +12,25 @@ from extraction.sources import ACCORDING_TO, ITS_REPORTS, STATEMENT_FROM, WHO_TR
 from extraction.stance import STANCE_ORDER, best_stance, guess_stance, score_stances
 from extraction.words import DOTTED, ORGANISATION_WORDS, SAY_VERB, WEEKDAY, clean, is_a_name, quote_text, span_list
 
+# After a quotation, a verb of speech or of feeling: '"...," expressed Jamil Kalash', '"...," she lamented'.
+_SAID = rf"(?:{SAY_VERB}|expressed|lamented)"
 _AFTER_VERB_FIRST = re.compile(
-    rf"^\s*,?\s*(?:(?:earlier|later|also|then)\s+)?(?:{SAY_VERB})\s+(?P<who>[^“”\"]{{2,200}})", re.IGNORECASE
+    rf"^\s*,?\s*(?:(?:earlier|later|also|then)\s+)?{_SAID}\s+(?P<who>[^“”\"]{{2,200}})", re.IGNORECASE
 )
 # A byname in quotation marks inside the name: 'CENTCOM head Gen. Michael “Erik” Kurilla said'.
 _BYNAME = r"[“\"][A-Z][a-z]+[”\"](?=\s+[A-Z])"
 _NAME_PART = rf"(?:[^“”\"]|{_BYNAME})"
 _AFTER_WHO_FIRST = re.compile(
-    rf"^\s*,?\s*(?P<who>{_NAME_PART}{{2,160}}?)\s+(?:also\s+|later\s+|then\s+)?(?:{SAY_VERB})\b", re.IGNORECASE
+    rf"^\s*,?\s*(?P<who>{_NAME_PART}{{2,160}}?)\s+(?:also\s+|later\s+|then\s+)?{_SAID}\b", re.IGNORECASE
 )
 # '"...," the official news agency SANA quoted the source as saying': whom it quotes.
 # A name after the verb ("said Rami Abdel Rahman"), not a day or a phrase ("said Sunday", "said in the report").
 _NAMED_AFTER_VERB = re.compile(rf"(?!(?:{WEEKDAY}|On|In|At|That|This|It)\b)[A-Z]")
 _AFTER_QUOTED = re.compile(r"^\s*,?\s*[^“”\".;]{2,100}?\s+quoted\s+(?P<who>[^“”\".;]{2,100}?)\s+as\s+saying\b", re.I)
+# 'SANA quoted the Latakia health directorate reporting "three deaths"', "quoted X as saying the blast ...": X.
+_BEFORE_QUOTED = re.compile(
+    r"\bquoted\s+(?P<who>[^“”\".;]{2,100}?)\s+(?:as\s+)?(?:saying|reporting|stating)\b[^“”\"]*$", re.IGNORECASE
+)
 _AFTER_ACCORDING = re.compile(rf"^\s*,?\s*according to\s+(?P<who>(?:{DOTTED}|[^“”\".;]){{2,120}})", re.IGNORECASE)
 # "..., read a statement from the deputy PM."; '"...," read the statement' or '"...," the statement read': the
 # statement named before, its issuer the source before it.
@@ -246,6 +252,8 @@ class _StatementFinder:
                     who = who.rsplit(", ", 1)[1]
                 if who and len(who.split()) <= 16 and not re.search(r"[“”\"]", re.sub(_BYNAME, "", who)):
                     return who, after_start + match.start("who")
+        if match := _BEFORE_QUOTED.search(before):
+            return match.group("who"), before_start + match.start("who")
         if match := _BEFORE_SUBJECT.match(before):
             who, who_start = match.group("who"), before_start + match.start("who")
             # "... in what Kataib Sayyid al-Shuhada described as": the speaker follows the last "what".

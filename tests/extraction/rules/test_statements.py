@@ -470,3 +470,11 @@ def test_a_linking_word_before_the_speaker_is_no_part_of_it():
         '"intelligence reports have identified numerous fraudulent entities instigating violence."'
     )
     assert speakers(text) == ["Abdul Amir al-Shammari"]
+
+
+def test_whom_an_agency_quoted_and_a_verb_of_feeling_give_the_speaker():
+    text = 'SANA quoted the Latakia health directorate reporting "three deaths and 60 injuries" in the attacks.'
+    assert speakers(text) == ["Latakia health directorate"]
+    assert speakers('"My daughter is wounded, in front of my eyes," lamented Layla Suleiman on Tuesday.') == [
+        "Layla Suleiman"
+    ]
