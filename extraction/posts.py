@@ -15,7 +15,7 @@ TITLE_WORDS = word_set(
     "deputy senior mr mrs ms dr pentagon press army military first private specialist spc pvt cpl "
     "corporal marine navy air force ayatollah imam cleric lawmaker mp judge director leader head emir "
     "speaker parliament soldier soldiers commander-in-chief rep sen senator congressman congresswoman affairs "
-    "secretary-general manager town representative commissioner "
+    "secretary-general manager town representative commissioner district administrator "
 )
 
 # A minister's portfolio is part of the title before a name ("Health Minister Hassan al-Ghabash"), and of
@@ -132,8 +132,8 @@ def role_kind(role: str) -> str:
         (
             r"^(?!.*\b(?:security|police|military|army|intelligence)\b(?!.*\b(?:council|committee)\b))"
             r"(?:.*\b(?:district|sub-?district|province|governorate|municipality|county|council|town)\b.*"
-            r"\b(?:chief|head|manager|commissioner)\b"
-            r"|.*\b(?:chief|head|manager|commissioner)\b.*\b(?:district|sub-?district|province|governorate|municipality|county"
+            r"\b(?:chief|head|manager|commissioner|administrator)\b"
+            r"|.*\b(?:chief|head|manager|commissioner|administrator)\b.*\b(?:district|sub-?district|province|governorate|municipality|county"
             r"|council|town)\b)",
             "official",
         ),

@@ -418,3 +418,10 @@ def test_one_of_a_groups_leaders_commands_and_the_head_of_an_office_holds_a_post
         "Rabar Anwar, head of Erbil's Mine Affairs Office, told 964media the blast killed a shepherd. Murhaf Abu "
         "Qasra, chief of the Syrian defence authorities, declared a ceasefire."
     ) == {"Rabar Anwar": "official", "Murhaf Abu Qasra": "official"}
+
+
+def test_a_district_administrator_or_commissioner_before_a_name_holds_an_office():
+    assert post_kinds(
+        "Penjwen District Administrator Zana Rahman confirmed the shelling. Baiji District Commissioner Adil Ahmed "
+        "told 964media the drones appeared."
+    ) == {"Zana Rahman": "official", "Adil Ahmed": "official"}
