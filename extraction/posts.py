@@ -33,7 +33,7 @@ ROLE_NOUN = (
     r"advisor|governor|mayor|manager|commissioner|president|general|director|emir|cleric|lawmaker|deputy|secretary-general|secretary|"
     r"fighter|militant|"
     r"analyst|resident|witness|doctor|journalist|ambassador|envoy|aide|businessman|businesswoman|activist|engineer|"
-    r"reporter|correspondent|photographer|teacher|shepherd|farmer|driver|ruler|dictator"
+    r"reporter|correspondent|photographer|teacher|shepherd|farmer|driver|ruler|dictator|candidate"
 )
 
 # A role's words run to a comma, a full stop or a quotation; "U.S." does not end them.

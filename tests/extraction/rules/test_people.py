@@ -425,3 +425,9 @@ def test_a_district_administrator_or_commissioner_before_a_name_holds_an_office(
         "Penjwen District Administrator Zana Rahman confirmed the shelling. Baiji District Commissioner Adil Ahmed "
         "told 964media the drones appeared."
     ) == {"Zana Rahman": "official", "Adil Ahmed": "official"}
+
+
+def test_a_candidate_before_a_name_marks_a_person():
+    assert post_kinds("The arson followed the assassination of Sovereignty Alliance candidate Safa al-Mashhadani.") == {
+        "Safa al-Mashhadani": "other"
+    }
