@@ -490,3 +490,9 @@ def test_a_base_affiliated_with_a_group_that_was_attacked_and_a_drone_heading_fo
     assert roles(text)["Syrian Democratic Forces"] == ["target"]
     text = "The security service said a suicide drone heading towards the SDF base in Hasakah was shot down."
     assert roles(text)["Syrian Democratic Forces"] == ["target"]
+
+
+def test_the_group_of_a_figure_joined_by_and_to_another_is_a_target_too():
+    assert roles("An Israeli drone strike killed three Palestinian fighters and one Kataib Hezbollah member.") == {
+        "Kataib Hezbollah": ["target"]
+    }
