@@ -57,7 +57,7 @@ _ROLE_PATTERNS = [
     ("target", "confirmed", "after", r"^\W*(?:\([A-Z]+\)\s*)?(?:\w+\s+that\s+(?:its|their)\s+(?:fighters|forces|members|units)\s+)?(?:(?:have|has|had)\s+)?(?:\w+ly\s+)?(?:shot\s+down|intercepted|downed|repelled|repulsed)\b"),  # noqa: E501
     ("target", "confirmed", "before", r"\b(?:shot\s+down|intercepted|downed|repelled|repulsed)\s+by\s+(?:the\s+)?$"),
     # Not strikes elsewhere: "until the Israeli strikes on Gaza end".
-    ("perpetrator", "confirmed", "after", r"^\W*(?:['’]s?\s+)?(?:and\s+(?:the\s+)?[A-Z][\w'’-]*\s+(?:(?:have|has|had)\s+)?)?(?:(?!(?:under|amid|facing|despite|after|from|said|says|told|reported|stated|confirmed|condemned|denounced|denied|mourned|acknowledged|critici[sz]ed|described)\b)[\w'’-]+\s+){0,2}?(?:(?:has|have|had)\s+)?(?:reportedly\s+|allegedly\s+)?(?:launched(?!\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:operation|campaign|search|investigation|sweep))|carried out|carrying out|conducted|neutrali[sz]ed|staged|mounted|struck|strikes|striking|hit|attacked|fired|opened\s+fire|bombed|shelled|pounded|bombarded|destroyed|continued\s+(?:its|their)\s+(?:attacks|strikes|shelling|bombardment)|shelling|bombardment|targett?ed|killed|ambushed|raided|stormed|surrounded|kidnapped|abducted|drone strike|air ?strikes?|strike|drones?|" + AIRCRAFT + r")\b(?!\s+(?:on|in|against)\s+(?:the\s+)?(?:Gaza|Lebanon|Yemen|Beirut|Israel|Iran|Tehran)(?![\w-]))"),  # noqa: E501
+    ("perpetrator", "confirmed", "after", r"^\W*(?:['’]s?\s+)?(?:and\s+(?:the\s+)?[A-Z][\w'’-]*\s+(?:(?:have|has|had)\s+)?)?(?:(?!(?:under|amid|facing|despite|after|from|said|says|told|reported|stated|confirmed|condemned|denounced|denied|mourned|acknowledged|critici[sz]ed|described)\b)[\w'’-]+\s+){0,2}?(?:(?:has|have|had)\s+)?(?:reportedly\s+|allegedly\s+)?(?:launched(?!\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:operation|campaign|search|investigation|sweep))|carried out|carrying out|conducted|neutrali[sz]ed|staged|mounted|struck|strikes|striking|hit|attacked|fired|opened\s+fire|bombed|shelled|pounded|bombarded|destroyed|continued\s+(?:its|their)\s+(?:attacks|strikes|shelling|bombardment)|shelling|bombardment|targett?ed|killed|ambushed|raided|stormed|infiltrated|surrounded|kidnapped|abducted|drone strike|air ?strikes?|strike|drones?|" + AIRCRAFT + r")\b(?!\s+(?:on|in|against)\s+(?:the\s+)?(?:Gaza|Lebanon|Yemen|Beirut|Israel|Iran|Tehran)(?![\w-]))"),  # noqa: E501
     # "in IS attacks", "a suspected PKK ambush": the attack the name qualifies is the group's.
     ("perpetrator", "confirmed", "after", r"^(?:['’]s?)?(?:\s*\([A-Z]+\))?\s+(?:attacks?|ambush(?:es)?|bombings?|assaults?|offensive)\b"),  # noqa: E501
     # "the joint raid overnight Monday that was conducted by US and Iraqi forces".
@@ -126,7 +126,7 @@ _OBJECT_OF_ATTACK = re.compile(
 )
 # "X and affiliated groups, under an umbrella of Iranian-backed militants, claimed credit": X's verb.
 _ASIDE_AFTER = re.compile(
-    r"\s*(?:\([A-Z]+\)\s*)?(?:forces\s*|troops\s*|army\s*|military\s*)?(?:\s*and\s+(?:its\s+)?(?:affiliated|allied)\s+(?:groups|factions))?"
+    r"\s*(?:\([A-Z]+\)\s*)?(?:forces\s*|troops\s*|army\s*|military\s*|group\s*|movement\s*)?(?:\s*and\s+(?:its\s+)?(?:affiliated|allied)\s+(?:groups|factions))?"
     # "The Israeli army, which recently set up a base in the town, reportedly fired".
     r",\s*(?:an?|the|which|who|in\s+(?:collaboration|cooperation|coordination|"
     r"partnership)\s+with|together\s+with|along\s+with|alongside|backed\s+by|supported\s+by|under)\s[^,;]{0,160},"

@@ -353,3 +353,10 @@ def test_forces_that_pounded_a_place_and_a_states_armed_drone_are_perpetrators()
             "Turkish Armed Forces",
             ["perpetrator"],
         ), text
+
+
+def test_fighters_of_a_group_described_by_a_which_clause_who_infiltrated_a_post_attacked_it():
+    text = (
+        "Fighters of the Kataib Hezbollah (KH) group, which dominates the area, infiltrated an army position on Friday."
+    )
+    assert roles(text) == {"Kataib Hezbollah": ["perpetrator"]}
