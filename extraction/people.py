@@ -62,7 +62,9 @@ _KNOWN_AS = re.compile(r"\b(?:also\s+)?(?:known|referred\s+to)\s+as\s+$|\b(?:nic
 _PERSON_CONTEXT_BEFORE = re.compile(
     rf"\b(?:{SAY_VERB}|according to|targeted|targeting|killed|killing|named|identified as|assassinated|"
     rf"arrested|detained|including|ruler|(?:{ROLE_NOUN})|\d{{1,3}}-year-old|publisher|editor|child|girl|boy"
-    rf"|(?:his|her|their)\s+(?:wife|husband|son|daughter|brother|sister|father|mother|cousin|uncle),?)\s+$",
+    rf"|(?:his|her|their)\s+(?:wife|husband|son|daughter|brother|sister|father|mother|cousin|uncle),?"
+    # "told Rudaw's Hardi Mohammed", "said Al Jazeera's Resul Serdar": an outlet's reporter.
+    rf"|(?:{SAY_VERB})\s+(?:[\w-]+\s+){{0,2}}[\w-]+['’]s)\s+$",
     re.IGNORECASE,
 )
 

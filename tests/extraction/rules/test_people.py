@@ -431,3 +431,10 @@ def test_a_candidate_before_a_name_marks_a_person():
     assert post_kinds("The arson followed the assassination of Sovereignty Alliance candidate Safa al-Mashhadani.") == {
         "Safa al-Mashhadani": "other"
     }
+
+
+def test_a_name_after_an_outlets_possessive_and_a_verb_of_speech_is_its_reporter():
+    assert post_kinds(
+        "The officer is in good condition, the police chief told Rudaw’s Hardi Mohammed. It is a war of "
+        "intelligence, said Al Jazeera's Resul Serdar, reporting from Tehran."
+    ) == {"Hardi Mohammed": "other", "Resul Serdar": "other"}
