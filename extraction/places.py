@@ -154,8 +154,11 @@ def _for_its_government(text: str, match: Match) -> bool:
     )
 
 
-def _country_here(reading: Reading, match: Match, previous_accepted: int, place_starts=frozenset()) -> bool:
-    """`place_starts`: where known places begin, for "Syria's Sweida" (a place of the country's)."""
+def _country_here(
+    reading: Reading, match: Match, previous_accepted: int, place_starts=frozenset(), place_ends=frozenset()
+) -> bool:
+    """`place_starts`: where known places begin, for "Syria's Sweida" (a place of the country's); `place_ends`: where
+    they end, for "western Rural Damascus, Syria," (the country of the place before)."""
     text = reading.text
     if (owner := _OWNER.match(text, match.end)) and owner.end() in place_starts:
         return True
@@ -168,6 +171,8 @@ def _country_here(reading: Reading, match: Match, previous_accepted: int, place_
         return False  # "positions belonging to Iran": whose they are, not where
     before = _COUNTRY_BEFORE.search(text[max(0, match.start - 30) : match.start])
     if before and (not before.group("and") or previous_accepted >= match.start - 30):
+        return True
+    if before and before.group("and").startswith(",") and match.start - len(before.group()) in place_ends:
         return True
     return bool(_COUNTRY_AFTER.match(text[match.end : match.end + 40]))
 
@@ -211,6 +216,7 @@ def find_places(reading: Reading, matches: list[Match]) -> list[PlaceProposal]:
     found: dict[tuple, PlaceProposal] = {}
     last_country = -100
     place_starts = {m.start for m in matches if any(c.tag in ("place", "governorate") for c in m.candidates)}
+    place_ends = {m.end for m in matches if any(c.tag in ("place", "governorate") for c in m.candidates)}
     listed_areas = _listed_with_a_governorate(text, matches)
     for match in matches:
         if any(c.tag in ("group", "person") for c in match.candidates):
@@ -218,7 +224,7 @@ def find_places(reading: Reading, matches: list[Match]) -> list[PlaceProposal]:
         candidates = [c for c in match.candidates if c.tag in ("place", "governorate")]
         if not candidates:
             candidates = [c for c in match.candidates if c.tag == "country"]
-            if not candidates or not _country_here(reading, match, last_country, place_starts):
+            if not candidates or not _country_here(reading, match, last_country, place_starts, place_ends):
                 continue
             last_country = match.end
         elif candidates[0].rank == 4 and (

@@ -110,6 +110,11 @@ def test_a_country_owning_a_place_or_heading_a_site_is_a_place():
     assert areas("A drone hit a major Iraq gas field.") == [("Iraq", "country")]
     assert areas("Syria: a blast hit a market.") == [("Syria", "country")]
     assert areas("Syria's government said the blast was an attack.") == []
+    # The country after a place and a comma is the place's: "western Homs, Syria, between ...".
+    assert areas("On Thursday, clashes erupted in western Homs, Syria, between two groups.") == [
+        ("Homs", "populated_place"),
+        ("Syria", "country"),
+    ]
     # A country's airports, coast, ports and mountains are in it.
     assert areas("Missiles struck Syria's international airport in the north.") == [("Syria", "country")]
     assert areas("Warplanes flew along Syria's coast on Monday.") == [("Syria", "country")]
