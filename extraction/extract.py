@@ -20,7 +20,7 @@ from extraction.events import find_event_type, find_means, with_the_events_means
 from extraction.groups import find_groups
 from extraction.header import find_dateline, parse_header
 from extraction.lexicon import Lexicon
-from extraction.matching import Match, scan, word_keys
+from extraction.matching import Match, scan, scan_between, word_keys
 from extraction.people import find_people
 from extraction.places import find_places
 from extraction.proposal import ExtractionError, Proposal
@@ -66,7 +66,7 @@ def _read(reading: Reading) -> Proposal:
     person_spans = Spans(tuple(s) for p in reading.people for s in p.spans)
     matches = [m for m in matches if not _inside_person(m, person_spans)]
     reading.set_groups(find_groups(reading, matches))
-    places = find_places(reading, matches)
+    places = find_places(reading, [*_title_matches(reading), *matches])
     reading.set_statements(find_statements(reading))
     dates = find_dates(reading)
     reading.set_dates(dates)
@@ -91,6 +91,16 @@ def _read(reading: Reading) -> Proposal:
         means=means,
         warnings=reading.warnings,
     )
+
+
+def _title_matches(reading: Reading) -> list[Match]:
+    """The countries the header's title names ("Landmine kills three children in northern Syria"): where the report
+    puts its event, though the body may name only its towns. (A title's town or province is the body's too, and
+    "Kirkuk" there names the province as often as the city.)"""
+    title = reading.header.title
+    at = reading.text.find(title, 0, reading.doc.start) if title else -1
+    found = scan_between(reading.text, reading.lexicon, at, at + len(title)) if at >= 0 else []
+    return [m for m in found if all(c.tag == "country" for c in m.candidates)]
 
 
 def _inside_person(match: Match, person_spans: Spans) -> bool:

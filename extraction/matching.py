@@ -4,7 +4,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from extraction.document import Document
+from extraction.document import WORD, Document
 from extraction.lexicon import HOMOGRAPHS, Candidate, Lexicon, matching_key, skeleton
 from extraction.words import NOT_NAMES, PLACE_PREFIX
 
@@ -134,6 +134,12 @@ def _usable(text: str, candidates: list[Candidate], start: int, end: int) -> lis
             continue
         usable.append(candidate)
     return usable
+
+
+def scan_between(text: str, lexicon: Lexicon, start: int, end: int) -> list[Match]:
+    """The lexicon names among the words of text[start:end], outside the body: the header's title."""
+    words = [(m.start(), m.end()) for m in WORD.finditer(text, start, end)]
+    return scan(text, words, lexicon, [matching_key(_POSSESSIVE.sub("", text[s:e])) for s, e in words])
 
 
 def scan_range(doc: Document, lexicon: Lexicon, start: int, end: int) -> list[Match]:

@@ -2,7 +2,7 @@
 
 from extraction.extract import extract
 from extraction.lexicon import Lexicon, PlaceEntry, matching_key, skeleton
-from tests.extraction.rules.lexicons import areas, place_names, places, run
+from tests.extraction.rules.lexicons import AREAS, areas, place_names, places, run
 
 
 def test_a_place_spelled_otherwise_is_found_by_its_consonants():
@@ -261,3 +261,13 @@ def test_a_place_names_first_word_before_another_name_is_no_place_of_its_own():
     assert named("A bomb hit a vehicle near Tal Tamr on Monday.") == ["Tall Tamr"]
     assert named("The villagers fled from Tal Shihab to the west.") == []
     assert named("Clashes broke out in Tal on Monday.") == ["At Tall"]
+
+
+def test_a_country_the_title_names_is_a_place_though_the_body_names_only_its_towns():
+    proposal = extract(
+        "date 2024-01-05\nTitle: Landmine kills three children in Syria\n\nA mine went off in Homs.", AREAS
+    )
+    assert [(p.name, p.kind) for p in proposal.places] == [("Syria", "country"), ("Homs", "populated_place")]
+    # Only its countries: the title's town or province is the body's to place.
+    proposal = extract("date 2024-01-05\nTitle: Blast in Homs\n\nA mine went off in the Homs countryside.", AREAS)
+    assert [(p.name, p.kind) for p in proposal.places] == [("Homs", "governorate")]
