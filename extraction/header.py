@@ -91,9 +91,15 @@ _BRACKETED_DATELINE = re.compile(
 )
 
 
+# "Shafaq News – Nineveh": the outlet, a dash and the place, on a line of their own.
+_OUTLET_FIRST_DATELINE = re.compile(
+    r"\s*(?P<outlet>[A-Z][A-Za-z0-9 ]{2,30}?)\s*[-–—]\s*(?P<place>[A-Z][A-Za-z .'’-]{2,30}?)[ \t]*\n(?P<date>)"
+)
+
+
 def find_dateline(text: str, pos: int) -> re.Match | None:
     """The dateline opening the body at `pos`, if there is one."""
     match = _DATELINE.match(text, pos)
     if match and (match.group("outlet") or match.group("place").isupper()):
         return match
-    return _BRACKETED_DATELINE.match(text, pos)
+    return _BRACKETED_DATELINE.match(text, pos) or _OUTLET_FIRST_DATELINE.match(text, pos)

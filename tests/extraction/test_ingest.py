@@ -140,6 +140,15 @@ def test_a_datelines_capitals_are_not_the_titles_place_and_casualties_are_no_cou
     assert "together: 4" in claim.note
 
 
+def test_an_outlet_and_place_line_opening_the_body_is_a_dateline_not_the_summary(demo):
+    text = "Shafaq News – Baghdad\n\nGunmen attacked a checkpoint in Baghdad on Monday, police said."
+    report = seed_report(text=text, title="", published_on=datetime.date(2025, 8, 4))
+    proposal = extract(text, build_lexicon(), publication_date=report.published_on).as_dict()
+    assert proposal["outlet"] == "Shafaq News"
+    proposed = propose(proposal, text, report)
+    assert proposed.incident.summary == "Gunmen attacked a checkpoint in Baghdad on Monday, police said."
+
+
 def test_one_source_named_two_ways_stays_one_account(demo):
     claims = [c for c in seed_ingestion().claims if c.include]
     assert [c.claimant for c in claims] == ["the Pentagon", "the Pentagon", "Police and militia sources"]
