@@ -94,13 +94,11 @@ def _read(reading: Reading) -> Proposal:
 
 
 def _title_matches(reading: Reading) -> list[Match]:
-    """The countries the header's title names ("Landmine kills three children in northern Syria"): where the report
-    puts its event, though the body may name only its towns. (A title's town or province is the body's too, and
-    "Kirkuk" there names the province as often as the city.)"""
+    """The names in the header's title ("Landmine kills three children in northern Syria", "ISIS ambush in Syria's
+    Raqqa"), whose countries find_places takes as the body's."""
     title = reading.header.title
     at = reading.text.find(title, 0, reading.doc.start) if title else -1
-    found = scan_between(reading.text, reading.lexicon, at, at + len(title)) if at >= 0 else []
-    return [m for m in found if all(c.tag == "country" for c in m.candidates)]
+    return scan_between(reading.text, reading.lexicon, at, at + len(title)) if at >= 0 else []
 
 
 def _inside_person(match: Match, person_spans: Spans) -> bool:

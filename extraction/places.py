@@ -221,6 +221,8 @@ def find_places(reading: Reading, matches: list[Match]) -> list[PlaceProposal]:
     for match in matches:
         if any(c.tag in ("group", "person") for c in match.candidates):
             continue
+        if match.start < reading.doc.start and not all(c.tag == "country" for c in match.candidates):
+            continue  # a title's town or province is the body's to place ("Kirkuk" there is the province as often)
         candidates = [c for c in match.candidates if c.tag in ("place", "governorate")]
         if not candidates:
             candidates = [c for c in match.candidates if c.tag == "country"]

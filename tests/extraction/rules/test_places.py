@@ -268,6 +268,9 @@ def test_a_country_the_title_names_is_a_place_though_the_body_names_only_its_tow
         "date 2024-01-05\nTitle: Landmine kills three children in Syria\n\nA mine went off in Homs.", AREAS
     )
     assert [(p.name, p.kind) for p in proposal.places] == [("Syria", "country"), ("Homs", "populated_place")]
+    # A country that owns a place the title names: "ISIS ambush in Syria's Homs".
+    proposal = extract("date 2024-01-05\nTitle: ISIS ambush in Syria's Homs\n\nA mine went off in Homs.", AREAS)
+    assert [(p.name, p.kind) for p in proposal.places] == [("Syria", "country"), ("Homs", "populated_place")]
     # Only its countries: the title's town or province is the body's to place.
     proposal = extract("date 2024-01-05\nTitle: Blast in Homs\n\nA mine went off in the Homs countryside.", AREAS)
     assert [(p.name, p.kind) for p in proposal.places] == [("Homs", "governorate")]
