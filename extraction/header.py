@@ -93,7 +93,7 @@ _BRACKETED_DATELINE = re.compile(
 
 # "Shafaq News – Nineveh": the outlet, a dash and the place, on a line of their own.
 _OUTLET_FIRST_DATELINE = re.compile(
-    r"\s*(?P<outlet>[A-Z][A-Za-z0-9 ]{2,30}?)\s*[-–—]\s*(?P<place>[A-Z][A-Za-z .'’-]{2,30}?)[ \t]*\n(?P<date>)"
+    r"\s*(?P<outlet>[A-Z][A-Za-z0-9 ]{2,30}?)\s*[-–—]\s*(?P<place>[A-Z][A-Za-z .'’-]{2,30}?)[ \t\r]*\n(?P<date>)"
 )
 
 

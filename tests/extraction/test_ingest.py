@@ -147,6 +147,10 @@ def test_an_outlet_and_place_line_opening_the_body_is_a_dateline_not_the_summary
     assert proposal["outlet"] == "Shafaq News"
     proposed = propose(proposal, text, report)
     assert proposed.incident.summary == "Gunmen attacked a checkpoint in Baghdad on Monday, police said."
+    # As a browser's form sends it, with CR LF line ends.
+    text = text.replace("\n", "\r\n")
+    proposal = extract(text, build_lexicon(), publication_date=report.published_on).as_dict()
+    assert propose(proposal, text, report).incident.summary.startswith("Gunmen attacked a checkpoint")
 
 
 def test_one_source_named_two_ways_stays_one_account(demo):
