@@ -96,9 +96,8 @@ def _read(reading: Reading) -> Proposal:
 def _title_matches(reading: Reading) -> list[Match]:
     """The names in the header's title ("Landmine kills three children in northern Syria", "ISIS ambush in Syria's
     Raqqa"), whose countries find_places takes as the body's."""
-    title = reading.header.title
-    at = reading.text.find(title, 0, reading.doc.start) if title else -1
-    return scan_between(reading.text, reading.lexicon, at, at + len(title)) if at >= 0 else []
+    at = reading.header.title_offset
+    return scan_between(reading.text, reading.lexicon, at, at + len(reading.header.title)) if at >= 0 else []
 
 
 def _inside_person(match: Match, person_spans: Spans) -> bool:

@@ -38,6 +38,7 @@ class Header:
     outlet: str = ""
     url: str = ""
     body_offset: int = 0
+    title_offset: int = -1  # where the title's words begin in the text, when a Title line gives them
 
 
 def _parse_date(value: str) -> datetime.date:
@@ -61,6 +62,8 @@ def parse_header(text: str) -> Header:
                 header.published = _parse_date(value.strip())
             else:
                 setattr(header, name, value)
+                if name == "title" and value:
+                    header.title_offset = match.start(2)
             pos = match.end()
             continue
         if match := _HEADER_DATE.match(text, pos):
@@ -93,7 +96,7 @@ _BRACKETED_DATELINE = re.compile(
 
 # "Shafaq News – Nineveh": the outlet, a dash and the place, on a line of their own.
 _OUTLET_FIRST_DATELINE = re.compile(
-    r"\s*(?P<outlet>[A-Z][A-Za-z0-9 ]{2,30}?)\s*[-–—]\s*(?P<place>[A-Z][A-Za-z .'’-]{2,30}?)[ \t\r]*\n(?P<date>)"
+    r"\s*(?P<outlet>[A-Z][A-Za-z0-9 ]{2,30}?)\s*[-–—]\s*(?P<place>[A-Z][A-Za-z .'’-]{2,30}?)[ \t\r]*\n\s*(?P<date>)"
 )
 
 

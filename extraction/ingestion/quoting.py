@@ -44,7 +44,6 @@ class Sentences:
         """The report's first sentence from after its dateline ("KIFRI — ", "SINJAR, Iraq (AP) — "): a summary."""
         dateline = find_dateline(self.text, self.start)
         start = dateline.end() if dateline else self.start
-        start = re.compile(r"\s*").match(self.text, start).end()  # past the line "Shafaq News – Nineveh" ends
         end = self.breaks[min(bisect.bisect_right(self.breaks, start), len(self.breaks) - 1)]
         return _balanced(squash(self.text[start:end]))
 
