@@ -218,8 +218,8 @@ class _ClaimFinder:
                 outcome_word, "harmed"
             )
             category = category_of(noun, m.group()) if noun_l != "casualties" else "all"
-            if re.match(r"(?:U\.S\.|coalition|American|Israeli|Turkish)\s", noun, re.IGNORECASE):
-                category = "security_forces"  # "no Israeli casualties": a state's forces
+            if groups.get("state"):
+                category = "security_forces"  # "no Israeli casualties", "no U.S. personnel": a state's forces
             count = Count(0, 0)
         else:
             count = parse_number(groups["num"])

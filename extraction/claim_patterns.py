@@ -272,7 +272,7 @@ CLAIM_PATTERNS = [
             # "no material damage or casualties"; "no immediate report of casualties"
             r"(?:(?:material\s+)?(?:damage|losses)\s+(?:or|and)\s+)?(?:human\s+)?(?P<noun>civilians|one|"
             rf"{_CASUALTIES}|"
-            rf"civilian\s+{_CASUALTIES}|injuries|deaths|fatalities|personnel|(?:U\.S\.|coalition|American|Israeli|Turkish)"
+            rf"civilian\s+{_CASUALTIES}|injuries|deaths|fatalities|personnel|(?P<state>U\.S\.|coalition|American|Israeli|Turkish)"
             rf"\s+(?:personnel|troops|forces|service\s*members|{_CASUALTIES}))|nobody|none)\b"
             r"(?:\s+(?:[\w'’]+\s+){0,3}?"
             r"(?:were|was|had\s+been|have\s+been)?\s*(?P<outcome>killed|wounded|injured|hurt|harmed|reported))?",
