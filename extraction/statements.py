@@ -47,6 +47,8 @@ _FRAME_VERB = (
 )
 _BEFORE_SUBJECT = re.compile(
     rf"^(?:(?:in|on|late|early|later|earlier|meanwhile|however|but|and|separately|asked"
+    # "Furthermore, he said", "Subsequently, the source added": a linking word before the speaker.
+    rf"|furthermore|moreover|subsequently|additionally|also"
     # "A few hours later, the security source told AFP", "The month prior, on August 23, CENTCOM reported".
     rf"|(?:an?\s+)?(?:few\s+|\w+\s+)?(?:minutes|hours|days|weeks)\s+(?:later|earlier|after)"
     rf"|(?:the\s+)?(?:day|week|month|year|night)\s+(?:before|prior|earlier|after))\b[^,]{{0,60}},\s*){{0,2}}"
@@ -96,12 +98,6 @@ _DESCRIBED_BODY = re.compile(
     r"(?i:service|monitor|observatory|command|agency|organi[sz]ation|ngo|watchdog|(?<=monitoring )group))"
 )
 _PRONOUNS = frozenset({"he", "she", "they", "it", "the group", "the militia", "the ministry", "the statement"})
-
-
-# A sentence's linking word before its speaker: "Furthermore, he said", "Subsequently, the source added".
-_CONNECTIVE = re.compile(
-    r"(?:Furthermore|Moreover|Meanwhile|Subsequently|Additionally|However|Also|Later|In addition|Separately),\s+"
-)
 
 
 def find_statements(reading: Reading) -> list[StatementProposal]:
@@ -294,8 +290,6 @@ class _StatementFinder:
         return "", -1
 
     def _resolve_speaker(self, item: StatementProposal, who: str, who_start: int, quote_start: int):
-        if opener := _CONNECTIVE.match(who):
-            who, who_start = who[opener.end() :], who_start + opener.end()  # "Furthermore, he": he
         who_end = who_start + len(who)
         item.speaker_spans = [span_list(who_start, who_end)]
         lowered = who.lower().strip()
