@@ -326,7 +326,7 @@ class _ClaimFinder:
             # "members of the Syrian National Army (SNA)", "individuals, suspected to be members of the PKK,": whose
             # members, a group that is no state's forces.
             group = self.reading.group_at(base + m.start(whose_part), base + m.end(whose_part))
-            if group is not None and self.reading.lexicon.group_kinds.get(group.id) != "state_force":
+            if group is not None and self.reading.group_kind(group) != "state_force":
                 claim.category = "combatants"
         elif group is None and noun and (of := _OF_GROUP.match(s_text, m.end())):
             # "killed two members of Iran's Revolutionary Guards": whose members, after an active verb's figure.
@@ -335,7 +335,7 @@ class _ClaimFinder:
             claim.group = group.name
             # A state's forces' members serve it ("two members of Iran's Revolutionary Guards"); another group's
             # are combatants.
-            if self.reading.lexicon.group_kinds.get(group.id) == "state_force":
+            if self.reading.group_kind(group) == "state_force":
                 claim.category = "security_forces" if category in ("all", "combatants") else category
             elif category == "all":
                 claim.category = "combatants"
@@ -349,7 +349,7 @@ class _ClaimFinder:
         elif claim.category in ("combatants", "all") and its_own:
             body = self.reading.group_at(*claim.claimant_spans[0]) if claim.claimant_spans else None
             if SECURITY_BODY.search(claim.claimant) or (
-                body is not None and self.reading.lexicon.group_kinds.get(body.id) == "state_force"
+                body is not None and self.reading.group_kind(body) == "state_force"
             ):
                 claim.category = "security_forces"
             elif body is not None:

@@ -194,7 +194,7 @@ def _first_in(reading: Reading, role: str, but: str = "") -> str:
     named only by what it is ("a pro-Iran militia", "gunmen") gives way to an armed group the report names in the
     same part ("the Islamic Resistance in Iraq"), which is who it was."""
     cues = sorted(
-        (r.spans[0][0] if r.spans else 0, g.name, _kind(reading, g))
+        (r.spans[0][0] if r.spans else 0, g.name, reading.group_kind(g))
         for g in reading.groups
         for r in g.roles
         if r.role == role and g.name != but
@@ -206,7 +206,3 @@ def _first_in(reading: Reading, role: str, but: str = "") -> str:
 
 
 _NAMED_ARMED_GROUPS = ("non_state", "designated_terrorist", "state_aligned_militia", "coalition")
-
-
-def _kind(reading: Reading, group) -> str:
-    return reading.lexicon.group_kinds.get(group.id, "") if group.id is not None else group.kind

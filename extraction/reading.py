@@ -87,6 +87,10 @@ class Reading:
         sentence = self.doc.sentence_at(pos)
         return (sentence.start, sentence.end) if sentence else (pos, pos)
 
+    def group_kind(self, group: GroupProposal) -> str:
+        """The group's kind (a GroupKind value): the lexicon's for a known group, the proposal's for a new one."""
+        return self.lexicon.group_kinds.get(group.id, "") if group.id is not None else group.kind
+
     def group_at(self, start: int, end: int) -> GroupProposal | None:
         return self._group_index.at(start, end)
 
@@ -107,7 +111,7 @@ class Reading:
         mentions = [
             (start, group)
             for group in self.groups
-            if self.lexicon.group_kinds.get(group.id) != "state_force"
+            if self.group_kind(group) != "state_force"
             for start, _ in group.spans
             if start < pos
         ]

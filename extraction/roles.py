@@ -177,7 +177,7 @@ def _reported_by_a_state(reading: Reading, claims):
         if claim.earlier_event or not claim.min or not claim.claimant_spans:
             continue
         group = reading.group_at(*claim.claimant_spans[0])
-        if group is not None and reading.lexicon.group_kinds.get(group.id) == "state_force":
+        if group is not None and reading.group_kind(group) == "state_force":
             yield claim, group
 
 
