@@ -15,6 +15,7 @@ from extraction.claim_patterns import (
     CLAIM_PATTERNS,
     LIST_ITEM,
     RUNNING_TOTAL,
+    TALLY_SIZE,
     VAGUE_AMOUNT,
     WHO_WERE,
 )
@@ -317,6 +318,9 @@ class _ClaimFinder:
             self.doc.is_background(span[0])
             or self._running_total(s_text, m.end())
             or self.reading.dated_earlier(span[0])
+            # No strike, attack or clash these reports tell of killed or wounded a thousand: a figure that large
+            # tallies a war, a campaign or a year ("claimed the lives of at least 500,000 people").
+            or (count.min or 0) >= TALLY_SIZE
         )
         # The group of the people counted, not of those an "including" clause lists among them.
         noun_end = m.end("noun") if groups.get("noun") else m.end()

@@ -11,7 +11,8 @@ _NUM = (
     rf"(?:all\s+(?=(?:\d|{NUMBER_WORD})))?"
     rf"(?:(?:at\s+least|at\s+most|more\s+than|over|up\s+to|about|around|approximately|roughly|nearly|almost|some"
     rf"|as\s+many\s+as|fewer\s+than|less\s+than|another|an\s+additional|between)\s+)?"
-    rf"(?:\d{{1,3}}(?:,\d{{3}}){{1,5}}|\d+|(?:{NUMBER_WORD})(?:[\s-]+(?:{NUMBER_WORD})){{0,5}}|dozens|scores|hundreds|several"
+    rf"(?:\d{{1,3}}(?:,\d{{3}}){{1,5}}|\d+|(?:{NUMBER_WORD})(?:[\s-]+(?:{NUMBER_WORD})){{0,5}}|(?:hundreds|tens)\s+of\s+thousands|thousands"
+    rf"|dozens|scores|hundreds|several"
     rf"|a\s+dozen|a\s+hundred|a\s+few|a\s+handful|{ORDINAL}(?!\s+of\b)|a|an|both|another)"
     rf"(?:\s+(?:and|to|or)\s+(?:\d+|(?:{NUMBER_WORD})))?(?:\s+(?:other|others|more|additional))?(?:\s+or\s+more)?"
     # A figure ends at a word's end: "five American soldiers" is five, not "five a(merican)".
@@ -322,6 +323,8 @@ WHO_WERE = re.compile(
 # "has been responsible for the deaths of", "its 40-year campaign", "since October 17": a running total, not
 # this incident's toll ("Gunmen have killed 15" is).
 # "killed during the war", "since the conflict began", "over the past year": a tally of a war.
+# A figure this large is a tally, not one incident's toll.
+TALLY_SIZE = 1000
 RUNNING_TOTAL = re.compile(
     r"\b(?:which|that|war|conflict|offensive|campaign|attacks|strikes|raids|bombardment|violence|fighting|clashes|"
     r"insurgency|assault)\s+(?:\w+\s+){0,2}?(?:have|has)\s+(?:\w+ly\s+)?(?:killed|wounded|injured|resulted\s+in|caused)\b"
@@ -334,6 +337,8 @@ RUNNING_TOTAL = re.compile(
     r"|(?<!est\s)(?<!worst\s)(?<!first\s)\bsince\s+(?:the\s+(?:early\s+|mid-|late\s+)?(?=\d{4}['’]?s\b))?[A-Z0-9]"
     r"|\b(?:during|throughout|since|over)\s+the\s+(?:\w+\s+){0,2}(?:war|conflict|fighting|years|months|campaign)\b"
     r"|\bso\s+far\s+this\s+year\b"
+    # "since the start of 2023": a period's tally (not "since the start of the Israel-Hamas war", the context).
+    r"|\bsince\s+the\s+(?:start|beginning)\s+of\s+(?:(?:19|20)\d\d|this\s+year|the\s+year)\b"
     # "the week of bloodshed — which killed 1,400 people": a tally of a period of fighting.
     r"|\b(?:weeks?|days|months?|years?)\s+of\s+(?:fighting|violence|bloodshed|clashes|unrest|war)\b"
     # "Between 2019 and 2021, Basra witnessed 280 armed disputes, resulting in 35 deaths": a span of years.

@@ -75,6 +75,8 @@ _BACKGROUND_CLAUSE = re.compile(
     # Not the incident itself: "Tensions are running high following an incident in which Israeli forces opened fire".
     r"|following (?:a|an|last|recent|repeated)\b(?!\s+incident\s+(?:in\s+which|where)\b)"
     r"|follows (?:a|an|the|last|recent)\b|\bpreviously\b"
+    # "The Observatory said those strikes killed 27 people": strikes told of before, not this one.
+    r"|\bthose\s+(?:[\w-]+\s+)?(?:strikes|attacks|raids|airstrikes|bombings|clashes)\b"
     # "cracked down on affiliates connected to the deadly attack on the church, which killed 25": that attack.
     r"|(?:connected|linked|related)\s+to\s+(?:the|a|an|last)\s+(?:[\w-]+\s+){0,3}?(?:attack|bombing|strike|massacre)"
     # "Previous airstrikes in Sinjar have been attributed to Turkey", "continuing Turkish airstrikes against the PKK".

@@ -15,6 +15,7 @@ _TENS = {
 # Vague quantities: (minimum, maximum); None is "at least".
 _VAGUE = {
     "dozens": (24, None), "scores": (40, None), "hundreds": (200, None), "thousands": (2000, None),
+    "tens of thousands": (20000, None), "hundreds of thousands": (200000, None),
     "several": (3, None), "a few": (2, None), "a handful": (2, None), "a dozen": (12, 12),
     "a couple": (2, 2), "a couple of": (2, 2),
 }  # fmt: skip

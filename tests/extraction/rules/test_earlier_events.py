@@ -169,3 +169,34 @@ def test_the_incident_that_tensions_follow_is_this_event():
     assert [(g.name, [r.role for r in g.roles]) for g in run(text).groups] == [
         ("Syrian Democratic Forces", ["perpetrator"])
     ]
+
+
+def test_a_figure_of_a_thousand_or_more_is_a_tally():
+    claims = run(
+        "Russian jets struck a base near Idlib on Tuesday, killing three fighters. The civil war has ravaged the "
+        "country since 2011. It has claimed the lives of at least 500,000 people. Hundreds of thousands of people "
+        "were displaced, and tens of thousands wounded."
+    ).casualty_claims
+    assert [(c.min, c.earlier_event) for c in claims] == [(3, False), (500000, True), (20000, True)]
+
+
+def test_a_toll_since_the_start_of_a_year_is_a_tally():
+    claims = run(
+        "A Turkish drone killed two fighters near Manbij on Monday. At least 62 people have been killed in drone "
+        "strikes since the start of 2023, according to the monitor."
+    ).casualty_claims
+    assert [(c.min, c.earlier_event) for c in claims] == [(2, False), (62, True)]
+    # The war's start is the context of this strike, not the period of a tally.
+    claims = run(
+        "At least two people have been killed after Israel on Wednesday struck Damascus, the latest attack as "
+        "hostilities increase since the start of the Israel-Hamas war in Gaza."
+    ).casualty_claims
+    assert [(c.min, c.earlier_event) for c in claims] == [(2, False)]
+
+
+def test_what_those_strikes_killed_is_an_earlier_event():
+    claims = run(
+        "An Israeli drone killed two men near Quneitra on Thursday. Raids blamed on Israel hit Hama days earlier. "
+        "The Observatory said those strikes killed 27 people."
+    ).casualty_claims
+    assert [(c.min, c.earlier_event) for c in claims] == [(2, False), (27, True)]
