@@ -153,6 +153,7 @@ def find_roles(reading: Reading, claims: list[ClaimProposal] = ()):
     _roles_of_enemy_losses(reading, claims)
     _target_of_the_lead(reading)
     _unnamed_attackers(reading)
+    _described_sides_of_a_clash(reading)
     # A command that only speaks ("CENTCOM said") is a source, as a ministry is, not a party to list.
     reading.groups[:] = [g for g in reading.groups if g.roles or not _COMMAND.search(g.name)]
 
@@ -232,6 +233,44 @@ def _unnamed_attackers(reading: Reading):
             text=name, spans=[span_list(start, end)], name=name, matched=False, roles=[role], kind="unidentified"
         )
         reading.groups.append(group)
+        return
+
+
+# A side of a clash the report names by what it is, up to three words and a force's noun: "armed Druze", "Druze
+# militias", "the Harki tribe" (not a count: "dozens of armed men").
+_FORCE_NOUN = (
+    r"(?:forces|militias?|militiamen|fighters|gunmen|armed\s+men|tribe|tribes|clans?|tribesmen|groups|factions"
+    r"|loyalists|remnants|rebels|insurgents|Druze)"
+)
+_SIDE = rf"(?:the\s+)?(?P<{{}}>(?:(?!of\b)[\w’'-]+\s+){{{{0,3}}}}?{_FORCE_NOUN})\b"
+_DESCRIBED_SIDES = re.compile(
+    r"\b(?:clash(?:es|ed)?|fighting|battles?|confrontations?)\s+(?:[\w,]+\s+){0,8}?between\s+"
+    + _SIDE.format("a")
+    + r"\s+and\s+"
+    + _SIDE.format("b"),
+    re.IGNORECASE,
+)
+
+
+def _described_sides_of_a_clash(reading: Reading):
+    """ "Clashes broke out between the General Security Forces and armed Druze": a side no catalogue entry holds,
+    named by the words, fights and is fought, as the readers record a clash's sides. The first such clash of this
+    event is the one the report is about."""
+    for match in _DESCRIBED_SIDES.finditer(reading.text, reading.doc.start):
+        if reading.doc.is_background(match.start()) or reading.dated_earlier(match.start()):
+            continue
+        for side in "ab":
+            start, end = match.span(side)
+            if reading.group_at(start, end) or reading.group_named_within(start, end):
+                continue
+            name = match.group(side)
+            if any(g.name.lower() == name.lower() for g in reading.groups):
+                continue
+            cue = [span_list(*match.span())]
+            roles = [GroupRole(role, "confirmed", clean(match.group()), cue) for role in ("perpetrator", "target")]
+            reading.groups.append(
+                GroupProposal(text=name, spans=[span_list(start, end)], name=name, matched=False, roles=roles)
+            )
         return
 
 

@@ -496,3 +496,23 @@ def test_the_group_of_a_figure_joined_by_and_to_another_is_a_target_too():
     assert roles("An Israeli drone strike killed three Palestinian fighters and one Kataib Hezbollah member.") == {
         "Kataib Hezbollah": ["target"]
     }
+
+
+def test_a_clash_side_named_by_what_it_is_fights_and_is_fought():
+    found = run("Clashes broke out on Tuesday between the Syrian Democratic Forces and armed Druze in Sahnaya.")
+    assert [(g.name, g.matched, sorted(r.role for r in g.roles)) for g in found.groups] == [
+        ("Syrian Democratic Forces", True, ["perpetrator", "target"]),
+        ("armed Druze", False, ["perpetrator", "target"]),
+    ]
+    found = run("Yesterday's clashes between the Harki tribe and Iraqi Kurdistan security forces left two dead.")
+    assert [(g.name, sorted(r.role for r in g.roles)) for g in found.groups] == [
+        ("Harki tribe", ["perpetrator", "target"]),
+        ("Iraqi Kurdistan security forces", ["perpetrator", "target"]),
+    ]
+    assert (found.event_type.perpetrator, found.event_type.target) == (
+        "Harki tribe",
+        "Iraqi Kurdistan security forces",
+    )
+    # Not a count of people ("dozens of armed men"), nor a clash told of as background.
+    assert run("Clashes broke out between dozens of armed men and the police in the market.").groups == []
+    assert run("The village saw clashes between Druze militias and tribal fighters last month.").groups == []
