@@ -24,6 +24,7 @@ def test_a_vague_amount_joined_to_a_figure_leaves_the_figure():
         ("injured", "security_forces", 1, 1)
     ]
     assert figures("The shelling killed an unknown number of fighters.") == []
+    assert figures("HTS attacked checkpoints, leaving an unidentified number of soldiers killed and wounded.") == []
 
 
 def test_a_figure_ends_at_a_word_end():
