@@ -50,7 +50,7 @@ _ROLE_PATTERNS = [
     # "A US base in Homs province came under a drone attack": the base's force, the target.
     ("target", "confirmed", "after", r"^\s*(?:bases?|positions?|convoy|patrol|headquarters|outposts?|facility|garrison)\b[^.;,“”\"]{0,80}?\b(?:came\s+under\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:attack|fire)|(?:was|were)\s+(?:\w+\s+)?(?:targeted|attacked|hit|struck|shelled))\b"),  # noqa: E501
     # "an attack on the base, where US forces are deployed": the forces it hosts.
-    ("target", "confirmed", "before", r"\b(?:attack|strike|struck|targeted|targeting|assault|hit)\w*\b[^.;“”\"]{0,160}?\b(?:base|airport|air\s*base|airfield|facility|camp|garrison|outpost)\b[^.;“”\"]{0,80}?,\s*(?:where|which\s+(?:hosts?|houses?)|that\s+(?:hosts?|houses?))\s+(?:the\s+)?$"),  # noqa: E501
+    ("target", "confirmed", "before", r"\b(?:attack|strike|struck|targeted|targeting|assault|hit|shot\s+down|intercepted|downed|launched|fired)\w*\b[^.;“”\"]{0,160}?\b(?:base|airport|air\s*base|airbase|airfield|facility|camp|garrison|outpost)\b[^.;“”\"]{0,80}?,\s*(?:where|which\s+(?:hosts?|houses?)|that\s+(?:hosts?|houses?))\s+(?:the\s+)?$"),  # noqa: E501
     # "Coalition Forces shot down two drones", "Security forces repelled the attack", "shot down by US defense
     # systems": who fended the attack off was attacked.
     # "The SDF announced that its fighters repelled an assault": its own.
@@ -81,7 +81,7 @@ _ROLE_PATTERNS = [
     # "the dead included four members of the pro-government X", "most of the dead belonged to X".
     ("target", "confirmed", "before", r"\b(?:dead|killed|victims|casualties|wounded|injured)\s+(?:were|was|included|belonged\s+to)\s+(?:(?!\w+ing\b)[\w-]+\s+){0,5}?$"),  # noqa: E501
     # What was struck, named by whose it was: "a car carrying members of X", "a building used by X".
-    ("target", "confirmed", "before", r"\b(?:car|vehicle|truck|bus(?:es)?|convoy|building|house|headquarters|base|position|site|depot|facility|office)s?\b[^.;“”\"]{0,40}?\b(?:carrying|belonging to|frequented by|owned by|housing|housed|hosting|hosted|sheltering|used by|used of|run of|occupied by)\s+(?:[\w'’\[\]-]+,?\s+){0,4}?(?:of\s+)?(?:the\s+)?$"),  # noqa: E501
+    ("target", "confirmed", "before", r"\b(?:car|vehicle|truck|bus(?:es)?|convoy|building|house|headquarters|(?:air)?base|position|site|depot|facility|office)s?\b[^.;“”\"]{0,40}?\b(?:carrying|belonging to|frequented by|owned by|housing|housed|hosting|hosted|sheltering|used by|used of|run of|occupied by)\s+(?:[\w'’\[\]-]+,?\s+){0,4}?(?:of\s+)?(?:the\s+)?$"),  # noqa: E501
     ("target", "confirmed", "before", r"\b(?:struck|strikes? (?:on|against)|attacks? (?:on|against)|attacked|attacking|targeted|targeting|hit|hitting|killed|killing|wounded|wounding|injured|injuring|eliminat(?:ed|ing|ion of)|assassinat(?:ed|ing|ion of)|(?:exploded|went off|detonated|landed|fell|impacted|crashed|(?:was |were )?(?:shot down|intercepted|downed)) (?:near|next to|beside|close to|under|over)|neutrali[sz]ed|martyrdom of|deaths? of|funerals? of|bombed|shelled|raided|ambushed|fired (?:[\w,]+ ){0,5}?at|(?<!fight )(?<!war )(?<!battle )(?<!campaign )(?<!operations )(?<!struggle )against)\b[\"”]?(?:\s*[“\"](?=\s*[a-z]))?(?:[“\"][^.;“”\"]{1,60}[”\"]|(?!\b(?:by|said|and(?!\s+(?:one|two|three|four|five|an?|\d+)\s)|claimed|reported|according|told|stated)\b)[^.;“”\"]){0,90}$"),  # noqa: E501
 ]  # fmt: skip
 _ROLE_REGEXES = [

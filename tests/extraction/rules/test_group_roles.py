@@ -516,3 +516,12 @@ def test_a_clash_side_named_by_what_it_is_fights_and_is_fought():
     # Not a count of people ("dozens of armed men"), nor a clash told of as background.
     assert run("Clashes broke out between dozens of armed men and the police in the market.").groups == []
     assert run("The village saw clashes between Druze militias and tribal fighters last month.").groups == []
+
+
+def test_forces_a_struck_base_houses_are_the_target():
+    assert roles("Rockets were launched at the airbase housing U.S. forces late on Thursday.") == {
+        "United States Armed Forces": ["target"]
+    }
+    assert roles("Three drones were shot down over Erbil airport, where U.S. forces are stationed.") == {
+        "United States Armed Forces": ["target"]
+    }
