@@ -70,6 +70,9 @@ class PostReader:
                 role_start = self.text.rfind(role, max(self.doc.start, start - 180), start)
             if not role:
                 continue
+            # "The observatory's director, X": the owner named before the role is part of it.
+            if owner := re.search(r"\b[A-Za-z][\w-]*['’]s\s+$", text[max(0, role_start - 40) : role_start]):
+                role, role_start = owner.group() + role, owner.start() + max(0, role_start - 40)
             one_of_them = re.match(r"(?:an?\s+(?:\w+\s+)?(?:senior|top|prominent|field|local)|one\s+of)\s", role, re.I)
             role = re.sub(r"^(?:a|an|the)\s+", "", clean(role), flags=re.IGNORECASE)
             role = re.sub(r"^(?:led|headed|founded)\b.*\bby$", "leader", role)  # "the movement led by X": its leader

@@ -438,3 +438,14 @@ def test_a_name_after_an_outlets_possessive_and_a_verb_of_speech_is_its_reporter
         "The officer is in good condition, the police chief told Rudaw’s Hardi Mohammed. It is a war of "
         "intelligence, said Al Jazeera's Resul Serdar, reporting from Tehran."
     ) == {"Hardi Mohammed": "other", "Resul Serdar": "other"}
+
+
+def test_the_head_of_a_monitor_named_by_its_initials_or_as_its_owner_is_no_official():
+    assert posts("The observatory's director, Rami Abdul Rahman, told AFP that the airports were closed.") == [
+        ("Rami Abdul Rahman", "other")
+    ]
+    assert posts("Rami Abdulrahman, head of the UK-based SOHR, stated that all the victims were civilians.") == [
+        ("Rami Abdulrahman", "other")
+    ]
+    # The owner before a post is part of it: the army's commander commands.
+    assert posts("The army's commander, Ahmed Salim, said the operation went on.") == [("Ahmed Salim", "commander")]
