@@ -347,4 +347,7 @@ RUNNING_TOTAL = re.compile(
 # "Three students and a woman were among the dead": part of a figure given, not one of its own.
 AMONG_THE_DEAD = re.compile(r"\bamong\s+(?:the|those)\s+(?:dead|killed|victims|wounded|injured)\b", re.IGNORECASE)
 # "a number of", "an unknown number of": no figure.
-VAGUE_AMOUNT = r"(?:(?:unknown|unidentified|unspecified|undisclosed|undetermined|large|small|great)\s+)?(?:number|lot|series|group|couple)\s+of"
+VAGUE_AMOUNT = (
+    r"(?:(?:unknown|unidentified|unspecified|undisclosed|undetermined|large|small|great)\s+)?"
+    r"(?:number|lot|series|group|couple)\s+of"
+)

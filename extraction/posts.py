@@ -123,8 +123,8 @@ def role_kind(role: str) -> str:
         # The head of a media office speaks for the group; the head of a monitor or an aid body is no official.
         (r"spokes|\b(?:media|press)\b|\brepresentative\b", "spokesperson"),
         (
-            r"observatory|monitor|watchdog|rights|\bsohr\b|(?:uk|u\.k\.|britain|london)-based|red crescent|civil defen[cs]e|"
-            r"white helmets|hospital|charity|"
+            r"observatory|monitor|watchdog|rights|\bsohr\b|(?:uk|u\.k\.|britain|london)-based|red crescent|"
+            r"civil defen[cs]e|white helmets|hospital|charity|"
             r"(?<!terrorist )organi[sz]ation",
             "other",
         ),
