@@ -61,6 +61,8 @@ _STRUCK_BY = (
     r"missiles?|mortars?|bombs?|shells?|IEDs?|mines?|landmines?|explosive\s+devices?)\s+(?:hit|struck|exploded|"
     r"targeted|slammed|landed|detonated|went\s+off)\b"
 )
+# "calm following a night of tension and clashes", "after a day of fighting": the span the event filled, just past.
+_NIGHT_OF = r"(?:a|an)\s+(?:[\w-]+\s+)?(?:night|day|evening|morning|weekend)\s+of\b"
 _BACKGROUND_CLAUSE = re.compile(
     r"\b(?:since (?:the|last|early|late|mid|\w+ber\b|january|february|march|april|may|june|july|august|war|fighting"
     r"|hostilities)"
@@ -69,11 +71,11 @@ _BACKGROUND_CLAUSE = re.compile(
     r"|the latest in|(?:days|hours|weeks|a day|a week|shortly) after\b|on the heels of|in the wake of"
     # "months after deadly clashes in the area"; not "For years after dislodging the militants, ... Thursday's raid".
     r"|(?<!for )(?:months|years|a month|a year) after\b"
-    r"|after (?!" + _STRUCK_BY + r")(?:a|an|the|last|recent|repeated|several|dozens|\d+|\w+['’]s)\b"
+    r"|after (?!" + _STRUCK_BY + r"|" + _NIGHT_OF + r")(?:a|an|the|last|recent|repeated|several|dozens|\d+|\w+['’]s)\b"
     # ", raising the overall toll in heavy fighting since Wednesday to 327": a tally, not this event.
     r"|(?<=,\s)(?:raising|bringing|taking|pushing)\s+(?:the|its|their)\s+(?:\w+\s+)?(?:toll|total|number)"
     # Not the incident itself: "Tensions are running high following an incident in which Israeli forces opened fire".
-    r"|following (?:a|an|last|recent|repeated)\b(?!\s+incident\s+(?:in\s+which|where)\b)"
+    r"|following (?!" + _NIGHT_OF + r")(?:a|an|last|recent|repeated)\b(?!\s+incident\s+(?:in\s+which|where)\b)"
     r"|follows (?:a|an|the|last|recent)\b|\bpreviously\b"
     # "The Observatory said those strikes killed 27 people": strikes told of before, not this one.
     r"|\bthose\s+(?:[\w-]+\s+)?(?:strikes|attacks|raids|airstrikes|bombings|clashes)\b"

@@ -221,3 +221,12 @@ def test_a_grenade_that_exploded_is_a_grenade_attack():
 def test_battles_between_two_sides_are_a_clash_whatever_supports_them():
     event = run("Battles between Turkish-backed groups, supported by airstrikes, and Kurdish-led forces killed 37.")
     assert (event.event_type.event_type, event.event_type.sub_event_type) == ("battles", "armed_clash")
+
+
+def test_a_night_of_clashes_just_past_is_the_event_not_background():
+    found = run("The city is calm following a night of tension and clashes between factions and security forces.")
+    assert (found.event_type.event_type, found.event_type.sub_event_type) == ("battles", "armed_clash")
+    found = run("Calm returned after a day of heavy clashes in the town, residents said.")
+    assert (found.event_type.event_type, found.event_type.sub_event_type) == ("battles", "armed_clash")
+    # An earlier attack the event followed stays background.
+    assert run("Security was tightened following an attack on a checkpoint.").event_type is None
