@@ -44,7 +44,8 @@ _BACKGROUND_SENTENCE = re.compile(
     r"|at least [\w,]+ times|\d+ times|usually|typically|routinely|part of a (?:wave|series)"
     # Habits and records: "sporadically launch attacks", "a frequent target", "several times in recent years",
     # "a long-running campaign".
-    r"|in recent years|several times|repeatedly|sporadically|frequent(?:ly)? (?:target|attack)\w*"
+    r"|in recent years|over the (?:last|past) (?:few |several |two |three |\w+ )?(?:years|decades)"
+    r"|several times|repeatedly|sporadically|frequent(?:ly)? (?:target|attack)\w*"
     r"|long-running|(?:decades?|years?)-long|frequently|periodic(?:ally)?|occasional(?:ly)?"
     r"|a series of (?:similar )?"
     r"|ha(?:s|ve) (?:about |some |around )?[\d,]+ (?:troops|soldiers|personnel)|many of the"

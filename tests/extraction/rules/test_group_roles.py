@@ -525,3 +525,10 @@ def test_forces_a_struck_base_houses_are_the_target():
     assert roles("Three drones were shot down over Erbil airport, where U.S. forces are stationed.") == {
         "United States Armed Forces": ["target"]
     }
+
+
+def test_a_groups_record_over_the_last_years_gives_no_part_in_this_event():
+    assert roles(
+        "A motorcycle bomb wounded two people in Hasakah on Tuesday. The area, held by the SDF, was also the "
+        "target of several waves of U.S. military strikes over the last few years."
+    ) == {"Syrian Democratic Forces": [], "United States Armed Forces": []}
