@@ -23,6 +23,7 @@ migrate: $(VENV)/.installed
 data: migrate
 	$(PY) manage.py load_geodata
 	$(PY) manage.py load_actors
+	$(PY) manage.py load_people
 	$(PY) manage.py load_demo --ucdp
 
 run: data

@@ -6,6 +6,7 @@ matching key. Tests may build a `Lexicon` by hand: nothing in it touches the dat
 
 import copy
 import dataclasses
+import datetime
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -141,11 +142,29 @@ class GroupEntry:
 
 
 @dataclass(frozen=True)
+class KnownPost:
+    """A post a known person held: its kind (a RoleKind value), the group's name (or ""), and its dates."""
+
+    role_kind: str
+    group: str = ""
+    start: datetime.date | None = None
+    end: datetime.date | None = None
+
+
+@dataclass(frozen=True)
 class PersonEntry:
     id: int | None
     name: str
     aliases: tuple[str, ...] = ()
     name_ar: str = ""
+    posts: tuple[KnownPost, ...] = ()
+
+    def post_on(self, day: datetime.date) -> KnownPost | None:
+        """The post held on `day`, or the last one held before it ("former President Bashar al-Assad" is still an
+        official); None when every post began after it, or none is known."""
+        began = [p for p in self.posts if p.start is None or p.start <= day]
+        held = [p for p in began if p.end is None or p.end >= day]
+        return max(held or began, key=lambda p: p.start or datetime.date.min, default=None)
 
 
 @dataclass(frozen=True)
@@ -297,9 +316,9 @@ class Lexicon:
 
 
 def build_lexicon() -> Lexicon:
-    """Read the gazetteer, governorates, countries, armed groups and people from the database (six queries)."""
+    """Read the gazetteer, governorates, countries, armed groups and people from the database (seven queries)."""
     from geo.models import AdminArea, Country, Place
-    from incidents.models import ArmedGroup, GroupAlias, Person
+    from incidents.models import Affiliation, ArmedGroup, GroupAlias, Person
 
     areas = {}
     for area in AdminArea.objects.select_related("country").defer("geometry", "country__geometry"):
@@ -352,12 +371,18 @@ def build_lexicon() -> Lexicon:
         )
         for group in ArmedGroup.objects.order_by("pk")
     ]
+    posts: dict[int, list[KnownPost]] = {}
+    for person_id, role, group, start, end in Affiliation.objects.values_list(
+        "person_id", "role", "group__name", "start_date", "end_date"
+    ):
+        posts.setdefault(person_id, []).append(KnownPost(role, group or "", start, end))
     people = [
         PersonEntry(
             id=person.pk,
             name=person.name,
             aliases=tuple(n.strip() for n in person.aliases.splitlines() if n.strip()),
             name_ar=person.name_ar,
+            posts=tuple(posts.get(person.pk, ())),
         )
         for person in Person.objects.order_by("pk")
     ]

@@ -101,6 +101,12 @@ def _matches_in_order(pattern: re.Pattern, text: str, starts: list[int]):
             after = match.end()
 
 
+def _given(words: list[str]) -> list[str]:
+    """The words a name is told apart by before its surname: "Abu Hussein", not "Abu", in a kunya ("Abu Hussein
+    al-Qurashi" is not "Abu Hasan al-Hashimi al-Qurashi")."""
+    return words[:2] if words[0] in ("abu", "abou", "umm") else words[:1]
+
+
 def _surname(name: str) -> str:
     last = name.split()[-1] if name.split() else ""
     return re.sub(r"^(?:al|el|ad|an|ar|as|ash|at|az)[-‑]", "", last, flags=re.IGNORECASE)
@@ -145,11 +151,13 @@ class _PeopleFinder:
         # Lexicon matches do not overlap and come in order: at most one can hold a name.
         places = [m for m in matches if any(c.tag != "person" for c in m.candidates)]
         place_starts = [m.start for m in places]
+        named: list[tuple[int, int, PersonProposal]] = []  # the lexicon's people, where the text names them
         for match in matches:
             person = next((c for c in match.candidates if c.tag == "person"), None)
             if person:
                 item = self._add_person(people, person.entry.name, match.start, match.end, person.entry.id, True)
                 item.title = item.title or self._strip_title(match.start, match.end)[2]
+                named.append((match.start, match.end, item))
         for match in _NAME_SEQ.finditer(text, self.doc.start):
             start, end, title = self._strip_title(*_without_possessor(text, match.start(), match.end()))
             owner = end < match.end()  # "Bashar Assad's forces": the name owns what follows
@@ -183,7 +191,9 @@ class _PeopleFinder:
                 continue
             if not (title or self._person_evidence(name, start, end)):
                 continue
-            existing = self._find_person(people, name)
+            # "President Abu Mohammad Jolani": an alias the lexicon matched there, Ahmed al-Sharaa.
+            existing = next((item for s, e, item in named if s < end and start < e), None)
+            existing = existing or self._find_person(people, name)
             if existing is None and people and _KNOWN_AS.search(text, max(self.doc.start, start - 30), start):
                 existing = _last_named_before(people.values(), start)
             if existing is None and (known := self._known_by_nickname(name)):
@@ -191,7 +201,8 @@ class _PeopleFinder:
             if existing is not None:
                 if not any(s <= start and end <= e for s, e in existing.spans):
                     existing.spans.append(span_list(start, end))
-                existing.title = existing.title or title
+                # "Hezbollah Secretary General Hassan Nasrallah": the fuller title the name's run starts with.
+                existing.title = title if title.endswith(existing.title) else existing.title
                 continue
             item = self._add_person(people, name, start, end, None, False)
             item.title = title
@@ -241,7 +252,7 @@ class _PeopleFinder:
             if exact is not None and self._person_order[existing_key] > exact:
                 break
             known = existing_key.split()
-            if existing_key == key or (key.endswith(known[-1]) and words[0] == known[0]):
+            if existing_key == key or (key.endswith(known[-1]) and _given(words) == _given(known)):
                 return people[existing_key]
         if exact is None and key in self._tails:
             return people[self._tails[key]]

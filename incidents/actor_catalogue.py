@@ -64,7 +64,7 @@ def read_catalogue(path: Path = CATALOGUE) -> list[Entry]:
     backer that is no key of the file, an umbrella cycle, or a name or dataset name given to two
     entries is a CatalogueError naming the line."""
     text = path.read_text(encoding="utf-8")
-    lines = _entry_lines(path.name, text)
+    lines = entry_lines(path.name, text)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -75,7 +75,7 @@ def read_catalogue(path: Path = CATALOGUE) -> list[Entry]:
     return entries
 
 
-def _entry_lines(filename: str, text: str) -> dict[str, int]:
+def entry_lines(filename: str, text: str) -> dict[str, int]:
     """The line of each table header; a header seen twice is refused here, with both lines, before
     TOML's own message (which names only the second)."""
     lines: dict[str, int] = {}
@@ -106,10 +106,7 @@ def _entry(filename: str, key: str, line: int, spec) -> Entry:
             raise CatalogueError(f"{where}: {name} is missing.")
     if spec["kind"] not in GroupKind.values:
         raise CatalogueError(f"{where}: kind {spec['kind']!r} is not one of {', '.join(GroupKind.values)}.")
-    try:
-        URLValidator(schemes=["http", "https"])(spec["source"])
-    except ValidationError:
-        raise CatalogueError(f"{where}: source {spec['source']!r} is not a web address.") from None
+    check_source(where, spec["source"])
     for name in (*_TEXT_FIELDS, "umbrella"):
         if not isinstance(spec.get(name, ""), str):
             raise CatalogueError(f"{where}: {name} must be text.")
@@ -123,6 +120,13 @@ def _entry(filename: str, key: str, line: int, spec) -> Entry:
     if spec.get("active_from") and spec.get("active_to") and spec["active_to"] < spec["active_from"]:
         raise CatalogueError(f"{where}: active_to is before active_from.")
     return Entry(key=key, line=line, **spec)
+
+
+def check_source(where: str, source: str) -> None:
+    try:
+        URLValidator(schemes=["http", "https"])(source)
+    except ValidationError:
+        raise CatalogueError(f"{where}: source {source!r} is not a web address.") from None
 
 
 def _check_references(filename: str, entries: list[Entry]) -> None:
@@ -176,9 +180,13 @@ class LoadCounts:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    catalogue: str = "Actor catalogue"
+    noun: str = "groups"
 
     def summary(self) -> str:
-        return f"Actor catalogue: {self.created} groups created, {self.updated} updated, {self.unchanged} unchanged."
+        return (
+            f"{self.catalogue}: {self.created} {self.noun} created, {self.updated} updated, {self.unchanged} unchanged."
+        )
 
 
 @transaction.atomic

@@ -133,6 +133,17 @@ class Person(Reviewed, Versioned):
     name_ar = models.CharField("Arabic name", max_length=200, blank=True)
     aliases = models.TextField(blank=True, help_text="Other names and spellings, one per line.")
     description = models.TextField(blank=True)
+    source_url = models.URLField(
+        "source", max_length=500, blank=True, help_text="A public reference page the person's facts come from."
+    )
+    catalogue_key = models.SlugField(
+        max_length=60,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The person's key in the people catalogue (incidents/catalogue/people.toml), if they are there.",
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -71,6 +71,12 @@ def group_match(expected_name: str, got: dict) -> bool:
     return got["name"] not in CATALOGUE_NAMES and same_name(expected_name, got.get("text", ""))
 
 
+def person_match(expected_name: str, got: dict) -> bool:
+    """The person's name, or, for one the lexicon knows by another ("Rami Abdulrahman" found as Rami Abdel Rahman,
+    "Abu Mohammad al-Jolani" as Ahmed al-Sharaa), the text's spelling of it."""
+    return same_name(expected_name, got["name"]) or same_name(expected_name, got.get("text", ""))
+
+
 def _claim_key(item: dict) -> tuple:
     return (item["outcome"], item["category"], item["min"], item["max"])
 
@@ -124,11 +130,11 @@ FIELDS = {
         lambda p: _group_roles(p["groups"]),
         lambda e, g: group_match(e["name"], g) and e["role"] == g["role"],
     ),
-    "people": (lambda e: e["people"], lambda p: p["people"], lambda e, g: same_name(e["name"], g["name"])),
+    "people": (lambda e: e["people"], lambda p: p["people"], lambda e, g: person_match(e["name"], g)),
     "people roles": (
         lambda e: e["people"],
         lambda p: p["people"],
-        lambda e, g: same_name(e["name"], g["name"]) and e["role_kind"] == g["role_kind"],
+        lambda e, g: person_match(e["name"], g) and e["role_kind"] == g["role_kind"],
     ),
     "casualty claims": (
         lambda e: e["casualty_claims"],

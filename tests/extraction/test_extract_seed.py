@@ -142,7 +142,7 @@ def test_every_span_points_at_its_text(seed):
 @pytest.mark.django_db
 def test_build_lexicon_reads_everything_in_few_queries(django_assert_max_num_queries):
     load_demo()
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         lexicon = build_lexicon()
     assert {c.name for c in lexicon.countries} >= {"Iraq", "Syria", "Jordan", "Turkey"}
     assert any(p.name == "Baghdad" and p.governorate_code == "IQ-BG" for p in lexicon.places)

@@ -27,6 +27,7 @@ from incidents.models.choices import (
     Stance,
     SubEventType,
 )
+from incidents.people_catalogue import load_people
 from tests.extraction.scoring import CORPUS, FIELDS, _ratios, check_doc_tables, check_spans, measure_reports, table
 
 REAL = CORPUS / "real"
@@ -36,9 +37,11 @@ OTHER_ACTORS = [("Hamas", "", GroupKind.NON_STATE, ["Harakat al-Muqawama al-Isla
 
 
 def real_lexicon() -> Lexicon:
-    """The lexicon of a deployment: the gazetteer, the actor catalogue (`load_actors`), then the demo."""
+    """The lexicon of a deployment: the gazetteer, the actor and people catalogues (`load_actors`, `load_people`),
+    then the demo."""
     ensure_geodata()
     load_catalogue()
+    load_people()
     load_demo()
     for name, abbreviation, kind, aliases in OTHER_ACTORS:
         group = ArmedGroup.objects.create(name=name, abbreviation=abbreviation, kind=kind)

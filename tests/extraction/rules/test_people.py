@@ -1,7 +1,9 @@
 """Rules on people, their titles, posts and kinds of role, each fitting a class of sentences seen in real reports."""
 
+import datetime
+
 from extraction.extract import extract
-from extraction.lexicon import Lexicon, PlaceEntry
+from extraction.lexicon import KnownPost, Lexicon, PersonEntry, PlaceEntry
 from tests.extraction.rules.lexicons import people, people_of, post_kinds, posts, run
 
 
@@ -449,3 +451,52 @@ def test_the_head_of_a_monitor_named_by_its_initials_or_as_its_owner_is_no_offic
     ]
     # The owner before a post is part of it: the army's commander commands.
     assert posts("The army's commander, Ahmed Salim, said the operation went on.") == [("Ahmed Salim", "commander")]
+
+
+KNOWN = Lexicon(
+    people=[
+        PersonEntry(
+            1,
+            "Abu Hasan al-Hashimi al-Qurashi",
+            posts=(KnownPost("leader", "Islamic State", datetime.date(2022, 3, 10), datetime.date(2022, 10, 15)),),
+        ),
+        PersonEntry(
+            2,
+            "Hassan Nasrallah",
+            posts=(KnownPost("leader", "Hezbollah", datetime.date(1992, 2, 16), datetime.date(2024, 9, 27)),),
+        ),
+        PersonEntry(
+            3,
+            "Ahmed al-Sharaa",
+            ("Abu Mohammad Jolani",),
+            posts=(
+                KnownPost("leader", "Hay'at Tahrir al-Sham", datetime.date(2017, 1, 28), datetime.date(2025, 1, 29)),
+                KnownPost("official", "", datetime.date(2025, 1, 29)),
+            ),
+        ),  # fmt: skip
+    ]
+)
+
+
+def known_posts(text: str, published: str = "2025-03-01") -> list[tuple[str, str, str]]:
+    return [(p.name, p.title, p.role_kind) for p in extract(f"date {published}\n{text}", KNOWN).people]
+
+
+def test_a_known_persons_post_is_the_one_held_when_the_report_was_published():
+    assert known_posts("Abu Mohammad Jolani spoke in Damascus.", "2024-12-01") == [("Ahmed al-Sharaa", "", "leader")]
+    assert known_posts("Abu Mohammad Jolani spoke in Damascus.") == [("Ahmed al-Sharaa", "", "official")]
+    # A title before an alias is the known person's, not a second person's.
+    assert known_posts("President Abu Mohammad Jolani spoke in Damascus.") == [
+        ("Ahmed al-Sharaa", "President", "official")
+    ]
+    # The fuller title of the name's run: "Secretary General", not "General".
+    assert known_posts("Hezbollah Secretary General Hassan Nasrallah was killed in Beirut.", "2024-11-01") == [
+        ("Hassan Nasrallah", "Hezbollah Secretary General", "leader")
+    ]
+
+
+def test_a_kunya_is_told_apart_by_its_second_word():
+    assert known_posts(
+        "Abu Hussein al-Qurashi led ISIS after the death of its previous leader, Abu Hasan al-Hashimi al-Qurashi.",
+        "2023-05-01",
+    ) == [("Abu Hussein al-Qurashi", "", "other"), ("Abu Hasan al-Hashimi al-Qurashi", "", "leader")]
