@@ -52,7 +52,7 @@ def test_the_shipped_catalogue_gives_each_person_a_source_and_posts_of_known_gro
 
 
 def test_loading_writes_people_aliases_and_dated_posts_and_a_reload_changes_nothing():
-    assert "People catalogue: 29 people created" in load()
+    assert "People catalogue: 41 people created" in load()
     sharaa = Person.objects.get(catalogue_key="ahmed-al-sharaa")
     assert "Abu Mohammad al-Jolani" in sharaa.aliases.splitlines()
     assert sharaa.source_url == "https://en.wikipedia.org/wiki/Ahmed_al-Sharaa"
@@ -62,7 +62,7 @@ def test_loading_writes_people_aliases_and_dated_posts_and_a_reload_changes_noth
         ("official", None, "Presidency of Syria", None),
     ]
     people, posts = Person.objects.count(), Affiliation.objects.count()
-    assert "0 people created, 0 updated, 29 unchanged" in load()
+    assert "0 people created, 0 updated, 41 unchanged" in load()
     assert (Person.objects.count(), Affiliation.objects.count()) == (people, posts)
 
 
