@@ -149,6 +149,9 @@ GROUP_SUFFIX = re.compile(
     r"Guards?|Organi[sz]ation|Militia|Group|Mobili[sz]ation|Committees?)"
     r"(?:\s+(?:in|of|for)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})?"
 )
+_WAR_BETWEEN = re.compile(
+    r"\b(?P<a>[A-Z][\w'’]+)[-–](?P<b>[A-Z][\w'’]+)\s+(?:war|conflict|fighting|ceasefire|truce|hostilities)\b"
+)
 _ABBREVIATION_AFTER = re.compile(r"^\s*\((?P<abbr>[A-Z][A-Za-z]{1,6})\)")
 # A name, then a description of it: "Tashkil al-Waritheen, an ".
 _APPOSITIVE_BEFORE = re.compile(r"[A-Z][\w'’-]*,\s+(?:an?|the)\s+$")
@@ -279,6 +282,12 @@ class _GroupFinder:
         for match in _ASSAD_FORCES.finditer(text, self.doc.start) if army else ():
             if not self.reading.group_at(*match.span()):
                 self._add_group(found, army.name, match.start(), match.end(), army.id, True)
+        for match in _WAR_BETWEEN.finditer(text, self.doc.start):
+            # "the Israel-Hamas war": each side a group the lexicon knows, though the pair is written as one word.
+            for side in ("a", "b"):
+                entry = self._group_named(match.group(side))
+                if entry and not self.reading.group_at(*match.span(side)):
+                    self._add_group(found, entry.name, *match.span(side), entry.id, True)
         self.reading.set_groups(list(found.values()))
         taken = Taken(len(text), (s for g in found.values() for s in g.spans))
         for pattern in (GROUP_HEAD, GROUP_SUFFIX):

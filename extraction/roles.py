@@ -166,10 +166,18 @@ def _target_of_the_lead(reading: Reading):
     ):
         return
     lead_end = reading.doc.paragraphs[0][1] if reading.doc.paragraphs else 0
-    named = [g for g in groups if not g.roles and g.spans[0][0] < lead_end]
+    # A side of a war the lead names for its setting ("since the start of the Israel-Hamas war") is no target.
+    named = [
+        g
+        for g in groups
+        if not g.roles and g.spans[0][0] < lead_end and not _WAR_NAMED.match(reading.text, g.spans[0][1])
+    ]
     if len(named) == 1:
         start, end = named[0].spans[0]
         named[0].roles.append(GroupRole("target", "confirmed", "named in the lead", [span_list(start, end)]))
+
+
+_WAR_NAMED = re.compile(r"(?:[-–][A-Z][\w'’]+)?\s+(?:war|conflict|fighting|ceasefire|truce|hostilities)\b")
 
 
 def _reported_by_a_state(reading: Reading, claims):

@@ -338,3 +338,24 @@ def test_the_country_a_report_is_about_is_not_its_datelines():
         lexicon,
     )
     assert [g.name for g in found.groups if g.matched] == ["Syrian Arab Army"]
+
+
+WAR_SIDES = Lexicon(
+    groups=[
+        GroupEntry(1, "Hamas", kind="non_state"),
+        GroupEntry(2, "Israel Defense Forces", ("Israeli military",), "", "IDF", "state_force"),
+    ]
+)
+
+
+def test_a_side_of_a_war_named_as_one_word_is_a_group_with_no_part():
+    found = extract(
+        "date 2024-02-21\nThe Israeli military struck a residential area of Damascus on Wednesday, killing two people, "
+        "the latest attack as hostilities increase since the start of the Israel-Hamas war in Gaza.",
+        WAR_SIDES,
+    )
+    assert [(g.name, [r.role for r in g.roles]) for g in found.groups] == [
+        ("Israel Defense Forces", ["perpetrator"]),
+        ("Hamas", []),
+    ]
+    assert found.event_type.target == ""
