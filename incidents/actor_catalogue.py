@@ -63,19 +63,24 @@ def read_catalogue(path: Path = CATALOGUE) -> list[Entry]:
     """Every entry of the file, checked: a duplicate key, an unknown field or kind, an umbrella or
     backer that is no key of the file, an umbrella cycle, or a name or dataset name given to two
     entries is a CatalogueError naming the line."""
-    text = path.read_text(encoding="utf-8")
-    lines = entry_lines(path.name, text)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise CatalogueError(f"{path.name}: {error}") from None
+    data, lines = read_tables(path)
     entries = [_entry(path.name, key, lines.get(key, 0), spec) for key, spec in data.items()]
     _check_references(path.name, entries)
     _check_unique(path.name, entries)
     return entries
 
 
-def entry_lines(filename: str, text: str) -> dict[str, int]:
+def read_tables(path: Path) -> tuple[dict, dict[str, int]]:
+    """A catalogue file's tables, and the line of each table's header."""
+    text = path.read_text(encoding="utf-8")
+    lines = _entry_lines(path.name, text)
+    try:
+        return tomllib.loads(text), lines
+    except tomllib.TOMLDecodeError as error:
+        raise CatalogueError(f"{path.name}: {error}") from None
+
+
+def _entry_lines(filename: str, text: str) -> dict[str, int]:
     """The line of each table header; a header seen twice is refused here, with both lines, before
     TOML's own message (which names only the second)."""
     lines: dict[str, int] = {}

@@ -7,13 +7,12 @@ have added their own); a post is the same post when its role, group or body, and
 """
 
 import datetime
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
 
-from incidents.actor_catalogue import CatalogueError, LoadCounts, check_source, entry_lines, read_catalogue
+from incidents.actor_catalogue import CatalogueError, LoadCounts, check_source, read_catalogue, read_tables
 from incidents.models import Affiliation, ArmedGroup, Person
 from incidents.models.choices import RoleKind
 from incidents.text import normalise_name
@@ -49,12 +48,7 @@ class PersonEntry:
 def read_people(path: Path = PEOPLE, group_keys: set[str] | None = None) -> list[PersonEntry]:
     """Every entry of the file, checked: a duplicate key, an unknown field or role, a post's group that is no key
     of the actor catalogue, dates out of order, or a name given to two people is a CatalogueError naming the line."""
-    text = path.read_text(encoding="utf-8")
-    lines = entry_lines(path.name, text)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise CatalogueError(f"{path.name}: {error}") from None
+    data, lines = read_tables(path)
     if group_keys is None:
         group_keys = {entry.key for entry in read_catalogue()}
     entries = [_entry(f"{path.name}, line {lines.get(key, 0)} [{key}]", key, lines.get(key, 0), spec, group_keys)
