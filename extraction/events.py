@@ -8,7 +8,9 @@ from extraction.reading import Reading
 from extraction.words import span_list
 
 # "shot dead", "survives assassination attempt", "gunfire near a candidate's office": a shooting, not a clash.
-_SHOOTING = r"\bshot\b(?!\s+down)|shooting(?!\s+down)|gunned down|opened fire|gunfire|assassinat\w+|bullets?\b"
+# "shot them down", "a warning shot", "shot into the air": no one shot.
+_SHOT = r"(?<!warning\s)\bshot\b(?!\s+(?:\w+\s+)?down|\s+into\s+the\s+air)"
+_SHOOTING = _SHOT + r"|shooting(?!\s+down)|gunned down|opened fire|gunfire|assassinat\w+|bullets?\b"
 _EVENT_CUES = [
     ("violence_against_civilians", "attack", r"(?:opened fire|fired(?: live (?:ammunition|rounds|bullets))?) (?:on|at|upon) (?:the |a )?(?:\w+ )?(?:residents|civilians|worshippers|mourners|villagers|crowds?|people|protesters|demonstrators|passengers)|massacre|\bexecut\w+"),  # noqa: E501
     ("remote_violence", "suicide_bomb", r"suicide (?:bomb\w*|attack\w*|car bomb|vest)"),
@@ -48,7 +50,8 @@ _MEANS_CUES = [
     ("ied", r"roadside bombs?|improvised explosive devices?|\bIEDs?\b|landmines?|explosive devices?|car bomb(?:s|ing)?|suicide (?:bomb(?:er|ing)?s?|vests?|belts?)|explosive (?:vests?|belts?)|(?:sticky|magnetic|motorcycle) bombs?|(?:planted|rigged|packed) with explosives|booby-trapped|bomb (?:attack|explosion)"),  # noqa: E501
     ("small_arms", r"gunfire|small arms|gunmen|machine[ -]?guns?|rifles?|shot dead|opened fire|sniper|automatic weapons|bullets?|gunshots?|shooting(?!\s+down)|shootout|firefights?\b"  # noqa: E501
      # "were shot", "firearms", "an exchange of fire", "came under fire", "light and medium weapons".
-     r"|\bshot\b(?!\s+down)|firearms?|\bguns?\b|exchange(?:d)?\s+(?:of\s+)?fire|under\s+fire|round\s+of\s+fire|(?:light|medium)(?:\s+and\s+(?:light|medium))?\s+weapons"),
+     r"|" + _SHOT + r"|firearms?|\bguns?\b|exchange(?:d)?\s+(?:of\s+)?fire|under\s+fire|round\s+of\s+fire"
+     r"|(?:light|medium)(?:\s+and\s+(?:light|medium))?\s+weapons"),
     # A grenade thrown, blades, clubs and tear gas: none of the kinds above ("six hand grenades" are a raid's haul).
     ("other", r"\bgrenade\b|\bknives\b|\bknife\b|stabb(?:ed|ing)|\bbatons?\b|\bclubs\b|iron\s+(?:pipes?|bars?)"
      r"|tear\s+gas"),

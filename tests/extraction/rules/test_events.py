@@ -230,3 +230,13 @@ def test_a_night_of_clashes_just_past_is_the_event_not_background():
     assert (found.event_type.event_type, found.event_type.sub_event_type) == ("battles", "armed_clash")
     # An earlier attack the event followed stays background.
     assert run("Security was tightened following an attack on a checkpoint.").event_type is None
+
+
+def test_missiles_shot_down_a_warning_shot_and_shots_into_the_air_are_no_small_arms():
+    for sentence in (
+        "Air defences intercepted some of the missiles and shot them down, the army said.",
+        "The drones fired a warning shot and then struck a convoy of trucks.",
+        "Soldiers shot into the air to calm the situation.",
+    ):
+        assert "small_arms" not in [m.means for m in run(sentence).means], sentence
+    assert [m.means for m in run("A policeman was shot at a checkpoint.").means] == ["small_arms"]
