@@ -39,7 +39,7 @@ ROLE_NOUN = (
 # A role's words run to a comma, a full stop or a quotation; "U.S." does not end them.
 _ROLE_CHAR = rf"(?:{DOTTED}|[^,.;“”\"])"
 APPOSITIVE = re.compile(
-    rf"\s*,\s*(?!\s*(?:{SAY_VERB}|and|but|who|which)\b)(?P<role>(?:(?:a|an|the)\s+)?{_ROLE_CHAR}{{0,90}}?\b(?i:{ROLE_NOUN})s?\b{_ROLE_CHAR}{{0,100}}?)\s*(?=,|"
+    rf"\s*,\s*(?!\s*(?:{SAY_VERB}|and|but|who|which|along|together|accompanied)\b)(?P<role>(?:(?:a|an|the)\s+)?{_ROLE_CHAR}{{0,90}}?\b(?i:{ROLE_NOUN})s?\b{_ROLE_CHAR}{{0,100}}?)\s*(?=,|"
     rf"\.|;|$|\s+said\b|\s+told\b|\s+who\b)",
 )
 
@@ -111,8 +111,11 @@ _STATE_LEADER = (
 
 
 def is_title(word: str) -> bool:
+    """A title's word, or titles joined by a hyphen: "Lieutenant-Colonel", "Major-General"."""
     bare = word.lower().rstrip(".,")
-    return bare in TITLE_WORDS or bare in NATIONALITIES
+    return (
+        bare in TITLE_WORDS or bare in NATIONALITIES or ("-" in bare and all(p in TITLE_WORDS for p in bare.split("-")))
+    )
 
 
 def role_kind(role: str) -> str:
@@ -121,7 +124,7 @@ def role_kind(role: str) -> str:
     lowered = role.lower()
     for pattern, kind in (
         # The head of a media office speaks for the group; the head of a monitor or an aid body is no official.
-        (r"spokes|\b(?:media|press)\b|\brepresentative\b", "spokesperson"),
+        (r"spokes|\b(?:media|press|communications?)\b|\brepresentative\b", "spokesperson"),
         (
             r"observatory|monitor|watchdog|rights|\bsohr\b|(?:uk|u\.k\.|britain|london)-based|red crescent|"
             r"civil defen[cs]e|white helmets|hospital|charity|"
@@ -156,7 +159,7 @@ def role_kind(role: str) -> str:
         # The head of an office or an agency holds a post: "head of Erbil's Mine Affairs Office".
         (
             r"\b(?:head|chief|director)\b.*\b(?:office|agency|authority|authorities|administration|department"
-            r"|directorate)\b",
+            r"|directorate|commission)\b",
             "official",
         ),
         # A tribe's or a clan's chief heads no armed group: "Hussein Aloush, chief of the Bayati tribe".

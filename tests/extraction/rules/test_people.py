@@ -500,3 +500,15 @@ def test_a_kunya_is_told_apart_by_its_second_word():
         "Abu Hussein al-Qurashi led ISIS after the death of its previous leader, Abu Hasan al-Hashimi al-Qurashi.",
         "2023-05-01",
     ) == [("Abu Hussein al-Qurashi", "", "other"), ("Abu Hasan al-Hashimi al-Qurashi", "", "leader")]
+
+
+def test_hyphenated_titles_a_communications_head_and_a_commissions_head():
+    assert posts(
+        "Lieutenant-Colonel Nawzad Ali, along with his driver, was killed at a checkpoint in Kirkuk on Tuesday."
+    ) == [("Nawzad Ali", "commander")]
+    assert posts("Mazen Hududi, communication head for the Mosul Police Command, said the blast killed four.") == [
+        ("Mazen Hududi", "spokesperson")
+    ]
+    assert posts("Atta Mohammed, head of a reconstruction commission formed for Chamchamal, said aid went on.") == [
+        ("Atta Mohammed", "official")
+    ]
