@@ -250,7 +250,7 @@ class _ClaimFinder:
                 outcome = self._outcome(groups["outcome"])
             elif kind in ("subset", "included"):
                 outcome = self._outcome(set_word or groups["set"])
-            elif groups["verb"].lower() == "left":
+            elif groups["verb"].lower() in ("left", "leaving"):
                 if not groups.get("left"):
                     return None
                 outcome = self._outcome(groups["left"])
@@ -260,7 +260,9 @@ class _ClaimFinder:
             # "a Kurdish security member was killed and another wounded": one more, as "another was wounded" is.
             # "... and left another injured", "killed two border guards and injured another": one more, of the people
             # before ("killed another" alone says nothing of whom).
-            left_another = kind == "active" and groups["verb"].lower() == "left" and bool(groups.get("left"))
+            left_another = (
+                kind == "active" and groups["verb"].lower() in ("left", "leaving") and bool(groups.get("left"))
+            )
             and_another = kind == "active" and bool(_AND_BEFORE.search(s_text, 0, m.start()))
             another = groups["num"].lower().strip() == "another"
             elliptic_another = another and (kind == "elliptic" or left_another or and_another)

@@ -130,7 +130,7 @@ CLAIM_PATTERNS = [
         re.compile(
             rf"\b(?P<verb>kill(?:ed|ing|s)?|murder(?:ed|ing|s)?|assassinat(?:ed|ing|es)|execut(?:ed|ing|es)|massacr(?:ed|ing|es)|"
             rf"(?:shot|shooting)\s+dead|gun(?:ned|ning)\s+down|wound(?:ed|ing|s)?|injur(?:ed|ing|es)|hurt(?:ing)?|neutrali[sz](?:ed|"
-            rf"ing)|eliminat(?:ed|ing|es)|kidnap(?:ped|ping|s)|abduct(?:ed|ing|s)|left|lost|losing)[\"”]?\s+"
+            rf"ing)|eliminat(?:ed|ing|es)|kidnap(?:ped|ping|s)|abduct(?:ed|ing|s)|left|leaving|lost|losing)[\"”]?\s+"
             # "killed on Sunday three senior militants": the day between the verb and its figure.
             r"(?:(?:on\s+|late\s+|early\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:\s+(?:night|morning|evening))?,?\s+)?"
             rf"[\"“]?(?P<num>{_NUM})(?:\s+(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b"
@@ -299,7 +299,7 @@ CLAIM_NEEDS = {
         (
             "active",
             r"kill|murder|assassinat|execut|massacr|shot\s+dead|shooting\s+dead|gun(?:ned|ning)\s+down|wound|injur|hurt|neutrali|eliminat|"
-            r"kidnap|abduct|left|lost|losing",
+            r"kidnap|abduct|left|leaving|lost|losing",
         ),
         ("elliptic", r"\b(?:and|while|with)\b"),
         ("toll", r"toll|number\s+(?:of|dead|killed|injured|wounded|casualties|victims)"),

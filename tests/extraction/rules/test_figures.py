@@ -544,3 +544,9 @@ def test_neutralized_is_killed_whether_the_verb_is_active_or_passive():
         ("killed", "combatants", 11, 11)
     ]
     assert figures("The army said it neutralized three militants.") == [("killed", "combatants", 3, 3)]
+
+
+def test_leaving_people_wounded_is_a_figure_as_left_is():
+    assert figures("Gunmen attacked truffle hunters on Wednesday, leaving at least 24 injured.") == [
+        ("injured", "all", 24, None)
+    ]
