@@ -46,7 +46,9 @@ _BACKGROUND_SENTENCE = re.compile(
     # "a long-running campaign".
     r"|in recent years|over the (?:last|past) (?:few |several |two |three |\w+ )?(?:years|decades)"
     r"|several times|repeatedly|sporadically|frequent(?:ly)? (?:target|attack)\w*"
-    r"|long-running|(?:decades?|years?)-long|frequently|periodic(?:ally)?|occasional(?:ly)?"
+    # A long-running campaign, not "a long-running dispute between two families turned deadly on Monday".
+    r"|long-running\s+(?:[\w-]+\s+)?(?:campaign|conflict|insurgency|war|operations?|offensive|fight)"
+    r"|(?:decades?|years?)-long|frequently|periodic(?:ally)?|occasional(?:ly)?"
     r"|a series of (?:similar )?"
     r"|ha(?:s|ve) (?:about |some |around )?[\d,]+ (?:troops|soldiers|personnel)|many of the"
     # "ISIS has claimed two attacks in the past two weeks", "an escalating number of attacks": a record.

@@ -200,3 +200,10 @@ def test_what_those_strikes_killed_is_an_earlier_event():
         "The Observatory said those strikes killed 27 people."
     ).casualty_claims
     assert [(c.min, c.earlier_event) for c in claims] == [(2, False), (27, True)]
+
+
+def test_a_long_running_dispute_that_turned_deadly_is_this_event_and_a_long_running_campaign_a_record():
+    claims = run("A long-running dispute between two families turned deadly on Monday, leaving two people dead.")
+    assert [(c.min, c.earlier_event) for c in claims.casualty_claims] == [(2, False)]
+    claims = run("Turkey's long-running campaign against the PKK has killed 40 people, a monitor said.")
+    assert [(c.min, c.earlier_event) for c in claims.casualty_claims] == [(40, True)]
