@@ -478,3 +478,11 @@ def test_whom_an_agency_quoted_and_a_verb_of_feeling_give_the_speaker():
     assert speakers('"My daughter is wounded, in front of my eyes," lamented Layla Suleiman on Tuesday.') == [
         "Layla Suleiman"
     ]
+
+
+def test_a_monitor_described_as_the_speaker_is_the_monitor_the_report_names():
+    said = speakers(
+        "The Syrian Observatory for Human Rights said extremists attacked an army post. At least 11 soldiers were "
+        'killed, the Britain-based Observatory said.\n\nThe war monitor said "two extremists took their own lives".'
+    )
+    assert said == ["Syrian Observatory for Human Rights"]
