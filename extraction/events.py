@@ -68,6 +68,13 @@ _NONE_BEFORE = re.compile(r"\bno\s+(?:[\w-]+\s+(?:or|and)\s+)?$", re.IGNORECASE)
 _WENT_OFF = re.compile(r"\b(?:detonat\w*|blew\s+(?:himself|herself|themselves)\s+up)\b", re.IGNORECASE)
 _FROM_THE_AIR = {"air_strike", "drone"}
 _FROM_THE_GROUND = {"rocket", "artillery", "ballistic_missile"}
+# A drone that came down of itself, and words that make it a weapon or an attack.
+_DRONE_DOWN = re.compile(
+    r"\b(?:drones?|UAVs?)\b[^.;]{0,80}?\b(?:crash(?:ed|es)?|went\s+down|goes\s+down|fell)\b", re.IGNORECASE
+)
+_DRONE_ARMED = re.compile(
+    r"explosive|bomb|armed|attack|strike|target|suicide|laden|kamikaze|shot|intercept|missile", re.I
+)
 _DRONE_STRIKE = re.compile(r"drone\s+(?:strike|attack)", re.IGNORECASE)
 _STRIKE_WORD = re.compile(r"air ?strikes?|airstrikes?|air raids?|(?:air|aerial) (?:attacks?|assaults?)", re.IGNORECASE)
 
@@ -122,6 +129,9 @@ def find_event_type(reading: Reading, means: list[MeansProposal] = ()) -> EventT
             rockets = next((h for h in hits if h[2] == "shelling_missile"), None)
             if rockets and not re.search(r"drone|air ?strike|airstrike|warplane|jet", s_text, re.IGNORECASE):
                 _, event_type, sub_event_type, match = rockets
+        if sub_event_type == "air_drone_strike" and _DRONE_DOWN.search(s_text) and not _DRONE_ARMED.search(s_text):
+            # "An unidentified drone crashed near a Peshmerga base": no strike, a development the readers code so.
+            event_type, sub_event_type = "strategic_developments", "other"
         from_the_air = used & _FROM_THE_AIR and not used & _FROM_THE_GROUND
         if from_the_air and re.fullmatch(r"missiles?", match.group(), re.IGNORECASE):
             event_type, sub_event_type = "remote_violence", "air_drone_strike"

@@ -240,3 +240,12 @@ def test_missiles_shot_down_a_warning_shot_and_shots_into_the_air_are_no_small_a
     ):
         assert "small_arms" not in [m.means for m in run(sentence).means], sentence
     assert [m.means for m in run("A policeman was shot at a checkpoint.").means] == ["small_arms"]
+
+
+def test_a_drone_that_crashed_unarmed_is_a_development_not_a_strike():
+    event = run(
+        "An unidentified drone crashed near a Peshmerga base in Qushtapa on Sunday, causing no damage."
+    ).event_type
+    assert (event.event_type, event.sub_event_type) == ("strategic_developments", "other")
+    event = run("An explosive-laden drone crashed near the town of Khabat on Monday.").event_type
+    assert (event.event_type, event.sub_event_type) == ("remote_violence", "air_drone_strike")
