@@ -214,6 +214,8 @@ class Lexicon:
             for name in group.aliases:
                 self._add("group", group, 2, name)
             self._add_number_variants(group)
+        # The people whose posts the lexicon knows, for a report whose words give none.
+        self.posts_known = {person.id: person for person in self.people if person.posts and person.id is not None}
         for person in self.people:
             self._add("person", person, 0, person.name)
             self._add("person", person, 1, person.name_ar)

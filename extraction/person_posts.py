@@ -45,9 +45,6 @@ class PostReader:
         self.doc = reading.doc
         self.lexicon = reading.lexicon
         self.matches: list[Match] = []
-        # The posts of the people the lexicon knows (the people catalogue's, staff's): their kind where the words
-        # give none.
-        self.known = {person.id: person for person in reading.lexicon.people if person.posts}
 
     def person_role(self, item: PersonProposal):
         """The role, its kind, and the group or body of a person, from the first mention that gives one."""
@@ -118,7 +115,7 @@ class PostReader:
         toppled = TOPPLED_BEFORE.search(text, max(0, first - 80), first)
         if toppled and item.role_kind in ("", "leader") and not item.group:
             item.role_kind = "official"  # "the toppling of former leader Bashar al-Assad": a state's ruler
-        known = self.known.get(item.id) if item.matched else None
+        known = self.lexicon.posts_known.get(item.id) if item.matched else None
         if not item.role_kind and known and (post := known.post_on(self.reading.published)):
             item.role_kind, item.group = post.role_kind, item.group or post.group  # "Bashar al-Assad": an official
         # A witness, a relative, a resident: someone the report names and gives no post.
