@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from extraction.extract import extract
 from extraction.lexicon import build_lexicon
@@ -132,3 +133,12 @@ def test_the_extractor_gives_a_known_person_the_post_held_when_the_report_was_pu
     ]
     # The words' post comes first.
     assert person("Rami Abdulrahman, head of the UK-based SOHR, said.", "2025-01-29")[0][2] == "other"
+
+
+def test_a_catalogue_persons_page_gives_posts_with_dates_and_cites_its_source(client):
+    load()
+    person = Person.objects.get(catalogue_key="ahmed-al-sharaa")
+    page = client.get(reverse("incidents:person-detail", args=[person.pk])).content.decode()
+    assert '<a href="https://en.wikipedia.org/wiki/Ahmed_al-Sharaa" rel="noopener noreferrer">' in page
+    assert "President of Syria — Presidency of Syria (2025-01-29 to present)" in page
+    assert "Abu Mohammad al-Jolani" in page
