@@ -125,7 +125,7 @@ EVALUATION_FLOOR = {
     "groups": 0.77,
     "group roles": 0.57,
     "people": 0.82,
-    "people roles": 0.65,
+    "people roles": 0.69,
     "casualty claims": 0.46,
     "claimants": 0.44,
     "statements": 0.95,
