@@ -12,7 +12,7 @@ from extraction.matching import Match
 from extraction.proposal import GroupProposal
 from extraction.reading import Reading
 from extraction.spans import Taken
-from extraction.words import AIRCRAFT, NOT_NAMES, span_list, word_set
+from extraction.words import AIRCRAFT, NOT_NAMES, WARS_SIDES, span_list, word_set
 from incidents.text import normalise_name
 
 _MILITARY_NOUN = re.compile(
@@ -149,9 +149,6 @@ GROUP_SUFFIX = re.compile(
     r"Guards?|Organi[sz]ation|Militia|Group|Mobili[sz]ation|Committees?)"
     r"(?:\s+(?:in|of|for)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})?"
 )
-_WAR_BETWEEN = re.compile(
-    r"\b(?P<a>[A-Z][\w'’]+)[-–](?P<b>[A-Z][\w'’]+)\s+(?:war|conflict|fighting|ceasefire|truce|hostilities)\b"
-)
 _ABBREVIATION_AFTER = re.compile(r"^\s*\((?P<abbr>[A-Z][A-Za-z]{1,6})\)")
 # A name, then a description of it: "Tashkil al-Waritheen, an ".
 _APPOSITIVE_BEFORE = re.compile(r"[A-Z][\w'’-]*,\s+(?:an?|the)\s+$")
@@ -282,7 +279,7 @@ class _GroupFinder:
         for match in _ASSAD_FORCES.finditer(text, self.doc.start) if army else ():
             if not self.reading.group_at(*match.span()):
                 self._add_group(found, army.name, match.start(), match.end(), army.id, True)
-        for match in _WAR_BETWEEN.finditer(text, self.doc.start):
+        for match in WARS_SIDES.finditer(text, self.doc.start):
             # "the Israel-Hamas war": each side a group the lexicon knows, though the pair is written as one word.
             for side in ("a", "b"):
                 entry = self._group_named(match.group(side))

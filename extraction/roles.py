@@ -8,7 +8,7 @@ import re
 
 from extraction.proposal import ClaimProposal, GroupProposal, GroupRole
 from extraction.reading import Reading
-from extraction.words import AIRCRAFT, DASH_BODY, DASH_CLOSE, DASH_OPEN, DASHED_ASIDE, clean, span_list
+from extraction.words import AIRCRAFT, DASH_BODY, DASH_CLOSE, DASH_OPEN, DASHED_ASIDE, WARS_SIDES, clean, span_list
 
 _ROLE_PATTERNS = [
     # (role, attribution, where, pattern): "before" runs on the words before the mention, "after" on those after.
@@ -167,17 +167,11 @@ def _target_of_the_lead(reading: Reading):
         return
     lead_end = reading.doc.paragraphs[0][1] if reading.doc.paragraphs else 0
     # A side of a war the lead names for its setting ("since the start of the Israel-Hamas war") is no target.
-    named = [
-        g
-        for g in groups
-        if not g.roles and g.spans[0][0] < lead_end and not _WAR_NAMED.match(reading.text, g.spans[0][1])
-    ]
+    sides = [m.span(side) for m in WARS_SIDES.finditer(reading.text, reading.doc.start, lead_end) for side in "ab"]
+    named = [g for g in groups if not g.roles and g.spans[0][0] < lead_end and tuple(g.spans[0]) not in sides]
     if len(named) == 1:
         start, end = named[0].spans[0]
         named[0].roles.append(GroupRole("target", "confirmed", "named in the lead", [span_list(start, end)]))
-
-
-_WAR_NAMED = re.compile(r"(?:[-–][A-Z][\w'’]+)?\s+(?:war|conflict|fighting|ceasefire|truce|hostilities)\b")
 
 
 def _reported_by_a_state(reading: Reading, claims):

@@ -107,3 +107,8 @@ SITE_WORDS = word_set(
 
 # What flies: "Iraqi fighter jets", "Turkish warplanes" (a state's air force), "Israeli aircraft struck".
 AIRCRAFT = r"war\s*planes?|(?:air|fighter\s+)?planes|airplanes|helicopters?|jets|aircraft|aviation"
+
+# A war named by its sides joined as one word: "the Israel-Hamas war", "the Russia-Ukraine conflict".
+WARS_SIDES = re.compile(
+    r"\b(?P<a>[A-Z][\w'’]+)[-–](?P<b>[A-Z][\w'’]+)\s+(?:war|conflict|fighting|ceasefire|truce|hostilities)\b"
+)
