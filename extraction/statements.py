@@ -8,7 +8,7 @@ import re
 from extraction.posts import ROLE_NOUN, SPEAKS_FOR, body_of
 from extraction.proposal import PersonProposal, StatementProposal
 from extraction.reading import Reading
-from extraction.sources import ACCORDING_TO, ITS_REPORTS, STATEMENT_FROM, WHO_TRIM, named_monitor
+from extraction.sources import ACCORDING_TO, ITS_REPORTS, STATEMENT_FROM, WHO_TRIM, describes_a_monitor, named_monitor
 from extraction.stance import STANCE_ORDER, best_stance, guess_stance, score_stances
 from extraction.words import DOTTED, ORGANISATION_WORDS, SAY_VERB, WEEKDAY, clean, is_a_name, quote_text, span_list
 
@@ -103,12 +103,6 @@ _PRONOUNS = frozenset({"he", "she", "they", "it", "the group", "the militia", "t
 def find_statements(reading: Reading) -> list[StatementProposal]:
     """The quotations of three words or more, with their speakers; the people and groups are found."""
     return _StatementFinder(reading).find()
-
-
-# A monitor described, not named: "Britain-based Observatory", "war monitor", "the observatory's statement".
-_MONITOR_SPEAKS = re.compile(
-    r"(?:[\w-]+\s+){0,3}?(?:monitor|observatory|watchdog)(?:['’]s\s+statement)?", re.IGNORECASE
-)
 
 
 class _StatementFinder:
@@ -358,8 +352,9 @@ class _StatementFinder:
         # "a statement from U.S. Central Command": the command.
         who = re.sub(rf"^{STATEMENT_FROM}", "", clean(who), flags=re.IGNORECASE)
         item.speaker = self._spelled_out(re.sub(r"^(?:the|a|an)\s+", "", who, flags=re.IGNORECASE))
-        if _MONITOR_SPEAKS.fullmatch(item.speaker) and (monitor := named_monitor(self.text)):
-            # "the Britain-based Observatory said": the monitor the report names, in full.
+        if describes_a_monitor(item.speaker.lower()) and (monitor := named_monitor(self.text)):
+            # "the Britain-based Observatory said": the monitor the report names, in full (a speaker takes the
+            # fullest name whatever the case of its words; a claimant's "The Observatory" stays as written).
             item.speaker = re.sub(r"^(?:the|a|an)\s+", "", monitor, flags=re.IGNORECASE)
         item.speaker_title = item.speaker
         group = self.reading.group_at(who_start, who_end)
