@@ -6,7 +6,7 @@ finder, who gives a figure.
 import re
 
 from extraction.document import Document, Sentence
-from extraction.words import DASHED_ASIDE, DOTTED, SAY_VERB, is_a_name
+from extraction.words import DASHED_ASIDE, DOTTED, MONTH, SAY_VERB, is_a_name
 from incidents.text import normalise_name
 
 # "According to its previous reports", "according to the same source": the source named before, not one of its own.
@@ -116,8 +116,12 @@ def named_monitor(text: str) -> str | None:
     return names.pop() if len(names) == 1 else None
 
 
-# "a statement from U.S. Central Command", "the report by": the words before the name of who issued it.
-STATEMENT_FROM = r"(?:a|the)\s+(?:statement|report|post)\s+(?:on\s+\w+\s+)?(?:from|by|of)\s+"
+# "a statement from U.S. Central Command", "the report by": the words before the name of who issued it ("the
+# report from October 29" names when, not who).
+STATEMENT_FROM = (
+    r"(?:a|the)\s+(?:statement|report|post)\s+(?:(?:posted|published|issued|released)\s+(?:on\s+[^,;.“”\"]{1,30}?\s+)?)?"
+    rf"(?:on\s+\w+\s+)?(?:from|by|of)\s+(?!{MONTH}|\d)"
+)
 
 
 # "a statement on Saturday from the Security Media Cell": who issued it.

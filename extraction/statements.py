@@ -46,7 +46,7 @@ _FRAME_VERB = (
     r"criticised|criticized|welcomed|hailed|(?<![Tt]he )(?<![Aa]n )(?<![Aa] )(?<!-)informed|expressed"
 )
 _BEFORE_SUBJECT = re.compile(
-    rf"^(?:(?:in|on|late|early|later|earlier|meanwhile|however|but|and|separately|asked"
+    rf"^(?:(?:in|on|late|early|later|earlier|meanwhile|however|but|and|separately|asked|since|after|following|during"
     # "Furthermore, he said", "Subsequently, the source added": a linking word before the speaker.
     rf"|furthermore|moreover|subsequently|additionally|also"
     # "A few hours later, the security source told AFP", "The month prior, on August 23, CENTCOM reported".
@@ -97,6 +97,9 @@ _DESCRIBED_BODY = re.compile(
     r"|(?:(?:[a-z][\w'’-]*|[\w.]+-based)\s+){0,3}?"
     r"(?i:service|monitor|observatory|command|agency|organi[sz]ation|ngo|watchdog|(?<=monitoring )group))"
 )
+_STATEMENT_LEAD = re.compile(STATEMENT_FROM, re.IGNORECASE)
+# A name, then what the person is: "Kamaran Osman, a member of CPT, a human rights organisation that ...".
+_NAME_THEN_DESCRIPTION = re.compile(r"(?P<name>(?:[A-Z][\w'’.-]*\s+){1,4}[A-Z][\w'’-]*),\s+(?:an?|the)\s")
 _PRONOUNS = frozenset({"he", "she", "they", "it", "the group", "the militia", "the ministry", "the statement"})
 
 
@@ -228,9 +231,14 @@ class _StatementFinder:
                     it := "it" if match.group("it") else "it_first" if match.group("it_first") else ""
                 ):
                     return match.group(it), after_start + match.start(it)  # '..., read the statement'
-                who = WHO_TRIM.sub("", match.group("who"))
+                who, who_start = WHO_TRIM.sub("", match.group("who")), after_start + match.start("who")
                 if re.match(r"(?:and|but|or|then|while)\b", who, re.IGNORECASE):
                     continue
+                if lead := _STATEMENT_LEAD.match(who):
+                    # '"...," according to a statement posted on X by the spokesman': the spokesman.
+                    who, who_start = who[lead.end() :], who_start + lead.end()
+                if len(who.split()) > 16 and (named := _NAME_THEN_DESCRIPTION.match(who)):
+                    who = named.group("name")  # '"...," X, a member of CPT, a rights group that ..., said': X
                 if re.fullmatch(r"(?:his|her|their)\s+(?:\w+\s+)?(?:statement|remarks|comments|words|post)", who, re.I):
                     continue  # 'X expressed "...", according to his statement': X, named before
                 if re.match(r"(?:at|in|on|near|during|from|inside|into|to)\b", who) and ", " not in who:
@@ -247,7 +255,7 @@ class _StatementFinder:
                     # governorates, he said': he.
                     who = who.rsplit(", ", 1)[1]
                 if who and len(who.split()) <= 16 and not re.search(r"[“”\"]", re.sub(_BYNAME, "", who)):
-                    return who, after_start + match.start("who")
+                    return who, who_start
         if match := _BEFORE_QUOTED.search(before):
             return match.group("who"), before_start + match.start("who")
         if match := _BEFORE_SUBJECT.match(before):
@@ -261,6 +269,8 @@ class _StatementFinder:
                 who_start += relative[-1].end()
                 who = who[relative[-1].end() :]
             who = WHO_TRIM.sub("", who)
+            if topic := re.match(r"[^,]{2,60},\s+(?=(?:it|he|she|they)$)", who, re.IGNORECASE):
+                who, who_start = who[topic.end() :], who_start + topic.end()  # "The refinery, it says, “...”": it
             # "a video was released by X": a passive's subject is not who speaks.
             if who and len(who.split()) <= 16 and not re.search(r"\b(?:was|were|been|being|is|are)$", who):
                 return who, who_start
@@ -275,7 +285,7 @@ class _StatementFinder:
         for pattern in (_LATER_VERB_FIRST, _LATER_WHO_FIRST, _LATER_ACCORDING):
             if match := pattern.search(after):
                 who = WHO_TRIM.sub("", match.group("who"))
-                if who and len(who.split()) <= 12 and not re.match(r"(?:and|but|or|which|who)\b", who, re.I):
+                if who and len(who.split()) <= 12 and not re.match(r"(?:and|but|or|which|who|to)\b", who, re.I):
                     return who, after_start + match.start("who")
         # 'CENTCOM "conducted a precision airstrike"': a name whose verb the quotation opens.
         # '"At 17:05 the enemy launched a strike" in Mazzeh, "killing two," the ministry said': the speaker of the
@@ -351,7 +361,8 @@ class _StatementFinder:
             return
         # "a statement from U.S. Central Command": the command.
         who = re.sub(rf"^{STATEMENT_FROM}", "", clean(who), flags=re.IGNORECASE)
-        item.speaker = self._spelled_out(re.sub(r"^(?:the|a|an)\s+", "", who, flags=re.IGNORECASE))
+        # ("according to a statement from the" where a page is cut short: an article alone names no one.)
+        item.speaker = self._spelled_out(re.sub(r"^(?:the|a|an)(?:\s+|$)", "", who, flags=re.IGNORECASE))
         if describes_a_monitor(item.speaker.lower()) and (monitor := named_monitor(self.text)):
             # "the Britain-based Observatory said": the monitor the report names, in full (a speaker takes the
             # fullest name whatever the case of its words; a claimant's "The Observatory" stays as written).

@@ -1,0 +1,40 @@
+"""Rules on who speaks a quotation when the words around it are more than a name and a verb: a statement's
+issuer, a fronted topic, a long description, an opening phrase of time."""
+
+from tests.extraction.rules.lexicons import speakers
+
+
+def test_a_statement_posted_by_someone_is_theirs():
+    text = (
+        '"At 11pm an explosion was heard inside Baghdad International Airport," according to a statement posted on '
+        "social X by the spokesman for the Joint Operations Command, Major General Tahseen Al Khafaji."
+    )
+    assert speakers(text) == ["Tahseen Al Khafaji"]
+    # A report "from" a day names when it was written, not who wrote it.
+    assert speakers('"The group showed no improvement," said the report from October 29.') == ["report from October 29"]
+
+
+def test_a_topic_before_the_pronoun_is_not_the_speaker():
+    text = (
+        "The Oil Ministry said the refinery was operating. The refinery, it says, "
+        "“did not sustain any incident as a result of the fall of foreign objects.”"
+    )
+    assert speakers(text) == ["Oil Ministry"]
+
+
+def test_a_speaker_described_at_length_is_named_by_the_name():
+    text = (
+        "“The situation in Amedi is very bad,” Kamaran Osman, a member of CPT, a human rights organisation that "
+        "monitors Turkey’s incursions in the Kurdistan region, said to The New Arab."
+    )
+    assert speakers(text) == ["Kamaran Osman"]
+
+
+def test_an_opening_phrase_of_time_is_no_part_of_the_speaker():
+    text = "Since the beginning of 2025, SOHR says it has “documented 126 ISIS operations” in the region."
+    assert speakers(text) == ["SOHR"]
+
+
+def test_an_article_alone_is_no_speaker():
+    text = 'The jets struck a hideout after "three days of surveillance," according to a statement from the'
+    assert speakers(text) == [""]
