@@ -22,7 +22,10 @@ WHO_TRIM = re.compile(
     # "Iraq's government condemned on Tuesday ...": a finite verb ends the name; so does "on condition of anonymity".
     r"|\s+(?:condemned|denounced|accused|blamed|warned|urged)\b.*|\s+(?:speaking\s+)?on\s+condition\s+of\s+anonymity.*"
     r"|\s+(?:in|on)\s+(?:a|an|the)\s+(?:statement|interview|briefing|post|video|televised|news conference).*"
-    r"|\s+(?:on|late on|early on)\s+\w+day\b.*|,?\s*$|(?<=\w\w)\.\s*$)",
+    r"|\s+(?:on|late on|early on)\s+\w+day\b.*|,?\s*$|(?<=\w\w)\.\s*$"
+    # "the Syrian Observatory ..., raising the overall toll": a toll's clause after the name; "X meanwhile said": an
+    # adverb.
+    r"|,\s*(?:raising|bringing|putting|pushing|updating)\b.*|\s+(?-i:meanwhile|initially|[a-z]+ly)\s*$)",
     re.IGNORECASE | re.DOTALL,
 )
 # "Officials named 16 fighters": the dead named by number, not "a man named Ali".
@@ -45,13 +48,13 @@ CLAIMANT_PATTERNS = [
         rf"(?:,|\s{{3}})\s*(?P<who>(?:[^,;“”\"\s]|,\s*(?:a|an|the)\s)[^,;“”\"]{{1,90}}?)"
         # "the Kurdish security forces, known as Asaiysh, said": the name before its byname.
         rf"(?:,\s*(?:also\s+)?known\s+as\s+[^,;“”\"]{{1,40}})?,?\s+(?:had\s+|have\s+|has\s+)?(?:earlier\s+|"
-        rf"also\s+|later\s+)?(?:{_CLAIM_VERB})\b(?!\s+the\s+lives)",
+        rf"also\s+|later\s+)?(?:{_CLAIM_VERB})\b(?!\s+the\s+lives|\s+by\b)",
         re.IGNORECASE,
     ),
     re.compile(
         rf"^(?:(?:in|on|late|early|later|earlier|meanwhile|however|but|separately)\b[^,]{{0,40}},\s*"
         rf"|(?:(?:later|earlier|late|early)\s+)?on\s+\w+day\s+)?(?P<who>[^,;“”\"]{{2,100}}?)\s+"
-        rf"(?:had\s+|have\s+|has\s+)?(?:earlier\s+|also\s+|later\s+)?(?:{_CLAIM_VERB})\b(?!\s+the\s+lives)",
+        rf"(?:had\s+|have\s+|has\s+)?(?:earlier\s+|also\s+|later\s+)?(?:{_CLAIM_VERB})\b(?!\s+the\s+lives|\s+by\b)",
         re.IGNORECASE,
     ),
     re.compile(ACCORDING_TO, re.IGNORECASE),
@@ -83,6 +86,8 @@ _NOT_A_SOURCE = re.compile(
     r"\b(?:were|was|been|being|is|are|a|an|the|they|he|she)$|^(?:no|were|was|is|are|and|but|while|including)\b|\x01"
     r"|^(?:later|also|earlier|then|separately|meanwhile|as|however|though|too|instead|\w+ly)$"
     r"|^(?:along|with|including|which|who|whom|that)\b"
+    # "X, affiliated with the KDP, has announced": the aside's words, not the source.
+    r"|^(?:affiliated|associated|linked|aligned|close)\s+(?:with|to)\b"
     # "the Kurdish security forces, known as Asaiysh, said": the name's other name, the subject before it.
     r"|^(?:known|also\s+known|called|dubbed)\s+as\b"
     # "On Wednesday, the SDF, a U.S.-backed force, said": a day, not the source.
@@ -188,6 +193,12 @@ class Sources:
         if nearest is None or self.doc.sentences[nearest].paragraph < current.paragraph - paragraphs:
             return None
         return self._source_in(nearest)
+
+    def source_near(self, pos: int) -> tuple[str, int] | None:
+        """The source the sentence at `pos` names, or else the one named last before it (previous_source)."""
+        current = self.doc.sentence_at(pos)
+        here = self._source_in(self.doc.sentence_index(current)) if current is not None else None
+        return here or self.previous_source(pos)
 
     def issuer_before(self, pos: int) -> tuple[str, int] | None:
         """Who issued "the statement" a sentence cites: the body a statement was "from" or the last source

@@ -25,7 +25,7 @@ _AFTER_WHO_FIRST = re.compile(
 )
 # '"...," the official news agency SANA quoted the source as saying': whom it quotes.
 # A name after the verb ("said Rami Abdel Rahman"), not a day or a phrase ("said Sunday", "said in the report").
-_NAMED_AFTER_VERB = re.compile(rf"(?!(?:{WEEKDAY}|On|In|At|That|This|It)\b)[A-Z]")
+_NAMED_AFTER_VERB = re.compile(rf"(?!(?:{WEEKDAY}|On|In|At|That|This|It)\b)(?:(?:the|a|an)\s+)?[A-Z]")
 _AFTER_QUOTED = re.compile(r"^\s*,?\s*[^“”\".;]{2,100}?\s+quoted\s+(?P<who>[^“”\".;]{2,100}?)\s+as\s+saying\b", re.I)
 # 'SANA quoted the Latakia health directorate reporting "three deaths"', "quoted X as saying the blast ...": X.
 _BEFORE_QUOTED = re.compile(
@@ -182,6 +182,11 @@ class _StatementFinder:
             elif not before.strip() and (subject := self._subject_of_sentence_before(sentence)):
                 # 'The IRGC threatened to avenge the officer. "The Zionist regime will receive a response."'
                 self._resolve_speaker(item, *subject, q_start)
+            elif source := self.reading.sources.source_near(q_start):
+                # 'The attacks came in two barrages, the IDF said. In the second, two rockets "crossed into Israeli
+                # territory"': words quoted with no verb of speech are the source's the sentence names, or else the
+                # one named before.
+                self._resolve_speaker(item, *source, q_start)
             statements.append(item)
             last_by_paragraph[sentence.paragraph] = item
         for item in statements:

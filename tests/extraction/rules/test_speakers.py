@@ -38,3 +38,41 @@ def test_an_opening_phrase_of_time_is_no_part_of_the_speaker():
 def test_an_article_alone_is_no_speaker():
     text = 'The jets struck a hideout after "three days of surveillance," according to a statement from the'
     assert speakers(text) == [""]
+
+
+def test_words_quoted_with_no_verb_of_speech_are_the_sources_named():
+    # The source named before, in the paragraph or the last.
+    text = (
+        "Rockets were fired from Syria at the Golan Heights, the Israeli Defence Force (IDF) said. "
+        "In the second barrage, two rockets “crossed into Israeli territory” and one was intercepted."
+    )
+    assert speakers(text) == ["Israeli Defence Force (IDF)"]
+    # The source the sentence itself names comes first.
+    text = (
+        "Two officials in Sinjar gave a toll of five dead.\n\nIn a statement, the Kurdistan region's counter-terrorism "
+        "service gave a lower toll of “three fighters killed” in Sinjar."
+    )
+    assert speakers(text) == ["Kurdistan region's counter-terrorism service"]
+
+
+def test_a_source_named_after_the_verb_may_open_with_an_article():
+    text = (
+        '"At least 16 civilians were killed" when "warplanes targeted civilian vehicles" at a roundabout in the city, '
+        "said the Syrian Observatory for Human Rights, raising the overall toll in the fighting to 300."
+    )
+    assert speakers(text) == ["Syrian Observatory for Human Rights"] * 2
+
+
+def test_an_aside_or_an_adverb_is_no_part_of_a_source():
+    text = (
+        "The Directorate of Counter Terrorism, affiliated with the KDP, has announced two deaths. "
+        "The Observatory meanwhile said a fighter had been killed. "
+        "This marks the first operation claimed by the factions since the truce. "
+        "The drone struck “the US occupation base at Erbil Airport” on Sunday."
+    )
+    assert speakers(text) == ["Observatory"]
+    text = (
+        "The Directorate of Counter Terrorism is part of the Security Council, affiliated with the KDP, has announced "
+        "two deaths.\n\nThe drone struck “the US occupation base at Erbil Airport” on Sunday."
+    )
+    assert speakers(text) == [""]
