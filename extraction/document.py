@@ -49,7 +49,8 @@ _BACKGROUND_SENTENCE = re.compile(
     # A long-running campaign, not "a long-running dispute between two families turned deadly on Monday".
     r"|long-running\s+(?:[\w-]+\s+)?(?:campaign|conflict|insurgency|war|operations?|offensive|fight)"
     r"|(?:decades?|years?)-long|frequently|periodic(?:ally)?|occasional(?:ly)?"
-    r"|a series of (?:similar )?"
+    # "a series of attacks" is a record; "carried out a series of airstrikes" is this event's.
+    r"|(?<!carried out )(?<!carrying out )(?<!conducted )(?<!launched )a series of (?:similar )?"
     r"|ha(?:s|ve) (?:about |some |around )?[\d,]+ (?:troops|soldiers|personnel)|many of the"
     # "ISIS has claimed two attacks in the past two weeks", "an escalating number of attacks": a record.
     # Not an aircraft's model: "the AC-130 strikes", "F-16 strikes".

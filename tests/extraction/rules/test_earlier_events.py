@@ -1,7 +1,7 @@
 """Rules on which figures tell of an earlier event or a tally rather than this incident, each fitting a class of
 sentences seen in real reports."""
 
-from tests.extraction.rules.lexicons import _claims, run
+from tests.extraction.rules.lexicons import _claims, roles, run
 
 
 def test_a_war_tally_is_an_earlier_event():
@@ -207,3 +207,12 @@ def test_a_long_running_dispute_that_turned_deadly_is_this_event_and_a_long_runn
     assert [(c.min, c.earlier_event) for c in claims.casualty_claims] == [(2, False)]
     claims = run("Turkey's long-running campaign against the PKK has killed 40 people, a monitor said.")
     assert [(c.min, c.earlier_event) for c in claims.casualty_claims] == [(40, True)]
+
+
+def test_a_series_carried_out_is_this_event_and_a_series_followed_a_record():
+    assert roles(
+        "On Friday, U.S. forces carried out a series of airstrikes targeting Kataib Hezbollah positions in the Qaim "
+        "district, a security source said."
+    ) == {"United States Armed Forces": ["perpetrator"], "Kataib Hezbollah": ["target"]}
+    claims = run("The strike follows a series of attacks by the PKK that killed 12 soldiers, the ministry said.")
+    assert [(c.min, c.earlier_event) for c in claims.casualty_claims] == [(12, True)]
