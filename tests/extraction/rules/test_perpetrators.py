@@ -360,3 +360,17 @@ def test_fighters_of_a_group_described_by_a_which_clause_who_infiltrated_a_post_
         "Fighters of the Kataib Hezbollah (KH) group, which dominates the area, infiltrated an army position on Friday."
     )
     assert roles(text) == {"Kataib Hezbollah": ["perpetrator"]}
+
+
+def test_a_group_that_says_it_dismantled_a_cell_or_launched_a_security_operation_carried_it_out():
+    assert roles("The SDF said it dismantled a Kataib Hezbollah cell near Dhiban, killing three members.") == {
+        "Syrian Democratic Forces": ["perpetrator"],
+        "Kataib Hezbollah": ["target"],
+    }
+    # A security or military operation is an attack; a search operation or an investigation is not.
+    assert roles("U.S. forces launched a security operation near Qaim, killing two gunmen.") == {
+        "United States Armed Forces": ["perpetrator"]
+    }
+    assert roles("U.S. forces launched a search operation near Qaim after the blast.") == {
+        "United States Armed Forces": []
+    }
