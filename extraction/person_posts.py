@@ -7,6 +7,7 @@ import re
 from extraction.matching import Match, scan_range
 from extraction.posts import (
     APPOSITIVE,
+    NAME_ROLE,
     OF_TITLE,
     OF_UNIT,
     PRE_ROLE,
@@ -57,6 +58,7 @@ class PostReader:
             if (
                 (match := APPOSITIVE.match(after))
                 or (match := WHO_ROLE.match(after))
+                or (match := NAME_ROLE.match(after))
                 or (match := PRONOUN_ROLE.search(after[:160]))
             ):
                 role, role_start = match.group("role"), end + match.start("role")

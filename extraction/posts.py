@@ -53,6 +53,13 @@ WHO_ROLE = re.compile(
     rf"(?:\s+(?:of|in|for|with)\s+[^,.;“”\"]{{1,60}}?)?)(?=\s+who\b|\s+that\b|,|\.|;|$)"
 )
 
+# "Hamza al-Homsi was the ISIS leader", "X was previously a senior officer in the Parastin agency, an ...": the
+# post a sentence gives the name it opens with.
+NAME_ROLE = re.compile(
+    rf"^\s+(?:was|is)\s+(?:(?:reportedly|previously|also|allegedly|once)\s+)?(?P<role>(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,4}}?"
+    rf"(?:{ROLE_NOUN})s?\b(?:\s+(?:of|in|for|with)\s+[^,.;“”\"]{{1,60}}?(?=,|\.|;|$))?)"
+)
+
 PRE_ROLE = re.compile(
     rf"(?P<role>(?:(?:[A-Z][\w.'’-]*|local|militia|military|senior|top|security|army|police|group|media|press|deputy"
     rf"|official|regional|provincial|ministry|foreign|defen[cs]e|interior|health|government|coalition|operations|command"

@@ -1,0 +1,14 @@
+"""Rules on the post a report gives a person in a sentence of its own ("X was a senior officer in ...")."""
+
+from tests.extraction.rules.lexicons import people_of
+
+
+def test_a_sentence_that_opens_with_a_name_and_was_gives_the_post():
+    text = (
+        "A car exploded in Dohuk on Monday, a security source said.\n\n"
+        "Mohammed Mirza Sindi was previously a senior officer in the Parastin intelligence agency, an organization "
+        "founded by the Kurdistan Democratic Party."
+    )
+    assert people_of(text) == [("Mohammed Mirza Sindi", "commander")]
+    text = "American forces killed a man in Syria.\n\nOmar Abdul Qader was an ISIS member actively seeking attacks."
+    assert people_of(text) == [("Omar Abdul Qader", "member")]
