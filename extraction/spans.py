@@ -77,10 +77,9 @@ class Owners:
                     self.first[start:end] = array("i", [index]) * (end - start)
 
     def at(self, start: int, end: int):
-        """The first owner with a span sharing a character with [start, end), or None."""
-        if end <= start:
-            return None
-        index = min(self.first[start:end])
+        """The owner of the first character of [start, end) that has one ("Netanyahu and Katz said": Netanyahu),
+        or None."""
+        index = next((i for i in self.first[start:end] if i != _NOBODY), _NOBODY) if end > start else _NOBODY
         return None if index == _NOBODY else self.owners[index]
 
 

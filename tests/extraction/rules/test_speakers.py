@@ -76,3 +76,12 @@ def test_an_aside_or_an_adverb_is_no_part_of_a_source():
         "two deaths.\n\nThe drone struck “the US occupation base at Erbil Airport” on Sunday."
     )
     assert speakers(text) == [""]
+
+
+def test_of_two_people_who_speak_together_the_first_named_is_the_speaker():
+    text = (
+        "Defense Minister Yoav Gallant visited the northern border on Monday.\n\n"
+        "Prime Minister Benjamin Netanyahu and Defense Minister Yoav Gallant said in a joint statement, "
+        '"Israel will not allow the regime in Syria to harm the Druze community."'
+    )
+    assert speakers(text) == ["Benjamin Netanyahu"]
