@@ -49,7 +49,8 @@ _UNKNOWN_PLACE = re.compile(
 # villages", "several areas, including Warte, Raparin, the Qandil mountain range".
 _PLACES_LISTED = re.compile(
     rf"(?P<items>{_UNKNOWN_NAME}(?:{_LIST_LINK}{_UNKNOWN_NAME})+)\s+(?:villages|towns|neighbou?rhoods|areas)\b"
-    rf"|\b(?:areas|locations|villages|towns|places|sites|neighbou?rhoods),?\s+(?:including|such\s+as)\s+"
+    # "captured several towns from the SDF in the eastern countryside, including Abu Hamam, Granij and al-Tayyana".
+    rf"|\b(?:areas|locations|villages|towns|places|sites|neighbou?rhoods)\b[^.;“”\"]{{0,60}}?,?\s+(?:including|such\s+as)\s+"
     rf"(?P<items2>{_UNKNOWN_NAME}(?:{_LIST_LINK}{_UNKNOWN_NAME})*)"
 )
 _MORE_NAMES = re.compile(rf"(?:,\s*(?:and\s+)?|\s+and\s+)(?P<name>{_UNKNOWN_NAME})(?![\w-])")
@@ -102,7 +103,13 @@ _ACTS = re.compile(
     r"accused|called)|said|says|rejected|rejects|denied|denies|condemned|condemns|accused|accuses|blamed|blames|"
     r"warned|insists?|wants?|demanded|refused|responded|announced)\b"
 )
-_ROAD_BETWEEN = re.compile(r"\b(?P<a>[A-Z][\w'’]+)-(?P<b>[A-Z][\w'’]+)\s+(?:road|highway|motorway|Road|Highway)\b")
+_ROAD_BETWEEN = re.compile(
+    r"\b(?P<a>[A-Z][\w'’]+)-(?P<b>[A-Z][\w'’]+)\s+(?:road|highway|motorway|Road|Highway)\b"
+    # "the road between Hazima and Raqqa": the two places it joins, known or not.
+    rf"|\b(?:road|highway)\s+(?:between|linking|connecting)\s+(?P<c>{_UNKNOWN_NAME})\s+and\s+(?P<d>{_UNKNOWN_NAME})(?![\w-])"
+)
+# "Sham FM radio", "Al Mayadeen reporter": an outlet's name, not the place it is named after.
+_OUTLET_AFTER = re.compile(r"\s+(?:FM|TV|[Rr]adio|channel|[Nn]ewspaper|reporter|correspondent)\b")
 # After a site's bare name ("Mezze" of Mezze Airport), these words name a quarter, not the site.
 _QUARTER_AFTER = re.compile(r"^\s+(?:neighbou?rhood|district|sub-district|quarter|area)\b", re.IGNORECASE)
 # "the Mashtal neighborhood", "Shay Valley", "Palestine Street", "the Gaza Strip": names the noun after
@@ -235,6 +242,8 @@ def find_places(reading: Reading, matches: list[Match]) -> list[PlaceProposal]:
             continue
         elif normalise_name(text[match.start : match.end]) in _SEATS and _for_its_government(text, match):
             continue  # "Baghdad is now in talks", "Erbil rejected", "the Damascus government": not the city
+        elif _OUTLET_AFTER.match(text, match.end):
+            continue
         elif all(c.entry.country_code not in _HOME for c in candidates) and not _abroad_here(reading, match):
             continue  # "in Gaza", "the Ankara bombing"; not "Ankara was behind", "the Gaza war"
         after, before = text[match.end : match.end + 20], text[max(0, match.start - 20) : match.start]
@@ -266,15 +275,21 @@ def find_places(reading: Reading, matches: list[Match]) -> list[PlaceProposal]:
         item.spans.append(span_list(start, end))
         if qualifier and not item.qualifier:
             item.qualifier, item.text = qualifier, text[start:end]
+    road_ends: list[tuple[int, int]] = []
     for match in _ROAD_BETWEEN.finditer(text, reading.doc.start):
         # "the Baiji-Haditha road": the two towns it joins.
-        for part in ("a", "b"):
+        for part in ("a", "b") if match.group("a") else ("c", "d"):
             places = [c for c in reading.lexicon.lookup(matching_key(match.group(part))) if c.tag == "place"]
-            if places:
+            if not places and part in ("c", "d"):
+                road_ends.append(match.span(part))
+            elif places:
                 entry = places[0].entry  # the lexicon puts the best first
                 item = found.setdefault((False, entry.id, entry.name), _known(entry, match.group(part), False))
                 item.spans.append(span_list(*match.span(part)))
     taken = Taken(len(text), (s for p in found.values() for s in p.spans))
+    for start, end in road_ends:
+        if not (taken.overlaps(start, end) or reading.group_at(start, end) or reading.person_at(start, end)):
+            _add_unknown(found, taken, text[start:end], start, end)
     if reading.dateline and _unknown_dateline_place(reading, taken):
         # "WASHINGTON (AP) —": where the report was written, a place the gazetteer need not hold.
         start, end = reading.dateline.span("place")

@@ -274,3 +274,21 @@ def test_a_country_the_title_names_is_a_place_though_the_body_names_only_its_tow
     # Only its countries: the title's town or province is the body's to place.
     proposal = extract("date 2024-01-05\nTitle: Blast in Homs\n\nA mine went off in the Homs countryside.", AREAS)
     assert [(p.name, p.kind) for p in proposal.places] == [("Homs", "governorate")]
+
+
+def test_the_places_a_road_between_joins_and_towns_listed_after_including():
+    assert places("The bomb went off on the road between Hazima and Qamishli on Friday.") == [
+        ("Hazima", False),
+        ("Al Qāmishlī", True),
+    ]
+    text = (
+        "Tribal fighters captured several towns from the SDF in the eastern countryside, including Abu Hamam, "
+        "Granij and al-Tayyana."
+    )
+    # ("Abu Hamam" is read as a person's kunya first.)
+    assert places(text) == [("Granij", False), ("al-Tayyana", False)]
+
+
+def test_an_outlet_named_after_a_place_is_no_place():
+    assert places("Reports from Qamishli FM radio said Israeli forces shelled the hills.") == []
+    assert places("Israeli forces shelled the hills near Qamishli, the radio said.") == [("Al Qāmishlī", True)]
