@@ -374,3 +374,15 @@ def test_a_group_that_says_it_dismantled_a_cell_or_launched_a_security_operation
     assert roles("U.S. forces launched a search operation near Qaim after the blast.") == {
         "United States Armed Forces": []
     }
+
+
+def test_a_bomb_a_group_planted_and_an_attack_it_orchestrated_are_its():
+    assert roles("Two SDF members were killed by a bomb that Kataib Hezbollah militants had planted in their car.") == {
+        "Syrian Democratic Forces": ["target"],
+        "Kataib Hezbollah": ["perpetrator"],
+    }
+    text = (
+        "A member of the SDF was killed and another wounded in an attack orchestrated by Kataib Hezbollah militants, "
+        "marking an escalation of violence in the region."
+    )
+    assert roles(text) == {"Syrian Democratic Forces": ["target"], "Kataib Hezbollah": ["perpetrator"]}
