@@ -232,6 +232,9 @@ class _ClaimFinder:
                 # "a senior commander and two other members": the others add to the one named first.
                 if second is None or count.additive:
                     return None
+                if groups["num2"].lower().strip() in ("a", "an") and re.match(VAGUE_AMOUNT, groups["mods2"], re.I):
+                    # "eight people and an unknown number of civilians": the eight.
+                    groups = {**groups, "num2": None}
                 if vague:
                     # "an unspecified number of U.S. personnel and one Iraqi service member": the one.
                     count, noun, mods, vague = second, groups["noun2"], groups["mods2"], None

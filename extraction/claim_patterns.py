@@ -239,6 +239,14 @@ CLAIM_PATTERNS = [
         ),
     ),
     (
+        # "resulting in one fighter's death and injuries to two others": the dead, counted by whose death it was.
+        "bare",
+        re.compile(
+            rf"\b(?!an?\s)(?P<num>{_NUM})\s+(?P<mods>{_MODS})(?P<noun>[\w-]+?)['’]s?\s+(?P<outcome>deaths?)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         "bare",
         re.compile(
             rf"\b(?P<num>{_NUM})\s+(?:(?P<adj>civilian)\s+)?(?P<outcome>lives)\s+(?:(?:have|had)\s+been\s+|were\s+)?"

@@ -130,3 +130,13 @@ def test_a_figure_with_no_noun_before_and_another_with_one_are_the_same_people()
         ("killed", "all", 1, 1),
         ("injured", "security_forces", 4, 4),
     ]
+
+
+def test_a_vague_second_figure_adds_nothing_and_whose_death_it_was_counts():
+    text = "An airstrike hit the crossing, injuring eight people and an unknown number of civilians, media said."
+    assert figures(text) == [("injured", "all", 8, 8)]
+    text = (
+        "The blast occurred during an inspection in the desert, resulting in one fighter's death and injuries to "
+        "two others."
+    )
+    assert figures(text) == [("killed", "combatants", 1, 1), ("injured", "combatants", 2, 2)]
