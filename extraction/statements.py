@@ -98,6 +98,14 @@ _DESCRIBED_BODY = re.compile(
     r"(?i:service|monitor|observatory|command|agency|organi[sz]ation|ngo|watchdog|(?<=monitoring )group))"
 )
 _STATEMENT_LEAD = re.compile(STATEMENT_FROM, re.IGNORECASE)
+# 'in response to what defense officials said was "a clear and imminent threat"': who called it so.
+_WHAT_THEY_SAID = re.compile(
+    r"\bwhat\s+(?P<who>[^,;“”\"]{2,60}?)\s+(?:said|described|called|termed)\s+(?:was|were|as)\s+(?:an?\s+|the\s+)?[“\"]?$"
+)
+# "the SOHR report", "the Observatory's statement": the body that issued it.
+_ITS_REPORT = re.compile(
+    r"(?P<name>(?:[A-Z][\w.&-]*\s+){0,5}[A-Z][\w.&-]*?)(?:['’]s?)?\s+(?:report|statement|figures|account|toll)$"
+)
 # A name, then what the person is: "Kamaran Osman, a member of CPT, a human rights organisation that ...".
 _NAME_THEN_DESCRIPTION = re.compile(r"(?P<name>(?:[A-Z][\w'’.-]*\s+){1,4}[A-Z][\w'’-]*),\s+(?:an?|the)\s")
 _PRONOUNS = frozenset({"he", "she", "they", "it", "the group", "the militia", "the ministry", "the statement"})
@@ -217,6 +225,8 @@ class _StatementFinder:
         return frame_stance, merged_cues
 
     def _attribution(self, after: str, after_start: int, before: str, before_start: int) -> tuple[str, int]:
+        if match := _WHAT_THEY_SAID.search(before):
+            return match.group("who"), before_start + match.start("who")  # 'what defense officials said was "..."'
         for pattern in (_AFTER_QUOTED, _AFTER_VERB_FIRST, _AFTER_ACCORDING, _AFTER_READ, _AFTER_WHO_FIRST):
             if match := pattern.match(after):
                 # (Its words begin in lower case: the end of the quoted clause, not a source's name.)
@@ -366,6 +376,8 @@ class _StatementFinder:
             return
         # "a statement from U.S. Central Command": the command.
         who = re.sub(rf"^{STATEMENT_FROM}", "", clean(who), flags=re.IGNORECASE)
+        if its_report := _ITS_REPORT.fullmatch(re.sub(r"^(?:the|a|an)\s+", "", who, flags=re.IGNORECASE)):
+            who = its_report.group("name")  # "According to the SOHR report": SOHR
         # ("according to a statement from the" where a page is cut short: an article alone names no one.)
         item.speaker = self._spelled_out(re.sub(r"^(?:the|a|an)(?:\s+|$)", "", who, flags=re.IGNORECASE))
         if describes_a_monitor(item.speaker.lower()) and (monitor := named_monitor(self.text)):

@@ -85,3 +85,16 @@ def test_of_two_people_who_speak_together_the_first_named_is_the_speaker():
         '"Israel will not allow the regime in Syria to harm the Druze community."'
     )
     assert speakers(text) == ["Benjamin Netanyahu"]
+
+
+def test_what_someone_said_a_thing_was_and_a_bodys_report_are_theirs():
+    text = (
+        "The US military launched strikes in response to what defense officials said was a “clear and imminent "
+        "threat” posed by those weapons, the Pentagon said this week."
+    )
+    assert speakers(text) == ["defense officials"]
+    text = (
+        "The Syrian Observatory for Human Rights (SOHR) reported the attack. According to the SOHR report, "
+        '"an SDF member was killed, and four others were injured after their car was attacked."'
+    )
+    assert speakers(text) == ["Syrian Observatory for Human Rights"]
