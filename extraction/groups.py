@@ -69,6 +69,8 @@ _STATE_BLAMED = re.compile(
     rf"|(?<=\s)(?=(?:{_STATES})\s+(?:has\s+been|have\s+been|was|were|is)\s+(?:widely\s+)?(?:blamed|accused|suspected))"
     rf"|(?<=\s)(?=(?:{_STATES})\s+(?:was|were|is)\s+(?:likely\s+|probably\s+)?behind\b)"
     # "a drone strike carried out by neighbouring Turkey".
+    # "Nasrallah, who was killed by Israel in Beirut".
+    rf"|\b(?:killed|assassinated|struck|targeted|bombed|shelled)\s+by\s+(?=(?:{_STATES})\b)"
     rf"|\b(?:strikes?|attacks?|raids?|shelling|bombardment)[”\"]?(?:,?\s+\w+ly)?\s+(?:carried\s+out\s+|launched\s+|conducted\s+)?by\s+"
     rf"(?:neighbou?ring\s+|[A-Z][\w-]*\s+ally\s+)?(?=(?:{_STATES})\b))"
     # "blamed on Iran-backed forces": the state's proxies, not its forces.
@@ -81,7 +83,7 @@ _STATE_ACTING = re.compile(
     rf"(?<![\w-])(?<!\bin\s)(?<!\bof\s)(?P<state>{_STATES})\s+(?:(?:late\s+|early\s+)?on\s+\w+day\s+|overnight\s+|again\s+)?"
     # "The United States said it carried out": the state speaking of what its forces did.
     rf"(?:said\s+(?:on\s+\w+day\s+)?(?:that\s+)?it\s+)?"
-    rf"(?:army\s+|state\s+)?(?:has\s+|have\s+|had\s+)?(?:carried\s+out|launched|conducted|struck|bombed|"
+    rf"(?:army\s+|state\s+)?(?:has\s+|have\s+|had\s+)?(?:also\s+|repeatedly\s+|frequently\s+)?(?:carried\s+out|launched|conducted|struck|bombed|"
     # "Turkey has continued its attacks on alleged PKK positions".
     rf"continued\s+its\s+(?:attacks|strikes|shelling|bombardment)|"
     # Not a campaign: "Türkiye launched Operation Claw-Lock last year", "Israel has conducted operations".

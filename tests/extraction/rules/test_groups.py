@@ -359,3 +359,10 @@ def test_a_side_of_a_war_named_as_one_word_is_a_group_with_no_part():
         ("Hamas", []),
     ]
     assert found.event_type.target == ""
+
+
+def test_a_state_that_also_carried_out_strikes_or_killed_someone_is_its_forces():
+    text = "The United States has also carried out hundreds of airstrikes in Syria since 2014."
+    assert names(run(text)) == ["United States Armed Forces"]
+    text = "A pro-Iran commander was assassinated by the United States in Baghdad last month, officials said."
+    assert names(run(text)) == ["United States Armed Forces"]
