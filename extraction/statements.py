@@ -351,7 +351,10 @@ class _StatementFinder:
                     return
             armed_group = lowered not in ("it", "they", "the ministry", "the statement")
             group = self.reading.last_group_before(quote_start, armed_group)
-            if group:
+            source = self.reading.sources.previous_source(quote_start)
+            # "The Dicle Fırat Journalists' Association said ... '"...," the group said'": a source named since
+            # the last armed group is the one meant.
+            if group and not (source and source[1] > max(s for s, _ in group.spans if s < quote_start)):
                 item.speaker, item.body = group.name, group.name
                 return
             # '"...," the group said' after "the Dicle Fırat Journalists' Association said": the source named before.
@@ -394,6 +397,8 @@ class _StatementFinder:
     def _speaker_from_source(self, item: StatementProposal, quote_start: int) -> bool:
         """The source the text named last before the quotation as its speaker, if there is one."""
         source = self.reading.sources.previous_source(quote_start)
+        if source and re.fullmatch(r"(?:the|a|an|its|their)\s+(?:\w+\s+)?statement", source[0], re.IGNORECASE):
+            source = self.reading.sources.issuer_before(source[1]) or source  # "the statement added": its issuer
         if source:
             item.speaker = re.sub(r"^(?:the|a|an)\s+", "", clean(source[0]), flags=re.IGNORECASE)
             item.body = body_of(self.reading, item.speaker)

@@ -98,3 +98,18 @@ def test_what_someone_said_a_thing_was_and_a_bodys_report_are_theirs():
         '"an SDF member was killed, and four others were injured after their car was attacked."'
     )
     assert speakers(text) == ["Syrian Observatory for Human Rights"]
+
+
+def test_the_group_or_it_after_a_source_named_since_the_last_armed_group_is_that_source():
+    text = (
+        "Two journalists were killed covering fighting between Kataib Hezbollah and U.S. forces, AFP reported.\n\n"
+        "They were killed near the dam, the Dicle Fırat Journalists’ Association said.\n\n"
+        "“We condemn this attack on our colleagues and demand accountability,” the group said."
+    )
+    assert speakers(text) == ["Dicle Fırat Journalists’ Association"]
+    text = (
+        "Two grenades exploded at a company's showroom in Baghdad, the Iraq Security Media Cell said. "
+        "“Such actions are a desperate attempt to harm Iraq,” the statement added.\n\n"
+        "It vowed that security forces will “pursue and reach anyone who disrupts security”."
+    )
+    assert speakers(text) == ["Iraq Security Media Cell"] * 2
