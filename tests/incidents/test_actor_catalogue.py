@@ -258,6 +258,10 @@ def test_the_catalogue_knows_the_kurdish_and_new_syrian_security_forces_however_
     # The rebels' Free Syrian Army is neither Syria's army nor the Syrian Free Army of al-Tanf.
     text = "Gunmen shot dead a former Free Syrian Army (FSA) commander near Daraa on Sunday."
     assert matched_groups(text, datetime.date(2023, 11, 13)) == {"Free Syrian Army"}
+    # The Syrian National Army, however its Turkish backing is spelled.
+    for words in ("Turkiye-backed factions", "Ankara-backed militia", "Turkish-backed Syrian rebels"):
+        text = f"{words} shelled a village near Manbij on Sunday."
+        assert matched_groups(text, datetime.date(2024, 12, 20)) == {"Syrian National Army"}, words
 
 
 def test_every_ucdp_side_the_catalogue_names_was_active_in_the_years_ucdp_records_it():
