@@ -42,7 +42,9 @@ def test_owner_questions_match_a_walk_over_every_owner(seed):
     first, last = Owners(70, owners), LastBefore(owners)
     for start in range(62):
         for end in range(start + 1, 64):
-            expected = next((o for o in owners if any(s < end and start < e for s, e in o.spans)), None)
+            # The owner of the first character in [start, end) that has one; of two owners there, the first listed.
+            covering = ([o for o in owners if any(s <= p < e for s, e in o.spans)] for p in range(start, end))
+            expected = next((over[0] for over in covering if over), None)
             assert first.at(start, end) is expected
         best, best_pos = None, -1
         for owner in owners:
