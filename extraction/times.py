@@ -104,12 +104,12 @@ def attach_time(reading: Reading, incident: DateProposal | None):
         resolved = _time_from(match, on)
         if resolved is None or reading.doc.is_background(match.start()):
             continue
-        if (
-            match.group("word")
-            and not match.group("approx")
+        if match.group("word") and (
+            re.search(r"\b(?:after|before)\s+$", match.group("approx") or "", re.IGNORECASE)
+            or not match.group("approx")
             and _VAGUE_HOUR.search(reading.text, max(0, match.start() - 10), match.start())
         ):
-            continue  # "after midnight", "before noon": a part of the day, no time
+            continue  # "after midnight", "(shortly) before noon": a part of the day, no time
         start = match.start("approx") if match.group("approx") else match.start()
         times.append((match, resolved, start))
     if not times:

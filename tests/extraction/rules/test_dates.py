@@ -117,6 +117,9 @@ def test_after_midnight_is_a_part_of_the_day_not_a_time():
     assert [(d.start, d.role, d.time_utc) for d in dates] == [("2025-10-15", "incident", None)]
     dates = run("The bomb went off around midnight on Wednesday, killing a candidate.", "2025-10-15").dates
     assert dates[0].time_utc == "21:00" and dates[0].time_approximate
+    # Hedged, "before noon" is still a part of the day.
+    dates = run("The drone struck a farm shortly before noon on Wednesday, killing one.", "2025-10-15").dates
+    assert [(d.start, d.role, d.time_utc) for d in dates] == [("2025-10-15", "incident", None)]
 
 
 def test_a_day_after_the_incident_named_once_as_when_a_source_spoke_is_the_statements():
