@@ -84,6 +84,8 @@ SAID_BEFORE = re.compile(
 # ", however, denied": words before a passive verb, blanked, or an adverb alone, are no source's name.
 _NOT_A_SOURCE = re.compile(
     r"\b(?:were|was|been|being|is|are|a|an|the|they|he|she)$|^(?:no|were|was|is|are|and|but|while|including)\b|\x01"
+    # "SANA did not say what was targeted": a subject that did not speak.
+    r"|\b(?:did|does|do)\s+not$"
     r"|^(?:later|also|earlier|then|separately|meanwhile|as|however|though|too|instead|\w+ly)$"
     r"|^(?:along|with|including|which|who|whom|that)\b"
     # "X, affiliated with the KDP, has announced": the aside's words, not the source.

@@ -256,7 +256,7 @@ class _StatementFinder:
                     who = named.group("name")  # '"...," X, a member of CPT, a rights group that ..., said': X
                 if re.fullmatch(r"(?:his|her|their)\s+(?:\w+\s+)?(?:statement|remarks|comments|words|post)", who, re.I):
                     continue  # 'X expressed "...", according to his statement': X, named before
-                if re.match(r"(?:at|in|on|near|during|from|inside|into|to)\b", who) and ", " not in who:
+                if re.match(r"(?:at|in|on|near|during|from|inside|into|to|of|for|by|with|about)\b", who) and ", " not in who:
                     continue  # '" at Taji, said spokesman X': a place phrase, the source after the verb
                 if re.match(r"(?:had|has|have|was|were|is|are|would|will|could)\b", who):
                     continue  # '"..." had been formed against the government, said Serdar': a clause, not a source
@@ -273,6 +273,8 @@ class _StatementFinder:
                     return who, who_start
         if match := _BEFORE_QUOTED.search(before):
             return match.group("who"), before_start + match.start("who")
+        # 'Trump, in a post on his platform "Truth Social", urged': a name in quotation marks is part of the frame.
+        before = re.sub(r"[“\"]([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})[”\"]", r" \1 ", before)
         if match := _BEFORE_SUBJECT.match(before):
             who, who_start = match.group("who"), before_start + match.start("who")
             # "... in what Kataib Sayyid al-Shuhada described as": the speaker follows the last "what".
@@ -287,7 +289,12 @@ class _StatementFinder:
             if topic := re.match(r"[^,]{2,60},\s+(?=(?:it|he|she|they)$)", who, re.IGNORECASE):
                 who, who_start = who[topic.end() :], who_start + topic.end()  # "The refinery, it says, “...”": it
             # "a video was released by X": a passive's subject is not who speaks.
-            if who and len(who.split()) <= 16 and not re.search(r"\b(?:was|were|been|being|is|are)$", who):
+            # "SANA did not say what ...": no subject that speaks.
+            if (
+                who
+                and len(who.split()) <= 16
+                and not re.search(r"\b(?:was|were|been|being|is|are|did\s+not|does\s+not|do\s+not)$", who)
+            ):
                 return who, who_start
         # "According to an AP reporter at the scene, the strike "obliterated ..."".
         if match := _BEFORE_ACCORDING.search(before):

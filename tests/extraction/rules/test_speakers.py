@@ -113,3 +113,21 @@ def test_the_group_or_it_after_a_source_named_since_the_last_armed_group_is_that
         "It vowed that security forces will “pursue and reach anyone who disrupts security”."
     )
     assert speakers(text) == ["Iraq Security Media Cell"] * 2
+
+
+def test_a_quoted_name_in_the_frame_a_clause_after_the_quotation_and_a_subject_that_did_not_say():
+    text = (
+        'US President Donald Trump, in a post on his platform "Truth Social" last Monday, urged Israel to maintain '
+        'a "strong and real dialogue" with Damascus.'
+    )
+    assert speakers(text) == ["Donald Trump"]
+    text = (
+        "The Syrian military accused insurgents “backed by known international forces” of carrying out the attack "
+        "and said “it will respond with full force”."
+    )
+    assert speakers(text)[0] == "Syrian military"
+    text = (
+        "SANA did not say what sites were targeted, but the Observatory said pro-Iran forces and a "
+        '"scientific research centre" were present in the areas.'
+    )
+    assert speakers(text) != ["SANA did not"]
