@@ -98,6 +98,8 @@ _DESCRIBED_BODY = re.compile(
     r"(?i:service|monitor|observatory|command|agency|organi[sz]ation|ngo|watchdog|(?<=monitoring )group))"
 )
 _STATEMENT_LEAD = re.compile(STATEMENT_FROM, re.IGNORECASE)
+# Words after a quotation that open as a phrase of the quoted clause ("at Taji", "of carrying out the attack").
+_PHRASE_OPENING = r"(?:at|in|on|near|during|from|inside|into|to|of|for|by|with|about)\b"
 # 'in response to what defense officials said was "a clear and imminent threat"': who called it so.
 _WHAT_THEY_SAID = re.compile(
     r"\bwhat\s+(?P<who>[^,;“”\"]{2,60}?)\s+(?:said|described|called|termed)\s+(?:was|were|as)\s+(?:an?\s+|the\s+)?[“\"]?$"
@@ -256,7 +258,7 @@ class _StatementFinder:
                     who = named.group("name")  # '"...," X, a member of CPT, a rights group that ..., said': X
                 if re.fullmatch(r"(?:his|her|their)\s+(?:\w+\s+)?(?:statement|remarks|comments|words|post)", who, re.I):
                     continue  # 'X expressed "...", according to his statement': X, named before
-                if re.match(r"(?:at|in|on|near|during|from|inside|into|to|of|for|by|with|about)\b", who) and ", " not in who:
+                if re.match(_PHRASE_OPENING, who) and ", " not in who:
                     continue  # '" at Taji, said spokesman X': a place phrase, the source after the verb
                 if re.match(r"(?:had|has|have|was|were|is|are|would|will|could)\b", who):
                     continue  # '"..." had been formed against the government, said Serdar': a clause, not a source
