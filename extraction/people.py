@@ -88,6 +88,8 @@ def _without_possessor(text: str, start: int, end: int) -> tuple[int, int]:
     return start, start + len(trimmed)
 
 
+# "the village of", "the town of" before a surname: the place, not the person.
+_PLACE_NOUN_BEFORE = re.compile(r"\b(?:village|town|city|area|district|region|province)\s+of\s+[“\"]?$", re.IGNORECASE)
 _RUN = re.compile(r"[^\W_]+")
 _ARTICLE_BEFORE = re.compile(r"(?:al|el)[-\s]")
 
@@ -364,6 +366,8 @@ class _PeopleFinder:
         for match in found:
             if taken.holds(match.start()):
                 continue
+            if _PLACE_NOUN_BEFORE.search(text, max(0, match.start() - 30), match.start()):
+                continue  # "Residents of the village of Sikiri" (Bashir Sikiri's): the place his name comes from
             end = match.end() - (2 if match.group().endswith(("'s", "’s")) else 0)
             mentions.append((match.start(), end))
             taken.add(match.start(), end)

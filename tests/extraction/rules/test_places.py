@@ -292,3 +292,12 @@ def test_the_places_a_road_between_joins_and_towns_listed_after_including():
 def test_an_outlet_named_after_a_place_is_no_place():
     assert places("Reports from Qamishli FM radio said Israeli forces shelled the hills.") == []
     assert places("Israeli forces shelled the hills near Qamishli, the radio said.") == [("Al Qāmishlī", True)]
+
+
+def test_a_village_that_shares_a_persons_name_is_a_place():
+    text = (
+        "Bashir Sikiri, one of the village residents, told reporters the shelling went on all night. "
+        "Residents of the village of Sikiri expressed their concern."
+    )
+    assert places(text) == [("Sikiri", False)]
+    assert [p.name for p in run(text).people] == ["Bashir Sikiri"]
