@@ -65,7 +65,10 @@ _STATEMENT_DATE = re.compile(
     re.IGNORECASE,
 )
 # "The directorate on Monday announced that...": the day it spoke.
-_SAID_AFTER = re.compile(rf"\s*(?:{SAY_VERB}|condemned|denounced|blamed|accused|mourned)\b", re.IGNORECASE)
+# '..., in a post last Monday, urged Israel': the day it spoke, the aside's comma before the verb.
+_SAID_AFTER = re.compile(
+    rf"\s*(?:{SAY_VERB}|condemned|denounced|blamed|accused|mourned|urged)\b|,\s*(?:urged|called\s+on)\b", re.IGNORECASE
+)
 # A day and month looking ahead: "ahead of the elections on May 14", "scheduled for June 3".
 # The cue governs the date: at most four words come between ("ahead of the Turkish elections on").
 _AHEAD = re.compile(

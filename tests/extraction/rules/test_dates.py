@@ -231,3 +231,16 @@ def test_a_year_listed_after_another_set_in_brackets_or_naming_an_event_after_it
     ):
         found = dated(f"Jets struck a hideout on Thursday. {sentence}", "2025-10-09")
         assert [start[:4] for start, role in found if role == "earlier"] == years, sentence
+
+
+def test_the_day_someone_urged_is_a_statements():
+    text = (
+        "Gunmen attacked a journalist's car in Baghdad on Thursday. The Committee to Protect Journalists on Monday "
+        "urged the authorities to find the attackers."
+    )
+    assert [(d.start, d.role) for d in run(text, "2024-02-27").dates] == [
+        ("2024-02-22", "incident"),
+        ("2024-02-26", "statement"),
+    ]
+    text = "Israel shelled Koya on Thursday. Trump, in a post on his platform last Monday, urged Israel to talk."
+    assert ("2025-12-01", "statement") in [(d.start, d.role) for d in run(text, "2025-12-05").dates]
