@@ -59,6 +59,11 @@ _CONFIRMED_TOLL = re.compile(
 )
 
 
+def _vague(num: str, mods: str) -> bool:
+    """ "an unknown number of", "a number of": no figure."""
+    return num.lower().strip() in ("a", "an") and bool(re.match(VAGUE_AMOUNT, mods, re.IGNORECASE))
+
+
 def _overlaps(used: list[tuple[int, int]], span: tuple[int, int]) -> bool:
     """Whether a figure's words overlap those of a figure already read in the sentence."""
     return any(start < span[1] and span[0] < end for start, end in used)
@@ -226,13 +231,13 @@ class _ClaimFinder:
             count = parse_number(groups["num"])
             if count is None or self._is_not_casualty(s_text, m) or AMONG_THE_DEAD.search(m.group()):
                 return None
-            vague = groups["num"].lower().strip() in ("a", "an") and re.match(VAGUE_AMOUNT, mods, re.IGNORECASE)
+            vague = _vague(groups["num"], mods)
             if groups.get("num2"):
                 second = parse_number(groups["num2"])
                 # "a senior commander and two other members": the others add to the one named first.
                 if second is None or count.additive:
                     return None
-                if groups["num2"].lower().strip() in ("a", "an") and re.match(VAGUE_AMOUNT, groups["mods2"], re.I):
+                if _vague(groups["num2"], groups["mods2"]):
                     # "eight people and an unknown number of civilians": the eight.
                     groups = {**groups, "num2": None}
                 if vague:

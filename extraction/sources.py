@@ -135,7 +135,7 @@ STATEMENT_FROM = (
 _STATEMENT_FROM = re.compile(
     r"\bstatement\s+(?:on\s+\w+\s+)?(?:from|by|of)\s+(?P<who>(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*){0,6})"
 )
-_A_STATEMENT = re.compile(r"(?:a|an|the|this|that|its|their)\s+(?:\w+\s+)?statement\b", re.IGNORECASE)
+A_STATEMENT = re.compile(r"(?:a|an|the|this|that|its|their)\s+(?:\w+\s+)?statement\b", re.IGNORECASE)
 
 
 def not_a_source(who: str) -> bool:
@@ -215,7 +215,7 @@ class Sources:
             limit = pos - base if i == index else len(s_text)
             if issuer := _STATEMENT_FROM.search(s_text, 0, max(0, limit)):
                 return issuer.group("who"), base + issuer.start("who")
-            if i < index and (source := self._source_in(i)) and not _A_STATEMENT.match(source[0]):
+            if i < index and (source := self._source_in(i)) and not A_STATEMENT.match(source[0]):
                 return source
         return None
 

@@ -8,7 +8,15 @@ import re
 from extraction.posts import ROLE_NOUN, SPEAKS_FOR, body_of
 from extraction.proposal import PersonProposal, StatementProposal
 from extraction.reading import Reading
-from extraction.sources import ACCORDING_TO, ITS_REPORTS, STATEMENT_FROM, WHO_TRIM, describes_a_monitor, named_monitor
+from extraction.sources import (
+    A_STATEMENT,
+    ACCORDING_TO,
+    ITS_REPORTS,
+    STATEMENT_FROM,
+    WHO_TRIM,
+    describes_a_monitor,
+    named_monitor,
+)
 from extraction.stance import STANCE_ORDER, best_stance, guess_stance, score_stances
 from extraction.words import DOTTED, ORGANISATION_WORDS, SAY_VERB, WEEKDAY, clean, is_a_name, quote_text, span_list
 
@@ -406,7 +414,7 @@ class _StatementFinder:
     def _speaker_from_source(self, item: StatementProposal, quote_start: int) -> bool:
         """The source the text named last before the quotation as its speaker, if there is one."""
         source = self.reading.sources.previous_source(quote_start)
-        if source and re.fullmatch(r"(?:the|a|an|its|their)\s+(?:\w+\s+)?statement", source[0], re.IGNORECASE):
+        if source and A_STATEMENT.fullmatch(source[0]):
             source = self.reading.sources.issuer_before(source[1]) or source  # "the statement added": its issuer
         if source:
             item.speaker = re.sub(r"^(?:the|a|an)\s+", "", clean(source[0]), flags=re.IGNORECASE)
