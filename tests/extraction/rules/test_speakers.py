@@ -131,3 +131,13 @@ def test_a_quoted_name_in_the_frame_a_clause_after_the_quotation_and_a_subject_t
         '"scientific research centre" were present in the areas.'
     )
     assert speakers(text) != ["SANA did not"]
+
+
+def test_the_statement_named_paragraphs_after_its_issuer_is_the_issuers():
+    text = (
+        "Militants attacked U.S. forces' suppliers in Baghdad on Thursday, the government said.\n\n"
+        "Two grenades exploded at a showroom, the Iraq Security Media Cell said.\n\n"
+        "Both explosions caused only material damage, it added.\n\n"
+        "“Such actions are a desperate attempt to harm Iraq,” the statement added."
+    )
+    assert speakers(text) == ["Iraq Security Media Cell"]
