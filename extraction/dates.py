@@ -283,10 +283,9 @@ def find_dates(reading: Reading) -> list[DateProposal]:
     stated: set[int] = set()  # the items named at least once as a statement's day
     previous_end, role = -1, "other"
     for start, end, resolved in mentions:
-        before = text[max(reading.doc.start, start - 90) : start]
         if re.fullmatch(r"\s*(?:\(|,)\s*", text[previous_end:start]):
             pass  # "on Friday (March 14)", "Friday, March 14": the same day restated keeps its role
-        elif _STATEMENT_DATE.search(before) or _SAID_AFTER.match(text, end):
+        elif _spoken_on(reading, start, end):
             role = "statement"
         elif (
             reading.doc.is_background(start)
@@ -350,6 +349,34 @@ def find_dates(reading: Reading) -> list[DateProposal]:
     dates = _with_dateline_day(reading, dates, incident)
     attach_time(reading, next((d for d in dates if d.role == "incident"), None))
     return dates
+
+
+def _spoken_on(reading: Reading, start: int, end: int) -> bool:
+    """Whether the date mention at [start, end) is the day someone spoke ("said on Monday", "on Monday urged"); not a
+    day that names an event ("the PKK claimed Wednesday's attack")."""
+    if reading.text[end - 2 : end] in ("'s", "’s"):
+        return False
+    before = reading.text[max(reading.doc.start, start - 90) : start]
+    return bool(_STATEMENT_DATE.search(before) or _SAID_AFTER.match(reading.text, end))
+
+
+def date_statements(reading: Reading, dates: list[DateProposal]) -> None:
+    """Give each statement the day its sentence names as when it was said ("the ministry said on Monday: "...""), or
+    else the day of the same speaker's statement before it; a statement whose text names no day keeps none."""
+    spoken = [
+        (start, date.start)
+        for date in dates
+        if date.precision == "day"
+        for start, end in date.spans
+        if _spoken_on(reading, start, end)
+    ]
+    last_day: dict[str, str] = {}
+    for statement in reading.statements:
+        lo, hi = reading.sentence_bounds((statement.speaker_spans or statement.spans)[0][0])
+        day = next((day for start, day in spoken if lo <= start < hi), "") or last_day.get(statement.speaker, "")
+        statement.said_on = day
+        if day and statement.speaker:
+            last_day[statement.speaker] = day
 
 
 def _with_dateline_day(reading: Reading, dates: list[DateProposal], incident: DateProposal | None):

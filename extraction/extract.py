@@ -15,7 +15,7 @@ roles, the event type (its perpetrator and target among the roles) and the means
 import datetime
 
 from extraction.casualties import find_claims
-from extraction.dates import find_dates
+from extraction.dates import date_statements, find_dates
 from extraction.events import find_event_type, find_means, with_the_events_means
 from extraction.groups import find_groups
 from extraction.header import find_dateline, parse_header
@@ -70,6 +70,7 @@ def _read(reading: Reading) -> Proposal:
     reading.set_statements(find_statements(reading))
     dates = find_dates(reading)
     reading.set_dates(dates)
+    date_statements(reading, dates)
     claims = find_claims(reading)
     find_roles(reading, claims)
     means = find_means(reading)

@@ -109,6 +109,7 @@ class StatementProposal:
     body: str = ""  # the group or body spoken for
     stance: str = "describes"  # incidents.models.choices.Stance value
     stance_cues: list[str] = field(default_factory=list)
+    said_on: str = ""  # ISO day the text says it was said ("the army said on Monday"); "" when it names none
 
 
 @dataclass

@@ -168,7 +168,7 @@ def _statement_item(index, item, group_keys, person_keys, report) -> StatementIt
         body_group_key=body_group_key,
         quote=item["quote"],
         stance=item["stance"],
-        said_on=report.published_on,
+        said_on=datetime.date.fromisoformat(item["said_on"]) if item["said_on"] else report.published_on,
     )
 
 

@@ -495,6 +495,18 @@ def test_people_kidnapped_are_a_figure_noted_not_counted_as_dead(demo):
     assert claim.note == "Missing or abducted: at most 12; not a count of the dead or wounded."
 
 
+def test_a_statement_is_proposed_as_said_on_the_day_the_text_gives(demo):
+    text = (
+        'A drone hit a car in Sinjar on Saturday. The ministry said on Monday: "The strike killed two militants." '
+        '"The attack was cowardly," a local official said.'
+    )
+    report = seed_report(text=text, title="", published_on=datetime.date(2024, 6, 25))
+    proposal = extract(text, build_lexicon(), publication_date=report.published_on).as_dict()
+    statements = propose(proposal, text, report).statements
+    # A statement whose day the text does not give was said, at the latest, on the day it was published.
+    assert [s.said_on for s in statements] == [datetime.date(2024, 6, 24), datetime.date(2024, 6, 25)]
+
+
 def test_a_figure_with_only_an_upper_bound_is_written_as_at_most():
     assert [figure_range(*pair) for pair in ((4, 4), (3, 5), (3, None), (None, 35), (None, None))] == [
         "4",

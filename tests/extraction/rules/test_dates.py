@@ -244,3 +244,25 @@ def test_the_day_someone_urged_is_a_statements():
     ]
     text = "Israel shelled Koya on Thursday. Trump, in a post on his platform last Monday, urged Israel to talk."
     assert ("2025-12-01", "statement") in [(d.start, d.role) for d in run(text, "2025-12-05").dates]
+
+
+def test_a_statement_is_dated_by_the_day_its_sentence_says_it_was_said():
+    found = run(
+        "A drone struck a car near Sinjar on Saturday. The Defense Ministry said on Monday: "
+        '"The strike killed two militants in the car." "We will pursue the rest of the cell," the ministry said. '
+        '"It was a cowardly act," a local official told AFP.',
+        "2024-06-25",
+    ).statements
+    assert [(s.speaker, s.said_on) for s in found] == [
+        ("Defense Ministry", "2024-06-24"),
+        # The same speaker's next quotation was said that day too.
+        ("Defense Ministry", "2024-06-24"),
+        # The text names no day for this one: the review page shows the publication day.
+        ("local official", ""),
+    ]
+
+
+def test_a_day_that_names_an_event_is_not_when_someone_spoke():
+    found = run('"The strikes hit the group," an official said, as the PKK claimed Wednesday\'s attack.', "2024-10-25")
+    assert [s.said_on for s in found.statements] == [""]
+    assert [(d.start, d.role) for d in found.dates] == [("2024-10-23", "incident")]
