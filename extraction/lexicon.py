@@ -89,6 +89,8 @@ HOMOGRAPHS = frozenset(
 
 
 SKELETON_MIN = 3
+# The rank of a place found only by its consonants: after every name the gazetteer spells.
+SKELETON_RANK = 6
 
 
 def skeleton(text: str) -> str:
@@ -230,7 +232,7 @@ class Lexicon:
                     if len(bone.replace(" ", "")) >= SKELETON_MIN:
                         bucket = self.skeletons.setdefault(bone, [])
                         if not any(c.entry is entry for c in bucket):
-                            bucket.append(Candidate(tag, entry, 6, name, False))
+                            bucket.append(Candidate(tag, entry, SKELETON_RANK, name, False))
         for candidates in (*self.index.values(), *self.skeletons.values()):
             candidates.sort(key=lambda c: (c.rank, -getattr(c.entry, "population", 0) or 0, c.entry.name))
         # Every run of words that starts some key, so a scan stops extending as soon as nothing can match.

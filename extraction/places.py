@@ -4,14 +4,16 @@ phrase such as "in the village of" marks as a place.
 """
 
 import re
+from difflib import SequenceMatcher
 
-from extraction.lexicon import PlaceEntry, matching_key
+from extraction.lexicon import SKELETON_RANK, PlaceEntry, matching_key
 from extraction.matching import Match
 from extraction.posts import NATIONALITIES, PEOPLES
 from extraction.proposal import PlaceProposal
 from extraction.reading import Reading
 from extraction.spans import Taken
 from extraction.words import NOT_NAMES, ORGANISATION_WORDS, PLACE_PREFIX, clean, span_list, word_set
+from geo.geometry import haversine_km
 from incidents.text import normalise_name
 
 _QUALIFIER = re.compile(
@@ -88,6 +90,9 @@ _SEATS = frozenset({"baghdad", "damascus", "erbil", "arbil"})
 # The countries whose places the gazetteer holds in full; a city elsewhere ("Tehran", "Ankara") is
 # mostly named for its government.
 _HOME = frozenset({"IQ", "SY"})
+# How alike (difflib's ratio of the matching keys) a town's spelling must be to a gazetteer name that shares its
+# consonants: anywhere, or within _FAR_KM of a place the report spells as the gazetteer does.
+_ALIKE_ANYWHERE, _ALIKE_NEARBY, _FAR_KM = 0.85, 0.6, 150
 # "the Damascus government", "Damascus ally Moscow", "urged Baghdad", "Baghdad Today" (an outlet): the seat stands for
 # its government, or names something else.
 _GOVERNMENT_AFTER = re.compile(
@@ -225,6 +230,8 @@ def find_places(reading: Reading, matches: list[Match]) -> list[PlaceProposal]:
     place_starts = {m.start for m in matches if any(c.tag in ("place", "governorate") for c in m.candidates)}
     place_ends = {m.end for m in matches if any(c.tag in ("place", "governorate") for c in m.candidates)}
     listed_areas = _listed_with_a_governorate(text, matches)
+    around = _Around(reading, matches)
+    doubtful: list[tuple[int, int]] = []  # names spelt like a far-away place: no point for them
     for match in matches:
         if any(c.tag in ("group", "person") for c in match.candidates):
             continue
@@ -255,6 +262,14 @@ def find_places(reading: Reading, matches: list[Match]) -> list[PlaceProposal]:
             or match.start in listed_areas
         )
         candidates.sort(key=lambda c: (c.tag != ("governorate" if wants_area else "place"), c.rank))
+        if candidates[0].rank == SKELETON_RANK and candidates[0].tag == "place":
+            spelt = matching_key(text[match.start : match.end])
+            alike = {id(c): _alike(spelt, c.surface) for c in candidates if c.rank == SKELETON_RANK}
+            candidates = [c for c in candidates if id(c) not in alike or _likely(alike[id(c)], c.entry, around)]
+            candidates.sort(key=lambda c: -alike.get(id(c), 1.0))  # the most alike of the spellings
+            if not candidates:
+                doubtful.append((match.start, match.end))
+                continue
         entry: PlaceEntry = candidates[0].entry
         start, end = match.start, match.end
         if wants_area and (province := _PROVINCE_AFTER.match(after)):
@@ -287,7 +302,7 @@ def find_places(reading: Reading, matches: list[Match]) -> list[PlaceProposal]:
                 item = found.setdefault((False, entry.id, entry.name), _known(entry, match.group(part), False))
                 item.spans.append(span_list(*match.span(part)))
     taken = Taken(len(text), (s for p in found.values() for s in p.spans))
-    for start, end in road_ends:
+    for start, end in road_ends + doubtful:
         if not (taken.overlaps(start, end) or reading.group_at(start, end) or reading.person_at(start, end)):
             _add_unknown(found, taken, text[start:end], start, end)
     if reading.dateline and _unknown_dateline_place(reading, taken):
@@ -370,6 +385,44 @@ def find_places(reading: Reading, matches: list[Match]) -> list[PlaceProposal]:
             start, end, name = start, match.end(), text[start : match.end()]
         _add_unknown(found, taken, re.sub(r"region$", "Region", name), start, end, text[start:end])
     return sorted(found.values(), key=lambda p: p.spans[0][0])
+
+
+class _Around:
+    """Where the places the body spells as the gazetteer does lie: their points and governorates (not the dateline's:
+    it says where the report was written)."""
+
+    def __init__(self, reading: Reading, matches: list[Match]):
+        self.points: list[tuple[float, float]] = []
+        self.governorates: set[str] = set()
+        for match in matches:
+            places = [c for c in match.candidates if c.tag in ("place", "governorate")]
+            dateline = reading.dateline and reading.dateline.start() <= match.start < reading.dateline.end()
+            if not places or places[0].rank == SKELETON_RANK or match.start < reading.doc.start or dateline:
+                continue
+            entry = places[0].entry
+            self.governorates.add(entry.governorate_code)
+            if entry.latitude is not None and entry.longitude is not None:
+                self.points.append((entry.latitude, entry.longitude))
+
+    def near(self, entry: PlaceEntry) -> bool:
+        """In a governorate the report names, or within _FAR_KM of one of its places (or the report names none)."""
+        if not self.points or entry.latitude is None or entry.longitude is None:
+            return True
+        if entry.governorate_code and entry.governorate_code in self.governorates:
+            return True
+        return any(haversine_km(entry.latitude, entry.longitude, lat, lon) <= _FAR_KM for lat, lon in self.points)
+
+
+def _alike(spelt: str, surface: str) -> float:
+    return SequenceMatcher(None, spelt, matching_key(surface)).ratio()
+
+
+def _likely(alike: float, entry: PlaceEntry, around: _Around) -> bool:
+    """Whether a town met only by its consonants is the one the text means: spelt much as the gazetteer spells it
+    (`alike`, the ratio of the keys), and the more alike the farther it lies from the places the report spells as the
+    gazetteer does ("Makhmour" is Makhmur anywhere; "Al-Rawadi" in a report from Quneitra is not Arwad off Tartus,
+    nor "Mohammed" Al Mahmudiyah)."""
+    return alike >= _ALIKE_ANYWHERE or alike >= _ALIKE_NEARBY and around.near(entry)
 
 
 def _unknown_dateline_place(reading: Reading, taken: Taken) -> bool:

@@ -1,4 +1,15 @@
-"""Plain geometry on GeoJSON coordinates ([lon, lat]); no GIS libraries."""
+"""Plain geometry on GeoJSON coordinates ([lon, lat]) and great-circle distances; no GIS libraries."""
+
+import math
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _ring_contains(ring: list, x: float, y: float) -> bool:

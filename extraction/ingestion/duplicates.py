@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q
 
+from geo.geometry import EARTH_RADIUS_KM, haversine_km
 from incidents.models import Incident, Participation
 
 # What counts as a possible duplicate of a new incident.
 DUPLICATE_DAYS = 2
 DUPLICATE_KM = 25
-EARTH_RADIUS_KM = 6371.0088
 
 
 @dataclass
@@ -19,13 +19,6 @@ class Duplicate:
     incident: Incident
     distance_km: float | None  # None: the new incident has no point to measure from
     shared_groups: list[str]
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def find_duplicates(

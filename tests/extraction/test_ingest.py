@@ -10,11 +10,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
 from extraction.extract import extract
-from extraction.ingestion.duplicates import EARTH_RADIUS_KM, find_duplicates, haversine_km
+from extraction.ingestion.duplicates import find_duplicates
 from extraction.ingestion.items import GroupItem, Ingestion, PersonItem
 from extraction.ingestion.propose import propose
 from extraction.ingestion.save import ingest
 from extraction.lexicon import build_lexicon
+from geo.geometry import EARTH_RADIUS_KM, haversine_km
 from incidents.demo import DECEMBER_STRIKES_ID, REPORT_FILE, STRIKE_ID, load_demo
 from incidents.locking import StaleEdit
 from incidents.models import (

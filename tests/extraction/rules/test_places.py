@@ -301,3 +301,31 @@ def test_a_village_that_shares_a_persons_name_is_a_place():
     )
     assert places(text) == [("Sikiri", False)]
     assert [p.name for p in run(text).people] == ["Bashir Sikiri"]
+
+
+FAR_NAMESAKES = Lexicon(
+    places=[
+        PlaceEntry(
+            1, "Al Qunayţirah", "populated_place", "SY", "Syria", "SY-QU", "Quneitra", 33.13, 35.82, 0, ("Quneitra",)
+        ),
+        PlaceEntry(2, "Ar Rawḑah", "populated_place", "SY", "Syria", "SY-TA", "Tartus", 35.03, 35.95),
+        PlaceEntry(3, "Mexmur", "populated_place", "IQ", "Iraq", "IQ-AR", "Erbil", 35.78, 43.58, 0, ("Makhmur",)),
+    ]
+)
+
+
+def far_places(text: str) -> list[tuple[str, bool]]:
+    return [(p.name, p.matched) for p in extract(f"date 2025-12-05\n{text}", FAR_NAMESAKES).places]
+
+
+def test_a_town_met_by_its_consonants_far_from_the_reports_places_is_another():
+    # Ar Rawdah lies 210 km north of Quneitra: the village the report names has no point in the gazetteer.
+    text = "An Israeli patrol set up a checkpoint on the road to the village of Al-Rawadi in Quneitra."
+    assert far_places(text) == [("Al-Rawadi", False), ("Al Qunayţirah", True)]
+    # With nothing to measure from, the spelling alone decides.
+    assert far_places("An Israeli patrol set up a checkpoint at the village of Al-Rawadi.") == [("Ar Rawḑah", True)]
+    # A spelling as close as "Makhmour" to "Makhmur" is taken wherever the report's other places are.
+    assert far_places("A drone struck the camp near Makhmour. Another hit a car in Quneitra.") == [
+        ("Mexmur", True),
+        ("Al Qunayţirah", True),
+    ]
