@@ -5,12 +5,12 @@ joins the one before), who said each and for which group or body, and the stance
 import bisect
 import re
 
-from extraction.posts import ROLE_NOUN, SPEAKS_FOR, body_of
+from extraction import frames
+from extraction.posts import SPEAKS_FOR, body_of
 from extraction.proposal import PersonProposal, StatementProposal
 from extraction.reading import Reading
 from extraction.sources import (
     A_STATEMENT,
-    ACCORDING_TO,
     ITS_REPORTS,
     STATEMENT_FROM,
     WHO_TRIM,
@@ -18,106 +18,9 @@ from extraction.sources import (
     named_monitor,
 )
 from extraction.stance import STANCE_ORDER, best_stance, guess_stance, score_stances
-from extraction.words import DOTTED, ORGANISATION_WORDS, SAY_VERB, WEEKDAY, clean, is_a_name, quote_text, span_list
+from extraction.words import ORGANISATION_WORDS, clean, is_a_name, quote_text, span_list
 
-# After a quotation, a verb of speech or of feeling: '"...," expressed Jamil Kalash', '"...," she lamented'.
-_SAID = rf"(?:{SAY_VERB}|expressed|lamented)"
-_AFTER_VERB_FIRST = re.compile(
-    rf"^\s*,?\s*(?:(?:earlier|later|also|then)\s+)?{_SAID}\s+(?P<who>[^“”\"]{{2,200}})", re.IGNORECASE
-)
-# A byname in quotation marks inside the name: 'CENTCOM head Gen. Michael “Erik” Kurilla said'.
-_BYNAME = r"[“\"][A-Z][a-z]+[”\"](?=\s+[A-Z])"
-_NAME_PART = rf"(?:[^“”\"]|{_BYNAME})"
-_AFTER_WHO_FIRST = re.compile(
-    rf"^\s*,?\s*(?P<who>{_NAME_PART}{{2,160}}?)\s+(?:also\s+|later\s+|then\s+)?{_SAID}\b", re.IGNORECASE
-)
-# '"...," the official news agency SANA quoted the source as saying': whom it quotes.
-# A name after the verb ("said Rami Abdel Rahman"), not a day or a phrase ("said Sunday", "said in the report").
-_NAMED_AFTER_VERB = re.compile(rf"(?!(?:{WEEKDAY}|On|In|At|That|This|It)\b)(?:(?:the|a|an)\s+)?[A-Z]")
-_AFTER_QUOTED = re.compile(r"^\s*,?\s*[^“”\".;]{2,100}?\s+quoted\s+(?P<who>[^“”\".;]{2,100}?)\s+as\s+saying\b", re.I)
-# 'SANA quoted the Latakia health directorate reporting "three deaths"', "quoted X as saying the blast ...": X.
-_BEFORE_QUOTED = re.compile(
-    r"\bquoted\s+(?P<who>[^“”\".;]{2,100}?)\s+(?:as\s+)?(?:saying|reporting|stating)\b[^“”\"]*$", re.IGNORECASE
-)
-_AFTER_ACCORDING = re.compile(rf"^\s*,?\s*according to\s+(?P<who>(?:{DOTTED}|[^“”\".;]){{2,120}})", re.IGNORECASE)
-# "..., read a statement from the deputy PM."; '"...," read the statement' or '"...," the statement read': the
-# statement named before, its issuer the source before it.
-_AFTER_READ = re.compile(
-    r"^\s*,?\s*(?:reads?\s+(?:(?:a|the)\s+statement\s+(?:from|by|of)\s+(?P<who>[^“”\".;]{2,120})|(?P<it>the\s+statement)\b)"
-    r"|(?P<it_first>the\s+statement)\s+reads?\b)",
-    re.I,
-)
-_FRAME_VERB = (
-    rf"{SAY_VERB}|released|issued|mourned|praised|pledged|denounced|condemned|called|calling|described|describing|accused|urged|threatened|blamed|"
-    r"alleged|deny|denies|emphasi[sz]ed|affirmed|reiterated|underlined|calls|ruled\s+out|specified|"
-    # "The informed source told Rudaw": an adjective after an article or a hyphen, not the verb.
-    r"criticised|criticized|welcomed|hailed|(?<![Tt]he )(?<![Aa]n )(?<![Aa] )(?<!-)informed|expressed"
-)
-_BEFORE_SUBJECT = re.compile(
-    rf"^(?:(?:in|on|late|early|later|earlier|meanwhile|however|but|and|separately|asked|since|after|following|during"
-    # "Furthermore, he said", "Subsequently, the source added": a linking word before the speaker.
-    rf"|furthermore|moreover|subsequently|additionally|also"
-    # "A few hours later, the security source told AFP", "The month prior, on August 23, CENTCOM reported".
-    rf"|(?:an?\s+)?(?:few\s+|\w+\s+)?(?:minutes|hours|days|weeks)\s+(?:later|earlier|after)"
-    rf"|(?:the\s+)?(?:day|week|month|year|night)\s+(?:before|prior|earlier|after))\b[^,]{{0,60}},\s*){{0,2}}"
-    # "US Central Command was quick to deny earlier reports ..., saying “...”": the subject.
-    rf"(?P<who>[^“”\"]{{2,160}}?)\s+(?:\w+ly\s+|later\s+|earlier\s+|then\s+|further\s+)?(?:had\s+|has\s+|also\s+|(?:was|were)\s+quick\s+to\s+|"
-    rf"(?:moved|rushed)\s+to\s+)?(?P<verb>{_FRAME_VERB})\b",
-    re.IGNORECASE,
-)
-_NAME_WORD = r"(?:(?:[A-Z]\.)+|[\w'’-]+)"
-_NAME_BEFORE_QUOTE = re.compile(r"\s*(?P<who>(?:[A-Z][\w.'’()-]*\s+){1,5}?)\s*")
-_BEFORE_ACCORDING = re.compile(rf"{ACCORDING_TO},[^“”\"]*$", re.IGNORECASE)
-_LATER_VERB_FIRST = re.compile(
-    rf",\s*(?:{SAY_VERB})\s+(?P<who>[^,;“”\"]{{2,80}}?)\s*(?:,\s*(?:adding|saying|without|who|while)\b.*|[,.])?\s*$",
-    re.IGNORECASE,
-)
-# '... said spokesman Saad Maan, adding that another drone "fell near a generator"': the same speaker.
-_BEFORE_ADDING = re.compile(
-    rf"(?:(?:{SAY_VERB})\s+(?P<who>[^,;“”\"]{{2,80}}?)|(?P<who2>[^,;“”\"]{{2,80}}?)\s+(?:{SAY_VERB})),\s*"
-    rf"(?:adding|saying)\b[^“”\"]*$",
-    re.IGNORECASE,
-)
-# '“...,” the strike destroyed a building, according to the UK-based Syrian Observatory': the source at the end.
-_LATER_ACCORDING = re.compile(r",\s*according\s+to\s+(?P<who>[^,;“”\"]{2,100}?)\s*[.]?\s*$", re.IGNORECASE)
-_LATER_WHO_FIRST = re.compile(
-    rf",\s*(?P<who>[^,;“”\"]{{2,80}}?)\s+(?:also\s+|later\s+)?(?:{SAY_VERB})\b[^“”\"]*$", re.IGNORECASE
-)
-# A sentence whose subject is a person by their post: "The Governor of Sweida called on", "A member of
-# Kataeb Hezbollah said".
-_DESCRIBED_SUBJECT = re.compile(
-    rf"(?P<who>(?:The|A|An)\s+(?:[\w'’-]+\s+){{0,3}}?(?i:{ROLE_NOUN})(?:\s+(?:of|for|in|from)\s+[^,;.“”\"]{{1,60}}?)?)"
-    rf"\s+(?:\w+ly\s+)?(?:{_FRAME_VERB})\b"
-)
 _SOURCE_PRONOUNS = ("it", "they", "this", "which", "the statement", "the source")
-# 'It said: "..."' opening a paragraph: the speaker of the paragraph before speaks on.
-_PRONOUN_SAID = re.compile(rf"\s*(?:It|They|He|She)\s+(?:also\s+|later\s+|then\s+)?(?:{SAY_VERB})\s*[:,]?\s*")
-_MINISTRY = re.compile(
-    r"\b(?:[A-Z][\w'’-]*\s+|(?:interior|defen[cs]e|health|foreign)\s+){1,3}[Mm]inistry\b(?:\s+of\s+[A-Z][\w'’-]*)?"
-    r"|\b[Mm]inistry\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?"
-)
-# A body described, not named: "the service", "the military command", "the Britain-based Observatory", "the
-# U.K.-based war monitoring organization" (no capitalised word but a place "-based"). A ministry, an office, a
-# department or a council is told from another by its words ("the interior ministry"): only bare is it the one
-# named before.
-_DESCRIBED_BODY = re.compile(
-    r"(?i:the|this)\s+(?:(?i:ministry|directorate|office|department|council)"
-    r"|(?:(?:[a-z][\w'’-]*|[\w.]+-based)\s+){0,3}?"
-    r"(?i:service|monitor|observatory|command|agency|organi[sz]ation|ngo|watchdog|(?<=monitoring )group))"
-)
-_STATEMENT_LEAD = re.compile(STATEMENT_FROM, re.IGNORECASE)
-# Words after a quotation that open as a phrase of the quoted clause ("at Taji", "of carrying out the attack").
-_PHRASE_OPENING = r"(?:at|in|on|near|during|from|inside|into|to|of|for|by|with|about)\b"
-# 'in response to what defense officials said was "a clear and imminent threat"': who called it so.
-_WHAT_THEY_SAID = re.compile(
-    r"\bwhat\s+(?P<who>[^,;“”\"]{2,60}?)\s+(?:said|described|called|termed)\s+(?:was|were|as)\s+(?:an?\s+|the\s+)?[“\"]?$"
-)
-# "the SOHR report", "the Observatory's statement": the body that issued it.
-_ITS_REPORT = re.compile(
-    r"(?P<name>(?:[A-Z][\w.&-]*\s+){0,5}[A-Z][\w.&-]*?)(?:['’]s?)?\s+(?:report|statement|figures|account|toll)$"
-)
-# A name, then what the person is: "Kamaran Osman, a member of CPT, a human rights organisation that ...".
-_NAME_THEN_DESCRIPTION = re.compile(r"(?P<name>(?:[A-Z][\w'’.-]*\s+){1,4}[A-Z][\w'’-]*),\s+(?:an?|the)\s")
 _PRONOUNS = frozenset({"he", "she", "they", "it", "the group", "the militia", "the ministry", "the statement"})
 
 
@@ -155,7 +58,7 @@ class _StatementFinder:
             who, who_start = self._attribution(after, q_end, before, s_start)
             previous = last_by_paragraph.get(sentence.paragraph) or (
                 last_by_paragraph.get(sentence.paragraph - 1)
-                if not before.strip() or _PRONOUN_SAID.fullmatch(before)
+                if not before.strip() or frames.PRONOUN_SAID.fullmatch(before)
                 else None
             )
             # A quotation inside a sentence of the report's own words ("It tied the attack to the
@@ -219,7 +122,7 @@ class _StatementFinder:
         before = self.doc.sentences[index - 1] if index else None
         if before is None or before.paragraph != sentence.paragraph and not across_paragraphs:
             return None
-        match = _BEFORE_SUBJECT.match(self.text[before.start : before.end])
+        match = frames.BEFORE_SUBJECT.match(self.text[before.start : before.end])
         return (WHO_TRIM.sub("", match.group("who")), before.start + match.start("who")) if match else None
 
     def _next_sentence(self, previous: StatementProposal, sentence) -> bool:
@@ -235,38 +138,44 @@ class _StatementFinder:
         return frame_stance, merged_cues
 
     def _attribution(self, after: str, after_start: int, before: str, before_start: int) -> tuple[str, int]:
-        if match := _WHAT_THEY_SAID.search(before):
+        if match := frames.WHAT_THEY_SAID.search(before):
             return match.group("who"), before_start + match.start("who")  # 'what defense officials said was "..."'
-        for pattern in (_AFTER_QUOTED, _AFTER_VERB_FIRST, _AFTER_ACCORDING, _AFTER_READ, _AFTER_WHO_FIRST):
+        for pattern in (
+            frames.AFTER_QUOTED,
+            frames.AFTER_VERB_FIRST,
+            frames.AFTER_ACCORDING,
+            frames.AFTER_READ,
+            frames.AFTER_WHO_FIRST,
+        ):
             if match := pattern.match(after):
                 # (Its words begin in lower case: the end of the quoted clause, not a source's name.)
-                who_first = pattern is _AFTER_WHO_FIRST and match.group("who")[:1].islower()
+                who_first = pattern is frames.AFTER_WHO_FIRST and match.group("who")[:1].islower()
                 cut = match.end("who") if who_first and match.group("who").endswith(",") else 0
                 # "told AFP" names whom it was told.
                 later = (
-                    _AFTER_VERB_FIRST.match(after[cut:])
+                    frames.AFTER_VERB_FIRST.match(after[cut:])
                     if cut and not re.match(r"\s*(?:told|tells)\b", after[cut:])
                     else None
                 )
-                if later and _NAMED_AFTER_VERB.match(later.group("who")):
+                if later and frames.NAMED_AFTER_VERB.match(later.group("who")):
                     # '"...," the largest coalition base in Syria, said Rami Abdel Rahman': the end of the quoted
                     # clause, then the speaker after the verb.
                     match, after, after_start = later, after[cut:], after_start + cut
-                if pattern is _AFTER_READ and (
+                if pattern is frames.AFTER_READ and (
                     it := "it" if match.group("it") else "it_first" if match.group("it_first") else ""
                 ):
                     return match.group(it), after_start + match.start(it)  # '..., read the statement'
                 who, who_start = WHO_TRIM.sub("", match.group("who")), after_start + match.start("who")
                 if re.match(r"(?:and|but|or|then|while)\b", who, re.IGNORECASE):
                     continue
-                if lead := _STATEMENT_LEAD.match(who):
+                if lead := frames.STATEMENT_LEAD.match(who):
                     # '"...," according to a statement posted on X by the spokesman': the spokesman.
                     who, who_start = who[lead.end() :], who_start + lead.end()
-                if len(who.split()) > 16 and (named := _NAME_THEN_DESCRIPTION.match(who)):
+                if len(who.split()) > 16 and (named := frames.NAME_THEN_DESCRIPTION.match(who)):
                     who = named.group("name")  # '"...," X, a member of CPT, a rights group that ..., said': X
                 if re.fullmatch(r"(?:his|her|their)\s+(?:\w+\s+)?(?:statement|remarks|comments|words|post)", who, re.I):
                     continue  # 'X expressed "...", according to his statement': X, named before
-                if re.match(_PHRASE_OPENING, who) and ", " not in who:
+                if re.match(frames.PHRASE_OPENING, who) and ", " not in who:
                     continue  # '" at Taji, said spokesman X': a place phrase, the source after the verb
                 if re.match(r"(?:had|has|have|was|were|is|are|would|will|could)\b", who):
                     continue  # '"..." had been formed against the government, said Serdar': a clause, not a source
@@ -279,13 +188,13 @@ class _StatementFinder:
                     # '" in the Claw-Lock zone, the ministry said': the ministry too; '" to the city from several
                     # governorates, he said': he.
                     who = who.rsplit(", ", 1)[1]
-                if who and len(who.split()) <= 16 and not re.search(r"[“”\"]", re.sub(_BYNAME, "", who)):
+                if who and len(who.split()) <= 16 and not re.search(r"[“”\"]", re.sub(frames.BYNAME, "", who)):
                     return who, who_start
-        if match := _BEFORE_QUOTED.search(before):
+        if match := frames.BEFORE_QUOTED.search(before):
             return match.group("who"), before_start + match.start("who")
         # 'Trump, in a post on his platform "Truth Social", urged': a name in quotation marks is part of the frame.
         before = re.sub(r"[“\"]([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})[”\"]", r" \1 ", before)
-        if match := _BEFORE_SUBJECT.match(before):
+        if match := frames.BEFORE_SUBJECT.match(before):
             who, who_start = match.group("who"), before_start + match.start("who")
             # "... in what Kataib Sayyid al-Shuhada described as": the speaker follows the last "what".
             # "X, which has a network of sources in Syria, said": an aside; the speaker is before it.
@@ -307,14 +216,14 @@ class _StatementFinder:
             ):
                 return who, who_start
         # "According to an AP reporter at the scene, the strike "obliterated ..."".
-        if match := _BEFORE_ACCORDING.search(before):
+        if match := frames.BEFORE_ACCORDING.search(before):
             return WHO_TRIM.sub("", match.group("who")), before_start + match.start("who")
-        if match := _BEFORE_ADDING.search(before):
+        if match := frames.BEFORE_ADDING.search(before):
             group = "who" if match.group("who") else "who2"
             return match.group(group), before_start + match.start(group)
         # '"One policeman was killed" and others were wounded, said one official': the quotation's clause
         # runs on before its source, which ends the sentence.
-        for pattern in (_LATER_VERB_FIRST, _LATER_WHO_FIRST, _LATER_ACCORDING):
+        for pattern in (frames.LATER_VERB_FIRST, frames.LATER_WHO_FIRST, frames.LATER_ACCORDING):
             if match := pattern.search(after):
                 who = WHO_TRIM.sub("", match.group("who"))
                 if who and len(who.split()) <= 12 and not re.match(r"(?:and|but|or|which|who|to)\b", who, re.I):
@@ -327,7 +236,7 @@ class _StatementFinder:
             if who:
                 return who, who_start
         opens_lower = self.text[before_start + len(before) + 1 :][:1].islower()
-        if opens_lower and (match := _NAME_BEFORE_QUOTE.fullmatch(before)):
+        if opens_lower and (match := frames.NAME_BEFORE_QUOTE.fullmatch(before)):
             return match.group("who"), before_start + match.start("who")
         return "", -1
 
@@ -354,7 +263,9 @@ class _StatementFinder:
             who, who_start = described
             who_end, lowered = who_start + len(who), who.lower()
             item.speaker_spans.append(span_list(who_start, who_end))
-        if lowered == "the ministry" and (ministries := list(_MINISTRY.finditer(self.text, self.doc.start, who_start))):
+        if lowered == "the ministry" and (
+            ministries := list(frames.MINISTRY.finditer(self.text, self.doc.start, who_start))
+        ):
             # "..., the ministry added": the ministry named before ("the interior ministry said"), not a group.
             item.speaker = item.body = clean(ministries[-1].group())
             item.speaker_spans.append(span_list(*ministries[-1].span()))
@@ -398,7 +309,7 @@ class _StatementFinder:
             return
         # "a statement from U.S. Central Command": the command.
         who = re.sub(rf"^{STATEMENT_FROM}", "", clean(who), flags=re.IGNORECASE)
-        if its_report := _ITS_REPORT.fullmatch(re.sub(r"^(?:the|a|an)\s+", "", who, flags=re.IGNORECASE)):
+        if its_report := frames.ITS_REPORT.fullmatch(re.sub(r"^(?:the|a|an)\s+", "", who, flags=re.IGNORECASE)):
             who = its_report.group("name")  # "According to the SOHR report": SOHR
         # ("according to a statement from the" where a page is cut short: an article alone names no one.)
         item.speaker = self._spelled_out(re.sub(r"^(?:the|a|an)(?:\s+|$)", "", who, flags=re.IGNORECASE))
@@ -441,7 +352,7 @@ class _StatementFinder:
         for sentence in reversed(self.doc.sentences[max(0, index - 2) : index]):
             if sentence.paragraph < current.paragraph - 1:
                 break
-            match = _DESCRIBED_SUBJECT.match(self.text, sentence.start, sentence.end)
+            match = frames.DESCRIBED_SUBJECT.match(self.text, sentence.start, sentence.end)
             if match:
                 person = self.reading.last_person_before(pos)
                 if person is None or max(s for s, _ in person.spans if s < pos) < match.start("who"):
@@ -464,7 +375,7 @@ class _StatementFinder:
     def _antecedent(self, phrase: str, pos: int) -> tuple[str, int] | None:
         """ "the service said", "the military command said": the last fuller name ending in "service" ("command")
         before it; "the U.K.-based war monitoring organization", "the NGO": the last monitor named before."""
-        match = _DESCRIBED_BODY.fullmatch(phrase)
+        match = frames.DESCRIBED_BODY.fullmatch(phrase)
         if not match:
             return None
         noun = phrase.split()[-1].lower()
@@ -476,7 +387,8 @@ class _StatementFinder:
             pattern = re.compile(
                 rf"(?!(?:The|This|A|An|According|In|On|At|After|For)\s)"
                 # Words of one line and one sentence: "U.S." but no word ending a sentence.
-                rf"(?=[A-Z])(?:{_NAME_WORD}[ \t]+|[\w.-]*['’]s[ \t]+)(?:{_NAME_WORD}[ \t]+){{0,3}}?(?i:{noun})\b"
+                rf"(?=[A-Z])(?:{frames.NAME_WORD}[ \t]+|[\w.-]*['’]s[ \t]+)"
+                rf"(?:{frames.NAME_WORD}[ \t]+){{0,3}}?(?i:{noun})\b"
                 r"(?:[ \t]+for[ \t]+Human[ \t]+Rights)?"
             )
             names = [
