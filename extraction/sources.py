@@ -21,7 +21,8 @@ WHO_TRIM = re.compile(
     r"after)\b.*"
     # "Iraq's government condemned on Tuesday ...": a finite verb ends the name; so does "on condition of anonymity".
     r"|\s+(?:condemned|denounced|accused|blamed|warned|urged)\b.*|\s+(?:speaking\s+)?on\s+condition\s+of\s+anonymity.*"
-    r"|\s+(?:in|on)\s+(?:a|an|the)\s+(?:statement|interview|briefing|post|video|televised|news conference).*"
+    # "X, an umbrella group, in a statement published on its Telegram channel claimed": no source after the aside.
+    r"|(?:^|\s+)(?:in|on)\s+(?:a|an|the)\s+(?:statement|interview|briefing|post|video|televised|news conference).*"
     r"|\s+(?:on|late on|early on)\s+\w+day\b.*|,?\s*$|(?<=\w\w)\.\s*$"
     # "the Syrian Observatory ..., raising the overall toll": a toll's clause after the name; "X meanwhile said": an
     # adverb.

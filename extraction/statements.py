@@ -247,8 +247,10 @@ class _StatementFinder:
         # "it", "the source", "the same source": the source named before.
         refers_back = lowered in _SOURCE_PRONOUNS or ITS_REPORTS.fullmatch(lowered)
         source = self.reading.sources.previous_source(quote_start) if refers_back else None
-        if source is None and lowered == "the statement":
-            source = self.reading.sources.issuer_before(quote_start)  # its issuer, named paragraphs before
+        if lowered == "the statement" and (source is None or A_STATEMENT.fullmatch(source[0])):
+            # Its issuer, named paragraphs before: before the statement the text named last, if it named one
+            # ("According to the statement, ... It was noted that the force compelled "..."").
+            source = self.reading.sources.issuer_before(source[1] if source else quote_start)
         # "the source" is one source: not "Some sources" named before.
         if source and not (lowered == "the source" and re.search(r"\b(?:sources|officials)$", source[0], re.I)):
             who, who_start = source

@@ -141,3 +141,26 @@ def test_the_statement_named_paragraphs_after_its_issuer_is_the_issuers():
         "“Such actions are a desperate attempt to harm Iraq,” the statement added."
     )
     assert speakers(text) == ["Iraq Security Media Cell"]
+
+
+def test_the_statement_cited_after_another_mention_of_it_is_its_issuers():
+    text = (
+        '"The enemy struck the airport," the Syrian Defense Ministry said in a statement. It added that the damage '
+        'closed the runway. "It will no longer be possible to land," the statement continued, adding that U.S. forces '
+        'had hit the tarmac. "Aid shipments have been diverted to Latakia," the statement added.'
+    )
+    assert speakers(text) == ["Syrian Defense Ministry"] * 3
+    text = (
+        "The Popular Mobilization Forces announced on Sunday that a unit thwarted an attack near Sinjar. According to "
+        "the statement, the force intercepted a PKK cell. It was noted that the force compelled "
+        '"the remnants to flee towards the orchards."'
+    )
+    assert speakers(text) == ["Popular Mobilization Forces"]
+
+
+def test_how_a_group_spoke_after_its_description_is_no_source():
+    text = (
+        "The Islamic Resistance in Iraq, an umbrella group of armed factions, in a statement published on its Telegram "
+        'channel claimed the attack on the base. It said the projectiles "directly hit their targets."'
+    )
+    assert speakers(text) == ["Islamic Resistance in Iraq"]
