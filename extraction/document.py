@@ -96,6 +96,9 @@ _BACKGROUND_CLAUSE = re.compile(
 _CAPTION = re.compile(r"(?:\((?:Photo|Image|Picture)[^()\n]*\)|\bPhoto:\s*[A-Z][\w .]*)\s*$")
 # "..., before one of the armed men inside the car opened fire": a clause of what came next.
 # "after the bus reached the Kaheel area it was intercepted by armed men": the main clause, back after its subject.
+# The words a fronted clause may open with ("A mere hours after", "Just days after") and where it ends.
+_FRONTED = re.compile(r"(?:(?:a|an|just|only|mere|barely|some|few)\s+){0,3}", re.IGNORECASE)
+_FRONTED_END = re.compile(r",\s+(?!(?:which|who|whom|where|when|a|an|and|or|including|as|while)\b)")
 _THEN = re.compile(
     r",?\s+before\s+(?=(?:one|some|two|three|a|an|the|they|he|she|it)\s+(?:[\w-]+\s+){0,6}?\w+ed\b)"
     # (Not the clause's own subject: "a decade after it was formed".)
@@ -261,6 +264,10 @@ class Document:
                 # "erupted after a patrol approached the car, before one of the men opened fire, killing two": what
                 # came before it is the clause, not what came after.
                 then = _THEN.search(text, match.end())
+                if match.start() <= _FRONTED.match(text).end() and re.search(r"\b(?:after|following)\b", match.group()):
+                    # "A mere hours after the cabinet approved a deal, Israel conducted airstrikes": a clause opening
+                    # the sentence ends at its comma.
+                    then = _FRONTED_END.search(text, match.end()) or then
                 ranges.append((sentence.start + match.start(), sentence.start + then.start() if then else sentence.end))
         return ranges
 

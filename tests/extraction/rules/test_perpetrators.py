@@ -386,3 +386,18 @@ def test_a_bomb_a_group_planted_and_an_attack_it_orchestrated_are_its():
         "marking an escalation of violence in the region."
     )
     assert roles(text) == {"Syrian Democratic Forces": ["target"], "Kataib Hezbollah": ["perpetrator"]}
+
+
+def test_a_group_described_by_a_participle_or_named_in_quotation_marks_claims_its_attack():
+    text = (
+        'Shafaq News / "The Islamic Resistance in Iraq," comprising armed Shiite factions, announced on Friday that it '
+        "launched a new drone attack targeting the Ain al-Assad airbase."
+    )
+    assert roles(text) == {"Islamic Resistance in Iraq": ["perpetrator"]}
+
+
+def test_a_time_clause_opening_the_sentence_ends_at_its_comma():
+    text = "A mere hours after the cabinet approved a truce, the United States conducted airstrikes on Al-Qaim."
+    assert state_roles(text) == [("United States Armed Forces", "perpetrator")]
+    # A reply to earlier attacks is not a time clause: its sentence stays background.
+    assert state_roles("In response to these attacks, the United States has conducted several strikes in Iraq.") == []
