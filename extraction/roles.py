@@ -19,7 +19,7 @@ _ROLE_PATTERNS = [
     ("perpetrator", "claimed", "after", r"^[^.;“”\"]{0,100}?\band\s+(?:claimed|assumed|took)\s+responsibility\b"),
     # "Claiming responsibility for the attack, a group named the Islamic Resistance in Iraq stated".
     ("perpetrator", "claimed", "before", r"\bclaiming\s+responsibility\b[^.;“”\"]{0,60},\s+(?:a\s+group\s+(?:named|called)\s+)?(?:the\s+)?$"),  # noqa: E501
-    ("perpetrator", "claimed", "after", r"^[^.;]{0,25}\b(?:said|announced|stated|confirmed) (?:(?:in|on|late|early) [\w ]{1,30}? )?(?:that )?(?:it|they|its (?:fighters|members|forces|drones)) (?:had |has )?(?:carried out|conducted|launched|targeted|attacked|struck|fired|killed|ambushed|neutrali[sz]ed|destroyed|dismantled|raided|eliminated)"),  # noqa: E501
+    ("perpetrator", "claimed", "after", r"^[^.;]{0,25}\b(?:said|announced|stated|confirmed) (?:(?:in|on|late|early) [\w ]{1,30}? |[A-Z]\w+day )?(?:that )?(?:it|they|its (?:fighters|members|forces|drones)) (?:had |has )?(?:carried out|conducted|launched|targeted|attacked|struck|fired|killed|ambushed|neutrali[sz]ed|destroyed|dismantled|raided|eliminated)"),  # noqa: E501
     ("perpetrator", "attributed", "before", r"\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing)|held)\s+[\"“]?(?:the\s+)?(?:[\w-]+\s+){0,2}$"),  # noqa: E501
     ("perpetrator", "attributed", "before", r"\b(?:blam(?:ed|es|ing)|attribut(?:e|ed|es|ing)|pinned)\b(?:\s+(?!for\b)[\w'’]+){0,4}\s+(?:on|to)\s+(?:the\s+)?$"),  # noqa: E501
     ("perpetrator", "attributed", "after", r"^\W*(?:(?:in|of)\s+[A-Z]\w+(?:\s+and\s+[A-Z]\w+)?\s+)?(?:was|were|is|are|has been|have been)\s+(?:widely\s+)?(?:blamed|suspected|accused)"),  # noqa: E501

@@ -401,3 +401,10 @@ def test_a_time_clause_opening_the_sentence_ends_at_its_comma():
     assert state_roles(text) == [("United States Armed Forces", "perpetrator")]
     # A reply to earlier attacks is not a time clause: its sentence stays background.
     assert state_roles("In response to these attacks, the United States has conducted several strikes in Iraq.") == []
+
+
+def test_a_state_said_on_a_day_that_it_struck_or_strikes_launched_by_it_somewhere():
+    text = "The US military said Saturday it had killed a senior member of Hurras al-Din in an airstrike."
+    assert ("United States Armed Forces", "perpetrator") in state_roles(text)
+    text = 'Air strikes in eastern Syria "likely" launched by the United States on Saturday killed 19 fighters.'
+    assert state_roles(text) == [("United States Armed Forces", "perpetrator")]
