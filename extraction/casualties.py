@@ -401,9 +401,11 @@ class _ClaimFinder:
         word = word.lower()
         if re.match(r"fell\s+victim", word):
             return "harmed"  # "fell victim to an explosive device": killed or wounded
+        if "neutrali" in word:
+            return "harmed"  # "neutralized": killed, wounded, captured or surrendered, as Turkey's ministry uses it
         if re.search(
             r"kill|dead|death|died|martyr|slain|murder|assassinat|execut|massacr|behead|slaughter|gun(?:ned|ning)\s+down|lost|losing|victims|"
-            r"lives|eliminat|neutrali|fatal|succumb|bodies",
+            r"lives|eliminat|fatal|succumb|bodies",
             word,
         ):
             return "killed"

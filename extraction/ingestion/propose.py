@@ -115,6 +115,8 @@ def _claim_items(proposed, sentences, group_keys, person_keys, report) -> list[C
                 f"Killed and wounded together: {figure_range(claim['min'], claim['max'])}; the report does not say how "
                 "many of each."
             )
+            if re.search(r"neutrali[sz]", claim["text"], re.IGNORECASE):
+                notes.append('"Neutralized" also counts those captured or who surrendered.')
         if claim["outcome"] == "missing":
             # "Twelve civilians were kidnapped": a claim counts the killed and the wounded only; the figure stays in
             # the note, and the row unticked, for staff to record the people as missing or abducted.

@@ -508,6 +508,15 @@ def test_a_statement_is_proposed_as_said_on_the_day_the_text_gives(demo):
     assert [s.said_on for s in statements] == [datetime.date(2024, 6, 24), datetime.date(2024, 6, 25)]
 
 
+def test_people_neutralized_are_proposed_as_killed_or_wounded_with_a_note(demo):
+    text = "Turkish forces neutralized six PKK terrorists in northern Iraq on Friday, the defence ministry said."
+    report = seed_report(text=text, title="", published_on=datetime.date(2023, 10, 31))
+    proposal = extract(text, build_lexicon(), publication_date=report.published_on).as_dict()
+    [claim] = propose(proposal, text, report).claims
+    assert (claim.killed_min, claim.killed_max, claim.injured_min, claim.injured_max) == (0, 6, 0, 6)
+    assert '"Neutralized" also counts those captured or who surrendered.' in claim.note
+
+
 def test_a_figure_with_only_an_upper_bound_is_written_as_at_most():
     assert [figure_range(*pair) for pair in ((4, 4), (3, 5), (3, None), (None, 35), (None, None))] == [
         "4",

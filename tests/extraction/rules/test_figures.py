@@ -144,7 +144,7 @@ def test_figures_without_a_noun_police_forces_and_aircraft_that_are_no_fighters(
 
 def test_a_quoted_verb_lost_lives_and_no_human_casualties_are_figures():
     assert figures('The ministry said its jets "neutralized" two members of the PKK.') == [
-        ("killed", "combatants", 2, 2)
+        ("harmed", "combatants", 2, 2)
     ]
     assert figures("An off-duty fighter lost his life in the strike.") == [("killed", "combatants", 1, 1)]
     assert figures("The rockets caused damage, but no human casualties have been reported.") == [
@@ -539,11 +539,12 @@ def test_people_kidnapped_or_abducted_are_missing():
     ]
 
 
-def test_neutralized_is_killed_whether_the_verb_is_active_or_passive():
+def test_neutralized_is_harmed_whether_the_verb_is_active_or_passive():
+    # Turkey's defence ministry counts as "neutralized" those killed, wounded, captured or who surrendered.
     assert figures("Eleven PKK militants were neutralized in northern Iraq on Monday.") == [
-        ("killed", "combatants", 11, 11)
+        ("harmed", "combatants", 11, 11)
     ]
-    assert figures("The army said it neutralized three militants.") == [("killed", "combatants", 3, 3)]
+    assert figures("The army said it neutralized three militants.") == [("harmed", "combatants", 3, 3)]
 
 
 def test_leaving_people_wounded_is_a_figure_as_left_is():
