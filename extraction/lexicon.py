@@ -391,10 +391,22 @@ def build_lexicon() -> Lexicon:
         for person in Person.objects.order_by("pk")
     ]
     countries = [
-        PlaceEntry(id=c.pk, name=c.name_en, kind="country", country_code=c.iso2, country=c.name_en, name_ar=c.name_ar)
+        PlaceEntry(
+            id=c.pk,
+            name=c.name_en,
+            kind="country",
+            country_code=c.iso2,
+            country=c.name_en,
+            name_ar=c.name_ar,
+            alternate_names=_COUNTRY_NAMES.get(c.iso2, ()),
+        )
         for c in Country.objects.defer("geometry").order_by("pk")
     ]
     return Lexicon(places=places, governorates=list(areas.values()), groups=groups, people=people, countries=countries)
+
+
+# Names a country goes by that Natural Earth's English name is not: Turkey's own since 2022.
+_COUNTRY_NAMES = {"TR": ("Türkiye",)}
 
 
 def _seats_with_their_governorates_names(places: list[PlaceEntry], governorates: list[PlaceEntry]) -> list[PlaceEntry]:

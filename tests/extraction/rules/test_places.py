@@ -1,7 +1,10 @@
 """Rules on places, gazetteer spellings, sites and regions, each fitting a class of sentences seen in real reports."""
 
+import pytest
+
 from extraction.extract import extract
-from extraction.lexicon import Lexicon, PlaceEntry, matching_key, skeleton
+from extraction.lexicon import Lexicon, PlaceEntry, build_lexicon, matching_key, skeleton
+from incidents.demo import ensure_geodata
 from tests.extraction.rules.lexicons import AREAS, areas, place_names, places, run
 
 
@@ -329,3 +332,12 @@ def test_a_town_met_by_its_consonants_far_from_the_reports_places_is_another():
         ("Mexmur", True),
         ("Al Qunayţirah", True),
     ]
+
+
+@pytest.mark.django_db
+def test_a_country_is_found_by_the_name_it_now_goes_by():
+    ensure_geodata()
+    found = extract(
+        "date 2023-05-22\nHe took part in attacks in Türkiye's southeastern Sirnak province.", build_lexicon()
+    )
+    assert [(p.name, p.kind) for p in found.places if p.kind == "country"] == [("Turkey", "country")]
