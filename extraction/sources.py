@@ -107,7 +107,9 @@ _NOT_A_SOURCE = re.compile(
 # report names in full.
 _MONITOR_DESCRIPTION = re.compile(
     r"(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){0,3}?(?-i:monitor|observatory|watchdog)"
-    r"|(?:the|a|an)\s+(?:Britain|UK|U\.K\.|London)-based\s+(?:group|organi[sz]ation)",
+    r"|(?:the|a|an)\s+(?:Britain|UK|U\.K\.|London)-based\s+(?:group|organi[sz]ation)"
+    # "the rights group said in a statement".
+    r"|(?:(?:the|a)\s+)?(?:human\s+)?rights\s+(?:group|organi[sz]ation)",
     re.IGNORECASE,
 )
 _NAMED_MONITOR = re.compile(r"\b(?:[A-Z][\w'’-]*\s+){1,3}(?:Observatory|Network)\s+for\s+Human\s+Rights\b")

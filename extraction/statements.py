@@ -265,10 +265,10 @@ class _StatementFinder:
             who, who_start = described
             who_end, lowered = who_start + len(who), who.lower()
             item.speaker_spans.append(span_list(who_start, who_end))
-        if lowered == "the ministry" and (
-            ministries := list(frames.MINISTRY.finditer(self.text, self.doc.start, who_start))
-        ):
-            # "..., the ministry added": the ministry named before ("the interior ministry said"), not a group.
+        ministry = re.fullmatch(r"(?:the|a)\s+ministry(?:['’]s)?(?:\s+statement)?", lowered)
+        if ministry and (ministries := list(frames.MINISTRY.finditer(self.text, self.doc.start, who_start))):
+            # "..., the ministry added", "a ministry statement said": the ministry named before ("the interior
+            # ministry said"), not a group.
             item.speaker = item.body = clean(ministries[-1].group())
             item.speaker_spans.append(span_list(*ministries[-1].span()))
             return

@@ -164,3 +164,19 @@ def test_how_a_group_spoke_after_its_description_is_no_source():
         'channel claimed the attack on the base. It said the projectiles "directly hit their targets."'
     )
     assert speakers(text) == ["Islamic Resistance in Iraq"]
+
+
+def test_a_ministry_statement_is_the_ministry_named_before():
+    text = (
+        "A Turkish soldier was killed in northern Iraq, the National Defense Ministry said on Tuesday. "
+        '"Our comrade-in-arms was martyred in the attack," a ministry statement said.'
+    )
+    assert speakers(text) == ["National Defense Ministry"]
+
+
+def test_the_rights_group_is_the_monitor_the_report_names():
+    text = (
+        "The Syrian Observatory for Human Rights (SOHR) counted the dead. "
+        '"IS cells executed 54 members of regime forces near Kaziya," the rights group said in a statement.'
+    )
+    assert speakers(text) == ["Syrian Observatory for Human Rights"]
