@@ -98,7 +98,11 @@ _ALIKE_ANYWHERE, _ALIKE_NEARBY, _FAR_KM = 0.85, 0.6, 150
 _GOVERNMENT_AFTER = re.compile(
     r"\s+(?:government|regime|authorities|ally|allies|Today|Al-Youm)\b|['’]s\s+(?:ally|allies)\b"
 )
-_GOVERNMENT_BEFORE = re.compile(r"\b(?:urged|supports|backed\s+by|allied\s+with|ally\s+of)\s+$")
+# 'maintain a "strong and real dialogue" with Damascus', "talks with Baghdad": the government one deals with.
+_GOVERNMENT_BEFORE = re.compile(
+    r"\b(?:urged|supports|backed\s+by|allied\s+with|ally\s+of"
+    r"|(?:dialogue|talks|relations|ties|negotiations|contacts|agreements?|deal)[”\"]?\s+with)\s+$"
+)
 # Two seats joined by "and" ("Erbil and Baghdad reached an agreement", "disputed between Erbil and Baghdad") are the two
 # governments, unless a preposition puts the pair on a map ("in Baghdad and Erbil").
 _SEAT_PAIR = re.compile(rf"\b(?:{'|'.join(sorted(_SEATS))})\s+and\s+(?:{'|'.join(sorted(_SEATS))})\b", re.IGNORECASE)

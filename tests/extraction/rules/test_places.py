@@ -200,6 +200,8 @@ def test_a_seat_of_government_named_for_its_government_is_no_place():
         "Erbil and Baghdad reached an agreement in 2020.",
         "Kurdish officials urged Baghdad to respond.",
         "Major General Ali Fadel told the outlet Baghdad Today that the attack took place on Monday.",
+        'Trump urged Israel to maintain a "strong and real dialogue" with Damascus.',
+        "Kurdish officials held talks with Baghdad on the salaries.",
     ):
         assert named(text) == [], text
     # Put on a map by a preposition, they are the cities.
