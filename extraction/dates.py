@@ -362,21 +362,37 @@ def _spoken_on(reading: Reading, start: int, end: int) -> bool:
 
 def date_statements(reading: Reading, dates: list[DateProposal]) -> None:
     """Give each statement the day its sentence names as when it was said ("the ministry said on Monday: "...""), or
-    else the day of the same speaker's statement before it; a statement whose text names no day keeps none."""
-    spoken = [
+    else the day of the same speaker's statement before it, or else the last day an earlier sentence says the speaker
+    spoke ("..., the ministry said on Monday. ... "...," the ministry added"); a statement whose text names no day
+    keeps none."""
+    spoken = sorted(
         (start, date.start)
         for date in dates
         if date.precision == "day"
         for start, end in date.spans
         if _spoken_on(reading, start, end)
-    ]
+    )
     last_day: dict[str, str] = {}
     for statement in reading.statements:
         lo, hi = reading.sentence_bounds((statement.speaker_spans or statement.spans)[0][0])
         day = next((day for start, day in spoken if lo <= start < hi), "") or last_day.get(statement.speaker, "")
-        statement.said_on = day
-        if day and statement.speaker:
-            last_day[statement.speaker] = day
+        statement.said_on = day or _day_the_speaker_spoke(reading, statement, spoken, lo)
+        if statement.said_on and statement.speaker:
+            last_day[statement.speaker] = statement.said_on
+
+
+def _day_the_speaker_spoke(reading: Reading, statement, spoken: list[tuple[int, str]], before: int) -> str:
+    """The last day named before `before` in a sentence that names the statement's speaker as it was named."""
+    names = {statement.speaker, *(reading.text[s:e] for s, e in statement.speaker_spans)}
+    names = {re.sub(r"^(?:the|a|an)\s+", "", n.strip(), flags=re.IGNORECASE).lower() for n in names}
+    names = {n for n in names if len(n) > 3 and n not in ("they", "this", "which")}
+    for start, day in reversed(spoken):
+        if start < before and names:
+            lo, hi = reading.sentence_bounds(start)
+            sentence = reading.text[lo:hi].lower()
+            if any(re.search(rf"\b{re.escape(name)}\b", sentence) for name in names):
+                return day
+    return ""
 
 
 def _with_dateline_day(reading: Reading, dates: list[DateProposal], incident: DateProposal | None):

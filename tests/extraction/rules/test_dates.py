@@ -266,3 +266,12 @@ def test_a_day_that_names_an_event_is_not_when_someone_spoke():
     found = run('"The strikes hit the group," an official said, as the PKK claimed Wednesday\'s attack.', "2024-10-25")
     assert [s.said_on for s in found.statements] == [""]
     assert [(d.start, d.role) for d in found.dates] == [("2024-10-23", "incident")]
+
+
+def test_a_statement_is_dated_by_the_day_an_earlier_sentence_says_its_speaker_spoke():
+    found = run(
+        "Six PKK members were neutralized in the Claw-Lock zone, the defence ministry said on Monday. "
+        'The operations will go on. "We will continue until the last terrorist is gone," the ministry added.',
+        "2023-10-31",
+    ).statements
+    assert [s.said_on for s in found] == ["2023-10-30"]
