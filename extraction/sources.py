@@ -44,9 +44,10 @@ CLAIMANT_PATTERNS = [
         rf"^(?P<who>[A-Z][\w'’.&-]*(?:\s+(?:(?:for|of|and|the)\s+)*[A-Z][\w'’.&-]*){{0,5}}),\s+"
         rf"(?:(?:a|an|the)\s+|(?=[a-z]))[^,;“”\"]{{2,160}},\s+(?:later\s+|also\s+|earlier\s+|\w+ly\s+)?(?:{_CLAIM_VERB})\b"
     ),
-    # ", Iraqi Kurdistan's counterterrorism service said", also after a blanked-out aside (three spaces or more).
+    # ", Iraqi Kurdistan's counterterrorism service said", also after a blanked-out aside (three spaces or more) or
+    # quotation ('The IS group “attacked ...,” the Britain-based Syrian Observatory said').
     re.compile(
-        rf"(?:,|\s{{3}})\s*(?P<who>(?:[^,;“”\"\s]|,\s*(?:a|an|the)\s)[^,;“”\"]{{1,90}}?)"
+        rf"(?:,|\s{{3}}|\x01(?=\s))\s*(?P<who>(?:[^,;“”\"\s]|,\s*(?:a|an|the)\s)[^,;“”\"]{{1,90}}?)"
         # "the Kurdish security forces, known as Asaiysh, said": the name before its byname.
         rf"(?:,\s*(?:also\s+)?known\s+as\s+[^,;“”\"]{{1,40}})?,?\s+(?:had\s+|have\s+|has\s+)?(?:earlier\s+|"
         rf"also\s+|later\s+)?(?:{_CLAIM_VERB})\b(?!\s+the\s+lives|\s+by\b)",

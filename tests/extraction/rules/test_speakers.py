@@ -180,3 +180,11 @@ def test_the_rights_group_is_the_monitor_the_report_names():
         '"IS cells executed 54 members of regime forces near Kaziya," the rights group said in a statement.'
     )
     assert speakers(text) == ["Syrian Observatory for Human Rights"]
+
+
+def test_it_said_after_a_source_named_after_a_quotation_inside_its_sentence():
+    text = (
+        "The IS group “attacked about 75 people on Saturday while they were collecting truffles,” the Britain-based "
+        "Syrian Observatory for Human Rights said.\n\nThe attack killed “10 civilians, including a woman,” it said."
+    )
+    assert speakers(text) == ["Britain-based Syrian Observatory for Human Rights"] * 2
