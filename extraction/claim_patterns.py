@@ -198,9 +198,11 @@ CLAIM_PATTERNS = [
         # injuries": a figure with no noun for the people.
         "bare",
         re.compile(
-            rf"\b(?:in|left|leaving|caused|causing|with|led\s+to|leading\s+to|reporting|recorded|registered)\s+[\"“]?(?P<num>{_NUM})\s+"
+            # "The province's Telegram channel reported 34 injured": the people left out after the verb too.
+            rf"\b(?:in|left|leaving|caused|causing|with|led\s+to|leading\s+to|reporting|reported|recorded|registered)\s+"
+            rf"[\"“]?(?P<num>{_NUM})\s+"
             # "resulted in six civilian injuries": whose, before the outcome.
-            r"(?:(?P<adj>civilian)\s+)?(?P<outcome>dead|deaths?|fatalit(?:y|ies)|injur(?:y|ies))\b"
+            r"(?:(?P<adj>civilian)\s+)?(?P<outcome>dead|deaths?|fatalit(?:y|ies)|injur(?:y|ies)|injured|wounded)\b"
             # "resulting in several injuries among security personnel": whose.
             rf"(?:\s+(?:among|to)\s+(?:the\s+)?(?P<mods>{_MODS})(?P<noun>{_PEOPLE})\b)?",
             re.IGNORECASE,

@@ -140,3 +140,12 @@ def test_a_vague_second_figure_adds_nothing_and_whose_death_it_was_counts():
         "two others."
     )
     assert figures(text) == [("killed", "combatants", 1, 1), ("injured", "combatants", 2, 2)]
+
+
+def test_a_bare_figure_after_reported_or_with_injured_or_wounded():
+    text = "The province's official Telegram channel reported 34 injured, including three in critical condition."
+    assert figures(text) == [("injured", "all", 34, 34)]
+    assert figures("The Observatory reported 12 dead and 30 wounded.") == [
+        ("killed", "all", 12, 12),
+        ("injured", "all", 30, 30),
+    ]
