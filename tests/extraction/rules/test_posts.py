@@ -1,5 +1,9 @@
 """Rules on the post a report gives a person in a sentence of its own ("X was a senior officer in ...")."""
 
+import datetime
+
+from extraction.extract import extract
+from extraction.lexicon import KnownPost, Lexicon, PersonEntry
 from tests.extraction.rules.lexicons import people_of
 
 
@@ -12,3 +16,17 @@ def test_a_sentence_that_opens_with_a_name_and_was_gives_the_post():
     assert people_of(text) == [("Mohammed Mirza Sindi", "commander")]
     text = "American forces killed a man in Syria.\n\nOmar Abdul Qader was an ISIS member actively seeking attacks."
     assert people_of(text) == [("Omar Abdul Qader", "member")]
+
+
+def test_a_known_persons_post_outweighs_a_description_that_is_no_post():
+    sadr = PersonEntry(
+        1,
+        "Muqtada al-Sadr",
+        ("Moqtada al-Sadr",),
+        posts=(KnownPost("leader", "Saraya al-Salam", datetime.date(2014, 6, 13)),),
+    )
+    found = extract(
+        "date 2023-07-22\nSupporters of Iraqi Shiite cleric Moqtada al-Sadr stormed the embassy.",
+        Lexicon(people=[sadr]),
+    )
+    assert [(p.name, p.role_kind) for p in found.people] == [("Muqtada al-Sadr", "leader")]
