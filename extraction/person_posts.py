@@ -118,8 +118,10 @@ class PostReader:
         if toppled and item.role_kind in ("", "leader") and not item.group:
             item.role_kind = "official"  # "the toppling of former leader Bashar al-Assad": a state's ruler
         known = self.lexicon.posts_known.get(item.id) if item.matched else None
-        # "Bashar al-Assad": an official; "Shiite cleric Moqtada al-Sadr" leads the Sadrist movement, whatever else.
-        if item.role_kind in ("", "other") and known and (post := known.post_on(self.reading.published)):
+        # "Bashar al-Assad": an official; "Shiite cleric Moqtada al-Sadr" leads the Sadrist movement, whatever else;
+        # "Syria's leader Ahmed al-Sharaa", a head of state, holds an office.
+        post = known.post_on(self.reading.published) if known else None
+        if post and (item.role_kind in ("", "other") or item.role_kind == "leader" and post.role_kind == "official"):
             item.role_kind, item.group = post.role_kind, item.group or post.group
         # A witness, a relative, a resident: someone the report names and gives no post.
         item.role_kind = item.role_kind or "other"

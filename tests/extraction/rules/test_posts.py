@@ -30,3 +30,18 @@ def test_a_known_persons_post_outweighs_a_description_that_is_no_post():
         Lexicon(people=[sadr]),
     )
     assert [(p.name, p.role_kind) for p in found.people] == [("Muqtada al-Sadr", "leader")]
+
+
+def test_a_head_of_state_called_a_leader_holds_an_office():
+    sharaa = PersonEntry(
+        2,
+        "Ahmed al-Sharaa",
+        posts=(
+            KnownPost("leader", "Hay'at Tahrir al-Sham", datetime.date(2017, 1, 28), datetime.date(2025, 1, 29)),
+            KnownPost("official", "", datetime.date(2025, 1, 29)),
+        ),
+    )
+    text = "Syrian interim leader Ahmed al-Sharaa vowed to hold the attackers to account."
+    for published, kind in (("2025-06-04", "official"), ("2024-12-20", "leader")):
+        found = extract(f"date {published}\n{text}", Lexicon(people=[sharaa]))
+        assert [(p.name, p.role_kind) for p in found.people] == [("Ahmed al-Sharaa", kind)], published
