@@ -265,12 +265,13 @@ def find_places(reading: Reading, matches: list[Match]) -> list[PlaceProposal]:
             or _AREAS_BEFORE.search(text[max(0, match.start - 120) : match.start])
             or match.start in listed_areas
         )
-        candidates.sort(key=lambda c: (c.tag != ("governorate" if wants_area else "place"), c.rank))
+        wanted = "governorate" if wants_area else "place"
+        candidates.sort(key=lambda c: (c.tag != wanted, c.rank))
         if candidates[0].rank == SKELETON_RANK and candidates[0].tag == "place":
             spelt = matching_key(text[match.start : match.end])
             alike = {id(c): _alike(spelt, c.surface) for c in candidates if c.rank == SKELETON_RANK}
             candidates = [c for c in candidates if id(c) not in alike or _likely(alike[id(c)], c.entry, around)]
-            candidates.sort(key=lambda c: -alike.get(id(c), 1.0))  # the most alike of the spellings
+            candidates.sort(key=lambda c: (c.tag != wanted, -alike.get(id(c), 1.0)))  # the most alike spelling
             if not candidates:
                 doubtful.append((match.start, match.end))
                 continue
