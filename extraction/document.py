@@ -46,6 +46,8 @@ _BACKGROUND_SENTENCE = re.compile(
     # "a long-running campaign".
     r"|in recent years|over the (?:last|past) (?:few |several |two |three |\w+ )?(?:years|decades)"
     r"|several times|repeatedly|sporadically|frequent(?:ly)? (?:target|attack)\w*"
+    # "Israel continues to carry out ground incursions and air raids that have killed civilians": a habit.
+    r"|continues? to (?:carry out|launch|conduct|stage) (?:\w+ ){0,3}?(?:attacks|strikes|raids|incursions|operations)"
     # A long-running campaign, not "a long-running dispute between two families turned deadly on Monday".
     r"|long-running\s+(?:[\w-]+\s+)?(?:campaign|conflict|insurgency|war|operations?|offensive|fight)"
     r"|(?:decades?|years?)-long|frequently|periodic(?:ally)?|occasional(?:ly)?"

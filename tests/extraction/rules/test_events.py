@@ -249,3 +249,11 @@ def test_a_drone_that_crashed_unarmed_is_a_development_not_a_strike():
     assert (event.event_type, event.sub_event_type) == ("strategic_developments", "other")
     event = run("An explosive-laden drone crashed near the town of Khabat on Monday.").event_type
     assert (event.event_type, event.sub_event_type) == ("remote_violence", "air_drone_strike")
+
+
+def test_what_a_state_continues_to_carry_out_is_a_habit_not_the_events_means():
+    text = (
+        "Israeli artillery fired four shells at the outskirts of Koya town on Thursday.\n\n"
+        "Israel continues to carry out ground incursions and air raids that have killed civilians."
+    )
+    assert [m.means for m in run(text).means] == ["artillery"]
