@@ -206,6 +206,11 @@ class Sources:
         here = self._source_in(self.doc.sentence_index(current)) if current is not None else None
         return here or self.previous_source(pos)
 
+    def behind_statement(self, source: tuple[str, int]) -> tuple[str, int] | None:
+        """A source that is a mention of the statement ("According to the statement,") stands for its issuer named
+        before that mention (None if none is); any other source for itself."""
+        return self.issuer_before(source[1]) if A_STATEMENT.fullmatch(source[0]) else source
+
     def issuer_before(self, pos: int) -> tuple[str, int] | None:
         """Who issued "the statement" a sentence cites: the body a statement was "from" or the last source
         named that is not itself a statement, in the sentences before (at most five)."""

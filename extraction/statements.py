@@ -10,7 +10,6 @@ from extraction.posts import SPEAKS_FOR, body_of
 from extraction.proposal import PersonProposal, StatementProposal
 from extraction.reading import Reading
 from extraction.sources import (
-    A_STATEMENT,
     ITS_REPORTS,
     STATEMENT_FROM,
     WHO_TRIM,
@@ -247,10 +246,10 @@ class _StatementFinder:
         # "it", "the source", "the same source": the source named before.
         refers_back = lowered in _SOURCE_PRONOUNS or ITS_REPORTS.fullmatch(lowered)
         source = self.reading.sources.previous_source(quote_start) if refers_back else None
-        if lowered == "the statement" and (source is None or A_STATEMENT.fullmatch(source[0])):
-            # Its issuer, named paragraphs before: before the statement the text named last, if it named one
-            # ("According to the statement, ... It was noted that the force compelled "..."").
-            source = self.reading.sources.issuer_before(source[1] if source else quote_start)
+        if lowered == "the statement":
+            # Its issuer, named paragraphs before ("According to the statement, ... It was noted that ...").
+            sources = self.reading.sources
+            source = sources.behind_statement(source) if source else sources.issuer_before(quote_start)
         # "the source" is one source: not "Some sources" named before.
         if source and not (lowered == "the source" and re.search(r"\b(?:sources|officials)$", source[0], re.I)):
             who, who_start = source
@@ -329,8 +328,8 @@ class _StatementFinder:
     def _speaker_from_source(self, item: StatementProposal, quote_start: int) -> bool:
         """The source the text named last before the quotation as its speaker, if there is one."""
         source = self.reading.sources.previous_source(quote_start)
-        if source and A_STATEMENT.fullmatch(source[0]):
-            source = self.reading.sources.issuer_before(source[1]) or source  # "the statement added": its issuer
+        if source:
+            source = self.reading.sources.behind_statement(source) or source  # "the statement added": its issuer
         if source:
             item.speaker = re.sub(r"^(?:the|a|an)\s+", "", clean(source[0]), flags=re.IGNORECASE)
             item.body = body_of(self.reading, item.speaker)
