@@ -60,6 +60,7 @@ _STATE_ADJECTIVES = {
     "The Turkish occupation": "Turkish",
 }
 _STATES = "|".join(_STATE_ADJECTIVES)
+_STRIKES = r"(?:strikes?|attacks?|raids?|shelling|bombardment)"
 _STATE_BLAMED = re.compile(
     rf"(?:\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing))\s+(?=(?:{_STATES})\b)"
     # "The air attack has been attributed to Israel", "blamed on Turkey".
@@ -71,10 +72,10 @@ _STATE_BLAMED = re.compile(
     # "a drone strike carried out by neighbouring Turkey".
     # "Nasrallah, who was killed by Israel in Beirut".
     rf"|\b(?:killed|assassinated|struck|targeted|bombed|shelled)\s+by\s+(?=(?:{_STATES})\b)"
-    rf"|\b(?:strikes?|attacks?|raids?|shelling|bombardment)[”\"]?(?:,?\s+\w+ly)?\s+(?:carried\s+out\s+|launched\s+|conducted\s+)?by\s+"
+    rf"|\b{_STRIKES}[”\"]?(?:,?\s+\w+ly)?\s+(?:carried\s+out\s+|launched\s+|conducted\s+)?by\s+"
     rf"(?:neighbou?ring\s+|[A-Z][\w-]*\s+ally\s+)?(?=(?:{_STATES})\b)"
     # 'Air strikes in eastern Syria "likely" launched by Israel': where they struck, a hedge, then who.
-    rf"|\b(?:strikes?|attacks?|raids?|shelling|bombardment)\s+(?:in|on|near)\s+(?:[\w-]+\s+){{1,3}}?[“\"]?(?:\w+ly)?[”\"]?\s*"
+    rf"|\b{_STRIKES}\s+(?:in|on|near)\s+(?:[\w-]+\s+){{1,3}}?[“\"]?(?:\w+ly)?[”\"]?\s*"
     rf"(?:carried\s+out|launched|conducted)\s+by\s+(?=(?:{_STATES})\b))"
     # "blamed on Iran-backed forces": the state's proxies, not its forces.
     rf"(?P<state>{_STATES})\b(?![-‑](?:backed|aligned|linked|affiliated|allied|supported|sponsored)\b)",
