@@ -135,7 +135,7 @@ _ASIDE_AFTER = re.compile(
 )
 # A description set off by commas or by spaced dashes: open before a name, closing after it.
 _ASIDES = [
-    (re.compile(r",\s*(?:an?|the)\s[^,;]{0,160}$"), re.compile(r"[^,;.“”\"]{0,80},")),
+    (re.compile(r",\s*(?:an?|the)\s[^,;]{1,160}$"), re.compile(r"[^,;.“”\"]{0,80},")),
     (re.compile(rf"{DASH_OPEN}{DASH_BODY}{{0,160}}$"), re.compile(rf"{DASH_BODY}{{0,80}}?{DASH_CLOSE}")),
 ]
 # A command ("U.S. Central Command", "Baghdad Operations Command") speaks for forces; it is not itself a force hit.

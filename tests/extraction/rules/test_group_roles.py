@@ -135,6 +135,11 @@ def test_a_name_after_a_comma_and_an_article_is_in_an_aside_only_if_the_aside_cl
         "date 2023-12-06\nOn Tuesday, a shepherd was injured in a Turkish drone attack near Duhok.", lexicon
     )
     assert [[r.role for r in g.roles] for g in proposal.groups] == [["perpetrator"]]
+    # A name right after the comma and its article is the subject after a fronted phrase, not inside a description.
+    assert roles(
+        "A drone hit the base. Later that day, in a statement, the Islamic Resistance in Iraq claimed responsibility "
+        'for the attack, saying that "the base was attacked with a drone."'
+    ) == {"Islamic Resistance in Iraq": ["perpetrator"]}
 
 
 def test_a_fighter_who_lost_his_life_and_a_group_neutralised_are_targets():
