@@ -18,7 +18,7 @@ from incidents.text import normalise_name
 _MILITARY_NOUN = re.compile(
     # "Syrian regime soldiers", "Iraqi government forces": the state's forces still.
     r"[”\"]?\s+(?:(?:regime|government|pro-government|occupation)\s+)?(?:fighter\s+|armed\s+)?(?:military|forces|security\s+forces|troops|army|soldiers?|service\s*members?|servicemen|personnel|drones?|"
-    r"strikes?|air\s*strikes?|"
+    r"strikes?|attacks?|air\s*strikes?|"
     rf"airstrikes?|(?:air|aerial)\s+(?:attacks?|raids?|assaults?)|{AIRCRAFT}|"
     r"artillery|shelling|bombardment|raids?|air\s+force|navy|"
     # "the Syrian air defense intercepted most of the missiles": the state's forces that fire them.

@@ -129,7 +129,7 @@ _ASIDE_AFTER = re.compile(
     r"\s*(?:\([A-Z]+\)\s*)?(?:forces\s*|troops\s*|army\s*|military\s*|group\s*|movement\s*)?(?:\s*and\s+(?:its\s+)?(?:affiliated|allied)\s+(?:groups|factions))?"
     # "The Israeli army, which recently set up a base in the town, reportedly fired".
     # '"The Islamic Resistance in Iraq," comprising armed Shiite factions, announced': a name quoted, a participle.
-    r",[”\"]?\s*(?:an?|the|which|who|comprising|consisting\s+of|made\s+up\s+of|in\s+(?:collaboration|cooperation|coordination|"
+    r"[”\"]?,[”\"]?\s*(?:an?|the|which|who|comprising|consisting\s+of|made\s+up\s+of|in\s+(?:collaboration|cooperation|coordination|"
     r"partnership)\s+with|together\s+with|along\s+with|alongside|backed\s+by|supported\s+by|under)\s[^,;]{0,160},"
     rf"|{DASHED_ASIDE}"
 )

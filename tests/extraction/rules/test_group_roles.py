@@ -537,3 +537,19 @@ def test_a_groups_record_over_the_last_years_gives_no_part_in_this_event():
         "A motorcycle bomb wounded two people in Hasakah on Tuesday. The area, held by the SDF, was also the "
         "target of several waves of U.S. military strikes over the last few years."
     ) == {"Syrian Democratic Forces": [], "United States Armed Forces": []}
+
+
+def test_an_attack_named_by_a_nationality_and_a_quoted_name_before_its_aside():
+    lexicon = Lexicon(groups=[GroupEntry(1, "Israel Defense Forces", ("Israeli military",))])
+    proposal = extract(
+        "date 2024-11-25\nState media reported damage to several bridges in the Qusayr countryside, attributing it "
+        "to an Israeli attack on Monday.",
+        lexicon,
+    )
+    assert [(g.name, [r.role for r in g.roles]) for g in proposal.groups] == [
+        ("Israel Defense Forces", ["perpetrator"])
+    ]
+    assert roles(
+        'The "Islamic Resistance in Iraq", consisting of armed Shiite factions, announced early Sunday that it had '
+        "launched an attack using a drone."
+    ) == {"Islamic Resistance in Iraq": ["perpetrator"]}

@@ -104,7 +104,7 @@ def test_iraqs_police_named_by_what_they_are_are_its_security_forces():
 
 def test_syrias_soldiers_named_by_what_they_are_are_its_army_unless_another_states_are_named():
     text = "An Israeli attack near Hama killed one soldier and wounded 7 others, state media reported."
-    assert army_roles(text) == {"Syrian Arab Army": ["target"]}
+    assert army_roles(text) == {"Israel Defense Forces": ["perpetrator"], "Syrian Arab Army": ["target"]}
     # A report that names U.S. troops or Turkish soldiers may mean those by "soldiers".
     text = "U.S. troops are based near Hama. A drone attack there wounded two soldiers."
     assert "Syrian Arab Army" not in army_roles(text)
