@@ -142,7 +142,9 @@ _PATRONS_MILITIAS = re.compile(
     r"(?P<patron2>Iran|Turkey)\b"
 )
 _PATRON_STATE = {"Iranian": "Iran", "Turkish": "Turkey"}
-_JOINED_ADJECTIVE = re.compile(rf"\s+and\s+(?:{_ADJECTIVE.pattern}|Coalition)(?=\s)")
+_JOINED_ADJECTIVE = re.compile(
+    rf"\s+and\s+(?:{_ADJECTIVE.pattern}|Coalition|(?:other\s+)?(?:allied|international|partner))(?=\s)"
+)
 _AIRCRAFT_MODEL = re.compile(r"\s+(?:[A-Z]+-\d+[A-Z]?|MQ-\d+\w*)(?=\s)")
 _MILITARY_KEYS = ("military", "forces", "armed forces", "army", "troops", "security forces")
 GROUP_HEAD = re.compile(

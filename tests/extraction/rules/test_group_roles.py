@@ -530,6 +530,12 @@ def test_forces_a_struck_base_houses_are_the_target():
     assert roles("Three drones were shot down over Erbil airport, where U.S. forces are stationed.") == {
         "United States Armed Forces": ["target"]
     }
+    assert roles("A drone was shot down over Erbil airport, where U.S. and other international forces are based.") == {
+        "United States Armed Forces": ["target"]
+    }
+    assert roles("The drone crashed into the second floor of the barracks housing U.S. forces.") == {
+        "United States Armed Forces": ["target"]
+    }
 
 
 def test_a_groups_record_over_the_last_years_gives_no_part_in_this_event():
