@@ -147,7 +147,7 @@ def not_a_source(who: str) -> bool:
 
 
 # A dateline opening the words before a verb: "SINJAR, Iraq (AP) — ".
-_DATELINE = re.compile(r"^[^“”\"]{0,60}\s[–—-]+\s+(?=\S)")
+DATELINE_LEAD = re.compile(r"^[^“”\"]{0,60}\s[–—/-]+\s+(?=\S)")
 
 
 # What may follow a blanked-out aside and still not be the source: an adverb, or the end of a description with a
@@ -165,7 +165,7 @@ def source_words(match: re.Match) -> str:
     parts = [part.strip() for part in re.split(r"\s{3,}|\x01", WHO_TRIM.sub("", match.group("who")).strip())]
     if len(parts) > 1 and parts[-2] and _AFTER_AN_ASIDE.fullmatch(parts[-1]):
         parts.pop()  # "X, a Britain-based war monitor, initially reported": X, before the aside
-    who = _DATELINE.sub("", parts[-1])  # "SINJAR, Iraq (AP) — Local officials say": the officials
+    who = DATELINE_LEAD.sub("", parts[-1])  # "SINJAR, Iraq (AP) — Local officials say": the officials
     return re.sub(r"^[^()]*\)\s*", "", who)  # "Beirut, (APP - ... 12th Sep, 2024) Syrian state media said"
 
 
@@ -173,7 +173,9 @@ def source_words(match: re.Match) -> str:
 _OPENING_QUOTATION = re.compile(r"(?:\x01[\x01\s,.”’\"]*)?")
 _ASIDE = re.compile(
     # "the anti-terrorist service of Iraq's Kurdistan region, adjacent to Nineveh, gave": where it is.
-    rf",\s*(?:who|which|speaking|requesting|asking|an?|adjacent|located|situated|based|bordering)\s"
+    # "X, comprising armed Shiite factions, announced": what it is made of.
+    rf",\s*(?:who|which|speaking|requesting|asking|an?|adjacent|located|situated|based|bordering|comprising"
+    rf"|consisting\s+of|made\s+up\s+of)\s"
     rf"(?:(?!\b(?:{SAY_VERB})\b)[^,;]){{0,80}},"
     rf"|{DASHED_ASIDE}"
 )

@@ -10,6 +10,7 @@ from extraction.posts import SPEAKS_FOR, body_of
 from extraction.proposal import PersonProposal, StatementProposal
 from extraction.reading import Reading
 from extraction.sources import (
+    DATELINE_LEAD,
     ITS_REPORTS,
     STATEMENT_FROM,
     WHO_TRIM,
@@ -192,17 +193,26 @@ class _StatementFinder:
         if match := frames.BEFORE_QUOTED.search(before):
             return match.group("who"), before_start + match.start("who")
         # 'Trump, in a post on his platform "Truth Social", urged': a name in quotation marks is part of the frame.
-        before = re.sub(r"[“\"]([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})[”\"]", r" \1 ", before)
+        # '"The Islamic Resistance in Iraq," comprising ...': a quoted name may hold small words and end in a comma.
+        before = re.sub(r"[“\"]([A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|in|of|for|the)){0,5})(,?)[”\"]", r" \1\2 ", before)
         if match := frames.BEFORE_SUBJECT.match(before):
             who, who_start = match.group("who"), before_start + match.start("who")
             # "... in what Kataib Sayyid al-Shuhada described as": the speaker follows the last "what".
             # "X, which has a network of sources in Syria, said": an aside; the speaker is before it.
             # "X, a loose alliance of pro-Iran fighters opposed to US support for Israel, claimed": a description.
-            if aside := re.search(r",\s+(?:which|who)\s|,\s+(?:an?|the)\s[^,]{0,160},\s*$", who):
+            # "X, comprising armed Shiite factions, announced": a participle's description too.
+            if aside := re.search(
+                r",\s+(?:which|who)\s|,\s+(?:an?|the|comprising|consisting\s+of|made\s+up\s+of)\s[^,]{0,160},\s*$", who
+            ):
                 who = who[: aside.start()]
             elif relative := list(re.finditer(r"\b(?:what|which|whom)\s+", who)):
                 who_start += relative[-1].end()
                 who = who[relative[-1].end() :]
+            # "The terrorists were targeted in the zone, the ministry said": a clause told, then its source.
+            if told := re.match(r"[^,]*\b(?:was|were|is|are|been)\s+\w+ed\b[^,]*(?:,[^,]*)*,\s+(?=[^,]+$)", who):
+                who, who_start = who[told.end() :], who_start + told.end()
+            if lead := DATELINE_LEAD.match(who):
+                who, who_start = who[lead.end() :], who_start + lead.end()  # "Shafaq News / A security source"
             who = WHO_TRIM.sub("", who)
             if topic := re.match(r"[^,]{2,60},\s+(?=(?:it|he|she|they)$)", who, re.IGNORECASE):
                 who, who_start = who[topic.end() :], who_start + topic.end()  # "The refinery, it says, “...”": it

@@ -188,3 +188,28 @@ def test_it_said_after_a_source_named_after_a_quotation_inside_its_sentence():
         "Syrian Observatory for Human Rights said.\n\nThe attack killed “10 civilians, including a woman,” it said."
     )
     assert speakers(text) == ["Britain-based Syrian Observatory for Human Rights"] * 2
+
+
+def test_a_man_accused_of_the_quoted_words_and_a_clause_told_before_its_source_are_no_speakers():
+    text = (
+        "According to the ministry, police in the town also arrested another man accused of “shooting at our "
+        "forces yesterday while they were executing the warrant.”"
+    )
+    assert speakers(text) == ["the ministry"]
+    text = (
+        "The fighters were targeted in the border zone, the ministry said, adding: “We are determined to eradicate "
+        "terrorism at its roots.”"
+    )
+    assert speakers(text) == ["the ministry"]
+
+
+def test_what_a_body_is_made_of_and_an_outlet_before_a_slash_are_no_part_of_the_speaker():
+    text = (
+        'The "Islamic Resistance in Iraq," comprising armed Shiite factions, announced on Friday that it launched a '
+        'drone attack. A statement mentioned that the base "was targeted by drones."'
+    )
+    assert speakers(text) == ["Islamic Resistance in Iraq"]
+    text = 'The Islamic Resistance in Iraq, comprising armed Shiite factions, said "it launched a drone attack."'
+    assert speakers(text) == ["Islamic Resistance in Iraq"]
+    text = 'Shafaq News / A security source said on Monday that the drone "hit a house in the village."'
+    assert speakers(text) == ["security source"]
