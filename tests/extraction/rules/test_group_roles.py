@@ -559,3 +559,16 @@ def test_an_attack_named_by_a_nationality_and_a_quoted_name_before_its_aside():
         'The "Islamic Resistance in Iraq", consisting of armed Shiite factions, announced early Sunday that it had '
         "launched an attack using a drone."
     ) == {"Islamic Resistance in Iraq": ["perpetrator"]}
+
+
+def test_a_verb_in_quotation_marks_is_the_groups_and_a_quoted_passive_is_not():
+    assert roles("PKK fighters “neutralised” two Kataib Hezbollah members near the border on Monday.") == {
+        "Kurdistan Workers' Party": ["perpetrator"],
+        "Kataib Hezbollah": ["target"],
+    }
+    assert roles("Three SDF soldiers were “killed” in the blast near the border on Monday.") == {
+        "Syrian Democratic Forces": ["target"]
+    }
+    assert roles("Troops seized members of Kataib Hezbollah in a “targeted” operation near the border.") == {
+        "Kataib Hezbollah": []
+    }
