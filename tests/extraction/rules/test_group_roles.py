@@ -572,3 +572,13 @@ def test_a_verb_in_quotation_marks_is_the_groups_and_a_quoted_passive_is_not():
     assert roles("Troops seized members of Kataib Hezbollah in a “targeted” operation near the border.") == {
         "Kataib Hezbollah": []
     }
+
+
+def test_forces_at_a_named_site_that_were_targeted_are_the_target():
+    assert roles("U.S. forces at Mission Support Site Euphrates in Syria were targeted by a rocket on Wednesday.") == {
+        "United States Armed Forces": ["target"]
+    }
+    # Not past a comma into the next clause: "In an attack by X gunmen, three soldiers were killed".
+    assert roles("In an attack by SDF gunmen near the old border post, three soldiers were killed.") == {
+        "Syrian Democratic Forces": ["perpetrator"]
+    }
