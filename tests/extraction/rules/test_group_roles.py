@@ -582,3 +582,10 @@ def test_forces_at_a_named_site_that_were_targeted_are_the_target():
     assert roles("In an attack by SDF gunmen near the old border post, three soldiers were killed.") == {
         "Syrian Democratic Forces": ["perpetrator"]
     }
+
+
+def test_a_verb_after_the_names_bracketed_abbreviation_is_the_groups():
+    assert roles("The Islamic Resistance in Iraq (IRI) attacked a Kataib Hezbollah post near the river on Monday.") == {
+        "Islamic Resistance in Iraq": ["perpetrator"],
+        "Kataib Hezbollah": ["target"],
+    }
