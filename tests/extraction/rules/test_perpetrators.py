@@ -408,3 +408,9 @@ def test_a_state_said_on_a_day_that_it_struck_or_strikes_launched_by_it_somewher
     assert ("United States Armed Forces", "perpetrator") in state_roles(text)
     text = 'Air strikes in eastern Syria "likely" launched by the United States on Saturday killed 19 fighters.'
     assert state_roles(text) == [("United States Armed Forces", "perpetrator")]
+
+
+def test_an_attack_by_a_group_described_before_its_name_is_its_own():
+    assert roles("Six soldiers were killed in attacks by the jihadist group Kataib Hezbollah on Sunday.") == {
+        "Kataib Hezbollah": ["perpetrator"]
+    }
