@@ -44,7 +44,7 @@ def is_a_name(quote: str) -> bool:
 SAY_VERB = (
     r"said|says|say|told|tells|added|adds|wrote|writes|stated|declared|warned|vowed|insisted|noted|explained|"
     r"continued|asserted|stressed|announced|claimed|posted|confirmed|denied|reported|revealed|disclosed|detailed|"
-    r"recounted|clarified"
+    r"recounted|clarified|indicated"
 )
 # A description set off by spaced dashes: "the Islamic Resistance in Iraq - a loose formation of armed groups
 # affiliated with the PMF - announced". Its parts, for a pattern to open or close it: a hyphen inside a word

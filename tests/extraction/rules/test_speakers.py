@@ -213,3 +213,11 @@ def test_what_a_body_is_made_of_and_an_outlet_before_a_slash_are_no_part_of_the_
     assert speakers(text) == ["Islamic Resistance in Iraq"]
     text = 'Shafaq News / A security source said on Monday that the drone "hit a house in the village."'
     assert speakers(text) == ["security source"]
+
+
+def test_a_body_that_indicated_the_toll_speaks_on_in_the_next_quotation():
+    text = (
+        "The rescue group indicated a child was killed as a result of the Kataib Hezbollah shelling of the town. "
+        "“Four civilians were wounded in the shelling of the market,” it added."
+    )
+    assert speakers(text) == ["rescue group"]
