@@ -145,6 +145,7 @@ _PATRON_STATE = {"Iranian": "Iran", "Turkish": "Turkey"}
 _JOINED_ADJECTIVE = re.compile(
     rf"\s+and\s+(?:{_ADJECTIVE.pattern}|Coalition|(?:other\s+)?(?:allied|international|partner))(?=\s)"
 )
+_AIR_STRIKE = re.compile(r"(?:air\s*strikes?|(?:air|aerial)\s+(?:attacks?|raids?|assaults?))")
 _AIRCRAFT_MODEL = re.compile(r"\s+(?:[A-Z]+-\d+[A-Z]?|MQ-\d+\w*)(?=\s)")
 _MILITARY_KEYS = ("military", "forces", "armed forces", "army", "troops", "security forces")
 GROUP_HEAD = re.compile(
@@ -239,8 +240,9 @@ class _GroupFinder:
                 continue  # Syria's "security forces" are no army (after Assad fell, _SYRIAN_SECURITY's)
             # The noun as written first ("Iraqi special forces" are Iraqi forces), then the usual ones.
             written = matching_key(noun_match.group())
-            # An aircraft is the air force's, where the lexicon has one.
-            aircraft = ("air force",) if re.fullmatch(AIRCRAFT, written.split()[-1]) else ()
+            # An aircraft or an air strike is the air force's, where the lexicon has one.
+            by_air = re.fullmatch(AIRCRAFT, written.split()[-1]) or _AIR_STRIKE.fullmatch(written)
+            aircraft = ("air force",) if by_air else ()
             if entry := self._forces_of(match.group(), written, *aircraft, written.split()[-1]):
                 self._add_group(found, entry.name, match.start(), match.end(), entry.id, True)
         acting = (m for m in _STATE_ACTING.finditer(text, self.doc.start) if not self.doc.is_background(m.start()))

@@ -157,6 +157,8 @@ def test_a_states_jets_are_its_air_force_and_a_staged_raid_is_the_stagers():
     found = extract("date 2025-10-09\nThree died when Iraqi airplanes attacked a hideout near Hit.", lexicon)
     assert [(g.name, [r.role for r in g.roles]) for g in found.groups] == [("Iraqi Air Force", ["perpetrator"])]
     assert [m.means for m in found.means] == ["air_strike"]
+    found = extract("date 2025-10-09\nAn Iraqi airstrike destroyed an IS hideout in the Hamrin mountains.", lexicon)
+    assert [g.name for g in found.groups] == ["Iraqi Air Force", "Islamic State"]
     assert roles("The SDF staged a raid targeting suspected cells in the desert.") == {
         "Syrian Democratic Forces": ["perpetrator"]
     }
