@@ -91,7 +91,8 @@ _STATE_ACTING = re.compile(
     # "Turkey has continued its attacks on alleged PKK positions".
     rf"continued\s+its\s+(?:attacks|strikes|shelling|bombardment)|"
     # Not a campaign: "Türkiye launched Operation Claw-Lock last year", "Israel has conducted operations".
-    r"shelled)\b(?!\s+(?:an?\s+|the\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:Operation\s+[A-Z]|(?i:operations|campaign|offensive)\b))"
+    # Not a passive: "a car bomb attack in northern Syria carried out by the PKK".
+    r"shelled)\b(?!\s+by\b)(?!\s+(?:an?\s+|the\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:Operation\s+[A-Z]|(?i:operations|campaign|offensive)\b))"
 )
 # Forces named by their allegiance, not their country ("regime forces", "pro-government soldiers"): the
 # forces of the country the report is about (_HOME_FORCES).

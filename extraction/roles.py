@@ -317,6 +317,9 @@ _GROUP_NOUN = r"(?:\s+(?:group|movement|militia|faction))?"
 _JOINED_BEFORE = re.compile(
     rf"{_GROUP_NOUN}\s*(?:,\s*)?(?:(?:and|&)\s+(?:the\s+)?(?:other\s+|allied\s+)?|including\s+(?:the\s+|[A-Z]\w+['’]s\s+)?)$"
     r"|/\s*$"
+    # "the PKK terrorist group's Syrian branch YPG": a group's own branch shares its part.
+    r"|(?:\s+(?:[\w-]+\s+)?(?:group|organi[sz]ation|party|militia|movement))?['’]s\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:branch|wing|arm|offshoot|affiliate)\s+(?:the\s+)?$"
 )
 _JOINED_AFTER = re.compile(rf"^{_GROUP_NOUN}\s*(?:,\s*)?(?:and|&)\s+(?:the\s+)?(?:other\s+|allied\s+)?|^\s*/\s*")
 

@@ -589,3 +589,15 @@ def test_a_verb_after_the_names_bracketed_abbreviation_is_the_groups():
         "Islamic Resistance in Iraq": ["perpetrator"],
         "Kataib Hezbollah": ["target"],
     }
+
+
+def test_a_groups_own_branch_shares_its_part_and_a_country_before_a_passive_is_no_actor():
+    assert roles("A car bomb attack in Manbij was carried out by the Kataib Hezbollah group's Syrian branch PKK.") == {
+        "Kataib Hezbollah": ["perpetrator"],
+        "Kurdistan Workers' Party": ["perpetrator"],
+    }
+    lexicon = Lexicon(groups=[GroupEntry(1, "Syrian Arab Army", ("Syrian army",)), GroupEntry(2, "Hamas")])
+    proposal = extract(
+        "date 2024-12-24\nTwo were killed in a car bomb attack in northern Syria carried out by Hamas.", lexicon
+    )
+    assert [(g.name, [r.role for r in g.roles]) for g in proposal.groups] == [("Hamas", ["perpetrator"])]
