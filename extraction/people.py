@@ -54,6 +54,8 @@ _PERSON_CONTEXT_AFTER = re.compile(
     r"|^,\s*\d{1,3},|^\s*\(\d{1,3}(?:\s+years?\s+old)?\)"
     # Whom a state's rule is named after: "Bashar al-Assad regime", "the Sudani government".
     r"|^(?:['’]s)?\s+(?:\w+\s+){0,2}?(?:regime|government|administration)\b"
+    # A credit: "X contributed to this report", "[X/Getty]", "X / dpa / TASS".
+    r"|^\s+contributed\s+to\s+(?:this|the)\s+report|^\s*/\s*(?:AP|AFP|Reuters|dpa|Getty|Anadolu|AA)\b"
 )
 # "Talib al-Saedi, also known as Abu Taqwa": the byname is the same person.
 _ONE_NAME_TITLE = re.compile(r"^(?:President|Rep\.|Sen\.|Senator|King|Mr\.|Mrs\.|Ms\.)$")
@@ -64,7 +66,9 @@ _PERSON_CONTEXT_BEFORE = re.compile(
     rf"arrested|detained|including|ruler|(?:{ROLE_NOUN})|\d{{1,3}}-year-old|publisher|editor|child|girl|boy"
     rf"|(?:his|her|their)\s+(?:wife|husband|son|daughter|brother|sister|father|mother|cousin|uncle),?"
     # "told Rudaw's Hardi Mohammed", "said Al Jazeera's Resul Serdar": an outlet's reporter.
-    rf"|(?:{SAY_VERB})\s+(?:[\w-]+\s+){{0,2}}[\w-]+['’]s)\s+$",
+    rf"|(?:{SAY_VERB})\s+(?:[\w-]+\s+){{0,2}}[\w-]+['’]s"
+    # A credit: "(Reporting by X; Editing by Y and Z)", "(Photo: X/ AP)", "Photo by X / AFP".
+    rf"|(?:reporting|writing|editing|photo|photograph)\s+by(?:\s+[^;()\n]{{2,40}}?\s+and)?|\(photo:)\s+$",
     re.IGNORECASE,
 )
 

@@ -512,3 +512,17 @@ def test_hyphenated_titles_a_communications_head_and_a_commissions_head():
     assert posts("Atta Mohammed, head of a reconstruction commission formed for Chamchamal, said aid went on.") == [
         ("Atta Mohammed", "official")
     ]
+
+
+def test_people_credited_with_the_report_or_its_photo_are_people():
+    assert people_of(
+        "A drone hit the base on Monday. (Reporting by Amina Ismail; Editing by Nick Macfie and Jo Ross)"
+    ) == [
+        ("Amina Ismail", "other"),
+        ("Nick Macfie", "other"),
+        ("Jo Ross", "other"),
+    ]
+    assert people_of("A drone hit the base on Monday. Nzar Jaza contributed to this report.") == [
+        ("Nzar Jaza", "other")
+    ]
+    assert people_of("A drone hit the base on Monday. (Photo: Baderkhan Ahmad/ AP)") == [("Baderkhan Ahmad", "other")]
