@@ -15,11 +15,12 @@ from extraction.spans import Taken
 from extraction.words import AIRCRAFT, NOT_NAMES, WARS_SIDES, span_list, word_set
 from incidents.text import normalise_name
 
+# An air strike, which an air force flies where the lexicon holds one.
+_AIR_STRIKE = r"air\s*strikes?|(?:air|aerial)\s+(?:attacks?|raids?|assaults?)"
 _MILITARY_NOUN = re.compile(
     # "Syrian regime soldiers", "Iraqi government forces": the state's forces still.
     r"[”\"]?\s+(?:(?:regime|government|pro-government|occupation)\s+)?(?:fighter\s+|armed\s+)?(?:military|forces|security\s+forces|troops|army|soldiers?|service\s*members?|servicemen|personnel|drones?|"
-    r"strikes?|attacks?|air\s*strikes?|"
-    rf"airstrikes?|(?:air|aerial)\s+(?:attacks?|raids?|assaults?)|{AIRCRAFT}|"
+    rf"strikes?|attacks?|{_AIR_STRIKE}|{AIRCRAFT}|"
     r"artillery|shelling|bombardment|raids?|air\s+force|navy|"
     # "the Syrian air defense intercepted most of the missiles": the state's forces that fire them.
     r"air\s+defen[cs]es?|"
@@ -146,7 +147,6 @@ _PATRON_STATE = {"Iranian": "Iran", "Turkish": "Turkey"}
 _JOINED_ADJECTIVE = re.compile(
     rf"\s+and\s+(?:{_ADJECTIVE.pattern}|Coalition|(?:other\s+)?(?:allied|international|partner))(?=\s)"
 )
-_AIR_STRIKE = re.compile(r"(?:air\s*strikes?|(?:air|aerial)\s+(?:attacks?|raids?|assaults?))")
 _AIRCRAFT_MODEL = re.compile(r"\s+(?:[A-Z]+-\d+[A-Z]?|MQ-\d+\w*)(?=\s)")
 _MILITARY_KEYS = ("military", "forces", "armed forces", "army", "troops", "security forces")
 GROUP_HEAD = re.compile(
@@ -242,7 +242,7 @@ class _GroupFinder:
             # The noun as written first ("Iraqi special forces" are Iraqi forces), then the usual ones.
             written = matching_key(noun_match.group())
             # An aircraft or an air strike is the air force's, where the lexicon has one.
-            by_air = re.fullmatch(AIRCRAFT, written.split()[-1]) or _AIR_STRIKE.fullmatch(written)
+            by_air = re.fullmatch(AIRCRAFT, written.split()[-1]) or re.fullmatch(_AIR_STRIKE, written)
             aircraft = ("air force",) if by_air else ()
             if entry := self._forces_of(match.group(), written, *aircraft, written.split()[-1]):
                 self._add_group(found, entry.name, match.start(), match.end(), entry.id, True)

@@ -10,6 +10,8 @@ from extraction.proposal import ClaimProposal, GroupProposal, GroupRole
 from extraction.reading import Reading
 from extraction.words import AIRCRAFT, DASH_BODY, DASH_CLOSE, DASH_OPEN, DASHED_ASIDE, WARS_SIDES, clean, span_list
 
+# A word between a name and the passive said of it: no verb of speech, conjunction or participle of its own.
+_BETWEEN = r"(?!(?:said|says|saying|told|claimed|reported|announced|stated|but|while|which|who)\b|\w+ed\b)"
 _ROLE_PATTERNS = [
     # (role, attribution, where, pattern): "before" runs on the words before the mention, "after" on those after.
     # "X, an umbrella group, in a statement published on its Telegram channel claimed", "X has endorsed the attack".
@@ -40,7 +42,8 @@ _ROLE_PATTERNS = [
     # before the name, a \x00 for it, then the words after.
     ("target", "confirmed", "around", r"\b(?:members?|fighters?|personnel|officers?|soldiers?|commanders?|elements)\s+(?:of|from)\s+(?:the\s+)?\x00[^.;]{0,120}?\b(?:killed|wounded|injured|died|dead)\b"),  # noqa: E501
     # "X fighters were killed", "an Iraqi army officer and four soldiers were killed"; not "X said two ... were killed".
-    ("target", "confirmed", "after", r"^\W*(?:(?:(?!(?:said|says|saying|told|claimed|reported|announced|stated|but|while|which|who)\b|\w+ed\b)[“\"(]?\w+[”\")]?,?\s+){0,5}?|(?:(?!(?:said|says|saying|told|claimed|reported|announced|stated|but|while|which|who)\b|\w+ed\b)[“\"(]?[\w'’-]+[”\")]?\s+){0,8}?)(?:(?:was|were|has been|have been|had been|came|come|comes)\s+(?:\w+\s+)?[“\"]?(?:killed|struck|hit|targeted|attacked|wounded|injured|bombed|under attack)|lost\s+(?:his|her|their)\s+li(?:fe|ves)|died\b)"),  # noqa: E501
+    # Up to five words between, or eight with no comma: "US forces at Mission Support Site Euphrates were targeted".
+    ("target", "confirmed", "after", r"^\W*(?:(?:" + _BETWEEN + r"[“\"(]?\w+[”\")]?,?\s+){0,5}?|(?:" + _BETWEEN + r"[“\"(]?[\w'’-]+[”\")]?\s+){0,8}?)(?:(?:was|were|has been|have been|had been|came|come|comes)\s+(?:\w+\s+)?[“\"]?(?:killed|struck|hit|targeted|attacked|wounded|injured|bombed|under attack)|lost\s+(?:his|her|their)\s+li(?:fe|ves)|died\b)"),  # noqa: E501
     # "The positions of the US forces at the airport were targeted": whose the positions were.
     ("target", "confirmed", "around", r"\b(?:positions?|bases?|posts?|headquarters|convoys?|patrols?|vehicles?|outposts?|checkpoints?)\s+of\s+(?:the\s+)?\x00[^.;“”\"]{0,80}?\b(?:was|were|had\s+been|has\s+been)\s+(?:\w+\s+)?(?:targeted|attacked|struck|hit|shelled|bombed)\b"),  # noqa: E501
     # "the Ain al-Assad base, affiliated with the international coalition, ... was attacked": whose the base was.
