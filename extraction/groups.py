@@ -130,7 +130,7 @@ _HOME_PERSONNEL = {
 _HOME_ADJECTIVE = {"IQ": "Iraqi", "SY": "Syrian"}
 _STATE_PERSONNEL = re.compile(
     rf"(?P<state>{_ADJECTIVE.pattern})\s+"
-    r"(?:soldiers?|troops|service\s*members?|servicemen)\b"
+    r"(?:soldiers?|troops|service\s*members?|servicemen|(?:military\s+)?bases?|posts?|outposts?)\b"
 )
 # "Israel's military fired missiles", "Turkey's drones": the state's forces, as "Israeli military" names them.
 _STATE_FORCES = re.compile(

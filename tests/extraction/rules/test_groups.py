@@ -108,6 +108,8 @@ def test_syrias_soldiers_named_by_what_they_are_are_its_army_unless_another_stat
     # A report that names U.S. troops or Turkish soldiers may mean those by "soldiers".
     text = "U.S. troops are based near Hama. A drone attack there wounded two soldiers."
     assert "Syrian Arab Army" not in army_roles(text)
+    text = "Rockets hit a U.S. base near Hama, wounding three soldiers."
+    assert "Syrian Arab Army" not in army_roles(text)
 
 
 def test_a_nationality_before_a_military_noun_looks_up_that_noun_first():
