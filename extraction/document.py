@@ -42,6 +42,8 @@ _BACKGROUND_SENTENCE = re.compile(
     r"|over the past|in the past|before that)\b"
     r"|\b(?:ha(?:s|ve) come under (?:\w+ )?attack|ha(?:s|ve) been (?:attacked|targeted) (?:\w+ ){0,3}times"
     r"|at least [\w,]+ times|\d+ times|usually|typically|routinely|part of a (?:wave|series)"
+    # "amid a spate of attacks ... largely attributed to ISIS", "The attacks have mostly targeted Kurdish-led forces".
+    r"|amid a (?:spate|wave|string|surge) of|ha(?:s|ve) (?:mostly|largely|mainly) (?:targeted|hit|struck)"
     # Habits and records: "sporadically launch attacks", "a frequent target", "several times in recent years",
     # "a long-running campaign".
     r"|in recent years|over the (?:last|past) (?:few |several |two |three |\w+ )?(?:years|decades)"

@@ -601,3 +601,10 @@ def test_a_groups_own_branch_shares_its_part_and_a_country_before_a_passive_is_n
         "date 2024-12-24\nTwo were killed in a car bomb attack in northern Syria carried out by Hamas.", lexicon
     )
     assert [(g.name, [r.role for r in g.roles]) for g in proposal.groups] == [("Hamas", ["perpetrator"])]
+
+
+def test_a_spate_of_attacks_and_whom_they_have_mostly_targeted_are_a_record():
+    assert roles(
+        "A grenade hit a shop in Hasaka on Sunday. The attack comes amid a spate of attacks largely attributed to "
+        "Kataib Hezbollah. The attacks have mostly targeted SDF forces."
+    ) == {"Kataib Hezbollah": [], "Syrian Democratic Forces": []}
