@@ -119,7 +119,7 @@ _ASSAD_FELL = datetime.date(2024, 12, 8)
 _HOME_FORCES = {"SY": "Syrian army", "IQ": "Iraqi security forces"}
 # A country's police or soldiers named by what they are ("a police officer", "policemen", "killed one soldier"): its
 # home forces, where those hold them (Iraq's security forces its police, Syria's army its soldiers). Not in a report
-# that names another state's soldiers ("U.S. troops", "Turkish soldiers"): its "soldiers" may be those.
+# that names another state's soldiers or bases ("U.S. troops", "a Turkish base"): its "soldiers" may be those.
 _HOME_PERSONNEL = {
     "IQ": re.compile(
         r"\bpolice(?:m[ae]n|\s+(?:officers?|patrols?|stations?|checkpoints?|personnel|colonel|major|lieutenant|captain))\b",
