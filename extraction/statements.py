@@ -29,6 +29,13 @@ def find_statements(reading: Reading) -> list[StatementProposal]:
     return _StatementFinder(reading).find()
 
 
+def _unquoted_name(match: re.Match) -> str:
+    """A name in quotation marks, its marks dropped and a comma inside kept ('"Truth Social"', '"The Islamic
+    Resistance in Iraq,"'); other quoted words as they are."""
+    inner = match.group(1)
+    return f" {inner} " if is_a_name(inner) or re.fullmatch(r"[\w'’-]+,?", inner) else match.group()
+
+
 class _StatementFinder:
     def __init__(self, reading: Reading):
         self.reading = reading
@@ -193,8 +200,8 @@ class _StatementFinder:
         if match := frames.BEFORE_QUOTED.search(before):
             return match.group("who"), before_start + match.start("who")
         # 'Trump, in a post on his platform "Truth Social", urged': a name in quotation marks is part of the frame.
-        # '"The Islamic Resistance in Iraq," comprising ...': a quoted name may hold small words and end in a comma.
-        before = re.sub(r"[“\"]([A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|in|of|for|the)){0,5})(,?)[”\"]", r" \1\2 ", before)
+        # '"The Islamic Resistance in Iraq," comprising ...': a quoted name, its comma kept.
+        before = re.sub(r"[“\"]([A-Z][^“”\"]{0,80}?)[”\"]", _unquoted_name, before)
         if match := frames.BEFORE_SUBJECT.match(before):
             who, who_start = match.group("who"), before_start + match.start("who")
             # "... in what Kataib Sayyid al-Shuhada described as": the speaker follows the last "what".
