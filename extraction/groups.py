@@ -156,7 +156,7 @@ GROUP_HEAD = re.compile(
 )
 GROUP_SUFFIX = re.compile(
     r"\b(?:[A-Z][\w'’.-]*\s+){1,5}(?:Brigades?|Battalions?|Front|Army|Forces|Movement|Party|Resistance|Corps|Units|"
-    r"Guards?|Organi[sz]ation|Militia|Group|Mobili[sz]ation|Committees?)"
+    r"Guards?|Organi[sz]ation|Militia|Group|Mobili[sz]ation|Committees?|Military\s+Council)"
     r"(?:\s+(?:in|of|for)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})?"
 )
 _ABBREVIATION_AFTER = re.compile(r"^\s*\((?P<abbr>[A-Z][A-Za-z]{1,6})\)")

@@ -370,3 +370,9 @@ def test_a_state_that_also_carried_out_strikes_or_killed_someone_is_its_forces()
     assert names(run(text)) == ["United States Armed Forces"]
     text = "A pro-Iran commander was assassinated by the United States in Baghdad last month, officials said."
     assert names(run(text)) == ["United States Armed Forces"]
+
+
+def test_a_places_military_council_is_a_new_group():
+    assert names(run("The forces of the Manbij Military Council thwarted an infiltration attempt.")) == [
+        "Manbij Military Council"
+    ]
