@@ -155,9 +155,16 @@ GROUP_HEAD = re.compile(
     r"(?:\s+(?:(?:al|el|ad|an|as|ash|at|az|wa|ahl|Ahl|bin)\s+)?(?:(?:al|el|ad|an|as|ash|at|az)-)?[A-Z][\w'’-]*){1,4}"
 )
 GROUP_SUFFIX = re.compile(
-    r"\b(?:[A-Z][\w'’.-]*\s+){1,5}(?:Brigades?|Battalions?|Front|Army|Forces|Movement|Party|Resistance|Corps|Units|"
+    # A name stays on its line: "ANKARA\n\nThe National Intelligence Organization" is a dateline, then the name.
+    r"\b(?:[A-Z][\w'’.-]*[^\S\n]+){1,5}(?:Brigades?|Battalions?|Front|Army|Forces|Movement|Party|Resistance|Corps|Units|"
     r"Guards?|Organi[sz]ation|Militia|Group|Mobili[sz]ation|Committees?|Military\s+Council)"
-    r"(?:\s+(?:in|of|for)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})?"
+    r"(?:[^\S\n]+(?:in|of|for)[^\S\n]+(?:the[^\S\n]+)?[A-Z][\w'’-]*(?:[^\S\n]+[A-Z][\w'’-]*){0,2})?"
+)
+# Group-shaped names of bodies that watch, study, rescue or trade, not fight: "SITE Intelligence Group", "Hengaw
+# Human Rights Organization", "ISWNews Analysis Group", "the Syrian Civil Defense Organization".
+_NOT_ARMED = re.compile(
+    r"\b(?:Intelligence\s+Group|Analysis|News|Human\s+Rights|Civil\s+Defen[cs]e|Institute|Studies|Research|"
+    r"Consulting|Company|Holding)\b"
 )
 _ABBREVIATION_AFTER = re.compile(r"^\s*\((?P<abbr>[A-Z][A-Za-z]{1,6})\)")
 # A name, then a description of it: "Tashkil al-Waritheen, an ".
@@ -305,7 +312,7 @@ class _GroupFinder:
                 lead = re.match(r"(?:The|the|A|An)\s+", name)
                 if lead:
                     start, name = start + lead.end(), name[lead.end() :]
-                if taken.overlaps(start, end) or self.reading.person_at(start, end):
+                if taken.overlaps(start, end) or self.reading.person_at(start, end) or _NOT_ARMED.search(name):
                     continue
                 words = [w.lower().strip(".,'’") for w in name.split()]
                 if all(w in _GENERIC_GROUP_WORDS for w in words) or words[0] in NOT_NAMES - {

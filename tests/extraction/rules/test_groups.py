@@ -376,3 +376,15 @@ def test_a_places_military_council_is_a_new_group():
     assert names(run("The forces of the Manbij Military Council thwarted an infiltration attempt.")) == [
         "Manbij Military Council"
     ]
+
+
+def test_a_group_shaped_name_of_a_body_that_does_not_fight_is_no_group():
+    for body in ("SITE Intelligence Group", "Hengaw Human Rights Organization", "ISWNews Analysis Group"):
+        assert names(run(f"The attack was reported by the {body} on Monday.")) == [], body
+
+
+def test_a_group_shaped_name_does_not_reach_across_a_line():
+    assert names(run("ANKARA\n\nThe National Intelligence Organization killed two PKK members.")) == [
+        "National Intelligence Organization",
+        "Kurdistan Workers' Party",
+    ]
