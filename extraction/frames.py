@@ -37,7 +37,8 @@ AFTER_READ = re.compile(
     re.I,
 )
 _FRAME_VERB = (
-    rf"{SAY_VERB}|released|issued|mourned|praised|pledged|denounced|condemned|called|calling|described|describing|accused(?!\s+of\b)|urged|threatened|blamed|"
+    rf"{SAY_VERB}|released|issued|mourned|praised|pledged|denounced|condemned|called|calling|described|describing|"
+    r"characteri[sz]ed|termed|labell?ed|accused(?!\s+of\b)|urged|threatened|blamed|"
     r"alleged|deny|denies|emphasi[sz]ed|affirmed|reiterated|underlined|calls|ruled\s+out|specified|"
     # "The informed source told Rudaw": an adjective after an article or a hyphen, not the verb.
     r"criticised|criticized|welcomed|hailed|(?<![Tt]he )(?<![Aa]n )(?<![Aa] )(?<!-)informed|expressed"

@@ -221,3 +221,9 @@ def test_a_body_that_indicated_the_toll_speaks_on_in_the_next_quotation():
         "“Four civilians were wounded in the shelling of the market,” it added."
     )
     assert speakers(text) == ["rescue group"]
+
+
+def test_a_subject_characterising_something_as_a_quotation_speaks_it():
+    text = "The Asayish characterized the attacks as “a futile attempt to undermine stability and spread chaos.”"
+    assert speakers(text) == ["Asayish"]
+    assert speakers("The ministry termed the strike “a flagrant violation of sovereignty.”") == ["The ministry"]
