@@ -299,6 +299,10 @@ class _PeopleFinder:
             title = " ".join(title_words)
             if extra and not title_words:
                 title = extra.group(1).strip()
+                # "Duhok Governor Dr. Ali Tatar": the titles before the one the name's run left out.
+                head = lookback[: extra.start(1)]
+                while (word_before := re.search(r"([A-Z][\w.'’-]*)\s*$", head)) and is_title(word_before.group(1)):
+                    title, head = f"{word_before.group(1)} {title}", head[: word_before.start()]
             return begin, end, title
         return None, end, ""
 

@@ -175,7 +175,12 @@ def role_kind(role: str) -> str:
         (r"\b(?:family|tribe|clan|teams?|peace\w*|ngo|volunteers?)\b", "other"),
         # A seat in a council or a parliament is an office: "member of the Baghdad Provincial Council".
         (r"\bmember\b.*\b(?:council|parliament|assembly)\b|\bspeaker\b|\bparliament", "official"),
-        (r"member|fighter|militant|soldier|\b(?:brigade|regiment|battalion|division)\b", "member"),
+        # A soldier's rank below an officer's: "Infantry Sergeant X", "Corporal X".
+        (
+            r"member|fighter|militant|soldier|\b(?:brigade|regiment|battalion|division)\b"
+            r"|\b(?:sergeant|sgt|corporal|cpl|private|pvt)\b",
+            "member",
+        ),
         (
             r"minister|president|official|governor|mayor|secretary|ambassador|envoy|lawmaker|director|aide|adviser"
             r"|senator|congress|\brep\b|\bsen\b",

@@ -45,3 +45,15 @@ def test_a_head_of_state_called_a_leader_holds_an_office():
     for published, kind in (("2025-06-04", "official"), ("2024-12-20", "leader")):
         found = extract(f"date {published}\n{text}", Lexicon(people=[sharaa]))
         assert [(p.name, p.role_kind) for p in found.people] == [("Ahmed al-Sharaa", kind)], published
+
+
+def test_a_rank_below_an_officers_makes_a_member():
+    assert people_of("As a result of the attack, Infantry Sergeant Habip Murat Alp was martyred.") == [
+        ("Habip Murat Alp", "member")
+    ]
+
+
+def test_titles_before_a_doctors_title_are_the_persons_too():
+    assert people_of("Duhok Governor Dr. Ali Tatar told reporters that the presence of armed forces is a problem.") == [
+        ("Ali Tatar", "official")
+    ]
