@@ -90,10 +90,26 @@ def _event(item) -> list[dict]:
     return [item] if item else []
 
 
-def _either(expected, got: str) -> bool:
-    """The name proposed is one the expected file accepts; an empty list there, like "", accepts none named."""
+def _either(expected, got: str, text: str = "") -> bool:
+    """The name proposed is one the expected file accepts (for a group the catalogue does not hold, by the text's
+    spelling of it too, as `group_match` accepts it); an empty list there, like "", accepts none named."""
     options = (expected or [""]) if isinstance(expected, list) else [expected]
-    return any(same_name(option, got) if option else not got for option in options)
+    return any(group_match(option, {"name": got, "text": text}) if option else not got for option in options)
+
+
+def _event_of(proposal: dict) -> list[dict]:
+    """The proposed event, with the text's spelling of the groups it names as perpetrator and target."""
+    event = proposal["event_type"]
+    if not event:
+        return []
+    texts = {group["name"]: group.get("text", "") for group in proposal["groups"]}
+    return [
+        {
+            **event,
+            "perpetrator_text": texts.get(event["perpetrator"], ""),
+            "target_text": texts.get(event["target"], ""),
+        }
+    ]
 
 
 # field: (expected items, proposed items, do they match)
@@ -174,8 +190,11 @@ FIELDS = {
     ),
     "perpetrator and target": (
         lambda e: _event(e["event_type"]),
-        lambda p: _event(p["event_type"]),
-        lambda e, g: _either(e["perpetrator"], g["perpetrator"]) and _either(e["target"], g["target"]),
+        _event_of,
+        lambda e, g: (
+            _either(e["perpetrator"], g["perpetrator"], g["perpetrator_text"])
+            and _either(e["target"], g["target"], g["target_text"])
+        ),
     ),
     "means": (
         lambda e: [{"means": m} for m in e["means"]],

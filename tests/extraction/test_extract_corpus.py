@@ -158,3 +158,18 @@ def test_a_group_outside_the_catalogue_may_be_named_as_the_text_spells_it():
     assert group_match("Iran-aligned militias (unidentified)", unidentified)
     # A catalogue group is named as the catalogue names it.
     assert not group_match("Syrian regime forces", {"name": "Syrian Arab Army", "text": "Syrian regime forces"})
+
+
+def test_a_perpetrator_outside_the_catalogue_may_be_named_as_the_text_spells_it():
+    proposal = {
+        "event_type": {"perpetrator": "Israel Defense Forces", "target": "Iran-aligned militias (unidentified)"},
+        "groups": [
+            {"name": "Israel Defense Forces", "text": "Israeli"},
+            {"name": "Iran-aligned militias (unidentified)", "text": "pro-Iran fighters"},
+        ],
+    }
+    _, proposed, matches = FIELDS["perpetrator and target"]
+    expected = {"perpetrator": "Israel Defense Forces", "target": ["pro-Iran fighters", "Syrian Arab Army"]}
+    assert matches(expected, proposed(proposal)[0])
+    # A catalogue group is named as the catalogue names it.
+    assert not matches({**expected, "perpetrator": "Israeli"}, proposed(proposal)[0])
