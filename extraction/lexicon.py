@@ -84,6 +84,9 @@ HOMOGRAPHS = frozenset(
         "hila",
         "nawa",
         "neva",
+        # Given names ("as Ali ventured into the area") and a company's ("Dana Gas").
+        "ali",
+        "dana",
     ]
 )
 

@@ -28,6 +28,8 @@ def test_a_sites_bare_name_inside_a_longer_name_is_not_the_site():
     assert places("The strike hit the Imam Ali shrine.") == []
     assert ("Ali Air Base", True) not in places("A bomb exploded near the Ali Baba market.")
     assert places("Rockets landed near Ali on Tuesday.") == [("Ali Air Base", True)]
+    # A given name alone is a person's, not the base's.
+    assert places("The attack occurred as Ali ventured into the area.") == []
 
 
 def test_a_short_name_keeps_its_case_but_not_its_article():
