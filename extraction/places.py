@@ -388,6 +388,12 @@ def find_places(reading: Reading, matches: list[Match]) -> list[PlaceProposal]:
             continue  # "the Kurdistan Region's counter-terrorism service": an owner, not a place
         if proper_noun or _NAME_KEEPS_NOUN.fullmatch(match.group("noun")):
             start, end, name = start, match.end(), text[start : match.end()]
+        # "confirmed to The New Region": "The" capitalised inside a sentence begins a title, an outlet's; so does
+        # a name before a newspaper's noun ("the Wall Street Journal").
+        if article and re.search(r"[a-z,]\s+$", text[max(0, match.start() - 3) : match.start()]):
+            continue
+        if re.match(r"\s+(?:Journal|Times|Post|News|Gazette|Herald)\b", text[match.end() :]):
+            continue
         _add_unknown(found, taken, re.sub(r"region$", "Region", name), start, end, text[start:end])
     return sorted(found.values(), key=lambda p: p.spans[0][0])
 

@@ -345,3 +345,10 @@ def test_a_country_is_found_by_the_name_it_now_goes_by():
         "date 2023-05-22\nHe took part in attacks in Türkiye's southeastern Sirnak province.", build_lexicon()
     )
     assert [(p.name, p.kind) for p in found.places if p.kind == "country"] == [("Turkey", "country")]
+
+
+def test_a_name_with_a_place_noun_that_titles_an_outlet_is_no_place():
+    assert places("Duhok police spokesperson Hemn Suleiman told The New Region that the attack was planned.") == []
+    assert places("Unnamed US officials told the Wall Street Journal that Abdi was in the convoy.") == []
+    # At a sentence's start, "The" is an article: "The Kurdistan Region" is the region.
+    assert places("The Kurdistan Region was calm.") == [("Kurdistan Region", False)]
