@@ -94,6 +94,12 @@ def _without_possessor(text: str, start: int, end: int) -> tuple[int, int]:
 
 # "the village of", "the town of" before a surname: the place, not the person.
 _PLACE_NOUN_BEFORE = re.compile(r"\b(?:village|town|city|area|district|region|province)\s+of\s+[“\"]?$", re.IGNORECASE)
+# "in the village of Umm Tina", "near Abu Hamam", "Abu Al-Khaseeb district": a name where a place stands.
+_WHERE_BEFORE = re.compile(
+    r"\b(?:(?:villages?|towns?|city|area|district|sub-?district|region|province|neighbou?rhood)\s+of|in|near)\s+$",
+    re.IGNORECASE,
+)
+_PLACE_NOUN_AFTER = re.compile(r"\s+(?:district|sub-?district|hill|village|town|countryside|neighbou?rhood)\b")
 _RUN = re.compile(r"[^\W_]+")
 _ARTICLE_BEFORE = re.compile(r"(?:al|el)[-\s]")
 
@@ -196,6 +202,10 @@ class _PeopleFinder:
             if i >= 0 and end <= places[i].end:
                 continue
             if not (title or self._person_evidence(name, start, end)):
+                continue
+            if not title and (
+                _WHERE_BEFORE.search(text, max(0, start - 30), start) or _PLACE_NOUN_AFTER.match(text, end)
+            ):
                 continue
             # "President Abu Mohammad Jolani": an alias the lexicon matched there, Ahmed al-Sharaa.
             existing = next((item for s, e, item in named if s < end and start < e), None)

@@ -526,3 +526,14 @@ def test_people_credited_with_the_report_or_its_photo_are_people():
         ("Nzar Jaza", "other")
     ]
     assert people_of("A drone hit the base on Monday. (Photo: Baderkhan Ahmad/ AP)") == [("Baderkhan Ahmad", "other")]
+
+
+def test_a_kunya_shaped_name_where_a_place_stands_is_no_person():
+    for sentence in (
+        "Five women and two children were killed in the village of Umm Tina in bombardment.",
+        "Two men were injured by SDF strikes on the banks of the river near Abu Hamam.",
+        "Children were playing near the shrine in the Abu Al-Khaseeb district, a source said.",
+    ):
+        assert people_of(sentence) == [], sentence
+    # With a title it is a person still.
+    assert people_of("Sheikh Abu Hamam said the village was shelled.") != []
