@@ -158,8 +158,30 @@ def find_roles(reading: Reading, claims: list[ClaimProposal] = ()):
     _target_of_the_lead(reading)
     _unnamed_attackers(reading)
     _described_sides_of_a_clash(reading)
+    _commands_of_forces_that_acted(reading)
     # A command that only speaks ("CENTCOM said") is a source, as a ministry is, not a party to list.
     reading.groups[:] = [g for g in reading.groups if g.roles or not _COMMAND.search(g.name)]
+
+
+# "U.S. Central Command said its forces had captured", "CENTCOM confirmed that its forces ... killed".
+_ITS_FORCES_ACTED = re.compile(
+    r"\s*(?:\([A-Z]+\)\s*)?(?:on\s+\w+\s+)?(?:said|says|confirmed|announced|reported|stated)\s+(?:on\s+\w+\s+)?(?:that\s+)?"
+    r"its\s+(?:forces|troops)\s+(?:had\s+|have\s+)?(?:\w+ly\s+)?[“\"]?(?:conducted|carried\s+out|killed|struck|targeted|"
+    r"captured|launched)\b"
+)
+
+
+def _commands_of_forces_that_acted(reading: Reading):
+    """A command that says its forces struck is the strike's perpetrator: it commands them, as the readers list it."""
+    for group in reading.groups:
+        if group.roles or not _COMMAND.search(group.name):
+            continue
+        for start, end in group.spans:
+            if reading.doc.is_background(start) or not (acted := _ITS_FORCES_ACTED.match(reading.text, end)):
+                continue
+            cue = [span_list(start, acted.end())]
+            group.roles.append(GroupRole("perpetrator", "claimed", clean(reading.text[start : acted.end()]), cue))
+            break
 
 
 def _target_of_the_lead(reading: Reading):

@@ -608,3 +608,13 @@ def test_a_spate_of_attacks_and_whom_they_have_mostly_targeted_are_a_record():
         "A grenade hit a shop in Hasaka on Sunday. The attack comes amid a spate of attacks largely attributed to "
         "Kataib Hezbollah. The attacks have mostly targeted SDF forces."
     ) == {"Kataib Hezbollah": [], "Syrian Democratic Forces": []}
+
+
+def test_a_command_that_says_its_forces_struck_is_the_perpetrator():
+    lexicon = Lexicon(groups=[GroupEntry(1, "United States Central Command", ("CENTCOM", "U.S. Central Command"))])
+    text = "date 2024-10-30\nU.S. Central Command said its forces “conducted a series of strikes against ISIS camps.”"
+    assert [(g.name, [r.role for r in g.roles]) for g in extract(text, lexicon).groups] == [
+        ("United States Central Command", ["perpetrator"])
+    ]
+    # A command that only speaks is a source, not a party.
+    assert extract("date 2024-10-30\nCENTCOM said U.S. forces conducted the strike.", lexicon).groups == []
