@@ -53,3 +53,18 @@ def category_of(noun: str, mods: str) -> str:
     if COMBATANTS.search(noun) or re.search(r"militia|militant", mods, re.IGNORECASE):
         return "combatants"
     return "all"
+
+
+# "the death of five members", "Three other members were also wounded": members of no group the figure names.
+_BARE_MEMBERS = re.compile(r"\bmembers?\b(?!\s+of\b)", re.IGNORECASE)
+
+
+def members_of_the_force_attacked(reading, claims, event) -> None:
+    """Bare members the report counts, where a state's forces are the ones attacked, are theirs: security forces,
+    as a state's forces' members are ("the attack on the police post led to the injury of four members")."""
+    target = next((g for g in reading.groups if event and g.name == event.target), None)
+    if target is None or reading.group_kind(target) != "state_force":
+        return
+    for claim in claims:
+        if claim.category == "combatants" and not claim.group and _BARE_MEMBERS.search(claim.text):
+            claim.category = "security_forces"

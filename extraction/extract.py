@@ -15,6 +15,7 @@ roles, the event type (its perpetrator and target among the roles) and the means
 import datetime
 
 from extraction.casualties import find_claims
+from extraction.categories import members_of_the_force_attacked
 from extraction.dates import date_statements, find_dates
 from extraction.events import find_event_type, find_means, with_the_events_means
 from extraction.groups import find_groups
@@ -75,6 +76,7 @@ def _read(reading: Reading) -> Proposal:
     find_roles(reading, claims)
     means = find_means(reading)
     event_type = find_event_type(reading, means)
+    members_of_the_force_attacked(reading, claims, event_type)
     means = with_the_events_means(means, event_type)
     return Proposal(
         publication_date=reading.published.isoformat(),

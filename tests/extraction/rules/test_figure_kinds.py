@@ -149,3 +149,9 @@ def test_a_bare_figure_after_reported_or_with_injured_or_wounded():
         ("killed", "all", 12, 12),
         ("injured", "all", 30, 30),
     ]
+
+
+def test_bare_members_are_the_attacked_state_forces():
+    lexicon = Lexicon(groups=[GroupEntry(1, "Iraqi Army", ("Iraqi army",), kind="state_force")])
+    text = "date 2025-09-07\nGunmen attacked an Iraqi army patrol in Baghdad, leading to the injury of five members."
+    assert [(c.category, c.min) for c in extract(text, lexicon).casualty_claims] == [("security_forces", 5)]
