@@ -17,7 +17,11 @@ _STANCE_CUES = {
     r"|\bwe will\b|will be met|warn(?:ed|s|ing)?\b|no leniency|(?:be )?held accountable|hold (?:\w+ ){0,3}accountable"
     r"|bring (?:\w+ ){0,3}to justice|will (?:pursue|hunt)|(?:receive|face) an? (?:\w+ )?(?:response|retaliation)"
     r"|continu(?:e|ing) to (?:\w+ly )?(?:pursue|hunt|target|strike)|eliminate them|will defend"
-    r"|will be (?:arrested|punished|pursued)|until the last|wherever they (?:are|may be|hide)",
+    r"|will be (?:arrested|punished|pursued)|until the last|wherever they (?:are|may be|hide)"
+    # "to eradicate terrorism at its roots", "until there is not a single terrorist left", "pursuing these cells until
+    # they are completely dismantled".
+    r"|eradicat|at (?:its|their) (?:source|roots?)\b|until there is not a single"
+    r"|until they are (?:\w+ly )?(?:dismantled|eliminated|eradicated|defeated)|continue striking",
     # A crime named as the attack ("this heinous crime", "a criminal act"), not the police's word for a suspect
     # ("the criminal elements", "the crime rate").
     "condemns": r"condemn|denounc|unjustified|violation|violates|flagrant|blatant|outrage|unacceptable"
@@ -27,11 +31,15 @@ _STANCE_CUES = {
     r"|threaten\w* (?:the )?(?:\w+ )?(?:security|stability)|destabili[sz]|offen[cs]e to|insult|accus"
     r"|contrary to (?:all )?(?:\w+ )?(?:law|legal|norms|principles)"
     r"|(?:full|complete) responsibility for|end (?:its|their) silence|stop (?:these|the|such) (?:\w+ )?attacks"
-    r"|spread(?:ing)? chaos|\bat risk\b|(?:deeply|gravely|seriously) concerned|not acceptable|pretext",
+    r"|spread(?:ing)? chaos|\bat risk\b|(?:deeply|gravely|seriously) concerned|not acceptable|pretext"
+    r"|desperate attempt|undermin\w* (?:\w+ ){0,2}(?:security|stability)",
     "justifies": r"self[- ]defen[cs]e|\bresponse to|responsible for (?:\w+ ){0,3}attacks|to protect|to defend"
     r"|legitimate target|right to defend|necessary|proportionate|\bdeter(?:s|red|rence|rent)?\b|threat to|lawful"
     r"|in defen[cs]e of|disrupt\w* (?:\w+['’]?s? ){0,3}ability|degrade|most dangerous|enduring defeat"
-    r"|\bresist(?:ing|ance against)\b",
+    r"|\bresist(?:ing|ance against)\b"
+    # The aim or the rule an act served: "in order to preserve the lives of civilians", "in line with engagement rules",
+    # "as part of the pursuit of drug-traffickers".
+    r"|in order to|in line with|in accordance with|as part of the (?:pursuit|fight|war|campaign) (?:of|against)",
     # "We can't confirm that the truck was bombed": no confirmation.
     "confirms": r"(?<!not )(?<!n't )(?<!n’t )(?<!cannot )(?<!unable to )confirm|\bkilled\b|were killed|was killed"
     r"|\bstruck\b|destroyed|\bhit\b|death toll|casualties|\bdeaths? of\b|martyred"

@@ -151,6 +151,13 @@ def test_resolve_time_past_midnight_local_is_the_previous_utc_day():
         ("full responsibility for the incident and for any further developments", "it held the government", "condemns"),
         ("take decisive steps to stop these recurring attacks", "the ministry called on the world to", "condemns"),
         ("continue to relentlessly pursue terrorists who seek to harm Americans", "", "threatens"),
+        # A promise to root out, the aim or rule an act served, an attempt to undermine.
+        ("We are determined and resolute to eradicate terrorism at its roots.", "", "threatens"),
+        ("until there is not a single terrorist left in the region.", "", "threatens"),
+        ("in order to preserve the lives of civilians", "the army said it redeployed", "justifies"),
+        ("in line with engagement rules,", "the ministry said its forces responded", "justifies"),
+        ("These attacks are aimed at undermining security and stability", "", "condemns"),
+        ("Such actions are a desperate attempt to harm Iraq's reputation", "", "condemns"),
     ],
 )
 def test_guess_stance(quote, context, stance):
