@@ -20,7 +20,8 @@ from extraction.words import SAY_VERB, span_list
 # Not the source's name: a dateline, "and", "a statement from", "The strikes came after" (a Syria war monitor said).
 _CLAIMANT_LEAD = re.compile(
     rf"(?:.{{0,60}}\s[-–—]\s)?(?:[^,;]{{0,60}}?\b(?:came|comes|happened|followed|follows)\s+(?:\w+\s+)?"
-    rf"(?:after|as|when)\s+)?(?:(?:and|but|while|as)\s+)?(?:{STATEMENT_FROM})?",
+    # "..., in what their colleagues told The National was": the colleagues.
+    rf"(?:after|as|when)\s+)?(?:(?:and|but|while|as|in\s+what)\s+)?(?:{STATEMENT_FROM})?",
     re.IGNORECASE,
 )
 # A count of two or more: a sentence holding one gives figures of its own.

@@ -99,7 +99,10 @@ _NOT_A_SOURCE = re.compile(
     # "a suicide attack ..., for which the PKK claimed responsibility": a claim of the attack, not of a figure.
     r"|^(?:for|to|of|by|from|in|on|after)\s+(?:which|whom)\b"
     # "..., left one dead and 18 wounded, announced the ministry": the toll, not its source.
-    r"|^(?:left|leaving|killing|killed|wounding|wounded|injuring|injured)\b",
+    r"|^(?:left|leaving|killing|killed|wounding|wounded|injuring|injured)\b"
+    # Words a quotation or a toll left behind: "... on the same road and", "at least three" (civilians were
+    # killed), "Several civilians have been injured and one killed".
+    r"|\b(?:and|or)$|^(?:at\s+least|more\s+than)\s|\b(?:have|has|had)\s+been\s+(?:killed|injured|wounded)\b",
     re.IGNORECASE,
 )
 

@@ -299,3 +299,18 @@ def test_an_abbreviations_full_stops_do_not_end_the_source():
         "U.S. Central Command."
     )
     assert [s.speaker for s in proposal.statements] == ["U.S. Central Command"]
+
+
+def test_words_a_quotation_or_a_toll_left_behind_are_no_source():
+    text = (
+        'The Observatory, a war monitor, said "an Israeli air strike targeted a vehicle" on the same road and '
+        "reported two dead."
+    )
+    assert claimants(text) == [(2, "The Observatory")]
+    # A toll is not its own source: with no source named, the figures have none.
+    assert claimants(
+        "Several civilians have been injured and one killed as clashes continued between the SDF and the tribes."
+    ) == [
+        (3, ""),
+        (1, ""),
+    ]
