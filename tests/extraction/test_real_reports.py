@@ -121,9 +121,9 @@ EVALUATION_FLOOR = {
     "dates": 0.84,
     "date roles": 0.69,
     "incident date and time": 0.81,
-    "places": 0.85,
-    "groups": 0.77,
-    "group roles": 0.59,
+    "places": 0.86,
+    "groups": 0.79,
+    "group roles": 0.61,
     "people": 0.82,
     "people roles": 0.69,
     "casualty claims": 0.46,
@@ -132,7 +132,7 @@ EVALUATION_FLOOR = {
     "speakers": 0.82,
     "stances": 0.88,
     "event type": 0.87,
-    "perpetrator and target": 0.57,
+    "perpetrator and target": 0.61,
     "means": 0.83,
 }
 
