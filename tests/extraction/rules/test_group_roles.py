@@ -618,3 +618,17 @@ def test_a_command_that_says_its_forces_struck_is_the_perpetrator():
     ]
     # A command that only speaks is a source, not a party.
     assert extract("date 2024-10-30\nCENTCOM said U.S. forces conducted the strike.", lexicon).groups == []
+
+
+def test_the_attacks_a_strike_answers_or_warns_of_give_no_target():
+    for sentence in (
+        "US jets struck posts in Deir al-Zour in retaliation to the militias' drone attacks on US positions.",
+        "The strike aimed to degrade their ability to launch future attacks on US forces in the region.",
+    ):
+        assert ("United States Armed Forces", "target") not in state_roles(sentence), sentence
+
+
+def test_forces_whose_positions_were_pounded_are_the_target():
+    assert ("Kurdistan Workers' Party", "target") in state_roles(
+        "Turkish artillery pounded suspected Kurdistan Workers' Party (PKK) positions north of Duhok."
+    )
