@@ -632,3 +632,13 @@ def test_forces_whose_positions_were_pounded_are_the_target():
     assert ("Kurdistan Workers' Party", "target") in state_roles(
         "Turkish artillery pounded suspected Kurdistan Workers' Party (PKK) positions north of Duhok."
     )
+
+
+def test_a_war_waged_against_a_foe_makes_it_no_target_of_this_attack():
+    lexicon = Lexicon(groups=[GroupEntry(1, "Islamic State", ("ISIS", "Islamic State group"))])
+    for sentence in (
+        "Peshmerga forces regularly conduct joint operations with Iraqi forces against ISIS in the disputed areas.",
+        "US troops are training forces against the Islamic State group at the base.",
+    ):
+        found = extract(f"date 2024-03-08\n{sentence}", lexicon)
+        assert [(g.name, [r.role for r in g.roles]) for g in found.groups] == [("Islamic State", [])], sentence
