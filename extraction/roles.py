@@ -85,7 +85,7 @@ _ROLE_PATTERNS = [
     ("target", "confirmed", "before", r"\b(?:dead|killed|victims|casualties|wounded|injured)\s+(?:were|was|included|belonged\s+to)\s+(?:(?!\w+ing\b)[\w-]+\s+){0,5}?$"),  # noqa: E501
     # What was struck, named by whose it was: "a car carrying members of X", "a building used by X".
     ("target", "confirmed", "before", r"\b(?:car|vehicle|truck|bus(?:es)?|convoy|building|house|headquarters|(?:air)?base|barracks|position|site|depot|facility|office)s?\b[^.;“”\"]{0,40}?\b(?:carrying|belonging to|frequented by|owned by|housing|housed|hosting|hosted|sheltering|used by|used of|run of|occupied by)\s+(?:[\w'’\[\]-]+,?\s+){0,4}?(?:of\s+)?(?:the\s+)?$"),  # noqa: E501
-    ("target", "confirmed", "before", r"\b(?:struck|strikes? (?:on|against)|attacks? (?:on|against)|attacked|attacking|targeted|targeting|hit|hitting|killed|killing|wounded|wounding|injured|injuring|eliminat(?:ed|ing|ion of)|assassinat(?:ed|ing|ion of)|(?:exploded|went off|detonated|landed|fell|impacted|crashed|(?:was |were )?(?:shot down|intercepted|downed)) (?:near|next to|beside|close to|under|over)|neutrali[sz]ed|martyrdom of|deaths? of|funerals? of|bombed|shelled|pounded|pounding|raided|ambushed|fired (?:[\w,]+ ){0,5}?at|(?<!fight )(?<!war )(?<!battle )(?<!campaign )(?<!operations )(?<!struggle )against)\b[\"”]?(?:\s*[“\"](?=\s*[a-z]))?(?:[“\"][^.;“”\"]{1,60}[”\"]|(?!\b(?:by|said|and(?!\s+(?:one|two|three|four|five|an?|\d+)\s)|claimed|reported|according|told|stated)\b)[^.;“”\"]){0,90}$"),  # noqa: E501
+    ("target", "confirmed", "before", r"\b(?:struck|strikes? (?:on|against)|attacks? (?:on|against)|attacked|attacking|targeted|targeting|hit|hitting|killed|killing|wounded|wounding|injured|injuring|eliminat(?:ed|ing|ion of)|assassinat(?:ed|ing|ion of)|(?:exploded|went off|detonated|landed|fell|impacted|crashed|(?:was |were )?(?:shot down|intercepted|downed)) (?:near|next to|beside|close to|under|over)|neutrali[sz]ed|martyrdom of|deaths? of|funerals? of|bombed|shelled|pounded|pounding|raided|ambushed|fired (?:[\w,]+ ){0,5}?at|against)\b[\"”]?(?:\s*[“\"](?=\s*[a-z]))?(?:[“\"][^.;“”\"]{1,60}[”\"]|(?!\b(?:by|said|and(?!\s+(?:one|two|three|four|five|an?|\d+)\s)|claimed|reported|according|told|stated)\b)[^.;“”\"]){0,90}$"),  # noqa: E501
 ]  # fmt: skip
 _ROLE_REGEXES = [
     (role, attribution, where, re.compile(p, re.IGNORECASE)) for role, attribution, where, p in _ROLE_PATTERNS
@@ -104,7 +104,7 @@ _DEFENSIVE = re.compile(
 # A war waged against a foe, not this attack on it: "follow-on raids against ISIS", "joint operations with Iraqi
 # forces against ISIS", "The Global Coalition against the so-called Islamic State", "fought battles against IS".
 _AGAINST_A_FOE = re.compile(
-    r"\b(?:raids|operations?|forces|coalition|battles|fight\w*|fought|war|campaign|struggle|efforts?|training)\b"
+    r"\b(?:raids|operations?|forces|coalition|battles?|fight\w*|fought|war|campaign|struggle|efforts?|training)\b"
     r"[^.;]{0,50}\bagainst\b[^.;]{0,90}$",
     re.IGNORECASE,
 )
