@@ -100,6 +100,8 @@ _WHERE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _PLACE_NOUN_AFTER = re.compile(r"\s+(?:district|sub-?district|hill|village|town|countryside|neighbou?rhood)\b")
+# "the sources told Enab Baladi", "told Al-Araby Al-Jadeed": whom a report's source speaks to is an outlet.
+_TOLD_BEFORE = re.compile(r"\btold\s+$")
 _RUN = re.compile(r"[^\W_]+")
 _ARTICLE_BEFORE = re.compile(r"(?:al|el)[-\s]")
 
@@ -204,7 +206,9 @@ class _PeopleFinder:
             if not (title or self._person_evidence(name, start, end)):
                 continue
             if not title and (
-                _WHERE_BEFORE.search(text, max(0, start - 30), start) or _PLACE_NOUN_AFTER.match(text, end)
+                _WHERE_BEFORE.search(text, max(0, start - 30), start)
+                or _PLACE_NOUN_AFTER.match(text, end)
+                or _TOLD_BEFORE.search(text, max(0, start - 8), start)
             ):
                 continue
             # "President Abu Mohammad Jolani": an alias the lexicon matched there, Ahmed al-Sharaa.

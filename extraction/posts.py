@@ -135,6 +135,8 @@ def role_kind(role: str) -> str:
         (
             r"observatory|monitor|watchdog|rights|\bsohr\b|(?:uk|u\.k\.|britain|london)-based|red crescent|"
             r"civil defen[cs]e|white helmets|hospital|charity|"
+            # The press: "editor-in-chief of Al-Raased" heads a newspaper, not a group.
+            r"\beditor|journalist|reporter|correspondent|photographer|"
             r"(?<!terrorist )organi[sz]ation",
             "other",
         ),

@@ -537,3 +537,9 @@ def test_a_kunya_shaped_name_where_a_place_stands_is_no_person():
         assert people_of(sentence) == [], sentence
     # With a title it is a person still.
     assert people_of("Sheikh Abu Hamam said the village was shelled.") != []
+
+
+def test_a_name_a_source_told_is_an_outlet():
+    assert people_of("Suleiman Fakhri, editor-in-chief of Al-Raased, told Enab Baladi that the convoy left.") == [
+        ("Suleiman Fakhri", "other")
+    ]
