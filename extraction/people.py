@@ -56,6 +56,8 @@ _PERSON_CONTEXT_AFTER = re.compile(
     r"|^(?:['’]s)?\s+(?:\w+\s+){0,2}?(?:regime|government|administration)\b"
     # A credit: "X contributed to this report", "[X/Getty]", "X / dpa / TASS".
     r"|^\s+contributed\s+to\s+(?:this|the)\s+report|^\s*/\s*(?:AP|AFP|Reuters|dpa|Getty|Anadolu|AA)\b"
+    # A code name or a byname set off after the name: "Ömer Fırat, code-named "Andok Tolhildan"".
+    r"|^\s*,\s*(?:code-?named|codenamed|nicknamed|(?:also\s+|better\s+)?known\s+as)\b"
 )
 # "Talib al-Saedi, also known as Abu Taqwa": the byname is the same person.
 _ONE_NAME_TITLE = re.compile(r"^(?:President|Rep\.|Sen\.|Senator|King|Mr\.|Mrs\.|Ms\.)$")
@@ -65,6 +67,8 @@ _PERSON_CONTEXT_BEFORE = re.compile(
     rf"\b(?:{SAY_VERB}|according to|targeted|targeting|killed|killing|named|identified as|assassinated|"
     rf"arrested|detained|including|ruler|(?:{ROLE_NOUN})|\d{{1,3}}-year-old|publisher|editor|child|girl|boy"
     rf"|(?:his|her|their)\s+(?:wife|husband|son|daughter|brother|sister|father|mother|cousin|uncle),?"
+    # "civilian Hıdır Şahin", "police officers A and B", "specialist sergeant X": a person's noun before the name.
+    rf"|civilians?|sergeants?|soldiers?|officers?|comrades?"
     # "told Rudaw's Hardi Mohammed", "said Al Jazeera's Resul Serdar": an outlet's reporter.
     rf"|(?:{SAY_VERB})\s+(?:[\w-]+\s+){{0,2}}[\w-]+['’]s"
     # A credit: "(Reporting by X; Editing by Y and Z)", "(Photo: X/ AP)", "Photo by X / AFP".
@@ -96,7 +100,7 @@ def _without_possessor(text: str, start: int, end: int) -> tuple[int, int]:
 _PLACE_NOUN_BEFORE = re.compile(r"\b(?:village|town|city|area|district|region|province)\s+of\s+[“\"]?$", re.IGNORECASE)
 # "in the village of Umm Tina", "near Abu Hamam", "Abu Al-Khaseeb district": a name where a place stands.
 _WHERE_BEFORE = re.compile(
-    r"\b(?:(?:villages?|towns?|city|area|district|sub-?district|region|province|neighbou?rhood)\s+of|in|near)\s+$",
+    r"\b(?:(?:villages?|towns?|city|area|district|sub-?district|region|province|neighbou?rhood)\s+of|in|near|from)\s+$",
     re.IGNORECASE,
 )
 _PLACE_NOUN_AFTER = re.compile(r"\s+(?:district|sub-?district|hill|village|town|countryside|neighbou?rhood)\b")

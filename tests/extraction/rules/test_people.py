@@ -543,3 +543,19 @@ def test_a_name_a_source_told_is_an_outlet():
     assert people_of("Suleiman Fakhri, editor-in-chief of Al-Raased, told Enab Baladi that the convoy left.") == [
         ("Suleiman Fakhri", "other")
     ]
+
+
+def test_a_code_name_or_a_persons_noun_marks_a_person():
+    assert [name for name, _ in people_of("Ömer Fırat, code-named Andok, was killed with two others.")] == [
+        "Ömer Fırat"
+    ]
+    assert [
+        name for name, _ in people_of("The attack killed specialist sergeant Alper Öcay and civilian Hıdır Şahin.")
+    ] == [
+        "Alper Öcay",
+        "Hıdır Şahin",
+    ]
+    # From a place: "a citizen from Kafr Naya, nicknamed Abu Zakour" names where he is from.
+    assert "Kafr Naya" not in [
+        name for name, _ in people_of("They targeted the car of a citizen from Kafr Naya, nicknamed Abu Zakour.")
+    ]
