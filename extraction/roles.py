@@ -101,13 +101,6 @@ _DEFENSIVE = re.compile(
     r"^\W*(?:(?!(?:air\s*)?strikes?\b|raids?\b)\w+\s+){0,2}?(?:shot down|intercepted|engaged|repelled|thwarted)\b",
     re.IGNORECASE,
 )
-# A war waged against a foe, not this attack on it: "follow-on raids against ISIS", "joint operations with Iraqi
-# forces against ISIS", "The Global Coalition against the so-called Islamic State", "fought battles against IS".
-_AGAINST_A_FOE = re.compile(
-    r"\b(?:raids|operations?|forces|coalition|battles?|fight\w*|fought|war|campaign|struggle|efforts?|training)\b"
-    r"[^.;]{0,50}\bagainst\b[^.;]{0,90}$",
-    re.IGNORECASE,
-)
 _NOT_OUR_ATTACK = re.compile(
     r"\bagainst\s+(?:a|the)\s+backdrop\b|"
     r"\b(?:responsible for|involved in|blames? for|behind|recent|previous|earlier|past|repeated|prior|suspend\w*|"
@@ -115,7 +108,11 @@ _NOT_OUR_ATTACK = re.compile(
     r"|stop\w*|resum\w*"
     # What a strike answers or warns of: "in retaliation to the militias' drone attacks on US positions", "in
     # response to attacks on", "future attacks on", "similar attacks against", "have intensified attacks on".
-    r"|retaliat\w*|in\s+response\s+to|future|similar|intensif\w*|any\s+attacks?)\b[^.;]{0,90}$",
+    r"|retaliat\w*|in\s+response\s+to|future|similar|intensif\w*|any\s+attacks?"
+    # A war waged against a foe, not this attack on it: "follow-on raids against ISIS", "joint operations with Iraqi
+    # forces against ISIS", "The Global Coalition against the so-called Islamic State", "fought battles against IS".
+    r"|(?:raids|operations?|forces|coalition|battles?|fight\w*|fought|war|campaign|struggle|efforts?|training)\b"
+    r"[^.;]{0,50}\bagainst)\b[^.;]{0,90}$",
     re.IGNORECASE,
 )
 
@@ -454,8 +451,6 @@ def _roles_from_words(reading: Reading):
                 continue
             if where == "before":
                 if role == "target" and _NOT_OUR_ATTACK.search(segment[max(0, match.start() - 80) :]):
-                    continue
-                if role == "target" and _AGAINST_A_FOE.search(segment[max(0, match.start() - 60) :]):
                     continue
                 if reading.group_named_within(s_start + match.start(), start):
                     continue
