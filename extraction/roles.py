@@ -8,7 +8,17 @@ import re
 
 from extraction.proposal import ClaimProposal, GroupProposal, GroupRole
 from extraction.reading import Reading
-from extraction.words import AIRCRAFT, DASH_BODY, DASH_CLOSE, DASH_OPEN, DASHED_ASIDE, WARS_SIDES, clean, span_list
+from extraction.words import (
+    AIRCRAFT,
+    DASH_BODY,
+    DASH_CLOSE,
+    DASH_OPEN,
+    DASHED_ASIDE,
+    SAY_VERB,
+    WARS_SIDES,
+    clean,
+    span_list,
+)
 
 # A word between a name and the passive said of it: no verb of speech, conjunction or participle of its own.
 _BETWEEN = r"(?!(?:said|says|saying|told|claimed|reported|announced|stated|but|while|which|who)\b|\w+ed\b)"
@@ -172,7 +182,7 @@ def find_roles(reading: Reading, claims: list[ClaimProposal] = ()):
 
 # "U.S. Central Command said its forces had captured", "CENTCOM confirmed that its forces ... killed".
 _ITS_FORCES_ACTED = re.compile(
-    r"\s*(?:\([A-Z]+\)\s*)?(?:on\s+\w+\s+)?(?:said|says|confirmed|announced|reported|stated)\s+(?:on\s+\w+\s+)?(?:that\s+)?"
+    rf"\s*(?:\([A-Z]+\)\s*)?(?:on\s+\w+\s+)?(?:{SAY_VERB})\s+(?:on\s+\w+\s+)?(?:that\s+)?"
     r"its\s+(?:forces|troops)\s+(?:had\s+|have\s+)?(?:\w+ly\s+)?[“\"]?(?:conducted|carried\s+out|killed|struck|targeted|"
     r"captured|launched)\b"
 )
