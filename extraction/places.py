@@ -117,8 +117,10 @@ _ROAD_BETWEEN = re.compile(
     # "the road between Hazima and Raqqa": the two places it joins, known or not.
     rf"|\b(?:road|highway)\s+(?:between|linking|connecting)\s+(?P<c>{_UNKNOWN_NAME})\s+and\s+(?P<d>{_UNKNOWN_NAME})(?![\w-])"
 )
-# "Sham FM radio", "Al Mayadeen reporter": an outlet's name, not the place it is named after.
-_OUTLET_AFTER = re.compile(r"\s+(?:FM|TV|[Rr]adio|channel|[Nn]ewspaper|reporter|correspondent)\b")
+# "Sham FM radio", "Al Mayadeen reporter", "the Wall Street Journal": an outlet's name, not the place it is named after.
+_OUTLET_AFTER = re.compile(
+    r"\s+(?:FM|TV|[Rr]adio|channel|[Nn]ewspaper|reporter|correspondent|Journal|Times|Post|Gazette|Herald)\b"
+)
 # After a site's bare name ("Mezze" of Mezze Airport), these words name a quarter, not the site.
 _QUARTER_AFTER = re.compile(r"^\s+(?:neighbou?rhood|district|sub-district|quarter|area)\b", re.IGNORECASE)
 # "the Mashtal neighborhood", "Shay Valley", "Palestine Street", "the Gaza Strip": names the noun after
@@ -388,11 +390,10 @@ def find_places(reading: Reading, matches: list[Match]) -> list[PlaceProposal]:
             continue  # "the Kurdistan Region's counter-terrorism service": an owner, not a place
         if proper_noun or _NAME_KEEPS_NOUN.fullmatch(match.group("noun")):
             start, end, name = start, match.end(), text[start : match.end()]
-        # "confirmed to The New Region": "The" capitalised inside a sentence begins a title, an outlet's; so does
-        # a name before a newspaper's noun ("the Wall Street Journal").
+        # "confirmed to The New Region": "The" capitalised inside a sentence begins a title, an outlet's.
         if article and re.search(r"[a-z,]\s+$", text[max(0, match.start() - 3) : match.start()]):
             continue
-        if re.match(r"\s+(?:Journal|Times|Post|News|Gazette|Herald)\b", text[match.end() :]):
+        if _OUTLET_AFTER.match(text, match.end()):
             continue
         _add_unknown(found, taken, re.sub(r"region$", "Region", name), start, end, text[start:end])
     return sorted(found.values(), key=lambda p: p.spans[0][0])
