@@ -14,8 +14,10 @@ _ARTICLE_ONLY = frozenset({"al", "el", "an", "ar", "as", "ash", "at", "ad", "adh
 _LOCATIVE = re.compile(r"\b(?:in|near|at|of|from|outside|around|to|into|between|town of|city of)\s+$", re.IGNORECASE)
 # After a place in a list: "between Qamishlo and Hasakah", "Aleppo, Tel Rifaat".
 _LIST_LINK = re.compile(r",?\s+(?:and|or)\s+|,\s+")
-_PLACE_NOUN_AFTER = re.compile(
-    r"\s+(?:area|town|village|city|district|neighbou?rhood|countryside|province|(?:refugee\s+|displacement\s+)?camp)\b"
+# A place's noun after a name: "the Dibis district", "Abu Ghitar hill", "the Makhmour refugee camp".
+PLACE_NOUN_AFTER = re.compile(
+    r"\s+(?:area|town|village|city|district|sub-?district|neighbou?rhood|countryside|province|hill"
+    r"|(?:refugee\s+|displacement\s+)?camp)\b"
 )
 
 
@@ -98,7 +100,7 @@ def _by_skeleton(text: str, words: list[tuple[int, int]], i: int, lexicon: Lexic
     start = words[i][0]
     locative = listed or bool(_LOCATIVE.search(text[max(0, start - 12) : start]))
     for j in range(min(len(words), i + 3) - 1, i - 1, -1):
-        if not (locative or _PLACE_NOUN_AFTER.match(text, words[j][1])):
+        if not (locative or PLACE_NOUN_AFTER.match(text, words[j][1])):
             continue
         span = text[start : words[j][1]]
         if not _SKELETON_SPAN.fullmatch(span):

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 
 from extraction.groups import GROUP_HEAD, GROUP_SUFFIX
-from extraction.matching import Match
+from extraction.matching import PLACE_NOUN_AFTER, Match
 from extraction.person_posts import LISTED_AS, PostReader
 from extraction.posts import (
     APPOSITIVE,
@@ -97,13 +97,10 @@ def _without_possessor(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 # "the village of", "the town of" before a surname: the place, not the person.
-_PLACE_NOUN_BEFORE = re.compile(r"\b(?:village|town|city|area|district|region|province)\s+of\s+[“\"]?$", re.IGNORECASE)
+_PLACE_NOUN_OF = r"\b(?:villages?|towns?|city|area|district|sub-?district|region|province|neighbou?rhood)\s+of\s+"
+_PLACE_NOUN_BEFORE = re.compile(rf"{_PLACE_NOUN_OF}[“\"]?$", re.IGNORECASE)
 # "in the village of Umm Tina", "near Abu Hamam", "Abu Al-Khaseeb district": a name where a place stands.
-_WHERE_BEFORE = re.compile(
-    r"\b(?:(?:villages?|towns?|city|area|district|sub-?district|region|province|neighbou?rhood)\s+of|in|near|from)\s+$",
-    re.IGNORECASE,
-)
-_PLACE_NOUN_AFTER = re.compile(r"\s+(?:district|sub-?district|hill|village|town|countryside|neighbou?rhood)\b")
+_WHERE_BEFORE = re.compile(rf"(?:{_PLACE_NOUN_OF}|\b(?:in|near|from)\s+)$", re.IGNORECASE)
 # "the sources told Enab Baladi", "told Al-Araby Al-Jadeed": whom a report's source speaks to is an outlet.
 _TOLD_BEFORE = re.compile(r"\btold\s+$")
 _RUN = re.compile(r"[^\W_]+")
@@ -211,7 +208,7 @@ class _PeopleFinder:
                 continue
             if not title and (
                 _WHERE_BEFORE.search(text, max(0, start - 30), start)
-                or _PLACE_NOUN_AFTER.match(text, end)
+                or PLACE_NOUN_AFTER.match(text, end)
                 or _TOLD_BEFORE.search(text, max(0, start - 8), start)
             ):
                 continue
