@@ -1,8 +1,12 @@
 """Whom a casualty figure counts: civilians, combatants (an armed group's members) or security forces (a state's),
 from the figure's noun ("three soldiers"), its modifiers ("PKK members") and, for "its own" people, the body that
-speaks of them ("the army said three of its members")."""
+speaks of them ("the army said three of its members"); and, once the event is read, bare "members" as the attacked
+force's."""
 
 import re
+
+from extraction.proposal import ClaimProposal, EventTypeProposal
+from extraction.reading import Reading
 
 CIVILIANS = re.compile(
     r"civilian|child|women|woman|residents?|villagers?|shepherds?|farmers?|workers?|pilgrims?|students?|journalists?|"
@@ -59,7 +63,9 @@ def category_of(noun: str, mods: str) -> str:
 _BARE_MEMBERS = re.compile(r"\bmembers?\b(?!\s+of\b)", re.IGNORECASE)
 
 
-def members_of_the_force_attacked(reading, claims, event) -> None:
+def members_of_the_force_attacked(
+    reading: Reading, claims: list[ClaimProposal], event: EventTypeProposal | None
+) -> None:
     """Bare members the report counts, where a state's forces are the ones attacked, are theirs: security forces,
     as a state's forces' members are ("the attack on the police post led to the injury of four members")."""
     target = next((g for g in reading.groups if event and g.name == event.target), None)
